@@ -1,0 +1,35 @@
+using FsCheck.Fluent;
+
+namespace Fengqiao.TestSupport.Tests;
+
+public class PropertyCheckTests
+{
+    [Fact]
+    public void ForAll_TrueProperty_Passes()
+    {
+        var runs = 0;
+        PropertyCheck.ForAll(Gen.Choose(0, 100), n =>
+        {
+            runs++;
+            return n + 0 == n;
+        });
+
+        Assert.Equal(PropertyCheck.Runs(), runs);
+    }
+
+    [Fact]
+    public void ForAll_FalseProperty_FailsNamingTheReplaySeed()
+    {
+        var failure = Assert.Throws<PropertyFailedException>(() =>
+            PropertyCheck.ForAll(Gen.Choose(0, 1000), n => n < 500));
+
+        Assert.Matches("FENGQIAO_SEED=[0-9]+", failure.Message);
+    }
+
+    [Fact]
+    public void ForAll_AssertionThatThrows_Fails()
+    {
+        Assert.Throws<PropertyFailedException>(() =>
+            PropertyCheck.ForAll(Gen.Choose(0, 10), (int n) => Assert.True(n < 0)));
+    }
+}
