@@ -8,6 +8,7 @@ internal static class CommandCatalog
     /// <summary>Creates the commands.</summary>
     public static IEnumerable<Command> All(CliContext context)
     {
+        yield return Commands.EscalationCommand.Create(context);
         yield return Commands.VersionCommand.Create(context);
     }
 }

@@ -11,7 +11,7 @@ namespace Fengqiao.Cases.Organisation;
 /// <threadsafety>Not thread-safe: build on one thread, then share the immutable tree.</threadsafety>
 public sealed class OrgTreeBuilder
 {
-    private readonly List<(OrgUnitId Id, string Name, OrgUnitKind Kind, OrgUnitId? Parent)> units = [];
+    private readonly List<(OrgUnitId Id, string Name, OrgUnitKind Kind, OrgUnitId? Parent, ImmutableArray<string> Tags)> units = [];
     private readonly List<(OrgUnitId Unit, OrgMember Member)> members = [];
 
     /// <summary>Adds a unit.</summary>
@@ -19,10 +19,11 @@ public sealed class OrgTreeBuilder
     /// <param name="name">The display name.</param>
     /// <param name="kind">The kind of unit.</param>
     /// <param name="parent">The unit above it, or <see langword="null"/> for a root.</param>
+    /// <param name="tags">Labels for the unit, e.g. the ladder level keys it serves at; none by default.</param>
     /// <returns>This builder.</returns>
-    public OrgTreeBuilder AddUnit(OrgUnitId id, string name, OrgUnitKind kind, OrgUnitId? parent = null)
+    public OrgTreeBuilder AddUnit(OrgUnitId id, string name, OrgUnitKind kind, OrgUnitId? parent = null, IEnumerable<string>? tags = null)
     {
-        units.Add((id, name ?? "", kind, parent));
+        units.Add((id, name ?? "", kind, parent, [.. tags ?? []]));
         return this;
     }
 
@@ -43,7 +44,7 @@ public sealed class OrgTreeBuilder
     public OrgTree Build()
     {
         var problems = new List<string>();
-        var byId = new Dictionary<OrgUnitId, (OrgUnitId Id, string Name, OrgUnitKind Kind, OrgUnitId? Parent)>();
+        var byId = new Dictionary<OrgUnitId, (OrgUnitId Id, string Name, OrgUnitKind Kind, OrgUnitId? Parent, ImmutableArray<string> Tags)>();
         foreach (var unit in units)
         {
             if (!byId.TryAdd(unit.Id, unit))
@@ -54,6 +55,11 @@ public sealed class OrgTreeBuilder
             if (unit.Name.Length == 0)
             {
                 problems.Add($"unit '{unit.Id}' has no name");
+            }
+
+            foreach (var tag in unit.Tags.Where(string.IsNullOrWhiteSpace))
+            {
+                problems.Add($"unit '{unit.Id}' has an empty tag");
             }
         }
 
@@ -100,13 +106,13 @@ public sealed class OrgTreeBuilder
         }
 
         var ordered = units
-            .Select(u => new OrgUnit(u.Id, u.Name, u.Kind, u.Parent, membersByUnit.TryGetValue(u.Id, out var m) ? [.. m] : []))
+            .Select(u => new OrgUnit(u.Id, u.Name, u.Kind, u.Parent, membersByUnit.TryGetValue(u.Id, out var m) ? [.. m] : [], u.Tags))
             .ToImmutableArray();
         return new OrgTree(ordered);
     }
 
     private static IEnumerable<List<OrgUnitId>> FindCycles(
-        Dictionary<OrgUnitId, (OrgUnitId Id, string Name, OrgUnitKind Kind, OrgUnitId? Parent)> byId)
+        Dictionary<OrgUnitId, (OrgUnitId Id, string Name, OrgUnitKind Kind, OrgUnitId? Parent, ImmutableArray<string> Tags)> byId)
     {
         var reported = new HashSet<OrgUnitId>();
         foreach (var start in byId.Keys)

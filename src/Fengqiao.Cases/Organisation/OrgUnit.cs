@@ -8,5 +8,11 @@ namespace Fengqiao.Cases.Organisation;
 /// <param name="Kind">The kind of unit.</param>
 /// <param name="Parent">The unit above it in the tree, or <see langword="null"/> for a root.</param>
 /// <param name="Members">The members of the unit.</param>
+/// <param name="Tags">Free labels a county gives the unit; an escalation ladder level binds to the units tagged with
+/// its key (e.g. <c>township-political-legal</c> in Baiyin's seven-level ladder).</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record OrgUnit(OrgUnitId Id, string Name, OrgUnitKind Kind, OrgUnitId? Parent, ImmutableArray<OrgMember> Members);
+public sealed record OrgUnit(OrgUnitId Id, string Name, OrgUnitKind Kind, OrgUnitId? Parent, ImmutableArray<OrgMember> Members, ImmutableArray<string> Tags)
+{
+    /// <summary>Gets whether the unit carries <paramref name="tag"/>.</summary>
+    public bool HasTag(string tag) => !Tags.IsDefault && Tags.Contains(tag);
+}
