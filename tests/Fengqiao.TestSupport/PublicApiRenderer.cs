@@ -317,10 +317,21 @@ public static class PublicApiRenderer
         sb.Append(TypeName(type, context.Create(parameter), qualify: true)).Append(' ').Append(parameter.Name);
         if (parameter.HasDefaultValue)
         {
-            sb.Append(" = ").Append(Literal(parameter.RawDefaultValue));
+            var raw = parameter.RawDefaultValue;
+            var underlying = Nullable.GetUnderlyingType(type) ?? type;
+            sb.Append(" = ").Append(underlying.IsEnum && raw is not null
+                ? EnumLiteral(underlying, raw)
+                : Literal(raw));
         }
 
         return sb.ToString();
+    }
+
+    private static string EnumLiteral(Type enumType, object raw)
+    {
+        var value = Enum.ToObject(enumType, raw);
+        var name = Enum.GetName(enumType, value);
+        return TypeName(enumType, null, qualify: true) + "." + (name ?? Literal(raw));
     }
 
     private static string Literal(object? value) => value switch
