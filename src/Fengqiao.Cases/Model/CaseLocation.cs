@@ -1,0 +1,11 @@
+using Fengqiao.Cases.Organisation;
+
+namespace Fengqiao.Cases;
+
+/// <summary>Where a matter arose: the grid that owns it, and the address and coordinates when known.</summary>
+/// <param name="Grid">The grid (网格) the location falls in; escalation ladders start from it.</param>
+/// <param name="Address">The address as reported, or <see langword="null"/>.</param>
+/// <param name="Latitude">WGS-84 latitude in degrees, or <see langword="null"/>.</param>
+/// <param name="Longitude">WGS-84 longitude in degrees, or <see langword="null"/>.</param>
+/// <threadsafety>Immutable; safe to share across threads.</threadsafety>
+public sealed record CaseLocation(OrgUnitId Grid, string? Address = null, double? Latitude = null, double? Longitude = null);
