@@ -284,6 +284,6 @@ public sealed partial class BusinessCalendar
     private int IndexOf(LocalDate date)
     {
         var i = date.ToDateOnly().DayNumber - firstDayNumber;
-        return (uint)i < (uint)dayCount ? i : throw new CalendarCoverageException(date, CoveredStart, ComputableEnd);
+        return i >= 0 && i < dayCount ? i : throw new CalendarCoverageException(date, CoveredStart, ComputableEnd);
     }
 }
