@@ -9,5 +9,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All(CliContext context)
     {
         yield return Commands.VersionCommand.Create(context);
+        yield return Commands.DeadlineCommand.Create(context);
+        yield return Commands.ElapsedCommand.Create(context);
+        yield return Commands.CalendarCommand.Create(context);
     }
 }
