@@ -10,5 +10,8 @@ internal static class CommandCatalog
     {
         yield return Commands.EscalationCommand.Create(context);
         yield return Commands.VersionCommand.Create(context);
+        yield return Commands.DeadlineCommand.Create(context);
+        yield return Commands.ElapsedCommand.Create(context);
+        yield return Commands.CalendarCommand.Create(context);
     }
 }

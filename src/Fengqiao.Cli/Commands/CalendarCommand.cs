@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using Fengqiao.Sla;
+
+namespace Fengqiao.Cli.Commands;
+
+/// <summary><c>fengqiao calendar</c>: a year's rest days and make-up working days, with reasons.</summary>
+internal static class CalendarCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var year = new Option<int>("--year") { Description = "The year, e.g. 2026.", Required = true };
+        var region = CalendarOptions.CreateRegion();
+        var allowProvisional = new Option<bool>("--allow-provisional")
+        {
+            Description = "Show a year no notice covers yet (2027–2035), projected from the 2024 holiday regulation (default: off).",
+        };
+        var command = new Command("calendar", "List a year's holidays and make-up working days (调休) with their reasons and notices. Other weekdays work; other weekends rest.");
+        command.Options.Add(year);
+        command.Options.Add(region);
+        command.Options.Add(allowProvisional);
+        context.SetAction(command, parse =>
+        {
+            var builder = new BusinessCalendarBuilder().UseChinaNational().UseRegion(CalendarOptions.ReadRegion(parse.GetValue(region)));
+            if (parse.GetValue(allowProvisional))
+            {
+                builder.AllowProjection();
+            }
+
+            var calendar = builder.Build();
+            foreach (var day in calendar.SpecialDays(parse.GetValue(year)))
+            {
+                var kind = day.Kind == DayKind.Holiday ? "rest    " : "make-up ";
+                var note = day.IsProvisional ? " [provisional]" : string.Empty;
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{day.Date:yyyy-MM-dd ddd} {kind}{day.Reason} — {day.Provenance}{note}"));
+            }
+
+            return FengqiaoCli.Ok;
+        });
+        return command;
+    }
+}

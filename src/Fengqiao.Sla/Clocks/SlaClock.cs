@@ -1,0 +1,352 @@
+using System.Globalization;
+using Fengqiao.Sla.Internal;
+using NodaTime;
+
+namespace Fengqiao.Sla;
+
+/// <summary>
+/// An immutable SLA clock for one case and one limit: start, pause (挂起), resume, extend (延期), stop — each transition
+/// returns a new clock. At any instant it tells the deadline, elapsed and remaining working time and the stage.
+/// </summary>
+/// <remarks>
+/// <para>Pausing stops the count: on resume the remaining working time carries forward from the resume instant, so
+/// the deadline moves by exactly the working time the pause covered. An extension counts its limit from the current
+/// deadline. For an <see cref="TimeLimitUnit.Elapsed"/> limit the clock counts plain time instead of working time.</para>
+/// <para>Transitions must come in time order (each at or after the previous one) and make sense for the state
+/// (resume only a paused clock, nothing after stop); otherwise they throw.</para>
+/// <para>The case desk's sweep indexes open clocks by <see cref="NextStageChangeAfter(Instant)"/>.
+/// <see cref="Reproject(BusinessCalendar)"/> replays the history on a new calendar (say, when the 2027 notice arrives).</para>
+/// </remarks>
+/// <threadsafety>Immutable: safe to share between threads.</threadsafety>
+public sealed class SlaClock
+{
+    private readonly ClockEvent[] events;
+    private readonly string[] steps;
+    private readonly bool elapsedBasis;
+    private readonly Duration consumed;       // counted before the current running segment
+    private readonly Instant segmentStart;    // start or last resume
+    private readonly Duration remainingAtHalt; // at pause or stop
+    private readonly bool overdueAtHalt;
+    private readonly Instant? haltedAt;
+
+    private SlaClock(
+        BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] events, string[] steps,
+        SlaClockState state, Instant deadline, Duration allotted, Duration consumed, Instant segmentStart,
+        Duration remainingAtHalt, bool overdueAtHalt, Instant? haltedAt, bool isProvisional)
+    {
+        Calendar = calendar;
+        Thresholds = thresholds;
+        this.events = events;
+        this.steps = steps;
+        State = state;
+        Deadline = deadline;
+        Allotted = allotted;
+        this.consumed = consumed;
+        this.segmentStart = segmentStart;
+        this.remainingAtHalt = remainingAtHalt;
+        this.overdueAtHalt = overdueAtHalt;
+        this.haltedAt = haltedAt;
+        IsProvisional = isProvisional;
+        elapsedBasis = Limit.Unit == TimeLimitUnit.Elapsed;
+    }
+
+    /// <summary>Gets the calendar the clock counts on.</summary>
+    public BusinessCalendar Calendar { get; }
+
+    /// <summary>Gets the warning thresholds.</summary>
+    public IReadOnlyList<WarningThreshold> Thresholds { get; }
+
+    /// <summary>Gets the instant the clock started.</summary>
+    public Instant StartedAt => events[0].At;
+
+    /// <summary>Gets the limit the clock started with.</summary>
+    public TimeLimit Limit => events[0].Limit!;
+
+    /// <summary>Gets whether the clock is running, paused or stopped.</summary>
+    public SlaClockState State { get; }
+
+    /// <summary>Gets the current deadline. While paused it is the deadline as it stood at the pause; see
+    /// <see cref="At(Instant)"/> for the deadline if the clock resumed at a given instant.</summary>
+    public Instant Deadline { get; }
+
+    /// <summary>Gets the working time allotted in total: the start limit plus extensions (plain time for elapsed limits).</summary>
+    public Duration Allotted { get; }
+
+    /// <summary>Gets a value indicating whether the deadline rests on provisional calendar days.</summary>
+    public bool IsProvisional { get; }
+
+    /// <summary>Starts a clock.</summary>
+    /// <param name="calendar">The calendar to count on.</param>
+    /// <param name="start">The instant the limit starts (receipt, acceptance…).</param>
+    /// <param name="limit">The limit.</param>
+    /// <param name="thresholds">The warning thresholds; null or empty for none.</param>
+    /// <returns>A running clock.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="calendar"/> or <paramref name="limit"/> is null.</exception>
+    /// <exception cref="CalendarCoverageException">The deadline needs a date the calendar does not cover.</exception>
+    public static SlaClock Start(BusinessCalendar calendar, Instant start, TimeLimit limit, IEnumerable<WarningThreshold>? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(limit);
+        return Replay(calendar, [.. thresholds ?? []], [new ClockEvent(ClockEventKind.Start, start, limit)]);
+    }
+
+    /// <summary>Pauses the clock (挂起): time from <paramref name="at"/> until the resume does not count.</summary>
+    /// <param name="at">The instant of the pause.</param>
+    /// <returns>A paused clock.</returns>
+    /// <exception cref="InvalidOperationException">The clock is not running.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before the previous transition.</exception>
+    /// <exception cref="CalendarCoverageException"><paramref name="at"/> is outside the calendar's range.</exception>
+    public SlaClock Pause(Instant at) => Then(ClockEventKind.Pause, at, null);
+
+    /// <summary>Resumes a paused clock: the working time left at the pause carries forward from <paramref name="at"/>.</summary>
+    /// <param name="at">The instant of the resume.</param>
+    /// <returns>A running clock with a moved deadline.</returns>
+    /// <exception cref="InvalidOperationException">The clock is not paused.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before the pause.</exception>
+    /// <exception cref="CalendarCoverageException">The new deadline needs a date the calendar does not cover.</exception>
+    public SlaClock Resume(Instant at) => Then(ClockEventKind.Resume, at, null);
+
+    /// <summary>Extends the clock (延期) by <paramref name="limit"/>, counted from the current deadline.</summary>
+    /// <param name="limit">The extension, e.g. 30 days for a petition (信访 art.34).</param>
+    /// <param name="at">The instant the extension was granted.</param>
+    /// <returns>A clock with the later deadline, in the same state.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="limit"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The clock is stopped.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before the previous transition.</exception>
+    /// <exception cref="CalendarCoverageException">The new deadline needs a date the calendar does not cover.</exception>
+    public SlaClock Extend(TimeLimit limit, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        return Then(ClockEventKind.Extend, at, limit);
+    }
+
+    /// <summary>Stops the clock (the case is handled); readings freeze at <paramref name="at"/>.</summary>
+    /// <param name="at">The instant of the stop.</param>
+    /// <returns>A stopped clock.</returns>
+    /// <exception cref="InvalidOperationException">The clock is already stopped.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before the previous transition.</exception>
+    public SlaClock Stop(Instant at) => Then(ClockEventKind.Stop, at, null);
+
+    /// <summary>Reads the clock at <paramref name="at"/>.</summary>
+    /// <param name="at">The instant; readings before the last transition are taken at the last transition.</param>
+    /// <returns>The reading.</returns>
+    /// <exception cref="CalendarCoverageException"><paramref name="at"/> is outside the calendar's range.</exception>
+    public SlaReading At(Instant at)
+    {
+        switch (State)
+        {
+            case SlaClockState.Running:
+            {
+                var t = Instant.Max(at, events[^1].At);
+                var elapsed = consumed + Measure(segmentStart, t);
+                var remaining = Signed(t, Deadline);
+                var stage = t > Deadline ? SlaStage.Overdue : SlaStage.OnTrack;
+                WarningThreshold? warning = null;
+                if (stage == SlaStage.OnTrack)
+                {
+                    warning = Thresholds.Where(th => t >= WarningInstant(th))
+                        .OrderBy(th => th.RemainingAtFiring(Allotted)).FirstOrDefault();
+                    stage = warning is null ? SlaStage.OnTrack : SlaStage.Warning;
+                }
+
+                return new SlaReading(at, State, stage, Deadline, elapsed, remaining, warning, IsProvisional);
+            }
+
+            default:
+            {
+                var deadline = Deadline;
+                if (State == SlaClockState.Paused && remainingAtHalt > Duration.Zero)
+                {
+                    deadline = Advance(Instant.Max(at, haltedAt!.Value), remainingAtHalt);
+                }
+
+                var warning = overdueAtHalt
+                    ? null
+                    : Thresholds.Where(th => remainingAtHalt <= th.RemainingAtFiring(Allotted))
+                        .OrderBy(th => th.RemainingAtFiring(Allotted)).FirstOrDefault();
+                var stage = overdueAtHalt ? SlaStage.Overdue : warning is null ? SlaStage.OnTrack : SlaStage.Warning;
+                return new SlaReading(at, State, stage, deadline, consumed, remainingAtHalt, warning, IsProvisional);
+            }
+        }
+    }
+
+    /// <summary>Gets the first instant after <paramref name="after"/> at which the stage (or warning level) changes:
+    /// a warning threshold's instant, or the first instant past the deadline (deadline + 1 ns).</summary>
+    /// <param name="after">The instant to look after.</param>
+    /// <returns>The instant, or null if the clock is paused or stopped or nothing changes any more.</returns>
+    /// <remarks>Index open cases by this instant; re-read a case's clock when it arrives.</remarks>
+    /// <exception cref="CalendarCoverageException">A warning instant needs a date the calendar does not cover.</exception>
+    public Instant? NextStageChangeAfter(Instant after)
+    {
+        if (State != SlaClockState.Running)
+        {
+            return null;
+        }
+
+        Instant? next = null;
+        foreach (var candidate in Thresholds.Select(WarningInstant).Append(Deadline + Duration.Epsilon))
+        {
+            if (candidate > after && (next is null || candidate < next))
+            {
+                next = candidate;
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>Gets the explanation steps: how the deadline was reached, then every pause, resume, extension and stop.</summary>
+    public IReadOnlyList<string> Steps => Array.AsReadOnly(steps);
+
+    /// <summary>Explains the deadline in one line, the steps joined with " · ".</summary>
+    /// <returns>The explanation.</returns>
+    public string Explain() => string.Join(" · ", steps);
+
+    /// <summary>Replays this clock's history on <paramref name="calendar"/> and reports whether and why the deadline moved.</summary>
+    /// <param name="calendar">The new calendar (e.g. built after next year's notice arrived).</param>
+    /// <returns>The re-projected clock and the reasons.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="calendar"/> is null.</exception>
+    /// <exception cref="CalendarCoverageException">The history needs a date the new calendar does not cover.</exception>
+    public SlaReprojection Reproject(BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var clock = Replay(calendar, Thresholds, events);
+        var reasons = new List<string>();
+        var last = Instant.Max(Deadline, clock.Deadline).InZone(calendar.Zone).Date;
+        var first = StartedAt.InZone(calendar.Zone).Date;
+        var before = Calendar.DaysBetween(first, last).ToDictionary(d => d.Date);
+        foreach (var now in calendar.DaysBetween(first, last))
+        {
+            if (before.TryGetValue(now.Date, out var was) && (was.IsWorkingDay != now.IsWorkingDay || was.Source != now.Source))
+            {
+                reasons.Add($"{now.Date:yyyy-MM-dd}: was {Kind(was)}, now {Kind(now)}");
+            }
+        }
+
+        if (clock.Deadline != Deadline && reasons.Count == 0)
+        {
+            reasons.Add("the working hours or the time zone differ");
+        }
+
+        if (IsProvisional && !clock.IsProvisional)
+        {
+            reasons.Add("the deadline is no longer provisional");
+        }
+
+        return new SlaReprojection(clock, Deadline, reasons);
+
+        static string Kind(DayInfo d) =>
+            $"{(d.IsWorkingDay ? "a working day" : "a rest day")} ({d.Reason}{(d.Source == DaySource.Projected ? ", projected" : string.Empty)})";
+    }
+
+    private static SlaClock Replay(BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] history)
+    {
+        var first = history[0];
+        var result = calendar.Deadline(first.At, first.Limit!);
+        var elapsedBasis = first.Limit!.Unit == TimeLimitUnit.Elapsed;
+        var allotted = elapsedBasis ? result.Deadline - first.At : calendar.WorkingTimeBetween(first.At, result.Deadline);
+        var clock = new SlaClock(calendar, thresholds, [first], [.. result.Steps], SlaClockState.Running, result.Deadline,
+            allotted, Duration.Zero, first.At, Duration.Zero, false, null, result.IsProvisional);
+        for (var i = 1; i < history.Length; i++)
+        {
+            clock = clock.Then(history[i].Kind, history[i].At, history[i].Limit);
+        }
+
+        return clock;
+    }
+
+    private SlaClock Then(ClockEventKind kind, Instant at, TimeLimit? limit)
+    {
+        if (at < events[^1].At)
+        {
+            throw new ArgumentOutOfRangeException(nameof(at), at,
+                $"A clock transition at {Stamp(at)} comes before the previous one at {Stamp(events[^1].At)}.");
+        }
+
+        var allowed = kind switch
+        {
+            ClockEventKind.Pause => State == SlaClockState.Running,
+            ClockEventKind.Resume => State == SlaClockState.Paused,
+            _ => State != SlaClockState.Stopped,
+        };
+        if (!allowed)
+        {
+            throw new InvalidOperationException($"Cannot {kind.ToString().ToLowerInvariant()} a clock that is {State.ToString().ToLowerInvariant()}.");
+        }
+
+        ClockEvent[] history = [.. events, new ClockEvent(kind, at, limit)];
+        var log = new List<string>(steps);
+        switch (kind)
+        {
+            case ClockEventKind.Pause:
+            {
+                var remaining = Signed(at, Deadline);
+                log.Add($"paused (挂起) {Stamp(at)} with {Format(remaining)} left");
+                return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Paused, Deadline, Allotted,
+                    consumed + Measure(segmentStart, at), segmentStart, remaining, at > Deadline, at, IsProvisional);
+            }
+
+            case ClockEventKind.Resume:
+            {
+                var deadline = Deadline;
+                var provisional = IsProvisional;
+                if (remainingAtHalt > Duration.Zero)
+                {
+                    deadline = Advance(at, remainingAtHalt);
+                    provisional |= Calendar.IsProvisionalBetween(at, deadline);
+                    log.Add($"resumed {Stamp(at)}: {Format(remainingAtHalt)} carried forward → deadline {Stamp(deadline)}");
+                }
+                else
+                {
+                    log.Add($"resumed {Stamp(at)}: already overdue, deadline stays {Stamp(deadline)}");
+                }
+
+                return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Running, deadline, Allotted,
+                    consumed, at, Duration.Zero, false, null, provisional);
+            }
+
+            case ClockEventKind.Extend:
+            {
+                var result = Calendar.Deadline(Deadline, limit!);
+                var added = Measure(Deadline, result.Deadline);
+                log.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(result.Deadline)}");
+                var paused = State == SlaClockState.Paused;
+                return new SlaClock(Calendar, Thresholds, history, [.. log], State, result.Deadline, Allotted + added,
+                    consumed, segmentStart, paused ? remainingAtHalt + added : Duration.Zero,
+                    paused && haltedAt!.Value > result.Deadline, haltedAt, IsProvisional || result.IsProvisional);
+            }
+
+            default:
+            {
+                var running = State == SlaClockState.Running;
+                var total = running ? consumed + Measure(segmentStart, at) : consumed;
+                var remaining = running ? Signed(at, Deadline) : remainingAtHalt;
+                var overdue = running ? at > Deadline : overdueAtHalt;
+                log.Add($"stopped {Stamp(at)}{(overdue ? " (overdue)" : " (in time)")}");
+                return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Stopped, Deadline, Allotted,
+                    total, segmentStart, remaining, overdue, at, IsProvisional);
+            }
+        }
+    }
+
+    private Instant WarningInstant(WarningThreshold threshold)
+    {
+        var toGo = Measure(segmentStart, Deadline) - threshold.RemainingAtFiring(Allotted);
+        return toGo <= Duration.Zero ? segmentStart : Advance(segmentStart, toGo);
+    }
+
+    private Duration Measure(Instant from, Instant to) =>
+        to <= from ? Duration.Zero : elapsedBasis ? to - from : Calendar.WorkingTimeBetween(from, to);
+
+    private Duration Signed(Instant at, Instant deadline) =>
+        at <= deadline ? Measure(at, deadline) : -Measure(deadline, at);
+
+    private Instant Advance(Instant from, Duration amount) =>
+        elapsedBasis ? from + amount : Calendar.AddWorkingTime(from, amount);
+
+    private string Stamp(Instant instant) => Explainer.Stamp(instant.InZone(Calendar.Zone));
+
+    private static string Format(Duration d) =>
+        (d < Duration.Zero ? "-" : string.Empty) +
+        string.Create(CultureInfo.InvariantCulture, $"{(long)Math.Abs(d.TotalHours)}h{Math.Abs(d.Minutes):00}m");
+}

@@ -1,0 +1,21 @@
+namespace Fengqiao.Sla;
+
+/// <summary>The usual names of the limits an <see cref="SlaRule"/> carries. Hosts may use any other names too.</summary>
+/// <threadsafety>Constants: safe to share.</threadsafety>
+public static class SlaLimitNames
+{
+    /// <summary>Handle the case (办理/办结), counted from receipt or acceptance.</summary>
+    public const string Handle = "handle";
+
+    /// <summary>Call the citizen back (回访), counted from completion.</summary>
+    public const string Callback = "callback";
+
+    /// <summary>Sign for (签收) a case dispatched to a department, counted from dispatch.</summary>
+    public const string SignFor = "sign-for";
+
+    /// <summary>Register and forward, or notify acceptance (登记/受理告知).</summary>
+    public const string Register = "register";
+
+    /// <summary>An extension (延期) that may be granted on top of <see cref="Handle"/>.</summary>
+    public const string Extension = "extension";
+}
