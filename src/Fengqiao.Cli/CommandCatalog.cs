@@ -9,6 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All(CliContext context)
     {
         yield return Commands.EscalationCommand.Create(context);
+        yield return Commands.ProfileCommand.Create(context);
         yield return Commands.VersionCommand.Create(context);
         yield return Commands.DeadlineCommand.Create(context);
         yield return Commands.ElapsedCommand.Create(context);

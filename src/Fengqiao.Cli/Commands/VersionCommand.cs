@@ -7,7 +7,7 @@ namespace Fengqiao.Cli.Commands;
 internal static class VersionCommand
 {
     private static readonly string[] Packages =
-        ["Fengqiao.Sla", "Fengqiao.Cases", "Fengqiao.Rules", "Fengqiao.Escalation", "Fengqiao.Mediation"];
+        ["Fengqiao.Sla", "Fengqiao.Cases", "Fengqiao.Rules", "Fengqiao.Escalation", "Fengqiao.Mediation", "Fengqiao.Profiles"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)

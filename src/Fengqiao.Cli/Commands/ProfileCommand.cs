@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Fengqiao.Profiles;
+
+namespace Fengqiao.Cli.Commands;
+
+/// <summary><c>fengqiao profile check FILE</c> and <c>fengqiao profile show FILE</c>.</summary>
+internal static class ProfileCommand
+{
+    /// <summary>Creates the command with its two subcommands.</summary>
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("profile", "Check or show a county profile (YAML).");
+        command.Subcommands.Add(Check(context));
+        command.Subcommands.Add(Show(context));
+        return command;
+    }
+
+    private static Command Check(CliContext context)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The county profile to check." };
+        var check = new Command("check", "Check a county profile: exit 0 when valid; otherwise every problem on standard error (file:line:column) and exit 1.") { file };
+        context.SetAction(check, parse =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            try
+            {
+                var profile = CountyProfileLoader.LoadFile(path);
+                var tree = profile.BuildOrgTree();
+                _ = profile.BuildCalendar();
+                context.Output.WriteLine($"{path}: valid — {profile.Name}, {tree.Units.Length} org units, ladder '{profile.Ladder.Key}' ({profile.Ladder.Levels.Length} levels), time zone {profile.Zone.Id}");
+                return FengqiaoCli.Ok;
+            }
+            catch (ProfileLoadException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    context.Error.WriteLine(problem);
+                }
+
+                context.Error.WriteLine($"{e.Problems.Length} problem(s) in {path}");
+                return FengqiaoCli.Invalid;
+            }
+        });
+        return check;
+    }
+
+    private static Command Show(CliContext context)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The county profile to show." };
+        var show = new Command("show", "Show the effective configuration of a county profile, defaults filled in, as YAML.") { file };
+        context.SetAction(show, parse =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            try
+            {
+                var profile = CountyProfileLoader.LoadFile(path);
+                context.Output.Write(CountyProfileWriter.Write(profile));
+                return FengqiaoCli.Ok;
+            }
+            catch (ProfileLoadException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    context.Error.WriteLine(problem);
+                }
+
+                return FengqiaoCli.Invalid;
+            }
+        });
+        return show;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Escalation.Ladders;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Profiles;
+
+/// <summary>
+/// Everything a county customises without recompiling (县级配置): time zone, working hours, calendar, channels, org
+/// tree and escalation ladder. Load one with <see cref="CountyProfileLoader"/>, write it back with
+/// <see cref="CountyProfileWriter"/>, and turn it into the packages' objects with the <c>Build…</c> methods.
+/// </summary>
+/// <param name="Name">The county's display name, e.g. "乌鲁木齐市沙依巴克区".</param>
+/// <param name="Zone">The time zone deadlines are computed in (NodaTime TZDB id in the file).</param>
+/// <param name="Hours">Working hours, with seasonal and per-weekday variants.</param>
+/// <param name="Calendar">Which holiday tables apply and the county's own overrides.</param>
+/// <param name="Channels">The intake channels the county runs.</param>
+/// <param name="Org">The org tree: units, members and generated grids.</param>
+/// <param name="Ladder">The escalation ladder.</param>
+/// <threadsafety>Immutable; safe to share across threads.</threadsafety>
+public sealed record CountyProfile(
+    string Name,
+    DateTimeZone Zone,
+    HoursProfile Hours,
+    CalendarProfile Calendar,
+    ImmutableArray<CaseChannel> Channels,
+    OrgProfile Org,
+    Ladder Ladder)
+{
+    /// <summary>Builds the county's business calendar: national tables, the regional overlay, the county's own days,
+    /// its hours and time zone, and projection if allowed.</summary>
+    /// <returns>A new, immutable calendar; build it once and share it.</returns>
+    public BusinessCalendar BuildCalendar()
+    {
+        var builder = new BusinessCalendarBuilder()
+            .UseChinaNational()
+            .UseRegion(Calendar.Region)
+            .WithZone(Zone)
+            .WithSchedule(Hours.Default);
+        foreach (var season in Hours.Seasonal)
+        {
+            builder.WithSeasonalSchedule(season.From, season.Hours);
+        }
+
+        foreach (var (day, hours) in Hours.Weekdays)
+        {
+            builder.WithWeekdaySchedule(day, hours);
+        }
+
+        foreach (var rest in Calendar.ExtraRestDays)
+        {
+            builder.AddHoliday(rest.Date, rest.Reason);
+        }
+
+        foreach (var work in Calendar.ExtraWorkingDays)
+        {
+            builder.AddWorkingDay(work.Date, work.Reason);
+        }
+
+        if (Calendar.AllowProjection)
+        {
+            builder.AllowProjection(Calendar.ProjectionThrough);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Builds the org tree, generated units included.</summary>
+    /// <returns>A new, immutable org tree.</returns>
+    /// <exception cref="Fengqiao.Cases.Organisation.OrgTreeException">The tree is invalid (a loaded profile never is).</exception>
+    public OrgTree BuildOrgTree() => CountyProfileLoader.BuildTree(CountyProfileLoader.AllUnits(Org));
+}

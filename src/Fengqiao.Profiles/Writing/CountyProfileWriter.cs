@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using Fengqiao.Cases;
+using Fengqiao.Escalation.Ladders;
+using Fengqiao.Profiles.Loading;
+using NodaTime.Text;
+
+namespace Fengqiao.Profiles;
+
+/// <summary>Writes a county profile back out as YAML in the form <see cref="CountyProfileLoader"/> reads.</summary>
+/// <remarks>Writing then loading gives an equal profile: <c>Write(Parse(Write(p)))</c> equals <c>Write(p)</c>.
+/// Built-in ladders are written by key; generated units stay generators.</remarks>
+/// <threadsafety>Stateless; safe to call concurrently.</threadsafety>
+public static class CountyProfileWriter
+{
+    /// <summary>Renders the profile as YAML.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
+    public static string Write(CountyProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var w = new StringBuilder();
+        Line(w, 0, $"name: {Quote(profile.Name)}");
+        Line(w, 0, $"time-zone: {Quote(profile.Zone.Id)}");
+
+        Line(w, 0, "hours:");
+        Line(w, 1, $"default: {Quote(profile.Hours.Default.ToString())}");
+        if (!profile.Hours.Seasonal.IsDefaultOrEmpty)
+        {
+            Line(w, 1, "seasonal:");
+            foreach (var season in profile.Hours.Seasonal)
+            {
+                Line(w, 2, $"- from: {Quote(AnnualDatePattern.Iso.Format(season.From))}");
+                Line(w, 2, $"  hours: {Quote(season.Hours.ToString())}");
+            }
+        }
+
+        if (!profile.Hours.Weekdays.IsDefaultOrEmpty)
+        {
+            Line(w, 1, "weekdays:");
+            foreach (var (day, hours) in profile.Hours.Weekdays)
+            {
+                Line(w, 2, $"{KebabNames.Of(day)}: {Quote(hours.ToString())}");
+            }
+        }
+
+        Line(w, 0, "calendar:");
+        Line(w, 1, $"region: {KebabNames.Of(profile.Calendar.Region)}");
+        Line(w, 1, $"allow-projection: {(profile.Calendar.AllowProjection ? "true" : "false")}");
+        Line(w, 1, $"projection-through: {profile.Calendar.ProjectionThrough.ToString(CultureInfo.InvariantCulture)}");
+        WriteDates(w, "extra-rest-days", profile.Calendar.ExtraRestDays);
+        WriteDates(w, "extra-working-days", profile.Calendar.ExtraWorkingDays);
+
+        Line(w, 0, $"channels: [{string.Join(", ", profile.Channels.Select(c => c.Key()))}]");
+
+        Line(w, 0, "org:");
+        if (!profile.Org.Units.IsDefaultOrEmpty)
+        {
+            Line(w, 1, "units:");
+            foreach (var unit in profile.Org.Units)
+            {
+                Line(w, 2, $"- id: {Quote(unit.Id.Value)}");
+                Line(w, 2, $"  name: {Quote(unit.Name)}");
+                Line(w, 2, $"  kind: {KebabNames.Of(unit.Kind)}");
+                if (unit.Parent is { } parent)
+                {
+                    Line(w, 2, $"  parent: {Quote(parent.Value)}");
+                }
+
+                if (!unit.Tags.IsDefaultOrEmpty)
+                {
+                    Line(w, 2, $"  tags: [{string.Join(", ", unit.Tags.Select(Quote))}]");
+                }
+
+                if (!unit.Members.IsDefaultOrEmpty)
+                {
+                    Line(w, 2, "  members:");
+                    foreach (var member in unit.Members)
+                    {
+                        Line(w, 3, $"  - id: {Quote(member.Id.Value)}");
+                        Line(w, 3, $"    name: {Quote(member.Name)}");
+                        Line(w, 3, $"    roles: [{string.Join(", ", member.Roles.Select(r => Quote(r.Name)))}]");
+                    }
+                }
+            }
+        }
+
+        if (!profile.Org.Generated.IsDefaultOrEmpty)
+        {
+            Line(w, 1, "generate:");
+            foreach (var g in profile.Org.Generated)
+            {
+                Line(w, 2, $"- id: {Quote(g.IdPattern)}");
+                Line(w, 2, $"  name: {Quote(g.NamePattern)}");
+                Line(w, 2, $"  kind: {KebabNames.Of(g.Kind)}");
+                Line(w, 2, $"  count: {g.Count.ToString(CultureInfo.InvariantCulture)}");
+                if (!g.Parents.IsDefaultOrEmpty)
+                {
+                    Line(w, 2, $"  parents: [{string.Join(", ", g.Parents.Select(p => Quote(p.Value)))}]");
+                }
+
+                if (!g.Tags.IsDefaultOrEmpty)
+                {
+                    Line(w, 2, $"  tags: [{string.Join(", ", g.Tags.Select(Quote))}]");
+                }
+            }
+        }
+
+        WriteLadder(w, profile.Ladder);
+        return w.ToString();
+    }
+
+    private static void WriteLadder(StringBuilder w, Ladder ladder)
+    {
+        if (BuiltInLadders.All.TryGetValue(ladder.Key, out var builtIn) && ReferenceEquals(builtIn, ladder))
+        {
+            Line(w, 0, $"ladder: {ladder.Key}");
+            return;
+        }
+
+        Line(w, 0, "ladder:");
+        Line(w, 1, $"key: {Quote(ladder.Key)}");
+        Line(w, 1, $"name: {Quote(ladder.Name)}");
+        Line(w, 1, "levels:");
+        foreach (var level in ladder.Levels)
+        {
+            Line(w, 2, $"- key: {Quote(level.Key)}");
+            Line(w, 2, $"  name: {Quote(level.Name)}");
+            Line(w, 2, $"  kinds: [{string.Join(", ", level.Kinds.Select(KebabNames.Of))}]");
+        }
+    }
+
+    private static void WriteDates(StringBuilder w, string key, System.Collections.Immutable.ImmutableArray<DateOverride> dates)
+    {
+        if (dates.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        Line(w, 1, $"{key}:");
+        foreach (var date in dates)
+        {
+            Line(w, 2, $"- date: {LocalDatePattern.Iso.Format(date.Date)}");
+            Line(w, 2, $"  reason: {Quote(date.Reason)}");
+        }
+    }
+
+    private static void Line(StringBuilder w, int indent, string text) =>
+        w.Append(' ', indent * 2).Append(text).Append('\n');
+
+    /// <summary>Double-quotes a value, escaping as YAML requires, so no value is ever read as another type.</summary>
+    private static string Quote(string value)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            sb.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.Append('"').ToString();
+    }
+}

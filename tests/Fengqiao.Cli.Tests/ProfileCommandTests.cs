@@ -1,0 +1,80 @@
+namespace Fengqiao.Cli.Tests;
+
+public class ProfileCommandTests
+{
+    private const string Valid = """
+        name: Test county
+        time-zone: Asia/Shanghai
+        org:
+          units:
+            - id: street
+              name: 街道
+              kind: street
+          generate:
+            - id: grid-{n}
+              name: 网格{n}
+              kind: grid
+              count: 3
+              parents: [street]
+        ladder:
+          key: two
+          name: Two levels
+          levels:
+            - key: grid
+              name: Grid
+              kinds: [grid]
+            - key: street
+              name: Street
+              kinds: [street]
+        """;
+
+    private static string Write(string text)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-profile-").FullName, "county.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Check_ValidProfile_ExitsZero()
+    {
+        var (code, output, error) = CliRun.Invoke("profile", "check", Write(Valid));
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains("valid — Test county, 4 org units", output);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Check_InvalidProfile_ListsProblemsAndExitsOne()
+    {
+        var path = Write(Valid.Replace("kind: street", "kind: stret").Replace("name: Test county", "nmae: Test county"));
+
+        var (code, _, error) = CliRun.Invoke("profile", "check", path);
+
+        Assert.Equal(FengqiaoCli.Invalid, code);
+        Assert.Contains("county.yaml:1:1: nmae: unknown field 'nmae' (did you mean 'name'?)", error);
+        Assert.Contains(":7:13: org.units[0].kind:", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Check_MissingFile_ExitsOneNamingIt()
+    {
+        var (code, _, error) = CliRun.Invoke("profile", "check", "/no/such/county.yaml");
+
+        Assert.Equal(FengqiaoCli.Invalid, code);
+        Assert.Contains("/no/such/county.yaml", error);
+    }
+
+    [Fact]
+    public void Show_PrintsTheEffectiveProfileWithDefaults()
+    {
+        var (code, output, _) = CliRun.Invoke("profile", "show", Write(Valid));
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains("default: \"09:00-12:00,13:30-17:30\"", output);
+        Assert.Contains("region: none", output);
+        Assert.Contains("count: 3", output);
+    }
+}

@@ -1,0 +1,235 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Escalation.Ladders;
+using Fengqiao.Sla;
+using Fengqiao.TestSupport;
+using NodaTime;
+
+namespace Fengqiao.Profiles.Tests.Loading;
+
+public class CountyProfileLoaderTests
+{
+    private const string Valid = """
+        name: 沙依巴克区 Saybagh
+        time-zone: Asia/Urumqi
+        hours:
+          default: 10:00-14:00,15:30-19:30
+          seasonal:
+            - from: 05-01
+              hours: 10:00-14:00,16:00-20:00
+            - from: 10-08
+              hours: 10:00-14:00,15:30-19:00
+          weekdays:
+            friday: 10:00-14:00
+        calendar:
+          region: xinjiang
+          allow-projection: true
+          projection-through: 2030
+          extra-rest-days:
+            - date: 2026-07-20
+              reason: flood closure 防汛停工
+        channels: [qr-code, hotline-12345]
+        org:
+          units:
+            - id: secretary
+              name: 区委书记
+              kind: secretary
+            - id: task-force
+              name: 工作专班
+              kind: task-force
+              parent: secretary
+            - id: dept-housing
+              name: 住建局
+              kind: department
+              parent: secretary
+            - id: street
+              name: 雅山街道
+              kind: street
+              parent: secretary
+              members:
+                - id: li
+                  name: 李派单
+                  roles: [dispatcher]
+          generate:
+            - id: community-{n}
+              name: 社区{n}
+              kind: community
+              count: 2
+              parents: [street]
+            - id: grid-{n:000}
+              name: 第{n}网格
+              kind: grid
+              count: 6
+              parents: [community-1, community-2]
+        ladder: default
+        """;
+
+    [Fact]
+    public void Parse_ValidProfile_ReadsEverySection()
+    {
+        var profile = CountyProfileLoader.Parse(Valid, "saybagh.yaml");
+
+        Assert.Equal("沙依巴克区 Saybagh", profile.Name);
+        Assert.Equal("Asia/Urumqi", profile.Zone.Id);
+        Assert.Equal("10:00-14:00,15:30-19:30", profile.Hours.Default.ToString());
+        Assert.Equal([new AnnualDate(5, 1), new AnnualDate(10, 8)], profile.Hours.Seasonal.Select(s => s.From).ToArray());
+        Assert.Equal(IsoDayOfWeek.Friday, Assert.Single(profile.Hours.Weekdays).Key);
+        Assert.Equal(ChinaRegion.Xinjiang, profile.Calendar.Region);
+        Assert.Equal([CaseChannel.QrCode, CaseChannel.Hotline12345], profile.Channels.ToArray());
+        Assert.Same(BuiltInLadders.Default, profile.Ladder);
+    }
+
+    [Fact]
+    public void BuildOrgTree_ExpandsGeneratorsRoundRobin()
+    {
+        var tree = CountyProfileLoader.Parse(Valid).BuildOrgTree();
+
+        Assert.Equal(4 + 2 + 6, tree.Units.Length);
+        Assert.Equal(new OrgUnitId("community-1"), tree.Get(new OrgUnitId("grid-003")).Parent);
+        Assert.Equal(new OrgUnitId("community-2"), tree.Get(new OrgUnitId("grid-006")).Parent);
+        Assert.Equal("第6网格", tree.Get(new OrgUnitId("grid-006")).Name);
+        var path = BuiltInLadders.Default.Resolve(tree, new OrgUnitId("grid-004"), l => l.Key == "department" ? new OrgUnitId("dept-housing") : null);
+        Assert.Equal("secretary", path.Top.Unit.Id.Value);
+    }
+
+    [Fact]
+    public void BuildCalendar_AppliesZoneHoursOverlayAndCountyDays()
+    {
+        var calendar = CountyProfileLoader.Parse(Valid).BuildCalendar();
+
+        Assert.Equal("Asia/Urumqi", calendar.Zone.Id);
+        Assert.False(calendar.IsWorkingDay(new LocalDate(2026, 7, 20)));
+        Assert.False(calendar.IsWorkingDay(new LocalDate(2026, 3, 20)));
+        Assert.Equal(new LocalTime(20, 0), calendar.ScheduleFor(new LocalDate(2026, 6, 1)).CloseOfBusiness);
+        Assert.Equal(new LocalTime(19, 0), calendar.ScheduleFor(new LocalDate(2026, 12, 1)).CloseOfBusiness);
+        Assert.Equal(new LocalTime(14, 0), calendar.ScheduleFor(new LocalDate(2026, 6, 5)).CloseOfBusiness);
+    }
+
+    [Fact]
+    public void Write_ThenParse_RoundTrips()
+    {
+        var written = CountyProfileWriter.Write(CountyProfileLoader.Parse(Valid));
+
+        var again = CountyProfileWriter.Write(CountyProfileLoader.Parse(written, "written.yaml"));
+
+        Assert.Equal(written, again);
+        Snapshot.Match(written);
+    }
+
+    [Fact]
+    public void Parse_CustomLadder_RoundTrips()
+    {
+        var yaml = Valid.Replace("ladder: default", """
+            ladder:
+              key: short
+              name: Short ladder
+              levels:
+                - key: grid
+                  name: Grid
+                  kinds: [grid]
+                - key: street
+                  name: Street
+                  kinds: [street]
+            """);
+
+        var profile = CountyProfileLoader.Parse(yaml);
+
+        Assert.Equal(["grid", "street"], profile.Ladder.Levels.Select(l => l.Key).ToArray());
+        Assert.Contains("  key: \"short\"", CountyProfileWriter.Write(profile));
+        Assert.Equal(CountyProfileWriter.Write(profile), CountyProfileWriter.Write(CountyProfileLoader.Parse(CountyProfileWriter.Write(profile))));
+    }
+
+    [Fact]
+    public void Parse_ManyMistakes_ReportsThemAllWithLineAndColumn()
+    {
+        var yaml = """
+            name: Broken county
+            time-zone: Asia/Shanghia
+            hours:
+              default: 09:00-12:00,11:30-17:30
+            calender:
+              region: xinjiang
+            channels: [qr-code, fax]
+            org:
+              units:
+                - id: street
+                  name: 街道
+                  kind: street
+                  parent: county
+                - id: grid-1
+                  name: 网格
+                  kind: gird
+                  parent: street
+            ladder: baiyin
+            """;
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "broken.yaml"));
+
+        Snapshot.Match(string.Join("\n", error.Problems));
+        Assert.All(error.Problems, p => Assert.Equal("broken.yaml", p.File));
+        Assert.Contains(error.Problems, p => p.Message.Contains("unknown field 'calender' (did you mean 'calendar'?)") && p.Line == 5 && p.Column == 1);
+        Assert.Contains(error.Problems, p => p.Message.Contains("unknown time zone 'Asia/Shanghia' (did you mean 'Asia/Shanghai'?)") && p.Line == 2);
+        Assert.Contains(error.Problems, p => p.Path == "hours.default" && p.Line == 4);
+        Assert.Contains(error.Problems, p => p.Path == "channels[1]" && p.Message.Contains("'fax' is not a case channel"));
+        Assert.Contains(error.Problems, p => p.Path == "org.units[1].kind" && p.Message.Contains("did you mean 'grid'?"));
+    }
+
+    [Fact]
+    public void Parse_UndefinedParentAndCycle_AreReported()
+    {
+        var undefined = Valid.Replace("parent: secretary\n    - id: street", "parent: secretry\n    - id: street");
+        var cycle = Valid.Replace("""
+                - id: secretary
+                  name: 区委书记
+                  kind: secretary
+            """, """
+                - id: secretary
+                  name: 区委书记
+                  kind: secretary
+                  parent: street
+            """);
+
+        var e1 = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(undefined));
+        var e2 = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(cycle));
+
+        Assert.Contains(e1.Problems, p => p.Message.Contains("names parent 'secretry', which is not defined (did you mean 'secretary'?)"));
+        Assert.Contains(e2.Problems, p => p.Message.Contains("cycle") && p.Message.Contains("secretary") && p.Message.Contains("street"));
+    }
+
+    [Fact]
+    public void Parse_LadderLevelWithNoUnit_IsReported()
+    {
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(Valid.Replace("ladder: default", "ladder: baiyin")));
+
+        Assert.Contains(error.Problems, p => p.Message.Contains("ladder 'baiyin' level 'township-political-legal' has no unit"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n  ")]
+    [InlineData("# only a comment\n")]
+    public void Parse_EmptyFile_SaysSo(string yaml)
+    {
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "empty.yaml"));
+
+        Assert.Contains("the file is empty", Assert.Single(error.Problems).Message);
+    }
+
+    [Fact]
+    public void Parse_YamlSyntaxError_GivesLineAndColumn()
+    {
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse("name: x\ntime-zone: [Asia/Shanghai\norg: {}\n", "bad.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.StartsWith("YAML syntax error", problem.Message);
+        Assert.True(problem.Line >= 2, problem.ToString());
+    }
+
+    [Fact]
+    public void LoadFile_Missing_ReportsTheFile()
+    {
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.LoadFile("/no/such/profile.yaml"));
+
+        Assert.Contains("cannot read the file", Assert.Single(error.Problems).Message);
+    }
+}
