@@ -9,5 +9,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All(CliContext context)
     {
         yield return Commands.VersionCommand.Create(context);
+        yield return Commands.LifecycleCommand.Create(context);
     }
 }
