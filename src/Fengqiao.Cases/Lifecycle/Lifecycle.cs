@@ -147,7 +147,7 @@ public sealed class Lifecycle<TState, TTrigger, TArgs>
             {
                 effects = [];
                 Run(chosen.Action, new(state, trigger, destination, chosen.Kind, states[chosen.Declaring].State, args, effects), state, trigger,
-                    $"the internal action '{chosen.ActionDescription}' for '{trigger}'");
+                    Stage.Internal, chosen.ActionDescription!, states[chosen.Declaring].State);
             }
         }
         else
@@ -162,7 +162,7 @@ public sealed class Lifecycle<TState, TTrigger, TArgs>
                 {
                     effects ??= [];
                     Run(exiting.Exit[a], new(state, trigger, destination, chosen.Kind, exiting.State, args, effects), state, trigger,
-                        $"the exit action '{exiting.ExitDescriptions[a]}' of '{exiting.State}'");
+                        Stage.Exit, exiting.ExitDescriptions[a], exiting.State);
                 }
             }
 
@@ -173,7 +173,7 @@ public sealed class Lifecycle<TState, TTrigger, TArgs>
                 {
                     effects ??= [];
                     Run(entering.Entry[a], new(state, trigger, destination, chosen.Kind, entering.State, args, effects), state, trigger,
-                        $"the entry action '{entering.EntryDescriptions[a]}' of '{entering.State}'");
+                        Stage.Entry, entering.EntryDescriptions[a], entering.State);
                 }
             }
         }
@@ -353,7 +353,9 @@ public sealed class Lifecycle<TState, TTrigger, TArgs>
         LifecycleActionContext<TState, TTrigger, TArgs> context,
         TState state,
         TTrigger trigger,
-        string stage)
+        Stage stage,
+        string description,
+        TState owner)
     {
         try
         {
@@ -361,7 +363,14 @@ public sealed class Lifecycle<TState, TTrigger, TArgs>
         }
         catch (Exception e)
         {
-            throw new TransitionFailedException(state, trigger, stage, e);
+            // The stage text is composed only on failure, so that the success path allocates nothing.
+            var text = stage switch
+            {
+                Stage.Exit => $"the exit action '{description}' of '{owner}'",
+                Stage.Entry => $"the entry action '{description}' of '{owner}'",
+                _ => $"the internal action '{description}' for '{trigger}'",
+            };
+            throw new TransitionFailedException(state, trigger, text, e);
         }
     }
 
@@ -431,5 +440,12 @@ public sealed class Lifecycle<TState, TTrigger, TArgs>
     {
         var failed = candidates is null ? [] : FailedReasons(candidates, state, trigger, args);
         return new(status, state, trigger, state, TransitionKind.External, null, failed, Permitted(si, state, args).AsReadOnly());
+    }
+
+    private enum Stage
+    {
+        Exit,
+        Entry,
+        Internal,
     }
 }
