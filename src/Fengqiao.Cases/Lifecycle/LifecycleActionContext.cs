@@ -17,7 +17,7 @@ namespace Fengqiao.Cases.Lifecycle;
 /// <para>A context is valid only during the action it was passed to; do not keep it.</para>
 /// </remarks>
 /// <threadsafety>Used on the thread that fires the trigger; not to be shared.</threadsafety>
-public readonly struct LifecycleActionContext<TState, TTrigger, TArgs>
+public readonly struct LifecycleActionContext<TState, TTrigger, TArgs> : IEquatable<LifecycleActionContext<TState, TTrigger, TArgs>>
     where TState : notnull
     where TTrigger : notnull
     where TArgs : notnull
@@ -56,6 +56,41 @@ public readonly struct LifecycleActionContext<TState, TTrigger, TArgs>
 
     /// <summary>Gets the trigger's arguments.</summary>
     public TArgs Args { get; }
+
+    /// <summary>Compares two contexts.</summary>
+    /// <param name="left">A context.</param>
+    /// <param name="right">Another context.</param>
+    /// <returns><see langword="true"/> when they describe the same action of the same step.</returns>
+    public static bool operator ==(LifecycleActionContext<TState, TTrigger, TArgs> left, LifecycleActionContext<TState, TTrigger, TArgs> right) =>
+        left.Equals(right);
+
+    /// <summary>Compares two contexts.</summary>
+    /// <param name="left">A context.</param>
+    /// <param name="right">Another context.</param>
+    /// <returns><see langword="true"/> when they differ.</returns>
+    public static bool operator !=(LifecycleActionContext<TState, TTrigger, TArgs> left, LifecycleActionContext<TState, TTrigger, TArgs> right) =>
+        !left.Equals(right);
+
+    /// <summary>Compares with another context: the same step (states, trigger, kind, arguments, effect collector) and action state.</summary>
+    /// <param name="other">The other context.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public bool Equals(LifecycleActionContext<TState, TTrigger, TArgs> other) =>
+        ReferenceEquals(effects, other.effects)
+        && Kind == other.Kind
+        && EqualityComparer<TState>.Default.Equals(Source, other.Source)
+        && EqualityComparer<TState>.Default.Equals(Destination, other.Destination)
+        && EqualityComparer<TState>.Default.Equals(ActionState, other.ActionState)
+        && EqualityComparer<TTrigger>.Default.Equals(Trigger, other.Trigger)
+        && EqualityComparer<TArgs>.Default.Equals(Args, other.Args);
+
+    /// <summary>Compares with another object.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns><see langword="true"/> when it is an equal context.</returns>
+    public override bool Equals(object? obj) => obj is LifecycleActionContext<TState, TTrigger, TArgs> other && Equals(other);
+
+    /// <summary>Gets a hash code.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(Kind, Source, Destination, ActionState, Trigger);
 
     /// <summary>Emits an effect for the host to carry out once the step is stored.</summary>
     /// <param name="effect">A value of the host's choosing, typically a small record the host pattern-matches.</param>

@@ -18,7 +18,7 @@ namespace Fengqiao.Cases.Lifecycle;
 /// </para>
 /// </remarks>
 /// <threadsafety>An immutable value; the lists it carries are not shared with the lifecycle.</threadsafety>
-public readonly struct TransitionOutcome<TState, TTrigger>
+public readonly struct TransitionOutcome<TState, TTrigger> : IEquatable<TransitionOutcome<TState, TTrigger>>
     where TState : notnull
     where TTrigger : notnull
 {
@@ -75,6 +75,40 @@ public readonly struct TransitionOutcome<TState, TTrigger>
 
     /// <summary>Gets, for a refusal, the triggers that the state permits with the same arguments; otherwise empty.</summary>
     public IReadOnlyList<TTrigger> PermittedTriggers => permittedTriggers ?? [];
+
+    /// <summary>Compares two outcomes.</summary>
+    /// <param name="left">An outcome.</param>
+    /// <param name="right">Another outcome.</param>
+    /// <returns><see langword="true"/> when they are equal (see <see cref="Equals(TransitionOutcome{TState, TTrigger})"/>).</returns>
+    public static bool operator ==(TransitionOutcome<TState, TTrigger> left, TransitionOutcome<TState, TTrigger> right) => left.Equals(right);
+
+    /// <summary>Compares two outcomes.</summary>
+    /// <param name="left">An outcome.</param>
+    /// <param name="right">Another outcome.</param>
+    /// <returns><see langword="true"/> when they differ.</returns>
+    public static bool operator !=(TransitionOutcome<TState, TTrigger> left, TransitionOutcome<TState, TTrigger> right) => !left.Equals(right);
+
+    /// <summary>Compares with another outcome: same status, states, trigger and kind, and equal effects, guard reasons and permitted triggers, in order.</summary>
+    /// <param name="other">The other outcome.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public bool Equals(TransitionOutcome<TState, TTrigger> other) =>
+        Status == other.Status
+        && Kind == other.Kind
+        && EqualityComparer<TState>.Default.Equals(Source, other.Source)
+        && EqualityComparer<TState>.Default.Equals(Destination, other.Destination)
+        && EqualityComparer<TTrigger>.Default.Equals(Trigger, other.Trigger)
+        && Effects.SequenceEqual(other.Effects)
+        && FailedGuards.SequenceEqual(other.FailedGuards)
+        && PermittedTriggers.SequenceEqual(other.PermittedTriggers);
+
+    /// <summary>Compares with another object.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns><see langword="true"/> when it is an equal outcome.</returns>
+    public override bool Equals(object? obj) => obj is TransitionOutcome<TState, TTrigger> other && Equals(other);
+
+    /// <summary>Gets a hash code from the status, states, trigger and kind.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(Status, Kind, Source, Destination, Trigger);
 
     /// <summary>Describes the outcome in one line.</summary>
     /// <returns>For example <c>Completed: Accepted --Dispatch--&gt; Dispatched</c>.</returns>

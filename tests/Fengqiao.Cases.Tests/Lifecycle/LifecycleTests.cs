@@ -292,4 +292,25 @@ public class LifecycleTests
         Assert.Equal(["a reason must be given"], model.Transitions.Single(t => t.Trigger == T.Wait).Guards);
         Assert.Same(model, Machine.Describe());
     }
+
+    [Fact]
+    public void TransitionOutcome_Equality_IsByValue()
+    {
+        var a = Machine.TryFire(S.Working, T.Finish, new Args(Allowed: false));
+        var b = Machine.TryFire(S.Working, T.Finish, new Args(Allowed: false));
+        var c = Machine.TryFire(S.Working, T.Wait, Ok);
+
+        Assert.True(a == b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.True(a != c);
+        Assert.False(a.Equals((object)"x"));
+        Assert.Equal(TransitionStatus.None, default(TransitionOutcome<S, T>).Status);
+        Assert.Empty(default(TransitionOutcome<S, T>).Effects);
+    }
+
+    [Fact]
+    public void LifecycleActionContext_Default_CannotEmit()
+    {
+        Assert.Throws<InvalidOperationException>(() => default(LifecycleActionContext<S, T, Args>).Emit("x"));
+    }
 }
