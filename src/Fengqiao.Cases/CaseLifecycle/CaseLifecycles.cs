@@ -42,8 +42,8 @@ public static class CaseLifecycles
     /// <returns>A new builder; changing it does not affect <see cref="Default"/>.</returns>
     /// <remarks>
     /// For example, a county that lets units skip review removes <see cref="CaseTrigger.SubmitForReview"/> from
-    /// <see cref="CaseState.Resolved"/> and permits <see cref="CaseTrigger.Approve"/> there instead; Build then checks
-    /// that <see cref="CaseState.UnderReview"/>, now unreachable, is removed too or still reachable.
+    /// <see cref="CaseState.Resolved"/>, permits <see cref="CaseTrigger.Approve"/> there instead, and removes
+    /// <see cref="CaseState.UnderReview"/>; if it forgets the last step, Build reports UnderReview as unreachable.
     /// </remarks>
     public static LifecycleBuilder<CaseState, CaseTrigger, CaseTransitionArgs> CreateDefaultBuilder()
     {

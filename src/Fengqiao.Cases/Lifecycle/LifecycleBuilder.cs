@@ -62,6 +62,32 @@ public sealed class LifecycleBuilder<TState, TTrigger, TArgs>
         return builder;
     }
 
+    /// <summary>Removes <paramref name="state"/> and its configuration (to adjust a default lifecycle).</summary>
+    /// <param name="state">The state to remove.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>
+    /// Transitions of other states that still lead to it, and substates that still name it as their superstate, are
+    /// reported by <see cref="Build"/> as undeclared states, so nothing is silently rewired. Removing a state that
+    /// was never configured does nothing.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="state"/> is the initial state.</exception>
+    public LifecycleBuilder<TState, TTrigger, TArgs> Remove(TState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (EqualityComparer<TState>.Default.Equals(state, InitialState))
+        {
+            throw new ArgumentException($"'{state}' is the initial state and cannot be removed.", nameof(state));
+        }
+
+        if (byState.Remove(state, out var builder))
+        {
+            states.Remove(builder);
+        }
+
+        return this;
+    }
+
     /// <summary>Sets the label shown for a trigger in diagrams and descriptions, e.g. <c>Accept 受理</c>.</summary>
     /// <param name="trigger">The trigger.</param>
     /// <param name="label">The label; by default the trigger's name.</param>

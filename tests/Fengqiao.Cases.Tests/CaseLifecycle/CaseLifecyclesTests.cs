@@ -175,6 +175,34 @@ public class CaseLifecyclesTests
     }
 
     [Fact]
+    public void CreateDefaultBuilder_CountySkipsReview_RemovingUnderReviewBuilds()
+    {
+        var b = CaseLifecycles.CreateDefaultBuilder();
+        b.Configure(CaseState.Resolved).Remove(CaseTrigger.SubmitForReview).Permit(CaseTrigger.Approve, CaseState.CallbackPending);
+        b.Remove(CaseState.UnderReview);
+
+        var county = b.Build();
+
+        Assert.Equal(CaseState.CallbackPending, county.Fire(CaseState.Resolved, CaseTrigger.Approve, None).Destination);
+        Assert.DoesNotContain(county.Describe().States, s => s.State == CaseState.UnderReview);
+        Assert.Throws<ArgumentException>(() => county.Fire(CaseState.UnderReview, CaseTrigger.Approve, None));
+    }
+
+    [Fact]
+    public void Remove_StateStillTargeted_BuildReportsUndeclaredState()
+    {
+        var b = CaseLifecycles.CreateDefaultBuilder();
+        b.Remove(CaseState.Suspended);
+
+        var e = Assert.Throws<LifecycleDefinitionException>(() => b.Build());
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal(LifecycleDefinitionProblemKind.UndeclaredState, problem.Kind);
+        Assert.Equal("Trigger 'Suspend' in state 'Handling' leads to 'Suspended', which is not configured.", problem.Message);
+        Assert.Throws<ArgumentException>(() => b.Remove(CaseState.Registered));
+    }
+
+    [Fact]
     public void CreateDefaultBuilder_CountyAddsAGuard_DefaultUnaffected()
     {
         var onlyHoldingUnit = new LifecycleGuard<CaseTransitionArgs>("only the unit holding the case may resolve it", a => a.TargetUnit == "grid-7");
