@@ -8,11 +8,12 @@ internal static class CommandCatalog
     /// <summary>Creates the commands.</summary>
     public static IEnumerable<Command> All(CliContext context)
     {
-        yield return Commands.EscalationCommand.Create(context);
-        yield return Commands.ProfileCommand.Create(context);
-        yield return Commands.VersionCommand.Create(context);
         yield return Commands.DeadlineCommand.Create(context);
         yield return Commands.ElapsedCommand.Create(context);
         yield return Commands.CalendarCommand.Create(context);
+        yield return Commands.LifecycleCommand.Create(context);
+        yield return Commands.EscalationCommand.Create(context);
+        yield return Commands.ProfileCommand.Create(context);
+        yield return Commands.VersionCommand.Create(context);
     }
 }
