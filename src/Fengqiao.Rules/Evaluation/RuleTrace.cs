@@ -1,0 +1,72 @@
+using Fengqiao.Rules.Layering;
+
+namespace Fengqiao.Rules.Evaluation;
+
+/// <summary>What one rule of a rule set did with one fact, and why: part of a <see cref="RuleSetExplanation{TFact, TDecision}"/>.</summary>
+/// <threadsafety>Immutable and thread-safe.</threadsafety>
+public sealed class RuleTrace
+{
+    internal RuleTrace(
+        string ruleId,
+        string description,
+        int salience,
+        RuleOrigin origin,
+        int position,
+        bool conditionHeld,
+        IReadOnlyList<ConditionPartTrace> parts,
+        RuleTraceStatus status,
+        string? decidingRuleId,
+        string reason)
+    {
+        RuleId = ruleId;
+        Description = description;
+        Salience = salience;
+        Origin = origin;
+        Position = position;
+        ConditionHeld = conditionHeld;
+        Parts = parts;
+        Status = status;
+        DecidingRuleId = decidingRuleId;
+        Reason = reason;
+    }
+
+    /// <summary>Gets the rule's id.</summary>
+    public string RuleId { get; }
+
+    /// <summary>Gets the rule's description.</summary>
+    public string Description { get; }
+
+    /// <summary>Gets the rule's salience.</summary>
+    public int Salience { get; }
+
+    /// <summary>Gets the layer the rule's effective definition came from.</summary>
+    public RuleOrigin Origin { get; }
+
+    /// <summary>Gets the rule's position in declaration order, from 1.</summary>
+    public int Position { get; }
+
+    /// <summary>Gets whether the rule's condition held (for a disabled rule: whether it would have).</summary>
+    public bool ConditionHeld { get; }
+
+    /// <summary>Gets each named part of the condition with its outcome, depth first, left to right.</summary>
+    public IReadOnlyList<ConditionPartTrace> Parts { get; }
+
+    /// <summary>Gets what became of the rule.</summary>
+    public RuleTraceStatus Status { get; }
+
+    /// <summary>
+    /// Gets, for an <see cref="RuleTraceStatus.Overruled"/> rule, the id of the rule that the hit policy preferred;
+    /// otherwise null.
+    /// </summary>
+    public string? DecidingRuleId { get; }
+
+    /// <summary>
+    /// Gets why the rule did or did not apply, for people: e.g. "lower salience than 'x' (10 &lt; 50)",
+    /// "first-hit policy: 'x' matched earlier", "disabled by county 'Baiyin': …", "condition failed at: …".
+    /// </summary>
+    public string Reason { get; }
+
+    /// <summary>Returns the id, status and reason on one line.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{RuleId}: {Status} — {Reason}";
+}
