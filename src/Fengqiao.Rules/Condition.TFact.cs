@@ -19,6 +19,7 @@ namespace Fengqiao.Rules;
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe, provided the part predicates are (they should be pure functions).</threadsafety>
 public sealed class Condition<TFact>
+    where TFact : notnull
 {
     private readonly Condition<TFact>[] _children;
     private readonly Func<TFact, bool>? _predicate;

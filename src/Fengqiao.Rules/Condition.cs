@@ -28,6 +28,7 @@ public static class Condition
     /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="predicate"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
     public static Condition<TFact> Part<TFact>(string name, Func<TFact, bool> predicate)
+        where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(predicate);
@@ -45,7 +46,8 @@ public static class Condition
     /// With none, the condition always holds (a rule that always applies).</param>
     /// <returns>The combined condition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parts"/> or one of its elements is null.</exception>
-    public static Condition<TFact> All<TFact>(params Condition<TFact>[] parts) =>
+    public static Condition<TFact> All<TFact>(params Condition<TFact>[] parts)
+        where TFact : notnull =>
         Condition<TFact>.CreateGroup(ConditionKind.All, Copy(parts));
 
     /// <summary>Creates a condition that holds when at least one of <paramref name="parts"/> holds.</summary>
@@ -54,7 +56,8 @@ public static class Condition
     /// With none, the condition never holds.</param>
     /// <returns>The combined condition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parts"/> or one of its elements is null.</exception>
-    public static Condition<TFact> Any<TFact>(params Condition<TFact>[] parts) =>
+    public static Condition<TFact> Any<TFact>(params Condition<TFact>[] parts)
+        where TFact : notnull =>
         Condition<TFact>.CreateGroup(ConditionKind.Any, Copy(parts));
 
     /// <summary>Creates a condition that holds when <paramref name="part"/> does not.</summary>
@@ -63,6 +66,7 @@ public static class Condition
     /// <returns>The negated condition. Its parts are still reported with their own outcome in traces.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="part"/> is null.</exception>
     public static Condition<TFact> Not<TFact>(Condition<TFact> part)
+        where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(part);
         return Condition<TFact>.CreateGroup(ConditionKind.Not, [part]);
@@ -71,9 +75,12 @@ public static class Condition
     /// <summary>Creates a condition that always holds: a rule that applies to every fact.</summary>
     /// <typeparam name="TFact">The type of fact the condition reads.</typeparam>
     /// <returns>An empty <see cref="ConditionKind.All"/> condition.</returns>
-    public static Condition<TFact> Always<TFact>() => Condition<TFact>.CreateGroup(ConditionKind.All, []);
+    public static Condition<TFact> Always<TFact>()
+        where TFact : notnull =>
+        Condition<TFact>.CreateGroup(ConditionKind.All, []);
 
     private static Condition<TFact>[] Copy<TFact>(Condition<TFact>[] parts)
+        where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(parts);
         var copy = new Condition<TFact>[parts.Length];

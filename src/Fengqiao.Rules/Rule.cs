@@ -6,7 +6,7 @@ namespace Fengqiao.Rules;
 /// One rule: an id, a description, a salience, a condition made of named parts, and an action that yields a decision
 /// when the rule applies.
 /// </summary>
-/// <typeparam name="TFact">The fact the rule reads (a snapshot of a case, a <c>Tables.FactRecord</c>…).</typeparam>
+/// <typeparam name="TFact">The fact the rule reads (a snapshot of a case, a <see cref="Tables.FactRecord"/>…).</typeparam>
 /// <typeparam name="TDecision">What the rule decides (an escalation step, a hand-off target…).</typeparam>
 /// <remarks>
 /// <para>The id is how layers name the rule (<see cref="RuleSet{TFact, TDecision}.With"/>), how traces and
@@ -20,6 +20,7 @@ namespace Fengqiao.Rules;
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe, provided the condition's predicates and the action are.</threadsafety>
 public sealed class Rule<TFact, TDecision>
+    where TFact : notnull
 {
     private readonly Func<TFact, TDecision> _action;
 

@@ -7,7 +7,7 @@ namespace Fengqiao.Rules;
 /// table row, field).
 /// </summary>
 /// <remarks>Builders report every problem at once, as a list of these, inside a <see cref="RuleSetException"/> or
-/// <c>Tables.DecisionTableException</c>, or from <c>Tables.DecisionTableBuilder.Validate</c>.</remarks>
+/// <see cref="Tables.DecisionTableException"/>, or from <see cref="Tables.DecisionTableBuilder.Validate"/>.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class RuleProblem
 {

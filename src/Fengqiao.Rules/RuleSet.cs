@@ -8,7 +8,7 @@ namespace Fengqiao.Rules;
 /// An immutable, thread-safe set of rules with a hit policy: evaluates facts quickly
 /// (<see cref="Evaluate"/>) or with a full explanation (<see cref="Explain"/>), and takes layers of overrides by rule
 /// id (<see cref="With"/>). Build one with <see cref="RuleSetBuilder{TFact, TDecision}"/> or from a
-/// <c>Tables.DecisionTable</c>.
+/// <see cref="Tables.DecisionTable"/>.
 /// </summary>
 /// <typeparam name="TFact">The fact the rules read.</typeparam>
 /// <typeparam name="TDecision">What the rules decide.</typeparam>
@@ -22,6 +22,7 @@ namespace Fengqiao.Rules;
 /// <threadsafety>Immutable and thread-safe; share one instance everywhere (provided the rules' predicates and
 /// actions are thread-safe, as pure functions are).</threadsafety>
 public sealed class RuleSet<TFact, TDecision>
+    where TFact : notnull
 {
     private readonly EffectiveRule<TFact, TDecision>[] _entries;
     private readonly Dictionary<string, int> _index;

@@ -22,6 +22,7 @@ namespace Fengqiao.Rules;
 /// </remarks>
 /// <threadsafety>Not thread-safe: build on one thread. The product is immutable and thread-safe.</threadsafety>
 public sealed class RuleSetBuilder<TFact, TDecision>
+    where TFact : notnull
 {
     private readonly List<Rule<TFact, TDecision>> _rules = [];
     private RuleOrigin _origin = RuleOrigin.Default;

@@ -50,6 +50,7 @@ public sealed class RuleEvaluationException : Exception
     public string? PartName { get; }
 
     internal static RuleEvaluationException ForCondition<TFact, TDecision>(Rule<TFact, TDecision> rule, TFact fact, Exception cause)
+        where TFact : notnull
     {
         // The fast path does not track parts; find the part again by tracing (predicates are meant to be pure).
         var outcomes = new PartOutcome[rule.Condition.PartCount];

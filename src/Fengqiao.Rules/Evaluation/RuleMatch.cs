@@ -7,6 +7,7 @@ namespace Fengqiao.Rules.Evaluation;
 /// <see cref="Rule"/>; results never contain it.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public readonly struct RuleMatch<TFact, TDecision> : IEquatable<RuleMatch<TFact, TDecision>>
+    where TFact : notnull
 {
     /// <summary>Creates a match.</summary>
     /// <param name="rule">The rule that applied.</param>

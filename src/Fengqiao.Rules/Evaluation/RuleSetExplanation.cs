@@ -13,6 +13,7 @@ namespace Fengqiao.Rules.Evaluation;
 /// "why did this case go to the street?").</remarks>
 /// <threadsafety>Immutable and thread-safe (the fact is held as given).</threadsafety>
 public sealed class RuleSetExplanation<TFact, TDecision>
+    where TFact : notnull
 {
     internal RuleSetExplanation(string ruleSetName, HitPolicy hitPolicy, TFact fact, RuleSetResult<TFact, TDecision> result, IReadOnlyList<RuleTrace> rules)
     {

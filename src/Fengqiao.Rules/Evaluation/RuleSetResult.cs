@@ -11,6 +11,7 @@ namespace Fengqiao.Rules.Evaluation;
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public readonly struct RuleSetResult<TFact, TDecision> : IEquatable<RuleSetResult<TFact, TDecision>>
+    where TFact : notnull
 {
     private readonly RuleMatch<TFact, TDecision> _single;
     private readonly RuleMatch<TFact, TDecision>[]? _many;

@@ -10,6 +10,7 @@ namespace Fengqiao.Rules.Layering;
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class EffectiveRule<TFact, TDecision>
+    where TFact : notnull
 {
     internal EffectiveRule(
         Rule<TFact, TDecision> rule,

@@ -6,6 +6,7 @@ namespace Fengqiao.Rules.Layering;
 /// <remarks>Plain data, so that a profile writer can write a layer back out.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class RuleChange<TFact, TDecision>
+    where TFact : notnull
 {
     internal RuleChange(RuleChangeKind kind, string ruleId, Rule<TFact, TDecision>? rule, string? reason)
     {

@@ -10,6 +10,7 @@ namespace Fengqiao.Rules.Layering;
 /// are reported when it is applied.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class RuleOverrides<TFact, TDecision>
+    where TFact : notnull
 {
     internal RuleOverrides(RuleOrigin origin, RuleChange<TFact, TDecision>[] changes)
     {

@@ -16,6 +16,7 @@ namespace Fengqiao.Rules.Layering;
 /// </remarks>
 /// <threadsafety>Not thread-safe: build on one thread. The product is immutable and thread-safe.</threadsafety>
 public sealed class RuleOverridesBuilder<TFact, TDecision>
+    where TFact : notnull
 {
     private readonly List<RuleChange<TFact, TDecision>> _changes = [];
 
