@@ -131,25 +131,27 @@ public sealed class RuleSet<TFact, TDecision>
                         ? new(HitPolicy, (RuleMatch<TFact, TDecision>[]?)null)
                         : new(HitPolicy, new RuleMatch<TFact, TDecision>(_active[found], _active[found].Decide(fact)));
                 default:
-                    RuleMatch<TFact, TDecision>[]? matches = null;
+                    // Note the matching rules' positions first, then allocate the result once at its exact size.
+                    Span<int> hits = conditions.Length <= 256 ? stackalloc int[conditions.Length] : new int[conditions.Length];
                     var count = 0;
                     for (; i < conditions.Length; i++)
                     {
                         if (conditions[i](fact))
                         {
-                            matches ??= new RuleMatch<TFact, TDecision>[Math.Min(4, conditions.Length - i)];
-                            if (count == matches.Length)
-                            {
-                                Array.Resize(ref matches, Math.Min(count * 2, conditions.Length));
-                            }
-
-                            matches[count++] = new(_active[i], _active[i].Decide(fact));
+                            hits[count++] = i;
                         }
                     }
 
-                    if (matches is not null && count < matches.Length)
+                    if (count == 0)
                     {
-                        Array.Resize(ref matches, count);
+                        return new(HitPolicy, (RuleMatch<TFact, TDecision>[]?)null);
+                    }
+
+                    var matches = new RuleMatch<TFact, TDecision>[count];
+                    for (var k = 0; k < count; k++)
+                    {
+                        var rule = _active[hits[k]];
+                        matches[k] = new(rule, rule.Decide(fact));
                     }
 
                     return new(HitPolicy, matches);
@@ -271,45 +273,29 @@ public sealed class RuleSet<TFact, TDecision>
             }
 
             RuleTraceStatus status;
-            string? decidedBy = null;
-            string reason;
+            EffectiveRule<TFact, TDecision>? decidedBy = null;
             if (!entry.IsEnabled)
             {
                 status = RuleTraceStatus.Disabled;
-                reason = $"disabled by {entry.DisabledBy}"
-                    + (string.IsNullOrEmpty(entry.DisabledReason) ? "" : ": " + entry.DisabledReason)
-                    + (held[i] ? " (its condition held)" : " (its condition did not hold)");
             }
             else if (!held[i])
             {
                 status = RuleTraceStatus.NotMatched;
-                reason = NotMetReason(parts);
             }
             else if (applied.Contains(i))
             {
                 status = RuleTraceStatus.Applied;
-                reason = HitPolicy switch
-                {
-                    HitPolicy.First => "first matching rule in declaration order",
-                    HitPolicy.Priority => "highest salience among the matching rules",
-                    HitPolicy.Collect => "collect policy: every matching rule applies",
-                    _ => "the only matching rule",
-                };
             }
             else
             {
                 status = RuleTraceStatus.Overruled;
-                var w = _entries[winner];
-                decidedBy = w.Id;
-                reason = HitPolicy == HitPolicy.First
-                    ? $"first-hit policy: '{w.Id}' matched earlier"
-                    : entry.Rule.Salience < w.Rule.Salience
-                        ? $"lower salience than '{w.Id}' ({entry.Rule.Salience} < {w.Rule.Salience})"
-                        : $"same salience as '{w.Id}' ({w.Rule.Salience}), which is declared earlier";
+                decidedBy = _entries[winner];
             }
 
+            // The reason text is built only when someone reads it, so that explaining stays cheap.
             traces[i] = new RuleTrace(entry.Id, entry.Rule.Description, entry.Rule.Salience, entry.Origin, entry.Position,
-                held[i], Array.AsReadOnly(parts), status, decidedBy, reason);
+                held[i], Array.AsReadOnly(parts), status, HitPolicy, decidedBy?.Id, decidedBy?.Rule.Salience ?? 0,
+                entry.DisabledBy, entry.DisabledReason);
         }
 
         return new RuleSetExplanation<TFact, TDecision>(Name, HitPolicy, fact, result, Array.AsReadOnly(traces));
@@ -390,13 +376,5 @@ public sealed class RuleSet<TFact, TDecision>
         }
 
         return new RuleConflictException(Name, ids);
-    }
-
-    private static string NotMetReason(ConditionPartTrace[] parts)
-    {
-        var evaluated = parts.Where(p => p.Outcome != PartOutcome.NotEvaluated).Select(p => p.ToString()).ToArray();
-        return evaluated.Length == 0
-            ? "condition not met (no part could hold)"
-            : "condition not met (" + string.Join("; ", evaluated) + ")";
     }
 }

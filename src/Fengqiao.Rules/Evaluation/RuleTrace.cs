@@ -6,6 +6,12 @@ namespace Fengqiao.Rules.Evaluation;
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class RuleTrace
 {
+    private readonly HitPolicy _hitPolicy;
+    private readonly int _decidingSalience;
+    private readonly RuleOrigin? _disabledBy;
+    private readonly string? _disabledReason;
+    private string? _reason;
+
     internal RuleTrace(
         string ruleId,
         string description,
@@ -15,8 +21,11 @@ public sealed class RuleTrace
         bool conditionHeld,
         IReadOnlyList<ConditionPartTrace> parts,
         RuleTraceStatus status,
+        HitPolicy hitPolicy,
         string? decidingRuleId,
-        string reason)
+        int decidingSalience,
+        RuleOrigin? disabledBy,
+        string? disabledReason)
     {
         RuleId = ruleId;
         Description = description;
@@ -27,7 +36,10 @@ public sealed class RuleTrace
         Parts = parts;
         Status = status;
         DecidingRuleId = decidingRuleId;
-        Reason = reason;
+        _hitPolicy = hitPolicy;
+        _decidingSalience = decidingSalience;
+        _disabledBy = disabledBy;
+        _disabledReason = disabledReason;
     }
 
     /// <summary>Gets the rule's id.</summary>
@@ -64,9 +76,37 @@ public sealed class RuleTrace
     /// Gets why the rule did or did not apply, for people: e.g. "lower salience than 'x' (10 &lt; 50)",
     /// "first-hit policy: 'x' matched earlier", "disabled by county 'Baiyin': …", "condition failed at: …".
     /// </summary>
-    public string Reason { get; }
+    public string Reason => _reason ??= BuildReason();
 
     /// <summary>Returns the id, status and reason on one line.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{RuleId}: {Status} — {Reason}";
+
+    private string BuildReason() => Status switch
+    {
+        RuleTraceStatus.Disabled => $"disabled by {_disabledBy}"
+            + (string.IsNullOrEmpty(_disabledReason) ? "" : ": " + _disabledReason)
+            + (ConditionHeld ? " (its condition held)" : " (its condition did not hold)"),
+        RuleTraceStatus.NotMatched => NotMetReason(),
+        RuleTraceStatus.Applied => _hitPolicy switch
+        {
+            HitPolicy.First => "first matching rule in declaration order",
+            HitPolicy.Priority => "highest salience among the matching rules",
+            HitPolicy.Collect => "collect policy: every matching rule applies",
+            _ => "the only matching rule",
+        },
+        _ => _hitPolicy == HitPolicy.First
+            ? $"first-hit policy: '{DecidingRuleId}' matched earlier"
+            : Salience < _decidingSalience
+                ? $"lower salience than '{DecidingRuleId}' ({Salience} < {_decidingSalience})"
+                : $"same salience as '{DecidingRuleId}' ({_decidingSalience}), which is declared earlier",
+    };
+
+    private string NotMetReason()
+    {
+        var evaluated = Parts.Where(p => p.Outcome != PartOutcome.NotEvaluated).Select(p => p.ToString()).ToArray();
+        return evaluated.Length == 0
+            ? "condition not met (no part could hold)"
+            : "condition not met (" + string.Join("; ", evaluated) + ")";
+    }
 }
