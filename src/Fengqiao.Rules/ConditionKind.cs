@@ -1,6 +1,7 @@
 namespace Fengqiao.Rules;
 
 /// <summary>The shape of one node of a <see cref="Condition{TFact}"/> tree.</summary>
+/// <remarks>Read it to walk a condition (renderers, profile writers); evaluation does not need it.</remarks>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
 public enum ConditionKind
 {

@@ -1,6 +1,7 @@
 namespace Fengqiao.Rules;
 
 /// <summary>The kind of a <see cref="RuleProblem"/>: what was wrong when a rule set, layer, schema or table was built.</summary>
+/// <remarks>New kinds may be added in later versions; treat unknown values as generic problems.</remarks>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
 public enum RuleProblemKind
 {

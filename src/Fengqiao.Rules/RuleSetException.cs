@@ -4,6 +4,7 @@ namespace Fengqiao.Rules;
 /// Thrown when a rule set or a layer cannot be built or applied: duplicate ids, a layer naming an unknown rule id…
 /// Lists every problem at once.
 /// </summary>
+/// <remarks>Thrown by <see cref="RuleSetBuilder{TFact, TDecision}.Build"/>, <see cref="Layering.RuleOverridesBuilder{TFact, TDecision}.Build"/> and <see cref="RuleSet{TFact, TDecision}.With"/>. Each <see cref="RuleProblem"/> names the rule id concerned.</remarks>
 /// <threadsafety>Immutable once thrown.</threadsafety>
 public sealed class RuleSetException : Exception
 {

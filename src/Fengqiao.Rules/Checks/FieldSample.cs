@@ -2,6 +2,7 @@ namespace Fengqiao.Rules.Checks;
 
 /// <summary>One field's value in an overlap witness or a coverage gap: the concrete value tried and what it stands
 /// for (an enumeration value, a number range, "any other text").</summary>
+/// <remarks>Fields of a witness or gap appear in schema order.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class FieldSample
 {

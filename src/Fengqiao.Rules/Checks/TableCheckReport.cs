@@ -4,6 +4,7 @@ using System.Text;
 namespace Fengqiao.Rules.Checks;
 
 /// <summary>The overlaps and gaps found in a decision table by <see cref="DecisionTableChecks.Check"/>.</summary>
+/// <remarks><see cref="ToString"/> renders the report for people (what a profile checker prints).</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class TableCheckReport
 {

@@ -1,6 +1,7 @@
 namespace Fengqiao.Rules.Evaluation;
 
 /// <summary>What happened to one named part of a rule's condition when a fact was explained.</summary>
+/// <remarks>Parts skipped because an all/any group was already decided are <see cref="NotEvaluated"/>, never guessed; for a part under <c>not</c> (<see cref="ConditionPartTrace.IsNegated"/>), <see cref="Failed"/> is what lets the rule hold.</remarks>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
 public enum PartOutcome
 {

@@ -3,6 +3,7 @@ using Fengqiao.Rules.Layering;
 namespace Fengqiao.Rules.Evaluation;
 
 /// <summary>What one rule of a rule set did with one fact, and why: part of a <see cref="RuleSetExplanation{TFact, TDecision}"/>.</summary>
+/// <remarks>A trace is produced by <see cref="RuleSet{TFact, TDecision}.Explain"/> for every rule of the set, disabled ones included. <see cref="Reason"/> is composed on first read, so that explaining stays cheap for callers that only look at statuses.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class RuleTrace
 {

@@ -1,6 +1,7 @@
 namespace Fengqiao.Rules.Evaluation;
 
 /// <summary>What became of one rule when a fact was explained.</summary>
+/// <remarks>Exactly one status per rule per explanation; <see cref="RuleTrace.Reason"/> says why in words.</remarks>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
 public enum RuleTraceStatus
 {

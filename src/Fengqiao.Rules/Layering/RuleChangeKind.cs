@@ -1,6 +1,7 @@
 namespace Fengqiao.Rules.Layering;
 
 /// <summary>What a layer does to one rule id.</summary>
+/// <remarks>Unknown ids for <see cref="Replace"/> and <see cref="Disable"/>, and existing ids for <see cref="Add"/>, are errors when the layer is applied.</remarks>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
 public enum RuleChangeKind
 {

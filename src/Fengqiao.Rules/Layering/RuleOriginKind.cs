@@ -1,6 +1,7 @@
 namespace Fengqiao.Rules.Layering;
 
 /// <summary>The kind of layer a rule definition came from.</summary>
+/// <remarks>The kind is descriptive: layers apply in the order the host applies them, not by kind.</remarks>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
 public enum RuleOriginKind
 {

@@ -4,6 +4,7 @@ namespace Fengqiao.Rules.Tables;
 /// Thrown when a decision table or fact schema is not valid; lists every problem at once, each naming the rule id,
 /// row and field concerned.
 /// </summary>
+/// <remarks>Thrown by <see cref="DecisionTableBuilder.Build"/> and <see cref="FactSchemaBuilder.Build"/>; to get the same problems without an exception, call <see cref="DecisionTableBuilder.Validate"/>. Each <see cref="RuleProblem"/> carries the row (from 1), rule id and field separately for tools (a profile checker can map rows back to file lines).</remarks>
 /// <threadsafety>Immutable once thrown.</threadsafety>
 public sealed class DecisionTableException : Exception
 {

@@ -1,6 +1,7 @@
 namespace Fengqiao.Rules.Tables;
 
 /// <summary>One named, typed field of a <see cref="FactSchema"/>.</summary>
+/// <remarks>Fields are created by <see cref="FactSchemaBuilder"/>; their <see cref="Index"/> is how compiled tables read a <see cref="FactRecord"/> without name lookups.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class FactField
 {

@@ -1,6 +1,7 @@
 namespace Fengqiao.Rules.Tables;
 
 /// <summary>The shape of one node of a <see cref="TableCondition"/>.</summary>
+/// <remarks>Tests carry a field, an operator and values; groups carry children only.</remarks>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
 public enum TableConditionKind
 {
