@@ -235,4 +235,13 @@ public class RuleSetTests
         Assert.Equal(5, set.Rules.Count);
         Assert.Equal("overdue", set.Evaluate(Overdue)[0].RuleId);
     }
+
+    [Fact]
+    public void RuleMatch_Default_ThrowsInsteadOfNullReference()
+    {
+        var match = default(RuleMatch<CaseFacts, string>);
+        Assert.Throws<InvalidOperationException>(() => match.RuleId);
+        Assert.Equal("(no rule)", match.ToString());
+        Assert.Equal(match, default);
+    }
 }

@@ -9,6 +9,8 @@ namespace Fengqiao.Rules.Evaluation;
 public readonly struct RuleMatch<TFact, TDecision> : IEquatable<RuleMatch<TFact, TDecision>>
     where TFact : notnull
 {
+    private readonly Rule<TFact, TDecision>? _rule;
+
     /// <summary>Creates a match.</summary>
     /// <param name="rule">The rule that applied.</param>
     /// <param name="decision">The decision it yielded.</param>
@@ -16,17 +18,20 @@ public readonly struct RuleMatch<TFact, TDecision> : IEquatable<RuleMatch<TFact,
     public RuleMatch(Rule<TFact, TDecision> rule, TDecision decision)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        Rule = rule;
+        _rule = rule;
         Decision = decision;
     }
 
     /// <summary>Gets the rule that applied.</summary>
-    public Rule<TFact, TDecision> Rule { get; }
+    /// <exception cref="InvalidOperationException">This is the default value, which names no rule.</exception>
+    public Rule<TFact, TDecision> Rule =>
+        _rule ?? throw new InvalidOperationException("This RuleMatch is the default value and names no rule; results never contain it.");
 
     /// <summary>Gets the decision the rule's action yielded.</summary>
     public TDecision Decision { get; }
 
     /// <summary>Gets the id of the rule that applied.</summary>
+    /// <exception cref="InvalidOperationException">This is the default value, which names no rule.</exception>
     public string RuleId => Rule.Id;
 
     /// <summary>Compares two matches: the same rule instance and equal decisions.</summary>
@@ -45,15 +50,15 @@ public readonly struct RuleMatch<TFact, TDecision> : IEquatable<RuleMatch<TFact,
     /// <param name="other">The other match.</param>
     /// <returns>Whether they are equal.</returns>
     public bool Equals(RuleMatch<TFact, TDecision> other) =>
-        ReferenceEquals(Rule, other.Rule) && EqualityComparer<TDecision>.Default.Equals(Decision, other.Decision);
+        ReferenceEquals(_rule, other._rule) && EqualityComparer<TDecision>.Default.Equals(Decision, other.Decision);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is RuleMatch<TFact, TDecision> other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Rule, Decision);
+    public override int GetHashCode() => HashCode.Combine(_rule, Decision);
 
     /// <summary>Returns the rule id and the decision.</summary>
     /// <returns>E.g. <c>overdue-escalates → street</c>.</returns>
-    public override string ToString() => $"{Rule?.Id} → {Decision}";
+    public override string ToString() => _rule is null ? "(no rule)" : $"{_rule.Id} → {Decision}";
 }
