@@ -81,4 +81,18 @@ public class DecisionTableChecksTests
         Assert.Equal(7, report.Examined);
         Assert.Throws<ArgumentOutOfRangeException>(() => DecisionTableChecks.Check(TableSamples.StartLevel().Build(), 0));
     }
+
+    [Fact]
+    public void Check_NoRows_IsOneGapForAnyInput_AndAnAlwaysRowLeavesNone()
+    {
+        var empty = new DecisionTableBuilder("empty", TableSamples.Schema).Build();
+        var report = DecisionTableChecks.Check(empty);
+        Assert.Equal("(any input)", Assert.Single(report.Gaps).ToString());
+        Assert.Empty(report.Overlaps);
+
+        var always = new DecisionTableBuilder("always", TableSamples.Schema).AddTargets("grid")
+            .AddRow("always", "", TableCondition.All(), new TableAction("grid"))
+            .Build();
+        Assert.Empty(DecisionTableChecks.Check(always).Gaps);
+    }
 }
