@@ -50,6 +50,9 @@ public readonly record struct DisputeType
     /// <summary>Gets loan and debt disputes (借贷纠纷).</summary>
     public static DisputeType Debt { get; } = new("debt");
 
+    /// <summary>Gets disputes with an administrative organ over its act (行政争议): reconsideration and petition apply.</summary>
+    public static DisputeType AdministrativeAct { get; } = new("administrative-act");
+
     /// <summary>Returns the key.</summary>
     public override string ToString() => Key ?? "";
 }
