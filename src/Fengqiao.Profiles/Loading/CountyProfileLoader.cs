@@ -21,7 +21,7 @@ namespace Fengqiao.Profiles;
 /// writes the same form back.</para>
 /// </remarks>
 /// <threadsafety>Stateless; safe to call concurrently.</threadsafety>
-public static class CountyProfileLoader
+public static partial class CountyProfileLoader
 {
     /// <summary>Loads a profile from a file.</summary>
     /// <param name="path">The YAML file.</param>
@@ -161,6 +161,10 @@ public static class CountyProfileLoader
         var org = ReadOrg(map.Required("org", "the org tree: units, members, generated grids"), places);
         var ladderNode = map.Optional("ladder");
         var ladder = ReadLadder(ladderNode);
+        var categories = ReadCategories(map.Optional("categories"));
+        var sla = ReadSla(map.Optional("sla"), categories, name ?? "county");
+        var orgIds = org is null ? [] : AllUnits(org).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
+        var mediation = ReadMediation(map.Optional("mediation"), id => orgIds.Contains(id.Value), orgIds);
         map.Done();
 
         if (org is not null)
@@ -172,9 +176,9 @@ public static class CountyProfileLoader
             }
         }
 
-        return name is null || zone is null || hours is null || calendar is null || org is null || ladder is null
+        return name is null || zone is null || hours is null || calendar is null || org is null || ladder is null || sla is null
             ? null
-            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder);
+            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation);
     }
 
     private static DateTimeZone? ReadZone(Node node)

@@ -19,6 +19,9 @@ namespace Fengqiao.Profiles;
 /// <param name="Channels">The intake channels the county runs.</param>
 /// <param name="Org">The org tree: units, members and generated grids.</param>
 /// <param name="Ladder">The escalation ladder.</param>
+/// <param name="Categories">The case categories, with display names and intake shares.</param>
+/// <param name="Sla">The SLA policy: limits and warnings per category, channel and priority.</param>
+/// <param name="Mediation">Mediation bodies and mediators.</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed record CountyProfile(
     string Name,
@@ -27,8 +30,19 @@ public sealed record CountyProfile(
     CalendarProfile Calendar,
     ImmutableArray<CaseChannel> Channels,
     OrgProfile Org,
-    Ladder Ladder)
+    Ladder Ladder,
+    ImmutableArray<CategoryProfile> Categories,
+    SlaProfile Sla,
+    MediationProfile Mediation)
 {
+    /// <summary>Builds the county's SLA policy.</summary>
+    /// <returns>A new, immutable policy.</returns>
+    public SlaPolicy BuildSlaPolicy() => Sla.Build();
+
+    /// <summary>Builds the county's mediation directory.</summary>
+    /// <returns>A new, immutable directory.</returns>
+    public Fengqiao.Mediation.Routing.MediationDirectory BuildMediationDirectory() => Mediation.Build();
+
     /// <summary>Builds the county's business calendar: national tables, the regional overlay, the county's own days,
     /// its hours and time zone, and projection if allowed.</summary>
     /// <returns>A new, immutable calendar; build it once and share it.</returns>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Fengqiao.Cases;
+using Sla = Fengqiao.Sla;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Profiles.Loading;
 using NodaTime.Text;
@@ -106,6 +107,9 @@ public static class CountyProfileWriter
         }
 
         WriteLadder(w, profile.Ladder);
+        WriteCategories(w, profile.Categories);
+        WriteSla(w, profile.Sla);
+        WriteMediation(w, profile.Mediation);
         return w.ToString();
     }
 
@@ -126,6 +130,136 @@ public static class CountyProfileWriter
             Line(w, 2, $"- key: {Quote(level.Key)}");
             Line(w, 2, $"  name: {Quote(level.Name)}");
             Line(w, 2, $"  kinds: [{string.Join(", ", level.Kinds.Select(KebabNames.Of))}]");
+        }
+    }
+
+    private static void WriteCategories(StringBuilder w, System.Collections.Immutable.ImmutableArray<CategoryProfile> categories)
+    {
+        if (categories.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        Line(w, 0, "categories:");
+        foreach (var category in categories)
+        {
+            Line(w, 1, $"- key: {Quote(category.Key.Key)}");
+            Line(w, 1, $"  name: {Quote(category.Name)}");
+            Line(w, 1, $"  share: {category.Share.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    private static void WriteSla(StringBuilder w, SlaProfile sla)
+    {
+        Line(w, 0, "sla:");
+        Line(w, 1, $"name: {Quote(sla.Name)}");
+        if (sla.Preset is not null)
+        {
+            Line(w, 1, $"preset: {sla.Preset}");
+        }
+
+        if (sla.Rules.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        Line(w, 1, "rules:");
+        foreach (var rule in sla.Rules)
+        {
+            Line(w, 2, $"- category: {Quote(rule.Category)}");
+            if (rule.Channel is not null)
+            {
+                Line(w, 2, $"  channel: {rule.Channel}");
+            }
+
+            if (rule.Priority is not null)
+            {
+                Line(w, 2, $"  priority: {rule.Priority}");
+            }
+
+            Line(w, 2, "  limits:");
+            foreach (var (name, limit) in rule.Limits.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                Line(w, 3, $"  {name}: {Quote(limit.ToString())}");
+            }
+
+            if (rule.Thresholds.Count > 0)
+            {
+                Line(w, 2, "  warnings:");
+                foreach (var threshold in rule.Thresholds)
+                {
+                    Line(w, 3, $"  - name: {Quote(threshold.Name)}");
+                    Line(w, 3, threshold.FractionOfAllotted is { } fraction
+                        ? $"    after-fraction: {fraction.ToString("R", CultureInfo.InvariantCulture)}"
+                        : $"    before-deadline: {Quote(Sla.TimeLimit.WorkingTime(threshold.LeadTime!.Value).ToString())}");
+                }
+            }
+
+            if (rule.Source is not null)
+            {
+                Line(w, 2, $"  source: {Quote(rule.Source)}");
+            }
+        }
+    }
+
+    private static void WriteMediation(StringBuilder w, MediationProfile mediation)
+    {
+        if (mediation.Bodies.IsDefaultOrEmpty && mediation.Mediators.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        Line(w, 0, "mediation:");
+        Line(w, 1, "bodies:");
+        foreach (var body in mediation.Bodies)
+        {
+            Line(w, 2, $"- id: {Quote(body.Id.Value)}");
+            Line(w, 2, $"  name: {Quote(body.Name)}");
+            Line(w, 2, $"  kind: {KebabNames.Of(body.Kind)}");
+            if (!body.DisputeTypes.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  dispute-types: [{string.Join(", ", body.DisputeTypes.Select(t => Quote(t.Key)))}]");
+            }
+
+            if (body.Area is { } area)
+            {
+                Line(w, 2, $"  area: {Quote(area.Value)}");
+            }
+        }
+
+        if (mediation.Mediators.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        Line(w, 1, "mediators:");
+        foreach (var m in mediation.Mediators)
+        {
+            Line(w, 2, $"- id: {Quote(m.Id.Value)}");
+            Line(w, 2, $"  name: {Quote(m.Name)}");
+            Line(w, 2, $"  body: {Quote(m.Body.Value)}");
+            if (!m.Specialties.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  specialties: [{string.Join(", ", m.Specialties.Select(t => Quote(t.Key)))}]");
+            }
+
+            if (!m.Languages.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  languages: [{string.Join(", ", m.Languages.Select(Quote))}]");
+            }
+
+            Line(w, 2, $"  station: {KebabNames.Of(m.Station)}");
+            if (!m.RotaDays.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  rota: [{string.Join(", ", m.RotaDays.Select(d => KebabNames.Of(d)))}]");
+            }
+
+            Line(w, 2, $"  capacity: {m.Capacity.ToString(CultureInfo.InvariantCulture)}");
+            Line(w, 2, $"  remote: {(m.Remote ? "true" : "false")}");
+            if (!m.DeclaredRelations.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  relations: [{string.Join(", ", m.DeclaredRelations.Select(Quote))}]");
+            }
         }
     }
 

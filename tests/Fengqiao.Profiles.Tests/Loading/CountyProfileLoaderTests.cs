@@ -62,7 +62,94 @@ public class CountyProfileLoaderTests
               count: 6
               parents: [community-1, community-2]
         ladder: default
+        categories:
+          - key: livelihood
+            name: 民生类
+            share: 0.4
+          - key: dispute
+            name: 矛盾纠纷
+            share: 0.3
+        sla:
+          name: Saybagh 1351
+          preset: urumqi-1351
+          rules:
+            - category: dispute
+              priority: urgent
+              limits:
+                handle: 1 working day
+                callback: 4 working hours
+              warnings:
+                - name: yellow
+                  after-fraction: 0.5
+                - name: red
+                  before-deadline: 2 working hours
+              source: county notice 2026
+        mediation:
+          bodies:
+            - id: labour-committee
+              name: 劳动争议调解委员会
+              kind: professional-committee
+              dispute-types: [labour]
+            - id: street-committee
+              name: 街道调委会
+              kind: township-committee
+              area: street
+          mediators:
+            - id: m-li
+              name: 李调解员
+              body: labour-committee
+              specialties: [labour]
+              languages: [zh, ug]
+              station: rotating
+              rota: [monday, thursday]
+              capacity: 3
+              remote: true
+            - id: m-wang
+              name: 王调解员
+              body: street-committee
         """;
+
+    [Fact]
+    public void BuildSlaPolicy_PresetPlusCountyRules()
+    {
+        var policy = CountyProfileLoader.Parse(Valid).BuildSlaPolicy();
+
+        Assert.Equal("Saybagh 1351", policy.Name);
+        Assert.Equal(TimeLimit.WorkingDays(3), policy.Limit("handle", "dispute"));
+        Assert.Equal(TimeLimit.WorkingDays(1), policy.Limit("handle", "dispute", priority: "urgent"));
+        var urgent = policy.Resolve("dispute", priority: "urgent");
+        Assert.Equal(["yellow", "red"], urgent.Thresholds.Select(t => t.Name).ToArray());
+        Assert.Equal(Duration.FromHours(2), urgent.Thresholds[1].LeadTime);
+    }
+
+    [Fact]
+    public void BuildMediationDirectory_ReadsBodiesAndMediators()
+    {
+        var directory = CountyProfileLoader.Parse(Valid).BuildMediationDirectory();
+
+        var li = directory.FindMediator(new ActorId("m-li"))!;
+        Assert.Equal(Fengqiao.Mediation.Bodies.StationMode.Rotating, li.Station);
+        Assert.Equal([IsoDayOfWeek.Monday, IsoDayOfWeek.Thursday], li.RotaDays.ToArray());
+        Assert.Equal(5, directory.FindMediator(new ActorId("m-wang"))!.Capacity);
+        Assert.Equal(new OrgUnitId("street"), directory.Body(new OrgUnitId("street-committee")).Area);
+    }
+
+    [Fact]
+    public void Parse_SlaAndMediationMistakes_AreReportedWhereTheyAre()
+    {
+        var yaml = Valid
+            .Replace("- category: dispute", "- category: disput")
+            .Replace("handle: 1 working day", "handle: 1 workin day")
+            .Replace("body: street-committee", "body: street-comittee")
+            .Replace("area: street", "area: stret");
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "county.yaml"));
+
+        Assert.Contains(error.Problems, p => p.Path == "sla.rules[0].category" && p.Message.Contains("unknown category 'disput' (did you mean 'dispute'?)"));
+        Assert.Contains(error.Problems, p => p.Path == "sla.rules[0].limits.handle" && p.Message.Contains("1 workin day"));
+        Assert.Contains(error.Problems, p => p.Path == "mediation.mediators[1].body" && p.Message.Contains("did you mean 'street-committee'?"));
+        Assert.Contains(error.Problems, p => p.Path == "mediation.bodies[1].area" && p.Message.Contains("did you mean 'street'?"));
+    }
 
     [Fact]
     public void Parse_ValidProfile_ReadsEverySection()
