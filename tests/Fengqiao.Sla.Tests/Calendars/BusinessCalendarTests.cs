@@ -194,6 +194,38 @@ public class BusinessCalendarTests
     }
 
     [Fact]
+    public void Build_Defaults_AreShanghaiWeekendsAndOfficeHours()
+    {
+        var calendar = new BusinessCalendarBuilder().UseChinaNational().Build();
+
+        Assert.Equal("Asia/Shanghai", calendar.Zone.Id);
+        Assert.Equal(WorkSchedule.Default, calendar.ScheduleFor(new LocalDate(2025, 3, 10)));
+        Assert.Equal("09:00-12:00,13:30-17:30", WorkSchedule.Default.ToString());
+        Assert.False(calendar.IsWorkingDay(new LocalDate(2025, 3, 8)));
+        Assert.False(calendar.AllowsProjection);
+        Assert.Equal(ChinaRegion.None, calendar.Region);
+    }
+
+    [Fact]
+    public void Describe_ProjectedYearWithMidAutumnInsideNationalDay_NamesBoth()
+    {
+        var calendar = new BusinessCalendarBuilder().UseChinaNational().AllowProjection(2028).Build();
+
+        Assert.Contains("Mid-Autumn", calendar.Describe(new LocalDate(2028, 10, 3)).Reason);
+        Assert.Contains("National Day", calendar.Describe(new LocalDate(2028, 10, 3)).Reason);
+        Assert.Equal(new LocalDate(2028, 12, 31), calendar.ComputableEnd);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BusinessCalendarBuilder().AllowProjection(2036));
+    }
+
+    [Fact]
+    public void Parse_BadSchedule_ThrowsFormatExceptionNamingTextAndPosition()
+    {
+        var e = Assert.Throws<FormatException>(() => WorkSchedule.Parse("09:00-12:00,13:3O-17:30"));
+        Assert.Contains("'09:00-12:00,13:3O-17:30'", e.Message);
+        Assert.Contains("position 12", e.Message);
+    }
+
+    [Fact]
     public void Build_WithoutTableOrCoverage_ThrowsNamingTheCure()
     {
         var e = Assert.Throws<InvalidOperationException>(() => new BusinessCalendarBuilder().Build());

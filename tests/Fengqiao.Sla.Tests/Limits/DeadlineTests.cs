@@ -136,6 +136,18 @@ public class DeadlineTests
     }
 
     [Fact]
+    public void Deadline_XinjiangProvisionalYear_IsProvisional()
+    {
+        var xinjiang = new BusinessCalendarBuilder().UseChinaNational().UseRegion(ChinaRegion.Xinjiang).Build();
+
+        var result = xinjiang.Deadline(At(2026, 5, 26, 10, 0), TimeLimit.WorkingDays(1));
+
+        Assert.Equal(new LocalDateTime(2026, 6, 1, 17, 30), result.ZonedDeadline.LocalDateTime); // Corban May 27–31 (provisional)
+        Assert.True(result.IsProvisional);
+        Assert.Contains("provisional", result.Explanation);
+    }
+
+    [Fact]
     public void Deadline_SixtyWorkingDays_MatchesSixtySingleSteps()
     {
         var start = At(2025, 9, 1, 10, 0);
