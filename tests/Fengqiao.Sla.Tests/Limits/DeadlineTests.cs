@@ -95,6 +95,7 @@ public class DeadlineTests
     public void Deadline_ElapsedLimit_IgnoresTheCalendar()
     {
         Assert.Equal(new LocalDateTime(2025, 10, 1, 0, 20), Deadline(At(2025, 9, 30, 23, 50), "30 minutes").LocalDateTime);
+        Assert.Equal(new LocalDateTime(2031, 1, 1, 0, 20), Deadline(At(2030, 12, 31, 23, 50), "30 minutes").LocalDateTime);
     }
 
     [Fact]
