@@ -48,6 +48,43 @@ public class BusinessCalendarTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Festivals))]
+    public void Deadline_OneWorkingDayFromTheEveOfEachHoliday_LandsOnTheFirstWorkingDayAfterIt(
+        int year, string spring, string springMakeUp, string national, string nationalMakeUp)
+    {
+        var makeUps = (springMakeUp + "," + nationalMakeUp).Split(',').Select(md => Date(year, md)).ToHashSet();
+        foreach (var span in new[] { spring, national })
+        {
+            var (first, last) = Span(year, span);
+            var expected = last.PlusDays(1);
+            while (expected.DayOfWeek >= IsoDayOfWeek.Saturday && !makeUps.Contains(expected))
+            {
+                expected = expected.PlusDays(1);
+            }
+
+            var start = first.PlusDays(-1).At(new LocalTime(10, 0)).InZoneStrictly(National.Zone).ToInstant();
+            var deadline = National.Deadline(start, TimeLimit.WorkingDays(1)).ZonedDeadline;
+
+            Assert.Equal(expected.At(new LocalTime(17, 30)), deadline.LocalDateTime);
+        }
+    }
+
+    [Fact]
+    public void Deadline_AcrossTheNewYorkDstStart_ClosesAtLocalCloseOfBusiness()
+    {
+        var newYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+        var calendar = new BusinessCalendarBuilder().WithZone(newYork)
+            .WithCoverage(new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31)).Build();
+        var start = new LocalDateTime(2025, 3, 7, 16, 0).InZoneStrictly(newYork).ToInstant();   // Fri, EST
+
+        var result = calendar.Deadline(start, TimeLimit.WorkingDays(1));                          // Mon, EDT
+
+        Assert.Equal(new LocalDateTime(2025, 3, 10, 17, 30), result.ZonedDeadline.LocalDateTime);
+        Assert.Equal(Offset.FromHours(-4), result.ZonedDeadline.Offset);
+        Assert.Equal(Duration.FromHours(8.5), calendar.WorkingTimeBetween(start, result.Deadline));
+    }
+
     [Fact]
     public void Describe_2019LabourDay_FollowsTheChangeNotice()
     {
