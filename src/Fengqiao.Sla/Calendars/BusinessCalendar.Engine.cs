@@ -8,13 +8,16 @@ public sealed partial class BusinessCalendar
     /// <summary>Computes a deadline in ticks and the first and last day indices it touched.</summary>
     internal (long Deadline, int StartDay, int EndDay) Compute(Instant start, TimeLimit limit)
     {
+        if (limit.Unit == TimeLimitUnit.Elapsed)
+        {
+            // Plain time on the timeline: no calendar, so no coverage to check.
+            return ((start + limit.Duration).ToUnixTimeTicks(), 0, -1);
+        }
+
         var t = TicksInRange(start);
         var startDay = DayIndex(t);
         switch (limit.Unit)
         {
-            case TimeLimitUnit.Elapsed:
-                return (checked(t + limit.Duration.BclCompatibleTicks), startDay, -1);
-
             case TimeLimitUnit.WorkingTime:
             {
                 if (limit.Duration == Duration.Zero)

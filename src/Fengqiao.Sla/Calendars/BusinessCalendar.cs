@@ -250,7 +250,8 @@ public sealed partial class BusinessCalendar
     /// roll forward off rest days; day limits end at close of business (or 24:00 for <see cref="CutOff.EndOfDay"/>);
     /// working time runs inside working intervals from the start; elapsed limits ignore the calendar.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="limit"/> is null.</exception>
-    /// <exception cref="CalendarCoverageException">The computation needs a date outside the computable range.</exception>
+    /// <exception cref="CalendarCoverageException">The computation needs a date outside the computable range (never for
+    /// <see cref="TimeLimitUnit.Elapsed"/> limits, which do not use the calendar).</exception>
     public DeadlineResult Deadline(Instant start, TimeLimit limit)
     {
         ArgumentNullException.ThrowIfNull(limit);

@@ -293,7 +293,7 @@ public sealed class SlaClock
                 if (remainingAtHalt > Duration.Zero)
                 {
                     deadline = Advance(at, remainingAtHalt);
-                    provisional |= Calendar.IsProvisionalBetween(at, deadline);
+                    provisional |= !elapsedBasis && Calendar.IsProvisionalBetween(at, deadline);
                     log.Add($"resumed {Stamp(at)}: {Format(remainingAtHalt)} carried forward → deadline {Stamp(deadline)}");
                 }
                 else

@@ -53,6 +53,20 @@ public class BusinessCalendarPropertyTests
     }
 
     [Fact]
+    public void DeadlineMonths_RandomCalendars_AgreesWithNaiveReference()
+    {
+        PropertyCheck.ForAll(
+            from c in Case from months in Gen.Choose(1, 6) from cut in Gen.Elements(CutOff.CloseOfBusiness, CutOff.EndOfDay)
+            select (c.Spec, c.Start, months, cut),
+            c =>
+            {
+                var expected = new NaiveCalendar(c.Spec).AddMonths(c.Start, c.months, c.cut);
+                var actual = c.Spec.Build().Deadline(c.Start, TimeLimit.Months(c.months, c.cut)).Deadline;
+                Assert.True(expected == actual, $"{c.Spec} start {c.Start} +{c.months}mo {c.cut}: expected {expected}, got {actual}");
+            });
+    }
+
+    [Fact]
     public void WorkingTimeBetween_RandomCalendars_AgreesWithNaiveReference()
     {
         PropertyCheck.ForAll(

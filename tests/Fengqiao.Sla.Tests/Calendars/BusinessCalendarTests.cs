@@ -48,6 +48,43 @@ public class BusinessCalendarTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Festivals))]
+    public void Deadline_OneWorkingDayFromTheEveOfEachHoliday_LandsOnTheFirstWorkingDayAfterIt(
+        int year, string spring, string springMakeUp, string national, string nationalMakeUp)
+    {
+        var makeUps = (springMakeUp + "," + nationalMakeUp).Split(',').Select(md => Date(year, md)).ToHashSet();
+        foreach (var span in new[] { spring, national })
+        {
+            var (first, last) = Span(year, span);
+            var expected = last.PlusDays(1);
+            while (expected.DayOfWeek >= IsoDayOfWeek.Saturday && !makeUps.Contains(expected))
+            {
+                expected = expected.PlusDays(1);
+            }
+
+            var start = first.PlusDays(-1).At(new LocalTime(10, 0)).InZoneStrictly(National.Zone).ToInstant();
+            var deadline = National.Deadline(start, TimeLimit.WorkingDays(1)).ZonedDeadline;
+
+            Assert.Equal(expected.At(new LocalTime(17, 30)), deadline.LocalDateTime);
+        }
+    }
+
+    [Fact]
+    public void Deadline_AcrossTheNewYorkDstStart_ClosesAtLocalCloseOfBusiness()
+    {
+        var newYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+        var calendar = new BusinessCalendarBuilder().WithZone(newYork)
+            .WithCoverage(new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31)).Build();
+        var start = new LocalDateTime(2025, 3, 7, 16, 0).InZoneStrictly(newYork).ToInstant();   // Fri, EST
+
+        var result = calendar.Deadline(start, TimeLimit.WorkingDays(1));                          // Mon, EDT
+
+        Assert.Equal(new LocalDateTime(2025, 3, 10, 17, 30), result.ZonedDeadline.LocalDateTime);
+        Assert.Equal(Offset.FromHours(-4), result.ZonedDeadline.Offset);
+        Assert.Equal(Duration.FromHours(8.5), calendar.WorkingTimeBetween(start, result.Deadline));
+    }
+
     [Fact]
     public void Describe_2019LabourDay_FollowsTheChangeNotice()
     {
@@ -191,6 +228,38 @@ public class BusinessCalendarTests
         Assert.Equal(winter, calendar.ScheduleFor(new LocalDate(2025, 11, 3)));
         Assert.Equal(friday, calendar.ScheduleFor(new LocalDate(2025, 7, 4)));
         Assert.Equal(Instant.FromUtc(2025, 7, 1, 10, 0), calendar.WorkingIntervals(new LocalDate(2025, 7, 1))[^1].End);
+    }
+
+    [Fact]
+    public void Build_Defaults_AreShanghaiWeekendsAndOfficeHours()
+    {
+        var calendar = new BusinessCalendarBuilder().UseChinaNational().Build();
+
+        Assert.Equal("Asia/Shanghai", calendar.Zone.Id);
+        Assert.Equal(WorkSchedule.Default, calendar.ScheduleFor(new LocalDate(2025, 3, 10)));
+        Assert.Equal("09:00-12:00,13:30-17:30", WorkSchedule.Default.ToString());
+        Assert.False(calendar.IsWorkingDay(new LocalDate(2025, 3, 8)));
+        Assert.False(calendar.AllowsProjection);
+        Assert.Equal(ChinaRegion.None, calendar.Region);
+    }
+
+    [Fact]
+    public void Describe_ProjectedYearWithMidAutumnInsideNationalDay_NamesBoth()
+    {
+        var calendar = new BusinessCalendarBuilder().UseChinaNational().AllowProjection(2028).Build();
+
+        Assert.Contains("Mid-Autumn", calendar.Describe(new LocalDate(2028, 10, 3)).Reason);
+        Assert.Contains("National Day", calendar.Describe(new LocalDate(2028, 10, 3)).Reason);
+        Assert.Equal(new LocalDate(2028, 12, 31), calendar.ComputableEnd);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BusinessCalendarBuilder().AllowProjection(2036));
+    }
+
+    [Fact]
+    public void Parse_BadSchedule_ThrowsFormatExceptionNamingTextAndPosition()
+    {
+        var e = Assert.Throws<FormatException>(() => WorkSchedule.Parse("09:00-12:00,13:3O-17:30"));
+        Assert.Contains("'09:00-12:00,13:3O-17:30'", e.Message);
+        Assert.Contains("position 12", e.Message);
     }
 
     [Fact]

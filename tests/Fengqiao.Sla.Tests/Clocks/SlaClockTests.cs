@@ -145,4 +145,39 @@ public class SlaClockTests
                 Assert.Equal(Duration.FromMinutes(c.minutes), resumed.At(resumed.Deadline).Elapsed);
             });
     }
+
+    [Fact]
+    public void NextStageChangeAfter_RandomClocks_IsWhereTheReadingChanges()
+    {
+        PropertyCheck.ForAll(
+            from spec in Generators.Spec
+            from start in Generators.StartIn(spec)
+            from minutes in Gen.Choose(60, 6000)
+            from yellow in Gen.Choose(10, 90)
+            from redMinutes in Gen.Choose(1, 59)
+            select (spec, start, minutes, yellow, redMinutes),
+            c =>
+            {
+                var thresholds = new[]
+                {
+                    WarningThreshold.AfterFraction("yellow", c.yellow / 100.0),
+                    WarningThreshold.BeforeDeadline("red", Duration.FromMinutes(c.redMinutes)),
+                };
+                var clock = SlaClock.Start(c.spec.Build(), c.start, TimeLimit.WorkingMinutes(c.minutes), thresholds);
+                var t = c.start;
+                var changes = 0;
+                while (clock.NextStageChangeAfter(t) is { } next)
+                {
+                    Assert.True(next > t);
+                    var before = clock.At(next - Duration.Epsilon);
+                    var after = clock.At(next);
+                    Assert.True(before.Stage != after.Stage || before.Warning != after.Warning, $"nothing changes at {next}");
+                    t = next;
+                    changes++;
+                }
+
+                Assert.InRange(changes, 1, 3);
+                Assert.Equal(SlaStage.Overdue, clock.At(t).Stage);
+            });
+    }
 }

@@ -95,6 +95,7 @@ public class DeadlineTests
     public void Deadline_ElapsedLimit_IgnoresTheCalendar()
     {
         Assert.Equal(new LocalDateTime(2025, 10, 1, 0, 20), Deadline(At(2025, 9, 30, 23, 50), "30 minutes").LocalDateTime);
+        Assert.Equal(new LocalDateTime(2031, 1, 1, 0, 20), Deadline(At(2030, 12, 31, 23, 50), "30 minutes").LocalDateTime);
     }
 
     [Fact]
@@ -133,6 +134,18 @@ public class DeadlineTests
         Assert.Equal(Instant.FromUtc(2025, 6, 11, 13, 30), result.Deadline);
         Assert.Contains("古尔邦节", result.Explanation);
         Assert.False(result.IsProvisional);
+    }
+
+    [Fact]
+    public void Deadline_XinjiangProvisionalYear_IsProvisional()
+    {
+        var xinjiang = new BusinessCalendarBuilder().UseChinaNational().UseRegion(ChinaRegion.Xinjiang).Build();
+
+        var result = xinjiang.Deadline(At(2026, 5, 26, 10, 0), TimeLimit.WorkingDays(1));
+
+        Assert.Equal(new LocalDateTime(2026, 6, 1, 17, 30), result.ZonedDeadline.LocalDateTime); // Corban May 27–31 (provisional)
+        Assert.True(result.IsProvisional);
+        Assert.Contains("provisional", result.Explanation);
     }
 
     [Fact]

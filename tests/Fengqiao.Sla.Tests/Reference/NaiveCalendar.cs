@@ -93,9 +93,19 @@ public sealed class NaiveCalendar(CalendarSpec spec)
         return CloseOfBusiness(d);
     }
 
-    public Instant AddCalendarDays(Instant start, int n, CutOff cutOff)
+    public Instant AddMonths(Instant start, int n, CutOff cutOff)
     {
-        var d = start.InZone(zone).Date.PlusDays(n);
+        var from = start.InZone(zone).Date;
+        var d = new LocalDate(from.Year, from.Month, 1).PlusMonths(n);
+        d = d.PlusDays(Math.Min(from.Day, d.Calendar.GetDaysInMonth(d.Year, d.Month)) - 1);
+        return RollAndCut(d, cutOff);
+    }
+
+    public Instant AddCalendarDays(Instant start, int n, CutOff cutOff) =>
+        RollAndCut(start.InZone(zone).Date.PlusDays(n), cutOff);
+
+    private Instant RollAndCut(LocalDate d, CutOff cutOff)
+    {
         while (!IsWorkingDay(d))
         {
             d = d.PlusDays(1);
