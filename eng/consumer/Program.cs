@@ -1,7 +1,75 @@
-// The consumer proof's program: calls one public method of each library package, as a customer would.
-using System.Reflection;
+// The consumer proof's program: uses each library package the way a portal would, from the packed .nupkg files.
+// Each line checks its answer, so a broken package fails the proof instead of printing something plausible.
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Escalation.Ladders;
+using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.RoadMap;
+using Fengqiao.Profiles;
+using Fengqiao.Rules;
+using Fengqiao.Sla;
+using NodaTime;
 
-foreach (var name in new[] { "Fengqiao.Sla", "Fengqiao.Cases", "Fengqiao.Rules", "Fengqiao.Escalation", "Fengqiao.Mediation" })
+static void Check(bool condition, string what)
 {
-    Console.WriteLine($"{name} {Assembly.Load(name).GetName().Version}");
+    if (!condition)
+    {
+        throw new InvalidOperationException("consumer check failed: " + what);
+    }
+
+    Console.WriteLine("ok  " + what);
 }
+
+// Fengqiao.Sla (with its embedded holiday tables): 3 working days from the eve of National Day 2025.
+var calendar = BusinessCalendar.ChinaNational;
+var start = new LocalDateTime(2025, 9, 30, 16, 0).InZoneStrictly(calendar.Zone).ToInstant();
+var deadline = calendar.Deadline(start, TimeLimit.Parse("3个工作日"));
+Check(deadline.ZonedDeadline.Date == new LocalDate(2025, 10, 11), $"Fengqiao.Sla deadline {deadline.ZonedDeadline:uuuu-MM-dd HH:mm}");
+
+// Fengqiao.Cases: the default lifecycle and a query code.
+var permitted = CaseLifecycles.Default.GetPermittedTriggers(CaseState.Registered, CaseTransitionArgs.None);
+Check(permitted.Contains(CaseTrigger.Accept), "Fengqiao.Cases lifecycle permits Accept on a registered case");
+var code = new QueryCodeGenerator().Next();
+Check(QueryCode.Parse(code.ToString()) == code, $"Fengqiao.Cases query code {code}");
+
+// Fengqiao.Rules: a one-rule set.
+var rules = new RuleSetBuilder<int, string>("demo")
+    .Add(new Rule<int, string>("big", "numbers over ten", Condition.Part<int>("over ten", n => n > 10), _ => "big"))
+    .Build();
+Check(rules.Evaluate(42).HasMatch && !rules.Evaluate(3).HasMatch, "Fengqiao.Rules evaluates a rule");
+
+// Fengqiao.Escalation: Baiyin's seven levels.
+Check(BuiltInLadders.Baiyin.Levels.Length == 7, "Fengqiao.Escalation Baiyin ladder has seven levels");
+
+// Fengqiao.Mediation: after a failed labour mediation comes arbitration.
+Check(LegalRoadMap.Default.NextAfter(DisputeType.Labour, RoadMapStepKind.Mediation)?.Kind == RoadMapStepKind.Arbitration,
+    "Fengqiao.Mediation road map: labour mediation → arbitration");
+
+// Fengqiao.Profiles: a minimal county profile.
+var profile = CountyProfileLoader.Parse("""
+    name: Consumer county
+    time-zone: Asia/Urumqi
+    calendar:
+      region: xinjiang
+    org:
+      units:
+        - id: street
+          name: 街道
+          kind: street
+        - id: grid
+          name: 网格
+          kind: grid
+          parent: street
+    ladder:
+      key: two
+      name: Two levels
+      levels:
+        - key: grid
+          name: Grid
+          kinds: [grid]
+        - key: street
+          name: Street
+          kinds: [street]
+    """, "consumer.yaml");
+Check(profile.BuildOrgTree().Units.Length == 2 && !profile.BuildCalendar().IsWorkingDay(new LocalDate(2025, 6, 6)),
+    "Fengqiao.Profiles loads a profile (Xinjiang Corban 2025-06-06 is a rest day)");
