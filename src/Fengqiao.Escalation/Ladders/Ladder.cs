@@ -97,7 +97,8 @@ public sealed class Ladder
     /// <remarks>
     /// For each level, bottom first: the unit <paramref name="choose"/> names; else the nearest unit on the chain
     /// from <paramref name="start"/> up to the root that serves at the level; else the only unit in the tree that
-    /// serves at it. Units on the chain must appear in ladder order (a higher level never binds below a lower one).
+    /// serves at it. A level binds only to units above the previous level's unit on the chain, so a higher level never
+    /// binds below a lower one.
     /// </remarks>
     /// <exception cref="UnknownOrgUnitException"><paramref name="start"/> or a chosen unit is not in the tree.</exception>
     /// <exception cref="LadderResolutionException">
@@ -126,24 +127,31 @@ public sealed class Ladder
             }
             else
             {
-                var position = chain.IndexOf(chain.FirstOrDefault(level.IsServedBy)!);
+                var position = -1;
+                for (var c = lastChainPosition + 1; c < chain.Length; c++)
+                {
+                    if (level.IsServedBy(chain[c]))
+                    {
+                        position = c;
+                        break;
+                    }
+                }
+
                 if (position >= 0)
                 {
-                    if (position < lastChainPosition)
-                    {
-                        throw new LadderResolutionException(
-                            $"Ladder '{Key}', level '{level.Key}': unit '{chain[position].Id}' sits below the unit of a lower level on the chain of '{start}'; the org tree contradicts the ladder's order.");
-                    }
-
                     lastChainPosition = position;
                     unit = chain[position];
                 }
                 else
                 {
-                    var candidates = tree.Units.Where(level.IsServedBy).ToList();
+                    var used = steps.Select(s => s.Unit.Id).ToHashSet();
+                    var candidates = tree.Units.Where(u => level.IsServedBy(u) && !used.Contains(u.Id) && !chain.Contains(u)).ToList();
+                    var below = chain.Take(lastChainPosition + 1).FirstOrDefault(u => level.IsServedBy(u) && !used.Contains(u.Id));
                     unit = candidates.Count switch
                     {
                         1 => candidates[0],
+                        0 when below is not null => throw new LadderResolutionException(
+                            $"Ladder '{Key}', level '{level.Key}': unit '{below.Id}' sits below the unit of a lower level on the chain of '{start}'; the org tree contradicts the ladder's order."),
                         0 => throw new LadderResolutionException(
                             $"Ladder '{Key}', level '{level.Key}': no org unit serves at this level (resolving for '{start}'); tag a unit '{level.Key}' or give it one of the kinds {string.Join(", ", level.Kinds)}."),
                         _ => throw new LadderResolutionException(
