@@ -1,0 +1,41 @@
+using NodaTime;
+
+namespace Fengqiao.Cli.Simulation;
+
+/// <summary>What a simulation run measured: the figures counties publish and the series the HTML report draws.</summary>
+internal sealed record SimulationReport
+{
+    public required string County { get; init; }
+
+    public required int Days { get; init; }
+
+    public required int CasesPerDay { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required IReadOnlyList<Indicator> Indicators { get; init; }
+
+    public required IReadOnlyList<DailyFigures> Daily { get; init; }
+
+    public required IReadOnlyList<Share> ResolutionLevels { get; init; }
+
+    public required IReadOnlyList<Share> MediationOutcomes { get; init; }
+
+    public required IReadOnlyList<CategoryTime> SlowestCategories { get; init; }
+
+    public required string LifecycleSvg { get; init; }
+
+    public required string LadderSvg { get; init; }
+}
+
+/// <summary>One line of the published table: 受理量, 办结率 …</summary>
+internal sealed record Indicator(string Name, string Chinese, string Value);
+
+/// <summary>One simulated day: reports in, cases closed, and the SLA stage mix of open cases at the day's end.</summary>
+internal sealed record DailyFigures(LocalDate Date, int Reported, int Closed, int OnTrack, int Warning, int Overdue);
+
+/// <summary>A labelled count for a share chart.</summary>
+internal sealed record Share(string Label, int Count);
+
+/// <summary>A category's average handling time, for the slowest-categories list.</summary>
+internal sealed record CategoryTime(string Category, Duration Average, int Cases);

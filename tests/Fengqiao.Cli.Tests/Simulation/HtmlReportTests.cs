@@ -1,0 +1,75 @@
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cli.Simulation;
+using Fengqiao.Escalation.Ladders;
+using NodaTime;
+
+namespace Fengqiao.Cli.Tests.Simulation;
+
+public class HtmlReportTests
+{
+    private static SimulationReport Sample() => new()
+    {
+        County = "测试县 <Test>",
+        Days = 2,
+        CasesPerDay = 10,
+        Seed = 7,
+        Indicators = [new Indicator("Accepted", "受理量", "20"), new Indicator("Completion rate", "办结率", "95.0%")],
+        Daily =
+        [
+            new DailyFigures(new LocalDate(2025, 11, 3), 10, 4, 5, 1, 0),
+            new DailyFigures(new LocalDate(2025, 11, 4), 10, 12, 2, 1, 1),
+        ],
+        ResolutionLevels = [new Share("grid 网格", 12), new Share("street 街道", 4)],
+        MediationOutcomes = [new Share("agreement 达成协议", 3), new Share("failure 调解不成", 1)],
+        SlowestCategories = [new CategoryTime("dispute", Duration.FromDays(3), 5)],
+        LifecycleSvg = Diagrams.Lifecycle(CaseLifecycles.Default.Describe()),
+        LadderSvg = Diagrams.Ladder(BuiltInLadders.Baiyin),
+    };
+
+    [Fact]
+    public void Render_IsSelfContained_NoScriptsNoExternalResources()
+    {
+        var html = HtmlReport.Render(Sample());
+
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=", html);
+        Assert.DoesNotContain("href=", html);
+        Assert.DoesNotContain("@import", html);
+    }
+
+    [Fact]
+    public void Render_HasTheTableAndEveryChart()
+    {
+        var html = HtmlReport.Render(Sample());
+
+        Assert.Contains("<td>办结率</td><td>95.0%</td>", html);
+        Assert.Contains("测试县 &lt;Test&gt;", html);
+        Assert.Equal(6, CountOf(html, "<svg "));
+        Assert.Contains("Registered 登记", html);
+        Assert.Contains("市政法委书记", html);
+        Assert.Contains("grid 网格", html);
+    }
+
+    [Fact]
+    public void LifecycleDiagram_DrawsEveryLeafState()
+    {
+        var svg = Diagrams.Lifecycle(CaseLifecycles.Default.Describe());
+
+        foreach (var state in CaseLifecycles.Default.Describe().States.Where(s => s.Substates.Count == 0))
+        {
+            Assert.Contains(state.Label, svg);
+        }
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
