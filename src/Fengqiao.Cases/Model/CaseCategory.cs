@@ -1,3 +1,5 @@
+using Fengqiao.Cases.Internal;
+
 namespace Fengqiao.Cases;
 
 /// <summary>
@@ -13,12 +15,7 @@ public readonly record struct CaseCategory
     /// <exception cref="ArgumentException"><paramref name="key"/> is empty or padded with white space.</exception>
     public CaseCategory(string key)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Trim().Length != key.Length)
-        {
-            throw new ArgumentException($"A case category needs a key without surrounding spaces; got '{key}'.", nameof(key));
-        }
-
-        Key = key;
+        Key = IdentifierText.Require(key, "A case category key", nameof(key));
     }
 
     /// <summary>Gets the key.</summary>

@@ -1,3 +1,5 @@
+using Fengqiao.Cases.Internal;
+
 namespace Fengqiao.Cases;
 
 /// <summary>Identifies a case inside the county's system (案件编号). Not shown to citizens: they use the query code.</summary>
@@ -9,12 +11,7 @@ public readonly record struct CaseId
     /// <exception cref="ArgumentException"><paramref name="value"/> is empty or padded with white space.</exception>
     public CaseId(string value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Trim().Length != value.Length)
-        {
-            throw new ArgumentException($"A case id must be non-empty text without surrounding spaces; got '{value}'.", nameof(value));
-        }
-
-        Value = value;
+        Value = IdentifierText.Require(value, "A case id", nameof(value));
     }
 
     /// <summary>Gets the id text.</summary>

@@ -1,3 +1,5 @@
+using Fengqiao.Cases.Internal;
+
 namespace Fengqiao.Cases.Organisation;
 
 /// <summary>Identifies a person or system acting on cases: a worker, a dispatcher, a leader, a deputy, the sweep.</summary>
@@ -9,12 +11,7 @@ public readonly record struct ActorId
     /// <exception cref="ArgumentException"><paramref name="value"/> is null, empty or padded with white space.</exception>
     public ActorId(string value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Trim().Length != value.Length)
-        {
-            throw new ArgumentException($"An actor id must be non-empty text without surrounding spaces; got '{value}'.", nameof(value));
-        }
-
-        Value = value;
+        Value = IdentifierText.Require(value, "An actor id", nameof(value));
     }
 
     /// <summary>Gets the id text.</summary>

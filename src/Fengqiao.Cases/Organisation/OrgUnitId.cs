@@ -1,3 +1,5 @@
+using Fengqiao.Cases.Internal;
+
 namespace Fengqiao.Cases.Organisation;
 
 /// <summary>Identifies an org unit: a grid, a community or village, a street or township, a department, a post.</summary>
@@ -13,12 +15,7 @@ public readonly record struct OrgUnitId
     /// <exception cref="ArgumentException"><paramref name="value"/> is null, empty or padded with white space.</exception>
     public OrgUnitId(string value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Trim().Length != value.Length)
-        {
-            throw new ArgumentException($"An org unit id must be non-empty text without surrounding spaces; got '{value}'.", nameof(value));
-        }
-
-        Value = value;
+        Value = IdentifierText.Require(value, "An org unit id", nameof(value));
     }
 
     /// <summary>Gets the id text.</summary>
