@@ -17,6 +17,7 @@ public class PublicApiRendererTests
             internal void Hidden() { }
             public const int Max = 10;
             public void Align(Sides side = Sides.Left, Sides? other = null) { }
+            public void Wait(System.Threading.CancellationToken cancellationToken = default) { }
         }
         [System.Flags] public enum Sides { None = 0, Left = 1, Right = 2 }
         public interface IShape { double Area(); }
@@ -58,6 +59,7 @@ public class PublicApiRendererTests
         Assert.Contains("  public System.Collections.Generic.IReadOnlyList<string?> Tags(string? prefix = null)", text);
         Assert.Contains("  public const int Max = 10", text);
         Assert.Contains("  public void Align(Demo.Sides side = Demo.Sides.Left, Demo.Sides? other = null)", text);
+        Assert.Contains("  public void Wait(System.Threading.CancellationToken cancellationToken = default)", text);
         Assert.Contains("  protected abstract T Make()", text);
         Assert.Contains("  [Obsolete(\"use Other\")] public static int Twice(this int value)", text);
         Assert.Contains("  Left = 1", text);

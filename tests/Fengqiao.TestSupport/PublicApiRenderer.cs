@@ -319,8 +319,9 @@ public static class PublicApiRenderer
         {
             var raw = parameter.RawDefaultValue;
             var underlying = Nullable.GetUnderlyingType(type) ?? type;
-            sb.Append(" = ").Append(underlying.IsEnum && raw is not null
-                ? EnumLiteral(underlying, raw)
+            sb.Append(" = ").Append(
+                underlying.IsEnum && raw is not null ? EnumLiteral(underlying, raw)
+                : raw is null && type.IsValueType && Nullable.GetUnderlyingType(type) is null ? "default"
                 : Literal(raw));
         }
 
