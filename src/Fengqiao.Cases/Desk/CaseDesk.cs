@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
@@ -10,6 +11,7 @@ using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Fengqiao.Cases.Desk;
 
@@ -241,7 +243,7 @@ public sealed partial class CaseDesk
     {
         var due = await store.ListDueAsync(now, cancellationToken).ConfigureAwait(false);
         var swept = 0;
-        var appended = 0;
+        var counter = new StrongBox<int>(0);
         var conflicts = ImmutableArray.CreateBuilder<CaseId>();
         var failures = ImmutableArray.CreateBuilder<CasePolicyException>();
         foreach (var id in due)
@@ -280,7 +282,7 @@ public sealed partial class CaseDesk
                         Cause = new CaseEventCause(SweepCause.RuleId, new Dictionary<string, string>
                         {
                             ["clock"] = kind.ToString(),
-                            ["deadline"] = reading.Deadline.ToString(),
+                            ["deadline"] = InstantPattern.ExtendedIso.Format(reading.Deadline),
                             ["stage"] = reading.Stage.ToString(),
                         }),
                     };
@@ -291,24 +293,23 @@ public sealed partial class CaseDesk
                 if (events.Count > 0)
                 {
                     await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
-                    appended += events.Count;
+                    counter.Value += events.Count;
                 }
 
-                var afterPolicies = await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, cancellationToken).ConfigureAwait(false);
-                appended += (int)(afterPolicies.Version - next.Version);
+                await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, cancellationToken, counter).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException)
             {
+                // Events committed before the conflict stand, were published and are counted.
                 conflicts.Add(id);
             }
             catch (CasePolicyException e)
             {
                 failures.Add(e);
-                appended += (int)(e.Case.Version - current.Version);
             }
         }
 
-        return new SweepResult(swept, appended, conflicts.ToImmutable(), failures.ToImmutable());
+        return new SweepResult(swept, counter.Value, conflicts.ToImmutable(), failures.ToImmutable());
     }
 
     private static bool IsOpen(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
@@ -343,7 +344,8 @@ public sealed partial class CaseDesk
         }
     }
 
-    private async Task<Case> RunPoliciesAsync(Case current, CaseEvent? lastEvent, Instant now, CancellationToken cancellationToken)
+    private async Task<Case> RunPoliciesAsync(
+        Case current, CaseEvent? lastEvent, Instant now, CancellationToken cancellationToken, StrongBox<int>? counter = null)
     {
         if (policies.IsEmpty)
         {
@@ -397,6 +399,10 @@ public sealed partial class CaseDesk
                 (current, lastEvent) = await DecideAndCommitAsync(current, CaseActor.System, action.Trigger, step1, action.Cause, cancellationToken)
                     .ConfigureAwait(false);
                 now = lastEvent.At;
+                if (counter is not null)
+                {
+                    counter.Value++;
+                }
             }
             catch (CaseActionRefusedException e)
             {
