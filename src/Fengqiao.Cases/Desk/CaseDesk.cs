@@ -32,7 +32,12 @@ namespace Fengqiao.Cases.Desk;
 /// </para>
 /// <para>
 /// "Now" is the clock's instant, but never earlier than the case's last event (a clock that steps back does not
-/// reorder a history).
+/// reorder a history). A county guard that throws surfaces as <see cref="TransitionFailedException"/>, and a deadline
+/// beyond the calendar's range as <see cref="CalendarCoverageException"/>; both change nothing.
+/// </para>
+/// <para>
+/// Subscribers are called while the desk holds its append lock: an observer must not wait synchronously on a desk
+/// call (that would deadlock); hand the work to another thread or scheduler instead.
 /// </para>
 /// </remarks>
 /// <threadsafety>

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using NodaTime;
 
@@ -9,18 +9,22 @@ namespace Fengqiao.Cases.InMemory;
 /// <para>
 /// Two reports are the same matter when both carry the same <see cref="CaseReport.ExternalReference"/> (the 12345
 /// hotline forwarding a matter already reported), or when a named reporter (<see cref="Reporter.Equals(Reporter?)"/>:
-/// same phone, or same name without phones) reports the same category in the same grid within
-/// <see cref="Window"/> of the remembered case's registration. Anonymous reports never match by reporter.
-/// The most recent matching case wins.
+/// same phone, or same name when neither has a phone) reports the same category in the same grid within
+/// <see cref="Window"/> of the remembered case's registration. Anonymous reports never match by reporter. The most
+/// recently remembered matching case wins.
 /// </para>
-/// <para>Memory grows with every registered case; entries older than the window are dropped as new ones arrive
-/// (those with an external reference are kept).</para>
+/// <para>
+/// Look-ups are two dictionary probes. Memory holds one entry per external reference and one per reporter, category
+/// and grid (the latest case); nothing is persisted, so a restarted host forgets — implement
+/// <see cref="IDuplicateDetector"/> over your store to remember across restarts and nodes.
+/// </para>
 /// </remarks>
 /// <threadsafety>Thread-safe: every member may be called concurrently.</threadsafety>
 public sealed class RecentReportDuplicateDetector : IDuplicateDetector
 {
     private readonly object gate = new();
-    private ImmutableList<(CaseId Id, Instant At, CaseReport Report)> remembered = [];
+    private readonly Dictionary<string, CaseId> byReference = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Reporter, CaseCategory Category, OrgUnitId Grid), (CaseId Id, Instant At)> byReporter = [];
 
     /// <summary>Creates the detector.</summary>
     /// <param name="window">How long after a registration a report by the same reporter about the same category and grid counts as the same matter; positive.</param>
@@ -44,20 +48,16 @@ public sealed class RecentReportDuplicateDetector : IDuplicateDetector
     {
         ArgumentNullException.ThrowIfNull(report);
         cancellationToken.ThrowIfCancellationRequested();
-        var list = Volatile.Read(ref remembered);
-        for (var i = list.Count - 1; i >= 0; i--)
+        lock (gate)
         {
-            var (id, registeredAt, known) = list[i];
-            if (report.ExternalReference is { } reference && string.Equals(reference, known.ExternalReference, StringComparison.Ordinal))
+            if (report.ExternalReference is { } reference && byReference.TryGetValue(reference, out var byRef))
             {
-                return ValueTask.FromResult<CaseId?>(id);
+                return ValueTask.FromResult<CaseId?>(byRef);
             }
 
-            if (!report.Reporter.IsAnonymous && report.Reporter.Equals(known.Reporter)
-                && report.Category == known.Category && report.Location.Grid == known.Location.Grid
-                && at >= registeredAt && at - registeredAt <= Window)
+            if (Key(report) is { } key && byReporter.TryGetValue(key, out var known) && at >= known.At && at - known.At <= Window)
             {
-                return ValueTask.FromResult<CaseId?>(id);
+                return ValueTask.FromResult<CaseId?>(known.Id);
             }
         }
 
@@ -72,11 +72,23 @@ public sealed class RecentReportDuplicateDetector : IDuplicateDetector
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
-            var horizon = registered.RegisteredAt - Window;
-            var kept = remembered.RemoveAll(r => r.At < horizon && r.Report.ExternalReference is null);
-            Volatile.Write(ref remembered, kept.Add((registered.Id, registered.RegisteredAt, registered.Report)));
+            if (registered.Report.ExternalReference is { } reference)
+            {
+                byReference[reference] = registered.Id;
+            }
+
+            if (Key(registered.Report) is { } key)
+            {
+                byReporter[key] = (registered.Id, registered.RegisteredAt);
+            }
         }
 
         return ValueTask.CompletedTask;
     }
+
+    // Consistent with Reporter.Equals: the phone when there is one, else the name; anonymous reports have no key.
+    private static (string, CaseCategory, OrgUnitId)? Key(CaseReport report) =>
+        report.Reporter.IsAnonymous
+            ? null
+            : (report.Reporter.Phone is { } phone ? "phone:" + phone : "name:" + report.Reporter.Name, report.Category, report.Location.Grid);
 }

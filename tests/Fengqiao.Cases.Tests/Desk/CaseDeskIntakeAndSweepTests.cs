@@ -57,7 +57,7 @@ public class CaseDeskIntakeAndSweepTests
     [Fact]
     public async Task Register_OutsideTheWindow_OpensANewCase()
     {
-        var kit = new DeskKit(configure: o => o.DuplicateDetector = new InMemory.RecentReportDuplicateDetector(Duration.FromDays(1)));
+        var kit = new DeskKit(configure: o => o.DuplicateDetector = new global::Fengqiao.Cases.InMemory.RecentReportDuplicateDetector(Duration.FromDays(1)));
         await kit.RegisterAsync();
         kit.Clock.Advance(Duration.FromDays(2));
 
