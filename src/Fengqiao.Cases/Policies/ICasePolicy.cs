@@ -16,6 +16,7 @@ namespace Fengqiao.Cases.Policies;
 /// must not change anything itself. An exception thrown here surfaces as a <see cref="Desk.CasePolicyException"/>.
 /// </para>
 /// </remarks>
+/// <threadsafety>Implementations must be safe to evaluate concurrently for different cases; the desk never evaluates one case twice at once.</threadsafety>
 public interface ICasePolicy
 {
     /// <summary>Gets the policy's name, used in errors and explanations.</summary>

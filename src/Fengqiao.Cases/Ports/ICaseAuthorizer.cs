@@ -14,6 +14,7 @@ namespace Fengqiao.Cases.Ports;
 /// those through and changes nothing. The default implementation is <see cref="InMemory.OrgCaseAuthorizer"/>.
 /// </para>
 /// </remarks>
+/// <threadsafety>Implementations must be thread-safe: the desk calls them concurrently from any thread.</threadsafety>
 public interface ICaseAuthorizer
 {
     /// <summary>Decides whether <paramref name="actor"/> may fire <paramref name="trigger"/> on <paramref name="current"/>.</summary>

@@ -21,6 +21,7 @@ namespace Fengqiao.Cases.Ports;
 /// or their own infrastructure exceptions, which the desk lets through (nothing is published then).</item>
 /// </list>
 /// </remarks>
+/// <threadsafety>Implementations must be thread-safe, including concurrent appends to one case (exactly one wins).</threadsafety>
 public interface ICaseStore
 {
     /// <summary>Loads the latest snapshot of a case.</summary>

@@ -15,6 +15,7 @@ namespace Fengqiao.Cases.Ports;
 /// nothing. The default is <see cref="InMemory.RecentReportDuplicateDetector"/>.
 /// </para>
 /// </remarks>
+/// <threadsafety>Implementations must be thread-safe: registrations arrive concurrently.</threadsafety>
 public interface IDuplicateDetector
 {
     /// <summary>Finds an existing case about the same matter as <paramref name="report"/>.</summary>
