@@ -16,6 +16,8 @@ public class CaseDeskPropertyTests
 {
     private const int ActionCount = 27;
 
+    private static readonly OrgCaseAuthorizer Authorizer = new(Tree);
+
     // Each step: an action (below ActionCount: that action; above: "one the lifecycle permits now", so that scripts
     // reach deep into the lifecycle), an actor pick (below 6: the natural actor for the action) and minutes to wait.
     private static readonly FsCheck.Gen<(int Action, int Actor, int Minutes)[]> Scripts =
@@ -113,6 +115,13 @@ public class CaseDeskPropertyTests
             foreach (var e in history.Skip((int)before.Version).Where(e => e.Trigger is not null))
             {
                 reached.AddOrUpdate(e.Trigger!.Value, 1, (_, n) => n + 1);
+            }
+
+            // No event without authorisation: whoever acted was allowed to, on the case as it stood.
+            foreach (var e in history.Skip((int)before.Version).Where(e => e.Trigger is not null && e.Actor.Kind != CaseActorKind.System))
+            {
+                var decision = await Authorizer.AuthorizeAsync(e.Actor, e.Trigger!.Value, before, false, default);
+                Assert.True(decision.IsAllowed, $"{e} was appended although: {decision.Reason}");
             }
 
             Assert.Equal(Fingerprint(after), Fingerprint(Case.Replay(history, Calendar)));

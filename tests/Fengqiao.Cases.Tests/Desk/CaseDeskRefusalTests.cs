@@ -79,6 +79,21 @@ public class CaseDeskRefusalTests
         Assert.Equal(CaseRefusalKind.Unauthorized, refused.Kind);
     }
 
+    [Theory]
+    [InlineData("deputy")]
+    [InlineData("worker")]
+    [InlineData("citizen")]
+    public async Task Supervise_BySomeoneWhoIsNotALeaderOrSupervisor_IsUnauthorized(string who)
+    {
+        var kit = new DeskKit();
+        var c = await kit.DispatchedAsync();
+        var actor = who switch { "deputy" => Deputy, "worker" => Worker, _ => CaseActor.Citizen(c.QueryCode) };
+
+        var refused = await AssertRefusedUnchanged(kit, c.Id, () => kit.Desk.SuperviseAsync(c.Id, actor, "督办"));
+
+        Assert.Equal(CaseRefusalKind.Unauthorized, refused.Kind);
+    }
+
     [Fact]
     public async Task SystemActor_WithoutACause_IsUnauthorized()
     {
