@@ -24,7 +24,9 @@ namespace Fengqiao.Escalation.Rules;
 /// <item><description>every move names its rule and carries its facts and the trace that explains it.</description></item>
 /// </list>
 /// <para>A decision that names a level at the holder's own level gives no move (the case is already there); one that
-/// names a level below the holder, or a level the ladder does not have, is a rule error and throws.</para>
+/// names a level below the holder, or a level the ladder does not have, is a rule error and throws. A reopening one
+/// level above the closer gives no move when the case is already held at or above that level (another rule moved the
+/// closed case up first), so no move ever takes a case below its holder.</para>
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe; share one instance.</threadsafety>
 public sealed class EscalationPolicy
@@ -122,6 +124,12 @@ public sealed class EscalationPolicy
                         $"Case '{caseId}': rule '{rule.Id}' reopens the case above the unit that closed it, but the case has no closing unit (held by '{holder.Unit.Id}').",
                         caseId, rule.Id, holder.Unit.Id);
                 to = Above(path, from);
+                if (to is not null && to.Index <= holder.Index)
+                {
+                    // The case already sits at or above the level it would reopen at: reopening there would move it down.
+                    return null;
+                }
+
                 break;
             case EscalationDecisionKind.ToLevel:
             case EscalationDecisionKind.StartAt:
