@@ -33,7 +33,7 @@ namespace Fengqiao.Escalation.Rules;
 /// <para>Every rule carries the guard parts that keep it from asking to move a case down or past the top, so the
 /// default set only ever moves cases up. Condition parts are named after the parameters
 /// (<c>reported 3+ times within 30 days</c>) so that renderings and traces read as the county configured them.</para>
-/// <para>For county profiles the same rules can be stated as a decision table: see <c>EscalationTable</c>.</para>
+/// <para>For county profiles the same rules can be stated as a decision table: see <see cref="EscalationTable"/>.</para>
 /// </remarks>
 /// <threadsafety>All members are thread-safe; the rule sets they return are immutable and thread-safe.</threadsafety>
 public static class DefaultEscalationRules
