@@ -23,8 +23,9 @@ namespace Fengqiao.Escalation.Rules;
 /// <see cref="EscalationRuleOptions.WageArrearsLevel"/> → start at that level, at the labour department.</description></item>
 /// <item><description><c>reopen-above-closer</c> (40): closed by a unit below the top, and rated unsatisfied (不满意) or
 /// reopened by a people's deputy → reopen one level above the closer.</description></item>
-/// <item><description><c>repeat-complaint</c> (30): the same matter reported N times within D days, the holder not at
-/// the top (or below the configured target level) → one level up (or the target level).</description></item>
+/// <item><description><c>repeat-complaint</c> (30): the same matter reported N times within D days and since the case
+/// last moved up (<see cref="EscalationFacts.RepeatReports"/>), the holder not at the top (or below the configured
+/// target level) → one level up (or the target level).</description></item>
 /// <item><description><c>overdue</c> (20): the handling clock is overdue, the holder not at the top → next level up,
 /// yellow supervision by it.</description></item>
 /// <item><description><c>cannot-resolve</c> (10): the holder declared it cannot resolve the matter (无法解决), not at
@@ -120,7 +121,7 @@ public static class DefaultEscalationRules
                 EscalationRuleIds.RepeatComplaint,
                 $"The same matter reported {n} times within {days} days (repeat complaint, 重复投诉) moves {(repeatLevel is null ? "one level up" : $"to level '{repeatLevel}'")}",
                 Condition.All(
-                    Condition.Part<EscalationSituation>(string.Create(CultureInfo.InvariantCulture, $"reported {n}+ times within {days} days"), s => s.Facts.ReportsWithin(window) >= n),
+                    Condition.Part<EscalationSituation>(string.Create(CultureInfo.InvariantCulture, $"reported {n}+ times within {days} days since the last move up"), s => s.Facts.RepeatReports(window) >= n),
                     repeatLevel is null
                         ? notAtTop
                         : Condition.Part<EscalationSituation>($"holder below level '{repeatLevel}'", s => s.HolderBelow(repeatLevel))),

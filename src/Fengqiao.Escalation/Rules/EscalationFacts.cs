@@ -109,11 +109,13 @@ public sealed record EscalationFacts
     }
 
     /// <summary>Gets or initialises whether the holding unit declared that it cannot resolve the matter (无法解决).</summary>
-    /// <value>Default false.</value>
+    /// <value>Default false. Only the current holder's declaration counts: a declaration by a lower unit that already
+    /// passed the case up must not be carried to the next snapshot, or the case would keep climbing.</value>
     public bool DeclaredUnresolvable { get; init; }
 
     /// <summary>Gets or initialises how the holding unit's handling clock stands (see <see cref="SlaClock.At"/>).</summary>
-    /// <value>Default <see cref="SlaStage.OnTrack"/>.</value>
+    /// <value>Default <see cref="SlaStage.OnTrack"/>. The clock of the current holder: when a case moves up, the new
+    /// holder's clock starts afresh, or the overdue rule would fire again at once.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined stage.</exception>
     public SlaStage HandlingStage
     {
@@ -170,6 +172,13 @@ public sealed record EscalationFacts
     /// <summary>Gets or initialises a leader's instruction (批示) not yet turned into a supervision, or null.</summary>
     public LeaderInstruction? PendingInstruction { get; init; }
 
+    /// <summary>Gets or initialises when the case last moved up the ladder (escalated, started high or reopened above
+    /// its closer), or null if it never has.</summary>
+    /// <remarks>The repeat-complaint rule counts only reports after this instant (<see cref="RepeatReports"/>), so
+    /// that the reports that moved a case once do not move it again at the next evaluation: a policy must be able to
+    /// see from the facts that it has already acted.</remarks>
+    public Instant? LastMovedUpAt { get; init; }
+
     /// <summary>Counts the reports of the same matter within <paramref name="window"/> before <see cref="AsOf"/>.</summary>
     /// <param name="window">How far back to count, e.g. 30 days.</param>
     /// <returns>The number of <see cref="SameMatterReports"/> in the half-open interval (AsOf − window, AsOf].</returns>
@@ -182,6 +191,36 @@ public sealed record EscalationFacts
         }
 
         var from = AsOf - window;
+        var count = 0;
+        foreach (var at in _sameMatterReports)
+        {
+            if (at > from && at <= AsOf)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Counts the reports of the same matter that make a repeat complaint: those within
+    /// <paramref name="window"/> before <see cref="AsOf"/> and after <see cref="LastMovedUpAt"/>.</summary>
+    /// <param name="window">How far back to count, e.g. 30 days.</param>
+    /// <returns>The number of <see cref="SameMatterReports"/> in (max(AsOf − window, LastMovedUpAt), AsOf].</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is not positive.</exception>
+    public int RepeatReports(Duration window)
+    {
+        if (window <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, "The repeat-complaint window must be positive.");
+        }
+
+        var from = AsOf - window;
+        if (LastMovedUpAt is { } moved && moved > from)
+        {
+            from = moved;
+        }
+
         var count = 0;
         foreach (var at in _sameMatterReports)
         {
@@ -239,6 +278,11 @@ public sealed record EscalationFacts
         if (PendingInstruction is { } instruction)
         {
             notes.Add(instruction.ToString());
+        }
+
+        if (LastMovedUpAt is { } movedUp)
+        {
+            notes.Add($"last moved up at {movedUp}");
         }
 
         if (notes.Count > 0)

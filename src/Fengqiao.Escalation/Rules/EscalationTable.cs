@@ -22,7 +22,8 @@ namespace Fengqiao.Escalation.Rules;
 /// <c>keyword_text</c> (the keywords joined, for substring matching with contains-any, as the code-first rules do),
 /// <c>priority</c> (normal/urgent/emergency), <c>holder_level</c> (the ladder's level keys), <c>holder_at_top</c>,
 /// <c>declared_unresolvable</c>, <c>handling_stage</c> (on-track/warning/overdue), <c>repeats</c> (reports of the same
-/// matter within the window given to <see cref="ToRuleSet"/>), <c>rating</c>
+/// matter within the window given to <see cref="ToRuleSet"/> and since the case last moved up,
+/// <see cref="EscalationFacts.RepeatReports"/>), <c>rating</c>
 /// (not-rated/satisfied/basically-satisfied/unsatisfied), <c>rated_by</c> (citizen/deputy), <c>closer_below_top</c>,
 /// <c>deputy_reopened</c>, <c>instruction_pending</c>, <c>instruction_at_or_above_holder</c>.</para>
 /// <para>Targets (<see cref="Targets"/>) are the decision kinds: <c>stay</c>, <c>next-level</c>, <c>to-level</c>,
@@ -210,7 +211,7 @@ public static class EscalationTable
         Set(record, schema, "handling_stage", facts.HandlingStage switch { SlaStage.Overdue => "overdue", SlaStage.Warning => "warning", _ => "on-track" });
         if (schema.TryGetField("repeats", out _))
         {
-            record.Set("repeats", (decimal)facts.ReportsWithin(repeatWindow));
+            record.Set("repeats", (decimal)facts.RepeatReports(repeatWindow));
         }
 
         Set(record, schema, "rating", facts.LatestRating switch

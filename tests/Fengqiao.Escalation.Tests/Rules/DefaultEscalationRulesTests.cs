@@ -70,7 +70,8 @@ public class DefaultEscalationRulesTests
         var move = Policy.Decide(facts with { SameMatterReports = [.. reports, Monday] }, SaybaghPath)!;
         Assert.Equal(EscalationRuleIds.RepeatComplaint, move.RuleId);
         Assert.Equal("community", move.To.Level.Key);
-        Assert.Equal(["reported 3+ times within 30 days"], move.Because);
+        Assert.Equal(["reported 3+ times within 30 days since the last move up"], move.Because);
+        Assert.Null(Policy.Decide(facts with { SameMatterReports = [.. reports, Monday], LastMovedUpAt = Monday - Duration.FromDays(4) }, SaybaghPath));
     }
 
     [Fact]

@@ -46,4 +46,18 @@ public class EscalationFactsTests
         Assert.Equal(2, facts.ReportsWithin(Duration.FromDays(30)));
         Assert.Throws<ArgumentOutOfRangeException>(() => facts.ReportsWithin(Duration.Zero));
     }
+
+    [Fact]
+    public void RepeatReports_CountsOnlyAfterTheLastMoveUp()
+    {
+        var facts = Facts("g") with
+        {
+            SameMatterReports = [Monday - Duration.FromDays(20), Monday - Duration.FromDays(10), Monday - Duration.FromDays(1)],
+            LastMovedUpAt = Monday - Duration.FromDays(10),
+        };
+
+        Assert.Equal(3, facts.ReportsWithin(Duration.FromDays(30)));
+        Assert.Equal(1, facts.RepeatReports(Duration.FromDays(30)));
+        Assert.Equal(3, (facts with { LastMovedUpAt = null }).RepeatReports(Duration.FromDays(30)));
+    }
 }

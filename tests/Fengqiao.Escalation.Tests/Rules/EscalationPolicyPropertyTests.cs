@@ -100,6 +100,49 @@ public class EscalationPolicyPropertyTests
     }
 
     [Fact]
+    public void Decide_AsTheDeskReevaluatesAfterEachMove_ReachesAFixedPointWithinTwoMoves()
+    {
+        // What ICasePolicy asks of a policy: after acting, the next snapshot shows it. The desk resets what belongs to
+        // the holder (its 无法解决 declaration, its handling clock), records the move instant and consumes the
+        // instruction; the policy must then stop after the moves that sticky facts (category, keywords) still justify.
+        PropertyCheck.ForAll(RandomCounties.CountyAndFacts, input =>
+        {
+            var (county, facts) = input;
+            var policy = PolicyFor(county);
+            var moves = new List<string>();
+            for (var round = 0; round < 10; round++)
+            {
+                var move = policy.Decide(facts, county.Path);
+                if (move is null)
+                {
+                    return;
+                }
+
+                if (move.Kind == EscalationDecisionKind.Supervise)
+                {
+                    facts = facts with { PendingInstruction = null };
+                    continue;
+                }
+
+                moves.Add(move.RuleId);
+                Assert.True(moves.Count <= 2, $"more than two moves in one sweep: {string.Join(", ", moves)}");
+                facts = facts with
+                {
+                    Holder = move.To.Unit.Id,
+                    DeclaredUnresolvable = false,
+                    HandlingStage = Sla.SlaStage.OnTrack,
+                    LastMovedUpAt = facts.AsOf,
+                    ClosedBy = null,
+                    LatestRating = CaseRating.NotRated,
+                    ReopenedByDeputy = false,
+                };
+            }
+
+            Assert.Fail($"no fixed point after 10 evaluations: {string.Join(", ", moves)}");
+        });
+    }
+
+    [Fact]
     public void With_RandomLayer_ChangesOnlyTheRulesItNames()
     {
         var gen =

@@ -52,6 +52,7 @@ internal static class RandomCounties
             from deputy in Gen.Elements(true, false)
             from instructionLevel in Gen.Choose(-1, n - 1)
             from instructionDays in Gen.Choose(1, 5)
+            from lastMovedDays in Gen.Choose(-1, 60)
             select new EscalationFacts(new CaseId("c-random"), new CaseCategory(category), county.Path.Steps[holder].Unit.Id, Now)
             {
                 DeclaredUnresolvable = unresolvable,
@@ -65,6 +66,7 @@ internal static class RandomCounties
                 PendingInstruction = instructionLevel < 0
                     ? null
                     : new LeaderInstruction(county.Ladder.Levels[instructionLevel].Key, TimeLimit.WorkingDays(instructionDays), Now),
+                LastMovedUpAt = lastMovedDays < 0 ? null : Now - Duration.FromDays(lastMovedDays),
             };
     }
 
