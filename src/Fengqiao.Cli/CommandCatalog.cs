@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return Commands.CalendarCommand.Create(context);
         yield return Commands.LifecycleCommand.Create(context);
         yield return Commands.EscalationCommand.Create(context);
+        yield return Commands.RulesCommand.Create(context);
         yield return Commands.ProfileCommand.Create(context);
         yield return Commands.VersionCommand.Create(context);
     }

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Fengqiao.Escalation.Rules;
+using Fengqiao.Rules.Rendering;
+
+namespace Fengqiao.Cli.Commands;
+
+/// <summary><c>fengqiao rules --set escalation [--format text]</c>: print a built-in rule set with its rule ids,
+/// descriptions, conditions and salience.</summary>
+/// <remarks>The set and format are checked in the action rather than by the parser, so that a wrong value gives
+/// exactly one line on standard error (exit 2) naming the values that are accepted.</remarks>
+internal static class RulesCommand
+{
+    /// <summary>The built-in rule sets, by the name <c>--set</c> takes.</summary>
+    private static readonly string[] Sets = ["escalation"];
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var set = new Option<string>("--set")
+        {
+            Description = "The built-in rule set to print: escalation (the default escalation rules 升级规则, with their default parameters).",
+            Required = true,
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: text (each rule with id, salience, origin, description and condition tree).",
+            DefaultValueFactory = _ => "text",
+        };
+        var command = new Command("rules", "Print a built-in rule set: rule ids, conditions and salience, in declaration order.") { set, format };
+        context.SetAction(command, parse =>
+        {
+            var name = parse.GetValue(set);
+            if (!Sets.Contains(name, StringComparer.Ordinal))
+            {
+                throw new CliException($"unknown --set '{name}': the built-in rule sets are {string.Join(", ", Sets)}.");
+            }
+
+            if (parse.GetValue(format) is var f && f != "text")
+            {
+                throw new CliException($"unknown --format '{f}': use text.");
+            }
+
+            context.Output.Write(RuleSetRenderer.RenderText(DefaultEscalationRules.Create()));
+            return FengqiaoCli.Ok;
+        });
+        return command;
+    }
+}

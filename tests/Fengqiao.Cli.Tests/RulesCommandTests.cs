@@ -1,0 +1,47 @@
+using Fengqiao.TestSupport;
+
+namespace Fengqiao.Cli.Tests;
+
+public class RulesCommandTests
+{
+    [Fact]
+    public void Rules_Escalation_PrintsTheDefaultRulesWithIdsConditionsAndSalience()
+    {
+        var (code, output, error) = CliRun.Invoke("rules", "--set", "escalation");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Empty(error);
+        Snapshot.Match(output);
+    }
+
+    [Fact]
+    public void Rules_FormatText_SameAsDefault()
+    {
+        Assert.Equal(CliRun.Invoke("rules", "--set", "escalation").Output, CliRun.Invoke("rules", "--set", "escalation", "--format", "text").Output);
+    }
+
+    [Fact]
+    public void Rules_EveryDefaultRuleIdIsListed()
+    {
+        var output = CliRun.Invoke("rules", "--set", "escalation").Output;
+
+        foreach (var id in new[] { "leader-instruction", "must-start-high", "wage-arrears", "reopen-above-closer", "repeat-complaint", "overdue", "cannot-resolve" })
+        {
+            Assert.Contains($". {id}  [salience ", output);
+        }
+    }
+
+    [Theory]
+    [InlineData("--set", "mediation")]
+    [InlineData("--set", "escalation", "--format", "yaml")]
+    public void Rules_UnknownSetOrFormat_ExitsTwoWithOneLine(params string[] args)
+    {
+        var (code, output, error) = CliRun.Invoke(["rules", .. args]);
+
+        Assert.Equal(FengqiaoCli.Usage, code);
+        Assert.Empty(output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains(args[^1], error);
+        Assert.DoesNotContain("   at ", error);
+    }
+}
