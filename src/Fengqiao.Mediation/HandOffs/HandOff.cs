@@ -29,6 +29,9 @@ namespace Fengqiao.Mediation.HandOffs;
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class HandOff
 {
+    private static readonly ImmutableSortedDictionary<string, string> NoFacts =
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
     private HandOff(
         HandOffFlow flow, CorrelationKey key, CaseId caseId, DisputeType disputeType, OrgUnitId from, OrgUnitId to, ActorId sentBy,
         string reason, string? ruleId, string? mediationRecord, StatutoryLimit? conclusionLimit, HandOffStatus status,
@@ -379,7 +382,7 @@ public sealed class HandOff
     }
 
     private HandOffEvent Event(HandOffEventKind kind, Instant at, ActorId actor, string? text, HandOffOutcome? outcome) =>
-        new(Key, CaseId, kind, at, actor, Purpose, From, To, text, null, ImmutableSortedDictionary<string, string>.Empty, outcome);
+        new(Key, CaseId, kind, at, actor, Purpose, From, To, text, null, NoFacts, outcome);
 
     private HandOff With(HandOffStatus status, HandOffOutcome? outcome, MediationClock? clock, Instant? overdue, ImmutableArray<HandOffEvent> events) =>
         new(Flow, Key, CaseId, DisputeType, From, To, SentBy, Reason, RuleId, MediationRecord, ConclusionLimit, status, outcome, clock, overdue,
