@@ -1,0 +1,244 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Mediation.HandOffs;
+
+/// <summary>
+/// The county's register of hand-offs, keyed by the outside bodies' correlation keys (关联编号): sends hand-offs,
+/// resolves the outside bodies' answers by key, flags overdue ones on a sweep, and keeps every hand-off and every
+/// event — none ever disappears.
+/// </summary>
+/// <remarks>
+/// <para>An answer for an unknown key is refused (<see cref="HandOffRefusal.UnknownKey"/>); an answer for a hand-off
+/// already concluded or declined is refused (<see cref="HandOffRefusal.AlreadyClosed"/>); an answer that does not fit
+/// the status is refused (<see cref="HandOffRefusal.NotPermitted"/>). A refused answer changes nothing: no hand-off,
+/// no event. Every accepted answer appends exactly one or two events to <see cref="Events"/>, in the order applied.</para>
+/// <para>The invariant the ledger keeps (and its property tests check): after <see cref="Sweep"/> at an instant, every
+/// hand-off is concluded, declined (and so returned to its sender), pending within its limit, or flagged overdue.</para>
+/// <para>The ledger holds its state in memory; a host persists <see cref="Events"/> (or the hand-offs) and rebuilds a
+/// ledger from the hand-offs with the constructor.</para>
+/// </remarks>
+/// <threadsafety>Thread-safe: every operation takes one lock, so answers for the same key are applied one at a time
+/// and never twice. Reads return immutable snapshots.</threadsafety>
+public sealed class HandOffLedger
+{
+    private readonly object gate = new();
+    private readonly BusinessCalendar calendar;
+    private readonly Dictionary<CorrelationKey, HandOff> byKey = [];
+    private readonly List<CorrelationKey> order = [];
+    private ImmutableList<HandOffEvent> events = [];
+
+    /// <summary>Creates a ledger.</summary>
+    /// <param name="calendar">The business calendar the hand-offs' limits count on.</param>
+    /// <param name="existing">Hand-offs to restore (e.g. loaded from the host's store), or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="calendar"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two restored hand-offs share a correlation key.</exception>
+    public HandOffLedger(BusinessCalendar calendar, IEnumerable<HandOff>? existing = null)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        this.calendar = calendar;
+        foreach (var handOff in existing ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(handOff, nameof(existing));
+            if (!byKey.TryAdd(handOff.Key, handOff))
+            {
+                throw new ArgumentException($"Two restored hand-offs share the correlation key '{handOff.Key}' (case {handOff.CaseId}).", nameof(existing));
+            }
+
+            order.Add(handOff.Key);
+        }
+    }
+
+    /// <summary>Gets the actor the sweep records overdue flags under.</summary>
+    public static ActorId SweepActor { get; } = new("system:hand-off-sweep");
+
+    /// <summary>Gets every event applied through this ledger, in the order applied (restored hand-offs' histories are
+    /// not repeated here).</summary>
+    public ImmutableList<HandOffEvent> Events
+    {
+        get
+        {
+            lock (gate)
+            {
+                return events;
+            }
+        }
+    }
+
+    /// <summary>Sends a hand-off (see <see cref="HandOff.Send"/>).</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The sent hand-off.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="HandOffRefusedException">The key is already in the ledger (<see cref="HandOffRefusal.DuplicateKey"/>),
+    /// or the request does not meet its flow (see <see cref="HandOff.Send"/>).</exception>
+    /// <exception cref="CalendarCoverageException">A limit needs a date the calendar does not cover.</exception>
+    public HandOff Send(HandOffRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (gate)
+        {
+            if (byKey.TryGetValue(request.Key, out var existing))
+            {
+                throw new HandOffRefusedException(HandOffRefusal.DuplicateKey, request.Key, existing,
+                    $"The correlation key '{request.Key}' already names {existing} (sent {existing.SentAt}); a new hand-off of case {request.CaseId} from {request.From} to {request.To} needs its own key.");
+            }
+
+            var handOff = HandOff.Send(request, calendar);
+            byKey.Add(handOff.Key, handOff);
+            order.Add(handOff.Key);
+            events = events.AddRange(handOff.History);
+            return handOff;
+        }
+    }
+
+    /// <summary>Applies the receiving body's acceptance (签收) to the hand-off with <paramref name="key"/>.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="at">When.</param>
+    /// <param name="by">Who signed for it.</param>
+    /// <returns>The hand-off after the answer.</returns>
+    /// <exception cref="HandOffRefusedException">The key is unknown, or the answer is refused (see <see cref="HandOff.Accept"/>).</exception>
+    public HandOff Accept(CorrelationKey key, Instant at, ActorId by) => Apply(key, h => h.Accept(at, by));
+
+    /// <summary>Applies the receiving body's decline (退回) with a reason.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="at">When.</param>
+    /// <param name="by">Who declined it.</param>
+    /// <param name="reason">Why.</param>
+    /// <returns>The declined hand-off.</returns>
+    /// <exception cref="HandOffRefusedException">The key is unknown, or the answer is refused (see <see cref="HandOff.Decline"/>).</exception>
+    public HandOff Decline(CorrelationKey key, Instant at, ActorId by, string reason) => Apply(key, h => h.Decline(at, by, reason));
+
+    /// <summary>Applies an outcome to an accepted hand-off.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="at">When.</param>
+    /// <param name="by">Who reported it.</param>
+    /// <param name="outcome">The outcome.</param>
+    /// <param name="note">A note, or <see langword="null"/>.</param>
+    /// <returns>The concluded hand-off.</returns>
+    /// <exception cref="HandOffRefusedException">The key is unknown, or the answer is refused (see <see cref="HandOff.Conclude"/>).</exception>
+    public HandOff Conclude(CorrelationKey key, Instant at, ActorId by, HandOffOutcome outcome, string? note = null) =>
+        Apply(key, h => h.Conclude(at, by, outcome, note));
+
+    /// <summary>Extends the current limit of a pending hand-off (see <see cref="HandOff.Extend"/>).</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="by">The extension.</param>
+    /// <param name="at">When.</param>
+    /// <param name="actor">Who granted it.</param>
+    /// <param name="reason">Why.</param>
+    /// <returns>The extended hand-off.</returns>
+    /// <exception cref="HandOffRefusedException">The key is unknown, or the extension is refused.</exception>
+    public HandOff Extend(CorrelationKey key, TimeLimit by, Instant at, ActorId actor, string reason) =>
+        Apply(key, h => h.Extend(by, at, actor, reason));
+
+    /// <summary>Pauses a pending hand-off's limit for excluded time (see <see cref="HandOff.PauseForExclusion"/>).</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="at">When.</param>
+    /// <param name="actor">Who recorded it.</param>
+    /// <param name="reason">What the excluded step is.</param>
+    /// <returns>The paused hand-off.</returns>
+    /// <exception cref="HandOffRefusedException">The key is unknown, or the pause is refused.</exception>
+    public HandOff PauseForExclusion(CorrelationKey key, Instant at, ActorId actor, string reason) =>
+        Apply(key, h => h.PauseForExclusion(at, actor, reason));
+
+    /// <summary>Resumes a paused hand-off's limit (see <see cref="HandOff.Resume"/>).</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="at">When.</param>
+    /// <param name="actor">Who recorded it.</param>
+    /// <returns>The resumed hand-off.</returns>
+    /// <exception cref="HandOffRefusedException">The key is unknown, or the resume is refused.</exception>
+    public HandOff Resume(CorrelationKey key, Instant at, ActorId actor) => Apply(key, h => h.Resume(at, actor));
+
+    /// <summary>Flags every pending hand-off whose current limit has run out at <paramref name="now"/> and is not
+    /// flagged yet.</summary>
+    /// <param name="now">The instant of the sweep (from the host's <see cref="IClock"/>).</param>
+    /// <returns>The overdue events appended, in key order of sending.</returns>
+    /// <exception cref="CalendarCoverageException"><paramref name="now"/> is outside the calendar's range.</exception>
+    public ImmutableArray<HandOffEvent> Sweep(Instant now)
+    {
+        lock (gate)
+        {
+            var flagged = ImmutableArray.CreateBuilder<HandOffEvent>();
+            foreach (var key in order)
+            {
+                var before = byKey[key];
+                var after = before.FlagOverdue(now, SweepActor);
+                if (!ReferenceEquals(before, after))
+                {
+                    byKey[key] = after;
+                    flagged.Add(after.History[^1]);
+                }
+            }
+
+            events = events.AddRange(flagged);
+            return flagged.ToImmutable();
+        }
+    }
+
+    /// <summary>Gets the hand-off with <paramref name="key"/>.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <returns>The hand-off.</returns>
+    /// <exception cref="HandOffRefusedException">No hand-off has the key (<see cref="HandOffRefusal.UnknownKey"/>).</exception>
+    public HandOff Get(CorrelationKey key)
+    {
+        lock (gate)
+        {
+            return byKey.TryGetValue(key, out var handOff) ? handOff : throw Unknown(key, "look up");
+        }
+    }
+
+    /// <summary>Finds the hand-off with <paramref name="key"/>.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="handOff">The hand-off, or <see langword="null"/>.</param>
+    /// <returns>Whether the ledger has it.</returns>
+    public bool TryGet(CorrelationKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HandOff? handOff)
+    {
+        lock (gate)
+        {
+            return byKey.TryGetValue(key, out handOff);
+        }
+    }
+
+    /// <summary>Gets every hand-off, in the order sent.</summary>
+    /// <returns>A snapshot.</returns>
+    public ImmutableArray<HandOff> All()
+    {
+        lock (gate)
+        {
+            return [.. order.Select(k => byKey[k])];
+        }
+    }
+
+    /// <summary>Gets a case's hand-offs across all bodies, in the order sent: its history between bodies.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <returns>A snapshot; empty when the case has none.</returns>
+    public ImmutableArray<HandOff> ForCase(CaseId caseId)
+    {
+        lock (gate)
+        {
+            return [.. order.Select(k => byKey[k]).Where(h => h.CaseId == caseId)];
+        }
+    }
+
+    private HandOff Apply(CorrelationKey key, Func<HandOff, HandOff> answer)
+    {
+        lock (gate)
+        {
+            if (!byKey.TryGetValue(key, out var before))
+            {
+                throw Unknown(key, "answer");
+            }
+
+            var after = answer(before);
+            byKey[key] = after;
+            events = events.AddRange(after.History.Skip(before.History.Length));
+            return after;
+        }
+    }
+
+    private static HandOffRefusedException Unknown(CorrelationKey key, string what) =>
+        new(HandOffRefusal.UnknownKey, key, null,
+            $"No hand-off has the correlation key '{key}': the {what} is refused and nothing was changed. Check the outside body's reference number.");
+}
