@@ -15,8 +15,10 @@ namespace Fengqiao.Cases.CaseLifecycle;
 /// </list>
 /// <para>
 /// This is the single arguments type of the default lifecycle, so a county that extends it writes guards against
-/// this type. The case desk will add the actor and a snapshot of the case as further properties; because every
-/// property is optional and set by initializer, that addition breaks no existing guard or caller.
+/// this type. The case desk also sets <see cref="Actor"/> and <see cref="Case"/> (a snapshot of the case before the
+/// step); every property is optional and set by initializer, so guards written without them keep working.
+/// <see cref="TargetUnit"/> stays text (the desk passes <see cref="Organisation.OrgUnitId.Value"/>) so that guards
+/// written against the lifecycle alone keep compiling.
 /// </para>
 /// <para>The text properties may hold personal data: this type's <see cref="object.ToString"/> does not print them.</para>
 /// </remarks>
@@ -43,6 +45,13 @@ public sealed class CaseTransitionArgs
     /// off, which the host reads from the case's history. <see langword="null"/> by default.
     /// </summary>
     public CaseState? ReturnTo { get; init; }
+
+    /// <summary>Gets who fires the trigger, when the case desk fires it; <see langword="null"/> otherwise.</summary>
+    /// <remarks>For county guards such as "only a reviewer of the street may approve"; the desk's authoriser has already allowed the actor.</remarks>
+    public CaseActor? Actor { get; init; }
+
+    /// <summary>Gets the case as it stands before the trigger, when the case desk fires it; <see langword="null"/> otherwise.</summary>
+    public Case? Case { get; init; }
 
     /// <summary>Lists which arguments are set, without their (possibly personal) content.</summary>
     /// <returns>For example <c>CaseTransitionArgs(Reason, TargetUnit)</c>.</returns>

@@ -1,0 +1,418 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Policies;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Sla;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Fengqiao.Cases.Desk;
+
+/// <summary>The host's entry point for cases: one call per action, each validated, authorised, fired on the lifecycle, timed, stored and published.</summary>
+/// <remarks>
+/// <para>
+/// Every action loads the case, checks the actor with the authoriser, fires the trigger on the lifecycle
+/// (<see cref="Lifecycle{TState, TTrigger, TArgs}.TryFire"/>), applies the desk's own checks (target units exist,
+/// extension caps), folds the resulting <see cref="CaseEvent"/> into the case (which starts, pauses, resumes, extends
+/// and stops the SLA clocks — see <see cref="Case"/>), appends it with the version it was decided on, publishes it on
+/// <see cref="Events"/>, and then lets the policies act (<see cref="ICasePolicy"/>).
+/// </para>
+/// <para>
+/// A refused action throws <see cref="CaseActionRefusedException"/> (or <see cref="CaseNotFoundException"/>) and
+/// changes nothing. A concurrent change between the load and the append throws
+/// <see cref="ConcurrencyConflictException"/> and changes nothing. A store failure propagates and nothing is
+/// published. Events are published only after the store accepted them, in the order they were appended.
+/// </para>
+/// <para>
+/// "Now" is the clock's instant, but never earlier than the case's last event (a clock that steps back does not
+/// reorder a history). A county guard that throws surfaces as <see cref="TransitionFailedException"/>, and a deadline
+/// beyond the calendar's range as <see cref="CalendarCoverageException"/>; both change nothing.
+/// </para>
+/// <para>
+/// Subscribers are called while the desk holds its append lock: an observer must not wait synchronously on a desk
+/// call (that would deadlock); hand the work to another thread or scheduler instead.
+/// </para>
+/// </remarks>
+/// <threadsafety>
+/// Thread-safe: call it from any number of threads. Appends and publication are serialised within one desk so that
+/// subscribers see each case's events in order; several desks (nodes) may share one store.
+/// </threadsafety>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The only disposable field is a SemaphoreSlim whose wait handle is never created; a desk lives as long as the host.")]
+public sealed partial class CaseDesk
+{
+    private static readonly CaseEventCause SweepCause = new("sla.clock-stage");
+    private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
+    private readonly string lifecycleVersion;
+    private readonly SlaPolicy slaPolicy;
+    private readonly BusinessCalendar calendar;
+    private readonly ICaseStore store;
+    private readonly IClock clock;
+    private readonly IOrgDirectory? directory;
+    private readonly ICaseAuthorizer authorizer;
+    private readonly IDuplicateDetector duplicates;
+    private readonly QueryCodeGenerator queryCodes;
+    private readonly Func<CaseId> newCaseId;
+    private readonly ImmutableArray<ICasePolicy> policies;
+    private readonly int maxPolicySteps;
+    private readonly int maxExtensions;
+    private readonly Duration? maxExtensionTotal;
+    private readonly EventHub hub;
+
+    // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
+    private readonly SemaphoreSlim commitGate = new(1, 1);
+
+    /// <summary>Builds a desk from options.</summary>
+    /// <param name="options">The options; copied, so later changes do not affect the desk.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are incomplete or invalid; the message lists every problem.</exception>
+    public CaseDesk(CaseDeskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.Lifecycle is null)
+        {
+            problems.Add("Lifecycle is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.LifecycleVersion))
+        {
+            problems.Add("LifecycleVersion must name the lifecycle and its version");
+        }
+
+        if (options.SlaPolicy is null)
+        {
+            problems.Add("SlaPolicy is required");
+        }
+
+        if (options.Calendar is null)
+        {
+            problems.Add("Calendar is required");
+        }
+
+        if (options.Store is null)
+        {
+            problems.Add("Store is required");
+        }
+
+        if (options.Clock is null)
+        {
+            problems.Add("Clock is required");
+        }
+
+        if (options.Authorizer is null && options.Directory is null)
+        {
+            problems.Add("Authorizer is required when no Directory is given");
+        }
+
+        if (options.QueryCodes is null)
+        {
+            problems.Add("QueryCodes is required");
+        }
+
+        if (options.Policies.Any(p => p is null))
+        {
+            problems.Add("Policies contains a null policy");
+        }
+
+        if (options.MaxPolicySteps < 1)
+        {
+            problems.Add($"MaxPolicySteps must be at least 1, not {options.MaxPolicySteps}");
+        }
+
+        if (options.MaxExtensions < 0)
+        {
+            problems.Add($"MaxExtensions must not be negative, not {options.MaxExtensions}");
+        }
+
+        if (options.MaxExtensionTotal is { } total && total < Duration.Zero)
+        {
+            problems.Add("MaxExtensionTotal must not be negative");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"The case desk options have {problems.Count} problem(s): {string.Join("; ", problems)}.", nameof(options));
+        }
+
+        lifecycle = options.Lifecycle!;
+        lifecycleVersion = options.LifecycleVersion;
+        slaPolicy = options.SlaPolicy!;
+        calendar = options.Calendar!;
+        store = options.Store!;
+        clock = options.Clock!;
+        directory = options.Directory;
+        authorizer = options.Authorizer ?? new OrgCaseAuthorizer(options.Directory!);
+        duplicates = options.DuplicateDetector ?? new RecentReportDuplicateDetector(Duration.FromDays(7));
+        queryCodes = options.QueryCodes!;
+        newCaseId = options.NewCaseId ?? (() => new CaseId("case-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
+        policies = [.. options.Policies];
+        maxPolicySteps = options.MaxPolicySteps;
+        maxExtensions = options.MaxExtensions;
+        maxExtensionTotal = options.MaxExtensionTotal;
+        hub = new EventHub(options.OnSubscriberError);
+    }
+
+    /// <summary>Gets the accepted events of every case, published after the store accepted them.</summary>
+    /// <remarks>
+    /// Never null, never a subject: subscribers cannot publish. Events arrive on the thread of the call that appended
+    /// them, in append order; observe them on your own scheduler if handling is slow. A subscriber that throws is
+    /// dropped (and the exception passed to <see cref="CaseDeskOptions.OnSubscriberError"/>); the desk carries on.
+    /// </remarks>
+    public IObservable<CaseEvent> Events => hub.Events;
+
+    /// <summary>Loads a case.</summary>
+    /// <param name="id">The case id.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The case, or <see langword="null"/>.</returns>
+    public ValueTask<Case?> FindAsync(CaseId id, CancellationToken cancellationToken = default) => store.LoadAsync(id, cancellationToken);
+
+    /// <summary>Finds a case by its query code (查询码), as a citizen looks it up.</summary>
+    /// <param name="code">The query code.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The case, or <see langword="null"/>.</returns>
+    public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken = default) =>
+        store.FindByQueryCodeAsync(code, cancellationToken);
+
+    /// <summary>Reads a case's history, oldest first.</summary>
+    /// <param name="id">The case id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events; empty when there is no such case.</returns>
+    public ValueTask<IReadOnlyList<CaseEvent>> GetHistoryAsync(CaseId id, CancellationToken cancellationToken = default) =>
+        store.ReadEventsAsync(id, cancellationToken);
+
+    /// <summary>Registers a report (登记): a new case with its query code and citizen clock, or — if it is a duplicate of an open case — joins that case.</summary>
+    /// <param name="report">The report.</param>
+    /// <param name="actor">Who registers it (the citizen's channel, an intake clerk, the hotline bridge).</param>
+    /// <param name="cancellationToken">Cancels the registration before it is stored.</param>
+    /// <returns>The new case, or the existing case the report joined.</returns>
+    /// <remarks>Anyone may report; the authoriser is not asked. A duplicate joins only a case that is still open; otherwise a new case is opened.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="actor"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">The SLA policy has no rule or no handle limit for the report's category, channel and priority.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
+    /// <exception cref="CasePolicyException">A policy failed after the registration was recorded.</exception>
+    public async Task<CaseRegistrationResult> RegisterAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = clock.GetCurrentInstant();
+        if (await duplicates.FindDuplicateAsync(report, now, cancellationToken).ConfigureAwait(false) is { } existingId
+            && await store.LoadAsync(existingId, cancellationToken).ConfigureAwait(false) is { } existing
+            && IsOpen(existing.State))
+        {
+            var at = Instant.Max(now, existing.UpdatedAt);
+            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, CaseEventKind.ReportJoined, existing.State, existing.State)
+            {
+                JoinedReport = report,
+            };
+            var after = existing.Apply(joined);
+            await CommitAsync(existing.Version, [joined], after, cancellationToken).ConfigureAwait(false);
+            return new(await RunPoliciesAsync(after, joined, at, cancellationToken).ConfigureAwait(false), true);
+        }
+
+        var terms = ResolveTerms(report);
+        var id = newCaseId();
+        var registered = new CaseEvent(id, 1, now, actor, CaseEventKind.Registered, lifecycle.InitialState, lifecycle.InitialState)
+        {
+            Registration = new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms),
+        };
+        var created = Case.Register(registered, calendar);
+        await CommitAsync(0, [registered], created, cancellationToken).ConfigureAwait(false);
+        await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
+        return new(await RunPoliciesAsync(created, registered, now, cancellationToken).ConfigureAwait(false), false);
+    }
+
+    /// <summary>Moves the clocks of every case due by <paramref name="now"/> and lets the policies act on them.</summary>
+    /// <param name="now">The instant to sweep at, usually the clock's now.</param>
+    /// <param name="cancellationToken">Cancels the sweep between cases.</param>
+    /// <returns>What the sweep did.</returns>
+    /// <remarks>
+    /// <para>
+    /// For each case the store lists as due, every running clock whose stage (on track → warning → overdue) or warning
+    /// level differs from the one recorded gets a <see cref="CaseEventKind.ClockStageChanged"/> event by the system
+    /// actor (cause <c>sla.clock-stage</c>), all appended together; then the policies are evaluated. Sweeping again at
+    /// the same instant finds nothing due and does nothing.
+    /// </para>
+    /// <para>A case changed concurrently is skipped and listed in <see cref="SweepResult.Conflicts"/>; a policy failure
+    /// is listed in <see cref="SweepResult.PolicyFailures"/>; both leave the other cases unaffected. Store failures propagate.</para>
+    /// </remarks>
+    /// <exception cref="OperationCanceledException">The sweep was cancelled; the cases swept so far stay swept.</exception>
+    public async Task<SweepResult> SweepAsync(Instant now, CancellationToken cancellationToken = default)
+    {
+        var due = await store.ListDueAsync(now, cancellationToken).ConfigureAwait(false);
+        var swept = 0;
+        var counter = new StrongBox<int>(0);
+        var conflicts = ImmutableArray.CreateBuilder<CaseId>();
+        var failures = ImmutableArray.CreateBuilder<CasePolicyException>();
+        foreach (var id in due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current?.NextDueAt is not { } dueAt || dueAt > now)
+            {
+                continue;
+            }
+
+            swept++;
+            try
+            {
+                var at = Instant.Max(now, current.UpdatedAt);
+                var events = new List<CaseEvent>();
+                var next = current;
+                foreach (var (kind, slaClock) in current.Clocks.OrderBy(c => c.Key))
+                {
+                    if (slaClock.State != SlaClockState.Running)
+                    {
+                        continue;
+                    }
+
+                    var reading = slaClock.At(at);
+                    if (reading.Stage == current.RecordedStage(kind) && reading.Warning?.Name == current.RecordedWarning(kind))
+                    {
+                        continue;
+                    }
+
+                    var e = new CaseEvent(id, next.Version + 1, at, CaseActor.System, CaseEventKind.ClockStageChanged, next.State, next.State)
+                    {
+                        Clock = kind,
+                        Stage = reading.Stage,
+                        Text = reading.Warning?.Name,
+                        Cause = new CaseEventCause(SweepCause.RuleId, new Dictionary<string, string>
+                        {
+                            ["clock"] = kind.ToString(),
+                            ["deadline"] = InstantPattern.ExtendedIso.Format(reading.Deadline),
+                            ["stage"] = reading.Stage.ToString(),
+                        }),
+                    };
+                    events.Add(e);
+                    next = next.Apply(e);
+                }
+
+                if (events.Count > 0)
+                {
+                    await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
+                    counter.Value += events.Count;
+                }
+
+                await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, cancellationToken, counter).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Events committed before the conflict stand, were published and are counted.
+                conflicts.Add(id);
+            }
+            catch (CasePolicyException e)
+            {
+                failures.Add(e);
+            }
+        }
+
+        return new SweepResult(swept, counter.Value, conflicts.ToImmutable(), failures.ToImmutable());
+    }
+
+    private static bool IsOpen(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
+
+    private static string PriorityKey(CasePriority priority) => priority switch
+    {
+        CasePriority.Urgent => "urgent",
+        CasePriority.Emergency => "emergency",
+        _ => "normal",
+    };
+
+    private CaseSlaTerms ResolveTerms(CaseReport report)
+    {
+        var rule = slaPolicy.Resolve(report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority));
+        var handle = slaPolicy.Limit(SlaLimitNames.Handle, report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority));
+        TimeLimit? Optional(string name) => rule.Limits.TryGetValue(name, out var l) ? l : null;
+        return new CaseSlaTerms(slaPolicy.Name, handle, Optional(SlaLimitNames.SignFor), Optional(SlaLimitNames.Callback),
+            Optional(SlaLimitNames.Extension), [.. rule.Thresholds]);
+    }
+
+    private async Task CommitAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+    {
+        await commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.AppendAsync(expectedVersion, events, snapshot, cancellationToken).ConfigureAwait(false);
+            hub.Publish(events);
+        }
+        finally
+        {
+            commitGate.Release();
+        }
+    }
+
+    private async Task<Case> RunPoliciesAsync(
+        Case current, CaseEvent? lastEvent, Instant now, CancellationToken cancellationToken, StrongBox<int>? counter = null)
+    {
+        if (policies.IsEmpty)
+        {
+            return current;
+        }
+
+        for (var step = 0; ; step++)
+        {
+            CasePolicyAction? action = null;
+            ICasePolicy? asking = null;
+            foreach (var policy in policies)
+            {
+                IReadOnlyList<CasePolicyAction> actions;
+                try
+                {
+                    actions = await policy.EvaluateAsync(new CasePolicyArguments(current, now, lastEvent), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw;
+                }
+#pragma warning disable CA1031 // Any policy bug becomes a typed exception naming the policy and the case.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    throw new CasePolicyException(current, policy.Name, $"it threw {e.GetType().Name}", e);
+                }
+
+                if (actions is { Count: > 0 })
+                {
+                    action = actions[0] ?? throw new CasePolicyException(current, policy.Name, "it returned a null action");
+                    asking = policy;
+                    break;
+                }
+            }
+
+            if (action is null || asking is null)
+            {
+                return current;
+            }
+
+            if (step >= maxPolicySteps)
+            {
+                throw new CasePolicyException(current, asking.Name,
+                    $"policies asked for more than {maxPolicySteps} actions in a row (the last: {action.Trigger} by rule '{action.Cause.RuleId}'); this looks like a loop");
+            }
+
+            try
+            {
+                var step1 = new Step(action.TargetUnit, action.Text, action.Limit, action.Rating, null);
+                (current, lastEvent) = await DecideAndCommitAsync(current, CaseActor.System, action.Trigger, step1, action.Cause, cancellationToken)
+                    .ConfigureAwait(false);
+                now = lastEvent.At;
+                if (counter is not null)
+                {
+                    counter.Value++;
+                }
+            }
+            catch (CaseActionRefusedException e)
+            {
+                throw new CasePolicyException(current, asking.Name, $"its action {action.Trigger} (rule '{action.Cause.RuleId}') was refused: {e.Reason}", e);
+            }
+        }
+    }
+}

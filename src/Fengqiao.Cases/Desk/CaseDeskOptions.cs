@@ -1,0 +1,82 @@
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Policies;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Cases.Desk;
+
+/// <summary>What a <see cref="CaseDesk"/> is built from: the county's rules and the host's ports.</summary>
+/// <remarks>
+/// Set the required properties (<see cref="SlaPolicy"/>, <see cref="Calendar"/>, <see cref="Store"/>,
+/// <see cref="Clock"/>, and <see cref="Directory"/> or <see cref="Authorizer"/>); the rest have defaults. The desk
+/// validates the options once when it is built and reports every problem together; it copies them, so changing the
+/// options afterwards does not affect the desk.
+/// </remarks>
+/// <threadsafety>Not thread-safe: configure on one thread, then build the desk.</threadsafety>
+public sealed class CaseDeskOptions
+{
+    /// <summary>Gets or sets the lifecycle.</summary>
+    /// <value>Defaults to <see cref="CaseLifecycles.Default"/>.</value>
+    public Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> Lifecycle { get; set; } = CaseLifecycles.Default;
+
+    /// <summary>Gets or sets the name and version of the lifecycle, recorded on every registration.</summary>
+    /// <value>Defaults to <c>fengqiao-default/1</c>; change it whenever the county changes its lifecycle.</value>
+    public string LifecycleVersion { get; set; } = "fengqiao-default/1";
+
+    /// <summary>Gets or sets the county's SLA policy; required. Its limits are resolved and recorded at registration.</summary>
+    /// <value>Every case category must resolve to a rule with a <see cref="SlaLimitNames.Handle"/> limit, or registration throws.</value>
+    public SlaPolicy? SlaPolicy { get; set; }
+
+    /// <summary>Gets or sets the calendar the clocks count on; required.</summary>
+    public BusinessCalendar? Calendar { get; set; }
+
+    /// <summary>Gets or sets the case store; required.</summary>
+    public ICaseStore? Store { get; set; }
+
+    /// <summary>Gets or sets the clock, the desk's only source of "now"; required.</summary>
+    public IClock? Clock { get; set; }
+
+    /// <summary>Gets or sets the org directory: target units are checked against it, and it backs the default authoriser.</summary>
+    /// <value>Defaults to none: target units are then not checked, and <see cref="Authorizer"/> is required.</value>
+    public IOrgDirectory? Directory { get; set; }
+
+    /// <summary>Gets or sets the authoriser.</summary>
+    /// <value>Defaults to an <see cref="InMemory.OrgCaseAuthorizer"/> over <see cref="Directory"/>.</value>
+    public ICaseAuthorizer? Authorizer { get; set; }
+
+    /// <summary>Gets or sets the duplicate detector.</summary>
+    /// <value>Defaults to an <see cref="InMemory.RecentReportDuplicateDetector"/> with a 7-day window (it forgets on restart).</value>
+    public IDuplicateDetector? DuplicateDetector { get; set; }
+
+    /// <summary>Gets or sets the query code generator.</summary>
+    /// <value>Defaults to a <see cref="QueryCodeGenerator"/> over the operating system's cryptographic generator.</value>
+    public QueryCodeGenerator QueryCodes { get; set; } = new();
+
+    /// <summary>Gets or sets how new case ids are made.</summary>
+    /// <value>Defaults to <c>case-</c> followed by a random GUID in 32 hex digits. Must never repeat.</value>
+    public Func<CaseId>? NewCaseId { get; set; }
+
+    /// <summary>Gets the policies evaluated after each accepted event and on each sweep, in order.</summary>
+    /// <value>Empty by default.</value>
+    public IList<ICasePolicy> Policies { get; } = [];
+
+    /// <summary>Gets or sets how many actions policies may take after one event or sweep before the desk stops them as a loop.</summary>
+    /// <value>Defaults to 8; at least 1.</value>
+    public int MaxPolicySteps { get; set; } = 8;
+
+    /// <summary>Gets or sets how many extensions (延期) a case may be granted.</summary>
+    /// <value>Defaults to 1; 0 forbids extensions.</value>
+    public int MaxExtensions { get; set; } = 1;
+
+    /// <summary>Gets or sets the most working time all extensions of a case may add to its citizen clock, or <see langword="null"/> for no cap beyond <see cref="MaxExtensions"/>.</summary>
+    /// <value>Defaults to <see langword="null"/>. A single extension is always capped by the policy's <see cref="SlaLimitNames.Extension"/> limit when it names one.</value>
+    public Duration? MaxExtensionTotal { get; set; }
+
+    /// <summary>Gets or sets what to do with an exception thrown by a subscriber of <see cref="CaseDesk.Events"/> (the subscriber is dropped either way).</summary>
+    /// <value>Defaults to none: the exception is swallowed.</value>
+    public Action<Exception>? OnSubscriberError { get; set; }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using NodaTime;
+
+namespace Fengqiao.Cases.InMemory;
+
+/// <summary>A thread-safe case store held in memory: for tests, samples and single-process hosts that keep nothing across restarts.</summary>
+/// <remarks>
+/// <para>
+/// Appends are serialised by one lock, checked against the stored version (a stale version throws
+/// <see cref="ConcurrencyConflictException"/> and writes nothing) and validated: the events must be numbered on from
+/// the expected version and the snapshot must carry the last of them. Reads take a consistent view without waiting
+/// for writers.
+/// </para>
+/// <para><see cref="ListDueAsync"/> scans every case (linear in the number of cases).</para>
+/// </remarks>
+/// <threadsafety>Thread-safe: every member may be called concurrently.</threadsafety>
+public sealed class InMemoryCaseStore : ICaseStore
+{
+    private readonly object gate = new();
+    private ImmutableDictionary<CaseId, Entry> cases = ImmutableDictionary<CaseId, Entry>.Empty;
+    private ImmutableDictionary<QueryCode, CaseId> byQueryCode = ImmutableDictionary<QueryCode, CaseId>.Empty;
+
+    /// <summary>Gets the number of cases stored.</summary>
+    public int Count => Volatile.Read(ref cases).Count;
+
+    /// <inheritdoc />
+    public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Volatile.Read(ref cases).TryGetValue(id, out var entry) ? entry.Snapshot : null);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Volatile.Read(ref byQueryCode).TryGetValue(code, out var id) ? LoadAsync(id, cancellationToken) : ValueTask.FromResult<Case?>(null);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<CaseEvent>>(
+            Volatile.Read(ref cases).TryGetValue(id, out var entry) ? entry.Events : ImmutableList<CaseEvent>.Empty);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">No events, events not numbered on from the expected version or for another case, or a snapshot that does not match the last event.</exception>
+    public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (events.Count == 0)
+        {
+            throw new ArgumentException($"Nothing to append to case '{snapshot.Id}'.", nameof(events));
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].CaseId != snapshot.Id || events[i].Version != expectedVersion + 1 + i)
+            {
+                throw new ArgumentException(
+                    $"Event {i} for case '{snapshot.Id}' must be version {expectedVersion + 1 + i} of that case; it is {events[i]}.", nameof(events));
+            }
+        }
+
+        if (snapshot.Version != events[^1].Version)
+        {
+            throw new ArgumentException($"The snapshot of case '{snapshot.Id}' is version {snapshot.Version}, not {events[^1].Version}.", nameof(snapshot));
+        }
+
+        lock (gate)
+        {
+            var stored = cases.TryGetValue(snapshot.Id, out var entry) ? entry.Snapshot.Version : 0;
+            if (stored != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, stored);
+            }
+
+            var list = (entry?.Events ?? ImmutableList<CaseEvent>.Empty).AddRange(events);
+            Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, list)));
+            if (entry is null)
+            {
+                Volatile.Write(ref byQueryCode, byQueryCode.SetItem(snapshot.QueryCode, snapshot.Id));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var due = Volatile.Read(ref cases).Values
+            .Where(e => e.Snapshot.NextDueAt is { } at && at <= dueBy)
+            .Select(e => e.Snapshot.Id)
+            .ToList();
+        return ValueTask.FromResult<IReadOnlyList<CaseId>>(due);
+    }
+
+    private sealed record Entry(Case Snapshot, ImmutableList<CaseEvent> Events);
+}

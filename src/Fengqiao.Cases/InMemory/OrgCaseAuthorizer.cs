@@ -1,0 +1,144 @@
+using System.Collections.Frozen;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Ports;
+
+namespace Fengqiao.Cases.InMemory;
+
+/// <summary>The default authoriser: decides from the actor's kind and, for staff, from their roles in the org directory.</summary>
+/// <remarks>
+/// <para>Rules:</para>
+/// <list type="bullet">
+/// <item>System (系统): any trigger, but only with a recorded cause.</item>
+/// <item>Citizen: Withdraw and Rate, and only on the case whose query code they present.</item>
+/// <item>People's deputy: Rate and Reopen — never handle or resolve.</item>
+/// <item>Staff act for <see cref="CaseActor.Unit"/> and must be a member of it. A <see cref="MemberRole.Worker"/> may
+/// Claim, Start, Resolve, SubmitForReview, Return and RequestExtension only on a case held by that unit (or, for
+/// Resolve and HandBack, handed off to it). In the unit's area — the case's holding unit, else its grid, lies within
+/// the actor's unit — a <see cref="MemberRole.Dispatcher"/> may Accept, Decline, Dispatch, Merge, Escalate, HandOff,
+/// HandBack, Suspend, Resume, CallBack, Rate (on the citizen's behalf at call-back), Close and Withdraw; a
+/// <see cref="MemberRole.Reviewer"/> may Approve, Reject, GrantExtension and DenyExtension; a
+/// <see cref="MemberRole.Leader"/> may Instruct, Supervise and Reopen; a <see cref="MemberRole.Supervisor"/> may
+/// Supervise.</item>
+/// </list>
+/// <para>Denials name the rule that failed, never personal data.</para>
+/// </remarks>
+/// <threadsafety>Thread-safe when the directory is (an <see cref="OrgTree"/> is).</threadsafety>
+public sealed class OrgCaseAuthorizer : ICaseAuthorizer
+{
+    private static readonly FrozenSet<CaseTrigger> HoldingUnitWork = new[]
+    {
+        CaseTrigger.Claim, CaseTrigger.Start, CaseTrigger.Resolve, CaseTrigger.SubmitForReview, CaseTrigger.Return, CaseTrigger.RequestExtension,
+    }.ToFrozenSet();
+
+    private static readonly FrozenDictionary<MemberRole, FrozenSet<CaseTrigger>> AreaWork = new Dictionary<MemberRole, FrozenSet<CaseTrigger>>
+    {
+        [MemberRole.Dispatcher] = new[]
+        {
+            CaseTrigger.Accept, CaseTrigger.Decline, CaseTrigger.Dispatch, CaseTrigger.Merge, CaseTrigger.Escalate, CaseTrigger.HandOff,
+            CaseTrigger.HandBack, CaseTrigger.Suspend, CaseTrigger.Resume, CaseTrigger.CallBack, CaseTrigger.Rate, CaseTrigger.Close,
+            CaseTrigger.Withdraw,
+        }.ToFrozenSet(),
+        [MemberRole.Reviewer] = new[] { CaseTrigger.Approve, CaseTrigger.Reject, CaseTrigger.GrantExtension, CaseTrigger.DenyExtension }.ToFrozenSet(),
+        [MemberRole.Leader] = new[] { CaseTrigger.Instruct, CaseTrigger.Supervise, CaseTrigger.Reopen }.ToFrozenSet(),
+        [MemberRole.Supervisor] = new[] { CaseTrigger.Supervise }.ToFrozenSet(),
+    }.ToFrozenDictionary();
+
+    private readonly IOrgDirectory directory;
+
+    /// <summary>Creates the authoriser over a directory.</summary>
+    /// <param name="directory">The org directory (units, parents, members and roles).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    public OrgCaseAuthorizer(IOrgDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        this.directory = directory;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="actor"/> or <paramref name="current"/> is null.</exception>
+    public async ValueTask<CaseAuthorization> AuthorizeAsync(
+        CaseActor actor, CaseTrigger trigger, Case current, bool hasCause, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(current);
+        switch (actor.Kind)
+        {
+            case CaseActorKind.System:
+                return hasCause ? CaseAuthorization.Allow : CaseAuthorization.Deny("the system acts only with a recorded cause (rule and facts)");
+            case CaseActorKind.Citizen:
+                if (actor.QueryCode != current.QueryCode)
+                {
+                    return CaseAuthorization.Deny("a citizen acts only on the case whose query code they present");
+                }
+
+                return trigger is CaseTrigger.Withdraw or CaseTrigger.Rate
+                    ? CaseAuthorization.Allow
+                    : CaseAuthorization.Deny($"a citizen may only withdraw or rate, not {trigger}");
+            case CaseActorKind.Deputy:
+                return trigger is CaseTrigger.Rate or CaseTrigger.Reopen
+                    ? CaseAuthorization.Allow
+                    : CaseAuthorization.Deny($"a people's deputy may rate and reopen, not {trigger}");
+            default:
+                return await AuthorizeStaffAsync(actor, trigger, current, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<CaseAuthorization> AuthorizeStaffAsync(CaseActor actor, CaseTrigger trigger, Case current, CancellationToken cancellationToken)
+    {
+        var unitId = actor.Unit!.Value;
+        var unit = await directory.FindUnitAsync(unitId, cancellationToken).ConfigureAwait(false);
+        var member = unit?.Members.IsDefault == false ? unit.Members.FirstOrDefault(m => m.Id == actor.Id) : null;
+        if (member is null)
+        {
+            return CaseAuthorization.Deny($"'{actor.Id}' is not a member of unit '{unitId}'");
+        }
+
+        if (HoldingUnitWork.Contains(trigger) && member.Holds(MemberRole.Worker))
+        {
+            var handedOffHere = current.HandedOffTo == unitId && trigger is CaseTrigger.Resolve;
+            if (current.HoldingUnit == unitId || handedOffHere)
+            {
+                return CaseAuthorization.Allow;
+            }
+        }
+
+        if (trigger == CaseTrigger.HandBack && current.HandedOffTo == unitId)
+        {
+            return CaseAuthorization.Allow;
+        }
+
+        var roles = AreaWork.Where(r => r.Value.Contains(trigger) && member.Holds(r.Key)).ToList();
+        if (roles.Count > 0)
+        {
+            var area = current.HoldingUnit ?? current.Report.Location.Grid;
+            if (await IsWithinAsync(area, unitId, cancellationToken).ConfigureAwait(false))
+            {
+                return CaseAuthorization.Allow;
+            }
+
+            return CaseAuthorization.Deny($"unit '{unitId}' is not responsible for '{area}', where the case is");
+        }
+
+        return HoldingUnitWork.Contains(trigger) && member.Holds(MemberRole.Worker)
+            ? CaseAuthorization.Deny($"only a worker of the unit holding the case may {trigger}; it is held by '{current.HoldingUnit?.ToString() ?? "no unit"}'")
+            : CaseAuthorization.Deny($"no role '{actor.Id}' holds in '{unitId}' permits {trigger}");
+    }
+
+    private async ValueTask<bool> IsWithinAsync(OrgUnitId unit, OrgUnitId ancestor, CancellationToken cancellationToken)
+    {
+        OrgUnitId? current = unit;
+        for (var depth = 0; current is { } c && depth < 64; depth++)
+        {
+            if (c == ancestor)
+            {
+                return true;
+            }
+
+            var found = await directory.FindUnitAsync(c, cancellationToken).ConfigureAwait(false);
+            current = found?.Parent;
+        }
+
+        return false;
+    }
+}

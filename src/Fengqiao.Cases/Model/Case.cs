@@ -1,0 +1,480 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Cases;
+
+/// <summary>A case (案件): the fold of its events — where it is, who holds it, by when, and how it got there.</summary>
+/// <remarks>
+/// <para>
+/// A case is never edited: <see cref="Apply"/> returns a new case one version on. <see cref="Replay"/> rebuilds a
+/// case from its events and the calendar only — the limits it runs under were recorded at registration
+/// (<see cref="Sla"/>), so a county may change its SLA policy or lifecycle without rewriting open cases.
+/// </para>
+/// <para>
+/// <see cref="Apply"/> checks only that the event belongs here (same case, next version, not before the last event);
+/// whether the step was allowed is decided before the event exists, by the desk (lifecycle, authoriser, caps).
+/// </para>
+/// <para>
+/// Clocks: the citizen clock runs from registration (and from each reopening) until approval; the unit clock runs from
+/// dispatch, restarts for each new holder (re-dispatch, escalation, reopening) and stops at approval; a return
+/// stops the unit clock but never touches the citizen clock. Suspend and HandOff pause the running clocks, Resume and
+/// HandBack resume them; Resolve pauses the unit clock (Reject resumes it); a granted extension extends the citizen
+/// and unit clocks; Decline, Withdraw, Merge and Close stop them all.
+/// </para>
+/// <para><see cref="Report"/> holds personal data; <see cref="ToString"/> prints none.</para>
+/// </remarks>
+/// <threadsafety>Immutable; safe to share across threads.</threadsafety>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
+    Justification = "Case is the domain's word (案件); Visual Basic callers write [Case].")]
+public sealed class Case
+{
+    private ImmutableDictionary<CaseClockKind, SlaClock> clocks = ImmutableDictionary<CaseClockKind, SlaClock>.Empty;
+    private ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)> recorded =
+        ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)>.Empty;
+
+    private Case(CaseEvent registered, CaseRegistration registration, BusinessCalendar calendar)
+    {
+        Id = registered.CaseId;
+        Calendar = calendar;
+        Registration = registration;
+        RegisteredAt = registered.At;
+        State = registered.To;
+        UpdatedAt = registered.At;
+        Version = 1;
+        Cycle = 1;
+        Ratings = [];
+        JoinedReports = [];
+        clocks = clocks.SetItem(CaseClockKind.Citizen, Start(registered.At, registration.Sla.Handle));
+    }
+
+    /// <summary>Gets the case id.</summary>
+    public CaseId Id { get; }
+
+    /// <summary>Gets the calendar the case's clocks count on.</summary>
+    public BusinessCalendar Calendar { get; }
+
+    /// <summary>Gets the registration record: report, query code, lifecycle version and SLA terms.</summary>
+    public CaseRegistration Registration { get; }
+
+    /// <summary>Gets the query code (查询码) the citizen uses.</summary>
+    public QueryCode QueryCode => Registration.QueryCode;
+
+    /// <summary>Gets the report as registered (personal data).</summary>
+    public CaseReport Report => Registration.Report;
+
+    /// <summary>Gets the SLA limits the case was registered under.</summary>
+    public CaseSlaTerms Sla => Registration.Sla;
+
+    /// <summary>Gets when the case was registered.</summary>
+    public Instant RegisteredAt { get; }
+
+    /// <summary>Gets the current lifecycle state.</summary>
+    public CaseState State { get; private set; }
+
+    /// <summary>Gets the version: the number of events folded (1 after registration).</summary>
+    public long Version { get; private set; }
+
+    /// <summary>Gets when the last event happened.</summary>
+    public Instant UpdatedAt { get; private set; }
+
+    /// <summary>Gets the unit holding the case (dispatched, escalated to), or <see langword="null"/> while it is with the dispatcher.</summary>
+    public OrgUnitId? HoldingUnit { get; private set; }
+
+    /// <summary>Gets the worker who claimed the case in the holding unit, or <see langword="null"/>.</summary>
+    public ActorId? Worker { get; private set; }
+
+    /// <summary>Gets the handling cycle, 1 at first and one more for each reopening (重办); each cycle is rated again.</summary>
+    public int Cycle { get; private set; }
+
+    /// <summary>Gets the latest reply (答复) given on Resolve, or <see langword="null"/>.</summary>
+    public string? Reply { get; private set; }
+
+    /// <summary>Gets the ratings given, oldest first, across all cycles.</summary>
+    public ImmutableArray<CaseRating> Ratings { get; private set; }
+
+    /// <summary>Gets the rating of the current cycle, or <see cref="CaseRating.NotRated"/>.</summary>
+    public CaseRating CurrentRating { get; private set; }
+
+    /// <summary>Gets how many times the case was supervised (督办).</summary>
+    public int SupervisionCount { get; private set; }
+
+    /// <summary>Gets how many leader instructions (批示) were recorded.</summary>
+    public int InstructionCount { get; private set; }
+
+    /// <summary>Gets how many times the case was escalated (升级).</summary>
+    public int EscalationCount { get; private set; }
+
+    /// <summary>Gets how many times a unit returned the case (退回).</summary>
+    public int ReturnCount { get; private set; }
+
+    /// <summary>Gets how many call-back attempts (回访) were recorded.</summary>
+    public int CallBackCount { get; private set; }
+
+    /// <summary>Gets whether a clock of the case has been recorded overdue (超期) at least once.</summary>
+    public bool HasBeenOverdue { get; private set; }
+
+    /// <summary>Gets the state the case was suspended from, while it is suspended; else <see langword="null"/>.</summary>
+    public CaseState? SuspendedFrom { get; private set; }
+
+    /// <summary>Gets the state the case was handed off from, while it is handed off; else <see langword="null"/>.</summary>
+    public CaseState? HandedOffFrom { get; private set; }
+
+    /// <summary>Gets the body the case is handed off to (mediation, court…), while it is handed off; else <see langword="null"/>.</summary>
+    public OrgUnitId? HandedOffTo { get; private set; }
+
+    /// <summary>Gets the extension limit requested and not yet decided, or <see langword="null"/>.</summary>
+    public TimeLimit? PendingExtension { get; private set; }
+
+    /// <summary>Gets whether an extension request (延期申请) awaits a decision.</summary>
+    public bool HasPendingExtension { get; private set; }
+
+    /// <summary>Gets how many extensions were granted.</summary>
+    public int ExtensionCount { get; private set; }
+
+    /// <summary>Gets the working time the granted extensions added to the citizen clock.</summary>
+    public Duration ExtensionTotal { get; private set; }
+
+    /// <summary>Gets the case this one was merged into (合并), or <see langword="null"/>.</summary>
+    public CaseId? MergedInto { get; private set; }
+
+    /// <summary>Gets the duplicate reports that joined this case, oldest first.</summary>
+    public ImmutableArray<CaseReport> JoinedReports { get; private set; }
+
+    /// <summary>Gets the next instant at which a running clock changes stage or warning level (or now, if one has changed unrecorded); <see langword="null"/> when no clock runs.</summary>
+    /// <remarks>The store's due index: the sweep takes up the case when this instant has come.</remarks>
+    public Instant? NextDueAt { get; private set; }
+
+    /// <summary>Gets the clocks the case has started, running, paused or stopped.</summary>
+    public IReadOnlyDictionary<CaseClockKind, SlaClock> Clocks => clocks;
+
+    /// <summary>Gets one clock, or <see langword="null"/> if it was never started.</summary>
+    /// <param name="kind">Which clock.</param>
+    /// <returns>The clock, or <see langword="null"/>.</returns>
+    public SlaClock? Clock(CaseClockKind kind) => clocks.TryGetValue(kind, out var c) ? c : null;
+
+    /// <summary>Gets the stage last recorded for a clock by a <see cref="CaseEventKind.ClockStageChanged"/> event (on track until one is).</summary>
+    /// <param name="kind">Which clock.</param>
+    /// <returns>The recorded stage.</returns>
+    public SlaStage RecordedStage(CaseClockKind kind) => recorded.TryGetValue(kind, out var r) ? r.Stage : SlaStage.OnTrack;
+
+    /// <summary>Gets the warning level last recorded for a clock (the threshold's name), or <see langword="null"/>.</summary>
+    /// <param name="kind">Which clock.</param>
+    /// <returns>The recorded warning name, or <see langword="null"/>.</returns>
+    public string? RecordedWarning(CaseClockKind kind) => recorded.TryGetValue(kind, out var r) ? r.Warning : null;
+
+    /// <summary>Starts a case from its registration event.</summary>
+    /// <param name="registered">The <see cref="CaseEventKind.Registered"/> event, version 1.</param>
+    /// <param name="calendar">The calendar the clocks count on.</param>
+    /// <returns>The new case.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="CaseEventMismatchException">The event is not a version-1 registration with a registration record.</exception>
+    /// <exception cref="CalendarCoverageException">A deadline needs a date the calendar does not cover.</exception>
+    public static Case Register(CaseEvent registered, BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(registered);
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (registered.Kind != CaseEventKind.Registered || registered.Version != 1 || registered.Registration is not { } registration)
+        {
+            throw new CaseEventMismatchException(registered.CaseId, 0, registered.Version,
+                $"a case starts with a version-1 Registered event carrying its registration, not {registered}");
+        }
+
+        var c = new Case(registered, registration, calendar);
+        c.NextDueAt = c.ComputeNextDue(registered.At);
+        return c;
+    }
+
+    /// <summary>Rebuilds a case from its whole history.</summary>
+    /// <param name="events">The events, oldest first, starting with the registration.</param>
+    /// <param name="calendar">The calendar the clocks count on.</param>
+    /// <returns>The case exactly as the events made it.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="events"/> is empty.</exception>
+    /// <exception cref="CaseEventMismatchException">An event is out of order or belongs to another case.</exception>
+    public static Case Replay(IEnumerable<CaseEvent> events, BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(calendar);
+        Case? c = null;
+        foreach (var e in events)
+        {
+            c = c is null ? Register(e, calendar) : c.Apply(e);
+        }
+
+        return c ?? throw new ArgumentException("A case needs at least its registration event.", nameof(events));
+    }
+
+    /// <summary>Folds one more event into the case.</summary>
+    /// <param name="e">The next event: same case, version one more, not before <see cref="UpdatedAt"/>, from the current state.</param>
+    /// <returns>The new case; this one is unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="e"/> is null.</exception>
+    /// <exception cref="CaseEventMismatchException">The event does not follow this case's history.</exception>
+    /// <exception cref="CalendarCoverageException">A deadline needs a date the calendar does not cover.</exception>
+    public Case Apply(CaseEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.CaseId != Id || e.Version != Version + 1 || e.At < UpdatedAt || e.From != State || e.Kind == CaseEventKind.Registered)
+        {
+            throw new CaseEventMismatchException(Id, Version, e.Version,
+                $"event {e} does not follow version {Version} in state {State} at {UpdatedAt}");
+        }
+
+        var next = (Case)MemberwiseClone();
+        next.Version = e.Version;
+        next.UpdatedAt = e.At;
+        next.State = e.To;
+        switch (e.Kind)
+        {
+            case CaseEventKind.ClockStageChanged when e.Clock is { } clock && e.Stage is { } stage:
+                next.recorded = recorded.SetItem(clock, (stage, e.Text));
+                next.HasBeenOverdue |= stage == SlaStage.Overdue;
+                break;
+            case CaseEventKind.ReportJoined when e.JoinedReport is { } report:
+                next.JoinedReports = JoinedReports.Add(report);
+                break;
+            case CaseEventKind.Transition when e.Trigger is { } trigger:
+                next.ApplyTransition(trigger, e);
+                break;
+            default:
+                throw new CaseEventMismatchException(Id, Version, e.Version, $"event {e} lacks the data its kind needs");
+        }
+
+        next.NextDueAt = next.ComputeNextDue(e.At);
+        return next;
+    }
+
+    /// <summary>Describes the case without personal data.</summary>
+    /// <returns>For example <c>Case(case-1 v4 Dispatched @ community-3)</c>.</returns>
+    public override string ToString() => $"Case({Id} v{Version} {State}{(HoldingUnit is { } u ? $" @ {u}" : "")})";
+
+    private void ApplyTransition(CaseTrigger trigger, CaseEvent e)
+    {
+        var at = e.At;
+        switch (trigger)
+        {
+            case CaseTrigger.Dispatch:
+                HoldingUnit = e.TargetUnit;
+                Worker = null;
+                RestartUnitClock(at);
+                Stop(CaseClockKind.SignFor, at);
+                if (Sla.SignFor is { } signFor)
+                {
+                    StartClock(CaseClockKind.SignFor, at, signFor);
+                }
+
+                break;
+            case CaseTrigger.Claim:
+                Worker = e.Worker;
+                Stop(CaseClockKind.SignFor, at);
+                break;
+            case CaseTrigger.Resolve:
+                Reply = e.Text;
+                Pause(CaseClockKind.Unit, at);
+                break;
+            case CaseTrigger.Reject:
+                ResumeClock(CaseClockKind.Unit, at);
+                break;
+            case CaseTrigger.Approve:
+                Stop(CaseClockKind.Citizen, at);
+                Stop(CaseClockKind.Unit, at);
+                if (Sla.Callback is { } callback)
+                {
+                    StartClock(CaseClockKind.Callback, at, callback);
+                }
+
+                break;
+            case CaseTrigger.CallBack:
+                CallBackCount++;
+                break;
+            case CaseTrigger.Rate:
+                Ratings = Ratings.Add(e.Rating);
+                CurrentRating = e.Rating;
+                Stop(CaseClockKind.Callback, at);
+                break;
+            case CaseTrigger.Return:
+                ReturnCount++;
+                HoldingUnit = null;
+                Worker = null;
+                Stop(CaseClockKind.Unit, at);
+                Stop(CaseClockKind.SignFor, at);
+                break;
+            case CaseTrigger.Suspend:
+                SuspendedFrom = e.From;
+                PauseAll(at);
+                break;
+            case CaseTrigger.Resume:
+                SuspendedFrom = null;
+                ResumeAll(at);
+                break;
+            case CaseTrigger.HandOff:
+                HandedOffFrom = e.From;
+                HandedOffTo = e.TargetUnit;
+                PauseAll(at);
+                break;
+            case CaseTrigger.HandBack:
+                HandedOffFrom = null;
+                HandedOffTo = null;
+                ResumeAll(at);
+                break;
+            case CaseTrigger.RequestExtension:
+                PendingExtension = e.Limit;
+                HasPendingExtension = true;
+                break;
+            case CaseTrigger.GrantExtension:
+                PendingExtension = null;
+                HasPendingExtension = false;
+                if (e.Limit is { } granted)
+                {
+                    ExtensionCount++;
+                    var before = clocks[CaseClockKind.Citizen].Allotted;
+                    Extend(CaseClockKind.Citizen, granted, at);
+                    Extend(CaseClockKind.Unit, granted, at);
+                    ExtensionTotal += clocks[CaseClockKind.Citizen].Allotted - before;
+                }
+
+                break;
+            case CaseTrigger.DenyExtension:
+                PendingExtension = null;
+                HasPendingExtension = false;
+                break;
+            case CaseTrigger.Escalate:
+                EscalationCount++;
+                HoldingUnit = e.TargetUnit;
+                Worker = null;
+                RestartUnitClock(at);
+                Stop(CaseClockKind.SignFor, at);
+                break;
+            case CaseTrigger.Reopen:
+                Cycle++;
+                CurrentRating = CaseRating.NotRated;
+                Worker = null;
+                Reply = null;
+                Stop(CaseClockKind.Callback, at);
+                StartClock(CaseClockKind.Citizen, at, Sla.Handle);
+                if (HoldingUnit is not null)
+                {
+                    RestartUnitClock(at);
+                }
+
+                break;
+            case CaseTrigger.Merge:
+                MergedInto = e.OtherCase;
+                StopAll(at);
+                break;
+            case CaseTrigger.Decline:
+            case CaseTrigger.Withdraw:
+            case CaseTrigger.Close:
+                StopAll(at);
+                break;
+            case CaseTrigger.Supervise:
+                SupervisionCount++;
+                break;
+            case CaseTrigger.Instruct:
+                InstructionCount++;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private SlaClock Start(Instant at, TimeLimit limit) => SlaClock.Start(Calendar, at, limit, Sla.Thresholds.IsDefault ? null : Sla.Thresholds);
+
+    private void StartClock(CaseClockKind kind, Instant at, TimeLimit limit)
+    {
+        Stop(kind, at);
+        clocks = clocks.SetItem(kind, Start(at, limit));
+        recorded = recorded.Remove(kind);
+    }
+
+    private void RestartUnitClock(Instant at) => StartClock(CaseClockKind.Unit, at, Sla.Handle);
+
+    private void Stop(CaseClockKind kind, Instant at)
+    {
+        if (clocks.TryGetValue(kind, out var c) && c.State != SlaClockState.Stopped)
+        {
+            clocks = clocks.SetItem(kind, c.Stop(at));
+        }
+    }
+
+    private void StopAll(Instant at)
+    {
+        foreach (var kind in clocks.Keys.ToArray())
+        {
+            Stop(kind, at);
+        }
+    }
+
+    private void Pause(CaseClockKind kind, Instant at)
+    {
+        if (clocks.TryGetValue(kind, out var c) && c.State == SlaClockState.Running)
+        {
+            clocks = clocks.SetItem(kind, c.Pause(at));
+        }
+    }
+
+    private void ResumeClock(CaseClockKind kind, Instant at)
+    {
+        if (clocks.TryGetValue(kind, out var c) && c.State == SlaClockState.Paused)
+        {
+            clocks = clocks.SetItem(kind, c.Resume(at));
+        }
+    }
+
+    private void PauseAll(Instant at)
+    {
+        foreach (var kind in clocks.Keys.ToArray())
+        {
+            Pause(kind, at);
+        }
+    }
+
+    private void ResumeAll(Instant at)
+    {
+        foreach (var kind in clocks.Keys.ToArray())
+        {
+            // The unit clock stays paused while the reply awaits review (Resolve paused it).
+            if (kind == CaseClockKind.Unit && State is CaseState.Resolved or CaseState.UnderReview)
+            {
+                continue;
+            }
+
+            ResumeClock(kind, at);
+        }
+    }
+
+    private void Extend(CaseClockKind kind, TimeLimit limit, Instant at)
+    {
+        if (clocks.TryGetValue(kind, out var c) && c.State != SlaClockState.Stopped)
+        {
+            clocks = clocks.SetItem(kind, c.Extend(limit, at));
+        }
+    }
+
+    private Instant? ComputeNextDue(Instant at)
+    {
+        Instant? next = null;
+        foreach (var (kind, clock) in clocks)
+        {
+            if (clock.State != SlaClockState.Running)
+            {
+                continue;
+            }
+
+            var reading = clock.At(at);
+            var candidate = reading.Stage != RecordedStage(kind) || reading.Warning?.Name != RecordedWarning(kind)
+                ? at
+                : clock.NextStageChangeAfter(at);
+            if (candidate is { } c && (next is null || c < next))
+            {
+                next = c;
+            }
+        }
+
+        return next;
+    }
+}

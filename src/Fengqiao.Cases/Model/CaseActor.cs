@@ -1,0 +1,81 @@
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.QueryCodes;
+
+namespace Fengqiao.Cases;
+
+/// <summary>Who acts on a case: an id, a kind, the org unit a staff member acts for, and for a citizen the query code.</summary>
+/// <remarks>
+/// <para>
+/// The desk records the actor on every event and asks the authoriser (<see cref="Ports.ICaseAuthorizer"/>) whether
+/// it may act; the actor's claims (unit, query code) are checked there, never trusted as such. A staff member who
+/// belongs to several units acts for one of them at a time (<see cref="Unit"/>).
+/// </para>
+/// <para><see cref="ToString"/> never prints the query code.</para>
+/// </remarks>
+/// <threadsafety>Immutable; safe to share across threads.</threadsafety>
+public sealed record CaseActor
+{
+    /// <summary>Creates an actor.</summary>
+    /// <param name="id">The actor's id.</param>
+    /// <param name="kind">The kind of actor.</param>
+    /// <param name="unit">The unit a staff member acts for; required for <see cref="CaseActorKind.Staff"/>.</param>
+    /// <param name="queryCode">The query code a citizen presents; required for <see cref="CaseActorKind.Citizen"/>.</param>
+    /// <exception cref="ArgumentException">A staff actor without a unit, or a citizen without a query code, or an undefined kind.</exception>
+    public CaseActor(ActorId id, CaseActorKind kind, OrgUnitId? unit = null, QueryCode? queryCode = null)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentException($"'{kind}' is not a case actor kind.", nameof(kind));
+        }
+
+        if (kind == CaseActorKind.Staff && unit is null)
+        {
+            throw new ArgumentException($"Staff actor '{id}' must name the unit they act for.", nameof(unit));
+        }
+
+        if (kind == CaseActorKind.Citizen && queryCode is null)
+        {
+            throw new ArgumentException("A citizen acts on a case only through its query code (查询码).", nameof(queryCode));
+        }
+
+        Id = id;
+        Kind = kind;
+        Unit = unit;
+        QueryCode = queryCode;
+    }
+
+    /// <summary>Gets the system actor (系统) used by the sweep and by policies.</summary>
+    public static CaseActor System { get; } = new(new ActorId("system"), CaseActorKind.System);
+
+    /// <summary>Gets the actor's id.</summary>
+    public ActorId Id { get; }
+
+    /// <summary>Gets the kind of actor.</summary>
+    public CaseActorKind Kind { get; }
+
+    /// <summary>Gets the unit a staff member acts for, or <see langword="null"/>.</summary>
+    public OrgUnitId? Unit { get; }
+
+    /// <summary>Gets the query code a citizen presented, or <see langword="null"/>.</summary>
+    public QueryCode? QueryCode { get; }
+
+    /// <summary>Creates a staff actor acting for <paramref name="unit"/>.</summary>
+    /// <param name="id">The member's id.</param>
+    /// <param name="unit">The unit they act for.</param>
+    /// <returns>The actor.</returns>
+    public static CaseActor Staff(ActorId id, OrgUnitId unit) => new(id, CaseActorKind.Staff, unit);
+
+    /// <summary>Creates a citizen actor presenting <paramref name="queryCode"/>.</summary>
+    /// <param name="queryCode">The query code of the case.</param>
+    /// <returns>The actor, with id <c>citizen</c>.</returns>
+    public static CaseActor Citizen(QueryCode queryCode) => new(new ActorId("citizen"), CaseActorKind.Citizen, null, queryCode);
+
+    /// <summary>Creates a people's deputy actor.</summary>
+    /// <param name="id">The deputy's id.</param>
+    /// <returns>The actor.</returns>
+    public static CaseActor Deputy(ActorId id) => new(id, CaseActorKind.Deputy);
+
+    /// <summary>Describes the actor without the query code.</summary>
+    /// <returns>For example <c>Staff(w-17 @ grid-3)</c>.</returns>
+    public override string ToString() => Unit is { } u ? $"{Kind}({Id} @ {u})" : $"{Kind}({Id})";
+}

@@ -1,0 +1,19 @@
+namespace Fengqiao.Cases;
+
+/// <summary>The SLA clocks a case runs (see <see cref="Case.Clock"/>).</summary>
+/// <remarks>The numeric values are stable and may be stored.</remarks>
+/// <threadsafety>An enum: immutable and thread-safe.</threadsafety>
+public enum CaseClockKind
+{
+    /// <summary>The citizen-facing clock for the whole handling cycle (办理时限), from registration (or reopening) until approval; a return or an escalation never resets it.</summary>
+    Citizen = 0,
+
+    /// <summary>The clock of the unit now holding the case, from dispatch (or escalation, or reopening) until approval; restarted for each new holder.</summary>
+    Unit = 1,
+
+    /// <summary>The sign-for clock (签收时限), from dispatch until a worker claims the case; only when the policy names a sign-for limit.</summary>
+    SignFor = 2,
+
+    /// <summary>The callback clock (回访时限), from approval until the rating; only when the policy names a callback limit.</summary>
+    Callback = 3,
+}

@@ -1,0 +1,58 @@
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.QueryCodes;
+using NodaTime;
+
+namespace Fengqiao.Cases.Ports;
+
+/// <summary>The port through which the desk keeps cases: their append-only events and a snapshot of the fold.</summary>
+/// <remarks>
+/// <para>Contract:</para>
+/// <list type="bullet">
+/// <item><see cref="AppendAsync"/> is atomic and optimistic: it writes all the events and the snapshot, or nothing.
+/// When the stored version is not <c>expectedVersion</c> (0 for a new case) it throws
+/// <see cref="ConcurrencyConflictException"/> naming the case and both versions, and writes nothing. The events are
+/// numbered <c>expectedVersion + 1</c> onward and the snapshot carries the last of them.</item>
+/// <item>Loads return the latest accepted snapshot, or <see langword="null"/> when there is none; a query code that
+/// does not parse or match is simply not found.</item>
+/// <item><see cref="ListDueAsync"/> returns the ids of cases whose <see cref="Case.NextDueAt"/> is at or before the
+/// instant, in any order; a case may be listed and have moved on by the time it is loaded.</item>
+/// <item>Every member may be called concurrently from any thread, for the same case or different ones.
+/// Implementations throw only <see cref="ConcurrencyConflictException"/>, <see cref="OperationCanceledException"/>
+/// or their own infrastructure exceptions, which the desk lets through (nothing is published then).</item>
+/// </list>
+/// </remarks>
+public interface ICaseStore
+{
+    /// <summary>Loads the latest snapshot of a case.</summary>
+    /// <param name="id">The case id.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The case, or <see langword="null"/> when there is none with that id.</returns>
+    ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken);
+
+    /// <summary>Finds a case by the query code (查询码) its citizen holds.</summary>
+    /// <param name="code">The query code.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The case, or <see langword="null"/>.</returns>
+    ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken);
+
+    /// <summary>Reads a case's events, oldest first.</summary>
+    /// <param name="id">The case id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events; empty when there is no such case.</returns>
+    ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken);
+
+    /// <summary>Appends events and the resulting snapshot, if the stored version is still <paramref name="expectedVersion"/>.</summary>
+    /// <param name="expectedVersion">The version the events were decided on; 0 for a new case.</param>
+    /// <param name="events">The events, numbered from <paramref name="expectedVersion"/> + 1; at least one.</param>
+    /// <param name="snapshot">The case after the events.</param>
+    /// <param name="cancellationToken">Cancels the append (before it is committed).</param>
+    /// <returns>A task that completes when the events are durable.</returns>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs; nothing was written.</exception>
+    ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken);
+
+    /// <summary>Lists the cases due by an instant (their <see cref="Case.NextDueAt"/> is at or before it).</summary>
+    /// <param name="dueBy">The instant, usually now.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The ids, in any order.</returns>
+    ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken);
+}

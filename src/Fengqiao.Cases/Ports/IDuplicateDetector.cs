@@ -1,0 +1,32 @@
+using NodaTime;
+
+namespace Fengqiao.Cases.Ports;
+
+/// <summary>The port that recognises a report of a matter the county already has a case for (the same matter must not become two cases).</summary>
+/// <remarks>
+/// <para>
+/// On registration the desk asks <see cref="FindDuplicateAsync"/>; if it names a case that is still open, the report
+/// joins that case (a <see cref="Events.CaseEventKind.ReportJoined"/> event) instead of opening a new one. After a new
+/// case is registered, the desk calls <see cref="RememberAsync"/> so later reports can find it.
+/// </para>
+/// <para>
+/// Contract: both members may be called concurrently from any thread. A detector may return a case that has since
+/// closed: the desk checks. It throws only for infrastructure failures or cancellation, and then the desk registers
+/// nothing. The default is <see cref="InMemory.RecentReportDuplicateDetector"/>.
+/// </para>
+/// </remarks>
+public interface IDuplicateDetector
+{
+    /// <summary>Finds an existing case about the same matter as <paramref name="report"/>.</summary>
+    /// <param name="report">The new report.</param>
+    /// <param name="at">When it arrived.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    /// <returns>The existing case's id, or <see langword="null"/>.</returns>
+    ValueTask<CaseId?> FindDuplicateAsync(CaseReport report, Instant at, CancellationToken cancellationToken);
+
+    /// <summary>Remembers a newly registered case, so later reports of the same matter find it.</summary>
+    /// <param name="registered">The case just registered.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the case is remembered.</returns>
+    ValueTask RememberAsync(Case registered, CancellationToken cancellationToken);
+}

@@ -1,0 +1,255 @@
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Sla;
+using Fengqiao.TestSupport;
+using FsCheck.Fluent;
+using NodaTime;
+using static Fengqiao.Cases.Tests.Desk.DeskKit;
+
+namespace Fengqiao.Cases.Tests.Desk;
+
+public class CaseDeskPropertyTests
+{
+    private const int ActionCount = 27;
+
+    // Each step: an action (below ActionCount: that action; above: "one the lifecycle permits now", so that scripts
+    // reach deep into the lifecycle), an actor pick (below 6: the natural actor for the action) and minutes to wait.
+    private static readonly FsCheck.Gen<(int Action, int Actor, int Minutes)[]> Scripts =
+        from length in Gen.Choose(1, 40)
+        from steps in (from action in Gen.Choose(0, (5 * ActionCount) - 1)
+                       from actor in Gen.Choose(0, 9)
+                       from minutes in Gen.Choose(0, 600)
+                       select (action, actor, minutes)).ArrayOf(length)
+        select steps;
+
+    private static readonly CaseTransitionArgs Anything = new()
+    {
+        Reason = "r", Reply = "r", TargetUnit = "u", Rating = CaseRating.Satisfied,
+    };
+
+    private static readonly HashSet<CaseTrigger> Progress =
+    [
+        CaseTrigger.Accept, CaseTrigger.Dispatch, CaseTrigger.Claim, CaseTrigger.Start, CaseTrigger.Resolve, CaseTrigger.SubmitForReview,
+        CaseTrigger.Approve, CaseTrigger.Reject, CaseTrigger.Rate, CaseTrigger.Close, CaseTrigger.Reopen, CaseTrigger.Resume, CaseTrigger.HandBack,
+        CaseTrigger.Return, CaseTrigger.GrantExtension, CaseTrigger.RequestExtension, CaseTrigger.CallBack,
+    ];
+
+    private static readonly CaseTrigger[] MainPath =
+    [
+        CaseTrigger.Accept, CaseTrigger.Dispatch, CaseTrigger.Claim, CaseTrigger.Start, CaseTrigger.Resolve, CaseTrigger.SubmitForReview,
+        CaseTrigger.Approve, CaseTrigger.Rate, CaseTrigger.Close, CaseTrigger.Resume, CaseTrigger.HandBack,
+    ];
+
+    private static int Guided(int pick, Case c)
+    {
+        if (pick < ActionCount)
+        {
+            return pick;
+        }
+
+        var args = new CaseTransitionArgs
+        {
+            Reason = Anything.Reason, Reply = Anything.Reply, TargetUnit = Anything.TargetUnit, Rating = Anything.Rating,
+            ReturnTo = c.SuspendedFrom ?? c.HandedOffFrom,
+        };
+        var permitted = CaseLifecycles.Default.GetPermittedTriggers(c.State, args)
+            .Where(t => pick % 8 == 0 || t is not (CaseTrigger.Decline or CaseTrigger.Merge or CaseTrigger.Withdraw))
+            .ToList();
+        if (pick % 3 == 1 && MainPath.FirstOrDefault(permitted.Contains) is var next && permitted.Contains(next))
+        {
+            return (int)next;
+        }
+
+        var forward = permitted.Where(Progress.Contains).ToList();
+        if (pick % 3 != 0 && forward.Count > 0)
+        {
+            permitted = forward;
+        }
+
+        return permitted.Count == 0 ? ActionCount - 1 : (int)permitted[pick % permitted.Count];
+    }
+
+    [Fact]
+    public void RandomDeskCalls_NeverCorruptACase_RefusalsChangeNothing_ReplayReproducesEveryStep()
+    {
+        var reached = new System.Collections.Concurrent.ConcurrentDictionary<CaseTrigger, int>();
+        PropertyCheck.ForAll(Scripts, script => RunScript(script, reached).GetAwaiter().GetResult());
+
+        // The scripts must reach deep into the lifecycle, or the property proves little.
+        Assert.True(reached.Count >= 20, $"the scripts fired only: {string.Join(", ", reached.OrderBy(r => r.Key).Select(r => $"{r.Key}×{r.Value}"))}");
+    }
+
+    private static async Task RunScript((int Action, int Actor, int Minutes)[] script, System.Collections.Concurrent.ConcurrentDictionary<CaseTrigger, int> reached)
+    {
+        var kit = new DeskKit();
+        var main = await kit.RegisterAsync();
+        var other = await kit.RegisterAsync(Report(phone: "13900000000"));
+        var stranger = CaseActor.Citizen(new QueryCodeGenerator().Next());
+        foreach (var (pick, actorPick, minutes) in script)
+        {
+            kit.Clock.Advance(Duration.FromMinutes(minutes));
+            var before = (await kit.Desk.FindAsync(main.Id))!;
+            var published = kit.Published.Count;
+            var action = Guided(pick, before);
+            var actor = actorPick < 6 ? NaturalActor(action, before) : new[] { Worker, Deputy, stranger, CaseActor.System }[actorPick - 6];
+            try
+            {
+                await Act(kit, action, actor, before, other.Id);
+            }
+            catch (CaseActionRefusedException refused)
+            {
+                Assert.Same(before, await kit.Desk.FindAsync(main.Id));
+                Assert.Equal(published, kit.Published.Count);
+                Assert.Equal(before.State, refused.State);
+                continue;
+            }
+
+            var after = (await kit.Desk.FindAsync(main.Id))!;
+            var history = await kit.HistoryAsync(main.Id);
+            foreach (var e in history.Skip((int)before.Version).Where(e => e.Trigger is not null))
+            {
+                reached.AddOrUpdate(e.Trigger!.Value, 1, (_, n) => n + 1);
+            }
+
+            Assert.Equal(Fingerprint(after), Fingerprint(Case.Replay(history, Calendar)));
+            Assert.True(after.Version >= before.Version);
+            Assert.NotEqual(CaseState.Open, after.State);
+            Assert.NotEqual(CaseState.Handling, after.State);
+            if (!history.Skip((int)before.Version).Any(e => e.Trigger == CaseTrigger.Reopen))
+            {
+                Assert.Equal(before.Clock(CaseClockKind.Citizen)!.StartedAt, after.Clock(CaseClockKind.Citizen)!.StartedAt);
+            }
+        }
+
+        foreach (var id in new[] { main.Id, other.Id })
+        {
+            var history = await kit.HistoryAsync(id);
+            Assert.Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), history.Select(e => e.Version));
+            Assert.All(history, e => Assert.True(IsEdge(e), e.ToString()));
+            Assert.All(history.Zip(history.Skip(1)), p => Assert.True(p.First.To == p.Second.From && p.First.At <= p.Second.At));
+            Assert.Equal(history, kit.Published.Where(e => e.CaseId == id));
+            Assert.Equal(Fingerprint((await kit.Desk.FindAsync(id))!), Fingerprint(Case.Replay(history, Calendar)));
+        }
+    }
+
+    private static CaseActor NaturalActor(int action, Case c)
+    {
+        var holderWorker = c.HoldingUnit == Housing ? HousingWorker : c.HoldingUnit == Street ? StreetWorker : Worker;
+        return action switch
+        {
+            3 or 4 or 5 or 6 or 12 or 15 => holderWorker,
+            10 or 21 => CaseActor.Citizen(c.QueryCode),
+            19 => Deputy,
+            22 or 23 => Leader,
+            25 => Mediator,
+            _ => Dispatcher,
+        };
+    }
+
+    private static Task Act(DeskKit kit, int action, CaseActor actor, Case c, CaseId other)
+    {
+        var d = kit.Desk;
+        var id = c.Id;
+        var unit = (c.Version % 3) switch { 0 => Community, 1 => Housing, _ => Street };
+        return action switch
+        {
+            0 => d.AcceptAsync(id, actor),
+            1 => d.DeclineAsync(id, actor, c.Version % 4 == 0 ? "" : "不予受理"),
+            2 => d.DispatchAsync(id, actor, unit),
+            3 => d.ClaimAsync(id, actor),
+            4 => d.StartAsync(id, actor),
+            5 => d.ResolveAsync(id, actor, "已办结"),
+            6 => d.SubmitForReviewAsync(id, actor),
+            7 => d.ApproveAsync(id, actor),
+            8 => d.RejectAsync(id, actor, "答复不规范"),
+            9 => d.CallBackAsync(id, actor),
+            10 => d.RateAsync(id, actor, (CaseRating)(c.Version % 4)),
+            11 => d.CloseAsync(id, actor),
+            12 => d.ReturnAsync(id, actor, "非本单位职责"),
+            13 => d.SuspendAsync(id, actor, "等待鉴定"),
+            14 => d.ResumeAsync(id, actor),
+            15 => d.RequestExtensionAsync(id, actor, "需要更多时间", c.Version % 2 == 0 ? null : TimeLimit.WorkingDays(1)),
+            16 => d.GrantExtensionAsync(id, actor),
+            17 => d.DenyExtensionAsync(id, actor, "理由不充分"),
+            18 => d.EscalateAsync(id, actor, Street),
+            19 => d.ReopenAsync(id, actor, "不满意"),
+            20 => d.MergeAsync(id, actor, other, "同一事项"),
+            21 => d.WithdrawAsync(id, actor),
+            22 => d.SuperviseAsync(id, actor),
+            23 => d.InstructAsync(id, actor, "抓紧办理"),
+            24 => d.HandOffAsync(id, actor, Mediation),
+            25 => d.HandBackAsync(id, actor),
+            _ => d.SweepAsync(kit.Clock.Now),
+        };
+    }
+
+    [Fact]
+    public async Task TwoConcurrentWriters_ExactlyOneWins_TheOtherConflicts_NoEventLost()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var shared = new InMemoryCaseStore();
+            using var barrier = new BarrierStore(shared);
+            var a = new DeskKit(shared: shared, wrap: _ => barrier);
+            var b = new DeskKit(shared: shared, wrap: _ => barrier);
+            var c = await a.RegisterAsync();
+            barrier.Arm();
+
+            var results = await Task.WhenAll(
+                Capture(() => Task.Run(() => a.Desk.SuperviseAsync(c.Id, Leader, "A"))),
+                Capture(() => Task.Run(() => b.Desk.InstructAsync(c.Id, Leader, "B"))));
+
+            Assert.Single(results, r => r is null);
+            Assert.Single(results, r => r is ConcurrencyConflictException { ExpectedVersion: 1, ActualVersion: 2 });
+            var history = await a.Desk.GetHistoryAsync(c.Id);
+            Assert.Equal(2, history.Count);
+            Assert.Equal(history, a.Published.Concat(b.Published).OrderBy(e => e.Version));
+        }
+    }
+
+    private static async Task<Exception?> Capture(Func<Task> act)
+    {
+        try
+        {
+            await act();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Holds both writers at the door of the store until both have decided, then lets them race.</summary>
+    private sealed class BarrierStore(ICaseStore inner) : ICaseStore, IDisposable
+    {
+        private readonly Barrier barrier = new(2);
+        private volatile bool armed;
+
+        public void Arm() => armed = true;
+
+        public void Dispose() => barrier.Dispose();
+
+        public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
+
+        public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) => inner.FindByQueryCodeAsync(code, cancellationToken);
+
+        public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
+
+        public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+        {
+            if (armed)
+            {
+                Assert.True(barrier.SignalAndWait(TimeSpan.FromSeconds(10), cancellationToken), "the other writer never arrived");
+            }
+
+            return inner.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) => inner.ListDueAsync(dueBy, cancellationToken);
+    }
+}

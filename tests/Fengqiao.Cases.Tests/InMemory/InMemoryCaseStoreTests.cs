@@ -1,0 +1,92 @@
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.Tests.Desk;
+using NodaTime;
+using static Fengqiao.Cases.Tests.Desk.DeskKit;
+
+namespace Fengqiao.Cases.Tests.InMemory;
+
+public class InMemoryCaseStoreTests
+{
+    private static CaseEvent Supervise(Case c, int writer) =>
+        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State)
+        {
+            Trigger = CaseTrigger.Supervise,
+            Text = $"writer {writer}",
+        };
+
+    [Fact]
+    public async Task AppendAsync_ManyConcurrentWriters_EveryAcceptedEventKeptOnceInOrder()
+    {
+        var kit = new DeskKit();
+        var c = await kit.RegisterAsync();
+        var store = kit.InMemory;
+        var accepted = 0;
+        var conflicts = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var current = (await store.LoadAsync(c.Id, default))!;
+                var e = Supervise(current, writer);
+                try
+                {
+                    await store.AppendAsync(current.Version, [e], current.Apply(e), default);
+                    Interlocked.Increment(ref accepted);
+                }
+                catch (ConcurrencyConflictException conflict)
+                {
+                    Assert.True(conflict.ActualVersion > conflict.ExpectedVersion);
+                    Interlocked.Increment(ref conflicts);
+                }
+            }
+        })));
+
+        var history = await store.ReadEventsAsync(c.Id, default);
+        var final = (await store.LoadAsync(c.Id, default))!;
+        Assert.Equal(400, accepted + conflicts);
+        Assert.Equal(1 + accepted, history.Count);
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), history.Select(e => e.Version));
+        Assert.Equal(accepted, final.SupervisionCount);
+        Assert.Equal(Fingerprint(final), Fingerprint(Case.Replay(history, Calendar)));
+    }
+
+    [Fact]
+    public async Task AppendAsync_StaleVersion_WritesNothing()
+    {
+        var kit = new DeskKit();
+        var c = await kit.RegisterAsync();
+        var e = Supervise(c, 1);
+        await kit.InMemory.AppendAsync(1, [e], c.Apply(e), default);
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await kit.InMemory.AppendAsync(1, [e], c.Apply(e), default));
+
+        Assert.Equal((c.Id, 1L, 2L), (conflict.CaseId, conflict.ExpectedVersion, conflict.ActualVersion));
+        Assert.Contains("case-1", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await kit.InMemory.ReadEventsAsync(c.Id, default)).Count);
+    }
+
+    [Fact]
+    public async Task AppendAsync_EventsNotNumberedOn_IsRejected()
+    {
+        var kit = new DeskKit();
+        var c = await kit.RegisterAsync();
+        var e = Supervise(c, 1) with { Version = 5 };
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await kit.InMemory.AppendAsync(1, [e], c, default));
+    }
+
+    [Fact]
+    public async Task ListDueAsync_ListsOnlyCasesWhoseNextDueInstantHasCome()
+    {
+        var kit = new DeskKit();
+        var c = await kit.RegisterAsync();
+
+        Assert.Empty(await kit.InMemory.ListDueAsync(Start, default));
+        Assert.Equal([c.Id], await kit.InMemory.ListDueAsync(c.NextDueAt!.Value, default));
+        Assert.Equal([c.Id], await kit.InMemory.ListDueAsync(c.NextDueAt!.Value + Duration.FromDays(30), default));
+    }
+}
