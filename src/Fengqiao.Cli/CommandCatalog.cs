@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return Commands.LifecycleCommand.Create(context);
         yield return Commands.EscalationCommand.Create(context);
         yield return Commands.ProfileCommand.Create(context);
+        yield return Commands.SimulateCommand.Create(context);
         yield return Commands.VersionCommand.Create(context);
     }
 }
