@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return Commands.EscalationCommand.Create(context);
         yield return Commands.RulesCommand.Create(context);
         yield return Commands.ProfileCommand.Create(context);
+        yield return Commands.SimulateCommand.Create(context);
         yield return Commands.VersionCommand.Create(context);
     }
 }

@@ -26,6 +26,8 @@ internal sealed record SimulationReport
     public required string LifecycleSvg { get; init; }
 
     public required string LadderSvg { get; init; }
+
+    public IReadOnlyList<Share> Refusals { get; init; } = [];
 }
 
 /// <summary>One line of the published table: 受理量, 办结率 …</summary>

@@ -170,9 +170,9 @@ public static partial class CountyProfileLoader
         if (org is not null)
         {
             CheckOrg(org, places, map.Optional("org"));
-            if (ladder is not null)
+            if (ladder is not null && AllUnits(org).Any())
             {
-                CheckLadder(ladder, org, ladderNode.IsMissing ? root : ladderNode);
+                CheckLadder(ladder, org, ladderNode.IsMissing ? root : ladderNode, implicitDefault: ladderNode.IsMissing);
             }
         }
 
@@ -518,14 +518,14 @@ public static partial class CountyProfileLoader
         }
     }
 
-    private static void CheckLadder(Ladder ladder, OrgProfile org, Node where)
+    private static void CheckLadder(Ladder ladder, OrgProfile org, Node where, bool implicitDefault)
     {
         var units = AllUnits(org).Select(u => new OrgUnit(u.Id, u.Name, u.Kind, u.Parent, u.Members, u.Tags)).ToList();
         foreach (var level in ladder.Levels)
         {
             if (!units.Any(level.IsServedBy))
             {
-                where.Problem($"ladder '{ladder.Key}' level '{level.Key}' has no unit: tag a unit '{level.Key}'"
+                where.Problem($"ladder '{ladder.Key}'{(implicitDefault ? " (used because the profile names no ladder)" : "")} level '{level.Key}' has no unit: tag a unit '{level.Key}'"
                     + (level.Kinds.IsEmpty ? "" : $" or add a unit of kind {string.Join("/", level.Kinds.Select(KebabNames.Of))}"));
             }
         }

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Fengqiao.Cli.Simulation;
+using Fengqiao.Profiles;
+
+namespace Fengqiao.Cli.Commands;
+
+/// <summary><c>fengqiao simulate</c>: a county in virtual time through the real case desk.</summary>
+internal static class SimulateCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var profile = new Option<FileInfo?>("--profile") { Description = "The county profile (YAML). Default: the built-in Saybagh district profile." };
+        var days = new Option<int>("--days") { Description = "Simulated days (default 30).", DefaultValueFactory = _ => 30 };
+        var perDay = new Option<int>("--cases-per-day") { Description = "Reports a day (default 600).", DefaultValueFactory = _ => 600 };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed prints the same table (default 1).", DefaultValueFactory = _ => 1 };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (charts and diagrams, no network needed) to this file." };
+        var command = new Command("simulate", "Simulate a county: citizens report, units handle, cases escalate and go to mediation, citizens rate; prints the indicators counties publish.")
+        {
+            profile, days, perDay, seed, report,
+        };
+        context.SetAction(command, parse =>
+        {
+            var options = new SimulationOptions(parse.GetValue(days), parse.GetValue(perDay), parse.GetValue(seed));
+            if (options.Days is < 1 or > 3650 || options.CasesPerDay is < 1 or > 1_000_000)
+            {
+                throw new CliException("--days must be 1 to 3650 and --cases-per-day 1 to 1000000.");
+            }
+
+            var county = Load(parse.GetValue(profile));
+            var watch = Stopwatch.StartNew();
+            var showProgress = !Console.IsErrorRedirected && ReferenceEquals(context.Error, Console.Error);
+            var lastShown = -1;
+            var result = CountySimulation.RunAsync(county, options, fraction =>
+            {
+                var percent = (int)(fraction * 100);
+                if (showProgress && percent != lastShown)
+                {
+                    lastShown = percent;
+                    context.Error.Write($"\r[{new string('#', percent / 4).PadRight(25)}] {percent,3}%");
+                }
+            }).GetAwaiter().GetResult();
+            if (showProgress)
+            {
+                context.Error.Write("\r" + new string(' ', 40) + "\r");
+            }
+
+            context.Output.Write(TextReport.Render(result));
+            context.Output.WriteLine();
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated {options.Days * options.CasesPerDay} reports in {watch.Elapsed.TotalSeconds:0.0} s."));
+            if (parse.GetValue(report) is { } file)
+            {
+                File.WriteAllText(file.FullName, HtmlReport.Render(result));
+                context.Output.WriteLine($"Report written to {file.FullName}");
+            }
+
+            return FengqiaoCli.Ok;
+        });
+        return command;
+    }
+
+    private static CountyProfile Load(FileInfo? file)
+    {
+        try
+        {
+            if (file is not null)
+            {
+                return CountyProfileLoader.LoadFile(file.FullName);
+            }
+
+            using var stream = typeof(SimulateCommand).Assembly.GetManifestResourceStream("Fengqiao.Cli.DefaultProfile.yaml")
+                ?? throw new CliException("The built-in default profile is missing from this build of fengqiao.", FengqiaoCli.Internal);
+            using var reader = new StreamReader(stream);
+            return CountyProfileLoader.Parse(reader.ReadToEnd(), "built-in default profile (saybagh.yaml)");
+        }
+        catch (ProfileLoadException e)
+        {
+            throw new CliException(
+                $"the profile has {e.Problems.Length} problem(s): {string.Join("; ", e.Problems.Take(3))}{(e.Problems.Length > 3 ? "; … (run 'fengqiao profile check' for all)" : "")}",
+                FengqiaoCli.Invalid);
+        }
+    }
+}

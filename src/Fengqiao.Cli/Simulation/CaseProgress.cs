@@ -1,0 +1,34 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.Organisation;
+using NodaTime;
+
+namespace Fengqiao.Cli.Simulation;
+
+/// <summary>What the simulation remembers about one open case between its steps (the desk holds the case itself).</summary>
+internal sealed class CaseProgress(CaseId id, OrgUnitId grid, CaseCategory category, bool isDispute)
+{
+    public CaseId Id { get; } = id;
+
+    public OrgUnitId Grid { get; } = grid;
+
+    public CaseCategory Category { get; } = category;
+
+    public bool IsDispute { get; } = isDispute;
+
+    public OrgUnitId? Unit { get; set; }
+
+    /// <summary>Gets the unit holding the case now, or its grid before the first dispatch.</summary>
+    public OrgUnitId Here => Unit ?? Grid;
+
+    public Duration? HandleLimit { get; set; }
+
+    public int Returns { get; set; }
+
+    public int Extensions { get; set; }
+
+    public int Reopens { get; set; }
+
+    public bool Mediated { get; set; }
+
+    public bool ShortReply { get; set; }
+}

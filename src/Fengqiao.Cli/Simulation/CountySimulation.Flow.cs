@@ -1,0 +1,410 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Escalation.Ladders;
+using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.Routing;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Cli.Simulation;
+
+/// <content>How one case travels: each step is a desk call scheduled on the agenda.</content>
+internal sealed partial class CountySimulation
+{
+    private static readonly string[] DisputeWords = ["dispute", "neighbour", "labour", "family", "property", "land", "consumer", "petition"];
+
+    private async Task ReportAsync()
+    {
+        CaseReport report;
+        if (recentReports.Count > 0 && Chance(0.04))
+        {
+            // The same matter reported again, through another channel: the desk should merge it.
+            var earlier = recentReports[random.Next(recentReports.Count)];
+            report = new CaseReport(Pick(channels), earlier.Category, earlier.Priority, earlier.Location, earlier.Reporter, earlier.Text + " (again)");
+        }
+        else
+        {
+            var grid = Pick(grids);
+            var category = PickCategory();
+            var priority = Chance(0.05) ? CasePriority.Urgent : CasePriority.Normal;
+            var reporter = new Reporter($"居民{random.Next(100000):D5}", $"13{random.Next(100000000, 999999999)}");
+            report = new CaseReport(Pick(channels), category, priority, new CaseLocation(grid.Id), reporter, $"{category} matter in {grid.Name}");
+            recentReports.Add(report);
+            if (recentReports.Count > 500)
+            {
+                recentReports.RemoveAt(0);
+            }
+        }
+
+        var result = await Act(() => desk.RegisterAsync(report, dispatcher)).ConfigureAwait(false);
+        if (result is null || result.JoinedExisting)
+        {
+            metrics.Joined(result is not null);
+            return;
+        }
+
+        var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category));
+        open[progress.Id] = progress;
+        After(Minutes(5, 90), () => AcceptAsync(progress));
+    }
+
+    private async Task AcceptAsync(CaseProgress c)
+    {
+        if (Chance(0.02))
+        {
+            await Act(() => desk.DeclineAsync(c.Id, dispatcher, "outside the platform's remit 不属于受理范围")).ConfigureAwait(false);
+            open.Remove(c.Id);
+            return;
+        }
+
+        if (await Act(() => desk.AcceptAsync(c.Id, dispatcher)).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        var path = PathOf(c);
+        var target = Chance(0.6) || path.Steps.Length < 2 ? path.Steps[0].Unit.Id : path.Steps[1].Unit.Id;
+        if (Chance(0.12) && path.Steps.FirstOrDefault(s => s.Unit.Kind == OrgUnitKind.Department) is { } department)
+        {
+            target = department.Unit.Id;
+        }
+
+        After(Minutes(5, 60), () => DispatchAsync(c, target));
+    }
+
+    private async Task DispatchAsync(CaseProgress c, OrgUnitId unit)
+    {
+        if (await Act(() => desk.DispatchAsync(c.Id, dispatcher, unit)).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        c.Unit = unit;
+        var late = Chance(0.05);
+        After(late ? Minutes(240, 900) : Minutes(5, 120), () => ClaimAsync(c));
+    }
+
+    private async Task ClaimAsync(CaseProgress c)
+    {
+        var worker = Worker(c.Unit);
+        if (await Act(() => desk.ClaimAsync(c.Id, worker)).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        if (c.Returns == 0 && Chance(0.03))
+        {
+            // 退回: the unit says the matter is not theirs, before starting on it.
+            After(Minutes(10, 120), () => ReturnAsync(c));
+            return;
+        }
+
+        if (await Act(() => desk.StartAsync(c.Id, worker)).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        ScheduleHandling(c);
+    }
+
+    private void ScheduleHandling(CaseProgress c)
+    {
+        var level = PathOf(c).StepOf(c.Here)?.Index ?? 0;
+        var roll = random.NextDouble();
+        if (roll < 0.04 && c.Extensions == 0)
+        {
+            After(Minutes(60, 600), () => RequestExtensionAsync(c));
+        }
+        else if (roll < 0.04 + Math.Max(0.02, 0.10 - 0.02 * level) && PathOf(c).Above(c.Here) is not null)
+        {
+            After(Minutes(60, 900), () => EscalateAsync(c));
+        }
+        else if (c.IsDispute && router is not null && !c.Mediated && roll < 0.45)
+        {
+            After(Minutes(30, 240), () => HandOffAsync(c));
+        }
+        else
+        {
+            After(HandlingTime(c, level), () => ResolveAsync(c));
+        }
+    }
+
+    private Duration HandlingTime(CaseProgress c, int level)
+    {
+        // Most finish well inside the unit's limit; a tail runs late (the overdue cases the sweep catches).
+        var limit = c.HandleLimit ?? Duration.FromHours(24);
+        var factor = Chance(0.12) ? 1.0 + random.NextDouble() : 0.1 + 0.7 * random.NextDouble();
+        var minutes = Math.Max(20, limit.TotalMinutes * factor * (1 + 0.1 * level));
+        return Duration.FromMinutes(Math.Round(minutes));
+    }
+
+    private async Task ReturnAsync(CaseProgress c)
+    {
+        if (await Act(() => desk.ReturnAsync(c.Id, Worker(c.Unit), "not this unit's matter 非本单位职责")).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        c.Returns++;
+        var path = PathOf(c);
+        var other = path.Steps.Select(s => s.Unit.Id).Where(u => u != c.Here).ToList();
+        After(Minutes(10, 120), () => DispatchAsync(c, other.Count == 0 ? c.Here : Pick(other)));
+    }
+
+    private async Task RequestExtensionAsync(CaseProgress c)
+    {
+        var limit = TimeLimit.WorkingDays(1 + random.Next(3));
+        if (await Act(() => desk.RequestExtensionAsync(c.Id, Worker(c.Unit), "needs a site inspection 需现场核查", limit)).ConfigureAwait(false) is null)
+        {
+            ScheduleResolve(c);
+            return;
+        }
+
+        c.Extensions++;
+        After(Minutes(30, 300), async () =>
+        {
+            if (Chance(0.8))
+            {
+                await Act(() => desk.GrantExtensionAsync(c.Id, dispatcher, limit)).ConfigureAwait(false);
+            }
+            else
+            {
+                await Act(() => desk.DenyExtensionAsync(c.Id, dispatcher, "the matter is simple 事项简单")).ConfigureAwait(false);
+            }
+
+            ScheduleResolve(c);
+        });
+    }
+
+    private void ScheduleResolve(CaseProgress c) =>
+        After(HandlingTime(c, PathOf(c).StepOf(c.Here)?.Index ?? 0), () => ResolveAsync(c));
+
+    private async Task EscalateAsync(CaseProgress c)
+    {
+        if (PathOf(c).Above(c.Here) is not { } next)
+        {
+            ScheduleResolve(c);
+            return;
+        }
+
+        if (await Act(() => desk.EscalateAsync(c.Id, dispatcher, next.Unit.Id, "the unit cannot resolve it 无法解决")).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        c.Unit = next.Unit.Id;
+        After(Minutes(10, 240), () => ClaimAsync(c));
+    }
+
+    private async Task HandOffAsync(CaseProgress c)
+    {
+        var request = new RoutingRequest(DisputeTypeOf(c.Category), c.Grid, clock.GetCurrentInstant().InZone(calendar.Zone).Date,
+            [$"party-{c.Id}-a", $"party-{c.Id}-b"], [], AllowRemote: Chance(0.3));
+        var decision = router!.Route(request, mediatorLoad);
+        c.Mediated = true;
+        if (decision is not { Body: { } body, Mediator: { } mediator })
+        {
+            metrics.MediationRouted(false);
+            ScheduleResolve(c);
+            return;
+        }
+
+        if (await Act(() => desk.HandOffAsync(c.Id, dispatcher, body.Id, $"to mediation 移交调解: {mediator.Name}")).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        metrics.MediationRouted(true);
+        mediatorLoad[mediator.Id] = mediatorLoad.GetValueOrDefault(mediator.Id) + 1;
+        After(Minutes(240, 3000), async () =>
+        {
+            mediatorLoad[mediator.Id]--;
+            var agreed = Chance(0.8);
+            metrics.MediationConcluded(body, mediator, agreed);
+            if (agreed)
+            {
+                var reply = $"mediation agreement reached 达成调解协议 ({body.Name})";
+                if (await Act(() => desk.ResolveAsync(c.Id, Worker(body.Id), reply)).ConfigureAwait(false) is not null)
+                {
+                    // The unit still holding the case submits the mediation agreement for review.
+                    After(Minutes(5, 60), () => ReviewAsync(c));
+                }
+            }
+            else if (await Act(() => desk.HandBackAsync(c.Id, dispatcher, "mediation failed 调解不成; legal road map given")).ConfigureAwait(false) is not null)
+            {
+                ScheduleResolve(c);
+            }
+        });
+    }
+
+    private async Task ResolveAsync(CaseProgress c)
+    {
+        var reply = Chance(0.05) ? "ok" : $"handled by {c.Unit} 已办理并答复";
+        if (await Act(() => desk.ResolveAsync(c.Id, Worker(c.Unit), reply)).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        c.ShortReply = reply.Length < 5;
+        After(Minutes(5, 60), () => ReviewAsync(c));
+    }
+
+    private async Task ReviewAsync(CaseProgress c)
+    {
+        if (await Act(() => desk.SubmitForReviewAsync(c.Id, Worker(c.Here))).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        After(Minutes(10, 180), async () =>
+        {
+            if (c.ShortReply)
+            {
+                // 驳回: a reply in non-standard language goes back to the handler.
+                if (await Act(() => desk.RejectAsync(c.Id, dispatcher, "non-standard reply 答复不规范")).ConfigureAwait(false) is not null)
+                {
+                    c.ShortReply = false;
+                    ScheduleResolve(c);
+                }
+
+                return;
+            }
+
+            if (await Act(() => desk.ApproveAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
+            {
+                After(Minutes(30, 400), () => CallBackAsync(c));
+            }
+        });
+    }
+
+    private async Task CallBackAsync(CaseProgress c)
+    {
+        if (await Act(() => desk.CallBackAsync(c.Id, dispatcher, "phoned the citizen 电话回访")).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        var roll = random.NextDouble();
+        var rating = roll < 0.80 ? CaseRating.Satisfied : roll < 0.92 ? CaseRating.BasicallySatisfied : CaseRating.Unsatisfied;
+        if (await Act(() => desk.RateAsync(c.Id, dispatcher, rating)).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        if (rating == CaseRating.Unsatisfied && c.Reopens < 2)
+        {
+            After(Minutes(10, 120), () => ReopenAsync(c));
+            return;
+        }
+
+        After(Minutes(5, 60), () => CloseAsync(c));
+    }
+
+    private async Task ReopenAsync(CaseProgress c)
+    {
+        if (await Act(() => desk.ReopenAsync(c.Id, dispatcher, "the citizen is not satisfied 群众不满意")).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        c.Reopens++;
+        var handler = c.Unit is { } u && PathOf(c).StepOf(u) is not null ? u : PathOf(c).Steps[0].Unit.Id;
+        var above = PathOf(c).Above(handler)?.Unit.Id ?? handler;
+        After(Minutes(10, 120), () => DispatchAsync(c, above));
+    }
+
+    private async Task CloseAsync(CaseProgress c)
+    {
+        if (await Act(() => desk.CloseAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
+        {
+            open.Remove(c.Id);
+        }
+    }
+
+    private async Task<T?> Act<T>(Func<Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is CaseActionRefusedException or Fengqiao.Cases.Ports.ConcurrencyConflictException)
+        {
+            metrics.Refused(e);
+            return null;
+        }
+    }
+
+    private LadderPath PathOf(CaseProgress c)
+    {
+        c.HandleLimit ??= HandleLimitOf(c.Category);
+        return PathOf(c.Grid);
+    }
+
+    /// <summary>The ladder resolved for a grid; the department level gets the grid's department (assigned in turn).</summary>
+    private LadderPath PathOf(OrgUnitId grid)
+    {
+        if (!paths.TryGetValue(grid, out var path))
+        {
+            OrgUnitId? department = departments.IsEmpty ? null : departments[paths.Count % departments.Length].Id;
+            path = profile.Ladder.Resolve(tree, grid, level => level.Kinds.Contains(OrgUnitKind.Department) ? department : null);
+            paths[grid] = path;
+        }
+
+        return path;
+    }
+
+    private string LevelOf(OrgUnitId grid, OrgUnitId unit) =>
+        PathOf(grid).StepOf(unit)?.Level.Name ?? (tree.Find(unit)?.Kind == OrgUnitKind.MediationBody ? "mediation body 调解组织" : $"{tree.Find(unit)?.Kind} (off the ladder)");
+
+    private Duration? HandleLimitOf(CaseCategory category)
+    {
+        var rule = slaPolicy.TryResolve(category.Key);
+        if (rule is null || !rule.Limits.TryGetValue(SlaLimitNames.Handle, out var limit))
+        {
+            return null;
+        }
+
+        return limit.Unit switch
+        {
+            TimeLimitUnit.WorkingDays => calendar.ScheduleFor(StartDate).WorkingTimePerDay * limit.Count,
+            TimeLimitUnit.WorkingTime => limit.Duration,
+            _ => calendar.ScheduleFor(StartDate).WorkingTimePerDay * Math.Max(1, limit.Count * 5 / 7),
+        };
+    }
+
+    private CaseActor Worker(OrgUnitId? unit) =>
+        unit is { } u ? CaseActor.Staff(SimulationOrg.WorkerOf(u), u) : dispatcher;
+
+    private CaseCategory PickCategory()
+    {
+        var total = categories.Sum(c => c.Weight);
+        var roll = random.NextDouble() * total;
+        foreach (var (category, weight) in categories)
+        {
+            roll -= weight;
+            if (roll <= 0)
+            {
+                return category;
+            }
+        }
+
+        return categories[^1].Category;
+    }
+
+    private static bool IsDispute(CaseCategory category) =>
+        DisputeWords.Any(w => category.Key.Contains(w, StringComparison.Ordinal));
+
+    private static DisputeType DisputeTypeOf(CaseCategory category) =>
+        category.Key switch
+        {
+            var k when k.Contains("labour", StringComparison.Ordinal) => DisputeType.Labour,
+            var k when k.Contains("family", StringComparison.Ordinal) => DisputeType.Family,
+            var k when k.Contains("property", StringComparison.Ordinal) => DisputeType.PropertyManagement,
+            var k when k.Contains("land", StringComparison.Ordinal) => DisputeType.Land,
+            var k when k.Contains("consumer", StringComparison.Ordinal) => DisputeType.Consumer,
+            _ => DisputeType.Neighbour,
+        };
+}

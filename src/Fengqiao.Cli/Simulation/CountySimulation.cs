@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Escalation.Ladders;
+using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.Routing;
+using Fengqiao.Profiles;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Cli.Simulation;
+
+/// <summary>
+/// Runs a county in virtual time through the real <see cref="CaseDesk"/>: citizens report, dispatchers accept and
+/// dispatch, workers claim and handle, reviewers approve or reject, cases escalate up the ladder or go to mediation,
+/// citizens and deputies rate and reopen, and the sweep runs every simulated hour.
+/// </summary>
+/// <remarks>Everything random comes from one <see cref="Random"/> seeded by the options, and the agenda runs in
+/// (instant, sequence) order, so the same seed gives the same events and the same figures.</remarks>
+internal sealed partial class CountySimulation
+{
+    private static readonly LocalDate StartDate = new(2025, 3, 3);
+
+    private readonly CountyProfile profile;
+    private readonly SimulationOptions options;
+    private readonly Random random;
+    private readonly SimulationClock clock;
+    private readonly BusinessCalendar calendar;
+    private readonly OrgTree tree;
+    private readonly CaseDesk desk;
+    private readonly SlaPolicy slaPolicy;
+    private readonly Agenda agenda = new();
+    private readonly SimulationMetrics metrics;
+    private readonly ImmutableArray<OrgUnit> grids;
+    private readonly ImmutableArray<OrgUnit> departments;
+    private readonly ImmutableArray<(CaseCategory Category, double Weight)> categories;
+    private readonly ImmutableArray<CaseChannel> channels;
+    private readonly CaseActor dispatcher;
+    private readonly MediationRouter? router;
+    private readonly MediationDirectory? mediation;
+    private readonly Dictionary<OrgUnitId, LadderPath> paths = [];
+    private readonly Dictionary<CaseId, CaseProgress> open = [];
+    private readonly List<CaseReport> recentReports = [];
+    private readonly Dictionary<ActorId, int> mediatorLoad = [];
+    private int nextCaseNumber;
+
+    private CountySimulation(CountyProfile profile, SimulationOptions options)
+    {
+        this.profile = profile;
+        this.options = options;
+        random = new Random(options.Seed);
+        calendar = profile.BuildCalendar();
+        var start = StartDate.AtStartOfDayInZone(calendar.Zone).ToInstant();
+        clock = new SimulationClock(start);
+        mediation = profile.Mediation.Bodies.IsDefaultOrEmpty ? null : profile.BuildMediationDirectory();
+        tree = SimulationOrg.Build(profile, mediation);
+        router = mediation is null ? null : new MediationRouter(mediation, tree, calendar.IsWorkingDay);
+        var root = tree.Roots[0];
+        dispatcher = CaseActor.Staff(SimulationOrg.DispatcherOf(root.Id), root.Id);
+        grids = [.. tree.Units.Where(u => profile.Ladder.Levels[0].IsServedBy(u) && tree.ChildrenOf(u.Id).IsEmpty)];
+        departments = [.. tree.Units.Where(u => u.Kind == OrgUnitKind.Department)];
+        categories = profile.Categories.IsDefaultOrEmpty
+            ? [(new CaseCategory("other"), 1.0)]
+            : [.. profile.Categories.Select(c => (c.Key, Math.Max(0.0001, c.Share)))];
+        channels = profile.Channels.IsDefaultOrEmpty ? [CaseChannel.Hotline12345] : profile.Channels;
+        if (grids.IsEmpty)
+        {
+            throw new CliException($"The profile '{profile.Name}' has no units at the bottom of its ladder to report from.");
+        }
+
+        slaPolicy = profile.BuildSlaPolicy();
+        var options0 = new CaseDeskOptions
+        {
+            Store = new InMemoryCaseStore(),
+            Directory = tree,
+            Authorizer = new OrgCaseAuthorizer(tree),
+            Calendar = calendar,
+            SlaPolicy = slaPolicy,
+            Clock = clock,
+            QueryCodes = new QueryCodeGenerator(new SeededRandomNumberGenerator(options.Seed)),
+            DuplicateDetector = new RecentReportDuplicateDetector(Duration.FromDays(7)),
+            NewCaseId = () => new CaseId($"C{++nextCaseNumber:D7}"),
+        };
+        desk = new CaseDesk(options0);
+        metrics = new SimulationMetrics(profile, calendar, start, options.Days, LevelOf);
+        desk.Events.Subscribe(metrics.Observe);
+    }
+
+    /// <summary>Runs the simulation and returns its report.</summary>
+    /// <param name="profile">The county.</param>
+    /// <param name="options">Days, reports a day, seed.</param>
+    /// <param name="progress">Receives the fraction of simulated time done, for a progress bar.</param>
+    public static async Task<SimulationReport> RunAsync(CountyProfile profile, SimulationOptions options, Action<double>? progress = null)
+    {
+        var simulation = new CountySimulation(profile, options);
+        await simulation.RunAsync(progress).ConfigureAwait(false);
+        return simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id));
+    }
+
+    private async Task RunAsync(Action<double>? progress)
+    {
+        var start = clock.GetCurrentInstant();
+        var end = start + Duration.FromDays(options.Days);
+        for (var day = 0; day < options.Days; day++)
+        {
+            var dayStart = start + Duration.FromDays(day);
+            for (var n = 0; n < options.CasesPerDay; n++)
+            {
+                agenda.Add(dayStart + ArrivalOffset(), () => ReportAsync());
+            }
+
+            for (var hour = 1; hour <= 24; hour++)
+            {
+                agenda.Add(dayStart + Duration.FromHours(hour) - Duration.FromTicks(1), () => SweepAsync());
+            }
+
+            var closingDay = day;
+            agenda.Add(dayStart + Duration.FromDays(1) - Duration.FromTicks(1), () => EndOfDay(closingDay));
+        }
+
+        while (agenda.TryTake(end, out var at, out var action))
+        {
+            clock.Set(at);
+            await action().ConfigureAwait(false);
+            progress?.Invoke(Math.Min(1.0, (at - start) / (end - start)));
+        }
+
+        clock.Set(end);
+    }
+
+    private Duration ArrivalOffset()
+    {
+        // Seven reports in ten arrive in office hours (08:00–20:00), the rest around the clock.
+        var minutes = random.NextDouble() < 0.7 ? 8 * 60 + random.Next(12 * 60) : random.Next(24 * 60);
+        return Duration.FromMinutes(minutes) + Duration.FromSeconds(random.Next(60));
+    }
+
+    private Task EndOfDay(int day)
+    {
+        metrics.EndOfDay(day, clock.GetCurrentInstant(), open.Values.Select(p => p.Id));
+        return Task.CompletedTask;
+    }
+
+    private async Task SweepAsync()
+    {
+        var result = await desk.SweepAsync(clock.GetCurrentInstant()).ConfigureAwait(false);
+        metrics.Swept(result);
+    }
+
+    /// <summary>Schedules <paramref name="step"/> after <paramref name="workingTime"/> of working time from now.</summary>
+    private void After(Duration workingTime, Func<Task> step) =>
+        agenda.Add(calendar.AddWorkingTime(clock.GetCurrentInstant(), workingTime), step);
+
+    private Duration Minutes(int min, int max) => Duration.FromMinutes(min + random.Next(Math.Max(1, max - min)));
+
+    private bool Chance(double p) => random.NextDouble() < p;
+
+    private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Mediation.Bodies;
+using Fengqiao.Profiles;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Cli.Simulation;
+
+/// <summary>Computes the published indicators from the desk's event stream (not from counters kept beside it).</summary>
+internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar calendar, Instant start, int days, Func<OrgUnitId, OrgUnitId, string> levelOf)
+{
+    private readonly Dictionary<CaseId, CaseFacts> cases = [];
+    private readonly int[] reportedPerDay = new int[days];
+    private readonly int[] closedPerDay = new int[days];
+    private readonly List<DailyFigures> daily = [];
+    private readonly Dictionary<string, int> resolvedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> refusals = new(StringComparer.Ordinal);
+    private int accepted;
+    private int claims;
+    private int lateClaims;
+    private int ratings;
+    private int satisfied;
+    private int escalations;
+    private int joined;
+    private int routed;
+    private int unrouted;
+    private int agreements;
+    private int failures;
+    private int sweeps;
+    private int sweepEvents;
+
+    public void Observe(CaseEvent e)
+    {
+        var facts = cases.TryGetValue(e.CaseId, out var f) ? f : null;
+        switch (e.Kind)
+        {
+            case CaseEventKind.Registered when e.Registration is { } registration:
+                cases[e.CaseId] = new CaseFacts(registration.Report.Category, registration.Report.Location.Grid, e.At);
+                reportedPerDay[DayOf(e.At)]++;
+                return;
+            case CaseEventKind.ClockStageChanged when facts is not null:
+                if (e.Clock == CaseClockKind.Citizen && e.Stage is { } stage)
+                {
+                    facts.CitizenStage = stage;
+                    facts.Late |= stage == SlaStage.Overdue;
+                }
+                else if (e.Clock == CaseClockKind.SignFor && e.Stage == SlaStage.Overdue)
+                {
+                    facts.LateSignFor = true;
+                }
+
+                return;
+            case CaseEventKind.Transition when facts is not null:
+                Transition(e, facts);
+                return;
+        }
+    }
+
+    private void Transition(CaseEvent e, CaseFacts facts)
+    {
+        switch (e.Trigger)
+        {
+            case CaseTrigger.Accept:
+                accepted++;
+                break;
+            case CaseTrigger.Dispatch or CaseTrigger.Escalate or CaseTrigger.HandOff when e.TargetUnit is { } unit:
+                facts.Unit = unit;
+                facts.MediationBody = e.Trigger == CaseTrigger.HandOff;
+                escalations += e.Trigger == CaseTrigger.Escalate ? 1 : 0;
+                facts.LateSignFor = false;
+                break;
+            case CaseTrigger.HandBack:
+                facts.MediationBody = false;
+                break;
+            case CaseTrigger.Claim:
+                claims++;
+                lateClaims += facts.LateSignFor ? 1 : 0;
+                break;
+            case CaseTrigger.GrantExtension:
+                facts.Extended = true;
+                break;
+            case CaseTrigger.Rate:
+                ratings++;
+                satisfied += e.Rating is CaseRating.Satisfied or CaseRating.BasicallySatisfied ? 1 : 0;
+                break;
+            case CaseTrigger.Reopen:
+                facts.Reopened = true;
+                break;
+            case CaseTrigger.Close:
+                facts.ClosedAt ??= e.At;
+                facts.Closed = true;
+                closedPerDay[DayOf(e.At)]++;
+                var level = LevelOf(facts);
+                resolvedAt[level] = resolvedAt.GetValueOrDefault(level) + 1;
+                break;
+            case CaseTrigger.Decline or CaseTrigger.Withdraw or CaseTrigger.Merge:
+                facts.Closed = true;
+                break;
+        }
+    }
+
+    private string LevelOf(CaseFacts facts) =>
+        facts.MediationBody ? "mediation body 调解组织"
+        : facts.Unit is { } unit ? levelOf(facts.Grid, unit)
+        : "intake 受理";
+
+    public void Joined(bool merged) => joined += merged ? 1 : 0;
+
+    public void MediationRouted(bool assigned)
+    {
+        if (assigned)
+        {
+            routed++;
+        }
+        else
+        {
+            unrouted++;
+        }
+    }
+
+    public void MediationConcluded(MediationBody body, Mediator mediator, bool agreed)
+    {
+        _ = body;
+        _ = mediator;
+        if (agreed)
+        {
+            agreements++;
+        }
+        else
+        {
+            failures++;
+        }
+    }
+
+    public void Swept(SweepResult result)
+    {
+        sweeps++;
+        sweepEvents += result.EventsAppended;
+    }
+
+    public void Refused(Exception e)
+    {
+        var key = e is CaseActionRefusedException refused ? $"{refused.Kind}: {Short(refused.Message)}" : e.GetType().Name;
+        refusals[key] = refusals.GetValueOrDefault(key) + 1;
+    }
+
+    public void EndOfDay(int day, Instant at, IEnumerable<CaseId> openIds)
+    {
+        int onTrack = 0, warning = 0, overdue = 0;
+        foreach (var id in openIds)
+        {
+            switch (cases.TryGetValue(id, out var facts) ? facts.CitizenStage : SlaStage.OnTrack)
+            {
+                case SlaStage.Overdue: overdue++; break;
+                case SlaStage.Warning: warning++; break;
+                default: onTrack++; break;
+            }
+        }
+
+        daily.Add(new DailyFigures(at.InZone(calendar.Zone).Date, reportedPerDay[day], closedPerDay[day], onTrack, warning, overdue));
+    }
+
+    public SimulationReport Report(SimulationOptions options, IEnumerable<CaseId> stillOpen)
+    {
+        _ = stillOpen;
+        var closed = cases.Values.Where(c => c.ClosedAt is not null).ToList();
+        var disputes = cases.Values.Count(c => c.Category.Key.Contains("dispute", StringComparison.Ordinal));
+        var handling = closed.Select(c => c.ClosedAt!.Value - c.RegisteredAt).ToList();
+        var average = handling.Count == 0 ? Duration.Zero : Duration.FromTicks((long)handling.Average(d => (double)d.BclCompatibleTicks));
+        var slowest = closed.GroupBy(c => c.Category.Key)
+            .Select(g => new CategoryTime(g.Key, Duration.FromTicks((long)g.Average(c => (double)(c.ClosedAt!.Value - c.RegisteredAt).BclCompatibleTicks)), g.Count()))
+            .OrderByDescending(c => c.Average).Take(5).ToList();
+        var indicators = new List<Indicator>
+        {
+            new("Reports received", "受理量（含重复件）", (cases.Count + joined).ToString(CultureInfo.InvariantCulture)),
+            new("Accepted", "受理量", accepted.ToString(CultureInfo.InvariantCulture)),
+            new("Closed", "办结量", closed.Count.ToString(CultureInfo.InvariantCulture)),
+            new("Completion rate", "办结率", Percent(closed.Count, accepted)),
+            new("On-time completion rate", "按期办结率", Percent(closed.Count(c => !c.Late), closed.Count)),
+            new("On-time dispatch (sign-for) rate", "及时签收率", Percent(claims - lateClaims, claims)),
+            new("Satisfaction rate", "满意率", Percent(satisfied, ratings)),
+            new("Reopen rate", "重办率", Percent(closed.Count(c => c.Reopened), closed.Count)),
+            new("Extension rate", "延期率", Percent(cases.Values.Count(c => c.Extended), accepted)),
+            new("Escalations", "升级次数", escalations.ToString(CultureInfo.InvariantCulture)),
+            new("Duplicates merged", "重复件合并", joined.ToString(CultureInfo.InvariantCulture)),
+            new("Mediation diversion rate (disputes)", "调解分流率", Percent(routed, Math.Max(disputes, routed + unrouted))),
+            new("Mediation success rate", "调解成功率", Percent(agreements, agreements + failures)),
+            new("Average handling time", "平均办理时长", HtmlReport.Format(average)),
+            new("Sweeps (events from sweeps)", "巡检次数（产生事件）", $"{sweeps} ({sweepEvents})"),
+            new("Refused desk calls", "被拒绝的操作", refusals.Values.Sum().ToString(CultureInfo.InvariantCulture)),
+        };
+
+        return new SimulationReport
+        {
+            County = profile.Name,
+            Days = options.Days,
+            CasesPerDay = options.CasesPerDay,
+            Seed = options.Seed,
+            Indicators = indicators,
+            Daily = daily,
+            ResolutionLevels = [.. resolvedAt.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new Share(p.Key, p.Value))],
+            MediationOutcomes = [new Share("agreement 达成协议", agreements), new Share("failure 调解不成", failures), new Share("no mediator free 无可用调解员", unrouted)],
+            SlowestCategories = slowest,
+            LifecycleSvg = Diagrams.Lifecycle(CaseLifecycles.Default.Describe()),
+            LadderSvg = Diagrams.Ladder(profile.Ladder),
+            Refusals = [.. refusals.OrderByDescending(p => p.Value).Select(p => new Share(p.Key, p.Value))],
+        };
+    }
+
+    private int DayOf(Instant at) => Math.Clamp((int)((at - start).TotalDays), 0, reportedPerDay.Length - 1);
+
+    private static string Percent(int part, int whole) =>
+        whole == 0 ? "—" : (100.0 * part / whole).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string Short(string message) => message.Length <= 90 ? message : message[..90] + "…";
+
+    private sealed class CaseFacts(CaseCategory category, OrgUnitId grid, Instant registeredAt)
+    {
+        public CaseCategory Category { get; } = category;
+
+        public OrgUnitId Grid { get; } = grid;
+
+        public Instant RegisteredAt { get; } = registeredAt;
+
+        public OrgUnitId? Unit { get; set; }
+
+        public bool MediationBody { get; set; }
+
+        public SlaStage CitizenStage { get; set; }
+
+        public bool Late { get; set; }
+
+        public bool LateSignFor { get; set; }
+
+        public bool Extended { get; set; }
+
+        public bool Reopened { get; set; }
+
+        public bool Closed { get; set; }
+
+        public Instant? ClosedAt { get; set; }
+    }
+}

@@ -1,0 +1,98 @@
+using Fengqiao.Cli.Simulation;
+using Fengqiao.Profiles;
+using Fengqiao.TestSupport;
+
+namespace Fengqiao.Cli.Tests;
+
+public class SimulateCommandTests
+{
+    [Fact]
+    public void Simulate_SameSeed_PrintsTheSameTable()
+    {
+        var first = CliRun.Invoke("simulate", "--days", "3", "--cases-per-day", "40", "--seed", "7");
+        var second = CliRun.Invoke("simulate", "--days", "3", "--cases-per-day", "40", "--seed", "7");
+
+        Assert.Equal(FengqiaoCli.Ok, first.ExitCode);
+        Assert.Equal(Table(first.Output), Table(second.Output));
+        Assert.Contains("Completion rate 办结率", first.Output);
+        Assert.Contains("Satisfaction rate 满意率", first.Output);
+    }
+
+    [Fact]
+    public void Simulate_AnotherSeed_GivesAnotherRun()
+    {
+        var first = CliRun.Invoke("simulate", "--days", "2", "--cases-per-day", "40", "--seed", "1");
+        var second = CliRun.Invoke("simulate", "--days", "2", "--cases-per-day", "40", "--seed", "2");
+
+        Assert.NotEqual(Table(first.Output), Table(second.Output));
+    }
+
+    [Fact]
+    public void Simulate_WritesASelfContainedReport()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-sim-").FullName, "report.html");
+
+        var (code, output, _) = CliRun.Invoke("simulate", "--days", "2", "--cases-per-day", "30", "--report", path);
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains(path, output);
+        var html = File.ReadAllText(path);
+        Assert.Contains("<svg", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public void Simulate_BrokenProfile_ExitsOneNamingTheProblem()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-sim-").FullName, "broken.yaml");
+        File.WriteAllText(path, "name: x\ntime-zone: Mars/Olympus\norg:\n  units: []\n");
+
+        var (code, _, error) = CliRun.Invoke("simulate", "--profile", path, "--days", "1");
+
+        Assert.Equal(FengqiaoCli.Invalid, code);
+        Assert.Contains("Mars/Olympus", error);
+    }
+
+    [Fact]
+    public void Simulate_BadDays_ExitsTwo()
+    {
+        var (code, _, error) = CliRun.Invoke("simulate", "--days", "0");
+
+        Assert.Equal(FengqiaoCli.Usage, code);
+        Assert.Contains("--days", error);
+    }
+
+    [Theory]
+    [InlineData("baiyin.yaml")]
+    [InlineData("korla.yaml")]
+    [InlineData("toutunhe.yaml")]
+    [InlineData("yumen.yaml")]
+    public async Task Simulation_EveryReferenceCounty_RunsWithoutARefusedCall(string file)
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(3, 60, 1));
+
+        Assert.Empty(report.Refusals);
+        Assert.True(int.Parse(report.Indicators.Single(i => i.Name == "Accepted").Value) > 100);
+        Assert.NotEmpty(report.ResolutionLevels);
+    }
+
+    [Fact]
+    public async Task Simulation_Counts_MatchTheDesksEvents()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(4, 50, 3));
+
+        var received = int.Parse(report.Indicators.Single(i => i.Name == "Reports received").Value);
+        var closed = int.Parse(report.Indicators.Single(i => i.Name == "Closed").Value);
+        Assert.Equal(200, received);
+        Assert.Equal(report.Daily.Sum(d => d.Reported) + int.Parse(report.Indicators.Single(i => i.Name == "Duplicates merged").Value), received);
+        Assert.Equal(report.ResolutionLevels.Sum(s => s.Count), report.Daily.Sum(d => d.Closed));
+        Assert.True(closed <= report.Daily.Sum(d => d.Closed), "a reopened case closes twice but counts once");
+    }
+
+    private static string Table(string output) =>
+        string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("Simulated ", StringComparison.Ordinal)));
+}
