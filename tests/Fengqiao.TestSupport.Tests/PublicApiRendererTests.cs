@@ -134,7 +134,7 @@ public class PublicApiRendererTests
         var approved = Path.Combine(directory.FullName, "Demo.approved.txt");
         File.WriteAllText(approved, PublicApiRenderer.Render(InMemoryCompiler.Compile(Before)));
 
-        ApprovalFile.Verify(approved, PublicApiRenderer.Render(InMemoryCompiler.Compile(Before)), "Demo");
+        ApprovalFile.Verify(approved, PublicApiRenderer.Render(InMemoryCompiler.Compile(Before)), "Demo", accept: false);
 
         Assert.False(File.Exists(Path.Combine(directory.FullName, "Demo.received.txt")));
     }
@@ -146,7 +146,7 @@ public class PublicApiRendererTests
         File.WriteAllText(approved, PublicApiRenderer.Render(InMemoryCompiler.Compile(before)));
         var received = PublicApiRenderer.Render(InMemoryCompiler.Compile(after));
 
-        var failure = Assert.Throws<ApprovalException>(() => ApprovalFile.Verify(approved, received, "Demo"));
+        var failure = Assert.Throws<ApprovalException>(() => ApprovalFile.Verify(approved, received, "Demo", accept: false));
 
         Assert.True(File.Exists(Path.Combine(directory.FullName, "Demo.received.txt")), "the received file is written beside the approved one");
         return failure.Message;

@@ -15,7 +15,7 @@ public class SnapshotTests
         var approved = Path.Combine(directory.FullName, "X.Y.approved.txt");
         File.WriteAllText(approved, "a\nb\nc\n");
 
-        var failure = Assert.Throws<ApprovalException>(() => ApprovalFile.Verify(approved, "a\nB\nc", "Snapshot X.Y"));
+        var failure = Assert.Throws<ApprovalException>(() => ApprovalFile.Verify(approved, "a\nB\nc", "Snapshot X.Y", accept: false));
 
         Assert.Contains("- b", failure.Message);
         Assert.Contains("+ B", failure.Message);
@@ -29,6 +29,6 @@ public class SnapshotTests
         var approved = Path.Combine(directory.FullName, "X.Y.approved.txt");
         File.WriteAllText(approved, "a\r\nb\r\n");
 
-        ApprovalFile.Verify(approved, "a\nb", "Snapshot X.Y");
+        ApprovalFile.Verify(approved, "a\nb", "Snapshot X.Y", accept: false);
     }
 }

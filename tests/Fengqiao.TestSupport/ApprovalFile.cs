@@ -18,7 +18,15 @@ public static class ApprovalFile
     /// <param name="approvedPath">Full path of the <c>.approved.txt</c> file.</param>
     /// <param name="received">The text produced now.</param>
     /// <param name="what">What the text is, for the failure message (e.g. "Public API of Fengqiao.Sla").</param>
-    public static void Verify(string approvedPath, string received, string what)
+    public static void Verify(string approvedPath, string received, string what) =>
+        Verify(approvedPath, received, what, Accepting);
+
+    /// <summary>Checks <paramref name="received"/> against the approved file, accepting differences only when told to.</summary>
+    /// <param name="approvedPath">Full path of the <c>.approved.txt</c> file.</param>
+    /// <param name="received">The text produced now.</param>
+    /// <param name="what">What the text is, for the failure message.</param>
+    /// <param name="accept">Whether to accept a difference (write the approved file) instead of failing.</param>
+    public static void Verify(string approvedPath, string received, string what, bool accept)
     {
         if (!approvedPath.EndsWith(".approved.txt", StringComparison.Ordinal))
         {
@@ -39,7 +47,7 @@ public static class ApprovalFile
             return;
         }
 
-        if (Accepting)
+        if (accept)
         {
             File.WriteAllText(approvedPath, received, new UTF8Encoding(false));
             if (File.Exists(receivedPath))
