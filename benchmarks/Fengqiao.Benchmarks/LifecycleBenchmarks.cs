@@ -11,7 +11,7 @@ namespace Fengqiao.Benchmarks;
 [MemoryDiagnoser]
 public class LifecycleBenchmarks
 {
-    private static readonly CaseTransitionArgs Dispatch = new() { TargetUnit = "community-3" };
+    private static readonly CaseTransitionArgs Dispatch = new() { TargetUnit = new Fengqiao.Cases.Organisation.OrgUnitId("community-3") };
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle = CaseLifecycles.Default;
     private readonly List<EventRecord> events = new(1 << 16);
     private readonly List<EventValue> values = new(1 << 16);

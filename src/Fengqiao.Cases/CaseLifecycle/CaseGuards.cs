@@ -13,7 +13,7 @@ public static class CaseGuards
 
     /// <summary>Gets a guard requiring <see cref="CaseTransitionArgs.TargetUnit"/> to be named.</summary>
     public static LifecycleGuard<CaseTransitionArgs> TargetUnitGiven { get; } =
-        new("the target unit must be named", a => !string.IsNullOrWhiteSpace(a.TargetUnit));
+        new("the target unit must be named", a => a.TargetUnit is not null);
 
     /// <summary>Gets a guard requiring <see cref="CaseTransitionArgs.Reply"/> to be given.</summary>
     public static LifecycleGuard<CaseTransitionArgs> ReplyGiven { get; } =

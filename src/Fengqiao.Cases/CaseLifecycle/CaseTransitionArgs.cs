@@ -17,8 +17,6 @@ namespace Fengqiao.Cases.CaseLifecycle;
 /// This is the single arguments type of the default lifecycle, so a county that extends it writes guards against
 /// this type. The case desk also sets <see cref="Actor"/> and <see cref="Case"/> (a snapshot of the case before the
 /// step); every property is optional and set by initializer, so guards written without them keep working.
-/// <see cref="TargetUnit"/> stays text (the desk passes <see cref="Organisation.OrgUnitId.Value"/>) so that guards
-/// written against the lifecycle alone keep compiling.
 /// </para>
 /// <para>The text properties may hold personal data: this type's <see cref="object.ToString"/> does not print them.</para>
 /// </remarks>
@@ -32,7 +30,7 @@ public sealed class CaseTransitionArgs
     public string? Reason { get; init; }
 
     /// <summary>Gets the identifier of the unit the case is dispatched, escalated or handed off to.</summary>
-    public string? TargetUnit { get; init; }
+    public Organisation.OrgUnitId? TargetUnit { get; init; }
 
     /// <summary>Gets the reply (答复) given to the citizen when the case is resolved.</summary>
     public string? Reply { get; init; }

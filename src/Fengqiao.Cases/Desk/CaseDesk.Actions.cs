@@ -421,7 +421,7 @@ public sealed partial class CaseDesk
         {
             Reason = IsReasonTrigger(trigger) ? step.Text : null,
             Reply = trigger == CaseTrigger.Resolve ? step.Text : null,
-            TargetUnit = step.Unit?.Value,
+            TargetUnit = step.Unit,
             Rating = step.Rating,
             ReturnTo = trigger switch
             {

@@ -26,7 +26,7 @@ public class CaseLifecyclesTests
         var state = Walk(
             Default.InitialState,
             (CaseTrigger.Accept, None),
-            (CaseTrigger.Dispatch, new() { TargetUnit = "community-3" }),
+            (CaseTrigger.Dispatch, new() { TargetUnit = new Fengqiao.Cases.Organisation.OrgUnitId("community-3") }),
             (CaseTrigger.Claim, None),
             (CaseTrigger.Start, None),
             (CaseTrigger.Resolve, new() { Reply = "the street lamp was repaired" }),
@@ -84,7 +84,7 @@ public class CaseLifecyclesTests
     {
         var state = Walk(
             CaseState.Registered,
-            (CaseTrigger.HandOff, new() { TargetUnit = "people's mediation committee" }),
+            (CaseTrigger.HandOff, new() { TargetUnit = new Fengqiao.Cases.Organisation.OrgUnitId("people's mediation committee") }),
             (CaseTrigger.HandBack, new() { ReturnTo = CaseState.Registered }));
 
         Assert.Equal(CaseState.Registered, state);
@@ -118,7 +118,7 @@ public class CaseLifecyclesTests
     [Fact]
     public void Dispatch_BeforeClaim_ReentersDispatched()
     {
-        var outcome = Default.Fire(CaseState.Dispatched, CaseTrigger.Dispatch, new() { TargetUnit = "housing department" });
+        var outcome = Default.Fire(CaseState.Dispatched, CaseTrigger.Dispatch, new() { TargetUnit = new Fengqiao.Cases.Organisation.OrgUnitId("housing department") });
 
         Assert.Equal(TransitionKind.Reentry, outcome.Kind);
         Assert.Equal(CaseState.Dispatched, outcome.Destination);
@@ -205,13 +205,13 @@ public class CaseLifecyclesTests
     [Fact]
     public void CreateDefaultBuilder_CountyAddsAGuard_DefaultUnaffected()
     {
-        var onlyHoldingUnit = new LifecycleGuard<CaseTransitionArgs>("only the unit holding the case may resolve it", a => a.TargetUnit == "grid-7");
+        var onlyHoldingUnit = new LifecycleGuard<CaseTransitionArgs>("only the unit holding the case may resolve it", a => a.TargetUnit == new Fengqiao.Cases.Organisation.OrgUnitId("grid-7"));
         var b = CaseLifecycles.CreateDefaultBuilder();
         b.Configure(CaseState.InProgress).Remove(CaseTrigger.Resolve)
             .Permit(CaseTrigger.Resolve, CaseState.Resolved, CaseGuards.ReplyGiven, onlyHoldingUnit);
         var county = b.Build();
 
-        var refused = county.TryFire(CaseState.InProgress, CaseTrigger.Resolve, new() { Reply = "fixed", TargetUnit = "grid-8" });
+        var refused = county.TryFire(CaseState.InProgress, CaseTrigger.Resolve, new() { Reply = "fixed", TargetUnit = new Fengqiao.Cases.Organisation.OrgUnitId("grid-8") });
 
         Assert.Equal(["only the unit holding the case may resolve it"], refused.FailedGuards);
         Assert.True(Default.TryFire(CaseState.InProgress, CaseTrigger.Resolve, new() { Reply = "fixed" }).IsCompleted);
@@ -244,7 +244,7 @@ public class CaseLifecyclesTests
         var states = Enum.GetValues<CaseState>();
         var argsGen =
             from reason in Gen.Elements<string?>(null, "", "because")
-            from unit in Gen.Elements<string?>(null, "grid-7")
+            from unit in Gen.Elements<Fengqiao.Cases.Organisation.OrgUnitId?>(null, new Fengqiao.Cases.Organisation.OrgUnitId("grid-7"))
             from reply in Gen.Elements<string?>(null, "done")
             from rating in Gen.Elements(Enum.GetValues<CaseRating>())
             from returnTo in Gen.Elements<CaseState?>([null, .. states.Select(s => (CaseState?)s)])

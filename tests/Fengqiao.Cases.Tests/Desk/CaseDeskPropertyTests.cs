@@ -30,7 +30,7 @@ public class CaseDeskPropertyTests
 
     private static readonly CaseTransitionArgs Anything = new()
     {
-        Reason = "r", Reply = "r", TargetUnit = "u", Rating = CaseRating.Satisfied,
+        Reason = "r", Reply = "r", TargetUnit = new Fengqiao.Cases.Organisation.OrgUnitId("u"), Rating = CaseRating.Satisfied,
     };
 
     private static readonly HashSet<CaseTrigger> Progress =
