@@ -70,6 +70,12 @@ var profile = CountyProfileLoader.Parse("""
         - key: street
           name: Street
           kinds: [street]
+    rules:
+      escalation:
+        levels:
+          must-start-high: street
+          wage-arrears: street
+          repeat-complaint: street
     """, "consumer.yaml");
 Check(profile.BuildOrgTree().Units.Length == 2 && !profile.BuildCalendar().IsWorkingDay(new LocalDate(2025, 6, 6)),
     "Fengqiao.Profiles loads a profile (Xinjiang Corban 2025-06-06 is a rest day)");

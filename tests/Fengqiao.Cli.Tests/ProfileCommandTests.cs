@@ -26,6 +26,12 @@ public class ProfileCommandTests
             - key: street
               name: Street
               kinds: [street]
+        rules:
+          escalation:
+            levels:
+              must-start-high: street
+              wage-arrears: street
+              repeat-complaint: street
         """;
 
     private static string Write(string text)

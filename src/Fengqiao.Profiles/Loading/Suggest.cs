@@ -5,7 +5,16 @@ internal static class Suggest
 {
     public static string DidYouMean(string given, IEnumerable<string> known)
     {
-        var best = known
+        var candidates = known.ToList();
+        var extended = given.Length >= 2
+            ? candidates.Where(k => k.StartsWith(given, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).FirstOrDefault()
+            : null;
+        if (extended is not null && extended != given)
+        {
+            return $" (did you mean '{extended}'?)";
+        }
+
+        var best = candidates
             .Select(k => (Key: k, Distance: Distance(given.ToUpperInvariant(), k.ToUpperInvariant())))
             .Where(c => c.Distance <= Math.Max(2, given.Length / 3))
             .OrderBy(c => c.Distance)

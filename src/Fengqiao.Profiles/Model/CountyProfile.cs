@@ -22,6 +22,7 @@ namespace Fengqiao.Profiles;
 /// <param name="Categories">The case categories, with display names and intake shares.</param>
 /// <param name="Sla">The SLA policy: limits and warnings per category, channel and priority.</param>
 /// <param name="Mediation">Mediation bodies and mediators.</param>
+/// <param name="EscalationRules">The county's overrides of the default escalation rules.</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed record CountyProfile(
     string Name,
@@ -33,8 +34,13 @@ public sealed record CountyProfile(
     Ladder Ladder,
     ImmutableArray<CategoryProfile> Categories,
     SlaProfile Sla,
-    MediationProfile Mediation)
+    MediationProfile Mediation,
+    EscalationRulesProfile EscalationRules)
 {
+    /// <summary>Builds the county's escalation policy: the default rules for its ladder, with its overrides on top.</summary>
+    /// <returns>A new, immutable policy.</returns>
+    public Fengqiao.Escalation.Rules.EscalationPolicy BuildEscalationPolicy() => EscalationRules.BuildPolicy(Ladder, Name);
+
     /// <summary>Builds the county's SLA policy.</summary>
     /// <returns>A new, immutable policy.</returns>
     public SlaPolicy BuildSlaPolicy() => Sla.Build();

@@ -110,6 +110,7 @@ public static class CountyProfileWriter
         WriteCategories(w, profile.Categories);
         WriteSla(w, profile.Sla);
         WriteMediation(w, profile.Mediation);
+        WriteRules(w, profile.EscalationRules);
         return w.ToString();
     }
 
@@ -261,6 +262,82 @@ public static class CountyProfileWriter
                 Line(w, 2, $"  relations: [{string.Join(", ", m.DeclaredRelations.Select(Quote))}]");
             }
         }
+    }
+
+    private static void WriteRules(StringBuilder w, EscalationRulesProfile rules)
+    {
+        var levels = rules.Levels ?? System.Collections.Immutable.ImmutableDictionary<string, string>.Empty;
+        if (rules.Rows.IsDefaultOrEmpty && rules.Disable.IsDefaultOrEmpty && levels.IsEmpty && rules.RepeatThreshold is null)
+        {
+            return;
+        }
+
+        Line(w, 0, "rules:");
+        Line(w, 1, "escalation:");
+        if (!levels.IsEmpty)
+        {
+            Line(w, 2, "levels:");
+            foreach (var key in EscalationRulesProfile.LevelKeys.Where(levels.ContainsKey))
+            {
+                Line(w, 3, $"{key}: {Quote(levels[key])}");
+            }
+        }
+
+        if (rules.RepeatThreshold is { } threshold)
+        {
+            Line(w, 2, $"repeat-threshold: {threshold.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (!rules.Disable.IsDefaultOrEmpty)
+        {
+            Line(w, 2, $"disable: [{string.Join(", ", rules.Disable.Select(Quote))}]");
+        }
+
+        if (rules.Rows.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        Line(w, 2, "rows:");
+        foreach (var row in rules.Rows)
+        {
+            Line(w, 3, $"- id: {Quote(row.Id)}");
+            Line(w, 3, $"  description: {Quote(row.Description)}");
+            Line(w, 3, $"  salience: {row.Salience.ToString(CultureInfo.InvariantCulture)}");
+            Line(w, 3, "  when:");
+            WriteCondition(w, 5, row.Condition);
+            Line(w, 3, "  then:");
+            Line(w, 5, $"target: {Quote(row.Action.Target)}");
+            foreach (var (key, value) in row.Action.ParameterList)
+            {
+                Line(w, 5, $"{key}: {Quote(value)}");
+            }
+        }
+    }
+
+    private static void WriteCondition(StringBuilder w, int indent, Fengqiao.Rules.Tables.TableCondition condition)
+    {
+        if (condition.Kind is Fengqiao.Rules.Tables.TableConditionKind.All or Fengqiao.Rules.Tables.TableConditionKind.Any)
+        {
+            Line(w, indent, condition.Kind == Fengqiao.Rules.Tables.TableConditionKind.All ? "all:" : "any:");
+            foreach (var child in condition.Children)
+            {
+                var sb = new StringBuilder();
+                WriteCondition(sb, 0, child);
+                var lines = sb.ToString().TrimEnd('\n').Split('\n');
+                Line(w, indent + 1, "- " + lines[0]);
+                foreach (var line in lines.Skip(1))
+                {
+                    Line(w, indent + 1, "  " + line);
+                }
+            }
+
+            return;
+        }
+
+        Line(w, indent, $"field: {Quote(condition.Field!)}");
+        Line(w, indent, $"op: {Quote(CountyProfileLoader.OperatorName(condition.Operator))}");
+        Line(w, indent, $"values: [{string.Join(", ", condition.Values.Select(Quote))}]");
     }
 
     private static void WriteDates(StringBuilder w, string key, System.Collections.Immutable.ImmutableArray<DateOverride> dates)

@@ -217,6 +217,12 @@ public class CountyProfileLoaderTests
                 - key: street
                   name: Street
                   kinds: [street]
+            rules:
+              escalation:
+                levels:
+                  must-start-high: street
+                  wage-arrears: street
+                  repeat-complaint: street
             """);
 
         var profile = CountyProfileLoader.Parse(yaml);
