@@ -31,4 +31,7 @@ internal sealed class CaseProgress(CaseId id, OrgUnitId grid, CaseCategory categ
     public bool Mediated { get; set; }
 
     public bool ShortReply { get; set; }
+
+    /// <summary>Gets or sets a counter bumped whenever a rule (not the simulated staff) moves the case.</summary>
+    public int Generation { get; set; }
 }

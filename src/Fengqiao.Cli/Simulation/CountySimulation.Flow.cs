@@ -47,7 +47,7 @@ internal sealed partial class CountySimulation
 
         var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category));
         open[progress.Id] = progress;
-        After(Minutes(5, 90), () => AcceptAsync(progress));
+        After(progress, Minutes(5, 90), () => AcceptAsync(progress));
     }
 
     private async Task AcceptAsync(CaseProgress c)
@@ -71,7 +71,7 @@ internal sealed partial class CountySimulation
             target = department.Unit.Id;
         }
 
-        After(Minutes(5, 60), () => DispatchAsync(c, target));
+        After(c, Minutes(5, 60), () => DispatchAsync(c, target));
     }
 
     private async Task DispatchAsync(CaseProgress c, OrgUnitId unit)
@@ -83,7 +83,7 @@ internal sealed partial class CountySimulation
 
         c.Unit = unit;
         var late = Chance(0.05);
-        After(late ? Minutes(240, 900) : Minutes(5, 120), () => ClaimAsync(c));
+        After(c, late ? Minutes(240, 900) : Minutes(5, 120), () => ClaimAsync(c));
     }
 
     private async Task ClaimAsync(CaseProgress c)
@@ -97,7 +97,7 @@ internal sealed partial class CountySimulation
         if (c.Returns == 0 && Chance(0.03))
         {
             // 退回: the unit says the matter is not theirs, before starting on it.
-            After(Minutes(10, 120), () => ReturnAsync(c));
+            After(c, Minutes(10, 120), () => ReturnAsync(c));
             return;
         }
 
@@ -115,19 +115,19 @@ internal sealed partial class CountySimulation
         var roll = random.NextDouble();
         if (roll < 0.04 && c.Extensions == 0)
         {
-            After(Minutes(60, 600), () => RequestExtensionAsync(c));
+            After(c, Minutes(60, 600), () => RequestExtensionAsync(c));
         }
         else if (roll < 0.04 + Math.Max(0.02, 0.10 - 0.02 * level) && PathOf(c).Above(c.Here) is not null)
         {
-            After(Minutes(60, 900), () => EscalateAsync(c));
+            After(c, Minutes(60, 900), () => EscalateAsync(c));
         }
         else if (c.IsDispute && router is not null && !c.Mediated && roll < 0.45)
         {
-            After(Minutes(30, 240), () => HandOffAsync(c));
+            After(c, Minutes(30, 240), () => HandOffAsync(c));
         }
         else
         {
-            After(HandlingTime(c, level), () => ResolveAsync(c));
+            After(c, HandlingTime(c, level), () => ResolveAsync(c));
         }
     }
 
@@ -150,7 +150,7 @@ internal sealed partial class CountySimulation
         c.Returns++;
         var path = PathOf(c);
         var other = path.Steps.Select(s => s.Unit.Id).Where(u => u != c.Here).ToList();
-        After(Minutes(10, 120), () => DispatchAsync(c, other.Count == 0 ? c.Here : Pick(other)));
+        After(c, Minutes(10, 120), () => DispatchAsync(c, other.Count == 0 ? c.Here : Pick(other)));
     }
 
     private async Task RequestExtensionAsync(CaseProgress c)
@@ -163,7 +163,7 @@ internal sealed partial class CountySimulation
         }
 
         c.Extensions++;
-        After(Minutes(30, 300), async () =>
+        After(c, Minutes(30, 300), async () =>
         {
             if (Chance(0.8))
             {
@@ -179,7 +179,7 @@ internal sealed partial class CountySimulation
     }
 
     private void ScheduleResolve(CaseProgress c) =>
-        After(HandlingTime(c, PathOf(c).StepOf(c.Here)?.Index ?? 0), () => ResolveAsync(c));
+        After(c, HandlingTime(c, PathOf(c).StepOf(c.Here)?.Index ?? 0), () => ResolveAsync(c));
 
     private async Task EscalateAsync(CaseProgress c)
     {
@@ -195,7 +195,7 @@ internal sealed partial class CountySimulation
         }
 
         c.Unit = next.Unit.Id;
-        After(Minutes(10, 240), () => ClaimAsync(c));
+        After(c, Minutes(10, 240), () => ClaimAsync(c));
     }
 
     private async Task HandOffAsync(CaseProgress c)
@@ -218,7 +218,7 @@ internal sealed partial class CountySimulation
 
         metrics.MediationRouted(true);
         mediatorLoad[mediator.Id] = mediatorLoad.GetValueOrDefault(mediator.Id) + 1;
-        After(Minutes(240, 3000), async () =>
+        After(c, Minutes(240, 3000), async () =>
         {
             mediatorLoad[mediator.Id]--;
             var agreed = Chance(0.8);
@@ -229,7 +229,7 @@ internal sealed partial class CountySimulation
                 if (await Act(() => desk.ResolveAsync(c.Id, Worker(body.Id), reply)).ConfigureAwait(false) is not null)
                 {
                     // The unit still holding the case submits the mediation agreement for review.
-                    After(Minutes(5, 60), () => ReviewAsync(c));
+                    After(c, Minutes(5, 60), () => ReviewAsync(c));
                 }
             }
             else if (await Act(() => desk.HandBackAsync(c.Id, dispatcher, "mediation failed 调解不成; legal road map given")).ConfigureAwait(false) is not null)
@@ -248,7 +248,7 @@ internal sealed partial class CountySimulation
         }
 
         c.ShortReply = reply.Length < 5;
-        After(Minutes(5, 60), () => ReviewAsync(c));
+        After(c, Minutes(5, 60), () => ReviewAsync(c));
     }
 
     private async Task ReviewAsync(CaseProgress c)
@@ -258,7 +258,7 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        After(Minutes(10, 180), async () =>
+        After(c, Minutes(10, 180), async () =>
         {
             if (c.ShortReply)
             {
@@ -274,7 +274,7 @@ internal sealed partial class CountySimulation
 
             if (await Act(() => desk.ApproveAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
             {
-                After(Minutes(30, 400), () => CallBackAsync(c));
+                After(c, Minutes(30, 400), () => CallBackAsync(c));
             }
         });
     }
@@ -295,11 +295,11 @@ internal sealed partial class CountySimulation
 
         if (rating == CaseRating.Unsatisfied && c.Reopens < 2)
         {
-            After(Minutes(10, 120), () => ReopenAsync(c));
+            After(c, Minutes(10, 120), () => ReopenAsync(c));
             return;
         }
 
-        After(Minutes(5, 60), () => CloseAsync(c));
+        After(c, Minutes(5, 60), () => CloseAsync(c));
     }
 
     private async Task ReopenAsync(CaseProgress c)
@@ -312,7 +312,7 @@ internal sealed partial class CountySimulation
         c.Reopens++;
         var handler = c.Unit is { } u && PathOf(c).StepOf(u) is not null ? u : PathOf(c).Steps[0].Unit.Id;
         var above = PathOf(c).Above(handler)?.Unit.Id ?? handler;
-        After(Minutes(10, 120), () => DispatchAsync(c, above));
+        After(c, Minutes(10, 120), () => DispatchAsync(c, above));
     }
 
     private async Task CloseAsync(CaseProgress c)

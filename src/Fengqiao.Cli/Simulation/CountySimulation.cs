@@ -152,9 +152,15 @@ internal sealed partial class CountySimulation
         metrics.Swept(result);
     }
 
-    /// <summary>Schedules <paramref name="step"/> after <paramref name="workingTime"/> of working time from now.</summary>
-    private void After(Duration workingTime, Func<Task> step) =>
-        agenda.Add(calendar.AddWorkingTime(clock.GetCurrentInstant(), workingTime), step);
+    /// <summary>
+    /// Schedules a step of case <paramref name="c"/> after <paramref name="workingTime"/> of working time from now. If
+    /// something else moves the case first (a rule escalates it), the step is dropped: it belonged to the old holder.
+    /// </summary>
+    private void After(CaseProgress c, Duration workingTime, Func<Task> step)
+    {
+        var generation = c.Generation;
+        agenda.Add(calendar.AddWorkingTime(clock.GetCurrentInstant(), workingTime), () => c.Generation == generation ? step() : Task.CompletedTask);
+    }
 
     private Duration Minutes(int min, int max) => Duration.FromMinutes(min + random.Next(Math.Max(1, max - min)));
 
