@@ -62,7 +62,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
     private readonly Func<Case, HandOffFact?> facts;
 
     /// <summary>Creates the policy.</summary>
-    /// <param name="ledger">The ledger the hand-offs are recorded in; share it with the coordinator that applies the answers.</param>
+    /// <param name="ledger">The ledger the hand-offs are recorded in; share it with <see cref="MediationDesk"/>.</param>
     /// <param name="router">Chooses the mediation body (and mediator) for the dispute type and the case's grid.</param>
     /// <param name="sender">The unit that sends hand-offs when the case has no holding unit yet (the centre or the petition office).</param>
     /// <param name="rules">The hand-off rules; <see cref="HandOffRules.Default"/> when <see langword="null"/>.</param>

@@ -81,6 +81,7 @@ internal sealed class MediationDeskKit
         };
         options.Policies.Add(Policy1);
         Desk = new CaseDesk(options);
+        Mediation = new MediationDesk(Desk, Ledger, Clock);
     }
 
     public FakeClock Clock { get; } = new(Start);
@@ -90,6 +91,8 @@ internal sealed class MediationDeskKit
     public HandOffCasePolicy Policy1 { get; }
 
     public CaseDesk Desk { get; }
+
+    public MediationDesk Mediation { get; }
 
     public static CaseReport Petition(string category = "petition-remedy-labour", string reference = "玉信〔2026〕001号") =>
         new(CaseChannel.PetitionOffice, new CaseCategory(category), CasePriority.Normal, new CaseLocation(Grid), new Reporter("李四", "13912345678"),
