@@ -168,4 +168,21 @@ public class MediationDeskTests
         Assert.Equal(1, after.SupervisionCount);
         Assert.NotNull(kit.Ledger.Get(Key).OverdueFlaggedAt);
     }
+
+    [Fact]
+    public async Task Decline_ByAnActorOutsideTheBody_IsRefusedByTheDeskAndTheLedgerIsUnchanged()
+    {
+        var kit = new MediationDeskKit();
+        var c = await kit.RegisterPetitionAsync();
+        var outsider = Fengqiao.Cases.CaseActor.Staff(new Fengqiao.Cases.Organisation.ActorId("m2"), CentreRoom);
+
+        await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => kit.Mediation.DeclineAsync(Key, outsider, "不属于本室"));
+
+        var after = (await kit.Desk.FindAsync(c.Id))!;
+        Assert.Equal(CaseState.HandedOff, after.State);
+        Assert.Equal(2, after.Version);
+        var handOff = kit.Ledger.Get(Key);
+        Assert.Equal(HandOffStatus.Sent, handOff.Status);
+        Assert.Single(handOff.History);
+    }
 }
