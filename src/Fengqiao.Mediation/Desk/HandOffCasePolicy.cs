@@ -26,7 +26,9 @@ namespace Fengqiao.Mediation.Desk;
 /// </para>
 /// <para>
 /// The correlation key is the report's external reference (the petition office's, court's or police station's
-/// number) or, without one, the case id. The hand-off is recorded in the ledger when the policy sees the desk's
+/// number) or, without one, the case id (<see cref="KeyFor"/>); when that reference already names another case's
+/// hand-off in the ledger, the key is the reference, a slash and the case id. The key is always in the HandOff
+/// event's cause (<see cref="KeyFact"/>), and <see cref="HandOffLedger.ForCase"/> finds it too. The hand-off is recorded in the ledger when the policy sees the desk's
 /// committed HandOff event (the evaluation right after it), never before: a refused hand-off leaves the ledger alone.
 /// This is the policy's only side effect, and it is idempotent (a key already in the ledger is not sent again).
 /// Because the ledger remembers the hand-off, a case handed back (declined, failed) is never sent again by this policy.
@@ -88,6 +90,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
     public HandOffLedger Ledger { get; }
 
     /// <summary>Gets the correlation key a hand-off of <paramref name="case"/> is recorded under: the report's external reference, else the case id.</summary>
+    /// <remarks>If the ledger already holds that key for another case, the policy uses the key, a slash and the case id instead (see the class remarks).</remarks>
     /// <param name="case">The case.</param>
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="case"/> is null.</exception>
@@ -129,7 +132,14 @@ public sealed class HandOffCasePolicy : ICasePolicy
                 $"Rule '{match.RuleId}' sends case {c.Id} to mediation, but no mediation body has an eligible mediator for a {fact.DisputeType} dispute: {routed.Explain()}");
             var from = c.HoldingUnit ?? sender;
             var causeFacts = fact.ToFacts().ToBuilder();
-            causeFacts[KeyFact] = KeyFor(c).Value;
+            var key = KeyFor(c);
+            if (Ledger.TryGet(key, out var taken) && taken.CaseId != c.Id)
+            {
+                // The reference already names another case's hand-off (that case ended, this one reopened the matter).
+                key = new CorrelationKey($"{key.Value}/{c.Id}");
+            }
+
+            causeFacts[KeyFact] = key.Value;
             causeFacts[PurposeFact] = decision.Purpose.ToString();
             causeFacts[FromFact] = from.ToString();
             causeFacts[ToFact] = body.Id.ToString();

@@ -74,4 +74,22 @@ public class HandOffCasePolicyTests
         Assert.Equal(CaseState.Registered, c.State);
         Assert.Empty(kit.Ledger.All());
     }
+
+    [Fact]
+    public async Task Register_SameReferenceAfterTheFirstCaseEnded_GetsItsOwnKey()
+    {
+        var kit = new MediationDeskKit();
+        var first = await kit.RegisterPetitionAsync();
+        await kit.Mediation.DeclineAsync(Key, Mediator, "不属于本会受理范围");
+        await kit.Desk.DeclineAsync(first.Id, Dispatcher, "已另行处理");
+
+        var second = await kit.RegisterPetitionAsync();
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(CaseState.HandedOff, second.State);
+        var key = new CorrelationKey($"{Key.Value}/{second.Id}");
+        Assert.Equal(second.Id, kit.Ledger.Get(key).CaseId);
+        Assert.Equal(first.Id, kit.Ledger.Get(Key).CaseId);
+        Assert.Equal(key.Value, (await kit.HistoryAsync(second.Id))[^1].Cause!.Facts[HandOffCasePolicy.KeyFact]);
+    }
 }
