@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Policies;
+using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.HandOffs;
+using Fengqiao.Mediation.Routing;
+using Fengqiao.Mediation.Rules;
+using Fengqiao.Rules;
+
+namespace Fengqiao.Mediation.Desk;
+
+/// <summary>The case desk's mediation policy: a registered or accepted case that a <see cref="HandOffRules"/> rule sends to mediation is handed off (移交) to the body the <see cref="MediationRouter"/> chooses, and the hand-off is recorded in the <see cref="HandOffLedger"/>.</summary>
+/// <remarks>
+/// <para>
+/// Add it to <see cref="Fengqiao.Cases.Desk.CaseDeskOptions.Policies"/>. On a case in <see cref="CaseState.Registered"/>
+/// or <see cref="CaseState.Accepted"/> that has never been handed to mediation (the ledger holds no hand-off of the
+/// case towards mediation), it builds the fact (<see cref="CaseHandOffFacts.FromCase"/> by default), evaluates the
+/// rules, and for the first match whose decision sends the matter to a mediation body it asks for
+/// <see cref="CaseTrigger.HandOff"/> with <see cref="CasePolicyAction.TargetUnit"/> the routed body,
+/// <see cref="CasePolicyAction.Text"/> the rule's note, and a cause naming the rule with the fact, the correlation
+/// key, the purpose and both bodies. The desk therefore hands a petition seeking a remedy (申诉求决类) to mediation
+/// straight after its registration, before any other step (访调对接, the Yumen practice).
+/// </para>
+/// <para>
+/// The correlation key is the report's external reference (the petition office's, court's or police station's
+/// number) or, without one, the case id (<see cref="KeyFor"/>); when that reference already names another case's
+/// hand-off in the ledger, the key is the reference, a slash and the case id. The key is always in the HandOff
+/// event's cause (<see cref="KeyFact"/>), and <see cref="HandOffLedger.ForCase"/> finds it too. The hand-off is recorded in the ledger when the policy sees the desk's
+/// committed HandOff event (the evaluation right after it), never before: a refused hand-off leaves the ledger alone.
+/// This is the policy's only side effect, and it is idempotent (a key already in the ledger is not sent again).
+/// Because the ledger remembers the hand-off, a case handed back (declined, failed) is never sent again by this policy.
+/// </para>
+/// <para>
+/// When the router finds no body with an eligible mediator, the evaluation throws: the desk reports it as a
+/// <see cref="Fengqiao.Cases.Desk.CasePolicyException"/> naming this policy, and the case stays where it was (never a
+/// silent default). The router is asked with no open-mediation loads (the ledger does not track mediators).
+/// </para>
+/// </remarks>
+/// <threadsafety>Thread-safe: it holds no state of its own besides the thread-safe ledger.</threadsafety>
+public sealed class HandOffCasePolicy : ICasePolicy
+{
+    /// <summary>The cause fact naming the correlation key.</summary>
+    public const string KeyFact = "correlation-key";
+
+    /// <summary>The cause fact naming the hand-off purpose.</summary>
+    public const string PurposeFact = "purpose";
+
+    /// <summary>The cause fact naming the sending unit.</summary>
+    public const string FromFact = "from";
+
+    /// <summary>The cause fact naming the receiving mediation body.</summary>
+    public const string ToFact = "to";
+
+    /// <summary>The cause fact naming the mediator the router chose.</summary>
+    public const string MediatorFact = "mediator";
+
+    private static readonly IReadOnlyDictionary<ActorId, int> NoLoad = new Dictionary<ActorId, int>();
+    private readonly MediationRouter router;
+    private readonly OrgUnitId sender;
+    private readonly RuleSet<HandOffFact, HandOffDecision> rules;
+    private readonly Func<Case, HandOffFact?> facts;
+
+    /// <summary>Creates the policy.</summary>
+    /// <param name="ledger">The ledger the hand-offs are recorded in; share it with <see cref="MediationDesk"/>.</param>
+    /// <param name="router">Chooses the mediation body (and mediator) for the dispute type and the case's grid.</param>
+    /// <param name="sender">The unit that sends hand-offs when the case has no holding unit yet (the centre or the petition office).</param>
+    /// <param name="rules">The hand-off rules; <see cref="HandOffRules.Default"/> when <see langword="null"/>.</param>
+    /// <param name="facts">Builds the fact from a case, or returns <see langword="null"/> to leave the case alone; <see cref="CaseHandOffFacts.FromCase"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ledger"/> or <paramref name="router"/> is null.</exception>
+    public HandOffCasePolicy(
+        HandOffLedger ledger, MediationRouter router, OrgUnitId sender,
+        RuleSet<HandOffFact, HandOffDecision>? rules = null, Func<Case, HandOffFact?>? facts = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(router);
+        Ledger = ledger;
+        this.router = router;
+        this.sender = sender;
+        this.rules = rules ?? HandOffRules.Default;
+        this.facts = facts ?? CaseHandOffFacts.FromCase;
+    }
+
+    /// <inheritdoc />
+    public string Name => HandOffRules.RuleSetName;
+
+    /// <summary>Gets the ledger the hand-offs are recorded in.</summary>
+    public HandOffLedger Ledger { get; }
+
+    /// <summary>Gets the correlation key a hand-off of <paramref name="case"/> is recorded under: the report's external reference, else the case id.</summary>
+    /// <remarks>If the ledger already holds that key for another case, the policy uses the key, a slash and the case id instead (see the class remarks).</remarks>
+    /// <param name="case">The case.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="case"/> is null.</exception>
+    public static CorrelationKey KeyFor(Case @case)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        return new CorrelationKey(@case.Report.ExternalReference ?? @case.Id.ToString());
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">A rule sends the case to mediation but no body has an eligible mediator.</exception>
+    public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken)
+    {
+        var c = arguments.Case;
+        if (arguments.LastEvent is { Kind: CaseEventKind.Transition, Trigger: CaseTrigger.HandOff, Cause: { } cause } e
+            && e.Actor.Kind == CaseActorKind.System && cause.Facts.ContainsKey(KeyFact) && cause.Facts.ContainsKey(PurposeFact))
+        {
+            Record(c, e, cause);
+            return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
+        }
+
+        if (c.State is not (CaseState.Registered or CaseState.Accepted)
+            || Ledger.ForCase(c.Id).Any(h => h.Direction == HandOffDirection.ToMediation)
+            || facts(c) is not { } fact)
+        {
+            return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
+        }
+
+        foreach (var match in HandOffRules.Decide(rules, fact))
+        {
+            if (match.Decision is not { Target: HandOffTarget.MediationBody, Direction: HandOffDirection.ToMediation } decision)
+            {
+                continue;
+            }
+
+            var date = arguments.Now.InZone(c.Calendar.Zone).Date;
+            var routed = router.Route(new RoutingRequest(fact.DisputeType, c.Report.Location.Grid, date, [], []), NoLoad);
+            var body = routed.Body ?? throw new InvalidOperationException(
+                $"Rule '{match.RuleId}' sends case {c.Id} to mediation, but no mediation body has an eligible mediator for a {fact.DisputeType} dispute: {routed.Explain()}");
+            var from = c.HoldingUnit ?? sender;
+            var causeFacts = fact.ToFacts().ToBuilder();
+            var key = KeyFor(c);
+            if (Ledger.TryGet(key, out var taken) && taken.CaseId != c.Id)
+            {
+                // The reference already names another case's hand-off (that case ended, this one reopened the matter).
+                key = new CorrelationKey($"{key.Value}/{c.Id}");
+            }
+
+            causeFacts[KeyFact] = key.Value;
+            causeFacts[PurposeFact] = decision.Purpose.ToString();
+            causeFacts[FromFact] = from.ToString();
+            causeFacts[ToFact] = body.Id.ToString();
+            if (routed.Mediator is { } mediator)
+            {
+                causeFacts[MediatorFact] = mediator.Id.ToString();
+            }
+
+            IReadOnlyList<CasePolicyAction> actions =
+            [
+                new CasePolicyAction(CaseTrigger.HandOff, new CaseEventCause(match.RuleId, causeFacts))
+                {
+                    TargetUnit = body.Id,
+                    Text = $"{decision.Note} → {body.Name}",
+                },
+            ];
+            return ValueTask.FromResult(actions);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
+    }
+
+    private void Record(Case c, CaseEvent e, CaseEventCause cause)
+    {
+        var key = new CorrelationKey(cause.Facts[KeyFact]);
+        if (Ledger.TryGet(key, out _))
+        {
+            return;
+        }
+
+        var purpose = Enum.Parse<HandOffPurpose>(cause.Facts[PurposeFact]);
+        var type = cause.Facts.TryGetValue("dispute-type", out var t) ? new DisputeType(t) : new DisputeType(c.Report.Category.Key);
+        var from = cause.Facts.TryGetValue(FromFact, out var f) ? new OrgUnitId(f) : sender;
+        var to = e.TargetUnit ?? new OrgUnitId(cause.Facts[ToFact]);
+        Ledger.Send(new HandOffRequest(key, c.Id, purpose, type, from, to, e.Actor.Id, e.At, e.Text ?? cause.RuleId)
+        {
+            RuleId = cause.RuleId,
+            Facts = cause.Facts.WithComparers(StringComparer.Ordinal),
+        });
+    }
+}

@@ -1,0 +1,104 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.Desk;
+using Fengqiao.Mediation.HandOffs;
+using Fengqiao.Mediation.Routing;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Mediation.Tests.Desk;
+
+/// <summary>A Yumen-like county in miniature: the centre, the petition office, a village with its mediation committee, a real case desk with the mediation policy, and the coordinator.</summary>
+internal sealed class MediationDeskKit
+{
+    public static readonly OrgUnitId Centre = new("centre");
+    public static readonly OrgUnitId PetitionOffice = new("petition-office");
+    public static readonly OrgUnitId Town = new("town");
+    public static readonly OrgUnitId Village = new("village");
+    public static readonly OrgUnitId Grid = new("grid");
+    public static readonly OrgUnitId VillageCommittee = new("village-committee");
+    public static readonly OrgUnitId CentreRoom = new("centre-room");
+
+    public static readonly OrgTree Tree = new OrgTreeBuilder()
+        .AddUnit(Centre, "玉门市综治中心", OrgUnitKind.CommandCentre)
+        .AddUnit(PetitionOffice, "玉门市信访局", OrgUnitKind.Department, Centre)
+        .AddUnit(Town, "玉门镇", OrgUnitKind.Street, Centre)
+        .AddUnit(Village, "某村", OrgUnitKind.Community, Town)
+        .AddUnit(Grid, "网格", OrgUnitKind.Grid, Village)
+        .AddUnit(VillageCommittee, "村人民调解委员会", OrgUnitKind.MediationBody, Village)
+        .AddUnit(CentreRoom, "中心调解室", OrgUnitKind.MediationBody, Centre)
+        .AddMember(Centre, new ActorId("d1"), "派单员", MemberRole.Dispatcher, MemberRole.Reviewer)
+        .AddMember(Centre, new ActorId("leader"), "书记", MemberRole.Leader)
+        .AddMember(PetitionOffice, new ActorId("clerk"), "信访登记员", MemberRole.Dispatcher)
+        .AddMember(VillageCommittee, new ActorId("m1"), "调解员", MemberRole.Worker)
+        .AddMember(CentreRoom, new ActorId("m2"), "中心调解员", MemberRole.Worker)
+        .Build();
+
+    public static readonly CaseActor Dispatcher = CaseActor.Staff(new ActorId("d1"), Centre);
+    public static readonly CaseActor Leader = CaseActor.Staff(new ActorId("leader"), Centre);
+    public static readonly CaseActor PetitionClerk = CaseActor.Staff(new ActorId("clerk"), PetitionOffice);
+    public static readonly CaseActor Mediator = CaseActor.Staff(new ActorId("m1"), VillageCommittee);
+
+    public static readonly MediationDirectory Directory = new MediationDirectoryBuilder()
+        .AddBody(new MediationBody(VillageCommittee, "村人民调解委员会", MediationBodyKind.CommunityCommittee, [], Village))
+        .AddBody(new MediationBody(CentreRoom, "中心调解室", MediationBodyKind.CentreRoom, [], null))
+        .AddMediator(new Mediator(new ActorId("m1"), "调解员", VillageCommittee, [], ["zh"], StationMode.Permanent, [], 5, false, []))
+        .AddMediator(new Mediator(new ActorId("m2"), "中心调解员", CentreRoom, [], ["zh"], StationMode.Permanent, [], 5, false, []))
+        .Build();
+
+    // The national calendar (国务院办公厅 holiday notices), projected past its last published year as the desk tests do.
+    public static readonly BusinessCalendar Calendar = new BusinessCalendarBuilder().UseChinaNational().AllowProjection().Build();
+
+    public static readonly SlaPolicy Policy = new SlaPolicyBuilder("yumen")
+        .Add(new SlaRule("*", new Dictionary<string, TimeLimit>
+        {
+            [SlaLimitNames.Handle] = TimeLimit.CalendarDays(60),
+            [SlaLimitNames.Extension] = TimeLimit.CalendarDays(30),
+        }, SlaPolicies.YellowRed(0.5, Duration.FromHours(24))))
+        .Build();
+
+    // Monday 2 November 2026, 09:00 in Beijing.
+    public static readonly Instant Start = Instant.FromUtc(2026, 11, 2, 1, 0);
+
+    private int ids;
+
+    public MediationDeskKit()
+    {
+        Ledger = new HandOffLedger(Calendar);
+        Policy1 = new HandOffCasePolicy(Ledger, new MediationRouter(Directory, Tree), Centre);
+        var options = new CaseDeskOptions
+        {
+            SlaPolicy = Policy,
+            Calendar = Calendar,
+            Store = new InMemoryCaseStore(),
+            Clock = Clock,
+            Directory = Tree,
+            NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
+        };
+        options.Policies.Add(Policy1);
+        Desk = new CaseDesk(options);
+        Mediation = new MediationDesk(Desk, Ledger, Clock);
+    }
+
+    public FakeClock Clock { get; } = new(Start);
+
+    public HandOffLedger Ledger { get; }
+
+    public HandOffCasePolicy Policy1 { get; }
+
+    public CaseDesk Desk { get; }
+
+    public MediationDesk Mediation { get; }
+
+    public static CaseReport Petition(string category = "petition-remedy-labour", string reference = "玉信〔2026〕001号") =>
+        new(CaseChannel.PetitionOffice, new CaseCategory(category), CasePriority.Normal, new CaseLocation(Grid), new Reporter("李四", "13912345678"),
+            "工资被拖欠三个月，请求解决", reference);
+
+    public async Task<Case> RegisterPetitionAsync(CaseReport? report = null) => (await Desk.RegisterAsync(report ?? Petition(), PetitionClerk)).Case;
+
+    public async Task<IReadOnlyList<CaseEvent>> HistoryAsync(CaseId id) => await Desk.GetHistoryAsync(id);
+}
