@@ -24,7 +24,8 @@ namespace Fengqiao.Escalation.Desk;
 /// reports), the current rating, the unit that closed it (the holder once the case is rated or closed), a
 /// 无法解决 declaration (<see cref="CannotResolve"/>), a leader's instruction or a deputy's reopening when that is the
 /// event just accepted, and the last move up. It resolves the case's <see cref="LadderPath"/> from the report's grid
-/// (cached per grid and department) and maps the <see cref="EscalationMove"/> to one desk action:
+/// (cached per grid and department; the department level is the holding unit when a department holds the case, else
+/// <see cref="EscalationCasePolicyOptions.DepartmentFor"/> of the category) and maps the <see cref="EscalationMove"/> to one desk action:
 /// </para>
 /// <list type="bullet">
 /// <item>a move up → <see cref="CaseTrigger.Escalate"/> to the new level's unit; when the move carries supervision
@@ -123,7 +124,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
             return null;
         }
 
-        var path = PathOf(c);
+        var path = PathOf(c, holder);
         if (path.StepOf(holder) is null)
         {
             return null;
@@ -315,11 +316,17 @@ public sealed class EscalationCasePolicy : ICasePolicy
             Case = c,
         });
 
-    private LadderPath PathOf(Case c)
+    private LadderPath PathOf(Case c, OrgUnitId holder)
     {
         var grid = c.Report.Location.Grid;
-        var hasDepartmentLevel = ladder.IndexOf(departmentLevel) >= 0;
-        var department = hasDepartmentLevel ? departmentFor(c.Report.Category) : null;
+        var index = ladder.IndexOf(departmentLevel);
+        OrgUnitId? department = null;
+        if (index >= 0)
+        {
+            // A case held by a department (dispatched there, or moved there by a rule naming it) climbs through that department.
+            department = tree.Find(holder) is { } held && ladder.Levels[index].IsServedBy(held) ? holder : departmentFor(c.Report.Category);
+        }
+
         return paths.GetOrAdd((grid, department), key =>
             ladder.Resolve(tree, key.Grid, level => level.Key == departmentLevel ? key.Department : null));
     }

@@ -194,4 +194,62 @@ public class EscalationCasePolicyDeskTests
         Assert.Empty(await kit.Policy.EvaluateAsync(new(registered, kit.Clock.Now, null), default));
         Assert.Empty(await kit.Policy.EvaluateAsync(new(declined, kit.Clock.Now + Duration.FromDays(30), null), default));
     }
+
+    [Fact]
+    public async Task Dispatch_WageArrears_GoesToTheLabourDepartmentAndClimbsFromThere()
+    {
+        var kit = new EscalationDeskKit(Counties.Saybagh(), BuiltInLadders.Default);
+        var c = await kit.DispatchedAsync(Report("grid-1", "housing", "工地老板拖欠工资三个月"), SaybaghDispatcher, "grid-1");
+        Assert.Equal(Id("dept-labour"), (await kit.CaseAsync(c.Id)).HoldingUnit);
+
+        kit.Clock.Advance(Duration.FromDays(7));
+        await kit.Desk.SweepAsync(kit.Clock.Now);
+
+        Assert.Equal(Id("task-force"), (await kit.CaseAsync(c.Id)).HoldingUnit);
+        var escalations = ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate);
+        Assert.Equal([EscalationRuleIds.WageArrears, EscalationRuleIds.Overdue], escalations.Select(e => e.Cause!.RuleId));
+        Assert.Equal("labour", escalations[0].Cause!.Facts["department"]);
+    }
+
+    [Fact]
+    public async Task Rate_BaiyinDeputyUnsatisfied_ReopensAtTheTownshipPoliticalLegalMember()
+    {
+        var kit = new EscalationDeskKit(Counties.Baiyin(), BuiltInLadders.Baiyin, Counties.BaiyinRules());
+        var c = await ResolvedInVillageAsync(kit);
+
+        var after = await kit.Desk.RateAsync(c.Id, CaseActor.Deputy(new Cases.Organisation.ActorId("deputy-li")), CaseRating.Unsatisfied);
+
+        Assert.Equal(Id("pl-a"), after.HoldingUnit);
+        var reopen = Assert.Single(ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Reopen));
+        Assert.Equal("Deputy", reopen.Cause!.Facts["rated-by"]);
+        Assert.Equal("village-a1", reopen.Cause.Facts["closed-by"]);
+    }
+
+    [Fact]
+    public async Task Reopen_ByADeputyAfterClosing_MovesTheCaseOneLevelAboveTheCloser()
+    {
+        var kit = new EscalationDeskKit(Counties.Baiyin(), BuiltInLadders.Baiyin, Counties.BaiyinRules());
+        var c = await ResolvedInVillageAsync(kit);
+        await kit.Desk.RateAsync(c.Id, Citizen(c.QueryCode), CaseRating.Satisfied);
+        await kit.Desk.CloseAsync(c.Id, BaiyinDispatcher);
+
+        var after = await kit.Desk.ReopenAsync(c.Id, CaseActor.Deputy(new Cases.Organisation.ActorId("deputy-li")), "群众反映问题未根本解决");
+
+        Assert.Equal(CaseState.Escalated, after.State);
+        Assert.Equal(Id("pl-a"), after.HoldingUnit);
+        var escalate = Assert.Single(ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate));
+        Assert.Equal(EscalationRuleIds.ReopenAboveCloser, escalate.Cause!.RuleId);
+        Assert.Equal("true", escalate.Cause.Facts["reopened-by-deputy"]);
+    }
+
+    private static async Task<Case> ResolvedInVillageAsync(EscalationDeskKit kit)
+    {
+        var c = await kit.DispatchedAsync(Report("village-a1"), BaiyinDispatcher, "village-a1");
+        var cadre = Staff("cadre-a1", "village-a1");
+        await kit.Desk.ClaimAsync(c.Id, cadre);
+        await kit.Desk.StartAsync(c.Id, cadre);
+        await kit.Desk.ResolveAsync(c.Id, cadre, "已调解");
+        await kit.Desk.SubmitForReviewAsync(c.Id, cadre);
+        return await kit.Desk.ApproveAsync(c.Id, BaiyinDispatcher);
+    }
 }
