@@ -242,6 +242,26 @@ public class EscalationCasePolicyDeskTests
         Assert.Equal("true", escalate.Cause.Facts["reopened-by-deputy"]);
     }
 
+    [Fact]
+    public async Task Register_SameMatterThreeTimes_MovesUpOnceAndNotAgainOnTheFourth()
+    {
+        var kit = new EscalationDeskKit(Counties.Saybagh(), BuiltInLadders.Default);
+        var c = await kit.DispatchedAsync(Report("grid-1", "housing"), SaybaghDispatcher, "grid-1");
+
+        for (var again = 0; again < 3; again++)
+        {
+            kit.Clock.Advance(Duration.FromHours(20));
+            Assert.True((await kit.Desk.RegisterAsync(Report("grid-1", "housing"), SaybaghDispatcher)).JoinedExisting);
+        }
+
+        var now = await kit.CaseAsync(c.Id);
+        Assert.Equal(Id("community"), now.HoldingUnit);
+        Assert.Equal(4, 1 + now.JoinedReports.Length);
+        var escalate = Assert.Single(ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate));
+        Assert.Equal(EscalationRuleIds.RepeatComplaint, escalate.Cause!.RuleId);
+        Assert.Equal("3", escalate.Cause.Facts["same-matter-reports"]);
+    }
+
     private static async Task<Case> ResolvedInVillageAsync(EscalationDeskKit kit)
     {
         var c = await kit.DispatchedAsync(Report("village-a1"), BaiyinDispatcher, "village-a1");
