@@ -105,9 +105,11 @@ public sealed class EscalationCasePolicy : ICasePolicy
     /// <inheritdoc />
     /// <exception cref="LadderResolutionException">The case's ladder path cannot be resolved from its grid (the desk reports it as a policy failure).</exception>
     /// <exception cref="EscalationException">A rule's move is inconsistent with the ladder.</exception>
+    /// <exception cref="ArgumentException"><paramref name="arguments"/> is the default value, with no case.</exception>
     public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        RequireCase(arguments);
         return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>(Evaluate(arguments));
     }
 
@@ -115,9 +117,10 @@ public sealed class EscalationCasePolicy : ICasePolicy
     /// <param name="arguments">The case, the instant and the event just accepted.</param>
     /// <returns>The facts and the case's ladder path, or <see langword="null"/> when the case has no holding unit on its path.</returns>
     /// <exception cref="LadderResolutionException">The case's ladder path cannot be resolved from its grid.</exception>
+    /// <exception cref="ArgumentException"><paramref name="arguments"/> is the default value, with no case.</exception>
     public (EscalationFacts Facts, LadderPath Path)? Read(CasePolicyArguments arguments)
     {
-        var c = arguments.Case;
+        var c = RequireCase(arguments);
         var declaring = CannotResolve.DeclaringUnit(arguments.LastEvent);
         if ((declaring ?? c.HoldingUnit) is not { } holder)
         {
@@ -168,6 +171,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
         };
         return (facts, path);
     }
+
+    private static Case RequireCase(CasePolicyArguments arguments) =>
+        arguments.Case ?? throw new ArgumentException("The policy arguments carry no case (a default CasePolicyArguments); build them with a case.", nameof(arguments));
 
     private static Dictionary<string, string> CaseFacts(EscalationFacts facts)
     {

@@ -262,6 +262,37 @@ public class EscalationCasePolicyDeskTests
         Assert.Equal("3", escalate.Cause.Facts["same-matter-reports"]);
     }
 
+    [Fact]
+    public async Task Read_AfterAMustStartHighJump_ExplainsWhyTheCaseWentToTheTaskForce()
+    {
+        var kit = new EscalationDeskKit(Counties.Saybagh(), BuiltInLadders.Default);
+        var c = await kit.DispatchedAsync(Report("grid-1", "housing", "小区燃气泄漏"), SaybaghDispatcher, "grid-1");
+        var dispatched = (await kit.HistoryAsync(c.Id)).Single(e => e.Trigger == CaseTrigger.Dispatch);
+        var before = Case.Replay((await kit.HistoryAsync(c.Id)).TakeWhile(e => e.Version <= dispatched.Version), Calendar);
+
+        var (facts, path) = kit.Policy.Read(new(before, dispatched.At, dispatched))!.Value;
+        var explanation = kit.Policy.Policy.Explain(facts, path);
+
+        Assert.Equal(EscalationRuleIds.MustStartHigh, kit.Policy.Policy.Decide(facts, path)!.RuleId);
+        Assert.Contains(EscalationRuleIds.MustStartHigh, explanation.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_DefaultArguments_ThrowsArgumentException()
+    {
+        var kit = new EscalationDeskKit(Counties.Saybagh(), BuiltInLadders.Default);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await kit.Policy.EvaluateAsync(default, default));
+    }
+
+    [Fact]
+    public void Constructor_BaiyinLadderWithTheDefaultRules_ThrowsNamingTheMissingLevels()
+    {
+        var e = Assert.Throws<EscalationException>(() => new EscalationCasePolicy(Counties.Baiyin(), BuiltInLadders.Baiyin));
+
+        Assert.Contains("task-force", e.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<Case> ResolvedInVillageAsync(EscalationDeskKit kit)
     {
         var c = await kit.DispatchedAsync(Report("village-a1"), BaiyinDispatcher, "village-a1");
