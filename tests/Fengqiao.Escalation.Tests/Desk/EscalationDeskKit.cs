@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Escalation.Desk;
+using Fengqiao.Escalation.Ladders;
+using Fengqiao.Escalation.Rules;
+using Fengqiao.Sla;
+using NodaTime;
+
+namespace Fengqiao.Escalation.Tests.Desk;
+
+/// <summary>A real case desk (in-memory store, org authoriser, national calendar, fake clock) with the escalation policy installed.</summary>
+internal sealed class EscalationDeskKit
+{
+    public static readonly BusinessCalendar Calendar = new BusinessCalendarBuilder().UseChinaNational().AllowProjection().Build();
+
+    public static readonly SlaPolicy Sla = new SlaPolicyBuilder("test county")
+        .Add(new SlaRule("*", new Dictionary<string, TimeLimit>
+        {
+            [SlaLimitNames.Handle] = TimeLimit.WorkingDays(3),
+            [SlaLimitNames.Callback] = TimeLimit.WorkingDays(1),
+        }, SlaPolicies.YellowRed(0.5, Duration.FromHours(4))))
+        .Build();
+
+    // Monday 2 November 2026, 09:00 in Beijing.
+    public static readonly Instant Start = Instant.FromUtc(2026, 11, 2, 1, 0);
+
+    private int ids;
+
+    public EscalationDeskKit(OrgTree tree, Ladder ladder, EscalationPolicy? rules = null, EscalationCasePolicyOptions? options = null)
+    {
+        Tree = tree;
+        Policy = new EscalationCasePolicy(tree, ladder, rules, options);
+        var deskOptions = new CaseDeskOptions
+        {
+            SlaPolicy = Sla,
+            Calendar = Calendar,
+            Store = Store,
+            Clock = Clock,
+            Directory = tree,
+            Authorizer = new OrgCaseAuthorizer(tree),
+            NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
+        };
+        deskOptions.Policies.Add(Policy);
+        Desk = new CaseDesk(deskOptions);
+        Desk.Events.Subscribe(Published.Enqueue);
+    }
+
+    public OrgTree Tree { get; }
+
+    public EscalationCasePolicy Policy { get; }
+
+    public FakeClock Clock { get; } = new(Start);
+
+    public InMemoryCaseStore Store { get; } = new();
+
+    public CaseDesk Desk { get; }
+
+    public ConcurrentQueue<CaseEvent> Published { get; } = new();
+
+    public static OrgUnitId Id(string value) => new(value);
+
+    public static CaseActor Staff(string id, string unit) => CaseActor.Staff(new ActorId(id), new OrgUnitId(unit));
+
+    public static CaseReport Report(string grid, string category = "dispute", string text = "邻里纠纷，楼上漏水多次协商未果") =>
+        new(CaseChannel.QrCode, new CaseCategory(category), CasePriority.Normal, new CaseLocation(new OrgUnitId(grid)),
+            new Reporter("张三", "13812345678"), text);
+
+    public async Task<Case> DispatchedAsync(CaseReport report, CaseActor dispatcher, string unit)
+    {
+        var c = (await Desk.RegisterAsync(report, dispatcher)).Case;
+        await Desk.AcceptAsync(c.Id, dispatcher);
+        return await Desk.DispatchAsync(c.Id, dispatcher, new OrgUnitId(unit));
+    }
+
+    public async Task<Case> CaseAsync(CaseId id) => (await Desk.FindAsync(id))!;
+
+    public async Task<IReadOnlyList<CaseEvent>> HistoryAsync(CaseId id) => await Desk.GetHistoryAsync(id);
+
+    public static CaseActor Citizen(QueryCode code) => CaseActor.Citizen(code);
+
+    /// <summary>The events the escalation policy appended, by trigger.</summary>
+    public static List<CaseEvent> ByPolicy(IEnumerable<CaseEvent> history, CaseTrigger trigger) =>
+        [.. history.Where(e => e.Trigger == trigger && e.Actor.Kind == CaseActorKind.System && e.Cause?.Facts.GetValueOrDefault("policy") == "escalation")];
+}
