@@ -17,6 +17,9 @@ internal sealed class CaseProgress(CaseId id, OrgUnitId grid, CaseCategory categ
 
     public OrgUnitId? Unit { get; set; }
 
+    /// <summary>Gets the case's sequence number in the run (repeatable, unlike a hash).</summary>
+    public int Number { get; init; }
+
     /// <summary>Gets the unit holding the case now, or its grid before the first dispatch.</summary>
     public OrgUnitId Here => Unit ?? Grid;
 

@@ -2,6 +2,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.Routing;
@@ -45,7 +46,7 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category));
+        var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category)) { Number = nextCaseNumber };
         open[progress.Id] = progress;
         After(progress, Minutes(5, 90), () => AcceptAsync(progress));
     }
@@ -54,12 +55,12 @@ internal sealed partial class CountySimulation
     {
         if (Chance(0.02))
         {
-            await Act(() => desk.DeclineAsync(c.Id, dispatcher, "outside the platform's remit 不属于受理范围")).ConfigureAwait(false);
+            await ActOn(c, () => desk.DeclineAsync(c.Id, dispatcher, "outside the platform's remit 不属于受理范围")).ConfigureAwait(false);
             open.Remove(c.Id);
             return;
         }
 
-        if (await Act(() => desk.AcceptAsync(c.Id, dispatcher)).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.AcceptAsync(c.Id, dispatcher)).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -76,7 +77,7 @@ internal sealed partial class CountySimulation
 
     private async Task DispatchAsync(CaseProgress c, OrgUnitId unit)
     {
-        if (await Act(() => desk.DispatchAsync(c.Id, dispatcher, unit)).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.DispatchAsync(c.Id, dispatcher, unit)).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -89,7 +90,7 @@ internal sealed partial class CountySimulation
     private async Task ClaimAsync(CaseProgress c)
     {
         var worker = Worker(c.Unit);
-        if (await Act(() => desk.ClaimAsync(c.Id, worker)).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.ClaimAsync(c.Id, worker)).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -101,7 +102,15 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        if (await Act(() => desk.StartAsync(c.Id, worker)).ConfigureAwait(false) is null)
+        var level = PathOf(c).StepOf(c.Here)?.Index ?? 0;
+        if (Chance(Math.Max(0.02, 0.10 - 0.02 * level)) && PathOf(c).Above(c.Here) is not null)
+        {
+            // 无法解决: after looking at it, the unit declares it cannot resolve the matter.
+            After(c, Minutes(30, 600), () => CannotResolveAsync(c));
+            return;
+        }
+
+        if (await ActOn(c, () => desk.StartAsync(c.Id, worker)).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -116,10 +125,6 @@ internal sealed partial class CountySimulation
         if (roll < 0.04 && c.Extensions == 0)
         {
             After(c, Minutes(60, 600), () => RequestExtensionAsync(c));
-        }
-        else if (roll < 0.04 + Math.Max(0.02, 0.10 - 0.02 * level) && PathOf(c).Above(c.Here) is not null)
-        {
-            After(c, Minutes(60, 900), () => EscalateAsync(c));
         }
         else if (c.IsDispute && router is not null && !c.Mediated && roll < 0.45)
         {
@@ -142,7 +147,7 @@ internal sealed partial class CountySimulation
 
     private async Task ReturnAsync(CaseProgress c)
     {
-        if (await Act(() => desk.ReturnAsync(c.Id, Worker(c.Unit), "not this unit's matter 非本单位职责")).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.ReturnAsync(c.Id, Worker(c.Unit), "not this unit's matter 非本单位职责")).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -156,7 +161,7 @@ internal sealed partial class CountySimulation
     private async Task RequestExtensionAsync(CaseProgress c)
     {
         var limit = TimeLimit.WorkingDays(1 + random.Next(3));
-        if (await Act(() => desk.RequestExtensionAsync(c.Id, Worker(c.Unit), "needs a site inspection 需现场核查", limit)).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.RequestExtensionAsync(c.Id, Worker(c.Unit), "needs a site inspection 需现场核查", limit)).ConfigureAwait(false) is null)
         {
             ScheduleResolve(c);
             return;
@@ -167,11 +172,11 @@ internal sealed partial class CountySimulation
         {
             if (Chance(0.8))
             {
-                await Act(() => desk.GrantExtensionAsync(c.Id, dispatcher, limit)).ConfigureAwait(false);
+                await ActOn(c, () => desk.GrantExtensionAsync(c.Id, dispatcher, limit)).ConfigureAwait(false);
             }
             else
             {
-                await Act(() => desk.DenyExtensionAsync(c.Id, dispatcher, "the matter is simple 事项简单")).ConfigureAwait(false);
+                await ActOn(c, () => desk.DenyExtensionAsync(c.Id, dispatcher, "the matter is simple 事项简单")).ConfigureAwait(false);
             }
 
             ScheduleResolve(c);
@@ -181,21 +186,42 @@ internal sealed partial class CountySimulation
     private void ScheduleResolve(CaseProgress c) =>
         After(c, HandlingTime(c, PathOf(c).StepOf(c.Here)?.Index ?? 0), () => ResolveAsync(c));
 
-    private async Task EscalateAsync(CaseProgress c)
+    private async Task CannotResolveAsync(CaseProgress c)
     {
-        if (PathOf(c).Above(c.Here) is not { } next)
+        // 无法解决: the unit returns the case saying it cannot resolve it; the escalation rules move it one level up
+        // in the same desk call (FollowRules schedules the new unit's claim).
+        var reason = CannotResolve.Reason("beyond this unit's powers 超出本级职权");
+        if (await ActOn(c, () => desk.ReturnAsync(c.Id, Worker(c.Unit), reason)).ConfigureAwait(false) is { State: CaseState.Returned })
         {
-            ScheduleResolve(c);
+            // The rules did not move it (e.g. the unit's path has no level above it): dispatch it back.
+            After(c, Minutes(10, 120), () => DispatchAsync(c, c.Here));
+        }
+    }
+
+    /// <summary>Keeps the simulation's view of a case in step when a rule (the system actor) moves it.</summary>
+    private void FollowRules(Fengqiao.Cases.Events.CaseEvent e)
+    {
+        if (e.Actor.Kind != CaseActorKind.System || !open.TryGetValue(e.CaseId, out var c))
+        {
             return;
         }
 
-        if (await Act(() => desk.EscalateAsync(c.Id, dispatcher, next.Unit.Id, "the unit cannot resolve it 无法解决")).ConfigureAwait(false) is null)
+        switch (e.Trigger)
         {
-            return;
-        }
+            case CaseTrigger.Escalate when e.TargetUnit is { } unit:
+                c.Generation++;
+                c.Unit = unit;
 
-        c.Unit = next.Unit.Id;
-        After(c, Minutes(10, 240), () => ClaimAsync(c));
+                // No draw from the shared random here: sweeps visit cases in the store's order, and the run must not
+                // depend on it. The delay comes from the case and how often it has moved instead.
+                var minutes = 10 + (int)((uint)(c.Number * 37 + c.Generation * 101) % 230);
+                After(c, Duration.FromMinutes(minutes), () => ClaimAsync(c));
+                break;
+            case CaseTrigger.Reopen:
+                c.Generation++;
+                c.Reopens++;
+                break;
+        }
     }
 
     private async Task HandOffAsync(CaseProgress c)
@@ -211,7 +237,7 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        if (await Act(() => desk.HandOffAsync(c.Id, dispatcher, body.Id, $"to mediation 移交调解: {mediator.Name}")).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.HandOffAsync(c.Id, dispatcher, body.Id, $"to mediation 移交调解: {mediator.Name}")).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -226,13 +252,13 @@ internal sealed partial class CountySimulation
             if (agreed)
             {
                 var reply = $"mediation agreement reached 达成调解协议 ({body.Name})";
-                if (await Act(() => desk.ResolveAsync(c.Id, Worker(body.Id), reply)).ConfigureAwait(false) is not null)
+                if (await ActOn(c, () => desk.ResolveAsync(c.Id, Worker(body.Id), reply)).ConfigureAwait(false) is not null)
                 {
                     // The unit still holding the case submits the mediation agreement for review.
                     After(c, Minutes(5, 60), () => ReviewAsync(c));
                 }
             }
-            else if (await Act(() => desk.HandBackAsync(c.Id, dispatcher, "mediation failed 调解不成; legal road map given")).ConfigureAwait(false) is not null)
+            else if (await ActOn(c, () => desk.HandBackAsync(c.Id, dispatcher, "mediation failed 调解不成; legal road map given")).ConfigureAwait(false) is not null)
             {
                 ScheduleResolve(c);
             }
@@ -242,7 +268,7 @@ internal sealed partial class CountySimulation
     private async Task ResolveAsync(CaseProgress c)
     {
         var reply = Chance(0.05) ? "ok" : $"handled by {c.Unit} 已办理并答复";
-        if (await Act(() => desk.ResolveAsync(c.Id, Worker(c.Unit), reply)).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.ResolveAsync(c.Id, Worker(c.Unit), reply)).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -253,7 +279,7 @@ internal sealed partial class CountySimulation
 
     private async Task ReviewAsync(CaseProgress c)
     {
-        if (await Act(() => desk.SubmitForReviewAsync(c.Id, Worker(c.Here))).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.SubmitForReviewAsync(c.Id, Worker(c.Here))).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -263,7 +289,7 @@ internal sealed partial class CountySimulation
             if (c.ShortReply)
             {
                 // 驳回: a reply in non-standard language goes back to the handler.
-                if (await Act(() => desk.RejectAsync(c.Id, dispatcher, "non-standard reply 答复不规范")).ConfigureAwait(false) is not null)
+                if (await ActOn(c, () => desk.RejectAsync(c.Id, dispatcher, "non-standard reply 答复不规范")).ConfigureAwait(false) is not null)
                 {
                     c.ShortReply = false;
                     ScheduleResolve(c);
@@ -272,7 +298,7 @@ internal sealed partial class CountySimulation
                 return;
             }
 
-            if (await Act(() => desk.ApproveAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
+            if (await ActOn(c, () => desk.ApproveAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
             {
                 After(c, Minutes(30, 400), () => CallBackAsync(c));
             }
@@ -281,46 +307,40 @@ internal sealed partial class CountySimulation
 
     private async Task CallBackAsync(CaseProgress c)
     {
-        if (await Act(() => desk.CallBackAsync(c.Id, dispatcher, "phoned the citizen 电话回访")).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.CallBackAsync(c.Id, dispatcher, "phoned the citizen 电话回访")).ConfigureAwait(false) is null)
         {
             return;
         }
 
         var roll = random.NextDouble();
         var rating = roll < 0.80 ? CaseRating.Satisfied : roll < 0.92 ? CaseRating.BasicallySatisfied : CaseRating.Unsatisfied;
-        if (await Act(() => desk.RateAsync(c.Id, dispatcher, rating)).ConfigureAwait(false) is null)
+        var generation = c.Generation;
+        if (await ActOn(c, () => desk.RateAsync(c.Id, dispatcher, rating)).ConfigureAwait(false) is null || c.Generation != generation)
         {
             return;
         }
 
-        if (rating == CaseRating.Unsatisfied && c.Reopens < 2)
-        {
-            After(c, Minutes(10, 120), () => ReopenAsync(c));
-            return;
-        }
-
+        // An unsatisfied rating makes the escalation rules reopen the case one level above the unit that closed it
+        // (FollowRules picks that up); if they did not, the case is closed as rated.
         After(c, Minutes(5, 60), () => CloseAsync(c));
-    }
-
-    private async Task ReopenAsync(CaseProgress c)
-    {
-        if (await Act(() => desk.ReopenAsync(c.Id, dispatcher, "the citizen is not satisfied 群众不满意")).ConfigureAwait(false) is null)
-        {
-            return;
-        }
-
-        c.Reopens++;
-        var handler = c.Unit is { } u && PathOf(c).StepOf(u) is not null ? u : PathOf(c).Steps[0].Unit.Id;
-        var above = PathOf(c).Above(handler)?.Unit.Id ?? handler;
-        After(c, Minutes(10, 120), () => DispatchAsync(c, above));
     }
 
     private async Task CloseAsync(CaseProgress c)
     {
-        if (await Act(() => desk.CloseAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
+        if (await ActOn(c, () => desk.CloseAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
         {
             open.Remove(c.Id);
         }
+    }
+
+    /// <summary>Runs a desk call for case <paramref name="c"/>; if a rule moved the case during the call, the caller's
+    /// plan no longer applies, so the result is dropped (null) and the caller stops.</summary>
+    private async Task<T?> ActOn<T>(CaseProgress c, Func<Task<T>> call)
+        where T : class
+    {
+        var generation = c.Generation;
+        var result = await Act(call).ConfigureAwait(false);
+        return c.Generation == generation ? result : null;
     }
 
     private async Task<T?> Act<T>(Func<Task<T>> call)
@@ -329,6 +349,12 @@ internal sealed partial class CountySimulation
         try
         {
             return await call().ConfigureAwait(false);
+        }
+        catch (CaseActionRefusedException e) when (e.Kind == CaseRefusalKind.CapExceeded)
+        {
+            // The policy's caps (e.g. on extensions) said no: a business answer, not a simulation error.
+            metrics.Capped();
+            return null;
         }
         catch (Exception e) when (e is CaseActionRefusedException or Fengqiao.Cases.Ports.ConcurrencyConflictException)
         {
@@ -340,24 +366,36 @@ internal sealed partial class CountySimulation
     private LadderPath PathOf(CaseProgress c)
     {
         c.HandleLimit ??= HandleLimitOf(c.Category);
-        return PathOf(c.Grid);
+        return PathOf(c.Grid, c.Category);
     }
 
-    /// <summary>The ladder resolved for a grid; the department level gets the grid's department (assigned in turn).</summary>
-    private LadderPath PathOf(OrgUnitId grid)
+    /// <summary>The ladder resolved for a grid, the department level bound to the category's department.</summary>
+    private LadderPath PathOf(OrgUnitId grid, CaseCategory category)
     {
-        if (!paths.TryGetValue(grid, out var path))
+        var department = DepartmentOf(category);
+        if (!paths.TryGetValue((grid, department), out var path))
         {
-            OrgUnitId? department = departments.IsEmpty ? null : departments[paths.Count % departments.Length].Id;
             path = profile.Ladder.Resolve(tree, grid, level => level.Kinds.Contains(OrgUnitKind.Department) ? department : null);
-            paths[grid] = path;
+            paths[(grid, department)] = path;
         }
 
         return path;
     }
 
-    private string LevelOf(OrgUnitId grid, OrgUnitId unit) =>
-        PathOf(grid).StepOf(unit)?.Level.Name ?? (tree.Find(unit)?.Kind == OrgUnitKind.MediationBody ? "mediation body 调解组织" : $"{tree.Find(unit)?.Kind} (off the ladder)");
+    /// <summary>Each category's functional department: the county's departments assigned to categories in turn.</summary>
+    private OrgUnitId? DepartmentOf(CaseCategory category)
+    {
+        if (departments.IsEmpty)
+        {
+            return null;
+        }
+
+        var index = categories.Select(c => c.Category).ToList().IndexOf(category);
+        return departments[Math.Max(0, index) % departments.Length].Id;
+    }
+
+    private string LevelOf(OrgUnitId grid, CaseCategory category, OrgUnitId unit) =>
+        PathOf(grid, category).StepOf(unit)?.Level.Name ?? (tree.Find(unit)?.Kind == OrgUnitKind.MediationBody ? "mediation body 调解组织" : $"{tree.Find(unit)?.Kind} (off the ladder)");
 
     private Duration? HandleLimitOf(CaseCategory category)
     {

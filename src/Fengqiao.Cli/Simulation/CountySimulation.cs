@@ -6,6 +6,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.Routing;
@@ -43,7 +44,7 @@ internal sealed partial class CountySimulation
     private readonly CaseActor dispatcher;
     private readonly MediationRouter? router;
     private readonly MediationDirectory? mediation;
-    private readonly Dictionary<OrgUnitId, LadderPath> paths = [];
+    private readonly Dictionary<(OrgUnitId Grid, OrgUnitId? Department), LadderPath> paths = [];
     private readonly Dictionary<CaseId, CaseProgress> open = [];
     private readonly List<CaseReport> recentReports = [];
     private readonly Dictionary<ActorId, int> mediatorLoad = [];
@@ -86,9 +87,11 @@ internal sealed partial class CountySimulation
             DuplicateDetector = new RecentReportDuplicateDetector(Duration.FromDays(7)),
             NewCaseId = () => new CaseId($"C{++nextCaseNumber:D7}"),
         };
+        options0.Policies.Add(new EscalationCasePolicy(tree, profile.Ladder, profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DepartmentFor = DepartmentOf }));
         desk = new CaseDesk(options0);
         metrics = new SimulationMetrics(profile, calendar, start, options.Days, LevelOf);
         desk.Events.Subscribe(metrics.Observe);
+        desk.Events.Subscribe(FollowRules);
     }
 
     /// <summary>Runs the simulation and returns its report.</summary>
@@ -159,7 +162,7 @@ internal sealed partial class CountySimulation
     private void After(CaseProgress c, Duration workingTime, Func<Task> step)
     {
         var generation = c.Generation;
-        agenda.Add(calendar.AddWorkingTime(clock.GetCurrentInstant(), workingTime), () => c.Generation == generation ? step() : Task.CompletedTask);
+        agenda.Add(calendar.AddWorkingTime(clock.GetCurrentInstant(), workingTime), () => c.Generation == generation ? step() : Task.CompletedTask, c.Number);
     }
 
     private Duration Minutes(int min, int max) => Duration.FromMinutes(min + random.Next(Math.Max(1, max - min)));

@@ -12,7 +12,7 @@ using NodaTime;
 namespace Fengqiao.Cli.Simulation;
 
 /// <summary>Computes the published indicators from the desk's event stream (not from counters kept beside it).</summary>
-internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar calendar, Instant start, int days, Func<OrgUnitId, OrgUnitId, string> levelOf)
+internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar calendar, Instant start, int days, Func<OrgUnitId, CaseCategory, OrgUnitId, string> levelOf)
 {
     private readonly Dictionary<CaseId, CaseFacts> cases = [];
     private readonly int[] reportedPerDay = new int[days];
@@ -33,6 +33,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
     private int failures;
     private int sweeps;
     private int sweepEvents;
+    private int capped;
 
     public void Observe(CaseEvent e)
     {
@@ -106,10 +107,12 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
 
     private string LevelOf(CaseFacts facts) =>
         facts.MediationBody ? "mediation body 调解组织"
-        : facts.Unit is { } unit ? levelOf(facts.Grid, unit)
+        : facts.Unit is { } unit ? levelOf(facts.Grid, facts.Category, unit)
         : "intake 受理";
 
     public void Joined(bool merged) => joined += merged ? 1 : 0;
+
+    public void Capped() => capped++;
 
     public void MediationRouted(bool assigned)
     {
@@ -141,6 +144,11 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
     {
         sweeps++;
         sweepEvents += result.EventsAppended;
+        foreach (var failure in result.PolicyFailures)
+        {
+            var key = $"policy {failure.PolicyName} failed: {Short(failure.Message)}";
+            refusals[key] = refusals.GetValueOrDefault(key) + 1;
+        }
     }
 
     public void Refused(Exception e)
@@ -187,6 +195,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             new("Reopen rate", "重办率", Percent(closed.Count(c => c.Reopened), closed.Count)),
             new("Extension rate", "延期率", Percent(cases.Values.Count(c => c.Extended), accepted)),
             new("Escalations", "升级次数", escalations.ToString(CultureInfo.InvariantCulture)),
+            new("Requests refused by the policy's caps", "超出政策上限被拒", capped.ToString(CultureInfo.InvariantCulture)),
             new("Duplicates merged", "重复件合并", joined.ToString(CultureInfo.InvariantCulture)),
             new("Mediation diversion rate (disputes)", "调解分流率", Percent(routed, Math.Max(disputes, routed + unrouted))),
             new("Mediation success rate", "调解成功率", Percent(agreements, agreements + failures)),
