@@ -51,7 +51,7 @@ public static class CountyProfileWriter
         WriteDates(w, "extra-rest-days", profile.Calendar.ExtraRestDays);
         WriteDates(w, "extra-working-days", profile.Calendar.ExtraWorkingDays);
 
-        Line(w, 0, $"channels: [{string.Join(", ", profile.Channels.Select(c => c.Key()))}]");
+        Line(w, 0, $"channels: [{string.Join(", ", Items(profile.Channels).Select(c => c.Key()))}]");
 
         Line(w, 0, "org:");
         if (!profile.Org.Units.IsDefaultOrEmpty)
@@ -79,7 +79,7 @@ public static class CountyProfileWriter
                     {
                         Line(w, 3, $"  - id: {Quote(member.Id.Value)}");
                         Line(w, 3, $"    name: {Quote(member.Name)}");
-                        Line(w, 3, $"    roles: [{string.Join(", ", member.Roles.Select(r => Quote(r.Name)))}]");
+                        Line(w, 3, $"    roles: [{string.Join(", ", Items(member.Roles).Select(r => Quote(r.Name)))}]");
                     }
                 }
             }
@@ -130,7 +130,7 @@ public static class CountyProfileWriter
         {
             Line(w, 2, $"- key: {Quote(level.Key)}");
             Line(w, 2, $"  name: {Quote(level.Name)}");
-            Line(w, 2, $"  kinds: [{string.Join(", ", level.Kinds.Select(KebabNames.Of))}]");
+            Line(w, 2, $"  kinds: [{string.Join(", ", Items(level.Kinds).Select(KebabNames.Of))}]");
         }
     }
 
@@ -354,6 +354,10 @@ public static class CountyProfileWriter
             Line(w, 2, $"  reason: {Quote(date.Reason)}");
         }
     }
+
+    /// <summary>Treats an uninitialised (default) array in a hand-built profile as empty rather than failing.</summary>
+    private static System.Collections.Immutable.ImmutableArray<T> Items<T>(System.Collections.Immutable.ImmutableArray<T> items) =>
+        items.IsDefault ? [] : items;
 
     private static void Line(StringBuilder w, int indent, string text) =>
         w.Append(' ', indent * 2).Append(text).Append('\n');
