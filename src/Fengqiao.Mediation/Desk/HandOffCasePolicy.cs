@@ -195,7 +195,16 @@ public sealed class HandOffCasePolicy : ICasePolicy
 
         if (Ledger.TryTakeInFlight(key, out var staged))
         {
-            Ledger.Send(staged.Request with { At = e.At });
+            try
+            {
+                Ledger.Send(staged.Request with { At = e.At });
+            }
+            catch (HandOffRefusedException) when (e.At != staged.Request.At)
+            {
+                // Dated by the desk a moment after the mediation desk checked it (a window boundary): send it as checked.
+                Ledger.Send(staged.Request);
+            }
+
             return;
         }
 

@@ -31,6 +31,18 @@ namespace Fengqiao.Mediation.Desk;
 /// only (the case stays handed off; the desk has no step for it).
 /// </para>
 /// <para>
+/// Return flows (回流), with <see cref="MediationDeskOptions"/> naming the court, police, petition office and
+/// procuratorate: a conclusion that a return rule of <see cref="HandOffRules"/> sends on (诉调 judicial confirmation or
+/// return to filing, 访调 return to petition handling, 警调 switch to police mediation, 检调 outcome to the
+/// procuratorate) hands the case back and then hands it off to that body through the <see cref="HandOffCasePolicy"/>,
+/// with the rule in the event's cause and a new correlation key whose ledger entry runs the flow's statutory clock (see
+/// <see cref="ConcludeAsync(CorrelationKey, CaseActor, MediationConclusion, CancellationToken)"/>). The outside body
+/// answers that key like any other: <see cref="AcceptAsync(CorrelationKey, CaseActor, CancellationToken)"/> (a flow that
+/// ends on acceptance resolves the case there), <see cref="DeclineAsync"/> (the case returns to its holder) or a
+/// conclusion. Hand-offs made by a person go through <see cref="HandOffAsync"/>, so they are in the ledger too.
+/// Without options (the first constructor) no return flow is driven: the desk behaves as before.
+/// </para>
+/// <para>
 /// Why the answering member acts, not the system: the desk accepts a system action only from a policy, and a
 /// policy runs only after an event or on a sweep of a case with a running clock — a handed-off case has all its clocks
 /// paused, so no policy would ever run for it. The answering member of the receiving body is authorised to hand back
@@ -99,12 +111,25 @@ public sealed class MediationDesk
     /// <param name="by">Who signed for it.</param>
     /// <param name="cancellationToken">Cancels waiting for another answer in progress.</param>
     /// <returns>The hand-off after the acceptance.</returns>
-    /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is closed or already accepted; nothing changed.</exception>
+    /// <remarks>For a flow that ends on acceptance (return to filing, outcome to the procuratorate) whose case is handed
+    /// off to the receiving body, use <see cref="AcceptAsync(CorrelationKey, CaseActor, CancellationToken)"/>: this
+    /// overload cannot act on the case and refuses, rather than leave the case handed off with nothing pending.</remarks>
+    /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is closed or already accepted, or it ends on
+    /// acceptance while its case is handed off to the receiving body (<see cref="HandOffRefusal.NotPermitted"/>); nothing changed.</exception>
     public async Task<HandOff> AcceptAsync(CorrelationKey key, ActorId by, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (Ledger.TryGet(key, out var h) && h is { Status: HandOffStatus.Sent, Flow.ConcludesOnAcceptance: true }
+                && await desk.FindAsync(h.CaseId, cancellationToken).ConfigureAwait(false) is { State: CaseState.HandedOff } c
+                && c.HandedOffTo == h.To)
+            {
+                // Concluding it in the ledger alone would leave the case handed off with nothing pending: lost.
+                throw h.Refused(HandOffRefusal.NotPermitted, "accept",
+                    $"the flow ends on acceptance and the case is handed off to {h.To}; accept it with AcceptAsync(key, CaseActor) so that the case is resolved too");
+            }
+
             return Ledger.Accept(key, clock.GetCurrentInstant(), by);
         }
         finally
@@ -403,8 +428,14 @@ public sealed class MediationDesk
 
     private CorrelationKey ReturnKey(CorrelationKey from, HandOffPurpose purpose)
     {
-        var candidate = new CorrelationKey($"{from.Value}/{Suffix(purpose)}");
-        return Ledger.IsTaken(candidate) ? FreeKey(candidate, "2") : candidate;
+        var suffix = Suffix(purpose);
+        var candidate = new CorrelationKey($"{from.Value}/{suffix}");
+        for (var i = 2; Ledger.IsTaken(candidate); i++)
+        {
+            candidate = new CorrelationKey($"{from.Value}/{suffix}-{i}");
+        }
+
+        return candidate;
     }
 
     private async Task<Case> ConcludeCoreAsync(

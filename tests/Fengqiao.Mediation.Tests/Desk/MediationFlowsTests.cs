@@ -342,6 +342,32 @@ public class MediationFlowsTests
     }
 
     [Fact]
+    public async Task Accept_ByActorIdOnAFlowThatEndsOnAcceptance_IsRefusedSoTheCaseIsNotLeftHandedOff()
+    {
+        var kit = new MediationFlowsKit();
+        var c = await DivertedByCourtAsync(kit);
+        await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Failure("调解不成"));
+        var filingKey = new CorrelationKey(CourtKey.Value + "/filing");
+
+        var e = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.AcceptAsync(filingKey, Judge.Id));
+
+        Assert.Equal(HandOffRefusal.NotPermitted, e.Refusal);
+        Assert.Equal(HandOffStatus.Sent, kit.Ledger.Get(filingKey).Status);
+        Assert.Equal(CaseState.HandedOff, (await kit.CaseAsync(c.Id)).State);
+    }
+
+    [Fact]
+    public async Task KeyOf_EventOfNoHandOff_IsNull()
+    {
+        var kit = new MediationFlowsKit();
+        var c = await kit.RegisterAsync(Report("debt", "某案"));
+
+        var registered = Assert.Single(await kit.HistoryAsync(c.Id));
+
+        Assert.Null(kit.Mediation.KeyOf(registered));
+    }
+
+    [Fact]
     public void Agreement_WithoutTerms_ThrowsNamingTheField()
     {
         var e = Assert.Throws<ArgumentException>(() => MediationConclusion.Agreement(" ", Start));
