@@ -120,8 +120,8 @@ public sealed class HandOffCasePolicy : ICasePolicy
             return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
         }
 
-        if (arguments.LastEvent is { Kind: CaseEventKind.Transition, Trigger: CaseTrigger.HandBack }
-            && Ledger.TryTakeStaged(c.Id, out var staged))
+        // Not only on the HandBack event itself: another policy may have acted on it first.
+        if (c.State != CaseState.HandedOff && Ledger.TryTakeStaged(c.Id, out var staged))
         {
             // A return flow decided by the mediation desk (诉调/访调/警调/检调): hand the case on to the outside body.
             IReadOnlyList<CasePolicyAction> back =

@@ -502,6 +502,16 @@ public sealed class MediationDesk
             }
 
             Ledger.Conclude(key, at, by.Id, outcome, text);
+            if (plan.Staged is { } committed && Ledger.TryTakeInFlight(committed.Request.Key, out var unsent)
+                && await desk.FindAsync(h.CaseId, cancellationToken).ConfigureAwait(false) is { State: CaseState.HandedOff } now
+                && now.HandedOffTo == unsent.Request.To)
+            {
+                // The case event was committed but the policy did not see it (another policy acted on it first): open
+                // the entry here, so that the handed-off case always has its pending hand-off.
+                Ledger.Send(unsent.Request with { At = Max(unsent.Request.At, now.UpdatedAt) });
+                return now;
+            }
+
             if (plan.Staged is { } left && Ledger.Unstage(left.Request.CaseId, left.Request.Key))
             {
                 throw new MediationDeskConfigurationException(nameof(HandOffCasePolicy), left.Request.To,

@@ -3,6 +3,7 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Policies;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
@@ -46,7 +47,7 @@ internal sealed class MediationFlowsKit
     private static int phones;
     private int ids;
 
-    public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null)
+    public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null, ICasePolicy? before = null)
     {
         Ledger = new HandOffLedger(MediationDeskKit.Calendar);
         var deskOptions = new CaseDeskOptions
@@ -58,6 +59,11 @@ internal sealed class MediationFlowsKit
             Directory = Tree,
             NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
         };
+        if (before is not null)
+        {
+            deskOptions.Policies.Add(before);
+        }
+
         if (withPolicy)
         {
             deskOptions.Policies.Add(new HandOffCasePolicy(Ledger, new MediationRouter(MediationDeskKit.Directory, Tree), MediationDeskKit.Centre));

@@ -368,10 +368,46 @@ public class MediationFlowsTests
     }
 
     [Fact]
+    public async Task Conclude_AnotherPolicyActsFirstOnTheHandBackAndTheHandOff_TheReturnIsStillMadeAndLedgered()
+    {
+        var kit = new MediationFlowsKit(before: new SuperviseEveryHandOffAndHandBack());
+        var c = await DivertedByCourtAsync(kit);
+
+        var after = await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Failure("调解不成"));
+
+        Assert.Equal(CaseState.HandedOff, after.State);
+        Assert.Equal(Court, after.HandedOffTo);
+        var filing = kit.Ledger.Get(new CorrelationKey(CourtKey.Value + "/filing"));
+        Assert.Equal(HandOffStatus.Sent, filing.Status);
+        Assert.Contains(await kit.HistoryAsync(c.Id), e => e.Trigger == CaseTrigger.HandOff && kit.Mediation.KeyOf(e) == filing.Key);
+    }
+
+    [Fact]
     public void Agreement_WithoutTerms_ThrowsNamingTheField()
     {
         var e = Assert.Throws<ArgumentException>(() => MediationConclusion.Agreement(" ", Start));
 
         Assert.Equal("terms", e.ParamName);
+    }
+
+    // A county policy listed before the hand-off policy that notes every hand-off and hand-back with a Supervise.
+    private sealed class SuperviseEveryHandOffAndHandBack : Fengqiao.Cases.Policies.ICasePolicy
+    {
+        public string Name => "supervise-hand-offs";
+
+        public ValueTask<IReadOnlyList<Fengqiao.Cases.Policies.CasePolicyAction>> EvaluateAsync(
+            Fengqiao.Cases.Policies.CasePolicyArguments arguments, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<Fengqiao.Cases.Policies.CasePolicyAction> none = [];
+            if (arguments.LastEvent is { Trigger: CaseTrigger.HandOff or CaseTrigger.HandBack } e)
+            {
+                return ValueTask.FromResult<IReadOnlyList<Fengqiao.Cases.Policies.CasePolicyAction>>(
+                [
+                    new(CaseTrigger.Supervise, new Fengqiao.Cases.Events.CaseEventCause("supervise-hand-offs")) { Text = $"noted {e.Trigger}" },
+                ]);
+            }
+
+            return ValueTask.FromResult(none);
+        }
     }
 }
