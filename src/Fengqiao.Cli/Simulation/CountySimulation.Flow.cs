@@ -312,7 +312,7 @@ internal sealed partial class CountySimulation
                 return;
             }
 
-            if (await Act(() => mediationDesk!.AcceptAsync(key, member.Id)).ConfigureAwait(false) is null)
+            if (await Act(() => mediationDesk!.AcceptAsync(key, member)).ConfigureAwait(false) is null)
             {
                 return;
             }
