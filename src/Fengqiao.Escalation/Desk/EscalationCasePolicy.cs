@@ -9,6 +9,8 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Policies;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
+using Fengqiao.Escalation.Supervision;
+using Fengqiao.Escalation.Whistle;
 using Fengqiao.Sla;
 using NodaTime;
 using NodaTime.Text;
@@ -33,6 +35,21 @@ namespace Fengqiao.Escalation.Desk;
 /// <item>reopen above the closer → <see cref="CaseTrigger.Reopen"/> (its event names the target unit), followed by
 /// <see cref="CaseTrigger.Escalate"/> to that unit; a case a deputy already reopened is escalated directly;</item>
 /// <item>supervision alone (a leader's instruction) → <see cref="CaseTrigger.Supervise"/>.</item>
+/// </list>
+/// <para>
+/// Supervisions are tracked on the case (<see cref="Case.Supervisions"/>): the Supervise after an overdue escalation
+/// presses the new holder, issued by the rule's supervision issuer with <see cref="EscalationCasePolicyOptions.SupervisionLimit"/>;
+/// a leader's instruction presses the holder, issued by the instructing level with the instruction's limit. When no
+/// escalation rule moves the case, two desk rules (on by default, switched off by id through
+/// <see cref="EscalationCasePolicyOptions.DisabledRules"/>) look at the case's tracked deadlines once the sweep has recorded them passing:
+/// </para>
+/// <list type="bullet">
+/// <item><c>supervision-overdue</c> (<see cref="EscalationRuleIds.SupervisionOverdue"/>): an open overdue supervision is
+/// re-issued by the level above its issuer, one grade higher (<see cref="SupervisionOrder.CheckOverdue"/>), and the overdue
+/// one closes; an issuer at the top of the ladder, or off the case's path, has nowhere to go and nothing happens;</item>
+/// <item><c>whistle-no-show</c> (<see cref="EscalationRuleIds.WhistleNoShow"/>): each summoned department that did not
+/// report in by its deadline is supervised, once, by the level above the caller (<see cref="WhistleCall.Escalations"/>);
+/// that supervision closes when the department reports in.</item>
 /// </list>
 /// <para>
 /// Every action carries <see cref="CaseEventCause"/> with the rule id and the facts (<c>from</c>, <c>to</c>, levels,
@@ -64,6 +81,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
     private readonly Func<CaseCategory, OrgUnitId?> departmentFor;
     private readonly ImmutableArray<string> keywords;
     private readonly TimeLimit instructionLimit;
+    private readonly TimeLimit supervisionLimit;
+    private readonly bool supervisionOverdueOn;
+    private readonly bool whistleNoShowOn;
     private readonly ConcurrentDictionary<(OrgUnitId Grid, OrgUnitId? Department), LadderPath> paths = new();
 
     /// <summary>Creates the policy for one county.</summary>
@@ -80,9 +100,16 @@ public sealed class EscalationCasePolicy : ICasePolicy
         ArgumentNullException.ThrowIfNull(ladder);
         options ??= new EscalationCasePolicyOptions();
         if (string.IsNullOrWhiteSpace(options.Name) || string.IsNullOrWhiteSpace(options.DepartmentLevel) || options.Lifecycle is null
-            || options.InstructionLimit is null || options.Keywords.Any(string.IsNullOrWhiteSpace))
+            || options.InstructionLimit is null || options.SupervisionLimit is null || options.Keywords.Any(string.IsNullOrWhiteSpace))
         {
-            throw new ArgumentException("The escalation case policy options need a name, a lifecycle, a department level, an instruction limit and non-empty keywords.", nameof(options));
+            throw new ArgumentException("The escalation case policy options need a name, a lifecycle, a department level, an instruction limit, a supervision limit and non-empty keywords.", nameof(options));
+        }
+
+        if (options.DisabledRules.FirstOrDefault(id => id is not (EscalationRuleIds.SupervisionOverdue or EscalationRuleIds.WhistleNoShow)) is { } unknown)
+        {
+            throw new ArgumentException(
+                $"DisabledRules names '{unknown}', which is not a desk rule of the escalation case policy (only '{EscalationRuleIds.SupervisionOverdue}' and '{EscalationRuleIds.WhistleNoShow}'); override the escalation rules through the rule set.",
+                nameof(options));
         }
 
         this.tree = tree;
@@ -94,6 +121,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
         departmentFor = options.DepartmentFor ?? (category => DepartmentTagged(category.Key));
         keywords = [.. options.Keywords];
         instructionLimit = options.InstructionLimit;
+        supervisionLimit = options.SupervisionLimit;
+        supervisionOverdueOn = !options.DisabledRules.Contains(EscalationRuleIds.SupervisionOverdue);
+        whistleNoShowOn = !options.DisabledRules.Contains(EscalationRuleIds.WhistleNoShow);
     }
 
     /// <inheritdoc />
@@ -234,20 +264,35 @@ public sealed class EscalationCasePolicy : ICasePolicy
 
         if (arguments.LastEvent is { Actor.Kind: CaseActorKind.System, Cause: { } own } last && own.Facts.TryGetValue(PolicyFact, out var by) && by == Name)
         {
-            return FollowUp(c, last, own);
+            var followUp = FollowUp(c, last, own);
+            return followUp.Length > 0 ? followUp : DeskRules(c, arguments.Now);
         }
 
-        if (Read(arguments) is not var (facts, path) || Policy.Decide(facts, path) is not { } move)
+        if (Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move) is { Length: > 0 } moved)
         {
-            return [];
+            return moved;
         }
 
+        return DeskRules(c, arguments.Now);
+    }
+
+    private CasePolicyAction[] Act(Case c, EscalationMove move)
+    {
         var cause = Cause(move);
         var reason = move.ToString();
         switch (move.Kind)
         {
+            case EscalationDecisionKind.Supervise when Permitted(c, CaseTrigger.Supervise, null, reason):
+                var action = new CasePolicyAction(CaseTrigger.Supervise, cause) { Text = reason };
+                if (move.Supervision is { } terms && move.SupervisionIssuer is { } issuer && c.HoldingUnit is { } holder)
+                {
+                    // A leader's instruction: tracked, by the instructing level, on the holder, with the instruction's own limit and grade.
+                    action = action with { TargetUnit = holder, IssuingUnit = issuer.Unit.Id, Limit = terms.Limit, Grade = (CaseSupervisionGrade)terms.Grade };
+                }
+
+                return [action];
             case EscalationDecisionKind.Supervise:
-                return Permitted(c, CaseTrigger.Supervise, null, reason) ? [new CasePolicyAction(CaseTrigger.Supervise, cause) { Text = reason }] : [];
+                return [];
             case EscalationDecisionKind.ReopenAboveCloser when Permitted(c, CaseTrigger.Reopen, null, reason):
                 // The Reopen event names the unit; the follow-up escalates the case to it.
                 return [new CasePolicyAction(CaseTrigger.Reopen, cause) { Text = reason, TargetUnit = move.To.Unit.Id }];
@@ -257,6 +302,134 @@ public sealed class EscalationCasePolicy : ICasePolicy
                     ? [new CasePolicyAction(CaseTrigger.Escalate, cause) { Text = reason, TargetUnit = target }]
                     : [];
         }
+    }
+
+    private CasePolicyAction[] DeskRules(Case c, Instant now)
+    {
+        if (c.HoldingUnit is not { } holder || (!supervisionOverdueOn && !whistleNoShowOn)
+            || !Permitted(c, CaseTrigger.Supervise, null, null)
+            || (!c.Supervisions.Any(s => s.IsOpen && s.OverdueRecordedAt is not null)
+                && !c.Summonses.Any(s => s.IsOpen && s.Departments.Any(d => d.NoShowRecordedAt is not null && !d.HasReported && d.NoShowSupervision is null))))
+        {
+            return [];
+        }
+
+        var path = PathOf(c, holder);
+        if (supervisionOverdueOn && SupervisionOverdue(c, path, now) is { } reissue)
+        {
+            return [reissue];
+        }
+
+        if (whistleNoShowOn && WhistleNoShow(c, path, now) is { } noShow)
+        {
+            return [noShow];
+        }
+
+        return [];
+    }
+
+    // supervision-overdue: an open supervision whose deadline the sweep recorded passing is re-issued by the level
+    // above its issuer, one grade higher (SupervisionOrder.CheckOverdue); an issuer at the top, or off the case's ladder
+    // path, has nowhere further to go and the supervision simply stays overdue.
+    private CasePolicyAction? SupervisionOverdue(Case c, LadderPath path, Instant now)
+    {
+        foreach (var s in c.Supervisions)
+        {
+            if (!s.IsOpen || s.OverdueRecordedAt is null || path.StepOf(s.IssuingUnit) is not { } issuer)
+            {
+                continue;
+            }
+
+            var order = SupervisionOrder.Issue(
+                c.Id, issuer, s.TargetUnit, new SupervisionTerms((SupervisionGrade)s.Grade, s.Limit), c.Calendar, s.IssuedAt, s.RuleId ?? "desk");
+            if (order.CheckOverdue(Instant.Max(now, s.OverdueRecordedAt.Value), path) is not { } escalation)
+            {
+                continue;
+            }
+
+            var facts = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [PolicyFact] = Name,
+                ["ladder"] = path.Ladder.Key,
+                ["supervision"] = s.Sequence.ToString(CultureInfo.InvariantCulture),
+                ["target"] = s.TargetUnit.Value,
+                ["deadline"] = InstantPattern.ExtendedIso.Format(s.Deadline),
+                ["from"] = escalation.From.Unit.Id.Value,
+                ["from-level"] = escalation.From.Level.Key,
+                ["to"] = escalation.To.Unit.Id.Value,
+                ["to-level"] = escalation.To.Level.Key,
+                ["grade"] = $"{s.Grade} -> {(CaseSupervisionGrade)escalation.Grade}",
+                ["because"] = "an open supervision (督办) went overdue",
+            };
+            return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(escalation.RuleId, facts))
+            {
+                Text = escalation.ToString(),
+                TargetUnit = s.TargetUnit,
+                IssuingUnit = escalation.To.Unit.Id,
+                Grade = (CaseSupervisionGrade)escalation.Grade,
+                Limit = supervisionLimit,
+                SupervisionSequence = s.Sequence,
+                SummonsSequence = s.Summons,
+            };
+        }
+
+        return null;
+    }
+
+    // whistle-no-show: a summoned department the sweep recorded as not reporting in by its deadline is supervised by
+    // the level above the caller (WhistleCall.Escalations), once; a caller at the top or off the path gives nothing.
+    private CasePolicyAction? WhistleNoShow(Case c, LadderPath path, Instant now)
+    {
+        foreach (var summons in c.Summonses)
+        {
+            if (!summons.IsOpen || path.StepOf(summons.CallingUnit) is not { } caller || caller.Index + 1 >= path.Steps.Length)
+            {
+                continue;
+            }
+
+            var due = summons.Departments.Where(d => d.NoShowRecordedAt is not null && !d.HasReported && d.NoShowSupervision is null).ToList();
+            if (due.Count == 0)
+            {
+                continue;
+            }
+
+            var call = WhistleCall.Blow(c.Id, path, summons.CallingUnit, summons.Departments.Select(d => d.Department), c.Calendar, summons.SummonedAt, summons.Limit);
+            foreach (var reported in summons.Departments.Where(d => d.ReportedAt is not null))
+            {
+                call = call.ReportIn(reported.Department, reported.ReportedAt!.Value);
+            }
+
+            var at = Instant.Max(now, due.Max(d => d.NoShowRecordedAt!.Value));
+            if (call.Escalations(at).FirstOrDefault(e => due.Any(d => d.Department == e.Department)) is not { } escalation)
+            {
+                continue;
+            }
+
+            var facts = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [PolicyFact] = Name,
+                ["ladder"] = path.Ladder.Key,
+                ["summons"] = summons.Sequence.ToString(CultureInfo.InvariantCulture),
+                ["caller"] = escalation.Caller.Unit.Id.Value,
+                ["caller-level"] = escalation.Caller.Level.Key,
+                ["department"] = escalation.Department.Value,
+                ["deadline"] = InstantPattern.ExtendedIso.Format(escalation.Deadline),
+                ["to"] = escalation.To.Unit.Id.Value,
+                ["to-level"] = escalation.To.Level.Key,
+                ["because"] = "a summoned department did not report in (报到) by the deadline",
+            };
+            return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(escalation.RuleId, facts))
+            {
+                Text = escalation.ToString(),
+                TargetUnit = escalation.Department,
+                IssuingUnit = escalation.To.Unit.Id,
+                Grade = CaseSupervisionGrade.Yellow,
+                Limit = supervisionLimit,
+                SummonsSequence = summons.Sequence,
+            };
+        }
+
+        return null;
     }
 
     private CasePolicyAction[] FollowUp(Case c, CaseEvent last, CaseEventCause own)
@@ -270,7 +443,15 @@ public sealed class EscalationCasePolicy : ICasePolicy
         if (last.Trigger == CaseTrigger.Escalate && own.Facts.TryGetValue("supervision", out var supervision) && !own.Facts.ContainsKey("step")
             && Permitted(c, CaseTrigger.Supervise, null, supervision))
         {
-            return [new CasePolicyAction(CaseTrigger.Supervise, Step(own, "supervise-after-escalation")) { Text = "督办: " + supervision }];
+            var action = new CasePolicyAction(CaseTrigger.Supervise, Step(own, "supervise-after-escalation")) { Text = "督办: " + supervision };
+            if (c.HoldingUnit is { } holder && own.Facts.TryGetValue("supervision-issuer", out var issuer)
+                && own.Facts.TryGetValue("supervision-grade", out var grade) && Enum.TryParse<SupervisionGrade>(grade, out var parsed))
+            {
+                // Tracked: the new holder is supervised by the rule's issuer, with the policy's supervision limit.
+                action = action with { TargetUnit = holder, IssuingUnit = new OrgUnitId(issuer), Limit = supervisionLimit, Grade = (CaseSupervisionGrade)parsed };
+            }
+
+            return [action];
         }
 
         return [];
@@ -298,6 +479,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
         {
             d["supervision"] = string.Create(CultureInfo.InvariantCulture,
                 $"{terms.Grade.ToString().ToLowerInvariant()} within {terms.Limit} by {issuer.Unit.Id} ({issuer.Level.Key})");
+            d["supervision-issuer"] = issuer.Unit.Id.Value;
+            d["supervision-grade"] = terms.Grade.ToString();
         }
 
         return new CaseEventCause(move.RuleId, d);

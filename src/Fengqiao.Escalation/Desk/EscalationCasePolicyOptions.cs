@@ -7,7 +7,7 @@ using Fengqiao.Sla;
 
 namespace Fengqiao.Escalation.Desk;
 
-/// <summary>How an <see cref="EscalationCasePolicy"/> reads cases: the lifecycle, the department level, the keyword list and the instruction deadline.</summary>
+/// <summary>How an <see cref="EscalationCasePolicy"/> reads cases: the lifecycle, the department level, the keyword list, the instruction and supervision deadlines, and which desk rules are on.</summary>
 /// <remarks>The policy copies what it needs when it is built; changing the options afterwards does not affect it.</remarks>
 /// <threadsafety>A mutable options bag: fill it on one thread, then hand it to the policy.</threadsafety>
 public sealed class EscalationCasePolicyOptions
@@ -37,6 +37,17 @@ public sealed class EscalationCasePolicyOptions
 
     /// <summary>Gets or sets the deadline given to a leader's instruction (批示) that the case desk records, which carries none; 5 working days by default.</summary>
     public TimeLimit InstructionLimit { get; set; } = TimeLimit.WorkingDays(5);
+
+    /// <summary>Gets or sets the limit of the tracked supervisions (督办) the policy issues on the desk: after an overdue escalation, on re-issuing an overdue supervision (<c>supervision-overdue</c>) and on a whistle no-show (<c>whistle-no-show</c>); 3 working days by default.</summary>
+    /// <remarks>A leader's instruction keeps its own limit (<see cref="InstructionLimit"/>).</remarks>
+    public TimeLimit SupervisionLimit { get; set; } = TimeLimit.WorkingDays(3);
+
+    /// <summary>Gets the ids of the policy's desk rules to switch off: <see cref="EscalationRuleIds.SupervisionOverdue"/> and <see cref="EscalationRuleIds.WhistleNoShow"/>.</summary>
+    /// <remarks>
+    /// Both are on by default. The escalation rules proper (overdue, cannot-resolve…) are overridden through the
+    /// <see cref="EscalationPolicy"/>'s rule set instead; naming one of them here is an error.
+    /// </remarks>
+    public ISet<string> DisabledRules { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     private static List<string> DefaultKeywords()
     {
