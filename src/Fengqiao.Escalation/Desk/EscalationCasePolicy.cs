@@ -11,6 +11,7 @@ using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
 using Fengqiao.Escalation.Supervision;
 using Fengqiao.Escalation.Whistle;
+using Fengqiao.Rules;
 using Fengqiao.Sla;
 using NodaTime;
 using NodaTime.Text;
@@ -40,8 +41,8 @@ namespace Fengqiao.Escalation.Desk;
 /// Supervisions are tracked on the case (<see cref="Case.Supervisions"/>): the Supervise after an overdue escalation
 /// presses the new holder, issued by the rule's supervision issuer with <see cref="EscalationCasePolicyOptions.SupervisionLimit"/>;
 /// a leader's instruction presses the holder, issued by the instructing level with the instruction's limit. When no
-/// escalation rule moves the case, two desk rules (on by default, switched off by id through
-/// <see cref="EscalationCasePolicyOptions.DisabledRules"/>) look at the case's tracked deadlines once the sweep has recorded them passing:
+/// escalation rule moves the case, the desk rules (<see cref="DeskEscalationRules"/>, overridable by id through
+/// <see cref="EscalationCasePolicyOptions.DeskRules"/>) look at the case's tracked deadlines once the sweep has recorded them passing:
 /// </para>
 /// <list type="bullet">
 /// <item><c>supervision-overdue</c> (<see cref="EscalationRuleIds.SupervisionOverdue"/>): an open overdue supervision is
@@ -82,8 +83,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
     private readonly ImmutableArray<string> keywords;
     private readonly TimeLimit instructionLimit;
     private readonly TimeLimit supervisionLimit;
-    private readonly bool supervisionOverdueOn;
-    private readonly bool whistleNoShowOn;
+    private readonly RuleSet<TrackedDeadline, LadderStep> deskRules;
     private readonly ConcurrentDictionary<(OrgUnitId Grid, OrgUnitId? Department), LadderPath> paths = new();
 
     /// <summary>Creates the policy for one county.</summary>
@@ -105,11 +105,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
             throw new ArgumentException("The escalation case policy options need a name, a lifecycle, a department level, an instruction limit, a supervision limit and non-empty keywords.", nameof(options));
         }
 
-        if (options.DisabledRules.FirstOrDefault(id => id is not (EscalationRuleIds.SupervisionOverdue or EscalationRuleIds.WhistleNoShow)) is { } unknown)
+        if (options.DeskRules is { HitPolicy: HitPolicy.Collect } collecting)
         {
-            throw new ArgumentException(
-                $"DisabledRules names '{unknown}', which is not a desk rule of the escalation case policy (only '{EscalationRuleIds.SupervisionOverdue}' and '{EscalationRuleIds.WhistleNoShow}'); override the escalation rules through the rule set.",
-                nameof(options));
+            throw new ArgumentException($"Desk rule set '{collecting.Name}' collects every match; the policy needs one decision per deadline (first, priority or unique).", nameof(options));
         }
 
         this.tree = tree;
@@ -122,8 +120,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
         keywords = [.. options.Keywords];
         instructionLimit = options.InstructionLimit;
         supervisionLimit = options.SupervisionLimit;
-        supervisionOverdueOn = !options.DisabledRules.Contains(EscalationRuleIds.SupervisionOverdue);
-        whistleNoShowOn = !options.DisabledRules.Contains(EscalationRuleIds.WhistleNoShow);
+        deskRules = options.DeskRules ?? DeskEscalationRules.Default;
     }
 
     /// <inheritdoc />
@@ -131,6 +128,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
 
     /// <summary>Gets the escalation rules this policy asks.</summary>
     public EscalationPolicy Policy { get; }
+
+    /// <summary>Gets the desk rules this policy asks when a tracked deadline has passed (<see cref="DeskEscalationRules"/>).</summary>
+    public RuleSet<TrackedDeadline, LadderStep> DeskRules => deskRules;
 
     /// <inheritdoc />
     /// <exception cref="LadderResolutionException">The case's ladder path cannot be resolved from its grid (the desk reports it as a policy failure).</exception>
@@ -265,7 +265,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
         if (arguments.LastEvent is { Actor.Kind: CaseActorKind.System, Cause: { } own } last && own.Facts.TryGetValue(PolicyFact, out var by) && by == Name)
         {
             var followUp = FollowUp(c, last, own);
-            return followUp.Length > 0 ? followUp : DeskRules(c, arguments.Now);
+            return followUp.Length > 0 ? followUp : DeskRulesFor(c, arguments.Now);
         }
 
         if (Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move) is { Length: > 0 } moved)
@@ -273,7 +273,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
             return moved;
         }
 
-        return DeskRules(c, arguments.Now);
+        return DeskRulesFor(c, arguments.Now);
     }
 
     private CasePolicyAction[] Act(Case c, EscalationMove move)
@@ -304,10 +304,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
         }
     }
 
-    private CasePolicyAction[] DeskRules(Case c, Instant now)
+    private CasePolicyAction[] DeskRulesFor(Case c, Instant now)
     {
-        if (c.HoldingUnit is not { } holder || (!supervisionOverdueOn && !whistleNoShowOn)
-            || !Permitted(c, CaseTrigger.Supervise, null, null)
+        if (c.HoldingUnit is not { } holder || !Permitted(c, CaseTrigger.Supervise, null, null)
             || (!c.Supervisions.Any(s => s.IsOpen && s.OverdueRecordedAt is not null)
                 && !c.Summonses.Any(s => s.IsOpen && s.Departments.Any(d => d.NoShowRecordedAt is not null && !d.HasReported && d.NoShowSupervision is null))))
         {
@@ -315,38 +314,53 @@ public sealed class EscalationCasePolicy : ICasePolicy
         }
 
         var path = PathOf(c, holder);
-        if (supervisionOverdueOn && SupervisionOverdue(c, path, now) is { } reissue)
-        {
-            return [reissue];
-        }
-
-        if (whistleNoShowOn && WhistleNoShow(c, path, now) is { } noShow)
-        {
-            return [noShow];
-        }
-
-        return [];
+        return SupervisionOverdue(c, path, now) is { } reissue ? [reissue]
+            : WhistleNoShow(c, path, now) is { } noShow ? [noShow]
+            : [];
     }
 
-    // supervision-overdue: an open supervision whose deadline the sweep recorded passing is re-issued by the level
-    // above its issuer, one grade higher (SupervisionOrder.CheckOverdue); an issuer at the top, or off the case's ladder
-    // path, has nowhere further to go and the supervision simply stays overdue.
+    private (TrackedDeadline Fact, string RuleId, LadderStep To)? Decide(TrackedDeadline fact, Case c)
+    {
+        if (!deskRules.Evaluate(fact).TryGetFirst(out var match))
+        {
+            return null;
+        }
+
+        var to = match.Decision;
+        if (fact.Owner is not { } owner || to is null || to.Index <= owner.Index)
+        {
+            throw new EscalationException(
+                $"Case '{c.Id}': desk rule '{match.Rule.Id}' decided that '{to?.Unit.Id.ToString() ?? "nobody"}' takes up {fact.Kind} #{fact.Sequence} of '{fact.Target}', which is not above '{fact.Owner?.Unit.Id.ToString() ?? "an issuer off the ladder"}'; supervision only moves up.",
+                c.Id, match.Rule.Id, fact.Target);
+        }
+
+        return (fact, match.Rule.Id, to);
+    }
+
+    private static TrackedDeadline Fact(TrackedDeadlineKind kind, Case c, int sequence, OrgUnitId target, OrgUnitId owner, LadderPath path, Instant deadline)
+    {
+        var step = path.StepOf(owner);
+        var above = step is not null && step.Index + 1 < path.Steps.Length ? path.Steps[step.Index + 1] : null;
+        return new TrackedDeadline(kind, c.Id, sequence, target, step, above, deadline);
+    }
+
+    // supervision-overdue: an open supervision whose deadline the sweep recorded passing is re-issued, one grade higher
+    // (SupervisionOrder.CheckOverdue), by the step the desk rules decide (the level above its issuer by default); an
+    // issuer at the top, or off the case's ladder path, matches no default rule and the supervision simply stays overdue.
     private CasePolicyAction? SupervisionOverdue(Case c, LadderPath path, Instant now)
     {
         foreach (var s in c.Supervisions)
         {
-            if (!s.IsOpen || s.OverdueRecordedAt is null || path.StepOf(s.IssuingUnit) is not { } issuer)
+            if (!s.IsOpen || s.OverdueRecordedAt is null
+                || Decide(Fact(TrackedDeadlineKind.Supervision, c, s.Sequence, s.TargetUnit, s.IssuingUnit, path, s.Deadline), c) is not var (fact, ruleId, to))
             {
                 continue;
             }
 
             var order = SupervisionOrder.Issue(
-                c.Id, issuer, s.TargetUnit, new SupervisionTerms((SupervisionGrade)s.Grade, s.Limit), c.Calendar, s.IssuedAt, s.RuleId ?? "desk");
-            if (order.CheckOverdue(Instant.Max(now, s.OverdueRecordedAt.Value), path) is not { } escalation)
-            {
-                continue;
-            }
-
+                c.Id, fact.Owner!, s.TargetUnit, new SupervisionTerms((SupervisionGrade)s.Grade, s.Limit), c.Calendar, s.IssuedAt, s.RuleId ?? ruleId);
+            var escalation = order.CheckOverdue(Instant.Max(now, s.OverdueRecordedAt.Value), path);
+            var grade = escalation is null ? s.Grade : (CaseSupervisionGrade)escalation.Grade;
             var facts = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [PolicyFact] = Name,
@@ -354,19 +368,19 @@ public sealed class EscalationCasePolicy : ICasePolicy
                 ["supervision"] = s.Sequence.ToString(CultureInfo.InvariantCulture),
                 ["target"] = s.TargetUnit.Value,
                 ["deadline"] = InstantPattern.ExtendedIso.Format(s.Deadline),
-                ["from"] = escalation.From.Unit.Id.Value,
-                ["from-level"] = escalation.From.Level.Key,
-                ["to"] = escalation.To.Unit.Id.Value,
-                ["to-level"] = escalation.To.Level.Key,
-                ["grade"] = $"{s.Grade} -> {(CaseSupervisionGrade)escalation.Grade}",
+                ["from"] = fact.Owner!.Unit.Id.Value,
+                ["from-level"] = fact.Owner.Level.Key,
+                ["to"] = to.Unit.Id.Value,
+                ["to-level"] = to.Level.Key,
+                ["grade"] = $"{s.Grade} -> {grade}",
                 ["because"] = "an open supervision (督办) went overdue",
             };
-            return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(escalation.RuleId, facts))
+            return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(ruleId, facts))
             {
-                Text = escalation.ToString(),
+                Text = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: supervision #{s.Sequence} of {s.TargetUnit} re-issued by {to.Unit.Id}",
                 TargetUnit = s.TargetUnit,
-                IssuingUnit = escalation.To.Unit.Id,
-                Grade = (CaseSupervisionGrade)escalation.Grade,
+                IssuingUnit = to.Unit.Id,
+                Grade = grade,
                 Limit = supervisionLimit,
                 SupervisionSequence = s.Sequence,
                 SummonsSequence = s.Summons,
@@ -376,57 +390,57 @@ public sealed class EscalationCasePolicy : ICasePolicy
         return null;
     }
 
-    // whistle-no-show: a summoned department the sweep recorded as not reporting in by its deadline is supervised by
-    // the level above the caller (WhistleCall.Escalations), once; a caller at the top or off the path gives nothing.
+    // whistle-no-show: a summoned department the sweep recorded as not reporting in by its deadline is supervised,
+    // once, by the step the desk rules decide (the level above the caller by default, as WhistleCall.Escalations
+    // names it); a caller at the top or off the path matches no default rule.
     private CasePolicyAction? WhistleNoShow(Case c, LadderPath path, Instant now)
     {
         foreach (var summons in c.Summonses)
         {
-            if (!summons.IsOpen || path.StepOf(summons.CallingUnit) is not { } caller || caller.Index + 1 >= path.Steps.Length)
+            if (!summons.IsOpen)
             {
                 continue;
             }
 
-            var due = summons.Departments.Where(d => d.NoShowRecordedAt is not null && !d.HasReported && d.NoShowSupervision is null).ToList();
-            if (due.Count == 0)
+            foreach (var d in summons.Departments)
             {
-                continue;
-            }
+                if (d.NoShowRecordedAt is null || d.HasReported || d.NoShowSupervision is not null
+                    || Decide(Fact(TrackedDeadlineKind.SummonedDepartment, c, summons.Sequence, d.Department, summons.CallingUnit, path, d.Deadline), c)
+                        is not var (fact, ruleId, to))
+                {
+                    continue;
+                }
 
-            var call = WhistleCall.Blow(c.Id, path, summons.CallingUnit, summons.Departments.Select(d => d.Department), c.Calendar, summons.SummonedAt, summons.Limit);
-            foreach (var reported in summons.Departments.Where(d => d.ReportedAt is not null))
-            {
-                call = call.ReportIn(reported.Department, reported.ReportedAt!.Value);
-            }
+                var call = WhistleCall.Blow(c.Id, path, summons.CallingUnit, summons.Departments.Select(x => x.Department), c.Calendar, summons.SummonedAt, summons.Limit);
+                foreach (var reported in summons.Departments.Where(x => x.ReportedAt is not null))
+                {
+                    call = call.ReportIn(reported.Department, reported.ReportedAt!.Value);
+                }
 
-            var at = Instant.Max(now, due.Max(d => d.NoShowRecordedAt!.Value));
-            if (call.Escalations(at).FirstOrDefault(e => due.Any(d => d.Department == e.Department)) is not { } escalation)
-            {
-                continue;
+                var escalation = call.Escalations(Instant.Max(now, d.NoShowRecordedAt.Value)).FirstOrDefault(e => e.Department == d.Department);
+                var facts = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [PolicyFact] = Name,
+                    ["ladder"] = path.Ladder.Key,
+                    ["summons"] = summons.Sequence.ToString(CultureInfo.InvariantCulture),
+                    ["caller"] = fact.Owner!.Unit.Id.Value,
+                    ["caller-level"] = fact.Owner.Level.Key,
+                    ["department"] = d.Department.Value,
+                    ["deadline"] = InstantPattern.ExtendedIso.Format(d.Deadline),
+                    ["to"] = to.Unit.Id.Value,
+                    ["to-level"] = to.Level.Key,
+                    ["because"] = "a summoned department did not report in (报到) by the deadline",
+                };
+                return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(ruleId, facts))
+                {
+                    Text = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: {d.Department} did not report in to {summons.CallingUnit}; supervised by {to.Unit.Id}",
+                    TargetUnit = d.Department,
+                    IssuingUnit = to.Unit.Id,
+                    Grade = CaseSupervisionGrade.Yellow,
+                    Limit = supervisionLimit,
+                    SummonsSequence = summons.Sequence,
+                };
             }
-
-            var facts = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                [PolicyFact] = Name,
-                ["ladder"] = path.Ladder.Key,
-                ["summons"] = summons.Sequence.ToString(CultureInfo.InvariantCulture),
-                ["caller"] = escalation.Caller.Unit.Id.Value,
-                ["caller-level"] = escalation.Caller.Level.Key,
-                ["department"] = escalation.Department.Value,
-                ["deadline"] = InstantPattern.ExtendedIso.Format(escalation.Deadline),
-                ["to"] = escalation.To.Unit.Id.Value,
-                ["to-level"] = escalation.To.Level.Key,
-                ["because"] = "a summoned department did not report in (报到) by the deadline",
-            };
-            return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(escalation.RuleId, facts))
-            {
-                Text = escalation.ToString(),
-                TargetUnit = escalation.Department,
-                IssuingUnit = escalation.To.Unit.Id,
-                Grade = CaseSupervisionGrade.Yellow,
-                Limit = supervisionLimit,
-                SummonsSequence = summons.Sequence,
-            };
         }
 
         return null;

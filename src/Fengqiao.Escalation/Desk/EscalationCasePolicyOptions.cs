@@ -2,12 +2,14 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Lifecycle;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
+using Fengqiao.Rules;
 using Fengqiao.Sla;
 
 namespace Fengqiao.Escalation.Desk;
 
-/// <summary>How an <see cref="EscalationCasePolicy"/> reads cases: the lifecycle, the department level, the keyword list, the instruction and supervision deadlines, and which desk rules are on.</summary>
+/// <summary>How an <see cref="EscalationCasePolicy"/> reads cases: the lifecycle, the department level, the keyword list, the instruction and supervision deadlines, and the desk rules.</summary>
 /// <remarks>The policy copies what it needs when it is built; changing the options afterwards does not affect it.</remarks>
 /// <threadsafety>A mutable options bag: fill it on one thread, then hand it to the policy.</threadsafety>
 public sealed class EscalationCasePolicyOptions
@@ -42,12 +44,9 @@ public sealed class EscalationCasePolicyOptions
     /// <remarks>A leader's instruction keeps its own limit (<see cref="InstructionLimit"/>).</remarks>
     public TimeLimit SupervisionLimit { get; set; } = TimeLimit.WorkingDays(3);
 
-    /// <summary>Gets the ids of the policy's desk rules to switch off: <see cref="EscalationRuleIds.SupervisionOverdue"/> and <see cref="EscalationRuleIds.WhistleNoShow"/>.</summary>
-    /// <remarks>
-    /// Both are on by default. The escalation rules proper (overdue, cannot-resolve…) are overridden through the
-    /// <see cref="EscalationPolicy"/>'s rule set instead; naming one of them here is an error.
-    /// </remarks>
-    public ISet<string> DisabledRules { get; } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>Gets or sets the desk rules deciding on passed tracked deadlines (<c>supervision-overdue</c>, <c>whistle-no-show</c>), or <see langword="null"/> for <see cref="DeskEscalationRules.Default"/>.</summary>
+    /// <remarks>Override, disable or add rules by id: <c>DeskEscalationRules.Default.With(overrides)</c>.</remarks>
+    public RuleSet<TrackedDeadline, LadderStep>? DeskRules { get; set; }
 
     private static List<string> DefaultKeywords()
     {

@@ -5,6 +5,8 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
+using Fengqiao.Rules;
+using Fengqiao.Rules.Layering;
 using Fengqiao.Sla;
 using NodaTime;
 using static Fengqiao.Escalation.Tests.Desk.EscalationDeskKit;
@@ -75,7 +77,10 @@ public class SupervisionAndWhistleDeskTests
     [Fact]
     public async Task Sweep_SupervisionOverdueDisabled_RecordsTheDeadlineButReissuesNothing()
     {
-        var kit = Kit(o => o.DisabledRules.Add(EscalationRuleIds.SupervisionOverdue));
+        var overrides = new RuleOverridesBuilder<TrackedDeadline, LadderStep>(RuleOrigin.County("Saybagh"))
+            .Disable(EscalationRuleIds.SupervisionOverdue, "the county re-issues supervisions by hand")
+            .Build();
+        var kit = Kit(o => o.DeskRules = DeskEscalationRules.Default.With(overrides));
         var c = await kit.DispatchedAsync(Report("grid-1", "housing"), Dispatcher, "grid-1");
         c = await kit.Desk.SuperviseAsync(c.Id, StreetLeader, Id("grid-1"), TwoHours, CaseSupervisionGrade.Yellow);
 
@@ -86,14 +91,27 @@ public class SupervisionAndWhistleDeskTests
     }
 
     [Fact]
-    public void Constructor_DisablingAnUnknownDeskRule_ThrowsNamingIt()
+    public async Task Sweep_DeskRuleOverriddenToMoveSupervisionDown_FailsAsARuleErrorNamingTheRule()
     {
-        var options = new EscalationCasePolicyOptions();
-        options.DisabledRules.Add("overdue");
+        var down = new RuleOverridesBuilder<TrackedDeadline, LadderStep>(RuleOrigin.County("Saybagh"))
+            .Replace(new Rule<TrackedDeadline, LadderStep>(
+                EscalationRuleIds.SupervisionOverdue, "a broken override", Condition.Part<TrackedDeadline>("always", _ => true), d => d.Owner!))
+            .Build();
+        var kit = Kit(o => o.DeskRules = DeskEscalationRules.Default.With(down));
+        var c = await kit.DispatchedAsync(Report("grid-1", "housing"), Dispatcher, "grid-1");
+        c = await kit.Desk.SuperviseAsync(c.Id, StreetLeader, Id("grid-1"), TwoHours, CaseSupervisionGrade.Yellow);
+        kit.Clock.Advance(c.Supervisions[0].Deadline - kit.Clock.Now + Duration.FromMinutes(1));
 
-        var e = Assert.Throws<ArgumentException>(() => new EscalationCasePolicy(Counties.Saybagh(), BuiltInLadders.Default, options: options));
+        var failure = Assert.Single((await kit.Desk.SweepAsync(kit.Clock.Now)).PolicyFailures);
 
-        Assert.Contains("'overdue'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(EscalationRuleIds.SupervisionOverdue, failure.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Single((await kit.CaseAsync(c.Id)).Supervisions);
+    }
+
+    [Fact]
+    public void DeskRules_Default_NamesBothRulesInOrderOfSalience()
+    {
+        Assert.Equal([EscalationRuleIds.SupervisionOverdue, EscalationRuleIds.WhistleNoShow], DeskEscalationRules.Default.Rules.Select(r => r.Rule.Id));
     }
 
     [Fact]
