@@ -8,6 +8,7 @@ using Fengqiao.Escalation.Rules;
 using Fengqiao.Rules;
 using Fengqiao.Rules.Layering;
 using Fengqiao.Sla;
+using Fengqiao.TestSupport;
 using NodaTime;
 using static Fengqiao.Escalation.Tests.Desk.EscalationDeskKit;
 
@@ -72,6 +73,7 @@ public class SupervisionAndWhistleDeskTests
         Assert.All(reissues, e => Assert.Equal(EscalationRuleIds.SupervisionOverdue, e.Cause!.RuleId));
         Assert.Equal(issuers.Length, history.Count(e => e.Kind == CaseEventKind.SupervisionOverdue));
         Assert.Equal(Id("grid-1"), c.HoldingUnit);
+        Snapshot.Match(string.Join("\n", history.Select(x => x.ToString())));
     }
 
     [Fact]
@@ -154,6 +156,8 @@ public class SupervisionAndWhistleDeskTests
         var e = Assert.Single(ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Supervise));
         Assert.Equal(("street", "dept-water", "dept-housing"), (e.Cause!.Facts["caller"], e.Cause.Facts["department"], e.Cause.Facts["to"]));
         Assert.Equal(Id("grid-1"), c.HoldingUnit);
+
+        Snapshot.Match(string.Join("\n", (await kit.HistoryAsync(c.Id)).Select(x => x.ToString())));
 
         // Reporting in late closes the no-show's supervision.
         c = await kit.Desk.ReportInAsync(c.Id, Staff("w-dept-water", "dept-water"), Id("dept-water"));
