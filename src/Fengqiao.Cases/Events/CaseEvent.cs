@@ -47,7 +47,7 @@ public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, CaseActo
     /// <summary>Gets the rating given with Rate; <see cref="CaseRating.NotRated"/> otherwise.</summary>
     public CaseRating Rating { get; init; }
 
-    /// <summary>Gets the time limit requested or granted with an extension, or <see langword="null"/>.</summary>
+    /// <summary>Gets the time limit requested or granted with an extension, or the limit of a tracked supervision (Supervise) or summons (Summon), or <see langword="null"/>.</summary>
     public TimeLimit? Limit { get; init; }
 
     /// <summary>Gets the clock whose stage changed, or <see langword="null"/>.</summary>
