@@ -25,7 +25,7 @@ public class RulesCommandTests
     {
         var output = CliRun.Invoke("rules", "--set", "escalation").Output;
 
-        foreach (var id in new[] { "leader-instruction", "must-start-high", "wage-arrears", "reopen-above-closer", "repeat-complaint", "overdue", "cannot-resolve" })
+        foreach (var id in new[] { "leader-instruction", "must-start-high", "wage-arrears", "reopen-above-closer", "repeat-complaint", "overdue", "cannot-resolve", "supervision-overdue", "whistle-no-show" })
         {
             Assert.Contains($". {id}  [salience ", output);
         }

@@ -11,7 +11,7 @@ namespace Fengqiao.Cases.CaseLifecycle;
 /// </para>
 /// <para>
 /// Hierarchy: every state but Closed and the terminal ones is inside <see cref="CaseState.Open"/> (未结), where
-/// Supervise 督办 and Instruct 批示 are internal transitions. Accepted, Dispatched, Claimed, InProgress, Returned,
+/// Supervise 督办, Instruct 批示, Summon 吹哨 and ReportIn 报到 are internal transitions. Accepted, Dispatched, Claimed, InProgress, Returned,
 /// Escalated and Reopened are inside <see cref="CaseState.Handling"/> (办理中), from which a case may be Suspended 挂起,
 /// Escalated 升级, HandedOff 移交, Merged 合并 or Withdrawn 撤回, and where extension requests 延期申请 are internal
 /// transitions (their caps on count and length belong to the SLA policy, applied by the desk).
@@ -54,7 +54,9 @@ public static class CaseLifecycles
 
         b.Configure(CaseState.Open).Label("Open 未结")
             .InternalTransition(CaseTrigger.Supervise)
-            .InternalTransition(CaseTrigger.Instruct);
+            .InternalTransition(CaseTrigger.Instruct)
+            .InternalTransition(CaseTrigger.Summon)
+            .InternalTransition(CaseTrigger.ReportIn);
         b.Configure(CaseState.Registered).Label("Registered 登记").SubstateOf(CaseState.Open)
             .Permit(CaseTrigger.Accept, CaseState.Accepted)
             .Permit(CaseTrigger.Decline, CaseState.Declined, reason)
@@ -141,5 +143,7 @@ public static class CaseLifecycles
             .LabelTrigger(CaseTrigger.HandOff, "HandOff 移交")
             .LabelTrigger(CaseTrigger.HandBack, "HandBack 移交退回")
             .LabelTrigger(CaseTrigger.Supervise, "Supervise 督办")
-            .LabelTrigger(CaseTrigger.Instruct, "Instruct 批示");
+            .LabelTrigger(CaseTrigger.Instruct, "Instruct 批示")
+            .LabelTrigger(CaseTrigger.Summon, "Summon 吹哨")
+            .LabelTrigger(CaseTrigger.ReportIn, "ReportIn 报到");
 }

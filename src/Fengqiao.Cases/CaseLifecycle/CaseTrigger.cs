@@ -82,4 +82,10 @@ public enum CaseTrigger
 
     /// <summary>Instruct — 批示: a leader gives an instruction on the case (recorded; the state does not change).</summary>
     Instruct = 25,
+
+    /// <summary>Summon — 吹哨: a street or centre summons departments to the case, each to report in within a limit (recorded; the state does not change).</summary>
+    Summon = 26,
+
+    /// <summary>ReportIn — 报到: a summoned department reports in on the case (recorded; the state does not change).</summary>
+    ReportIn = 27,
 }

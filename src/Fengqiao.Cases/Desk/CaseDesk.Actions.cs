@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Lifecycle;
@@ -468,6 +469,15 @@ public sealed partial class CaseDesk
             case CaseTrigger.GrantExtension:
                 limit = CheckGrant(current, step.Limit, Refuse);
                 break;
+            case CaseTrigger.Supervise when step.Unit is not null && step.Limit is not null:
+                step = step with { IssuingUnit = await CheckSupervisionAsync(current, actor, step, Refuse, cancellationToken).ConfigureAwait(false) };
+                break;
+            case CaseTrigger.Summon:
+                step = step with { IssuingUnit = await CheckSummonsAsync(actor, step, Refuse, cancellationToken).ConfigureAwait(false) };
+                break;
+            case CaseTrigger.ReportIn:
+                step = step with { SummonsSequence = CheckReportIn(current, actor, step, Refuse) };
+                break;
             default:
                 break;
         }
@@ -480,9 +490,14 @@ public sealed partial class CaseDesk
             Worker = trigger == CaseTrigger.Claim ? actor.Id : null,
             Text = step.Text,
             Rating = step.Rating,
-            Limit = trigger is CaseTrigger.RequestExtension or CaseTrigger.GrantExtension ? limit : null,
+            Limit = trigger is CaseTrigger.RequestExtension or CaseTrigger.GrantExtension or CaseTrigger.Supervise or CaseTrigger.Summon ? limit : null,
             Cause = cause,
             OtherCase = step.OtherCase,
+            IssuingUnit = trigger is CaseTrigger.Supervise or CaseTrigger.Summon ? step.IssuingUnit : null,
+            Grade = trigger == CaseTrigger.Supervise && step.IssuingUnit is not null ? step.Grade ?? CaseSupervisionGrade.Yellow : null,
+            Departments = trigger == CaseTrigger.Summon ? step.Departments : default,
+            SupervisionSequence = trigger == CaseTrigger.Supervise ? step.SupervisionSequence : null,
+            SummonsSequence = trigger is CaseTrigger.Supervise or CaseTrigger.ReportIn ? step.SummonsSequence : null,
         };
         return (current.Apply(e), e);
     }
@@ -534,5 +549,6 @@ public sealed partial class CaseDesk
 
     internal readonly record struct Step(
         OrgUnitId? Unit = null, string? Text = null, TimeLimit? Limit = null, CaseRating Rating = CaseRating.NotRated, CaseId? OtherCase = null,
-        Case? Target = null);
+        Case? Target = null, OrgUnitId? IssuingUnit = null, CaseSupervisionGrade? Grade = null, ImmutableArray<OrgUnitId> Departments = default,
+        int? SupervisionSequence = null, int? SummonsSequence = null);
 }

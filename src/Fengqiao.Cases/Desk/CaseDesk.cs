@@ -48,6 +48,8 @@ namespace Fengqiao.Cases.Desk;
     Justification = "The only disposable field is a SemaphoreSlim whose wait handle is never created; a desk lives as long as the host.")]
 public sealed partial class CaseDesk
 {
+    private const string SupervisionDeadlineRuleId = "sla.supervision-deadline";
+    private const string SummonsDeadlineRuleId = "sla.summons-deadline";
     private static readonly CaseEventCause SweepCause = new("sla.clock-stage");
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
     private readonly string lifecycleVersion;
@@ -240,6 +242,13 @@ public sealed partial class CaseDesk
     /// actor (cause <c>sla.clock-stage</c>), all appended together; then the policies are evaluated. Sweeping again at
     /// the same instant finds nothing due and does nothing.
     /// </para>
+    /// <para>
+    /// Then, for each open tracked supervision whose deadline has passed and each summoned department that has not
+    /// reported in by its deadline, a <see cref="CaseEventKind.SupervisionOverdue"/> or
+    /// <see cref="CaseEventKind.SummonsOverdue"/> event is appended once (causes <c>sla.supervision-deadline</c> and
+    /// <c>sla.summons-deadline</c>, naming the supervision or summons, the units and the deadline). Those deadlines are
+    /// part of <see cref="Case.NextDueAt"/>, so the sweep wakes for them.
+    /// </para>
     /// <para>A case changed concurrently is skipped and listed in <see cref="SweepResult.Conflicts"/>; a policy failure
     /// is listed in <see cref="SweepResult.PolicyFailures"/>; both leave the other cases unaffected. Store failures propagate.</para>
     /// </remarks>
@@ -295,6 +304,7 @@ public sealed partial class CaseDesk
                     next = next.Apply(e);
                 }
 
+                next = RecordPassedDeadlines(next, at, events);
                 if (events.Count > 0)
                 {
                     await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
@@ -315,6 +325,62 @@ public sealed partial class CaseDesk
         }
 
         return new SweepResult(swept, counter.Value, conflicts.ToImmutable(), failures.ToImmutable());
+    }
+
+    private static Case RecordPassedDeadlines(Case next, Instant at, List<CaseEvent> events)
+    {
+        foreach (var s in next.Supervisions)
+        {
+            if (s.OverdueRecordedAt is null && s.IsOverdueAt(at))
+            {
+                var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, CaseEventKind.SupervisionOverdue, next.State, next.State)
+                {
+                    TargetUnit = s.TargetUnit,
+                    SupervisionSequence = s.Sequence,
+                    Cause = new CaseEventCause(SupervisionDeadlineRuleId, new Dictionary<string, string>
+                    {
+                        ["supervision"] = s.Sequence.ToString(CultureInfo.InvariantCulture),
+                        ["issuer"] = s.IssuingUnit.Value,
+                        ["target"] = s.TargetUnit.Value,
+                        ["grade"] = s.Grade.ToString(),
+                        ["deadline"] = InstantPattern.ExtendedIso.Format(s.Deadline),
+                    }),
+                };
+                events.Add(e);
+                next = next.Apply(e);
+            }
+        }
+
+        foreach (var summons in next.Summonses)
+        {
+            if (!summons.IsOpen)
+            {
+                continue;
+            }
+
+            foreach (var d in summons.Departments)
+            {
+                if (d.NoShowRecordedAt is null && d.IsNoShowAt(at))
+                {
+                    var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, CaseEventKind.SummonsOverdue, next.State, next.State)
+                    {
+                        TargetUnit = d.Department,
+                        SummonsSequence = summons.Sequence,
+                        Cause = new CaseEventCause(SummonsDeadlineRuleId, new Dictionary<string, string>
+                        {
+                            ["summons"] = summons.Sequence.ToString(CultureInfo.InvariantCulture),
+                            ["caller"] = summons.CallingUnit.Value,
+                            ["department"] = d.Department.Value,
+                            ["deadline"] = InstantPattern.ExtendedIso.Format(d.Deadline),
+                        }),
+                    };
+                    events.Add(e);
+                    next = next.Apply(e);
+                }
+            }
+        }
+
+        return next;
     }
 
     private static bool IsOpen(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
@@ -357,6 +423,9 @@ public sealed partial class CaseDesk
             return current;
         }
 
+        // The step budget is per case and per run: MaxPolicySteps, plus one step for each tracked deadline the case has
+        // open (supervisions and summoned departments), since a single sweep may rightly act once on each of them.
+        var budget = maxPolicySteps + current.Supervisions.Count(s => s.IsOpen) + current.Summonses.Where(s => s.IsOpen).Sum(s => s.Pending.Length);
         for (var step = 0; ; step++)
         {
             CasePolicyAction? action = null;
@@ -392,15 +461,16 @@ public sealed partial class CaseDesk
                 return current;
             }
 
-            if (step >= maxPolicySteps)
+            if (step >= budget)
             {
                 throw new CasePolicyException(current, asking.Name,
-                    $"policies asked for more than {maxPolicySteps} actions in a row (the last: {action.Trigger} by rule '{action.Cause.RuleId}'); this looks like a loop");
+                    $"policies asked for more than {budget} actions in a row (the last: {action.Trigger} by rule '{action.Cause.RuleId}'); this looks like a loop");
             }
 
             try
             {
-                var step1 = new Step(action.TargetUnit, action.Text, action.Limit, action.Rating, null);
+                var step1 = new Step(action.TargetUnit, action.Text, action.Limit, action.Rating, null, null, action.IssuingUnit, action.Grade,
+                    action.Departments, action.SupervisionSequence, action.SummonsSequence);
                 (current, lastEvent) = await DecideAndCommitAsync(current, CaseActor.System, action.Trigger, step1, action.Cause, cancellationToken)
                     .ConfigureAwait(false);
                 now = lastEvent.At;

@@ -66,6 +66,11 @@ public sealed class CaseDeskOptions
 
     /// <summary>Gets or sets how many actions policies may take after one event or sweep before the desk stops them as a loop.</summary>
     /// <value>Defaults to 8; at least 1.</value>
+    /// <remarks>
+    /// The budget is per case and per run (one desk call, or one case in a sweep). A case with tracked deadlines gets one
+    /// more step for each open supervision (督办) and each summoned department yet to report in (吹哨报到), so that a
+    /// single sweep over a case with several overdue supervisions can act once on each of them.
+    /// </remarks>
     public int MaxPolicySteps { get; set; } = 8;
 
     /// <summary>Gets or sets how many extensions (延期) a case may be granted.</summary>

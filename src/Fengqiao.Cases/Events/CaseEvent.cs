@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Sla;
@@ -14,7 +15,9 @@ namespace Fengqiao.Cases.Events;
 /// for Rate; <see cref="Limit"/> for RequestExtension and GrantExtension; <see cref="Clock"/> and <see cref="Stage"/>
 /// for clock stage changes (with the warning's name in <see cref="Text"/>); <see cref="OtherCase"/> for Merge (the
 /// case merged into) and ReportJoined (the case the report came from, if it was a case); <see cref="Cause"/> whenever
-/// the system acted.
+/// the system acted. A tracked supervision (Supervise) carries <see cref="TargetUnit"/>, <see cref="IssuingUnit"/>,
+/// <see cref="Limit"/> and <see cref="Grade"/>; a Summon carries <see cref="IssuingUnit"/>, <see cref="Departments"/> and
+/// <see cref="Limit"/>; ReportIn carries the department in <see cref="TargetUnit"/> and <see cref="SummonsSequence"/>.
 /// </para>
 /// <para>Events are written by the desk only; a host stores and reads them but never makes them up.</para>
 /// <para><see cref="Text"/> and <see cref="Registration"/> may hold personal data: <see cref="ToString"/> prints neither.</para>
@@ -44,7 +47,7 @@ public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, CaseActo
     /// <summary>Gets the rating given with Rate; <see cref="CaseRating.NotRated"/> otherwise.</summary>
     public CaseRating Rating { get; init; }
 
-    /// <summary>Gets the time limit requested or granted with an extension, or <see langword="null"/>.</summary>
+    /// <summary>Gets the time limit requested or granted with an extension, or the limit of a tracked supervision (Supervise) or summons (Summon), or <see langword="null"/>.</summary>
     public TimeLimit? Limit { get; init; }
 
     /// <summary>Gets the clock whose stage changed, or <see langword="null"/>.</summary>
@@ -62,6 +65,21 @@ public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, CaseActo
     /// <summary>Gets the other case involved: the case merged into (Merge), or the duplicate's own case (ReportJoined), or <see langword="null"/>.</summary>
     public CaseId? OtherCase { get; init; }
 
+    /// <summary>Gets the unit that issues a tracked supervision (Supervise) or blows the whistle (Summon), or <see langword="null"/>.</summary>
+    public OrgUnitId? IssuingUnit { get; init; }
+
+    /// <summary>Gets the grade of a tracked supervision (Supervise), or <see langword="null"/>.</summary>
+    public CaseSupervisionGrade? Grade { get; init; }
+
+    /// <summary>Gets the departments summoned (Summon); empty (default) otherwise.</summary>
+    public ImmutableArray<OrgUnitId> Departments { get; init; }
+
+    /// <summary>Gets the supervision concerned: the overdue one re-issued (Supervise) or recorded overdue (<see cref="CaseEventKind.SupervisionOverdue"/>), or <see langword="null"/>.</summary>
+    public int? SupervisionSequence { get; init; }
+
+    /// <summary>Gets the summons concerned: reported in to (ReportIn), recorded overdue (<see cref="CaseEventKind.SummonsOverdue"/>), or whose no-show a supervision presses (Supervise); else <see langword="null"/>.</summary>
+    public int? SummonsSequence { get; init; }
+
     /// <summary>Gets the duplicate report that joined the case (<see cref="CaseEventKind.ReportJoined"/>), or <see langword="null"/>.</summary>
     public CaseReport? JoinedReport { get; init; }
 
@@ -73,6 +91,8 @@ public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, CaseActo
         {
             CaseEventKind.Transition => $"{From} --{Trigger}--> {To}",
             CaseEventKind.ClockStageChanged => $"{Clock} clock {Stage}",
+            CaseEventKind.SupervisionOverdue => $"supervision #{SupervisionSequence} of {TargetUnit} overdue",
+            CaseEventKind.SummonsOverdue => $"{TargetUnit} did not report in to summons #{SummonsSequence}",
             _ => To.ToString(),
         };
         return $"{CaseId} v{Version} {Kind} {step} by {Actor}{(Cause is null ? "" : $" because {Cause}")}";

@@ -16,4 +16,10 @@ public enum CaseEventKind
 
     /// <summary>A duplicate report of the same matter joined this case instead of opening a new one (<see cref="CaseEvent.JoinedReport"/>).</summary>
     ReportJoined = 3,
+
+    /// <summary>A tracked supervision's (督办) deadline passed while it was open (<see cref="CaseEvent.SupervisionSequence"/>, the target in <see cref="CaseEvent.TargetUnit"/>); recorded once by the sweep, the state does not change.</summary>
+    SupervisionOverdue = 4,
+
+    /// <summary>A summoned department did not report in (报到) by its deadline (<see cref="CaseEvent.SummonsSequence"/>, the department in <see cref="CaseEvent.TargetUnit"/>); recorded once by the sweep, the state does not change.</summary>
+    SummonsOverdue = 5,
 }

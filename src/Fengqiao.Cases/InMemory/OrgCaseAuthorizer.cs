@@ -18,8 +18,10 @@ namespace Fengqiao.Cases.InMemory;
 /// the actor's unit — a <see cref="MemberRole.Dispatcher"/> may Accept, Decline, Dispatch, Merge, Escalate, HandOff,
 /// HandBack, Suspend, Resume, CallBack, Rate (on the citizen's behalf at call-back), Close and Withdraw; a
 /// <see cref="MemberRole.Reviewer"/> may Approve, Reject, GrantExtension and DenyExtension; a
-/// <see cref="MemberRole.Leader"/> may Instruct, Supervise and Reopen; a <see cref="MemberRole.Supervisor"/> may
-/// Supervise.</item>
+/// <see cref="MemberRole.Leader"/> may Instruct, Supervise, Summon (吹哨) and Reopen; a <see cref="MemberRole.Supervisor"/> may
+/// Supervise and Summon. The desk further requires that a tracked supervision's issuing unit (the actor's) lies above
+/// the holder.</item>
+/// <item>ReportIn (报到): any member of a unit that an open summons on the case names.</item>
 /// </list>
 /// <para>Denials name the rule that failed, never personal data.</para>
 /// </remarks>
@@ -40,8 +42,8 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
             CaseTrigger.Withdraw,
         }.ToFrozenSet(),
         [MemberRole.Reviewer] = new[] { CaseTrigger.Approve, CaseTrigger.Reject, CaseTrigger.GrantExtension, CaseTrigger.DenyExtension }.ToFrozenSet(),
-        [MemberRole.Leader] = new[] { CaseTrigger.Instruct, CaseTrigger.Supervise, CaseTrigger.Reopen }.ToFrozenSet(),
-        [MemberRole.Supervisor] = new[] { CaseTrigger.Supervise }.ToFrozenSet(),
+        [MemberRole.Leader] = new[] { CaseTrigger.Instruct, CaseTrigger.Supervise, CaseTrigger.Reopen, CaseTrigger.Summon }.ToFrozenSet(),
+        [MemberRole.Supervisor] = new[] { CaseTrigger.Supervise, CaseTrigger.Summon }.ToFrozenSet(),
     }.ToFrozenDictionary();
 
     private readonly IOrgDirectory directory;
@@ -106,6 +108,13 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
         if (trigger == CaseTrigger.HandBack && current.HandedOffTo == unitId)
         {
             return CaseAuthorization.Allow;
+        }
+
+        if (trigger == CaseTrigger.ReportIn)
+        {
+            return current.Summonses.Any(s => s.IsOpen && s.Department(unitId) is not null)
+                ? CaseAuthorization.Allow
+                : CaseAuthorization.Deny($"unit '{unitId}' was not summoned (吹哨) to this case by an open summons, so it cannot report in");
         }
 
         var roles = AreaWork.Where(r => r.Value.Contains(trigger) && member.Holds(r.Key)).ToList();

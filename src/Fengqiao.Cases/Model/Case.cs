@@ -26,6 +26,13 @@ namespace Fengqiao.Cases;
 /// HandBack resume them; Resolve pauses the unit clock (Reject resumes it); a granted extension extends the citizen
 /// and unit clocks; Decline, Withdraw, Merge and Close stop them all.
 /// </para>
+/// <para>
+/// Supervision and whistle-and-report: a Supervise event naming a target, an issuer and a limit opens a tracked
+/// <see cref="CaseSupervision"/>; Summon opens a <see cref="CaseSummons"/> and ReportIn records a department. Both
+/// close when the case reaches Resolved or later; a supervision also closes when its target held the case and no
+/// longer does, when it is re-issued above, or (for a summoned department) when the department reports in. Their
+/// deadlines are part of <see cref="NextDueAt"/> until the sweep has recorded them passing.
+/// </para>
 /// <para><see cref="Report"/> holds personal data; <see cref="ToString"/> prints none.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
@@ -49,6 +56,8 @@ public sealed class Case
         Cycle = 1;
         Ratings = [];
         JoinedReports = [];
+        Supervisions = [];
+        Summonses = [];
         clocks = clocks.SetItem(CaseClockKind.Citizen, Start(registered.At, registration.Sla.Handle));
     }
 
@@ -145,6 +154,13 @@ public sealed class Case
     /// <summary>Gets the duplicate reports that joined this case, oldest first.</summary>
     public ImmutableArray<CaseReport> JoinedReports { get; private set; }
 
+    /// <summary>Gets the tracked supervisions (督办) of the case, open and closed, oldest first (see <see cref="CaseSupervision"/>).</summary>
+    /// <remarks>A supervision recorded with a note only (<see cref="Desk.CaseDesk.SuperviseAsync(CaseId, CaseActor, string?, CancellationToken)"/>) is counted in <see cref="SupervisionCount"/> but not tracked here.</remarks>
+    public ImmutableArray<CaseSupervision> Supervisions { get; private set; }
+
+    /// <summary>Gets the whistle-and-report calls (吹哨报到) on the case, oldest first (see <see cref="CaseSummons"/>).</summary>
+    public ImmutableArray<CaseSummons> Summonses { get; private set; }
+
     /// <summary>Gets the next instant at which a running clock changes stage or warning level (or now, if one has changed unrecorded); <see langword="null"/> when no clock runs.</summary>
     /// <remarks>The store's due index: the sweep takes up the case when this instant has come.</remarks>
     public Instant? NextDueAt { get; private set; }
@@ -240,10 +256,18 @@ public sealed class Case
             case CaseEventKind.Transition when e.Trigger is { } trigger:
                 next.ApplyTransition(trigger, e);
                 break;
+            case CaseEventKind.SupervisionOverdue when e.SupervisionSequence is { } seq && next.FindSupervision(seq) is { } overdue:
+                next.Supervisions = Supervisions.SetItem(seq - 1, overdue.RecordOverdue(e.At));
+                break;
+            case CaseEventKind.SummonsOverdue when e.SummonsSequence is { } seq && e.TargetUnit is { } department
+                && next.FindSummons(seq)?.Department(department) is not null:
+                next.Summonses = Summonses.SetItem(seq - 1, Summonses[seq - 1].Update(department, d => d.RecordNoShow(e.At)));
+                break;
             default:
                 throw new CaseEventMismatchException(Id, Version, e.Version, $"event {e} lacks the data its kind needs");
         }
 
+        next.CloseSupervisionsAndSummonses(e.At);
         next.NextDueAt = next.ComputeNextDue(e.At);
         return next;
     }
@@ -373,12 +397,90 @@ public sealed class Case
                 break;
             case CaseTrigger.Supervise:
                 SupervisionCount++;
+                OpenSupervision(e);
+                break;
+            case CaseTrigger.Summon when e.IssuingUnit is { } caller && e.Limit is { } limit && !e.Departments.IsDefaultOrEmpty:
+                var deadline = Calendar.Deadline(at, limit).Deadline;
+                Summonses = Summonses.Add(new CaseSummons(
+                    Summonses.Length + 1, caller, e.Actor, at, limit, e.Text, e.Cause?.RuleId,
+                    [.. e.Departments.Select(d => new CaseSummonedDepartment(d, deadline))]));
+                break;
+            case CaseTrigger.ReportIn when e.SummonsSequence is { } seq && e.TargetUnit is { } department && FindSummons(seq) is { } summons:
+                Summonses = Summonses.SetItem(seq - 1, summons.Update(department, d => d.Report(at, e.Actor)));
+                foreach (var s in Supervisions)
+                {
+                    if (s.IsOpen && s.Summons == seq && s.TargetUnit == department)
+                    {
+                        Supervisions = Supervisions.SetItem(s.Sequence - 1, s.Close(at, CaseSupervisionClosure.ReportedIn));
+                    }
+                }
+
                 break;
             case CaseTrigger.Instruct:
                 InstructionCount++;
                 break;
             default:
                 break;
+        }
+    }
+
+    private CaseSupervision? FindSupervision(int sequence) => sequence >= 1 && sequence <= Supervisions.Length ? Supervisions[sequence - 1] : null;
+
+    private CaseSummons? FindSummons(int sequence) => sequence >= 1 && sequence <= Summonses.Length ? Summonses[sequence - 1] : null;
+
+    private void OpenSupervision(CaseEvent e)
+    {
+        if (e.TargetUnit is not { } target || e.IssuingUnit is not { } issuer || e.Limit is not { } limit)
+        {
+            return; // A supervision with a note only: counted, not tracked.
+        }
+
+        var sequence = Supervisions.Length + 1;
+        if (e.SupervisionSequence is { } superseded && FindSupervision(superseded) is { IsOpen: true } old)
+        {
+            Supervisions = Supervisions.SetItem(superseded - 1, old.Close(e.At, CaseSupervisionClosure.Superseded));
+        }
+
+        Supervisions = Supervisions.Add(new CaseSupervision(
+            sequence, issuer, target, e.Actor, e.At, limit, Calendar.Deadline(e.At, limit).Deadline, e.Grade ?? CaseSupervisionGrade.Yellow,
+            e.Text, e.Cause?.RuleId, target == HoldingUnit, e.SupervisionSequence, e.SummonsSequence));
+        if (e.SummonsSequence is { } seq && FindSummons(seq) is { } summons && summons.Department(target) is not null)
+        {
+            Summonses = Summonses.SetItem(seq - 1, summons.Update(target, d => d.Supervised(sequence)));
+        }
+    }
+
+    private void CloseSupervisionsAndSummonses(Instant at)
+    {
+        var resolved = State is CaseState.Resolved or CaseState.UnderReview or CaseState.CallbackPending or CaseState.Rated or CaseState.Closed
+            or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn;
+        for (var i = 0; i < Supervisions.Length; i++)
+        {
+            var s = Supervisions[i];
+            if (!s.IsOpen)
+            {
+                continue;
+            }
+
+            if (resolved)
+            {
+                Supervisions = Supervisions.SetItem(i, s.Close(at, CaseSupervisionClosure.CaseResolved));
+            }
+            else if (s.TargetHeldCase && HoldingUnit != s.TargetUnit)
+            {
+                Supervisions = Supervisions.SetItem(i, s.Close(at, CaseSupervisionClosure.TargetNoLongerHolds));
+            }
+        }
+
+        if (resolved)
+        {
+            for (var i = 0; i < Summonses.Length; i++)
+            {
+                if (Summonses[i].IsOpen)
+                {
+                    Summonses = Summonses.SetItem(i, Summonses[i].Close(at));
+                }
+            }
         }
     }
 
@@ -472,6 +574,40 @@ public sealed class Case
             if (candidate is { } c && (next is null || c < next))
             {
                 next = c;
+            }
+        }
+
+        // Tracked deadlines wake the sweep once: at the first instant after the deadline, until the sweep records it.
+        void Consider(Instant deadline)
+        {
+            var candidate = at > deadline ? at : deadline + Duration.Epsilon;
+            if (next is null || candidate < next)
+            {
+                next = candidate;
+            }
+        }
+
+        foreach (var s in Supervisions)
+        {
+            if (s.IsOpen && s.OverdueRecordedAt is null)
+            {
+                Consider(s.Deadline);
+            }
+        }
+
+        foreach (var summons in Summonses)
+        {
+            if (!summons.IsOpen)
+            {
+                continue;
+            }
+
+            foreach (var d in summons.Departments)
+            {
+                if (!d.HasReported && d.NoShowRecordedAt is null)
+                {
+                    Consider(d.Deadline);
+                }
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
@@ -18,8 +19,23 @@ public sealed record CasePolicyAction(CaseTrigger Trigger, CaseEventCause Cause)
     /// <summary>Gets the reason, reply, instruction or note, or <see langword="null"/>.</summary>
     public string? Text { get; init; }
 
-    /// <summary>Gets the extension limit, or <see langword="null"/>.</summary>
+    /// <summary>Gets the extension limit, or the limit of a tracked supervision or summons, or <see langword="null"/>.</summary>
     public TimeLimit? Limit { get; init; }
+
+    /// <summary>Gets the unit issuing a tracked supervision (Supervise, with <see cref="TargetUnit"/> and <see cref="Limit"/>) or blowing the whistle (Summon), or <see langword="null"/>.</summary>
+    public OrgUnitId? IssuingUnit { get; init; }
+
+    /// <summary>Gets the grade of a tracked supervision, or <see langword="null"/> for yellow.</summary>
+    public CaseSupervisionGrade? Grade { get; init; }
+
+    /// <summary>Gets the departments to summon (Summon); empty (default) otherwise.</summary>
+    public ImmutableArray<OrgUnitId> Departments { get; init; }
+
+    /// <summary>Gets the overdue supervision a new supervision re-issues (and closes), or <see langword="null"/>.</summary>
+    public int? SupervisionSequence { get; init; }
+
+    /// <summary>Gets the summons whose no-show department a supervision presses, or <see langword="null"/>.</summary>
+    public int? SummonsSequence { get; init; }
 
     /// <summary>Gets the rating for Rate, or <see cref="CaseRating.NotRated"/>.</summary>
     public CaseRating Rating { get; init; }

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Rules;
 using Fengqiao.Rules.Rendering;
 
 namespace Fengqiao.Cli.Commands;
 
 /// <summary><c>fengqiao rules --set escalation [--format text]</c>: print a built-in rule set with its rule ids,
-/// descriptions, conditions and salience.</summary>
+/// descriptions, conditions and salience (for escalation: the escalation rules, then the desk rules on tracked
+/// supervision and whistle-and-report deadlines).</summary>
 /// <remarks>The set and format are checked in the action rather than by the parser, so that a wrong value gives
 /// exactly one line on standard error (exit 2) naming the values that are accepted.</remarks>
 internal static class RulesCommand
@@ -41,6 +43,8 @@ internal static class RulesCommand
             }
 
             context.Output.Write(RuleSetRenderer.RenderText(DefaultEscalationRules.Create()));
+            context.Output.WriteLine();
+            context.Output.Write(RuleSetRenderer.RenderText(DeskEscalationRules.Create()));
             return FengqiaoCli.Ok;
         });
         return command;

@@ -9,6 +9,9 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Policies;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
+using Fengqiao.Escalation.Supervision;
+using Fengqiao.Escalation.Whistle;
+using Fengqiao.Rules;
 using Fengqiao.Sla;
 using NodaTime;
 using NodaTime.Text;
@@ -33,6 +36,21 @@ namespace Fengqiao.Escalation.Desk;
 /// <item>reopen above the closer → <see cref="CaseTrigger.Reopen"/> (its event names the target unit), followed by
 /// <see cref="CaseTrigger.Escalate"/> to that unit; a case a deputy already reopened is escalated directly;</item>
 /// <item>supervision alone (a leader's instruction) → <see cref="CaseTrigger.Supervise"/>.</item>
+/// </list>
+/// <para>
+/// Supervisions are tracked on the case (<see cref="Case.Supervisions"/>): the Supervise after an overdue escalation
+/// presses the new holder, issued by the rule's supervision issuer with <see cref="EscalationCasePolicyOptions.SupervisionLimit"/>;
+/// a leader's instruction presses the holder, issued by the instructing level with the instruction's limit. When no
+/// escalation rule moves the case, the desk rules (<see cref="DeskEscalationRules"/>, overridable by id through
+/// <see cref="EscalationCasePolicyOptions.DeskRules"/>) look at the case's tracked deadlines once the sweep has recorded them passing:
+/// </para>
+/// <list type="bullet">
+/// <item><c>supervision-overdue</c> (<see cref="EscalationRuleIds.SupervisionOverdue"/>): an open overdue supervision is
+/// re-issued by the level above its issuer, one grade higher (<see cref="SupervisionOrder.CheckOverdue"/>), and the overdue
+/// one closes; an issuer at the top of the ladder, or off the case's path, has nowhere to go and nothing happens;</item>
+/// <item><c>whistle-no-show</c> (<see cref="EscalationRuleIds.WhistleNoShow"/>): each summoned department that did not
+/// report in by its deadline is supervised, once, by the level above the caller (<see cref="WhistleCall.Escalations"/>);
+/// that supervision closes when the department reports in.</item>
 /// </list>
 /// <para>
 /// Every action carries <see cref="CaseEventCause"/> with the rule id and the facts (<c>from</c>, <c>to</c>, levels,
@@ -64,6 +82,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
     private readonly Func<CaseCategory, OrgUnitId?> departmentFor;
     private readonly ImmutableArray<string> keywords;
     private readonly TimeLimit instructionLimit;
+    private readonly TimeLimit supervisionLimit;
+    private readonly RuleSet<TrackedDeadline, LadderStep> deskRules;
     private readonly ConcurrentDictionary<(OrgUnitId Grid, OrgUnitId? Department), LadderPath> paths = new();
 
     /// <summary>Creates the policy for one county.</summary>
@@ -80,9 +100,14 @@ public sealed class EscalationCasePolicy : ICasePolicy
         ArgumentNullException.ThrowIfNull(ladder);
         options ??= new EscalationCasePolicyOptions();
         if (string.IsNullOrWhiteSpace(options.Name) || string.IsNullOrWhiteSpace(options.DepartmentLevel) || options.Lifecycle is null
-            || options.InstructionLimit is null || options.Keywords.Any(string.IsNullOrWhiteSpace))
+            || options.InstructionLimit is null || options.SupervisionLimit is null || options.Keywords.Any(string.IsNullOrWhiteSpace))
         {
-            throw new ArgumentException("The escalation case policy options need a name, a lifecycle, a department level, an instruction limit and non-empty keywords.", nameof(options));
+            throw new ArgumentException("The escalation case policy options need a name, a lifecycle, a department level, an instruction limit, a supervision limit and non-empty keywords.", nameof(options));
+        }
+
+        if (options.DeskRules is { HitPolicy: HitPolicy.Collect } collecting)
+        {
+            throw new ArgumentException($"Desk rule set '{collecting.Name}' collects every match; the policy needs one decision per deadline (first, priority or unique).", nameof(options));
         }
 
         this.tree = tree;
@@ -94,6 +119,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
         departmentFor = options.DepartmentFor ?? (category => DepartmentTagged(category.Key));
         keywords = [.. options.Keywords];
         instructionLimit = options.InstructionLimit;
+        supervisionLimit = options.SupervisionLimit;
+        deskRules = options.DeskRules ?? DeskEscalationRules.Default;
     }
 
     /// <inheritdoc />
@@ -101,6 +128,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
 
     /// <summary>Gets the escalation rules this policy asks.</summary>
     public EscalationPolicy Policy { get; }
+
+    /// <summary>Gets the desk rules this policy asks when a tracked deadline has passed (<see cref="DeskEscalationRules"/>).</summary>
+    public RuleSet<TrackedDeadline, LadderStep> DeskRules => deskRules;
 
     /// <inheritdoc />
     /// <exception cref="LadderResolutionException">The case's ladder path cannot be resolved from its grid (the desk reports it as a policy failure).</exception>
@@ -234,20 +264,35 @@ public sealed class EscalationCasePolicy : ICasePolicy
 
         if (arguments.LastEvent is { Actor.Kind: CaseActorKind.System, Cause: { } own } last && own.Facts.TryGetValue(PolicyFact, out var by) && by == Name)
         {
-            return FollowUp(c, last, own);
+            var followUp = FollowUp(c, last, own);
+            return followUp.Length > 0 ? followUp : DeskRulesFor(c, arguments.Now);
         }
 
-        if (Read(arguments) is not var (facts, path) || Policy.Decide(facts, path) is not { } move)
+        if (Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move) is { Length: > 0 } moved)
         {
-            return [];
+            return moved;
         }
 
+        return DeskRulesFor(c, arguments.Now);
+    }
+
+    private CasePolicyAction[] Act(Case c, EscalationMove move)
+    {
         var cause = Cause(move);
         var reason = move.ToString();
         switch (move.Kind)
         {
+            case EscalationDecisionKind.Supervise when Permitted(c, CaseTrigger.Supervise, null, reason):
+                var action = new CasePolicyAction(CaseTrigger.Supervise, cause) { Text = reason };
+                if (move.Supervision is { } terms && move.SupervisionIssuer is { } issuer && c.HoldingUnit is { } holder)
+                {
+                    // A leader's instruction: tracked, by the instructing level, on the holder, with the instruction's own limit and grade.
+                    action = action with { TargetUnit = holder, IssuingUnit = issuer.Unit.Id, Limit = terms.Limit, Grade = (CaseSupervisionGrade)terms.Grade };
+                }
+
+                return [action];
             case EscalationDecisionKind.Supervise:
-                return Permitted(c, CaseTrigger.Supervise, null, reason) ? [new CasePolicyAction(CaseTrigger.Supervise, cause) { Text = reason }] : [];
+                return [];
             case EscalationDecisionKind.ReopenAboveCloser when Permitted(c, CaseTrigger.Reopen, null, reason):
                 // The Reopen event names the unit; the follow-up escalates the case to it.
                 return [new CasePolicyAction(CaseTrigger.Reopen, cause) { Text = reason, TargetUnit = move.To.Unit.Id }];
@@ -257,6 +302,148 @@ public sealed class EscalationCasePolicy : ICasePolicy
                     ? [new CasePolicyAction(CaseTrigger.Escalate, cause) { Text = reason, TargetUnit = target }]
                     : [];
         }
+    }
+
+    private CasePolicyAction[] DeskRulesFor(Case c, Instant now)
+    {
+        if (c.HoldingUnit is not { } holder || !Permitted(c, CaseTrigger.Supervise, null, null)
+            || (!c.Supervisions.Any(s => s.IsOpen && s.OverdueRecordedAt is not null)
+                && !c.Summonses.Any(s => s.IsOpen && s.Departments.Any(d => d.NoShowRecordedAt is not null && !d.HasReported && d.NoShowSupervision is null))))
+        {
+            return [];
+        }
+
+        var path = PathOf(c, holder);
+        return SupervisionOverdue(c, path, now) is { } reissue ? [reissue]
+            : WhistleNoShow(c, path, now) is { } noShow ? [noShow]
+            : [];
+    }
+
+    private (TrackedDeadline Fact, string RuleId, LadderStep To)? Decide(TrackedDeadline fact, Case c)
+    {
+        if (!deskRules.Evaluate(fact).TryGetFirst(out var match))
+        {
+            return null;
+        }
+
+        var to = match.Decision;
+        if (fact.Owner is not { } owner || to is null || to.Index <= owner.Index)
+        {
+            throw new EscalationException(
+                $"Case '{c.Id}': desk rule '{match.Rule.Id}' decided that '{to?.Unit.Id.ToString() ?? "nobody"}' takes up {fact.Kind} #{fact.Sequence} of '{fact.Target}', which is not above '{fact.Owner?.Unit.Id.ToString() ?? "an issuer off the ladder"}'; supervision only moves up.",
+                c.Id, match.Rule.Id, fact.Target);
+        }
+
+        return (fact, match.Rule.Id, to);
+    }
+
+    private static TrackedDeadline Fact(TrackedDeadlineKind kind, Case c, int sequence, OrgUnitId target, OrgUnitId owner, LadderPath path, Instant deadline)
+    {
+        var step = path.StepOf(owner);
+        var above = step is not null && step.Index + 1 < path.Steps.Length ? path.Steps[step.Index + 1] : null;
+        return new TrackedDeadline(kind, c.Id, sequence, target, step, above, deadline);
+    }
+
+    // supervision-overdue: an open supervision whose deadline the sweep recorded passing is re-issued, one grade higher
+    // (SupervisionOrder.CheckOverdue), by the step the desk rules decide (the level above its issuer by default); an
+    // issuer at the top, or off the case's ladder path, matches no default rule and the supervision simply stays overdue.
+    private CasePolicyAction? SupervisionOverdue(Case c, LadderPath path, Instant now)
+    {
+        foreach (var s in c.Supervisions)
+        {
+            if (!s.IsOpen || s.OverdueRecordedAt is null
+                || Decide(Fact(TrackedDeadlineKind.Supervision, c, s.Sequence, s.TargetUnit, s.IssuingUnit, path, s.Deadline), c) is not var (fact, ruleId, to))
+            {
+                continue;
+            }
+
+            var order = SupervisionOrder.Issue(
+                c.Id, fact.Owner!, s.TargetUnit, new SupervisionTerms((SupervisionGrade)s.Grade, s.Limit), c.Calendar, s.IssuedAt, s.RuleId ?? ruleId);
+            var escalation = order.CheckOverdue(Instant.Max(now, s.OverdueRecordedAt.Value), path);
+            var grade = escalation is null ? s.Grade : (CaseSupervisionGrade)escalation.Grade;
+            var facts = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [PolicyFact] = Name,
+                ["ladder"] = path.Ladder.Key,
+                ["supervision"] = s.Sequence.ToString(CultureInfo.InvariantCulture),
+                ["target"] = s.TargetUnit.Value,
+                ["deadline"] = InstantPattern.ExtendedIso.Format(s.Deadline),
+                ["from"] = fact.Owner!.Unit.Id.Value,
+                ["from-level"] = fact.Owner.Level.Key,
+                ["to"] = to.Unit.Id.Value,
+                ["to-level"] = to.Level.Key,
+                ["grade"] = $"{s.Grade} -> {grade}",
+                ["because"] = "an open supervision (督办) went overdue",
+            };
+            return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(ruleId, facts))
+            {
+                Text = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: supervision #{s.Sequence} of {s.TargetUnit} re-issued by {to.Unit.Id}",
+                TargetUnit = s.TargetUnit,
+                IssuingUnit = to.Unit.Id,
+                Grade = grade,
+                Limit = supervisionLimit,
+                SupervisionSequence = s.Sequence,
+                SummonsSequence = s.Summons,
+            };
+        }
+
+        return null;
+    }
+
+    // whistle-no-show: a summoned department the sweep recorded as not reporting in by its deadline is supervised,
+    // once, by the step the desk rules decide (the level above the caller by default, as WhistleCall.Escalations
+    // names it); a caller at the top or off the path matches no default rule.
+    private CasePolicyAction? WhistleNoShow(Case c, LadderPath path, Instant now)
+    {
+        foreach (var summons in c.Summonses)
+        {
+            if (!summons.IsOpen)
+            {
+                continue;
+            }
+
+            foreach (var d in summons.Departments)
+            {
+                if (d.NoShowRecordedAt is null || d.HasReported || d.NoShowSupervision is not null
+                    || Decide(Fact(TrackedDeadlineKind.SummonedDepartment, c, summons.Sequence, d.Department, summons.CallingUnit, path, d.Deadline), c)
+                        is not var (fact, ruleId, to))
+                {
+                    continue;
+                }
+
+                var call = WhistleCall.Blow(c.Id, path, summons.CallingUnit, summons.Departments.Select(x => x.Department), c.Calendar, summons.SummonedAt, summons.Limit);
+                foreach (var reported in summons.Departments.Where(x => x.ReportedAt is not null))
+                {
+                    call = call.ReportIn(reported.Department, reported.ReportedAt!.Value);
+                }
+
+                var escalation = call.Escalations(Instant.Max(now, d.NoShowRecordedAt.Value)).FirstOrDefault(e => e.Department == d.Department);
+                var facts = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [PolicyFact] = Name,
+                    ["ladder"] = path.Ladder.Key,
+                    ["summons"] = summons.Sequence.ToString(CultureInfo.InvariantCulture),
+                    ["caller"] = fact.Owner!.Unit.Id.Value,
+                    ["caller-level"] = fact.Owner.Level.Key,
+                    ["department"] = d.Department.Value,
+                    ["deadline"] = InstantPattern.ExtendedIso.Format(d.Deadline),
+                    ["to"] = to.Unit.Id.Value,
+                    ["to-level"] = to.Level.Key,
+                    ["because"] = "a summoned department did not report in (报到) by the deadline",
+                };
+                return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(ruleId, facts))
+                {
+                    Text = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: {d.Department} did not report in to {summons.CallingUnit}; supervised by {to.Unit.Id}",
+                    TargetUnit = d.Department,
+                    IssuingUnit = to.Unit.Id,
+                    Grade = CaseSupervisionGrade.Yellow,
+                    Limit = supervisionLimit,
+                    SummonsSequence = summons.Sequence,
+                };
+            }
+        }
+
+        return null;
     }
 
     private CasePolicyAction[] FollowUp(Case c, CaseEvent last, CaseEventCause own)
@@ -270,7 +457,15 @@ public sealed class EscalationCasePolicy : ICasePolicy
         if (last.Trigger == CaseTrigger.Escalate && own.Facts.TryGetValue("supervision", out var supervision) && !own.Facts.ContainsKey("step")
             && Permitted(c, CaseTrigger.Supervise, null, supervision))
         {
-            return [new CasePolicyAction(CaseTrigger.Supervise, Step(own, "supervise-after-escalation")) { Text = "督办: " + supervision }];
+            var action = new CasePolicyAction(CaseTrigger.Supervise, Step(own, "supervise-after-escalation")) { Text = "督办: " + supervision };
+            if (c.HoldingUnit is { } holder && own.Facts.TryGetValue("supervision-issuer", out var issuer)
+                && own.Facts.TryGetValue("supervision-grade", out var grade) && Enum.TryParse<SupervisionGrade>(grade, out var parsed))
+            {
+                // Tracked: the new holder is supervised by the rule's issuer, with the policy's supervision limit.
+                action = action with { TargetUnit = holder, IssuingUnit = new OrgUnitId(issuer), Limit = supervisionLimit, Grade = (CaseSupervisionGrade)parsed };
+            }
+
+            return [action];
         }
 
         return [];
@@ -298,6 +493,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
         {
             d["supervision"] = string.Create(CultureInfo.InvariantCulture,
                 $"{terms.Grade.ToString().ToLowerInvariant()} within {terms.Limit} by {issuer.Unit.Id} ({issuer.Level.Key})");
+            d["supervision-issuer"] = issuer.Unit.Id.Value;
+            d["supervision-grade"] = terms.Grade.ToString();
         }
 
         return new CaseEventCause(move.RuleId, d);

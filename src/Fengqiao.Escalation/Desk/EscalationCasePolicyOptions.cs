@@ -2,12 +2,14 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Lifecycle;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
+using Fengqiao.Rules;
 using Fengqiao.Sla;
 
 namespace Fengqiao.Escalation.Desk;
 
-/// <summary>How an <see cref="EscalationCasePolicy"/> reads cases: the lifecycle, the department level, the keyword list and the instruction deadline.</summary>
+/// <summary>How an <see cref="EscalationCasePolicy"/> reads cases: the lifecycle, the department level, the keyword list, the instruction and supervision deadlines, and the desk rules.</summary>
 /// <remarks>The policy copies what it needs when it is built; changing the options afterwards does not affect it.</remarks>
 /// <threadsafety>A mutable options bag: fill it on one thread, then hand it to the policy.</threadsafety>
 public sealed class EscalationCasePolicyOptions
@@ -37,6 +39,14 @@ public sealed class EscalationCasePolicyOptions
 
     /// <summary>Gets or sets the deadline given to a leader's instruction (批示) that the case desk records, which carries none; 5 working days by default.</summary>
     public TimeLimit InstructionLimit { get; set; } = TimeLimit.WorkingDays(5);
+
+    /// <summary>Gets or sets the limit of the tracked supervisions (督办) the policy issues on the desk: after an overdue escalation, on re-issuing an overdue supervision (<c>supervision-overdue</c>) and on a whistle no-show (<c>whistle-no-show</c>); 3 working days by default.</summary>
+    /// <remarks>A leader's instruction keeps its own limit (<see cref="InstructionLimit"/>).</remarks>
+    public TimeLimit SupervisionLimit { get; set; } = TimeLimit.WorkingDays(3);
+
+    /// <summary>Gets or sets the desk rules deciding on passed tracked deadlines (<c>supervision-overdue</c>, <c>whistle-no-show</c>), or <see langword="null"/> for <see cref="DeskEscalationRules.Default"/>.</summary>
+    /// <remarks>Override, disable or add rules by id: <c>DeskEscalationRules.Default.With(overrides)</c>.</remarks>
+    public RuleSet<TrackedDeadline, LadderStep>? DeskRules { get; set; }
 
     private static List<string> DefaultKeywords()
     {

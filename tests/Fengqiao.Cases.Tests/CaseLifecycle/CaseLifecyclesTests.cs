@@ -131,7 +131,7 @@ public class CaseLifecyclesTests
 
         Assert.Equal(
             "Trigger 'Resolve' is not permitted in state 'Claimed'. Nothing changed. Permitted triggers: " +
-            "Start, Withdraw, GrantExtension, Supervise, Instruct.",
+            "Start, Withdraw, GrantExtension, Supervise, Instruct, Summon, ReportIn.",
             e.Message);
     }
 

@@ -14,7 +14,7 @@ namespace Fengqiao.Cases.Tests.Desk;
 
 public class CaseDeskPropertyTests
 {
-    private const int ActionCount = 27;
+    private const int ActionCount = 29;
 
     private static readonly OrgCaseAuthorizer Authorizer = new(Tree);
 
@@ -83,6 +83,8 @@ public class CaseDeskPropertyTests
 
         // The scripts must reach deep into the lifecycle, or the property proves little.
         Assert.True(reached.Count >= 20, $"the scripts fired only: {string.Join(", ", reached.OrderBy(r => r.Key).Select(r => $"{r.Key}×{r.Value}"))}");
+        Assert.Contains(CaseTrigger.Summon, reached.Keys);
+        Assert.Contains(CaseTrigger.ReportIn, reached.Keys);
     }
 
     private static async Task RunScript((int Action, int Actor, int Minutes)[] script, System.Collections.Concurrent.ConcurrentDictionary<CaseTrigger, int> reached)
@@ -153,8 +155,9 @@ public class CaseDeskPropertyTests
             3 or 4 or 5 or 6 or 12 or 15 => holderWorker,
             10 or 21 => CaseActor.Citizen(c.QueryCode),
             19 => Deputy,
-            22 or 23 => Leader,
+            22 or 23 or 26 => Leader,
             25 => Mediator,
+            27 => HousingWorker,
             _ => Dispatcher,
         };
     }
@@ -188,10 +191,14 @@ public class CaseDeskPropertyTests
             19 => d.ReopenAsync(id, actor, "不满意"),
             20 => d.MergeAsync(id, actor, other, "同一事项"),
             21 => d.WithdrawAsync(id, actor),
-            22 => d.SuperviseAsync(id, actor),
+            22 => c.Version % 2 == 0
+                ? d.SuperviseAsync(id, actor)
+                : d.SuperviseAsync(id, actor, c.HoldingUnit ?? Community, TimeLimit.WorkingHours(4), (CaseSupervisionGrade)(c.Version % 3), "督办"),
             23 => d.InstructAsync(id, actor, "抓紧办理"),
             24 => d.HandOffAsync(id, actor, Mediation),
             25 => d.HandBackAsync(id, actor),
+            26 => d.SummonAsync(id, actor, c.Version % 5 == 0 ? [] : c.Version % 2 == 0 ? [Housing] : [Housing, Mediation], TimeLimit.WorkingHours(2), "吹哨"),
+            27 => d.ReportInAsync(id, actor, Housing),
             _ => d.SweepAsync(kit.Clock.Now),
         };
     }

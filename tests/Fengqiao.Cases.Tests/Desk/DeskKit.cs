@@ -126,6 +126,21 @@ internal sealed class DeskKit
         b.Append($"ins={c.InstructionCount} esc={c.EscalationCount} ret={c.ReturnCount} cb={c.CallBackCount} overdue={c.HasBeenOverdue} ");
         b.Append($"susp={c.SuspendedFrom} off={c.HandedOffFrom}/{c.HandedOffTo} ext={c.PendingExtension}/{c.HasPendingExtension}/{c.ExtensionCount}/{c.ExtensionTotal} ");
         b.Append($"merged={c.MergedInto} joined={c.JoinedReports.Length} due={c.NextDueAt} code={c.QueryCode} reg={c.Registration}");
+        foreach (var s in c.Supervisions)
+        {
+            b.Append($" | {s} by {s.IssuedBy} at {s.IssuedAt} limit {s.Limit} note={s.Note} rule={s.RuleId} held={s.TargetHeldCase} ");
+            b.Append($"supersedes={s.Supersedes} summons={s.Summons} overdue-recorded={s.OverdueRecordedAt}");
+        }
+
+        foreach (var s in c.Summonses)
+        {
+            b.Append($" | {s} by {s.SummonedBy} at {s.SummonedAt} limit {s.Limit} note={s.Note} rule={s.RuleId}");
+            foreach (var d in s.Departments)
+            {
+                b.Append($" [{d} by {d.ReportedBy} no-show={d.NoShowRecordedAt} sup={d.NoShowSupervision}]");
+            }
+        }
+
         foreach (var (kind, clock) in c.Clocks.OrderBy(k => k.Key))
         {
             b.Append($" | {kind}: {clock.State} {clock.StartedAt} → {clock.Deadline} allotted {clock.Allotted} [{clock.Explain()}] ");

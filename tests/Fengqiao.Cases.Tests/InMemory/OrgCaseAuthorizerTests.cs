@@ -27,7 +27,25 @@ public class OrgCaseAuthorizerTests
         { "dispatcher above the case", CaseTrigger.Approve, true },
         { "street dispatcher", CaseTrigger.Suspend, true },
         { "not a member", CaseTrigger.Supervise, false },
+        { "leader", CaseTrigger.Summon, true },
+        { "street dispatcher", CaseTrigger.Summon, false },
+        { "worker of another unit", CaseTrigger.ReportIn, false },
     };
+
+    [Fact]
+    public async Task AuthorizeAsync_ReportIn_IsAllowedOnlyToAMemberOfASummonedUnit()
+    {
+        var kit = new DeskKit();
+        var c = await kit.InProgressAsync();
+        c = await kit.Desk.SummonAsync(c.Id, Leader, [Housing], Fengqiao.Sla.TimeLimit.WorkingHours(2));
+
+        var housing = await Authorizer.AuthorizeAsync(HousingWorker, CaseTrigger.ReportIn, c, hasCause: false, default);
+        var street = await Authorizer.AuthorizeAsync(StreetWorker, CaseTrigger.ReportIn, c, hasCause: false, default);
+
+        Assert.True(housing.IsAllowed, housing.Reason);
+        Assert.False(street.IsAllowed);
+        Assert.Contains("'street-1'", street.Reason, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Decisions))]

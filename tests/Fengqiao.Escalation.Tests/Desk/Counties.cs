@@ -48,8 +48,10 @@ internal static class Counties
             .AddUnit(Id("dept-housing"), "住建局", OrgUnitKind.Department, Id("secretary"), ["housing"])
             .AddUnit(Id("dept-labour"), "人社局", OrgUnitKind.Department, Id("secretary"), ["labour"])
             .AddMember(Id("secretary"), new ActorId("dispatcher"), "区综治中心派单员", MemberRole.Dispatcher, MemberRole.Reviewer)
-            .AddMember(Id("secretary"), new ActorId("secretary-leader"), "区委书记", MemberRole.Leader);
-        foreach (var unit in SaybaghChain.Append("dept-labour"))
+            .AddUnit(Id("dept-water"), "水务局", OrgUnitKind.Department, Id("secretary"), ["water"])
+            .AddMember(Id("secretary"), new ActorId("secretary-leader"), "区委书记", MemberRole.Leader)
+            .AddMember(Id("street"), new ActorId("street-leader"), "街道书记", MemberRole.Leader);
+        foreach (var unit in SaybaghChain.Append("dept-labour").Append("dept-water"))
         {
             b.AddMember(Id(unit), new ActorId("w-" + unit), "办理人", MemberRole.Worker);
         }
