@@ -56,6 +56,7 @@ public sealed class Case
         Cycle = 1;
         Ratings = [];
         JoinedReports = [];
+        JoinedReportTimes = [];
         Supervisions = [];
         Summonses = [];
         clocks = clocks.SetItem(CaseClockKind.Citizen, Start(registered.At, registration.Sla.Handle));
@@ -109,6 +110,10 @@ public sealed class Case
     /// <summary>Gets the rating of the current cycle, or <see cref="CaseRating.NotRated"/>.</summary>
     public CaseRating CurrentRating { get; private set; }
 
+    /// <summary>Gets who gave the current cycle's rating (the citizen, staff on the citizen's behalf at call-back, or a
+    /// people's deputy 人大代表), or <see langword="null"/> while the cycle is not rated.</summary>
+    public CaseActorKind? CurrentRatedBy { get; private set; }
+
     /// <summary>Gets how many times the case was supervised (督办).</summary>
     public int SupervisionCount { get; private set; }
 
@@ -153,6 +158,10 @@ public sealed class Case
 
     /// <summary>Gets the duplicate reports that joined this case, oldest first.</summary>
     public ImmutableArray<CaseReport> JoinedReports { get; private set; }
+
+    /// <summary>Gets when each of <see cref="JoinedReports"/> joined the case, in the same order (for repeat-complaint
+    /// rules that count reports of the same matter within a window).</summary>
+    public ImmutableArray<Instant> JoinedReportTimes { get; private set; }
 
     /// <summary>Gets the tracked supervisions (督办) of the case, open and closed, oldest first (see <see cref="CaseSupervision"/>).</summary>
     /// <remarks>A supervision recorded with a note only (<see cref="Desk.CaseDesk.SuperviseAsync(CaseId, CaseActor, string?, CancellationToken)"/>) is counted in <see cref="SupervisionCount"/> but not tracked here.</remarks>
@@ -252,6 +261,7 @@ public sealed class Case
                 break;
             case CaseEventKind.ReportJoined when e.JoinedReport is { } report:
                 next.JoinedReports = JoinedReports.Add(report);
+                next.JoinedReportTimes = JoinedReportTimes.Add(e.At);
                 break;
             case CaseEventKind.Transition when e.Trigger is { } trigger:
                 next.ApplyTransition(trigger, e);
@@ -318,6 +328,7 @@ public sealed class Case
             case CaseTrigger.Rate:
                 Ratings = Ratings.Add(e.Rating);
                 CurrentRating = e.Rating;
+                CurrentRatedBy = e.Actor.Kind;
                 Stop(CaseClockKind.Callback, at);
                 break;
             case CaseTrigger.Return:
@@ -376,6 +387,7 @@ public sealed class Case
             case CaseTrigger.Reopen:
                 Cycle++;
                 CurrentRating = CaseRating.NotRated;
+                CurrentRatedBy = null;
                 Worker = null;
                 Reply = null;
                 Stop(CaseClockKind.Callback, at);

@@ -65,10 +65,10 @@ namespace Fengqiao.Escalation.Desk;
 /// overdue stage is recorded; the new holder's clock starts afresh, so the next sweep at the same instant finds nothing due.
 /// </para>
 /// <para>
-/// Limits of what a case snapshot tells: the times of joined reports are not on the case, so only the one joining now
-/// is dated exactly and earlier ones are dated at registration (the repeat rule may then fire later than it should,
-/// never earlier); the rater is known only when the rating is the event just accepted (a deputy's), else taken to be the
-/// citizen; the last move up is the start of the current unit clock once the case has been escalated.
+/// The facts come from the case snapshot: reports of the same matter are dated by registration and
+/// <see cref="Case.JoinedReportTimes"/>, the rater is <see cref="Case.CurrentRatedBy"/> (a people's deputy or the
+/// citizen; staff rating at call-back rate for the citizen), and the last move up is the start of the current unit
+/// clock once the case has been escalated.
 /// </para>
 /// </remarks>
 /// <threadsafety>Immutable after construction apart from a concurrent path cache; safe to evaluate concurrently.</threadsafety>
@@ -167,13 +167,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
         var last = arguments.LastEvent;
         var unitClock = c.Clock(CaseClockKind.Unit);
         var stage = declaring is null && unitClock is { State: SlaClockState.Running } ? unitClock.At(now).Stage : SlaStage.OnTrack;
-        var reports = ImmutableArray.CreateBuilder<Instant>(1 + c.JoinedReports.Length);
+        var reports = ImmutableArray.CreateBuilder<Instant>(1 + c.JoinedReportTimes.Length);
         reports.Add(c.RegisteredAt);
-        for (var i = 0; i < c.JoinedReports.Length; i++)
-        {
-            var exact = i == c.JoinedReports.Length - 1 && last is { Kind: CaseEventKind.ReportJoined };
-            reports.Add(exact ? last!.At : c.RegisteredAt);
-        }
+        reports.AddRange(c.JoinedReportTimes);
 
         var deputyReopened = last is { Kind: CaseEventKind.Transition, Trigger: CaseTrigger.Reopen, Actor.Kind: CaseActorKind.Deputy };
         OrgUnitId? closedBy = c.State is CaseState.Rated or CaseState.Closed || deputyReopened ? c.HoldingUnit : null;
@@ -193,7 +189,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
             HandlingStage = stage,
             SameMatterReports = reports.MoveToImmutable(),
             LatestRating = c.CurrentRating,
-            RatedBy = last is { Kind: CaseEventKind.Transition, Trigger: CaseTrigger.Rate, Actor.Kind: CaseActorKind.Deputy } ? RaterKind.Deputy : RaterKind.Citizen,
+            RatedBy = c.CurrentRatedBy == CaseActorKind.Deputy ? RaterKind.Deputy : RaterKind.Citizen,
             ClosedBy = closedBy is { } closer && path.StepOf(closer) is not null ? closer : null,
             ReopenedByDeputy = deputyReopened,
             PendingInstruction = instruction,

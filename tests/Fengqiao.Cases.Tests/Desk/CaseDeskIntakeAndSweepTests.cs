@@ -22,6 +22,7 @@ public class CaseDeskIntakeAndSweepTests
         Assert.True(second.JoinedExisting);
         Assert.Equal(first.Id, second.Case.Id);
         Assert.Single(second.Case.JoinedReports);
+        Assert.Equal([first.RegisteredAt + Duration.FromHours(5)], second.Case.JoinedReportTimes.ToArray());
         Assert.Equal(1, kit.InMemory.Count);
         Assert.Equal(CaseEventKind.ReportJoined, (await kit.HistoryAsync(first.Id))[^1].Kind);
     }

@@ -194,10 +194,12 @@ public class CaseDeskTests
         await d.ResolveAsync(c.Id, Worker, "已处理");
         await d.SubmitForReviewAsync(c.Id, Worker);
         await d.ApproveAsync(c.Id, Dispatcher);
-        await d.RateAsync(c.Id, Deputy, CaseRating.Unsatisfied);
+        var rated = await d.RateAsync(c.Id, Deputy, CaseRating.Unsatisfied);
         kit.Clock.Advance(Duration.FromDays(2));
 
         var reopened = await d.ReopenAsync(c.Id, Deputy, "噪音仍在");
+        Assert.Equal(CaseActorKind.Deputy, rated.CurrentRatedBy);
+        Assert.Null(reopened.CurrentRatedBy);
 
         Assert.Equal((CaseState.Reopened, 2, CaseRating.NotRated), (reopened.State, reopened.Cycle, reopened.CurrentRating));
         Assert.Equal([CaseRating.Unsatisfied], reopened.Ratings.ToArray());

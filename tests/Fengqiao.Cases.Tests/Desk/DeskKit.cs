@@ -122,10 +122,10 @@ internal sealed class DeskKit
     {
         var b = new StringBuilder();
         b.Append($"{c.Id} v{c.Version} {c.State} at {c.UpdatedAt} holder={c.HoldingUnit} worker={c.Worker} cycle={c.Cycle} ");
-        b.Append($"reply={c.Reply} ratings=[{string.Join(",", c.Ratings)}] current={c.CurrentRating} sup={c.SupervisionCount} ");
+        b.Append($"reply={c.Reply} ratings=[{string.Join(",", c.Ratings)}] current={c.CurrentRating}/{c.CurrentRatedBy} sup={c.SupervisionCount} ");
         b.Append($"ins={c.InstructionCount} esc={c.EscalationCount} ret={c.ReturnCount} cb={c.CallBackCount} overdue={c.HasBeenOverdue} ");
         b.Append($"susp={c.SuspendedFrom} off={c.HandedOffFrom}/{c.HandedOffTo} ext={c.PendingExtension}/{c.HasPendingExtension}/{c.ExtensionCount}/{c.ExtensionTotal} ");
-        b.Append($"merged={c.MergedInto} joined={c.JoinedReports.Length} due={c.NextDueAt} code={c.QueryCode} reg={c.Registration}");
+        b.Append($"merged={c.MergedInto} joined={c.JoinedReports.Length}@[{string.Join(",", c.JoinedReportTimes)}] due={c.NextDueAt} code={c.QueryCode} reg={c.Registration}");
         foreach (var s in c.Supervisions)
         {
             b.Append($" | {s} by {s.IssuedBy} at {s.IssuedAt} limit {s.Limit} note={s.Note} rule={s.RuleId} held={s.TargetHeldCase} ");

@@ -263,6 +263,27 @@ public class EscalationCasePolicyDeskTests
     }
 
     [Fact]
+    public async Task Register_ThreeReportsWithinTheWindowLongAfterRegistration_CountsEachReportAtTheTimeItJoined()
+    {
+        // Window of three hours: the registration (09:00) is outside it, the three joined reports (12:00 to 14:00) inside.
+        var rules = new EscalationPolicy(DefaultEscalationRules.Create(new EscalationRuleOptions { RepeatThreshold = 3, RepeatWindow = Duration.FromHours(3) }));
+        var kit = new EscalationDeskKit(Counties.Saybagh(), BuiltInLadders.Default, rules);
+        var c = await kit.DispatchedAsync(Report("grid-1", "housing"), SaybaghDispatcher, "grid-1");
+        kit.Clock.Advance(Duration.FromHours(3));
+        await kit.Desk.RegisterAsync(Report("grid-1", "housing"), SaybaghDispatcher);
+        kit.Clock.Advance(Duration.FromHours(1));
+        await kit.Desk.RegisterAsync(Report("grid-1", "housing"), SaybaghDispatcher);
+        Assert.Empty(ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate));
+
+        kit.Clock.Advance(Duration.FromHours(1));
+        await kit.Desk.RegisterAsync(Report("grid-1", "housing"), SaybaghDispatcher);
+
+        var escalate = Assert.Single(ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate));
+        Assert.Equal(EscalationRuleIds.RepeatComplaint, escalate.Cause!.RuleId);
+        Assert.Equal(Id("community"), (await kit.CaseAsync(c.Id)).HoldingUnit);
+    }
+
+    [Fact]
     public async Task Read_AfterAMustStartHighJump_ExplainsWhyTheCaseWentToTheTaskForce()
     {
         var kit = new EscalationDeskKit(Counties.Saybagh(), BuiltInLadders.Default);
