@@ -1,0 +1,122 @@
+using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.HandOffs;
+using Fengqiao.Mediation.Rules;
+using Fengqiao.Rules;
+using Fengqiao.Rules.Tables;
+using Fengqiao.TestSupport;
+using FsCheck.Fluent;
+
+namespace Fengqiao.Mediation.Tests.Rules;
+
+public class HandOffTableTests
+{
+    private static readonly DisputeType[] Types = [DisputeType.Debt, DisputeType.Traffic, DisputeType.Labour, new("petition-remedy")];
+
+    private static FsCheck.Gen<T> OneOf<T>(params T[] values) => Gen.Elements(values);
+
+    private static readonly FsCheck.Gen<bool[]> Flags = Gen.ArrayOf(Gen.Elements(true, false)).Where(a => a.Length >= 8);
+
+    private static readonly FsCheck.Gen<HandOffFact> Facts =
+        from origin in OneOf(Enum.GetValues<HandOffOrigin>())
+        from type in OneOf(Types)
+        from flags in Flags
+        from petition in OneOf(Enum.GetValues<PetitionKind>())
+        from matter in OneOf(Enum.GetValues<ProcuratorateMatter>())
+        from cameBy in OneOf<HandOffRoute?>([null, .. Enum.GetValues<HandOffRoute>().Cast<HandOffRoute?>()])
+        from outcome in OneOf<HandOffOutcome?>([null, .. Enum.GetValues<HandOffOutcome>().Cast<HandOffOutcome?>()])
+        select new HandOffFact(origin, type)
+        {
+            SuitableForMediation = flags[0],
+            FiledWithCourt = flags[1],
+            PetitionKind = petition,
+            PoliceCall = flags[2],
+            MediatedOnSite = flags[3],
+            TrafficAccident = flags[4],
+            ProcuratorateMatter = matter,
+            CameBy = cameBy,
+            MediationOutcome = outcome,
+            ConfirmationRequested = flags[5],
+            SwitchToPoliceRequested = flags[6],
+        };
+
+    private static readonly RuleSet<HandOffFact, HandOffDecision> FromTable = HandOffTable.ToRuleSet(HandOffTable.CreateDefault());
+
+    [Fact]
+    public void ToRuleSet_DefaultTable_DecidesTheSameAsTheCodeFirstRulesOnRandomFacts()
+    {
+        var matched = 0;
+        PropertyCheck.ForAll(Facts, fact =>
+        {
+            var expected = HandOffRules.Decide(HandOffRules.Default, fact);
+            var actual = HandOffRules.Decide(FromTable, fact);
+            Assert.Equal(expected.Select(m => m.RuleId), actual.Select(m => m.RuleId));
+            Assert.Equal(expected.Select(m => m.Decision), actual.Select(m => m.Decision));
+            matched += expected.Length;
+        });
+
+        // The generator must reach the rules, or the property says nothing.
+        Assert.True(matched > 0, "no random fact matched any rule");
+    }
+
+    [Fact]
+    public void CreateDefault_HasTheDefaultRulesInOrder_WithTheirDescriptions()
+    {
+        var table = HandOffTable.CreateDefault();
+
+        Assert.Equal(HandOffRules.Default.Rules.Select(r => r.Id), table.Rows.Select(r => r.Id));
+        Assert.Equal(HandOffRules.Default.Rules.Select(r => r.Rule.Description), table.Rows.Select(r => r.Description));
+        Assert.Equal(HitPolicy.Collect, table.HitPolicy);
+        Assert.Equal(Enum.GetValues<HandOffPurpose>().Length, HandOffTable.Targets.Count);
+    }
+
+    [Fact]
+    public void ToRuleSet_RowWithNoteAndTarget_DecidesThatPurposeWithTheNote()
+    {
+        var table = Table(new DecisionRow("centre-neighbour", "neighbour disputes go to mediation",
+            TableCondition.All(TableCondition.Equal("origin", "centre"), TableCondition.In("dispute_type", "neighbour", "family")),
+            new TableAction("centre-referral", [new("to", "mediation-body"), new("note", "邻里纠纷先调解")])));
+
+        var rules = HandOffTable.ToRuleSet(table);
+        var match = Assert.Single(HandOffRules.Decide(rules, new HandOffFact(HandOffOrigin.Centre, DisputeType.Neighbour)));
+
+        Assert.Equal("centre-neighbour", match.RuleId);
+        Assert.Equal(new HandOffDecision(HandOffPurpose.CentreReferral, HandOffTarget.MediationBody, "邻里纠纷先调解"), match.Decision);
+        Assert.Empty(HandOffRules.Decide(rules, new HandOffFact(HandOffOrigin.Centre, DisputeType.Debt)));
+    }
+
+    [Fact]
+    public void ToRuleSet_RowWithAWrongDirectionAndAnUnknownParameter_ThrowsListingEveryProblemWithItsRow()
+    {
+        var table = Table(
+            new DecisionRow("back-to-court", "", TableCondition.Equal("origin", "mediation"), new TableAction("court-return-to-filing", [new("to", "mediation-body")])),
+            new DecisionRow("odd", "", TableCondition.Equal("origin", "centre"), new TableAction("centre-referral", [new("body", "room-1")])));
+
+        var e = Assert.Throws<DecisionTableException>(() => HandOffTable.ToRuleSet(table));
+
+        Assert.Equal(["back-to-court", "odd"], e.Problems.Select(p => p.RuleId));
+        Assert.Contains("must be an outside body", e.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("parameter 'body'", e.Problems[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToRuleSet_TargetThatIsNotAPurpose_Throws()
+    {
+        var table = new DecisionTableBuilder("t", HandOffTable.Schema).AddTargets("court-referral")
+            .AddRow("r", "", TableCondition.Equal("origin", "court"), new TableAction("court-referral")).Build();
+
+        var e = Assert.Throws<DecisionTableException>(() => HandOffTable.ToRuleSet(table));
+
+        Assert.Contains("not a hand-off purpose", Assert.Single(e.Problems).Message, StringComparison.Ordinal);
+    }
+
+    private static DecisionTable Table(params DecisionRow[] rows)
+    {
+        var builder = new DecisionTableBuilder("county hand-offs", HandOffTable.Schema) { HitPolicy = HitPolicy.Collect }.AddTargets([.. HandOffTable.Targets]);
+        foreach (var row in rows)
+        {
+            builder.AddRow(row);
+        }
+
+        return builder.Build();
+    }
+}
