@@ -165,7 +165,8 @@ public static partial class CountyProfileLoader
         var sla = ReadSla(map.Optional("sla"), categories, name ?? "county");
         var orgIds = org is null ? [] : AllUnits(org).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
         var mediation = ReadMediation(map.Optional("mediation"), id => orgIds.Contains(id.Value), orgIds);
-        var rules = ReadRules(map.Optional("rules"), ladder, name ?? "county");
+        var rules = ReadRules(map.Optional("rules"), ladder, name ?? "county", out var handOffsNode);
+        var handOffs = ReadHandOffs(handOffsNode, mediation, categories, name ?? "county");
         map.Done();
 
         if (org is not null)
@@ -179,7 +180,7 @@ public static partial class CountyProfileLoader
 
         return name is null || zone is null || hours is null || calendar is null || org is null || ladder is null || sla is null
             ? null
-            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation, rules);
+            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation, rules) { HandOffRules = handOffs };
     }
 
     private static DateTimeZone? ReadZone(Node node)
