@@ -361,12 +361,26 @@ public static partial class CountyProfileLoader
         }
 
         var tags = ReadStrings(map.Optional("tags"));
+        var members = ReadMembers(map.Optional("members"), patterns: false);
+        map.Done();
+        return idOk && name is not null && kindOk ? new UnitProfile(id, name, kind, parent, tags, members) : null;
+    }
+
+    /// <summary>Reads a unit's members; for a generator (<paramref name="patterns"/>) ids and names may hold {n}.</summary>
+    private static ImmutableArray<OrgMember> ReadMembers(Node node, bool patterns)
+    {
         var members = ImmutableArray.CreateBuilder<OrgMember>();
-        foreach (var memberNode in map.Optional("members").Items())
+        foreach (var memberNode in node.Items())
         {
             var m = memberNode.Map();
-            var memberIdOk = m.Required("id", "the member's actor id").TryRead("an actor id", t => new ActorId(t), out var memberId);
+            var memberIdOk = m.Required("id", patterns ? "the member's actor id (a pattern with {n} gives each unit its own)" : "the member's actor id")
+                .TryRead("an actor id", t => new ActorId(patterns ? MemberPattern(t) : t), out var memberId);
             var memberName = m.Required("name", "the member's name").RequiredText("the member's name");
+            if (patterns && memberName is not null && !m.Optional("name").TryRead("a name, optionally with {n}", MemberPattern, out _))
+            {
+                memberName = null;
+            }
+
             var roles = ReadStrings(m.Required("roles", "a list of roles such as worker, dispatcher, leader"))
                 .Select(r => new MemberRole(r)).ToImmutableArray();
             if (roles.IsEmpty && !m.Optional("roles").IsMissing)
@@ -381,8 +395,17 @@ public static partial class CountyProfileLoader
             }
         }
 
-        map.Done();
-        return idOk && name is not null && kindOk ? new UnitProfile(id, name, kind, parent, tags, members.ToImmutable()) : null;
+        return members.ToImmutable();
+    }
+
+    private static string MemberPattern(string text)
+    {
+        if (text.Contains("{n", StringComparison.Ordinal))
+        {
+            _ = UnitGenerator.Format(text, 1);
+        }
+
+        return text;
     }
 
     private static UnitGenerator? ReadGenerator(Node item)
@@ -395,8 +418,9 @@ public static partial class CountyProfileLoader
         var countOk = map.Required("count", "how many units").TryRead("a count from 1 to 100000", t => ParseInt(t, 1, 100_000), out var count);
         var parents = ReadStrings(map.Optional("parents")).Select(p => new OrgUnitId(p)).ToImmutableArray();
         var tags = ReadStrings(map.Optional("tags"));
+        var members = ReadMembers(map.Optional("members"), patterns: true);
         map.Done();
-        return idOk && nameOk && kindOk && countOk ? new UnitGenerator(idPattern!, namePattern!, kind, count, parents, tags) : null;
+        return idOk && nameOk && kindOk && countOk ? new UnitGenerator(idPattern!, namePattern!, kind, count, parents, tags) { Members = members } : null;
     }
 
     private static string Pattern(string text)

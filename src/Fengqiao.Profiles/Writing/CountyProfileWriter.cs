@@ -103,6 +103,17 @@ public static class CountyProfileWriter
                 {
                     Line(w, 2, $"  tags: [{string.Join(", ", g.Tags.Select(Quote))}]");
                 }
+
+                if (!g.Members.IsDefaultOrEmpty)
+                {
+                    Line(w, 2, "  members:");
+                    foreach (var member in g.Members)
+                    {
+                        Line(w, 3, $"  - id: {Quote(member.Id.Value)}");
+                        Line(w, 3, $"    name: {Quote(member.Name)}");
+                        Line(w, 3, $"    roles: [{string.Join(", ", Items(member.Roles).Select(r => Quote(r.Name)))}]");
+                    }
+                }
             }
         }
 
