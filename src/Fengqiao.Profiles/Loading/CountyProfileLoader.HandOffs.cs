@@ -180,7 +180,7 @@ public static partial class CountyProfileLoader
 
         foreach (var key in action.Parameters.Keys.Where(k => !HandOffTable.Parameters.Contains(k)))
         {
-            At(key).Problem($"unknown field '{key}'{Suggest.DidYouMean(key, HandOffTable.Parameters)}; an action has target, {string.Join(", ", HandOffTable.Parameters)}");
+            At(key).Problem($"unknown field '{key}'{Suggest.DidYouMean(key, ["target", .. HandOffTable.Parameters])}; an action has target, {string.Join(", ", HandOffTable.Parameters)}");
             ok = false;
         }
 

@@ -151,4 +151,40 @@ public class HandOffRulesProfileTests
         Assert.True(mediator.Holds(MemberRole.Worker));
         Assert.Equal(profile.BuildOrgTree().Units.Length + profile.Mediation.Bodies.Length, tree.Units.Length);
     }
+
+    [Fact]
+    public void Generate_Members_EachUnitGetsItsOwnNumberedMember()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+
+        var tree = profile.BuildOrgTree();
+
+        var grid = tree.Find(new OrgUnitId("yashan-grid-07"))!;
+        var worker = Assert.Single(grid.Members);
+        Assert.Equal(new ActorId("yashan-grid-07-worker"), worker.Id);
+        Assert.Equal("雅山网格7网格员", worker.Name);
+        Assert.True(worker.Holds(MemberRole.Worker));
+    }
+
+    [Fact]
+    public void Generate_MemberIdWithABadNumberFormat_IsReportedWhereWritten()
+    {
+        var yaml = File.ReadAllText(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml")).Replace("yashan-grid-{n:00}-worker", "yashan-grid-{n:xx}-worker");
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "saybagh.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("{n:xx}", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("org.generate[2].members[0].id", problem.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rows_MisspeltActionField_SuggestsTarget()
+    {
+        var yaml = Korla().Replace("target: centre-referral", "targt: centre-referral");
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "korla.yaml"));
+
+        Assert.Contains(error.Problems, p => p.Message.Contains("missing field 'target'") && p.Message.Contains("centre-referral"));
+    }
 }
