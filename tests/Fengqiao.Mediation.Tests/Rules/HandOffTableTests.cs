@@ -14,29 +14,27 @@ public class HandOffTableTests
 
     private static FsCheck.Gen<T> OneOf<T>(params T[] values) => Gen.Elements(values);
 
-    private static readonly FsCheck.Gen<bool[]> Flags = Gen.ArrayOf(Gen.Elements(true, false)).Where(a => a.Length >= 8);
-
     private static readonly FsCheck.Gen<HandOffFact> Facts =
         from origin in OneOf(Enum.GetValues<HandOffOrigin>())
         from type in OneOf(Types)
-        from flags in Flags
+        from mask in Gen.Choose(0, 127)
         from petition in OneOf(Enum.GetValues<PetitionKind>())
         from matter in OneOf(Enum.GetValues<ProcuratorateMatter>())
         from cameBy in OneOf<HandOffRoute?>([null, .. Enum.GetValues<HandOffRoute>().Cast<HandOffRoute?>()])
         from outcome in OneOf<HandOffOutcome?>([null, .. Enum.GetValues<HandOffOutcome>().Cast<HandOffOutcome?>()])
         select new HandOffFact(origin, type)
         {
-            SuitableForMediation = flags[0],
-            FiledWithCourt = flags[1],
+            SuitableForMediation = (mask & 1) != 0,
+            FiledWithCourt = (mask & 2) != 0,
             PetitionKind = petition,
-            PoliceCall = flags[2],
-            MediatedOnSite = flags[3],
-            TrafficAccident = flags[4],
+            PoliceCall = (mask & 4) != 0,
+            MediatedOnSite = (mask & 8) != 0,
+            TrafficAccident = (mask & 16) != 0,
             ProcuratorateMatter = matter,
             CameBy = cameBy,
             MediationOutcome = outcome,
-            ConfirmationRequested = flags[5],
-            SwitchToPoliceRequested = flags[6],
+            ConfirmationRequested = (mask & 32) != 0,
+            SwitchToPoliceRequested = (mask & 64) != 0,
         };
 
     private static readonly RuleSet<HandOffFact, HandOffDecision> FromTable = HandOffTable.ToRuleSet(HandOffTable.CreateDefault());
@@ -52,10 +50,44 @@ public class HandOffTableTests
             Assert.Equal(expected.Select(m => m.RuleId), actual.Select(m => m.RuleId));
             Assert.Equal(expected.Select(m => m.Decision), actual.Select(m => m.Decision));
             matched += expected.Length;
-        });
+        }, runsScale: 5);
 
         // The generator must reach the rules, or the property says nothing.
         Assert.True(matched > 0, "no random fact matched any rule");
+    }
+
+    private static readonly HandOffFact[] RuleFacts =
+    [
+        new HandOffFact(HandOffOrigin.Court, DisputeType.Debt) { FiledWithCourt = true, SuitableForMediation = true },
+        new HandOffFact(HandOffOrigin.Mediation, DisputeType.Debt) { MediationOutcome = HandOffOutcome.PartialAgreement, ConfirmationRequested = true },
+        new HandOffFact(HandOffOrigin.Mediation, DisputeType.Debt) { CameBy = HandOffRoute.Court, MediationOutcome = HandOffOutcome.Withdrawal },
+        new HandOffFact(HandOffOrigin.Police, DisputeType.Neighbour) { PoliceCall = true, MediatedOnSite = true },
+        new HandOffFact(HandOffOrigin.Mediation, DisputeType.Traffic) { TrafficAccident = true, MediationOutcome = HandOffOutcome.Failure, SwitchToPoliceRequested = true },
+        new HandOffFact(HandOffOrigin.PetitionOffice, DisputeType.Land) { PetitionKind = PetitionKind.SeeksRemedy },
+        new HandOffFact(HandOffOrigin.Mediation, DisputeType.Land) { CameBy = HandOffRoute.Petition, MediationOutcome = HandOffOutcome.PartialAgreement },
+        new HandOffFact(HandOffOrigin.Procuratorate, DisputeType.Family) { ProcuratorateMatter = ProcuratorateMatter.JudicialAssistance, SuitableForMediation = true },
+        new HandOffFact(HandOffOrigin.Mediation, DisputeType.Family) { CameBy = HandOffRoute.Procuratorate, MediationOutcome = HandOffOutcome.Received },
+        new HandOffFact(HandOffOrigin.Centre, DisputeType.Consumer) { SuitableForMediation = true },
+    ];
+
+    public static TheoryData<HandOffFact> OneFactPerRule() => [.. RuleFacts];
+
+    [Theory]
+    [MemberData(nameof(OneFactPerRule))]
+    public void ToRuleSet_DefaultTable_DecidesTheSameAsTheCodeFirstRulesForEachRule(HandOffFact fact)
+    {
+        var expected = HandOffRules.Decide(HandOffRules.Default, fact);
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(m => (m.RuleId, m.Decision)), HandOffRules.Decide(FromTable, fact).Select(m => (m.RuleId, m.Decision)));
+    }
+
+    [Fact]
+    public void OneFactPerRule_ReachesEveryDefaultRule()
+    {
+        var reached = RuleFacts.SelectMany(f => HandOffRules.Decide(HandOffRules.Default, f).Select(m => m.RuleId)).ToHashSet();
+
+        Assert.Equal(HandOffRules.Default.Rules.Select(r => r.Id).Order(), reached.Order());
     }
 
     [Fact]
