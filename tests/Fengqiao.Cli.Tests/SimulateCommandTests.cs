@@ -1,4 +1,8 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cli.Simulation;
+using Fengqiao.Mediation.Rules;
 using Fengqiao.Profiles;
 using Fengqiao.TestSupport;
 
@@ -60,6 +64,37 @@ public class SimulateCommandTests
 
         Assert.Equal(FengqiaoCli.Usage, code);
         Assert.Contains("--days", error);
+    }
+
+    [Fact]
+    public async Task Simulation_Yumen_SendsDisputesToMediationByTheCountysHandOffRules()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "yumen.yaml"));
+        var events = new List<CaseEvent>();
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(4, 80, 3), observe: events.Add);
+
+        var handOffs = events.Where(e => e.Trigger == CaseTrigger.HandOff).ToList();
+        Assert.NotEmpty(handOffs);
+        Assert.All(handOffs, e =>
+        {
+            Assert.Equal(CaseActorKind.System, e.Actor.Kind);
+            Assert.Contains(e.Cause!.RuleId, new[] { HandOffRules.PetitionRemedyMediationFirst, HandOffRules.CentreReferSuitable });
+        });
+
+        // 访调: a petition seeking a remedy is in mediation before anything else happens to it.
+        var petitions = events.Where(e => e.Registration is { } r && r.Report.Channel == CaseChannel.PetitionOffice
+            && r.Report.Category.Key.Contains("remedy", StringComparison.Ordinal)).Select(e => e.CaseId).ToHashSet();
+        Assert.NotEmpty(petitions);
+        foreach (var id in petitions)
+        {
+            var history = events.Where(e => e.CaseId == id && e.Kind == CaseEventKind.Transition).ToList();
+            Assert.Equal(CaseTrigger.HandOff, history[0].Trigger);
+        }
+
+        var outcomes = report.MediationOutcomes.ToDictionary(s => s.Label, s => s.Count);
+        Assert.True(outcomes["agreement 达成协议"] > 0, "some mediations should end in agreement");
+        Assert.Empty(report.Refusals);
     }
 
     [Theory]

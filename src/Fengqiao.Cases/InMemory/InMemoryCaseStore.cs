@@ -14,7 +14,8 @@ namespace Fengqiao.Cases.InMemory;
 /// the expected version and the snapshot must carry the last of them. Reads take a consistent view without waiting
 /// for writers.
 /// </para>
-/// <para><see cref="ListDueAsync"/> scans every case (linear in the number of cases).</para>
+/// <para><see cref="ListDueAsync"/> reads an index of the cases' next due instants kept in order on every append, so a
+/// sweep costs the number of cases due, not the number stored.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe: every member may be called concurrently.</threadsafety>
 public sealed class InMemoryCaseStore : ICaseStore
@@ -22,6 +23,7 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly object gate = new();
     private ImmutableDictionary<CaseId, Entry> cases = ImmutableDictionary<CaseId, Entry>.Empty;
     private ImmutableDictionary<QueryCode, CaseId> byQueryCode = ImmutableDictionary<QueryCode, CaseId>.Empty;
+    private ImmutableSortedSet<(Instant At, CaseId Id)> dueIndex = ImmutableSortedSet.Create<(Instant At, CaseId Id)>(DueOrder.Instance);
 
     /// <summary>Gets the number of cases stored.</summary>
     public int Count => Volatile.Read(ref cases).Count;
@@ -84,6 +86,18 @@ public sealed class InMemoryCaseStore : ICaseStore
             }
 
             var list = (entry?.Events ?? ImmutableList<CaseEvent>.Empty).AddRange(events);
+            var due = dueIndex;
+            if (entry?.Snapshot.NextDueAt is { } before)
+            {
+                due = due.Remove((before, snapshot.Id));
+            }
+
+            if (snapshot.NextDueAt is { } after)
+            {
+                due = due.Add((after, snapshot.Id));
+            }
+
+            Volatile.Write(ref dueIndex, due);
             Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, list)));
             if (entry is null)
             {
@@ -98,12 +112,31 @@ public sealed class InMemoryCaseStore : ICaseStore
     public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var due = Volatile.Read(ref cases).Values
-            .Where(e => e.Snapshot.NextDueAt is { } at && at <= dueBy)
-            .Select(e => e.Snapshot.Id)
-            .ToList();
+        var due = new List<CaseId>();
+        foreach (var (at, id) in Volatile.Read(ref dueIndex))
+        {
+            if (at > dueBy)
+            {
+                break;
+            }
+
+            due.Add(id);
+        }
+
         return ValueTask.FromResult<IReadOnlyList<CaseId>>(due);
     }
 
     private sealed record Entry(Case Snapshot, ImmutableList<CaseEvent> Events);
+
+    /// <summary>Orders the due index by instant, then by case id (ordinal), so ties list in a stable order.</summary>
+    private sealed class DueOrder : IComparer<(Instant At, CaseId Id)>
+    {
+        public static readonly DueOrder Instance = new();
+
+        public int Compare((Instant At, CaseId Id) x, (Instant At, CaseId Id) y)
+        {
+            var byTime = x.At.CompareTo(y.At);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.Id.Value, y.Id.Value);
+        }
+    }
 }

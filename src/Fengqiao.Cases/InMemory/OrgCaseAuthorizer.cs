@@ -14,7 +14,7 @@ namespace Fengqiao.Cases.InMemory;
 /// <item>People's deputy: Rate and Reopen — never handle or resolve.</item>
 /// <item>Staff act for <see cref="CaseActor.Unit"/> and must be a member of it. A <see cref="MemberRole.Worker"/> may
 /// Claim, Start, Resolve, SubmitForReview, Return and RequestExtension only on a case held by that unit (or, for
-/// Resolve and HandBack, handed off to it). In the unit's area — the case's holding unit, else its grid, lies within
+/// Resolve, SubmitForReview of the agreement it reached, and HandBack, handed off to it). In the unit's area — the case's holding unit, else its grid, lies within
 /// the actor's unit — a <see cref="MemberRole.Dispatcher"/> may Accept, Decline, Dispatch, Merge, Escalate, HandOff,
 /// HandBack, Suspend, Resume, CallBack, Rate (on the citizen's behalf at call-back), Close and Withdraw; a
 /// <see cref="MemberRole.Reviewer"/> may Approve, Reject, GrantExtension and DenyExtension; a
@@ -96,7 +96,7 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
 
         if (HoldingUnitWork.Contains(trigger) && member.Holds(MemberRole.Worker))
         {
-            var handedOffHere = current.HandedOffTo == unitId && trigger is CaseTrigger.Resolve;
+            var handedOffHere = current.HandedOffTo == unitId && trigger is CaseTrigger.Resolve or CaseTrigger.SubmitForReview;
             if (current.HoldingUnit == unitId || handedOffHere)
             {
                 return CaseAuthorization.Allow;

@@ -5,6 +5,8 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.Desk;
+using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
 using Fengqiao.Sla;
 using NodaTime;
@@ -14,6 +16,7 @@ namespace Fengqiao.Cli.Simulation;
 /// <content>How one case travels: each step is a desk call scheduled on the agenda.</content>
 internal sealed partial class CountySimulation
 {
+    private static readonly IReadOnlyDictionary<ActorId, int> NoLoad = new Dictionary<ActorId, int>();
     private static readonly string[] DisputeWords = ["dispute", "neighbour", "labour", "family", "property", "land", "consumer", "petition"];
 
     private async Task ReportAsync()
@@ -48,6 +51,13 @@ internal sealed partial class CountySimulation
 
         var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category)) { Number = nextCaseNumber };
         open[progress.Id] = progress;
+        if (result.Case.State == CaseState.HandedOff)
+        {
+            // A rule sent it to mediation straight after registration (e.g. 访调: a petition seeking a remedy).
+            Mediate(progress, result.Case);
+            return;
+        }
+
         After(progress, Minutes(5, 90), () => AcceptAsync(progress));
     }
 
@@ -60,8 +70,15 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        if (await ActOn(c, () => desk.AcceptAsync(c.Id, dispatcher)).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.AcceptAsync(c.Id, dispatcher)).ConfigureAwait(false) is not { } accepted)
         {
+            return;
+        }
+
+        if (accepted.State == CaseState.HandedOff)
+        {
+            // The hand-off rules sent the accepted dispute to mediation (诉调/访调/警调/检调 or the centre's referral).
+            Mediate(c, accepted);
             return;
         }
 
@@ -125,10 +142,6 @@ internal sealed partial class CountySimulation
         if (roll < 0.04 && c.Extensions == 0)
         {
             After(c, Minutes(60, 600), () => RequestExtensionAsync(c));
-        }
-        else if (c.IsDispute && router is not null && !c.Mediated && roll < 0.45)
-        {
-            After(c, Minutes(30, 240), () => HandOffAsync(c));
         }
         else
         {
@@ -224,45 +237,126 @@ internal sealed partial class CountySimulation
         }
     }
 
-    private async Task HandOffAsync(CaseProgress c)
+    /// <summary>
+    /// The fact the county's hand-off rules see for a case: the library's conventions (a petition seeking a remedy, a
+    /// police call…), and for a dispute reported to the centre, whether it suits mediation (about three in five do).
+    /// A dispute no mediation body can take today (no mediator on duty) is left to the units and counted as unrouted.
+    /// </summary>
+    private Fengqiao.Mediation.Rules.HandOffFact? HandOffFactOf(Case @case)
     {
-        var request = new RoutingRequest(DisputeTypeOf(c.Category), c.Grid, clock.GetCurrentInstant().InZone(calendar.Zone).Date,
-            [$"party-{c.Id}-a", $"party-{c.Id}-b"], [], AllowRemote: Chance(0.3));
-        var decision = router!.Route(request, mediatorLoad);
-        c.Mediated = true;
-        if (decision is not { Body: { } body, Mediator: { } mediator })
+        var fact = CaseHandOffFacts.FromCase(@case);
+        var dispute = IsDispute(@case.Report.Category);
+        if (dispute)
         {
-            metrics.MediationRouted(false);
-            ScheduleResolve(c);
-            return;
+            fact = fact with { DisputeType = DisputeTypeOf(@case.Report.Category), SuitableForMediation = SuitsMediation(@case.Id) };
         }
 
-        if (await ActOn(c, () => desk.HandOffAsync(c.Id, dispatcher, body.Id, $"to mediation 移交调解: {mediator.Name}")).ConfigureAwait(false) is null)
+        if (!fact.SuitableForMediation && fact.PetitionKind == Fengqiao.Mediation.Rules.PetitionKind.None)
         {
-            return;
+            return fact;
         }
 
-        metrics.MediationRouted(true);
-        mediatorLoad[mediator.Id] = mediatorLoad.GetValueOrDefault(mediator.Id) + 1;
-        After(c, Minutes(240, 3000), async () =>
+        var date = clock.GetCurrentInstant().InZone(calendar.Zone).Date;
+        if (router!.Route(new RoutingRequest(fact.DisputeType, @case.Report.Location.Grid, date, [], []), NoLoad).Body is null)
         {
-            mediatorLoad[mediator.Id]--;
-            var agreed = Chance(0.8);
-            metrics.MediationConcluded(body, mediator, agreed);
-            if (agreed)
+            if (unroutable.Add(@case.Id))
             {
-                var reply = $"mediation agreement reached 达成调解协议 ({body.Name})";
-                if (await ActOn(c, () => desk.ResolveAsync(c.Id, Worker(body.Id), reply)).ConfigureAwait(false) is not null)
+                metrics.MediationRouted(false);
+            }
+
+            return null;
+        }
+
+        return fact;
+    }
+
+    /// <summary>Whether a dispute suits mediation: fixed per case (its number), so it does not depend on evaluation order.</summary>
+    private static bool SuitsMediation(CaseId id) => StableNumber(id) % 5 < 3;
+
+    private static int StableNumber(CaseId id)
+    {
+        var hash = 17;
+        foreach (var ch in id.ToString())
+        {
+            hash = unchecked((hash * 31) + ch);
+        }
+
+        return hash & 0x7fffffff;
+    }
+
+    /// <summary>A rule handed the case to a mediation body: the body signs for it, mediates and reports the outcome through the <see cref="MediationDesk"/>, by the hand-off's correlation key.</summary>
+    private void Mediate(CaseProgress c, Case handedOff)
+    {
+        var handOff = ledger!.ForCase(c.Id).LastOrDefault(h => h.Direction == HandOffDirection.ToMediation && h.IsPending);
+        if (handOff is null)
+        {
+            return;
+        }
+
+        c.Mediated = true;
+        c.Unit = handedOff.HoldingUnit ?? handOff.To;
+        metrics.MediationRouted(true);
+        var key = handOff.Key;
+        var member = Worker(handOff.To);
+        After(c, Minutes(30, 480), async () =>
+        {
+            if (Chance(0.04))
+            {
+                // The body declines (e.g. the matter is already in court): the case comes back, never disappears.
+                if (await ActOn(c, () => mediationDesk!.DeclineAsync(key, member, "already before the court 已进入诉讼程序")).ConfigureAwait(false) is { } back)
                 {
-                    // The unit still holding the case submits the mediation agreement for review.
+                    metrics.MediationDeclined();
+                    Continue(c, back);
+                }
+
+                return;
+            }
+
+            if (await Act(() => mediationDesk!.AcceptAsync(key, member)).ConfigureAwait(false) is null)
+            {
+                return;
+            }
+
+            // Most mediations end within days; a tail drags on past the statutory limit, and the sweep flags it.
+            var duration = Chance(0.05) ? Minutes(8 * 60 * 12, 8 * 60 * 30) : Minutes(240, 3000);
+            After(c, duration, async () =>
+            {
+                var agreed = Chance(0.8);
+                metrics.MediationConcluded(agreed);
+                var outcome = agreed ? HandOffOutcome.Agreement : HandOffOutcome.Failure;
+                var record = agreed ? "parties agreed on compensation and a timetable 双方就赔偿及履行期限达成一致" : "parties could not agree 双方分歧较大，调解不成";
+                var after = await ActOn(c, () => mediationDesk!.ConcludeAsync(key, member, outcome, record)).ConfigureAwait(false);
+                if (after is null)
+                {
+                    return;
+                }
+
+                if (after.State == CaseState.Resolved)
+                {
+                    // The agreement is the reply; the unit holding the case submits it for review.
                     After(c, Minutes(5, 60), () => ReviewAsync(c));
                 }
-            }
-            else if (await ActOn(c, () => desk.HandBackAsync(c.Id, dispatcher, "mediation failed 调解不成; legal road map given")).ConfigureAwait(false) is not null)
-            {
-                ScheduleResolve(c);
-            }
+                else
+                {
+                    Continue(c, after);
+                }
+            });
         });
+    }
+
+    /// <summary>A case handed back from mediation (with the record) goes on where it left off: the centre accepts it if
+    /// it had not, then dispatches it to the units.</summary>
+    private void Continue(CaseProgress c, Case back)
+    {
+        c.Unit = null;
+        if (back.State == CaseState.Registered)
+        {
+            After(c, Minutes(10, 120), () => AcceptAsync(c));
+        }
+        else
+        {
+            After(c, Minutes(10, 120), () => DispatchAsync(c, PathOf(c).Steps[0].Unit.Id));
+        }
     }
 
     private async Task ResolveAsync(CaseProgress c)
@@ -356,7 +450,7 @@ internal sealed partial class CountySimulation
             metrics.Capped();
             return null;
         }
-        catch (Exception e) when (e is CaseActionRefusedException or Fengqiao.Cases.Ports.ConcurrencyConflictException)
+        catch (Exception e) when (e is CaseActionRefusedException or Fengqiao.Cases.Ports.ConcurrencyConflictException or HandOffRefusedException)
         {
             metrics.Refused(e);
             return null;
@@ -432,7 +526,8 @@ internal sealed partial class CountySimulation
         return categories[^1].Category;
     }
 
-    private static bool IsDispute(CaseCategory category) =>
+    /// <summary>Whether a category is a dispute the mediation rules may take (the diversion rate's denominator).</summary>
+    internal static bool IsDispute(CaseCategory category) =>
         DisputeWords.Any(w => category.Key.Contains(w, StringComparison.Ordinal));
 
     private static DisputeType DisputeTypeOf(CaseCategory category) =>

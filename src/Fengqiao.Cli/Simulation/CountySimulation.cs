@@ -9,6 +9,8 @@ using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.Desk;
+using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
 using Fengqiao.Profiles;
 using Fengqiao.Sla;
@@ -47,7 +49,9 @@ internal sealed partial class CountySimulation
     private readonly Dictionary<(OrgUnitId Grid, OrgUnitId? Department), LadderPath> paths = [];
     private readonly Dictionary<CaseId, CaseProgress> open = [];
     private readonly List<CaseReport> recentReports = [];
-    private readonly Dictionary<ActorId, int> mediatorLoad = [];
+    private readonly HandOffLedger? ledger;
+    private readonly MediationDesk? mediationDesk;
+    private readonly HashSet<CaseId> unroutable = [];
     private int nextCaseNumber;
 
     private CountySimulation(CountyProfile profile, SimulationOptions options)
@@ -88,7 +92,15 @@ internal sealed partial class CountySimulation
             NewCaseId = () => new CaseId($"C{++nextCaseNumber:D7}"),
         };
         options0.Policies.Add(new EscalationCasePolicy(tree, profile.Ladder, profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DepartmentFor = DepartmentOf }));
+        if (router is not null)
+        {
+            // The county's hand-off rules decide which matters go to mediation (访调、诉调…), not the simulation.
+            ledger = new HandOffLedger(calendar);
+            options0.Policies.Add(new HandOffCasePolicy(ledger, router, root.Id, facts: HandOffFactOf));
+        }
+
         desk = new CaseDesk(options0);
+        mediationDesk = ledger is null ? null : new MediationDesk(desk, ledger, clock);
         metrics = new SimulationMetrics(profile, calendar, start, options.Days, LevelOf);
         desk.Events.Subscribe(metrics.Observe);
         desk.Events.Subscribe(FollowRules);
@@ -98,11 +110,17 @@ internal sealed partial class CountySimulation
     /// <param name="profile">The county.</param>
     /// <param name="options">Days, reports a day, seed.</param>
     /// <param name="progress">Receives the fraction of simulated time done, for a progress bar.</param>
-    public static async Task<SimulationReport> RunAsync(CountyProfile profile, SimulationOptions options, Action<double>? progress = null)
+    /// <param name="observe">Sees every case event the desk publishes, in order (for tests and tracing).</param>
+    public static async Task<SimulationReport> RunAsync(CountyProfile profile, SimulationOptions options, Action<double>? progress = null, Action<Fengqiao.Cases.Events.CaseEvent>? observe = null)
     {
         var simulation = new CountySimulation(profile, options);
+        if (observe is not null)
+        {
+            simulation.desk.Events.Subscribe(observe);
+        }
+
         await simulation.RunAsync(progress).ConfigureAwait(false);
-        return simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id));
+        return simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id), simulation.ledger?.All() ?? []);
     }
 
     private async Task RunAsync(Action<double>? progress)
@@ -151,8 +169,16 @@ internal sealed partial class CountySimulation
 
     private async Task SweepAsync()
     {
-        var result = await desk.SweepAsync(clock.GetCurrentInstant()).ConfigureAwait(false);
-        metrics.Swept(result);
+        if (mediationDesk is null)
+        {
+            metrics.Swept(await desk.SweepAsync(clock.GetCurrentInstant()).ConfigureAwait(false));
+            return;
+        }
+
+        // The mediation desk sweeps the case desk, then flags hand-offs past their statutory limit (督办 on the case).
+        var result = await mediationDesk.SweepAsync(clock.GetCurrentInstant(), dispatcher).ConfigureAwait(false);
+        metrics.Swept(result.Desk);
+        metrics.HandOffsFlagged(result.Flagged.Length, result.Failures);
     }
 
     /// <summary>

@@ -4,7 +4,9 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
-using Fengqiao.Mediation.Bodies;
+using Fengqiao.Mediation.HandOffs;
+using Fengqiao.Mediation.Indicators;
+using Fengqiao.Mediation.Process;
 using Fengqiao.Profiles;
 using Fengqiao.Sla;
 using NodaTime;
@@ -34,6 +36,8 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
     private int sweeps;
     private int sweepEvents;
     private int capped;
+    private int overdueHandOffs;
+    private int declined;
 
     public void Observe(CaseEvent e)
     {
@@ -105,6 +109,22 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
         }
     }
 
+    /// <summary>A hand-off to mediation as the library's indicators read it (accepted by the body's member, concluded with its outcome).</summary>
+    private static MediationRecord RecordOf(HandOff h)
+    {
+        var accepted = h.History.FirstOrDefault(e => e.Kind == HandOffEventKind.Accepted);
+        var concluded = h.History.FirstOrDefault(e => e.Kind is HandOffEventKind.Concluded or HandOffEventKind.Declined);
+        MediationOutcomeKind? outcome = h.Outcome switch
+        {
+            HandOffOutcome.Agreement => MediationOutcomeKind.Agreement,
+            HandOffOutcome.PartialAgreement => MediationOutcomeKind.PartialAgreement,
+            HandOffOutcome.Withdrawal => MediationOutcomeKind.Withdrawal,
+            HandOffOutcome.Failure => MediationOutcomeKind.Failure,
+            _ => concluded is null ? null : MediationOutcomeKind.Failure,
+        };
+        return new MediationRecord(h.CaseId, h.To, accepted?.Actor, h.Route, accepted?.At, concluded?.At, outcome);
+    }
+
     private string LevelOf(CaseFacts facts) =>
         facts.MediationBody ? "mediation body 调解组织"
         : facts.Unit is { } unit ? levelOf(facts.Grid, facts.Category, unit)
@@ -126,10 +146,10 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
         }
     }
 
-    public void MediationConcluded(MediationBody body, Mediator mediator, bool agreed)
+    public void MediationDeclined() => declined++;
+
+    public void MediationConcluded(bool agreed)
     {
-        _ = body;
-        _ = mediator;
         if (agreed)
         {
             agreements++;
@@ -148,6 +168,15 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
         {
             var key = $"policy {failure.PolicyName} failed: {Short(failure.Message)}";
             refusals[key] = refusals.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    public void HandOffsFlagged(int flagged, IEnumerable<Exception> failures)
+    {
+        overdueHandOffs += flagged;
+        foreach (var failure in failures)
+        {
+            Refused(failure);
         }
     }
 
@@ -173,11 +202,12 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
         daily.Add(new DailyFigures(at.InZone(calendar.Zone).Date, reportedPerDay[day], closedPerDay[day], onTrack, warning, overdue));
     }
 
-    public SimulationReport Report(SimulationOptions options, IEnumerable<CaseId> stillOpen)
+    public SimulationReport Report(SimulationOptions options, IEnumerable<CaseId> stillOpen, IEnumerable<HandOff> handOffs)
     {
         _ = stillOpen;
+        var mediation = MediationIndicators.Summarise(handOffs.Where(h => h.Direction == HandOffDirection.ToMediation).Select(RecordOf));
         var closed = cases.Values.Where(c => c.ClosedAt is not null).ToList();
-        var disputes = cases.Values.Count(c => c.Category.Key.Contains("dispute", StringComparison.Ordinal));
+        var disputes = cases.Values.Count(c => CountySimulation.IsDispute(c.Category));
         var handling = closed.Select(c => c.ClosedAt!.Value - c.RegisteredAt).ToList();
         var average = handling.Count == 0 ? Duration.Zero : Duration.FromTicks((long)handling.Average(d => (double)d.BclCompatibleTicks));
         var slowest = closed.GroupBy(c => c.Category.Key)
@@ -199,6 +229,9 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             new("Duplicates merged", "重复件合并", joined.ToString(CultureInfo.InvariantCulture)),
             new("Mediation diversion rate (disputes)", "调解分流率", Percent(routed, Math.Max(disputes, routed + unrouted))),
             new("Mediation success rate", "调解成功率", Percent(agreements, agreements + failures)),
+            new("Mediation average / P90 duration", "调解平均/90分位时长",
+                $"{(mediation.Overall.AverageDuration is { } a ? HtmlReport.Format(a) : "-")} / {(mediation.Overall.P90Duration is { } p ? HtmlReport.Format(p) : "-")}"),
+            new("Hand-offs flagged overdue", "移交超期", overdueHandOffs.ToString(CultureInfo.InvariantCulture)),
             new("Average handling time", "平均办理时长", HtmlReport.Format(average)),
             new("Sweeps (events from sweeps)", "巡检次数（产生事件）", $"{sweeps} ({sweepEvents})"),
             new("Refused desk calls", "被拒绝的操作", refusals.Values.Sum().ToString(CultureInfo.InvariantCulture)),
@@ -213,7 +246,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             Indicators = indicators,
             Daily = daily,
             ResolutionLevels = [.. resolvedAt.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new Share(p.Key, p.Value))],
-            MediationOutcomes = [new Share("agreement 达成协议", agreements), new Share("failure 调解不成", failures), new Share("no mediator free 无可用调解员", unrouted)],
+            MediationOutcomes = [new Share("agreement 达成协议", agreements), new Share("failure 调解不成", failures), new Share("declined by the body 调解组织退回", declined), new Share("no mediator free 无可用调解员", unrouted)],
             SlowestCategories = slowest,
             LifecycleSvg = Diagrams.Lifecycle(CaseLifecycles.Default.Describe()),
             LadderSvg = Diagrams.Ladder(profile.Ladder),

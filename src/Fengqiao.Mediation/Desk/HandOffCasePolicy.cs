@@ -34,6 +34,14 @@ namespace Fengqiao.Mediation.Desk;
 /// Because the ledger remembers the hand-off, a case handed back (declined, failed) is never sent again by this policy.
 /// </para>
 /// <para>
+/// Return flows (回流): when <see cref="MediationDesk"/> concludes a mediation that a return rule of
+/// <see cref="HandOffRules"/> sends on to an outside body (judicial confirmation, return to the court's filing, to
+/// petition handling, to police mediation, to the procuratorate), it hands the case back and this policy, seeing that
+/// hand-back, asks for <see cref="CaseTrigger.HandOff"/> to the outside body with a cause naming the return rule, the
+/// new correlation key, the purpose and both bodies; the ledger entry is opened when the HandOff event is committed,
+/// as above. Register this policy on the case desk whenever a <see cref="MediationDeskOptions"/> names outside bodies.
+/// </para>
+/// <para>
 /// When the router finds no body with an eligible mediator, the evaluation throws: the desk reports it as a
 /// <see cref="Fengqiao.Cases.Desk.CasePolicyException"/> naming this policy, and the case stays where it was (never a
 /// silent default). The router is asked with no open-mediation loads (the ledger does not track mediators).
@@ -112,6 +120,21 @@ public sealed class HandOffCasePolicy : ICasePolicy
             return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
         }
 
+        // Not only on the HandBack event itself: another policy may have acted on it first.
+        if (c.State != CaseState.HandedOff && Ledger.TryTakeStaged(c.Id, out var staged))
+        {
+            // A return flow decided by the mediation desk (诉调/访调/警调/检调): hand the case on to the outside body.
+            IReadOnlyList<CasePolicyAction> back =
+            [
+                new CasePolicyAction(CaseTrigger.HandOff, new CaseEventCause(staged.Request.RuleId ?? Name, staged.CauseFacts))
+                {
+                    TargetUnit = staged.Request.To,
+                    Text = staged.Text,
+                },
+            ];
+            return ValueTask.FromResult(back);
+        }
+
         if (c.State is not (CaseState.Registered or CaseState.Accepted)
             || Ledger.ForCase(c.Id).Any(h => h.Direction == HandOffDirection.ToMediation)
             || facts(c) is not { } fact)
@@ -167,6 +190,21 @@ public sealed class HandOffCasePolicy : ICasePolicy
         var key = new CorrelationKey(cause.Facts[KeyFact]);
         if (Ledger.TryGet(key, out _))
         {
+            return;
+        }
+
+        if (Ledger.TryTakeInFlight(key, out var staged))
+        {
+            try
+            {
+                Ledger.Send(staged.Request with { At = e.At });
+            }
+            catch (HandOffRefusedException) when (e.At != staged.Request.At)
+            {
+                // Dated by the desk a moment after the mediation desk checked it (a window boundary): send it as checked.
+                Ledger.Send(staged.Request);
+            }
+
             return;
         }
 

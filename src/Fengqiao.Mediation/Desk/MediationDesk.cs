@@ -3,7 +3,11 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.HandOffs;
+using Fengqiao.Mediation.Limits;
 using Fengqiao.Mediation.Rules;
 using Fengqiao.Rules;
 using NodaTime;
@@ -27,6 +31,18 @@ namespace Fengqiao.Mediation.Desk;
 /// only (the case stays handed off; the desk has no step for it).
 /// </para>
 /// <para>
+/// Return flows (回流), with <see cref="MediationDeskOptions"/> naming the court, police, petition office and
+/// procuratorate: a conclusion that a return rule of <see cref="HandOffRules"/> sends on (诉调 judicial confirmation or
+/// return to filing, 访调 return to petition handling, 警调 switch to police mediation, 检调 outcome to the
+/// procuratorate) hands the case back and then hands it off to that body through the <see cref="HandOffCasePolicy"/>,
+/// with the rule in the event's cause and a new correlation key whose ledger entry runs the flow's statutory clock (see
+/// <see cref="ConcludeAsync(CorrelationKey, CaseActor, MediationConclusion, CancellationToken)"/>). The outside body
+/// answers that key like any other: <see cref="AcceptAsync(CorrelationKey, CaseActor, CancellationToken)"/> (a flow that
+/// ends on acceptance resolves the case there), <see cref="DeclineAsync"/> (the case returns to its holder) or a
+/// conclusion. Hand-offs made by a person go through <see cref="HandOffAsync"/>, so they are in the ledger too.
+/// Without options (the first constructor) no return flow is driven: the desk behaves as before.
+/// </para>
+/// <para>
 /// Why the answering member acts, not the system: the desk accepts a system action only from a policy, and a
 /// policy runs only after an event or on a sweep of a case with a running clock — a handed-off case has all its clocks
 /// paused, so no policy would ever run for it. The answering member of the receiving body is authorised to hand back
@@ -48,6 +64,7 @@ public sealed class MediationDesk
     private readonly CaseDesk desk;
     private readonly IClock clock;
     private readonly RuleSet<HandOffFact, HandOffDecision> rules;
+    private readonly MediationDeskOptions? options;
     private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>Creates the coordinator.</summary>
@@ -67,6 +84,25 @@ public sealed class MediationDesk
         this.rules = rules ?? HandOffRules.Default;
     }
 
+    /// <summary>Creates the coordinator with the outside bodies' units, so that it drives the return flows (回流) of the
+    /// four-way docking: judicial confirmation and return to filing (诉调), return to petition handling (访调), switch to
+    /// police mediation (警调) and the outcome back to the procuratorate (检调).</summary>
+    /// <param name="desk">The case desk, with a <see cref="HandOffCasePolicy"/> over the same ledger (it carries out the return hand-offs).</param>
+    /// <param name="ledger">The hand-off ledger.</param>
+    /// <param name="clock">The clock the ledger's steps are dated by (use the desk's).</param>
+    /// <param name="options">The outside bodies' units and the rules; validated here.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="MediationDeskConfigurationException">An option names a unit that is not in <see cref="MediationDeskOptions.Directory"/>; the exception names the option and the unit.</exception>
+    public MediationDesk(CaseDesk desk, HandOffLedger ledger, IClock clock, MediationDeskOptions options)
+        : this(desk, ledger, clock, (options ?? throw new ArgumentNullException(nameof(options))).Rules)
+    {
+        options.Validate();
+        this.options = options;
+    }
+
+    /// <summary>Gets the outside bodies' units, or <see langword="null"/> when the desk was built without them (no return flows).</summary>
+    public MediationDeskOptions? Options => options;
+
     /// <summary>Gets the hand-off ledger.</summary>
     public HandOffLedger Ledger { get; }
 
@@ -75,12 +111,25 @@ public sealed class MediationDesk
     /// <param name="by">Who signed for it.</param>
     /// <param name="cancellationToken">Cancels waiting for another answer in progress.</param>
     /// <returns>The hand-off after the acceptance.</returns>
-    /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is closed or already accepted; nothing changed.</exception>
+    /// <remarks>For a flow that ends on acceptance (return to filing, outcome to the procuratorate) whose case is handed
+    /// off to the receiving body, use <see cref="AcceptAsync(CorrelationKey, CaseActor, CancellationToken)"/>: this
+    /// overload cannot act on the case and refuses, rather than leave the case handed off with nothing pending.</remarks>
+    /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is closed or already accepted, or it ends on
+    /// acceptance while its case is handed off to the receiving body (<see cref="HandOffRefusal.NotPermitted"/>); nothing changed.</exception>
     public async Task<HandOff> AcceptAsync(CorrelationKey key, ActorId by, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (Ledger.TryGet(key, out var h) && h is { Status: HandOffStatus.Sent, Flow.ConcludesOnAcceptance: true }
+                && await desk.FindAsync(h.CaseId, cancellationToken).ConfigureAwait(false) is { State: CaseState.HandedOff } c
+                && c.HandedOffTo == h.To)
+            {
+                // Concluding it in the ledger alone would leave the case handed off with nothing pending: lost.
+                throw h.Refused(HandOffRefusal.NotPermitted, "accept",
+                    $"the flow ends on acceptance and the case is handed off to {h.To}; accept it with AcceptAsync(key, CaseActor) so that the case is resolved too");
+            }
+
             return Ledger.Accept(key, clock.GetCurrentInstant(), by);
         }
         finally
@@ -131,21 +180,180 @@ public sealed class MediationDesk
     {
         ArgumentNullException.ThrowIfNull(by);
         ArgumentException.ThrowIfNullOrWhiteSpace(record);
-        return AnswerAsync(key, (h, at) =>
+        return ConcludeCoreAsync(key, by, outcome, record, null, null, null, cancellationToken);
+    }
+
+    /// <summary>Applies a mediation conclusion (or an outside body's answer to a return hand-off), and drives the return flow a rule of <see cref="HandOffRules"/> names.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="by">The member of the receiving body who reports it.</param>
+    /// <param name="conclusion">How it ended (agreement with terms and effective date, partial agreement, failure, withdrawal).</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The case after the step (and after the return hand-off, when one is made).</returns>
+    /// <remarks>
+    /// <para>For a hand-off to mediation, the return rules of <see cref="HandOffRules"/> are evaluated on the outcome
+    /// (a <see cref="HandOffFact"/> from <see cref="HandOffOrigin.Mediation"/>, came by the hand-off's route). The first
+    /// rule whose outside body is named in <see cref="MediationDeskOptions"/> is carried out: the case is handed back
+    /// by <paramref name="by"/>, then handed off (移交) by the <see cref="HandOffCasePolicy"/> to the outside body with a
+    /// cause naming the rule, the new correlation key (the old one, a slash and the flow: <c>/confirm</c>,
+    /// <c>/filing</c>, <c>/petition</c>, <c>/police</c>, <c>/procuratorate</c>), the purpose and both bodies; and a new
+    /// ledger entry starts its clock:</para>
+    /// <list type="bullet">
+    /// <item><description>诉调 <see cref="HandOffRules.CourtConfirmAgreement"/>: an agreement goes to the court for judicial
+    /// confirmation (司法确认) — sent within 30 days of the agreement taking effect (<see cref="Limits.MediationLimits.JudicialConfirmationApplication"/>,
+    /// 人民调解法 art.33); the court accepts within 3 days and decides within 15, +10 (司法确认程序若干规定 2011).
+    /// After the window closed the agreement simply resolves the case, and the reply says so.</description></item>
+    /// <item><description>诉调 <see cref="HandOffRules.CourtReturnFailure"/>: a failure or withdrawal returns to the court's filing
+    /// (concludes when the court signs for it).</description></item>
+    /// <item><description>访调 <see cref="HandOffRules.PetitionReturnFailure"/>: a failure or partial agreement returns to
+    /// petition handling with the mediation record (15 days to accept, 60 + 30 to handle: 信访工作条例 (2022) art.22, art.34).</description></item>
+    /// <item><description>警调 <see cref="HandOffRules.PoliceTrafficSwitch"/>: a terminated traffic-accident mediation switches to
+    /// police mediation, to be taken up within 3 working days (<see cref="Limits.MediationLimits.TrafficSwitchToPolice"/>) and
+    /// concluded within 10 working days (道路交通事故处理程序规定 (2018) art.90, art.112).</description></item>
+    /// <item><description>检调 <see cref="HandOffRules.ProcuratorateReturnOutcome"/>: any outcome returns to the procuratorate
+    /// (concludes when it signs for it).</description></item>
+    /// </list>
+    /// <para>Without a return, an agreement resolves the case (办结) and anything else hands it back, as the other overload.
+    /// For a return hand-off (confirmation, petition handling, police mediation), <see cref="MediationConclusion.Agreement"/>
+    /// means the outside body confirmed or settled the matter and resolves the case with its text as the reply; any
+    /// other outcome hands the case back to its holder.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="by"/> or <paramref name="conclusion"/> is null.</exception>
+    /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is closed or not yet accepted, or the agreement takes effect after it is reported; nothing changed.</exception>
+    /// <exception cref="CaseActionRefusedException">The desk refused the step; nothing changed.</exception>
+    /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    /// <exception cref="CasePolicyException">The step and the conclusion were recorded, but a policy failed after it (for a return: the case stays handed back to its holder, and no return entry is opened).</exception>
+    /// <exception cref="MediationDeskConfigurationException">The conclusion and the hand-back were recorded, but no <see cref="HandOffCasePolicy"/> over this ledger carried out the return hand-off.</exception>
+    public Task<Case> ConcludeAsync(CorrelationKey key, CaseActor by, MediationConclusion conclusion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(conclusion);
+        return ConcludeCoreAsync(key, by, conclusion.Outcome, conclusion.Text, conclusion.AgreementTakesEffect,
+            conclusion.ConfirmationRequested, conclusion.PoliceMediationRequested, cancellationToken);
+    }
+
+    /// <summary>Records that the receiving body signed for the hand-off (签收), acting on the case where the flow ends there.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="by">The member of the receiving body who signs for it.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The hand-off after the acceptance.</returns>
+    /// <remarks>For a flow that concludes on acceptance (return to the court's filing 转立案, outcome to the
+    /// procuratorate), the case is resolved (办结) by <paramref name="by"/> with a reply saying where the matter
+    /// continues, and the hand-off concludes as <see cref="HandOffOutcome.Received"/>. Otherwise the conclusion clock
+    /// starts and the case does not change (as <see cref="AcceptAsync(CorrelationKey, ActorId, CancellationToken)"/>).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="by"/> is null.</exception>
+    /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is closed or already accepted; nothing changed.</exception>
+    /// <exception cref="CaseActionRefusedException">The desk refused to resolve the case; nothing changed.</exception>
+    /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    /// <exception cref="CasePolicyException">The case step and the acceptance were recorded, but a policy failed after it.</exception>
+    public async Task<HandOff> AcceptAsync(CorrelationKey key, CaseActor by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            h.Conclude(at, by.Id, outcome, record);
-            void Record() => Ledger.Conclude(key, at, by.Id, outcome, record);
-            if (outcome == HandOffOutcome.Agreement)
+            var at = clock.GetCurrentInstant();
+            var h = Ledger.Get(key);
+            var after = h.Accept(at, by.Id);
+            if (after.Status == HandOffStatus.Concluded)
             {
-                var reply = $"Mediation agreement (调解协议) at {h.To} under hand-off '{h.Key}' (rule {h.RuleId}): {record}";
-                return (ct => desk.ResolveAsync(h.CaseId, by, reply, ct), Record);
+                var reply = $"{h.Flow.Name}: {h.To} signed for hand-off '{h.Key}' (rule {h.RuleId}); the matter continues there.";
+                try
+                {
+                    await desk.ResolveAsync(h.CaseId, by, reply, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CasePolicyException)
+                {
+                    Ledger.Accept(key, at, by.Id);
+                    throw;
+                }
             }
 
-            var back = new HandOffFact(HandOffOrigin.Mediation, h.DisputeType) { CameBy = h.Route, MediationOutcome = outcome };
-            var rule = HandOffRules.Decide(rules, back).Select(m => m.RuleId).FirstOrDefault() ?? h.RuleId;
-            var note = $"Mediation ended in {outcome} at {h.To} under hand-off '{h.Key}'; returned by rule {rule}. Mediation record (调解记录): {record}";
-            return (ct => desk.HandBackAsync(h.CaseId, by, note, ct), Record);
-        }, cancellationToken);
+            return Ledger.Accept(key, at, by.Id);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Hands a case off by hand (移交) to a body for a flow, and opens its ledger entry: hand-offs made by a person are in the ledger too.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="actor">Who hands it off (a dispatcher of the case's area).</param>
+    /// <param name="body">The receiving body's unit.</param>
+    /// <param name="purpose">The flow (e.g. <see cref="HandOffPurpose.CourtPreFilingDiversion"/> for a dispute the court sends to pre-filing mediation).</param>
+    /// <param name="reason">Why; not empty.</param>
+    /// <param name="key">The outside body's reference number; <see langword="null"/> for the report's external reference or the case id (with a suffix when taken).</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The ledger entry.</returns>
+    /// <remarks>The entry names no rule (a person decided); its sender is the case's holding unit, else the actor's unit.
+    /// The ledger entry is checked first (a duplicate key or a request its flow refuses changes nothing), then the case
+    /// is handed off on the desk, then the entry is opened.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="actor"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is empty, or neither the case nor the actor names a sending unit.</exception>
+    /// <exception cref="HandOffRefusedException">The key is taken, or the flow refuses the request (e.g. a return to petition handling without a mediation record); nothing changed.</exception>
+    /// <exception cref="CaseActionRefusedException">The desk refused the hand-off; nothing changed.</exception>
+    /// <exception cref="CaseNotFoundException">There is no such case; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    /// <exception cref="CasePolicyException">The hand-off and its entry were recorded, but a policy failed after it.</exception>
+    public async Task<HandOff> HandOffAsync(
+        CaseId caseId, CaseActor actor, OrgUnitId body, HandOffPurpose purpose, string reason, CorrelationKey? key = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var c = await desk.FindAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseId);
+            var from = c.HoldingUnit ?? actor.Unit
+                ?? throw new ArgumentException($"Case {caseId} has no holding unit and {actor} names no unit: a hand-off needs a sending body.", nameof(actor));
+            var at = clock.GetCurrentInstant();
+            var k = key ?? FreeKey(HandOffCasePolicy.KeyFor(c), c.Id.ToString());
+            var flow = HandOffFlows.For(purpose);
+            var request = new HandOffRequest(k, caseId, purpose, CaseHandOffFacts.FromCase(c).DisputeType, from, body, actor.Id, at, reason);
+            Ledger.Validate(request);
+            Case after;
+            try
+            {
+                after = await desk.HandOffAsync(caseId, actor, body, $"{reason} ({flow.Name}, hand-off '{k}')", cancellationToken).ConfigureAwait(false);
+            }
+            catch (CasePolicyException e)
+            {
+                Ledger.Send(request with { At = Max(at, e.Case.UpdatedAt) });
+                throw;
+            }
+
+            var history = await desk.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
+            var sent = history.LastOrDefault(e => e.Trigger == CaseTrigger.HandOff && e.Actor == actor)?.At ?? after.UpdatedAt;
+            return Ledger.Send(request with { At = Max(at, sent) });
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Gets the correlation key of the hand-off a case event belongs to.</summary>
+    /// <param name="caseEvent">A case event.</param>
+    /// <returns>The key named in the event's cause (a hand-off by rule or a return flow), else for a HandOff by hand the
+    /// ledger entry of the case sent at the event's instant to its target unit; <see langword="null"/> when none.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="caseEvent"/> is null.</exception>
+    public CorrelationKey? KeyOf(CaseEvent caseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(caseEvent);
+        if (caseEvent.Cause is { } cause && cause.Facts.TryGetValue(HandOffCasePolicy.KeyFact, out var value))
+        {
+            return new CorrelationKey(value);
+        }
+
+        if (caseEvent.Trigger == CaseTrigger.HandOff && caseEvent.TargetUnit is { } to)
+        {
+            return Ledger.ForCase(caseEvent.CaseId).LastOrDefault(h => h.To == to && h.SentAt == caseEvent.At)?.Key;
+        }
+
+        return null;
     }
 
     /// <summary>Sweeps the case desk, then the ledger: each hand-off newly overdue is flagged in the ledger once and recorded on its case as Supervise (督办) with the limit and the rule.</summary>
@@ -189,6 +397,206 @@ public sealed class MediationDesk
             gate.Release();
         }
     }
+
+    private static Instant Max(Instant a, Instant b) => a > b ? a : b;
+
+    private static string Suffix(HandOffPurpose purpose) => purpose switch
+    {
+        HandOffPurpose.CourtJudicialConfirmation => "confirm",
+        HandOffPurpose.CourtReturnToFiling => "filing",
+        HandOffPurpose.PetitionReturn => "petition",
+        HandOffPurpose.PoliceTrafficSwitch => "police",
+        HandOffPurpose.ProcuratorateReturn => "procuratorate",
+        _ => purpose.ToString(),
+    };
+
+    private CorrelationKey FreeKey(CorrelationKey preferred, string suffix)
+    {
+        if (!Ledger.IsTaken(preferred))
+        {
+            return preferred;
+        }
+
+        var candidate = new CorrelationKey($"{preferred.Value}/{suffix}");
+        for (var i = 2; Ledger.IsTaken(candidate); i++)
+        {
+            candidate = new CorrelationKey($"{preferred.Value}/{suffix}-{i}");
+        }
+
+        return candidate;
+    }
+
+    private CorrelationKey ReturnKey(CorrelationKey from, HandOffPurpose purpose)
+    {
+        var suffix = Suffix(purpose);
+        var candidate = new CorrelationKey($"{from.Value}/{suffix}");
+        for (var i = 2; Ledger.IsTaken(candidate); i++)
+        {
+            candidate = new CorrelationKey($"{from.Value}/{suffix}-{i}");
+        }
+
+        return candidate;
+    }
+
+    private async Task<Case> ConcludeCoreAsync(
+        CorrelationKey key, CaseActor by, HandOffOutcome outcome, string text, Instant? takesEffect, bool? confirmation, bool? police,
+        CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var at = clock.GetCurrentInstant();
+            var h = Ledger.Get(key);
+            h.Conclude(at, by.Id, outcome, text); // validates: throws the ledger's typed refusal, changing nothing
+            if (takesEffect is { } effect && effect > at)
+            {
+                throw new HandOffRefusedException(HandOffRefusal.Incomplete, key, h,
+                    $"{h} is accepted: the conclusion is refused: the agreement takes effect at {effect}, after it is reported at {at}; report it once it is in effect.");
+            }
+
+            var plan = h.Direction == HandOffDirection.ToMediation
+                ? PlanReturn(h, by, outcome, text, takesEffect ?? at, confirmation, police, at)
+                : new ReturnPlan(null, null, "");
+            Func<CancellationToken, Task<Case>> onCase;
+            if (plan.Staged is { } staged)
+            {
+                var what = outcome == HandOffOutcome.Agreement ? "Mediation agreement (调解协议)" : $"Mediation ended in {outcome}";
+                var note = $"{what} at {h.To} under hand-off '{h.Key}'; returned by rule {staged.Request.RuleId} to {staged.Request.To} under hand-off '{staged.Request.Key}'{plan.Skipped}. Mediation record (调解记录): {text}";
+                onCase = ct => desk.HandBackAsync(h.CaseId, by, note, ct);
+            }
+            else if (outcome == HandOffOutcome.Agreement)
+            {
+                var reply = h.Direction == HandOffDirection.ToMediation
+                    ? $"Mediation agreement (调解协议) at {h.To} under hand-off '{h.Key}' (rule {h.RuleId}): {text}{plan.Skipped}"
+                    : $"{h.Flow.Name} settled by {h.To} under hand-off '{h.Key}' (rule {h.RuleId}): {text}";
+                onCase = ct => desk.ResolveAsync(h.CaseId, by, reply, ct);
+            }
+            else
+            {
+                var note = h.Direction == HandOffDirection.ToMediation
+                    ? $"Mediation ended in {outcome} at {h.To} under hand-off '{h.Key}'; returned by rule {plan.RuleId ?? h.RuleId}. Mediation record (调解记录): {text}"
+                    : $"{h.Flow.Name} ended in {outcome} at {h.To} under hand-off '{h.Key}' (rule {h.RuleId}); the case returns to its holder: {text}";
+                onCase = ct => desk.HandBackAsync(h.CaseId, by, note, ct);
+            }
+
+            if (plan.Staged is { } s)
+            {
+                Ledger.Stage(s);
+            }
+
+            Case result;
+            try
+            {
+                result = await onCase(cancellationToken).ConfigureAwait(false);
+            }
+            catch (CasePolicyException)
+            {
+                Ledger.Conclude(key, at, by.Id, outcome, text);
+                Unstage(plan);
+                throw;
+            }
+            catch
+            {
+                Unstage(plan);
+                throw;
+            }
+
+            Ledger.Conclude(key, at, by.Id, outcome, text);
+            if (plan.Staged is { } committed && Ledger.TryTakeInFlight(committed.Request.Key, out var unsent)
+                && await desk.FindAsync(h.CaseId, cancellationToken).ConfigureAwait(false) is { State: CaseState.HandedOff } now
+                && now.HandedOffTo == unsent.Request.To)
+            {
+                // The case event was committed but the policy did not see it (another policy acted on it first): open
+                // the entry here, so that the handed-off case always has its pending hand-off.
+                Ledger.Send(unsent.Request with { At = Max(unsent.Request.At, now.UpdatedAt) });
+                return now;
+            }
+
+            if (plan.Staged is { } left && Ledger.Unstage(left.Request.CaseId, left.Request.Key))
+            {
+                throw new MediationDeskConfigurationException(nameof(HandOffCasePolicy), left.Request.To,
+                    $"Hand-off '{key}' of case {h.CaseId} concluded ({outcome}) and the case was handed back, but the return to {left.Request.To} " +
+                    $"(rule {left.Request.RuleId}) was not carried out: register a HandOffCasePolicy over this ledger on the case desk. The case is with its holder again.");
+            }
+
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private void Unstage(ReturnPlan plan)
+    {
+        if (plan.Staged is { } s)
+        {
+            Ledger.Unstage(s.Request.CaseId, s.Request.Key);
+        }
+    }
+
+    private ReturnPlan PlanReturn(HandOff h, CaseActor by, HandOffOutcome outcome, string text, Instant takesEffect, bool? confirmation, bool? police, Instant at)
+    {
+        var sentFacts = h.History[0].Facts;
+        var traffic = h.DisputeType == DisputeType.Traffic
+            || (sentFacts.TryGetValue("traffic-accident", out var t) && t == "yes");
+        var agreed = outcome is HandOffOutcome.Agreement or HandOffOutcome.PartialAgreement;
+        var fact = new HandOffFact(HandOffOrigin.Mediation, h.DisputeType)
+        {
+            CameBy = h.Route,
+            MediationOutcome = outcome,
+            TrafficAccident = traffic,
+            ConfirmationRequested = agreed && (confirmation ?? h.Route == HandOffRoute.Court),
+            SwitchToPoliceRequested = !agreed && traffic && (police ?? true),
+        };
+        var matches = HandOffRules.Decide(rules, fact);
+        var ruleId = matches.Select(m => m.RuleId).FirstOrDefault();
+        if (options is null)
+        {
+            return new ReturnPlan(null, ruleId, "");
+        }
+
+        var skipped = new List<string>();
+        foreach (var match in matches)
+        {
+            if (match.Decision is not { Direction: HandOffDirection.FromMediation } decision
+                || options.UnitFor(decision.Target) is not { } unit)
+            {
+                continue;
+            }
+
+            var request = HandOffRules.ToRequest(match, fact, ReturnKey(h.Key, decision.Purpose), h.CaseId, h.To, unit, by.Id, at) with
+            {
+                MediationRecord = text,
+                AgreementTakesEffect = decision.Purpose == HandOffPurpose.CourtJudicialConfirmation ? takesEffect : null,
+                MediationTerminated = decision.Purpose == HandOffPurpose.PoliceTrafficSwitch ? at : null,
+                AnswerLimit = decision.Purpose == HandOffPurpose.PoliceTrafficSwitch ? MediationLimits.TrafficSwitchToPolice : null,
+            };
+            try
+            {
+                Ledger.Validate(request);
+            }
+            catch (HandOffRefusedException e) when (e.Refusal == HandOffRefusal.OutsideWindow)
+            {
+                skipped.Add($"rule {match.RuleId} not carried out: {e.Message}");
+                continue;
+            }
+
+            var facts = request.Facts.ToBuilder();
+            facts[HandOffCasePolicy.KeyFact] = request.Key.Value;
+            facts[HandOffCasePolicy.PurposeFact] = decision.Purpose.ToString();
+            facts[HandOffCasePolicy.FromFact] = h.To.ToString();
+            facts[HandOffCasePolicy.ToFact] = unit.ToString();
+            facts["returns-hand-off"] = h.Key.Value;
+            facts["sent-by"] = by.Id.ToString();
+            var staged = new StagedReturn(request, facts.ToImmutable(), $"{decision.Note} → {unit} (from hand-off '{h.Key}')");
+            return new ReturnPlan(staged, match.RuleId, Skipped(skipped));
+        }
+
+        return new ReturnPlan(null, ruleId, Skipped(skipped));
+    }
+
+    private static string Skipped(List<string> skipped) => skipped.Count == 0 ? "" : $" ({string.Join("; ", skipped)})";
 
     private async Task<Case> AnswerAsync(
         CorrelationKey key, Func<HandOff, Instant, (Func<CancellationToken, Task<Case>> OnCase, Action InLedger)> plan,

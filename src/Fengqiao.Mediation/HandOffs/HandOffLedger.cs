@@ -29,6 +29,8 @@ public sealed class HandOffLedger
     private readonly BusinessCalendar calendar;
     private readonly Dictionary<CorrelationKey, HandOff> byKey = [];
     private readonly List<CorrelationKey> order = [];
+    private readonly Dictionary<CaseId, StagedReturn> stagedByCase = [];
+    private readonly Dictionary<CorrelationKey, StagedReturn> inFlight = [];
     private ImmutableList<HandOffEvent> events = [];
 
     /// <summary>Creates a ledger.</summary>
@@ -91,6 +93,74 @@ public sealed class HandOffLedger
             order.Add(handOff.Key);
             events = events.AddRange(handOff.History);
             return handOff;
+        }
+    }
+
+    /// <summary>Checks a request as <see cref="Send"/> would, without sending it.</summary>
+    internal void Validate(HandOffRequest request)
+    {
+        lock (gate)
+        {
+            if (byKey.TryGetValue(request.Key, out var existing))
+            {
+                throw new HandOffRefusedException(HandOffRefusal.DuplicateKey, request.Key, existing,
+                    $"The correlation key '{request.Key}' already names {existing} (sent {existing.SentAt}); a new hand-off of case {request.CaseId} from {request.From} to {request.To} needs its own key.");
+            }
+
+            _ = HandOff.Send(request, calendar);
+        }
+    }
+
+    /// <summary>Gets whether <paramref name="key"/> is in the ledger or staged for a return hand-off.</summary>
+    internal bool IsTaken(CorrelationKey key)
+    {
+        lock (gate)
+        {
+            return byKey.ContainsKey(key) || inFlight.ContainsKey(key) || stagedByCase.Values.Any(s => s.Request.Key == key);
+        }
+    }
+
+    /// <summary>Stages a return hand-off the mediation desk is about to carry out on a case (picked up by the policy).</summary>
+    internal void Stage(StagedReturn staged)
+    {
+        lock (gate)
+        {
+            stagedByCase[staged.Request.CaseId] = staged;
+        }
+    }
+
+    /// <summary>Takes the staged return of a case when its hand-back is committed: it is now in flight until sent.</summary>
+    internal bool TryTakeStaged(CaseId caseId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StagedReturn? staged)
+    {
+        lock (gate)
+        {
+            if (stagedByCase.Remove(caseId, out staged))
+            {
+                inFlight[staged.Request.Key] = staged;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Takes the in-flight return with <paramref name="key"/> when its hand-off event is committed.</summary>
+    internal bool TryTakeInFlight(CorrelationKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StagedReturn? staged)
+    {
+        lock (gate)
+        {
+            return inFlight.Remove(key, out staged);
+        }
+    }
+
+    /// <summary>Drops whatever is left of a staged return (the desk refused it, or no policy carried it out).</summary>
+    /// <returns>Whether anything was left.</returns>
+    internal bool Unstage(CaseId caseId, CorrelationKey key)
+    {
+        lock (gate)
+        {
+            var staged = stagedByCase.TryGetValue(caseId, out var s) && s.Request.Key == key && stagedByCase.Remove(caseId);
+            return inFlight.Remove(key) || staged;
         }
     }
 

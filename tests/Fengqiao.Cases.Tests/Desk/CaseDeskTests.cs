@@ -222,6 +222,31 @@ public class CaseDeskTests
     }
 
     [Fact]
+    public async Task HandOffAtRegistration_TheMediationBodyResolvesAndSubmitsTheAgreement()
+    {
+        var kit = new DeskKit();
+        var c = await kit.RegisterAsync();
+
+        await kit.Desk.HandOffAsync(c.Id, Dispatcher, Mediation, "访调对接：申诉求决类先行调解");
+        var resolved = await kit.Desk.ResolveAsync(c.Id, Mediator, "达成调解协议");
+        var submitted = await kit.Desk.SubmitForReviewAsync(c.Id, Mediator);
+
+        Assert.Null(resolved.HoldingUnit);
+        Assert.Equal(CaseState.UnderReview, submitted.State);
+        await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => kit.Desk.ApproveAsync(c.Id, Mediator));
+    }
+
+    [Fact]
+    public async Task SubmitForReview_ByAMediationBodyTheCaseWasNeverHandedTo_IsRefused()
+    {
+        var kit = new DeskKit();
+        var c = await kit.InProgressAsync();
+        await kit.Desk.ResolveAsync(c.Id, Worker, "已办理并答复");
+
+        await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => kit.Desk.SubmitForReviewAsync(c.Id, Mediator));
+    }
+
+    [Fact]
     public async Task Merge_EndsTheCaseAndItsReportJoinsTheOther()
     {
         var kit = new DeskKit();

@@ -89,4 +89,33 @@ public class InMemoryCaseStoreTests
         Assert.Equal([c.Id], await kit.InMemory.ListDueAsync(c.NextDueAt!.Value, default));
         Assert.Equal([c.Id], await kit.InMemory.ListDueAsync(c.NextDueAt!.Value + Duration.FromDays(30), default));
     }
+
+    [Fact]
+    public async Task ListDueAsync_FollowsEachCasesNextDueInstantAsItMoves_InDueOrder()
+    {
+        var kit = new DeskKit();
+        var ids = new List<CaseId>();
+        for (var i = 0; i < 6; i++)
+        {
+            kit.Clock.Advance(Duration.FromMinutes(37 * (i + 1)));
+            ids.Add((await kit.RegisterAsync(Report(phone: $"1390000000{i}"))).Id);
+        }
+
+        // Moving two cases on changes their next due instants: each must be listed once, at its new place.
+        await kit.Desk.AcceptAsync(ids[0], Dispatcher);
+        await kit.Desk.DispatchAsync(ids[0], Dispatcher, Community);
+        await kit.Desk.AcceptAsync(ids[3], Dispatcher);
+
+        var all = new List<Case>();
+        foreach (var id in ids)
+        {
+            all.Add((await kit.InMemory.LoadAsync(id, default))!);
+        }
+
+        foreach (var probe in all.Select(c => c.NextDueAt!.Value).Append(Start).Append(Start + Duration.FromDays(60)))
+        {
+            var expected = all.Where(c => c.NextDueAt <= probe).OrderBy(c => c.NextDueAt).ThenBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => c.Id);
+            Assert.Equal(expected, await kit.InMemory.ListDueAsync(probe, default));
+        }
+    }
 }
