@@ -26,7 +26,8 @@ namespace Fengqiao.Mediation.Rules;
 /// (<c>mediation-body</c>, <c>court</c>, <c>police-station</c>, <c>petition-office</c>, <c>procuratorate</c>; by
 /// default the purpose's own, <see cref="DefaultTargetFor"/>; a purpose towards mediation must name
 /// <c>mediation-body</c> and one back from mediation must not), and <c>note</c>, the reason written into the
-/// hand-off (by default the purpose's standard note).</para>
+/// hand-off (by default the purpose's standard note), and <c>body</c>, the id of the one mediation body a purpose
+/// towards mediation must go to (<see cref="HandOffDecision.Body"/>; by default the router chooses).</para>
 /// <para>The hit policy is <see cref="HitPolicy.Collect"/>, as for <see cref="HandOffRules.Default"/>. A
 /// table-compiled rule reads a <see cref="FactRecord"/> made from the fact on each test, so it is slower than the
 /// code-first rules; both decide the same for the default rules (a property test checks it on random facts).</para>
@@ -36,8 +37,8 @@ public static class HandOffTable
 {
     private static readonly ImmutableArray<HandOffPurpose> Purposes = [.. Enum.GetValues<HandOffPurpose>()];
 
-    /// <summary>Gets the names of the action parameters a row may set: <c>to</c> and <c>note</c>.</summary>
-    public static IReadOnlyList<string> Parameters { get; } = ["to", "note"];
+    /// <summary>Gets the names of the action parameters a row may set: <c>to</c>, <c>note</c> and <c>body</c>.</summary>
+    public static IReadOnlyList<string> Parameters { get; } = ["to", "note", "body"];
 
     /// <summary>Gets the targets a table's actions may name: the hand-off purposes in kebab case.</summary>
     public static IReadOnlyList<string> Targets { get; } = [.. Purposes.Select(p => Kebab(p.ToString()))];
@@ -294,8 +295,21 @@ public static class HandOffTable
             }
         }
 
+        Fengqiao.Cases.Organisation.OrgUnitId? body = null;
+        if (action.Parameters.TryGetValue("body", out var bodyText))
+        {
+            if (target != HandOffTarget.MediationBody || string.IsNullOrWhiteSpace(bodyText))
+            {
+                problems.Add(new RuleProblem(RuleProblemKind.UnknownTarget, row.Id, rowNumber, null,
+                    $"{where}: 'body' names a mediation body, so it fits only a purpose towards mediation and may not be empty."));
+                return null;
+            }
+
+            body = new Fengqiao.Cases.Organisation.OrgUnitId(bodyText);
+        }
+
         var note = action.Parameters.TryGetValue("note", out var text) && !string.IsNullOrWhiteSpace(text) ? text : DefaultNoteFor(purpose);
-        return ok ? new HandOffDecision(purpose, target, note) : null;
+        return ok ? new HandOffDecision(purpose, target, note) { Body = body } : null;
     }
 
     private static string Kebab(string pascal)

@@ -190,6 +190,13 @@ public static partial class CountyProfileLoader
             ok = false;
         }
 
+        if (action.Parameters.TryGetValue("body", out var body) && !mediation.Bodies.IsDefault && !mediation.Bodies.Any(b => b.Id.Value == body))
+        {
+            var ids = mediation.Bodies.IsDefault ? [] : mediation.Bodies.Select(b => b.Id.Value);
+            At("body").Problem($"body '{body}' is not defined under mediation.bodies{Suggest.DidYouMean(body, ids)}");
+            ok = false;
+        }
+
         if (ok && purposeIndex >= 0)
         {
             var purpose = Enum.GetValues<Fengqiao.Mediation.HandOffs.HandOffPurpose>()[purposeIndex];

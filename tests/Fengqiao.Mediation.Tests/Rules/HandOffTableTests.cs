@@ -121,13 +121,28 @@ public class HandOffTableTests
     {
         var table = Table(
             new DecisionRow("back-to-court", "", TableCondition.Equal("origin", "mediation"), new TableAction("court-return-to-filing", [new("to", "mediation-body")])),
-            new DecisionRow("odd", "", TableCondition.Equal("origin", "centre"), new TableAction("centre-referral", [new("body", "room-1")])));
+            new DecisionRow("odd", "", TableCondition.Equal("origin", "centre"), new TableAction("centre-referral", [new("mediator", "m-1")])));
 
         var e = Assert.Throws<DecisionTableException>(() => HandOffTable.ToRuleSet(table));
 
         Assert.Equal(["back-to-court", "odd"], e.Problems.Select(p => p.RuleId));
         Assert.Contains("must be an outside body", e.Problems[0].Message, StringComparison.Ordinal);
-        Assert.Contains("parameter 'body'", e.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("parameter 'mediator'", e.Problems[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToRuleSet_RowNamingABody_DecidesWithThatBody_AndRefusesOneOnAReturn()
+    {
+        var table = Table(new DecisionRow("labour-to-committee", "", TableCondition.Equal("dispute_type", "labour"),
+            new TableAction("centre-referral", [new("body", "labour-committee")])));
+        var wrong = Table(new DecisionRow("back", "", TableCondition.Equal("origin", "mediation"),
+            new TableAction("petition-return", [new("body", "labour-committee")])));
+
+        var match = Assert.Single(HandOffRules.Decide(HandOffTable.ToRuleSet(table), new HandOffFact(HandOffOrigin.Centre, DisputeType.Labour)));
+        var e = Assert.Throws<DecisionTableException>(() => HandOffTable.ToRuleSet(wrong));
+
+        Assert.Equal(new Fengqiao.Cases.Organisation.OrgUnitId("labour-committee"), match.Decision.Body);
+        Assert.Contains("only a purpose towards mediation", Assert.Single(e.Problems).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -187,4 +187,21 @@ public class HandOffRulesProfileTests
 
         Assert.Contains(error.Problems, p => p.Message.Contains("missing field 'target'") && p.Message.Contains("centre-referral"));
     }
+
+    [Fact]
+    public void Rows_NamingABody_RouteThereOnly_AndAnUnknownBodyIsReportedWithDidYouMean()
+    {
+        var named = Korla().Replace("target: centre-referral", "target: centre-referral\n          body: expert-pool");
+        var misspelt = Korla().Replace("target: centre-referral", "target: centre-referral\n          body: expert-pol");
+
+        var rules = CountyProfileLoader.Parse(named).BuildHandOffRules();
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(misspelt, "korla.yaml"));
+
+        var match = Assert.Single(HandOffRules.Decide(rules, new HandOffFact(HandOffOrigin.Centre, DisputeType.Labour)));
+        Assert.Equal(new OrgUnitId("expert-pool"), match.Decision.Body);
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("body 'expert-pol' is not defined under mediation.bodies", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'expert-pool'?", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("rules.hand-offs.rows[0].then.body", problem.Path);
+    }
 }

@@ -66,6 +66,20 @@ public class KorlaProcessTests
     }
 
     [Fact]
+    public async Task Register_RowNamingABody_SendsTheDisputeThereRatherThanWhereTheRouterWould()
+    {
+        var yaml = File.ReadAllText(Fengqiao.TestSupport.RepositoryPaths.Combine("samples", "profiles", "korla.yaml"))
+            .Replace("target: centre-referral", "target: centre-referral\n          body: centre-room", StringComparison.Ordinal);
+        var kit = new ProfileDesk(CountyProfileLoader.Parse(yaml, "korla.yaml"), Start, Unit("centre"));
+
+        var c = (await kit.Desk.RegisterAsync(Report("grid-02", "labour", "工地拖欠工资", CaseChannel.GridWorker), Registrar)).Case;
+
+        // Without the body the router prefers the labour committee (see the test below); the row names the centre room.
+        var handOff = Assert.Single(BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.HandOff));
+        Assert.Equal(Unit("centre-room"), handOff.TargetUnit);
+    }
+
+    [Fact]
     public async Task Mediation_LabourDisputeFails_IsHandedBackAndTheRoadMapRecommendsArbitration()
     {
         var kit = new ProfileDesk("korla.yaml", Start, Unit("centre"));

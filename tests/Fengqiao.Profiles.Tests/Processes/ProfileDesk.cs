@@ -23,8 +23,13 @@ internal sealed class ProfileDesk
     private int ids;
 
     public ProfileDesk(string file, Instant start, OrgUnitId handOffSender)
+        : this(CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file)), start, handOffSender)
     {
-        Profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+    }
+
+    public ProfileDesk(CountyProfile profile, Instant start, OrgUnitId handOffSender)
+    {
+        Profile = profile;
         Tree = Profile.BuildOrgTreeWithMediationBodies();
         Calendar = Profile.BuildCalendar();
         Clock = new FakeClock(start);
