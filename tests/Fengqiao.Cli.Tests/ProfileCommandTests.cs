@@ -83,4 +83,14 @@ public class ProfileCommandTests
         Assert.Contains("region: none", output);
         Assert.Contains("count: 3", output);
     }
+
+    [Fact]
+    public void Show_KorlaSample_PrintsItsRulesWithTheHandOffRows()
+    {
+        var (code, output, error) = CliRun.Invoke("profile", "show", Fengqiao.TestSupport.RepositoryPaths.Combine("samples", "profiles", "korla.yaml"));
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Equal("", error);
+        Fengqiao.TestSupport.Snapshot.Match(output[output.IndexOf("\nrules:\n", StringComparison.Ordinal)..].TrimStart('\n'));
+    }
 }

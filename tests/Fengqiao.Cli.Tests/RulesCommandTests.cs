@@ -44,4 +44,16 @@ public class RulesCommandTests
         Assert.Contains(args[^1], error);
         Assert.DoesNotContain("   at ", error);
     }
+
+    [Fact]
+    public void Rules_HandOffs_PrintsTheDefaultTableWithItsFieldsAndPurposes()
+    {
+        var (code, output, error) = CliRun.Invoke("rules", "--set", "hand-offs");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Equal("", error);
+        Assert.Contains("petition-remedy-mediation-first", output, StringComparison.Ordinal);
+        Assert.Contains("petition_kind", output, StringComparison.Ordinal);
+        Fengqiao.TestSupport.Snapshot.Match(output);
+    }
 }

@@ -1,26 +1,28 @@
 using System.CommandLine;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Rules;
+using Fengqiao.Mediation.Rules;
 using Fengqiao.Rules.Rendering;
 
 namespace Fengqiao.Cli.Commands;
 
-/// <summary><c>fengqiao rules --set escalation [--format text]</c>: print a built-in rule set with its rule ids,
-/// descriptions, conditions and salience (for escalation: the escalation rules, then the desk rules on tracked
-/// supervision and whistle-and-report deadlines).</summary>
+/// <summary><c>fengqiao rules --set escalation|hand-offs [--format text]</c>: print a built-in rule set with its rule ids,
+/// descriptions, conditions and salience (escalation: the escalation rules, then the desk rules on tracked supervision
+/// and whistle-and-report deadlines; hand-offs: as the decision table a profile's <c>rules.hand-offs</c> overrides,
+/// with its fields and targets).</summary>
 /// <remarks>The set and format are checked in the action rather than by the parser, so that a wrong value gives
 /// exactly one line on standard error (exit 2) naming the values that are accepted.</remarks>
 internal static class RulesCommand
 {
     /// <summary>The built-in rule sets, by the name <c>--set</c> takes.</summary>
-    private static readonly string[] Sets = ["escalation"];
+    private static readonly string[] Sets = ["escalation", "hand-offs"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
         var set = new Option<string>("--set")
         {
-            Description = "The built-in rule set to print: escalation (the default escalation rules 升级规则, with their default parameters).",
+            Description = "The built-in rule set to print: escalation (the default escalation rules 升级规则, with their default parameters) or hand-offs (the default hand-off rules 移交规则 as a decision table: fields, purposes, rows).",
             Required = true,
         };
         var format = new Option<string>("--format")
@@ -42,9 +44,17 @@ internal static class RulesCommand
                 throw new CliException($"unknown --format '{f}': use text.");
             }
 
-            context.Output.Write(RuleSetRenderer.RenderText(DefaultEscalationRules.Create()));
-            context.Output.WriteLine();
-            context.Output.Write(RuleSetRenderer.RenderText(DeskEscalationRules.Create()));
+            if (name == "hand-offs")
+            {
+                context.Output.Write(RuleSetRenderer.RenderText(HandOffTable.CreateDefault()));
+            }
+            else
+            {
+                context.Output.Write(RuleSetRenderer.RenderText(DefaultEscalationRules.Create()));
+                context.Output.WriteLine();
+                context.Output.Write(RuleSetRenderer.RenderText(DeskEscalationRules.Create()));
+            }
+
             return FengqiaoCli.Ok;
         });
         return command;

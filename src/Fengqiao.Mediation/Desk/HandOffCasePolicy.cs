@@ -150,7 +150,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
             }
 
             var date = arguments.Now.InZone(c.Calendar.Zone).Date;
-            var routed = router.Route(new RoutingRequest(fact.DisputeType, c.Report.Location.Grid, date, [], []), NoLoad);
+            var routed = router.Route(new RoutingRequest(fact.DisputeType, c.Report.Location.Grid, date, [], []) { Body = decision.Body }, NoLoad);
             var body = routed.Body ?? throw new InvalidOperationException(
                 $"Rule '{match.RuleId}' sends case {c.Id} to mediation, but no mediation body has an eligible mediator for a {fact.DisputeType} dispute: {routed.Explain()}");
             var from = c.HoldingUnit ?? sender;

@@ -57,7 +57,13 @@ public sealed class MediationRouter
             notes.Add($"{request.Date:uuuu-MM-dd} is not a working day: only on-call or remote mediators can take it");
         }
 
-        foreach (var body in CandidateBodies(request))
+        var candidates = request.Body is { } only ? directory.Bodies.Where(b => b.Id == only).ToList() : CandidateBodies(request);
+        if (request.Body is { } named && !directory.Bodies.Any(b => b.Id == named))
+        {
+            notes.Add($"the named body '{named}' is not in the directory");
+        }
+
+        foreach (var body in candidates)
         {
             var eligible = new List<(Mediator Mediator, int Load)>();
             foreach (var mediator in directory.MediatorsOf(body.Id))

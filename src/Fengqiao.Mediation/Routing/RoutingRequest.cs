@@ -23,4 +23,12 @@ public sealed record RoutingRequest(
     ImmutableArray<ActorId> PriorHandlers,
     ActorId? Preferred = null,
     string? Language = null,
-    bool AllowRemote = false);
+    bool AllowRemote = false)
+{
+    /// <summary>Gets the one mediation body the dispute must go to (a county's hand-off rule naming it), or
+    /// <see langword="null"/> to let the router choose among the bodies that take the dispute type and cover the
+    /// location.</summary>
+    /// <remarks>When set, only that body's mediators are considered; an unknown body, or one without an eligible
+    /// mediator, gives a decision with no body (the notes say why).</remarks>
+    public OrgUnitId? Body { get; init; }
+}

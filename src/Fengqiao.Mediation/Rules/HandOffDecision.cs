@@ -11,6 +11,12 @@ namespace Fengqiao.Mediation.Rules;
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed record HandOffDecision(HandOffPurpose Purpose, HandOffTarget Target, string Note)
 {
+    /// <summary>Gets the one mediation body the matter must go to, when the rule names it (a county's table row with a
+    /// <c>body</c> parameter); <see langword="null"/> to let the <see cref="Routing.MediationRouter"/> choose.</summary>
+    /// <remarks>Only for a decision towards mediation (<see cref="Target"/> is <see cref="HandOffTarget.MediationBody"/>);
+    /// <see cref="Desk.HandOffCasePolicy"/> routes within that body only.</remarks>
+    public Fengqiao.Cases.Organisation.OrgUnitId? Body { get; init; }
+
     /// <summary>Gets the route of the flow.</summary>
     public HandOffRoute Route => HandOffFlows.For(Purpose).Route;
 
@@ -18,5 +24,5 @@ public sealed record HandOffDecision(HandOffPurpose Purpose, HandOffTarget Targe
     public HandOffDirection Direction => HandOffFlows.For(Purpose).Direction;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Purpose} → {Target}";
+    public override string ToString() => Body is { } body ? $"{Purpose} → {Target} {body}" : $"{Purpose} → {Target}";
 }

@@ -25,8 +25,9 @@ public static partial class CountyProfileLoader
 
     internal static string OperatorName(ConditionOperator op) => OperatorNames.First(p => p.Operator == op).Name;
 
-    private static EscalationRulesProfile ReadRules(Node node, Ladder? ladder, string county)
+    private static EscalationRulesProfile ReadRules(Node node, Ladder? ladder, string county, out Node handOffs)
     {
+        handOffs = default;
         if (node.IsMissing)
         {
             return CheckRules(EscalationRulesProfile.None, node, ladder, county, []);
@@ -34,6 +35,7 @@ public static partial class CountyProfileLoader
 
         var map = node.Map();
         var escalationNode = map.Optional("escalation");
+        handOffs = map.Optional("hand-offs");
         map.Done();
         if (escalationNode.IsMissing)
         {
@@ -190,7 +192,7 @@ public static partial class CountyProfileLoader
         return field is not null && opOk ? TableCondition.Test(field, parsedOp, [.. values]) : null;
     }
 
-    private static TableAction? ReadAction(Node node)
+    private static TableAction? ReadAction(Node node, IReadOnlyList<string>? targets = null)
     {
         if (node.Yaml is not YamlMappingNode mapping)
         {
@@ -225,7 +227,7 @@ public static partial class CountyProfileLoader
 
         if (target is null)
         {
-            node.Problem($"missing field 'target' (one of {string.Join(", ", EscalationTable.Targets)})");
+            node.Problem($"missing field 'target' (one of {string.Join(", ", targets ?? EscalationTable.Targets)})");
             return null;
         }
 

@@ -165,7 +165,8 @@ public static partial class CountyProfileLoader
         var sla = ReadSla(map.Optional("sla"), categories, name ?? "county");
         var orgIds = org is null ? [] : AllUnits(org).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
         var mediation = ReadMediation(map.Optional("mediation"), id => orgIds.Contains(id.Value), orgIds);
-        var rules = ReadRules(map.Optional("rules"), ladder, name ?? "county");
+        var rules = ReadRules(map.Optional("rules"), ladder, name ?? "county", out var handOffsNode);
+        var handOffs = ReadHandOffs(handOffsNode, mediation, categories, name ?? "county");
         map.Done();
 
         if (org is not null)
@@ -179,7 +180,7 @@ public static partial class CountyProfileLoader
 
         return name is null || zone is null || hours is null || calendar is null || org is null || ladder is null || sla is null
             ? null
-            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation, rules);
+            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation, rules) { HandOffRules = handOffs };
     }
 
     private static DateTimeZone? ReadZone(Node node)
@@ -360,12 +361,26 @@ public static partial class CountyProfileLoader
         }
 
         var tags = ReadStrings(map.Optional("tags"));
+        var members = ReadMembers(map.Optional("members"), patterns: false);
+        map.Done();
+        return idOk && name is not null && kindOk ? new UnitProfile(id, name, kind, parent, tags, members) : null;
+    }
+
+    /// <summary>Reads a unit's members; for a generator (<paramref name="patterns"/>) ids and names may hold {n}.</summary>
+    private static ImmutableArray<OrgMember> ReadMembers(Node node, bool patterns)
+    {
         var members = ImmutableArray.CreateBuilder<OrgMember>();
-        foreach (var memberNode in map.Optional("members").Items())
+        foreach (var memberNode in node.Items())
         {
             var m = memberNode.Map();
-            var memberIdOk = m.Required("id", "the member's actor id").TryRead("an actor id", t => new ActorId(t), out var memberId);
+            var memberIdOk = m.Required("id", patterns ? "the member's actor id (a pattern with {n} gives each unit its own)" : "the member's actor id")
+                .TryRead("an actor id", t => new ActorId(patterns ? MemberPattern(t) : t), out var memberId);
             var memberName = m.Required("name", "the member's name").RequiredText("the member's name");
+            if (patterns && memberName is not null && !m.Optional("name").TryRead("a name, optionally with {n}", MemberPattern, out _))
+            {
+                memberName = null;
+            }
+
             var roles = ReadStrings(m.Required("roles", "a list of roles such as worker, dispatcher, leader"))
                 .Select(r => new MemberRole(r)).ToImmutableArray();
             if (roles.IsEmpty && !m.Optional("roles").IsMissing)
@@ -380,8 +395,17 @@ public static partial class CountyProfileLoader
             }
         }
 
-        map.Done();
-        return idOk && name is not null && kindOk ? new UnitProfile(id, name, kind, parent, tags, members.ToImmutable()) : null;
+        return members.ToImmutable();
+    }
+
+    private static string MemberPattern(string text)
+    {
+        if (text.Contains("{n", StringComparison.Ordinal))
+        {
+            _ = UnitGenerator.Format(text, 1);
+        }
+
+        return text;
     }
 
     private static UnitGenerator? ReadGenerator(Node item)
@@ -394,8 +418,9 @@ public static partial class CountyProfileLoader
         var countOk = map.Required("count", "how many units").TryRead("a count from 1 to 100000", t => ParseInt(t, 1, 100_000), out var count);
         var parents = ReadStrings(map.Optional("parents")).Select(p => new OrgUnitId(p)).ToImmutableArray();
         var tags = ReadStrings(map.Optional("tags"));
+        var members = ReadMembers(map.Optional("members"), patterns: true);
         map.Done();
-        return idOk && nameOk && kindOk && countOk ? new UnitGenerator(idPattern!, namePattern!, kind, count, parents, tags) : null;
+        return idOk && nameOk && kindOk && countOk ? new UnitGenerator(idPattern!, namePattern!, kind, count, parents, tags) { Members = members } : null;
     }
 
     private static string Pattern(string text)

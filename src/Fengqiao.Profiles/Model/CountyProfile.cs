@@ -37,6 +37,17 @@ public sealed record CountyProfile(
     MediationProfile Mediation,
     EscalationRulesProfile EscalationRules)
 {
+    /// <summary>Gets the county's overrides of the default hand-off rules (<c>rules.hand-offs</c>); none by default.</summary>
+    /// <remarks>Set it with an object initialiser or a <c>with</c> expression; <see cref="BuildHandOffRules"/> applies it.</remarks>
+    public HandOffRulesProfile HandOffRules { get; init; } = HandOffRulesProfile.None;
+
+    /// <summary>Builds the county's hand-off rules (移交规则): <see cref="Fengqiao.Mediation.Rules.HandOffRules.Default"/> with
+    /// the county's <see cref="HandOffRules"/> on top.</summary>
+    /// <returns>A new, immutable rule set for <c>HandOffCasePolicy</c> and <c>MediationDesk</c>.</returns>
+    /// <exception cref="Fengqiao.Rules.Tables.DecisionTableException">The overrides are invalid (a loaded profile's never are).</exception>
+    public Fengqiao.Rules.RuleSet<Fengqiao.Mediation.Rules.HandOffFact, Fengqiao.Mediation.Rules.HandOffDecision> BuildHandOffRules() =>
+        (HandOffRules ?? HandOffRulesProfile.None).Build(Name);
+
     /// <summary>Builds the county's escalation policy: the default rules for its ladder, with its overrides on top.</summary>
     /// <returns>A new, immutable policy.</returns>
     public Fengqiao.Escalation.Rules.EscalationPolicy BuildEscalationPolicy() => EscalationRules.BuildPolicy(Ladder, Name);
@@ -91,4 +102,42 @@ public sealed record CountyProfile(
     /// <returns>A new, immutable org tree.</returns>
     /// <exception cref="Fengqiao.Cases.Organisation.OrgTreeException">The tree is invalid (a loaded profile never is).</exception>
     public OrgTree BuildOrgTree() => CountyProfileLoader.BuildTree(CountyProfileLoader.AllUnits(Org));
+
+    /// <summary>Builds the org tree with every mediation body as a unit, so a case desk can hand cases to the bodies and
+    /// their mediators can answer.</summary>
+    /// <returns>A new, immutable org tree: the units of <see cref="BuildOrgTree"/>; each mediation body that is not
+    /// already an org unit, as a unit of kind <see cref="OrgUnitKind.MediationBody"/> under its
+    /// <see cref="Fengqiao.Mediation.Bodies.MediationBody.Area"/> (or, without one, under the tree's first root); and each
+    /// mediator as a member of their body with the <see cref="MemberRole.Worker"/> role (unless already a member
+    /// there), which lets them resolve and hand back cases handed off to the body.</returns>
+    /// <remarks>A body that is also an org unit keeps that unit's kind, parent and members.</remarks>
+    /// <exception cref="Fengqiao.Cases.Organisation.OrgTreeException">The tree is invalid, or a mediator's id is
+    /// already a member of another unit in a way the tree refuses (a loaded profile's tree is valid).</exception>
+    public OrgTree BuildOrgTreeWithMediationBodies()
+    {
+        var units = CountyProfileLoader.AllUnits(Org).ToList();
+        var known = units.ToDictionary(u => u.Id);
+        var root = units.FirstOrDefault(u => u.Parent is null)?.Id;
+        var bodies = Mediation?.Bodies.IsDefault == false ? Mediation.Bodies : [];
+        var mediators = Mediation?.Mediators.IsDefault == false ? Mediation.Mediators : [];
+        foreach (var body in bodies.Where(b => !known.ContainsKey(b.Id)))
+        {
+            var unit = new UnitProfile(body.Id, body.Name, OrgUnitKind.MediationBody, body.Area ?? root, [], []);
+            units.Add(unit);
+            known[body.Id] = unit;
+        }
+
+        for (var i = 0; i < units.Count; i++)
+        {
+            var unit = units[i];
+            var members = unit.Members.IsDefault ? [] : unit.Members;
+            var joining = mediators.Where(m => m.Body == unit.Id && !members.Any(x => x.Id == m.Id)).ToList();
+            if (joining.Count > 0)
+            {
+                units[i] = unit with { Members = [.. members, .. joining.Select(m => new OrgMember(m.Id, m.Name, [MemberRole.Worker]))] };
+            }
+        }
+
+        return CountyProfileLoader.BuildTree(units);
+    }
 }

@@ -22,9 +22,19 @@ public sealed record UnitGenerator(string IdPattern, string NamePattern, OrgUnit
         for (var n = 1; n <= Count; n++)
         {
             OrgUnitId? parent = Parents.IsDefaultOrEmpty ? null : Parents[(n - 1) % Parents.Length];
-            yield return new UnitProfile(new OrgUnitId(Format(IdPattern, n)), Format(NamePattern, n), Kind, parent, Tags.IsDefault ? [] : Tags, []);
+            var members = Members.IsDefaultOrEmpty
+                ? []
+                : Members.Select(m => m with { Id = new ActorId(FormatIfPattern(m.Id.Value, n)), Name = FormatIfPattern(m.Name, n) }).ToImmutableArray();
+            yield return new UnitProfile(new OrgUnitId(Format(IdPattern, n)), Format(NamePattern, n), Kind, parent, Tags.IsDefault ? [] : Tags, members);
         }
     }
+
+    /// <summary>Gets the members every generated unit gets (网格员 in every grid, a cadre in every village): an id or
+    /// name with <c>{n}</c> (or <c>{n:00}</c>) takes the unit's number, so <c>cadre-{n}</c> gives each unit its own
+    /// member; without it every unit shares the same member. None by default.</summary>
+    public ImmutableArray<OrgMember> Members { get; init; } = [];
+
+    private static string FormatIfPattern(string text, int n) => text.Contains("{n", StringComparison.Ordinal) ? Format(text, n) : text;
 
     internal static string Format(string pattern, int n)
     {

@@ -103,6 +103,17 @@ public static class CountyProfileWriter
                 {
                     Line(w, 2, $"  tags: [{string.Join(", ", g.Tags.Select(Quote))}]");
                 }
+
+                if (!g.Members.IsDefaultOrEmpty)
+                {
+                    Line(w, 2, "  members:");
+                    foreach (var member in g.Members)
+                    {
+                        Line(w, 3, $"  - id: {Quote(member.Id.Value)}");
+                        Line(w, 3, $"    name: {Quote(member.Name)}");
+                        Line(w, 3, $"    roles: [{string.Join(", ", Items(member.Roles).Select(r => Quote(r.Name)))}]");
+                    }
+                }
             }
         }
 
@@ -110,7 +121,7 @@ public static class CountyProfileWriter
         WriteCategories(w, profile.Categories);
         WriteSla(w, profile.Sla);
         WriteMediation(w, profile.Mediation);
-        WriteRules(w, profile.EscalationRules);
+        WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None);
         return w.ToString();
     }
 
@@ -264,42 +275,58 @@ public static class CountyProfileWriter
         }
     }
 
-    private static void WriteRules(StringBuilder w, EscalationRulesProfile rules)
+    private static void WriteRules(StringBuilder w, EscalationRulesProfile rules, HandOffRulesProfile handOffs)
     {
         var levels = rules.Levels ?? System.Collections.Immutable.ImmutableDictionary<string, string>.Empty;
-        if (rules.Rows.IsDefaultOrEmpty && rules.Disable.IsDefaultOrEmpty && levels.IsEmpty && rules.RepeatThreshold is null)
+        var escalation = !(rules.Rows.IsDefaultOrEmpty && rules.Disable.IsDefaultOrEmpty && levels.IsEmpty && rules.RepeatThreshold is null);
+        if (!escalation && handOffs.IsEmpty)
         {
             return;
         }
 
         Line(w, 0, "rules:");
-        Line(w, 1, "escalation:");
-        if (!levels.IsEmpty)
+        if (escalation)
         {
-            Line(w, 2, "levels:");
-            foreach (var key in EscalationRulesProfile.LevelKeys.Where(levels.ContainsKey))
+            Line(w, 1, "escalation:");
+            if (!levels.IsEmpty)
             {
-                Line(w, 3, $"{key}: {Quote(levels[key])}");
+                Line(w, 2, "levels:");
+                foreach (var key in EscalationRulesProfile.LevelKeys.Where(levels.ContainsKey))
+                {
+                    Line(w, 3, $"{key}: {Quote(levels[key])}");
+                }
             }
+
+            if (rules.RepeatThreshold is { } threshold)
+            {
+                Line(w, 2, $"repeat-threshold: {threshold.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            WriteTableLayer(w, rules.Disable, rules.Rows);
         }
 
-        if (rules.RepeatThreshold is { } threshold)
+        if (!handOffs.IsEmpty)
         {
-            Line(w, 2, $"repeat-threshold: {threshold.ToString(CultureInfo.InvariantCulture)}");
+            Line(w, 1, "hand-offs:");
+            WriteTableLayer(w, handOffs.Disable, handOffs.Rows);
         }
+    }
 
-        if (!rules.Disable.IsDefaultOrEmpty)
+    private static void WriteTableLayer(
+        StringBuilder w, System.Collections.Immutable.ImmutableArray<string> disable, System.Collections.Immutable.ImmutableArray<Fengqiao.Rules.Tables.DecisionRow> rows)
+    {
+        if (!disable.IsDefaultOrEmpty)
         {
-            Line(w, 2, $"disable: [{string.Join(", ", rules.Disable.Select(Quote))}]");
+            Line(w, 2, $"disable: [{string.Join(", ", disable.Select(Quote))}]");
         }
 
-        if (rules.Rows.IsDefaultOrEmpty)
+        if (rows.IsDefaultOrEmpty)
         {
             return;
         }
 
         Line(w, 2, "rows:");
-        foreach (var row in rules.Rows)
+        foreach (var row in rows)
         {
             Line(w, 3, $"- id: {Quote(row.Id)}");
             Line(w, 3, $"  description: {Quote(row.Description)}");

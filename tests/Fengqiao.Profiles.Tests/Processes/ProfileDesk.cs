@@ -1,0 +1,95 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Escalation.Desk;
+using Fengqiao.Mediation.Desk;
+using Fengqiao.Mediation.HandOffs;
+using Fengqiao.Mediation.Routing;
+using Fengqiao.Sla;
+using Fengqiao.TestSupport;
+using NodaTime;
+
+namespace Fengqiao.Profiles.Tests.Processes;
+
+/// <summary>
+/// A real case desk built from nothing but a sample profile: its org tree (mediation bodies included), calendar, SLA
+/// policy, escalation rules and hand-off rules, with the in-memory store, the org authoriser and a fake clock.
+/// </summary>
+internal sealed class ProfileDesk
+{
+    private int ids;
+
+    public ProfileDesk(string file, Instant start, OrgUnitId handOffSender)
+        : this(CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file)), start, handOffSender)
+    {
+    }
+
+    public ProfileDesk(CountyProfile profile, Instant start, OrgUnitId handOffSender)
+    {
+        Profile = profile;
+        Tree = Profile.BuildOrgTreeWithMediationBodies();
+        Calendar = Profile.BuildCalendar();
+        Clock = new FakeClock(start);
+        Ledger = new HandOffLedger(Calendar);
+        var handOffRules = Profile.BuildHandOffRules();
+        Escalation = new EscalationCasePolicy(Tree, Profile.Ladder, Profile.BuildEscalationPolicy());
+        HandOffs = new HandOffCasePolicy(Ledger, new MediationRouter(Profile.BuildMediationDirectory(), Tree, Calendar.IsWorkingDay), handOffSender, handOffRules);
+        var options = new CaseDeskOptions
+        {
+            SlaPolicy = Profile.BuildSlaPolicy(),
+            Calendar = Calendar,
+            Store = new InMemoryCaseStore(),
+            Clock = Clock,
+            Directory = Tree,
+            Authorizer = new OrgCaseAuthorizer(Tree),
+            NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
+        };
+        options.Policies.Add(Escalation);
+        options.Policies.Add(HandOffs);
+        Desk = new CaseDesk(options);
+        Mediation = new MediationDesk(Desk, Ledger, Clock, handOffRules);
+    }
+
+    public CountyProfile Profile { get; }
+
+    public OrgTree Tree { get; }
+
+    public BusinessCalendar Calendar { get; }
+
+    public FakeClock Clock { get; }
+
+    public HandOffLedger Ledger { get; }
+
+    public EscalationCasePolicy Escalation { get; }
+
+    public HandOffCasePolicy HandOffs { get; }
+
+    public CaseDesk Desk { get; }
+
+    public MediationDesk Mediation { get; }
+
+    public static OrgUnitId Unit(string id) => new(id);
+
+    public static CaseActor Staff(string id, string unit) => CaseActor.Staff(new ActorId(id), new OrgUnitId(unit));
+
+    public static CaseReport Report(string grid, string category, string text, CaseChannel channel = CaseChannel.QrCode, string? reference = null) =>
+        new(channel, new CaseCategory(category), CasePriority.Normal, new CaseLocation(new OrgUnitId(grid)), new Reporter("张三", "13812345678"), text, reference);
+
+    public async Task<Case> DispatchedAsync(CaseReport report, CaseActor dispatcher, string unit)
+    {
+        var c = (await Desk.RegisterAsync(report, dispatcher)).Case;
+        await Desk.AcceptAsync(c.Id, dispatcher);
+        return await Desk.DispatchAsync(c.Id, dispatcher, new OrgUnitId(unit));
+    }
+
+    public async Task<Case> CaseAsync(CaseId id) => (await Desk.FindAsync(id))!;
+
+    public async Task<IReadOnlyList<CaseEvent>> HistoryAsync(CaseId id) => await Desk.GetHistoryAsync(id);
+
+    /// <summary>The events a system policy appended with a given trigger.</summary>
+    public static List<CaseEvent> BySystem(IEnumerable<CaseEvent> history, CaseTrigger trigger) =>
+        [.. history.Where(e => e.Trigger == trigger && e.Actor.Kind == CaseActorKind.System)];
+}
