@@ -2,7 +2,6 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cli.Simulation;
-using Fengqiao.Mediation.Rules;
 using Fengqiao.Profiles;
 using Fengqiao.TestSupport;
 
@@ -74,13 +73,17 @@ public class SimulateCommandTests
 
         var report = await CountySimulation.RunAsync(profile, new SimulationOptions(4, 80, 3), observe: events.Add);
 
+        var countyRules = profile.BuildHandOffRules();
         var handOffs = events.Where(e => e.Trigger == CaseTrigger.HandOff).ToList();
         Assert.NotEmpty(handOffs);
         Assert.All(handOffs, e =>
         {
             Assert.Equal(CaseActorKind.System, e.Actor.Kind);
-            Assert.Contains(e.Cause!.RuleId, new[] { HandOffRules.PetitionRemedyMediationFirst, HandOffRules.CentreReferSuitable });
+            Assert.True(countyRules.TryGetRule(e.Cause!.RuleId, out _), $"{e.Cause.RuleId} is not one of Yumen's hand-off rules");
         });
+
+        // Yumen's own row (rules.hand-offs in yumen.yaml) acts, not only the defaults.
+        Assert.Contains(handOffs, e => e.Cause!.RuleId == "centre-refers-civil-disputes");
 
         // 访调: a petition seeking a remedy is in mediation before anything else happens to it.
         var petitions = events.Where(e => e.Registration is { } r && r.Report.Channel == CaseChannel.PetitionOffice

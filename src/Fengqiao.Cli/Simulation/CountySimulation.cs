@@ -13,6 +13,7 @@ using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
 using Fengqiao.Profiles;
+using Fengqiao.Rules;
 using Fengqiao.Sla;
 using NodaTime;
 
@@ -63,11 +64,11 @@ internal sealed partial class CountySimulation
         var start = StartDate.AtStartOfDayInZone(calendar.Zone).ToInstant();
         clock = new SimulationClock(start);
         mediation = profile.Mediation.Bodies.IsDefaultOrEmpty ? null : profile.BuildMediationDirectory();
-        tree = SimulationOrg.Build(profile, mediation);
+        tree = SimulationOrg.Build(profile);
         router = mediation is null ? null : new MediationRouter(mediation, tree, calendar.IsWorkingDay);
         var root = tree.Roots[0];
         dispatcher = CaseActor.Staff(SimulationOrg.DispatcherOf(root.Id), root.Id);
-        grids = [.. tree.Units.Where(u => profile.Ladder.Levels[0].IsServedBy(u) && tree.ChildrenOf(u.Id).IsEmpty)];
+        grids = [.. tree.Units.Where(u => profile.Ladder.Levels[0].IsServedBy(u) && tree.ChildrenOf(u.Id).All(child => child.Kind == OrgUnitKind.MediationBody))];
         departments = [.. tree.Units.Where(u => u.Kind == OrgUnitKind.Department)];
         categories = profile.Categories.IsDefaultOrEmpty
             ? [(new CaseCategory("other"), 1.0)]
@@ -92,15 +93,17 @@ internal sealed partial class CountySimulation
             NewCaseId = () => new CaseId($"C{++nextCaseNumber:D7}"),
         };
         options0.Policies.Add(new EscalationCasePolicy(tree, profile.Ladder, profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DepartmentFor = DepartmentOf }));
+        RuleSet<Fengqiao.Mediation.Rules.HandOffFact, Fengqiao.Mediation.Rules.HandOffDecision>? handOffRules = null;
         if (router is not null)
         {
             // The county's hand-off rules decide which matters go to mediation (访调、诉调…), not the simulation.
             ledger = new HandOffLedger(calendar);
-            options0.Policies.Add(new HandOffCasePolicy(ledger, router, root.Id, facts: HandOffFactOf));
+            handOffRules = profile.BuildHandOffRules();
+            options0.Policies.Add(new HandOffCasePolicy(ledger, router, root.Id, handOffRules, HandOffFactOf));
         }
 
         desk = new CaseDesk(options0);
-        mediationDesk = ledger is null ? null : new MediationDesk(desk, ledger, clock);
+        mediationDesk = ledger is null ? null : new MediationDesk(desk, ledger, clock, handOffRules);
         metrics = new SimulationMetrics(profile, calendar, start, options.Days, LevelOf);
         desk.Events.Subscribe(metrics.Observe);
         desk.Events.Subscribe(FollowRules);

@@ -71,9 +71,15 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
         switch (e.Trigger)
         {
             case CaseTrigger.Accept:
-                accepted++;
+                Accept(facts);
                 break;
             case CaseTrigger.Dispatch or CaseTrigger.Escalate or CaseTrigger.HandOff when e.TargetUnit is { } unit:
+                if (e.Trigger == CaseTrigger.HandOff && e.From == CaseState.Registered)
+                {
+                    // Taken in and sent straight to mediation by a rule (访调): accepted, though never by Accept.
+                    Accept(facts);
+                }
+
                 facts.Unit = unit;
                 facts.MediationBody = e.Trigger == CaseTrigger.HandOff;
                 escalations += e.Trigger == CaseTrigger.Escalate ? 1 : 0;
@@ -123,6 +129,15 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             _ => concluded is null ? null : MediationOutcomeKind.Failure,
         };
         return new MediationRecord(h.CaseId, h.To, accepted?.Actor, h.Route, accepted?.At, concluded?.At, outcome);
+    }
+
+    private void Accept(CaseFacts facts)
+    {
+        if (!facts.Accepted)
+        {
+            facts.Accepted = true;
+            accepted++;
+        }
     }
 
     private string LevelOf(CaseFacts facts) =>
@@ -272,6 +287,8 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
         public OrgUnitId? Unit { get; set; }
 
         public bool MediationBody { get; set; }
+
+        public bool Accepted { get; set; }
 
         public SlaStage CitizenStage { get; set; }
 
