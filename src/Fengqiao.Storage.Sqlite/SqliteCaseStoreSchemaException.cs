@@ -25,5 +25,5 @@ public sealed class SqliteCaseStoreSchemaException : Exception
     public long? FoundVersion { get; }
 
     /// <summary>Gets the schema version this version of the store reads and writes.</summary>
-    public static int ExpectedVersion => SqliteCaseStore.SchemaVersion;
+    public int ExpectedVersion { get; } = SqliteCaseStore.SchemaVersion;
 }
