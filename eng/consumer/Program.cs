@@ -1,5 +1,6 @@
 // The consumer proof's program: uses each library package the way a portal would, from the packed .nupkg files.
 // Each line checks its answer, so a broken package fails the proof instead of printing something plausible.
+using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Escalation.Ladders;
@@ -8,6 +9,7 @@ using Fengqiao.Mediation.RoadMap;
 using Fengqiao.Profiles;
 using Fengqiao.Rules;
 using Fengqiao.Sla;
+using Fengqiao.Storage.Sqlite;
 using NodaTime;
 
 static void Check(bool condition, string what)
@@ -79,3 +81,25 @@ var profile = CountyProfileLoader.Parse("""
     """, "consumer.yaml");
 Check(profile.BuildOrgTree().Units.Length == 2 && !profile.BuildCalendar().IsWorkingDay(new LocalDate(2025, 6, 6)),
     "Fengqiao.Profiles loads a profile (Xinjiang Corban 2025-06-06 is a rest day)");
+
+// Fengqiao.Storage.Sqlite: the embedded store loads its native SQLite, creates its schema in a file and reopens it.
+var storePath = Path.Combine(Path.GetTempPath(), $"fengqiao-consumer-{Guid.NewGuid():N}.db");
+try
+{
+    await using (var store = SqliteCaseStore.Open(storePath, calendar))
+    {
+        Check((await store.ListDueAsync(start, default)).Count == 0, "Fengqiao.Storage.Sqlite opens a new store file");
+    }
+
+    await using (var reopened = SqliteCaseStore.Open(storePath, calendar))
+    {
+        Check(await reopened.LoadAsync(new CaseId("none"), default) is null, "Fengqiao.Storage.Sqlite reopens its file");
+    }
+}
+finally
+{
+    foreach (var file in new[] { storePath, storePath + "-wal", storePath + "-shm" })
+    {
+        File.Delete(file);
+    }
+}

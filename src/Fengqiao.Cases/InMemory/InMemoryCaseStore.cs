@@ -52,38 +52,16 @@ public sealed class InMemoryCaseStore : ICaseStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
-    /// <exception cref="ArgumentException">No events, events not numbered on from the expected version or for another case, or a snapshot that does not match the last event.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
+    /// <exception cref="ArgumentException">No events, events not numbered on from the expected version or for another case, or a snapshot that does not match the last event (see <see cref="CaseAppendValidation"/>).</exception>
     public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(snapshot);
+        CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        if (events.Count == 0)
-        {
-            throw new ArgumentException($"Nothing to append to case '{snapshot.Id}'.", nameof(events));
-        }
-
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].CaseId != snapshot.Id || events[i].Version != expectedVersion + 1 + i)
-            {
-                throw new ArgumentException(
-                    $"Event {i} for case '{snapshot.Id}' must be version {expectedVersion + 1 + i} of that case; it is {events[i]}.", nameof(events));
-            }
-        }
-
-        if (snapshot.Version != events[^1].Version)
-        {
-            throw new ArgumentException($"The snapshot of case '{snapshot.Id}' is version {snapshot.Version}, not {events[^1].Version}.", nameof(snapshot));
-        }
-
         lock (gate)
         {
             var stored = cases.TryGetValue(snapshot.Id, out var entry) ? entry.Snapshot.Version : 0;
-            if (stored != expectedVersion)
-            {
-                throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, stored);
-            }
+            CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
 
             var list = (entry?.Events ?? ImmutableList<CaseEvent>.Empty).AddRange(events);
             var due = dueIndex;

@@ -16,4 +16,18 @@ namespace Fengqiao.Cases;
 /// <param name="Thresholds">The warning thresholds (红黄牌) every clock of the case uses.</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed record CaseSlaTerms(
-    string PolicyName, TimeLimit Handle, TimeLimit? SignFor, TimeLimit? Callback, TimeLimit? Extension, ImmutableArray<WarningThreshold> Thresholds);
+    string PolicyName, TimeLimit Handle, TimeLimit? SignFor, TimeLimit? Callback, TimeLimit? Extension, ImmutableArray<WarningThreshold> Thresholds)
+{
+    /// <summary>Compares the terms by value: the policy name, every limit and the thresholds in order.</summary>
+    /// <param name="other">The other terms.</param>
+    /// <returns><see langword="true"/> when both record the same limits (so a stored and re-read registration equals the original).</returns>
+    public bool Equals(CaseSlaTerms? other) =>
+        other is not null
+        && string.Equals(PolicyName, other.PolicyName, StringComparison.Ordinal)
+        && Equals(Handle, other.Handle) && Equals(SignFor, other.SignFor) && Equals(Callback, other.Callback) && Equals(Extension, other.Extension)
+        && (Thresholds.IsDefault ? other.Thresholds.IsDefault : !other.Thresholds.IsDefault && Thresholds.SequenceEqual(other.Thresholds));
+
+    /// <summary>Gets a hash code from the policy name and the handling limit.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(PolicyName ?? ""), Handle);
+}

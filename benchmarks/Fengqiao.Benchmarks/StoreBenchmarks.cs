@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Sla;
+using Fengqiao.Storage.Sqlite;
+using NodaTime;
+
+namespace Fengqiao.Benchmarks;
+
+/// <summary>
+/// The case stores with 100,000 registered cases: append one event, load a case (cycling through all of them, so the
+/// SQLite store's 10,000-case snapshot cache mostly misses and replays), and list the cases due by a day after the
+/// first registration (a few hundred). In-memory vs SQLite in memory vs SQLite file (WAL, <c>FlushEachAppend</c> off
+/// so seeding takes seconds). Run:
+/// <c>dotnet run -c Release --project benchmarks/Fengqiao.Benchmarks -- --filter '*StoreBenchmarks*' --job short</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class StoreBenchmarks : IDisposable
+{
+    private const int CaseCount = 100_000;
+    private static readonly Instant Start = Instant.FromUtc(2026, 11, 2, 1, 0);
+    private static readonly OrgUnitId Grid = new("grid-1");
+    private static readonly CaseActor Intake = CaseActor.Staff(new ActorId("d1"), new OrgUnitId("centre"));
+    private static readonly CaseSlaTerms Terms = new(
+        "bench", TimeLimit.WorkingDays(3), TimeLimit.WorkingHours(4), TimeLimit.WorkingDays(1), TimeLimit.WorkingDays(2),
+        [WarningThreshold.AfterFraction("yellow", 0.5), WarningThreshold.BeforeDeadline("red", Duration.FromHours(4))]);
+
+    private readonly BusinessCalendar calendar = BusinessCalendar.ChinaNational;
+    private ICaseStore store = null!;
+    private Case[] current = null!;
+    private string? folder;
+    private int next;
+
+    /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c> or <c>sqlite-file</c>.</summary>
+    [Params("in-memory", "sqlite-memory", "sqlite-file")]
+    public string Store { get; set; } = "in-memory";
+
+    /// <summary>Opens the store and registers 100,000 cases, one a minute from Monday 2 November 2026, 09:00 Beijing.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var options = new SqliteCaseStoreOptions { FlushEachAppend = false };
+        if (Store == "sqlite-file")
+        {
+            folder = Path.Combine(Path.GetTempPath(), "fengqiao-bench-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+        }
+
+        store = Store switch
+        {
+            "sqlite-memory" => SqliteCaseStore.OpenInMemory(calendar, options),
+            "sqlite-file" => SqliteCaseStore.Open(Path.Combine(folder!, "cases.db"), calendar, options),
+            _ => new InMemoryCaseStore(),
+        };
+        var codes = new QueryCodeGenerator();
+        current = new Case[CaseCount];
+        for (var i = 0; i < CaseCount; i++)
+        {
+            var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid),
+                new Reporter("张三", $"138{i:00000000}"), "楼上漏水");
+            var registered = new CaseEvent(new CaseId($"case-{i}"), 1, Start + Duration.FromMinutes(i), Intake, CaseEventKind.Registered,
+                CaseState.Registered, CaseState.Registered)
+            {
+                Registration = new CaseRegistration(report, codes.Next(), "fengqiao-default/1", Terms),
+            };
+            var c = Case.Register(registered, calendar);
+            store.AppendAsync(0, [registered], c, default).AsTask().GetAwaiter().GetResult();
+            current[i] = c;
+        }
+    }
+
+    /// <summary>Closes the store and deletes its file.</summary>
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        (store as IDisposable)?.Dispose();
+        if (folder is not null)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Appends one Supervise event (and its snapshot) to the next case in turn.</summary>
+    [Benchmark]
+    public async Task<long> AppendOne()
+    {
+        var i = next++ % CaseCount;
+        var c = current[i];
+        var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, Intake, CaseEventKind.Transition, c.State, c.State)
+        {
+            Trigger = CaseTrigger.Supervise,
+            Text = "督办",
+        };
+        var after = c.Apply(e);
+        await store.AppendAsync(c.Version, ImmutableArray.Create(e), after, default);
+        current[i] = after;
+        return after.Version;
+    }
+
+    /// <summary>Loads the next case in turn.</summary>
+    [Benchmark]
+    public async Task<long> Load()
+    {
+        var c = await store.LoadAsync(current[next++ % CaseCount].Id, default);
+        return c!.Version;
+    }
+
+    /// <summary>Lists the cases due a day after the first registration.</summary>
+    [Benchmark]
+    public async Task<int> ListDue() => (await store.ListDueAsync(Start + Duration.FromDays(1), default)).Count;
+}

@@ -1,0 +1,38 @@
+using NodaTime;
+
+namespace Fengqiao.Storage.Sqlite;
+
+/// <summary>How a <see cref="SqliteCaseStore"/> keeps its cache and how hard it flushes.</summary>
+/// <threadsafety>Immutable once built; safe to share across threads and stores.</threadsafety>
+public sealed class SqliteCaseStoreOptions
+{
+    /// <summary>Gets the defaults: 10,000 cached cases, a flush on every append, a five-second busy timeout.</summary>
+    public static SqliteCaseStoreOptions Default { get; } = new();
+
+    /// <summary>Gets how many folded cases (snapshots) the store keeps in memory, least recently used first out; 0 keeps none and replays on every load. Default 10,000.</summary>
+    /// <remarks>A cached case is used only while its version is still the stored one, so the cache is never stale.</remarks>
+    public int SnapshotCacheSize { get; init; } = 10_000;
+
+    /// <summary>Gets whether each append is flushed to disk before it completes (SQLite <c>synchronous=FULL</c>). Default <see langword="true"/>.</summary>
+    /// <remarks>
+    /// <see langword="false"/> (<c>synchronous=NORMAL</c>) is faster; the file stays consistent, but the last appends
+    /// before a power cut may be lost. In-memory stores ignore it.
+    /// </remarks>
+    public bool FlushEachAppend { get; init; } = true;
+
+    /// <summary>Gets how long a call waits for another process holding the file's write lock before it fails. Default five seconds.</summary>
+    public Duration BusyTimeout { get; init; } = Duration.FromSeconds(5);
+
+    internal void Validate()
+    {
+        if (SnapshotCacheSize < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotCacheSize), SnapshotCacheSize, "The snapshot cache size must be 0 or more.");
+        }
+
+        if (BusyTimeout < Duration.Zero || BusyTimeout > Duration.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BusyTimeout), BusyTimeout, "The busy timeout must be between zero and one day.");
+        }
+    }
+}

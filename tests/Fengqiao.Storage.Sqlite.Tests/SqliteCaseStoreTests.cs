@@ -1,0 +1,261 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Serialization;
+using Fengqiao.Cases.Tests.Desk;
+using Fengqiao.TestSupport;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using static Fengqiao.Cases.Tests.Desk.DeskKit;
+
+namespace Fengqiao.Storage.Sqlite.Tests;
+
+public sealed class SqliteCaseStoreTests : IDisposable
+{
+    private readonly StoreFactory stores = new();
+
+    public void Dispose() => stores.Dispose();
+
+    [Fact]
+    public void RandomDeskScripts_OnInMemoryAndSqlite_YieldIdenticalEvents()
+    {
+        PropertyCheck.ForAll(DeskScript.Scripts, script =>
+        {
+            var memory = new InMemoryCaseStore();
+            using var sqlite = SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { SnapshotCacheSize = 1 });
+            var a = StoreFactory.Kit(memory, seed: 7);
+            var b = StoreFactory.Kit(sqlite, seed: 7);
+
+            var ids = DeskScript.RunAsync(a, script).GetAwaiter().GetResult();
+            Assert.Equal(ids, DeskScript.RunAsync(b, script).GetAwaiter().GetResult());
+
+            foreach (var id in ids)
+            {
+                var expected = memory.ReadEventsAsync(id, default).AsTask().GetAwaiter().GetResult();
+                var actual = sqlite.ReadEventsAsync(id, default).AsTask().GetAwaiter().GetResult();
+                Assert.Equal(expected, actual);
+                Assert.Equal(
+                    Fingerprint(memory.LoadAsync(id, default).AsTask().GetAwaiter().GetResult()!),
+                    Fingerprint(sqlite.LoadAsync(id, default).AsTask().GetAwaiter().GetResult()!));
+            }
+
+            Assert.Equal(
+                memory.ListDueAsync(a.Clock.Now, default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value),
+                sqlite.ListDueAsync(b.Clock.Now, default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value));
+        }, runsScale: 0.3);
+    }
+
+    [Fact]
+    public async Task Open_AFileWrittenBefore_ReplaysToTheSameCases()
+    {
+        var path = stores.NewPath();
+        List<(CaseId Id, string Fingerprint, IReadOnlyList<CaseEvent> Events)> before = [];
+        var dueAt = Start;
+        IReadOnlyList<CaseId> dueBefore = [];
+        await using (var first = SqliteCaseStore.Open(path, Calendar))
+        {
+            var kit = StoreFactory.Kit(first);
+            await DeskScript.RunAsync(kit, [new(40, 1, 60), new(41, 1, 60), new(43, 1, 60), new(44, 1, 300), new(26, 0, 900)]);
+            dueAt = kit.Clock.Now + Duration.FromDays(30);
+            dueBefore = await first.ListDueAsync(dueAt, default);
+            foreach (var id in new[] { new CaseId("case-1"), new CaseId("case-2") })
+            {
+                before.Add((id, Fingerprint((await first.LoadAsync(id, default))!), await first.ReadEventsAsync(id, default)));
+            }
+        }
+
+        await using var reopened = SqliteCaseStore.Open(path, Calendar);
+
+        foreach (var (id, fingerprint, events) in before)
+        {
+            Assert.Equal(events, await reopened.ReadEventsAsync(id, default));
+            Assert.Equal(fingerprint, Fingerprint((await reopened.LoadAsync(id, default))!));
+            Assert.Equal(fingerprint, Fingerprint(Case.Replay(events, Calendar)));
+        }
+
+        Assert.NotEmpty(dueBefore);
+        Assert.Equal(dueBefore.OrderBy(id => id.Value), (await reopened.ListDueAsync(dueAt, default)).OrderBy(id => id.Value));
+    }
+
+    [Fact]
+    public async Task Open_AFileWithAnotherSchemaVersion_IsRefusedUnchanged()
+    {
+        var path = stores.NewPath();
+        SqliteCaseStore.Open(path, Calendar).Dispose();
+        Execute(path, "PRAGMA user_version = 99");
+
+        var e = Assert.Throws<SqliteCaseStoreSchemaException>(() => SqliteCaseStore.Open(path, Calendar));
+
+        Assert.Equal(99, e.FoundVersion);
+        Assert.Equal(1, e.ExpectedVersion);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("99", e.Message, StringComparison.Ordinal);
+        Assert.Equal(99L, Scalar(path, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public void Open_AnotherApplicationsDatabase_IsRefused()
+    {
+        var path = stores.NewPath();
+        Execute(path, "CREATE TABLE orders (id INTEGER PRIMARY KEY)");
+
+        var e = Assert.Throws<SqliteCaseStoreSchemaException>(() => SqliteCaseStore.Open(path, Calendar));
+
+        Assert.Contains("another application", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_AFileThatIsNotSqlite_IsRefused()
+    {
+        var path = stores.NewPath();
+        File.WriteAllText(path, new string('x', 4096));
+
+        var e = Assert.Throws<SqliteCaseStoreSchemaException>(() => SqliteCaseStore.Open(path, Calendar));
+
+        Assert.Null(e.FoundVersion);
+        Assert.IsType<SqliteException>(e.InnerException);
+    }
+
+    [Fact]
+    public void Open_AMissingFolder_SaysWhichFolder()
+    {
+        var path = Path.Combine(stores.Folder, "no-such-folder", "cases.db");
+
+        var e = Assert.Throws<DirectoryNotFoundException>(() => SqliteCaseStore.Open(path, Calendar));
+
+        Assert.Contains("no-such-folder", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_AFile_UsesWriteAheadLogging()
+    {
+        var path = stores.NewPath();
+        await using var store = SqliteCaseStore.Open(path, Calendar);
+
+        Assert.Equal("wal", Scalar(path, "PRAGMA journal_mode"));
+        Assert.Equal(path, store.DataSource);
+    }
+
+    [Fact]
+    public async Task ListDueAsync_QueriesTheNextDueIndex()
+    {
+        var path = stores.NewPath();
+        await using var store = SqliteCaseStore.Open(path, Calendar);
+
+        var plan = string.Join(" | ", Rows(path, "EXPLAIN QUERY PLAN " + SqliteCaseStore.DueQuery.Replace("$due", "0", StringComparison.Ordinal)));
+
+        Assert.Contains("cases_next_due", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN cases", plan.Replace("USING COVERING INDEX", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_WithoutACache_ReplaysFromTheEvents()
+    {
+        await using var store = stores.OpenInMemory(new SqliteCaseStoreOptions { SnapshotCacheSize = 0 });
+        var kit = StoreFactory.Kit(store);
+        var c = await kit.InProgressAsync();
+
+        var first = (await store.LoadAsync(c.Id, default))!;
+        var second = (await store.LoadAsync(c.Id, default))!;
+
+        Assert.NotSame(first, second);
+        Assert.Equal(Fingerprint(c), Fingerprint(first));
+    }
+
+    [Fact]
+    public async Task LoadAsync_WithACache_ReturnsTheCachedCaseWhileItIsCurrent()
+    {
+        await using var store = stores.OpenInMemory(new SqliteCaseStoreOptions { SnapshotCacheSize = 2 });
+        var kit = StoreFactory.Kit(store);
+        var a = await kit.RegisterAsync();
+        var b = await kit.RegisterAsync(Report(phone: "1"));
+        var c = await kit.RegisterAsync(Report(phone: "2"));
+
+        Assert.Same(c, await store.LoadAsync(c.Id, default));
+        Assert.Same(b, await store.LoadAsync(b.Id, default));
+        var evicted = (await store.LoadAsync(a.Id, default))!;
+        Assert.NotSame(a, evicted);
+        Assert.Equal(Fingerprint(a), Fingerprint(evicted));
+    }
+
+    [Fact]
+    public async Task LoadAsync_AfterAnotherWriterAppended_DoesNotReturnTheStaleCachedCase()
+    {
+        var path = stores.NewPath();
+        await using var mine = stores.OpenFile(path);
+        await using var theirs = SqliteCaseStore.Open(path, Calendar);
+        var c = await StoreFactory.Kit(mine).RegisterAsync();
+        Assert.Same(c, await mine.LoadAsync(c.Id, default));
+
+        var e = new CaseEvent(c.Id, 2, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State) { Trigger = Fengqiao.Cases.CaseLifecycle.CaseTrigger.Supervise };
+        await theirs.AppendAsync(1, [e], c.Apply(e), default);
+
+        var loaded = (await mine.LoadAsync(c.Id, default))!;
+        Assert.Equal((2L, 1), (loaded.Version, loaded.SupervisionCount));
+    }
+
+    [Fact]
+    public async Task ReadEventsAsync_ACorruptedRow_NamesTheCaseVersionAndField()
+    {
+        var path = stores.NewPath();
+        await using var store = stores.OpenFile(path);
+        var c = await StoreFactory.Kit(store).RegisterAsync();
+        Execute(path, "UPDATE events SET body = replace(body, '\"kind\":0,\"from\"', '\"kind\":9,\"from\"')");
+
+        var e = await Assert.ThrowsAsync<CaseEventFormatException>(async () => await store.ReadEventsAsync(c.Id, default));
+
+        Assert.Contains("Event 1 of case 'case-1'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'$.kind'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("张三", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Members_AfterDispose_ThrowObjectDisposed()
+    {
+        var store = SqliteCaseStore.OpenInMemory(Calendar);
+        store.Dispose();
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.LoadAsync(new CaseId("case-1"), default));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.ListDueAsync(Start, default));
+    }
+
+    [Fact]
+    public void Open_OptionsOutOfRange_NamesTheOption()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { SnapshotCacheSize = -1 }));
+        Assert.Equal("SnapshotCacheSize", e.ParamName);
+        Assert.Equal("BusyTimeout", Assert.Throws<ArgumentOutOfRangeException>(
+            () => SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { BusyTimeout = Duration.FromSeconds(-1) })).ParamName);
+        Assert.Throws<ArgumentException>(() => SqliteCaseStore.Open(" ", Calendar));
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(string path, string sql) => Rows(path, sql).FirstOrDefault() is { } row ? ParseScalar(row) : null;
+
+    private static object ParseScalar(string text) => long.TryParse(text, out var n) ? n : text;
+
+    private static List<string> Rows(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join(" ", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+}
