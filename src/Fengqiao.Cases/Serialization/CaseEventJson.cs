@@ -177,6 +177,37 @@ public static class CaseEventJson
             WriteReport(w, joined);
         }
 
+        if (e.IssuingUnit is { } issuing)
+        {
+            w.WriteString("issuingUnit", issuing.Value);
+        }
+
+        if (e.Grade is { } grade)
+        {
+            w.WriteNumber("grade", (int)grade);
+        }
+
+        if (!e.Departments.IsDefault)
+        {
+            w.WriteStartArray("departments");
+            foreach (var department in e.Departments)
+            {
+                w.WriteStringValue(department.Value);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (e.SupervisionSequence is { } supervision)
+        {
+            w.WriteNumber("supervisionSequence", supervision);
+        }
+
+        if (e.SummonsSequence is { } summons)
+        {
+            w.WriteNumber("summonsSequence", summons);
+        }
+
         w.WriteEndObject();
     }
 
@@ -302,7 +333,8 @@ public static class CaseEventJson
         }
 
         n.AllowOnly("format", "caseId", "version", "at", "actor", "kind", "from", "to", "trigger", "targetUnit", "worker", "text", "rating",
-            "limit", "clock", "stage", "cause", "registration", "otherCase", "joinedReport");
+            "limit", "clock", "stage", "cause", "registration", "otherCase", "joinedReport", "issuingUnit", "grade", "departments",
+            "supervisionSequence", "summonsSequence");
         var version = n.Required("version").Int64();
         if (version < 1)
         {
@@ -330,6 +362,13 @@ public static class CaseEventJson
             Registration = n.Optional("registration") is { } registration ? ReadRegistration(registration) : null,
             OtherCase = n.Optional("otherCase")?.Create(v => new CaseId(v)),
             JoinedReport = n.Optional("joinedReport") is { } joined ? ReadReport(joined) : null,
+            IssuingUnit = n.Optional("issuingUnit")?.Create(v => new OrgUnitId(v)),
+            Grade = n.Optional("grade")?.Enum<CaseSupervisionGrade>(),
+            Departments = n.Optional("departments") is { } departments
+                ? [.. departments.Items().Select(d => d.Create(v => new OrgUnitId(v)))]
+                : default,
+            SupervisionSequence = n.Optional("supervisionSequence")?.Int32(),
+            SummonsSequence = n.Optional("summonsSequence")?.Int32(),
         };
     }
 
