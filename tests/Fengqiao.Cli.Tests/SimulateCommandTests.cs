@@ -22,6 +22,58 @@ public class SimulateCommandTests
     }
 
     [Fact]
+    public void Simulate_OnTheSqliteStoreAndInMemory_PrintsTheSameTable()
+    {
+        var sqlite = CliRun.Invoke("simulate", "--days", "3", "--cases-per-day", "40", "--seed", "5");
+        var memory = CliRun.Invoke("simulate", "--days", "3", "--cases-per-day", "40", "--seed", "5", "--store", "memory");
+
+        Assert.Equal(FengqiaoCli.Ok, sqlite.ExitCode);
+        Assert.Contains("on the embedded SQLite store", sqlite.Output);
+        Assert.Contains("on the in-memory store", memory.Output);
+        Assert.Equal(Table(sqlite.Output), Table(memory.Output));
+    }
+
+    [Fact]
+    public async Task Simulate_WithADatabaseFile_KeepsEveryCaseInIt()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-sim-").FullName, "county.db");
+
+        var (code, output, _) = CliRun.Invoke("simulate", "--days", "2", "--cases-per-day", "30", "--database", path);
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains($"SQLite file {path}", output);
+        var calendar = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml")).BuildCalendar();
+        using var store = Fengqiao.Storage.Sqlite.SqliteCaseStore.Open(path, calendar);
+        var first = await store.LoadAsync(new CaseId("C0000001"), default);
+        Assert.NotNull(first);
+        Assert.True(first.Version > 1);
+    }
+
+    [Theory]
+    [InlineData("--store", "disk")]
+    [InlineData("--store", "memory", "--database", "x.db")]
+    public void Simulate_BadStoreOptions_ExitTwoNamingTheOption(params string[] arguments)
+    {
+        var (code, _, error) = CliRun.Invoke(["simulate", "--days", "1", .. arguments]);
+
+        Assert.Equal(FengqiaoCli.Usage, code);
+        Assert.Contains(arguments[0] == "--store" && arguments.Length == 2 ? "--store" : "--database", error);
+    }
+
+    [Fact]
+    public void Simulate_ExistingDatabaseFile_IsRefusedAndLeftAlone()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-sim-").FullName, "county.db");
+        File.WriteAllText(path, "keep me");
+
+        var (code, _, error) = CliRun.Invoke("simulate", "--days", "1", "--database", path);
+
+        Assert.Equal(FengqiaoCli.Usage, code);
+        Assert.Contains("already exists", error);
+        Assert.Equal("keep me", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Simulate_AnotherSeed_GivesAnotherRun()
     {
         var first = CliRun.Invoke("simulate", "--days", "2", "--cases-per-day", "40", "--seed", "1");

@@ -16,17 +16,50 @@ internal static class SimulateCommand
         var days = new Option<int>("--days") { Description = "Simulated days (default 30).", DefaultValueFactory = _ => 30 };
         var perDay = new Option<int>("--cases-per-day") { Description = "Reports a day (default 600).", DefaultValueFactory = _ => 600 };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed prints the same table (default 1).", DefaultValueFactory = _ => 1 };
+        var store = new Option<string>("--store")
+        {
+            Description = "Where the cases are kept: sqlite (the embedded default store) or memory (default sqlite).",
+            DefaultValueFactory = _ => "sqlite",
+        };
+        var database = new Option<FileInfo?>("--database") { Description = "With --store sqlite: a new database file to keep the cases in (default: an in-memory SQLite database)." };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (charts and diagrams, no network needed) to this file." };
         var command = new Command("simulate", "Simulate a county: citizens report, units handle, cases escalate and go to mediation, citizens rate; prints the indicators counties publish.")
         {
-            profile, days, perDay, seed, report,
+            profile, days, perDay, seed, store, database, report,
         };
         context.SetAction(command, parse =>
         {
-            var options = new SimulationOptions(parse.GetValue(days), parse.GetValue(perDay), parse.GetValue(seed));
+            var options = new SimulationOptions(parse.GetValue(days), parse.GetValue(perDay), parse.GetValue(seed))
+            {
+                Store = parse.GetValue(store) switch
+                {
+                    "sqlite" => SimulationStore.Sqlite,
+                    "memory" => SimulationStore.Memory,
+                    var other => throw new CliException($"unknown --store '{other}': use sqlite or memory."),
+                },
+                Database = parse.GetValue(database)?.FullName,
+            };
             if (options.Days is < 1 or > 3650 || options.CasesPerDay is < 1 or > 1_000_000)
             {
                 throw new CliException("--days must be 1 to 3650 and --cases-per-day 1 to 1000000.");
+            }
+
+            if (options.Database is { } databaseFile)
+            {
+                if (options.Store != SimulationStore.Sqlite)
+                {
+                    throw new CliException("--database needs --store sqlite.");
+                }
+
+                if (File.Exists(databaseFile))
+                {
+                    throw new CliException($"--database '{databaseFile}' already exists: a simulation starts from an empty store; remove it or name a new file.");
+                }
+
+                if (Path.GetDirectoryName(databaseFile) is { } folder && !Directory.Exists(folder))
+                {
+                    throw new CliException($"--database '{databaseFile}': the folder '{folder}' does not exist.");
+                }
             }
 
             var county = Load(parse.GetValue(profile));
@@ -49,7 +82,8 @@ internal static class SimulateCommand
 
             context.Output.Write(TextReport.Render(result));
             context.Output.WriteLine();
-            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated {options.Days * options.CasesPerDay} reports in {watch.Elapsed.TotalSeconds:0.0} s."));
+            var where = options.Store == SimulationStore.Memory ? "the in-memory store" : options.Database is { } db ? $"SQLite file {db}" : "the embedded SQLite store (in memory)";
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated {options.Days * options.CasesPerDay} reports in {watch.Elapsed.TotalSeconds:0.0} s on {where}."));
             if (parse.GetValue(report) is { } file)
             {
                 File.WriteAllText(file.FullName, HtmlReport.Render(result));

@@ -5,6 +5,7 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
@@ -15,6 +16,7 @@ using Fengqiao.Mediation.Routing;
 using Fengqiao.Profiles;
 using Fengqiao.Rules;
 using Fengqiao.Sla;
+using Fengqiao.Storage.Sqlite;
 using NodaTime;
 
 namespace Fengqiao.Cli.Simulation;
@@ -37,6 +39,7 @@ internal sealed partial class CountySimulation
     private readonly BusinessCalendar calendar;
     private readonly OrgTree tree;
     private readonly CaseDesk desk;
+    private readonly ICaseStore store;
     private readonly SlaPolicy slaPolicy;
     private readonly Agenda agenda = new();
     private readonly SimulationMetrics metrics;
@@ -82,7 +85,7 @@ internal sealed partial class CountySimulation
         slaPolicy = profile.BuildSlaPolicy();
         var options0 = new CaseDeskOptions
         {
-            Store = new InMemoryCaseStore(),
+            Store = store = OpenStore(options, calendar),
             Directory = tree,
             Authorizer = new OrgCaseAuthorizer(tree),
             Calendar = calendar,
@@ -117,13 +120,23 @@ internal sealed partial class CountySimulation
     public static async Task<SimulationReport> RunAsync(CountyProfile profile, SimulationOptions options, Action<double>? progress = null, Action<Fengqiao.Cases.Events.CaseEvent>? observe = null)
     {
         var simulation = new CountySimulation(profile, options);
-        if (observe is not null)
+        try
         {
-            simulation.desk.Events.Subscribe(observe);
-        }
+            if (observe is not null)
+            {
+                simulation.desk.Events.Subscribe(observe);
+            }
 
-        await simulation.RunAsync(progress).ConfigureAwait(false);
-        return simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id), simulation.ledger?.All() ?? []);
+            await simulation.RunAsync(progress).ConfigureAwait(false);
+            return simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id), simulation.ledger?.All() ?? []);
+        }
+        finally
+        {
+            if (simulation.store is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task RunAsync(Action<double>? progress)
@@ -155,6 +168,19 @@ internal sealed partial class CountySimulation
         }
 
         clock.Set(end);
+    }
+
+    /// <summary>Opens the run's case store. A simulation writes each case once and rereads open ones, so the SQLite
+    /// store does not flush to disk after every append (a crashed run is simply run again).</summary>
+    private static ICaseStore OpenStore(SimulationOptions options, BusinessCalendar calendar)
+    {
+        if (options.Store == SimulationStore.Memory)
+        {
+            return new InMemoryCaseStore();
+        }
+
+        var sqlite = new SqliteCaseStoreOptions { FlushEachAppend = false };
+        return options.Database is { } path ? SqliteCaseStore.Open(path, calendar, sqlite) : SqliteCaseStore.OpenInMemory(calendar, sqlite);
     }
 
     private Duration ArrivalOffset()

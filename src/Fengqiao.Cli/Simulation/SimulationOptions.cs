@@ -1,7 +1,24 @@
 namespace Fengqiao.Cli.Simulation;
 
-/// <summary>How long and how busy a simulated county is.</summary>
+/// <summary>How long and how busy a simulated county is, and where its cases are stored.</summary>
 /// <param name="Days">Simulated days, at least 1.</param>
 /// <param name="CasesPerDay">Reports a day, at least 1.</param>
 /// <param name="Seed">The seed: the same seed gives the same run.</param>
-internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed);
+internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed)
+{
+    /// <summary>Gets the case store: the embedded SQLite store (the default) or the in-memory one.</summary>
+    public SimulationStore Store { get; init; } = SimulationStore.Sqlite;
+
+    /// <summary>Gets the SQLite database file, or <see langword="null"/> for an in-memory SQLite database.</summary>
+    public string? Database { get; init; }
+}
+
+/// <summary>Where a simulation keeps its cases.</summary>
+internal enum SimulationStore
+{
+    /// <summary>Fengqiao.Storage.Sqlite: the embedded default store (a file with <c>--database</c>, else in memory).</summary>
+    Sqlite,
+
+    /// <summary>The in-memory store of Fengqiao.Cases.</summary>
+    Memory,
+}
