@@ -8,6 +8,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Limits;
+using Fengqiao.Mediation.RoadMap;
 using Fengqiao.Mediation.Rules;
 using Fengqiao.Rules;
 using NodaTime;
@@ -438,6 +439,20 @@ public sealed class MediationDesk
         return candidate;
     }
 
+    /// <summary>The road map's next step after a mediation that did not settle the whole matter, for the hand-back note.</summary>
+    private string NextStep(HandOff h, HandOffOutcome outcome)
+    {
+        if (outcome is HandOffOutcome.Agreement or HandOffOutcome.Received)
+        {
+            return "";
+        }
+
+        var map = options?.RoadMap ?? LegalRoadMap.Default;
+        return map.NextAfter(h.DisputeType, RoadMapStepKind.Mediation) is { } next
+            ? $" Next step on the legal road map (法治化路线图): {next}."
+            : "";
+    }
+
     private async Task<Case> ConcludeCoreAsync(
         CorrelationKey key, CaseActor by, HandOffOutcome outcome, string text, Instant? takesEffect, bool? confirmation, bool? police,
         CancellationToken cancellationToken)
@@ -474,7 +489,7 @@ public sealed class MediationDesk
             else
             {
                 var note = h.Direction == HandOffDirection.ToMediation
-                    ? $"Mediation ended in {outcome} at {h.To} under hand-off '{h.Key}'; returned by rule {plan.RuleId ?? h.RuleId}. Mediation record (调解记录): {text}"
+                    ? $"Mediation ended in {outcome} at {h.To} under hand-off '{h.Key}'; returned by rule {plan.RuleId ?? h.RuleId}. Mediation record (调解记录): {text}{NextStep(h, outcome)}"
                     : $"{h.Flow.Name} ended in {outcome} at {h.To} under hand-off '{h.Key}' (rule {h.RuleId}); the case returns to its holder: {text}";
                 onCase = ct => desk.HandBackAsync(h.CaseId, by, note, ct);
             }

@@ -36,6 +36,10 @@ public sealed record MediationDeskOptions
     /// <summary>Gets the hand-off rules whose return rules drive the flows; <see cref="HandOffRules.Default"/> when <see langword="null"/>.</summary>
     public RuleSet<HandOffFact, HandOffDecision>? Rules { get; init; }
 
+    /// <summary>Gets the legal road map (法治化路线图) whose next step after mediation is written into the hand-back note
+    /// of a failed mediation; <see cref="Fengqiao.Mediation.RoadMap.LegalRoadMap.Default"/> when <see langword="null"/>.</summary>
+    public Fengqiao.Mediation.RoadMap.LegalRoadMap? RoadMap { get; init; }
+
     /// <summary>Gets the unit for a rule's target kind, or <see langword="null"/> when not configured (or a mediation body).</summary>
     /// <param name="target">The target kind.</param>
     /// <returns>The unit, or <see langword="null"/>.</returns>

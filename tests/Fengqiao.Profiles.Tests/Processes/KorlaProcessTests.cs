@@ -104,5 +104,10 @@ public class KorlaProcessTests
         Assert.Equal(RoadMapStepKind.Arbitration, next.Kind);
         Assert.Equal(DisputeType.Labour, kit.Ledger.Get(handOff.Key).DisputeType);
         Assert.NotNull(next.Limit);
+
+        // The hand-back on the case says where the citizen goes next (法治化路线图), with that step's limit.
+        var handBack = (await kit.HistoryAsync(c.Id)).Last(e => e.Trigger == CaseTrigger.HandBack);
+        Assert.Contains($"Next step on the legal road map (法治化路线图): {next}", handBack.Text);
+        Assert.Contains("仲裁", handBack.Text);
     }
 }
