@@ -152,6 +152,25 @@ public class SimulateCommandTests
         Assert.Empty(report.Refusals);
     }
 
+    [Fact]
+    public async Task Simulation_Baiyin_DeputiesRateClosedCasesAndTheirDissatisfactionReopensAboveTheCloser()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml"));
+        var events = new List<CaseEvent>();
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+
+        var deputyRatings = events.Where(e => e.Trigger == CaseTrigger.Rate && e.Actor.Kind == CaseActorKind.Deputy).ToList();
+        Assert.NotEmpty(deputyRatings);
+        Assert.All(deputyRatings, e => Assert.Contains(e.Actor.Id.Value, new[] { "deputy-li", "deputy-zhao" }));
+        var unsatisfied = deputyRatings.Where(e => e.Rating == CaseRating.Unsatisfied).Select(e => e.CaseId).ToHashSet();
+        Assert.NotEmpty(unsatisfied);
+        Assert.Contains(events, e => unsatisfied.Contains(e.CaseId) && e.Trigger == CaseTrigger.Escalate
+            && e.Cause?.RuleId == Fengqiao.Escalation.Rules.EscalationRuleIds.ReopenAboveCloser);
+        Assert.True(int.Parse(report.Indicators.Single(i => i.Chinese == "人大代表评议退回").Value) > 0);
+        Assert.Empty(report.Refusals);
+    }
+
     [Theory]
     [InlineData("baiyin.yaml")]
     [InlineData("korla.yaml")]

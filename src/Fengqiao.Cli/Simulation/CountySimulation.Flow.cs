@@ -231,8 +231,11 @@ internal sealed partial class CountySimulation
                 After(c, Duration.FromMinutes(minutes), () => ClaimAsync(c));
                 break;
             case CaseTrigger.Reopen:
+                // Reopened by a rule: if the same call also escalates it, that bumps the generation again and drops
+                // this step; otherwise the case goes back to work where it is.
                 c.Generation++;
                 c.Reopens++;
+                After(c, Duration.FromMinutes(10 + (int)((uint)(c.Number * 53 + c.Generation * 7) % 110)), () => BackToWorkAsync(c));
                 break;
         }
     }
@@ -424,6 +427,73 @@ internal sealed partial class CountySimulation
         if (await ActOn(c, () => desk.CloseAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
         {
             open.Remove(c.Id);
+            if (Chance(0.04))
+            {
+                // 人大代表评议: a people's deputy looks at some closed cases, rates them and may send them back.
+                After(c, Minutes(60, 2400), () => DeputyReviewAsync(c));
+            }
+        }
+    }
+
+    private async Task DeputyReviewAsync(CaseProgress c)
+    {
+        var deputy = Pick(deputies);
+        var satisfied = Chance(0.7);
+
+        // Back in play while the deputy looks: an unsatisfied rating makes the escalation rules reopen the case one
+        // level above the unit that closed it (FollowRules then schedules the new holder's claim).
+        open[c.Id] = c;
+        var generation = c.Generation;
+        var rated = await Act(() => desk.RateAsync(c.Id, deputy, satisfied ? CaseRating.Satisfied : CaseRating.Unsatisfied)).ConfigureAwait(false);
+        if (rated is null || satisfied || c.Generation != generation)
+        {
+            if (c.Generation == generation)
+            {
+                open.Remove(c.Id);
+            }
+            else
+            {
+                metrics.DeputyReopened();
+            }
+
+            return;
+        }
+
+        // The rules left it closed (e.g. it was closed at the top of the ladder): the deputy sends it back (重办).
+        var reopened = await Act(() => desk.ReopenAsync(c.Id, deputy, "代表评议不满意，退回重办 the deputy finds the matter unresolved")).ConfigureAwait(false);
+        if (reopened is null)
+        {
+            open.Remove(c.Id);
+            return;
+        }
+
+        metrics.DeputyReopened();
+        if (c.Generation == generation && reopened.State == CaseState.Reopened)
+        {
+            c.Generation++;
+            c.Reopens++;
+            After(c, Minutes(30, 240), () => BackToWorkAsync(c));
+        }
+    }
+
+    /// <summary>A reopened case (重办) goes back to the unit holding it, or, if no unit ever held it (a case settled in
+    /// mediation), the centre dispatches it to the grid's first level.</summary>
+    private async Task BackToWorkAsync(CaseProgress c)
+    {
+        if (await desk.FindAsync(c.Id).ConfigureAwait(false) is not { State: CaseState.Reopened } reopened)
+        {
+            return;
+        }
+
+        if (reopened.HoldingUnit is { } holder)
+        {
+            c.Unit = holder;
+            await ClaimAsync(c).ConfigureAwait(false);
+        }
+        else
+        {
+            c.Unit = null;
+            await DispatchAsync(c, PathOf(c).Steps[0].Unit.Id).ConfigureAwait(false);
         }
     }
 

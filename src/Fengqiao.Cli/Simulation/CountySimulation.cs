@@ -48,6 +48,7 @@ internal sealed partial class CountySimulation
     private readonly ImmutableArray<(CaseCategory Category, double Weight)> categories;
     private readonly ImmutableArray<CaseChannel> channels;
     private readonly CaseActor dispatcher;
+    private readonly ImmutableArray<CaseActor> deputies;
     private readonly MediationRouter? router;
     private readonly MediationDirectory? mediation;
     private readonly Dictionary<(OrgUnitId Grid, OrgUnitId? Department), LadderPath> paths = [];
@@ -71,6 +72,14 @@ internal sealed partial class CountySimulation
         router = mediation is null ? null : new MediationRouter(mediation, tree, calendar.IsWorkingDay);
         var root = tree.Roots[0];
         dispatcher = CaseActor.Staff(SimulationOrg.DispatcherOf(root.Id), root.Id);
+
+        // People's deputies 人大代表: the profile's members with the deputy role, else one simulated deputy.
+        var deputyRole = new MemberRole("deputy");
+        deputies = [.. tree.Units.SelectMany(u => u.Members).Where(m => m.Holds(deputyRole)).Select(m => CaseActor.Deputy(m.Id))];
+        if (deputies.IsEmpty)
+        {
+            deputies = [CaseActor.Deputy(new ActorId("simulated-deputy"))];
+        }
         grids = [.. tree.Units.Where(u => profile.Ladder.Levels[0].IsServedBy(u) && tree.ChildrenOf(u.Id).All(child => child.Kind == OrgUnitKind.MediationBody))];
         departments = [.. tree.Units.Where(u => u.Kind == OrgUnitKind.Department)];
         categories = profile.Categories.IsDefaultOrEmpty

@@ -38,6 +38,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
     private int capped;
     private int overdueHandOffs;
     private int declined;
+    private int deputyReopens;
 
     public void Observe(CaseEvent e)
     {
@@ -163,6 +164,8 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
 
     public void MediationDeclined() => declined++;
 
+    public void DeputyReopened() => deputyReopens++;
+
     public void MediationConcluded(bool agreed)
     {
         if (agreed)
@@ -239,6 +242,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             new("Satisfaction rate", "满意率", Percent(satisfied, ratings)),
             new("Reopen rate", "重办率", Percent(closed.Count(c => c.Reopened), closed.Count)),
             new("Extension rate", "延期率", Percent(cases.Values.Count(c => c.Extended), accepted)),
+            new("Closed cases sent back by deputies", "人大代表评议退回", deputyReopens.ToString(CultureInfo.InvariantCulture)),
             new("Escalations", "升级次数", escalations.ToString(CultureInfo.InvariantCulture)),
             new("Requests refused by the policy's caps", "超出政策上限被拒", capped.ToString(CultureInfo.InvariantCulture)),
             new("Duplicates merged", "重复件合并", joined.ToString(CultureInfo.InvariantCulture)),
