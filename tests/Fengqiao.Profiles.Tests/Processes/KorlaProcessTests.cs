@@ -4,6 +4,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.HandOffs;
+using Fengqiao.Escalation.Rules;
 using Fengqiao.Mediation.RoadMap;
 using Fengqiao.Sla;
 using NodaTime;
@@ -63,6 +64,40 @@ public class KorlaProcessTests
              CaseTrigger.Approve, CaseTrigger.CallBack, CaseTrigger.Rate, CaseTrigger.Close],
             steps);
         Assert.True(closed.Clock(CaseClockKind.Citizen)!.At(kit.Clock.Now).Stage != SlaStage.Overdue);
+    }
+
+    [Fact]
+    public async Task Whistle_TheCentreSummonsThreeDepartments_TheOneThatDoesNotReportInIsSupervisedFromAbove()
+    {
+        var kit = new ProfileDesk("korla.yaml", Start, Unit("centre"));
+        var c = (await kit.Desk.RegisterAsync(Report("grid-03", "livelihood", "老旧小区加装电梯涉及多部门", CaseChannel.GridWorker), Registrar)).Case;
+        await kit.Desk.AcceptAsync(c.Id, Registrar);
+        await kit.Desk.DispatchAsync(c.Id, Registrar, Unit("dept-housing"));
+
+        // 中心吹哨、部门报到: the centre's director summons three departments, each to report in within one working day.
+        var director = Staff("centre-director", "centre");
+        var departments = new[] { Unit("dept-housing"), Unit("dept-human-resources"), Unit("dept-justice") };
+        await kit.Desk.SummonAsync(c.Id, director, departments, TimeLimit.WorkingDays(1), "加装电梯协调会");
+        kit.Clock.Advance(Duration.FromHours(2));
+        await kit.Desk.ReportInAsync(c.Id, Staff("housing-worker", "dept-housing"), Unit("dept-housing"));
+        await kit.Desk.ReportInAsync(c.Id, Staff("hr-worker", "dept-human-resources"), Unit("dept-human-resources"));
+
+        // Corban closes offices from Friday 6 June, so the day's limit runs out on Thursday 5 June; sweep after it.
+        kit.Clock.Advance(Duration.FromDays(7));
+        await kit.Desk.SweepAsync(kit.Clock.Now);
+
+        var now = (await kit.Desk.FindAsync(c.Id))!;
+        var summons = Assert.Single(now.Summonses);
+        Assert.Equal([Unit("dept-justice")], summons.Pending.ToArray());
+        var supervision = Assert.Single(now.Supervisions, s => s.RuleId == EscalationRuleIds.WhistleNoShow);
+        Assert.Equal(Unit("dept-justice"), supervision.TargetUnit);
+        Assert.Equal(Unit("city-secretary"), supervision.IssuingUnit);
+        var whistle = Assert.Single(BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.Supervise));
+        Assert.Equal(EscalationRuleIds.WhistleNoShow, whistle.Cause!.RuleId);
+
+        // Sweeping again finds nothing new: the no-show is supervised once.
+        await kit.Desk.SweepAsync(kit.Clock.Now);
+        Assert.Single(BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.Supervise));
     }
 
     [Fact]
