@@ -104,7 +104,7 @@ internal sealed partial class CountySimulation
             DuplicateDetector = new RecentReportDuplicateDetector(Duration.FromDays(7)),
             NewCaseId = () => new CaseId($"C{++nextCaseNumber:D7}"),
         };
-        options0.Policies.Add(new EscalationCasePolicy(tree, profile.Ladder, profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DepartmentFor = DepartmentOf }));
+        options0.Policies.Add(new EscalationCasePolicy(tree, profile.Ladder, profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DepartmentFor = DepartmentOf, DeskRules = profile.BuildDeskEscalationRules() }));
         RuleSet<Fengqiao.Mediation.Rules.HandOffFact, Fengqiao.Mediation.Rules.HandOffDecision>? handOffRules = null;
         if (router is not null)
         {

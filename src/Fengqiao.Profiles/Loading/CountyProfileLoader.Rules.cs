@@ -101,6 +101,7 @@ public static partial class CountyProfileLoader
         {
             EscalationRuleIds.LeaderInstruction, EscalationRuleIds.MustStartHigh, EscalationRuleIds.WageArrears, EscalationRuleIds.ReopenAboveCloser,
             EscalationRuleIds.RepeatComplaint, EscalationRuleIds.Overdue, EscalationRuleIds.CannotResolve,
+            EscalationRuleIds.SupervisionOverdue, EscalationRuleIds.WhistleNoShow,
         };
         var badDisable = false;
         foreach (var id in rules.Disable.IsDefault ? [] : rules.Disable)

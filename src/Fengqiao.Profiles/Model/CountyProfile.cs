@@ -52,6 +52,12 @@ public sealed record CountyProfile(
     /// <returns>A new, immutable policy.</returns>
     public Fengqiao.Escalation.Rules.EscalationPolicy BuildEscalationPolicy() => EscalationRules.BuildPolicy(Ladder, Name);
 
+    /// <summary>Builds the escalation desk rules on tracked deadlines (supervision-overdue, whistle-no-show), with those
+    /// the profile's <c>rules.escalation.disable</c> names switched off.</summary>
+    /// <returns>The rule set to pass as <see cref="Fengqiao.Escalation.Desk.EscalationCasePolicyOptions.DeskRules"/>.</returns>
+    public Fengqiao.Rules.RuleSet<Fengqiao.Escalation.Desk.TrackedDeadline, Fengqiao.Escalation.Ladders.LadderStep> BuildDeskEscalationRules() =>
+        EscalationRules.BuildDeskRules(Name);
+
     /// <summary>Builds the county's SLA policy.</summary>
     /// <returns>A new, immutable policy.</returns>
     public SlaPolicy BuildSlaPolicy() => Sla.Build();

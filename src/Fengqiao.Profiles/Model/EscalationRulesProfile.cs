@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
 using Fengqiao.Rules;
@@ -100,11 +101,41 @@ public sealed record EscalationRulesProfile(
 
         foreach (var id in Disable.IsDefault ? [] : Disable)
         {
-            layer.Disable(id, $"switched off by {county}");
+            if (!IsDeskRule(id))
+            {
+                layer.Disable(id, $"switched off by {county}");
+            }
         }
 
         return new EscalationPolicy(defaults.With(layer.Build()));
     }
+
+    /// <summary>Builds the desk rules on tracked deadlines (<c>supervision-overdue</c>, <c>whistle-no-show</c>) with the
+    /// ones <see cref="Disable"/> names switched off by the county; pass them as
+    /// <see cref="Fengqiao.Escalation.Desk.EscalationCasePolicyOptions.DeskRules"/>.</summary>
+    /// <param name="county">The county's name, recorded as the origin of the change.</param>
+    /// <returns>The rule set; <see cref="DeskEscalationRules.Default"/> when nothing is switched off.</returns>
+    /// <exception cref="ArgumentException"><paramref name="county"/> is empty.</exception>
+    public RuleSet<TrackedDeadline, LadderStep> BuildDeskRules(string county)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(county);
+        var off = (Disable.IsDefault ? [] : Disable).Where(IsDeskRule).ToList();
+        if (off.Count == 0)
+        {
+            return DeskEscalationRules.Default;
+        }
+
+        var layer = new RuleOverridesBuilder<TrackedDeadline, LadderStep>(RuleOrigin.County(county));
+        foreach (var id in off)
+        {
+            layer.Disable(id, $"switched off by {county}");
+        }
+
+        return DeskEscalationRules.Default.With(layer.Build());
+    }
+
+    /// <summary>Whether a rule id names one of the desk rules rather than an escalation rule.</summary>
+    internal static bool IsDeskRule(string id) => id is EscalationRuleIds.SupervisionOverdue or EscalationRuleIds.WhistleNoShow;
 
     /// <summary>Builds the rows as a decision table for <paramref name="ladder"/>, checked.</summary>
     /// <exception cref="DecisionTableException">A row names an unknown field, a wrong operator or an unknown target.</exception>

@@ -33,6 +33,20 @@ public class EscalationRulesProfileTests
     }
 
     [Fact]
+    public void Disable_ADeskRule_SwitchesItOffInTheDeskRulesAndLeavesTheEscalationRulesWhole()
+    {
+        var profile = CountyProfileLoader.Parse(Baiyin() + "    disable: [supervision-overdue]\n");
+
+        var desk = profile.BuildDeskEscalationRules();
+        var policy = profile.BuildEscalationPolicy();
+
+        Assert.False(desk.Rules.Single(r => r.Id == EscalationRuleIds.SupervisionOverdue).IsEnabled);
+        Assert.True(desk.Rules.Single(r => r.Id == EscalationRuleIds.WhistleNoShow).IsEnabled);
+        Assert.All(policy.Rules.Rules, r => Assert.True(r.IsEnabled, r.Id));
+        Assert.Same(Fengqiao.Escalation.Desk.DeskEscalationRules.Default, CountyProfileLoader.Parse(Baiyin()).BuildDeskEscalationRules());
+    }
+
+    [Fact]
     public void Rows_WrittenBackOut_RoundTrip()
     {
         var profile = CountyProfileLoader.Parse(Baiyin());

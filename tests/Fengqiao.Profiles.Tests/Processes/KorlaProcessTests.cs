@@ -70,22 +70,7 @@ public class KorlaProcessTests
     public async Task Whistle_TheCentreSummonsThreeDepartments_TheOneThatDoesNotReportInIsSupervisedFromAbove()
     {
         var kit = new ProfileDesk("korla.yaml", Start, Unit("centre"));
-        var c = (await kit.Desk.RegisterAsync(Report("grid-03", "livelihood", "老旧小区加装电梯涉及多部门", CaseChannel.GridWorker), Registrar)).Case;
-        await kit.Desk.AcceptAsync(c.Id, Registrar);
-        await kit.Desk.DispatchAsync(c.Id, Registrar, Unit("dept-housing"));
-
-        // 中心吹哨、部门报到: the centre's director summons three departments, each to report in within one working day.
-        var director = Staff("centre-director", "centre");
-        var departments = new[] { Unit("dept-housing"), Unit("dept-human-resources"), Unit("dept-justice") };
-        await kit.Desk.SummonAsync(c.Id, director, departments, TimeLimit.WorkingDays(1), "加装电梯协调会");
-        kit.Clock.Advance(Duration.FromHours(2));
-        await kit.Desk.ReportInAsync(c.Id, Staff("housing-worker", "dept-housing"), Unit("dept-housing"));
-        await kit.Desk.ReportInAsync(c.Id, Staff("hr-worker", "dept-human-resources"), Unit("dept-human-resources"));
-
-        // Corban closes offices from Friday 6 June, so the day's limit runs out on Thursday 5 June; sweep after it.
-        kit.Clock.Advance(Duration.FromDays(7));
-        await kit.Desk.SweepAsync(kit.Clock.Now);
-
+        var c = await WhistleWithANoShowAsync(kit);
         var now = (await kit.Desk.FindAsync(c.Id))!;
         var summons = Assert.Single(now.Summonses);
         Assert.Equal([Unit("dept-justice")], summons.Pending.ToArray());
@@ -98,6 +83,42 @@ public class KorlaProcessTests
         // Sweeping again finds nothing new: the no-show is supervised once.
         await kit.Desk.SweepAsync(kit.Clock.Now);
         Assert.Single(BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.Supervise));
+    }
+
+    [Fact]
+    public async Task Whistle_SwitchedOffInTheProfile_LeavesTheNoShowRecordedButUnsupervised()
+    {
+        var yaml = File.ReadAllText(Fengqiao.TestSupport.RepositoryPaths.Combine("samples", "profiles", "korla.yaml"))
+            .Replace("rules:\n  escalation:\n", "rules:\n  escalation:\n    disable: [whistle-no-show]\n", StringComparison.Ordinal);
+        var kit = new ProfileDesk(CountyProfileLoader.Parse(yaml, "korla.yaml"), Start, Unit("centre"));
+        Assert.False(kit.Escalation.DeskRules.Rules.Single(r => r.Id == EscalationRuleIds.WhistleNoShow).IsEnabled);
+
+        var c = await WhistleWithANoShowAsync(kit);
+
+        var now = (await kit.Desk.FindAsync(c.Id))!;
+        Assert.Equal([Unit("dept-justice")], Assert.Single(now.Summonses).Pending.ToArray());
+        Assert.Contains(await kit.HistoryAsync(c.Id), e => e.Kind == CaseEventKind.SummonsOverdue);
+        Assert.Empty(now.Supervisions);
+    }
+
+    /// <summary>中心吹哨、部门报到: the centre's director summons three departments to a case, each to report in within one
+    /// working day; two do, the justice bureau does not; the sweep runs a week later.</summary>
+    private static async Task<Case> WhistleWithANoShowAsync(ProfileDesk kit)
+    {
+        var c = (await kit.Desk.RegisterAsync(Report("grid-03", "livelihood", "老旧小区加装电梯涉及多部门", CaseChannel.GridWorker), Registrar)).Case;
+        await kit.Desk.AcceptAsync(c.Id, Registrar);
+        await kit.Desk.DispatchAsync(c.Id, Registrar, Unit("dept-housing"));
+        var director = Staff("centre-director", "centre");
+        var departments = new[] { Unit("dept-housing"), Unit("dept-human-resources"), Unit("dept-justice") };
+        await kit.Desk.SummonAsync(c.Id, director, departments, TimeLimit.WorkingDays(1), "加装电梯协调会");
+        kit.Clock.Advance(Duration.FromHours(2));
+        await kit.Desk.ReportInAsync(c.Id, Staff("housing-worker", "dept-housing"), Unit("dept-housing"));
+        await kit.Desk.ReportInAsync(c.Id, Staff("hr-worker", "dept-human-resources"), Unit("dept-human-resources"));
+
+        // Corban closes offices from Friday 6 June, so the day's limit runs out on Thursday 5 June; sweep after it.
+        kit.Clock.Advance(Duration.FromDays(7));
+        await kit.Desk.SweepAsync(kit.Clock.Now);
+        return c;
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class ProfileDesk
         Clock = new FakeClock(start);
         Ledger = new HandOffLedger(Calendar);
         var handOffRules = Profile.BuildHandOffRules();
-        Escalation = new EscalationCasePolicy(Tree, Profile.Ladder, Profile.BuildEscalationPolicy());
+        Escalation = new EscalationCasePolicy(Tree, Profile.Ladder, Profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DeskRules = Profile.BuildDeskEscalationRules() });
         HandOffs = new HandOffCasePolicy(Ledger, new MediationRouter(Profile.BuildMediationDirectory(), Tree, Calendar.IsWorkingDay), handOffSender, handOffRules);
         var options = new CaseDeskOptions
         {
