@@ -29,6 +29,9 @@ public sealed class HandOffLedger
     private readonly BusinessCalendar calendar;
     private readonly Dictionary<CorrelationKey, HandOff> byKey = [];
     private readonly List<CorrelationKey> order = [];
+    private readonly Dictionary<CorrelationKey, int> sentAs = [];
+    private readonly Dictionary<CaseId, List<int>> byCase = [];
+    private readonly SortedSet<int> pending = [];
     private readonly Dictionary<CaseId, StagedReturn> stagedByCase = [];
     private readonly Dictionary<CorrelationKey, StagedReturn> inFlight = [];
     private ImmutableList<HandOffEvent> events = [];
@@ -50,7 +53,7 @@ public sealed class HandOffLedger
                 throw new ArgumentException($"Two restored hand-offs share the correlation key '{handOff.Key}' (case {handOff.CaseId}).", nameof(existing));
             }
 
-            order.Add(handOff.Key);
+            Index(handOff);
         }
     }
 
@@ -90,7 +93,7 @@ public sealed class HandOffLedger
 
             var handOff = HandOff.Send(request, calendar);
             byKey.Add(handOff.Key, handOff);
-            order.Add(handOff.Key);
+            Index(handOff);
             events = events.AddRange(handOff.History);
             return handOff;
         }
@@ -231,8 +234,10 @@ public sealed class HandOffLedger
         lock (gate)
         {
             var flagged = ImmutableArray.CreateBuilder<HandOffEvent>();
-            foreach (var key in order)
+            // Only pending hand-offs can go overdue; the index keeps them in the order sent.
+            foreach (var index in pending)
             {
+                var key = order[index];
                 var before = byKey[key];
                 var after = before.FlagOverdue(now, SweepActor);
                 if (!ReferenceEquals(before, after))
@@ -288,7 +293,7 @@ public sealed class HandOffLedger
     {
         lock (gate)
         {
-            return [.. order.Select(k => byKey[k]).Where(h => h.CaseId == caseId)];
+            return byCase.TryGetValue(caseId, out var sent) ? [.. sent.Select(i => byKey[order[i]])] : [];
         }
     }
 
@@ -303,8 +308,35 @@ public sealed class HandOffLedger
 
             var after = answer(before);
             byKey[key] = after;
+            if (after.IsPending)
+            {
+                pending.Add(sentAs[key]);
+            }
+            else
+            {
+                pending.Remove(sentAs[key]);
+            }
+
             events = events.AddRange(after.History.Skip(before.History.Length));
             return after;
+        }
+    }
+
+    /// <summary>Records a new hand-off in the order, case and pending indexes (under the lock).</summary>
+    private void Index(HandOff handOff)
+    {
+        var index = order.Count;
+        order.Add(handOff.Key);
+        sentAs.Add(handOff.Key, index);
+        if (!byCase.TryGetValue(handOff.CaseId, out var sent))
+        {
+            byCase[handOff.CaseId] = sent = [];
+        }
+
+        sent.Add(index);
+        if (handOff.IsPending)
+        {
+            pending.Add(index);
         }
     }
 
