@@ -137,17 +137,16 @@ public class SimulateCommandTests
         // Yumen's own row (rules.hand-offs in yumen.yaml) acts, not only the defaults.
         Assert.Contains(handOffs, e => e.Cause!.RuleId == "centre-refers-civil-disputes");
 
-        // 访调: a petition seeking a remedy is in mediation before anything else happens to it.
+        // 访调: a petition seeking a remedy is in mediation before anything else happens to it — unless every mediator who
+        // could take it is at capacity, which the report counts as "no mediator free" (never over capacity).
         var petitions = events.Where(e => e.Registration is { } r && r.Report.Channel == CaseChannel.PetitionOffice
             && r.Report.Category.Key.Contains("remedy", StringComparison.Ordinal)).Select(e => e.CaseId).ToHashSet();
         Assert.NotEmpty(petitions);
-        foreach (var id in petitions)
-        {
-            var history = events.Where(e => e.CaseId == id && e.Kind == CaseEventKind.Transition).ToList();
-            Assert.Equal(CaseTrigger.HandOff, history[0].Trigger);
-        }
-
+        var first = petitions.Select(id => events.First(e => e.CaseId == id && e.Kind == CaseEventKind.Transition).Trigger).ToList();
+        Assert.Contains(CaseTrigger.HandOff, first);
         var outcomes = report.MediationOutcomes.ToDictionary(s => s.Label, s => s.Count);
+        Assert.True(outcomes["no mediator free 无可用调解员"] >= first.Count(t => t != CaseTrigger.HandOff));
+
         Assert.True(outcomes["agreement 达成协议"] > 0, "some mediations should end in agreement");
         Assert.Empty(report.Refusals);
     }

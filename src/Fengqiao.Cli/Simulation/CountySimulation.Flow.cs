@@ -16,7 +16,6 @@ namespace Fengqiao.Cli.Simulation;
 /// <content>How one case travels: each step is a desk call scheduled on the agenda.</content>
 internal sealed partial class CountySimulation
 {
-    private static readonly IReadOnlyDictionary<ActorId, int> NoLoad = new Dictionary<ActorId, int>();
     private static readonly string[] DisputeWords = ["dispute", "neighbour", "labour", "family", "property", "land", "consumer", "petition"];
 
     private async Task ReportAsync()
@@ -54,7 +53,7 @@ internal sealed partial class CountySimulation
         if (result.Case.State == CaseState.HandedOff)
         {
             // A rule sent it to mediation straight after registration (e.g. 访调: a petition seeking a remedy).
-            Mediate(progress, result.Case);
+            Mediate(progress);
             return;
         }
 
@@ -78,7 +77,7 @@ internal sealed partial class CountySimulation
         if (accepted.State == CaseState.HandedOff)
         {
             // The hand-off rules sent the accepted dispute to mediation (诉调/访调/警调/检调 or the centre's referral).
-            Mediate(c, accepted);
+            Mediate(c);
             return;
         }
 
@@ -230,6 +229,15 @@ internal sealed partial class CountySimulation
                 var minutes = 10 + (int)((uint)(c.Number * 37 + c.Generation * 101) % 230);
                 After(c, Duration.FromMinutes(minutes), () => ClaimAsync(c));
                 break;
+            case CaseTrigger.HandOff:
+                // A hand-off rule acted on a later event (a sweep, or once a mediator was free): the body takes it up.
+                c.Generation++;
+                After(c, Duration.FromMinutes(5 + (int)((uint)(c.Number * 29 + c.Generation * 13) % 60)), () =>
+                {
+                    Mediate(c);
+                    return Task.CompletedTask;
+                });
+                break;
             case CaseTrigger.Reopen:
                 // Reopened by a rule: if the same call also escalates it, that bumps the generation again and drops
                 // this step; otherwise the case goes back to work where it is.
@@ -243,7 +251,8 @@ internal sealed partial class CountySimulation
     /// <summary>
     /// The fact the county's hand-off rules see for a case: the library's conventions (a petition seeking a remedy, a
     /// police call…), and for a dispute reported to the centre, whether it suits mediation (about three in five do).
-    /// A dispute no mediation body can take today (no mediator on duty) is left to the units and counted as unrouted.
+    /// A dispute no mediation body can take now (no mediator on duty, or all at capacity) is left to the units and
+    /// counted as unrouted.
     /// </summary>
     private Fengqiao.Mediation.Rules.HandOffFact? HandOffFactOf(Case @case)
     {
@@ -254,13 +263,18 @@ internal sealed partial class CountySimulation
             fact = fact with { DisputeType = DisputeTypeOf(@case.Report.Category), SuitableForMediation = SuitsMediation(@case.Id) };
         }
 
-        if (!fact.SuitableForMediation && fact.PetitionKind == Fengqiao.Mediation.Rules.PetitionKind.None)
+        // Ask the county's rules as the hand-off policy will, and route as it will (the row's body, current loads).
+        var match = Fengqiao.Mediation.Rules.HandOffRules.Decide(handOffRules!, fact)
+            .Select(m => m.Decision)
+            .FirstOrDefault(d => d is { Target: Fengqiao.Mediation.Rules.HandOffTarget.MediationBody, Direction: HandOffDirection.ToMediation });
+        if (match is null)
         {
             return fact;
         }
 
         var date = clock.GetCurrentInstant().InZone(calendar.Zone).Date;
-        if (router!.Route(new RoutingRequest(fact.DisputeType, @case.Report.Location.Grid, date, [], []), NoLoad).Body is null)
+        var request = new RoutingRequest(fact.DisputeType, @case.Report.Location.Grid, date, [], []) { Body = match.Body };
+        if (router!.Route(request, ledger!.MediatorLoads()).Body is null)
         {
             if (unroutable.Add(@case.Id))
             {
@@ -288,7 +302,7 @@ internal sealed partial class CountySimulation
     }
 
     /// <summary>A rule handed the case to a mediation body: the body signs for it, mediates and reports the outcome through the <see cref="MediationDesk"/>, by the hand-off's correlation key.</summary>
-    private void Mediate(CaseProgress c, Case handedOff)
+    private void Mediate(CaseProgress c)
     {
         var handOff = ledger!.ForCase(c.Id).LastOrDefault(h => h.Direction == HandOffDirection.ToMediation && h.IsPending);
         if (handOff is null)
@@ -297,7 +311,7 @@ internal sealed partial class CountySimulation
         }
 
         c.Mediated = true;
-        c.Unit = handedOff.HoldingUnit ?? handOff.To;
+        c.Unit = handOff.To;
         metrics.MediationRouted(true);
         var key = handOff.Key;
         var member = Worker(handOff.To);

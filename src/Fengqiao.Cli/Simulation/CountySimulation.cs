@@ -55,6 +55,7 @@ internal sealed partial class CountySimulation
     private readonly Dictionary<CaseId, CaseProgress> open = [];
     private readonly List<CaseReport> recentReports = [];
     private readonly HandOffLedger? ledger;
+    private readonly RuleSet<Fengqiao.Mediation.Rules.HandOffFact, Fengqiao.Mediation.Rules.HandOffDecision>? handOffRules;
     private readonly MediationDesk? mediationDesk;
     private readonly HashSet<CaseId> unroutable = [];
     private int nextCaseNumber;
@@ -105,7 +106,6 @@ internal sealed partial class CountySimulation
             NewCaseId = () => new CaseId($"C{++nextCaseNumber:D7}"),
         };
         options0.Policies.Add(new EscalationCasePolicy(tree, profile.Ladder, profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DepartmentFor = DepartmentOf, DeskRules = profile.BuildDeskEscalationRules() }));
-        RuleSet<Fengqiao.Mediation.Rules.HandOffFact, Fengqiao.Mediation.Rules.HandOffDecision>? handOffRules = null;
         if (router is not null)
         {
             // The county's hand-off rules decide which matters go to mediation (访调、诉调…), not the simulation.

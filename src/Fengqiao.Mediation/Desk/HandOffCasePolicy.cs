@@ -44,7 +44,8 @@ namespace Fengqiao.Mediation.Desk;
 /// <para>
 /// When the router finds no body with an eligible mediator, the evaluation throws: the desk reports it as a
 /// <see cref="Fengqiao.Cases.Desk.CasePolicyException"/> naming this policy, and the case stays where it was (never a
-/// silent default). The router is asked with no open-mediation loads (the ledger does not track mediators).
+/// silent default). The router is asked with each mediator's pending hand-offs in the ledger as their load
+/// (<see cref="HandOffLedger.MediatorLoads"/>), so no mediator is assigned beyond capacity.
 /// </para>
 /// </remarks>
 /// <threadsafety>Thread-safe: it holds no state of its own besides the thread-safe ledger.</threadsafety>
@@ -65,7 +66,6 @@ public sealed class HandOffCasePolicy : ICasePolicy
     /// <summary>The cause fact naming the mediator the router chose.</summary>
     public const string MediatorFact = "mediator";
 
-    private static readonly IReadOnlyDictionary<ActorId, int> NoLoad = new Dictionary<ActorId, int>();
     private readonly MediationRouter router;
     private readonly OrgUnitId sender;
     private readonly RuleSet<HandOffFact, HandOffDecision> rules;
@@ -150,7 +150,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
             }
 
             var date = arguments.Now.InZone(c.Calendar.Zone).Date;
-            var routed = router.Route(new RoutingRequest(fact.DisputeType, c.Report.Location.Grid, date, [], []) { Body = decision.Body }, NoLoad);
+            var routed = router.Route(new RoutingRequest(fact.DisputeType, c.Report.Location.Grid, date, [], []) { Body = decision.Body }, Ledger.MediatorLoads());
             var body = routed.Body ?? throw new InvalidOperationException(
                 $"Rule '{match.RuleId}' sends case {c.Id} to mediation, but no mediation body has an eligible mediator for a {fact.DisputeType} dispute: {routed.Explain()}");
             var from = c.HoldingUnit ?? sender;

@@ -322,6 +322,30 @@ public sealed class HandOffLedger
         }
     }
 
+    /// <summary>Gets each mediator's load: how many pending hand-offs to mediation name them as the mediator (the
+    /// <c>mediator</c> fact the hand-off was sent with, see <see cref="Fengqiao.Mediation.Desk.HandOffCasePolicy.MediatorFact"/>).</summary>
+    /// <returns>A new dictionary, by mediator; mediators with nothing pending are absent. Pass it to
+    /// <see cref="Fengqiao.Mediation.Routing.MediationRouter.Route"/> so no mediator is assigned beyond capacity.</returns>
+    public ImmutableDictionary<ActorId, int> MediatorLoads()
+    {
+        lock (gate)
+        {
+            var loads = ImmutableDictionary.CreateBuilder<ActorId, int>();
+            foreach (var index in pending)
+            {
+                var handOff = byKey[order[index]];
+                if (handOff.Direction == HandOffDirection.ToMediation
+                    && handOff.History[0].Facts.TryGetValue(Fengqiao.Mediation.Desk.HandOffCasePolicy.MediatorFact, out var mediator))
+                {
+                    var id = new ActorId(mediator);
+                    loads[id] = loads.GetValueOrDefault(id) + 1;
+                }
+            }
+
+            return loads.ToImmutable();
+        }
+    }
+
     /// <summary>Records a new hand-off in the order, case and pending indexes (under the lock).</summary>
     private void Index(HandOff handOff)
     {

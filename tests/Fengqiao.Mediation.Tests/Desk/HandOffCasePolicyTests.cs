@@ -48,6 +48,33 @@ public class HandOffCasePolicyTests
         Assert.Equal(VillageCommittee, handOff.To);
     }
 
+    [Fact]
+    public async Task Register_MoreDisputesThanMediatorsCanCarry_NeverAssignsAMediatorBeyondCapacity()
+    {
+        var kit = new MediationDeskKit();
+        var cases = new List<Case>();
+
+        // The village mediator and the centre's each carry five at most.
+        for (var i = 0; i < 10; i++)
+        {
+            cases.Add(await kit.RegisterPetitionAsync(PetitionBy(i)));
+        }
+
+        Assert.All(cases, c => Assert.Equal(CaseState.HandedOff, c.State));
+        Assert.Equal(5, cases.Count(c => c.HandedOffTo == VillageCommittee));
+        Assert.Equal(5, cases.Count(c => c.HandedOffTo == CentreRoom));
+        Assert.Equal(5, kit.Ledger.MediatorLoads()[new Fengqiao.Cases.Organisation.ActorId("m1")]);
+
+        // The eleventh finds nobody free: the policy says so (never a silent default) and the case stays registered.
+        var refused = await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CasePolicyException>(() => kit.Desk.RegisterAsync(PetitionBy(11), PetitionClerk));
+        Assert.Contains("no mediation body has an eligible mediator", refused.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Equal(10, kit.Ledger.All().Length);
+    }
+
+    private static CaseReport PetitionBy(int petitioner) =>
+        new(CaseChannel.PetitionOffice, new CaseCategory("petition-remedy-labour"), CasePriority.Normal, new CaseLocation(Grid),
+            new Reporter($"申请人{petitioner}", $"139000000{petitioner:D2}"), "工资被拖欠，请求解决", $"玉信〔2026〕1{petitioner:D2}号");
+
     [Theory]
     [InlineData("petition-suggestion")]
     [InlineData("petition-accusation")]
