@@ -64,17 +64,7 @@ public static partial class CountyProfileLoader
         map.Done();
         var profile = new HandOffRulesProfile(rows.ToImmutable(), disable);
         var defaultIds = HandOffRules.Default.Rules.Select(r => r.Id).ToList();
-        var badDisable = false;
-        foreach (var (id, at) in disable.Zip(disableNode.Items()))
-        {
-            if (!defaultIds.Contains(id) && !profile.Rows.Any(r => r.Id == id))
-            {
-                badDisable = true;
-                at.Problem($"cannot disable '{id}': no such hand-off rule{Suggest.DidYouMean(id, defaultIds)}");
-            }
-        }
-
-        if (badDisable)
+        if (ReportUnknownDisables(disable.Zip(disableNode.Items()), defaultIds, profile.Rows.Select(r => r.Id), "hand-off rule"))
         {
             return profile;
         }

@@ -90,6 +90,24 @@ public static partial class CountyProfileLoader
         return CheckRules(new EscalationRulesProfile(rows.ToImmutable(), disable, levels.ToImmutable(), threshold), escalationNode, ladder, county, rowNodes);
     }
 
+    /// <summary>Reports each id in a <c>disable</c> list that names neither a default rule nor one of the county's rows,
+    /// with "did you mean"; returns whether any was reported.</summary>
+    private static bool ReportUnknownDisables(IEnumerable<(string Id, Node At)> disabled, IReadOnlyCollection<string> defaultIds, IEnumerable<string> rowIds, string what)
+    {
+        var rows = rowIds.ToHashSet(StringComparer.Ordinal);
+        var reported = false;
+        foreach (var (id, at) in disabled)
+        {
+            if (!defaultIds.Contains(id) && !rows.Contains(id))
+            {
+                reported = true;
+                at.Problem($"cannot disable '{id}': no such {what}{Suggest.DidYouMean(id, defaultIds)}");
+            }
+        }
+
+        return reported;
+    }
+
     private static EscalationRulesProfile CheckRules(EscalationRulesProfile rules, Node where, Ladder? ladder, string county, Dictionary<string, Node> rowNodes)
     {
         if (ladder is null)
@@ -103,17 +121,8 @@ public static partial class CountyProfileLoader
             EscalationRuleIds.RepeatComplaint, EscalationRuleIds.Overdue, EscalationRuleIds.CannotResolve,
             EscalationRuleIds.SupervisionOverdue, EscalationRuleIds.WhistleNoShow,
         };
-        var badDisable = false;
-        foreach (var id in rules.Disable.IsDefault ? [] : rules.Disable)
-        {
-            if (!defaultIds.Contains(id) && !rules.Rows.Any(r => r.Id == id))
-            {
-                badDisable = true;
-                where.Problem($"cannot disable '{id}': no such escalation rule{Suggest.DidYouMean(id, defaultIds)}");
-            }
-        }
-
-        if (badDisable)
+        var disabled = (rules.Disable.IsDefault ? [] : rules.Disable).Select(id => (id, where));
+        if (ReportUnknownDisables(disabled, defaultIds, (rules.Rows.IsDefault ? [] : rules.Rows).Select(r => r.Id), "escalation rule"))
         {
             return rules;
         }
