@@ -304,9 +304,15 @@ internal sealed partial class CountySimulation
     /// <summary>A rule handed the case to a mediation body: the body signs for it, mediates and reports the outcome through the <see cref="MediationDesk"/>, by the hand-off's correlation key.</summary>
     private void Mediate(CaseProgress c)
     {
-        var handOff = ledger!.ForCase(c.Id).LastOrDefault(h => h.Direction == HandOffDirection.ToMediation && h.IsPending);
+        var handOff = ledger!.ForCase(c.Id).LastOrDefault(h => h.IsPending);
         if (handOff is null)
         {
+            return;
+        }
+
+        if (handOff.Direction == HandOffDirection.FromMediation)
+        {
+            AnswerReturn(c, handOff);
             return;
         }
 
@@ -359,6 +365,55 @@ internal sealed partial class CountySimulation
                 }
             });
         });
+    }
+
+    /// <summary>A return flow sent the case back to an outside body (the court for confirmation or filing, the petition
+    /// office, the police, the procuratorate): the body signs for it and, unless that ends the flow, answers.</summary>
+    private void AnswerReturn(CaseProgress c, HandOff handOff)
+    {
+        var key = handOff.Key;
+        var member = Worker(handOff.To);
+        c.Unit = handOff.To;
+        metrics.ReturnSent();
+        After(c, Minutes(30, 480), async () =>
+        {
+            if (await Act(() => mediationDesk!.AcceptAsync(key, member)).ConfigureAwait(false) is not { } accepted)
+            {
+                return;
+            }
+
+            if (!accepted.IsPending)
+            {
+                // Signing for it ended the flow (return to filing, outcome to the procuratorate): the case follows.
+                await FollowReturnAsync(c).ConfigureAwait(false);
+                return;
+            }
+
+            After(c, Minutes(240, 1440), async () =>
+            {
+                var settled = Chance(0.7);
+                var outcome = settled ? HandOffOutcome.Agreement : HandOffOutcome.Failure;
+                var record = settled ? "confirmed and settled by the outside body 已确认办结" : "not settled; back to the centre 未能化解，退回中心";
+                if (await ActOn(c, () => mediationDesk!.ConcludeAsync(key, member, outcome, record)).ConfigureAwait(false) is not null)
+                {
+                    await FollowReturnAsync(c).ConfigureAwait(false);
+                }
+            });
+        });
+    }
+
+    /// <summary>After an outside body's answer: a resolved case goes to review, a case handed back goes on at the centre.</summary>
+    private async Task FollowReturnAsync(CaseProgress c)
+    {
+        switch (await desk.FindAsync(c.Id).ConfigureAwait(false))
+        {
+            case { State: CaseState.Resolved }:
+                After(c, Minutes(5, 60), () => ReviewAsync(c));
+                break;
+            case { State: CaseState.Registered or CaseState.Accepted } back:
+                Continue(c, back);
+                break;
+        }
     }
 
     /// <summary>A case handed back from mediation (with the record) goes on where it left off: the centre accepts it if

@@ -115,7 +115,7 @@ internal sealed partial class CountySimulation
         }
 
         desk = new CaseDesk(options0);
-        mediationDesk = ledger is null ? null : new MediationDesk(desk, ledger, clock, handOffRules);
+        mediationDesk = ledger is null ? null : new MediationDesk(desk, ledger, clock, MediationOptions());
         metrics = new SimulationMetrics(profile, calendar, start, options.Days, LevelOf);
         desk.Events.Subscribe(metrics.Observe);
         desk.Events.Subscribe(FollowRules);
@@ -177,6 +177,23 @@ internal sealed partial class CountySimulation
         }
 
         clock.Set(end);
+    }
+
+    /// <summary>The mediation desk's options: the county's hand-off rules and, where the profile's tree has them as
+    /// outside bodies under the conventional ids <c>court</c>, <c>police</c>, <c>petition-office</c> and
+    /// <c>procuratorate</c>, the bodies the return flows (诉调、警调、访调、检调) go back to.</summary>
+    private MediationDeskOptions MediationOptions()
+    {
+        OrgUnitId? Outside(string id) => tree.Find(new OrgUnitId(id)) is { Kind: var kind } unit && kind == OrgUnitKind.OutsideBody ? unit.Id : null;
+        return new MediationDeskOptions
+        {
+            Directory = tree,
+            Rules = handOffRules,
+            Court = Outside("court"),
+            PoliceStation = Outside("police"),
+            PetitionOffice = Outside("petition-office"),
+            Procuratorate = Outside("procuratorate"),
+        };
     }
 
     /// <summary>Opens the run's case store. A simulation writes each case once and rereads open ones, so the SQLite

@@ -38,6 +38,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
     private int capped;
     private int overdueHandOffs;
     private int declined;
+    private int returns;
     private int deputyReopens;
 
     public void Observe(CaseEvent e)
@@ -164,6 +165,8 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
 
     public void MediationDeclined() => declined++;
 
+    public void ReturnSent() => returns++;
+
     public void DeputyReopened() => deputyReopens++;
 
     public void MediationConcluded(bool agreed)
@@ -250,6 +253,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             new("Mediation success rate", "调解成功率", Percent(agreements, agreements + failures)),
             new("Mediation average / P90 duration", "调解平均/90分位时长",
                 $"{(mediation.Overall.AverageDuration is { } a ? HtmlReport.Format(a) : "-")} / {(mediation.Overall.P90Duration is { } p ? HtmlReport.Format(p) : "-")}"),
+            new("Returns to outside bodies", "回流法院/公安/信访/检察", returns.ToString(CultureInfo.InvariantCulture)),
             new("Hand-offs flagged overdue", "移交超期", overdueHandOffs.ToString(CultureInfo.InvariantCulture)),
             new("Average handling time", "平均办理时长", HtmlReport.Format(average)),
             new("Sweeps (events from sweeps)", "巡检次数（产生事件）", $"{sweeps} ({sweepEvents})"),
