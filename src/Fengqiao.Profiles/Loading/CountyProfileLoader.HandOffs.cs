@@ -69,22 +69,7 @@ public static partial class CountyProfileLoader
             return profile;
         }
 
-        try
-        {
-            _ = profile.Build(county);
-        }
-        catch (DecisionTableException e)
-        {
-            foreach (var problem in e.Problems)
-            {
-                var at = problem.RuleId is { } id && rowNodes.TryGetValue(id, out var rowNode) ? rowNode : node;
-                at.Problem(problem.Message);
-            }
-        }
-        catch (Fengqiao.Rules.RuleSetException e)
-        {
-            node.Problem($"the hand-off rules cannot be layered: {e.Message.ReplaceLineEndings(" ")}");
-        }
+        ReportBuildProblems(() => _ = profile.Build(county), node, rowNodes, "hand-off rules");
 
         return profile;
     }

@@ -108,6 +108,28 @@ public static partial class CountyProfileLoader
         return reported;
     }
 
+    /// <summary>Builds a county's rule table and layers it on the defaults, reporting a row's problems at that row and
+    /// a layering failure at the section (shared by the escalation and hand-off sections).</summary>
+    private static void ReportBuildProblems(Action build, Node where, Dictionary<string, Node> rowNodes, string what)
+    {
+        try
+        {
+            build();
+        }
+        catch (DecisionTableException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                var at = problem.RuleId is { } id && rowNodes.TryGetValue(id, out var rowNode) ? rowNode : where;
+                at.Problem(problem.Message);
+            }
+        }
+        catch (Fengqiao.Rules.RuleSetException e)
+        {
+            where.Problem($"the {what} cannot be layered: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
     private static EscalationRulesProfile CheckRules(EscalationRulesProfile rules, Node where, Ladder? ladder, string county, Dictionary<string, Node> rowNodes)
     {
         if (ladder is null)
@@ -129,24 +151,15 @@ public static partial class CountyProfileLoader
 
         try
         {
-            if (!rules.Rows.IsDefaultOrEmpty)
+            ReportBuildProblems(() =>
             {
-                _ = rules.ToTable(ladder);
-            }
+                if (!rules.Rows.IsDefaultOrEmpty)
+                {
+                    _ = rules.ToTable(ladder);
+                }
 
-            _ = rules.BuildPolicy(ladder, county);
-        }
-        catch (DecisionTableException e)
-        {
-            foreach (var problem in e.Problems)
-            {
-                var at = problem.RuleId is { } id && rowNodes.TryGetValue(id, out var rowNode) ? rowNode : where;
-                at.Problem(problem.Message);
-            }
-        }
-        catch (Fengqiao.Rules.RuleSetException e)
-        {
-            where.Problem($"the escalation rules cannot be layered: {e.Message.ReplaceLineEndings(" ")}");
+                _ = rules.BuildPolicy(ladder, county);
+            }, where, rowNodes, "escalation rules");
         }
         catch (EscalationException e)
         {
