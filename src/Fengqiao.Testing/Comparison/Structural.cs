@@ -81,7 +81,7 @@ internal static class Structural
             .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToArray();
-        if (depth >= MaxDepth || properties.Length == 0 || !IsOurs(a.GetType()))
+        if (depth >= MaxDepth || properties.Length == 0 || a.GetType().IsValueType || !IsOurs(a.GetType()))
         {
             return Describe(path, a, b);
         }
