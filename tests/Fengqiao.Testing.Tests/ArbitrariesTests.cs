@@ -9,9 +9,10 @@ namespace Fengqiao.Testing.Tests;
 public class ArbitrariesTests
 {
     [FengqiaoProperty(Arbitrary = [typeof(FengqiaoArbitraries)])]
-    public void WorkSchedules_Generated_AreOrderedPeriodsFromSevenOClock(WorkSchedule schedule)
+    public void WorkSchedules_Generated_AreOrderedPeriodsFromSevenOClockOfFiveHoursOrMore(WorkSchedule schedule)
     {
         Assert.InRange(schedule.Periods.Count, 1, 3);
+        Assert.True(schedule.WorkingTimePerDay >= Duration.FromHours(5), schedule.ToString());
         Assert.All(schedule.Periods, p => Assert.True(p.Start >= new LocalTime(7, 0) && p.Start < p.End));
     }
 

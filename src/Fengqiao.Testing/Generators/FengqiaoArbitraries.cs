@@ -40,9 +40,12 @@ public static class FengqiaoArbitraries
 
     private static readonly ImmutableArray<IsoDayOfWeek> SaturdaySunday = [IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday];
 
+    // Random schedules work at least five hours a day, so limits of weeks of working time stay inside the coverage.
+    private const int MinimumWorkingMinutes = 5 * 60;
+
     private static int SpanDays => Period.Between(CoverageStart, CoverageEnd, PeriodUnits.Days).Days;
 
-    /// <summary>Work schedules: the usual ones and random ones of one to three periods between 07:00 and 23:59.</summary>
+    /// <summary>Work schedules: the usual ones and random ones of one to three periods between 07:00 and 23:59, at least five hours a day.</summary>
     /// <returns>The arbitrary; shrinks to <see cref="WorkSchedule.Default"/>, else by dropping periods.</returns>
     public static Arbitrary<WorkSchedule> WorkSchedules() => Arb.From(WorkScheduleGen, ShrinkSchedule);
 
@@ -150,6 +153,7 @@ public static class FengqiaoArbitraries
                 from minutes in Gen.ArrayOf(Gen.Choose(7 * 60, (24 * 60) - 1), count * 2)
                 let sorted = minutes.Distinct().Order().ToArray()
                 where sorted.Length == count * 2
+                      && Enumerable.Range(0, count).Sum(i => sorted[(2 * i) + 1] - sorted[2 * i]) >= MinimumWorkingMinutes
                 select new WorkSchedule(Enumerable.Range(0, count).Select(i =>
                     new WorkPeriod(LocalTime.Midnight.PlusMinutes(sorted[2 * i]), LocalTime.Midnight.PlusMinutes(sorted[(2 * i) + 1]))))));
 
