@@ -22,7 +22,7 @@ namespace Fengqiao.Testing;
 /// zones among them (Europe/Berlin, America/New_York) never put a working minute in a clock gap.</para>
 /// </remarks>
 /// <threadsafety>Stateless; the generators are immutable and safe to share.</threadsafety>
-public static class FengqiaoArbitraries
+public static partial class FengqiaoArbitraries
 {
     /// <summary>Gets the first date random calendars cover.</summary>
     public static LocalDate CoverageStart { get; } = new(2024, 1, 1);
