@@ -8,8 +8,8 @@ namespace Fengqiao.TestSupport;
 /// <c>FENGQIAO_PROPERTY_RUNS</c>; <c>FENGQIAO_SEED</c> replays a failure.
 /// </summary>
 /// <remarks>
-/// A failure prints FsCheck's <c>Replay: (seed,gamma)</c> line; set <c>FENGQIAO_SEED</c> to that pair (with or
-/// without brackets) to replay it. A plain number (as <see cref="PropertyCheck"/> prints) works too. Scale the run
+/// A failure prints FsCheck's <c>Falsifiable, after N tests (…) (seed,gamma)</c>; set <c>FENGQIAO_SEED</c> to that
+/// pair (with or without brackets), or to the <c>(seed,gamma,size)</c> it offers, to replay it. A plain number (as <see cref="PropertyCheck"/> prints) works too. Scale the run
 /// count of a slow property with <see cref="RunsScale"/>.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
