@@ -1,5 +1,6 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
@@ -33,6 +34,40 @@ public sealed class CaseStoreContractTests : IDisposable
 
         Assert.Equal(3, loaded!.Version);
         Assert.Equal(Fingerprint(c), Fingerprint(loaded));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task AppendAsync_NewCaseWithATakenQueryCode_IsRefusedAndTheCodeStaysWithItsCase(string kind)
+    {
+        var store = stores.Open(kind);
+        var first = await StoreFactory.Kit(store).RegisterAsync(Report(phone: "13800000001"));
+        var other = new DeskKit(configure: o => o.NewCaseId = () => new CaseId("other"));
+        var copy = await other.RegisterAsync(Report(phone: "13800000002"));
+        var registered = (await other.HistoryAsync(copy.Id))[0];
+        var clash = registered with { Registration = registered.Registration! with { QueryCode = first.QueryCode } };
+
+        var e = await Assert.ThrowsAsync<QueryCodeConflictException>(() => store.AppendAsync(0, [clash], Case.Register(clash, Calendar), default).AsTask());
+
+        Assert.Equal(new CaseId("other"), e.CaseId);
+        Assert.Equal(first.Id, (await store.FindByQueryCodeAsync(first.QueryCode, default))!.Id);
+        Assert.Null(await store.LoadAsync(new CaseId("other"), default));
+        Assert.Empty(await store.ReadEventsAsync(new CaseId("other"), default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task RegisterAsync_ConstantRandomSource_FailsAfterTheAttemptsWithoutRepointingTheCode(string kind)
+    {
+        var store = stores.Open(kind);
+        var kit = new DeskKit(wrap: _ => store, configure: o => o.QueryCodes = new QueryCodeGenerator(new RepeatingRandom()));
+        var first = await kit.RegisterAsync(Report(phone: "13800000001"));
+
+        var e = await Assert.ThrowsAsync<QueryCodeConflictException>(() => kit.RegisterAsync(Report(phone: "13800000002")));
+
+        Assert.Equal(CaseDesk.QueryCodeAttempts, e.Attempts);
+        Assert.Equal(first.Id, (await store.FindByQueryCodeAsync(first.QueryCode, default))!.Id);
+        Assert.Null(await store.LoadAsync(e.CaseId, default));
     }
 
     [Theory]
