@@ -54,6 +54,8 @@ internal static class SimulateCommand
                 throw new CliException("--database needs --store sqlite.");
             }
 
+            SimulationBudget.Check(options, SimulationBudget.AvailableBytes());
+
             var county = Load(profilePath);
             var watch = Stopwatch.StartNew();
             var showProgress = !Console.IsErrorRedirected && ReferenceEquals(context.Error is TerminalWriter terminal ? terminal.Inner : context.Error, Console.Error);
