@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Fengqiao.Cases;
+using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
 using NodaTime;
 using static Fengqiao.Testing.ConformanceCounty;
@@ -25,21 +27,23 @@ namespace Fengqiao.Testing;
 /// <threadsafety>Stateless; checks may run in parallel, each on its own store.</threadsafety>
 public static class CaseStoreConformance
 {
-    private static readonly ImmutableSortedDictionary<string, Func<ConformanceCounty, Task>> Checks =
-        new Dictionary<string, Func<ConformanceCounty, Task>>
+    private static readonly ImmutableSortedDictionary<string, Func<ICaseStore, Task>> Checks =
+        new Dictionary<string, Func<ICaseStore, Task>>
         {
-            ["load-after-desk-steps"] = LoadAfterDeskStepsAsync,
-            ["unknown-case-finds-nothing"] = UnknownCaseFindsNothingAsync,
-            ["read-events-oldest-first"] = ReadEventsOldestFirstAsync,
-            ["find-by-query-code"] = FindByQueryCodeAsync,
-            ["stale-version-conflicts"] = StaleVersionConflictsAsync,
-            ["new-case-with-existing-id-conflicts"] = NewCaseWithExistingIdConflictsAsync,
-            ["bad-input-refused"] = BadInputRefusedAsync,
-            ["cancelled-append-writes-nothing"] = CancelledAppendWritesNothingAsync,
-            ["list-due"] = ListDueAsync,
-            ["sweep-records-overdue"] = SweepRecordsOverdueAsync,
-            ["same-matter-joins-first-case"] = SameMatterJoinsFirstCaseAsync,
-            ["concurrent-writers"] = ConcurrentWritersAsync,
+            ["load-after-desk-steps"] = s => LoadAfterDeskStepsAsync(new ConformanceCounty(s)),
+            ["unknown-case-finds-nothing"] = s => UnknownCaseFindsNothingAsync(new ConformanceCounty(s)),
+            ["read-events-oldest-first"] = s => ReadEventsOldestFirstAsync(new ConformanceCounty(s)),
+            ["find-by-query-code"] = s => FindByQueryCodeAsync(new ConformanceCounty(s)),
+            ["stale-version-conflicts"] = s => StaleVersionConflictsAsync(new ConformanceCounty(s)),
+            ["new-case-with-existing-id-conflicts"] = s => NewCaseWithExistingIdConflictsAsync(new ConformanceCounty(s)),
+            ["bad-input-refused"] = s => BadInputRefusedAsync(new ConformanceCounty(s)),
+            ["cancelled-append-writes-nothing"] = s => CancelledAppendWritesNothingAsync(new ConformanceCounty(s)),
+            ["list-due"] = s => ListDueAsync(new ConformanceCounty(s)),
+            ["sweep-records-overdue"] = s => SweepRecordsOverdueAsync(new ConformanceCounty(s)),
+            ["same-matter-joins-first-case"] = s => SameMatterJoinsFirstCaseAsync(new ConformanceCounty(s)),
+            ["concurrent-writers"] = s => ConcurrentWritersAsync(new ConformanceCounty(s)),
+            ["query-code-taken-is-refused"] = QueryCodeTakenIsRefusedAsync,
+            ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     /// <summary>Gets the names of the checks, sorted.</summary>
@@ -67,7 +71,7 @@ public static class CaseStoreConformance
         var store = newStore(Calendar) ?? throw new ArgumentException("The store factory returned null.", nameof(newStore));
         try
         {
-            await run(new ConformanceCounty(store)).ConfigureAwait(false);
+            await run(store).ConfigureAwait(false);
         }
         catch (CheckFailed failed)
         {
@@ -256,6 +260,38 @@ public static class CaseStoreConformance
         Expect(accepted + conflicts == 120, $"{accepted} accepted and {conflicts} conflicts make {accepted + conflicts}, not 120 appends");
         Expect(history.Select(e => e.Version).SequenceEqual(Enumerable.Range(1, 1 + accepted).Select(v => (long)v)), $"the history has versions {string.Join(",", history.Select(e => e.Version))}, not 1..{1 + accepted}");
         Expect((await store.LoadAsync(c.Id, default).ConfigureAwait(false))?.SupervisionCount == accepted, "the snapshot's supervision count is not the number of accepted appends");
+    }
+
+    // A random source that draws each value twice: the second registration's first code is the first case's. A store
+    // that accepted it would hand the first citizen's case to the second (a code must never be re-pointed).
+    private static async Task QueryCodeTakenIsRefusedAsync(ICaseStore store)
+    {
+        var county = new ConformanceCounty(store, new QueryCodeGenerator(new RepeatingRandomSource(repeats: 2)));
+        var first = await county.RegisterAsync(Report(phone: "13800000001")).ConfigureAwait(false);
+        var second = await county.RegisterAsync(Report(phone: "13800000002")).ConfigureAwait(false);
+        Expect(first.QueryCode != second.QueryCode, "the second case was stored with the first case's query code");
+        Expect((await store.FindByQueryCodeAsync(first.QueryCode, default).ConfigureAwait(false))?.Id == first.Id, "the first citizen's code no longer finds the first case");
+        Expect((await store.FindByQueryCodeAsync(second.QueryCode, default).ConfigureAwait(false))?.Id == second.Id, "the second citizen's code does not find the second case");
+    }
+
+    private static async Task QueryCodeAttemptsExhaustedAsync(ICaseStore store)
+    {
+        var county = new ConformanceCounty(store, new QueryCodeGenerator(new RepeatingRandomSource()));
+        var first = await county.RegisterAsync(Report(phone: "13800000001")).ConfigureAwait(false);
+        QueryCodeConflictException? refused = null;
+        try
+        {
+            await county.RegisterAsync(Report(phone: "13800000002")).ConfigureAwait(false);
+        }
+        catch (QueryCodeConflictException e)
+        {
+            refused = e;
+        }
+
+        Expect(refused is not null, $"a registration whose every code is taken was accepted; the store must throw {nameof(QueryCodeConflictException)}");
+        Expect(refused!.Attempts == CaseDesk.QueryCodeAttempts, $"the desk gave up after {refused.Attempts} attempts, not {CaseDesk.QueryCodeAttempts}");
+        Expect((await store.FindByQueryCodeAsync(first.QueryCode, default).ConfigureAwait(false))?.Id == first.Id, "the code was re-pointed away from the first case");
+        Expect(await store.LoadAsync(refused.CaseId, default).ConfigureAwait(false) is null, "the refused case was stored");
     }
 
     private static void Expect(bool condition, string problem)

@@ -4,6 +4,7 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
 using NodaTime;
 using NodaTime.Testing;
@@ -45,7 +46,7 @@ internal sealed class ConformanceCounty
 
     private int ids;
 
-    public ConformanceCounty(ICaseStore store)
+    public ConformanceCounty(ICaseStore store, QueryCodeGenerator? queryCodes = null)
     {
         Store = store;
         Desk = new CaseDesk(new CaseDeskOptions
@@ -55,7 +56,7 @@ internal sealed class ConformanceCounty
             Store = store,
             Clock = Clock,
             Directory = Tree,
-            QueryCodes = FengqiaoArbitraries.SeededQueryCodes(1),
+            QueryCodes = queryCodes ?? FengqiaoArbitraries.SeededQueryCodes(1),
             NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
         });
         Desk.Events.Subscribe(Published.Enqueue);
