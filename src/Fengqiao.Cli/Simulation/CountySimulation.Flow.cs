@@ -90,9 +90,12 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        // The owner the county's routing names; without routing, the grid or (less often) the level above it.
+        // The owner the county's routing names; without routing, the grid or (less often) the level above it. Both
+        // draws are taken either way, so that one seed drives the same later choices with and without routing.
         var path = PathOf(c);
-        var target = c.Owner ?? (Chance(0.6) || path.Steps.Length < 2 ? path.Steps[0].Unit.Id : path.Steps[1].Unit.Id);
+        var nearest = Chance(0.6);
+        var department = Chance(0.12) ? path.Steps.FirstOrDefault(s => s.Unit.Kind == OrgUnitKind.Department) : null;
+        var target = c.Owner ?? department?.Unit.Id ?? (nearest || path.Steps.Length < 2 ? path.Steps[0].Unit.Id : path.Steps[1].Unit.Id);
 
         After(c, Minutes(5, 60), () => DispatchAsync(c, target));
     }
