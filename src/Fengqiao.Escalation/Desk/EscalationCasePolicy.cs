@@ -138,7 +138,6 @@ public sealed class EscalationCasePolicy : ICasePolicy
 
     /// <inheritdoc />
     /// <exception cref="LadderResolutionException">The case's ladder path cannot be resolved from its grid (the desk reports it as a policy failure).</exception>
-    /// <exception cref="Routing.RoutingException">The county's routing table (<see cref="EscalationCasePolicyOptions.Routing"/>) cannot route the case.</exception>
     /// <exception cref="EscalationException">A rule's move is inconsistent with the ladder.</exception>
     /// <exception cref="ArgumentException"><paramref name="arguments"/> is the default value, with no case.</exception>
     public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken)
@@ -544,8 +543,18 @@ public sealed class EscalationCasePolicy : ICasePolicy
 
         var r = c.Report;
         var on = c.RegisteredAt.InZone(c.Calendar.Zone).Date;
-        return routed.GetOrAdd((r.Category.Key, r.Channel, r.Priority, r.Location.Grid, on.Month),
-            _ => routing.Route(tree, ladder, r, on, departmentLevel).Department);
+        return routed.GetOrAdd((r.Category.Key, r.Channel, r.Priority, r.Location.Grid, on.Month), _ =>
+        {
+            try
+            {
+                return routing.Route(tree, ladder, r, on, departmentLevel).Department;
+            }
+            catch (Routing.RoutingException)
+            {
+                // Registered before the county's routing covered it: the department the category's tag names, if any.
+                return departmentFor(r.Category);
+            }
+        });
     }
 
     private OrgUnitId? DepartmentTagged(string tag)

@@ -35,8 +35,8 @@ public sealed class EscalationCasePolicyOptions
 
     /// <summary>Gets or sets the county's routing table, which answers "which department owns this matter" for the department
     /// level (<see cref="Routing.CaseRoute.Department"/>); <see langword="null"/> (the default) to use <see cref="DepartmentFor"/>.</summary>
-    /// <remarks>When set, it takes precedence over <see cref="DepartmentFor"/>. A case the table cannot route fails the
-    /// evaluation with <see cref="Routing.RoutingException"/> (a desk with the routing installed refuses such reports at registration).</remarks>
+    /// <remarks>When set, it takes precedence over <see cref="DepartmentFor"/>. A case the table cannot route (registered
+    /// before the routing covered it; a desk with the routing installed refuses such reports) falls back to <see cref="DepartmentFor"/>.</remarks>
     public Routing.RoutingTable? Routing { get; set; }
 
     /// <summary>Gets the keywords looked for in a report's text; those found become <see cref="EscalationFacts.Keywords"/>.</summary>

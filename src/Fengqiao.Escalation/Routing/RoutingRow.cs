@@ -37,6 +37,19 @@ public sealed record RoutingRow(string Category, RoutingTarget Target)
     /// (the default) for the owner when the owner is off the reporting grid's chain.</summary>
     public OrgUnitId? Department { get; init; }
 
+    /// <summary>Compares rows by value: category, target, every condition (lists in order) and department.</summary>
+    /// <param name="other">The other row.</param>
+    /// <returns><see langword="true"/> when both rows say the same (so a written and re-read row equals the original).</returns>
+    public bool Equals(RoutingRow? other) =>
+        other is not null
+        && string.Equals(Category, other.Category, StringComparison.Ordinal) && Equals(Target, other.Target)
+        && Same(Channels, other.Channels) && Same(Priorities, other.Priorities) && Same(Months, other.Months)
+        && Area == other.Area && Department == other.Department;
+
+    /// <summary>Gets a hash code from the category and the target.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(Category, Target);
+
     /// <summary>Gets whether the row covers every category.</summary>
     public bool CoversEveryCategory => Category == AnyCategory;
 
@@ -51,6 +64,9 @@ public sealed record RoutingRow(string Category, RoutingTarget Target)
         && (Channels.IsDefaultOrEmpty || Channels.Contains(channel))
         && (Priorities.IsDefaultOrEmpty || Priorities.Contains(priority))
         && (Months.IsDefaultOrEmpty || Months.Contains(month));
+
+    private static bool Same<T>(ImmutableArray<T> a, ImmutableArray<T> b) =>
+        a.IsDefaultOrEmpty ? b.IsDefaultOrEmpty : !b.IsDefaultOrEmpty && a.SequenceEqual(b);
 
     /// <summary>Describes the row for messages, e.g. <c>dispute [hotline-12345] → kind Community</c>.</summary>
     /// <returns>The description.</returns>
