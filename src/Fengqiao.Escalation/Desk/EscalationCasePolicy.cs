@@ -82,6 +82,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
     private readonly string departmentLevel;
     private readonly Func<CaseCategory, OrgUnitId?> departmentFor;
     private readonly Routing.RoutingTable? routing;
+    private readonly bool routingByMonth;
     private readonly ConcurrentDictionary<(string Category, CaseChannel Channel, CasePriority Priority, OrgUnitId Grid, int Month), OrgUnitId?> routed = new();
     private readonly ImmutableArray<string> keywords;
     private readonly TimeLimit instructionLimit;
@@ -121,6 +122,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
         departmentLevel = options.DepartmentLevel;
         departmentFor = options.DepartmentFor ?? (category => DepartmentTagged(category.Key));
         routing = options.Routing;
+        routingByMonth = routing?.Rows.Any(r => !r.Months.IsDefaultOrEmpty) == true;
         keywords = [.. options.Keywords];
         instructionLimit = options.InstructionLimit;
         supervisionLimit = options.SupervisionLimit;
@@ -542,7 +544,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
         }
 
         var r = c.Report;
-        var on = c.RegisteredAt.InZone(c.Calendar.Zone).Date;
+        // The month matters only to month rows: without them every case routes as if registered in January.
+        var on = routingByMonth ? c.RegisteredAt.InZone(c.Calendar.Zone).Date : new LocalDate(2000, 1, 1);
         return routed.GetOrAdd((r.Category.Key, r.Channel, r.Priority, r.Location.Grid, on.Month), _ =>
         {
             try
