@@ -34,7 +34,7 @@ internal static class CalendarCommand
                 var kind = day.Kind == DayKind.Holiday ? "rest    " : "make-up ";
                 var note = day.IsProvisional ? " [provisional]" : string.Empty;
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{day.Date:yyyy-MM-dd ddd} {kind}{day.Reason} — {day.Provenance}{note}"));
+                    $"{day.Date:uuuu-MM-dd ddd} {kind}{day.Reason} — {day.Provenance}{note}"));
             }
 
             return FengqiaoCli.Ok;

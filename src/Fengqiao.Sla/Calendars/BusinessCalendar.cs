@@ -257,7 +257,59 @@ public sealed partial class BusinessCalendar
         ArgumentNullException.ThrowIfNull(limit);
         var (deadline, startDay, endDay) = Compute(start, limit);
         var provisional = endDay >= 0 && provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0;
-        return new DeadlineResult(this, start, limit, Instant.FromUnixTimeTicks(deadline), provisional);
+        var instant = Instant.FromUnixTimeTicks(deadline);
+        var startDate = limit.Unit == TimeLimitUnit.Elapsed ? start.InZone(Zone).Date : firstDate.PlusDays(startDay);
+        return new DeadlineResult(this, start, startDate, limit, instant, endDay >= 0 ? firstDate.PlusDays(endDay) : DueDateOf(instant), provisional);
+    }
+
+    /// <summary>Computes the deadline of <paramref name="limit"/> counted on from an earlier deadline: an extension
+    /// (延期), or a second period that runs from the end of the first.</summary>
+    /// <param name="previous">The earlier deadline.</param>
+    /// <param name="limit">The limit counted on from it.</param>
+    /// <returns>The later deadline; its <see cref="DeadlineResult.Start"/> is <paramref name="previous"/>'s deadline.</returns>
+    /// <remarks>
+    /// <para>The earlier period's last counted day (<see cref="DeadlineResult.DueDate"/>) is the start day that does not
+    /// count: day, working-day and month limits count from the next day (民法典 art.201: 开始的当日不计入，自下一日开始计算),
+    /// whatever the earlier period's cut-off. So a 15-day limit ending at 24:00 on Tue 2025-03-18 (at 00:00 Wed), extended
+    /// by 1 working day, ends at close of business on Wed 03-19, not on Thursday; and N working days extended by M
+    /// working days equal N + M working days. Working time and elapsed limits run on from the earlier deadline's
+    /// instant. Each limit keeps its own cut-off (working days end at close of business, 民法典 art.203).</para>
+    /// <para><see cref="Deadline(Instant, TimeLimit)"/> with the earlier deadline's instant would instead treat 00:00 of
+    /// the next day as the uncounted start day of a 24:00 deadline and skip a day.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="previous"/> or <paramref name="limit"/> is null.</exception>
+    /// <exception cref="CalendarCoverageException">The computation needs a date outside the computable range.</exception>
+    public DeadlineResult Deadline(DeadlineResult previous, TimeLimit limit)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(limit);
+        return DeadlineAfter(previous.Deadline, previous.DueDate, limit);
+    }
+
+    /// <summary>Computes a deadline counted on from an earlier deadline due on <paramref name="dueDate"/>.</summary>
+    internal DeadlineResult DeadlineAfter(Instant deadline, LocalDate dueDate, TimeLimit limit)
+    {
+        if (limit.Unit == TimeLimitUnit.Elapsed)
+        {
+            var end = deadline + limit.Duration;
+            return new DeadlineResult(this, deadline, dueDate, limit, end, DueDateOf(end), false);
+        }
+
+        var dueDay = IndexOf(dueDate);
+        var (ticks, startDay, endDay) = Compute(TicksInRange(deadline), dueDay, limit);
+        var provisional = provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0;
+        return new DeadlineResult(this, deadline, dueDate, limit, Instant.FromUnixTimeTicks(ticks), DateAt(endDay), provisional);
+    }
+
+    /// <summary>Gets the date a deadline at <paramref name="deadline"/> is due on: its local date, or the day before
+    /// when it is exactly midnight (24:00 of that day).</summary>
+    /// <param name="deadline">The deadline.</param>
+    /// <returns>The due date.</returns>
+    /// <remarks>Needs no coverage: it only uses the time zone.</remarks>
+    public LocalDate DueDateOf(Instant deadline)
+    {
+        var date = deadline.InZone(Zone).Date;
+        return Zone.AtStartOfDay(date).ToInstant() == deadline ? date.PlusDays(-1) : date;
     }
 
     internal IReadOnlyList<DayInfo> DaysBetween(LocalDate first, LocalDate last)

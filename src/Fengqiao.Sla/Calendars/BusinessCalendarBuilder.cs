@@ -163,7 +163,7 @@ public sealed class BusinessCalendarBuilder
     {
         if (end < start)
         {
-            throw new ArgumentOutOfRangeException(nameof(end), end, $"The coverage ends ({end:yyyy-MM-dd}) before it starts ({start:yyyy-MM-dd}).");
+            throw new ArgumentOutOfRangeException(nameof(end), end, $"The coverage ends ({end:uuuu-MM-dd}) before it starts ({start:uuuu-MM-dd}).");
         }
 
         coverageStart = start;
@@ -229,7 +229,7 @@ public sealed class BusinessCalendarBuilder
         if (end < start)
         {
             throw new InvalidOperationException(
-                $"The covered range is empty: the requested coverage does not overlap the tables' years ({start:yyyy-MM-dd}..{end:yyyy-MM-dd}).");
+                $"The covered range is empty: the requested coverage does not overlap the tables' years ({start:uuuu-MM-dd}..{end:uuuu-MM-dd}).");
         }
 
         var computableEnd = end.Value;

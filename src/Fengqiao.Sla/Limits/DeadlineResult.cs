@@ -12,23 +12,38 @@ public sealed class DeadlineResult
     private readonly BusinessCalendar calendar;
     private IReadOnlyList<string>? steps;
 
-    internal DeadlineResult(BusinessCalendar calendar, Instant start, TimeLimit limit, Instant deadline, bool isProvisional)
+    internal DeadlineResult(
+        BusinessCalendar calendar, Instant start, LocalDate startDate, TimeLimit limit, Instant deadline, LocalDate dueDate,
+        bool isProvisional)
     {
         this.calendar = calendar;
         Start = start;
+        StartDate = startDate;
         Limit = limit;
         Deadline = deadline;
+        DueDate = dueDate;
         IsProvisional = isProvisional;
     }
 
     /// <summary>Gets the instant the limit started.</summary>
     public Instant Start { get; }
 
+    /// <summary>Gets the start day: the day that is not counted for day and month limits (民法典 art.201).</summary>
+    /// <remarks>The local date of <see cref="Start"/>; for a limit counted on from an earlier deadline
+    /// (<see cref="BusinessCalendar.Deadline(DeadlineResult, TimeLimit)"/>) the earlier deadline's <see cref="DueDate"/>.</remarks>
+    public LocalDate StartDate { get; }
+
     /// <summary>Gets the limit.</summary>
     public TimeLimit Limit { get; }
 
     /// <summary>Gets the deadline: the last instant that is still in time.</summary>
     public Instant Deadline { get; }
+
+    /// <summary>Gets the date the limit is due on, as a person says it: the last counted day.</summary>
+    /// <remarks>For a limit ending at 24:00 (至24时) <see cref="Deadline"/> is 00:00 of the next day, which may be a
+    /// Saturday; the due date is the day that ends then. Otherwise it is the local date of <see cref="Deadline"/> (an
+    /// elapsed limit ending exactly at midnight is due on the day that ends there).</remarks>
+    public LocalDate DueDate { get; }
 
     /// <summary>Gets the deadline in the calendar's time zone.</summary>
     public ZonedDateTime ZonedDeadline => Deadline.InZone(calendar.Zone);
@@ -39,12 +54,13 @@ public sealed class DeadlineResult
 
     /// <summary>Gets the steps of the explanation, e.g. "start Tue 2025-09-30 16:00", "start day not counted",
     /// "Oct 1–8 National Day &amp; Mid-Autumn Festival …", "close of business 17:30".</summary>
-    public IReadOnlyList<string> Steps => steps ??= Explainer.Explain(calendar, Start, Limit, Deadline, IsProvisional);
+    public IReadOnlyList<string> Steps => steps ??= Explainer.Explain(calendar, Start, StartDate, Limit, Deadline, DueDate, IsProvisional);
 
     /// <summary>Gets the explanation as one line, the steps joined with " · ".</summary>
     public string Explanation => string.Join(" · ", Steps);
 
     /// <summary>Returns the zoned deadline and the explanation.</summary>
     /// <returns>One line of text.</returns>
-    public override string ToString() => $"{Explainer.Stamp(ZonedDeadline)}{(IsProvisional ? " (provisional)" : string.Empty)}: {Explanation}";
+    public override string ToString() =>
+        $"{Explainer.Stamp(ZonedDeadline)} (due {Explainer.Date(DueDate)}){(IsProvisional ? " (provisional)" : string.Empty)}: {Explanation}";
 }
