@@ -228,18 +228,20 @@ public sealed class SlaClock
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var clock = Replay(calendar, Thresholds, events);
-        var reasons = new List<string>();
+        var changes = new List<DayChange>();
         var last = Instant.Max(Deadline, clock.Deadline).InZone(calendar.Zone).Date;
         var first = StartedAt.InZone(calendar.Zone).Date;
         var before = Calendar.DaysBetween(first, last).ToDictionary(d => d.Date);
         foreach (var now in calendar.DaysBetween(first, last))
         {
-            if (before.TryGetValue(now.Date, out var was) && (was.IsWorkingDay != now.IsWorkingDay || was.Source != now.Source))
+            if (before.TryGetValue(now.Date, out var was)
+                && (was.IsWorkingDay != now.IsWorkingDay || was.Source != now.Source || was.IsProvisional != now.IsProvisional))
             {
-                reasons.Add($"{now.Date:uuuu-MM-dd}: was {Kind(was)}, now {Kind(now)}");
+                changes.Add(new DayChange(was, now));
             }
         }
 
+        var reasons = changes.Where(c => c.ChangesWorkingStatus).Select(c => c.ToString()).ToList();
         if (clock.Deadline != Deadline && reasons.Count == 0)
         {
             reasons.Add("the working hours or the time zone differ");
@@ -250,10 +252,7 @@ public sealed class SlaClock
             reasons.Add("the deadline is no longer provisional");
         }
 
-        return new SlaReprojection(clock, Deadline, reasons);
-
-        static string Kind(DayInfo d) =>
-            $"{(d.IsWorkingDay ? "a working day" : "a rest day")} ({d.Reason}{(d.Source == DaySource.Projected ? ", projected" : string.Empty)})";
+        return new SlaReprojection(clock, Deadline, DueDate, IsProvisional, changes, reasons);
     }
 
     private static SlaClock Replay(BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] history)
