@@ -18,7 +18,7 @@ public class SlaClockLawTests
         {
             TimeLimitUnit.WorkingDays => TimeLimit.WorkingDays(n),
             TimeLimitUnit.CalendarDays => TimeLimit.CalendarDays(n, cut),
-            TimeLimitUnit.Months => TimeLimit.Months(1 + (n % 6), cut),
+            TimeLimitUnit.Months => TimeLimit.Months(1 + (n % 3), cut),
             TimeLimitUnit.WorkingTime => TimeLimit.WorkingTime(Duration.FromSeconds(seconds)),
             _ => TimeLimit.Elapsed(Duration.FromSeconds(seconds * 3L)),
         };
