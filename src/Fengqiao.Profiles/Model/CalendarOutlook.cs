@@ -24,6 +24,10 @@ public sealed record CalendarOutlook(LocalDate Today, LocalDate VerifiedThrough,
     /// <summary>The number of days before the end of the verified data from which <c>profile check</c> warns.</summary>
     public const int WarningDays = 90;
 
+    /// <summary>Gets a value indicating whether some days from today to <see cref="VerifiedThrough"/> are provisional
+    /// already (e.g. the Xinjiang overlay's 2026 rows, from one secondary source).</summary>
+    public bool ProvisionalBeforeTheEnd { get; init; }
+
     /// <summary>Gets the number of days from <see cref="Today"/> to <see cref="VerifiedThrough"/> (negative once past).</summary>
     public int DaysLeft => Period.Between(Today, VerifiedThrough, PeriodUnits.Days).Days;
 
@@ -58,7 +62,11 @@ public sealed record CalendarOutlook(LocalDate Today, LocalDate VerifiedThrough,
             }
         }
 
-        return new CalendarOutlook(today, end, !calendar.AllowsProjection, limits.ToImmutable());
+        var remaining = today <= end
+            && calendar.IsProvisionalBetween(
+                LocalDate.Max(today, calendar.CoveredStart).AtStartOfDayInZone(calendar.Zone).ToInstant(),
+                end.AtStartOfDayInZone(calendar.Zone).ToInstant());
+        return new CalendarOutlook(today, end, !calendar.AllowsProjection, limits.ToImmutable()) { ProvisionalBeforeTheEnd = remaining };
     }
 
     /// <summary>Describes the outlook: when the verified data ends and which limits turn provisional (or refused) when.</summary>
@@ -66,10 +74,11 @@ public sealed record CalendarOutlook(LocalDate Today, LocalDate VerifiedThrough,
     public ImmutableArray<string> Describe()
     {
         var outcome = Strict ? "refused (strict: true)" : "provisional";
+        var early = ProvisionalBeforeTheEnd ? "; some days before it are provisional already (an unverified regional table)" : string.Empty;
         var lines = ImmutableArray.CreateBuilder<string>();
         lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"the calendar's verified data ends on {VerifiedThrough:uuuu-MM-dd} ({(DaysLeft >= 0 ? $"{DaysLeft} days from today, {Today:uuuu-MM-dd}" : $"{-DaysLeft} days before today, {Today:uuuu-MM-dd}")}); " +
-            $"deadlines past it will be {outcome} until the next State Council notice is added as a notice file (calendar.notice-files)"));
+            $"deadlines past it will be {outcome} until the next State Council notice is added as a notice file (calendar.notice-files){early}"));
         foreach (var group in Limits.GroupBy(l => (l.LimitName, l.Limit, l.ProvisionalFrom)).OrderBy(g => g.Key.ProvisionalFrom))
         {
             var from = group.Key.ProvisionalFrom <= Today ? "already" : string.Create(CultureInfo.InvariantCulture, $"from {group.Key.ProvisionalFrom:uuuu-MM-dd}");

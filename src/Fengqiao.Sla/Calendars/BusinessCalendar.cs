@@ -319,7 +319,15 @@ public sealed partial class BusinessCalendar
         return b < a ? [] : days[a..(b + 1)];
     }
 
-    internal bool IsProvisionalBetween(Instant from, Instant to)
+    /// <summary>Tells whether any day from the day of <paramref name="from"/> to the day of <paramref name="to"/> is
+    /// provisional (a projected year or an unverified regional row): a measurement or deadline over that span may change
+    /// when the notice arrives.</summary>
+    /// <param name="from">The earlier instant.</param>
+    /// <param name="to">The later instant.</param>
+    /// <returns><see langword="true"/> if a provisional day lies in the span; <see langword="false"/> when
+    /// <paramref name="to"/> is before <paramref name="from"/>.</returns>
+    /// <exception cref="CalendarCoverageException">An instant lies outside the computable range.</exception>
+    public bool IsProvisionalBetween(Instant from, Instant to)
     {
         var a = DayIndex(TicksInRange(from));
         var b = DayIndex(TicksInRange(to));
