@@ -328,7 +328,7 @@ public sealed class SlaClock
             {
                 var result = Calendar.DeadlineAfter(Deadline, DueDate, limit!);
                 var added = Measure(Deadline, result.Deadline);
-                log.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} (due {Explainer.Date(DueDate)}) → {Stamp(result.Deadline)}");
+                log.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(result.Deadline)}");
                 var paused = State == SlaClockState.Paused;
                 return new SlaClock(Calendar, Thresholds, history, [.. log], State, result.Deadline, Allotted + added,
                     consumed, segmentStart, paused ? remainingAtHalt + added : Duration.Zero,
@@ -364,7 +364,8 @@ public sealed class SlaClock
             ? from + remaining
             : Instant.FromUnixTimeTicks(Calendar.CarryForward(Calendar.TicksInRange(from), remaining.BclCompatibleTicks, toEndOfDay));
 
-    private LocalDate DueDateOf(Instant deadline) => Calendar.DueDateOf(deadline);
+    private LocalDate DueDateOf(Instant deadline) =>
+        elapsedBasis ? Calendar.DueDateOf(deadline) : Calendar.DateAt(Calendar.DueDayIndex(Calendar.TicksInRange(deadline)));
 
     private Duration Measure(Instant from, Instant to) =>
         to <= from ? Duration.Zero : elapsedBasis ? to - from : Calendar.WorkingTimeBetween(from, to);
