@@ -257,9 +257,8 @@ public sealed partial class BusinessCalendar
         ArgumentNullException.ThrowIfNull(limit);
         var (deadline, startDay, endDay) = Compute(start, limit);
         var provisional = endDay >= 0 && provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0;
-        var instant = Instant.FromUnixTimeTicks(deadline);
-        var startDate = limit.Unit == TimeLimitUnit.Elapsed ? start.InZone(Zone).Date : firstDate.PlusDays(startDay);
-        return new DeadlineResult(this, start, startDate, limit, instant, endDay >= 0 ? firstDate.PlusDays(endDay) : DueDateOf(instant), provisional);
+        var elapsed = limit.Unit == TimeLimitUnit.Elapsed;
+        return new DeadlineResult(this, start, elapsed ? -1 : startDay, limit, Instant.FromUnixTimeTicks(deadline), endDay, provisional);
     }
 
     /// <summary>Computes the deadline of <paramref name="limit"/> counted on from an earlier deadline: an extension
@@ -291,14 +290,13 @@ public sealed partial class BusinessCalendar
     {
         if (limit.Unit == TimeLimitUnit.Elapsed)
         {
-            var end = deadline + limit.Duration;
-            return new DeadlineResult(this, deadline, dueDate, limit, end, DueDateOf(end), false);
+            return new DeadlineResult(this, deadline, -1, limit, deadline + limit.Duration, -1, false, dueDate);
         }
 
         var dueDay = IndexOf(dueDate);
         var (ticks, startDay, endDay) = Compute(TicksInRange(deadline), dueDay, limit);
         var provisional = provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0;
-        return new DeadlineResult(this, deadline, dueDate, limit, Instant.FromUnixTimeTicks(ticks), DateAt(endDay), provisional);
+        return new DeadlineResult(this, deadline, startDay, limit, Instant.FromUnixTimeTicks(ticks), endDay, provisional);
     }
 
     /// <summary>Gets the date a deadline at <paramref name="deadline"/> is due on: its local date, or the day before

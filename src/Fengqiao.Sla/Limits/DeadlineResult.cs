@@ -12,16 +12,22 @@ public sealed class DeadlineResult
     private readonly BusinessCalendar calendar;
     private IReadOnlyList<string>? steps;
 
+    private readonly int startDay;             // day index in the calendar, or -1: from startDate / the start instant
+    private readonly int dueDay;               // day index in the calendar, or -1: from the deadline instant
+    private readonly LocalDate? startDate;     // set when counted on from an elapsed deadline outside the day index
+
+    /// <summary>Creates a result; the dates are kept as day indices and turned into dates on first read.</summary>
     internal DeadlineResult(
-        BusinessCalendar calendar, Instant start, LocalDate startDate, TimeLimit limit, Instant deadline, LocalDate dueDate,
-        bool isProvisional)
+        BusinessCalendar calendar, Instant start, int startDay, TimeLimit limit, Instant deadline, int dueDay, bool isProvisional,
+        LocalDate? startDate = null)
     {
         this.calendar = calendar;
+        this.startDay = startDay;
+        this.dueDay = dueDay;
+        this.startDate = startDate;
         Start = start;
-        StartDate = startDate;
         Limit = limit;
         Deadline = deadline;
-        DueDate = dueDate;
         IsProvisional = isProvisional;
     }
 
@@ -31,7 +37,8 @@ public sealed class DeadlineResult
     /// <summary>Gets the start day: the day that is not counted for day and month limits (民法典 art.201).</summary>
     /// <remarks>The local date of <see cref="Start"/>; for a limit counted on from an earlier deadline
     /// (<see cref="BusinessCalendar.Deadline(DeadlineResult, TimeLimit)"/>) the earlier deadline's <see cref="DueDate"/>.</remarks>
-    public LocalDate StartDate { get; }
+    public LocalDate StartDate =>
+        startDate ?? (startDay >= 0 ? calendar.DateAt(startDay) : Start.InZone(calendar.Zone).Date);
 
     /// <summary>Gets the limit.</summary>
     public TimeLimit Limit { get; }
@@ -43,7 +50,7 @@ public sealed class DeadlineResult
     /// <remarks>For a limit ending at 24:00 (至24时) <see cref="Deadline"/> is 00:00 of the next day, which may be a
     /// Saturday; the due date is the day that ends then. Otherwise it is the local date of <see cref="Deadline"/> (an
     /// elapsed limit ending exactly at midnight is due on the day that ends there).</remarks>
-    public LocalDate DueDate { get; }
+    public LocalDate DueDate => dueDay >= 0 ? calendar.DateAt(dueDay) : calendar.DueDateOf(Deadline);
 
     /// <summary>Gets the deadline in the calendar's time zone.</summary>
     public ZonedDateTime ZonedDeadline => Deadline.InZone(calendar.Zone);
