@@ -293,10 +293,16 @@ public sealed partial class BusinessCalendar
             return new DeadlineResult(this, deadline, -1, limit, deadline + limit.Duration, -1, false, dueDate);
         }
 
+        var (ticks, startDay, endDay, provisional) = ComputeAfter(deadline, dueDate, limit);
+        return new DeadlineResult(this, deadline, startDay, limit, Instant.FromUnixTimeTicks(ticks), endDay, provisional);
+    }
+
+    /// <summary>The allocation-free core of <see cref="DeadlineAfter"/> for a calendar-based limit.</summary>
+    internal (long Deadline, int StartDay, int EndDay, bool Provisional) ComputeAfter(Instant deadline, LocalDate dueDate, TimeLimit limit)
+    {
         var dueDay = IndexOf(dueDate);
         var (ticks, startDay, endDay) = Compute(TicksInRange(deadline), dueDay, limit);
-        var provisional = provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0;
-        return new DeadlineResult(this, deadline, startDay, limit, Instant.FromUnixTimeTicks(ticks), endDay, provisional);
+        return (ticks, startDay, endDay, provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0);
     }
 
     /// <summary>Gets the date a deadline at <paramref name="deadline"/> is due on: its local date, or the day before

@@ -326,14 +326,28 @@ public sealed class SlaClock
 
             case ClockEventKind.Extend:
             {
-                var result = Calendar.DeadlineAfter(Deadline, DueDate, limit!);
-                var added = Measure(Deadline, result.Deadline);
-                log.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(result.Deadline)}");
+                Instant newDeadline;
+                LocalDate newDueDate;
+                var provisional = IsProvisional;
+                if (elapsedBasis || limit!.Unit == TimeLimitUnit.Elapsed)
+                {
+                    var result = Calendar.DeadlineAfter(Deadline, DueDate, limit!);
+                    (newDeadline, newDueDate) = (result.Deadline, result.DueDate);
+                    provisional |= result.IsProvisional;
+                }
+                else
+                {
+                    var (ticks, _, endDay, touched) = Calendar.ComputeAfter(Deadline, DueDate, limit);
+                    (newDeadline, newDueDate) = (Instant.FromUnixTimeTicks(ticks), Calendar.DateAt(endDay));
+                    provisional |= touched;
+                }
+
+                var added = Measure(Deadline, newDeadline);
+                log.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(newDeadline)}");
                 var paused = State == SlaClockState.Paused;
-                return new SlaClock(Calendar, Thresholds, history, [.. log], State, result.Deadline, Allotted + added,
+                return new SlaClock(Calendar, Thresholds, history, [.. log], State, newDeadline, Allotted + added,
                     consumed, segmentStart, paused ? remainingAtHalt + added : Duration.Zero,
-                    paused && haltedAt!.Value > result.Deadline, haltedAt, IsProvisional || result.IsProvisional, result.DueDate,
-                    RunsToEndOfDay(limit!));
+                    paused && haltedAt!.Value > newDeadline, haltedAt, provisional, newDueDate, RunsToEndOfDay(limit!));
             }
 
             default:
