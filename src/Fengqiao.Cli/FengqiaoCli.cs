@@ -32,6 +32,9 @@ internal static class FengqiaoCli
     /// <summary>Runs the tool with <paramref name="args"/>; "today" comes from <paramref name="clock"/>.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, IClock clock)
     {
+        // Text from input files reaches the terminal with its control characters escaped.
+        output = new TerminalWriter(output);
+        error = new TerminalWriter(error);
         var context = new CliContext(output, error, clock);
         var root = new RootCommand(
             "Fengqiao: deadlines on China's holiday-aware business calendar, case lifecycles, escalation ladders, " +

@@ -51,6 +51,10 @@ public sealed partial class CaseDesk
     private const string SupervisionDeadlineRuleId = "sla.supervision-deadline";
     private const string SummonsDeadlineRuleId = "sla.summons-deadline";
     private static readonly CaseEventCause SweepCause = new("sla.clock-stage");
+    /// <summary>How many fresh query codes <see cref="RegisterAsync"/> draws before it gives up on a registration whose
+    /// every code collides with a stored one (only a broken random source makes even two collide).</summary>
+    public const int QueryCodeAttempts = 5;
+
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
     private readonly string lifecycleVersion;
     private readonly SlaPolicy slaPolicy;
@@ -59,6 +63,7 @@ public sealed partial class CaseDesk
     private readonly IClock clock;
     private readonly IOrgDirectory? directory;
     private readonly ICaseAuthorizer authorizer;
+    private readonly ICaseRouting? routing;
     private readonly IDuplicateDetector duplicates;
     private readonly QueryCodeGenerator queryCodes;
     private readonly Func<CaseId> newCaseId;
@@ -152,6 +157,7 @@ public sealed partial class CaseDesk
         clock = options.Clock!;
         directory = options.Directory;
         authorizer = options.Authorizer ?? new OrgCaseAuthorizer(options.Directory!);
+        routing = options.Routing;
         duplicates = options.DuplicateDetector ?? new RecentReportDuplicateDetector(Duration.FromDays(7));
         queryCodes = options.QueryCodes!;
         newCaseId = options.NewCaseId ?? (() => new CaseId("case-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
@@ -198,13 +204,21 @@ public sealed partial class CaseDesk
     /// <remarks>Anyone may report; the authoriser is not asked. A duplicate joins only a case that is still open; otherwise a new case is opened.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="actor"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">The SLA policy has no rule or no handle limit for the report's category, channel and priority.</exception>
+    /// <exception cref="CaseReportRefusedException">The county's routing (<see cref="CaseDeskOptions.Routing"/>) refused the report: a channel or category the county does not list, or one no unit owns.</exception>
     /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
+    /// <exception cref="QueryCodeConflictException">Each of <see cref="QueryCodeAttempts"/> freshly drawn query codes was
+    /// already held by another case (the generator's random source is broken); no case was registered.</exception>
     /// <exception cref="CasePolicyException">A policy failed after the registration was recorded.</exception>
     public async Task<CaseRegistrationResult> RegisterAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(actor);
         var now = clock.GetCurrentInstant();
+        if (routing?.CheckReport(report, now) is { IsAllowed: false } refused)
+        {
+            throw new CaseReportRefusedException(report, refused.Reason!);
+        }
+
         if (await duplicates.FindDuplicateAsync(report, now, cancellationToken).ConfigureAwait(false) is { } existingId
             && await store.LoadAsync(existingId, cancellationToken).ConfigureAwait(false) is { } existing
             && IsOpen(existing.State))
@@ -221,12 +235,30 @@ public sealed partial class CaseDesk
 
         var terms = ResolveTerms(report);
         var id = newCaseId();
-        var registered = new CaseEvent(id, 1, now, actor, CaseEventKind.Registered, lifecycle.InitialState, lifecycle.InitialState)
+        CaseEvent registered;
+        Case created;
+        for (var attempt = 1; ; attempt++)
         {
-            Registration = new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms),
-        };
-        var created = Case.Register(registered, calendar);
-        await CommitAsync(0, [registered], created, cancellationToken).ConfigureAwait(false);
+            registered = new CaseEvent(id, 1, now, actor, CaseEventKind.Registered, lifecycle.InitialState, lifecycle.InitialState)
+            {
+                Registration = new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms),
+            };
+            created = Case.Register(registered, calendar);
+            try
+            {
+                await CommitAsync(0, [registered], created, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (QueryCodeConflictException) when (attempt < QueryCodeAttempts)
+            {
+                // Only a broken random source repeats a code: draw again; the store never re-points one.
+            }
+            catch (QueryCodeConflictException)
+            {
+                throw new QueryCodeConflictException(id, attempt);
+            }
+        }
+
         await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
         return new(await RunPoliciesAsync(created, registered, now, cancellationToken).ConfigureAwait(false), false);
     }
