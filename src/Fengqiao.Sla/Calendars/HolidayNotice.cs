@@ -27,6 +27,7 @@ namespace Fengqiao.Sla;
 public sealed class HolidayNotice
 {
     private const string Header = "date,kind,name";
+    private const int MaxChars = 64 * 1024;
 
     private readonly CalendarEntry[] entries;
 
@@ -52,14 +53,25 @@ public sealed class HolidayNotice
     /// <param name="path">The file, e.g. <c>2027.csv</c>.</param>
     /// <returns>The notice.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
-    /// <exception cref="HolidayNoticeException">The file cannot be read or is invalid; every problem is listed.</exception>
+    /// <exception cref="HolidayNoticeException">The file cannot be read, is longer than 64 KiB of text (a year's notice
+    /// has a few dozen lines; this also refuses devices), or is invalid; every problem is listed.</exception>
     public static HolidayNotice Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // A year's notice is a few dozen lines: read at most MaxChars + 1, so a device or a huge file is refused.
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            var buffer = new char[MaxChars + 1];
+            var read = reader.ReadBlock(buffer, 0, buffer.Length);
+            if (read > MaxChars)
+            {
+                throw new HolidayNoticeException([new HolidayNoticeProblem(path, 0, string.Create(CultureInfo.InvariantCulture,
+                    $"the file is longer than {MaxChars:N0} characters; a year's notice has a few dozen lines"))]);
+            }
+
+            text = new string(buffer, 0, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

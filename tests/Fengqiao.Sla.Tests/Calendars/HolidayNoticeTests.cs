@@ -79,6 +79,29 @@ public class HolidayNoticeTests
     }
 
     [Fact]
+    public void Load_HugeFile_IsRefusedWithoutReadingItAll()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-notice-").FullName, "2027.csv");
+        File.WriteAllText(path, HypotheticalNotices.Year2027 + new string('#', 100_000));
+
+        var e = Assert.Throws<HolidayNoticeException>(() => HolidayNotice.Load(path));
+
+        Assert.Equal($"{path}: the file is longer than 65,536 characters; a year's notice has a few dozen lines", Assert.Single(e.Problems).ToString());
+    }
+
+    [Fact]
+    public void Load_TheNoticeFile_ReadsIt()
+    {
+        var path = HypotheticalNotices.Write2027(Directory.CreateTempSubdirectory("fengqiao-notice-").FullName);
+
+        var notice = HolidayNotice.Load(path);
+
+        Assert.Equal(2027, notice.Year);
+        Assert.Equal(31, notice.Days.Count);
+        Assert.Equal("holiday notice for 2027 (" + path + ", 31 days)", notice.ToString());
+    }
+
+    [Fact]
     public void AddNotice_2027_CoversTheYearSoDeadlinesAreNotProvisional()
     {
         var calendar = new BusinessCalendarBuilder().UseChinaNational().AddNotice(Notice2027).Build();
