@@ -1,5 +1,6 @@
 using Fengqiao.Sla.Tests.Reference;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
@@ -23,7 +24,7 @@ public class SlaClockLawTests
             _ => TimeLimit.Elapsed(Duration.FromSeconds(seconds * 3L)),
         };
 
-    private static readonly Gen<(CalendarSpec Spec, Instant Start, TimeLimit Limit)> Case =
+    private static readonly Gen<(CalendarRecipe Spec, Instant Start, TimeLimit Limit)> Case =
         from spec in Generators.Spec
         from start in Generators.StartIn(spec)
         from limit in Limits
