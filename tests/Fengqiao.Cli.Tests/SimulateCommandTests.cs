@@ -237,4 +237,42 @@ public class SimulateCommandTests
 
     private static string Table(string output) =>
         string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("Simulated ", StringComparison.Ordinal)));
+
+    public static TheoryData<string> SampleFiles() =>
+        [.. Directory.GetFiles(RepositoryPaths.Combine("samples", "profiles"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(SampleFiles))]
+    public async Task Simulation_EverySampleFrom15December2026_RunsThirtyDaysAcrossTheYearWithoutARefusal(string file)
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+        var options = new SimulationOptions(30, 3, 11) { Store = SimulationStore.Memory, StartDate = new NodaTime.LocalDate(2026, 12, 15) };
+
+        var report = await CountySimulation.RunAsync(profile, options);
+
+        Assert.Empty(report.Refusals);
+        // Every report is registered (a few arrive twice and are merged into the earlier case, as a desk does).
+        Assert.InRange(report.Daily.Sum(d => d.Reported), 80, 30 * 3);
+        Assert.True(report.Daily.Where(d => d.Date.Year == 2027).Sum(d => d.Reported) >= 30, "cases keep being registered in 2027");
+        Assert.Equal(new NodaTime.LocalDate(2026, 12, 15), report.Daily[0].Date);
+        Assert.Equal(new NodaTime.LocalDate(2027, 1, 13), report.Daily[^1].Date);
+    }
+
+    [Fact]
+    public void Simulate_StartOption_StartsOnThatDay()
+    {
+        var (code, output, _) = CliRun.Invoke("simulate", "--days", "2", "--cases-per-day", "5", "--store", "memory", "--start", "2026-12-30");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains("Simulated 10 reports", output);
+    }
+
+    [Fact]
+    public void Simulate_BadStartDate_ExitsTwoNamingTheOption()
+    {
+        var (code, _, error) = CliRun.Invoke("simulate", "--days", "1", "--start", "2026-13-01");
+
+        Assert.Equal(FengqiaoCli.Usage, code);
+        Assert.Contains("--start: '2026-13-01' is not a date", error);
+    }
 }

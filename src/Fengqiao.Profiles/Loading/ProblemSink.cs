@@ -19,6 +19,8 @@ internal sealed class ProblemSink(string file)
     /// <summary>The provenance recorded so far, in reading order.</summary>
     public List<ProvenanceEntry> Provenance { get; } = [];
 
+    public void Add(ProfileProblem problem) => problems.Add(problem);
+
     public void AddWholeFile(string message) => problems.Add(new ProfileProblem(File, 0, 0, "", message));
 
     public IEnumerable<ProfileProblem> Ordered() =>
