@@ -50,6 +50,8 @@ public sealed partial class CaseDesk
 {
     private const string SupervisionDeadlineRuleId = "sla.supervision-deadline";
     private const string SummonsDeadlineRuleId = "sla.summons-deadline";
+    private const string PolicyFailedRuleId = "desk.policy-failed";
+    private const string PolicyRecoveredRuleId = "desk.policy-recovered";
     private static readonly CaseEventCause SweepCause = new("sla.clock-stage");
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
     private readonly string lifecycleVersion;
@@ -210,25 +212,22 @@ public sealed partial class CaseDesk
             && IsOpen(existing.State))
         {
             var at = Instant.Max(now, existing.UpdatedAt);
-            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, CaseEventKind.ReportJoined, existing.State, existing.State)
-            {
-                JoinedReport = report,
-            };
-            var after = existing.Apply(joined);
-            await CommitAsync(existing.Version, [joined], after, cancellationToken).ConfigureAwait(false);
-            return new(await RunPoliciesAsync(after, joined, at, cancellationToken).ConfigureAwait(false), true);
+            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, existing.State, existing.State, new CaseReportJoined(report));
+            var appended = new List<CaseEvent>(2) { joined };
+            var (after, _) = await RunPoliciesAsync(existing.Apply(joined), joined, at, appended, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(existing.Version, appended, after, cancellationToken).ConfigureAwait(false);
+            return new(after, true);
         }
 
         var terms = ResolveTerms(report);
         var id = newCaseId();
-        var registered = new CaseEvent(id, 1, now, actor, CaseEventKind.Registered, lifecycle.InitialState, lifecycle.InitialState)
-        {
-            Registration = new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms),
-        };
-        var created = Case.Register(registered, calendar);
-        await CommitAsync(0, [registered], created, cancellationToken).ConfigureAwait(false);
+        var registered = new CaseEvent(id, 1, now, actor, lifecycle.InitialState, lifecycle.InitialState,
+            new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms));
+        var events = new List<CaseEvent>(2) { registered };
+        var (created, _) = await RunPoliciesAsync(Case.Register(registered, calendar), registered, now, events, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(0, events, created, cancellationToken).ConfigureAwait(false);
         await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
-        return new(await RunPoliciesAsync(created, registered, now, cancellationToken).ConfigureAwait(false), false);
+        return new(created, false);
     }
 
     /// <summary>Moves the clocks of every case due by <paramref name="now"/> and lets the policies act on them.</summary>
@@ -238,14 +237,14 @@ public sealed partial class CaseDesk
     /// <remarks>
     /// <para>
     /// For each case the store lists as due, every running clock whose stage (on track → warning → overdue) or warning
-    /// level differs from the one recorded gets a <see cref="CaseEventKind.ClockStageChanged"/> event by the system
+    /// level differs from the one recorded gets a <see cref="CaseClockStageChanged"/> event by the system
     /// actor (cause <c>sla.clock-stage</c>), all appended together; then the policies are evaluated. Sweeping again at
     /// the same instant finds nothing due and does nothing.
     /// </para>
     /// <para>
     /// Then, for each open tracked supervision whose deadline has passed and each summoned department that has not
-    /// reported in by its deadline, a <see cref="CaseEventKind.SupervisionOverdue"/> or
-    /// <see cref="CaseEventKind.SummonsOverdue"/> event is appended once (causes <c>sla.supervision-deadline</c> and
+    /// reported in by its deadline, a <see cref="CaseSupervisionOverdue"/> or
+    /// <see cref="CaseSummonsOverdue"/> event is appended once (causes <c>sla.supervision-deadline</c> and
     /// <c>sla.summons-deadline</c>, naming the supervision or summons, the units and the deadline). Those deadlines are
     /// part of <see cref="Case.NextDueAt"/>, so the sweep wakes for them.
     /// </para>
@@ -257,7 +256,7 @@ public sealed partial class CaseDesk
     {
         var due = await store.ListDueAsync(now, cancellationToken).ConfigureAwait(false);
         var swept = 0;
-        var counter = new StrongBox<int>(0);
+        var counter = 0;
         var conflicts = ImmutableArray.CreateBuilder<CaseId>();
         var failures = ImmutableArray.CreateBuilder<CasePolicyException>();
         foreach (var id in due)
@@ -288,11 +287,9 @@ public sealed partial class CaseDesk
                         continue;
                     }
 
-                    var e = new CaseEvent(id, next.Version + 1, at, CaseActor.System, CaseEventKind.ClockStageChanged, next.State, next.State)
+                    var e = new CaseEvent(id, next.Version + 1, at, CaseActor.System, next.State, next.State,
+                        new CaseClockStageChanged(kind, reading.Stage, reading.Warning?.Name))
                     {
-                        Clock = kind,
-                        Stage = reading.Stage,
-                        Text = reading.Warning?.Name,
                         Cause = new CaseEventCause(SweepCause.RuleId, new Dictionary<string, string>
                         {
                             ["clock"] = kind.ToString(),
@@ -305,26 +302,26 @@ public sealed partial class CaseDesk
                 }
 
                 next = RecordPassedDeadlines(next, at, events);
+                (next, var failure) = await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, events, cancellationToken).ConfigureAwait(false);
                 if (events.Count > 0)
                 {
                     await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
-                    counter.Value += events.Count;
+                    counter += events.Count;
                 }
 
-                await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, cancellationToken, counter).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    failures.Add(failure);
+                }
             }
             catch (ConcurrencyConflictException)
             {
-                // Events committed before the conflict stand, were published and are counted.
+                // Nothing of this case was appended; the next sweep takes it up again.
                 conflicts.Add(id);
-            }
-            catch (CasePolicyException e)
-            {
-                failures.Add(e);
             }
         }
 
-        return new SweepResult(swept, counter.Value, conflicts.ToImmutable(), failures.ToImmutable());
+        return new SweepResult(swept, counter, conflicts.ToImmutable(), failures.ToImmutable());
     }
 
     private static Case RecordPassedDeadlines(Case next, Instant at, List<CaseEvent> events)
@@ -333,10 +330,8 @@ public sealed partial class CaseDesk
         {
             if (s.OverdueRecordedAt is null && s.IsOverdueAt(at))
             {
-                var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, CaseEventKind.SupervisionOverdue, next.State, next.State)
+                var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, next.State, next.State, new CaseSupervisionOverdue(s.Sequence, s.TargetUnit))
                 {
-                    TargetUnit = s.TargetUnit,
-                    SupervisionSequence = s.Sequence,
                     Cause = new CaseEventCause(SupervisionDeadlineRuleId, new Dictionary<string, string>
                     {
                         ["supervision"] = s.Sequence.ToString(CultureInfo.InvariantCulture),
@@ -362,10 +357,8 @@ public sealed partial class CaseDesk
             {
                 if (d.NoShowRecordedAt is null && d.IsNoShowAt(at))
                 {
-                    var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, CaseEventKind.SummonsOverdue, next.State, next.State)
+                    var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, next.State, next.State, new CaseSummonsOverdue(summons.Sequence, d.Department))
                     {
-                        TargetUnit = d.Department,
-                        SummonsSequence = summons.Sequence,
                         Cause = new CaseEventCause(SummonsDeadlineRuleId, new Dictionary<string, string>
                         {
                             ["summons"] = summons.Sequence.ToString(CultureInfo.InvariantCulture),
@@ -415,74 +408,120 @@ public sealed partial class CaseDesk
         }
     }
 
-    private async Task<Case> RunPoliciesAsync(
-        Case current, CaseEvent? lastEvent, Instant now, CancellationToken cancellationToken, StrongBox<int>? counter = null)
+    /// <summary>Lets the policies act on a case decided but not yet appended; their events join <paramref name="events"/>, to be appended together.</summary>
+    /// <returns>The case after the policies' steps, and the failure recorded (as a <see cref="CasePolicyFailed"/> event) if a policy failed.</returns>
+    private async Task<(Case Case, CasePolicyException? Failure)> RunPoliciesAsync(
+        Case current, CaseEvent? lastEvent, Instant now, List<CaseEvent> events, CancellationToken cancellationToken)
     {
         if (policies.IsEmpty)
         {
-            return current;
+            return (current, null);
         }
 
         // The step budget is per case and per run: MaxPolicySteps, plus one step for each tracked deadline the case has
         // open (supervisions and summoned departments), since a single sweep may rightly act once on each of them.
         var budget = maxPolicySteps + current.Supervisions.Count(s => s.IsOpen) + current.Summonses.Where(s => s.IsOpen).Sum(s => s.Pending.Length);
-        for (var step = 0; ; step++)
+        var steps = 0;
+        while (true)
         {
-            CasePolicyAction? action = null;
+            IReadOnlyList<CasePolicyAction>? actions = null;
             ICasePolicy? asking = null;
             foreach (var policy in policies)
             {
-                IReadOnlyList<CasePolicyAction> actions;
                 try
                 {
                     actions = await policy.EvaluateAsync(new CasePolicyArguments(current, now, lastEvent), cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     throw;
                 }
-#pragma warning disable CA1031 // Any policy bug becomes a typed exception naming the policy and the case.
+#pragma warning disable CA1031 // Any policy bug is recorded on the case, naming the policy; the caller's saved step stands.
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    throw new CasePolicyException(current, policy.Name, $"it threw {e.GetType().Name}", e);
+                    return (Fail(ref current, events, policy.Name, $"it threw {e.GetType().Name}: {e.Message}", e, out var failure), failure);
                 }
 
                 if (actions is { Count: > 0 })
                 {
-                    action = actions[0] ?? throw new CasePolicyException(current, policy.Name, "it returned a null action");
                     asking = policy;
                     break;
                 }
             }
 
-            if (action is null || asking is null)
+            if (asking is null || actions is null)
             {
-                return current;
-            }
-
-            if (step >= budget)
-            {
-                throw new CasePolicyException(current, asking.Name,
-                    $"policies asked for more than {budget} actions in a row (the last: {action.Trigger} by rule '{action.Cause.RuleId}'); this looks like a loop");
-            }
-
-            try
-            {
-                var step1 = new Step(action.TargetUnit, action.Text, action.Limit, action.Rating, null, null, action.IssuingUnit, action.Grade,
-                    action.Departments, action.SupervisionSequence, action.SummonsSequence);
-                (current, lastEvent) = await DecideAndCommitAsync(current, CaseActor.System, action.Trigger, step1, action.Cause, cancellationToken)
-                    .ConfigureAwait(false);
-                now = lastEvent.At;
-                if (counter is not null)
+                if (current.PolicyFailure is { } cleared)
                 {
-                    counter.Value++;
+                    current = Append(current, events, new CasePolicyRecovered(cleared.Policy), new CaseEventCause(PolicyRecoveredRuleId,
+                        new Dictionary<string, string> { ["policy"] = cleared.Policy, ["failed-at"] = InstantPattern.ExtendedIso.Format(cleared.At) }));
+                }
+
+                return (current, null);
+            }
+
+            foreach (var action in actions)
+            {
+                if (action is null)
+                {
+                    return (Fail(ref current, events, asking.Name, "it returned a null action", null, out var failure), failure);
+                }
+
+                if (steps >= budget)
+                {
+                    return (Fail(ref current, events, asking.Name,
+                        $"policies asked for more than {budget} actions in a row (the last: {action.Step.Trigger} by rule '{action.Cause.RuleId}'); this looks like a loop",
+                        null, out var failure), failure);
+                }
+
+                try
+                {
+                    var (next, e) = await DecideAsync(current, CaseActor.System, action.Step, action.Cause, null, cancellationToken).ConfigureAwait(false);
+                    events.Add(e);
+                    current = next;
+                    lastEvent = e;
+                    now = e.At;
+                    steps++;
+                }
+                catch (CaseActionRefusedException e)
+                {
+                    return (Fail(ref current, events, asking.Name,
+                        $"its action {action.Step.Trigger} (rule '{action.Cause.RuleId}') was refused: {e.Reason}", e, out var failure), failure);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+#pragma warning disable CA1031 // A guard, the calendar or the authoriser failing on a policy's action is recorded like a refusal.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    return (Fail(ref current, events, asking.Name,
+                        $"its action {action.Step.Trigger} (rule '{action.Cause.RuleId}') failed: {e.GetType().Name}: {e.Message}", e, out var failure), failure);
                 }
             }
-            catch (CaseActionRefusedException e)
-            {
-                throw new CasePolicyException(current, asking.Name, $"its action {action.Trigger} (rule '{action.Cause.RuleId}') was refused: {e.Reason}", e);
-            }
         }
+    }
+
+    /// <summary>Records a policy failure on the case (once: the same failure already recorded is not repeated) and builds the exception the sweep reports.</summary>
+    private Case Fail(ref Case current, List<CaseEvent> events, string policy, string reason, Exception? inner, out CasePolicyException failure)
+    {
+        failure = new CasePolicyException(current, policy, reason, inner);
+        if (current.PolicyFailure is not { } recorded || recorded.Policy != policy || recorded.Reason != failure.Problem)
+        {
+            current = Append(current, events, new CasePolicyFailed(policy, failure.Problem), new CaseEventCause(PolicyFailedRuleId,
+                new Dictionary<string, string> { ["policy"] = policy }));
+        }
+
+        return current;
+    }
+
+    private Case Append(Case current, List<CaseEvent> events, CaseEventPayload payload, CaseEventCause cause)
+    {
+        var e = new CaseEvent(current.Id, current.Version + 1, Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt), CaseActor.System,
+            current.State, current.State, payload) { Cause = cause };
+        events.Add(e);
+        return current.Apply(e);
     }
 }

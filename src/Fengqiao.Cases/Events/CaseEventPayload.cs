@@ -1,0 +1,28 @@
+namespace Fengqiao.Cases.Events;
+
+/// <summary>What one <see cref="CaseEvent"/> records: one small immutable record per kind of step, the only data the event carries besides its envelope.</summary>
+/// <remarks>
+/// <para>
+/// The family is closed: only this package defines payloads, and every fold (<see cref="Case.Apply"/>) and every format
+/// (<see cref="Serialization.CaseEventJson"/>) handles each of them, so a new kind of step cannot be forgotten by one of
+/// them. Lifecycle steps derive from <see cref="CaseTransition"/> (which names the trigger); the others are the
+/// registration (<see cref="CaseRegistration"/>), a joined duplicate (<see cref="CaseReportJoined"/>), the sweep's
+/// records (<see cref="CaseClockStageChanged"/>, <see cref="CaseSupervisionOverdue"/>, <see cref="CaseSummonsOverdue"/>)
+/// and the desk's record of a policy failure (<see cref="CasePolicyFailed"/>, <see cref="CasePolicyRecovered"/>).
+/// </para>
+/// <para>Inspect a payload with pattern matching (<c>e.Payload is CaseDispatched { Unit: var unit }</c>).</para>
+/// <para>A payload may hold personal data (a reason, a reply, a report): <see cref="ToString"/> prints only its kind.</para>
+/// </remarks>
+/// <threadsafety>Immutable; safe to share across threads.</threadsafety>
+public abstract record CaseEventPayload
+{
+    private protected CaseEventPayload()
+    {
+    }
+
+    /// <summary>Names the kind of payload without its data (which may be personal).</summary>
+    /// <returns>The payload type's name, for example <c>CaseDispatched</c>.</returns>
+    public sealed override string ToString() => GetType().Name;
+
+    internal abstract void Accept(ICaseEventPayloadVisitor visitor);
+}
