@@ -422,6 +422,7 @@ public sealed partial class CaseDesk
         // open (supervisions and summoned departments), since a single sweep may rightly act once on each of them.
         var budget = maxPolicySteps + current.Supervisions.Count(s => s.IsOpen) + current.Summonses.Where(s => s.IsOpen).Sum(s => s.Pending.Length);
         var steps = 0;
+        string? requestedBy = null;
         while (true)
         {
             IReadOnlyList<CasePolicyAction>? actions = null;
@@ -430,7 +431,7 @@ public sealed partial class CaseDesk
             {
                 try
                 {
-                    actions = await policy.EvaluateAsync(new CasePolicyArguments(current, now, lastEvent), cancellationToken).ConfigureAwait(false);
+                    actions = await policy.EvaluateAsync(new CasePolicyArguments(current, now, lastEvent, requestedBy), cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -481,6 +482,7 @@ public sealed partial class CaseDesk
                     events.Add(e);
                     current = next;
                     lastEvent = e;
+                    requestedBy = asking.Name;
                     now = e.At;
                     steps++;
                 }

@@ -349,7 +349,7 @@ public sealed class MediationDesk
             return new CorrelationKey(value);
         }
 
-        if (caseEvent.Trigger == CaseTrigger.HandOff && caseEvent.TargetUnit is { } to)
+        if (caseEvent.Payload is CaseHandedOff { Body: var to })
         {
             return Ledger.ForCase(caseEvent.CaseId).LastOrDefault(h => h.To == to && h.SentAt == caseEvent.At)?.Key;
         }
