@@ -13,4 +13,6 @@ public sealed record CaseClaimed(ActorId Worker) : CaseTransition
     public override CaseTrigger Trigger => CaseTrigger.Claim;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => Worker.ToString();
 }

@@ -10,4 +10,6 @@ namespace Fengqiao.Cases.Events;
 public sealed record CaseClockStageChanged(CaseClockKind Clock, SlaStage Stage, string? Warning = null) : CaseEventPayload
 {
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => $"{Clock} {Stage}";
 }

@@ -15,4 +15,6 @@ public sealed record CaseDispatched(OrgUnitId Unit) : CaseTransition
     internal override OrgUnitId? ArgumentUnit => Unit;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => Unit.ToString();
 }

@@ -18,4 +18,6 @@ public sealed record CaseEscalated(OrgUnitId Unit, string? Reason = null) : Case
     internal override OrgUnitId? ArgumentUnit => Unit;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => Unit.ToString();
 }

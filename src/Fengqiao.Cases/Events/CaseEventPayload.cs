@@ -11,7 +11,7 @@ namespace Fengqiao.Cases.Events;
 /// and the desk's record of a policy failure (<see cref="CasePolicyFailed"/>, <see cref="CasePolicyRecovered"/>).
 /// </para>
 /// <para>Inspect a payload with pattern matching (<c>e.Payload is CaseDispatched { Unit: var unit }</c>).</para>
-/// <para>A payload may hold personal data (a reason, a reply, a report): <see cref="ToString"/> prints only its kind.</para>
+/// <para>A payload may hold personal data (a reason, a reply, a report): <see cref="ToString"/> prints only its kind and the ids, stages and numbers it carries.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public abstract record CaseEventPayload
@@ -20,9 +20,12 @@ public abstract record CaseEventPayload
     {
     }
 
-    /// <summary>Names the kind of payload without its data (which may be personal).</summary>
-    /// <returns>The payload type's name, for example <c>CaseDispatched</c>.</returns>
-    public sealed override string ToString() => GetType().Name;
+    /// <summary>Names the kind of payload without its personal data (reasons, replies, reports).</summary>
+    /// <returns>The payload type's name, with units, clocks or numbers where it has them: for example <c>CaseDispatched(community-1)</c>.</returns>
+    public sealed override string ToString() => Details() is { } details ? $"{GetType().Name}({details})" : GetType().Name;
+
+    /// <summary>Gets the payload's data that is not personal, for <see cref="ToString"/>, or <see langword="null"/>.</summary>
+    private protected virtual string? Details() => null;
 
     internal abstract void Accept(ICaseEventPayloadVisitor visitor);
 }

@@ -18,4 +18,6 @@ public sealed record CaseHandedOff(OrgUnitId Body, string? Reason = null) : Case
     internal override OrgUnitId? ArgumentUnit => Body;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => Body.ToString();
 }

@@ -15,4 +15,6 @@ public sealed record CaseMerged(CaseId Into, string Reason) : CaseTransition
     internal override string? ArgumentText => Reason;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => Into.ToString();
 }

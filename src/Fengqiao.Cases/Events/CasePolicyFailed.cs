@@ -8,4 +8,6 @@ namespace Fengqiao.Cases.Events;
 public sealed record CasePolicyFailed(string Policy, string Reason) : CaseEventPayload
 {
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => Policy;
 }

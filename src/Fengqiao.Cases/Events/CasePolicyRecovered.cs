@@ -7,4 +7,6 @@ namespace Fengqiao.Cases.Events;
 public sealed record CasePolicyRecovered(string Policy) : CaseEventPayload
 {
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => Policy;
 }

@@ -14,4 +14,6 @@ public sealed record CaseRated(CaseRating Rating) : CaseTransition
     internal override CaseRating ArgumentRating => Rating;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => Rating.ToString();
 }

@@ -16,4 +16,6 @@ public sealed record CaseReportedIn(OrgUnitId Department, int Summons = 0) : Cas
     internal override OrgUnitId? ArgumentUnit => Department;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => $"{Department} #{Summons}";
 }

@@ -21,6 +21,8 @@ public sealed record CaseSummoned(OrgUnitId Caller, ImmutableArray<OrgUnitId> De
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
 
+    private protected override string? Details() => $"{Caller} -> {string.Join(", ", Departments.IsDefault ? [] : Departments)}";
+
     /// <summary>Compares payloads, the departments by content and order.</summary>
     /// <param name="other">The other payload.</param>
     /// <returns><see langword="true"/> when equal.</returns>

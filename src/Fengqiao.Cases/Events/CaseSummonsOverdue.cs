@@ -9,4 +9,6 @@ namespace Fengqiao.Cases.Events;
 public sealed record CaseSummonsOverdue(int Summons, OrgUnitId Department) : CaseEventPayload
 {
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => $"#{Summons} {Department}";
 }

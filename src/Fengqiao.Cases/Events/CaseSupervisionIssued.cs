@@ -24,4 +24,6 @@ public sealed record CaseSupervisionIssued(OrgUnitId Issuer, OrgUnitId Target, T
     internal override OrgUnitId? ArgumentUnit => Target;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => $"{Issuer} -> {Target} {Grade}";
 }

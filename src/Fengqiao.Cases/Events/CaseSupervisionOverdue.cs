@@ -9,4 +9,6 @@ namespace Fengqiao.Cases.Events;
 public sealed record CaseSupervisionOverdue(int Supervision, OrgUnitId Target) : CaseEventPayload
 {
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);
+
+    private protected override string? Details() => $"#{Supervision} {Target}";
 }
