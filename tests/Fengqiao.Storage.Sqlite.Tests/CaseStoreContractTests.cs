@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
@@ -19,7 +20,7 @@ public sealed class CaseStoreContractTests : IDisposable
     public void Dispose() => stores.Dispose();
 
     private static CaseEvent Supervise(Case c, string note = "督办") =>
-        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State) { Trigger = CaseTrigger.Supervise, Text = note };
+        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised(note));
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -92,7 +93,7 @@ public sealed class CaseStoreContractTests : IDisposable
         Assert.Equal((c.Id, 1L, 2L), (conflict.CaseId, conflict.ExpectedVersion, conflict.ActualVersion));
         var events = await store.ReadEventsAsync(c.Id, default);
         Assert.Equal([1L, 2], events.Select(e => e.Version));
-        Assert.Equal("first", events[1].Text);
+        Assert.Equal("first", events[1].Text());
         Assert.Equal(2, (await store.LoadAsync(c.Id, default))!.Version);
     }
 
@@ -175,7 +176,7 @@ public sealed class CaseStoreContractTests : IDisposable
 
         var swept = (await store.LoadAsync(c.Id, default))!;
         Assert.True(swept.HasBeenOverdue);
-        Assert.Contains(await store.ReadEventsAsync(c.Id, default), e => e.Kind == CaseEventKind.ClockStageChanged && e.Cause is not null);
+        Assert.Contains(await store.ReadEventsAsync(c.Id, default), e => e.Payload is CaseClockStageChanged && e.Cause is not null);
     }
 
     [Theory]
@@ -191,7 +192,7 @@ public sealed class CaseStoreContractTests : IDisposable
         Assert.Equal(c.Id, again.Case.Id);
         var loaded = (await store.LoadAsync(c.Id, default))!;
         Assert.Single(loaded.JoinedReports);
-        Assert.Equal(CaseEventKind.ReportJoined, (await store.ReadEventsAsync(c.Id, default))[^1].Kind);
+        Assert.IsType<CaseReportJoined>((await store.ReadEventsAsync(c.Id, default))[^1].Payload);
     }
 
     [Theory]

@@ -187,7 +187,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var c = await StoreFactory.Kit(mine).RegisterAsync();
         Assert.Same(c, await mine.LoadAsync(c.Id, default));
 
-        var e = new CaseEvent(c.Id, 2, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State) { Trigger = Fengqiao.Cases.CaseLifecycle.CaseTrigger.Supervise };
+        var e = new CaseEvent(c.Id, 2, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised());
         await theirs.AppendAsync(1, [e], c.Apply(e), default);
 
         var loaded = (await mine.LoadAsync(c.Id, default))!;

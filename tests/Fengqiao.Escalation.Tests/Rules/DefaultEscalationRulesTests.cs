@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;

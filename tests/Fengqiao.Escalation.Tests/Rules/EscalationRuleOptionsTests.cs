@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Escalation.Rules;
 using Fengqiao.Escalation.Supervision;
 using Fengqiao.Sla;

@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
@@ -25,13 +26,13 @@ public class HandOffCasePolicyTests
         Assert.Equal(CaseState.Registered, c.HandedOffFrom);
         var history = await kit.HistoryAsync(c.Id);
         Assert.Collection(history,
-            e => Assert.Equal(CaseEventKind.Registered, e.Kind),
+            e => Assert.IsType<CaseRegistration>(e.Payload),
             e =>
             {
                 Assert.Equal(CaseTrigger.HandOff, e.Trigger);
                 Assert.Equal(CaseActor.System, e.Actor);
-                Assert.Equal(VillageCommittee, e.TargetUnit);
-                Assert.Contains("访调对接", e.Text, StringComparison.Ordinal);
+                Assert.Equal(VillageCommittee, e.Unit());
+                Assert.Contains("访调对接", e.Text(), StringComparison.Ordinal);
                 Assert.Equal(HandOffRules.PetitionRemedyMediationFirst, e.Cause!.RuleId);
                 Assert.Equal("SeeksRemedy", e.Cause.Facts["petition-kind"]);
                 Assert.Equal("PetitionOffice", e.Cause.Facts["origin"]);
