@@ -200,12 +200,12 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var path = stores.NewPath();
         await using var store = stores.OpenFile(path);
         var c = await StoreFactory.Kit(store).RegisterAsync();
-        Execute(path, "UPDATE events SET body = replace(body, '\"kind\":0,\"from\"', '\"kind\":9,\"from\"')");
+        Execute(path, "UPDATE events SET body = replace(body, '\"from\":0,', '\"from\":42,')");
 
         var e = await Assert.ThrowsAsync<CaseEventFormatException>(async () => await store.ReadEventsAsync(c.Id, default));
 
         Assert.Contains("Event 1 of case 'case-1'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'$.kind'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'$.from'", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("张三", e.Message, StringComparison.Ordinal);
     }
 

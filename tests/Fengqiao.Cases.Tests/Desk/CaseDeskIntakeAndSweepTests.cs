@@ -167,7 +167,7 @@ public class CaseDeskIntakeAndSweepTests
         Assert.Contains("Resolve (rule 'too-soon') was refused", accepted.PolicyFailure.Reason, StringComparison.Ordinal);
         var stored = (await kit.Desk.FindAsync(c.Id))!;
         Assert.Equal((CaseState.Accepted, accepted.Version), (stored.State, stored.Version));
-        Assert.Equal(["CaseRegistration", "CaseAccepted", "CasePolicyFailed"], (await kit.HistoryAsync(c.Id)).Select(e => e.Payload.ToString()).ToArray());
+        Assert.Equal([typeof(CaseRegistration), typeof(CaseAccepted), typeof(CasePolicyFailed)], (await kit.HistoryAsync(c.Id)).Select(e => e.Payload.GetType()).ToArray());
         Assert.Equal(kit.Published.Last(), (await kit.HistoryAsync(c.Id))[^1]);
     }
 

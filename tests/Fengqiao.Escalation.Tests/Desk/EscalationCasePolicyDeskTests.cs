@@ -147,7 +147,7 @@ public class EscalationCasePolicyDeskTests
         Assert.Equal(EscalationRuleIds.ReopenAboveCloser, reopen.Cause!.RuleId);
         Assert.Equal("community", reopen.Cause.Facts["closed-by"]);
         Assert.Equal("Unsatisfied", reopen.Cause.Facts["rating"]);
-        Assert.Equal(Id("street"), reopen.Unit());
+        Assert.Equal("street", reopen.Cause.Facts["to"]);
         var escalate = Assert.Single(ByPolicy(history, CaseTrigger.Escalate));
         Assert.Equal(EscalationRuleIds.ReopenAboveCloser, escalate.Cause!.RuleId);
         Assert.Equal(Id("street"), escalate.Unit());
