@@ -28,7 +28,7 @@ public class MediationDeskTests
         Assert.Equal(CaseState.Registered, back.State);
         Assert.Null(back.HandedOffTo);
         var history = await kit.HistoryAsync(c.Id);
-        Assert.Equal([null, CaseTrigger.Accept, CaseTrigger.HandOff], history.Select(e => e.Trigger));
+        Assert.Equal([null, CaseTrigger.HandOff, CaseTrigger.HandBack], history.Select(e => e.Trigger));
         Assert.IsType<CaseRegistration>(history[0].Payload);
         var last = history[^1];
         Assert.Equal(CaseTrigger.HandBack, last.Trigger);
