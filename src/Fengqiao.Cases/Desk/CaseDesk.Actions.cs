@@ -392,7 +392,8 @@ public sealed partial class CaseDesk
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
-        throw new CaseActionRefusedException(CaseRefusalKind.InvalidArgument, current.Id, current.State, trigger, actor, reason, Permitted(current, actor));
+        throw new CaseActionRefusedException(CaseRefusalKind.InvalidArgument, current.Id, current.State, trigger, actor, reason,
+            await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<Case> LoadRequiredAsync(CaseId id, CancellationToken cancellationToken) =>
@@ -401,9 +402,24 @@ public sealed partial class CaseDesk
     private async Task<(Case Case, CaseEvent Event)> DecideAsync(
         Case current, CaseActor actor, CaseTransition step, CaseEventCause? cause, Case? mergeTarget, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await DecideCoreAsync(current, actor, step, cause, mergeTarget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CaseActionRefusedException e) when (e.CaseId == current.Id)
+        {
+            // Every refusal, whatever refused it (lifecycle, authoriser, the desk's checks), lists the same thing: what
+            // this actor may do on the case now.
+            throw new CaseActionRefusedException(e.Kind, e.CaseId, e.State, e.Trigger, e.Actor, e.Reason,
+                await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false), e.FailedGuards, e.InnerException);
+        }
+    }
+
+    private async Task<(Case Case, CaseEvent Event)> DecideCoreAsync(
+        Case current, CaseActor actor, CaseTransition step, CaseEventCause? cause, Case? mergeTarget, CancellationToken cancellationToken)
+    {
         var trigger = step.Trigger;
-        CaseActionRefusedException Refuse(CaseRefusalKind kind, string reason) =>
-            new(kind, current.Id, current.State, trigger, actor, reason, Permitted(current, actor));
+        CaseActionRefusedException Refuse(CaseRefusalKind kind, string reason) => new(kind, current.Id, current.State, trigger, actor, reason, []);
 
         if (actor.Kind == CaseActorKind.System && cause is null)
         {
@@ -441,7 +457,7 @@ public sealed partial class CaseDesk
                 outcome.Status == TransitionStatus.GuardFailed ? CaseRefusalKind.GuardFailed : CaseRefusalKind.NotPermitted,
                 current.Id, current.State, trigger, actor,
                 outcome.Status == TransitionStatus.GuardFailed ? "a guard refused it" : "the lifecycle does not permit it in this state",
-                Permitted(current, actor), outcome.FailedGuards, refusal);
+                [], outcome.FailedGuards, refusal);
         }
 
         if (step.ArgumentUnit is { } unit && directory is not null
@@ -530,17 +546,50 @@ public sealed partial class CaseDesk
         return limit;
     }
 
-    private IReadOnlyList<CaseTrigger> Permitted(Case current, CaseActor actor)
+    /// <summary>What <paramref name="actor"/> may do on the case now: the triggers the lifecycle permits in its state
+    /// (given the arguments they need), that the authoriser allows the actor, and that the desk's own checks allow
+    /// (extension decisions only while an extension is pending, a request only while none is and the cap is not reached).</summary>
+    private async Task<IReadOnlyList<CaseTrigger>> PermittedAsync(Case current, CaseActor actor, CancellationToken cancellationToken)
     {
+        IReadOnlyList<CaseTrigger> candidates;
         try
         {
-            return lifecycle.GetPermittedTriggers(current.State, new CaseTransitionArgs { Actor = actor, Case = current });
+            candidates = lifecycle.GetPermittedTriggers(current.State, new CaseTransitionArgs
+            {
+                Reason = ArgumentPlaceholder,
+                Reply = ArgumentPlaceholder,
+                TargetUnit = current.HoldingUnit ?? current.Report.Location.Grid,
+                Rating = CaseRating.Satisfied,
+                ReturnTo = current.SuspendedFrom ?? current.HandedOffFrom,
+                Actor = actor,
+                Case = current,
+            });
         }
         catch (TransitionFailedException)
         {
             return [];
         }
+
+        var permitted = new List<CaseTrigger>(candidates.Count);
+        foreach (var trigger in candidates)
+        {
+            var open = trigger switch
+            {
+                CaseTrigger.GrantExtension or CaseTrigger.DenyExtension => current.HasPendingExtension,
+                CaseTrigger.RequestExtension => !current.HasPendingExtension && current.ExtensionCount < maxExtensions,
+                _ => true,
+            };
+            if (open && await authorizer.AuthorizeAsync(actor, trigger, current, actor.Kind == CaseActorKind.System, cancellationToken).ConfigureAwait(false)
+                is { IsAllowed: true })
+            {
+                permitted.Add(trigger);
+            }
+        }
+
+        return permitted;
     }
+
+    private const string ArgumentPlaceholder = "(given)";
 
     private static bool IsReasonTrigger(CaseTrigger trigger) => trigger is not (CaseTrigger.Resolve or CaseTrigger.Instruct);
 }

@@ -45,7 +45,7 @@ namespace Fengqiao.Cases.Desk;
 /// subscribers see each case's events in order; several desks (nodes) may share one store.
 /// </threadsafety>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The only disposable field is a SemaphoreSlim whose wait handle is never created; a desk lives as long as the host.")]
+    Justification = "The only disposable fields are SemaphoreSlims whose wait handles are never created; a desk lives as long as the host.")]
 public sealed partial class CaseDesk
 {
     private const string SupervisionDeadlineRuleId = "sla.supervision-deadline";
@@ -72,6 +72,9 @@ public sealed partial class CaseDesk
 
     // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
     private readonly SemaphoreSlim commitGate = new(1, 1);
+
+    // Registrations one at a time: the duplicate check, the append and remembering the case belong together.
+    private readonly SemaphoreSlim registrationGate = new(1, 1);
 
     /// <summary>Builds a desk from options.</summary>
     /// <param name="options">The options; copied, so later changes do not affect the desk.</param>
@@ -192,20 +195,52 @@ public sealed partial class CaseDesk
     public ValueTask<IReadOnlyList<CaseEvent>> GetHistoryAsync(CaseId id, CancellationToken cancellationToken = default) =>
         store.ReadEventsAsync(id, cancellationToken);
 
-    /// <summary>Registers a report (登记): a new case with its query code and citizen clock, or — if it is a duplicate of an open case — joins that case.</summary>
+    /// <summary>Registers a report that a citizen made through its channel (登记), recorded as by <see cref="CaseActor.Channel"/> of the report's channel.</summary>
     /// <param name="report">The report.</param>
-    /// <param name="actor">Who registers it (the citizen's channel, an intake clerk, the hotline bridge).</param>
     /// <param name="cancellationToken">Cancels the registration before it is stored.</param>
     /// <returns>The new case, or the existing case the report joined.</returns>
-    /// <remarks>Anyone may report; the authoriser is not asked. A duplicate joins only a case that is still open; otherwise a new case is opened.</remarks>
+    /// <remarks>The same as <see cref="RegisterAsync(CaseReport, CaseActor, CancellationToken)"/> with the channel's actor: a portal or QR-code intake needs no actor of its own.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">The SLA policy has no rule or no handle limit for the report's category, channel and priority.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
+    public Task<CaseRegistrationResult> RegisterAsync(CaseReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return RegisterAsync(report, CaseActor.Channel(report.Channel), cancellationToken);
+    }
+
+    /// <summary>Registers a report (登记): a new case with its query code and citizen clock, or — if it is a duplicate of an open case — joins that case.</summary>
+    /// <param name="report">The report.</param>
+    /// <param name="actor">Who registers it (the citizen's channel, <see cref="CaseActor.Channel"/>; an intake clerk; the hotline bridge).</param>
+    /// <param name="cancellationToken">Cancels the registration before it is stored.</param>
+    /// <returns>The new case, or the existing case the report joined.</returns>
+    /// <remarks>
+    /// <para>Anyone may report; the authoriser is not asked. A duplicate joins only a case that is still open; otherwise a new case is opened.</para>
+    /// <para>Registrations through one desk are taken one at a time (look for a duplicate, append, remember), so
+    /// identical reports sent at the same moment make one case and join it. Several desks (nodes) over one store do
+    /// not share that order: route a county's intake through one desk, or give them a shared duplicate detector.</para>
+    /// <para>A policy failure after the registration does not throw: it is recorded on the case (<see cref="Case.PolicyFailure"/>).</para>
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="actor"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">The SLA policy has no rule or no handle limit for the report's category, channel and priority.</exception>
     /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
-    /// <exception cref="CasePolicyException">A policy failed after the registration was recorded.</exception>
     public async Task<CaseRegistrationResult> RegisterAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(actor);
+        await registrationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RegisterCoreAsync(report, actor, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            registrationGate.Release();
+        }
+    }
+
+    private async Task<CaseRegistrationResult> RegisterCoreAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken)
+    {
         var now = clock.GetCurrentInstant();
         if (await duplicates.FindDuplicateAsync(report, now, cancellationToken).ConfigureAwait(false) is { } existingId
             && await store.LoadAsync(existingId, cancellationToken).ConfigureAwait(false) is { } existing

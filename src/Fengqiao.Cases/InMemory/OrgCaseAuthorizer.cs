@@ -12,6 +12,7 @@ namespace Fengqiao.Cases.InMemory;
 /// <item>System (系统): any trigger, but only with a recorded cause.</item>
 /// <item>Citizen: Withdraw and Rate, and only on the case whose query code they present.</item>
 /// <item>People's deputy: Rate and Reopen — never handle or resolve.</item>
+/// <item>Intake channel (<see cref="CaseActor.Channel"/>): nothing; it only registers reports, which needs no authorisation.</item>
 /// <item>Staff act for <see cref="CaseActor.Unit"/> and must be a member of it. A <see cref="MemberRole.Worker"/> may
 /// Claim, Start, Resolve, SubmitForReview, Return and RequestExtension only on a case held by that unit (or, for
 /// Resolve, SubmitForReview of the agreement it reached, and HandBack, handed off to it). In the unit's area — the case's holding unit, else its grid, lies within
@@ -77,6 +78,8 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
                 return trigger is CaseTrigger.Withdraw or CaseTrigger.Rate
                     ? CaseAuthorization.Allow
                     : CaseAuthorization.Deny($"a citizen may only withdraw or rate, not {trigger}");
+            case CaseActorKind.Channel:
+                return CaseAuthorization.Deny($"an intake channel only registers reports; it may not {trigger}");
             case CaseActorKind.Deputy:
                 return trigger is CaseTrigger.Rate or CaseTrigger.Reopen
                     ? CaseAuthorization.Allow
