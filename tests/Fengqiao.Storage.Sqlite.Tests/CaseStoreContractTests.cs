@@ -24,6 +24,23 @@ public sealed class CaseStoreContractTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task RegisterAsync_SixteenIdenticalReportsAtTheSameMoment_MakeOneCase(string kind)
+    {
+        var store = stores.Open(kind);
+        var kit = StoreFactory.Kit(store);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => kit.Desk.RegisterAsync(Report(), Intake))));
+
+        var id = Assert.Single(results.Select(r => r.Case.Id).Distinct());
+        Assert.Equal(15, results.Count(r => r.JoinedExisting));
+        var stored = (await store.LoadAsync(id, default))!;
+        Assert.Equal((16L, 15), (stored.Version, stored.JoinedReports.Length));
+        Assert.Equal(16, (await store.ReadEventsAsync(id, default)).Count);
+        Assert.Null(await store.LoadAsync(new CaseId("case-2"), default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task LoadAsync_AfterDeskSteps_ReturnsTheCaseAtItsLastVersion(string kind)
     {
         var store = stores.Open(kind);

@@ -31,7 +31,8 @@ public partial class IssuesTests
     [Fact]
     public async Task Register_SixteenIdenticalReportsAtTheSameMoment_MakeOneCase()
     {
-        var kit = new DeskKit();
+        // A store that lets other calls run between each step, as a real one waiting on its disk does.
+        var kit = new DeskKit(wrap: store => new YieldingStore(store));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => kit.Desk.RegisterAsync(Report(), Intake))));
 
@@ -101,5 +102,31 @@ public partial class IssuesTests
         Assert.Contains(CaseTrigger.DenyExtension, pending.PermittedTriggers);
         Assert.Contains(CaseTrigger.Escalate, pending.PermittedTriggers);
         Assert.DoesNotContain(CaseTrigger.RequestExtension, (await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ClaimAsync(c.Id, Worker))).PermittedTriggers);
+    }
+
+    private sealed class YieldingStore(Fengqiao.Cases.Ports.ICaseStore inner) : Fengqiao.Cases.Ports.ICaseStore
+    {
+        public async ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return await inner.LoadAsync(id, cancellationToken);
+        }
+
+        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode code, CancellationToken cancellationToken) =>
+            inner.FindByQueryCodeAsync(code, cancellationToken);
+
+        public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
+
+        public async ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                await Task.Yield();
+            }
+
+            await inner.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) => inner.ListDueAsync(dueBy, cancellationToken);
     }
 }
