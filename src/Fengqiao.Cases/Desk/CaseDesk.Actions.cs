@@ -11,8 +11,8 @@ namespace Fengqiao.Cases.Desk;
 
 // One public method per action. Each documents only what is particular to it; all of them share these outcomes:
 // CaseNotFoundException (no such case), CaseActionRefusedException (refused: nothing changed),
-// ConcurrencyConflictException (someone else wrote first: nothing changed), CasePolicyException (the action was
-// recorded, a policy failed after it), and the store's own exceptions (nothing published).
+// ConcurrencyConflictException (someone else wrote first: nothing changed), and the store's own exceptions (nothing
+// published). A policy failure after the action is recorded on the case (Case.PolicyFailure), never thrown.
 public sealed partial class CaseDesk
 {
     /// <summary>Accepts a registered matter (受理).</summary>
@@ -23,7 +23,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> AcceptAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseAccepted(), cancellationToken);
 
@@ -36,7 +35,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> DeclineAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseDeclined(reason), cancellationToken);
 
@@ -49,7 +47,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: an unknown unit); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> DispatchAsync(CaseId id, CaseActor actor, OrgUnitId unit, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseDispatched(unit), cancellationToken);
 
@@ -61,7 +58,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ClaimAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseClaimed(actor?.Id ?? throw new ArgumentNullException(nameof(actor))), cancellationToken);
 
@@ -73,7 +69,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> StartAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseStarted(), cancellationToken);
 
@@ -86,7 +81,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ResolveAsync(CaseId id, CaseActor actor, string reply, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseResolved(reply), cancellationToken);
 
@@ -98,7 +92,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SubmitForReviewAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseSubmittedForReview(), cancellationToken);
 
@@ -110,7 +103,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ApproveAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseApproved(), cancellationToken);
 
@@ -123,7 +115,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> RejectAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseRejected(reason), cancellationToken);
 
@@ -136,7 +127,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> CallBackAsync(CaseId id, CaseActor actor, string? note = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseCalledBack(note), cancellationToken);
 
@@ -149,7 +139,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> RateAsync(CaseId id, CaseActor actor, CaseRating rating, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseRated(rating), cancellationToken);
 
@@ -161,7 +150,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> CloseAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseClosed(), cancellationToken);
 
@@ -174,7 +162,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ReturnAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseReturned(reason), cancellationToken);
 
@@ -187,7 +174,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SuspendAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseSuspended(reason), cancellationToken);
 
@@ -199,7 +185,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ResumeAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseResumed(), cancellationToken);
 
@@ -213,7 +198,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: a request is already pending, or the caps are reached); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> RequestExtensionAsync(CaseId id, CaseActor actor, string reason, TimeLimit? limit = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseExtensionRequested(reason, limit), cancellationToken);
 
@@ -231,7 +215,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (no pending request, no limit to grant, a cap exceeded); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> GrantExtensionAsync(CaseId id, CaseActor actor, TimeLimit? limit = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseExtensionGranted(limit), cancellationToken);
 
@@ -244,7 +227,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: no pending request); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> DenyExtensionAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseExtensionDenied(reason), cancellationToken);
 
@@ -258,7 +240,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> EscalateAsync(CaseId id, CaseActor actor, OrgUnitId unit, string? reason = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseEscalated(unit, reason), cancellationToken);
 
@@ -271,7 +252,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ReopenAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseReopened(reason), cancellationToken);
 
@@ -284,7 +264,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> WithdrawAsync(CaseId id, CaseActor actor, string? reason = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseWithdrawn(reason), cancellationToken);
 
@@ -297,7 +276,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SuperviseAsync(CaseId id, CaseActor actor, string? note = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseSupervised(note), cancellationToken);
 
@@ -311,7 +289,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> InstructAsync(CaseId id, CaseActor actor, string instruction, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instruction);
@@ -328,7 +305,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> HandOffAsync(CaseId id, CaseActor actor, OrgUnitId body, string? reason = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseHandedOff(body, reason), cancellationToken);
 
@@ -341,7 +317,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> HandBackAsync(CaseId id, CaseActor actor, string? note = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseHandedBack(note), cancellationToken);
 
@@ -360,7 +335,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">Either case does not exist.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: merging into itself or into a case that is not open); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">A case changed meanwhile.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public async Task<Case> MergeAsync(CaseId id, CaseActor actor, CaseId into, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -27,7 +27,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: an unknown unit, or an issuing unit not above the holder); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SuperviseAsync(
         CaseId id, CaseActor actor, OrgUnitId targetUnit, TimeLimit limit, CaseSupervisionGrade grade, string? note = null,
         CancellationToken cancellationToken = default)
@@ -52,7 +51,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: summoning nobody, a department twice or the caller itself, or an unknown unit); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SummonAsync(
         CaseId id, CaseActor actor, IEnumerable<OrgUnitId> departments, TimeLimit limit, string? note = null, CancellationToken cancellationToken = default)
     {
@@ -75,7 +73,6 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: the department was not summoned, has already reported in, or is not the actor's unit); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ReportInAsync(CaseId id, CaseActor actor, OrgUnitId department, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseReportedIn(department), cancellationToken);
 

@@ -21,12 +21,24 @@ namespace Fengqiao.Cases.Desk;
 /// Every action loads the case, checks the actor with the authoriser, fires the trigger on the lifecycle
 /// (<see cref="Lifecycle{TState, TTrigger, TArgs}.TryFire"/>), applies the desk's own checks (target units exist,
 /// extension caps), folds the resulting <see cref="CaseEvent"/> into the case (which starts, pauses, resumes, extends
-/// and stops the SLA clocks — see <see cref="Case"/>), appends it with the version it was decided on, publishes it on
-/// <see cref="Events"/>, and then lets the policies act (<see cref="ICasePolicy"/>).
+/// and stops the SLA clocks — see <see cref="Case"/>), lets the policies act on that case (<see cref="ICasePolicy"/>),
+/// appends the step and the policies' steps together, with the version the step was decided on, and publishes them on
+/// <see cref="Events"/>.
+/// </para>
+/// <para>
+/// The desk never half-fails: an action either changes nothing and throws, or is saved and returns. The policies'
+/// follow-up steps are part of the same append as the step that prompted them. A policy that throws, asks for an
+/// action the desk refuses, or keeps asking past <see cref="CaseDeskOptions.MaxPolicySteps"/> does not fail the
+/// caller: the desk records a <see cref="CasePolicyFailed"/> event (the policy and the reason) in that same append
+/// after the steps that were taken, the returned case shows it (<see cref="Case.PolicyFailure"/>), and the case stays
+/// due so that <see cref="SweepAsync"/> runs the policies again (recording <see cref="CasePolicyRecovered"/> once they
+/// run cleanly; the same failure again is not recorded twice). <see cref="CasePolicyException"/> is never thrown by
+/// an action; the sweep lists the failures it met in <see cref="SweepResult.PolicyFailures"/>.
 /// </para>
 /// <para>
 /// A refused action throws <see cref="CaseActionRefusedException"/> (or <see cref="CaseNotFoundException"/>) and
-/// changes nothing. A concurrent change between the load and the append throws
+/// changes nothing; its <see cref="CaseActionRefusedException.PermittedTriggers"/> list what that actor may do on the
+/// case now, the same way whatever refused it. A concurrent change between the load and the append throws
 /// <see cref="ConcurrencyConflictException"/> and changes nothing. A store failure propagates and nothing is
 /// published. Events are published only after the store accepted them, in the order they were appended.
 /// </para>
