@@ -25,6 +25,9 @@ internal static class FengqiaoCli
     /// <summary>Runs the tool with <paramref name="args"/>.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // Text from input files reaches the terminal with its control characters escaped.
+        output = new TerminalWriter(output);
+        error = new TerminalWriter(error);
         var context = new CliContext(output, error);
         var root = new RootCommand(
             "Fengqiao: deadlines on China's holiday-aware business calendar, case lifecycles, escalation ladders, " +

@@ -27,36 +27,43 @@ namespace Fengqiao.Storage.Sqlite;
 /// Files use write-ahead logging (WAL), so another process may read while this one writes.
 /// </para>
 /// <para>
-/// The schema is versioned (<see cref="SchemaVersion"/>, kept in SQLite's <c>user_version</c> with an application id):
-/// a new or empty file gets the schema; a file of another version, another application or not SQLite at all is refused
-/// with <see cref="SqliteCaseStoreSchemaException"/>, unchanged.
+/// The schema is versioned (<see cref="SchemaVersion"/>, kept in SQLite's <c>user_version</c> with an application id,
+/// and a <c>schema_versions</c> table listing the migrations applied): a new or empty file gets the schema; a file of
+/// an older version is migrated forward at open, every missing migration in order in one transaction; a file of a newer
+/// version, another application or not SQLite at all is refused with <see cref="SqliteCaseStoreSchemaException"/>,
+/// unchanged. An existing file gets SQLite's <c>quick_check</c> at open (unless
+/// <see cref="SqliteCaseStoreOptions.CheckIntegrityOnOpen"/> is off), so a damaged page is reported then rather than
+/// by some later load. A new file is created readable and writable by its owner only (mode 0600; SQLite gives its
+/// <c>-wal</c> and <c>-shm</c> files the same mode).
+/// </para>
+/// <para>
+/// Every failure of the file or the driver is a <see cref="SqliteCaseStoreException"/> naming the file and the
+/// operation; when another process holds the write lock, a call waits <see cref="SqliteCaseStoreOptions.BusyTimeout"/>
+/// and then fails with <see cref="SqliteCaseStoreException.IsBusy"/> set.
 /// </para>
 /// </remarks>
 /// <threadsafety>
-/// Thread-safe: the store holds one connection and serialises every call on it with a lock, so calls from many threads
-/// are safe but run one at a time (SQLite writes one at a time anyway). Calls complete synchronously.
+/// Thread-safe: the store holds one connection and serialises every call on it, so calls from many threads are safe
+/// but run one at a time (SQLite writes one at a time anyway). A call waiting its turn returns as soon as its
+/// cancellation token is cancelled; a call already running finishes (a wait for another process's lock lasts at most
+/// the busy timeout). Calls complete synchronously.
 /// </threadsafety>
 public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 {
-    /// <summary>The schema version this store reads and writes.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
+    public const int SchemaVersion = 2;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
 
+    // The driver retries a busy statement for whole seconds of CommandTimeout on top of SQLite's own busy_timeout
+    // wait, and 0 would mean "forever": one second makes it give up as soon as busy_timeout has run out.
+    private const int DriverTimeoutSeconds = 1;
+
     private const string DueSql = "SELECT id FROM cases WHERE next_due <= $due";
 
-    private static readonly string[] CreateSchema =
-    [
-        "CREATE TABLE cases (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, query_code TEXT NOT NULL, next_due INTEGER NULL) WITHOUT ROWID",
-        "CREATE UNIQUE INDEX cases_query_code ON cases (query_code)",
-        "CREATE INDEX cases_next_due ON cases (next_due) WHERE next_due IS NOT NULL",
-        "CREATE TABLE events (case_id TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID",
-        $"PRAGMA application_id = {ApplicationId}",
-        $"PRAGMA user_version = {SchemaVersion}",
-    ];
-
-    private readonly object gate = new();
+    // One call at a time on the connection; a SemaphoreSlim rather than a lock so a waiting call can be cancelled.
+    private readonly SemaphoreSlim gate = new(1, 1);
     private readonly SqliteConnection connection;
     private readonly BusinessCalendar calendar;
     private readonly SnapshotCache cache;
@@ -67,6 +74,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     private readonly SqliteCommand insertCase;
     private readonly SqliteCommand updateCase;
     private readonly SqliteCommand listDue;
+    private readonly Duration busyTimeout;
     private bool disposed;
 
     private SqliteCaseStore(SqliteConnection connection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
@@ -75,6 +83,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         this.calendar = calendar;
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
+        busyTimeout = options.BusyTimeout;
         versionOf = Command("SELECT version FROM cases WHERE id = $id", "$id");
         idByCode = Command("SELECT id FROM cases WHERE query_code = $code", "$code");
         readEvents = Command("SELECT version, body FROM events WHERE case_id = $id ORDER BY version", "$id");
@@ -87,6 +96,9 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     /// <summary>Gets the file the store keeps its data in, or <c>:memory:</c>.</summary>
     public string DataSource { get; }
 
+    /// <summary>Gets whether a call holds the connection now, for tests that need one call waiting behind another.</summary>
+    internal bool IsCallInProgress => gate.CurrentCount == 0;
+
     /// <summary>Gets the SQL of the due-list query, for tests that check it uses the index.</summary>
     internal static string DueQuery => DueSql;
 
@@ -98,8 +110,11 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="calendar"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named).</exception>
-    /// <exception cref="DirectoryNotFoundException">The file's folder does not exist.</exception>
-    /// <exception cref="SqliteCaseStoreSchemaException">The file is not a case store of <see cref="SchemaVersion"/>.</exception>
+    /// <exception cref="SqliteCaseStoreSchemaException">The file is not SQLite, is another application's database, or is
+    /// a case store of a schema newer than <see cref="SchemaVersion"/>; nothing was changed.</exception>
+    /// <exception cref="SqliteCaseStoreException">The file cannot be opened or created (its folder is missing or not
+    /// writable, the path is a folder), fails the integrity check, or another process held its lock past the busy
+    /// timeout while it was being created or migrated.</exception>
     public static SqliteCaseStore Open(string path, BusinessCalendar calendar, SqliteCaseStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -110,10 +125,22 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         var folder = Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder))
         {
-            throw new DirectoryNotFoundException($"The folder of case store '{full}' does not exist.");
+            throw new SqliteCaseStoreException(full, SqliteCaseStoreOperation.Open, $"its folder '{folder}' does not exist");
         }
 
-        var builder = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        if (Directory.Exists(full))
+        {
+            throw new SqliteCaseStoreException(full, SqliteCaseStoreOperation.Open, "the path is a folder, not a file");
+        }
+
+        CreateOwnerOnly(full);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = DriverTimeoutSeconds,
+        };
         return Create(builder.ToString(), full, calendar, options, file: true);
     }
 
@@ -128,64 +155,69 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(calendar);
         options ??= SqliteCaseStoreOptions.Default;
         options.Validate();
-        var builder = new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false };
+        var builder = new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false, DefaultTimeout = DriverTimeoutSeconds };
         return Create(builder.ToString(), ":memory:", calendar, options, file: false);
     }
 
     /// <inheritdoc />
-    public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (gate)
-        {
-            ThrowIfDisposed();
-            return ValueTask.FromResult(LoadLocked(id));
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (gate)
-        {
-            ThrowIfDisposed();
-            idByCode.Parameters[0].Value = code.ToString();
-            return ValueTask.FromResult(idByCode.ExecuteScalar() is string id ? LoadLocked(new CaseId(id)) : null);
-        }
-    }
-
-    /// <inheritdoc />
+    /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
-    public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (gate)
+    public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Run(SqliteCaseStoreOperation.Load, () => LoadLocked(id), cancellationToken));
+
+    /// <inheritdoc />
+    /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
+    /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
+    public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Run(SqliteCaseStoreOperation.FindByQueryCode, () =>
         {
-            ThrowIfDisposed();
-            return ValueTask.FromResult<IReadOnlyList<CaseEvent>>(ReadEventsLocked(id));
-        }
-    }
+            idByCode.Transaction = null;
+            idByCode.Parameters[0].Value = code.ToString();
+            return idByCode.ExecuteScalar() is string id ? LoadLocked(new CaseId(id)) : null;
+        }, cancellationToken));
+
+    /// <inheritdoc />
+    /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
+    /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
+    public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<CaseEvent>>(Run(SqliteCaseStoreOperation.ReadEvents, () => ReadEventsLocked(id), cancellationToken));
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
+    /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="SqliteCaseStoreException">The file failed (damaged, full, read-only, or another process held the
+    /// write lock past the busy timeout: <see cref="SqliteCaseStoreException.IsBusy"/>); nothing was written.</exception>
     public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
     {
         CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
         var bodies = events.Select(CaseEventJson.Serialize).ToArray();
+        Run(SqliteCaseStoreOperation.Append, () => AppendLocked(expectedVersion, events, bodies, snapshot, cancellationToken), cancellationToken);
+        return ValueTask.CompletedTask;
+    }
+
+    private bool AppendLocked(long expectedVersion, IReadOnlyList<CaseEvent> events, string[] bodies, Case snapshot, CancellationToken cancellationToken)
+    {
         var id = snapshot.Id.Value;
-        lock (gate)
         {
-            ThrowIfDisposed();
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
                 versionOf.Transaction = transaction;
                 versionOf.Parameters[0].Value = id;
                 var stored = versionOf.ExecuteScalar() is long v ? v : 0L;
                 CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
+                if (stored == 0)
+                {
+                    // Never re-point a query code: it is another citizen's key to their case.
+                    idByCode.Transaction = transaction;
+                    idByCode.Parameters[0].Value = snapshot.QueryCode.ToString();
+                    if (idByCode.ExecuteScalar() is string)
+                    {
+                        throw new QueryCodeConflictException(snapshot.Id);
+                    }
+                }
 
                 insertEvent.Transaction = transaction;
                 for (var i = 0; i < events.Count; i++)
@@ -216,17 +248,15 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
             cache.Put(snapshot);
         }
 
-        return ValueTask.CompletedTask;
+        return true;
     }
 
     /// <inheritdoc />
     /// <remarks>An index range query on the stored next due instants: its cost grows with the number of cases due, not the number stored.</remarks>
-    public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (gate)
+    /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
+    public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<CaseId>>(Run(SqliteCaseStoreOperation.ListDue, () =>
         {
-            ThrowIfDisposed();
             listDue.Parameters[0].Value = dueBy.ToUnixTimeTicks();
             var due = new List<CaseId>();
             using var reader = listDue.ExecuteReader();
@@ -235,14 +265,14 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
                 due.Add(new CaseId(reader.GetString(0)));
             }
 
-            return ValueTask.FromResult<IReadOnlyList<CaseId>>(due);
-        }
-    }
+            return due;
+        }, cancellationToken));
 
     /// <summary>Closes the store and its file; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        lock (gate)
+        gate.Wait();
+        try
         {
             if (disposed)
             {
@@ -257,6 +287,10 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
             connection.Dispose();
             cache.Clear();
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -279,7 +313,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         {
             connection.Open();
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}"));
-            EnsureSchema(connection, dataSource);
+            EnsureSchema(connection, dataSource, options.CheckIntegrityOnOpen);
             if (file)
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
@@ -288,6 +322,11 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
             return new SqliteCaseStore(connection, dataSource, calendar, options);
         }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw Failure(dataSource, SqliteCaseStoreOperation.Open, e, options.BusyTimeout);
+        }
         catch
         {
             connection.Dispose();
@@ -295,7 +334,35 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         }
     }
 
-    private static void EnsureSchema(SqliteConnection connection, string dataSource)
+    /// <summary>Creates a missing file empty and readable by its owner only, before SQLite opens it (SQLite would
+    /// create it with the process's default mode, usually 0644).</summary>
+    private static void CreateOwnerOnly(string full)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(full))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(full, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+            // Another process created it first: open that one.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SqliteCaseStoreException(full, SqliteCaseStoreOperation.Open, $"the file cannot be created: {e.Message}", e);
+        }
+    }
+
+    private static void EnsureSchema(SqliteConnection connection, string dataSource, bool checkIntegrity)
     {
         long applicationId, userVersion, tables;
         try
@@ -311,13 +378,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
         if (applicationId == 0 && userVersion == 0 && tables == 0)
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            foreach (var statement in CreateSchema)
-            {
-                Execute(connection, statement, transaction);
-            }
-
-            transaction.Commit();
+            Migrate(connection, dataSource, fresh: true);
             return;
         }
 
@@ -327,17 +388,110 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
                 string.Create(CultureInfo.InvariantCulture, $"it is another application's database (application id {applicationId}, {tables} schema objects)"));
         }
 
-        if (userVersion != SchemaVersion)
+        if (userVersion > SchemaVersion)
         {
             throw new SqliteCaseStoreSchemaException(dataSource, userVersion,
-                string.Create(CultureInfo.InvariantCulture, $"it has schema version {userVersion}; this version of Fengqiao reads only {SchemaVersion}"));
+                string.Create(CultureInfo.InvariantCulture, $"it has schema version {userVersion}, newer than this version of Fengqiao knows (1 to {SchemaVersion}); open it with the newer Fengqiao that wrote it"));
+        }
+
+        if (userVersion < 1)
+        {
+            throw new SqliteCaseStoreSchemaException(dataSource, userVersion, "it is marked as a case store but has no schema version");
+        }
+
+        if (checkIntegrity)
+        {
+            CheckIntegrity(connection, dataSource);
+        }
+
+        if (userVersion < SchemaVersion)
+        {
+            Migrate(connection, dataSource, fresh: false);
         }
     }
 
-    private static long Scalar(SqliteConnection connection, string sql)
+    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+
+        // Read again under the write lock: another process may have created or migrated the file meanwhile.
+        var current = Scalar(connection, "PRAGMA user_version", transaction);
+        if (current > SchemaVersion)
+        {
+            throw new SqliteCaseStoreSchemaException(dataSource, current,
+                string.Create(CultureInfo.InvariantCulture, $"it has schema version {current}, newer than this version of Fengqiao knows (1 to {SchemaVersion})"));
+        }
+
+        if (fresh && current == 0)
+        {
+            Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
+        }
+
+        SchemaMigrations.Apply(connection, transaction, current);
+        transaction.Commit();
+    }
+
+    /// <summary>Runs SQLite's <c>quick_check</c> (every page and index entry read once, without cross-checking indexes
+    /// against tables): a damaged file is refused at open with the first problems SQLite names.</summary>
+    private static void CheckIntegrity(SqliteConnection connection, string dataSource)
+    {
+        var problems = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA quick_check(5)";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+
+        if (problems is not ["ok"])
+        {
+            throw new SqliteCaseStoreException(dataSource, SqliteCaseStoreOperation.Open,
+                $"the file is damaged (SQLite's integrity check: {string.Join("; ", problems).ReplaceLineEndings(" ")}); restore it from a backup");
+        }
+    }
+
+    private T Run<T>(SqliteCaseStoreOperation operation, Func<T> body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        gate.Wait(cancellationToken);
+        try
+        {
+            ThrowIfDisposed();
+            return body();
+        }
+        catch (SqliteException e)
+        {
+            throw Failure(DataSource, operation, e, busyTimeout);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static SqliteCaseStoreException Failure(string dataSource, SqliteCaseStoreOperation operation, SqliteException e, Duration busyTimeout)
+    {
+        var problem = e.SqliteErrorCode switch
+        {
+            5 or 6 => string.Create(CultureInfo.InvariantCulture,
+                $"another connection held the file's lock for longer than the busy timeout ({busyTimeout.TotalSeconds:0.###} s); nothing was written, try again later"),
+            11 or 26 => $"the file is damaged ({e.Message.ReplaceLineEndings(" ")}); restore it from a backup",
+            13 => "the disk is full; nothing was written",
+            8 => "the file or its folder is read-only; nothing was written",
+            14 => $"the file cannot be opened (a missing or unwritable folder, or a path that is a folder): {e.Message.ReplaceLineEndings(" ")}",
+            _ => e.Message.ReplaceLineEndings(" "),
+        };
+        return new SqliteCaseStoreException(dataSource, operation, problem, e);
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = transaction;
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 

@@ -6,7 +6,7 @@ namespace Fengqiao.Storage.Sqlite;
 /// <threadsafety>Immutable once built; safe to share across threads and stores.</threadsafety>
 public sealed class SqliteCaseStoreOptions
 {
-    /// <summary>Gets the defaults: 10,000 cached cases, a flush on every append, a five-second busy timeout.</summary>
+    /// <summary>Gets the defaults: 10,000 cached cases, a flush on every append, a five-second busy timeout, an integrity check at open.</summary>
     public static SqliteCaseStoreOptions Default { get; } = new();
 
     /// <summary>Gets how many folded cases (snapshots) the store keeps in memory, least recently used first out; 0 keeps none and replays on every load. Default 10,000.</summary>
@@ -21,7 +21,17 @@ public sealed class SqliteCaseStoreOptions
     public bool FlushEachAppend { get; init; } = true;
 
     /// <summary>Gets how long a call waits for another process holding the file's write lock before it fails. Default five seconds.</summary>
+    /// <value>Zero to one day.</value>
+    /// <remarks>When the time is up the call throws <see cref="SqliteCaseStoreException"/> with
+    /// <see cref="SqliteCaseStoreException.IsBusy"/> set and nothing written. The driver retries in whole seconds, so a
+    /// timeout under one second (zero included) waits about one second.</remarks>
     public Duration BusyTimeout { get; init; } = Duration.FromSeconds(5);
+
+    /// <summary>Gets whether opening an existing file runs SQLite's <c>quick_check</c>, so a damaged file is refused at
+    /// open. Default <see langword="true"/>.</summary>
+    /// <remarks>The check reads every page once: on a file of a million cases it adds a few seconds to opening (see
+    /// docs/operations.md). A host that checks its files by other means may turn it off.</remarks>
+    public bool CheckIntegrityOnOpen { get; init; } = true;
 
     internal void Validate()
     {

@@ -1,9 +1,10 @@
 namespace Fengqiao.Storage.Sqlite;
 
-/// <summary>Thrown when a file opened as a case store is not one this version can use: not SQLite, another application's database, or a case store of another schema version.</summary>
-/// <remarks>Nothing in the file was changed. Open the file with the Fengqiao version that wrote it, or point the store at a new file.</remarks>
+/// <summary>Thrown when a file opened as a case store is not one this version can use: not SQLite, another application's database, or a case store of a newer schema version.</summary>
+/// <remarks>Nothing in the file was changed. Open the file with the Fengqiao version that wrote it (or a newer one),
+/// or point the store at a new file. An older schema version is not refused: it is migrated forward at open.</remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class SqliteCaseStoreSchemaException : Exception
+public sealed class SqliteCaseStoreSchemaException : SqliteCaseStoreException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="dataSource">The file (or <c>:memory:</c>).</param>
@@ -12,18 +13,14 @@ public sealed class SqliteCaseStoreSchemaException : Exception
     /// <param name="innerException">The cause, if any.</param>
     public SqliteCaseStoreSchemaException(string dataSource, long? foundVersion, string problem, Exception? innerException = null)
         : base($"'{dataSource}' cannot be opened as a Fengqiao case store (schema version {SqliteCaseStore.SchemaVersion}): {problem}. Nothing was changed.",
-            innerException)
+            dataSource, SqliteCaseStoreOperation.Open, innerException)
     {
-        DataSource = dataSource;
         FoundVersion = foundVersion;
     }
-
-    /// <summary>Gets the file that was opened.</summary>
-    public string DataSource { get; }
 
     /// <summary>Gets the schema version found in the file, or <see langword="null"/> when it could not be read.</summary>
     public long? FoundVersion { get; }
 
-    /// <summary>Gets the schema version this version of the store reads and writes.</summary>
+    /// <summary>Gets the newest schema version this version of the store reads and writes.</summary>
     public int ExpectedVersion { get; } = SqliteCaseStore.SchemaVersion;
 }

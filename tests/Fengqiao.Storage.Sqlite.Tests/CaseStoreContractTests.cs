@@ -1,6 +1,7 @@
 using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
@@ -51,6 +52,38 @@ public sealed class CaseStoreContractTests : IDisposable
 
         Assert.Equal(3, loaded!.Version);
         Assert.Equal(Fingerprint(c), Fingerprint(loaded));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task RegisterAsync_ACodeTakenByAnotherCase_IsRefusedByTheStoreAndRetriedWithAFreshCode(string kind)
+    {
+        // Each value is drawn twice, so the second registration's first code is the first case's: had the store
+        // accepted it, the first citizen's code would now open the second case.
+        var store = stores.Open(kind);
+        var kit = new DeskKit(wrap: _ => store, configure: o => o.QueryCodes = new QueryCodeGenerator(new RepeatingRandom(repeats: 2)));
+        var first = await kit.RegisterAsync(Report(phone: "13800000001"));
+
+        var second = await kit.RegisterAsync(Report(phone: "13800000002"));
+
+        Assert.NotEqual(first.QueryCode, second.QueryCode);
+        Assert.Equal(first.Id, (await store.FindByQueryCodeAsync(first.QueryCode, default))!.Id);
+        Assert.Equal(second.Id, (await store.FindByQueryCodeAsync(second.QueryCode, default))!.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task RegisterAsync_ConstantRandomSource_FailsAfterTheAttemptsWithoutRepointingTheCode(string kind)
+    {
+        var store = stores.Open(kind);
+        var kit = new DeskKit(wrap: _ => store, configure: o => o.QueryCodes = new QueryCodeGenerator(new RepeatingRandom()));
+        var first = await kit.RegisterAsync(Report(phone: "13800000001"));
+
+        var e = await Assert.ThrowsAsync<QueryCodeConflictException>(() => kit.RegisterAsync(Report(phone: "13800000002")));
+
+        Assert.Equal(CaseDesk.QueryCodeAttempts, e.Attempts);
+        Assert.Equal(first.Id, (await store.FindByQueryCodeAsync(first.QueryCode, default))!.Id);
+        Assert.Null(await store.LoadAsync(e.CaseId, default));
     }
 
     [Theory]

@@ -78,7 +78,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_AFileWithAnotherSchemaVersion_IsRefusedUnchanged()
+    public async Task Open_AFileWithANewerSchemaVersion_IsRefusedUnchanged()
     {
         var path = stores.NewPath();
         SqliteCaseStore.Open(path, Calendar).Dispose();
@@ -87,7 +87,8 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var e = Assert.Throws<SqliteCaseStoreSchemaException>(() => SqliteCaseStore.Open(path, Calendar));
 
         Assert.Equal(99, e.FoundVersion);
-        Assert.Equal(1, e.ExpectedVersion);
+        Assert.Equal(SqliteCaseStore.SchemaVersion, e.ExpectedVersion);
+        Assert.Contains("newer than this version of Fengqiao knows", e.Message, StringComparison.Ordinal);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("99", e.Message, StringComparison.Ordinal);
         Assert.Equal(99L, Scalar(path, "PRAGMA user_version"));
@@ -121,9 +122,11 @@ public sealed class SqliteCaseStoreTests : IDisposable
     {
         var path = Path.Combine(stores.Folder, "no-such-folder", "cases.db");
 
-        var e = Assert.Throws<DirectoryNotFoundException>(() => SqliteCaseStore.Open(path, Calendar));
+        var e = Assert.Throws<SqliteCaseStoreException>(() => SqliteCaseStore.Open(path, Calendar));
 
         Assert.Contains("no-such-folder", e.Message, StringComparison.Ordinal);
+        Assert.Equal(SqliteCaseStoreOperation.Open, e.Operation);
+        Assert.False(File.Exists(path));
     }
 
     [Fact]

@@ -65,6 +65,11 @@ public sealed partial class CaseDesk
     private const string PolicyFailedRuleId = "desk.policy-failed";
     private const string PolicyRecoveredRuleId = "desk.policy-recovered";
     private static readonly CaseEventCause SweepCause = new("sla.clock-stage");
+
+    /// <summary>How many fresh query codes <see cref="RegisterAsync(CaseReport, CaseActor, CancellationToken)"/> draws before it gives up on a registration whose
+    /// every code collides with a stored one (only a broken random source makes even two collide).</summary>
+    public const int QueryCodeAttempts = 5;
+
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
     private readonly string lifecycleVersion;
     private readonly SlaPolicy slaPolicy;
@@ -236,6 +241,8 @@ public sealed partial class CaseDesk
     /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="actor"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">The SLA policy has no rule or no handle limit for the report's category, channel and priority.</exception>
     /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
+    /// <exception cref="QueryCodeConflictException">Each of <see cref="QueryCodeAttempts"/> freshly drawn query codes was
+    /// already held by another case (the generator's random source is broken); no case was registered.</exception>
     public async Task<CaseRegistrationResult> RegisterAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -268,13 +275,29 @@ public sealed partial class CaseDesk
 
         var terms = ResolveTerms(report);
         var id = newCaseId();
-        var registered = new CaseEvent(id, 1, now, actor, lifecycle.InitialState, lifecycle.InitialState,
-            new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms));
-        var events = new List<CaseEvent>(2) { registered };
-        var (created, _) = await RunPoliciesAsync(Case.Register(registered, calendar), registered, now, events, cancellationToken).ConfigureAwait(false);
-        await CommitAsync(0, events, created, cancellationToken).ConfigureAwait(false);
-        await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
-        return new(created, false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var registered = new CaseEvent(id, 1, now, actor, lifecycle.InitialState, lifecycle.InitialState,
+                new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms));
+            var events = new List<CaseEvent>(2) { registered };
+            var (created, _) = await RunPoliciesAsync(Case.Register(registered, calendar), registered, now, events, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await CommitAsync(0, events, created, cancellationToken).ConfigureAwait(false);
+            }
+            catch (QueryCodeConflictException) when (attempt < QueryCodeAttempts)
+            {
+                // Only a broken random source repeats a code: draw again (and decide again); the store never re-points one.
+                continue;
+            }
+            catch (QueryCodeConflictException)
+            {
+                throw new QueryCodeConflictException(id, attempt);
+            }
+
+            await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
+            return new(created, false);
+        }
     }
 
     /// <summary>Moves the clocks of every case due by <paramref name="now"/> and lets the policies act on them.</summary>

@@ -53,6 +53,7 @@ public sealed class InMemoryCaseStore : ICaseStore
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
+    /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
     /// <exception cref="ArgumentException">No events, events not numbered on from the expected version or for another case, or a snapshot that does not match the last event (see <see cref="CaseAppendValidation"/>).</exception>
     public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
     {
@@ -62,6 +63,11 @@ public sealed class InMemoryCaseStore : ICaseStore
         {
             var stored = cases.TryGetValue(snapshot.Id, out var entry) ? entry.Snapshot.Version : 0;
             CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
+            if (entry is null && byQueryCode.ContainsKey(snapshot.QueryCode))
+            {
+                // Never re-point a code: it is another citizen's key to their case.
+                throw new QueryCodeConflictException(snapshot.Id);
+            }
 
             var list = (entry?.Events ?? ImmutableList<CaseEvent>.Empty).AddRange(events);
             var due = dueIndex;

@@ -11,13 +11,16 @@ namespace Fengqiao.Cases.Ports;
 /// <item><see cref="AppendAsync"/> is atomic and optimistic: it writes all the events and the snapshot, or nothing.
 /// When the stored version is not <c>expectedVersion</c> (0 for a new case) it throws
 /// <see cref="ConcurrencyConflictException"/> naming the case and both versions, and writes nothing. The events are
-/// numbered <c>expectedVersion + 1</c> onward and the snapshot carries the last of them.</item>
+/// numbered <c>expectedVersion + 1</c> onward and the snapshot carries the last of them. A new case whose query code
+/// another case holds is refused with <see cref="QueryCodeConflictException"/> and nothing is written: a code is never
+/// re-pointed.</item>
 /// <item>Loads return the latest accepted snapshot, or <see langword="null"/> when there is none; a query code that
 /// does not parse or match is simply not found.</item>
 /// <item><see cref="ListDueAsync"/> returns the ids of cases whose <see cref="Case.NextDueAt"/> is at or before the
 /// instant, in any order; a case may be listed and have moved on by the time it is loaded.</item>
 /// <item>Every member may be called concurrently from any thread, for the same case or different ones.
-/// Implementations throw only <see cref="ConcurrencyConflictException"/>, <see cref="OperationCanceledException"/>
+/// Implementations throw only <see cref="ConcurrencyConflictException"/>, <see cref="QueryCodeConflictException"/>,
+/// <see cref="OperationCanceledException"/>
 /// or their own infrastructure exceptions, which the desk lets through (nothing is published then).</item>
 /// </list>
 /// </remarks>
@@ -49,6 +52,7 @@ public interface ICaseStore
     /// <param name="cancellationToken">Cancels the append (before it is committed).</param>
     /// <returns>A task that completes when the events are durable.</returns>
     /// <exception cref="ConcurrencyConflictException">The stored version differs; nothing was written.</exception>
+    /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
     ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken);
 
     /// <summary>Lists the cases due by an instant (their <see cref="Case.NextDueAt"/> is at or before it).</summary>

@@ -29,6 +29,11 @@ internal static class SimulateCommand
         };
         context.SetAction(command, parse =>
         {
+            // Every path is checked before any work: no output may be an input or a file this command did not write.
+            var paths = new FilePaths();
+            var profilePath = parse.GetValue(profile) is { } profileFile ? paths.Input("--profile", profileFile.ToString()) : null;
+            var databasePath = parse.GetValue(database) is { } databaseFile ? paths.Output("--database", databaseFile.ToString(), null, "a case store") : null;
+            var reportPath = parse.GetValue(report) is { } reportFile ? paths.Output("--report", reportFile.ToString(), FilePaths.IsSimulationReport, "a report from fengqiao simulate") : null;
             var options = new SimulationOptions(parse.GetValue(days), parse.GetValue(perDay), parse.GetValue(seed))
             {
                 Store = parse.GetValue(store) switch
@@ -37,34 +42,23 @@ internal static class SimulateCommand
                     "memory" => SimulationStore.Memory,
                     var other => throw new CliException($"unknown --store '{other}': use sqlite or memory."),
                 },
-                Database = parse.GetValue(database)?.FullName,
+                Database = databasePath,
             };
             if (options.Days is < 1 or > 3650 || options.CasesPerDay is < 1 or > 1_000_000)
             {
                 throw new CliException("--days must be 1 to 3650 and --cases-per-day 1 to 1000000.");
             }
 
-            if (options.Database is { } databaseFile)
+            if (options.Database is not null && options.Store != SimulationStore.Sqlite)
             {
-                if (options.Store != SimulationStore.Sqlite)
-                {
-                    throw new CliException("--database needs --store sqlite.");
-                }
-
-                if (File.Exists(databaseFile))
-                {
-                    throw new CliException($"--database '{databaseFile}' already exists: a simulation starts from an empty store; remove it or name a new file.");
-                }
-
-                if (Path.GetDirectoryName(databaseFile) is { } folder && !Directory.Exists(folder))
-                {
-                    throw new CliException($"--database '{databaseFile}': the folder '{folder}' does not exist.");
-                }
+                throw new CliException("--database needs --store sqlite.");
             }
 
-            var county = Load(parse.GetValue(profile));
+            SimulationBudget.Check(options, SimulationBudget.AvailableBytes());
+
+            var county = Load(profilePath);
             var watch = Stopwatch.StartNew();
-            var showProgress = !Console.IsErrorRedirected && ReferenceEquals(context.Error, Console.Error);
+            var showProgress = !Console.IsErrorRedirected && ReferenceEquals(context.Error is TerminalWriter terminal ? terminal.Inner : context.Error, Console.Error);
             var lastShown = -1;
             var result = CountySimulation.RunAsync(county, options, fraction =>
             {
@@ -84,10 +78,10 @@ internal static class SimulateCommand
             context.Output.WriteLine();
             var where = options.Store == SimulationStore.Memory ? "the in-memory store" : options.Database is { } db ? $"SQLite file {db}" : "the embedded SQLite store (in memory)";
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated {options.Days * options.CasesPerDay} reports in {watch.Elapsed.TotalSeconds:0.0} s on {where}."));
-            if (parse.GetValue(report) is { } file)
+            if (reportPath is not null)
             {
-                File.WriteAllText(file.FullName, HtmlReport.Render(result));
-                context.Output.WriteLine($"Report written to {file.FullName}");
+                FilePaths.WriteAllTextAtomically(reportPath, HtmlReport.Render(result));
+                context.Output.WriteLine($"Report written to {reportPath}");
             }
 
             return FengqiaoCli.Ok;
@@ -95,13 +89,13 @@ internal static class SimulateCommand
         return command;
     }
 
-    private static CountyProfile Load(FileInfo? file)
+    private static CountyProfile Load(string? file)
     {
         try
         {
             if (file is not null)
             {
-                return CountyProfileLoader.LoadFile(file.FullName);
+                return CountyProfileLoader.LoadFile(file);
             }
 
             using var stream = typeof(SimulateCommand).Assembly.GetManifestResourceStream("Fengqiao.Cli.DefaultProfile.yaml")

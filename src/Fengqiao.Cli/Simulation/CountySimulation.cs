@@ -152,23 +152,7 @@ internal sealed partial class CountySimulation
     {
         var start = clock.GetCurrentInstant();
         var end = start + Duration.FromDays(options.Days);
-        for (var day = 0; day < options.Days; day++)
-        {
-            var dayStart = start + Duration.FromDays(day);
-            for (var n = 0; n < options.CasesPerDay; n++)
-            {
-                agenda.Add(dayStart + ArrivalOffset(), () => ReportAsync());
-            }
-
-            for (var hour = 1; hour <= 24; hour++)
-            {
-                agenda.Add(dayStart + Duration.FromHours(hour) - Duration.FromTicks(1), () => SweepAsync());
-            }
-
-            var closingDay = day;
-            agenda.Add(dayStart + Duration.FromDays(1) - Duration.FromTicks(1), () => EndOfDay(closingDay));
-        }
-
+        ScheduleDays(start);
         while (agenda.TryTake(end, out var at, out var action))
         {
             clock.Set(at);
@@ -207,13 +191,6 @@ internal sealed partial class CountySimulation
 
         var sqlite = new SqliteCaseStoreOptions { FlushEachAppend = false };
         return options.Database is { } path ? SqliteCaseStore.Open(path, calendar, sqlite) : SqliteCaseStore.OpenInMemory(calendar, sqlite);
-    }
-
-    private Duration ArrivalOffset()
-    {
-        // Seven reports in ten arrive in office hours (08:00–20:00), the rest around the clock.
-        var minutes = random.NextDouble() < 0.7 ? 8 * 60 + random.Next(12 * 60) : random.Next(24 * 60);
-        return Duration.FromMinutes(minutes) + Duration.FromSeconds(random.Next(60));
     }
 
     private Task EndOfDay(int day)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Ladders;
@@ -30,14 +31,23 @@ public static partial class CountyProfileLoader
     public static CountyProfile LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        string? text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadBounded(path);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ProfileLoadException([new ProfileProblem(path, 0, 0, "", $"the file is not UTF-8 text: {e.Message}")]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             throw new ProfileLoadException([new ProfileProblem(path, 0, 0, "", $"cannot read the file: {e.Message}")]);
+        }
+
+        if (text is null)
+        {
+            throw new ProfileLoadException([new ProfileProblem(path, 0, 0, "", TooLarge)]);
         }
 
         return Parse(text, path);
@@ -52,6 +62,12 @@ public static partial class CountyProfileLoader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var sink = new ProblemSink(fileName ?? "<profile>");
+        if (yaml.Length > ProfileLimits.MaxFileBytes)
+        {
+            sink.AddWholeFile(TooLarge);
+            throw new ProfileLoadException(sink.Ordered());
+        }
+
         var root = ReadYaml(yaml, sink);
         if (root is null)
         {
@@ -115,12 +131,7 @@ public static partial class CountyProfileLoader
         var lastGood = default(Mark);
         try
         {
-            while (parser.MoveNext())
-            {
-                lastGood = parser.Current?.End ?? lastGood;
-            }
-
-            return true;
+            return ProfileLimits.Check(parser, sink, ref lastGood);
         }
         catch (YamlException e)
         {
@@ -132,6 +143,27 @@ public static partial class CountyProfileLoader
         }
 
         return false;
+    }
+
+    private static readonly string TooLarge = string.Create(CultureInfo.InvariantCulture,
+        $"the file is larger than {ProfileLimits.MaxFileBytes / 1024 / 1024} MiB, the limit for a county profile (is it the right file?)");
+
+    /// <summary>Reads at most one byte more than the size limit, so a huge file or an endless one (<c>/dev/zero</c>)
+    /// is refused after reading that much, never read whole.</summary>
+    private static string? ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[ProfileLimits.MaxFileBytes + 1];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (read > ProfileLimits.MaxFileBytes)
+        {
+            return null;
+        }
+
+        // Strict UTF-8 (a byte-order mark may say UTF-16): a stray byte is a problem, never a silent U+FFFD.
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, read, writable: false), strict, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     private static string InnermostMessage(Exception e)
@@ -315,21 +347,36 @@ public static partial class CountyProfileLoader
 
         var map = node.Map();
         var units = ImmutableArray.CreateBuilder<UnitProfile>();
+        long unitCount = 0, memberCount = 0;
         foreach (var item in map.Optional("units").Items())
         {
             if (ReadUnit(item) is { } unit)
             {
                 units.Add(unit);
+                unitCount++;
+                memberCount += unit.Members.IsDefault ? 0 : unit.Members.Length;
                 var unitMap = item.Map();
                 places.TryAdd(unit.Id, (unitMap.Optional("id"), unitMap.Optional("parent")));
             }
         }
 
         var generated = ImmutableArray.CreateBuilder<UnitGenerator>();
+        var overLimit = false;
         foreach (var item in map.Optional("generate").Items())
         {
             if (ReadGenerator(item) is { } generator)
             {
+                // Checked before expanding: one entry aliased many times would otherwise build millions of units.
+                unitCount += generator.Count;
+                memberCount += (long)generator.Count * (generator.Members.IsDefault ? 0 : generator.Members.Length);
+                if (unitCount > ProfileLimits.MaxUnits || memberCount > ProfileLimits.MaxMembers)
+                {
+                    item.Problem(string.Create(CultureInfo.InvariantCulture,
+                        $"with this entry the org tree would have {unitCount:N0} units and {memberCount:N0} members; a profile may have at most {ProfileLimits.MaxUnits:N0} units and {ProfileLimits.MaxMembers:N0} members (is one entry used many times through an alias?)"));
+                    overLimit = true;
+                    break;
+                }
+
                 generated.Add(generator);
                 foreach (var unit in generator.Expand())
                 {
@@ -339,7 +386,7 @@ public static partial class CountyProfileLoader
         }
 
         map.Done();
-        if (units.Count == 0 && generated.Count == 0)
+        if (units.Count == 0 && generated.Count == 0 && !overLimit)
         {
             node.Problem("the org tree has no units");
         }

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Fengqiao.Storage.Sqlite.Internal;
+
+/// <summary>
+/// The case store's schema as a list of forward migrations. A file records its version in SQLite's <c>user_version</c>
+/// and, from version 2 on, one row per applied migration in <c>schema_versions</c>; opening an older file applies the
+/// missing migrations in order, in one transaction, so a file is either wholly migrated or left as it was.
+/// </summary>
+/// <remarks>To change the schema, append a migration; never edit one that has shipped.</remarks>
+internal static class SchemaMigrations
+{
+    /// <summary>The migrations, version 1 first; a migration's version is its position plus one.</summary>
+    public static readonly ImmutableArray<Migration> All =
+    [
+        new(1, "cases, events, the query-code and next-due indexes",
+        [
+            "CREATE TABLE cases (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, query_code TEXT NOT NULL, next_due INTEGER NULL) WITHOUT ROWID",
+            "CREATE UNIQUE INDEX cases_query_code ON cases (query_code)",
+            "CREATE INDEX cases_next_due ON cases (next_due) WHERE next_due IS NOT NULL",
+            "CREATE TABLE events (case_id TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID",
+        ]),
+        new(2, "schema_versions: one row per applied migration",
+        [
+            "CREATE TABLE schema_versions (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL) WITHOUT ROWID",
+        ]),
+    ];
+
+    /// <summary>The newest version: the one a new file gets.</summary>
+    public static int Latest => All[^1].Version;
+
+    /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from)
+    {
+        foreach (var migration in All.Where(m => m.Version > from))
+        {
+            foreach (var statement in migration.Statements)
+            {
+                Execute(connection, transaction, statement);
+            }
+
+            if (migration.Version >= 2)
+            {
+                // The table arrives with migration 2; it records the migrations before it as well.
+                var recorded = migration.Version == 2 ? All.Where(m => m.Version <= 2) : [migration];
+                foreach (var applied in recorded)
+                {
+                    using var insert = connection.CreateCommand();
+                    insert.Transaction = transaction;
+                    insert.CommandText = "INSERT INTO schema_versions (version, description) VALUES ($version, $description)";
+                    insert.Parameters.AddWithValue("$version", applied.Version);
+                    insert.Parameters.AddWithValue("$description", applied.Description);
+                    insert.ExecuteNonQuery();
+                }
+            }
+
+            Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>One step of the schema.</summary>
+    /// <param name="Version">The version the file has after it.</param>
+    /// <param name="Description">What it adds, recorded in <c>schema_versions</c>.</param>
+    /// <param name="Statements">The SQL it runs.</param>
+    internal sealed record Migration(int Version, string Description, ImmutableArray<string> Statements);
+}

@@ -1,0 +1,23 @@
+namespace Fengqiao.Storage.Sqlite;
+
+/// <summary>What a <see cref="SqliteCaseStore"/> was doing when it failed (<see cref="SqliteCaseStoreException.Operation"/>).</summary>
+public enum SqliteCaseStoreOperation
+{
+    /// <summary>Opening the file: creating or checking the schema, migrating it, checking integrity.</summary>
+    Open,
+
+    /// <summary><see cref="SqliteCaseStore.LoadAsync"/>.</summary>
+    Load,
+
+    /// <summary><see cref="SqliteCaseStore.FindByQueryCodeAsync"/>.</summary>
+    FindByQueryCode,
+
+    /// <summary><see cref="SqliteCaseStore.ReadEventsAsync"/>.</summary>
+    ReadEvents,
+
+    /// <summary><see cref="SqliteCaseStore.AppendAsync"/>.</summary>
+    Append,
+
+    /// <summary><see cref="SqliteCaseStore.ListDueAsync"/>.</summary>
+    ListDue,
+}

@@ -1,0 +1,43 @@
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+
+namespace Fengqiao.Cases.Tests.Desk;
+
+/// <summary>A query-code collision (only a broken random source makes one) is retried with a fresh code, never
+/// re-pointed at the new case.</summary>
+public class CaseDeskQueryCodeTests
+{
+    [Fact]
+    public async Task RegisterAsync_ConstantRandomSource_FailsClearlyAfterTheAttemptsAndKeepsTheFirstCasesCode()
+    {
+        var random = new RepeatingRandom();
+        var kit = new DeskKit(configure: o => o.QueryCodes = new QueryCodeGenerator(random));
+        var first = await kit.RegisterAsync(DeskKit.Report(phone: "13800000001"));
+
+        var e = await Assert.ThrowsAsync<QueryCodeConflictException>(() => kit.RegisterAsync(DeskKit.Report(phone: "13800000002")));
+
+        Assert.Equal(CaseDesk.QueryCodeAttempts, e.Attempts);
+        Assert.Equal(new CaseId("case-2"), e.CaseId);
+        Assert.Contains("random source is broken", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.QueryCode.ToString(), e.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + CaseDesk.QueryCodeAttempts, random.Draws);
+        Assert.Equal(1, kit.InMemory.Count);
+        Assert.Equal(first.Id, (await kit.Desk.FindByQueryCodeAsync(first.QueryCode))!.Id);
+        Assert.Null(await kit.Desk.FindAsync(new CaseId("case-2")));
+    }
+
+    [Fact]
+    public async Task RegisterAsync_ACodeRepeatedOnce_RetriesWithAFreshCode()
+    {
+        // Each value is drawn twice: the second registration's first code repeats the first case's.
+        var kit = new DeskKit(configure: o => o.QueryCodes = new QueryCodeGenerator(new RepeatingRandom(repeats: 2)));
+        var first = await kit.RegisterAsync(DeskKit.Report(phone: "13800000001"));
+
+        var second = await kit.RegisterAsync(DeskKit.Report(phone: "13800000002"));
+
+        Assert.NotEqual(first.QueryCode, second.QueryCode);
+        Assert.Equal(first.Id, (await kit.Desk.FindByQueryCodeAsync(first.QueryCode))!.Id);
+        Assert.Equal(second.Id, (await kit.Desk.FindByQueryCodeAsync(second.QueryCode))!.Id);
+    }
+}
