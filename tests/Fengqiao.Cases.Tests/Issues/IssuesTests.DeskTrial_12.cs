@@ -104,6 +104,30 @@ public partial class IssuesTests
         Assert.DoesNotContain(CaseTrigger.RequestExtension, (await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ClaimAsync(c.Id, Worker))).PermittedTriggers);
     }
 
+    [Fact]
+    public async Task Deputy_WithARegister_ActsOnlyInTheirArea_AndAnUnknownDeputyIsRefused()
+    {
+        var kit = new DeskKit();
+        var c = await kit.RegisterAsync(); // in grid-1, under community-1 and street-1
+        var register = new Dictionary<Fengqiao.Cases.Organisation.ActorId, Fengqiao.Cases.Organisation.OrgUnitId>
+        {
+            [new("deputy-7")] = Street,
+            [new("deputy-8")] = Housing,
+        };
+        var authorizer = new Fengqiao.Cases.InMemory.OrgCaseAuthorizer(Tree, register);
+
+        var local = await authorizer.AuthorizeAsync(Deputy, CaseTrigger.Reopen, c, false, default);
+        var elsewhere = await authorizer.AuthorizeAsync(CaseActor.Deputy(new("deputy-8")), CaseTrigger.Reopen, c, false, default);
+        var unknown = await authorizer.AuthorizeAsync(CaseActor.Deputy(new("deputy-99")), CaseTrigger.Rate, c, false, default);
+
+        Assert.True(local.IsAllowed);
+        Assert.False(elsewhere.IsAllowed);
+        Assert.Contains("outside it", elsewhere.Reason, StringComparison.Ordinal);
+        Assert.False(unknown.IsAllowed);
+        Assert.Contains("'deputy-99' is not a registered people's deputy", unknown.Reason, StringComparison.Ordinal);
+        Assert.False((await authorizer.AuthorizeAsync(Deputy, CaseTrigger.Accept, c, false, default)).IsAllowed);
+    }
+
     private sealed class YieldingStore(Fengqiao.Cases.Ports.ICaseStore inner) : Fengqiao.Cases.Ports.ICaseStore
     {
         public async ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken)
