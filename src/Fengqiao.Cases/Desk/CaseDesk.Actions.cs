@@ -406,6 +406,12 @@ public sealed partial class CaseDesk
             throw Refuse(CaseRefusalKind.Unauthorized, decision?.Reason ?? "the authoriser gave no decision");
         }
 
+        if (routing is not null && actor.Kind != CaseActorKind.System && trigger is CaseTrigger.Dispatch or CaseTrigger.Escalate && step.ArgumentUnit is { } sendTo
+            && routing.CheckTarget(actor, trigger, current, sendTo) is { IsAllowed: false } notThere)
+        {
+            throw Refuse(CaseRefusalKind.Unauthorized, notThere.Reason!);
+        }
+
         var text = step.ArgumentText;
         var args = new CaseTransitionArgs
         {
