@@ -65,6 +65,28 @@ public class ProfileCommandTests
     }
 
     [Fact]
+    public void Check_SaybaghWithACategoryNoRoutingRowCovers_NamesItsLineAndColumnAndExitsOne()
+    {
+        var text = File.ReadAllText(Fengqiao.TestSupport.RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"))
+            .Replace("    - category: hardship\n      kind: community\n      department: dept-civil-affairs\n", "", StringComparison.Ordinal);
+        var line = Array.IndexOf(text.Split('\n'), "  - key: hardship") + 1;
+        var path = Path.Combine(Path.GetTempPath(), $"fengqiao-unroutable-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        try
+        {
+            var (code, _, error) = CliRun.Invoke("profile", "check", path);
+
+            Assert.Equal(FengqiaoCli.Invalid, code);
+            Assert.Contains($"{path}:{line}:5: categories[3]: routing: No routing row covers a 'hardship' case", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Check_MissingFile_ExitsOneNamingIt()
     {
         var (code, _, error) = CliRun.Invoke("profile", "check", "/no/such/county.yaml");

@@ -418,6 +418,12 @@ public sealed partial class CaseDesk
             throw Refuse(CaseRefusalKind.Unauthorized, decision?.Reason ?? "the authoriser gave no decision");
         }
 
+        if (routing is not null && actor.Kind != CaseActorKind.System && trigger is CaseTrigger.Dispatch or CaseTrigger.Escalate && step.Unit is { } sendTo
+            && routing.CheckTarget(actor, trigger, current, sendTo) is { IsAllowed: false } notThere)
+        {
+            throw Refuse(CaseRefusalKind.Unauthorized, notThere.Reason!);
+        }
+
         var args = new CaseTransitionArgs
         {
             Reason = IsReasonTrigger(trigger) ? step.Text : null,

@@ -63,6 +63,7 @@ public sealed partial class CaseDesk
     private readonly IClock clock;
     private readonly IOrgDirectory? directory;
     private readonly ICaseAuthorizer authorizer;
+    private readonly ICaseRouting? routing;
     private readonly IDuplicateDetector duplicates;
     private readonly QueryCodeGenerator queryCodes;
     private readonly Func<CaseId> newCaseId;
@@ -156,6 +157,7 @@ public sealed partial class CaseDesk
         clock = options.Clock!;
         directory = options.Directory;
         authorizer = options.Authorizer ?? new OrgCaseAuthorizer(options.Directory!);
+        routing = options.Routing;
         duplicates = options.DuplicateDetector ?? new RecentReportDuplicateDetector(Duration.FromDays(7));
         queryCodes = options.QueryCodes!;
         newCaseId = options.NewCaseId ?? (() => new CaseId("case-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
@@ -202,6 +204,7 @@ public sealed partial class CaseDesk
     /// <remarks>Anyone may report; the authoriser is not asked. A duplicate joins only a case that is still open; otherwise a new case is opened.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="actor"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">The SLA policy has no rule or no handle limit for the report's category, channel and priority.</exception>
+    /// <exception cref="CaseReportRefusedException">The county's routing (<see cref="CaseDeskOptions.Routing"/>) refused the report: a channel or category the county does not list, or one no unit owns.</exception>
     /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
     /// <exception cref="QueryCodeConflictException">Each of <see cref="QueryCodeAttempts"/> freshly drawn query codes was
     /// already held by another case (the generator's random source is broken); no case was registered.</exception>
@@ -211,6 +214,11 @@ public sealed partial class CaseDesk
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(actor);
         var now = clock.GetCurrentInstant();
+        if (routing?.CheckReport(report, now) is { IsAllowed: false } refused)
+        {
+            throw new CaseReportRefusedException(report, refused.Reason!);
+        }
+
         if (await duplicates.FindDuplicateAsync(report, now, cancellationToken).ConfigureAwait(false) is { } existingId
             && await store.LoadAsync(existingId, cancellationToken).ConfigureAwait(false) is { } existing
             && IsOpen(existing.State))

@@ -48,6 +48,10 @@ public sealed class CaseDeskOptions
     /// <value>Defaults to an <see cref="InMemory.OrgCaseAuthorizer"/> over <see cref="Directory"/>.</value>
     public ICaseAuthorizer? Authorizer { get; set; }
 
+    /// <summary>Gets or sets the county's routing: which reports the desk takes in and where people may send cases.</summary>
+    /// <value>Defaults to none: every report is taken and targets are limited only by the authoriser.</value>
+    public ICaseRouting? Routing { get; set; }
+
     /// <summary>Gets or sets the duplicate detector.</summary>
     /// <value>Defaults to an <see cref="InMemory.RecentReportDuplicateDetector"/> with a 7-day window (it forgets on restart).</value>
     public IDuplicateDetector? DuplicateDetector { get; set; }

@@ -17,6 +17,12 @@ internal sealed class CaseProgress(CaseId id, OrgUnitId grid, CaseCategory categ
 
     public OrgUnitId? Unit { get; set; }
 
+    /// <summary>Gets the unit the county's routing names as the case's owner, or null without routing.</summary>
+    public OrgUnitId? Owner { get; init; }
+
+    /// <summary>Gets the department the county's routing names for the case's department level, or null.</summary>
+    public OrgUnitId? Department { get; init; }
+
     /// <summary>Gets the case's sequence number in the run (repeatable, unlike a hash).</summary>
     public int Number { get; init; }
 

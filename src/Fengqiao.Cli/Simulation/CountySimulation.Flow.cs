@@ -4,6 +4,7 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
+using Fengqiao.Escalation.Routing;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
@@ -48,7 +49,15 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category)) { Number = nextCaseNumber };
+        // The county's routing says who owns the matter and which department answers for it (no routing: the ladder decides).
+        var route = county.Routing.Route(report, result.Case.RegisteredAt);
+        routedDepartments[(report.Location.Grid, report.Category)] = route?.Department;
+        var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category))
+        {
+            Number = nextCaseNumber,
+            Owner = route?.Owner,
+            Department = route?.Department,
+        };
         open[progress.Id] = progress;
         if (result.Case.State == CaseState.HandedOff)
         {
@@ -81,12 +90,12 @@ internal sealed partial class CountySimulation
             return;
         }
 
+        // The owner the county's routing names; without routing, the grid or (less often) the level above it. Both
+        // draws are taken either way, so that one seed drives the same later choices with and without routing.
         var path = PathOf(c);
-        var target = Chance(0.6) || path.Steps.Length < 2 ? path.Steps[0].Unit.Id : path.Steps[1].Unit.Id;
-        if (Chance(0.12) && path.Steps.FirstOrDefault(s => s.Unit.Kind == OrgUnitKind.Department) is { } department)
-        {
-            target = department.Unit.Id;
-        }
+        var nearest = Chance(0.6);
+        var department = Chance(0.12) ? path.Steps.FirstOrDefault(s => s.Unit.Kind == OrgUnitKind.Department) : null;
+        var target = c.Owner ?? department?.Unit.Id ?? (nearest || path.Steps.Length < 2 ? path.Steps[0].Unit.Id : path.Steps[1].Unit.Id);
 
         After(c, Minutes(5, 60), () => DispatchAsync(c, target));
     }
@@ -599,36 +608,24 @@ internal sealed partial class CountySimulation
     private LadderPath PathOf(CaseProgress c)
     {
         c.HandleLimit ??= HandleLimitOf(c.Category);
-        return PathOf(c.Grid, c.Category);
+        return PathOf(c.Grid, c.Department);
     }
 
-    /// <summary>The ladder resolved for a grid, the department level bound to the category's department.</summary>
-    private LadderPath PathOf(OrgUnitId grid, CaseCategory category)
+    /// <summary>The ladder resolved for a grid as the escalation policy resolves it, the department level bound to the
+    /// department the county's routing names for the case.</summary>
+    private LadderPath PathOf(OrgUnitId grid, OrgUnitId? department)
     {
-        var department = DepartmentOf(category);
         if (!paths.TryGetValue((grid, department), out var path))
         {
-            path = profile.Ladder.Resolve(tree, grid, level => level.Kinds.Contains(OrgUnitKind.Department) ? department : null);
+            path = RoutingTable.PathOf(tree, profile.Ladder, grid, department);
             paths[(grid, department)] = path;
         }
 
         return path;
     }
 
-    /// <summary>Each category's functional department: the county's departments assigned to categories in turn.</summary>
-    private OrgUnitId? DepartmentOf(CaseCategory category)
-    {
-        if (departments.IsEmpty)
-        {
-            return null;
-        }
-
-        var index = categories.Select(c => c.Category).ToList().IndexOf(category);
-        return departments[Math.Max(0, index) % departments.Length].Id;
-    }
-
     private string LevelOf(OrgUnitId grid, CaseCategory category, OrgUnitId unit) =>
-        PathOf(grid, category).StepOf(unit)?.Level.Name ?? (tree.Find(unit)?.Kind == OrgUnitKind.MediationBody ? "mediation body 调解组织" : $"{tree.Find(unit)?.Kind} (off the ladder)");
+        PathOf(grid, routedDepartments.GetValueOrDefault((grid, category))).StepOf(unit)?.Level.Name ?? (tree.Find(unit)?.Kind == OrgUnitKind.MediationBody ? "mediation body 调解组织" : $"{tree.Find(unit)?.Kind} (off the ladder)");
 
     private Duration? HandleLimitOf(CaseCategory category)
     {

@@ -44,18 +44,18 @@ internal sealed partial class CountySimulation
     private readonly Agenda agenda = new();
     private readonly SimulationMetrics metrics;
     private readonly ImmutableArray<OrgUnit> grids;
-    private readonly ImmutableArray<OrgUnit> departments;
     private readonly ImmutableArray<(CaseCategory Category, double Weight)> categories;
     private readonly ImmutableArray<CaseChannel> channels;
     private readonly CaseActor dispatcher;
     private readonly ImmutableArray<CaseActor> deputies;
     private readonly MediationRouter? router;
-    private readonly MediationDirectory? mediation;
     private readonly Dictionary<(OrgUnitId Grid, OrgUnitId? Department), LadderPath> paths = [];
+    private readonly Dictionary<(OrgUnitId Grid, CaseCategory Category), OrgUnitId?> routedDepartments = [];
+    private readonly CountyDesk county;
     private readonly Dictionary<CaseId, CaseProgress> open = [];
     private readonly List<CaseReport> recentReports = [];
     private readonly HandOffLedger? ledger;
-    private readonly RuleSet<Fengqiao.Mediation.Rules.HandOffFact, Fengqiao.Mediation.Rules.HandOffDecision>? handOffRules;
+    private readonly RuleSet<Fengqiao.Mediation.Rules.HandOffFact, Fengqiao.Mediation.Rules.HandOffDecision> handOffRules;
     private readonly MediationDesk? mediationDesk;
     private readonly HashSet<CaseId> unroutable = [];
     private int nextCaseNumber;
@@ -68,9 +68,7 @@ internal sealed partial class CountySimulation
         calendar = profile.BuildCalendar();
         var start = StartDate.AtStartOfDayInZone(calendar.Zone).ToInstant();
         clock = new SimulationClock(start);
-        mediation = profile.Mediation.Bodies.IsDefaultOrEmpty ? null : profile.BuildMediationDirectory();
         tree = SimulationOrg.Build(profile);
-        router = mediation is null ? null : new MediationRouter(mediation, tree, calendar.IsWorkingDay);
         var root = tree.Roots[0];
         dispatcher = CaseActor.Staff(SimulationOrg.DispatcherOf(root.Id), root.Id);
 
@@ -82,7 +80,6 @@ internal sealed partial class CountySimulation
             deputies = [CaseActor.Deputy(new ActorId("simulated-deputy"))];
         }
         grids = [.. tree.Units.Where(u => profile.Ladder.Levels[0].IsServedBy(u) && tree.ChildrenOf(u.Id).All(child => child.Kind == OrgUnitKind.MediationBody))];
-        departments = [.. tree.Units.Where(u => u.Kind == OrgUnitKind.Department)];
         categories = profile.Categories.IsDefaultOrEmpty
             ? [(new CaseCategory("other"), 1.0)]
             : [.. profile.Categories.Select(c => (c.Key, Math.Max(0.0001, c.Share)))];
@@ -93,29 +90,28 @@ internal sealed partial class CountySimulation
         }
 
         slaPolicy = profile.BuildSlaPolicy();
-        var options0 = new CaseDeskOptions
-        {
-            Store = store = OpenStore(options, calendar),
-            Directory = tree,
-            Authorizer = new OrgCaseAuthorizer(tree),
-            Calendar = calendar,
-            SlaPolicy = slaPolicy,
-            Clock = clock,
-            QueryCodes = new QueryCodeGenerator(new SeededRandomNumberGenerator(options.Seed)),
-            DuplicateDetector = new RecentReportDuplicateDetector(Duration.FromDays(7)),
-            NewCaseId = () => new CaseId($"C{++nextCaseNumber:D7}"),
-        };
-        options0.Policies.Add(new EscalationCasePolicy(tree, profile.Ladder, profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DepartmentFor = DepartmentOf, DeskRules = profile.BuildDeskEscalationRules() }));
-        if (router is not null)
-        {
-            // The county's hand-off rules decide which matters go to mediation (访调、诉调…), not the simulation.
-            ledger = new HandOffLedger(calendar);
-            handOffRules = profile.BuildHandOffRules();
-            options0.Policies.Add(new HandOffCasePolicy(ledger, router, root.Id, handOffRules, HandOffFactOf));
-        }
 
-        desk = new CaseDesk(options0);
-        mediationDesk = ledger is null ? null : new MediationDesk(desk, ledger, clock, MediationOptions());
+        // The whole desk from the profile's composition root; the simulation adds only its staff, seeds and store.
+        var mediates = !profile.Mediation.Bodies.IsDefaultOrEmpty;
+        county = new CountyDeskBuilder(profile)
+            .UseOrgTree(tree)
+            .UseCalendar(calendar)
+            .UseSlaPolicy(slaPolicy)
+            .UseStore(store = OpenStore(options, calendar))
+            .UseClock(clock)
+            .UseQueryCodes(new QueryCodeGenerator(new SeededRandomNumberGenerator(options.Seed)))
+            .UseCaseIds(() => new CaseId($"C{++nextCaseNumber:D7}"))
+            .UseHandOffSender(root.Id)
+
+            // The county's hand-off rules decide which matters go to mediation (访调、诉调…), not the simulation.
+            .UseHandOffFacts(c => mediates ? HandOffFactOf(c) : null)
+            .ConfigureMediation(MediationOptions)
+            .Build();
+        desk = county.Desk;
+        handOffRules = county.HandOffRules;
+        router = mediates ? county.Router : null;
+        ledger = mediates ? county.Ledger : null;
+        mediationDesk = mediates ? county.Mediation : null;
         metrics = new SimulationMetrics(profile, calendar, start, options.Days, LevelOf);
         desk.Events.Subscribe(metrics.Observe);
         desk.Events.Subscribe(FollowRules);
@@ -166,13 +162,11 @@ internal sealed partial class CountySimulation
     /// <summary>The mediation desk's options: the county's hand-off rules and, where the profile's tree has them as
     /// outside bodies under the conventional ids <c>court</c>, <c>police</c>, <c>petition-office</c> and
     /// <c>procuratorate</c>, the bodies the return flows (诉调、警调、访调、检调) go back to.</summary>
-    private MediationDeskOptions MediationOptions()
+    private MediationDeskOptions MediationOptions(MediationDeskOptions defaults)
     {
         OrgUnitId? Outside(string id) => tree.Find(new OrgUnitId(id)) is { Kind: var kind } unit && kind == OrgUnitKind.OutsideBody ? unit.Id : null;
-        return new MediationDeskOptions
+        return defaults with
         {
-            Directory = tree,
-            Rules = handOffRules,
             Court = Outside("court"),
             PoliceStation = Outside("police"),
             PetitionOffice = Outside("petition-office"),

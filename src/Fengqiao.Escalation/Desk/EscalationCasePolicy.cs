@@ -28,6 +28,7 @@ namespace Fengqiao.Escalation.Desk;
 /// 无法解决 declaration (<see cref="CannotResolve"/>), a leader's instruction or a deputy's reopening when that is the
 /// event just accepted, and the last move up. It resolves the case's <see cref="LadderPath"/> from the report's grid
 /// (cached per grid and department; the department level is the holding unit when a department holds the case, else
+/// the department the county's routing names (<see cref="EscalationCasePolicyOptions.Routing"/>), else
 /// <see cref="EscalationCasePolicyOptions.DepartmentFor"/> of the category) and maps the <see cref="EscalationMove"/> to one desk action:
 /// </para>
 /// <list type="bullet">
@@ -80,6 +81,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
     private readonly string departmentLevel;
     private readonly Func<CaseCategory, OrgUnitId?> departmentFor;
+    private readonly Routing.RoutingTable? routing;
+    private readonly bool routingByMonth;
+    private readonly ConcurrentDictionary<(string Category, CaseChannel Channel, CasePriority Priority, OrgUnitId Grid, int Month), OrgUnitId?> routed = new();
     private readonly ImmutableArray<string> keywords;
     private readonly TimeLimit instructionLimit;
     private readonly TimeLimit supervisionLimit;
@@ -117,6 +121,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
         lifecycle = options.Lifecycle;
         departmentLevel = options.DepartmentLevel;
         departmentFor = options.DepartmentFor ?? (category => DepartmentTagged(category.Key));
+        routing = options.Routing;
+        routingByMonth = routing?.Rows.Any(r => !r.Months.IsDefaultOrEmpty) == true;
         keywords = [.. options.Keywords];
         instructionLimit = options.InstructionLimit;
         supervisionLimit = options.SupervisionLimit;
@@ -523,11 +529,35 @@ public sealed class EscalationCasePolicy : ICasePolicy
         if (index >= 0)
         {
             // A case held by a department (dispatched there, or moved there by a rule naming it) climbs through that department.
-            department = tree.Find(holder) is { } held && ladder.Levels[index].IsServedBy(held) ? holder : departmentFor(c.Report.Category);
+            department = tree.Find(holder) is { } held && ladder.Levels[index].IsServedBy(held) ? holder : DepartmentOf(c);
         }
 
         return paths.GetOrAdd((grid, department), key =>
             ladder.Resolve(tree, key.Grid, level => level.Key == departmentLevel ? key.Department : null));
+    }
+
+    private OrgUnitId? DepartmentOf(Case c)
+    {
+        if (routing is null)
+        {
+            return departmentFor(c.Report.Category);
+        }
+
+        var r = c.Report;
+        // The month matters only to month rows: without them every case routes as if registered in January.
+        var on = routingByMonth ? c.RegisteredAt.InZone(c.Calendar.Zone).Date : new LocalDate(2000, 1, 1);
+        return routed.GetOrAdd((r.Category.Key, r.Channel, r.Priority, r.Location.Grid, on.Month), _ =>
+        {
+            try
+            {
+                return routing.Route(tree, ladder, r, on, departmentLevel).Department;
+            }
+            catch (Routing.RoutingException)
+            {
+                // Registered before the county's routing covered it: the department the category's tag names, if any.
+                return departmentFor(r.Category);
+            }
+        });
     }
 
     private OrgUnitId? DepartmentTagged(string tag)

@@ -33,6 +33,12 @@ public sealed class EscalationCasePolicyOptions
     /// </remarks>
     public Func<CaseCategory, OrgUnitId?>? DepartmentFor { get; set; }
 
+    /// <summary>Gets or sets the county's routing table, which answers "which department owns this matter" for the department
+    /// level (<see cref="Routing.CaseRoute.Department"/>); <see langword="null"/> (the default) to use <see cref="DepartmentFor"/>.</summary>
+    /// <remarks>When set, it takes precedence over <see cref="DepartmentFor"/>. A case the table cannot route (registered
+    /// before the routing covered it; a desk with the routing installed refuses such reports) falls back to <see cref="DepartmentFor"/>.</remarks>
+    public Routing.RoutingTable? Routing { get; set; }
+
     /// <summary>Gets the keywords looked for in a report's text; those found become <see cref="EscalationFacts.Keywords"/>.</summary>
     /// <remarks>By default the must-start-high and wage-arrears keywords of the default <see cref="EscalationRuleOptions"/>; add your county's own.</remarks>
     public IList<string> Keywords { get; } = DefaultKeywords();

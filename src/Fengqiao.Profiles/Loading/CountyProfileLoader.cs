@@ -199,6 +199,9 @@ public static partial class CountyProfileLoader
         var mediation = ReadMediation(map.Optional("mediation"), id => orgIds.Contains(id.Value), orgIds);
         var rules = ReadRules(map.Optional("rules"), ladder, name ?? "county", out var handOffsNode);
         var handOffs = ReadHandOffs(handOffsNode, mediation, categories, name ?? "county");
+        var routingNode = map.Optional("routing");
+        var rowNodes = new List<Node>();
+        var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
         map.Done();
 
         if (org is not null)
@@ -207,12 +210,16 @@ public static partial class CountyProfileLoader
             if (ladder is not null && AllUnits(org).Any())
             {
                 CheckLadder(ladder, org, ladderNode.IsMissing ? root : ladderNode, implicitDefault: ladderNode.IsMissing);
+                if (!sink.HasProblems)
+                {
+                    CheckRouting(org, ladder, channels, categories, routing, routingNode, rowNodes, map.Optional("categories"), ladderNode.IsMissing ? root : ladderNode);
+                }
             }
         }
 
         return name is null || zone is null || hours is null || calendar is null || org is null || ladder is null || sla is null
             ? null
-            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation, rules) { HandOffRules = handOffs };
+            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation, rules) { HandOffRules = handOffs, Routing = routing };
     }
 
     private static DateTimeZone? ReadZone(Node node)

@@ -41,6 +41,12 @@ public sealed record CountyProfile(
     /// <remarks>Set it with an object initialiser or a <c>with</c> expression; <see cref="BuildHandOffRules"/> applies it.</remarks>
     public HandOffRulesProfile HandOffRules { get; init; } = HandOffRulesProfile.None;
 
+    /// <summary>Gets the county's routing (<c>routing:</c>): which unit owns a case, and which department answers for it at the
+    /// ladder's department level; <see langword="null"/> when the profile has no routing section.</summary>
+    /// <remarks>Without routing, the escalation policy binds the department level to the one department tagged with the
+    /// category's key, and the desk routes nothing (it still refuses channels and categories the profile does not list).</remarks>
+    public Fengqiao.Escalation.Routing.RoutingTable? Routing { get; init; }
+
     /// <summary>Builds the county's hand-off rules (移交规则): <see cref="Fengqiao.Mediation.Rules.HandOffRules.Default"/> with
     /// the county's <see cref="HandOffRules"/> on top.</summary>
     /// <returns>A new, immutable rule set for <c>HandOffCasePolicy</c> and <c>MediationDesk</c>.</returns>

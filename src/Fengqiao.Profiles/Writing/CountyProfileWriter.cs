@@ -122,7 +122,55 @@ public static class CountyProfileWriter
         WriteSla(w, profile.Sla);
         WriteMediation(w, profile.Mediation);
         WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None);
+        WriteRouting(w, profile.Routing);
         return w.ToString();
+    }
+
+    private static void WriteRouting(StringBuilder w, Fengqiao.Escalation.Routing.RoutingTable? routing)
+    {
+        if (routing is null)
+        {
+            return;
+        }
+
+        Line(w, 0, "routing:");
+        Line(w, 1, $"unrouted: {(routing.Fallback is { } fallback ? Quote(fallback.Value) : "refuse")}");
+        Line(w, 1, routing.Rows.IsEmpty ? "rows: []" : "rows:");
+        foreach (var row in routing.Rows)
+        {
+            Line(w, 2, $"- category: {Quote(row.Category)}");
+            var target = row.Target;
+            Line(w, 2, target.Kind switch
+            {
+                Fengqiao.Escalation.Routing.RoutingTargetKind.Unit => $"  unit: {Quote(target.Unit!.Value.Value)}",
+                Fengqiao.Escalation.Routing.RoutingTargetKind.UnitKind => $"  kind: {KebabNames.Of(target.UnitKind!.Value)}",
+                _ => $"  level: {Quote(target.Level!)}",
+            });
+            if (row.Department is { } department)
+            {
+                Line(w, 2, $"  department: {Quote(department.Value)}");
+            }
+
+            if (!row.Channels.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  channels: [{string.Join(", ", row.Channels.Select(c => c.Key()))}]");
+            }
+
+            if (!row.Priorities.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  priorities: [{string.Join(", ", row.Priorities.Select(KebabNames.Of))}]");
+            }
+
+            if (row.Area is { } area)
+            {
+                Line(w, 2, $"  area: {Quote(area.Value)}");
+            }
+
+            if (!row.Months.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  months: [{string.Join(", ", row.Months.Select(m => m.ToString(CultureInfo.InvariantCulture)))}]");
+            }
+        }
     }
 
     private static void WriteLadder(StringBuilder w, Ladder ladder)

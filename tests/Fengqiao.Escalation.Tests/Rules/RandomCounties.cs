@@ -21,7 +21,8 @@ internal sealed record RandomCounty(Ladder Ladder, OrgTree Tree, LadderPath Path
 /// <summary>Generators of random counties and random fact histories for the escalation properties.</summary>
 internal static class RandomCounties
 {
-    private static readonly Instant Now = EscalationSamples.Monday;
+    // EscalationSamples.Monday, kept here so that the Profiles tests can compile this generator too.
+    private static readonly Instant Now = Instant.FromUtc(2026, 3, 2, 1, 0);
 
     /// <summary>2–7 levels; 1–3 branches under one top unit; 0–2 untagged filler posts between levels.</summary>
     public static Gen<RandomCounty> County { get; } =

@@ -15,8 +15,8 @@ using NodaTime;
 namespace Fengqiao.Profiles.Tests.Processes;
 
 /// <summary>
-/// A real case desk built from nothing but a sample profile: its org tree (mediation bodies included), calendar, SLA
-/// policy, escalation rules and hand-off rules, with the in-memory store, the org authoriser and a fake clock.
+/// A real case desk built from nothing but a sample profile through the composition root (<see cref="CountyDeskBuilder"/>),
+/// with the in-memory store and a fake clock.
 /// </summary>
 internal sealed class ProfileDesk
 {
@@ -30,28 +30,24 @@ internal sealed class ProfileDesk
     public ProfileDesk(CountyProfile profile, Instant start, OrgUnitId handOffSender)
     {
         Profile = profile;
-        Tree = Profile.BuildOrgTreeWithMediationBodies();
-        Calendar = Profile.BuildCalendar();
         Clock = new FakeClock(start);
-        Ledger = new HandOffLedger(Calendar);
-        var handOffRules = Profile.BuildHandOffRules();
-        Escalation = new EscalationCasePolicy(Tree, Profile.Ladder, Profile.BuildEscalationPolicy(), new EscalationCasePolicyOptions { DeskRules = Profile.BuildDeskEscalationRules() });
-        HandOffs = new HandOffCasePolicy(Ledger, new MediationRouter(Profile.BuildMediationDirectory(), Tree, Calendar.IsWorkingDay), handOffSender, handOffRules);
-        var options = new CaseDeskOptions
-        {
-            SlaPolicy = Profile.BuildSlaPolicy(),
-            Calendar = Calendar,
-            Store = new InMemoryCaseStore(),
-            Clock = Clock,
-            Directory = Tree,
-            Authorizer = new OrgCaseAuthorizer(Tree),
-            NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
-        };
-        options.Policies.Add(Escalation);
-        options.Policies.Add(HandOffs);
-        Desk = new CaseDesk(options);
-        Mediation = new MediationDesk(Desk, Ledger, Clock, handOffRules);
+        County = new CountyDeskBuilder(profile)
+            .UseStore(new InMemoryCaseStore())
+            .UseClock(Clock)
+            .UseCaseIds(() => new CaseId($"case-{Interlocked.Increment(ref ids)}"))
+            .UseHandOffSender(handOffSender)
+            .Build();
+        Tree = County.Tree;
+        Calendar = County.Calendar;
+        Ledger = County.Ledger;
+        Escalation = County.Escalation;
+        HandOffs = County.HandOffs;
+        Desk = County.Desk;
+        Mediation = County.Mediation;
     }
+
+    /// <summary>The whole desk as the composition root built it.</summary>
+    public CountyDesk County { get; }
 
     public CountyProfile Profile { get; }
 
