@@ -97,7 +97,7 @@ public class PostgreSqlSweepBenchmarks : IDisposable
             foreach (var id in ids)
             {
                 var c = (await sweep.LoadAsync(id, default))!;
-                var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State) { Trigger = CaseTrigger.Supervise };
+                var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised("督办"));
                 await sweep.AppendAsync(c.Version, [e], c.Apply(e), default);
                 handled++;
             }

@@ -122,3 +122,21 @@ if (Environment.GetEnvironmentVariable("FENGQIAO_POSTGRES") is { Length: > 0 } p
     await using var shared = await PostgreSqlCaseStore.OpenAsync(postgres, calendar);
     Check((await shared.ListDueAsync(start, default)) is not null, "Fengqiao.Storage.PostgreSql opens the CI server's database");
 }
+// Fengqiao.Testing: a calendar recipe from its generator builds, and a fault store injects on the call it was told.
+var recipe = FsCheck.Fluent.Gen.Sample(Fengqiao.Testing.FengqiaoArbitraries.Calendars().Generator, 1)[0];
+Check(recipe.Build().IsWorkingDay(recipe.CoverageStart) == recipe.IsWorkingDay(recipe.CoverageStart)
+      && recipe.ToString().StartsWith("new BusinessCalendarBuilder()", StringComparison.Ordinal),
+    "Fengqiao.Testing generates a calendar recipe that builds");
+var faulty = new Fengqiao.Testing.FaultyCaseStore(new Fengqiao.Cases.InMemory.InMemoryCaseStore(),
+    Fengqiao.Testing.CaseStoreFaultRule.OnCalls(Fengqiao.Testing.CaseStoreOperation.Load, Fengqiao.Testing.CaseStoreFault.ThrowIo(), 1));
+var threw = false;
+try
+{
+    await faulty.LoadAsync(new CaseId("x"), default);
+}
+catch (IOException)
+{
+    threw = true;
+}
+
+Check(threw && faulty.Injected.Count == 1, "Fengqiao.Testing injects a store fault");

@@ -18,7 +18,7 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
     public Task DisposeAsync() => stores.CloseAsync();
 
     private static CaseEvent Supervise(Case c) =>
-        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State) { Trigger = Fengqiao.Cases.CaseLifecycle.CaseTrigger.Supervise };
+        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised("督办"));
 
     [Fact]
     public async Task Open_ADatabaseOfSchemaVersion1_MigratesItForwardKeepingTheCases()
@@ -154,12 +154,12 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
         var db = await stores.NewDatabaseAsync();
         var store = await stores.OpenAsync(db);
         var c = await StoreFactory.Kit(store).RegisterAsync();
-        await ExecuteAsync(db, "UPDATE fengqiao_events SET body = replace(body, '\"kind\":0,\"from\"', '\"kind\":9,\"from\"')");
+        await ExecuteAsync(db, "UPDATE fengqiao_events SET body = replace(body, '\"from\":0,', '\"from\":42,')");
 
         var e = await Assert.ThrowsAsync<CaseEventFormatException>(async () => await store.ReadEventsAsync(c.Id, default));
 
         Assert.Contains("Event 1 of case 'case-1'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'$.kind'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'$.from'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,10 +94,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
             var current = (await one.LoadAsync(c.Id, default))!;
             var outcomes = await Task.WhenAll(new[] { one, two }.Select(store => Task.Run(async () =>
             {
-                var e = new CaseEvent(current.Id, current.Version + 1, current.UpdatedAt, Leader, CaseEventKind.Transition, current.State, current.State)
-                {
-                    Trigger = Fengqiao.Cases.CaseLifecycle.CaseTrigger.Supervise,
-                };
+                var e = new CaseEvent(current.Id, current.Version + 1, current.UpdatedAt, Leader, current.State, current.State, new CaseSupervised("督办"));
                 try
                 {
                     await store.AppendAsync(current.Version, [e], current.Apply(e), default);
@@ -131,7 +128,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
 
     /// <summary>Makes <paramref name="count"/> dispatched cases, all due once the clock has moved on 14 days, on a new
     /// database; returns it and the event kinds one sweep on a single in-memory desk gives each case.</summary>
-    private async Task<(string Db, CaseEventKind[] Reference)> SeedAsync(int count)
+    private async Task<(string Db, string[] Reference)> SeedAsync(int count)
     {
         var memory = new InMemoryCaseStore();
         var kit = new DeskKit(memory);
@@ -153,7 +150,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
         await single.InMemory.AppendAsync(0, await memory.ReadEventsAsync(ids[0], default), (await memory.LoadAsync(ids[0], default))!, default);
         single.Clock.Advance(Overdue);
         await single.Desk.SweepAsync(single.Clock.Now);
-        var reference = (await single.InMemory.ReadEventsAsync(ids[0], default)).Select(e => e.Kind).ToArray();
+        var reference = (await single.InMemory.ReadEventsAsync(ids[0], default)).Select(e => e.Payload.GetType().Name).ToArray();
         Assert.True(reference.Length > 3, "the reference sweep appended nothing: the seeded cases are not due");
         return (db, reference);
     }
@@ -177,7 +174,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
         GC.KeepAlive(kit);
     }
 
-    private async Task AssertEachSweptOnceAsync(string db, int count, CaseEventKind[] reference)
+    private async Task AssertEachSweptOnceAsync(string db, int count, string[] reference)
     {
         var store = await stores.OpenAsync(db);
         var ids = await PostgreSqlCaseStoreTests.TextAsync(db, "SELECT id FROM fengqiao_cases");
@@ -185,7 +182,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
         var wrong = new List<string>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, token) =>
         {
-            var kinds = (await store.ReadEventsAsync(new CaseId(id), token)).Select(e => e.Kind).ToArray();
+            var kinds = (await store.ReadEventsAsync(new CaseId(id), token)).Select(e => e.Payload.GetType().Name).ToArray();
             if (!kinds.SequenceEqual(reference))
             {
                 lock (wrong)

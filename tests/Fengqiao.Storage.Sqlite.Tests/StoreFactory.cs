@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
-using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
-using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Tests.Desk;
+using Fengqiao.Testing;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -25,17 +23,9 @@ internal sealed class StoreFactory : IDisposable
 
     public SqliteCaseStore OpenInMemory(SqliteCaseStoreOptions? options = null) => Track(SqliteCaseStore.OpenInMemory(DeskKit.Calendar, options));
 
-    public ICaseStore Open(string kind) => kind switch
-    {
-        "in-memory" => new InMemoryCaseStore(),
-        "sqlite-memory" => OpenInMemory(),
-        "sqlite-file" => OpenFile(NewPath()),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown store kind"),
-    };
-
     /// <summary>A desk on the given store whose ids and query codes repeat from run to run.</summary>
     public static DeskKit Kit(ICaseStore store, int seed = 1) =>
-        new(wrap: _ => store, configure: o => o.QueryCodes = new QueryCodeGenerator(new SeededRandom(seed)));
+        new(wrap: _ => store, configure: o => o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(seed));
 
     public void Dispose()
     {
@@ -52,15 +42,5 @@ internal sealed class StoreFactory : IDisposable
     {
         opened.Add(store);
         return store;
-    }
-
-    /// <summary>A repeatable "random" source, so two desks draw the same query codes.</summary>
-    private sealed class SeededRandom(int seed) : RandomNumberGenerator
-    {
-        private readonly Random random = new(seed);
-
-        public override void GetBytes(byte[] data) => random.NextBytes(data);
-
-        public override void GetBytes(Span<byte> data) => random.NextBytes(data);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Fengqiao.TestSupport.Tests;
 
-/// <summary>Compiles C# source into an assembly loaded in its own collectible context.</summary>
+/// <summary>Compiles C# source into an assembly file (PublicApiGenerator reads metadata from a file) loaded in its own collectible context.</summary>
 internal static class InMemoryCompiler
 {
     private static readonly Lazy<MetadataReference[]> References = new(() =>
@@ -22,14 +22,16 @@ internal static class InMemoryCompiler
             [tree],
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        if (!result.Success)
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-compiled-").FullName, assemblyName + ".dll");
+        using (var stream = File.Create(path))
         {
-            throw new InvalidOperationException(string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            var result = compilation.Emit(stream);
+            if (!result.Success)
+            {
+                throw new InvalidOperationException(string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            }
         }
 
-        stream.Position = 0;
-        return new AssemblyLoadContext(assemblyName + Guid.NewGuid(), isCollectible: true).LoadFromStream(stream);
+        return new AssemblyLoadContext(assemblyName + Guid.NewGuid(), isCollectible: true).LoadFromAssemblyPath(path);
     }
 }

@@ -33,3 +33,33 @@ public class PropertyCheckTests
             PropertyCheck.ForAll(Gen.Choose(0, 10), (int n) => Assert.True(n < 0)));
     }
 }
+
+public class FengqiaoPropertyAttributeTests
+{
+    [Fact]
+    public void Ctor_Default_RunsAsManyAsPropertyCheck()
+    {
+        var attribute = new FengqiaoPropertyAttribute();
+
+        Assert.Equal(PropertyCheck.Runs(), attribute.MaxTest);
+        Assert.True(attribute.QuietOnSuccess);
+    }
+
+    [Fact]
+    public void RunsScale_Half_RunsHalfAsMany()
+    {
+        var attribute = new FengqiaoPropertyAttribute { RunsScale = 0.5 };
+
+        Assert.Equal(PropertyCheck.Runs(0.5), attribute.MaxTest);
+    }
+
+    private static int counted;
+
+    [FengqiaoProperty]
+    public void Property_Runs_TheConfiguredNumberOfTimes(int n)
+    {
+        var runs = Interlocked.Increment(ref counted);
+        Assert.InRange(runs, 1, PropertyCheck.Runs());
+        Assert.Equal(n, n + 0);
+    }
+}

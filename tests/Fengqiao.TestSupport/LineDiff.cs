@@ -8,7 +8,7 @@ public static class LineDiff
     /// <summary>One line of a diff.</summary>
     /// <param name="Kind">' ' kept, '+' added in the received text, '-' removed from the approved text.</param>
     /// <param name="Text">The line.</param>
-    /// <param name="Context">The nearest preceding line that is not indented (in an API listing, the type).</param>
+    /// <param name="Context">The nearest open declaration that is less indented (in an API listing, a member's type or a type's namespace).</param>
     public readonly record struct Line(char Kind, string Text, string Context);
 
     /// <summary>Splits text into lines, normalising CR LF to LF.</summary>
@@ -30,27 +30,28 @@ public static class LineDiff
         }
 
         var result = new List<Line>();
-        string contextA = "", contextB = "";
+        var contextA = new List<string>();
+        var contextB = new List<string>();
         int x = 0, y = 0;
         while (x < a.Length || y < b.Length)
         {
             if (x < a.Length && y < b.Length && a[x] == b[y])
             {
-                contextA = Context(a[x], contextA);
-                contextB = Context(b[y], contextB);
+                Track(contextA, a[x]);
+                Track(contextB, b[y]);
                 x++;
                 y++;
             }
             else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
             {
-                contextB = Context(b[y], contextB);
-                result.Add(new Line('+', b[y], IsIndented(b[y]) ? contextB : ""));
+                result.Add(new Line('+', b[y], ContextOf(contextB, b[y])));
+                Track(contextB, b[y]);
                 y++;
             }
             else
             {
-                contextA = Context(a[x], contextA);
-                result.Add(new Line('-', a[x], IsIndented(a[x]) ? contextA : ""));
+                result.Add(new Line('-', a[x], ContextOf(contextA, a[x])));
+                Track(contextA, a[x]);
                 x++;
             }
         }
@@ -82,8 +83,44 @@ public static class LineDiff
         return sb.ToString();
     }
 
-    private static bool IsIndented(string line) => line.StartsWith(' ');
+    private static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
 
-    private static string Context(string line, string previous) =>
-        line.Length > 0 && !IsIndented(line) ? line : previous;
+    private static bool IsDeclaration(string line)
+    {
+        var t = line.Trim();
+        return t.Length > 0 && t != "{" && t != "}" && t != "{ }";
+    }
+
+    // The open declarations above the current line, outermost first (namespace, type, nested type).
+    private static void Track(List<string> open, string line)
+    {
+        if (!IsDeclaration(line))
+        {
+            return;
+        }
+
+        var indent = Indent(line);
+        open.RemoveAll(l => Indent(l) >= indent);
+        open.Add(line);
+    }
+
+    // An indented line belongs to the nearest open declaration that is less indented (a member to its type).
+    private static string ContextOf(List<string> open, string line)
+    {
+        var indent = Indent(line);
+        if (indent == 0)
+        {
+            return "";
+        }
+
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            if (Indent(open[i]) < indent)
+            {
+                return open[i];
+            }
+        }
+
+        return "";
+    }
 }

@@ -28,10 +28,15 @@ internal static class SimulateCommand
             Description = "With --store postgres: how many sweepers sweep at once, each on its own connections, as separate nodes would (default 1).",
             DefaultValueFactory = _ => 1,
         };
+        var startDate = new Option<string?>("--start")
+        {
+            Description = "The first simulated day, e.g. 2026-12-15 (default: Monday 2025-03-03). Deadlines past the calendar's " +
+                          "verified data are projected and marked provisional unless the profile is strict.",
+        };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (charts and diagrams, no network needed) to this file." };
         var command = new Command("simulate", "Simulate a county: citizens report, units handle, cases escalate and go to mediation, citizens rate; prints the indicators counties publish.")
         {
-            profile, days, perDay, seed, store, database, connection, sweepers, report,
+            profile, days, perDay, seed, store, database, startDate, connection, sweepers, report,
         };
         context.SetAction(command, parse =>
         {
@@ -52,6 +57,7 @@ internal static class SimulateCommand
                 Database = databasePath,
                 Connection = parse.GetValue(connection),
                 Sweepers = parse.GetValue(sweepers),
+                StartDate = parse.GetValue(startDate) is { } text ? ReadDate("--start", text) : null,
             };
             if (options.Days is < 1 or > 3650 || options.CasesPerDay is < 1 or > 1_000_000)
             {
@@ -125,6 +131,14 @@ internal static class SimulateCommand
             return FengqiaoCli.Ok;
         });
         return command;
+    }
+
+    private static NodaTime.LocalDate ReadDate(string option, string text)
+    {
+        var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(text);
+        return parsed.Success
+            ? parsed.Value
+            : throw new CliException($"{option}: '{text}' is not a date (expected e.g. 2026-12-15).");
     }
 
     private static CountyProfile Load(string? file)

@@ -126,7 +126,7 @@ internal static class DeskScript
             21 => d.WithdrawAsync(id, actor),
             22 => d.SuperviseAsync(id, actor),
             23 => d.InstructAsync(id, actor, "抓紧办理"),
-            24 => d.HandOffAsync(id, actor, Mediation),
+            24 => d.HandOffAsync(id, actor, DeskKit.Mediation),
             25 => d.HandBackAsync(id, actor),
             _ => d.SweepAsync(kit.Clock.Now),
         };

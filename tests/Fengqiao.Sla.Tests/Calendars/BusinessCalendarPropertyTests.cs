@@ -1,5 +1,7 @@
 using Fengqiao.Sla.Tests.Reference;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
+using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
 
@@ -8,7 +10,7 @@ namespace Fengqiao.Sla.Tests.Calendars;
 /// <summary>The fast engine against the naive minute-by-minute, day-by-day reference, and the engine's laws.</summary>
 public class BusinessCalendarPropertyTests
 {
-    private static readonly FsCheck.Gen<(CalendarSpec Spec, Instant Start, int N)> Case =
+    private static readonly FsCheck.Gen<(CalendarRecipe Spec, Instant Start, int N)> Case =
         from spec in Generators.Spec
         from start in Generators.StartIn(spec)
         from n in Gen.Choose(1, 40)
@@ -95,18 +97,28 @@ public class BusinessCalendarPropertyTests
             });
     }
 
-    [Fact]
-    public void AddWorkingTime_TwoBudgets_IsAdditive()
+    [FengqiaoProperty(Arbitrary = [typeof(FengqiaoArbitraries)])]
+    public void AddWorkingTime_TwoBudgets_IsAdditive(CalendarRecipe recipe, PositiveInt a, PositiveInt b, byte day)
     {
-        PropertyCheck.ForAll(
-            from c in Case from a in Gen.Choose(1, 5000) from b in Gen.Choose(1, 5000) select (c.Spec, c.Start, a, b),
-            c =>
-            {
-                var calendar = c.Spec.Build();
-                var once = calendar.AddWorkingTime(c.Start, Duration.FromMinutes(c.a + c.b));
-                var twice = calendar.AddWorkingTime(calendar.AddWorkingTime(c.Start, Duration.FromMinutes(c.a)), Duration.FromMinutes(c.b));
-                Assert.Equal(once, twice);
-            });
+        var calendar = recipe.Build();
+        var start = recipe.CoverageStart.PlusDays(day).At(new LocalTime(10, 17)).InZoneLeniently(recipe.Zone).ToInstant();
+        var (first, second) = (Duration.FromMinutes(a.Get % 5000), Duration.FromMinutes(b.Get % 5000));
+
+        var once = calendar.AddWorkingTime(start, first + second);
+        var twice = calendar.AddWorkingTime(calendar.AddWorkingTime(start, first), second);
+
+        Assert.Equal(once, twice);
+    }
+
+    [FengqiaoProperty(Arbitrary = [typeof(FengqiaoArbitraries)])]
+    public void WorkingTimeBetween_DeadlineOfAnyLimit_IsNotBeforeTheStart(CalendarRecipe recipe, TimeLimit limit, byte day)
+    {
+        var calendar = recipe.Build();
+        var start = recipe.CoverageStart.PlusDays(day).At(new LocalTime(12, 0)).InZoneLeniently(recipe.Zone).ToInstant();
+
+        var deadline = calendar.Deadline(start, limit).Deadline;
+
+        Assert.True(deadline >= start, $"{limit} from {start} on {recipe}: deadline {deadline}");
     }
 
     [Fact]

@@ -1,12 +1,13 @@
+using Fengqiao.Testing;
 using NodaTime;
 using NodaTime.TimeZones;
 
 namespace Fengqiao.Sla.Tests.Reference;
 
 /// <summary>
-/// A deliberately naive reference: day by day and minute by minute, straight from the spec. Slow and obviously right.
+/// A deliberately naive reference: day by day and minute by minute, straight from the recipe. Slow and obviously right.
 /// </summary>
-public sealed class NaiveCalendar(CalendarSpec spec)
+public sealed class NaiveCalendar(CalendarRecipe spec)
 {
     private static readonly Duration Minute = Duration.FromMinutes(1);
 
@@ -17,22 +18,8 @@ public sealed class NaiveCalendar(CalendarSpec spec)
     private readonly DateTimeZone zone = spec.Zone;
     private readonly WorkSchedule schedule = spec.Schedule;
 
-    public bool IsWorkingDay(LocalDate date)
-    {
-        if (spec.ExtraWorkingDays.Contains(date))
-        {
-            return true;
-        }
-
-        if (spec.Holidays.Contains(date))
-        {
-            return false;
-        }
-
-        return spec.SundayOnlyRest
-            ? date.DayOfWeek != IsoDayOfWeek.Sunday
-            : date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday);
-    }
+    // The recipe answers from its own lists (extra working days, holidays, weekly rest days), never from the engine.
+    public bool IsWorkingDay(LocalDate date) => spec.IsWorkingDay(date);
 
     public bool IsWorkingMinute(Instant minuteStart)
     {

@@ -1,0 +1,17 @@
+namespace Fengqiao.Testing;
+
+/// <summary>Thrown by <see cref="CaseComparison"/>'s assertions when two cases or histories differ; the message names the first difference.</summary>
+/// <threadsafety>Immutable after construction.</threadsafety>
+public sealed class CaseComparisonException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="difference">The first difference, by path.</param>
+    public CaseComparisonException(string difference)
+        : base("Not the same: " + difference)
+    {
+        Difference = difference;
+    }
+
+    /// <summary>Gets the first difference, by path.</summary>
+    public string Difference { get; }
+}

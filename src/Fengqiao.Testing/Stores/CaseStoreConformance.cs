@@ -1,0 +1,343 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Sla;
+using NodaTime;
+using static Fengqiao.Testing.ConformanceCounty;
+
+namespace Fengqiao.Testing;
+
+/// <summary>
+/// The <see cref="ICaseStore"/> contract as runnable checks: any implementation (ours, or a county's own on its
+/// database) runs them from its tests, with any test framework.
+/// </summary>
+/// <remarks>
+/// <para>Each check gets a fresh store from the factory, drives a real <c>CaseDesk</c> on it with a fake clock, and
+/// throws <see cref="CaseStoreConformanceException"/> naming the check and the problem when the store breaks the
+/// contract. The factory receives the <see cref="BusinessCalendar"/> the checks use (stores that rebuild cases need
+/// it). A store that is <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/> is disposed after its check.</para>
+/// <para>With xunit: <c>[Theory, MemberData(...)]</c> over <see cref="CheckNames"/>, and in the body
+/// <c>await CaseStoreConformance.RunAsync(check, calendar =&gt; new MyStore(calendar));</c>.</para>
+/// <para>One check (<c>concurrent-writers</c>) runs six writers on the thread pool against one case; the store must let
+/// exactly one append win each version.</para>
+/// </remarks>
+/// <threadsafety>Stateless; checks may run in parallel, each on its own store.</threadsafety>
+public static class CaseStoreConformance
+{
+    private static readonly ImmutableSortedDictionary<string, Func<ICaseStore, Task>> Checks =
+        new Dictionary<string, Func<ICaseStore, Task>>
+        {
+            ["load-after-desk-steps"] = s => LoadAfterDeskStepsAsync(new ConformanceCounty(s)),
+            ["unknown-case-finds-nothing"] = s => UnknownCaseFindsNothingAsync(new ConformanceCounty(s)),
+            ["read-events-oldest-first"] = s => ReadEventsOldestFirstAsync(new ConformanceCounty(s)),
+            ["find-by-query-code"] = s => FindByQueryCodeAsync(new ConformanceCounty(s)),
+            ["stale-version-conflicts"] = s => StaleVersionConflictsAsync(new ConformanceCounty(s)),
+            ["new-case-with-existing-id-conflicts"] = s => NewCaseWithExistingIdConflictsAsync(new ConformanceCounty(s)),
+            ["bad-input-refused"] = s => BadInputRefusedAsync(new ConformanceCounty(s)),
+            ["cancelled-append-writes-nothing"] = s => CancelledAppendWritesNothingAsync(new ConformanceCounty(s)),
+            ["list-due"] = s => ListDueAsync(new ConformanceCounty(s)),
+            ["sweep-records-overdue"] = s => SweepRecordsOverdueAsync(new ConformanceCounty(s)),
+            ["same-matter-joins-first-case"] = s => SameMatterJoinsFirstCaseAsync(new ConformanceCounty(s)),
+            ["same-matter-at-once-makes-one-case"] = s => SameMatterAtOnceMakesOneCaseAsync(new ConformanceCounty(s)),
+            ["concurrent-writers"] = s => ConcurrentWritersAsync(new ConformanceCounty(s)),
+            ["query-code-taken-is-refused"] = QueryCodeTakenIsRefusedAsync,
+            ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
+        }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
+    /// <summary>Gets the names of the checks, sorted.</summary>
+    public static IReadOnlyList<string> CheckNames { get; } = [.. Checks.Keys];
+
+    /// <summary>Gets the calendar the checks register cases on (and pass to the store factory).</summary>
+    public static BusinessCalendar Calendar => ConformanceCounty.Calendar;
+
+    /// <summary>Runs one check on a fresh store.</summary>
+    /// <param name="check">The check's name, one of <see cref="CheckNames"/>.</param>
+    /// <param name="newStore">Makes an empty store for the calendar given.</param>
+    /// <returns>A task that completes when the check passes.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">There is no check of that name (the message lists them).</exception>
+    /// <exception cref="CaseStoreConformanceException">The store failed the check.</exception>
+    public static async Task RunAsync(string check, Func<BusinessCalendar, ICaseStore> newStore)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(newStore);
+        if (!Checks.TryGetValue(check, out var run))
+        {
+            throw new ArgumentException($"No store check named '{check}'; the checks are: {string.Join(", ", CheckNames)}.", nameof(check));
+        }
+
+        var store = newStore(Calendar) ?? throw new ArgumentException("The store factory returned null.", nameof(newStore));
+        try
+        {
+            await run(store).ConfigureAwait(false);
+        }
+        catch (CheckFailed failed)
+        {
+            throw new CaseStoreConformanceException(check, failed.Message);
+        }
+        catch (Exception e) when (e is not CaseStoreConformanceException)
+        {
+            throw new CaseStoreConformanceException(check, $"the store threw {e.GetType().Name}: {e.Message}", e);
+        }
+        finally
+        {
+            switch (store)
+            {
+                case IAsyncDisposable a:
+                    await a.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable d:
+                    d.Dispose();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Runs every check, each on a fresh store, and throws on the first failure.</summary>
+    /// <param name="newStore">Makes an empty store for the calendar given.</param>
+    /// <returns>A task that completes when all checks pass.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="newStore"/> is null.</exception>
+    /// <exception cref="CaseStoreConformanceException">The store failed a check.</exception>
+    public static async Task RunAllAsync(Func<BusinessCalendar, ICaseStore> newStore)
+    {
+        foreach (var check in CheckNames)
+        {
+            await RunAsync(check, newStore).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task LoadAfterDeskStepsAsync(ConformanceCounty county)
+    {
+        var c = await county.DispatchedAsync().ConfigureAwait(false);
+        var loaded = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
+        Expect(loaded is not null, $"LoadAsync('{c.Id}') returned null after three desk steps");
+        Expect(loaded!.Version == 3, $"LoadAsync returned version {loaded.Version}, not 3");
+        Same(c, loaded, "the loaded case differs from the desk's");
+    }
+
+    private static async Task UnknownCaseFindsNothingAsync(ConformanceCounty county)
+    {
+        await county.RegisterAsync().ConfigureAwait(false);
+        var nobody = new CaseId("nobody");
+        Expect(await county.Store.LoadAsync(nobody, default).ConfigureAwait(false) is null, "LoadAsync of an unknown id returned a case");
+        Expect((await county.Store.ReadEventsAsync(nobody, default).ConfigureAwait(false)).Count == 0, "ReadEventsAsync of an unknown id returned events");
+        var otherCode = FengqiaoArbitraries.SeededQueryCodes(99).Next();
+        Expect(await county.Store.FindByQueryCodeAsync(otherCode, default).ConfigureAwait(false) is null, "FindByQueryCodeAsync of an unknown code returned a case");
+    }
+
+    private static async Task ReadEventsOldestFirstAsync(ConformanceCounty county)
+    {
+        var c = await county.InProgressAsync().ConfigureAwait(false);
+        await county.Desk.ResolveAsync(c.Id, Worker, "已修复，\"漏水\"已止").ConfigureAwait(false);
+        var events = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
+        var published = county.Published.Where(e => e.CaseId == c.Id).ToArray();
+        Expect(CaseComparison.Difference(published, events) is not { } d, $"the stored events differ from those published: {CaseComparison.Difference(published, events)}");
+        Expect(events.Select(e => e.Version).SequenceEqual([1L, 2, 3, 4, 5, 6]), $"versions {string.Join(",", events.Select(e => e.Version))}, not 1..6 oldest first");
+        var loaded = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
+        Same(Case.Replay(events, Calendar), loaded, "the snapshot differs from the replay of the stored events");
+    }
+
+    private static async Task FindByQueryCodeAsync(ConformanceCounty county)
+    {
+        var c = await county.DispatchedAsync().ConfigureAwait(false);
+        await county.RegisterAsync(Report(phone: "13900000000")).ConfigureAwait(false);
+        var found = await county.Store.FindByQueryCodeAsync(c.QueryCode, default).ConfigureAwait(false);
+        Expect(found is not null && found.Id == c.Id && found.Version == 3, $"FindByQueryCodeAsync returned {found?.Id.ToString() ?? "null"} v{found?.Version}, not {c.Id} v3");
+    }
+
+    private static async Task StaleVersionConflictsAsync(ConformanceCounty county)
+    {
+        var store = county.Store;
+        var c = await county.RegisterAsync().ConfigureAwait(false);
+        var first = Supervise(c, "first");
+        await store.AppendAsync(1, [first], c.Apply(first), default).ConfigureAwait(false);
+        var late = Supervise(c, "late");
+        var conflict = await ThrowsAsync<ConcurrencyConflictException>(() => store.AppendAsync(1, [late], c.Apply(late), default), "a stale append").ConfigureAwait(false);
+        Expect((conflict.CaseId, conflict.ExpectedVersion, conflict.ActualVersion) == (c.Id, 1L, 2L),
+            $"the conflict names {conflict.CaseId} expected {conflict.ExpectedVersion} actual {conflict.ActualVersion}, not {c.Id} 1 and 2");
+        var events = await store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
+        Expect(events.Count == 2 && events[1].Payload is CaseSupervised { Note: "first" }, "the stale append changed the stored events");
+        Expect((await store.LoadAsync(c.Id, default).ConfigureAwait(false))?.Version == 2, "the stale append changed the snapshot");
+    }
+
+    private static async Task NewCaseWithExistingIdConflictsAsync(ConformanceCounty county)
+    {
+        var store = county.Store;
+        var c = await county.RegisterAsync().ConfigureAwait(false);
+        var registered = (await store.ReadEventsAsync(c.Id, default).ConfigureAwait(false))[0];
+        var conflict = await ThrowsAsync<ConcurrencyConflictException>(() => store.AppendAsync(0, [registered], c, default), "a second new case with the same id").ConfigureAwait(false);
+        Expect((conflict.ExpectedVersion, conflict.ActualVersion) == (0L, 1L), $"the conflict names versions {conflict.ExpectedVersion} and {conflict.ActualVersion}, not 0 and 1");
+        Expect((await store.ReadEventsAsync(c.Id, default).ConfigureAwait(false)).Count == 1, "the refused append wrote events");
+    }
+
+    private static async Task BadInputRefusedAsync(ConformanceCounty county)
+    {
+        var store = county.Store;
+        var c = await county.RegisterAsync().ConfigureAwait(false);
+        var e = Supervise(c, "督办");
+        Expect((await ThrowsAsync<ArgumentException>(() => store.AppendAsync(1, [], c, default), "an empty append").ConfigureAwait(false)).ParamName == "events", "an empty append is not refused for 'events'");
+        Expect((await ThrowsAsync<ArgumentException>(() => store.AppendAsync(1, [e with { Version = 5 }], c, default), "an out-of-sequence event").ConfigureAwait(false)).ParamName == "events", "an out-of-sequence event is not refused for 'events'");
+        Expect((await ThrowsAsync<ArgumentException>(() => store.AppendAsync(1, [e], c, default), "a snapshot of the wrong version").ConfigureAwait(false)).ParamName == "snapshot", "a stale snapshot is not refused for 'snapshot'");
+        await ThrowsAsync<ArgumentOutOfRangeException>(() => store.AppendAsync(-1, [e], c.Apply(e), default), "a negative expected version").ConfigureAwait(false);
+        await ThrowsAsync<ArgumentNullException>(() => store.AppendAsync(1, null!, c, default), "null events").ConfigureAwait(false);
+        Expect((await store.ReadEventsAsync(c.Id, default).ConfigureAwait(false)).Count == 1, "a refused append wrote events");
+    }
+
+    private static async Task CancelledAppendWritesNothingAsync(ConformanceCounty county)
+    {
+        var c = await county.RegisterAsync().ConfigureAwait(false);
+        var e = Supervise(c, "督办");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync().ConfigureAwait(false);
+        await ThrowsAsync<OperationCanceledException>(() => county.Store.AppendAsync(1, [e], c.Apply(e), cancelled.Token), "a cancelled append").ConfigureAwait(false);
+        Expect((await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false))?.Version == 1, "a cancelled append was written");
+    }
+
+    private static async Task ListDueAsync(ConformanceCounty county)
+    {
+        var store = county.Store;
+        var a = await county.RegisterAsync().ConfigureAwait(false);
+        county.Clock.Advance(Duration.FromHours(1));
+        var b = await county.RegisterAsync(Report(phone: "13900000000")).ConfigureAwait(false);
+        Expect(a.NextDueAt < b.NextDueAt, "the second case should fall due later (conformance county set-up)");
+        Expect((await store.ListDueAsync(Start, default).ConfigureAwait(false)).Count == 0, "ListDueAsync lists cases before anything is due");
+        Expect((await store.ListDueAsync(a.NextDueAt!.Value, default).ConfigureAwait(false)).SequenceEqual([a.Id]), $"ListDueAsync at {a.NextDueAt} does not list exactly {a.Id}");
+        var both = (await store.ListDueAsync(b.NextDueAt!.Value, default).ConfigureAwait(false)).OrderBy(id => id.Value, StringComparer.Ordinal);
+        Expect(both.SequenceEqual([a.Id, b.Id]), $"ListDueAsync at {b.NextDueAt} does not list exactly {a.Id} and {b.Id}");
+        await county.Desk.WithdrawAsync(a.Id, CaseActor.Citizen(a.QueryCode)).ConfigureAwait(false);
+        Expect((await store.LoadAsync(a.Id, default).ConfigureAwait(false))?.NextDueAt is null, "a withdrawn case still has a due instant");
+        Expect((await store.ListDueAsync(b.NextDueAt!.Value + Duration.FromDays(365), default).ConfigureAwait(false)).SequenceEqual([b.Id]), "ListDueAsync still lists a withdrawn case");
+    }
+
+    private static async Task SweepRecordsOverdueAsync(ConformanceCounty county)
+    {
+        var c = await county.DispatchedAsync().ConfigureAwait(false);
+        county.Clock.Advance(Duration.FromDays(14));
+        await county.Desk.SweepAsync(county.Clock.GetCurrentInstant()).ConfigureAwait(false);
+        var swept = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
+        Expect(swept?.HasBeenOverdue == true, "a sweep over the store's due list did not record the overdue clock");
+        var events = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
+        Expect(events.Any(e => e.Payload is CaseClockStageChanged && e.Cause is not null), "no clock-stage event with a cause was stored");
+    }
+
+    private static async Task SameMatterJoinsFirstCaseAsync(ConformanceCounty county)
+    {
+        var c = await county.RegisterAsync().ConfigureAwait(false);
+        var again = await county.Desk.RegisterAsync(Report(), Dispatcher).ConfigureAwait(false);
+        Expect(again.Case.Id == c.Id, $"the same matter made a new case {again.Case.Id} instead of joining {c.Id}");
+        var loaded = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
+        Expect(loaded?.JoinedReports.Length == 1, "the joined report is not in the stored snapshot");
+        Expect((await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false))[^1].Payload is CaseReportJoined, "the last stored event is not ReportJoined");
+    }
+
+    private static async Task SameMatterAtOnceMakesOneCaseAsync(ConformanceCounty county)
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => county.Desk.RegisterAsync(Report(), Dispatcher)))).ConfigureAwait(false);
+        var ids = results.Select(r => r.Case.Id).Distinct().ToList();
+        Expect(ids.Count == 1, $"sixteen identical reports at once made {ids.Count} cases, not one");
+        Expect(results.Count(r => r.JoinedExisting) == 15, $"{results.Count(r => r.JoinedExisting)} of the sixteen reports joined the case, not 15");
+        var stored = await county.Store.LoadAsync(ids[0], default).ConfigureAwait(false);
+        Expect(stored?.Version == 16 && stored.JoinedReports.Length == 15, $"the stored case is v{stored?.Version} with {stored?.JoinedReports.Length} joined reports, not v16 with 15");
+        Expect((await county.Store.ReadEventsAsync(ids[0], default).ConfigureAwait(false)).Count == 16, "the store does not hold the sixteen events");
+    }
+
+    private static async Task ConcurrentWritersAsync(ConformanceCounty county)
+    {
+        var store = county.Store;
+        var c = await county.RegisterAsync().ConfigureAwait(false);
+        var accepted = 0;
+        var conflicts = 0;
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var current = (await store.LoadAsync(c.Id, default).ConfigureAwait(false))!;
+                var e = Supervise(current, $"writer {writer}");
+                try
+                {
+                    await store.AppendAsync(current.Version, [e], current.Apply(e), default).ConfigureAwait(false);
+                    Interlocked.Increment(ref accepted);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    Interlocked.Increment(ref conflicts);
+                }
+            }
+        }))).ConfigureAwait(false);
+
+        var history = await store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
+        Expect(accepted + conflicts == 120, $"{accepted} accepted and {conflicts} conflicts make {accepted + conflicts}, not 120 appends");
+        Expect(history.Select(e => e.Version).SequenceEqual(Enumerable.Range(1, 1 + accepted).Select(v => (long)v)), $"the history has versions {string.Join(",", history.Select(e => e.Version))}, not 1..{1 + accepted}");
+        Expect((await store.LoadAsync(c.Id, default).ConfigureAwait(false))?.SupervisionCount == accepted, "the snapshot's supervision count is not the number of accepted appends");
+    }
+
+    // A random source that draws each value twice: the second registration's first code is the first case's. A store
+    // that accepted it would hand the first citizen's case to the second (a code must never be re-pointed).
+    private static async Task QueryCodeTakenIsRefusedAsync(ICaseStore store)
+    {
+        var county = new ConformanceCounty(store, new QueryCodeGenerator(new RepeatingRandomSource(repeats: 2)));
+        var first = await county.RegisterAsync(Report(phone: "13800000001")).ConfigureAwait(false);
+        var second = await county.RegisterAsync(Report(phone: "13800000002")).ConfigureAwait(false);
+        Expect(first.QueryCode != second.QueryCode, "the second case was stored with the first case's query code");
+        Expect((await store.FindByQueryCodeAsync(first.QueryCode, default).ConfigureAwait(false))?.Id == first.Id, "the first citizen's code no longer finds the first case");
+        Expect((await store.FindByQueryCodeAsync(second.QueryCode, default).ConfigureAwait(false))?.Id == second.Id, "the second citizen's code does not find the second case");
+    }
+
+    private static async Task QueryCodeAttemptsExhaustedAsync(ICaseStore store)
+    {
+        var county = new ConformanceCounty(store, new QueryCodeGenerator(new RepeatingRandomSource()));
+        var first = await county.RegisterAsync(Report(phone: "13800000001")).ConfigureAwait(false);
+        QueryCodeConflictException? refused = null;
+        try
+        {
+            await county.RegisterAsync(Report(phone: "13800000002")).ConfigureAwait(false);
+        }
+        catch (QueryCodeConflictException e)
+        {
+            refused = e;
+        }
+
+        Expect(refused is not null, $"a registration whose every code is taken was accepted; the store must throw {nameof(QueryCodeConflictException)}");
+        Expect(refused!.Attempts == CaseDesk.QueryCodeAttempts, $"the desk gave up after {refused.Attempts} attempts, not {CaseDesk.QueryCodeAttempts}");
+        Expect((await store.FindByQueryCodeAsync(first.QueryCode, default).ConfigureAwait(false))?.Id == first.Id, "the code was re-pointed away from the first case");
+        Expect(await store.LoadAsync(refused.CaseId, default).ConfigureAwait(false) is null, "the refused case was stored");
+    }
+
+    private static void Expect(bool condition, string problem)
+    {
+        if (!condition)
+        {
+            throw new CheckFailed(problem);
+        }
+    }
+
+    private static void Same(Case? expected, Case? actual, string what)
+    {
+        var d = CaseComparison.Difference(expected, actual);
+        Expect(d is null, $"{what}: {d}");
+    }
+
+    private static async Task<T> ThrowsAsync<T>(Func<ValueTask> call, string what)
+        where T : Exception
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (T e)
+        {
+            return e;
+        }
+        catch (Exception e)
+        {
+            throw new CheckFailed($"{what} threw {e.GetType().Name} ({e.Message}), not {typeof(T).Name}");
+        }
+
+        throw new CheckFailed($"{what} was accepted; it should throw {typeof(T).Name}");
+    }
+
+    private sealed class CheckFailed(string message) : Exception(message);
+}

@@ -1,0 +1,32 @@
+using Fengqiao.Testing;
+
+namespace Fengqiao.Storage.Sqlite.Tests;
+
+/// <summary>The ICaseStore contract (Fengqiao.Testing's conformance checks) on the SQLite store, in memory and on file.</summary>
+public sealed class CaseStoreConformanceTests : IDisposable
+{
+    private readonly StoreFactory stores = new();
+
+    public static TheoryData<string, string> Checks()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var kind in new[] { "sqlite-memory", "sqlite-file" })
+        {
+            foreach (var check in CaseStoreConformance.CheckNames)
+            {
+                data.Add(kind, check);
+            }
+        }
+
+        return data;
+    }
+
+    public void Dispose() => stores.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Checks))]
+    public Task SqliteCaseStore_Check_Passes(string kind, string check) =>
+        CaseStoreConformance.RunAsync(check, calendar => kind == "sqlite-memory"
+            ? SqliteCaseStore.OpenInMemory(calendar)
+            : SqliteCaseStore.Open(stores.NewPath(), calendar));
+}
