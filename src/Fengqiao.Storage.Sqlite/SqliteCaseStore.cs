@@ -78,6 +78,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     private readonly Duration busyTimeout;
     private readonly byte[]? chainKey;
     private readonly bool verifyOnLoad;
+    private readonly bool chainEvents;
     private bool disposed;
 
     private SqliteCaseStore(SqliteConnection connection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
@@ -89,6 +90,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         busyTimeout = options.BusyTimeout;
         chainKey = KeyOf(options);
         verifyOnLoad = options.VerifyChainOnLoad;
+        chainEvents = options.ChainEvents;
         versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
         idByCode = Command("SELECT id FROM cases WHERE query_code = $code", "$code");
         readEvents = Command("SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
@@ -229,16 +231,16 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
                 // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
                 // and verification then reports the gap.
-                var link = head ?? EventChain.Genesis;
+                byte[]? link = head ?? EventChain.Genesis;
                 insertEvent.Transaction = transaction;
                 for (var i = 0; i < events.Count; i++)
                 {
-                    link = EventChain.Link(chainKey, link, id, events[i].Version, bodies[i]);
+                    link = chainEvents ? EventChain.Link(chainKey, link, id, events[i].Version, bodies[i]) : null;
                     insertEvent.Parameters[0].Value = id;
                     insertEvent.Parameters[1].Value = events[i].Version;
                     insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
                     insertEvent.Parameters[3].Value = bodies[i];
-                    insertEvent.Parameters[4].Value = link;
+                    insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
                     insertEvent.ExecuteNonQuery();
                 }
 
@@ -248,7 +250,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
                 write.Parameters["$id"].Value = id;
                 write.Parameters["$version"].Value = snapshot.Version;
                 write.Parameters["$due"].Value = due;
-                write.Parameters["$head"].Value = link;
+                write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
                 if (stored == 0)
                 {
                     write.Parameters["$code"].Value = snapshot.QueryCode.ToString();

@@ -45,6 +45,10 @@ public sealed class SqliteCaseStoreOptions
     /// another (or none); migration from an older schema chains existing events under the key given at open.</remarks>
     public ReadOnlyMemory<byte> ChainKey { get; init; }
 
+    /// <summary>Gets whether appends compute the hash chain; off only in the benchmarks that measure what the chain costs
+    /// (a store written so fails verification).</summary>
+    internal bool ChainEvents { get; init; } = true;
+
     internal void Validate()
     {
         if (SnapshotCacheSize < 0)
