@@ -41,16 +41,20 @@ public class StoreBenchmarks : IDisposable
     private string? postgres;
     private int next;
 
-    /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c> or <c>sqlite-file</c>.</summary>
-    [Params("in-memory", "sqlite-memory", "sqlite-file", "postgres")]
+    /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c>, <c>sqlite-file</c> or <c>postgres</c>; an
+    /// <c>-unchained</c> suffix turns the SQLite hash chain off, to measure what it costs in the same run (such a store
+    /// does not verify).</summary>
+    [Params("in-memory", "sqlite-memory", "sqlite-file", "sqlite-memory-unchained", "sqlite-file-unchained", "postgres")]
     public string Store { get; set; } = "in-memory";
 
     /// <summary>Opens the store and registers 100,000 cases, one every ten seconds from Monday 2 November 2026, 09:00 Beijing.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        var options = new SqliteCaseStoreOptions { FlushEachAppend = false };
-        if (Store == "sqlite-file")
+        var unchained = Store.EndsWith("-unchained", StringComparison.Ordinal);
+        var options = new SqliteCaseStoreOptions { FlushEachAppend = false, ChainEvents = !unchained, VerifyChainOnLoad = !unchained };
+        var kind = unchained ? Store[..^"-unchained".Length] : Store;
+        if (kind == "sqlite-file")
         {
             folder = Path.Combine(Path.GetTempPath(), "fengqiao-bench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
@@ -69,7 +73,7 @@ public class StoreBenchmarks : IDisposable
             });
         }
 
-        store = Store switch
+        store = kind switch
         {
             "postgres" => PostgreSqlCaseStore.OpenAsync(postgres!, calendar).GetAwaiter().GetResult(),
             "sqlite-memory" => SqliteCaseStore.OpenInMemory(calendar, options),

@@ -141,7 +141,8 @@ internal static class SimulateCommand
             : throw new CliException($"{option}: '{text}' is not a date (expected e.g. 2026-12-15).");
     }
 
-    private static CountyProfile Load(string? file)
+    /// <summary>Loads the county profile from <paramref name="file"/>, or the built-in default profile when null.</summary>
+    internal static CountyProfile Load(string? file)
     {
         try
         {
