@@ -195,11 +195,11 @@ public class CaseDeskPropertyTests
                 ? d.SuperviseAsync(id, actor)
                 : d.SuperviseAsync(id, actor, c.HoldingUnit ?? Community, TimeLimit.WorkingHours(4), (CaseSupervisionGrade)(c.Version % 3), "督办"),
             23 => d.InstructAsync(id, actor, "抓紧办理"),
-            24 => d.HandOffAsync(id, actor, Mediation),
+            24 => d.HandOffAsync(id, actor, DeskKit.Mediation),
             25 => d.HandBackAsync(id, actor),
-            26 => d.SummonAsync(id, actor, c.Version % 5 == 0 ? [] : c.Version % 2 == 0 ? [Housing] : [Housing, Mediation], TimeLimit.WorkingHours(2), "吹哨"),
+            26 => d.SummonAsync(id, actor, c.Version % 5 == 0 ? [] : c.Version % 2 == 0 ? [Housing] : [Housing, DeskKit.Mediation], TimeLimit.WorkingHours(2), "吹哨"),
             27 => d.ReportInAsync(id, actor, Housing),
-            _ => d.SweepAsync(kit.Clock.Now),
+            _ => d.SweepAsync(kit.Clock.GetCurrentInstant()),
         };
     }
 

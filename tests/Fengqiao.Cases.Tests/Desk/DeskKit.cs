@@ -9,6 +9,7 @@ using Fengqiao.Cases.Policies;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Sla;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Cases.Tests.Desk;
 

@@ -11,6 +11,7 @@ using Fengqiao.Mediation.Routing;
 using Fengqiao.Sla;
 using Fengqiao.TestSupport;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Profiles.Tests.Processes;
 
