@@ -22,6 +22,19 @@ public class SlaBenchmarks
     private readonly TimeLimit sixtyWorkingDays = TimeLimit.WorkingDays(60);
     private readonly TimeLimit sixtyDays = TimeLimit.CalendarDays(60);
     private readonly TimeLimit hundredWorkingHours = TimeLimit.WorkingHours(100);
+    private readonly TimeLimit fifteenDaysUntilMidnight = TimeLimit.CalendarDays(15, CutOff.EndOfDay);
+    private readonly Instant pauseAt = new LocalDateTime(2025, 10, 9, 10, 0).InZoneStrictly(Shanghai).ToInstant();
+    private readonly Instant resumeAt = new LocalDateTime(2025, 10, 13, 15, 0).InZoneStrictly(Shanghai).ToInstant();
+    private SlaClock running = null!;
+    private SlaClock paused = null!;
+
+    /// <summary>Builds the clocks the clock benchmarks start from.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        running = SlaClock.Start(calendar, start, fifteenDaysUntilMidnight);
+        paused = running.Pause(pauseAt);
+    }
 
     /// <summary>A deadline 1 working day away.</summary>
     [Benchmark(Baseline = true)]
@@ -46,4 +59,24 @@ public class SlaBenchmarks
     /// <summary>The working time elapsed over all of 2025.</summary>
     [Benchmark]
     public Duration WorkingTimeOverAYear() => calendar.WorkingTimeBetween(yearStart, yearEnd);
+
+    /// <summary>Starts a clock on a 24:00 limit.</summary>
+    [Benchmark]
+    public SlaClock ClockStart() => SlaClock.Start(calendar, start, fifteenDaysUntilMidnight);
+
+    /// <summary>Pauses a running clock.</summary>
+    [Benchmark]
+    public SlaClock ClockPause() => running.Pause(pauseAt);
+
+    /// <summary>Resumes a paused clock: the remaining working time carries forward.</summary>
+    [Benchmark]
+    public SlaClock ClockResume() => paused.Resume(resumeAt);
+
+    /// <summary>Extends a running clock by 60 days from its due date.</summary>
+    [Benchmark]
+    public SlaClock ClockExtend() => running.Extend(sixtyDays, pauseAt);
+
+    /// <summary>Reads a running clock.</summary>
+    [Benchmark]
+    public SlaReading ClockAt() => running.At(pauseAt);
 }

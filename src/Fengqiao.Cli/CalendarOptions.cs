@@ -48,11 +48,13 @@ internal sealed class CalendarOptions
     public Option<string> Region { get; } = CreateRegion();
 
     /// <summary>Gets <c>--allow-provisional</c>.</summary>
-    public Option<bool> AllowProvisional { get; } = new("--allow-provisional")
-    {
-        Description = "Project years no State Council notice covers yet (2027–2035) from the 2024 holiday regulation; " +
-                      "results touching them are marked provisional (default: off, such dates are an error).",
-    };
+    public Option<bool> AllowProvisional { get; } = CreateAllowProvisional();
+
+    /// <summary>Gets <c>--strict</c>.</summary>
+    public Option<bool> Strict { get; } = CreateStrict();
+
+    /// <summary>Gets <c>--notice-file</c>.</summary>
+    public Option<string[]> NoticeFiles { get; } = CreateNoticeFiles();
 
     /// <summary>Gets <c>--json</c>.</summary>
     public Option<bool> JsonOutput { get; } = new("--json") { Description = "Print one JSON object instead of text." };
@@ -69,6 +71,28 @@ internal sealed class CalendarOptions
         return option;
     }
 
+    /// <summary>Creates the <c>--allow-provisional</c> option (also used by <c>calendar</c>).</summary>
+    public static Option<bool> CreateAllowProvisional() => new("--allow-provisional")
+    {
+        Description = "Project years no State Council notice covers yet (2027–2035) from the 2024 holiday regulation and mark " +
+                      "results touching them provisional. This is the default; the option is kept for scripts.",
+    };
+
+    /// <summary>Creates the <c>--strict</c> option (also used by <c>calendar</c>).</summary>
+    public static Option<bool> CreateStrict() => new("--strict")
+    {
+        Description = "Refuse dates no State Council notice covers (default: project them from the 2024 holiday regulation, " +
+                      "marked provisional).",
+    };
+
+    /// <summary>Creates the <c>--notice-file</c> option (also used by <c>calendar</c>).</summary>
+    public static Option<string[]> CreateNoticeFiles() => new("--notice-file")
+    {
+        Description = "A year's State Council holiday notice as a data file (date,kind,name, e.g. 2027.csv; see docs/calendar.md), " +
+                      "checked and preferred to the projection. Repeat for several years.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -76,6 +100,8 @@ internal sealed class CalendarOptions
         command.Options.Add(Hours);
         command.Options.Add(Region);
         command.Options.Add(AllowProvisional);
+        command.Options.Add(Strict);
+        command.Options.Add(NoticeFiles);
         command.Options.Add(JsonOutput);
     }
 
@@ -87,12 +113,44 @@ internal sealed class CalendarOptions
             .WithSchedule(WorkSchedule.Parse(parse.GetValue(Hours)!))
             .UseChinaNational()
             .UseRegion(ReadRegion(parse.GetValue(Region)));
-        if (parse.GetValue(AllowProvisional))
+        return Finish(builder, parse, AllowProvisional, Strict, NoticeFiles);
+    }
+
+    /// <summary>Adds the notice files and (unless strict) projection to <paramref name="builder"/> and builds it.</summary>
+    public static BusinessCalendar Finish(
+        BusinessCalendarBuilder builder, ParseResult parse, Option<bool> allowProvisional, Option<bool> strict, Option<string[]> noticeFiles)
+    {
+        if (parse.GetValue(strict) && parse.GetValue(allowProvisional))
+        {
+            throw new CliException("--strict and --allow-provisional contradict each other: give one.");
+        }
+
+        foreach (var file in parse.GetValue(noticeFiles) ?? [])
+        {
+            builder.AddNotice(LoadNotice(file));
+        }
+
+        if (!parse.GetValue(strict))
         {
             builder.AllowProjection();
         }
 
         return builder.Build();
+    }
+
+    /// <summary>Loads a notice file; an invalid one is a <see cref="CliException"/> listing every problem (exit 1).</summary>
+    public static HolidayNotice LoadNotice(string file)
+    {
+        try
+        {
+            return HolidayNotice.Load(file);
+        }
+        catch (HolidayNoticeException e)
+        {
+            throw new CliException(
+                $"--notice-file: {e.Problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, e.Problems)}",
+                FengqiaoCli.Invalid);
+        }
     }
 
     /// <summary>Reads a region name.</summary>
@@ -136,6 +194,10 @@ internal sealed class CalendarOptions
 
     /// <summary>Formats a zoned time as ISO-8601 with offset.</summary>
     public static string Iso(ZonedDateTime zoned) => IsoPattern.Format(zoned.ToOffsetDateTime());
+
+    /// <summary>Formats a date as ISO-8601 with its weekday, e.g. "2027-01-05 (Tue)"; years before 1 are ISO years (-0001).</summary>
+    public static string IsoDate(LocalDate date) =>
+        date.ToString("uuuu-MM-dd '('ddd')'", CultureInfo.InvariantCulture);
 
     /// <summary>Formats a working duration as hours and minutes.</summary>
     public static string HoursMinutes(Duration d) =>

@@ -1,10 +1,15 @@
 using System.CommandLine;
+using NodaTime;
 
 namespace Fengqiao.Cli;
 
-/// <summary>What every command needs: the output streams and one way to turn failures into exit codes.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error)
+/// <summary>What every command needs: the output streams, the clock (what "today" is) and one way to turn failures
+/// into exit codes.</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, IClock clock)
 {
+    /// <summary>Gets the clock: today's date for checks such as the calendar's coverage warning.</summary>
+    public IClock Clock { get; } = clock;
+
     /// <summary>Gets standard output.</summary>
     public TextWriter Output { get; } = output;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NodaTime;
 
 namespace Fengqiao.Cli;
 
@@ -22,13 +23,19 @@ internal static class FengqiaoCli
     /// <summary>Exit code for an internal error.</summary>
     public const int Internal = 70;
 
-    /// <summary>Runs the tool with <paramref name="args"/>.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs the tool with <paramref name="args"/> on the system clock.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+#pragma warning disable RS0030 // The command line is a host's composition root: the one place that picks the system clock.
+        Run(args, output, error, SystemClock.Instance);
+#pragma warning restore RS0030
+
+    /// <summary>Runs the tool with <paramref name="args"/>; "today" comes from <paramref name="clock"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, IClock clock)
     {
         // Text from input files reaches the terminal with its control characters escaped.
         output = new TerminalWriter(output);
         error = new TerminalWriter(error);
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error, clock);
         var root = new RootCommand(
             "Fengqiao: deadlines on China's holiday-aware business calendar, case lifecycles, escalation ladders, " +
             "county profiles and the county simulation.");

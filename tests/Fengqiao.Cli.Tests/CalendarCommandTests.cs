@@ -24,14 +24,43 @@ public class CalendarCommandTests
     }
 
     [Fact]
-    public void Calendar_2027_NeedsAllowProvisional()
+    public void Calendar_2027_IsProjectedAndMarkedProvisionalUnlessStrict()
     {
-        var (code, _, error) = CliRun.Invoke("calendar", "--year", "2027");
-        Assert.Equal(FengqiaoCli.Usage, code);
-        Assert.Contains("2027-01-01", error);
-
-        var (ok, output, _) = CliRun.Invoke("calendar", "--year", "2027", "--allow-provisional");
+        var (ok, output, _) = CliRun.Invoke("calendar", "--year", "2027");
         Assert.Equal(FengqiaoCli.Ok, ok);
         Assert.Contains("2027-02-06 Sat rest    Spring Festival 春节", output);
+        Assert.Contains("[provisional]", output);
+
+        var (code, _, error) = CliRun.Invoke("calendar", "--year", "2027", "--strict");
+        Assert.Equal(FengqiaoCli.Usage, code);
+        Assert.Contains("2027-01-01", error);
+    }
+
+    [Fact]
+    public void Calendar_NoticeFile_ListsTheYearFromTheNoticeNotProvisional()
+    {
+        var file = Fengqiao.TestSupport.HypotheticalNotices.Write2027(Directory.CreateTempSubdirectory("fengqiao-cli-").FullName);
+
+        var (code, output, _) = CliRun.Invoke("calendar", "--year", "2027", "--notice-file", file);
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains("2027-02-20 Sat make-up make-up working day 调休 for Spring Festival 春节", output);
+        Assert.Contains("from the notice file 2027.csv", output);
+        Assert.DoesNotContain("[provisional]", output);
+    }
+
+    [Fact]
+    public void Calendar_InvalidNoticeFile_ListsEveryProblemWithFileAndLineAndExitsOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("fengqiao-cli-").FullName;
+        var file = Path.Combine(folder, "2027.csv");
+        File.WriteAllText(file, Fengqiao.TestSupport.HypotheticalNotices.Year2027
+            .Replace("2027-02-20,workday,Spring Festival 春节", "2027-02-19,workday,", StringComparison.Ordinal));
+
+        var (code, _, error) = CliRun.Invoke("calendar", "--year", "2027", "--notice-file", file);
+
+        Assert.Equal(FengqiaoCli.Invalid, code);
+        Assert.Contains($"{file}:12: 2027-02-19 is a Friday", error);
+        Assert.Contains($"{file}:12: the reason is missing", error);
     }
 }

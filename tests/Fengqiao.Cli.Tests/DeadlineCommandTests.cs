@@ -40,9 +40,9 @@ public class DeadlineCommandTests
     }
 
     [Fact]
-    public void Deadline_Into2027_FailsUnlessProvisionalIsAllowed()
+    public void Deadline_Into2027_IsProvisionalByDefaultAndRefusedWhenStrict()
     {
-        var (code, _, error) = CliRun.Invoke("deadline", "--start", "2026-12-30T16:00", "--limit", "3 working days");
+        var (code, _, error) = CliRun.Invoke("deadline", "--start", "2026-12-30T16:00", "--limit", "3 working days", "--strict");
         Assert.Equal(FengqiaoCli.Usage, code);
         Assert.Contains("2027-01-01", error);
 
@@ -50,6 +50,59 @@ public class DeadlineCommandTests
         Assert.Equal(FengqiaoCli.Ok, ok);
         using var json = JsonDocument.Parse(output);
         Assert.True(json.RootElement.GetProperty("provisional").GetBoolean());
+        Assert.Equal("2027-01-05 (Tue)", json.RootElement.GetProperty("due_date").GetString());
+    }
+
+    [Fact]
+    public void Deadline_FiveWorkingDaysFrom28December2026_PrintsADeadlineMarkedProvisional()
+    {
+        var (code, output, _) = CliRun.Invoke("deadline", "--start", "2026-12-28T10:00", "--limit", "5 working days");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.StartsWith("deadline: 2027-01-05T17:30:00+08:00 (Asia/Shanghai) PROVISIONAL", output);
+        Assert.Contains("due date: 2027-01-05 (Tue)", output);
+        Assert.Contains("the 2027 notice is not yet published", output);
+    }
+
+    [Fact]
+    public void Deadline_WithTheNoticeFile_IsNoLongerProvisional()
+    {
+        var file = Fengqiao.TestSupport.HypotheticalNotices.Write2027(Directory.CreateTempSubdirectory("fengqiao-cli-").FullName);
+
+        var (code, output, _) = CliRun.Invoke("deadline", "--start", "2026-12-28T10:00", "--limit", "5 working days", "--notice-file", file);
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.StartsWith("deadline: 2027-01-05T17:30:00+08:00 (Asia/Shanghai)\n", output.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("PROVISIONAL", output);
+    }
+
+    [Fact]
+    public void Deadline_UntilMidnight_PrintsTheDueDateBeforeTheInstantsDate()
+    {
+        var (code, output, _) = CliRun.Invoke("deadline", "--start", "2025-03-07T10:00", "--limit", "7日（至24时）");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains("deadline: 2025-03-15T00:00:00+08:00", output);
+        Assert.Contains("due date: 2025-03-14 (Fri)", output);
+    }
+
+    [Fact]
+    public void Deadline_YearBeforeTheCommonEra_IsReportedAsAnIsoYear()
+    {
+        var (code, _, error) = CliRun.Invoke("deadline", "--start", "-0001-01-01T00:00", "--limit", "5 working days");
+
+        Assert.Equal(FengqiaoCli.Usage, code);
+        Assert.Contains("-0001-01-01", error);
+        Assert.DoesNotContain("0002", error);
+    }
+
+    [Fact]
+    public void Deadline_StrictAndAllowProvisional_ExitTwoNamingBoth()
+    {
+        var (code, _, error) = CliRun.Invoke("deadline", "--start", "2026-12-28T10:00", "--limit", "5 working days", "--strict", "--allow-provisional");
+
+        Assert.Equal(FengqiaoCli.Usage, code);
+        Assert.Contains("--strict and --allow-provisional", error);
     }
 
     [Theory]

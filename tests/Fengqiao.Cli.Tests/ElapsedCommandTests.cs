@@ -16,6 +16,19 @@ public class ElapsedCommandTests
     }
 
     [Fact]
+    public void Elapsed_AllowProvisionalAcrossTheEndOfTheData_MarksTheResultProvisional()
+    {
+        var (code, output, _) = CliRun.Invoke("elapsed", "--from", "2026-12-30T10:00", "--to", "2027-01-05T10:00", "--allow-provisional");
+        var (_, json, _) = CliRun.Invoke("elapsed", "--from", "2026-12-30T10:00", "--to", "2027-01-05T10:00", "--json");
+        var (_, verified, _) = CliRun.Invoke("elapsed", "--from", "2026-12-21T10:00", "--to", "2026-12-23T10:00", "--json");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains("21h00m (1260 minutes) PROVISIONAL", output);
+        Assert.True(JsonDocument.Parse(json).RootElement.GetProperty("provisional").GetBoolean());
+        Assert.False(JsonDocument.Parse(verified).RootElement.GetProperty("provisional").GetBoolean());
+    }
+
+    [Fact]
     public void Elapsed_Text_PrintsHoursAndMinutes()
     {
         var (code, output, _) = CliRun.Invoke("elapsed", "--from", "2025-03-10T10:00+08:00", "--to", "2025-03-10T14:00+08:00");

@@ -1,3 +1,6 @@
+using Fengqiao.TestSupport;
+using NodaTime;
+
 namespace Fengqiao.Cli.Tests;
 
 public class ProfileCommandTests
@@ -39,6 +42,36 @@ public class ProfileCommandTests
         var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-profile-").FullName, "county.yaml");
         File.WriteAllText(path, text);
         return path;
+    }
+
+    [Fact]
+    public void Check_FourWeeksBeforeTheCalendarDataEnds_WarnsButExitsZero()
+    {
+        var path = RepositoryPaths.Combine("samples", "profiles", "yumen.yaml");
+
+        var (code, output, error) = CliRun.InvokeAt(Instant.FromUtc(2026, 12, 4, 1, 0), "profile", "check", path);
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains("valid — ", output);
+        Assert.Contains($"{path}: warning: the calendar's verified data ends on 2026-12-31 (27 days from today, 2026-12-04)", error);
+        Assert.Contains("handle 60 days (petition-remedy): provisional already", error);
+        Assert.Contains("handle 5 working days (*): provisional from 2026-12-25", error);
+    }
+
+    [Fact]
+    public void Check_InvalidNoticeFile_ListsItsProblemsWithFileAndLine()
+    {
+        var folder = Directory.CreateTempSubdirectory("fengqiao-cli-").FullName;
+        var notice = Path.Combine(folder, "2027.csv");
+        File.WriteAllText(notice, Fengqiao.TestSupport.HypotheticalNotices.Year2027.Replace("2027-10-03,holiday", "2027-10-03,rest", StringComparison.Ordinal));
+        var profile = Path.Combine(folder, "county.yaml");
+        File.WriteAllText(profile, File.ReadAllText(RepositoryPaths.Combine("samples", "profiles", "yumen.yaml"))
+            .Replace("  strict: false", "  strict: false\n  notice-files: [2027.csv]", StringComparison.Ordinal));
+
+        var (code, _, error) = CliRun.Invoke("profile", "check", profile);
+
+        Assert.Equal(FengqiaoCli.Invalid, code);
+        Assert.Contains($"{notice}:27:1: calendar.notice-files[0]: kind 'rest'", error);
     }
 
     [Fact]

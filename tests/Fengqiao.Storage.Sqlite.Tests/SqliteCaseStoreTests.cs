@@ -40,8 +40,8 @@ public sealed class SqliteCaseStoreTests : IDisposable
             }
 
             Assert.Equal(
-                memory.ListDueAsync(a.Clock.Now, default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value),
-                sqlite.ListDueAsync(b.Clock.Now, default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value));
+                memory.ListDueAsync(a.Clock.GetCurrentInstant(), default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value),
+                sqlite.ListDueAsync(b.Clock.GetCurrentInstant(), default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value));
         }, runsScale: 0.3);
     }
 
@@ -56,7 +56,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
         {
             var kit = StoreFactory.Kit(first);
             await DeskScript.RunAsync(kit, [new(40, 1, 60), new(41, 1, 60), new(43, 1, 60), new(44, 1, 300), new(26, 0, 900)]);
-            dueAt = kit.Clock.Now + Duration.FromDays(30);
+            dueAt = kit.Clock.GetCurrentInstant() + Duration.FromDays(30);
             dueBefore = await first.ListDueAsync(dueAt, default);
             foreach (var id in new[] { new CaseId("case-1"), new CaseId("case-2") })
             {
@@ -190,7 +190,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var c = await StoreFactory.Kit(mine).RegisterAsync();
         Assert.Same(c, await mine.LoadAsync(c.Id, default));
 
-        var e = new CaseEvent(c.Id, 2, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State) { Trigger = Fengqiao.Cases.CaseLifecycle.CaseTrigger.Supervise };
+        var e = new CaseEvent(c.Id, 2, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised());
         await theirs.AppendAsync(1, [e], c.Apply(e), default);
 
         var loaded = (await mine.LoadAsync(c.Id, default))!;
@@ -203,12 +203,12 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var path = stores.NewPath();
         await using var store = stores.OpenFile(path);
         var c = await StoreFactory.Kit(store).RegisterAsync();
-        Execute(path, "UPDATE events SET body = replace(body, '\"kind\":0,\"from\"', '\"kind\":9,\"from\"')");
+        Execute(path, "UPDATE events SET body = replace(body, '\"from\":0,', '\"from\":42,')");
 
         var e = await Assert.ThrowsAsync<CaseEventFormatException>(async () => await store.ReadEventsAsync(c.Id, default));
 
         Assert.Contains("Event 1 of case 'case-1'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'$.kind'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'$.from'", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("张三", e.Message, StringComparison.Ordinal);
     }
 

@@ -44,11 +44,8 @@ public class DeskScriptRunnerTests
         var c = (await county.RegisterAsync("c1", report, dispatcher)).Case;
         c = await county.Desk.AcceptAsync(c.Id, dispatcher);
         var outsider = CaseActor.Staff(new ActorId("intruder"), new OrgUnitId("yashan-grid-02"));
-        var forged = new CaseEvent(c.Id, c.Version + 1, county.Clock.GetCurrentInstant(), outsider, CaseEventKind.Transition, c.State, CaseState.Dispatched)
-        {
-            Trigger = CaseTrigger.Dispatch,
-            TargetUnit = new OrgUnitId("yashan-grid-02"),
-        };
+        var forged = new CaseEvent(c.Id, c.Version + 1, county.Clock.GetCurrentInstant(), outsider, c.State, CaseState.Dispatched,
+            new CaseDispatched(new OrgUnitId("yashan-grid-02")));
         await county.Store.AppendAsync(c.Version, [forged], c.Apply(forged), default);
 
         var e = await Assert.ThrowsAsync<DeskInvariantException>(() => DeskScriptRunner.CheckCaseAsync(county, c.Id));

@@ -12,29 +12,27 @@ internal static class CalendarCommand
     {
         var year = new Option<int>("--year") { Description = "The year, e.g. 2026.", Required = true };
         var region = CalendarOptions.CreateRegion();
-        var allowProvisional = new Option<bool>("--allow-provisional")
-        {
-            Description = "Show a year no notice covers yet (2027–2035), projected from the 2024 holiday regulation (default: off).",
-        };
-        var command = new Command("calendar", "List a year's holidays and make-up working days (调休) with their reasons and notices. Other weekdays work; other weekends rest.");
+        var allowProvisional = CalendarOptions.CreateAllowProvisional();
+        var strict = CalendarOptions.CreateStrict();
+        var noticeFiles = CalendarOptions.CreateNoticeFiles();
+        var command = new Command("calendar", "List a year's holidays and make-up working days (调休) with their reasons and notices. " +
+            "Other weekdays work; other weekends rest. A year no notice covers yet is projected and marked provisional; " +
+            "with --notice-file, the file is checked (problems as file:line, exit 1) and its year listed from it.");
         command.Options.Add(year);
         command.Options.Add(region);
         command.Options.Add(allowProvisional);
+        command.Options.Add(strict);
+        command.Options.Add(noticeFiles);
         context.SetAction(command, parse =>
         {
             var builder = new BusinessCalendarBuilder().UseChinaNational().UseRegion(CalendarOptions.ReadRegion(parse.GetValue(region)));
-            if (parse.GetValue(allowProvisional))
-            {
-                builder.AllowProjection();
-            }
-
-            var calendar = builder.Build();
+            var calendar = CalendarOptions.Finish(builder, parse, allowProvisional, strict, noticeFiles);
             foreach (var day in calendar.SpecialDays(parse.GetValue(year)))
             {
                 var kind = day.Kind == DayKind.Holiday ? "rest    " : "make-up ";
                 var note = day.IsProvisional ? " [provisional]" : string.Empty;
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{day.Date:yyyy-MM-dd ddd} {kind}{day.Reason} — {day.Provenance}{note}"));
+                    $"{day.Date:uuuu-MM-dd ddd} {kind}{day.Reason} — {day.Provenance}{note}"));
             }
 
             return FengqiaoCli.Ok;

@@ -38,6 +38,7 @@ internal static class DeadlineCommand
                     new Dictionary<string, object>
                     {
                         ["deadline"] = deadline,
+                        ["due_date"] = CalendarOptions.IsoDate(result.DueDate),
                         ["zone"] = cal.Zone.Id,
                         ["limit"] = result.Limit.ToString(),
                         ["provisional"] = result.IsProvisional,
@@ -49,6 +50,13 @@ internal static class DeadlineCommand
             else
             {
                 context.Output.WriteLine($"deadline: {deadline} ({cal.Zone.Id}){(result.IsProvisional ? " PROVISIONAL" : string.Empty)}");
+                context.Output.WriteLine($"due date: {CalendarOptions.IsoDate(result.DueDate)} (the last counted day)");
+                if (result.IsProvisional)
+                {
+                    context.Output.WriteLine("provisional: it counts days no State Council notice covers yet; it may move when the notice " +
+                                             "is published (add it with --notice-file, or --strict to refuse such dates)");
+                }
+
                 foreach (var step in result.Steps)
                 {
                     context.Output.WriteLine($"  · {step}");

@@ -36,6 +36,7 @@ internal static class ElapsedCommand
 
             var working = cal.WorkingTimeBetween(a, b);
             var minutes = (long)working.TotalMinutes;
+            var provisional = cal.IsProvisionalBetween(a, b);
             if (parse.GetValue(calendar.JsonOutput))
             {
                 context.Output.WriteLine(JsonSerializer.Serialize(
@@ -45,12 +46,18 @@ internal static class ElapsedCommand
                         ["to"] = CalendarOptions.Iso(b.InZone(cal.Zone)),
                         ["zone"] = cal.Zone.Id,
                         ["working_minutes"] = minutes,
+                        ["provisional"] = provisional,
                     },
                     CalendarOptions.JsonOptions));
             }
             else
             {
-                context.Output.WriteLine($"working time: {CalendarOptions.HoursMinutes(working)} ({minutes} minutes)");
+                context.Output.WriteLine($"working time: {CalendarOptions.HoursMinutes(working)} ({minutes} minutes){(provisional ? " PROVISIONAL" : string.Empty)}");
+                if (provisional)
+                {
+                    context.Output.WriteLine("provisional: the span touches days no State Council notice covers yet; it may change when the notice " +
+                                             "is published (add it with --notice-file, or --strict to refuse such dates)");
+                }
             }
 
             return FengqiaoCli.Ok;

@@ -18,7 +18,8 @@ internal static class ProfileCommand
     private static Command Check(CliContext context)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The county profile to check." };
-        var check = new Command("check", "Check a county profile: exit 0 when valid; otherwise every problem on standard error (file:line:column) and exit 1.") { file };
+        var check = new Command("check", "Check a county profile: exit 0 when valid; otherwise every problem on standard error (file:line:column) and exit 1. " +
+            "Warns (exit 0) when the calendar's verified holiday data ends within 90 days, naming the limits whose deadlines will be provisional.") { file };
         context.SetAction(check, parse =>
         {
             var path = parse.GetValue(file)!.FullName;
@@ -26,8 +27,18 @@ internal static class ProfileCommand
             {
                 var profile = CountyProfileLoader.LoadFile(path);
                 var tree = profile.BuildOrgTree();
-                _ = profile.BuildCalendar();
+                var calendar = profile.BuildCalendar();
                 context.Output.WriteLine($"{path}: valid — {profile.Name}, {tree.Units.Length} org units, ladder '{profile.Ladder.Key}' ({profile.Ladder.Levels.Length} levels), time zone {profile.Zone.Id}");
+                var outlook = CalendarOutlook.For(profile, calendar, context.Clock.GetCurrentInstant());
+                if (outlook.NeedsWarning)
+                {
+                    var lines = outlook.Describe();
+                    context.Error.WriteLine($"{path}: warning: {lines[0]}");
+                    foreach (var line in lines.Skip(1))
+                    {
+                        context.Error.WriteLine(line);
+                    }
+                }
                 return FengqiaoCli.Ok;
             }
             catch (ProfileLoadException e)

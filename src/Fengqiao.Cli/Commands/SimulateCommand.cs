@@ -22,10 +22,15 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => "sqlite",
         };
         var database = new Option<FileInfo?>("--database") { Description = "With --store sqlite: a new database file to keep the cases in (default: an in-memory SQLite database)." };
+        var startDate = new Option<string?>("--start")
+        {
+            Description = "The first simulated day, e.g. 2026-12-15 (default: Monday 2025-03-03). Deadlines past the calendar's " +
+                          "verified data are projected and marked provisional unless the profile is strict.",
+        };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (charts and diagrams, no network needed) to this file." };
         var command = new Command("simulate", "Simulate a county: citizens report, units handle, cases escalate and go to mediation, citizens rate; prints the indicators counties publish.")
         {
-            profile, days, perDay, seed, store, database, report,
+            profile, days, perDay, seed, store, database, startDate, report,
         };
         context.SetAction(command, parse =>
         {
@@ -43,6 +48,7 @@ internal static class SimulateCommand
                     var other => throw new CliException($"unknown --store '{other}': use sqlite or memory."),
                 },
                 Database = databasePath,
+                StartDate = parse.GetValue(startDate) is { } text ? ReadDate("--start", text) : null,
             };
             if (options.Days is < 1 or > 3650 || options.CasesPerDay is < 1 or > 1_000_000)
             {
@@ -87,6 +93,14 @@ internal static class SimulateCommand
             return FengqiaoCli.Ok;
         });
         return command;
+    }
+
+    private static NodaTime.LocalDate ReadDate(string option, string text)
+    {
+        var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(text);
+        return parsed.Success
+            ? parsed.Value
+            : throw new CliException($"{option}: '{text}' is not a date (expected e.g. 2026-12-15).");
     }
 
     private static CountyProfile Load(string? file)

@@ -66,7 +66,7 @@ internal sealed partial class CountySimulation
         this.options = options;
         random = new Random(options.Seed);
         calendar = profile.BuildCalendar();
-        var start = StartDate.AtStartOfDayInZone(calendar.Zone).ToInstant();
+        var start = (options.StartDate ?? StartDate).AtStartOfDayInZone(calendar.Zone).ToInstant();
         clock = new SimulationClock(start);
         tree = SimulationOrg.Build(profile);
         var root = tree.Roots[0];

@@ -9,6 +9,9 @@ internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed)
     /// <summary>Gets the case store: the embedded SQLite store (the default) or the in-memory one.</summary>
     public SimulationStore Store { get; init; } = SimulationStore.Sqlite;
 
+    /// <summary>Gets the first simulated day, or <see langword="null"/> for the default (Monday 2025-03-03).</summary>
+    public NodaTime.LocalDate? StartDate { get; init; }
+
     /// <summary>Gets the SQLite database file, or <see langword="null"/> for an in-memory SQLite database.</summary>
     public string? Database { get; init; }
 }

@@ -288,11 +288,23 @@ public static partial class CountyProfileLoader
             regionNode.TryRead("a region", KebabNames.Parse<ChinaRegion>, out region);
         }
 
-        var allow = false;
-        var allowNode = map.Optional("allow-projection");
-        if (!allowNode.IsMissing)
+        // Projection is the default: a year the notice has not reached is a normal day at work, marked provisional.
+        var strict = false;
+        var strictNode = map.Optional("strict");
+        if (!strictNode.IsMissing)
         {
-            allowNode.TryRead("true or false", ParseBool, out allow);
+            strictNode.TryRead("true or false", ParseBool, out strict);
+        }
+
+        var allowNode = map.Optional("allow-projection");
+        if (!allowNode.IsMissing && allowNode.TryRead("true or false", ParseBool, out var allow))
+        {
+            if (!strictNode.IsMissing && allow == strict)
+            {
+                allowNode.Problem($"'allow-projection: {(allow ? "true" : "false")}' contradicts 'strict: {(strict ? "true" : "false")}'; write only 'strict'");
+            }
+
+            strict = !allow;
         }
 
         var through = 2035;
@@ -302,11 +314,67 @@ public static partial class CountyProfileLoader
             throughNode.TryRead("a year from 2027 to 2035", t => ParseInt(t, 2027, 2035), out through);
         }
 
+        var (noticeFiles, notices) = ReadNotices(map.Optional("notice-files"));
         var rest = ReadDates(map.Optional("extra-rest-days"));
         var work = ReadDates(map.Optional("extra-working-days"));
         map.Done();
-        return new CalendarProfile(region, allow, through, rest, work);
+        return new CalendarProfile(region, !strict, through, rest, work) { NoticeFiles = noticeFiles, Notices = notices };
     }
+
+    private static (ImmutableArray<string> Files, ImmutableArray<HolidayNotice> Notices) ReadNotices(Node node)
+    {
+        var files = ImmutableArray.CreateBuilder<string>();
+        var notices = new List<(HolidayNotice Notice, Node Node)>();
+        var profileFile = node.Sink.File;
+        var folder = File.Exists(profileFile)
+            ? Path.GetDirectoryName(Path.GetFullPath(profileFile)) ?? Directory.GetCurrentDirectory()
+            : Directory.GetCurrentDirectory();
+        foreach (var item in node.Items())
+        {
+            var name = item.RequiredText("a notice file such as 2027.csv");
+            if (name is null)
+            {
+                continue;
+            }
+
+            files.Add(name);
+            try
+            {
+                notices.Add((HolidayNotice.Load(Path.Combine(folder, name)), item));
+            }
+            catch (HolidayNoticeException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    node.Sink.Add(problem.Line == 0
+                        ? new ProfileProblem(profileFile, (int)item.Mark.Line, (int)item.Mark.Column, item.Path, $"{problem.Source}: {problem.Message}")
+                        : new ProfileProblem(problem.Source, problem.Line, 1, item.Path, problem.Message));
+                }
+            }
+        }
+
+        var next = BusinessCalendar.ChinaNational.CoveredEnd.Year + 1;
+        var seen = new Dictionary<int, string>();
+        foreach (var (notice, item) in notices.OrderBy(n => n.Notice.Year))
+        {
+            if (seen.TryGetValue(notice.Year, out var other))
+            {
+                item.Problem($"{notice.Source} is a second notice for {notice.Year} (also {other}); list each year once");
+                continue;
+            }
+
+            seen[notice.Year] = notice.Source;
+            if (notice.Year > next)
+            {
+                item.Problem($"the notice for {notice.Year} ({notice.Source}) leaves {next} uncovered: add the {next} notice first");
+            }
+
+            next = Math.Max(next, notice.Year + 1);
+        }
+
+        return (files.ToImmutable(), [.. notices.Select(n => n.Notice).OrderBy(n => n.Year)]);
+    }
+
 
     private static ImmutableArray<DateOverride> ReadDates(Node node)
     {

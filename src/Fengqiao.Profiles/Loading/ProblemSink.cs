@@ -16,6 +16,8 @@ internal sealed class ProblemSink(string file)
     public void Add(Mark mark, string path, string message) =>
         problems.Add(new ProfileProblem(File, (int)mark.Line, (int)mark.Column, path, message));
 
+    public void Add(ProfileProblem problem) => problems.Add(problem);
+
     public void AddWholeFile(string message) => problems.Add(new ProfileProblem(File, 0, 0, "", message));
 
     public IEnumerable<ProfileProblem> Ordered() =>

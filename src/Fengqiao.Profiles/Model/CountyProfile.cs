@@ -72,8 +72,8 @@ public sealed record CountyProfile(
     /// <returns>A new, immutable directory.</returns>
     public Fengqiao.Mediation.Routing.MediationDirectory BuildMediationDirectory() => Mediation.Build();
 
-    /// <summary>Builds the county's business calendar: national tables, the regional overlay, the county's own days,
-    /// its hours and time zone, and projection if allowed.</summary>
+    /// <summary>Builds the county's business calendar: national tables, the notice files, the regional overlay, the
+    /// county's own days, its hours and time zone, and projection unless the calendar is strict.</summary>
     /// <returns>A new, immutable calendar; build it once and share it.</returns>
     public BusinessCalendar BuildCalendar()
     {
@@ -100,6 +100,11 @@ public sealed record CountyProfile(
         foreach (var work in Calendar.ExtraWorkingDays)
         {
             builder.AddWorkingDay(work.Date, work.Reason);
+        }
+
+        foreach (var notice in Calendar.Notices.IsDefault ? [] : Calendar.Notices)
+        {
+            builder.AddNotice(notice);
         }
 
         if (Calendar.AllowProjection)

@@ -46,8 +46,13 @@ public static class CountyProfileWriter
 
         Line(w, 0, "calendar:");
         Line(w, 1, $"region: {KebabNames.Of(profile.Calendar.Region)}");
-        Line(w, 1, $"allow-projection: {(profile.Calendar.AllowProjection ? "true" : "false")}");
+        Line(w, 1, $"strict: {(profile.Calendar.Strict ? "true" : "false")}");
         Line(w, 1, $"projection-through: {profile.Calendar.ProjectionThrough.ToString(CultureInfo.InvariantCulture)}");
+        if (!Items(profile.Calendar.NoticeFiles).IsEmpty)
+        {
+            Line(w, 1, $"notice-files: [{string.Join(", ", profile.Calendar.NoticeFiles.Select(Quote))}]");
+        }
+
         WriteDates(w, "extra-rest-days", profile.Calendar.ExtraRestDays);
         WriteDates(w, "extra-working-days", profile.Calendar.ExtraWorkingDays);
 

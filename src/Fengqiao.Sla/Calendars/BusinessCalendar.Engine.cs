@@ -6,16 +6,16 @@ namespace Fengqiao.Sla;
 public sealed partial class BusinessCalendar
 {
     /// <summary>Computes a deadline in ticks and the first and last day indices it touched.</summary>
-    internal (long Deadline, int StartDay, int EndDay) Compute(Instant start, TimeLimit limit)
-    {
-        if (limit.Unit == TimeLimitUnit.Elapsed)
-        {
-            // Plain time on the timeline: no calendar, so no coverage to check.
-            return ((start + limit.Duration).ToUnixTimeTicks(), 0, -1);
-        }
+    internal (long Deadline, int StartDay, int EndDay) Compute(Instant start, TimeLimit limit) =>
+        limit.Unit == TimeLimitUnit.Elapsed
+            ? ((start + limit.Duration).ToUnixTimeTicks(), 0, -1) // plain time on the timeline: no calendar, no coverage
+            : Compute(TicksInRange(start), -1, limit);
 
-        var t = TicksInRange(start);
-        var startDay = DayIndex(t);
+    /// <summary>Computes a deadline from <paramref name="t"/> with the uncounted start day given explicitly (or -1 for
+    /// the day <paramref name="t"/> falls on): a limit counted on from a deadline starts after that deadline's due day.</summary>
+    internal (long Deadline, int StartDay, int EndDay) Compute(long t, int startDayIndex, TimeLimit limit)
+    {
+        var startDay = startDayIndex >= 0 ? startDayIndex : DayIndex(t);
         switch (limit.Unit)
         {
             case TimeLimitUnit.WorkingTime:
@@ -26,7 +26,7 @@ public sealed partial class BusinessCalendar
                 }
 
                 var end = Locate(Position(t) + limit.Duration.BclCompatibleTicks);
-                return (end, startDay, DayIndex(end));
+                return (end, startDay, DueDayIndex(end));
             }
 
             case TimeLimitUnit.WorkingDays:
@@ -65,6 +65,37 @@ public sealed partial class BusinessCalendar
     }
 
     internal DayInfo DayAt(int index) => days[index];
+
+    internal LocalDate DateAt(int index) => firstDate.PlusDays(index);
+
+    /// <summary>The day a deadline at <paramref name="ticks"/> is due on: the day it falls on, or the day before when it
+    /// is exactly a day's first instant (24:00 of the day before).</summary>
+    internal int DueDayIndex(long ticks)
+    {
+        var day = DayIndex(ticks);
+        return day > 0 && dayStart[day] == ticks ? day - 1 : day;
+    }
+
+    /// <summary>Carries <paramref name="workingTicks"/> of working time forward from <paramref name="from"/>: the
+    /// earliest instant at which that much working time has passed since <paramref name="from"/> (which may be
+    /// <paramref name="from"/>'s own working position reached earlier when <paramref name="workingTicks"/> is zero), and
+    /// for a deadline that runs to 24:00, the end of that day when no working time is left on it.</summary>
+    internal long CarryForward(long from, long workingTicks, bool toEndOfDay)
+    {
+        var w = Position(from) + workingTicks;
+        var end = w <= 0 ? dayStart[0] : Locate(w);
+        if (!toEndOfDay || w <= 0)
+        {
+            return end;
+        }
+
+        var day = DayIndex(end);
+        var lastInterval = dayFirstInterval[day + 1] - 1;
+        return lastInterval >= dayFirstInterval[day] && end >= intervalEnd[lastInterval] ? dayStart[day + 1] : end;
+    }
+
+    /// <summary>Gets the index of <paramref name="date"/>, checking the range.</summary>
+    internal int DayIndexOf(LocalDate date) => IndexOf(date);
 
     internal int DayIndex(long ticks)
     {

@@ -257,7 +257,63 @@ public sealed partial class BusinessCalendar
         ArgumentNullException.ThrowIfNull(limit);
         var (deadline, startDay, endDay) = Compute(start, limit);
         var provisional = endDay >= 0 && provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0;
-        return new DeadlineResult(this, start, limit, Instant.FromUnixTimeTicks(deadline), provisional);
+        var elapsed = limit.Unit == TimeLimitUnit.Elapsed;
+        return new DeadlineResult(this, start, elapsed ? -1 : startDay, limit, Instant.FromUnixTimeTicks(deadline), endDay, provisional);
+    }
+
+    /// <summary>Computes the deadline of <paramref name="limit"/> counted on from an earlier deadline: an extension
+    /// (延期), or a second period that runs from the end of the first.</summary>
+    /// <param name="previous">The earlier deadline.</param>
+    /// <param name="limit">The limit counted on from it.</param>
+    /// <returns>The later deadline; its <see cref="DeadlineResult.Start"/> is <paramref name="previous"/>'s deadline.</returns>
+    /// <remarks>
+    /// <para>The earlier period's last counted day (<see cref="DeadlineResult.DueDate"/>) is the start day that does not
+    /// count: day, working-day and month limits count from the next day (民法典 art.201: 开始的当日不计入，自下一日开始计算),
+    /// whatever the earlier period's cut-off. So a 15-day limit ending at 24:00 on Tue 2025-03-18 (at 00:00 Wed), extended
+    /// by 1 working day, ends at close of business on Wed 03-19, not on Thursday; and N working days extended by M
+    /// working days equal N + M working days. Working time and elapsed limits run on from the earlier deadline's
+    /// instant. Each limit keeps its own cut-off (working days end at close of business, 民法典 art.203).</para>
+    /// <para><see cref="Deadline(Instant, TimeLimit)"/> with the earlier deadline's instant would instead treat 00:00 of
+    /// the next day as the uncounted start day of a 24:00 deadline and skip a day.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="previous"/> or <paramref name="limit"/> is null.</exception>
+    /// <exception cref="CalendarCoverageException">The computation needs a date outside the computable range.</exception>
+    public DeadlineResult Deadline(DeadlineResult previous, TimeLimit limit)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(limit);
+        return DeadlineAfter(previous.Deadline, previous.DueDate, limit);
+    }
+
+    /// <summary>Computes a deadline counted on from an earlier deadline due on <paramref name="dueDate"/>.</summary>
+    internal DeadlineResult DeadlineAfter(Instant deadline, LocalDate dueDate, TimeLimit limit)
+    {
+        if (limit.Unit == TimeLimitUnit.Elapsed)
+        {
+            return new DeadlineResult(this, deadline, -1, limit, deadline + limit.Duration, -1, false, dueDate);
+        }
+
+        var (ticks, startDay, endDay, provisional) = ComputeAfter(deadline, dueDate, limit);
+        return new DeadlineResult(this, deadline, startDay, limit, Instant.FromUnixTimeTicks(ticks), endDay, provisional);
+    }
+
+    /// <summary>The allocation-free core of <see cref="DeadlineAfter"/> for a calendar-based limit.</summary>
+    internal (long Deadline, int StartDay, int EndDay, bool Provisional) ComputeAfter(Instant deadline, LocalDate dueDate, TimeLimit limit)
+    {
+        var dueDay = IndexOf(dueDate);
+        var (ticks, startDay, endDay) = Compute(TicksInRange(deadline), dueDay, limit);
+        return (ticks, startDay, endDay, provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0);
+    }
+
+    /// <summary>Gets the date a deadline at <paramref name="deadline"/> is due on: its local date, or the day before
+    /// when it is exactly midnight (24:00 of that day).</summary>
+    /// <param name="deadline">The deadline.</param>
+    /// <returns>The due date.</returns>
+    /// <remarks>Needs no coverage: it only uses the time zone.</remarks>
+    public LocalDate DueDateOf(Instant deadline)
+    {
+        var date = deadline.InZone(Zone).Date;
+        return Zone.AtStartOfDay(date).ToInstant() == deadline ? date.PlusDays(-1) : date;
     }
 
     internal IReadOnlyList<DayInfo> DaysBetween(LocalDate first, LocalDate last)
@@ -267,7 +323,15 @@ public sealed partial class BusinessCalendar
         return b < a ? [] : days[a..(b + 1)];
     }
 
-    internal bool IsProvisionalBetween(Instant from, Instant to)
+    /// <summary>Tells whether any day from the day of <paramref name="from"/> to the day of <paramref name="to"/> is
+    /// provisional (a projected year or an unverified regional row): a measurement or deadline over that span may change
+    /// when the notice arrives.</summary>
+    /// <param name="from">The earlier instant.</param>
+    /// <param name="to">The later instant.</param>
+    /// <returns><see langword="true"/> if a provisional day lies in the span; <see langword="false"/> when
+    /// <paramref name="to"/> is before <paramref name="from"/>.</returns>
+    /// <exception cref="CalendarCoverageException">An instant lies outside the computable range.</exception>
+    public bool IsProvisionalBetween(Instant from, Instant to)
     {
         var a = DayIndex(TicksInRange(from));
         var b = DayIndex(TicksInRange(to));

@@ -30,6 +30,7 @@ public sealed class BusinessCalendarBuilder
     private LocalDate? coverageStart;
     private LocalDate? coverageEnd;
     private int? projectionThroughYear;
+    private readonly SortedDictionary<int, HolidayNotice> notices = [];
 
     /// <summary>Sets the time zone of the calendar's local dates and working hours (default <c>Asia/Shanghai</c>).</summary>
     /// <param name="timeZone">The zone, e.g. <c>DateTimeZoneProviders.Tzdb["Asia/Urumqi"]</c>.</param>
@@ -114,6 +115,32 @@ public sealed class BusinessCalendarBuilder
         return this;
     }
 
+    /// <summary>Adds a year's State Council notice from a data file: the national table then covers that year too,
+    /// without a new release of this library.</summary>
+    /// <param name="notice">The notice, read and validated with <see cref="HolidayNotice.Load(string)"/>.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>
+    /// <para>The notice's days win over the shipped table (a notice may also move late-December days of the year
+    /// before) and over projection: the covered range grows through the notice's year, and deadlines in it are no
+    /// longer provisional. Notices must follow on from the covered years without a gap (2027, then 2028…).</para>
+    /// <para>With a regional overlay whose tables do not reach the notice's year (Xinjiang: 2026), that year's days are
+    /// marked provisional: the regional festivals of that year are not known yet.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="notice"/> is null.</exception>
+    /// <exception cref="ArgumentException">A notice for the same year was already added.</exception>
+    public BusinessCalendarBuilder AddNotice(HolidayNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (notices.TryGetValue(notice.Year, out var existing))
+        {
+            throw new ArgumentException(
+                $"A notice for {notice.Year} was already added ({existing.Source}); {notice.Source} cannot be added too.", nameof(notice));
+        }
+
+        notices[notice.Year] = notice;
+        return this;
+    }
+
     /// <summary>Adds a regional overlay on the national table.</summary>
     /// <param name="overlay">The region; <see cref="ChinaRegion.None"/> removes the overlay.</param>
     /// <returns>This builder.</returns>
@@ -163,7 +190,7 @@ public sealed class BusinessCalendarBuilder
     {
         if (end < start)
         {
-            throw new ArgumentOutOfRangeException(nameof(end), end, $"The coverage ends ({end:yyyy-MM-dd}) before it starts ({start:yyyy-MM-dd}).");
+            throw new ArgumentOutOfRangeException(nameof(end), end, $"The coverage ends ({end:uuuu-MM-dd}) before it starts ({start:uuuu-MM-dd}).");
         }
 
         coverageStart = start;
@@ -193,12 +220,18 @@ public sealed class BusinessCalendarBuilder
     /// <summary>Builds the calendar, precomputing every covered and projected day.</summary>
     /// <returns>An immutable, thread-safe calendar.</returns>
     /// <exception cref="InvalidOperationException">No covered range can be determined (no table and no
-    /// <see cref="WithCoverage"/>), a regional overlay without the national table, or the narrowed range is empty.</exception>
+    /// <see cref="WithCoverage"/>), a regional overlay or a notice without the national table, a notice that leaves a
+    /// year uncovered before it, or the narrowed range is empty.</exception>
     public BusinessCalendar Build()
     {
         if (region != ChinaRegion.None && !national)
         {
             throw new InvalidOperationException("A regional overlay needs the national table: call UseChinaNational().");
+        }
+
+        if (notices.Count > 0 && !national)
+        {
+            throw new InvalidOperationException("A holiday notice extends the national table: call UseChinaNational().");
         }
 
         LocalDate? start = null;
@@ -207,6 +240,16 @@ public sealed class BusinessCalendarBuilder
         {
             start = new LocalDate(EmbeddedData.NationalFirstYear, 1, 1);
             end = new LocalDate(EmbeddedData.NationalLastYear, 12, 31);
+            foreach (var notice in notices.Values)
+            {
+                if (notice.Year > end.Value.Year + 1)
+                {
+                    throw new InvalidOperationException(
+                        $"The notice for {notice.Year} ({notice.Source}) leaves {end.Value.Year + 1} uncovered: add the {end.Value.Year + 1} notice too.");
+                }
+
+                end = LocalDate.Max(end.Value, new LocalDate(notice.Year, 12, 31));
+            }
         }
 
         if (region == ChinaRegion.Xinjiang)
@@ -229,7 +272,7 @@ public sealed class BusinessCalendarBuilder
         if (end < start)
         {
             throw new InvalidOperationException(
-                $"The covered range is empty: the requested coverage does not overlap the tables' years ({start:yyyy-MM-dd}..{end:yyyy-MM-dd}).");
+                $"The covered range is empty: the requested coverage does not overlap the tables' years ({start:uuuu-MM-dd}..{end:uuuu-MM-dd}).");
         }
 
         var computableEnd = end.Value;
@@ -255,12 +298,23 @@ public sealed class BusinessCalendarBuilder
             }
         }
 
+        foreach (var e in notices.Values.SelectMany(n => n.Entries))
+        {
+            entries[e.Date] = e;
+        }
+
         foreach (var (date, e) in overrides)
         {
             entries[date] = e;
         }
 
-        var provisionalYears = region == ChinaRegion.Xinjiang ? EmbeddedData.XinjiangProvisionalYears : new HashSet<int>();
+        var provisionalYears = new HashSet<int>();
+        if (region == ChinaRegion.Xinjiang)
+        {
+            provisionalYears.UnionWith(EmbeddedData.XinjiangProvisionalYears);
+            provisionalYears.UnionWith(notices.Keys.Where(y => y > EmbeddedData.XinjiangLastYear));
+        }
+
         return new BusinessCalendar(new CalendarDefinition(
             zone, new HashSet<IsoDayOfWeek>(restDays), schedule, [.. seasons], new Dictionary<IsoDayOfWeek, WorkSchedule>(weekdaySchedules),
             national, region, entries, provisionalYears, start.Value, end.Value, computableEnd));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 
 namespace Fengqiao.Sla;
@@ -19,9 +20,9 @@ public sealed class CalendarCoverageException : Exception
     /// <param name="coveredStart">The first date the calendar can compute with.</param>
     /// <param name="coveredEnd">The last date the calendar can compute with.</param>
     public CalendarCoverageException(LocalDate date, LocalDate coveredStart, LocalDate coveredEnd)
-        : base($"The date {date:yyyy-MM-dd} is outside the range the calendar covers " +
-               $"({coveredStart:yyyy-MM-dd}..{coveredEnd:yyyy-MM-dd}); use a calendar whose holiday notice covers it, " +
-               "or opt into provisional projection.")
+        : base(string.Create(CultureInfo.InvariantCulture,
+            $"The date {date:uuuu-MM-dd} is outside the range the calendar covers ({coveredStart:uuuu-MM-dd}..{coveredEnd:uuuu-MM-dd}); " +
+            $"use a calendar whose holiday notice covers it (add the notice file), or allow provisional projection."))
     {
         Date = date;
         CoveredStart = coveredStart;

@@ -54,7 +54,7 @@ public sealed class DayInfo : IEquatable<DayInfo>
             DayKind.Holiday => "holiday",
             _ => "make-up working day",
         };
-        var text = string.Create(CultureInfo.InvariantCulture, $"{Date:ddd yyyy-MM-dd} {kind}: {Reason}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{Date:ddd uuuu-MM-dd} {kind}: {Reason}");
         if (Provenance is not null)
         {
             text += $" ({Provenance})";

@@ -10,8 +10,17 @@ namespace Fengqiao.Sla;
 /// </summary>
 /// <remarks>
 /// <para>Pausing stops the count: on resume the remaining working time carries forward from the resume instant, so
-/// the deadline moves by exactly the working time the pause covered. An extension counts its limit from the current
-/// deadline. For an <see cref="TimeLimitUnit.Elapsed"/> limit the clock counts plain time instead of working time.</para>
+/// the deadline moves by exactly the working time the pause covered: a pause and resume at the same instant, or a
+/// pause that covers no working time (overnight, a weekend), leaves the deadline where it was. A deadline that runs to
+/// 24:00 (至24时) stays at 24:00 of the day on which the carried-forward working time runs out when none of that day's
+/// working time is left (a pause covering whole working days moves it by whole working days); when the working time
+/// runs out inside a working interval, the deadline is that instant. A pause after the deadline (overdue) moves
+/// nothing.</para>
+/// <para>An extension counts its limit on from the current deadline, the current <see cref="DueDate"/> being the
+/// uncounted start day (see <see cref="BusinessCalendar.Deadline(DeadlineResult, TimeLimit)"/>): N working days
+/// extended by M working days end where N + M working days end, and a 24:00 deadline extended by one working day ends
+/// at close of business on the next working day. For an <see cref="TimeLimitUnit.Elapsed"/> limit the clock counts
+/// plain time instead of working time.</para>
 /// <para>Transitions must come in time order (each at or after the previous one) and make sense for the state
 /// (resume only a paused clock, nothing after stop); otherwise they throw.</para>
 /// <para>The case desk's sweep indexes open clocks by <see cref="NextStageChangeAfter(Instant)"/>.
@@ -28,11 +37,12 @@ public sealed class SlaClock
     private readonly Duration remainingAtHalt; // at pause or stop
     private readonly bool overdueAtHalt;
     private readonly Instant? haltedAt;
+    private readonly bool toEndOfDay;         // the deadline runs to 24:00 (至24时) of its due day
 
     private SlaClock(
         BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] events, string[] steps,
         SlaClockState state, Instant deadline, Duration allotted, Duration consumed, Instant segmentStart,
-        Duration remainingAtHalt, bool overdueAtHalt, Instant? haltedAt, bool isProvisional)
+        Duration remainingAtHalt, bool overdueAtHalt, Instant? haltedAt, bool isProvisional, LocalDate dueDate, bool toEndOfDay)
     {
         Calendar = calendar;
         Thresholds = thresholds;
@@ -47,6 +57,8 @@ public sealed class SlaClock
         this.overdueAtHalt = overdueAtHalt;
         this.haltedAt = haltedAt;
         IsProvisional = isProvisional;
+        DueDate = dueDate;
+        this.toEndOfDay = toEndOfDay;
         elapsedBasis = Limit.Unit == TimeLimitUnit.Elapsed;
     }
 
@@ -68,6 +80,10 @@ public sealed class SlaClock
     /// <summary>Gets the current deadline. While paused it is the deadline as it stood at the pause; see
     /// <see cref="At(Instant)"/> for the deadline if the clock resumed at a given instant.</summary>
     public Instant Deadline { get; }
+
+    /// <summary>Gets the date the current deadline is due on: the last counted day (see <see cref="DeadlineResult.DueDate"/>).</summary>
+    /// <remarks>For a limit ending at 24:00 (至24时), <see cref="Deadline"/> is 00:00 of the day after the due date.</remarks>
+    public LocalDate DueDate { get; }
 
     /// <summary>Gets the working time allotted in total: the start limit plus extensions (plain time for elapsed limits).</summary>
     public Duration Allotted { get; }
@@ -149,15 +165,15 @@ public sealed class SlaClock
                     stage = warning is null ? SlaStage.OnTrack : SlaStage.Warning;
                 }
 
-                return new SlaReading(at, State, stage, Deadline, elapsed, remaining, warning, IsProvisional);
+                return new SlaReading(at, State, stage, Deadline, elapsed, remaining, warning, IsProvisional, DueDate);
             }
 
             default:
             {
                 var deadline = Deadline;
-                if (State == SlaClockState.Paused && remainingAtHalt > Duration.Zero)
+                if (State == SlaClockState.Paused && !overdueAtHalt)
                 {
-                    deadline = Advance(Instant.Max(at, haltedAt!.Value), remainingAtHalt);
+                    deadline = CarryForward(Instant.Max(at, haltedAt!.Value), remainingAtHalt);
                 }
 
                 var warning = overdueAtHalt
@@ -165,7 +181,8 @@ public sealed class SlaClock
                     : Thresholds.Where(th => remainingAtHalt <= th.RemainingAtFiring(Allotted))
                         .OrderBy(th => th.RemainingAtFiring(Allotted)).FirstOrDefault();
                 var stage = overdueAtHalt ? SlaStage.Overdue : warning is null ? SlaStage.OnTrack : SlaStage.Warning;
-                return new SlaReading(at, State, stage, deadline, consumed, remainingAtHalt, warning, IsProvisional);
+                return new SlaReading(at, State, stage, deadline, consumed, remainingAtHalt, warning, IsProvisional,
+                    deadline == Deadline ? DueDate : DueDateOf(deadline));
             }
         }
     }
@@ -211,18 +228,20 @@ public sealed class SlaClock
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var clock = Replay(calendar, Thresholds, events);
-        var reasons = new List<string>();
+        var changes = new List<DayChange>();
         var last = Instant.Max(Deadline, clock.Deadline).InZone(calendar.Zone).Date;
         var first = StartedAt.InZone(calendar.Zone).Date;
         var before = Calendar.DaysBetween(first, last).ToDictionary(d => d.Date);
         foreach (var now in calendar.DaysBetween(first, last))
         {
-            if (before.TryGetValue(now.Date, out var was) && (was.IsWorkingDay != now.IsWorkingDay || was.Source != now.Source))
+            if (before.TryGetValue(now.Date, out var was)
+                && (was.IsWorkingDay != now.IsWorkingDay || was.Source != now.Source || was.IsProvisional != now.IsProvisional))
             {
-                reasons.Add($"{now.Date:yyyy-MM-dd}: was {Kind(was)}, now {Kind(now)}");
+                changes.Add(new DayChange(was, now));
             }
         }
 
+        var reasons = changes.Where(c => c.ChangesWorkingStatus).Select(c => c.ToString()).ToList();
         if (clock.Deadline != Deadline && reasons.Count == 0)
         {
             reasons.Add("the working hours or the time zone differ");
@@ -233,10 +252,7 @@ public sealed class SlaClock
             reasons.Add("the deadline is no longer provisional");
         }
 
-        return new SlaReprojection(clock, Deadline, reasons);
-
-        static string Kind(DayInfo d) =>
-            $"{(d.IsWorkingDay ? "a working day" : "a rest day")} ({d.Reason}{(d.Source == DaySource.Projected ? ", projected" : string.Empty)})";
+        return new SlaReprojection(clock, Deadline, DueDate, IsProvisional, changes, reasons);
     }
 
     private static SlaClock Replay(BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] history)
@@ -246,7 +262,8 @@ public sealed class SlaClock
         var elapsedBasis = first.Limit!.Unit == TimeLimitUnit.Elapsed;
         var allotted = elapsedBasis ? result.Deadline - first.At : calendar.WorkingTimeBetween(first.At, result.Deadline);
         var clock = new SlaClock(calendar, thresholds, [first], [.. result.Steps], SlaClockState.Running, result.Deadline,
-            allotted, Duration.Zero, first.At, Duration.Zero, false, null, result.IsProvisional);
+            allotted, Duration.Zero, first.At, Duration.Zero, false, null, result.IsProvisional, result.DueDate,
+            RunsToEndOfDay(first.Limit));
         for (var i = 1; i < history.Length; i++)
         {
             clock = clock.Then(history[i].Kind, history[i].At, history[i].Limit);
@@ -283,18 +300,20 @@ public sealed class SlaClock
                 var remaining = Signed(at, Deadline);
                 log.Add($"paused (挂起) {Stamp(at)} with {Format(remaining)} left");
                 return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Paused, Deadline, Allotted,
-                    consumed + Measure(segmentStart, at), segmentStart, remaining, at > Deadline, at, IsProvisional);
+                    consumed + Measure(segmentStart, at), segmentStart, remaining, at > Deadline, at, IsProvisional, DueDate, toEndOfDay);
             }
 
             case ClockEventKind.Resume:
             {
                 var deadline = Deadline;
                 var provisional = IsProvisional;
-                if (remainingAtHalt > Duration.Zero)
+                if (!overdueAtHalt)
                 {
-                    deadline = Advance(at, remainingAtHalt);
-                    provisional |= !elapsedBasis && Calendar.IsProvisionalBetween(at, deadline);
-                    log.Add($"resumed {Stamp(at)}: {Format(remainingAtHalt)} carried forward → deadline {Stamp(deadline)}");
+                    deadline = CarryForward(at, remainingAtHalt);
+                    provisional |= !elapsedBasis && deadline > at && Calendar.IsProvisionalBetween(at, deadline);
+                    log.Add(deadline == Deadline
+                        ? $"resumed {Stamp(at)}: the pause covered no working time, deadline stays {Stamp(deadline)}"
+                        : $"resumed {Stamp(at)}: {Format(remainingAtHalt)} carried forward → deadline {Stamp(deadline)}");
                 }
                 else
                 {
@@ -302,18 +321,33 @@ public sealed class SlaClock
                 }
 
                 return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Running, deadline, Allotted,
-                    consumed, at, Duration.Zero, false, null, provisional);
+                    consumed, at, Duration.Zero, false, null, provisional, DueDateOf(deadline), toEndOfDay);
             }
 
             case ClockEventKind.Extend:
             {
-                var result = Calendar.Deadline(Deadline, limit!);
-                var added = Measure(Deadline, result.Deadline);
-                log.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(result.Deadline)}");
+                Instant newDeadline;
+                LocalDate newDueDate;
+                var provisional = IsProvisional;
+                if (elapsedBasis || limit!.Unit == TimeLimitUnit.Elapsed)
+                {
+                    var result = Calendar.DeadlineAfter(Deadline, DueDate, limit!);
+                    (newDeadline, newDueDate) = (result.Deadline, result.DueDate);
+                    provisional |= result.IsProvisional;
+                }
+                else
+                {
+                    var (ticks, _, endDay, touched) = Calendar.ComputeAfter(Deadline, DueDate, limit);
+                    (newDeadline, newDueDate) = (Instant.FromUnixTimeTicks(ticks), Calendar.DateAt(endDay));
+                    provisional |= touched;
+                }
+
+                var added = Measure(Deadline, newDeadline);
+                log.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(newDeadline)}");
                 var paused = State == SlaClockState.Paused;
-                return new SlaClock(Calendar, Thresholds, history, [.. log], State, result.Deadline, Allotted + added,
+                return new SlaClock(Calendar, Thresholds, history, [.. log], State, newDeadline, Allotted + added,
                     consumed, segmentStart, paused ? remainingAtHalt + added : Duration.Zero,
-                    paused && haltedAt!.Value > result.Deadline, haltedAt, IsProvisional || result.IsProvisional);
+                    paused && haltedAt!.Value > newDeadline, haltedAt, provisional, newDueDate, RunsToEndOfDay(limit!));
             }
 
             default:
@@ -324,7 +358,7 @@ public sealed class SlaClock
                 var overdue = running ? at > Deadline : overdueAtHalt;
                 log.Add($"stopped {Stamp(at)}{(overdue ? " (overdue)" : " (in time)")}");
                 return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Stopped, Deadline, Allotted,
-                    total, segmentStart, remaining, overdue, at, IsProvisional);
+                    total, segmentStart, remaining, overdue, at, IsProvisional, DueDate, toEndOfDay);
             }
         }
     }
@@ -334,6 +368,18 @@ public sealed class SlaClock
         var toGo = Measure(segmentStart, Deadline) - threshold.RemainingAtFiring(Allotted);
         return toGo <= Duration.Zero ? segmentStart : Advance(segmentStart, toGo);
     }
+
+    private static bool RunsToEndOfDay(TimeLimit limit) =>
+        limit.CutOff == CutOff.EndOfDay && limit.Unit is TimeLimitUnit.CalendarDays or TimeLimitUnit.Months;
+
+    /// <summary>The deadline when <paramref name="remaining"/> carries forward from <paramref name="from"/>.</summary>
+    private Instant CarryForward(Instant from, Duration remaining) =>
+        elapsedBasis
+            ? from + remaining
+            : Instant.FromUnixTimeTicks(Calendar.CarryForward(Calendar.TicksInRange(from), remaining.BclCompatibleTicks, toEndOfDay));
+
+    private LocalDate DueDateOf(Instant deadline) =>
+        elapsedBasis ? Calendar.DueDateOf(deadline) : Calendar.DateAt(Calendar.DueDayIndex(Calendar.TicksInRange(deadline)));
 
     private Duration Measure(Instant from, Instant to) =>
         to <= from ? Duration.Zero : elapsedBasis ? to - from : Calendar.WorkingTimeBetween(from, to);

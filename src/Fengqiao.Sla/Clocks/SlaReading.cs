@@ -7,8 +7,9 @@ namespace Fengqiao.Sla;
 public sealed class SlaReading
 {
     internal SlaReading(Instant at, SlaClockState state, SlaStage stage, Instant deadline, Duration elapsed,
-        Duration remaining, WarningThreshold? warning, bool isProvisional)
+        Duration remaining, WarningThreshold? warning, bool isProvisional, LocalDate dueDate)
     {
+        DueDate = dueDate;
         At = at;
         State = state;
         Stage = stage;
@@ -30,6 +31,10 @@ public sealed class SlaReading
 
     /// <summary>Gets the deadline; for a paused clock, the deadline if it resumed at <see cref="At"/>.</summary>
     public Instant Deadline { get; }
+
+    /// <summary>Gets the date <see cref="Deadline"/> is due on: the last counted day (for a 24:00 deadline, the day
+    /// before the deadline's date).</summary>
+    public LocalDate DueDate { get; }
 
     /// <summary>Gets the working time counted so far (plain time for elapsed limits); paused spans never count.</summary>
     public Duration Elapsed { get; }

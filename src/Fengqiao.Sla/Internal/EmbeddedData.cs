@@ -20,6 +20,9 @@ internal static class EmbeddedData
     /// <summary>The first verified or provisional year of the Xinjiang overlay.</summary>
     public const int XinjiangFirstYear = 2023;
 
+    /// <summary>The last year of the Xinjiang overlay (verified or provisional).</summary>
+    public const int XinjiangLastYear = 2026;
+
     /// <summary>The names of the embedded resources, as copied from the shared data folder.</summary>
     public static readonly IReadOnlyList<string> FileNames =
     [
@@ -54,9 +57,12 @@ internal static class EmbeddedData
     };
 
     /// <summary>Gets the provenance of a Xinjiang overlay year.</summary>
-    public static string XinjiangProvenance(int year) => XinjiangProvisionalYears.Contains(year)
-        ? $"Xinjiang {year}: provisional, one secondary source not checked against the regional notice"
-        : $"Xinjiang Uygur Autonomous Region notice for {year} (as reposted by county governments)";
+    public static string XinjiangProvenance(int year) =>
+        year > XinjiangLastYear
+            ? $"Xinjiang {year}: provisional, no regional notice yet (Eid al-Fitr 肉孜节 and Corban 古尔邦节 not included)"
+            : XinjiangProvisionalYears.Contains(year)
+                ? $"Xinjiang {year}: provisional, one secondary source not checked against the regional notice"
+                : $"Xinjiang Uygur Autonomous Region notice for {year} (as reposted by county governments)";
 
     /// <summary>Opens an embedded file as a stream.</summary>
     public static Stream Open(string fileName) =>

@@ -9,17 +9,24 @@ internal static class Explainer
     private const int MaxListedDays = 4;
 
     public static string Stamp(ZonedDateTime zoned) =>
-        zoned.ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        zoned.ToString("ddd uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Date(LocalDate date) => date.ToString("ddd uuuu-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Day(LocalDate date) => date.ToString("ddd MMM d", CultureInfo.InvariantCulture);
 
-    public static IReadOnlyList<string> Explain(BusinessCalendar calendar, Instant start, TimeLimit limit, Instant deadline, bool provisional)
+    public static IReadOnlyList<string> Explain(
+        BusinessCalendar calendar, Instant start, LocalDate startDate, TimeLimit limit, Instant deadline, LocalDate dueDate, bool provisional)
     {
         var zone = calendar.Zone;
         var zonedStart = start.InZone(zone);
         var zonedEnd = deadline.InZone(zone);
-        var steps = new List<string> { $"start {Stamp(zonedStart)}" };
-        var startDate = zonedStart.Date;
+        var steps = new List<string>
+        {
+            startDate == zonedStart.Date
+                ? $"start {Stamp(zonedStart)}"
+                : $"counted on from the deadline {Stamp(zonedStart)}, due {Date(startDate)}",
+        };
         switch (limit.Unit)
         {
             case TimeLimitUnit.Elapsed:
@@ -36,7 +43,7 @@ internal static class Explainer
 
             case TimeLimitUnit.WorkingDays:
                 steps.Add("start day not counted");
-                DescribeDays(calendar, startDate.PlusDays(1), zonedEnd.Date, steps, listWorkingDays: true);
+                DescribeDays(calendar, startDate.PlusDays(1), dueDate, steps, listWorkingDays: true);
                 steps.Add($"{limit} → close of business {zonedEnd.TimeOfDay:HH:mm}");
                 break;
 
@@ -45,7 +52,7 @@ internal static class Explainer
                 var target = limit.Unit == TimeLimitUnit.CalendarDays
                     ? startDate.PlusDays(limit.Count)
                     : startDate.PlusMonths(limit.Count);
-                var landed = limit.CutOff == CutOff.EndOfDay ? zonedEnd.Date.PlusDays(-1) : zonedEnd.Date;
+                var landed = dueDate;
                 var clamp = limit.Unit == TimeLimitUnit.Months && target.Day != startDate.Day
                     ? " (clamped to the month's last day)"
                     : string.Empty;

@@ -9,16 +9,20 @@ namespace Fengqiao.Sla;
 /// <para>Apply a limit with <see cref="BusinessCalendar.Deadline(Instant, TimeLimit)"/>; the counting rules are
 /// described on each factory. Counts are at least 1 and at most 100,000.</para>
 /// <para>Text: <see cref="Parse(string)"/> reads English and Chinese ("3 working days", "3个工作日", "15 days", "15日",
-/// "15天", "1 month", "1个月", "2 working hours", "2个工作小时", "90 working minutes", "2 hours", "30 minutes",
-/// "30分钟"); a calendar-day or month limit may end with " until 24:00" or "（至24时）" for <see cref="CutOff.EndOfDay"/>.
-/// <see cref="ToString()"/> writes English and <see cref="ToChineseString"/> Chinese; both parse back.</para>
+/// "15天", "1 month", "1个月", "2 working hours", "2个工作小时", "90 working minutes", "90 working seconds",
+/// "2 hours", "30 minutes", "30分钟", "45秒"); a calendar-day or month limit may end with " until 24:00" or "（至24时）"
+/// for <see cref="CutOff.EndOfDay"/>. Working-time and elapsed amounts may carry a decimal fraction down to the
+/// nanosecond ("1.5 working hours", "0.0000001 seconds").</para>
+/// <para><see cref="ToString()"/> writes English and <see cref="ToChineseString"/> Chinese; both parse back to an equal
+/// limit, exactly: a duration is written in the largest of hours, minutes and seconds that divides it, and in
+/// (fractional) seconds otherwise, so <c>WorkingTime(Duration.FromSeconds(90))</c> is "90 working seconds".</para>
 /// </remarks>
 /// <threadsafety>Immutable: safe to share between threads.</threadsafety>
 public sealed class TimeLimit : IEquatable<TimeLimit>
 {
     private const int MaxCount = 100_000;
 
-    private static readonly (string Text, TimeLimitUnit Unit, long MinutesPerCount)[] Units =
+    private static readonly (string Text, TimeLimitUnit Unit, long SecondsPerCount)[] Units =
         new (string, TimeLimitUnit, long)[]
         {
             ("working days", TimeLimitUnit.WorkingDays, 0), ("working day", TimeLimitUnit.WorkingDays, 0),
@@ -30,14 +34,17 @@ public sealed class TimeLimit : IEquatable<TimeLimit>
             ("日", TimeLimitUnit.CalendarDays, 0), ("天", TimeLimitUnit.CalendarDays, 0),
             ("months", TimeLimitUnit.Months, 0), ("month", TimeLimitUnit.Months, 0),
             ("个月", TimeLimitUnit.Months, 0), ("月", TimeLimitUnit.Months, 0),
-            ("working hours", TimeLimitUnit.WorkingTime, 60), ("working hour", TimeLimitUnit.WorkingTime, 60),
-            ("个工作小时", TimeLimitUnit.WorkingTime, 60), ("工作小时", TimeLimitUnit.WorkingTime, 60),
-            ("working minutes", TimeLimitUnit.WorkingTime, 1), ("working minute", TimeLimitUnit.WorkingTime, 1),
-            ("个工作分钟", TimeLimitUnit.WorkingTime, 1), ("工作分钟", TimeLimitUnit.WorkingTime, 1),
-            ("hours", TimeLimitUnit.Elapsed, 60), ("hour", TimeLimitUnit.Elapsed, 60),
-            ("个小时", TimeLimitUnit.Elapsed, 60), ("小时", TimeLimitUnit.Elapsed, 60),
-            ("minutes", TimeLimitUnit.Elapsed, 1), ("minute", TimeLimitUnit.Elapsed, 1),
-            ("分钟", TimeLimitUnit.Elapsed, 1),
+            ("working hours", TimeLimitUnit.WorkingTime, 3600), ("working hour", TimeLimitUnit.WorkingTime, 3600),
+            ("个工作小时", TimeLimitUnit.WorkingTime, 3600), ("工作小时", TimeLimitUnit.WorkingTime, 3600),
+            ("working minutes", TimeLimitUnit.WorkingTime, 60), ("working minute", TimeLimitUnit.WorkingTime, 60),
+            ("个工作分钟", TimeLimitUnit.WorkingTime, 60), ("工作分钟", TimeLimitUnit.WorkingTime, 60),
+            ("working seconds", TimeLimitUnit.WorkingTime, 1), ("working second", TimeLimitUnit.WorkingTime, 1),
+            ("个工作秒", TimeLimitUnit.WorkingTime, 1), ("工作秒", TimeLimitUnit.WorkingTime, 1),
+            ("hours", TimeLimitUnit.Elapsed, 3600), ("hour", TimeLimitUnit.Elapsed, 3600),
+            ("个小时", TimeLimitUnit.Elapsed, 3600), ("小时", TimeLimitUnit.Elapsed, 3600),
+            ("minutes", TimeLimitUnit.Elapsed, 60), ("minute", TimeLimitUnit.Elapsed, 60),
+            ("分钟", TimeLimitUnit.Elapsed, 60),
+            ("seconds", TimeLimitUnit.Elapsed, 1), ("second", TimeLimitUnit.Elapsed, 1), ("秒", TimeLimitUnit.Elapsed, 1),
         }.OrderByDescending(u => u.Item1.Length).ToArray();
 
     private static readonly string[] EndOfDaySuffixes = ["until 24:00", "（至24时）", "(至24时)"];
@@ -166,12 +173,12 @@ public sealed class TimeLimit : IEquatable<TimeLimit>
             TimeLimitUnit.WorkingDays => Plural(Count, "working day"),
             TimeLimitUnit.CalendarDays => Plural(Count, "day") + cut,
             TimeLimitUnit.Months => Plural(Count, "month") + cut,
-            TimeLimitUnit.WorkingTime => Count % 60 == 0 ? Plural(Count / 60, "working hour") : Plural(Count, "working minute"),
-            _ => Count % 60 == 0 ? Plural(Count / 60, "hour") : Plural(Count, "minute"),
+            TimeLimitUnit.WorkingTime => DurationText(Duration, " working hour", " working minute", " working second", english: true),
+            _ => DurationText(Duration, " hour", " minute", " second", english: true),
         };
     }
 
-    /// <summary>Writes the limit in Chinese, e.g. "3个工作日", "15日（至24时）", "2个工作小时", "30分钟".</summary>
+    /// <summary>Writes the limit in Chinese, e.g. "3个工作日", "15日（至24时）", "2个工作小时", "30分钟", "90秒".</summary>
     /// <returns>The text; <see cref="Parse(string)"/> reads it back.</returns>
     public string ToChineseString()
     {
@@ -182,10 +189,8 @@ public sealed class TimeLimit : IEquatable<TimeLimit>
             TimeLimitUnit.WorkingDays => n + "个工作日",
             TimeLimitUnit.CalendarDays => n + "日" + cut,
             TimeLimitUnit.Months => n + "个月" + cut,
-            TimeLimitUnit.WorkingTime => Count % 60 == 0
-                ? (Count / 60).ToString(CultureInfo.InvariantCulture) + "个工作小时"
-                : n + "个工作分钟",
-            _ => Count % 60 == 0 ? (Count / 60).ToString(CultureInfo.InvariantCulture) + "小时" : n + "分钟",
+            TimeLimitUnit.WorkingTime => DurationText(Duration, "个工作小时", "个工作分钟", "个工作秒", english: false),
+            _ => DurationText(Duration, "小时", "分钟", "秒", english: false),
         };
     }
 
@@ -198,6 +203,33 @@ public sealed class TimeLimit : IEquatable<TimeLimit>
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Unit, Count, Duration, CutOff);
+
+    private static string DurationText(Duration duration, string hour, string minute, string second, bool english)
+    {
+        const long NanosPerSecond = 1_000_000_000L;
+        var nanos = duration.ToInt64Nanoseconds();
+        string Amount(long n, string unit) =>
+            n.ToString(CultureInfo.InvariantCulture) + unit + (english && n != 1 ? "s" : string.Empty);
+
+        if (nanos % (3600 * NanosPerSecond) == 0)
+        {
+            return Amount(nanos / (3600 * NanosPerSecond), hour);
+        }
+
+        if (nanos % (60 * NanosPerSecond) == 0)
+        {
+            return Amount(nanos / (60 * NanosPerSecond), minute);
+        }
+
+        if (nanos % NanosPerSecond == 0)
+        {
+            return Amount(nanos / NanosPerSecond, second);
+        }
+
+        var fraction = (nanos % NanosPerSecond).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        var text = string.Create(CultureInfo.InvariantCulture, $"{nanos / NanosPerSecond}.{fraction}");
+        return text + second + (english ? "s" : string.Empty);
+    }
 
     private static int CheckCount(int count) =>
         count is >= 1 and <= MaxCount
@@ -224,21 +256,36 @@ public sealed class TimeLimit : IEquatable<TimeLimit>
         string Fail(int position, string what) => $"Cannot read time limit '{text}' at position {position}: {what}.";
         var i = SkipSpaces(text, 0);
         var numberStart = i;
-        long count = 0;
+        decimal number = 0;
+        var digits = 0;
         while (i < text.Length && text[i] is >= '0' and <= '9')
         {
-            count = Math.Min(count * 10 + (text[i] - '0'), MaxCount + 1L);
+            // Beyond 18 digits nothing is in range any more: stop growing, the range check below reports it.
+            number = digits++ < 18 ? number * 10 + (text[i] - '0') : number;
             i++;
+        }
+
+        var fractionDigits = 0;
+        if (digits > 0 && i + 1 < text.Length && text[i] == '.' && text[i + 1] is >= '0' and <= '9')
+        {
+            i++;
+            var scale = 1m;
+            while (i < text.Length && text[i] is >= '0' and <= '9')
+            {
+                if (++fractionDigits > 9)
+                {
+                    return (null, Fail(i, "at most 9 decimal places (nanoseconds)"));
+                }
+
+                scale /= 10;
+                number += scale * (text[i] - '0');
+                i++;
+            }
         }
 
         if (i == numberStart)
         {
             return (null, Fail(numberStart, "expected a number such as '3'"));
-        }
-
-        if (count is < 1 or > MaxCount)
-        {
-            return (null, Fail(numberStart, $"the number must be 1..{MaxCount}"));
         }
 
         i = SkipSpaces(text, i);
@@ -250,7 +297,25 @@ public sealed class TimeLimit : IEquatable<TimeLimit>
                                           "'minutes', '工作日', '日', '个月', '工作小时' or '分钟'"));
         }
 
-        var (unitText, unit, minutes) = Units[match];
+        var (unitText, unit, secondsPerCount) = Units[match];
+        if (unit is TimeLimitUnit.WorkingDays or TimeLimitUnit.CalendarDays or TimeLimitUnit.Months
+            && (fractionDigits > 0 || number is < 1 or > MaxCount))
+        {
+            return (null, Fail(numberStart, $"the number of days or months must be a whole number 1..{MaxCount}"));
+        }
+
+        Duration amount = Duration.Zero;
+        if (unit is TimeLimitUnit.WorkingTime or TimeLimitUnit.Elapsed)
+        {
+            var nanos = number * secondsPerCount * 1_000_000_000m;
+            if (nanos <= 0 || nanos > MaxCount * 3600m * 1_000_000_000m)
+            {
+                return (null, Fail(numberStart, "the amount must be positive and at most 100,000 hours"));
+            }
+
+            amount = Duration.FromNanoseconds((long)nanos);
+        }
+
         i = SkipSpaces(text, i + unitText.Length);
         var cutOff = CutOff.CloseOfBusiness;
         var suffix = Array.Find(EndOfDaySuffixes, s => string.Compare(text, i, s, 0, s.Length, StringComparison.OrdinalIgnoreCase) == 0);
@@ -270,14 +335,14 @@ public sealed class TimeLimit : IEquatable<TimeLimit>
             return (null, Fail(i, $"unexpected '{text[i..]}' after the unit"));
         }
 
-        var n = (int)count;
+        var n = (int)number;
         return (unit switch
         {
             TimeLimitUnit.WorkingDays => WorkingDays(n),
             TimeLimitUnit.CalendarDays => CalendarDays(n, cutOff),
             TimeLimitUnit.Months => Months(n, cutOff),
-            TimeLimitUnit.WorkingTime => WorkingTime(Duration.FromMinutes(n * minutes)),
-            _ => Elapsed(Duration.FromMinutes(n * minutes)),
+            TimeLimitUnit.WorkingTime => WorkingTime(amount),
+            _ => Elapsed(amount),
         }, string.Empty);
     }
 
