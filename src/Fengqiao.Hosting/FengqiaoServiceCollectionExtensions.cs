@@ -65,7 +65,8 @@ public static class FengqiaoServiceCollectionExtensions
             var logger = sp.GetRequiredService<ILogger<FengqiaoTelemetry>>();
             if (logger.IsEnabled(LogLevel.Information))
             {
-                Log.DeskBuilt(logger, county.Profile.Name, options.Store.ToString());
+                var storeKind = options.Store.ToString();
+                Log.DeskBuilt(logger, county.Profile.Name, storeKind);
             }
 
             return county;

@@ -152,7 +152,7 @@ public sealed class FengqiaoTelemetry : IDisposable
             {
                 owner.closed.Add(1);
             }
-            else if (value.Kind == CaseEventKind.Transition && value.To == CaseState.Escalated)
+            else if (value.Kind == CaseEventKind.Transition && value.Trigger == CaseTrigger.Escalate)
             {
                 owner.escalations.Add(1);
             }
