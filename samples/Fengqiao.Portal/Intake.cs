@@ -24,8 +24,17 @@ internal sealed class Intake(CountyDesk county, FengqiaoTelemetry telemetry)
 
         var route = county.Routing.Route(report, registered.RegisteredAt)
             ?? throw new CaseReportRefusedException(report, "the county's routing cannot place it");
-        await telemetry.TraceAsync("accept", registered.Id, () => desk.AcceptAsync(registered.Id, CaseActor.System, cancellationToken));
-        return await telemetry.TraceAsync("dispatch", registered.Id, () => desk.DispatchAsync(registered.Id, CaseActor.System, route.Owner, cancellationToken));
+        // The street's dispatcher above the grid accepts and dispatches (the portal acts for them, as 自动分拨).
+        var dispatcher = county.Tree.PathToRoot(report.Location.Grid)
+            .SelectMany(u => u.Members.Where(m => m.Holds(MemberRole.Dispatcher)).Select(m => CaseActor.Staff(m.Id, u.Id)))
+            .FirstOrDefault();
+        if (dispatcher is null)
+        {
+            return registered; // no dispatcher above this grid: the case waits for staff to accept it
+        }
+
+        await telemetry.TraceAsync("accept", registered.Id, () => desk.AcceptAsync(registered.Id, dispatcher, cancellationToken));
+        return await telemetry.TraceAsync("dispatch", registered.Id, () => desk.DispatchAsync(registered.Id, dispatcher, route.Owner, cancellationToken));
     }
 }
 
