@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Sla;
@@ -24,6 +26,8 @@ public class DeskBenchmarks
     private static readonly CaseActor Worker = CaseActor.Staff(new ActorId("w1"), Community);
     private CaseDesk desk = null!;
     private int reporter;
+    private Case accepted = null!;
+    private CaseEvent dispatched = null!;
 
     /// <summary>Builds the desk.</summary>
     [GlobalSetup]
@@ -45,7 +49,16 @@ public class DeskBenchmarks
             Directory = tree,
         });
         desk.Events.Subscribe(_ => { });
+        var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid),
+            new Reporter("张三", "13800000000"), "楼上漏水");
+        var id = desk.RegisterAsync(report, Dispatcher).GetAwaiter().GetResult().Case.Id;
+        accepted = desk.AcceptAsync(id, Dispatcher).GetAwaiter().GetResult();
+        dispatched = new CaseEvent(id, accepted.Version + 1, accepted.UpdatedAt, Dispatcher, accepted.State, CaseState.Dispatched, new CaseDispatched(Community));
     }
+
+    /// <summary>The fold alone: one typed dispatch event folded into an accepted case (unit and sign-for clocks start).</summary>
+    [Benchmark]
+    public Case FoldDispatch() => accepted.Apply(dispatched);
 
     /// <summary>Register + accept + dispatch + claim one case (4 events).</summary>
     [Benchmark]

@@ -65,11 +65,8 @@ public class StoreBenchmarks : IDisposable
         {
             var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid),
                 new Reporter("张三", $"138{i:00000000}"), "楼上漏水");
-            var registered = new CaseEvent(new CaseId($"case-{i}"), 1, Start + Duration.FromSeconds(10L * i), Intake, CaseEventKind.Registered,
-                CaseState.Registered, CaseState.Registered)
-            {
-                Registration = new CaseRegistration(report, codes.Next(), "fengqiao-default/1", Terms),
-            };
+            var registered = new CaseEvent(new CaseId($"case-{i}"), 1, Start + Duration.FromSeconds(10L * i), Intake,
+                CaseState.Registered, CaseState.Registered, new CaseRegistration(report, codes.Next(), "fengqiao-default/1", Terms));
             var c = Case.Register(registered, calendar);
             store.AppendAsync(0, [registered], c, default).AsTask().GetAwaiter().GetResult();
             current[i] = c;
@@ -98,11 +95,7 @@ public class StoreBenchmarks : IDisposable
     {
         var i = next++ % CaseCount;
         var c = current[i];
-        var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, Intake, CaseEventKind.Transition, c.State, c.State)
-        {
-            Trigger = CaseTrigger.Supervise,
-            Text = "督办",
-        };
+        var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, Intake, c.State, c.State, new CaseSupervised("督办"));
         var after = c.Apply(e);
         await store.AppendAsync(c.Version, ImmutableArray.Create(e), after, default);
         current[i] = after;

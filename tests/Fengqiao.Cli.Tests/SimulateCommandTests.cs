@@ -139,10 +139,10 @@ public class SimulateCommandTests
 
         // 访调: a petition seeking a remedy is in mediation before anything else happens to it — unless every mediator who
         // could take it is at capacity, which the report counts as "no mediator free" (never over capacity).
-        var petitions = events.Where(e => e.Registration is { } r && r.Report.Channel == CaseChannel.PetitionOffice
+        var petitions = events.Where(e => e.Payload is CaseRegistration r && r.Report.Channel == CaseChannel.PetitionOffice
             && r.Report.Category.Key.Contains("remedy", StringComparison.Ordinal)).Select(e => e.CaseId).ToHashSet();
         Assert.NotEmpty(petitions);
-        var first = petitions.Select(id => events.First(e => e.CaseId == id && e.Kind == CaseEventKind.Transition).Trigger).ToList();
+        var first = petitions.Select(id => events.First(e => e.CaseId == id && e.Payload is CaseTransition).Trigger).ToList();
         Assert.Contains(CaseTrigger.HandOff, first);
         var outcomes = report.MediationOutcomes.ToDictionary(s => s.Label, s => s.Count);
         Assert.True(outcomes["no mediator free 无可用调解员"] >= first.Count(t => t != CaseTrigger.HandOff));
@@ -162,8 +162,8 @@ public class SimulateCommandTests
         var report = await CountySimulation.RunAsync(profile, new SimulationOptions(20, 100, 1) { Store = SimulationStore.Memory }, observe: events.Add);
 
         var back = Assert.Single(events, e => e.Trigger == CaseTrigger.HandOff && e.Cause?.RuleId == Fengqiao.Mediation.Rules.HandOffRules.PetitionReturnFailure);
-        Assert.Equal(new Fengqiao.Cases.Organisation.OrgUnitId("petition-office"), back.TargetUnit);
-        Assert.True(events.Any(e => e.CaseId == back.CaseId && e.Version > back.Version && e.Actor.Unit == back.TargetUnit),
+        Assert.Equal(new Fengqiao.Cases.Organisation.OrgUnitId("petition-office"), back.Unit());
+        Assert.True(events.Any(e => e.CaseId == back.CaseId && e.Version > back.Version && e.Actor.Unit == back.Unit()),
             $"returned at {back.At}; after it: {string.Join("; ", events.Where(e => e.CaseId == back.CaseId && e.Version > back.Version))}");
         Assert.Equal("1", report.Indicators.Single(i => i.Name == "Returns to outside bodies").Value);
         Assert.Empty(report.Refusals);
@@ -180,7 +180,7 @@ public class SimulateCommandTests
         var deputyRatings = events.Where(e => e.Trigger == CaseTrigger.Rate && e.Actor.Kind == CaseActorKind.Deputy).ToList();
         Assert.NotEmpty(deputyRatings);
         Assert.All(deputyRatings, e => Assert.Contains(e.Actor.Id.Value, new[] { "deputy-li", "deputy-zhao" }));
-        var unsatisfied = deputyRatings.Where(e => e.Rating == CaseRating.Unsatisfied).Select(e => e.CaseId).ToHashSet();
+        var unsatisfied = deputyRatings.Where(e => e.Payload is CaseRated { Rating: CaseRating.Unsatisfied }).Select(e => e.CaseId).ToHashSet();
         Assert.NotEmpty(unsatisfied);
         Assert.Contains(events, e => unsatisfied.Contains(e.CaseId) && e.Trigger == CaseTrigger.Escalate
             && e.Cause?.RuleId == Fengqiao.Escalation.Rules.EscalationRuleIds.ReopenAboveCloser);

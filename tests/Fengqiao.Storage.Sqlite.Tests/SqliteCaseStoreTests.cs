@@ -190,7 +190,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var c = await StoreFactory.Kit(mine).RegisterAsync();
         Assert.Same(c, await mine.LoadAsync(c.Id, default));
 
-        var e = new CaseEvent(c.Id, 2, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State) { Trigger = Fengqiao.Cases.CaseLifecycle.CaseTrigger.Supervise };
+        var e = new CaseEvent(c.Id, 2, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised());
         await theirs.AppendAsync(1, [e], c.Apply(e), default);
 
         var loaded = (await mine.LoadAsync(c.Id, default))!;
@@ -203,12 +203,12 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var path = stores.NewPath();
         await using var store = stores.OpenFile(path);
         var c = await StoreFactory.Kit(store).RegisterAsync();
-        Execute(path, "UPDATE events SET body = replace(body, '\"kind\":0,\"from\"', '\"kind\":9,\"from\"')");
+        Execute(path, "UPDATE events SET body = replace(body, '\"from\":0,', '\"from\":42,')");
 
         var e = await Assert.ThrowsAsync<CaseEventFormatException>(async () => await store.ReadEventsAsync(c.Id, default));
 
         Assert.Contains("Event 1 of case 'case-1'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'$.kind'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'$.from'", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("张三", e.Message, StringComparison.Ordinal);
     }
 

@@ -11,8 +11,8 @@ namespace Fengqiao.Cases.Desk;
 
 // One public method per action. Each documents only what is particular to it; all of them share these outcomes:
 // CaseNotFoundException (no such case), CaseActionRefusedException (refused: nothing changed),
-// ConcurrencyConflictException (someone else wrote first: nothing changed), CasePolicyException (the action was
-// recorded, a policy failed after it), and the store's own exceptions (nothing published).
+// ConcurrencyConflictException (someone else wrote first: nothing changed), and the store's own exceptions (nothing
+// published). A policy failure after the action is recorded on the case (Case.PolicyFailure), never thrown.
 public sealed partial class CaseDesk
 {
     /// <summary>Accepts a registered matter (受理).</summary>
@@ -23,9 +23,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> AcceptAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Accept, default, cancellationToken);
+        ActAsync(id, actor, new CaseAccepted(), cancellationToken);
 
     /// <summary>Declines a registered or returned matter (不予受理), with a reason.</summary>
     /// <param name="id">The case.</param>
@@ -36,9 +35,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> DeclineAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Decline, new(Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseDeclined(reason), cancellationToken);
 
     /// <summary>Dispatches the case to a unit (转办/派单), starting that unit's clock (and the sign-for clock when the policy has one); again before a claim to re-dispatch (改派).</summary>
     /// <param name="id">The case.</param>
@@ -49,9 +47,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: an unknown unit); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> DispatchAsync(CaseId id, CaseActor actor, OrgUnitId unit, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Dispatch, new(Unit: unit), cancellationToken);
+        ActAsync(id, actor, new CaseDispatched(unit), cancellationToken);
 
     /// <summary>Claims the case for the acting worker (签收), stopping the sign-for clock.</summary>
     /// <param name="id">The case.</param>
@@ -61,9 +58,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ClaimAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Claim, default, cancellationToken);
+        ActAsync(id, actor, new CaseClaimed(actor?.Id ?? throw new ArgumentNullException(nameof(actor))), cancellationToken);
 
     /// <summary>Starts handling (开始办理).</summary>
     /// <param name="id">The case.</param>
@@ -73,9 +69,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> StartAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Start, default, cancellationToken);
+        ActAsync(id, actor, new CaseStarted(), cancellationToken);
 
     /// <summary>Resolves the case with a reply to the citizen (办结); the unit clock pauses while the reply is reviewed.</summary>
     /// <param name="id">The case.</param>
@@ -86,9 +81,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ResolveAsync(CaseId id, CaseActor actor, string reply, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Resolve, new(Text: reply), cancellationToken);
+        ActAsync(id, actor, new CaseResolved(reply), cancellationToken);
 
     /// <summary>Sends the reply for review (送审).</summary>
     /// <param name="id">The case.</param>
@@ -98,9 +92,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SubmitForReviewAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.SubmitForReview, default, cancellationToken);
+        ActAsync(id, actor, new CaseSubmittedForReview(), cancellationToken);
 
     /// <summary>Approves the reply (审核通过): stops the citizen and unit clocks and starts the callback clock when the policy has one.</summary>
     /// <param name="id">The case.</param>
@@ -110,9 +103,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ApproveAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Approve, default, cancellationToken);
+        ActAsync(id, actor, new CaseApproved(), cancellationToken);
 
     /// <summary>Rejects a non-standard reply back to handling (驳回), with a reason; the unit clock resumes.</summary>
     /// <param name="id">The case.</param>
@@ -123,9 +115,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> RejectAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Reject, new(Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseRejected(reason), cancellationToken);
 
     /// <summary>Records a call-back attempt (回访); the state does not change.</summary>
     /// <param name="id">The case.</param>
@@ -136,9 +127,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> CallBackAsync(CaseId id, CaseActor actor, string? note = null, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.CallBack, new(Text: note), cancellationToken);
+        ActAsync(id, actor, new CaseCalledBack(note), cancellationToken);
 
     /// <summary>Records a rating of the current cycle (评价), stopping the callback clock; on a closed case, a late rating.</summary>
     /// <param name="id">The case.</param>
@@ -149,9 +139,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> RateAsync(CaseId id, CaseActor actor, CaseRating rating, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Rate, new(Rating: rating), cancellationToken);
+        ActAsync(id, actor, new CaseRated(rating), cancellationToken);
 
     /// <summary>Closes (archives) a rated case (归档), stopping every clock.</summary>
     /// <param name="id">The case.</param>
@@ -161,9 +150,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> CloseAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Close, default, cancellationToken);
+        ActAsync(id, actor, new CaseClosed(), cancellationToken);
 
     /// <summary>Returns the case to the dispatcher (退回), with a reason: the unit clock stops; the citizen clock runs on.</summary>
     /// <param name="id">The case.</param>
@@ -174,9 +162,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ReturnAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Return, new(Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseReturned(reason), cancellationToken);
 
     /// <summary>Suspends handling (挂起), with a reason: the running clocks pause.</summary>
     /// <param name="id">The case.</param>
@@ -187,9 +174,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SuspendAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Suspend, new(Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseSuspended(reason), cancellationToken);
 
     /// <summary>Resumes a suspended case (恢复) in the state it was suspended from; the paused clocks resume.</summary>
     /// <param name="id">The case.</param>
@@ -199,9 +185,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ResumeAsync(CaseId id, CaseActor actor, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Resume, default, cancellationToken);
+        ActAsync(id, actor, new CaseResumed(), cancellationToken);
 
     /// <summary>Requests an extension (延期申请), with a reason and optionally the length asked for.</summary>
     /// <param name="id">The case.</param>
@@ -213,9 +198,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: a request is already pending, or the caps are reached); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> RequestExtensionAsync(CaseId id, CaseActor actor, string reason, TimeLimit? limit = null, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.RequestExtension, new(Text: reason, Limit: limit), cancellationToken);
+        ActAsync(id, actor, new CaseExtensionRequested(reason, limit), cancellationToken);
 
     /// <summary>Grants the pending extension (批准延期): the citizen and unit clocks are extended, within the caps.</summary>
     /// <param name="id">The case.</param>
@@ -231,9 +215,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (no pending request, no limit to grant, a cap exceeded); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> GrantExtensionAsync(CaseId id, CaseActor actor, TimeLimit? limit = null, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.GrantExtension, new(Limit: limit), cancellationToken);
+        ActAsync(id, actor, new CaseExtensionGranted(limit), cancellationToken);
 
     /// <summary>Denies the pending extension (不予延期), with a reason.</summary>
     /// <param name="id">The case.</param>
@@ -244,9 +227,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: no pending request); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> DenyExtensionAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.DenyExtension, new(Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseExtensionDenied(reason), cancellationToken);
 
     /// <summary>Escalates the case to a unit up the ladder (升级): a new unit clock starts; the citizen clock runs on.</summary>
     /// <param name="id">The case.</param>
@@ -258,9 +240,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> EscalateAsync(CaseId id, CaseActor actor, OrgUnitId unit, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Escalate, new(Unit: unit, Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseEscalated(unit, reason), cancellationToken);
 
     /// <summary>Reopens a rated or closed case (重办), with a reason: a new handling cycle with new citizen and unit clocks, rated again.</summary>
     /// <param name="id">The case.</param>
@@ -271,9 +252,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ReopenAsync(CaseId id, CaseActor actor, string reason, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Reopen, new(Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseReopened(reason), cancellationToken);
 
     /// <summary>Withdraws the matter (撤回), stopping every clock.</summary>
     /// <param name="id">The case.</param>
@@ -284,9 +264,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> WithdrawAsync(CaseId id, CaseActor actor, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Withdraw, new(Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseWithdrawn(reason), cancellationToken);
 
     /// <summary>Supervises the case (督办): recorded, the state does not change.</summary>
     /// <param name="id">The case.</param>
@@ -297,9 +276,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SuperviseAsync(CaseId id, CaseActor actor, string? note = null, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.Supervise, new(Text: note), cancellationToken);
+        ActAsync(id, actor, new CaseSupervised(note), cancellationToken);
 
     /// <summary>Records a leader's instruction (批示): the state does not change.</summary>
     /// <param name="id">The case.</param>
@@ -311,11 +289,10 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> InstructAsync(CaseId id, CaseActor actor, string instruction, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instruction);
-        return ActAsync(id, actor, CaseTrigger.Instruct, new(Text: instruction), cancellationToken);
+        return ActAsync(id, actor, new CaseInstructed(instruction), cancellationToken);
     }
 
     /// <summary>Hands the case off to a mediation or legal route (移交): the running clocks pause until it is handed back.</summary>
@@ -328,9 +305,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> HandOffAsync(CaseId id, CaseActor actor, OrgUnitId body, string? reason = null, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.HandOff, new(Unit: body, Text: reason), cancellationToken);
+        ActAsync(id, actor, new CaseHandedOff(body, reason), cancellationToken);
 
     /// <summary>Hands the case back (移交退回) to the state it left; the paused clocks resume.</summary>
     /// <param name="id">The case.</param>
@@ -341,9 +317,8 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> HandBackAsync(CaseId id, CaseActor actor, string? note = null, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.HandBack, new(Text: note), cancellationToken);
+        ActAsync(id, actor, new CaseHandedBack(note), cancellationToken);
 
     /// <summary>Merges a case into another open case about the same matter (合并): this case ends, and its report joins the other.</summary>
     /// <param name="id">The case to merge away.</param>
@@ -351,7 +326,7 @@ public sealed partial class CaseDesk
     /// <param name="into">The open case it joins.</param>
     /// <param name="reason">Why; not empty.</param>
     /// <param name="cancellationToken">Cancels the action before it is stored.</param>
-    /// <returns>The merged case (the other case carries a <see cref="CaseEventKind.ReportJoined"/> event).</returns>
+    /// <returns>The merged case (the other case carries a <see cref="CaseReportJoined"/> event).</returns>
     /// <remarks>
     /// Two cases change, in two appends: first this case (Merged), then the other (ReportJoined). If the second append
     /// fails, this case still records <see cref="Case.MergedInto"/> and the error propagates; the join can be repeated
@@ -360,52 +335,65 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">Either case does not exist.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: merging into itself or into a case that is not open); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">A case changed meanwhile.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public async Task<Case> MergeAsync(CaseId id, CaseActor actor, CaseId into, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var target = await LoadRequiredAsync(into, cancellationToken).ConfigureAwait(false);
-        var merged = await ActAsync(id, actor, CaseTrigger.Merge, new(Text: reason, OtherCase: into, Target: target), cancellationToken)
-            .ConfigureAwait(false);
+        var merged = await ActAsync(id, actor, new CaseMerged(into, reason), cancellationToken, target).ConfigureAwait(false);
         var at = Instant.Max(clock.GetCurrentInstant(), target.UpdatedAt);
         target = await LoadRequiredAsync(into, cancellationToken).ConfigureAwait(false);
         at = Instant.Max(at, target.UpdatedAt);
-        var joined = new CaseEvent(into, target.Version + 1, at, actor, CaseEventKind.ReportJoined, target.State, target.State)
-        {
-            JoinedReport = merged.Report,
-            OtherCase = id,
-            Text = reason,
-        };
-        var after = target.Apply(joined);
-        await CommitAsync(target.Version, [joined], after, cancellationToken).ConfigureAwait(false);
-        await RunPoliciesAsync(after, joined, at, cancellationToken).ConfigureAwait(false);
+        var joined = new CaseEvent(into, target.Version + 1, at, actor, target.State, target.State, new CaseReportJoined(merged.Report, id, reason));
+        var events = new List<CaseEvent>(2) { joined };
+        var (after, _) = await RunPoliciesAsync(target.Apply(joined), joined, at, events, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(target.Version, events, after, cancellationToken).ConfigureAwait(false);
         return merged;
     }
 
-    internal async Task<Case> ActAsync(CaseId id, CaseActor actor, CaseTrigger trigger, Step step, CancellationToken cancellationToken)
+    internal async Task<Case> ActAsync(CaseId id, CaseActor actor, CaseTransition step, CancellationToken cancellationToken, Case? mergeTarget = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
-        var (next, e) = await DecideAndCommitAsync(current, actor, trigger, step, null, cancellationToken).ConfigureAwait(false);
-        return await RunPoliciesAsync(next, e, e.At, cancellationToken).ConfigureAwait(false);
+        var (next, e) = await DecideAsync(current, actor, step, null, mergeTarget, cancellationToken).ConfigureAwait(false);
+        var events = new List<CaseEvent>(2) { e };
+        (next, _) = await RunPoliciesAsync(next, e, e.At, events, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <summary>Refuses an action that lacks what it needs before any payload can be built (e.g. an actor with no unit to issue from).</summary>
+    private async Task<Case> RefuseAsync(CaseId id, CaseActor actor, CaseTrigger trigger, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
+        throw new CaseActionRefusedException(CaseRefusalKind.InvalidArgument, current.Id, current.State, trigger, actor, reason,
+            await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<Case> LoadRequiredAsync(CaseId id, CancellationToken cancellationToken) =>
         await store.LoadAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(id);
 
-    private async Task<(Case Case, CaseEvent Event)> DecideAndCommitAsync(
-        Case current, CaseActor actor, CaseTrigger trigger, Step step, CaseEventCause? cause, CancellationToken cancellationToken)
+    private async Task<(Case Case, CaseEvent Event)> DecideAsync(
+        Case current, CaseActor actor, CaseTransition step, CaseEventCause? cause, Case? mergeTarget, CancellationToken cancellationToken)
     {
-        var (next, e) = await DecideAsync(current, actor, trigger, step, cause, cancellationToken).ConfigureAwait(false);
-        await CommitAsync(current.Version, [e], next, cancellationToken).ConfigureAwait(false);
-        return (next, e);
+        try
+        {
+            return await DecideCoreAsync(current, actor, step, cause, mergeTarget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CaseActionRefusedException e) when (e.CaseId == current.Id)
+        {
+            // Every refusal, whatever refused it (lifecycle, authoriser, the desk's checks), lists the same thing: what
+            // this actor may do on the case now.
+            throw new CaseActionRefusedException(e.Kind, e.CaseId, e.State, e.Trigger, e.Actor, e.Reason,
+                await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false), e.FailedGuards, e.InnerException);
+        }
     }
 
-    private async Task<(Case Case, CaseEvent Event)> DecideAsync(
-        Case current, CaseActor actor, CaseTrigger trigger, Step step, CaseEventCause? cause, CancellationToken cancellationToken)
+    private async Task<(Case Case, CaseEvent Event)> DecideCoreAsync(
+        Case current, CaseActor actor, CaseTransition step, CaseEventCause? cause, Case? mergeTarget, CancellationToken cancellationToken)
     {
-        CaseActionRefusedException Refuse(CaseRefusalKind kind, string reason) =>
-            new(kind, current.Id, current.State, trigger, actor, reason, Permitted(current, actor));
+        var trigger = step.Trigger;
+        CaseActionRefusedException Refuse(CaseRefusalKind kind, string reason) => new(kind, current.Id, current.State, trigger, actor, reason, []);
 
         if (actor.Kind == CaseActorKind.System && cause is null)
         {
@@ -418,18 +406,19 @@ public sealed partial class CaseDesk
             throw Refuse(CaseRefusalKind.Unauthorized, decision?.Reason ?? "the authoriser gave no decision");
         }
 
-        if (routing is not null && actor.Kind != CaseActorKind.System && trigger is CaseTrigger.Dispatch or CaseTrigger.Escalate && step.Unit is { } sendTo
+        if (routing is not null && actor.Kind != CaseActorKind.System && trigger is CaseTrigger.Dispatch or CaseTrigger.Escalate && step.ArgumentUnit is { } sendTo
             && routing.CheckTarget(actor, trigger, current, sendTo) is { IsAllowed: false } notThere)
         {
             throw Refuse(CaseRefusalKind.Unauthorized, notThere.Reason!);
         }
 
+        var text = step.ArgumentText;
         var args = new CaseTransitionArgs
         {
-            Reason = IsReasonTrigger(trigger) ? step.Text : null,
-            Reply = trigger == CaseTrigger.Resolve ? step.Text : null,
-            TargetUnit = step.Unit,
-            Rating = step.Rating,
+            Reason = IsReasonTrigger(trigger) ? text : null,
+            Reply = trigger == CaseTrigger.Resolve ? text : null,
+            TargetUnit = step.ArgumentUnit,
+            Rating = step.ArgumentRating,
             ReturnTo = trigger switch
             {
                 CaseTrigger.Resume => current.SuspendedFrom,
@@ -448,63 +437,61 @@ public sealed partial class CaseDesk
                 outcome.Status == TransitionStatus.GuardFailed ? CaseRefusalKind.GuardFailed : CaseRefusalKind.NotPermitted,
                 current.Id, current.State, trigger, actor,
                 outcome.Status == TransitionStatus.GuardFailed ? "a guard refused it" : "the lifecycle does not permit it in this state",
-                outcome.PermittedTriggers, outcome.FailedGuards, refusal);
+                [], outcome.FailedGuards, refusal);
         }
 
-        var limit = step.Limit;
-        if (step.Unit is { } unit && directory is not null
+        if (step.ArgumentUnit is { } unit && directory is not null
             && await directory.FindUnitAsync(unit, cancellationToken).ConfigureAwait(false) is null)
         {
             throw Refuse(CaseRefusalKind.InvalidArgument, $"there is no unit '{unit}' in the directory");
         }
 
-        switch (trigger)
+        switch (step)
         {
-            case CaseTrigger.Merge when step.OtherCase == current.Id:
+            case CaseMerged merge when merge.Into == current.Id:
                 throw Refuse(CaseRefusalKind.InvalidArgument, "a case cannot be merged into itself");
-            case CaseTrigger.Merge when step.Target is { } target && !IsOpen(target.State):
+            case CaseMerged when mergeTarget is { } target && !IsOpen(target.State):
                 throw Refuse(CaseRefusalKind.InvalidArgument, $"case '{target.Id}' is {target.State}, not open, and cannot take a merge");
-            case CaseTrigger.Merge when step.Target is { MergedInto: not null } chained:
+            case CaseMerged when mergeTarget is { MergedInto: not null } chained:
                 throw Refuse(CaseRefusalKind.InvalidArgument, $"case '{chained.Id}' was itself merged away");
-            case CaseTrigger.RequestExtension when current.HasPendingExtension:
+            case CaseMerged when mergeTarget is { } target:
+                var over = await authorizer.AuthorizeAsync(actor, trigger, target, cause is not null, cancellationToken).ConfigureAwait(false);
+                if (over is not { IsAllowed: true })
+                {
+                    throw Refuse(CaseRefusalKind.Unauthorized, $"no authority over case '{target.Id}', which it would join: {over?.Reason ?? "the authoriser gave no decision"}");
+                }
+
+                break;
+            case CaseExtensionRequested when current.HasPendingExtension:
                 throw Refuse(CaseRefusalKind.InvalidArgument, "an extension request is already pending");
-            case CaseTrigger.RequestExtension when current.ExtensionCount >= maxExtensions:
+            case CaseExtensionRequested when current.ExtensionCount >= maxExtensions:
                 throw Refuse(CaseRefusalKind.CapExceeded, $"the case has had {current.ExtensionCount} of at most {maxExtensions} extension(s)");
-            case CaseTrigger.DenyExtension when !current.HasPendingExtension:
+            case CaseExtensionDenied when !current.HasPendingExtension:
                 throw Refuse(CaseRefusalKind.InvalidArgument, "no extension request is pending");
-            case CaseTrigger.GrantExtension:
-                limit = CheckGrant(current, step.Limit, Refuse);
+            case CaseExtensionGranted grant:
+                step = new CaseExtensionGranted(CheckGrant(current, grant.Limit, Refuse));
                 break;
-            case CaseTrigger.Supervise when step.Unit is not null && step.Limit is not null:
-                step = step with { IssuingUnit = await CheckSupervisionAsync(current, actor, step, Refuse, cancellationToken).ConfigureAwait(false) };
+            case CaseSupervisionIssued supervision:
+                await CheckSupervisionAsync(current, actor, supervision, Refuse, cancellationToken).ConfigureAwait(false);
                 break;
-            case CaseTrigger.Summon:
-                step = step with { IssuingUnit = await CheckSummonsAsync(actor, step, Refuse, cancellationToken).ConfigureAwait(false) };
+            case CaseSummoned summons:
+                await CheckSummonsAsync(summons, Refuse, cancellationToken).ConfigureAwait(false);
                 break;
-            case CaseTrigger.ReportIn:
-                step = step with { SummonsSequence = CheckReportIn(current, actor, step, Refuse) };
+            case CaseReportedIn reportIn:
+                var sequence = CheckReportIn(current, actor, reportIn.Department, Refuse);
+                if (reportIn.Summons != 0 && reportIn.Summons != sequence)
+                {
+                    throw Refuse(CaseRefusalKind.InvalidArgument, $"department '{reportIn.Department}' answers summons #{sequence}, not #{reportIn.Summons}");
+                }
+
+                step = reportIn with { Summons = sequence };
                 break;
             default:
                 break;
         }
 
         var at = Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt);
-        var e = new CaseEvent(current.Id, current.Version + 1, at, actor, CaseEventKind.Transition, outcome.Source, outcome.Destination)
-        {
-            Trigger = trigger,
-            TargetUnit = step.Unit,
-            Worker = trigger == CaseTrigger.Claim ? actor.Id : null,
-            Text = step.Text,
-            Rating = step.Rating,
-            Limit = trigger is CaseTrigger.RequestExtension or CaseTrigger.GrantExtension or CaseTrigger.Supervise or CaseTrigger.Summon ? limit : null,
-            Cause = cause,
-            OtherCase = step.OtherCase,
-            IssuingUnit = trigger is CaseTrigger.Supervise or CaseTrigger.Summon ? step.IssuingUnit : null,
-            Grade = trigger == CaseTrigger.Supervise && step.IssuingUnit is not null ? step.Grade ?? CaseSupervisionGrade.Yellow : null,
-            Departments = trigger == CaseTrigger.Summon ? step.Departments : default,
-            SupervisionSequence = trigger == CaseTrigger.Supervise ? step.SupervisionSequence : null,
-            SummonsSequence = trigger is CaseTrigger.Supervise or CaseTrigger.ReportIn ? step.SummonsSequence : null,
-        };
+        var e = new CaseEvent(current.Id, current.Version + 1, at, actor, outcome.Source, outcome.Destination, step) { Cause = cause };
         return (current.Apply(e), e);
     }
 
@@ -539,22 +526,50 @@ public sealed partial class CaseDesk
         return limit;
     }
 
-    private IReadOnlyList<CaseTrigger> Permitted(Case current, CaseActor actor)
+    /// <summary>What <paramref name="actor"/> may do on the case now: the triggers the lifecycle permits in its state
+    /// (given the arguments they need), that the authoriser allows the actor, and that the desk's own checks allow
+    /// (extension decisions only while an extension is pending, a request only while none is and the cap is not reached).</summary>
+    private async Task<IReadOnlyList<CaseTrigger>> PermittedAsync(Case current, CaseActor actor, CancellationToken cancellationToken)
     {
+        IReadOnlyList<CaseTrigger> candidates;
         try
         {
-            return lifecycle.GetPermittedTriggers(current.State, new CaseTransitionArgs { Actor = actor, Case = current });
+            candidates = lifecycle.GetPermittedTriggers(current.State, new CaseTransitionArgs
+            {
+                Reason = ArgumentPlaceholder,
+                Reply = ArgumentPlaceholder,
+                TargetUnit = current.HoldingUnit ?? current.Report.Location.Grid,
+                Rating = CaseRating.Satisfied,
+                ReturnTo = current.SuspendedFrom ?? current.HandedOffFrom,
+                Actor = actor,
+                Case = current,
+            });
         }
         catch (TransitionFailedException)
         {
             return [];
         }
+
+        var permitted = new List<CaseTrigger>(candidates.Count);
+        foreach (var trigger in candidates)
+        {
+            var open = trigger switch
+            {
+                CaseTrigger.GrantExtension or CaseTrigger.DenyExtension => current.HasPendingExtension,
+                CaseTrigger.RequestExtension => !current.HasPendingExtension && current.ExtensionCount < maxExtensions,
+                _ => true,
+            };
+            if (open && await authorizer.AuthorizeAsync(actor, trigger, current, actor.Kind == CaseActorKind.System, cancellationToken).ConfigureAwait(false)
+                is { IsAllowed: true })
+            {
+                permitted.Add(trigger);
+            }
+        }
+
+        return permitted;
     }
 
-    private static bool IsReasonTrigger(CaseTrigger trigger) => trigger is not (CaseTrigger.Resolve or CaseTrigger.Instruct);
+    private const string ArgumentPlaceholder = "(given)";
 
-    internal readonly record struct Step(
-        OrgUnitId? Unit = null, string? Text = null, TimeLimit? Limit = null, CaseRating Rating = CaseRating.NotRated, CaseId? OtherCase = null,
-        Case? Target = null, OrgUnitId? IssuingUnit = null, CaseSupervisionGrade? Grade = null, ImmutableArray<OrgUnitId> Departments = default,
-        int? SupervisionSequence = null, int? SummonsSequence = null);
+    private static bool IsReasonTrigger(CaseTrigger trigger) => trigger is not (CaseTrigger.Resolve or CaseTrigger.Instruct);
 }

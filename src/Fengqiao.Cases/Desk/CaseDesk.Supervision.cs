@@ -1,4 +1,5 @@
 using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Sla;
@@ -20,19 +21,21 @@ public sealed partial class CaseDesk
     /// <remarks>
     /// The supervision closes by itself when the case reaches Resolved or later, or when the target held the case and no
     /// longer does. When its deadline passes while it is open, the sweep records that once
-    /// (<see cref="Events.CaseEventKind.SupervisionOverdue"/>), and a policy may re-issue it higher.
+    /// (<see cref="Events.CaseSupervisionOverdue"/>), and a policy may re-issue it higher.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="actor"/> or <paramref name="limit"/> is null.</exception>
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: an unknown unit, or an issuing unit not above the holder); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SuperviseAsync(
         CaseId id, CaseActor actor, OrgUnitId targetUnit, TimeLimit limit, CaseSupervisionGrade grade, string? note = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(limit);
-        return ActAsync(id, actor, CaseTrigger.Supervise, new(Unit: targetUnit, Text: note, Limit: limit, Grade: grade), cancellationToken);
+        return actor.Unit is { } issuer
+            ? ActAsync(id, actor, new CaseSupervisionIssued(issuer, targetUnit, limit, grade, note), cancellationToken)
+            : RefuseAsync(id, actor, CaseTrigger.Supervise, $"a tracked supervision of '{targetUnit}' needs an issuing unit, and '{actor.Id}' acts for none", cancellationToken);
     }
 
     /// <summary>Blows the whistle (吹哨): the actor's unit (a street or centre) summons departments to the case, each to report in (报到) within a limit; the state does not change.</summary>
@@ -43,18 +46,20 @@ public sealed partial class CaseDesk
     /// <param name="note">What the departments are summoned for, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the action before it is stored.</param>
     /// <returns>The case after the action, with the new entry in <see cref="Case.Summonses"/>.</returns>
-    /// <remarks>A department that has not reported in when its deadline passes is recorded once by the sweep (<see cref="Events.CaseEventKind.SummonsOverdue"/>).</remarks>
+    /// <remarks>A department that has not reported in when its deadline passes is recorded once by the sweep (<see cref="Events.CaseSummonsOverdue"/>).</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="actor"/>, <paramref name="departments"/> or <paramref name="limit"/> is null.</exception>
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: summoning nobody, a department twice or the caller itself, or an unknown unit); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> SummonAsync(
         CaseId id, CaseActor actor, IEnumerable<OrgUnitId> departments, TimeLimit limit, string? note = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(departments);
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(limit);
-        return ActAsync(id, actor, CaseTrigger.Summon, new(Text: note, Limit: limit, Departments: [.. departments]), cancellationToken);
+        return actor.Unit is { } caller
+            ? ActAsync(id, actor, new CaseSummoned(caller, [.. departments], limit, note), cancellationToken)
+            : RefuseAsync(id, actor, CaseTrigger.Summon, $"a summons (吹哨) needs a calling unit, and '{actor.Id}' acts for none", cancellationToken);
     }
 
     /// <summary>Reports a summoned department in (报到) on the case; the state does not change.</summary>
@@ -68,13 +73,11 @@ public sealed partial class CaseDesk
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">The action was refused (also: the department was not summoned, has already reported in, or is not the actor's unit); nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The action was recorded, but a policy failed after it.</exception>
     public Task<Case> ReportInAsync(CaseId id, CaseActor actor, OrgUnitId department, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, CaseTrigger.ReportIn, new(Unit: department), cancellationToken);
+        ActAsync(id, actor, new CaseReportedIn(department), cancellationToken);
 
-    private static int CheckReportIn(Case current, CaseActor actor, Step step, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse)
+    private static int CheckReportIn(Case current, CaseActor actor, OrgUnitId department, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse)
     {
-        var department = step.Unit ?? throw refuse(CaseRefusalKind.InvalidArgument, "no department was named to report in");
         if (actor.Kind == CaseActorKind.Staff && actor.Unit != department)
         {
             throw refuse(CaseRefusalKind.Unauthorized, $"'{actor.Id}' acts for '{actor.Unit}' and cannot report in for department '{department}'");
@@ -102,14 +105,13 @@ public sealed partial class CaseDesk
             : refuse(CaseRefusalKind.InvalidArgument, $"department '{department}' was not summoned (吹哨) to this case by an open summons");
     }
 
-    private async Task<OrgUnitId> CheckSupervisionAsync(
-        Case current, CaseActor actor, Step step, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse, CancellationToken cancellationToken)
+    private async Task CheckSupervisionAsync(
+        Case current, CaseActor actor, CaseSupervisionIssued step, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse, CancellationToken cancellationToken)
     {
-        var issuer = step.IssuingUnit ?? actor.Unit
-            ?? throw refuse(CaseRefusalKind.InvalidArgument, $"a tracked supervision of '{step.Unit}' needs an issuing unit");
+        var issuer = step.Issuer;
         if (directory is null)
         {
-            return issuer;
+            return;
         }
 
         if (await directory.FindUnitAsync(issuer, cancellationToken).ConfigureAwait(false) is null)
@@ -125,14 +127,12 @@ public sealed partial class CaseDesk
                 throw refuse(CaseRefusalKind.Unauthorized, $"unit '{issuer}' is not above '{area}', where the case is, and cannot issue a supervision (督办) on it");
             }
         }
-
-        return issuer;
     }
 
-    private async Task<OrgUnitId> CheckSummonsAsync(
-        CaseActor actor, Step step, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse, CancellationToken cancellationToken)
+    private async Task CheckSummonsAsync(
+        CaseSummoned step, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse, CancellationToken cancellationToken)
     {
-        var caller = step.IssuingUnit ?? actor.Unit ?? throw refuse(CaseRefusalKind.InvalidArgument, "a summons (吹哨) needs a calling unit");
+        var caller = step.Caller;
         var departments = step.Departments.IsDefault ? [] : step.Departments;
         if (departments.IsEmpty)
         {
@@ -172,8 +172,6 @@ public sealed partial class CaseDesk
         {
             throw refuse(CaseRefusalKind.InvalidArgument, $"there is no calling unit '{caller}' in the directory");
         }
-
-        return caller;
     }
 
     private async Task<bool> IsWithinAsync(OrgUnitId unit, OrgUnitId ancestor, CancellationToken cancellationToken)

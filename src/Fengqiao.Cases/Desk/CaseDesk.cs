@@ -21,12 +21,24 @@ namespace Fengqiao.Cases.Desk;
 /// Every action loads the case, checks the actor with the authoriser, fires the trigger on the lifecycle
 /// (<see cref="Lifecycle{TState, TTrigger, TArgs}.TryFire"/>), applies the desk's own checks (target units exist,
 /// extension caps), folds the resulting <see cref="CaseEvent"/> into the case (which starts, pauses, resumes, extends
-/// and stops the SLA clocks — see <see cref="Case"/>), appends it with the version it was decided on, publishes it on
-/// <see cref="Events"/>, and then lets the policies act (<see cref="ICasePolicy"/>).
+/// and stops the SLA clocks — see <see cref="Case"/>), lets the policies act on that case (<see cref="ICasePolicy"/>),
+/// appends the step and the policies' steps together, with the version the step was decided on, and publishes them on
+/// <see cref="Events"/>.
+/// </para>
+/// <para>
+/// The desk never half-fails: an action either changes nothing and throws, or is saved and returns. The policies'
+/// follow-up steps are part of the same append as the step that prompted them. A policy that throws, asks for an
+/// action the desk refuses, or keeps asking past <see cref="CaseDeskOptions.MaxPolicySteps"/> does not fail the
+/// caller: the desk records a <see cref="CasePolicyFailed"/> event (the policy and the reason) in that same append
+/// after the steps that were taken, the returned case shows it (<see cref="Case.PolicyFailure"/>), and the case stays
+/// due so that <see cref="SweepAsync"/> runs the policies again (recording <see cref="CasePolicyRecovered"/> once they
+/// run cleanly; the same failure again is not recorded twice). <see cref="CasePolicyException"/> is never thrown by
+/// an action; the sweep lists the failures it met in <see cref="SweepResult.PolicyFailures"/>.
 /// </para>
 /// <para>
 /// A refused action throws <see cref="CaseActionRefusedException"/> (or <see cref="CaseNotFoundException"/>) and
-/// changes nothing. A concurrent change between the load and the append throws
+/// changes nothing; its <see cref="CaseActionRefusedException.PermittedTriggers"/> list what that actor may do on the
+/// case now, the same way whatever refused it. A concurrent change between the load and the append throws
 /// <see cref="ConcurrencyConflictException"/> and changes nothing. A store failure propagates and nothing is
 /// published. Events are published only after the store accepted them, in the order they were appended.
 /// </para>
@@ -45,13 +57,16 @@ namespace Fengqiao.Cases.Desk;
 /// subscribers see each case's events in order; several desks (nodes) may share one store.
 /// </threadsafety>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The only disposable field is a SemaphoreSlim whose wait handle is never created; a desk lives as long as the host.")]
+    Justification = "The only disposable fields are SemaphoreSlims whose wait handles are never created; a desk lives as long as the host.")]
 public sealed partial class CaseDesk
 {
     private const string SupervisionDeadlineRuleId = "sla.supervision-deadline";
     private const string SummonsDeadlineRuleId = "sla.summons-deadline";
+    private const string PolicyFailedRuleId = "desk.policy-failed";
+    private const string PolicyRecoveredRuleId = "desk.policy-recovered";
     private static readonly CaseEventCause SweepCause = new("sla.clock-stage");
-    /// <summary>How many fresh query codes <see cref="RegisterAsync"/> draws before it gives up on a registration whose
+
+    /// <summary>How many fresh query codes <see cref="RegisterAsync(CaseReport, CaseActor, CancellationToken)"/> draws before it gives up on a registration whose
     /// every code collides with a stored one (only a broken random source makes even two collide).</summary>
     public const int QueryCodeAttempts = 5;
 
@@ -75,6 +90,9 @@ public sealed partial class CaseDesk
 
     // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
     private readonly SemaphoreSlim commitGate = new(1, 1);
+
+    // Registrations one at a time: the duplicate check, the append and remembering the case belong together.
+    private readonly SemaphoreSlim registrationGate = new(1, 1);
 
     /// <summary>Builds a desk from options.</summary>
     /// <param name="options">The options; copied, so later changes do not affect the desk.</param>
@@ -196,23 +214,55 @@ public sealed partial class CaseDesk
     public ValueTask<IReadOnlyList<CaseEvent>> GetHistoryAsync(CaseId id, CancellationToken cancellationToken = default) =>
         store.ReadEventsAsync(id, cancellationToken);
 
-    /// <summary>Registers a report (登记): a new case with its query code and citizen clock, or — if it is a duplicate of an open case — joins that case.</summary>
+    /// <summary>Registers a report that a citizen made through its channel (登记), recorded as by <see cref="CaseActor.Channel"/> of the report's channel.</summary>
     /// <param name="report">The report.</param>
-    /// <param name="actor">Who registers it (the citizen's channel, an intake clerk, the hotline bridge).</param>
     /// <param name="cancellationToken">Cancels the registration before it is stored.</param>
     /// <returns>The new case, or the existing case the report joined.</returns>
-    /// <remarks>Anyone may report; the authoriser is not asked. A duplicate joins only a case that is still open; otherwise a new case is opened.</remarks>
+    /// <remarks>The same as <see cref="RegisterAsync(CaseReport, CaseActor, CancellationToken)"/> with the channel's actor: a portal or QR-code intake needs no actor of its own.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">The SLA policy has no rule or no handle limit for the report's category, channel and priority.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
+    public Task<CaseRegistrationResult> RegisterAsync(CaseReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return RegisterAsync(report, CaseActor.Channel(report.Channel), cancellationToken);
+    }
+
+    /// <summary>Registers a report (登记): a new case with its query code and citizen clock, or — if it is a duplicate of an open case — joins that case.</summary>
+    /// <param name="report">The report.</param>
+    /// <param name="actor">Who registers it (the citizen's channel, <see cref="CaseActor.Channel"/>; an intake clerk; the hotline bridge).</param>
+    /// <param name="cancellationToken">Cancels the registration before it is stored.</param>
+    /// <returns>The new case, or the existing case the report joined.</returns>
+    /// <remarks>
+    /// <para>Anyone may report; the authoriser is not asked. A duplicate joins only a case that is still open; otherwise a new case is opened.</para>
+    /// <para>Registrations through one desk are taken one at a time (look for a duplicate, append, remember), so
+    /// identical reports sent at the same moment make one case and join it. Several desks (nodes) over one store do
+    /// not share that order: route a county's intake through one desk, or give them a shared duplicate detector.</para>
+    /// <para>A policy failure after the registration does not throw: it is recorded on the case (<see cref="Case.PolicyFailure"/>).</para>
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="actor"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">The SLA policy has no rule or no handle limit for the report's category, channel and priority.</exception>
     /// <exception cref="CaseReportRefusedException">The county's routing (<see cref="CaseDeskOptions.Routing"/>) refused the report: a channel or category the county does not list, or one no unit owns.</exception>
     /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
     /// <exception cref="QueryCodeConflictException">Each of <see cref="QueryCodeAttempts"/> freshly drawn query codes was
     /// already held by another case (the generator's random source is broken); no case was registered.</exception>
-    /// <exception cref="CasePolicyException">A policy failed after the registration was recorded.</exception>
     public async Task<CaseRegistrationResult> RegisterAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(actor);
+        await registrationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RegisterCoreAsync(report, actor, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            registrationGate.Release();
+        }
+    }
+
+    private async Task<CaseRegistrationResult> RegisterCoreAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken)
+    {
         var now = clock.GetCurrentInstant();
         if (routing?.CheckReport(report, now) is { IsAllowed: false } refused)
         {
@@ -224,43 +274,38 @@ public sealed partial class CaseDesk
             && IsOpen(existing.State))
         {
             var at = Instant.Max(now, existing.UpdatedAt);
-            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, CaseEventKind.ReportJoined, existing.State, existing.State)
-            {
-                JoinedReport = report,
-            };
-            var after = existing.Apply(joined);
-            await CommitAsync(existing.Version, [joined], after, cancellationToken).ConfigureAwait(false);
-            return new(await RunPoliciesAsync(after, joined, at, cancellationToken).ConfigureAwait(false), true);
+            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, existing.State, existing.State, new CaseReportJoined(report));
+            var appended = new List<CaseEvent>(2) { joined };
+            var (after, _) = await RunPoliciesAsync(existing.Apply(joined), joined, at, appended, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(existing.Version, appended, after, cancellationToken).ConfigureAwait(false);
+            return new(after, true);
         }
 
         var terms = ResolveTerms(report);
         var id = newCaseId();
-        CaseEvent registered;
-        Case created;
         for (var attempt = 1; ; attempt++)
         {
-            registered = new CaseEvent(id, 1, now, actor, CaseEventKind.Registered, lifecycle.InitialState, lifecycle.InitialState)
-            {
-                Registration = new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms),
-            };
-            created = Case.Register(registered, calendar);
+            var registered = new CaseEvent(id, 1, now, actor, lifecycle.InitialState, lifecycle.InitialState,
+                new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms));
+            var events = new List<CaseEvent>(2) { registered };
+            var (created, _) = await RunPoliciesAsync(Case.Register(registered, calendar), registered, now, events, cancellationToken).ConfigureAwait(false);
             try
             {
-                await CommitAsync(0, [registered], created, cancellationToken).ConfigureAwait(false);
-                break;
+                await CommitAsync(0, events, created, cancellationToken).ConfigureAwait(false);
             }
             catch (QueryCodeConflictException) when (attempt < QueryCodeAttempts)
             {
-                // Only a broken random source repeats a code: draw again; the store never re-points one.
+                // Only a broken random source repeats a code: draw again (and decide again); the store never re-points one.
+                continue;
             }
             catch (QueryCodeConflictException)
             {
                 throw new QueryCodeConflictException(id, attempt);
             }
-        }
 
-        await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
-        return new(await RunPoliciesAsync(created, registered, now, cancellationToken).ConfigureAwait(false), false);
+            await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
+            return new(created, false);
+        }
     }
 
     /// <summary>Moves the clocks of every case due by <paramref name="now"/> and lets the policies act on them.</summary>
@@ -270,14 +315,14 @@ public sealed partial class CaseDesk
     /// <remarks>
     /// <para>
     /// For each case the store lists as due, every running clock whose stage (on track → warning → overdue) or warning
-    /// level differs from the one recorded gets a <see cref="CaseEventKind.ClockStageChanged"/> event by the system
+    /// level differs from the one recorded gets a <see cref="CaseClockStageChanged"/> event by the system
     /// actor (cause <c>sla.clock-stage</c>), all appended together; then the policies are evaluated. Sweeping again at
     /// the same instant finds nothing due and does nothing.
     /// </para>
     /// <para>
     /// Then, for each open tracked supervision whose deadline has passed and each summoned department that has not
-    /// reported in by its deadline, a <see cref="CaseEventKind.SupervisionOverdue"/> or
-    /// <see cref="CaseEventKind.SummonsOverdue"/> event is appended once (causes <c>sla.supervision-deadline</c> and
+    /// reported in by its deadline, a <see cref="CaseSupervisionOverdue"/> or
+    /// <see cref="CaseSummonsOverdue"/> event is appended once (causes <c>sla.supervision-deadline</c> and
     /// <c>sla.summons-deadline</c>, naming the supervision or summons, the units and the deadline). Those deadlines are
     /// part of <see cref="Case.NextDueAt"/>, so the sweep wakes for them.
     /// </para>
@@ -289,7 +334,7 @@ public sealed partial class CaseDesk
     {
         var due = await store.ListDueAsync(now, cancellationToken).ConfigureAwait(false);
         var swept = 0;
-        var counter = new StrongBox<int>(0);
+        var counter = 0;
         var conflicts = ImmutableArray.CreateBuilder<CaseId>();
         var failures = ImmutableArray.CreateBuilder<CasePolicyException>();
         foreach (var id in due)
@@ -320,11 +365,9 @@ public sealed partial class CaseDesk
                         continue;
                     }
 
-                    var e = new CaseEvent(id, next.Version + 1, at, CaseActor.System, CaseEventKind.ClockStageChanged, next.State, next.State)
+                    var e = new CaseEvent(id, next.Version + 1, at, CaseActor.System, next.State, next.State,
+                        new CaseClockStageChanged(kind, reading.Stage, reading.Warning?.Name))
                     {
-                        Clock = kind,
-                        Stage = reading.Stage,
-                        Text = reading.Warning?.Name,
                         Cause = new CaseEventCause(SweepCause.RuleId, new Dictionary<string, string>
                         {
                             ["clock"] = kind.ToString(),
@@ -337,26 +380,26 @@ public sealed partial class CaseDesk
                 }
 
                 next = RecordPassedDeadlines(next, at, events);
+                (next, var failure) = await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, events, cancellationToken).ConfigureAwait(false);
                 if (events.Count > 0)
                 {
                     await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
-                    counter.Value += events.Count;
+                    counter += events.Count;
                 }
 
-                await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, cancellationToken, counter).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    failures.Add(failure);
+                }
             }
             catch (ConcurrencyConflictException)
             {
-                // Events committed before the conflict stand, were published and are counted.
+                // Nothing of this case was appended; the next sweep takes it up again.
                 conflicts.Add(id);
-            }
-            catch (CasePolicyException e)
-            {
-                failures.Add(e);
             }
         }
 
-        return new SweepResult(swept, counter.Value, conflicts.ToImmutable(), failures.ToImmutable());
+        return new SweepResult(swept, counter, conflicts.ToImmutable(), failures.ToImmutable());
     }
 
     private static Case RecordPassedDeadlines(Case next, Instant at, List<CaseEvent> events)
@@ -365,10 +408,8 @@ public sealed partial class CaseDesk
         {
             if (s.OverdueRecordedAt is null && s.IsOverdueAt(at))
             {
-                var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, CaseEventKind.SupervisionOverdue, next.State, next.State)
+                var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, next.State, next.State, new CaseSupervisionOverdue(s.Sequence, s.TargetUnit))
                 {
-                    TargetUnit = s.TargetUnit,
-                    SupervisionSequence = s.Sequence,
                     Cause = new CaseEventCause(SupervisionDeadlineRuleId, new Dictionary<string, string>
                     {
                         ["supervision"] = s.Sequence.ToString(CultureInfo.InvariantCulture),
@@ -394,10 +435,8 @@ public sealed partial class CaseDesk
             {
                 if (d.NoShowRecordedAt is null && d.IsNoShowAt(at))
                 {
-                    var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, CaseEventKind.SummonsOverdue, next.State, next.State)
+                    var e = new CaseEvent(next.Id, next.Version + 1, at, CaseActor.System, next.State, next.State, new CaseSummonsOverdue(summons.Sequence, d.Department))
                     {
-                        TargetUnit = d.Department,
-                        SummonsSequence = summons.Sequence,
                         Cause = new CaseEventCause(SummonsDeadlineRuleId, new Dictionary<string, string>
                         {
                             ["summons"] = summons.Sequence.ToString(CultureInfo.InvariantCulture),
@@ -447,74 +486,122 @@ public sealed partial class CaseDesk
         }
     }
 
-    private async Task<Case> RunPoliciesAsync(
-        Case current, CaseEvent? lastEvent, Instant now, CancellationToken cancellationToken, StrongBox<int>? counter = null)
+    /// <summary>Lets the policies act on a case decided but not yet appended; their events join <paramref name="events"/>, to be appended together.</summary>
+    /// <returns>The case after the policies' steps, and the failure recorded (as a <see cref="CasePolicyFailed"/> event) if a policy failed.</returns>
+    private async Task<(Case Case, CasePolicyException? Failure)> RunPoliciesAsync(
+        Case current, CaseEvent? lastEvent, Instant now, List<CaseEvent> events, CancellationToken cancellationToken)
     {
         if (policies.IsEmpty)
         {
-            return current;
+            return (current, null);
         }
 
         // The step budget is per case and per run: MaxPolicySteps, plus one step for each tracked deadline the case has
         // open (supervisions and summoned departments), since a single sweep may rightly act once on each of them.
         var budget = maxPolicySteps + current.Supervisions.Count(s => s.IsOpen) + current.Summonses.Where(s => s.IsOpen).Sum(s => s.Pending.Length);
-        for (var step = 0; ; step++)
+        var steps = 0;
+        string? requestedBy = null;
+        while (true)
         {
-            CasePolicyAction? action = null;
+            IReadOnlyList<CasePolicyAction>? actions = null;
             ICasePolicy? asking = null;
             foreach (var policy in policies)
             {
-                IReadOnlyList<CasePolicyAction> actions;
                 try
                 {
-                    actions = await policy.EvaluateAsync(new CasePolicyArguments(current, now, lastEvent), cancellationToken).ConfigureAwait(false);
+                    actions = await policy.EvaluateAsync(new CasePolicyArguments(current, now, lastEvent, requestedBy), cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     throw;
                 }
-#pragma warning disable CA1031 // Any policy bug becomes a typed exception naming the policy and the case.
+#pragma warning disable CA1031 // Any policy bug is recorded on the case, naming the policy; the caller's saved step stands.
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    throw new CasePolicyException(current, policy.Name, $"it threw {e.GetType().Name}", e);
+                    return (Fail(ref current, events, policy.Name, $"it threw {e.GetType().Name}: {e.Message}", e, out var failure), failure);
                 }
 
                 if (actions is { Count: > 0 })
                 {
-                    action = actions[0] ?? throw new CasePolicyException(current, policy.Name, "it returned a null action");
                     asking = policy;
                     break;
                 }
             }
 
-            if (action is null || asking is null)
+            if (asking is null || actions is null)
             {
-                return current;
-            }
-
-            if (step >= budget)
-            {
-                throw new CasePolicyException(current, asking.Name,
-                    $"policies asked for more than {budget} actions in a row (the last: {action.Trigger} by rule '{action.Cause.RuleId}'); this looks like a loop");
-            }
-
-            try
-            {
-                var step1 = new Step(action.TargetUnit, action.Text, action.Limit, action.Rating, null, null, action.IssuingUnit, action.Grade,
-                    action.Departments, action.SupervisionSequence, action.SummonsSequence);
-                (current, lastEvent) = await DecideAndCommitAsync(current, CaseActor.System, action.Trigger, step1, action.Cause, cancellationToken)
-                    .ConfigureAwait(false);
-                now = lastEvent.At;
-                if (counter is not null)
+                if (current.PolicyFailure is { } cleared)
                 {
-                    counter.Value++;
+                    current = Append(current, events, new CasePolicyRecovered(cleared.Policy), new CaseEventCause(PolicyRecoveredRuleId,
+                        new Dictionary<string, string> { ["policy"] = cleared.Policy, ["failed-at"] = InstantPattern.ExtendedIso.Format(cleared.At) }));
+                }
+
+                return (current, null);
+            }
+
+            foreach (var action in actions)
+            {
+                if (action is null)
+                {
+                    return (Fail(ref current, events, asking.Name, "it returned a null action", null, out var failure), failure);
+                }
+
+                if (steps >= budget)
+                {
+                    return (Fail(ref current, events, asking.Name,
+                        $"policies asked for more than {budget} actions in a row (the last: {action.Step.Trigger} by rule '{action.Cause.RuleId}'); this looks like a loop",
+                        null, out var failure), failure);
+                }
+
+                try
+                {
+                    var (next, e) = await DecideAsync(current, CaseActor.System, action.Step, action.Cause, null, cancellationToken).ConfigureAwait(false);
+                    events.Add(e);
+                    current = next;
+                    lastEvent = e;
+                    requestedBy = asking.Name;
+                    now = e.At;
+                    steps++;
+                }
+                catch (CaseActionRefusedException e)
+                {
+                    return (Fail(ref current, events, asking.Name,
+                        $"its action {action.Step.Trigger} (rule '{action.Cause.RuleId}') was refused: {e.Reason}", e, out var failure), failure);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+#pragma warning disable CA1031 // A guard, the calendar or the authoriser failing on a policy's action is recorded like a refusal.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    return (Fail(ref current, events, asking.Name,
+                        $"its action {action.Step.Trigger} (rule '{action.Cause.RuleId}') failed: {e.GetType().Name}: {e.Message}", e, out var failure), failure);
                 }
             }
-            catch (CaseActionRefusedException e)
-            {
-                throw new CasePolicyException(current, asking.Name, $"its action {action.Trigger} (rule '{action.Cause.RuleId}') was refused: {e.Reason}", e);
-            }
         }
+    }
+
+    /// <summary>Records a policy failure on the case (once: the same failure already recorded is not repeated) and builds the exception the sweep reports.</summary>
+    private Case Fail(ref Case current, List<CaseEvent> events, string policy, string reason, Exception? inner, out CasePolicyException failure)
+    {
+        failure = new CasePolicyException(current, policy, reason, inner);
+        if (current.PolicyFailure is not { } recorded || recorded.Policy != policy || recorded.Reason != failure.Problem)
+        {
+            current = Append(current, events, new CasePolicyFailed(policy, failure.Problem), new CaseEventCause(PolicyFailedRuleId,
+                new Dictionary<string, string> { ["policy"] = policy }));
+        }
+
+        return current;
+    }
+
+    private Case Append(Case current, List<CaseEvent> events, CaseEventPayload payload, CaseEventCause cause)
+    {
+        var e = new CaseEvent(current.Id, current.Version + 1, Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt), CaseActor.System,
+            current.State, current.State, payload) { Cause = cause };
+        events.Add(e);
+        return current.Apply(e);
     }
 }

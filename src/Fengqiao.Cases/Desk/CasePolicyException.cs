@@ -1,10 +1,11 @@
 namespace Fengqiao.Cases.Desk;
 
-/// <summary>Thrown when a policy failed after an accepted event: it threw, asked for a refused action, or kept asking past the step limit.</summary>
+/// <summary>Describes a policy that failed after an accepted step: it threw, asked for a refused action, or kept asking past the step limit.</summary>
 /// <remarks>
-/// The events accepted before the failure stand (they were appended and published); <see cref="Case"/> is the case
-/// as it was left. The action the caller asked for, if any, was recorded. Fix the policy; the next sweep or event
-/// evaluates it again.
+/// The desk never throws it from an action: the failure is recorded on the case in the same append as the step
+/// (a <see cref="Events.CasePolicyFailed"/> event, shown by <see cref="Cases.Case.PolicyFailure"/>), and the sweep retries the
+/// policies and lists the failures it met in <see cref="SweepResult.PolicyFailures"/>. <see cref="Case"/> is the case
+/// as it was left, failure recorded.
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
 public sealed class CasePolicyException : Exception
@@ -21,7 +22,11 @@ public sealed class CasePolicyException : Exception
         ArgumentNullException.ThrowIfNull(@case);
         Case = @case;
         PolicyName = policyName;
+        Problem = problem;
     }
+
+    /// <summary>Gets what went wrong (the reason recorded on the case).</summary>
+    public string Problem { get; }
 
     /// <summary>Gets the case as left after the last accepted event.</summary>
     public Case Case { get; }

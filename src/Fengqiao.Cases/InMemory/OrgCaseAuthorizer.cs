@@ -11,7 +11,10 @@ namespace Fengqiao.Cases.InMemory;
 /// <list type="bullet">
 /// <item>System (系统): any trigger, but only with a recorded cause.</item>
 /// <item>Citizen: Withdraw and Rate, and only on the case whose query code they present.</item>
-/// <item>People's deputy: Rate and Reopen — never handle or resolve.</item>
+/// <item>People's deputy: Rate and Reopen — never handle or resolve. With a register of deputies (the second
+/// constructor), a deputy not in it is refused, and a registered deputy acts only on cases whose grid lies within
+/// the area the register gives them; without one, any deputy may rate and reopen any case.</item>
+/// <item>Intake channel (<see cref="CaseActor.Channel"/>): nothing; it only registers reports, which needs no authorisation.</item>
 /// <item>Staff act for <see cref="CaseActor.Unit"/> and must be a member of it. A <see cref="MemberRole.Worker"/> may
 /// Claim, Start, Resolve, SubmitForReview, Return and RequestExtension only on a case held by that unit (or, for
 /// Resolve, SubmitForReview of the agreement it reached, and HandBack, handed off to it). In the unit's area — the case's holding unit, else its grid, lies within
@@ -47,14 +50,27 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
     }.ToFrozenDictionary();
 
     private readonly IOrgDirectory directory;
+    private readonly FrozenDictionary<ActorId, OrgUnitId>? deputyAreas;
 
-    /// <summary>Creates the authoriser over a directory.</summary>
+    /// <summary>Creates the authoriser over a directory; any people's deputy may rate and reopen any case.</summary>
     /// <param name="directory">The org directory (units, parents, members and roles).</param>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
     public OrgCaseAuthorizer(IOrgDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
         this.directory = directory;
+    }
+
+    /// <summary>Creates the authoriser over a directory and a register of people's deputies (人大代表) with their areas.</summary>
+    /// <param name="directory">The org directory (units, parents, members and roles).</param>
+    /// <param name="deputyAreas">Each registered deputy's id and the unit whose subtree is their area (a street, a township, the county).</param>
+    /// <remarks>A deputy not in the register is refused; a registered deputy acts only on a case whose grid lies within their area.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> or <paramref name="deputyAreas"/> is null.</exception>
+    public OrgCaseAuthorizer(IOrgDirectory directory, IReadOnlyDictionary<ActorId, OrgUnitId> deputyAreas)
+        : this(directory)
+    {
+        ArgumentNullException.ThrowIfNull(deputyAreas);
+        this.deputyAreas = deputyAreas.ToFrozenDictionary();
     }
 
     /// <inheritdoc />
@@ -77,10 +93,28 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
                 return trigger is CaseTrigger.Withdraw or CaseTrigger.Rate
                     ? CaseAuthorization.Allow
                     : CaseAuthorization.Deny($"a citizen may only withdraw or rate, not {trigger}");
+            case CaseActorKind.Channel:
+                return CaseAuthorization.Deny($"an intake channel only registers reports; it may not {trigger}");
             case CaseActorKind.Deputy:
-                return trigger is CaseTrigger.Rate or CaseTrigger.Reopen
+                if (trigger is not (CaseTrigger.Rate or CaseTrigger.Reopen))
+                {
+                    return CaseAuthorization.Deny($"a people's deputy may rate and reopen, not {trigger}");
+                }
+
+                if (deputyAreas is null)
+                {
+                    return CaseAuthorization.Allow;
+                }
+
+                if (!deputyAreas.TryGetValue(actor.Id, out var area))
+                {
+                    return CaseAuthorization.Deny($"'{actor.Id}' is not a registered people's deputy");
+                }
+
+                var grid = current.Report.Location.Grid;
+                return await IsWithinAsync(grid, area, cancellationToken).ConfigureAwait(false)
                     ? CaseAuthorization.Allow
-                    : CaseAuthorization.Deny($"a people's deputy may rate and reopen, not {trigger}");
+                    : CaseAuthorization.Deny($"people's deputy '{actor.Id}' acts in '{area}', and the case is in '{grid}', outside it");
             default:
                 return await AuthorizeStaffAsync(actor, trigger, current, cancellationToken).ConfigureAwait(false);
         }

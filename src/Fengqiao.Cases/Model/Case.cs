@@ -170,6 +170,13 @@ public sealed class Case
     /// <summary>Gets the whistle-and-report calls (吹哨报到) on the case, oldest first (see <see cref="CaseSummons"/>).</summary>
     public ImmutableArray<CaseSummons> Summonses { get; private set; }
 
+    /// <summary>Gets the policy failure recorded after an accepted step and not yet cleared, or <see langword="null"/>.</summary>
+    /// <remarks>
+    /// Set by a <see cref="CasePolicyFailed"/> event and cleared by <see cref="CasePolicyRecovered"/>. While it is set
+    /// the case is due (<see cref="NextDueAt"/>), so the sweep runs the policies again.
+    /// </remarks>
+    public CasePolicyFailure? PolicyFailure { get; private set; }
+
     /// <summary>Gets the next instant at which a running clock changes stage or warning level (or now, if one has changed unrecorded); <see langword="null"/> when no clock runs.</summary>
     /// <remarks>The store's due index: the sweep takes up the case when this instant has come.</remarks>
     public Instant? NextDueAt { get; private set; }
@@ -182,7 +189,7 @@ public sealed class Case
     /// <returns>The clock, or <see langword="null"/>.</returns>
     public SlaClock? Clock(CaseClockKind kind) => clocks.TryGetValue(kind, out var c) ? c : null;
 
-    /// <summary>Gets the stage last recorded for a clock by a <see cref="CaseEventKind.ClockStageChanged"/> event (on track until one is).</summary>
+    /// <summary>Gets the stage last recorded for a clock by a <see cref="CaseClockStageChanged"/> event (on track until one is).</summary>
     /// <param name="kind">Which clock.</param>
     /// <returns>The recorded stage.</returns>
     public SlaStage RecordedStage(CaseClockKind kind) => recorded.TryGetValue(kind, out var r) ? r.Stage : SlaStage.OnTrack;
@@ -193,20 +200,20 @@ public sealed class Case
     public string? RecordedWarning(CaseClockKind kind) => recorded.TryGetValue(kind, out var r) ? r.Warning : null;
 
     /// <summary>Starts a case from its registration event.</summary>
-    /// <param name="registered">The <see cref="CaseEventKind.Registered"/> event, version 1.</param>
+    /// <param name="registered">The version-1 event carrying the <see cref="CaseRegistration"/>.</param>
     /// <param name="calendar">The calendar the clocks count on.</param>
     /// <returns>The new case.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="CaseEventMismatchException">The event is not a version-1 registration with a registration record.</exception>
+    /// <exception cref="CaseEventMismatchException">The event is not a version-1 registration.</exception>
     /// <exception cref="CalendarCoverageException">A deadline needs a date the calendar does not cover.</exception>
     public static Case Register(CaseEvent registered, BusinessCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(registered);
         ArgumentNullException.ThrowIfNull(calendar);
-        if (registered.Kind != CaseEventKind.Registered || registered.Version != 1 || registered.Registration is not { } registration)
+        if (registered.Version != 1 || registered.Payload is not CaseRegistration registration)
         {
             throw new CaseEventMismatchException(registered.CaseId, 0, registered.Version,
-                $"a case starts with a version-1 Registered event carrying its registration, not {registered}");
+                $"a case starts with a version-1 event carrying its registration, not {registered}");
         }
 
         var c = new Case(registered, registration, calendar);
@@ -235,15 +242,15 @@ public sealed class Case
     }
 
     /// <summary>Folds one more event into the case.</summary>
-    /// <param name="e">The next event: same case, version one more, not before <see cref="UpdatedAt"/>, from the current state.</param>
+    /// <param name="e">The next event: same case, version one more, not before <see cref="UpdatedAt"/>, from the current state, not a registration.</param>
     /// <returns>The new case; this one is unchanged.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="e"/> is null.</exception>
-    /// <exception cref="CaseEventMismatchException">The event does not follow this case's history.</exception>
+    /// <exception cref="CaseEventMismatchException">The event does not follow this case's history, or its payload names a supervision or summons the case does not have.</exception>
     /// <exception cref="CalendarCoverageException">A deadline needs a date the calendar does not cover.</exception>
     public Case Apply(CaseEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (e.CaseId != Id || e.Version != Version + 1 || e.At < UpdatedAt || e.From != State || e.Kind == CaseEventKind.Registered)
+        if (e.CaseId != Id || e.Version != Version + 1 || e.At < UpdatedAt || e.From != State || e.Payload is CaseRegistration)
         {
             throw new CaseEventMismatchException(Id, Version, e.Version,
                 $"event {e} does not follow version {Version} in state {State} at {UpdatedAt}");
@@ -253,30 +260,7 @@ public sealed class Case
         next.Version = e.Version;
         next.UpdatedAt = e.At;
         next.State = e.To;
-        switch (e.Kind)
-        {
-            case CaseEventKind.ClockStageChanged when e.Clock is { } clock && e.Stage is { } stage:
-                next.recorded = recorded.SetItem(clock, (stage, e.Text));
-                next.HasBeenOverdue |= stage == SlaStage.Overdue;
-                break;
-            case CaseEventKind.ReportJoined when e.JoinedReport is { } report:
-                next.JoinedReports = JoinedReports.Add(report);
-                next.JoinedReportTimes = JoinedReportTimes.Add(e.At);
-                break;
-            case CaseEventKind.Transition when e.Trigger is { } trigger:
-                next.ApplyTransition(trigger, e);
-                break;
-            case CaseEventKind.SupervisionOverdue when e.SupervisionSequence is { } seq && next.FindSupervision(seq) is { } overdue:
-                next.Supervisions = Supervisions.SetItem(seq - 1, overdue.RecordOverdue(e.At));
-                break;
-            case CaseEventKind.SummonsOverdue when e.SummonsSequence is { } seq && e.TargetUnit is { } department
-                && next.FindSummons(seq)?.Department(department) is not null:
-                next.Summonses = Summonses.SetItem(seq - 1, Summonses[seq - 1].Update(department, d => d.RecordNoShow(e.At)));
-                break;
-            default:
-                throw new CaseEventMismatchException(Id, Version, e.Version, $"event {e} lacks the data its kind needs");
-        }
-
+        e.Payload.Accept(new Fold(next, e));
         next.CloseSupervisionsAndSummonses(e.At);
         next.NextDueAt = next.ComputeNextDue(e.At);
         return next;
@@ -286,179 +270,257 @@ public sealed class Case
     /// <returns>For example <c>Case(case-1 v4 Dispatched @ community-3)</c>.</returns>
     public override string ToString() => $"Case({Id} v{Version} {State}{(HoldingUnit is { } u ? $" @ {u}" : "")})";
 
-    private void ApplyTransition(CaseTrigger trigger, CaseEvent e)
-    {
-        var at = e.At;
-        switch (trigger)
-        {
-            case CaseTrigger.Dispatch:
-                HoldingUnit = e.TargetUnit;
-                Worker = null;
-                RestartUnitClock(at);
-                Stop(CaseClockKind.SignFor, at);
-                if (Sla.SignFor is { } signFor)
-                {
-                    StartClock(CaseClockKind.SignFor, at, signFor);
-                }
-
-                break;
-            case CaseTrigger.Claim:
-                Worker = e.Worker;
-                Stop(CaseClockKind.SignFor, at);
-                break;
-            case CaseTrigger.Resolve:
-                Reply = e.Text;
-                Pause(CaseClockKind.Unit, at);
-                break;
-            case CaseTrigger.Reject:
-                ResumeClock(CaseClockKind.Unit, at);
-                break;
-            case CaseTrigger.Approve:
-                Stop(CaseClockKind.Citizen, at);
-                Stop(CaseClockKind.Unit, at);
-                if (Sla.Callback is { } callback)
-                {
-                    StartClock(CaseClockKind.Callback, at, callback);
-                }
-
-                break;
-            case CaseTrigger.CallBack:
-                CallBackCount++;
-                break;
-            case CaseTrigger.Rate:
-                Ratings = Ratings.Add(e.Rating);
-                CurrentRating = e.Rating;
-                CurrentRatedBy = e.Actor.Kind;
-                Stop(CaseClockKind.Callback, at);
-                break;
-            case CaseTrigger.Return:
-                ReturnCount++;
-                HoldingUnit = null;
-                Worker = null;
-                Stop(CaseClockKind.Unit, at);
-                Stop(CaseClockKind.SignFor, at);
-                break;
-            case CaseTrigger.Suspend:
-                SuspendedFrom = e.From;
-                PauseAll(at);
-                break;
-            case CaseTrigger.Resume:
-                SuspendedFrom = null;
-                ResumeAll(at);
-                break;
-            case CaseTrigger.HandOff:
-                HandedOffFrom = e.From;
-                HandedOffTo = e.TargetUnit;
-                PauseAll(at);
-                break;
-            case CaseTrigger.HandBack:
-                HandedOffFrom = null;
-                HandedOffTo = null;
-                ResumeAll(at);
-                break;
-            case CaseTrigger.RequestExtension:
-                PendingExtension = e.Limit;
-                HasPendingExtension = true;
-                break;
-            case CaseTrigger.GrantExtension:
-                PendingExtension = null;
-                HasPendingExtension = false;
-                if (e.Limit is { } granted)
-                {
-                    ExtensionCount++;
-                    var before = clocks[CaseClockKind.Citizen].Allotted;
-                    Extend(CaseClockKind.Citizen, granted, at);
-                    Extend(CaseClockKind.Unit, granted, at);
-                    ExtensionTotal += clocks[CaseClockKind.Citizen].Allotted - before;
-                }
-
-                break;
-            case CaseTrigger.DenyExtension:
-                PendingExtension = null;
-                HasPendingExtension = false;
-                break;
-            case CaseTrigger.Escalate:
-                EscalationCount++;
-                HoldingUnit = e.TargetUnit;
-                Worker = null;
-                RestartUnitClock(at);
-                Stop(CaseClockKind.SignFor, at);
-                break;
-            case CaseTrigger.Reopen:
-                Cycle++;
-                CurrentRating = CaseRating.NotRated;
-                CurrentRatedBy = null;
-                Worker = null;
-                Reply = null;
-                Stop(CaseClockKind.Callback, at);
-                StartClock(CaseClockKind.Citizen, at, Sla.Handle);
-                if (HoldingUnit is not null)
-                {
-                    RestartUnitClock(at);
-                }
-
-                break;
-            case CaseTrigger.Merge:
-                MergedInto = e.OtherCase;
-                StopAll(at);
-                break;
-            case CaseTrigger.Decline:
-            case CaseTrigger.Withdraw:
-            case CaseTrigger.Close:
-                StopAll(at);
-                break;
-            case CaseTrigger.Supervise:
-                SupervisionCount++;
-                OpenSupervision(e);
-                break;
-            case CaseTrigger.Summon when e.IssuingUnit is { } caller && e.Limit is { } limit && !e.Departments.IsDefaultOrEmpty:
-                var deadline = Calendar.Deadline(at, limit).Deadline;
-                Summonses = Summonses.Add(new CaseSummons(
-                    Summonses.Length + 1, caller, e.Actor, at, limit, e.Text, e.Cause?.RuleId,
-                    [.. e.Departments.Select(d => new CaseSummonedDepartment(d, deadline))]));
-                break;
-            case CaseTrigger.ReportIn when e.SummonsSequence is { } seq && e.TargetUnit is { } department && FindSummons(seq) is { } summons:
-                Summonses = Summonses.SetItem(seq - 1, summons.Update(department, d => d.Report(at, e.Actor)));
-                foreach (var s in Supervisions)
-                {
-                    if (s.IsOpen && s.Summons == seq && s.TargetUnit == department)
-                    {
-                        Supervisions = Supervisions.SetItem(s.Sequence - 1, s.Close(at, CaseSupervisionClosure.ReportedIn));
-                    }
-                }
-
-                break;
-            case CaseTrigger.Instruct:
-                InstructionCount++;
-                break;
-            default:
-                break;
-        }
-    }
-
     private CaseSupervision? FindSupervision(int sequence) => sequence >= 1 && sequence <= Supervisions.Length ? Supervisions[sequence - 1] : null;
 
     private CaseSummons? FindSummons(int sequence) => sequence >= 1 && sequence <= Summonses.Length ? Summonses[sequence - 1] : null;
 
-    private void OpenSupervision(CaseEvent e)
+    private CaseEventMismatchException Mismatch(CaseEvent e, string problem) => new(Id, Version - 1, e.Version, $"event {e} {problem}");
+
+    /// <summary>Folds one payload into the fresh copy of the case (the visitor makes every payload type handled here).</summary>
+    private sealed class Fold(Case c, CaseEvent e) : ICaseEventPayloadVisitor
     {
-        if (e.TargetUnit is not { } target || e.IssuingUnit is not { } issuer || e.Limit is not { } limit)
+        private Instant At => e.At;
+
+        public void Visit(CaseRegistration payload) => throw c.Mismatch(e, "registers a case that already exists");
+
+        public void Visit(CaseReportJoined payload)
         {
-            return; // A supervision with a note only: counted, not tracked.
+            c.JoinedReports = c.JoinedReports.Add(payload.Report);
+            c.JoinedReportTimes = c.JoinedReportTimes.Add(At);
         }
 
-        var sequence = Supervisions.Length + 1;
-        if (e.SupervisionSequence is { } superseded && FindSupervision(superseded) is { IsOpen: true } old)
+        public void Visit(CaseClockStageChanged payload)
         {
-            Supervisions = Supervisions.SetItem(superseded - 1, old.Close(e.At, CaseSupervisionClosure.Superseded));
+            c.recorded = c.recorded.SetItem(payload.Clock, (payload.Stage, payload.Warning));
+            c.HasBeenOverdue |= payload.Stage == SlaStage.Overdue;
         }
 
-        Supervisions = Supervisions.Add(new CaseSupervision(
-            sequence, issuer, target, e.Actor, e.At, limit, Calendar.Deadline(e.At, limit).Deadline, e.Grade ?? CaseSupervisionGrade.Yellow,
-            e.Text, e.Cause?.RuleId, target == HoldingUnit, e.SupervisionSequence, e.SummonsSequence));
-        if (e.SummonsSequence is { } seq && FindSummons(seq) is { } summons && summons.Department(target) is not null)
+        public void Visit(CaseSupervisionOverdue payload)
         {
-            Summonses = Summonses.SetItem(seq - 1, summons.Update(target, d => d.Supervised(sequence)));
+            var overdue = c.FindSupervision(payload.Supervision) ?? throw c.Mismatch(e, $"names supervision #{payload.Supervision}, which the case does not have");
+            c.Supervisions = c.Supervisions.SetItem(payload.Supervision - 1, overdue.RecordOverdue(At));
+        }
+
+        public void Visit(CaseSummonsOverdue payload)
+        {
+            if (c.FindSummons(payload.Summons) is not { } summons || summons.Department(payload.Department) is null)
+            {
+                throw c.Mismatch(e, $"names department '{payload.Department}' of summons #{payload.Summons}, which the case does not have");
+            }
+
+            c.Summonses = c.Summonses.SetItem(payload.Summons - 1, summons.Update(payload.Department, d => d.RecordNoShow(At)));
+        }
+
+        public void Visit(CasePolicyFailed payload) => c.PolicyFailure = new CasePolicyFailure(payload.Policy, payload.Reason, At);
+
+        public void Visit(CasePolicyRecovered payload) => c.PolicyFailure = null;
+
+        public void Visit(CaseAccepted payload)
+        {
+        }
+
+        public void Visit(CaseDeclined payload) => c.StopAll(At);
+
+        public void Visit(CaseDispatched payload)
+        {
+            var sameHolder = c.HoldingUnit == payload.Unit && c.clocks.TryGetValue(CaseClockKind.Unit, out var unitClock) && unitClock.State != SlaClockState.Stopped;
+            c.HoldingUnit = payload.Unit;
+            c.Worker = null;
+            if (!sameHolder)
+            {
+                // A holder's time limit is the holding's: re-dispatching to the unit that holds the case keeps its clock.
+                c.RestartUnitClock(At);
+            }
+
+            c.Stop(CaseClockKind.SignFor, At);
+            if (c.Sla.SignFor is { } signFor)
+            {
+                c.StartClock(CaseClockKind.SignFor, At, signFor);
+            }
+        }
+
+        public void Visit(CaseClaimed payload)
+        {
+            c.Worker = payload.Worker;
+            c.Stop(CaseClockKind.SignFor, At);
+        }
+
+        public void Visit(CaseStarted payload)
+        {
+        }
+
+        public void Visit(CaseResolved payload)
+        {
+            c.Reply = payload.Reply;
+            c.Pause(CaseClockKind.Unit, At);
+        }
+
+        public void Visit(CaseSubmittedForReview payload)
+        {
+        }
+
+        public void Visit(CaseApproved payload)
+        {
+            c.Stop(CaseClockKind.Citizen, At);
+            c.Stop(CaseClockKind.Unit, At);
+            if (c.Sla.Callback is { } callback)
+            {
+                c.StartClock(CaseClockKind.Callback, At, callback);
+            }
+        }
+
+        public void Visit(CaseRejected payload) => c.ResumeClock(CaseClockKind.Unit, At);
+
+        public void Visit(CaseCalledBack payload) => c.CallBackCount++;
+
+        public void Visit(CaseRated payload)
+        {
+            c.Ratings = c.Ratings.Add(payload.Rating);
+            c.CurrentRating = payload.Rating;
+            c.CurrentRatedBy = e.Actor.Kind;
+            c.Stop(CaseClockKind.Callback, At);
+        }
+
+        public void Visit(CaseClosed payload) => c.StopAll(At);
+
+        public void Visit(CaseReturned payload)
+        {
+            c.ReturnCount++;
+            c.HoldingUnit = null;
+            c.Worker = null;
+            c.Stop(CaseClockKind.Unit, At);
+            c.Stop(CaseClockKind.SignFor, At);
+        }
+
+        public void Visit(CaseSuspended payload)
+        {
+            c.SuspendedFrom = e.From;
+            c.PauseAll(At);
+        }
+
+        public void Visit(CaseResumed payload)
+        {
+            c.SuspendedFrom = null;
+            c.ResumeAll(At);
+        }
+
+        public void Visit(CaseExtensionRequested payload)
+        {
+            c.PendingExtension = payload.Limit;
+            c.HasPendingExtension = true;
+        }
+
+        public void Visit(CaseExtensionGranted payload)
+        {
+            c.PendingExtension = null;
+            c.HasPendingExtension = false;
+            if (payload.Limit is { } granted)
+            {
+                c.ExtensionCount++;
+                var before = c.clocks[CaseClockKind.Citizen].Allotted;
+                c.Extend(CaseClockKind.Citizen, granted, At);
+                c.Extend(CaseClockKind.Unit, granted, At);
+                c.ExtensionTotal += c.clocks[CaseClockKind.Citizen].Allotted - before;
+            }
+        }
+
+        public void Visit(CaseExtensionDenied payload)
+        {
+            c.PendingExtension = null;
+            c.HasPendingExtension = false;
+        }
+
+        public void Visit(CaseEscalated payload)
+        {
+            c.EscalationCount++;
+            c.HoldingUnit = payload.Unit;
+            c.Worker = null;
+            c.RestartUnitClock(At);
+            c.Stop(CaseClockKind.SignFor, At);
+        }
+
+        public void Visit(CaseReopened payload)
+        {
+            c.Cycle++;
+            c.CurrentRating = CaseRating.NotRated;
+            c.CurrentRatedBy = null;
+            c.Worker = null;
+            c.Reply = null;
+            c.Stop(CaseClockKind.Callback, At);
+            c.StartClock(CaseClockKind.Citizen, At, c.Sla.Handle);
+            if (c.HoldingUnit is not null)
+            {
+                c.RestartUnitClock(At);
+            }
+        }
+
+        public void Visit(CaseMerged payload)
+        {
+            c.MergedInto = payload.Into;
+            c.StopAll(At);
+        }
+
+        public void Visit(CaseWithdrawn payload) => c.StopAll(At);
+
+        public void Visit(CaseHandedOff payload)
+        {
+            c.HandedOffFrom = e.From;
+            c.HandedOffTo = payload.Body;
+            c.PauseAll(At);
+        }
+
+        public void Visit(CaseHandedBack payload)
+        {
+            c.HandedOffFrom = null;
+            c.HandedOffTo = null;
+            c.ResumeAll(At);
+        }
+
+        public void Visit(CaseSupervised payload) => c.SupervisionCount++;
+
+        public void Visit(CaseSupervisionIssued payload)
+        {
+            c.SupervisionCount++;
+            var sequence = c.Supervisions.Length + 1;
+            if (payload.Supersedes is { } superseded && c.FindSupervision(superseded) is { IsOpen: true } old)
+            {
+                c.Supervisions = c.Supervisions.SetItem(superseded - 1, old.Close(At, CaseSupervisionClosure.Superseded));
+            }
+
+            c.Supervisions = c.Supervisions.Add(new CaseSupervision(
+                sequence, payload.Issuer, payload.Target, e.Actor, At, payload.Limit, c.Calendar.Deadline(At, payload.Limit).Deadline, payload.Grade,
+                payload.Note, e.Cause?.RuleId, payload.Target == c.HoldingUnit, payload.Supersedes, payload.Summons));
+            if (payload.Summons is { } seq && c.FindSummons(seq) is { } summons && summons.Department(payload.Target) is not null)
+            {
+                c.Summonses = c.Summonses.SetItem(seq - 1, summons.Update(payload.Target, d => d.Supervised(sequence)));
+            }
+        }
+
+        public void Visit(CaseInstructed payload) => c.InstructionCount++;
+
+        public void Visit(CaseSummoned payload)
+        {
+            var deadline = c.Calendar.Deadline(At, payload.Limit).Deadline;
+            c.Summonses = c.Summonses.Add(new CaseSummons(
+                c.Summonses.Length + 1, payload.Caller, e.Actor, At, payload.Limit, payload.Note, e.Cause?.RuleId,
+                [.. payload.Departments.Select(d => new CaseSummonedDepartment(d, deadline))]));
+        }
+
+        public void Visit(CaseReportedIn payload)
+        {
+            if (c.FindSummons(payload.Summons) is not { } summons || summons.Department(payload.Department) is null)
+            {
+                throw c.Mismatch(e, $"reports department '{payload.Department}' in to summons #{payload.Summons}, which does not name it");
+            }
+
+            c.Summonses = c.Summonses.SetItem(payload.Summons - 1, summons.Update(payload.Department, d => d.Report(At, e.Actor)));
+            foreach (var s in c.Supervisions)
+            {
+                if (s.IsOpen && s.Summons == payload.Summons && s.TargetUnit == payload.Department)
+                {
+                    c.Supervisions = c.Supervisions.SetItem(s.Sequence - 1, s.Close(At, CaseSupervisionClosure.ReportedIn));
+                }
+            }
         }
     }
 
@@ -571,6 +633,11 @@ public sealed class Case
 
     private Instant? ComputeNextDue(Instant at)
     {
+        if (PolicyFailure is not null)
+        {
+            return at; // A recorded policy failure keeps the case due: the sweep retries the policies.
+        }
+
         Instant? next = null;
         foreach (var (kind, clock) in clocks)
         {

@@ -75,6 +75,13 @@ public sealed record CaseActor
     /// <returns>The actor.</returns>
     public static CaseActor Deputy(ActorId id) => new(id, CaseActorKind.Deputy);
 
+    /// <summary>Creates the actor of an intake channel, which registers citizens' reports (登记) so that a portal need not invent a system or staff actor.</summary>
+    /// <param name="channel">The channel the report came by.</param>
+    /// <returns>An actor of kind <see cref="CaseActorKind.Channel"/> with the id <c>channel:</c> and the channel's key, e.g. <c>channel:qr-code</c>.</returns>
+    /// <remarks>The default authoriser lets a channel do nothing but register: every other action by it is refused.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="channel"/> is not a defined channel.</exception>
+    public static CaseActor Channel(CaseChannel channel) => new(new ActorId("channel:" + channel.Key()), CaseActorKind.Channel);
+
     /// <summary>Describes the actor without the query code.</summary>
     /// <returns>For example <c>Staff(w-17 @ grid-3)</c>.</returns>
     public override string ToString() => Unit is { } u ? $"{Kind}({Id} @ {u})" : $"{Kind}({Id})";

@@ -16,4 +16,8 @@ public enum CaseActorKind
 
     /// <summary>The system itself (the sweep, an escalation or mediation policy); it acts only with a recorded cause.</summary>
     System = 3,
+
+    /// <summary>An intake channel (a QR code, the 12345 hotline bridge, a portal) registering a citizen's report: it
+    /// registers reports and does nothing else (see <see cref="CaseActor.Channel"/>).</summary>
+    Channel = 4,
 }

@@ -10,7 +10,7 @@ namespace Fengqiao.Cases;
 /// <para>
 /// Made only by folding events (<see cref="Case.Summonses"/>): a <see cref="CaseLifecycle.CaseTrigger.Summon"/> event opens one, each
 /// <see cref="CaseLifecycle.CaseTrigger.ReportIn"/> records a department, and the sweep records once each department
-/// that missed its deadline (<see cref="Events.CaseEventKind.SummonsOverdue"/>). The deadlines are counted on the
+/// that missed its deadline (<see cref="Events.CaseSummonsOverdue"/>). The deadlines are counted on the
 /// case's calendar from the summons, so a replay gives the same deadlines. A summons closes when the case reaches
 /// Resolved (办结) or later.
 /// </para>

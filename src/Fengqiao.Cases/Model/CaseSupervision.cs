@@ -14,7 +14,7 @@ namespace Fengqiao.Cases;
 /// <para>
 /// It closes when the case reaches Resolved (办结) or later, when its target held the case at issue and no longer
 /// holds it, when a higher level re-issues it, or — for a supervision of a summoned department — when that department
-/// reports in. The sweep records its deadline passing once (<see cref="Events.CaseEventKind.SupervisionOverdue"/>).
+/// reports in. The sweep records its deadline passing once (<see cref="Events.CaseSupervisionOverdue"/>).
 /// </para>
 /// <para><see cref="Note"/> may hold free text; <see cref="ToString"/> does not print it.</para>
 /// </remarks>

@@ -6,7 +6,7 @@ namespace Fengqiao.Cases.Ports;
 /// <remarks>
 /// <para>
 /// On registration the desk asks <see cref="FindDuplicateAsync"/>; if it names a case that is still open, the report
-/// joins that case (a <see cref="Events.CaseEventKind.ReportJoined"/> event) instead of opening a new one. After a new
+/// joins that case (a <see cref="Events.CaseReportJoined"/> event) instead of opening a new one. After a new
 /// case is registered, the desk calls <see cref="RememberAsync"/> so later reports can find it.
 /// </para>
 /// <para>

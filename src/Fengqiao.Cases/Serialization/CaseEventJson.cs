@@ -16,8 +16,9 @@ namespace Fengqiao.Cases.Serialization;
 /// <summary>Writes and reads a <see cref="CaseEvent"/> as versioned JSON, for stores that keep events as text (the SQLite store, an outbox, an archive).</summary>
 /// <remarks>
 /// <para>
-/// The document is one object carrying <c>"format": 1</c> (<see cref="FormatVersion"/>), the event's fields in camel
-/// case, enums as their stable numbers (channels as their keys, e.g. <c>qr-code</c>), instants in ISO-8601 UTC and
+/// The document is one object carrying <c>"format": 2</c> (<see cref="FormatVersion"/>), the envelope's fields in camel
+/// case, the payload's kind in <c>"type"</c> (a stable kebab-case name such as <c>dispatched</c> or
+/// <c>supervision-issued</c>) and its fields in <c>"data"</c>, enums as their stable numbers (channels as their keys, e.g. <c>qr-code</c>), instants in ISO-8601 UTC and
 /// durations in NodaTime's round-trip pattern. Absent optional data is left out. Reading is strict: an unknown format,
 /// a missing or mistyped field, or an undefined enum value throws <see cref="CaseEventFormatException"/> naming the
 /// field; unknown fields are refused too, so a newer writer's data is never silently dropped.
@@ -28,7 +29,7 @@ namespace Fengqiao.Cases.Serialization;
 public static class CaseEventJson
 {
     /// <summary>The format version written in every document and the only one read.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -96,50 +97,9 @@ public static class CaseEventJson
         w.WriteString("at", InstantPattern.ExtendedIso.Format(e.At));
         w.WritePropertyName("actor");
         WriteActor(w, e.Actor);
-        w.WriteNumber("kind", (int)e.Kind);
         w.WriteNumber("from", (int)e.From);
         w.WriteNumber("to", (int)e.To);
-        if (e.Trigger is { } trigger)
-        {
-            w.WriteNumber("trigger", (int)trigger);
-        }
-
-        if (e.TargetUnit is { } target)
-        {
-            w.WriteString("targetUnit", target.Value);
-        }
-
-        if (e.Worker is { } worker)
-        {
-            w.WriteString("worker", worker.Value);
-        }
-
-        if (e.Text is { } text)
-        {
-            w.WriteString("text", text);
-        }
-
-        if (e.Rating != CaseRating.NotRated)
-        {
-            w.WriteNumber("rating", (int)e.Rating);
-        }
-
-        if (e.Limit is { } limit)
-        {
-            w.WritePropertyName("limit");
-            WriteLimit(w, limit);
-        }
-
-        if (e.Clock is { } clock)
-        {
-            w.WriteNumber("clock", (int)clock);
-        }
-
-        if (e.Stage is { } stage)
-        {
-            w.WriteNumber("stage", (int)stage);
-        }
-
+        e.Payload.Accept(new PayloadWriter(w));
         if (e.Cause is { } cause)
         {
             w.WriteStartObject("cause");
@@ -154,61 +114,229 @@ public static class CaseEventJson
             w.WriteEndObject();
         }
 
-        if (e.Registration is { } registration)
+        w.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
         {
-            w.WriteStartObject("registration");
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, TimeLimit? limit)
+    {
+        if (limit is not null)
+        {
+            w.WritePropertyName(name);
+            WriteLimit(w, limit);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+
+    /// <summary>Writes the payload as <c>"type"</c> (its discriminator) and <c>"data"</c> (its fields; optional ones left out when absent).</summary>
+    private sealed class PayloadWriter(Utf8JsonWriter w) : ICaseEventPayloadVisitor
+    {
+        public void Visit(CaseRegistration payload) => Data(PayloadTypes.Registration, () =>
+        {
             w.WritePropertyName("report");
-            WriteReport(w, registration.Report);
-            w.WriteString("queryCode", registration.QueryCode.ToString());
-            w.WriteString("lifecycleVersion", registration.LifecycleVersion);
+            WriteReport(w, payload.Report);
+            w.WriteString("queryCode", payload.QueryCode.ToString());
+            w.WriteString("lifecycleVersion", payload.LifecycleVersion);
             w.WritePropertyName("sla");
-            WriteSla(w, registration.Sla);
-            w.WriteEndObject();
-        }
+            WriteSla(w, payload.Sla);
+        });
 
-        if (e.OtherCase is { } other)
+        public void Visit(CaseReportJoined payload) => Data(PayloadTypes.ReportJoined, () =>
         {
-            w.WriteString("otherCase", other.Value);
-        }
+            w.WritePropertyName("report");
+            WriteReport(w, payload.Report);
+            WriteOptional(w, "fromCase", payload.FromCase?.Value);
+            WriteOptional(w, "reason", payload.Reason);
+        });
 
-        if (e.JoinedReport is { } joined)
+        public void Visit(CaseClockStageChanged payload) => Data(PayloadTypes.ClockStageChanged, () =>
         {
-            w.WritePropertyName("joinedReport");
-            WriteReport(w, joined);
-        }
+            w.WriteNumber("clock", (int)payload.Clock);
+            w.WriteNumber("stage", (int)payload.Stage);
+            WriteOptional(w, "warning", payload.Warning);
+        });
 
-        if (e.IssuingUnit is { } issuing)
+        public void Visit(CaseSupervisionOverdue payload) => Data(PayloadTypes.SupervisionOverdue, () =>
         {
-            w.WriteString("issuingUnit", issuing.Value);
-        }
+            w.WriteNumber("supervision", payload.Supervision);
+            w.WriteString("target", payload.Target.Value);
+        });
 
-        if (e.Grade is { } grade)
+        public void Visit(CaseSummonsOverdue payload) => Data(PayloadTypes.SummonsOverdue, () =>
         {
-            w.WriteNumber("grade", (int)grade);
-        }
+            w.WriteNumber("summons", payload.Summons);
+            w.WriteString("department", payload.Department.Value);
+        });
 
-        if (!e.Departments.IsDefault)
+        public void Visit(CasePolicyFailed payload) => Data(PayloadTypes.PolicyFailed, () =>
         {
+            w.WriteString("policy", payload.Policy);
+            w.WriteString("reason", payload.Reason);
+        });
+
+        public void Visit(CasePolicyRecovered payload) => Data(PayloadTypes.PolicyRecovered, () => w.WriteString("policy", payload.Policy));
+
+        public void Visit(CaseAccepted payload) => Data(PayloadTypes.Accepted, null);
+
+        public void Visit(CaseDeclined payload) => Data(PayloadTypes.Declined, () => w.WriteString("reason", payload.Reason));
+
+        public void Visit(CaseDispatched payload) => Data(PayloadTypes.Dispatched, () => w.WriteString("unit", payload.Unit.Value));
+
+        public void Visit(CaseClaimed payload) => Data(PayloadTypes.Claimed, () => w.WriteString("worker", payload.Worker.Value));
+
+        public void Visit(CaseStarted payload) => Data(PayloadTypes.Started, null);
+
+        public void Visit(CaseResolved payload) => Data(PayloadTypes.Resolved, () => w.WriteString("reply", payload.Reply));
+
+        public void Visit(CaseSubmittedForReview payload) => Data(PayloadTypes.SubmittedForReview, null);
+
+        public void Visit(CaseApproved payload) => Data(PayloadTypes.Approved, null);
+
+        public void Visit(CaseRejected payload) => Data(PayloadTypes.Rejected, () => w.WriteString("reason", payload.Reason));
+
+        public void Visit(CaseCalledBack payload) => Data(PayloadTypes.CalledBack, () => WriteOptional(w, "note", payload.Note));
+
+        public void Visit(CaseRated payload) => Data(PayloadTypes.Rated, () => w.WriteNumber("rating", (int)payload.Rating));
+
+        public void Visit(CaseClosed payload) => Data(PayloadTypes.Closed, null);
+
+        public void Visit(CaseReturned payload) => Data(PayloadTypes.Returned, () => w.WriteString("reason", payload.Reason));
+
+        public void Visit(CaseSuspended payload) => Data(PayloadTypes.Suspended, () => w.WriteString("reason", payload.Reason));
+
+        public void Visit(CaseResumed payload) => Data(PayloadTypes.Resumed, null);
+
+        public void Visit(CaseExtensionRequested payload) => Data(PayloadTypes.ExtensionRequested, () =>
+        {
+            w.WriteString("reason", payload.Reason);
+            WriteOptional(w, "limit", payload.Limit);
+        });
+
+        public void Visit(CaseExtensionGranted payload) => Data(PayloadTypes.ExtensionGranted, () => WriteOptional(w, "limit", payload.Limit));
+
+        public void Visit(CaseExtensionDenied payload) => Data(PayloadTypes.ExtensionDenied, () => w.WriteString("reason", payload.Reason));
+
+        public void Visit(CaseEscalated payload) => Data(PayloadTypes.Escalated, () =>
+        {
+            w.WriteString("unit", payload.Unit.Value);
+            WriteOptional(w, "reason", payload.Reason);
+        });
+
+        public void Visit(CaseReopened payload) => Data(PayloadTypes.Reopened, () => w.WriteString("reason", payload.Reason));
+
+        public void Visit(CaseMerged payload) => Data(PayloadTypes.Merged, () =>
+        {
+            w.WriteString("into", payload.Into.Value);
+            w.WriteString("reason", payload.Reason);
+        });
+
+        public void Visit(CaseWithdrawn payload) => Data(PayloadTypes.Withdrawn, () => WriteOptional(w, "reason", payload.Reason));
+
+        public void Visit(CaseHandedOff payload) => Data(PayloadTypes.HandedOff, () =>
+        {
+            w.WriteString("body", payload.Body.Value);
+            WriteOptional(w, "reason", payload.Reason);
+        });
+
+        public void Visit(CaseHandedBack payload) => Data(PayloadTypes.HandedBack, () => WriteOptional(w, "note", payload.Note));
+
+        public void Visit(CaseSupervised payload) => Data(PayloadTypes.Supervised, () => WriteOptional(w, "note", payload.Note));
+
+        public void Visit(CaseSupervisionIssued payload) => Data(PayloadTypes.SupervisionIssued, () =>
+        {
+            w.WriteString("issuer", payload.Issuer.Value);
+            w.WriteString("target", payload.Target.Value);
+            WriteOptional(w, "limit", payload.Limit);
+            w.WriteNumber("grade", (int)payload.Grade);
+            WriteOptional(w, "note", payload.Note);
+            WriteOptional(w, "supersedes", payload.Supersedes);
+            WriteOptional(w, "summons", payload.Summons);
+        });
+
+        public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () => w.WriteString("instruction", payload.Instruction));
+
+        public void Visit(CaseSummoned payload) => Data(PayloadTypes.Summoned, () =>
+        {
+            w.WriteString("caller", payload.Caller.Value);
             w.WriteStartArray("departments");
-            foreach (var department in e.Departments)
+            foreach (var department in payload.Departments.IsDefault ? [] : payload.Departments)
             {
                 w.WriteStringValue(department.Value);
             }
 
             w.WriteEndArray();
-        }
+            WriteOptional(w, "limit", payload.Limit);
+            WriteOptional(w, "note", payload.Note);
+        });
 
-        if (e.SupervisionSequence is { } supervision)
+        public void Visit(CaseReportedIn payload) => Data(PayloadTypes.ReportedIn, () =>
         {
-            w.WriteNumber("supervisionSequence", supervision);
-        }
+            w.WriteString("department", payload.Department.Value);
+            w.WriteNumber("summons", payload.Summons);
+        });
 
-        if (e.SummonsSequence is { } summons)
+        private void Data(string type, Action? fields)
         {
-            w.WriteNumber("summonsSequence", summons);
+            w.WriteString("type", type);
+            w.WriteStartObject("data");
+            fields?.Invoke();
+            w.WriteEndObject();
         }
+    }
 
-        w.WriteEndObject();
+    /// <summary>The discriminators: one stable name per payload type.</summary>
+    private static class PayloadTypes
+    {
+        public const string Registration = "registration";
+        public const string ReportJoined = "report-joined";
+        public const string ClockStageChanged = "clock-stage-changed";
+        public const string SupervisionOverdue = "supervision-overdue";
+        public const string SummonsOverdue = "summons-overdue";
+        public const string PolicyFailed = "policy-failed";
+        public const string PolicyRecovered = "policy-recovered";
+        public const string Accepted = "accepted";
+        public const string Declined = "declined";
+        public const string Dispatched = "dispatched";
+        public const string Claimed = "claimed";
+        public const string Started = "started";
+        public const string Resolved = "resolved";
+        public const string SubmittedForReview = "submitted-for-review";
+        public const string Approved = "approved";
+        public const string Rejected = "rejected";
+        public const string CalledBack = "called-back";
+        public const string Rated = "rated";
+        public const string Closed = "closed";
+        public const string Returned = "returned";
+        public const string Suspended = "suspended";
+        public const string Resumed = "resumed";
+        public const string ExtensionRequested = "extension-requested";
+        public const string ExtensionGranted = "extension-granted";
+        public const string ExtensionDenied = "extension-denied";
+        public const string Escalated = "escalated";
+        public const string Reopened = "reopened";
+        public const string Merged = "merged";
+        public const string Withdrawn = "withdrawn";
+        public const string HandedOff = "handed-off";
+        public const string HandedBack = "handed-back";
+        public const string Supervised = "supervised";
+        public const string SupervisionIssued = "supervision-issued";
+        public const string Instructed = "instructed";
+        public const string Summoned = "summoned";
+        public const string ReportedIn = "reported-in";
     }
 
     private static void WriteActor(Utf8JsonWriter w, CaseActor actor)
@@ -332,9 +460,7 @@ public static class CaseEventJson
             throw n.Required("format").Fail($"format {format} is not known; this version reads format {FormatVersion}");
         }
 
-        n.AllowOnly("format", "caseId", "version", "at", "actor", "kind", "from", "to", "trigger", "targetUnit", "worker", "text", "rating",
-            "limit", "clock", "stage", "cause", "registration", "otherCase", "joinedReport", "issuingUnit", "grade", "departments",
-            "supervisionSequence", "summonsSequence");
+        n.AllowOnly("format", "caseId", "version", "at", "actor", "from", "to", "type", "data", "cause");
         var version = n.Required("version").Int64();
         if (version < 1)
         {
@@ -346,29 +472,75 @@ public static class CaseEventJson
             version,
             n.Required("at").Instant(),
             ReadActor(n.Required("actor")),
-            n.Required("kind").Enum<CaseEventKind>(),
             n.Required("from").Enum<CaseState>(),
-            n.Required("to").Enum<CaseState>())
+            n.Required("to").Enum<CaseState>(),
+            ReadPayload(n.Required("type"), n.Required("data")))
         {
-            Trigger = n.Optional("trigger")?.Enum<CaseTrigger>(),
-            TargetUnit = n.Optional("targetUnit")?.Create(v => new OrgUnitId(v)),
-            Worker = n.Optional("worker")?.Create(v => new ActorId(v)),
-            Text = n.Optional("text")?.String(),
-            Rating = n.Optional("rating")?.Enum<CaseRating>() ?? CaseRating.NotRated,
-            Limit = n.Optional("limit") is { } limit ? ReadLimit(limit) : null,
-            Clock = n.Optional("clock")?.Enum<CaseClockKind>(),
-            Stage = n.Optional("stage")?.Enum<SlaStage>(),
             Cause = n.Optional("cause") is { } cause ? ReadCause(cause) : null,
-            Registration = n.Optional("registration") is { } registration ? ReadRegistration(registration) : null,
-            OtherCase = n.Optional("otherCase")?.Create(v => new CaseId(v)),
-            JoinedReport = n.Optional("joinedReport") is { } joined ? ReadReport(joined) : null,
-            IssuingUnit = n.Optional("issuingUnit")?.Create(v => new OrgUnitId(v)),
-            Grade = n.Optional("grade")?.Enum<CaseSupervisionGrade>(),
-            Departments = n.Optional("departments") is { } departments
-                ? [.. departments.Items().Select(d => d.Create(v => new OrgUnitId(v)))]
-                : default,
-            SupervisionSequence = n.Optional("supervisionSequence")?.Int32(),
-            SummonsSequence = n.Optional("summonsSequence")?.Int32(),
+        };
+    }
+
+    private static CaseEventPayload ReadPayload(Node type, Node d)
+    {
+        OrgUnitId Unit(string name) => d.Required(name).Create(v => new OrgUnitId(v));
+        string Text(string name) => d.Required(name).String();
+        string? OptionalText(string name) => d.Optional(name)?.String();
+        TimeLimit? OptionalLimit(string name) => d.Optional(name) is { } l ? ReadLimit(l) : null;
+        T Fields<T>(Func<T> read, params string[] names)
+        {
+            d.AllowOnly(names);
+            return read();
+        }
+
+        return type.String() switch
+        {
+            PayloadTypes.Registration => Fields<CaseEventPayload>(() => new CaseRegistration(
+                ReadReport(d.Required("report")), d.Required("queryCode").QueryCode(), Text("lifecycleVersion"), ReadSla(d.Required("sla"))),
+                "report", "queryCode", "lifecycleVersion", "sla"),
+            PayloadTypes.ReportJoined => Fields(() => new CaseReportJoined(
+                ReadReport(d.Required("report")), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalText("reason")), "report", "fromCase", "reason"),
+            PayloadTypes.ClockStageChanged => Fields(() => new CaseClockStageChanged(
+                d.Required("clock").Enum<CaseClockKind>(), d.Required("stage").Enum<SlaStage>(), OptionalText("warning")), "clock", "stage", "warning"),
+            PayloadTypes.SupervisionOverdue => Fields(() => new CaseSupervisionOverdue(d.Required("supervision").Int32(), Unit("target")), "supervision", "target"),
+            PayloadTypes.SummonsOverdue => Fields(() => new CaseSummonsOverdue(d.Required("summons").Int32(), Unit("department")), "summons", "department"),
+            PayloadTypes.PolicyFailed => Fields(() => new CasePolicyFailed(Text("policy"), Text("reason")), "policy", "reason"),
+            PayloadTypes.PolicyRecovered => Fields(() => new CasePolicyRecovered(Text("policy")), "policy"),
+            PayloadTypes.Accepted => Fields(() => new CaseAccepted()),
+            PayloadTypes.Declined => Fields(() => new CaseDeclined(Text("reason")), "reason"),
+            PayloadTypes.Dispatched => Fields(() => new CaseDispatched(Unit("unit")), "unit"),
+            PayloadTypes.Claimed => Fields(() => new CaseClaimed(d.Required("worker").Create(v => new ActorId(v))), "worker"),
+            PayloadTypes.Started => Fields(() => new CaseStarted()),
+            PayloadTypes.Resolved => Fields(() => new CaseResolved(Text("reply")), "reply"),
+            PayloadTypes.SubmittedForReview => Fields(() => new CaseSubmittedForReview()),
+            PayloadTypes.Approved => Fields(() => new CaseApproved()),
+            PayloadTypes.Rejected => Fields(() => new CaseRejected(Text("reason")), "reason"),
+            PayloadTypes.CalledBack => Fields(() => new CaseCalledBack(OptionalText("note")), "note"),
+            PayloadTypes.Rated => Fields(() => new CaseRated(d.Required("rating").Enum<CaseRating>()), "rating"),
+            PayloadTypes.Closed => Fields(() => new CaseClosed()),
+            PayloadTypes.Returned => Fields(() => new CaseReturned(Text("reason")), "reason"),
+            PayloadTypes.Suspended => Fields(() => new CaseSuspended(Text("reason")), "reason"),
+            PayloadTypes.Resumed => Fields(() => new CaseResumed()),
+            PayloadTypes.ExtensionRequested => Fields(() => new CaseExtensionRequested(Text("reason"), OptionalLimit("limit")), "reason", "limit"),
+            PayloadTypes.ExtensionGranted => Fields(() => new CaseExtensionGranted(OptionalLimit("limit")), "limit"),
+            PayloadTypes.ExtensionDenied => Fields(() => new CaseExtensionDenied(Text("reason")), "reason"),
+            PayloadTypes.Escalated => Fields(() => new CaseEscalated(Unit("unit"), OptionalText("reason")), "unit", "reason"),
+            PayloadTypes.Reopened => Fields(() => new CaseReopened(Text("reason")), "reason"),
+            PayloadTypes.Merged => Fields(() => new CaseMerged(d.Required("into").Create(v => new CaseId(v)), Text("reason")), "into", "reason"),
+            PayloadTypes.Withdrawn => Fields(() => new CaseWithdrawn(OptionalText("reason")), "reason"),
+            PayloadTypes.HandedOff => Fields(() => new CaseHandedOff(Unit("body"), OptionalText("reason")), "body", "reason"),
+            PayloadTypes.HandedBack => Fields(() => new CaseHandedBack(OptionalText("note")), "note"),
+            PayloadTypes.Supervised => Fields(() => new CaseSupervised(OptionalText("note")), "note"),
+            PayloadTypes.SupervisionIssued => Fields(() => new CaseSupervisionIssued(
+                Unit("issuer"), Unit("target"), ReadLimit(d.Required("limit")), d.Required("grade").Enum<CaseSupervisionGrade>(), OptionalText("note"),
+                d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()),
+                "issuer", "target", "limit", "grade", "note", "supersedes", "summons"),
+            PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction")), "instruction"),
+            PayloadTypes.Summoned => Fields(() => new CaseSummoned(
+                Unit("caller"), [.. d.Required("departments").Items().Select(x => x.Create(v => new OrgUnitId(v)))], ReadLimit(d.Required("limit")),
+                OptionalText("note")),
+                "caller", "departments", "limit", "note"),
+            PayloadTypes.ReportedIn => Fields(() => new CaseReportedIn(Unit("department"), d.Required("summons").Int32()), "department", "summons"),
+            var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }
 

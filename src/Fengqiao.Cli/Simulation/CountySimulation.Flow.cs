@@ -1,4 +1,5 @@
 using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Organisation;
@@ -229,7 +230,7 @@ internal sealed partial class CountySimulation
 
         switch (e.Trigger)
         {
-            case CaseTrigger.Escalate when e.TargetUnit is { } unit:
+            case CaseTrigger.Escalate when e.Payload is CaseEscalated { Unit: var unit }:
                 c.Generation++;
                 c.Unit = unit;
 

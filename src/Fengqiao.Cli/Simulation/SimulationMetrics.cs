@@ -44,29 +44,37 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
     public void Observe(CaseEvent e)
     {
         var facts = cases.TryGetValue(e.CaseId, out var f) ? f : null;
-        switch (e.Kind)
+        switch (e.Payload)
         {
-            case CaseEventKind.Registered when e.Registration is { } registration:
+            case CaseRegistration registration:
                 cases[e.CaseId] = new CaseFacts(registration.Report.Category, registration.Report.Location.Grid, e.At);
                 reportedPerDay[DayOf(e.At)]++;
                 return;
-            case CaseEventKind.ClockStageChanged when facts is not null:
-                if (e.Clock == CaseClockKind.Citizen && e.Stage is { } stage)
+            case CaseClockStageChanged { Clock: var clock, Stage: var stage } when facts is not null:
+                if (clock == CaseClockKind.Citizen)
                 {
                     facts.CitizenStage = stage;
                     facts.Late |= stage == SlaStage.Overdue;
                 }
-                else if (e.Clock == CaseClockKind.SignFor && e.Stage == SlaStage.Overdue)
+                else if (clock == CaseClockKind.SignFor && stage == SlaStage.Overdue)
                 {
                     facts.LateSignFor = true;
                 }
 
                 return;
-            case CaseEventKind.Transition when facts is not null:
+            case CaseTransition when facts is not null:
                 Transition(e, facts);
                 return;
         }
     }
+
+    private static OrgUnitId? UnitOf(CaseEventPayload payload) => payload switch
+    {
+        CaseDispatched d => d.Unit,
+        CaseEscalated x => x.Unit,
+        CaseHandedOff h => h.Body,
+        _ => null,
+    };
 
     private void Transition(CaseEvent e, CaseFacts facts)
     {
@@ -75,7 +83,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             case CaseTrigger.Accept:
                 Accept(facts);
                 break;
-            case CaseTrigger.Dispatch or CaseTrigger.Escalate or CaseTrigger.HandOff when e.TargetUnit is { } unit:
+            case CaseTrigger.Dispatch or CaseTrigger.Escalate or CaseTrigger.HandOff when UnitOf(e.Payload) is { } unit:
                 if (e.Trigger == CaseTrigger.HandOff && e.From == CaseState.Registered)
                 {
                     // Taken in and sent straight to mediation by a rule (访调): accepted, though never by Accept.
@@ -99,7 +107,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
                 break;
             case CaseTrigger.Rate:
                 ratings++;
-                satisfied += e.Rating is CaseRating.Satisfied or CaseRating.BasicallySatisfied ? 1 : 0;
+                satisfied += e.Payload is CaseRated { Rating: CaseRating.Satisfied or CaseRating.BasicallySatisfied } ? 1 : 0;
                 break;
             case CaseTrigger.Reopen:
                 facts.Reopened = true;

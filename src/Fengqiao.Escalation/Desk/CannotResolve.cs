@@ -46,7 +46,7 @@ public static class CannotResolve
     /// <param name="e">An event, or <see langword="null"/>.</param>
     /// <returns>The declaring unit: the unit of the staff member who returned the case with the marker; otherwise <see langword="null"/>.</returns>
     public static OrgUnitId? DeclaringUnit(CaseEvent? e) =>
-        e is { Kind: CaseEventKind.Transition, Trigger: CaseTrigger.Return, Actor: { Kind: CaseActorKind.Staff, Unit: { } unit } } && IsDeclaredIn(e.Text)
+        e is { Payload: CaseReturned returned, Actor: { Kind: CaseActorKind.Staff, Unit: { } unit } } && IsDeclaredIn(returned.Reason)
             ? unit
             : null;
 }

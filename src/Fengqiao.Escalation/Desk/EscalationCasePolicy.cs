@@ -29,13 +29,13 @@ namespace Fengqiao.Escalation.Desk;
 /// event just accepted, and the last move up. It resolves the case's <see cref="LadderPath"/> from the report's grid
 /// (cached per grid and department; the department level is the holding unit when a department holds the case, else
 /// the department the county's routing names (<see cref="EscalationCasePolicyOptions.Routing"/>), else
-/// <see cref="EscalationCasePolicyOptions.DepartmentFor"/> of the category) and maps the <see cref="EscalationMove"/> to one desk action:
+/// <see cref="EscalationCasePolicyOptions.DepartmentFor"/> of the category) and maps the <see cref="EscalationMove"/> to desk actions, asked for together (the desk takes them in order, in the same append):
 /// </para>
 /// <list type="bullet">
 /// <item>a move up → <see cref="CaseTrigger.Escalate"/> to the new level's unit; when the move carries supervision
-/// (督办, the overdue rule), a <see cref="CaseTrigger.Supervise"/> follows as the next step;</item>
-/// <item>reopen above the closer → <see cref="CaseTrigger.Reopen"/> (its event names the target unit), followed by
-/// <see cref="CaseTrigger.Escalate"/> to that unit; a case a deputy already reopened is escalated directly;</item>
+/// (督办, the overdue rule), a <see cref="CaseSupervisionIssued"/> on the new holder follows (a
+/// <see cref="CaseSupervised"/> note when the rule names no issuer);</item>
+/// <item>reopen above the closer → <see cref="CaseReopened"/>, followed by <see cref="CaseEscalated"/> to that unit; a case a deputy already reopened is escalated directly;</item>
 /// <item>supervision alone (a leader's instruction) → <see cref="CaseTrigger.Supervise"/>.</item>
 /// </list>
 /// <para>
@@ -55,13 +55,14 @@ namespace Fengqiao.Escalation.Desk;
 /// </list>
 /// <para>
 /// Every action carries <see cref="CaseEventCause"/> with the rule id and the facts (<c>from</c>, <c>to</c>, levels,
-/// the condition parts that held, and the case facts), plus <c>policy</c> naming this policy. The desk fires the first
-/// action only and evaluates again; the follow-up steps are derived from that event, so nothing is remembered here.
+/// the condition parts that held, and the case facts), plus <c>policy</c> naming this policy. The cause is an
+/// explanation only: the values the follow-up step needs (target, issuer, grade, limit) are in its typed payload, and
+/// the policy never reads a cause back.
 /// </para>
 /// <para>
 /// Never loops: it does nothing for a case without a holding unit (unless the event just accepted is a 无法解决
 /// return), in a terminal state, whose holder is not on its ladder path, or where the lifecycle does not permit the
-/// action now; after its own event it only takes the follow-up step, so one evaluation run moves a case at most once;
+/// action now; after its own steps (<see cref="CasePolicyArguments.RequestedBy"/>) only the desk rules may act, so one evaluation run moves a case at most once;
 /// and the moves themselves only go up and stop at the top. A sweep escalates an overdue case when its unit clock's
 /// overdue stage is recorded; the new holder's clock starts afresh, so the next sweep at the same instant finds nothing due.
 /// </para>
@@ -177,13 +178,13 @@ public sealed class EscalationCasePolicy : ICasePolicy
         reports.Add(c.RegisteredAt);
         reports.AddRange(c.JoinedReportTimes);
 
-        var deputyReopened = last is { Kind: CaseEventKind.Transition, Trigger: CaseTrigger.Reopen, Actor.Kind: CaseActorKind.Deputy };
+        var deputyReopened = last is { Payload: CaseReopened, Actor.Kind: CaseActorKind.Deputy };
         OrgUnitId? closedBy = c.State is CaseState.Rated or CaseState.Closed || deputyReopened ? c.HoldingUnit : null;
         LeaderInstruction? instruction = null;
-        if (last is { Kind: CaseEventKind.Transition, Trigger: CaseTrigger.Instruct, Actor: { Kind: CaseActorKind.Staff, Unit: { } leaderUnit } }
+        if (last is { Payload: CaseInstructed, Actor: { Kind: CaseActorKind.Staff, Unit: { } leaderUnit } }
             && path.StepOf(leaderUnit) is { } leaderStep)
         {
-            instruction = new LeaderInstruction(leaderStep.Level.Key, last.Limit ?? instructionLimit, last.At, issuedBy: last.Actor.Id);
+            instruction = new LeaderInstruction(leaderStep.Level.Key, instructionLimit, last.At, issuedBy: last.Actor.Id);
         }
 
         var text = c.Report.Text;
@@ -264,13 +265,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
             return [];
         }
 
-        if (arguments.LastEvent is { Actor.Kind: CaseActorKind.System, Cause: { } own } last && own.Facts.TryGetValue(PolicyFact, out var by) && by == Name)
-        {
-            var followUp = FollowUp(c, last, own);
-            return followUp.Length > 0 ? followUp : DeskRulesFor(c, arguments.Now);
-        }
-
-        if (Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move) is { Length: > 0 } moved)
+        // After its own step (and the follow-up it asked for with it) only the desk rules may act: one move per run.
+        if (arguments.RequestedBy != Name && Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move) is { Length: > 0 } moved)
         {
             return moved;
         }
@@ -285,24 +281,39 @@ public sealed class EscalationCasePolicy : ICasePolicy
         switch (move.Kind)
         {
             case EscalationDecisionKind.Supervise when Permitted(c, CaseTrigger.Supervise, null, reason):
-                var action = new CasePolicyAction(CaseTrigger.Supervise, cause) { Text = reason };
-                if (move.Supervision is { } terms && move.SupervisionIssuer is { } issuer && c.HoldingUnit is { } holder)
-                {
-                    // A leader's instruction: tracked, by the instructing level, on the holder, with the instruction's own limit and grade.
-                    action = action with { TargetUnit = holder, IssuingUnit = issuer.Unit.Id, Limit = terms.Limit, Grade = (CaseSupervisionGrade)terms.Grade };
-                }
-
-                return [action];
+                // A leader's instruction: tracked, by the instructing level, on the holder, with the instruction's own limit and grade.
+                return move.Supervision is { } terms && move.SupervisionIssuer is { } issuer && c.HoldingUnit is { } holder
+                    ? [new CasePolicyAction(new CaseSupervisionIssued(issuer.Unit.Id, holder, terms.Limit, terms.Grade, reason), cause)]
+                    : [new CasePolicyAction(new CaseSupervised(reason), cause)];
             case EscalationDecisionKind.Supervise:
                 return [];
             case EscalationDecisionKind.ReopenAboveCloser when Permitted(c, CaseTrigger.Reopen, null, reason):
-                // The Reopen event names the unit; the follow-up escalates the case to it.
-                return [new CasePolicyAction(CaseTrigger.Reopen, cause) { Text = reason, TargetUnit = move.To.Unit.Id }];
+                // Reopen, then escalate to the unit above the closer: both steps asked for together.
+                return
+                [
+                    new CasePolicyAction(new CaseReopened(reason), cause),
+                    new CasePolicyAction(new CaseEscalated(move.To.Unit.Id, reason), Step(cause, "escalate-after-reopen")),
+                ];
             default:
                 var target = TargetOf(move);
-                return Permitted(c, CaseTrigger.Escalate, target, reason)
-                    ? [new CasePolicyAction(CaseTrigger.Escalate, cause) { Text = reason, TargetUnit = target }]
-                    : [];
+                if (!Permitted(c, CaseTrigger.Escalate, target, reason))
+                {
+                    return [];
+                }
+
+                var escalate = new CasePolicyAction(new CaseEscalated(target, reason), cause);
+                if (move.Supervision is not { } supervision)
+                {
+                    return [escalate];
+                }
+
+                // The overdue rule: the new holder is supervised too — tracked, by the rule's issuer with the policy's
+                // supervision limit, when the rule names one; else a note.
+                var text = "督办: " + SupervisionText(supervision, move.SupervisionIssuer);
+                CaseTransition supervise = move.SupervisionIssuer is { } by
+                    ? new CaseSupervisionIssued(by.Unit.Id, target, supervisionLimit, supervision.Grade, text)
+                    : new CaseSupervised(text);
+                return [escalate, new CasePolicyAction(supervise, Step(cause, "supervise-after-escalation"))];
         }
     }
 
@@ -360,9 +371,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
             }
 
             var order = SupervisionOrder.Issue(
-                c.Id, fact.Owner!, s.TargetUnit, new SupervisionTerms((SupervisionGrade)s.Grade, s.Limit), c.Calendar, s.IssuedAt, s.RuleId ?? ruleId);
+                c.Id, fact.Owner!, s.TargetUnit, new SupervisionTerms(s.Grade, s.Limit), c.Calendar, s.IssuedAt, s.RuleId ?? ruleId);
             var escalation = order.CheckOverdue(Instant.Max(now, s.OverdueRecordedAt.Value), path);
-            var grade = escalation is null ? s.Grade : (CaseSupervisionGrade)escalation.Grade;
+            var grade = escalation is null ? s.Grade : escalation.Grade;
             var facts = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [PolicyFact] = Name,
@@ -377,16 +388,10 @@ public sealed class EscalationCasePolicy : ICasePolicy
                 ["grade"] = $"{s.Grade} -> {grade}",
                 ["because"] = "an open supervision (督办) went overdue",
             };
-            return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(ruleId, facts))
-            {
-                Text = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: supervision #{s.Sequence} of {s.TargetUnit} re-issued by {to.Unit.Id}",
-                TargetUnit = s.TargetUnit,
-                IssuingUnit = to.Unit.Id,
-                Grade = grade,
-                Limit = supervisionLimit,
-                SupervisionSequence = s.Sequence,
-                SummonsSequence = s.Summons,
-            };
+            var note = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: supervision #{s.Sequence} of {s.TargetUnit} re-issued by {to.Unit.Id}";
+            return new CasePolicyAction(
+                new CaseSupervisionIssued(to.Unit.Id, s.TargetUnit, supervisionLimit, grade, note, Supersedes: s.Sequence, Summons: s.Summons),
+                new CaseEventCause(ruleId, facts));
         }
 
         return null;
@@ -433,48 +438,21 @@ public sealed class EscalationCasePolicy : ICasePolicy
                     ["to-level"] = to.Level.Key,
                     ["because"] = "a summoned department did not report in (报到) by the deadline",
                 };
-                return new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause(ruleId, facts))
-                {
-                    Text = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: {d.Department} did not report in to {summons.CallingUnit}; supervised by {to.Unit.Id}",
-                    TargetUnit = d.Department,
-                    IssuingUnit = to.Unit.Id,
-                    Grade = CaseSupervisionGrade.Yellow,
-                    Limit = supervisionLimit,
-                    SummonsSequence = summons.Sequence,
-                };
+                var note = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: {d.Department} did not report in to {summons.CallingUnit}; supervised by {to.Unit.Id}";
+                return new CasePolicyAction(
+                    new CaseSupervisionIssued(to.Unit.Id, d.Department, supervisionLimit, CaseSupervisionGrade.Yellow, note, Summons: summons.Sequence),
+                    new CaseEventCause(ruleId, facts));
             }
         }
 
         return null;
     }
 
-    private CasePolicyAction[] FollowUp(Case c, CaseEvent last, CaseEventCause own)
-    {
-        if (last.Trigger == CaseTrigger.Reopen && last.TargetUnit is { } target && own.Facts.ContainsKey("to")
-            && Permitted(c, CaseTrigger.Escalate, target, last.Text))
-        {
-            return [new CasePolicyAction(CaseTrigger.Escalate, Step(own, "escalate-after-reopen")) { Text = last.Text, TargetUnit = target }];
-        }
-
-        if (last.Trigger == CaseTrigger.Escalate && own.Facts.TryGetValue("supervision", out var supervision) && !own.Facts.ContainsKey("step")
-            && Permitted(c, CaseTrigger.Supervise, null, supervision))
-        {
-            var action = new CasePolicyAction(CaseTrigger.Supervise, Step(own, "supervise-after-escalation")) { Text = "督办: " + supervision };
-            if (c.HoldingUnit is { } holder && own.Facts.TryGetValue("supervision-issuer", out var issuer)
-                && own.Facts.TryGetValue("supervision-grade", out var grade) && Enum.TryParse<SupervisionGrade>(grade, out var parsed))
-            {
-                // Tracked: the new holder is supervised by the rule's issuer, with the policy's supervision limit.
-                action = action with { TargetUnit = holder, IssuingUnit = new OrgUnitId(issuer), Limit = supervisionLimit, Grade = (CaseSupervisionGrade)parsed };
-            }
-
-            return [action];
-        }
-
-        return [];
-    }
-
     private static CaseEventCause Step(CaseEventCause own, string step) =>
         new(own.RuleId, own.Facts.SetItem("step", step));
+
+    private static string SupervisionText(SupervisionTerms terms, LadderStep? issuer) => string.Create(CultureInfo.InvariantCulture,
+        $"{terms.Grade.ToString().ToLowerInvariant()} within {terms.Limit}{(issuer is null ? "" : $" by {issuer.Unit.Id} ({issuer.Level.Key})")}");
 
     private CaseEventCause Cause(EscalationMove move)
     {
@@ -491,12 +469,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
             d["department"] = department;
         }
 
-        if (move.Supervision is { } terms && move.SupervisionIssuer is { } issuer)
+        if (move.Supervision is { } terms)
         {
-            d["supervision"] = string.Create(CultureInfo.InvariantCulture,
-                $"{terms.Grade.ToString().ToLowerInvariant()} within {terms.Limit} by {issuer.Unit.Id} ({issuer.Level.Key})");
-            d["supervision-issuer"] = issuer.Unit.Id.Value;
-            d["supervision-grade"] = terms.Grade.ToString();
+            d["supervision"] = SupervisionText(terms, move.SupervisionIssuer);
         }
 
         return new CaseEventCause(move.RuleId, d);

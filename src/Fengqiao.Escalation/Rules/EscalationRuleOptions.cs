@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Escalation.Supervision;
 using Fengqiao.Sla;
 using NodaTime;
@@ -42,7 +43,7 @@ public sealed class EscalationRuleOptions
 
     /// <summary>Gets or sets the supervision attached when a case starts high, or null for none.</summary>
     /// <value>Default red-card supervision (红牌督办) within 1 working day, issued by the level the case starts at.</value>
-    public SupervisionTerms? MustStartHighSupervision { get; set; } = new(SupervisionGrade.Red, TimeLimit.WorkingDays(1));
+    public SupervisionTerms? MustStartHighSupervision { get; set; } = new(CaseSupervisionGrade.Red, TimeLimit.WorkingDays(1));
 
     /// <summary>Gets the categories treated as wage arrears (欠薪).</summary>
     /// <value>Default <c>wage-arrears</c>.</value>
@@ -62,5 +63,5 @@ public sealed class EscalationRuleOptions
 
     /// <summary>Gets or sets the supervision attached when an overdue case moves up.</summary>
     /// <value>Default yellow-card supervision (黄牌督办) within 3 working days, issued by the new level. Not null.</value>
-    public SupervisionTerms OverdueSupervision { get; set; } = new(SupervisionGrade.Yellow, TimeLimit.WorkingDays(3));
+    public SupervisionTerms OverdueSupervision { get; set; } = new(CaseSupervisionGrade.Yellow, TimeLimit.WorkingDays(3));
 }

@@ -301,10 +301,10 @@ public static class EscalationTable
         {
             var grade = gradeText switch
             {
-                "yellow" => SupervisionGrade.Yellow,
-                "red" => SupervisionGrade.Red,
-                "listed" => SupervisionGrade.Listed,
-                _ => (SupervisionGrade?)null,
+                "yellow" => CaseSupervisionGrade.Yellow,
+                "red" => CaseSupervisionGrade.Red,
+                "listed" or "named" => CaseSupervisionGrade.Named,
+                _ => (CaseSupervisionGrade?)null,
             };
             if (grade is null)
             {

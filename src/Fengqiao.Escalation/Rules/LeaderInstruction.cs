@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Supervision;
 using Fengqiao.Sla;
@@ -21,13 +22,13 @@ public sealed class LeaderInstruction
     /// <c>county-head</c>.</param>
     /// <param name="limit">The time limit the instruction sets for the follow-up.</param>
     /// <param name="issuedAt">When the instruction was given.</param>
-    /// <param name="grade">The grade of supervision it calls for; <see cref="SupervisionGrade.Listed"/> (挂牌督办) when
+    /// <param name="grade">The grade of supervision it calls for; <see cref="CaseSupervisionGrade.Named"/> (挂牌督办) when
     /// not given, as an instructed case is named and followed up.</param>
     /// <param name="issuedBy">The instructing leader, if the host knows them.</param>
     /// <exception cref="ArgumentNullException"><paramref name="level"/> or <paramref name="limit"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="level"/> is empty or white space.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="grade"/> is not a defined grade.</exception>
-    public LeaderInstruction(string level, TimeLimit limit, Instant issuedAt, SupervisionGrade grade = SupervisionGrade.Listed, ActorId? issuedBy = null)
+    public LeaderInstruction(string level, TimeLimit limit, Instant issuedAt, CaseSupervisionGrade grade = CaseSupervisionGrade.Named, ActorId? issuedBy = null)
     {
         ArgumentNullException.ThrowIfNull(level);
         ArgumentNullException.ThrowIfNull(limit);
@@ -58,12 +59,12 @@ public sealed class LeaderInstruction
     public Instant IssuedAt { get; }
 
     /// <summary>Gets the grade of supervision the instruction calls for.</summary>
-    public SupervisionGrade Grade { get; }
+    public CaseSupervisionGrade Grade { get; }
 
     /// <summary>Gets the instructing leader, or null.</summary>
     public ActorId? IssuedBy { get; }
 
-    /// <summary>Returns the level, limit and grade, e.g. <c>批示 by 'secretary' within 3 working days (Listed)</c>.</summary>
+    /// <summary>Returns the level, limit and grade, e.g. <c>批示 by 'secretary' within 3 working days (Named)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"批示 by '{Level}' within {Limit} ({Grade})";
 }

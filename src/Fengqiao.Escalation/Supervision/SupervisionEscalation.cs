@@ -12,7 +12,7 @@ namespace Fengqiao.Escalation.Supervision;
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class SupervisionEscalation
 {
-    internal SupervisionEscalation(SupervisionOrder overdue, LadderStep from, LadderStep to, SupervisionGrade grade)
+    internal SupervisionEscalation(SupervisionOrder overdue, LadderStep from, LadderStep to, CaseSupervisionGrade grade)
     {
         Overdue = overdue;
         From = from;
@@ -36,7 +36,7 @@ public sealed class SupervisionEscalation
     public LadderStep To { get; }
 
     /// <summary>Gets the grade of the new order: one higher than the overdue one's (yellow → red → listed 挂牌).</summary>
-    public SupervisionGrade Grade { get; }
+    public CaseSupervisionGrade Grade { get; }
 
     /// <summary>Issues the higher order and closes the overdue one.</summary>
     /// <param name="at">The instant of the re-issue (at or after the overdue order's last change).</param>

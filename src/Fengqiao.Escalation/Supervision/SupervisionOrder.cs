@@ -22,7 +22,7 @@ namespace Fengqiao.Escalation.Supervision;
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class SupervisionOrder
 {
-    private SupervisionOrder(CaseId caseId, LadderStep issuer, OrgUnitId target, SupervisionGrade grade, SlaClock clock, string ruleId, SupervisionOrder? previous)
+    private SupervisionOrder(CaseId caseId, LadderStep issuer, OrgUnitId target, CaseSupervisionGrade grade, SlaClock clock, string ruleId, SupervisionOrder? previous)
     {
         CaseId = caseId;
         Issuer = issuer;
@@ -43,7 +43,7 @@ public sealed class SupervisionOrder
     public OrgUnitId Target { get; }
 
     /// <summary>Gets the grade.</summary>
-    public SupervisionGrade Grade { get; }
+    public CaseSupervisionGrade Grade { get; }
 
     /// <summary>Gets the order's own clock: started at issue on the order's limit, stopped at close.</summary>
     public SlaClock Clock { get; }
@@ -174,7 +174,7 @@ public sealed class SupervisionOrder
     }
 
     /// <summary>Re-issues this order from a higher step: used by <see cref="SupervisionEscalation.Reissue"/>.</summary>
-    internal SupervisionOrder Supersede(LadderStep issuer, SupervisionGrade grade, TimeLimit limit, Instant at) =>
+    internal SupervisionOrder Supersede(LadderStep issuer, CaseSupervisionGrade grade, TimeLimit limit, Instant at) =>
         new(CaseId, issuer, Target, grade, SlaClock.Start(Clock.Calendar, at, limit), EscalationRuleIds.SupervisionOverdue, IsClosed ? this : Close(at));
 
     /// <summary>Returns the order on one line.</summary>
@@ -182,9 +182,9 @@ public sealed class SupervisionOrder
     public override string ToString() =>
         $"case {CaseId}: {Grade.ToString().ToLowerInvariant()} supervision (督办) of {Target} by {Issuer.Unit.Id} ({Issuer.Level.Key}), due {Deadline}, {(IsClosed ? "closed" : "open")} [rule {RuleId}]";
 
-    private static SupervisionGrade Raise(SupervisionGrade grade) => grade switch
+    private static CaseSupervisionGrade Raise(CaseSupervisionGrade grade) => grade switch
     {
-        SupervisionGrade.Yellow => SupervisionGrade.Red,
-        _ => SupervisionGrade.Listed,
+        CaseSupervisionGrade.Yellow => CaseSupervisionGrade.Red,
+        _ => CaseSupervisionGrade.Named,
     };
 }

@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Sla;
 
 namespace Fengqiao.Escalation.Supervision;
@@ -20,7 +21,7 @@ public sealed class SupervisionTerms : IEquatable<SupervisionTerms>
     /// <exception cref="ArgumentNullException"><paramref name="limit"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="grade"/> is not a defined grade.</exception>
     /// <exception cref="ArgumentException"><paramref name="issuerLevel"/> is empty or white space.</exception>
-    public SupervisionTerms(SupervisionGrade grade, TimeLimit limit, string? issuerLevel = null)
+    public SupervisionTerms(CaseSupervisionGrade grade, TimeLimit limit, string? issuerLevel = null)
     {
         ArgumentNullException.ThrowIfNull(limit);
         if (!Enum.IsDefined(grade))
@@ -39,7 +40,7 @@ public sealed class SupervisionTerms : IEquatable<SupervisionTerms>
     }
 
     /// <summary>Gets the grade.</summary>
-    public SupervisionGrade Grade { get; }
+    public CaseSupervisionGrade Grade { get; }
 
     /// <summary>Gets the supervision's own time limit.</summary>
     public TimeLimit Limit { get; }

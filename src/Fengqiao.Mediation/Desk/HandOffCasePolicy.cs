@@ -19,8 +19,7 @@ namespace Fengqiao.Mediation.Desk;
 /// or <see cref="CaseState.Accepted"/> that has never been handed to mediation (the ledger holds no hand-off of the
 /// case towards mediation), it builds the fact (<see cref="CaseHandOffFacts.FromCase"/> by default), evaluates the
 /// rules, and for the first match whose decision sends the matter to a mediation body it asks for
-/// <see cref="CaseTrigger.HandOff"/> with <see cref="CasePolicyAction.TargetUnit"/> the routed body,
-/// <see cref="CasePolicyAction.Text"/> the rule's note, and a cause naming the rule with the fact, the correlation
+/// a <see cref="CaseHandedOff"/> to the routed body with the rule's note as its reason, and a cause naming the rule with the fact, the correlation
 /// key, the purpose and both bodies. The desk therefore hands a petition seeking a remedy (申诉求决类) to mediation
 /// straight after its registration, before any other step (访调对接, the Yumen practice).
 /// </para>
@@ -113,7 +112,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
     public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken)
     {
         var c = arguments.Case;
-        if (arguments.LastEvent is { Kind: CaseEventKind.Transition, Trigger: CaseTrigger.HandOff, Cause: { } cause } e
+        if (arguments.LastEvent is { Payload: CaseHandedOff, Cause: { } cause } e
             && e.Actor.Kind == CaseActorKind.System && cause.Facts.ContainsKey(KeyFact) && cause.Facts.ContainsKey(PurposeFact))
         {
             Record(c, e, cause);
@@ -126,11 +125,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
             // A return flow decided by the mediation desk (诉调/访调/警调/检调): hand the case on to the outside body.
             IReadOnlyList<CasePolicyAction> back =
             [
-                new CasePolicyAction(CaseTrigger.HandOff, new CaseEventCause(staged.Request.RuleId ?? Name, staged.CauseFacts))
-                {
-                    TargetUnit = staged.Request.To,
-                    Text = staged.Text,
-                },
+                new CasePolicyAction(new CaseHandedOff(staged.Request.To, staged.Text), new CaseEventCause(staged.Request.RuleId ?? Name, staged.CauseFacts)),
             ];
             return ValueTask.FromResult(back);
         }
@@ -173,11 +168,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
 
             IReadOnlyList<CasePolicyAction> actions =
             [
-                new CasePolicyAction(CaseTrigger.HandOff, new CaseEventCause(match.RuleId, causeFacts))
-                {
-                    TargetUnit = body.Id,
-                    Text = $"{decision.Note} → {body.Name}",
-                },
+                new CasePolicyAction(new CaseHandedOff(body.Id, $"{decision.Note} → {body.Name}"), new CaseEventCause(match.RuleId, causeFacts)),
             ];
             return ValueTask.FromResult(actions);
         }
@@ -211,8 +202,8 @@ public sealed class HandOffCasePolicy : ICasePolicy
         var purpose = Enum.Parse<HandOffPurpose>(cause.Facts[PurposeFact]);
         var type = cause.Facts.TryGetValue("dispute-type", out var t) ? new DisputeType(t) : new DisputeType(c.Report.Category.Key);
         var from = cause.Facts.TryGetValue(FromFact, out var f) ? new OrgUnitId(f) : sender;
-        var to = e.TargetUnit ?? new OrgUnitId(cause.Facts[ToFact]);
-        Ledger.Send(new HandOffRequest(key, c.Id, purpose, type, from, to, e.Actor.Id, e.At, e.Text ?? cause.RuleId)
+        var handedOff = (CaseHandedOff)e.Payload;
+        Ledger.Send(new HandOffRequest(key, c.Id, purpose, type, from, handedOff.Body, e.Actor.Id, e.At, handedOff.Reason ?? cause.RuleId)
         {
             RuleId = cause.RuleId,
             Facts = cause.Facts.WithComparers(StringComparer.Ordinal),

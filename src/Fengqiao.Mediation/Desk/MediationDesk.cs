@@ -53,8 +53,9 @@ namespace Fengqiao.Mediation.Desk;
 /// </para>
 /// <para>
 /// If the desk refuses the case step (<see cref="CaseActionRefusedException"/>, <see cref="CaseNotFoundException"/>,
-/// <see cref="ConcurrencyConflictException"/>), the ledger is not changed and the exception propagates. If the step was
-/// recorded but a policy failed after it (<see cref="CasePolicyException"/>), the ledger is updated and the exception propagates.
+/// <see cref="ConcurrencyConflictException"/>), the ledger is not changed and the exception propagates. A policy that
+/// fails after the step does not fail the answer: the desk records the failure on the case (<see cref="Case.PolicyFailure"/>)
+/// and the ledger is updated as for any recorded step.
 /// </para>
 /// </remarks>
 /// <threadsafety>Thread-safe: answers and sweeps through one instance are serialised, so an answer is never applied twice.</threadsafety>
@@ -150,7 +151,6 @@ public sealed class MediationDesk
     /// <exception cref="CaseActionRefusedException">The desk refused the hand-back; nothing changed.</exception>
     /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The hand-back and the decline were recorded, but a policy failed after it.</exception>
     public Task<Case> DeclineAsync(CorrelationKey key, CaseActor by, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(by);
@@ -176,7 +176,6 @@ public sealed class MediationDesk
     /// <exception cref="CaseActionRefusedException">The desk refused the step; nothing changed.</exception>
     /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The step and the conclusion were recorded, but a policy failed after it.</exception>
     public Task<Case> ConcludeAsync(CorrelationKey key, CaseActor by, HandOffOutcome outcome, string record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(by);
@@ -223,7 +222,6 @@ public sealed class MediationDesk
     /// <exception cref="CaseActionRefusedException">The desk refused the step; nothing changed.</exception>
     /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The step and the conclusion were recorded, but a policy failed after it (for a return: the case stays handed back to its holder, and no return entry is opened).</exception>
     /// <exception cref="MediationDeskConfigurationException">The conclusion and the hand-back were recorded, but no <see cref="HandOffCasePolicy"/> over this ledger carried out the return hand-off.</exception>
     public Task<Case> ConcludeAsync(CorrelationKey key, CaseActor by, MediationConclusion conclusion, CancellationToken cancellationToken = default)
     {
@@ -247,7 +245,6 @@ public sealed class MediationDesk
     /// <exception cref="CaseActionRefusedException">The desk refused to resolve the case; nothing changed.</exception>
     /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The case step and the acceptance were recorded, but a policy failed after it.</exception>
     public async Task<HandOff> AcceptAsync(CorrelationKey key, CaseActor by, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(by);
@@ -260,15 +257,7 @@ public sealed class MediationDesk
             if (after.Status == HandOffStatus.Concluded)
             {
                 var reply = $"{h.Flow.Name}: {h.To} signed for hand-off '{h.Key}' (rule {h.RuleId}); the matter continues there.";
-                try
-                {
-                    await desk.ResolveAsync(h.CaseId, by, reply, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CasePolicyException)
-                {
-                    Ledger.Accept(key, at, by.Id);
-                    throw;
-                }
+                await desk.ResolveAsync(h.CaseId, by, reply, cancellationToken).ConfigureAwait(false);
             }
 
             return Ledger.Accept(key, at, by.Id);
@@ -297,7 +286,6 @@ public sealed class MediationDesk
     /// <exception cref="CaseActionRefusedException">The desk refused the hand-off; nothing changed.</exception>
     /// <exception cref="CaseNotFoundException">There is no such case; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="CasePolicyException">The hand-off and its entry were recorded, but a policy failed after it.</exception>
     public async Task<HandOff> HandOffAsync(
         CaseId caseId, CaseActor actor, OrgUnitId body, HandOffPurpose purpose, string reason, CorrelationKey? key = null,
         CancellationToken cancellationToken = default)
@@ -315,16 +303,7 @@ public sealed class MediationDesk
             var flow = HandOffFlows.For(purpose);
             var request = new HandOffRequest(k, caseId, purpose, CaseHandOffFacts.FromCase(c).DisputeType, from, body, actor.Id, at, reason);
             Ledger.Validate(request);
-            Case after;
-            try
-            {
-                after = await desk.HandOffAsync(caseId, actor, body, $"{reason} ({flow.Name}, hand-off '{k}')", cancellationToken).ConfigureAwait(false);
-            }
-            catch (CasePolicyException e)
-            {
-                Ledger.Send(request with { At = Max(at, e.Case.UpdatedAt) });
-                throw;
-            }
+            var after = await desk.HandOffAsync(caseId, actor, body, $"{reason} ({flow.Name}, hand-off '{k}')", cancellationToken).ConfigureAwait(false);
 
             var history = await desk.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
             var sent = history.LastOrDefault(e => e.Trigger == CaseTrigger.HandOff && e.Actor == actor)?.At ?? after.UpdatedAt;
@@ -349,7 +328,7 @@ public sealed class MediationDesk
             return new CorrelationKey(value);
         }
 
-        if (caseEvent.Trigger == CaseTrigger.HandOff && caseEvent.TargetUnit is { } to)
+        if (caseEvent.Payload is CaseHandedOff { Body: var to })
         {
             return Ledger.ForCase(caseEvent.CaseId).LastOrDefault(h => h.To == to && h.SentAt == caseEvent.At)?.Key;
         }
@@ -385,7 +364,7 @@ public sealed class MediationDesk
                 {
                     await desk.SuperviseAsync(f.CaseId, supervisor, note, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is CaseActionRefusedException or CaseNotFoundException or ConcurrencyConflictException or CasePolicyException)
+                catch (Exception e) when (e is CaseActionRefusedException or CaseNotFoundException or ConcurrencyConflictException)
                 {
                     failures.Add(e);
                 }
@@ -504,12 +483,6 @@ public sealed class MediationDesk
             {
                 result = await onCase(cancellationToken).ConfigureAwait(false);
             }
-            catch (CasePolicyException)
-            {
-                Ledger.Conclude(key, at, by.Id, outcome, text);
-                Unstage(plan);
-                throw;
-            }
             catch
             {
                 Unstage(plan);
@@ -622,17 +595,7 @@ public sealed class MediationDesk
         {
             // Validates against the ledger first (throws its typed refusal, changing nothing), then acts on the case.
             var (onCase, inLedger) = plan(Ledger.Get(key), clock.GetCurrentInstant());
-            Case result;
-            try
-            {
-                result = await onCase(cancellationToken).ConfigureAwait(false);
-            }
-            catch (CasePolicyException)
-            {
-                inLedger();
-                throw;
-            }
-
+            var result = await onCase(cancellationToken).ConfigureAwait(false);
             inLedger();
             return result;
         }

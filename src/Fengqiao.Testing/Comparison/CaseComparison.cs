@@ -6,7 +6,7 @@ namespace Fengqiao.Testing;
 /// <summary>
 /// Compares cases and case events the way a test means "the same": every public property, sequences element by
 /// element, and a default (uninitialised) <see cref="System.Collections.Immutable.ImmutableArray{T}"/> equal to an
-/// empty one. A difference is named by its path, such as <c>event v3 of case 'c1': Departments[0]: expected housing, actual police</c>.
+/// empty one. A difference is named by its path, such as <c>event v3 of case 'c1'.Payload.Departments[0]: expected housing, actual police</c>.
 /// </summary>
 /// <remarks>
 /// <para>Events are compared on their envelope first (case id, version, at, actor, kind, from, to), then by record
@@ -39,8 +39,8 @@ public static class CaseComparison
 
         var where = $"event v{expected.Version} of case '{expected.CaseId}'";
         var envelope = Structural.FirstDifference(
-            (expected.CaseId, expected.Version, expected.At, expected.Actor, expected.Kind, expected.From, expected.To),
-            (actual.CaseId, actual.Version, actual.At, actual.Actor, actual.Kind, actual.From, actual.To),
+            (expected.CaseId, expected.Version, expected.At, expected.Actor, expected.Payload.GetType().Name, expected.From, expected.To),
+            (actual.CaseId, actual.Version, actual.At, actual.Actor, actual.Payload.GetType().Name, actual.From, actual.To),
             where);
         if (envelope is not null)
         {
@@ -108,7 +108,7 @@ public static class CaseComparison
         public int GetHashCode(CaseEvent obj)
         {
             ArgumentNullException.ThrowIfNull(obj);
-            return HashCode.Combine(obj.CaseId, obj.Version, obj.At, obj.Kind, obj.From, obj.To);
+            return HashCode.Combine(obj.CaseId, obj.Version, obj.At, obj.Payload.GetType(), obj.From, obj.To);
         }
     }
 }

@@ -41,6 +41,7 @@ public static class CaseStoreConformance
             ["list-due"] = s => ListDueAsync(new ConformanceCounty(s)),
             ["sweep-records-overdue"] = s => SweepRecordsOverdueAsync(new ConformanceCounty(s)),
             ["same-matter-joins-first-case"] = s => SameMatterJoinsFirstCaseAsync(new ConformanceCounty(s)),
+            ["same-matter-at-once-makes-one-case"] = s => SameMatterAtOnceMakesOneCaseAsync(new ConformanceCounty(s)),
             ["concurrent-writers"] = s => ConcurrentWritersAsync(new ConformanceCounty(s)),
             ["query-code-taken-is-refused"] = QueryCodeTakenIsRefusedAsync,
             ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
@@ -158,7 +159,7 @@ public static class CaseStoreConformance
         Expect((conflict.CaseId, conflict.ExpectedVersion, conflict.ActualVersion) == (c.Id, 1L, 2L),
             $"the conflict names {conflict.CaseId} expected {conflict.ExpectedVersion} actual {conflict.ActualVersion}, not {c.Id} 1 and 2");
         var events = await store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
-        Expect(events.Count == 2 && events[1].Text == "first", "the stale append changed the stored events");
+        Expect(events.Count == 2 && events[1].Payload is CaseSupervised { Note: "first" }, "the stale append changed the stored events");
         Expect((await store.LoadAsync(c.Id, default).ConfigureAwait(false))?.Version == 2, "the stale append changed the snapshot");
     }
 
@@ -219,7 +220,7 @@ public static class CaseStoreConformance
         var swept = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
         Expect(swept?.HasBeenOverdue == true, "a sweep over the store's due list did not record the overdue clock");
         var events = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
-        Expect(events.Any(e => e.Kind == CaseEventKind.ClockStageChanged && e.Cause is not null), "no clock-stage event with a cause was stored");
+        Expect(events.Any(e => e.Payload is CaseClockStageChanged && e.Cause is not null), "no clock-stage event with a cause was stored");
     }
 
     private static async Task SameMatterJoinsFirstCaseAsync(ConformanceCounty county)
@@ -229,7 +230,18 @@ public static class CaseStoreConformance
         Expect(again.Case.Id == c.Id, $"the same matter made a new case {again.Case.Id} instead of joining {c.Id}");
         var loaded = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
         Expect(loaded?.JoinedReports.Length == 1, "the joined report is not in the stored snapshot");
-        Expect((await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false))[^1].Kind == CaseEventKind.ReportJoined, "the last stored event is not ReportJoined");
+        Expect((await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false))[^1].Payload is CaseReportJoined, "the last stored event is not ReportJoined");
+    }
+
+    private static async Task SameMatterAtOnceMakesOneCaseAsync(ConformanceCounty county)
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => county.Desk.RegisterAsync(Report(), Dispatcher)))).ConfigureAwait(false);
+        var ids = results.Select(r => r.Case.Id).Distinct().ToList();
+        Expect(ids.Count == 1, $"sixteen identical reports at once made {ids.Count} cases, not one");
+        Expect(results.Count(r => r.JoinedExisting) == 15, $"{results.Count(r => r.JoinedExisting)} of the sixteen reports joined the case, not 15");
+        var stored = await county.Store.LoadAsync(ids[0], default).ConfigureAwait(false);
+        Expect(stored?.Version == 16 && stored.JoinedReports.Length == 15, $"the stored case is v{stored?.Version} with {stored?.JoinedReports.Length} joined reports, not v16 with 15");
+        Expect((await county.Store.ReadEventsAsync(ids[0], default).ConfigureAwait(false)).Count == 16, "the store does not hold the sixteen events");
     }
 
     private static async Task ConcurrentWritersAsync(ConformanceCounty county)

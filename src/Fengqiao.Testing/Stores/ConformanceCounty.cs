@@ -76,11 +76,7 @@ internal sealed class ConformanceCounty
         new(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid), new Reporter("张三", phone), "楼上漏水");
 
     public static CaseEvent Supervise(Case c, string note) =>
-        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State)
-        {
-            Trigger = Fengqiao.Cases.CaseLifecycle.CaseTrigger.Supervise,
-            Text = note,
-        };
+        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised(note));
 
     public async Task<Case> RegisterAsync(CaseReport? report = null) => (await Desk.RegisterAsync(report ?? Report(), Dispatcher).ConfigureAwait(false)).Case;
 

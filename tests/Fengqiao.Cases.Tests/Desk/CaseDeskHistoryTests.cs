@@ -15,8 +15,7 @@ public class CaseDeskHistoryTests
     {
         var escalate = new FuncPolicy("escalation", a =>
             a.Case.RecordedStage(CaseClockKind.Unit) == SlaStage.Overdue && a.Case.EscalationCount == 0
-                ? [new CasePolicyAction(CaseTrigger.Escalate, new CaseEventCause("escalate-overdue", [new("unit", a.Case.HoldingUnit.ToString()!)]))
-                    { TargetUnit = Street, Text = "社区超期未办结" }]
+                ? [new CasePolicyAction(new CaseEscalated(Street, "社区超期未办结"), new CaseEventCause("escalate-overdue", [new("unit", a.Case.HoldingUnit.ToString()!)]))]
                 : []);
         var kit = new DeskKit(configure: o => o.Policies.Add(escalate));
         var c = await kit.InProgressAsync();

@@ -24,7 +24,7 @@ public class CaseDeskIntakeAndSweepTests
         Assert.Single(second.Case.JoinedReports);
         Assert.Equal([first.RegisteredAt + Duration.FromHours(5)], second.Case.JoinedReportTimes.ToArray());
         Assert.Equal(1, kit.InMemory.Count);
-        Assert.Equal(CaseEventKind.ReportJoined, (await kit.HistoryAsync(first.Id))[^1].Kind);
+        Assert.IsType<CaseReportJoined>((await kit.HistoryAsync(first.Id))[^1].Payload);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class CaseDeskIntakeAndSweepTests
         var again = await kit.Desk.SweepAsync(yellow);
 
         var swept = (await kit.Desk.FindAsync(c.Id))!;
-        var stageEvents = (await kit.HistoryAsync(c.Id)).Where(e => e.Kind == CaseEventKind.ClockStageChanged).ToList();
+        var stageEvents = (await kit.HistoryAsync(c.Id)).Where(e => e.Payload is CaseClockStageChanged).ToList();
         Assert.Equal(1, first.CasesSwept);
         Assert.True(first.EventsAppended >= 1);
         Assert.Equal((0, 0), (again.CasesSwept, again.EventsAppended));
@@ -111,8 +111,7 @@ public class CaseDeskIntakeAndSweepTests
     {
         var escalate = new FuncPolicy("escalation", a =>
             a.Case.RecordedStage(CaseClockKind.Unit) == SlaStage.Overdue && a.Case.State != CaseState.Escalated && a.Case.EscalationCount == 0
-                ? [new CasePolicyAction(CaseTrigger.Escalate, new CaseEventCause("escalate-overdue", [new("holder", a.Case.HoldingUnit.ToString()!)]))
-                    { TargetUnit = Street }]
+                ? [new CasePolicyAction(new CaseEscalated(Street), new CaseEventCause("escalate-overdue", [new("holder", a.Case.HoldingUnit.ToString()!)]))]
                 : []);
         var kit = new DeskKit(configure: o => o.Policies.Add(escalate));
         var c = await kit.InProgressAsync();
@@ -131,10 +130,10 @@ public class CaseDeskIntakeAndSweepTests
     }
 
     [Fact]
-    public async Task Policy_ThatNeverStops_IsStoppedByTheStepLimitWithAClearError()
+    public async Task Policy_ThatNeverStops_IsStoppedByTheStepLimit_AndTheFailureIsRecordedOnTheCase()
     {
         var looping = new FuncPolicy("nagging", a =>
-            a.Case.State == CaseState.Accepted ? [new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause("nag"))] : []);
+            a.Case.State == CaseState.Accepted ? [new CasePolicyAction(new CaseSupervised(), new CaseEventCause("nag"))] : []);
         var kit = new DeskKit(configure: o =>
         {
             o.Policies.Add(looping);
@@ -142,26 +141,64 @@ public class CaseDeskIntakeAndSweepTests
         });
         var c = await kit.RegisterAsync();
 
-        var e = await Assert.ThrowsAsync<CasePolicyException>(() => kit.Desk.AcceptAsync(c.Id, Dispatcher));
+        var accepted = await kit.Desk.AcceptAsync(c.Id, Dispatcher);
 
-        Assert.Equal("nagging", e.PolicyName);
-        Assert.Contains("loop", e.Message, StringComparison.Ordinal);
-        Assert.Equal(3, e.Case.SupervisionCount);
-        Assert.Equal(e.Case.Version, (await kit.HistoryAsync(c.Id)).Count);
+        Assert.Equal(CaseState.Accepted, accepted.State);
+        Assert.Equal(3, accepted.SupervisionCount);
+        Assert.Equal("nagging", accepted.PolicyFailure!.Policy);
+        Assert.Contains("loop", accepted.PolicyFailure.Reason, StringComparison.Ordinal);
+        var history = await kit.HistoryAsync(c.Id);
+        Assert.Equal(accepted.Version, history.Count);
+        Assert.IsType<CasePolicyFailed>(history[^1].Payload);
     }
 
     [Fact]
-    public async Task Policy_AskingForARefusedAction_SurfacesAsAPolicyException_EarlierEventsStand()
+    public async Task Policy_AskingForARefusedAction_IsRecordedOnTheCase_TheCallersActionStands()
     {
         var wrong = new FuncPolicy("wrong", a =>
-            a.LastEvent?.Trigger == CaseTrigger.Accept ? [new CasePolicyAction(CaseTrigger.Resolve, new CaseEventCause("too-soon"))] : []);
+            a.LastEvent?.Trigger == CaseTrigger.Accept ? [new CasePolicyAction(new CaseResolved("答复"), new CaseEventCause("too-soon"))] : []);
         var kit = new DeskKit(configure: o => o.Policies.Add(wrong));
         var c = await kit.RegisterAsync();
 
-        var e = await Assert.ThrowsAsync<CasePolicyException>(() => kit.Desk.AcceptAsync(c.Id, Dispatcher));
+        var accepted = await kit.Desk.AcceptAsync(c.Id, Dispatcher);
 
-        Assert.Equal(CaseState.Accepted, e.Case.State);
-        Assert.IsType<CaseActionRefusedException>(e.InnerException);
-        Assert.Equal(CaseState.Accepted, (await kit.Desk.FindAsync(c.Id))!.State);
+        Assert.Equal(CaseState.Accepted, accepted.State);
+        Assert.Equal("wrong", accepted.PolicyFailure!.Policy);
+        Assert.Contains("Resolve (rule 'too-soon') was refused", accepted.PolicyFailure.Reason, StringComparison.Ordinal);
+        var stored = (await kit.Desk.FindAsync(c.Id))!;
+        Assert.Equal((CaseState.Accepted, accepted.Version), (stored.State, stored.Version));
+        Assert.Equal([typeof(CaseRegistration), typeof(CaseAccepted), typeof(CasePolicyFailed)], (await kit.HistoryAsync(c.Id)).Select(e => e.Payload.GetType()).ToArray());
+        Assert.Equal(kit.Published.Last(), (await kit.HistoryAsync(c.Id))[^1]);
+    }
+
+    [Fact]
+    public async Task Policy_ThatThrows_IsRecordedOnTheCase_AndTheSweepRetriesItUntilItRecovers()
+    {
+        var broken = true;
+        var flaky = new FuncPolicy("flaky", a =>
+            broken ? throw new InvalidOperationException("ladder not configured") : Array.Empty<CasePolicyAction>());
+        var kit = new DeskKit(configure: o => o.Policies.Add(flaky));
+        var c = await kit.RegisterAsync();
+        Assert.Equal("flaky", c.PolicyFailure!.Policy);
+
+        var accepted = await kit.Desk.AcceptAsync(c.Id, Dispatcher);
+
+        Assert.Equal(CaseState.Accepted, accepted.State);
+        Assert.Contains("InvalidOperationException: ladder not configured", accepted.PolicyFailure!.Reason, StringComparison.Ordinal);
+        Assert.Single(await kit.HistoryAsync(c.Id), e => e.Payload is CasePolicyFailed); // the same failure is recorded once
+        Assert.Equal(accepted.UpdatedAt, accepted.NextDueAt);
+
+        var stillBroken = await kit.Desk.SweepAsync(accepted.UpdatedAt);
+        Assert.Equal("flaky", Assert.Single(stillBroken.PolicyFailures).PolicyName);
+        Assert.Equal(accepted.Version, (await kit.Desk.FindAsync(c.Id))!.Version);
+
+        broken = false;
+        var recovered = await kit.Desk.SweepAsync(accepted.UpdatedAt);
+
+        Assert.Empty(recovered.PolicyFailures);
+        var after = (await kit.Desk.FindAsync(c.Id))!;
+        Assert.Null(after.PolicyFailure);
+        Assert.Equal(new CasePolicyRecovered("flaky"), (await kit.HistoryAsync(c.Id))[^1].Payload);
+        Assert.NotEqual(after.UpdatedAt, after.NextDueAt);
     }
 }

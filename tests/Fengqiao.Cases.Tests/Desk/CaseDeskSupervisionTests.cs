@@ -48,7 +48,8 @@ public class CaseDeskSupervisionTests
         Assert.True(s.TargetHeldCase);
         Assert.Equal((CaseState.InProgress, 1), (after.State, after.SupervisionCount));
         var e = (await kit.HistoryAsync(c.Id))[^1];
-        Assert.Equal((CaseTrigger.Supervise, Centre, CaseSupervisionGrade.Red), (e.Trigger, e.IssuingUnit, e.Grade));
+        var issued = Assert.IsType<CaseSupervisionIssued>(e.Payload);
+        Assert.Equal((CaseTrigger.Supervise, Centre, CaseSupervisionGrade.Red), (e.Trigger, issued.Issuer, issued.Grade));
         await AssertReplays(kit, c.Id);
     }
 
@@ -134,8 +135,8 @@ public class CaseDeskSupervisionTests
         await kit.Desk.SweepAsync(kit.Clock.Now);
 
         var history = await kit.HistoryAsync(c.Id);
-        var overdue = Assert.Single(history, e => e.Kind == CaseEventKind.SupervisionOverdue);
-        Assert.Equal((1, Community, CaseState.InProgress), (overdue.SupervisionSequence!.Value, overdue.TargetUnit!.Value, overdue.To));
+        var overdue = Assert.Single(history, e => e.Payload is CaseSupervisionOverdue);
+        Assert.Equal((new CaseSupervisionOverdue(1, Community), CaseState.InProgress), (overdue.Payload, overdue.To));
         Assert.Equal("sla.supervision-deadline", overdue.Cause!.RuleId);
         Assert.Equal("centre", overdue.Cause.Facts["issuer"]);
         var after = (await kit.Desk.FindAsync(c.Id))!;
@@ -164,8 +165,8 @@ public class CaseDeskSupervisionTests
         var after = (await kit.Desk.FindAsync(c.Id))!;
         Assert.Equal<OrgUnitId>([Mediation], after.Summonses[0].Pending);
         Assert.Equal(Start + Duration.FromMinutes(20), after.Summonses[0].Department(Housing)!.ReportedAt);
-        var noShow = Assert.Single(await kit.HistoryAsync(c.Id), e => e.Kind == CaseEventKind.SummonsOverdue);
-        Assert.Equal((Mediation, 1, "sla.summons-deadline"), (noShow.TargetUnit!.Value, noShow.SummonsSequence!.Value, noShow.Cause!.RuleId));
+        var noShow = Assert.Single(await kit.HistoryAsync(c.Id), e => e.Payload is CaseSummonsOverdue);
+        Assert.Equal((new CaseSummonsOverdue(1, Mediation), "sla.summons-deadline"), (noShow.Payload, noShow.Cause!.RuleId));
         await AssertReplays(kit, c.Id);
     }
 
@@ -243,7 +244,7 @@ public class CaseDeskSupervisionTests
         await kit.Desk.SweepAsync(kit.Clock.Now);
 
         Assert.False(resolved.Summonses[0].IsOpen);
-        Assert.DoesNotContain(await kit.HistoryAsync(c.Id), e => e.Kind == CaseEventKind.SummonsOverdue);
+        Assert.DoesNotContain(await kit.HistoryAsync(c.Id), e => e.Payload is CaseSummonsOverdue);
     }
 
     [Fact]
@@ -253,10 +254,9 @@ public class CaseDeskSupervisionTests
         var policy = new FuncPolicy("reissue", a => a.Case.Supervisions
             .Where(s => s.IsOpen && s.OverdueRecordedAt is not null)
             .Take(1)
-            .Select(s => new CasePolicyAction(CaseTrigger.Supervise, new CaseEventCause("reissue", [new("supervision", s.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))]))
-            {
-                TargetUnit = s.TargetUnit, IssuingUnit = Centre, Limit = TimeLimit.WorkingDays(5), Grade = CaseSupervisionGrade.Red, SupervisionSequence = s.Sequence,
-            })
+            .Select(s => new CasePolicyAction(
+                new CaseSupervisionIssued(Centre, s.TargetUnit, TimeLimit.WorkingDays(5), CaseSupervisionGrade.Red, Supersedes: s.Sequence),
+                new CaseEventCause("reissue", [new("supervision", s.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))])))
             .ToList());
         var kit = new DeskKit(configure: o =>
         {

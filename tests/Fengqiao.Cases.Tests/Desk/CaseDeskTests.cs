@@ -27,7 +27,7 @@ public class CaseDeskTests
         var citizen = c.Clock(CaseClockKind.Citizen)!;
         Assert.Equal(Calendar.Deadline(Start, TimeLimit.WorkingDays(3)).Deadline, citizen.Deadline);
         Assert.Same(c, await kit.Desk.FindByQueryCodeAsync(c.QueryCode));
-        Assert.Equal(CaseEventKind.Registered, Assert.Single(kit.Published).Kind);
+        Assert.IsType<CaseRegistration>(Assert.Single(kit.Published).Payload);
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public class CaseDeskTests
         Assert.Equal((CaseState.Merged, a.Id), (merged.State, merged.MergedInto));
         Assert.All(merged.Clocks.Values, clock => Assert.Equal(SlaClockState.Stopped, clock.State));
         Assert.Equal(b.Report, Assert.Single(target.JoinedReports));
-        Assert.Equal(b.Id, (await kit.HistoryAsync(a.Id))[^1].OtherCase);
+        Assert.Equal(b.Id, Assert.IsType<CaseReportJoined>((await kit.HistoryAsync(a.Id))[^1].Payload).FromCase);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ internal sealed class DeskKit
     /// <summary>Whether an event is a step the lifecycle can take (an edge of its graph, honouring superstates).</summary>
     public static bool IsEdge(CaseEvent e)
     {
-        if (e.Kind != CaseEventKind.Transition)
+        if (e.Payload is not CaseTransition)
         {
             return e.From == e.To;
         }

@@ -9,7 +9,7 @@ namespace Fengqiao.Cases.Tests.InMemory;
 public class CaseAppendValidationTests
 {
     private static CaseEvent Supervise(Case c) =>
-        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State) { Trigger = CaseTrigger.Supervise };
+        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised());
 
     [Fact]
     public async Task Validate_WellFormedAppend_Passes()

@@ -11,11 +11,7 @@ namespace Fengqiao.Cases.Tests.InMemory;
 public class InMemoryCaseStoreTests
 {
     private static CaseEvent Supervise(Case c, int writer) =>
-        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, CaseEventKind.Transition, c.State, c.State)
-        {
-            Trigger = CaseTrigger.Supervise,
-            Text = $"writer {writer}",
-        };
+        new(c.Id, c.Version + 1, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised($"writer {writer}"));
 
     [Fact]
     public async Task AppendAsync_ManyConcurrentWriters_EveryAcceptedEventKeptOnceInOrder()

@@ -15,7 +15,7 @@ public class CaseTests
     {
         var kit = new DeskKit();
         var c = await kit.RegisterAsync();
-        var skipping = new CaseEvent(c.Id, 3, c.UpdatedAt, Dispatcher, CaseEventKind.Transition, c.State, CaseState.Accepted) { Trigger = CaseTrigger.Accept };
+        var skipping = new CaseEvent(c.Id, 3, c.UpdatedAt, Dispatcher, c.State, CaseState.Accepted, new CaseAccepted());
 
         var e = Assert.Throws<CaseEventMismatchException>(() => c.Apply(skipping));
 
@@ -28,8 +28,8 @@ public class CaseTests
     {
         var kit = new DeskKit();
         var c = await kit.RegisterAsync();
-        var other = new CaseEvent(new CaseId("case-99"), 2, c.UpdatedAt, Dispatcher, CaseEventKind.Transition, c.State, CaseState.Accepted) { Trigger = CaseTrigger.Accept };
-        var wrongState = new CaseEvent(c.Id, 2, c.UpdatedAt, Dispatcher, CaseEventKind.Transition, CaseState.Dispatched, CaseState.Claimed) { Trigger = CaseTrigger.Claim };
+        var other = new CaseEvent(new CaseId("case-99"), 2, c.UpdatedAt, Dispatcher, c.State, CaseState.Accepted, new CaseAccepted());
+        var wrongState = new CaseEvent(c.Id, 2, c.UpdatedAt, Dispatcher, CaseState.Dispatched, CaseState.Claimed, new CaseClaimed(Worker.Id));
 
         Assert.Throws<CaseEventMismatchException>(() => c.Apply(other));
         Assert.Throws<CaseEventMismatchException>(() => c.Apply(wrongState));
@@ -48,7 +48,7 @@ public class CaseTests
         var c = await kit.DispatchedAsync();
         var history = await kit.HistoryAsync(c.Id);
 
-        foreach (var text in history.Select(e => e.ToString()).Append(c.ToString()).Append(c.Report.ToString()).Append(history[0].Registration!.ToString()))
+        foreach (var text in history.Select(e => e.ToString()).Append(c.ToString()).Append(c.Report.ToString()).Append(history[0].Payload.ToString()))
         {
             Assert.DoesNotContain("13812345678", text, StringComparison.Ordinal);
             Assert.DoesNotContain("张三", text, StringComparison.Ordinal);

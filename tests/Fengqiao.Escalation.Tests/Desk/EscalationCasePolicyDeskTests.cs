@@ -43,12 +43,12 @@ public class EscalationCasePolicyDeskTests
 
         var history = await kit.HistoryAsync(c.Id);
         var escalations = ByPolicy(history, CaseTrigger.Escalate);
-        Assert.Equal(Counties.BaiyinChainA.Skip(1).Select(Id), escalations.Select(e => e.TargetUnit!.Value));
+        Assert.Equal(Counties.BaiyinChainA.Skip(1).Select(Id), escalations.Select(e => e.Unit()!.Value));
         Assert.All(escalations, e =>
         {
             Assert.Equal(EscalationRuleIds.Overdue, e.Cause!.RuleId);
             Assert.Equal("Overdue", e.Cause.Facts["handling-stage"]);
-            Assert.Equal(e.TargetUnit!.Value.Value, e.Cause.Facts["to"]);
+            Assert.Equal(e.Unit()!.Value.Value, e.Cause.Facts["to"]);
             Assert.Contains("handling clock overdue", e.Cause.Facts["because"], StringComparison.Ordinal);
         });
         Assert.Equal(Counties.BaiyinChainA.SkipLast(1), escalations.Select(e => e.Cause!.Facts["from"]));
@@ -101,7 +101,7 @@ public class EscalationCasePolicyDeskTests
         Assert.Equal(CaseState.Returned, final.State);
         Assert.Null(final.HoldingUnit);
         var escalations = ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate);
-        Assert.Equal(Counties.SaybaghChain.Skip(1).Select(Id), escalations.Select(e => e.TargetUnit!.Value));
+        Assert.Equal(Counties.SaybaghChain.Skip(1).Select(Id), escalations.Select(e => e.Unit()!.Value));
         Assert.All(escalations, e =>
         {
             Assert.Equal(EscalationRuleIds.CannotResolve, e.Cause!.RuleId);
@@ -147,10 +147,10 @@ public class EscalationCasePolicyDeskTests
         Assert.Equal(EscalationRuleIds.ReopenAboveCloser, reopen.Cause!.RuleId);
         Assert.Equal("community", reopen.Cause.Facts["closed-by"]);
         Assert.Equal("Unsatisfied", reopen.Cause.Facts["rating"]);
-        Assert.Equal(Id("street"), reopen.TargetUnit);
+        Assert.Equal("street", reopen.Cause.Facts["to"]);
         var escalate = Assert.Single(ByPolicy(history, CaseTrigger.Escalate));
         Assert.Equal(EscalationRuleIds.ReopenAboveCloser, escalate.Cause!.RuleId);
-        Assert.Equal(Id("street"), escalate.TargetUnit);
+        Assert.Equal(Id("street"), escalate.Unit());
         Assert.Equal(CaseTrigger.Escalate, history[^1].Trigger);
     }
 

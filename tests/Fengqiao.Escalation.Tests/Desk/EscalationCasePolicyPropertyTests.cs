@@ -74,7 +74,7 @@ public class EscalationCasePolicyPropertyTests
         foreach (var e in ByPolicy(history, CaseTrigger.Escalate))
         {
             Assert.False(string.IsNullOrEmpty(e.Cause!.RuleId));
-            Assert.Equal(chain.IndexOf(Id(e.Cause.Facts["from"])) + 1, chain.IndexOf(e.TargetUnit!.Value));
+            Assert.Equal(chain.IndexOf(Id(e.Cause.Facts["from"])) + 1, chain.IndexOf(e.Unit()!.Value));
             Assert.False(string.IsNullOrEmpty(e.Cause.Facts["because"]));
         }
 

@@ -71,7 +71,7 @@ public class SupervisionAndWhistleDeskTests
         Assert.Equal(issuers.Skip(1), reissues.Select(e => e.Cause!.Facts["to"]));
         Assert.Equal(issuers.SkipLast(1), reissues.Select(e => e.Cause!.Facts["from"]));
         Assert.All(reissues, e => Assert.Equal(EscalationRuleIds.SupervisionOverdue, e.Cause!.RuleId));
-        Assert.Equal(issuers.Length, history.Count(e => e.Kind == CaseEventKind.SupervisionOverdue));
+        Assert.Equal(issuers.Length, history.Count(e => e.Payload is CaseSupervisionOverdue));
         Assert.Equal(Id("grid-1"), c.HoldingUnit);
         Snapshot.Match(string.Join("\n", history.Select(x => x.ToString())));
     }

@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
@@ -54,7 +55,7 @@ public class DefaultEscalationRulesTests
 
         Assert.Equal(EscalationRuleIds.Overdue, move.RuleId);
         Assert.Equal(Unit("dept-housing"), move.To.Unit.Id);
-        Assert.Equal(SupervisionGrade.Yellow, move.Supervision!.Grade);
+        Assert.Equal(CaseSupervisionGrade.Yellow, move.Supervision!.Grade);
         Assert.Equal(TimeLimit.WorkingDays(3), move.Supervision.Limit);
         Assert.Equal(move.To, move.SupervisionIssuer);
     }
@@ -100,7 +101,7 @@ public class DefaultEscalationRulesTests
         Assert.Equal(EscalationDecisionKind.StartAt, move.Kind);
         Assert.Equal(Unit("task-force"), move.To.Unit.Id);
         Assert.Equal(4, move.LevelsClimbed);
-        Assert.Equal(SupervisionGrade.Red, move.Supervision!.Grade);
+        Assert.Equal(CaseSupervisionGrade.Red, move.Supervision!.Grade);
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public class DefaultEscalationRulesTests
         Assert.Equal(move.From, move.To);
         Assert.Equal(0, move.LevelsClimbed);
         Assert.Equal(Unit("secretary"), move.SupervisionIssuer!.Unit.Id);
-        Assert.Equal(SupervisionGrade.Listed, move.Supervision!.Grade);
+        Assert.Equal(CaseSupervisionGrade.Named, move.Supervision!.Grade);
         Assert.Equal(TimeLimit.WorkingDays(2), move.Supervision.Limit);
         Assert.Equal(RuleTraceStatus.Overruled, move.Explain()[EscalationRuleIds.Overdue].Status);
     }

@@ -94,7 +94,7 @@ public class EscalationPolicyTests
     [Fact]
     public void Decide_SupervisionFromBelowTheHolder_Fails()
     {
-        var policy = With(Always("odd", EscalationDecision.Supervise(new(Escalation.Supervision.SupervisionGrade.Yellow, TimeLimit.WorkingDays(1), "community"))));
+        var policy = With(Always("odd", EscalationDecision.Supervise(new(Fengqiao.Cases.CaseSupervisionGrade.Yellow, TimeLimit.WorkingDays(1), "community"))));
 
         var error = Assert.Throws<EscalationException>(() => policy.Decide(Facts("street"), SaybaghPath));
 

@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Escalation.Rules;
 using Fengqiao.Escalation.Supervision;
 using Fengqiao.Sla;
@@ -18,12 +19,12 @@ public class EscalationRuleOptionsTests
         Assert.Equal(["safety-risk", "mass-incident"], options.MustStartHighCategories);
         Assert.Equal(["群体", "聚集", "爆炸", "火灾", "燃气泄漏", "坍塌"], options.MustStartHighKeywords);
         Assert.Equal("task-force", options.MustStartHighLevel);
-        Assert.Equal(new SupervisionTerms(SupervisionGrade.Red, TimeLimit.WorkingDays(1)), options.MustStartHighSupervision);
+        Assert.Equal(new SupervisionTerms(CaseSupervisionGrade.Red, TimeLimit.WorkingDays(1)), options.MustStartHighSupervision);
         Assert.Equal(["wage-arrears"], options.WageArrearsCategories);
         Assert.Equal(["欠薪", "讨薪", "拖欠工资", "农民工工资"], options.WageArrearsKeywords);
         Assert.Equal("department", options.WageArrearsLevel);
         Assert.Equal("labour", options.WageArrearsDepartment);
-        Assert.Equal(new SupervisionTerms(SupervisionGrade.Yellow, TimeLimit.WorkingDays(3)), options.OverdueSupervision);
+        Assert.Equal(new SupervisionTerms(CaseSupervisionGrade.Yellow, TimeLimit.WorkingDays(3)), options.OverdueSupervision);
     }
 
     [Fact]

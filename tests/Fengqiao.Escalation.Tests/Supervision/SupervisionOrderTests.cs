@@ -22,7 +22,7 @@ public class SupervisionOrderTests
 
         Assert.Equal(Unit("street"), order.Issuer.Unit.Id);
         Assert.Equal(Unit("street"), order.Target);
-        Assert.Equal(SupervisionGrade.Yellow, order.Grade);
+        Assert.Equal(CaseSupervisionGrade.Yellow, order.Grade);
         Assert.Equal(EscalationRuleIds.Overdue, order.RuleId);
         Assert.Equal(Monday, order.IssuedAt);
         Assert.Equal(Calendar.Deadline(Monday, TimeLimit.WorkingDays(3)).Deadline, order.Deadline);
@@ -59,7 +59,7 @@ public class SupervisionOrderTests
         Assert.Equal(EscalationRuleIds.SupervisionOverdue, escalation.RuleId);
         Assert.Equal(Unit("street"), escalation.From.Unit.Id);
         Assert.Equal(Unit("dept-housing"), escalation.To.Unit.Id);
-        Assert.Equal(SupervisionGrade.Red, escalation.Grade);
+        Assert.Equal(CaseSupervisionGrade.Red, escalation.Grade);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class SupervisionOrderTests
 
         Assert.Equal(Unit("dept-housing"), higher.Issuer.Unit.Id);
         Assert.Equal(Unit("street"), higher.Target);
-        Assert.Equal(SupervisionGrade.Red, higher.Grade);
+        Assert.Equal(CaseSupervisionGrade.Red, higher.Grade);
         Assert.Equal(EscalationRuleIds.SupervisionOverdue, higher.RuleId);
         Assert.True(higher.Previous!.IsClosed);
         Assert.False(higher.IsClosed);
@@ -84,7 +84,7 @@ public class SupervisionOrderTests
     {
         var order = YellowFromOverdueMove();
         var issuers = new List<string> { order.Issuer.Unit.Id.Value };
-        var grades = new List<SupervisionGrade> { order.Grade };
+        var grades = new List<CaseSupervisionGrade> { order.Grade };
         for (var round = 0; round < 10; round++)
         {
             var late = order.Deadline + Duration.FromMinutes(1);
@@ -99,7 +99,7 @@ public class SupervisionOrderTests
         }
 
         Assert.Equal(["street", "dept-housing", "task-force", "secretary"], issuers);
-        Assert.Equal([SupervisionGrade.Yellow, SupervisionGrade.Red, SupervisionGrade.Listed, SupervisionGrade.Listed], grades);
+        Assert.Equal([CaseSupervisionGrade.Yellow, CaseSupervisionGrade.Red, CaseSupervisionGrade.Named, CaseSupervisionGrade.Named], grades);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class SupervisionOrderTests
 
         Assert.Equal(Unit("secretary"), order.Issuer.Unit.Id);
         Assert.Equal(Unit("street"), order.Target);
-        Assert.Equal(SupervisionGrade.Listed, order.Grade);
+        Assert.Equal(CaseSupervisionGrade.Named, order.Grade);
         Assert.Null(order.CheckOverdue(order.Deadline + Duration.FromDays(1), SaybaghPath));
     }
 
@@ -131,14 +131,14 @@ public class SupervisionOrderTests
     public void Issue_BadArguments_AreTypedAndNamed()
     {
         var street = SaybaghPath.StepAt("street");
-        var terms = new SupervisionTerms(SupervisionGrade.Yellow, TimeLimit.WorkingDays(1), "task-force");
+        var terms = new SupervisionTerms(CaseSupervisionGrade.Yellow, TimeLimit.WorkingDays(1), "task-force");
 
         Assert.Throws<ArgumentException>(() => SupervisionOrder.Issue(default, street, Unit("community"), terms, Calendar, Monday, "r"));
         Assert.Throws<ArgumentException>(() => SupervisionOrder.Issue(new CaseId("c"), street, default, terms, Calendar, Monday, "r"));
         var mismatch = Assert.Throws<ArgumentException>(() => SupervisionOrder.Issue(new CaseId("c"), street, Unit("community"), terms, Calendar, Monday, "r"));
         Assert.Contains("issuer level 'task-force'", mismatch.Message);
         Assert.Throws<EscalationException>(() =>
-            SupervisionOrder.Issue(new CaseId("c"), BaiyinPath.Top, Unit("pl-a"), new SupervisionTerms(SupervisionGrade.Red, TimeLimit.WorkingDays(1)), Calendar, Monday, "r")
+            SupervisionOrder.Issue(new CaseId("c"), BaiyinPath.Top, Unit("pl-a"), new SupervisionTerms(CaseSupervisionGrade.Red, TimeLimit.WorkingDays(1)), Calendar, Monday, "r")
                 .CheckOverdue(Monday + Duration.FromDays(9), SaybaghPath));
     }
 }

@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
@@ -25,13 +26,13 @@ public class HandOffCasePolicyTests
         Assert.Equal(CaseState.Registered, c.HandedOffFrom);
         var history = await kit.HistoryAsync(c.Id);
         Assert.Collection(history,
-            e => Assert.Equal(CaseEventKind.Registered, e.Kind),
+            e => Assert.IsType<CaseRegistration>(e.Payload),
             e =>
             {
                 Assert.Equal(CaseTrigger.HandOff, e.Trigger);
                 Assert.Equal(CaseActor.System, e.Actor);
-                Assert.Equal(VillageCommittee, e.TargetUnit);
-                Assert.Contains("访调对接", e.Text, StringComparison.Ordinal);
+                Assert.Equal(VillageCommittee, e.Unit());
+                Assert.Contains("访调对接", e.Text(), StringComparison.Ordinal);
                 Assert.Equal(HandOffRules.PetitionRemedyMediationFirst, e.Cause!.RuleId);
                 Assert.Equal("SeeksRemedy", e.Cause.Facts["petition-kind"]);
                 Assert.Equal("PetitionOffice", e.Cause.Facts["origin"]);
@@ -65,9 +66,11 @@ public class HandOffCasePolicyTests
         Assert.Equal(5, cases.Count(c => c.HandedOffTo == CentreRoom));
         Assert.Equal(5, kit.Ledger.MediatorLoads()[new Fengqiao.Cases.Organisation.ActorId("m1")]);
 
-        // The eleventh finds nobody free: the policy says so (never a silent default) and the case stays registered.
-        var refused = await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CasePolicyException>(() => kit.Desk.RegisterAsync(PetitionBy(11), PetitionClerk));
-        Assert.Contains("no mediation body has an eligible mediator", refused.InnerException!.Message, StringComparison.Ordinal);
+        // The eleventh finds nobody free: the policy says so on the case (never a silent default) and the case stays registered.
+        var refused = (await kit.Desk.RegisterAsync(PetitionBy(11), PetitionClerk)).Case;
+        Assert.Equal(CaseState.Registered, refused.State);
+        Assert.Equal(HandOffRules.RuleSetName, refused.PolicyFailure!.Policy);
+        Assert.Contains("no mediation body has an eligible mediator", refused.PolicyFailure.Reason, StringComparison.Ordinal);
         Assert.Equal(10, kit.Ledger.All().Length);
     }
 

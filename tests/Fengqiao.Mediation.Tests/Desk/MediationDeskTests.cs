@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
@@ -27,13 +28,14 @@ public class MediationDeskTests
         Assert.Equal(CaseState.Registered, back.State);
         Assert.Null(back.HandedOffTo);
         var history = await kit.HistoryAsync(c.Id);
-        Assert.Equal([CaseEventKind.Registered, CaseEventKind.Transition, CaseEventKind.Transition], history.Select(e => e.Kind));
+        Assert.Equal([null, CaseTrigger.HandOff, CaseTrigger.HandBack], history.Select(e => e.Trigger));
+        Assert.IsType<CaseRegistration>(history[0].Payload);
         var last = history[^1];
         Assert.Equal(CaseTrigger.HandBack, last.Trigger);
         Assert.Equal(Mediator, last.Actor);
-        Assert.Contains(HandOffRules.PetitionReturnFailure, last.Text, StringComparison.Ordinal);
-        Assert.Contains("双方对欠薪数额分歧较大，调解不成", last.Text, StringComparison.Ordinal);
-        Assert.Contains(Key.Value, last.Text, StringComparison.Ordinal);
+        Assert.Contains(HandOffRules.PetitionReturnFailure, last.Text(), StringComparison.Ordinal);
+        Assert.Contains("双方对欠薪数额分歧较大，调解不成", last.Text(), StringComparison.Ordinal);
+        Assert.Contains(Key.Value, last.Text(), StringComparison.Ordinal);
         var handOff = kit.Ledger.Get(Key);
         Assert.Equal(HandOffStatus.Concluded, handOff.Status);
         Assert.Equal(HandOffOutcome.Failure, handOff.Outcome);
@@ -118,8 +120,8 @@ public class MediationDeskTests
         Assert.Equal(CaseState.Registered, back.State);
         var history = await kit.HistoryAsync(c.Id);
         Assert.Equal([CaseTrigger.HandOff, CaseTrigger.HandBack], history.Skip(1).Select(e => e.Trigger!.Value));
-        Assert.Contains("当事人已申请劳动仲裁，本会不予受理", history[^1].Text, StringComparison.Ordinal);
-        Assert.Contains(HandOffRules.PetitionRemedyMediationFirst, history[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("当事人已申请劳动仲裁，本会不予受理", history[^1].Text(), StringComparison.Ordinal);
+        Assert.Contains(HandOffRules.PetitionRemedyMediationFirst, history[^1].Text(), StringComparison.Ordinal);
         var handOff = Assert.Single(kit.Ledger.ForCase(c.Id));
         Assert.Equal(HandOffStatus.Declined, handOff.Status);
         Assert.Equal([HandOffEventKind.Sent, HandOffEventKind.Declined], handOff.History.Select(e => e.Kind));
@@ -161,8 +163,8 @@ public class MediationDeskTests
         var history = await kit.HistoryAsync(c.Id);
         var supervise = Assert.Single(history, e => e.Trigger == CaseTrigger.Supervise);
         Assert.Equal(Leader, supervise.Actor);
-        Assert.Contains(Key.Value, supervise.Text, StringComparison.Ordinal);
-        Assert.Contains(HandOffRules.PetitionRemedyMediationFirst, supervise.Text, StringComparison.Ordinal);
+        Assert.Contains(Key.Value, supervise.Text(), StringComparison.Ordinal);
+        Assert.Contains(HandOffRules.PetitionRemedyMediationFirst, supervise.Text(), StringComparison.Ordinal);
         var after = (await kit.Desk.FindAsync(c.Id))!;
         Assert.Equal(CaseState.HandedOff, after.State);
         Assert.Equal(1, after.SupervisionCount);

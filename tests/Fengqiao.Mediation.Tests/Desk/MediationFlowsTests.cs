@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
@@ -73,13 +74,13 @@ public class MediationFlowsTests
         var handOff = history[^1];
         Assert.Equal(CaseTrigger.HandBack, handBack.Trigger);
         Assert.Equal(Mediator, handBack.Actor);
-        Assert.Contains(HandOffRules.CourtConfirmAgreement, handBack.Text, StringComparison.Ordinal);
+        Assert.Contains(HandOffRules.CourtConfirmAgreement, handBack.Text(), StringComparison.Ordinal);
         Assert.Equal(CaseTrigger.HandOff, handOff.Trigger);
         Assert.Equal(CaseActor.System, handOff.Actor);
         Assert.Equal(HandOffRules.CourtConfirmAgreement, handOff.Cause!.RuleId);
         Assert.Equal(confirmKey.Value, handOff.Cause.Facts[HandOffCasePolicy.KeyFact]);
         Assert.Equal(VillageCommittee.ToString(), handOff.Cause.Facts[HandOffCasePolicy.FromFact]);
-        Assert.Equal(Court, handOff.TargetUnit);
+        Assert.Equal(Court, handOff.Unit());
         Assert.Equal(confirmKey, kit.Mediation.KeyOf(handOff));
 
         // The court accepts within 3 days and decides within 15 (+10); its confirmation resolves the case.
@@ -228,7 +229,7 @@ public class MediationFlowsTests
 
         Assert.Equal(CaseState.Registered, back.State);
         Assert.Null(back.HandedOffTo);
-        Assert.Contains("不予受理", (await kit.HistoryAsync(c.Id))[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("不予受理", (await kit.HistoryAsync(c.Id))[^1].Text(), StringComparison.Ordinal);
         Assert.Equal(HandOffStatus.Declined, kit.Ledger.Get(confirmKey).Status);
         Assert.Equal(2, kit.Ledger.ForCase(c.Id).Length);
     }
@@ -323,7 +324,7 @@ public class MediationFlowsTests
 
         Assert.Equal(CaseState.Registered, after.State);
         Assert.Single(kit.Ledger.ForCase(c.Id));
-        Assert.Contains(HandOffRules.CourtReturnFailure, (await kit.HistoryAsync(c.Id))[^1].Text, StringComparison.Ordinal);
+        Assert.Contains(HandOffRules.CourtReturnFailure, (await kit.HistoryAsync(c.Id))[^1].Text(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -403,7 +404,7 @@ public class MediationFlowsTests
             {
                 return ValueTask.FromResult<IReadOnlyList<Fengqiao.Cases.Policies.CasePolicyAction>>(
                 [
-                    new(CaseTrigger.Supervise, new Fengqiao.Cases.Events.CaseEventCause("supervise-hand-offs")) { Text = $"noted {e.Trigger}" },
+                    new(new Fengqiao.Cases.Events.CaseSupervised($"noted {e.Trigger}"), new Fengqiao.Cases.Events.CaseEventCause("supervise-hand-offs")),
                 ]);
             }
 

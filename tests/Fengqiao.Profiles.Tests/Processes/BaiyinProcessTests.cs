@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Organisation;
@@ -43,7 +44,7 @@ public class BaiyinProcessTests
         Assert.Equal(ChainA.Length - 1, final.EscalationCount);
 
         var escalations = BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate);
-        Assert.Equal(ChainA.Skip(1).Select(Unit), escalations.Select(e => e.TargetUnit!.Value));
+        Assert.Equal(ChainA.Skip(1).Select(Unit), escalations.Select(e => e.Unit()!.Value));
         Assert.All(escalations, e => Assert.Equal(EscalationRuleIds.Overdue, e.Cause!.RuleId));
         Assert.Equal(kit.Profile.Ladder.Levels.Skip(1).Select(l => l.Key), escalations.Select(e => e.Cause!.Facts["to-level"]));
     }

@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
@@ -97,7 +98,7 @@ public class KorlaProcessTests
 
         var now = (await kit.Desk.FindAsync(c.Id))!;
         Assert.Equal([Unit("dept-justice")], Assert.Single(now.Summonses).Pending.ToArray());
-        Assert.Contains(await kit.HistoryAsync(c.Id), e => e.Kind == CaseEventKind.SummonsOverdue);
+        Assert.Contains(await kit.HistoryAsync(c.Id), e => e.Payload is CaseSummonsOverdue);
         Assert.Empty(now.Supervisions);
     }
 
@@ -132,7 +133,7 @@ public class KorlaProcessTests
 
         // Without the body the router prefers the labour committee (see the test below); the row names the centre room.
         var handOff = Assert.Single(BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.HandOff));
-        Assert.Equal(Unit("centre-room"), handOff.TargetUnit);
+        Assert.Equal(Unit("centre-room"), handOff.Unit());
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public class KorlaProcessTests
         var history = await kit.HistoryAsync(c.Id);
         Assert.Equal(CaseTrigger.HandOff, history[1].Trigger);
         Assert.Equal("centre-mediates-disputes-first", history[1].Cause!.RuleId);
-        Assert.Equal(Unit("labour-committee"), history[1].TargetUnit);
+        Assert.Equal(Unit("labour-committee"), history[1].Unit());
         var handOff = Assert.Single(kit.Ledger.ForCase(c.Id));
 
         var mediator = CaseActor.Staff(new ActorId("med-labour"), Unit("labour-committee"));
@@ -163,7 +164,7 @@ public class KorlaProcessTests
 
         // The hand-back on the case says where the citizen goes next (法治化路线图), with that step's limit.
         var handBack = (await kit.HistoryAsync(c.Id)).Last(e => e.Trigger == CaseTrigger.HandBack);
-        Assert.Contains($"Next step on the legal road map (法治化路线图): {next}", handBack.Text);
-        Assert.Contains("仲裁", handBack.Text);
+        Assert.Contains($"Next step on the legal road map (法治化路线图): {next}", handBack.Text());
+        Assert.Contains("仲裁", handBack.Text());
     }
 }

@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Escalation.Desk;
@@ -36,7 +37,7 @@ public class SaybaghProcessTests
         var final = await kit.CaseAsync(c.Id);
         Assert.Equal(CaseState.Returned, final.State);
         var escalations = BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate);
-        Assert.Equal(chain.Skip(1).Select(u => Unit(u.Unit)), escalations.Select(e => e.TargetUnit!.Value));
+        Assert.Equal(chain.Skip(1).Select(u => Unit(u.Unit)), escalations.Select(e => e.Unit()!.Value));
         Assert.All(escalations, e => Assert.Equal(EscalationRuleIds.CannotResolve, e.Cause!.RuleId));
         Assert.Equal(["task-force", "secretary"], escalations.TakeLast(2).Select(e => e.Cause!.Facts["to-level"]));
     }

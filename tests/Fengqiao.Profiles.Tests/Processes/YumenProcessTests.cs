@@ -1,3 +1,4 @@
+using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
@@ -24,14 +25,14 @@ public class YumenProcessTests
         var registered = await kit.Desk.RegisterAsync(report, Staff("petition-clerk", "petition-office"));
 
         var history = await kit.HistoryAsync(registered.Case.Id);
-        Assert.Equal(CaseEventKind.Registered, history[0].Kind);
+        Assert.IsType<CaseRegistration>(history[0].Payload);
         var first = history[1];
         Assert.Equal(CaseTrigger.HandOff, first.Trigger);
         Assert.Equal(CaseActorKind.System, first.Actor.Kind);
         Assert.Equal(HandOffRules.PetitionRemedyMediationFirst, first.Cause!.RuleId);
         Assert.Equal("PetitionMediationFirst", first.Cause.Facts[HandOffCasePolicy.PurposeFact]);
-        Assert.Contains("玉门访调对接", first.Text, StringComparison.Ordinal);
-        var body = kit.Profile.Mediation.Bodies.Single(b => b.Id == first.TargetUnit);
+        Assert.Contains("玉门访调对接", first.Text(), StringComparison.Ordinal);
+        var body = kit.Profile.Mediation.Bodies.Single(b => b.Id == first.Unit());
         Assert.Equal(Fengqiao.Mediation.Bodies.MediationBodyKind.CentreRoom, body.Kind);
 
         var now = await kit.CaseAsync(registered.Case.Id);
@@ -50,6 +51,6 @@ public class YumenProcessTests
 
         var handOff = Assert.Single(BySystem(await kit.HistoryAsync(registered.Case.Id), CaseTrigger.HandOff));
         Assert.Equal("centre-refers-civil-disputes", handOff.Cause!.RuleId);
-        Assert.Equal(Unit("committee-neighbour"), handOff.TargetUnit);
+        Assert.Equal(Unit("committee-neighbour"), handOff.Unit());
     }
 }
