@@ -45,7 +45,7 @@ internal sealed class CaseIndex(CaseDesk desk) : IHostedService, IObserver<CaseE
 
     public void OnNext(CaseEvent value)
     {
-        if (value.Kind == CaseEventKind.Registered)
+        if (value.Payload is CaseRegistration)
         {
             ids.TryAdd(value.CaseId, 0);
         }

@@ -144,17 +144,17 @@ public sealed class FengqiaoTelemetry : IDisposable
 
         public void OnNext(CaseEvent value)
         {
-            if (value.Kind == CaseEventKind.Registered)
+            switch (value.Payload)
             {
-                owner.registered.Add(1);
-            }
-            else if (value.Kind == CaseEventKind.Transition && value.To == CaseState.Closed)
-            {
-                owner.closed.Add(1);
-            }
-            else if (value.Kind == CaseEventKind.Transition && value.Trigger == CaseTrigger.Escalate)
-            {
-                owner.escalations.Add(1);
+                case CaseRegistration:
+                    owner.registered.Add(1);
+                    break;
+                case CaseClosed:
+                    owner.closed.Add(1);
+                    break;
+                case CaseEscalated:
+                    owner.escalations.Add(1);
+                    break;
             }
         }
     }

@@ -50,7 +50,7 @@ public sealed record CitizenCaseView(
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(history);
         var timeline = history
-            .Where(e => e.Kind is CaseEventKind.Registered || (e.Kind is CaseEventKind.Transition && (e.From != e.To || e.Trigger is CaseTrigger.Escalate)))
+            .Where(e => e.Payload is CaseRegistration || (e.Payload is CaseTransition && (e.From != e.To || e.Payload is CaseEscalated)))
             .Select(e => new CitizenTimelineEntry(e.At, e.To, CaseLabels.State(e.To)))
             .ToImmutableArray();
         var due = (@case.Clock(CaseClockKind.Citizen) ?? @case.Clock(CaseClockKind.Unit))?.Deadline;
@@ -71,13 +71,13 @@ public sealed record CitizenCaseView(
 /// <summary>One event of a case as staff see it.</summary>
 /// <param name="Version">The event's version.</param>
 /// <param name="At">When it happened.</param>
-/// <param name="Kind">What kind of event.</param>
+/// <param name="Kind">What kind of event: the payload's name, for example <c>CaseClaimed</c>.</param>
 /// <param name="From">The state before.</param>
 /// <param name="To">The state after.</param>
 /// <param name="Trigger">The trigger, for transitions.</param>
 /// <param name="Actor">Who acted (id and kind, for example <c>staff:yashan-worker</c>).</param>
-/// <param name="Text">The event's text (reason, reply, note), internal to staff.</param>
-public sealed record StaffEventView(long Version, NodaTime.Instant At, CaseEventKind Kind, CaseState From, CaseState To, CaseTrigger? Trigger, string Actor, string? Text);
+/// <param name="Text">The event's text (reason, reply, instruction, note), internal to staff; <see langword="null"/> when it has none.</param>
+public sealed record StaffEventView(long Version, NodaTime.Instant At, string Kind, CaseState From, CaseState To, CaseTrigger? Trigger, string Actor, string? Text);
 
 /// <summary>What staff see of a case: everything the citizen sees, the holder, the worker, the report and the full history.</summary>
 /// <remarks>The reporter's name and phone are masked (张* / 138****5678): staff reach the citizen through the hotline. Immutable.</remarks>
@@ -134,7 +134,29 @@ public sealed record StaffCaseView(
             @case.Report.Reporter.MaskedName,
             @case.Report.Reporter.MaskedPhone,
             @case.EscalationCount,
-            history.Select(e => new StaffEventView(e.Version, e.At, e.Kind, e.From, e.To, e.Trigger,
-                e.Actor.Kind.ToString().ToUpperInvariant() + ":" + e.Actor.Id.Value, e.Text)).ToImmutableArray());
+            history.Select(e => new StaffEventView(e.Version, e.At, e.Payload.GetType().Name, e.From, e.To, e.Trigger,
+                e.Actor.Kind.ToString().ToUpperInvariant() + ":" + e.Actor.Id.Value, TextOf(e.Payload))).ToImmutableArray());
     }
+
+    private static string? TextOf(CaseEventPayload payload) => payload switch
+    {
+        CaseResolved p => p.Reply,
+        CaseReturned p => p.Reason,
+        CaseDeclined p => p.Reason,
+        CaseRejected p => p.Reason,
+        CaseReopened p => p.Reason,
+        CaseSuspended p => p.Reason,
+        CaseExtensionRequested p => p.Reason,
+        CaseExtensionDenied p => p.Reason,
+        CaseMerged p => p.Reason,
+        CaseWithdrawn p => p.Reason,
+        CaseEscalated p => p.Reason,
+        CaseHandedOff p => p.Reason,
+        CaseHandedBack p => p.Note,
+        CaseCalledBack p => p.Note,
+        CaseSupervised p => p.Note,
+        CaseInstructed p => p.Instruction,
+        CasePolicyFailed p => p.Reason,
+        _ => null,
+    };
 }
