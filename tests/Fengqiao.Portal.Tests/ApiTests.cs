@@ -136,7 +136,8 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         var problem = await ProblemAsync(response, HttpStatusCode.Conflict);
         Assert.Equal("Dispatched", problem.GetProperty("state").GetString());
-        Assert.Contains("Claim", problem.GetProperty("permittedNextActions").EnumerateArray().Select(e => e.GetString()));
+        // The citizen's permitted next actions are the citizen's own: withdrawing, not staff work.
+        Assert.Equal(["Withdraw"], problem.GetProperty("permittedNextActions").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Theory]

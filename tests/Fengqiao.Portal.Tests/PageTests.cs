@@ -71,7 +71,9 @@ public class PageTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("Claim", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Approve", page, StringComparison.Ordinal);
+        Assert.Contains("可进行的操作 Permitted next", page, StringComparison.Ordinal);
     }
 
     [Fact]
