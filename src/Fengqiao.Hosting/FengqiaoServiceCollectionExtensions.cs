@@ -29,7 +29,7 @@ public static class FengqiaoServiceCollectionExtensions
     /// <returns><paramref name="services"/>, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
     /// <remarks>
-    /// The clock is the registered <see cref="IClock"/> (the system clock when none is registered before or after this call);
+    /// The clock is the registered <see cref="IClock"/> (when none is registered, the registered <see cref="TimeProvider"/>'s UTC time, by default the system's);
     /// the sweep's timer uses the registered <see cref="TimeProvider"/>. Nothing is loaded or opened here: the profile is
     /// read and the store opened when the desk is first resolved, which throws
     /// <see cref="FengqiaoConfigurationException"/> for bad settings and the profile loader's exception (file, line,
@@ -40,10 +40,8 @@ public static class FengqiaoServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<FengqiaoOptions>().Bind(configuration.GetSection(FengqiaoOptions.SectionName));
-#pragma warning disable RS0030 // The host's composition root is the one place that may pick the system clock.
-        services.TryAddSingleton<IClock>(SystemClock.Instance);
-#pragma warning restore RS0030
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClock>(sp => new TimeProviderClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => LoadProfile(sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value));
         services.TryAddSingleton(sp => sp.GetRequiredService<CountyProfile>().BuildCalendar());
         services.TryAddSingleton(sp => OpenStore(sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value, sp.GetRequiredService<BusinessCalendar>()));
@@ -124,5 +122,10 @@ public static class FengqiaoServiceCollectionExtensions
             default:
                 throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Store", $"'{options.Store}' is not a store kind (Sqlite, InMemory).");
         }
+    }
+
+    private sealed class TimeProviderClock(TimeProvider time) : IClock
+    {
+        public Instant GetCurrentInstant() => Instant.FromDateTimeOffset(time.GetUtcNow());
     }
 }

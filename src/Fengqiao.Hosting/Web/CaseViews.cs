@@ -80,7 +80,10 @@ public sealed record CitizenCaseView(
 public sealed record StaffEventView(long Version, NodaTime.Instant At, string Kind, CaseState From, CaseState To, CaseTrigger? Trigger, string Actor, string? Text);
 
 /// <summary>What staff see of a case: everything the citizen sees, the holder, the worker, the report and the full history.</summary>
-/// <remarks>The reporter's name and phone are masked (张* / 138****5678): staff reach the citizen through the hotline. Immutable.</remarks>
+/// <remarks>
+/// The reporter's name and phone are masked (张* / 138****5678): staff reach the citizen through the hotline.
+/// <see cref="ToString"/> prints the id and state only. Immutable.
+/// </remarks>
 /// <param name="Id">The case id.</param>
 /// <param name="QueryCode">The query code.</param>
 /// <param name="State">The current state.</param>
@@ -111,6 +114,10 @@ public sealed record StaffCaseView(
     int EscalationCount,
     ImmutableArray<StaffEventView> History)
 {
+    /// <summary>The id and state only: never the reporter or the report text.</summary>
+    /// <returns>For example <c>StaffCaseView { Id = case-1, State = Claimed }</c>.</returns>
+    public override string ToString() => $"StaffCaseView {{ Id = {Id}, State = {State} }}";
+
     /// <summary>Builds the staff view of a case from the case and its history.</summary>
     /// <param name="case">The case.</param>
     /// <param name="history">Its events, oldest first.</param>
