@@ -7,6 +7,7 @@ using Fengqiao.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Hosting.Tests;
 
@@ -107,7 +108,7 @@ public class AddFengqiaoTests
         Assert.Equal(1, result.CasesSwept);
         Assert.Equal(CaseState.Escalated, after!.State);
         Assert.NotEqual(owner, after.HoldingUnit);
-        Assert.Equal(kit.Clock.Now, sweeper.LastSweepAt);
+        Assert.Equal(kit.Clock.GetCurrentInstant(), sweeper.LastSweepAt);
         Assert.Equal(1, measured["fengqiao.cases.registered"]);
         Assert.Equal(1, measured["fengqiao.escalations"]);
         Assert.Equal(1, measured["fengqiao.sweep.duration"]);

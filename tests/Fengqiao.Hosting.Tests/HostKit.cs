@@ -1,11 +1,11 @@
 using Fengqiao.Cases;
-using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Profiles;
 using Fengqiao.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Hosting.Tests;
 
