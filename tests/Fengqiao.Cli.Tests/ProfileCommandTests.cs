@@ -100,8 +100,8 @@ public class ProfileCommandTests
     [Fact]
     public void Check_SaybaghWithACategoryNoRoutingRowCovers_NamesItsLineAndColumnAndExitsOne()
     {
-        var text = File.ReadAllText(Fengqiao.TestSupport.RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"))
-            .Replace("    - category: hardship\n      kind: community\n      department: dept-civil-affairs\n", "", StringComparison.Ordinal);
+        var text = File.ReadAllText(Fengqiao.TestSupport.RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+        text = System.Text.RegularExpressions.Regex.Replace(text, "    - category: hardship\n      kind: community\n      department: dept-civil-affairs\n      assumption: [^\n]*\n", "");
         var line = Array.IndexOf(text.Split('\n'), "  - key: hardship") + 1;
         var path = Path.Combine(Path.GetTempPath(), $"fengqiao-unroutable-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, text);
@@ -147,5 +147,23 @@ public class ProfileCommandTests
         Assert.Equal(FengqiaoCli.Ok, code);
         Assert.Equal("", error);
         Fengqiao.TestSupport.Snapshot.Match(output[output.IndexOf("\nrules:\n", StringComparison.Ordinal)..].TrimStart('\n'));
+    }
+
+    [Fact]
+    public void Show_Provenance_ListsEveryAssumptionWithItsLineAndCountsTheQuotes()
+    {
+        var path = Fengqiao.TestSupport.RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml");
+        var profile = Fengqiao.Profiles.CountyProfileLoader.LoadFile(path);
+
+        var (code, output, error) = CliRun.Invoke("profile", "show", path, "--provenance");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Equal("", error);
+        var assumptions = profile.Assumptions.ToList();
+        Assert.NotEmpty(assumptions);
+        Assert.Contains($"{profile.Provenance.Length - assumptions.Count} element(s) quote the county's article", output);
+        Assert.All(assumptions, a => Assert.Contains($"{a.Element}: {a.Assumption}", output));
+        Assert.Contains("time-zone: the article names no time zone", output);
+        Assert.DoesNotContain("name: ", output);
     }
 }

@@ -189,6 +189,22 @@ public class SimulateCommandTests
     }
 
     [Theory]
+    [InlineData("korla.yaml")]
+    [InlineData("yumen.yaml")]
+    public async Task Simulation_CountyWhoseProfileHasNoDeputies_HasNoDeputyReviews(string file)
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+        Assert.DoesNotContain(profile.BuildOrgTree().Units.SelectMany(u => u.Members), m => m.Holds(new Fengqiao.Cases.Organisation.MemberRole("deputy")));
+        var events = new List<CaseEvent>();
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+
+        Assert.DoesNotContain(events, e => e.Actor.Kind == CaseActorKind.Deputy);
+        Assert.Equal("0", report.Indicators.Single(i => i.Chinese == "人大代表评议退回").Value);
+        Assert.Contains(events, e => e.Trigger == CaseTrigger.Close);
+    }
+
+    [Theory]
     [InlineData("baiyin.yaml")]
     [InlineData("korla.yaml")]
     [InlineData("toutunhe.yaml")]

@@ -58,13 +58,23 @@ internal static class ProfileCommand
     private static Command Show(CliContext context)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The county profile to show." };
-        var show = new Command("show", "Show the effective configuration of a county profile, defaults filled in, as YAML.") { file };
+        var provenance = new Option<bool>("--provenance")
+        {
+            Description = "List the profile's assumptions (elements marked 'assumption:') with their lines, and count the elements quoted from the county's article, instead of the YAML.",
+        };
+        var show = new Command("show", "Show the effective configuration of a county profile, defaults filled in, as YAML.") { file, provenance };
         context.SetAction(show, parse =>
         {
             var path = parse.GetValue(file)!.FullName;
             try
             {
                 var profile = CountyProfileLoader.LoadFile(path);
+                if (parse.GetValue(provenance))
+                {
+                    WriteProvenance(context.Output, profile);
+                    return FengqiaoCli.Ok;
+                }
+
                 context.Output.Write(CountyProfileWriter.Write(profile));
                 return FengqiaoCli.Ok;
             }
@@ -79,5 +89,17 @@ internal static class ProfileCommand
             }
         });
         return show;
+    }
+
+    private static void WriteProvenance(TextWriter output, CountyProfile profile)
+    {
+        var entries = profile.Provenance.IsDefault ? [] : profile.Provenance;
+        var assumptions = profile.Assumptions.ToList();
+        output.WriteLine(FormattableString.Invariant(
+            $"{profile.Name}: {entries.Length - assumptions.Count} element(s) quote the county's article (source:), {assumptions.Count} are assumptions (assumption:)"));
+        foreach (var entry in assumptions)
+        {
+            output.WriteLine(FormattableString.Invariant($"  line {entry.Line,4}  {entry.Element}: {entry.Assumption}"));
+        }
     }
 }

@@ -506,7 +506,7 @@ internal sealed partial class CountySimulation
         if (await ActOn(c, () => desk.CloseAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
         {
             open.Remove(c.Id);
-            if (Chance(0.04))
+            if (!deputies.IsEmpty && Chance(0.04))
             {
                 // 人大代表评议: a people's deputy looks at some closed cases, rates them and may send them back.
                 After(c, Minutes(60, 2400), () => DeputyReviewAsync(c));

@@ -72,13 +72,10 @@ internal sealed partial class CountySimulation
         var root = tree.Roots[0];
         dispatcher = CaseActor.Staff(SimulationOrg.DispatcherOf(root.Id), root.Id);
 
-        // People's deputies 人大代表: the profile's members with the deputy role, else one simulated deputy.
+        // People's deputies 人大代表: only the profile's members with the deputy role; a county whose profile has none has
+        // no deputies' reviews (the simulation invents none).
         var deputyRole = new MemberRole("deputy");
         deputies = [.. tree.Units.SelectMany(u => u.Members).Where(m => m.Holds(deputyRole)).Select(m => CaseActor.Deputy(m.Id))];
-        if (deputies.IsEmpty)
-        {
-            deputies = [CaseActor.Deputy(new ActorId("simulated-deputy"))];
-        }
         grids = [.. tree.Units.Where(u => profile.Ladder.Levels[0].IsServedBy(u) && tree.ChildrenOf(u.Id).All(child => child.Kind == OrgUnitKind.MediationBody))];
         categories = profile.Categories.IsDefaultOrEmpty
             ? [(new CaseCategory("other"), 1.0)]

@@ -53,6 +53,7 @@ public static partial class CountyProfileLoader
             var thenNode = row.Required("then", $"the action: target (a hand-off purpose) and optionally {string.Join(", ", HandOffTable.Parameters)}");
             var action = ReadAction(thenNode, HandOffTable.Targets);
             var actionOk = action is not null && CheckHandOffAction(thenNode, action, mediation);
+            row.Provenance();
             row.Done();
             if (id is not null && condition is not null && action is not null && fieldsOk && actionOk)
             {

@@ -115,6 +115,7 @@ public static partial class CountyProfileLoader
 
             var area = UnitAt(row.Optional("area"), "area");
             var department = UnitAt(row.Optional("department"), "department");
+            row.Provenance();
             row.Done();
             if (category is null || target is null)
             {

@@ -61,6 +61,7 @@ public static partial class CountyProfileLoader
             }
         }
 
+        levelsMap.Provenance();
         levelsMap.Done();
         var rows = ImmutableArray.CreateBuilder<DecisionRow>();
         var rowNodes = new Dictionary<string, Node>(StringComparer.Ordinal);
@@ -78,6 +79,7 @@ public static partial class CountyProfileLoader
 
             var condition = ReadCondition(row.Required("when", "the condition: field/op/values, or all:/any: lists"));
             var action = ReadAction(row.Required("then", "the action: target and its parameters"));
+            row.Provenance();
             row.Done();
             if (id is not null && condition is not null && action is not null)
             {

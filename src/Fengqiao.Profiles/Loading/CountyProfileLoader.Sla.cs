@@ -112,7 +112,7 @@ public static partial class CountyProfileLoader
                 }
             }
 
-            var source = rule.Optional("source").Text();
+            var source = rule.Provenance()?.Source;
             rule.Done();
             if (category is null || limits.Count == 0)
             {
@@ -133,6 +133,7 @@ public static partial class CountyProfileLoader
             rules.Add(new SlaRule(category, limits, thresholds, channel, priority, source));
         }
 
+        map.Provenance();
         map.Done();
         if (preset is null && rules.Count == 0)
         {

@@ -219,11 +219,26 @@ public static partial class CountyProfileLoader
 
         return name is null || zone is null || hours is null || calendar is null || org is null || ladder is null || sla is null
             ? null
-            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation, rules) { HandOffRules = handOffs, Routing = routing };
+            : new CountyProfile(name, zone, hours, calendar, channels, org, ladder, categories, sla, mediation, rules)
+            {
+                HandOffRules = handOffs,
+                Routing = routing,
+                Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
+            };
     }
 
     private static DateTimeZone? ReadZone(Node node)
     {
+        if (node.Yaml is YamlMappingNode)
+        {
+            // The long form carries provenance: time-zone: { id: Asia/Urumqi, source: "…" }.
+            var zoneMap = node.Map();
+            var idNode = zoneMap.Required("id", "a TZDB time zone such as Asia/Shanghai or Asia/Urumqi");
+            zoneMap.Provenance();
+            zoneMap.Done();
+            return idNode.IsMissing ? null : ReadZone(idNode);
+        }
+
         var id = node.RequiredText("the time zone");
         if (id is null)
         {
@@ -255,6 +270,7 @@ public static partial class CountyProfileLoader
             var season = item.Map();
             var fromOk = season.Required("from", "the day of the year, MM-dd").TryRead("a day of the year such as 05-01", t => AnnualDatePattern.Iso.Parse(t).GetValueOrThrow(), out var from);
             var hoursOk = season.Required("hours", "working hours").TryRead("working hours such as 09:00-12:00,13:30-17:30", WorkSchedule.Parse, out var seasonHours);
+            season.Provenance();
             season.Done();
             if (fromOk && hoursOk)
             {
@@ -274,6 +290,7 @@ public static partial class CountyProfileLoader
         }
 
         weekdayMap.Done();
+        map.Provenance();
         map.Done();
         return new HoursProfile(defaultHours, seasonal.ToImmutable(), weekdays.ToImmutable());
     }
@@ -579,6 +596,17 @@ public static partial class CountyProfileLoader
         }
 
         var map = node.Map();
+        if (node.Yaml is YamlMappingNode ladderMapping && !ladderMapping.Children.ContainsKey(new YamlScalarNode("levels")))
+        {
+            // The long form of a built-in ladder carries provenance: ladder: { key: baiyin, source: "…" }.
+            var builtInKey = map.Required("key", "the built-in ladder's key");
+            map.Provenance();
+            map.Done();
+            Ladder? named = null;
+            _ = !builtInKey.IsMissing && builtInKey.TryRead($"a built-in ladder ({string.Join(", ", BuiltInLadders.All.Keys.Order(StringComparer.Ordinal))}), or a definition with name and levels", BuiltInLadders.Get, out named);
+            return named;
+        }
+
         var key = map.Required("key", "the ladder's key").RequiredText("the ladder's key");
         var name = map.Required("name", "the ladder's display name").RequiredText("the ladder's name");
         var levels = new List<LadderLevel>();
@@ -596,6 +624,7 @@ public static partial class CountyProfileLoader
                 }
             }
 
+            level.Provenance();
             level.Done();
             if (levelKey is not null && levelName is not null)
             {
@@ -603,6 +632,7 @@ public static partial class CountyProfileLoader
             }
         }
 
+        map.Provenance();
         map.Done();
         if (key is null || name is null)
         {

@@ -37,6 +37,32 @@ internal sealed class MapReader(YamlMappingNode? mapping, string path, ProblemSi
         return node;
     }
 
+    /// <summary>
+    /// Reads the mapping's <c>source:</c> (a quote from the county's article) or <c>assumption:</c> (why it was assumed)
+    /// and records it for the profile; both at once is a problem. Returns the entry, or null when neither is present.
+    /// </summary>
+    public ProvenanceEntry? Provenance()
+    {
+        var sourceNode = Optional("source");
+        var assumptionNode = Optional("assumption");
+        var source = sourceNode.IsMissing ? null : sourceNode.Text();
+        var assumption = assumptionNode.IsMissing ? null : assumptionNode.Text();
+        if (source is not null && assumption is not null)
+        {
+            sink.Add(assumptionNode.Mark, Child("assumption"), "an element carries either 'source' (a quote from the county's article) or 'assumption' (why it was assumed), not both");
+            return null;
+        }
+
+        if (source is null && assumption is null)
+        {
+            return null;
+        }
+
+        var entry = new ProvenanceEntry(path, mapping is null ? 0 : (int)mapping.Start.Line, source, assumption);
+        sink.Provenance.Add(entry);
+        return entry;
+    }
+
     /// <summary>Reports every field that was not asked for. Call once all fields have been read.</summary>
     public void Done()
     {

@@ -16,6 +16,9 @@ internal sealed class ProblemSink(string file)
     public void Add(Mark mark, string path, string message) =>
         problems.Add(new ProfileProblem(File, (int)mark.Line, (int)mark.Column, path, message));
 
+    /// <summary>The provenance recorded so far, in reading order.</summary>
+    public List<ProvenanceEntry> Provenance { get; } = [];
+
     public void Add(ProfileProblem problem) => problems.Add(problem);
 
     public void AddWholeFile(string message) => problems.Add(new ProfileProblem(File, 0, 0, "", message));

@@ -47,6 +47,24 @@ public sealed record CountyProfile(
     /// category's key, and the desk routes nothing (it still refuses channels and categories the profile does not list).</remarks>
     public Fengqiao.Escalation.Routing.RoutingTable? Routing { get; init; }
 
+    /// <summary>
+    /// Where each element comes from: one entry per element that carries <c>source:</c> or <c>assumption:</c>, in file
+    /// order (see <see cref="ProvenanceEntry"/>); empty for a profile built in code without them.
+    /// </summary>
+    /// <remarks>The writer puts each entry back on the element its <see cref="ProvenanceEntry.Element"/> path names.</remarks>
+    public System.Collections.Immutable.ImmutableArray<ProvenanceEntry> Provenance { get; init; } = [];
+
+    /// <summary>The elements this profile marks as assumptions, in file order.</summary>
+    public IEnumerable<ProvenanceEntry> Assumptions => (Provenance.IsDefault ? [] : Provenance).Where(p => p.IsAssumption);
+
+    /// <summary>The provenance recorded for the element at <paramref name="element"/> (a path such as <c>routing.rows[0]</c>), or null.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="element"/> is null.</exception>
+    public ProvenanceEntry? ProvenanceOf(string element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return (Provenance.IsDefault ? [] : Provenance).FirstOrDefault(p => p.Element == element);
+    }
+
     /// <summary>Builds the county's hand-off rules (移交规则): <see cref="Fengqiao.Mediation.Rules.HandOffRules.Default"/> with
     /// the county's <see cref="HandOffRules"/> on top.</summary>
     /// <returns>A new, immutable rule set for <c>HandOffCasePolicy</c> and <c>MediationDesk</c>.</returns>

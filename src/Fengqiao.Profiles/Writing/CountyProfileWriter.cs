@@ -20,18 +20,31 @@ public static class CountyProfileWriter
     {
         ArgumentNullException.ThrowIfNull(profile);
         var w = new StringBuilder();
+        Func<string, ProvenanceEntry?> of = profile.ProvenanceOf;
         Line(w, 0, $"name: {Quote(profile.Name)}");
-        Line(w, 0, $"time-zone: {Quote(profile.Zone.Id)}");
+        if (of("time-zone") is { } zoneProvenance)
+        {
+            Line(w, 0, "time-zone:");
+            Line(w, 1, $"id: {Quote(profile.Zone.Id)}");
+            WriteProvenance(w, 1, "", zoneProvenance);
+        }
+        else
+        {
+            Line(w, 0, $"time-zone: {Quote(profile.Zone.Id)}");
+        }
 
         Line(w, 0, "hours:");
         Line(w, 1, $"default: {Quote(profile.Hours.Default.ToString())}");
+        WriteProvenance(w, 1, "", of("hours"));
         if (!profile.Hours.Seasonal.IsDefaultOrEmpty)
         {
             Line(w, 1, "seasonal:");
-            foreach (var season in profile.Hours.Seasonal)
+            for (var i = 0; i < profile.Hours.Seasonal.Length; i++)
             {
+                var season = profile.Hours.Seasonal[i];
                 Line(w, 2, $"- from: {Quote(AnnualDatePattern.Iso.Format(season.From))}");
                 Line(w, 2, $"  hours: {Quote(season.Hours.ToString())}");
+                WriteProvenance(w, 2, "  ", of(Inv($"hours.seasonal[{i}]")));
             }
         }
 
@@ -122,16 +135,16 @@ public static class CountyProfileWriter
             }
         }
 
-        WriteLadder(w, profile.Ladder);
+        WriteLadder(w, profile.Ladder, of);
         WriteCategories(w, profile.Categories);
-        WriteSla(w, profile.Sla);
+        WriteSla(w, profile.Sla, of);
         WriteMediation(w, profile.Mediation);
-        WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None);
-        WriteRouting(w, profile.Routing);
+        WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None, of);
+        WriteRouting(w, profile.Routing, of);
         return w.ToString();
     }
 
-    private static void WriteRouting(StringBuilder w, Fengqiao.Escalation.Routing.RoutingTable? routing)
+    private static void WriteRouting(StringBuilder w, Fengqiao.Escalation.Routing.RoutingTable? routing, Func<string, ProvenanceEntry?> of)
     {
         if (routing is null)
         {
@@ -141,9 +154,11 @@ public static class CountyProfileWriter
         Line(w, 0, "routing:");
         Line(w, 1, $"unrouted: {(routing.Fallback is { } fallback ? Quote(fallback.Value) : "refuse")}");
         Line(w, 1, routing.Rows.IsEmpty ? "rows: []" : "rows:");
-        foreach (var row in routing.Rows)
+        for (var i = 0; i < routing.Rows.Length; i++)
         {
+            var row = routing.Rows[i];
             Line(w, 2, $"- category: {Quote(row.Category)}");
+            WriteProvenance(w, 2, "  ", of(Inv($"routing.rows[{i}]")));
             var target = row.Target;
             Line(w, 2, target.Kind switch
             {
@@ -178,21 +193,34 @@ public static class CountyProfileWriter
         }
     }
 
-    private static void WriteLadder(StringBuilder w, Ladder ladder)
+    private static void WriteLadder(StringBuilder w, Ladder ladder, Func<string, ProvenanceEntry?> of)
     {
         if (BuiltInLadders.All.TryGetValue(ladder.Key, out var builtIn) && ReferenceEquals(builtIn, ladder))
         {
-            Line(w, 0, $"ladder: {ladder.Key}");
+            if (of("ladder") is { } builtInProvenance)
+            {
+                Line(w, 0, "ladder:");
+                Line(w, 1, $"key: {ladder.Key}");
+                WriteProvenance(w, 1, "", builtInProvenance);
+            }
+            else
+            {
+                Line(w, 0, $"ladder: {ladder.Key}");
+            }
+
             return;
         }
 
         Line(w, 0, "ladder:");
         Line(w, 1, $"key: {Quote(ladder.Key)}");
         Line(w, 1, $"name: {Quote(ladder.Name)}");
+        WriteProvenance(w, 1, "", of("ladder"));
         Line(w, 1, "levels:");
-        foreach (var level in ladder.Levels)
+        for (var i = 0; i < ladder.Levels.Length; i++)
         {
+            var level = ladder.Levels[i];
             Line(w, 2, $"- key: {Quote(level.Key)}");
+            WriteProvenance(w, 2, "  ", of(Inv($"ladder.levels[{i}]")));
             Line(w, 2, $"  name: {Quote(level.Name)}");
             Line(w, 2, $"  kinds: [{string.Join(", ", Items(level.Kinds).Select(KebabNames.Of))}]");
         }
@@ -214,7 +242,7 @@ public static class CountyProfileWriter
         }
     }
 
-    private static void WriteSla(StringBuilder w, SlaProfile sla)
+    private static void WriteSla(StringBuilder w, SlaProfile sla, Func<string, ProvenanceEntry?> of)
     {
         Line(w, 0, "sla:");
         Line(w, 1, $"name: {Quote(sla.Name)}");
@@ -223,14 +251,17 @@ public static class CountyProfileWriter
             Line(w, 1, $"preset: {sla.Preset}");
         }
 
+        WriteProvenance(w, 1, "", of("sla"));
+
         if (sla.Rules.IsDefaultOrEmpty)
         {
             return;
         }
 
         Line(w, 1, "rules:");
-        foreach (var rule in sla.Rules)
+        for (var i = 0; i < sla.Rules.Length; i++)
         {
+            var rule = sla.Rules[i];
             Line(w, 2, $"- category: {Quote(rule.Category)}");
             if (rule.Channel is not null)
             {
@@ -260,7 +291,11 @@ public static class CountyProfileWriter
                 }
             }
 
-            if (rule.Source is not null)
+            if (of(Inv($"sla.rules[{i}]")) is { } provenance)
+            {
+                WriteProvenance(w, 2, "  ", provenance);
+            }
+            else if (rule.Source is not null)
             {
                 Line(w, 2, $"  source: {Quote(rule.Source)}");
             }
@@ -328,7 +363,7 @@ public static class CountyProfileWriter
         }
     }
 
-    private static void WriteRules(StringBuilder w, EscalationRulesProfile rules, HandOffRulesProfile handOffs)
+    private static void WriteRules(StringBuilder w, EscalationRulesProfile rules, HandOffRulesProfile handOffs, Func<string, ProvenanceEntry?> of)
     {
         var levels = rules.Levels ?? System.Collections.Immutable.ImmutableDictionary<string, string>.Empty;
         var escalation = !(rules.Rows.IsDefaultOrEmpty && rules.Disable.IsDefaultOrEmpty && levels.IsEmpty && rules.RepeatThreshold is null);
@@ -348,6 +383,8 @@ public static class CountyProfileWriter
                 {
                     Line(w, 3, $"{key}: {Quote(levels[key])}");
                 }
+
+                WriteProvenance(w, 3, "", of("rules.escalation.levels"));
             }
 
             if (rules.RepeatThreshold is { } threshold)
@@ -355,18 +392,22 @@ public static class CountyProfileWriter
                 Line(w, 2, $"repeat-threshold: {threshold.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            WriteTableLayer(w, rules.Disable, rules.Rows);
+            WriteTableLayer(w, rules.Disable, rules.Rows, "rules.escalation.rows", of);
         }
 
         if (!handOffs.IsEmpty)
         {
             Line(w, 1, "hand-offs:");
-            WriteTableLayer(w, handOffs.Disable, handOffs.Rows);
+            WriteTableLayer(w, handOffs.Disable, handOffs.Rows, "rules.hand-offs.rows", of);
         }
     }
 
     private static void WriteTableLayer(
-        StringBuilder w, System.Collections.Immutable.ImmutableArray<string> disable, System.Collections.Immutable.ImmutableArray<Fengqiao.Rules.Tables.DecisionRow> rows)
+        StringBuilder w,
+        System.Collections.Immutable.ImmutableArray<string> disable,
+        System.Collections.Immutable.ImmutableArray<Fengqiao.Rules.Tables.DecisionRow> rows,
+        string path,
+        Func<string, ProvenanceEntry?> of)
     {
         if (!disable.IsDefaultOrEmpty)
         {
@@ -379,9 +420,11 @@ public static class CountyProfileWriter
         }
 
         Line(w, 2, "rows:");
-        foreach (var row in rows)
+        for (var i = 0; i < rows.Length; i++)
         {
+            var row = rows[i];
             Line(w, 3, $"- id: {Quote(row.Id)}");
+            WriteProvenance(w, 3, "  ", of(Inv($"{path}[{i}]")));
             Line(w, 3, $"  description: {Quote(row.Description)}");
             Line(w, 3, $"  salience: {row.Salience.ToString(CultureInfo.InvariantCulture)}");
             Line(w, 3, "  when:");
@@ -438,6 +481,20 @@ public static class CountyProfileWriter
     /// <summary>Treats an uninitialised (default) array in a hand-built profile as empty rather than failing.</summary>
     private static System.Collections.Immutable.ImmutableArray<T> Items<T>(System.Collections.Immutable.ImmutableArray<T> items) =>
         items.IsDefault ? [] : items;
+
+    private static void WriteProvenance(StringBuilder w, int indent, string prefix, ProvenanceEntry? provenance)
+    {
+        if (provenance?.Source is { } source)
+        {
+            Line(w, indent, $"{prefix}source: {Quote(source)}");
+        }
+        else if (provenance?.Assumption is { } assumption)
+        {
+            Line(w, indent, $"{prefix}assumption: {Quote(assumption)}");
+        }
+    }
+
+    private static string Inv(FormattableString text) => FormattableString.Invariant(text);
 
     private static void Line(StringBuilder w, int indent, string text) =>
         w.Append(' ', indent * 2).Append(text).Append('\n');

@@ -8,10 +8,30 @@ public class EscalationRulesProfileTests
 {
     private static string Baiyin() => File.ReadAllText(RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml"));
 
+    // A county row of the test's own (Baiyin's sample states no escalation row of its own: its article has none).
+    private static string BaiyinWithRow() => Baiyin() + """
+            rows:
+              - id: heating-to-township
+                description: Heating failures go straight to the township head
+                salience: 45
+                when:
+                  all:
+                    - field: category
+                      op: in
+                      values: [heating]
+                    - field: below_township-head
+                      op: equals
+                      value: "true"
+                then:
+                  target: start-at
+                  level: township-head
+
+        """;
+
     [Fact]
     public void Baiyin_CountyRowIsAddedWithItsOrigin_DefaultsStay()
     {
-        var policy = CountyProfileLoader.Parse(Baiyin()).BuildEscalationPolicy();
+        var policy = CountyProfileLoader.Parse(BaiyinWithRow()).BuildEscalationPolicy();
 
         Assert.True(policy.Rules.TryGetRule("heating-to-township", out var heating));
         Assert.Equal(RuleOriginKind.County, heating!.Origin.Kind);
@@ -22,7 +42,7 @@ public class EscalationRulesProfileTests
     [Fact]
     public void Rows_ReplaceADefaultByIdAndDisableAnother()
     {
-        var yaml = Baiyin().Replace("      - id: heating-to-township", "      - id: overdue") + "    disable: [wage-arrears]\n";
+        var yaml = BaiyinWithRow().Replace("      - id: heating-to-township", "      - id: overdue") + "    disable: [wage-arrears]\n";
 
         var policy = CountyProfileLoader.Parse(yaml).BuildEscalationPolicy();
 
@@ -49,7 +69,7 @@ public class EscalationRulesProfileTests
     [Fact]
     public void Rows_WrittenBackOut_RoundTrip()
     {
-        var profile = CountyProfileLoader.Parse(Baiyin());
+        var profile = CountyProfileLoader.Parse(BaiyinWithRow());
 
         var written = CountyProfileWriter.Write(profile);
 
@@ -60,7 +80,7 @@ public class EscalationRulesProfileTests
     [Fact]
     public void Rows_BadFieldTargetOperatorAndDisable_AreReportedAtTheRow()
     {
-        var yaml = Baiyin()
+        var yaml = BaiyinWithRow()
             .Replace("field: category", "field: categroy")
             .Replace("target: start-at", "target: start-high")
             .Replace("op: equals", "op: eq") + "    disable: [overdew]\n";
@@ -75,7 +95,7 @@ public class EscalationRulesProfileTests
     [Fact]
     public void Rows_UnknownFieldAndTarget_NameTheRule()
     {
-        var yaml = Baiyin().Replace("field: category", "field: categroy").Replace("target: start-at", "target: start-high");
+        var yaml = BaiyinWithRow().Replace("field: category", "field: categroy").Replace("target: start-at", "target: start-high");
 
         var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "baiyin.yaml"));
 
