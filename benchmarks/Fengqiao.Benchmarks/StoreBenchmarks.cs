@@ -8,6 +8,7 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
+using Fengqiao.Storage.PostgreSql;
 using Fengqiao.Storage.Sqlite;
 using NodaTime;
 
@@ -17,7 +18,8 @@ namespace Fengqiao.Benchmarks;
 /// The case stores with 100,000 registered cases: append one event, load a case (cycling through all of them, so the
 /// SQLite store's 10,000-case snapshot cache mostly misses and replays), and list the cases due 60 hours after the
 /// first registration (8,641 of them: those whose first warning falls by then; setup prints the number). In-memory vs
-/// SQLite in memory vs SQLite file (WAL, <c>FlushEachAppend</c> off so seeding takes seconds). Run:
+/// SQLite in memory vs SQLite file (WAL, <c>FlushEachAppend</c> off so seeding takes seconds) vs PostgreSQL (the server
+/// <c>FENGQIAO_POSTGRES</c> names; the cases are seeded once into a template database and copied per run). Run:
 /// <c>dotnet run -c Release --project benchmarks/Fengqiao.Benchmarks -- --filter '*StoreBenchmarks*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -36,39 +38,57 @@ public class StoreBenchmarks : IDisposable
     private ICaseStore store = null!;
     private Case[] current = null!;
     private string? folder;
+    private string? postgres;
     private int next;
 
-    /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c> or <c>sqlite-file</c>.</summary>
-    [Params("in-memory", "sqlite-memory", "sqlite-file")]
+    /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c>, <c>sqlite-file</c> or <c>postgres</c>; an
+    /// <c>-unchained</c> suffix turns the SQLite hash chain off, to measure what it costs in the same run (such a store
+    /// does not verify).</summary>
+    [Params("in-memory", "sqlite-memory", "sqlite-file", "sqlite-memory-unchained", "sqlite-file-unchained", "postgres")]
     public string Store { get; set; } = "in-memory";
 
     /// <summary>Opens the store and registers 100,000 cases, one every ten seconds from Monday 2 November 2026, 09:00 Beijing.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        var options = new SqliteCaseStoreOptions { FlushEachAppend = false };
-        if (Store == "sqlite-file")
+        var unchained = Store.EndsWith("-unchained", StringComparison.Ordinal);
+        var options = new SqliteCaseStoreOptions { FlushEachAppend = false, ChainEvents = !unchained, VerifyChainOnLoad = !unchained };
+        var kind = unchained ? Store[..^"-unchained".Length] : Store;
+        if (kind == "sqlite-file")
         {
             folder = Path.Combine(Path.GetTempPath(), "fengqiao-bench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
         }
 
-        store = Store switch
+        if (Store == "postgres")
         {
+            postgres = PostgresBench.CopyOf($"fq_bench_store_{CaseCount}", db =>
+            {
+                using var seeding = PostgreSqlCaseStore.OpenAsync(db, calendar).GetAwaiter().GetResult();
+                Parallel.For(0, CaseCount, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+                {
+                    var (registered, c) = Registration(i);
+                    seeding.AppendAsync(0, [registered], c, default).AsTask().GetAwaiter().GetResult();
+                });
+            });
+        }
+
+        store = kind switch
+        {
+            "postgres" => PostgreSqlCaseStore.OpenAsync(postgres!, calendar).GetAwaiter().GetResult(),
             "sqlite-memory" => SqliteCaseStore.OpenInMemory(calendar, options),
             "sqlite-file" => SqliteCaseStore.Open(Path.Combine(folder!, "cases.db"), calendar, options),
             _ => new InMemoryCaseStore(),
         };
-        var codes = new QueryCodeGenerator();
         current = new Case[CaseCount];
         for (var i = 0; i < CaseCount; i++)
         {
-            var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid),
-                new Reporter("张三", $"138{i:00000000}"), "楼上漏水");
-            var registered = new CaseEvent(new CaseId($"case-{i}"), 1, Start + Duration.FromSeconds(10L * i), Intake,
-                CaseState.Registered, CaseState.Registered, new CaseRegistration(report, codes.Next(), "fengqiao-default/1", Terms));
-            var c = Case.Register(registered, calendar);
-            store.AppendAsync(0, [registered], c, default).AsTask().GetAwaiter().GetResult();
+            var (registered, c) = Registration(i);
+            if (Store != "postgres")
+            {
+                store.AppendAsync(0, [registered], c, default).AsTask().GetAwaiter().GetResult();
+            }
+
             current[i] = c;
         }
 
@@ -81,12 +101,29 @@ public class StoreBenchmarks : IDisposable
     public void Dispose()
     {
         (store as IDisposable)?.Dispose();
+        if (postgres is not null)
+        {
+            PostgresBench.Drop(postgres);
+        }
+
         if (folder is not null)
         {
             Directory.Delete(folder, recursive: true);
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    private static readonly QueryCode[] Codes = DistinctCodes();
+
+    /// <summary>Case <paramref name="i"/>'s registration: the same case (and query code) on every run.</summary>
+    internal static (CaseEvent Registered, Case Case) Registration(int i)
+    {
+        var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid),
+            new Reporter("张三", $"138{i:00000000}"), "楼上漏水");
+        var registered = new CaseEvent(new CaseId($"case-{i}"), 1, Start + Duration.FromSeconds(10L * i), Intake,
+            CaseState.Registered, CaseState.Registered, new CaseRegistration(report, Codes[i], "fengqiao-default/1", Terms));
+        return (registered, Case.Register(registered, BusinessCalendar.ChinaNational));
     }
 
     /// <summary>Appends one Supervise event (and its snapshot) to the next case in turn.</summary>
@@ -113,4 +150,26 @@ public class StoreBenchmarks : IDisposable
     /// <summary>Lists the cases due 60 hours after the first registration.</summary>
     [Benchmark]
     public async Task<int> ListDue() => (await store.ListDueAsync(DueBy, default)).Count;
+
+    private static QueryCode[] DistinctCodes()
+    {
+        var generator = new QueryCodeGenerator(new SeededRandom(20261102));
+        var seen = new HashSet<QueryCode>();
+        while (seen.Count < CaseCount)
+        {
+            seen.Add(generator.Next());
+        }
+
+        return [.. seen];
+    }
+
+    /// <summary>A repeatable random source, so every run (and the seeded template database) draws the same codes.</summary>
+    private sealed class SeededRandom(int seed) : System.Security.Cryptography.RandomNumberGenerator
+    {
+        private readonly Random random = new(seed);
+
+        public override void GetBytes(byte[] data) => random.NextBytes(data);
+
+        public override void GetBytes(Span<byte> data) => random.NextBytes(data);
+    }
 }

@@ -9,6 +9,7 @@ using Fengqiao.Mediation.RoadMap;
 using Fengqiao.Profiles;
 using Fengqiao.Rules;
 using Fengqiao.Sla;
+using Fengqiao.Storage.PostgreSql;
 using Fengqiao.Storage.Sqlite;
 using NodaTime;
 
@@ -104,6 +105,23 @@ finally
     }
 }
 
+// Fengqiao.Storage.PostgreSql: the shared store loads Npgsql; a server that is not there is the store's own exception,
+// and when CI's throwaway server is named (FENGQIAO_POSTGRES) the store creates its schema there and lists due cases.
+try
+{
+    await using var missing = await PostgreSqlCaseStore.OpenAsync("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=5", calendar);
+    Check(false, "Fengqiao.Storage.PostgreSql reports a server that is not there");
+}
+catch (PostgreSqlCaseStoreException e) when (e.Operation == PostgreSqlCaseStoreOperation.Open && e.IsTransient)
+{
+    Check(e.DataSource == "127.0.0.1:1/none", "Fengqiao.Storage.PostgreSql names the server it could not reach");
+}
+
+if (Environment.GetEnvironmentVariable("FENGQIAO_POSTGRES") is { Length: > 0 } postgres)
+{
+    await using var shared = await PostgreSqlCaseStore.OpenAsync(postgres, calendar);
+    Check((await shared.ListDueAsync(start, default)) is not null, "Fengqiao.Storage.PostgreSql opens the CI server's database");
+}
 // Fengqiao.Testing: a calendar recipe from its generator builds, and a fault store injects on the call it was told.
 var recipe = FsCheck.Fluent.Gen.Sample(Fengqiao.Testing.FengqiaoArbitraries.Calendars().Generator, 1)[0];
 Check(recipe.Build().IsWorkingDay(recipe.CoverageStart) == recipe.IsWorkingDay(recipe.CoverageStart)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
@@ -51,7 +52,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -75,6 +76,9 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     private readonly SqliteCommand updateCase;
     private readonly SqliteCommand listDue;
     private readonly Duration busyTimeout;
+    private readonly byte[]? chainKey;
+    private readonly bool verifyOnLoad;
+    private readonly bool chainEvents;
     private bool disposed;
 
     private SqliteCaseStore(SqliteConnection connection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
@@ -84,12 +88,15 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
         busyTimeout = options.BusyTimeout;
-        versionOf = Command("SELECT version FROM cases WHERE id = $id", "$id");
+        chainKey = KeyOf(options);
+        verifyOnLoad = options.VerifyChainOnLoad;
+        chainEvents = options.ChainEvents;
+        versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
         idByCode = Command("SELECT id FROM cases WHERE query_code = $code", "$code");
-        readEvents = Command("SELECT version, body FROM events WHERE case_id = $id ORDER BY version", "$id");
-        insertEvent = Command("INSERT INTO events (case_id, version, at, body) VALUES ($id, $version, $at, $body)", "$id", "$version", "$at", "$body");
-        insertCase = Command("INSERT INTO cases (id, version, query_code, next_due) VALUES ($id, $version, $code, $due)", "$id", "$version", "$code", "$due");
-        updateCase = Command("UPDATE cases SET version = $version, next_due = $due WHERE id = $id", "$id", "$version", "$due");
+        readEvents = Command("SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
+        insertEvent = Command("INSERT INTO events (case_id, version, at, body, link) VALUES ($id, $version, $at, $body, $link)", "$id", "$version", "$at", "$body", "$link");
+        insertCase = Command("INSERT INTO cases (id, version, query_code, next_due, head) VALUES ($id, $version, $code, $due, $head)", "$id", "$version", "$code", "$due", "$head");
+        updateCase = Command("UPDATE cases SET version = $version, next_due = $due, head = $head WHERE id = $id", "$id", "$version", "$due", "$head");
         listDue = Command(DueSql, "$due");
     }
 
@@ -180,7 +187,11 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<CaseEvent>>(Run(SqliteCaseStoreOperation.ReadEvents, () => ReadEventsLocked(id), cancellationToken));
+        ValueTask.FromResult<IReadOnlyList<CaseEvent>>(Run(SqliteCaseStoreOperation.ReadEvents, () =>
+        {
+            versionOf.Transaction = null;
+            return ReadEventsLocked(id, SqliteCaseStoreOperation.ReadEvents);
+        }, cancellationToken));
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
@@ -205,8 +216,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
                 versionOf.Transaction = transaction;
-                versionOf.Parameters[0].Value = id;
-                var stored = versionOf.ExecuteScalar() is long v ? v : 0L;
+                var (stored, head) = StateLocked(id);
                 CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
                 if (stored == 0)
                 {
@@ -219,13 +229,18 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
                     }
                 }
 
+                // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
+                // and verification then reports the gap.
+                byte[]? link = head ?? EventChain.Genesis;
                 insertEvent.Transaction = transaction;
                 for (var i = 0; i < events.Count; i++)
                 {
+                    link = chainEvents ? EventChain.Link(chainKey, link, id, events[i].Version, bodies[i]) : null;
                     insertEvent.Parameters[0].Value = id;
                     insertEvent.Parameters[1].Value = events[i].Version;
                     insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
                     insertEvent.Parameters[3].Value = bodies[i];
+                    insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
                     insertEvent.ExecuteNonQuery();
                 }
 
@@ -235,6 +250,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
                 write.Parameters["$id"].Value = id;
                 write.Parameters["$version"].Value = snapshot.Version;
                 write.Parameters["$due"].Value = due;
+                write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
                 if (stored == 0)
                 {
                     write.Parameters["$code"].Value = snapshot.QueryCode.ToString();
@@ -267,6 +283,167 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
             return due;
         }, cancellationToken));
+
+    /// <summary>Checks every case: its events against their hash chain, and the derived columns (<c>version</c>,
+    /// <c>next_due</c>, the query-code index) against a replay of its events.</summary>
+    /// <param name="cancellationToken">Cancels between cases.</param>
+    /// <returns>The counts and every problem found, ordered by case id; <see cref="SqliteCaseStoreVerification.IsIntact"/> when none.</returns>
+    /// <remarks>Reads the whole file and changes nothing; other calls on this store wait until it is done. Event
+    /// content never appears in a problem's description.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
+    public ValueTask<SqliteCaseStoreVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Run(SqliteCaseStoreOperation.Verify, () => Check(repair: false, cancellationToken), cancellationToken));
+
+    /// <summary>Rebuilds the derived columns (<c>version</c>, <c>next_due</c>, query code) of every case whose hash chain
+    /// holds from its events, and chains a case whose events were never chained.</summary>
+    /// <param name="cancellationToken">Cancels between cases; cases already repaired stay repaired.</param>
+    /// <returns>How many cases were rewritten, and the problems left: broken chains, which a repair never re-chains
+    /// (that would make an edit look genuine); restore those cases from a backup.</returns>
+    /// <remarks>Each case is rewritten in its own transaction. The snapshot cache is cleared.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="SqliteCaseStoreException">The file failed (damaged, read-only, locked past the busy timeout).</exception>
+    public ValueTask<SqliteCaseStoreVerification> RepairAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Run(SqliteCaseStoreOperation.Repair, () => Check(repair: true, cancellationToken), cancellationToken));
+
+    private SqliteCaseStoreVerification Check(bool repair, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Id, long Version, byte[]? Head, string Code, long? Due)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, version, head, query_code, next_due FROM cases ORDER BY id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
+                    reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)));
+            }
+        }
+
+        var problems = ImmutableArray.CreateBuilder<SqliteCaseStoreProblem>();
+        long eventsChecked = 0, repaired = 0;
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = new CaseId(row.Id);
+            var stored = ReadStoredLocked(row.Id, null);
+            eventsChecked += stored.Count;
+            if (stored.Count == 0)
+            {
+                problems.Add(new(id, row.Version, "the case row has no events", IsRepairable: false));
+                continue;
+            }
+
+            var unchained = row.Head is null && stored.TrueForAll(e => e.Link is null);
+            if (!unchained && ChainProblem(row.Id, stored, stored.Count, row.Head) is { } broken)
+            {
+                problems.Add(new(id, broken.Version, broken.Description, IsRepairable: false));
+                continue;
+            }
+
+            Case folded;
+            try
+            {
+                folded = Case.Replay(stored.Select(e => Deserialize(id, e)), calendar);
+            }
+            catch (Exception e) when (e is CaseEventFormatException or ArgumentException or InvalidOperationException)
+            {
+                problems.Add(new(id, stored[^1].Version, $"the events do not replay: {e.GetType().Name}", IsRepairable: false));
+                continue;
+            }
+
+            var due = folded.NextDueAt?.ToUnixTimeTicks();
+            var wrong = new List<string>();
+            if (unchained)
+            {
+                wrong.Add("its events have no hash chain");
+            }
+
+            if (row.Version != folded.Version)
+            {
+                wrong.Add(string.Create(CultureInfo.InvariantCulture, $"the stored version is {row.Version}, the events end at {folded.Version}"));
+            }
+
+            if (row.Due != due)
+            {
+                wrong.Add($"the stored next due instant is {Ticks(row.Due)}, the events say {Ticks(due)}");
+            }
+
+            if (!string.Equals(row.Code, folded.QueryCode.ToString(), StringComparison.Ordinal))
+            {
+                wrong.Add("the stored query code is not the one the case was registered with");
+            }
+
+            if (wrong.Count == 0)
+            {
+                continue;
+            }
+
+            if (!repair)
+            {
+                problems.Add(new(id, folded.Version, string.Join("; ", wrong), IsRepairable: true));
+                continue;
+            }
+
+            if (RewriteLocked(row.Id, folded, unchained ? stored : null) is { } refused)
+            {
+                problems.Add(new(id, folded.Version, refused, IsRepairable: false));
+            }
+            else
+            {
+                repaired++;
+            }
+        }
+
+        if (repair)
+        {
+            cache.Clear();
+        }
+
+        using (var orphans = connection.CreateCommand())
+        {
+            orphans.CommandText = "SELECT case_id, min(version) FROM events WHERE case_id NOT IN (SELECT id FROM cases) GROUP BY case_id ORDER BY case_id";
+            using var reader = orphans.ExecuteReader();
+            while (reader.Read())
+            {
+                problems.Add(new(new CaseId(reader.GetString(0)), reader.GetInt64(1), "the events have no case row (it was deleted)", IsRepairable: false));
+            }
+        }
+
+        return new SqliteCaseStoreVerification(rows.Count, eventsChecked, problems.ToImmutable(), repaired);
+    }
+
+    private static string Ticks(long? ticks) =>
+        ticks is { } t ? Instant.FromUnixTimeTicks(t).ToString() : "empty";
+
+    /// <summary>Writes a case row's derived columns from its replay (and chains never-chained events) in one transaction.</summary>
+    /// <returns>Null when written, or why not (another case holds the query code).</returns>
+    private string? RewriteLocked(string id, Case folded, List<StoredEvent>? chain)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        idByCode.Transaction = transaction;
+        idByCode.Parameters[0].Value = folded.QueryCode.ToString();
+        if (idByCode.ExecuteScalar() is string holder && !string.Equals(holder, id, StringComparison.Ordinal))
+        {
+            return $"the case's query code is held by case '{holder}'; not rewritten";
+        }
+
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE cases SET version = $version, next_due = $due, query_code = $code WHERE id = $id";
+        update.Parameters.AddWithValue("$version", folded.Version);
+        update.Parameters.AddWithValue("$due", folded.NextDueAt is { } at ? at.ToUnixTimeTicks() : DBNull.Value);
+        update.Parameters.AddWithValue("$code", folded.QueryCode.ToString());
+        update.Parameters.AddWithValue("$id", id);
+        update.ExecuteNonQuery();
+        if (chain is not null)
+        {
+            SchemaMigrations.ChainExisting(connection, transaction, chainKey);
+        }
+
+        transaction.Commit();
+        return null;
+    }
 
     /// <summary>Closes the store and its file; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
@@ -313,7 +490,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         {
             connection.Open();
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}"));
-            EnsureSchema(connection, dataSource, options.CheckIntegrityOnOpen);
+            EnsureSchema(connection, dataSource, options);
             if (file)
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
@@ -362,7 +539,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         }
     }
 
-    private static void EnsureSchema(SqliteConnection connection, string dataSource, bool checkIntegrity)
+    private static void EnsureSchema(SqliteConnection connection, string dataSource, SqliteCaseStoreOptions options)
     {
         long applicationId, userVersion, tables;
         try
@@ -378,7 +555,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
         if (applicationId == 0 && userVersion == 0 && tables == 0)
         {
-            Migrate(connection, dataSource, fresh: true);
+            Migrate(connection, dataSource, fresh: true, options);
             return;
         }
 
@@ -399,18 +576,18 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
             throw new SqliteCaseStoreSchemaException(dataSource, userVersion, "it is marked as a case store but has no schema version");
         }
 
-        if (checkIntegrity)
+        if (options.CheckIntegrityOnOpen)
         {
             CheckIntegrity(connection, dataSource);
         }
 
         if (userVersion < SchemaVersion)
         {
-            Migrate(connection, dataSource, fresh: false);
+            Migrate(connection, dataSource, fresh: false, options);
         }
     }
 
-    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh)
+    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh, SqliteCaseStoreOptions options)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
 
@@ -427,7 +604,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
             Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
         }
 
-        SchemaMigrations.Apply(connection, transaction, current);
+        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options));
         transaction.Commit();
     }
 
@@ -519,8 +696,8 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     private Case? LoadLocked(CaseId id)
     {
         versionOf.Transaction = null;
-        versionOf.Parameters[0].Value = id.Value;
-        if (versionOf.ExecuteScalar() is not long version)
+        var (version, _) = StateLocked(id.Value);
+        if (version == 0)
         {
             return null;
         }
@@ -530,32 +707,109 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
             return cached;
         }
 
-        var folded = Case.Replay(ReadEventsLocked(id), calendar);
+        var folded = Case.Replay(ReadEventsLocked(id, SqliteCaseStoreOperation.Load), calendar);
         cache.Put(folded);
         return folded;
     }
 
-    private List<CaseEvent> ReadEventsLocked(CaseId id)
+    private List<CaseEvent> ReadEventsLocked(CaseId id, SqliteCaseStoreOperation operation)
     {
-        readEvents.Parameters[0].Value = id.Value;
-        var events = new List<CaseEvent>();
-        using var reader = readEvents.ExecuteReader();
-        while (reader.Read())
+        var stored = ReadStoredLocked(id.Value, null);
+        if (verifyOnLoad && stored.Count > 0)
         {
-            var version = reader.GetInt64(0);
-            try
+            var (version, head) = StateLocked(id.Value);
+            if (ChainProblem(id.Value, stored, version, head) is { } problem)
             {
-                events.Add(CaseEventJson.Deserialize(reader.GetString(1)));
+                throw new SqliteCaseStoreTamperException(DataSource, operation, id, problem.Version, problem.Description);
             }
-            catch (CaseEventFormatException e)
-            {
-                throw new CaseEventFormatException(
-                    string.Create(CultureInfo.InvariantCulture, $"Event {version} of case '{id}' in '{DataSource}' cannot be read. {e.Message}"), e);
-            }
+        }
+
+        var events = new List<CaseEvent>(stored.Count);
+        foreach (var e in stored)
+        {
+            events.Add(Deserialize(id, e));
         }
 
         return events;
     }
+
+    private CaseEvent Deserialize(CaseId id, StoredEvent stored)
+    {
+        try
+        {
+            return CaseEventJson.Deserialize(stored.Body);
+        }
+        catch (CaseEventFormatException e)
+        {
+            throw new CaseEventFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"Event {stored.Version} of case '{id}' in '{DataSource}' cannot be read. {e.Message}"), e);
+        }
+    }
+
+    private (long Version, byte[]? Head) StateLocked(string id)
+    {
+        versionOf.Parameters[0].Value = id;
+        using var reader = versionOf.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1)) : (0L, null);
+    }
+
+    private List<StoredEvent> ReadStoredLocked(string id, SqliteTransaction? transaction)
+    {
+        readEvents.Transaction = transaction;
+        readEvents.Parameters[0].Value = id;
+        var events = new List<StoredEvent>();
+        using var reader = readEvents.ExecuteReader();
+        while (reader.Read())
+        {
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+        }
+
+        return events;
+    }
+
+    /// <summary>Checks one case's stored events against their chain and the case row's head and version.</summary>
+    /// <returns>The first failure (version and description, no content), or null when the chain holds.</returns>
+    private (long Version, string Description)? ChainProblem(string id, List<StoredEvent> events, long storedVersion, byte[]? head)
+    {
+        var link = EventChain.Genesis;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.Version != i + 1)
+            {
+                return (i + 1, string.Create(CultureInfo.InvariantCulture, $"event {i + 1} is missing (the next stored event is version {e.Version})"));
+            }
+
+            if (e.Link is null)
+            {
+                return (e.Version, "the event has no hash link (written outside the store)");
+            }
+
+            link = EventChain.Link(chainKey, link, id, e.Version, e.Body);
+            if (!link.AsSpan().SequenceEqual(e.Link))
+            {
+                return (e.Version, "the event does not match its hash link: it was edited after it was written (or the chain key differs)");
+            }
+        }
+
+        if (head is null || !link.AsSpan().SequenceEqual(head))
+        {
+            return (events.Count + 1, string.Create(CultureInfo.InvariantCulture,
+                $"the case's chain head is not the link of its last stored event (version {events.Count}): later events were deleted"));
+        }
+
+        if (storedVersion != events.Count)
+        {
+            return (Math.Min(storedVersion, events.Count) + 1, string.Create(CultureInfo.InvariantCulture,
+                $"the case row says version {storedVersion} but its events end at version {events.Count}"));
+        }
+
+        return null;
+    }
+
+    private static byte[]? KeyOf(SqliteCaseStoreOptions options) => options.ChainKey.IsEmpty ? null : options.ChainKey.ToArray();
+
+    private sealed record StoredEvent(long Version, string Body, byte[]? Link);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 }

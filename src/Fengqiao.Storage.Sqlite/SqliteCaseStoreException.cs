@@ -59,6 +59,8 @@ public class SqliteCaseStoreException : Exception
         SqliteCaseStoreOperation.ReadEvents => "read a case's events",
         SqliteCaseStoreOperation.Append => "append events",
         SqliteCaseStoreOperation.ListDue => "list the due cases",
+        SqliteCaseStoreOperation.Verify => "verify",
+        SqliteCaseStoreOperation.Repair => "repair",
         _ => operation.ToString(),
     };
 }

@@ -20,4 +20,10 @@ public enum SqliteCaseStoreOperation
 
     /// <summary><see cref="SqliteCaseStore.ListDueAsync"/>.</summary>
     ListDue,
+
+    /// <summary><see cref="SqliteCaseStore.VerifyAsync"/>.</summary>
+    Verify,
+
+    /// <summary><see cref="SqliteCaseStore.RepairAsync"/>.</summary>
+    Repair,
 }

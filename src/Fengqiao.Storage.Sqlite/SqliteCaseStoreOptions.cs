@@ -33,6 +33,22 @@ public sealed class SqliteCaseStoreOptions
     /// docs/operations.md). A host that checks its files by other means may turn it off.</remarks>
     public bool CheckIntegrityOnOpen { get; init; } = true;
 
+    /// <summary>Gets whether loading a case checks its events against their hash chain and refuses a broken one with
+    /// <see cref="SqliteCaseStoreTamperException"/>. Default <see langword="true"/>.</summary>
+    /// <remarks>The check hashes the events once per load that misses the snapshot cache. With it off a broken case
+    /// loads as stored; <see cref="SqliteCaseStore.VerifyAsync"/> still reports it.</remarks>
+    public bool VerifyChainOnLoad { get; init; } = true;
+
+    /// <summary>Gets the county's key for the hash chain, or empty (the default) for plain SHA-256.</summary>
+    /// <remarks>With a key each link is an HMAC-SHA-256, so someone who edits the file without the key cannot re-chain
+    /// the events to match. Keep it outside the database file. A file chained under one key fails verification under
+    /// another (or none); migration from an older schema chains existing events under the key given at open.</remarks>
+    public ReadOnlyMemory<byte> ChainKey { get; init; }
+
+    /// <summary>Gets whether appends compute the hash chain; off only in the benchmarks that measure what the chain costs
+    /// (a store written so fails verification).</summary>
+    internal bool ChainEvents { get; init; } = true;
+
     internal void Validate()
     {
         if (SnapshotCacheSize < 0)

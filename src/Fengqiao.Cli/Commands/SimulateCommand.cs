@@ -18,10 +18,16 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed prints the same table (default 1).", DefaultValueFactory = _ => 1 };
         var store = new Option<string>("--store")
         {
-            Description = "Where the cases are kept: sqlite (the embedded default store) or memory (default sqlite).",
+            Description = "Where the cases are kept: sqlite (the embedded default store), memory, or postgres (with --connection) (default sqlite).",
             DefaultValueFactory = _ => "sqlite",
         };
         var database = new Option<FileInfo?>("--database") { Description = "With --store sqlite: a new database file to keep the cases in (default: an in-memory SQLite database)." };
+        var connection = new Option<string?>("--connection") { Description = "With --store postgres: the Npgsql connection string of an empty database (Host=…;Database=…;Username=…)." };
+        var sweepers = new Option<int>("--sweepers")
+        {
+            Description = "With --store postgres: how many sweepers sweep at once, each on its own connections, as separate nodes would (default 1).",
+            DefaultValueFactory = _ => 1,
+        };
         var startDate = new Option<string?>("--start")
         {
             Description = "The first simulated day, e.g. 2026-12-15 (default: Monday 2025-03-03). Deadlines past the calendar's " +
@@ -30,7 +36,7 @@ internal static class SimulateCommand
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (charts and diagrams, no network needed) to this file." };
         var command = new Command("simulate", "Simulate a county: citizens report, units handle, cases escalate and go to mediation, citizens rate; prints the indicators counties publish.")
         {
-            profile, days, perDay, seed, store, database, startDate, report,
+            profile, days, perDay, seed, store, database, startDate, connection, sweepers, report,
         };
         context.SetAction(command, parse =>
         {
@@ -45,9 +51,12 @@ internal static class SimulateCommand
                 {
                     "sqlite" => SimulationStore.Sqlite,
                     "memory" => SimulationStore.Memory,
-                    var other => throw new CliException($"unknown --store '{other}': use sqlite or memory."),
+                    "postgres" => SimulationStore.Postgres,
+                    var other => throw new CliException($"unknown --store '{other}': use sqlite, memory or postgres."),
                 },
                 Database = databasePath,
+                Connection = parse.GetValue(connection),
+                Sweepers = parse.GetValue(sweepers),
                 StartDate = parse.GetValue(startDate) is { } text ? ReadDate("--start", text) : null,
             };
             if (options.Days is < 1 or > 3650 || options.CasesPerDay is < 1 or > 1_000_000)
@@ -58,6 +67,21 @@ internal static class SimulateCommand
             if (options.Database is not null && options.Store != SimulationStore.Sqlite)
             {
                 throw new CliException("--database needs --store sqlite.");
+            }
+
+            if (options.Store == SimulationStore.Postgres && string.IsNullOrWhiteSpace(options.Connection))
+            {
+                throw new CliException("--store postgres needs --connection (an Npgsql connection string of an empty database).");
+            }
+
+            if (options.Connection is not null && options.Store != SimulationStore.Postgres)
+            {
+                throw new CliException("--connection needs --store postgres.");
+            }
+
+            if (options.Sweepers is < 1 or > 64 || (options.Sweepers != 1 && options.Store != SimulationStore.Postgres))
+            {
+                throw new CliException("--sweepers must be 1 to 64, and more than 1 needs --store postgres.");
             }
 
             SimulationBudget.Check(options, SimulationBudget.AvailableBytes());
@@ -82,7 +106,21 @@ internal static class SimulateCommand
 
             context.Output.Write(TextReport.Render(result));
             context.Output.WriteLine();
-            var where = options.Store == SimulationStore.Memory ? "the in-memory store" : options.Database is { } db ? $"SQLite file {db}" : "the embedded SQLite store (in memory)";
+            if (result.Sweeps is { } audit)
+            {
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Sweeps: {audit.Sweeps} × {audit.Sweepers} concurrent sweepers, {audit.Claims} due cases claimed"));
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"double actions    {audit.DoubleActions}"));
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"missed due cases  {audit.MissedDueCases}"));
+                context.Output.WriteLine();
+            }
+
+            var where = options.Store switch
+            {
+                SimulationStore.Memory => "the in-memory store",
+                SimulationStore.Postgres => $"PostgreSQL with {options.Sweepers} sweeper(s)",
+                _ => options.Database is { } db ? $"SQLite file {db}" : "the embedded SQLite store (in memory)",
+            };
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated {options.Days * options.CasesPerDay} reports in {watch.Elapsed.TotalSeconds:0.0} s on {where}."));
             if (reportPath is not null)
             {
@@ -103,7 +141,8 @@ internal static class SimulateCommand
             : throw new CliException($"{option}: '{text}' is not a date (expected e.g. 2026-12-15).");
     }
 
-    private static CountyProfile Load(string? file)
+    /// <summary>Loads the county profile from <paramref name="file"/>, or the built-in default profile when null.</summary>
+    internal static CountyProfile Load(string? file)
     {
         try
         {

@@ -110,8 +110,22 @@ internal sealed partial class CountySimulation
         ledger = mediates ? county.Ledger : null;
         mediationDesk = mediates ? county.Mediation : null;
         metrics = new SimulationMetrics(profile, calendar, start, options.Days, LevelOf);
-        desk.Events.Subscribe(metrics.Observe);
-        desk.Events.Subscribe(FollowRules);
+        // Concurrent sweepers (PostgreSQL) publish from several threads: the observers see one event at a time.
+        desk.Events.Subscribe(e =>
+        {
+            lock (observeGate)
+            {
+                metrics.Observe(e);
+                AuditSweep(e);
+            }
+        });
+        desk.Events.Subscribe(e =>
+        {
+            lock (observeGate)
+            {
+                FollowRules(e);
+            }
+        });
     }
 
     /// <summary>Runs the simulation and returns its report.</summary>
@@ -126,14 +140,21 @@ internal sealed partial class CountySimulation
         {
             if (observe is not null)
             {
-                simulation.desk.Events.Subscribe(observe);
+                simulation.desk.Events.Subscribe(e =>
+                {
+                    lock (simulation.observeGate)
+                    {
+                        observe(e);
+                    }
+                });
             }
 
             await simulation.RunAsync(progress).ConfigureAwait(false);
-            return simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id), simulation.ledger?.All() ?? []);
+            return simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id), simulation.ledger?.All() ?? []) with { Sweeps = simulation.Audit() };
         }
         finally
         {
+            await simulation.CloseSweepersAsync().ConfigureAwait(false);
             if (simulation.store is IAsyncDisposable disposable)
             {
                 await disposable.DisposeAsync().ConfigureAwait(false);
@@ -173,11 +194,16 @@ internal sealed partial class CountySimulation
 
     /// <summary>Opens the run's case store. A simulation writes each case once and rereads open ones, so the SQLite
     /// store does not flush to disk after every append (a crashed run is simply run again).</summary>
-    private static ICaseStore OpenStore(SimulationOptions options, BusinessCalendar calendar)
+    private ICaseStore OpenStore(SimulationOptions options, BusinessCalendar calendar)
     {
         if (options.Store == SimulationStore.Memory)
         {
             return new InMemoryCaseStore();
+        }
+
+        if (options.Store == SimulationStore.Postgres)
+        {
+            return OpenPostgres(options, calendar);
         }
 
         var sqlite = new SqliteCaseStoreOptions { FlushEachAppend = false };
@@ -192,15 +218,17 @@ internal sealed partial class CountySimulation
 
     private async Task SweepAsync()
     {
+        // On PostgreSQL the concurrent sweepers act on the due cases first; the desk's own sweep then finds none left.
+        var concurrent = sweepers.Count > 0 ? await SweepConcurrentlyAsync().ConfigureAwait(false) : null;
         if (mediationDesk is null)
         {
-            metrics.Swept(await desk.SweepAsync(clock.GetCurrentInstant()).ConfigureAwait(false));
+            metrics.Swept(Combine(concurrent, await desk.SweepAsync(clock.GetCurrentInstant()).ConfigureAwait(false)));
             return;
         }
 
         // The mediation desk sweeps the case desk, then flags hand-offs past their statutory limit (督办 on the case).
         var result = await mediationDesk.SweepAsync(clock.GetCurrentInstant(), dispatcher).ConfigureAwait(false);
-        metrics.Swept(result.Desk);
+        metrics.Swept(Combine(concurrent, result.Desk));
         metrics.HandOffsFlagged(result.Flagged.Length, result.Failures);
     }
 

@@ -44,12 +44,14 @@ internal static class SimulationBudget
         ArgumentNullException.ThrowIfNull(options);
         var reports = (long)options.Days * options.CasesPerDay;
         var open = (long)Math.Min(options.Days, OpenDays) * options.CasesPerDay;
-        var inMemory = options.Store == SimulationStore.Memory || options.Database is null;
+        var inMemory = options.Store == SimulationStore.Memory || (options.Store == SimulationStore.Sqlite && options.Database is null);
         var perReport = inMemory ? InMemoryStoreBytesPerReport : FileStoreBytesPerReport;
         var bytes = BaseBytes + (inMemory ? 0 : FileStoreCacheBytes)
                     + (options.CasesPerDay * AgendaBytesPerArrival) + (open * BytesPerOpenCase) + (reports * perReport);
         var where = options.Store == SimulationStore.Memory ? "the in-memory store"
-            : inMemory ? "the in-memory SQLite store" : "a SQLite file (only the indicators' facts about each case stay in memory)";
+            : inMemory ? "the in-memory SQLite store"
+            : options.Store == SimulationStore.Postgres ? "PostgreSQL (only the indicators' facts about each case stay in memory)"
+            : "a SQLite file (only the indicators' facts about each case stay in memory)";
         var breakdown = string.Create(CultureInfo.InvariantCulture,
             $"{reports:N0} reports at about {Size(perReport)} each in {where}, up to {open:N0} open cases at about {Size(BytesPerOpenCase)}");
         return (bytes, breakdown);

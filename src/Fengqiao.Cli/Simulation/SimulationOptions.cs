@@ -14,6 +14,12 @@ internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed)
 
     /// <summary>Gets the SQLite database file, or <see langword="null"/> for an in-memory SQLite database.</summary>
     public string? Database { get; init; }
+
+    /// <summary>Gets the PostgreSQL connection string (with <see cref="SimulationStore.Postgres"/>).</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>Gets how many sweepers sweep concurrently, each on its own connection pool (PostgreSQL only; default 1).</summary>
+    public int Sweepers { get; init; } = 1;
 }
 
 /// <summary>Where a simulation keeps its cases.</summary>
@@ -24,4 +30,7 @@ internal enum SimulationStore
 
     /// <summary>The in-memory store of Fengqiao.Cases.</summary>
     Memory,
+
+    /// <summary>Fengqiao.Storage.PostgreSql: a shared database, swept by <see cref="SimulationOptions.Sweepers"/> concurrent sweepers.</summary>
+    Postgres,
 }

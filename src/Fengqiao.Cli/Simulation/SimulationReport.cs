@@ -28,7 +28,14 @@ internal sealed record SimulationReport
     public required string LadderSvg { get; init; }
 
     public IReadOnlyList<Share> Refusals { get; init; } = [];
+
+    /// <summary>Gets the audit of concurrent sweeps (PostgreSQL runs only), or <see langword="null"/>.</summary>
+    public SweepAudit? Sweeps { get; init; }
 }
+
+/// <summary>What concurrent sweepers did: cases acted on by more than one sweeper at one sweep (double actions) and
+/// cases still due after a sweep had finished (missed due cases). Both must be 0.</summary>
+internal sealed record SweepAudit(int Sweepers, int Sweeps, long Claims, long DoubleActions, long MissedDueCases);
 
 /// <summary>One line of the published table: 受理量, 办结率 …</summary>
 internal sealed record Indicator(string Name, string Chinese, string Value);

@@ -26,13 +26,19 @@ internal static class SchemaMigrations
         [
             "CREATE TABLE schema_versions (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL) WITHOUT ROWID",
         ]),
+        new(3, "events.link and cases.head: each case's events form a hash chain (existing events are chained)",
+        [
+            "ALTER TABLE events ADD COLUMN link BLOB NULL",
+            "ALTER TABLE cases ADD COLUMN head BLOB NULL",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
     public static int Latest => All[^1].Version;
 
     /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from)
+    /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chainKey"/> when one is given.</remarks>
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey)
     {
         foreach (var migration in All.Where(m => m.Version > from))
         {
@@ -56,7 +62,59 @@ internal static class SchemaMigrations
                 }
             }
 
+            if (migration.Version == 3)
+            {
+                ChainExisting(connection, transaction, chainKey);
+            }
+
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));
+        }
+    }
+
+    /// <summary>Chains the events of every case that has none yet (a file written before migration 3).</summary>
+    public static void ChainExisting(SqliteConnection connection, SqliteTransaction transaction, byte[]? chainKey)
+    {
+        var links = new List<(string Case, long Version, byte[] Link)>();
+        var heads = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT case_id, version, body FROM events WHERE case_id IN (SELECT id FROM cases WHERE head IS NULL) ORDER BY case_id, version";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetString(0);
+                var previous = heads.TryGetValue(id, out var head) ? head : EventChain.Genesis;
+                var link = EventChain.Link(chainKey, previous, id, reader.GetInt64(1), reader.GetString(2));
+                heads[id] = link;
+                links.Add((id, reader.GetInt64(1), link));
+            }
+        }
+
+        using var setLink = connection.CreateCommand();
+        setLink.Transaction = transaction;
+        setLink.CommandText = "UPDATE events SET link = $link WHERE case_id = $id AND version = $version";
+        var linkParameter = setLink.Parameters.Add("$link", SqliteType.Blob);
+        var idParameter = setLink.Parameters.Add("$id", SqliteType.Text);
+        var versionParameter = setLink.Parameters.Add("$version", SqliteType.Integer);
+        foreach (var (id, version, link) in links)
+        {
+            linkParameter.Value = link;
+            idParameter.Value = id;
+            versionParameter.Value = version;
+            setLink.ExecuteNonQuery();
+        }
+
+        using var setHead = connection.CreateCommand();
+        setHead.Transaction = transaction;
+        setHead.CommandText = "UPDATE cases SET head = $head WHERE id = $id";
+        var headParameter = setHead.Parameters.Add("$head", SqliteType.Blob);
+        var caseParameter = setHead.Parameters.Add("$id", SqliteType.Text);
+        foreach (var (id, head) in heads)
+        {
+            headParameter.Value = head;
+            caseParameter.Value = id;
+            setHead.ExecuteNonQuery();
         }
     }
 

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+
+namespace Fengqiao.Storage.PostgreSql.Internal;
+
+/// <summary>
+/// The case store's schema as a list of forward migrations, recorded one row each in <c>fengqiao_schema_versions</c>.
+/// Opening a database applies the missing migrations in order, in one transaction under an advisory lock, so many nodes
+/// starting at once migrate it once and a database is either wholly migrated or left as it was.
+/// </summary>
+/// <remarks>To change the schema, append a migration; never edit one that has shipped.</remarks>
+internal static class SchemaMigrations
+{
+    /// <summary>The advisory lock key every node takes while it checks or migrates the schema ("FQCS").</summary>
+    public const long LockKey = 0x46514353;
+
+    /// <summary>The migrations, version 1 first; a migration's version is its position plus one.</summary>
+    public static readonly ImmutableArray<Migration> All =
+    [
+        new(1, "cases, events, the query-code and next-due indexes",
+        [
+            "CREATE TABLE fengqiao_cases (id text NOT NULL PRIMARY KEY, version bigint NOT NULL, query_code text NOT NULL, next_due bigint NULL)",
+            "CREATE UNIQUE INDEX fengqiao_cases_query_code ON fengqiao_cases (query_code)",
+            "CREATE INDEX fengqiao_cases_next_due ON fengqiao_cases (next_due) WHERE next_due IS NOT NULL",
+            "CREATE TABLE fengqiao_events (case_id text NOT NULL, version bigint NOT NULL, at bigint NOT NULL, body text NOT NULL, PRIMARY KEY (case_id, version))",
+        ]),
+        new(2, "sweep claims: the node holding a due case and until when",
+        [
+            "ALTER TABLE fengqiao_cases ADD COLUMN claimed_by text NULL",
+            "ALTER TABLE fengqiao_cases ADD COLUMN claimed_until bigint NULL",
+        ]),
+    ];
+
+    /// <summary>The newest version: the one a new database gets.</summary>
+    public static int Latest => All[^1].Version;
+
+    /// <summary>One step of the schema.</summary>
+    /// <param name="Version">The version the database has after it.</param>
+    /// <param name="Description">What it adds, recorded in <c>fengqiao_schema_versions</c>.</param>
+    /// <param name="Statements">The SQL it runs.</param>
+    internal sealed record Migration(int Version, string Description, ImmutableArray<string> Statements);
+}

@@ -1,0 +1,449 @@
+using System.Globalization;
+using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Cases.Serialization;
+using Fengqiao.Sla;
+using Fengqiao.Storage.PostgreSql.Internal;
+using NodaTime;
+using Npgsql;
+
+namespace Fengqiao.Storage.PostgreSql;
+
+/// <summary>The shared case store (案件库) for many portal nodes: case events, an indexed due list and sweep claims in one PostgreSQL database.</summary>
+/// <remarks>
+/// <para>
+/// Events are kept as <see cref="CaseEventJson"/> text, one row each in <c>fengqiao_events</c>, keyed by case and
+/// version; a row per case in <c>fengqiao_cases</c> holds its version, query code (unique), next due instant (indexed,
+/// so <see cref="ListDueAsync"/> is a range query) and the sweeper holding it, if any. Loading a case reads its stored
+/// version, then replays its events with the calendar given at open; folded cases are kept in a bounded cache and used
+/// only while their version is the stored one, so another node's append is never missed.
+/// </para>
+/// <para>
+/// Appends run in one transaction: a new case is inserted only if neither its id nor its query code exists; an
+/// existing case's row is updated only where its version is still the expected one (the row lock makes concurrent
+/// writers to one case queue, and exactly one of them wins). A stale writer gets the same
+/// <see cref="ConcurrencyConflictException"/> as from the in-memory store and nothing is written. Input is checked by
+/// <see cref="CaseAppendValidation"/> first, as every store does. An append also releases any sweep claim on the case.
+/// </para>
+/// <para>
+/// The schema is versioned (<see cref="SchemaVersion"/>; the table <c>fengqiao_schema_versions</c> lists the
+/// migrations applied): opening applies every missing migration in order, in one transaction, under an advisory lock
+/// so that nodes starting together migrate once; a database of a newer version is refused with
+/// <see cref="PostgreSqlCaseStoreSchemaException"/>, unchanged.
+/// </para>
+/// <para>
+/// Connections come from Npgsql's pool, configured by the connection string (<c>Maximum Pool Size</c>, <c>Timeout</c>);
+/// each statement is bounded by <see cref="PostgreSqlCaseStoreOptions.CommandTimeout"/>. Every failure of the server
+/// or the driver is a <see cref="PostgreSqlCaseStoreException"/> naming the server, database and operation.
+/// Cancellation is passed to the server: a cancelled call throws <see cref="OperationCanceledException"/>, and a
+/// cancelled append writes nothing.
+/// </para>
+/// <para>For sweeps shared by many nodes, see <see cref="ForSweeper"/>.</para>
+/// </remarks>
+/// <threadsafety>
+/// Thread-safe: each call takes its own pooled connection, so calls from many threads run concurrently (up to the
+/// pool size; beyond it they wait up to the connection string's <c>Timeout</c>). Many stores in many processes may
+/// share one database.
+/// </threadsafety>
+public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposable
+{
+    /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
+    public const int SchemaVersion = 2;
+
+    private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
+
+    private readonly NpgsqlDataSource source;
+    private readonly BusinessCalendar calendar;
+    private readonly SnapshotCache cache;
+    private readonly object cacheLock = new();
+    private readonly int commandTimeoutSeconds;
+    private int disposed;
+
+    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds)
+    {
+        this.source = source;
+        this.calendar = calendar;
+        this.commandTimeoutSeconds = commandTimeoutSeconds;
+        DataSource = dataSource;
+        cache = new SnapshotCache(options.SnapshotCacheSize);
+    }
+
+    /// <summary>Gets the server and database the store uses, for example <c>db1:5432/fengqiao</c> (never the password).</summary>
+    public string DataSource { get; }
+
+    /// <summary>Gets the SQL of the due-list query, for tests that check it uses the index.</summary>
+    internal static string DueQuery => DueSql;
+
+    /// <summary>Opens a case store in a PostgreSQL database, creating or migrating its schema.</summary>
+    /// <param name="connectionString">An Npgsql connection string, for example
+    /// <c>Host=db1;Port=5432;Database=fengqiao;Username=fengqiao;Password=…;Maximum Pool Size=50;Timeout=15</c>.
+    /// The database must exist and the user must be able to create tables in it (on first open and when migrating).</param>
+    /// <param name="calendar">The calendar the cases' clocks count on (loads replay events with it).</param>
+    /// <param name="options">Cache and timeout options; <see cref="PostgreSqlCaseStoreOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    /// <returns>The open store; dispose it to close its connection pool.</returns>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty, white space or not a valid connection string (the message says which keyword).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> or <paramref name="calendar"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named).</exception>
+    /// <exception cref="PostgreSqlCaseStoreSchemaException">The database holds a case store of a schema newer than <see cref="SchemaVersion"/>; nothing was changed.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server cannot be reached, refuses the login, or the schema cannot be created or migrated.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; a migration under way is rolled back.</exception>
+    public static async Task<PostgreSqlCaseStore> OpenAsync(string connectionString, BusinessCalendar calendar, PostgreSqlCaseStoreOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(calendar);
+        options ??= PostgreSqlCaseStoreOptions.Default;
+        options.Validate();
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", nameof(connectionString), e);
+        }
+
+        var timeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
+        builder.CommandTimeout = timeout;
+        var name = Describe(builder);
+        var source = NpgsqlDataSource.Create(builder);
+        try
+        {
+            await EnsureSchemaAsync(source, name, cancellationToken).ConfigureAwait(false);
+            return new PostgreSqlCaseStore(source, name, calendar, options, timeout);
+        }
+        catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            throw Failure(name, PostgreSqlCaseStoreOperation.Open, e);
+        }
+        catch
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A view of this store for one sweeper: its <see cref="ICaseStore.ListDueAsync"/> claims due cases so
+    /// that sweepers on many nodes never work on the same case at once.</summary>
+    /// <param name="options">The sweeper's name, clock, lease and batch size.</param>
+    /// <returns>The view; it shares this store's connection pool and must not outlive it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The sweeper name is empty or longer than 200 characters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lease or batch size is out of range (named).</exception>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    public PostgreSqlSweepStore ForSweeper(PostgreSqlSweepOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ThrowIfDisposed();
+        return new PostgreSqlSweepStore(this, options);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
+    public async ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        return await RunAsync(PostgreSqlCaseStoreOperation.Load, async connection =>
+        {
+            await using var command = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1", id.Value);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version
+                ? await LoadAtAsync(connection, id, version, cancellationToken).ConfigureAwait(false)
+                : null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
+    public async ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) =>
+        await RunAsync(PostgreSqlCaseStoreOperation.FindByQueryCode, async connection =>
+        {
+            await using var command = Command(connection, "SELECT id, version FROM fengqiao_cases WHERE query_code = $1", code.ToString());
+            string id;
+            long version;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                id = reader.GetString(0);
+                version = reader.GetInt64(1);
+            }
+
+            return await LoadAtAsync(connection, new CaseId(id), version, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
+    public async ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        return await RunAsync(PostgreSqlCaseStoreOperation.ReadEvents,
+            async connection => (IReadOnlyList<CaseEvent>)await ReadEventRowsAsync(connection, id, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
+    /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
+    /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing was written.</exception>
+    public async ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+    {
+        CaseAppendValidation.Validate(expectedVersion, events, snapshot);
+        cancellationToken.ThrowIfCancellationRequested();
+        var bodies = events.Select(CaseEventJson.Serialize).ToArray();
+        await RunAsync(PostgreSqlCaseStoreOperation.Append, async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var id = snapshot.Id.Value;
+            var due = snapshot.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
+            await using (var write = expectedVersion == 0
+                ? Command(connection, "INSERT INTO fengqiao_cases (id, version, query_code, next_due) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                    id, snapshot.Version, snapshot.QueryCode.ToString(), due)
+                : Command(connection, "UPDATE fengqiao_cases SET version = $2, next_due = $3, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND version = $4",
+                    id, snapshot.Version, due, expectedVersion))
+            {
+                if (await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    // Read again after the write waited out any concurrent writer: the row is committed by now.
+                    await using var stored = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1", id);
+                    var version = await stored.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0L;
+                    if (expectedVersion == 0 && version == 0)
+                    {
+                        // Never re-point a query code: it is another citizen's key to their case.
+                        throw new QueryCodeConflictException(snapshot.Id);
+                    }
+
+                    CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, version);
+                }
+            }
+
+            await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
+            {
+                for (var i = 0; i < events.Count; i++)
+                {
+                    var insert = new NpgsqlBatchCommand("INSERT INTO fengqiao_events (case_id, version, at, body) VALUES ($1, $2, $3, $4)");
+                    insert.Parameters.Add(new NpgsqlParameter { Value = id });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = events[i].Version });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = events[i].At.ToUnixTimeTicks() });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = bodies[i] });
+                    batch.BatchCommands.Add(insert);
+                }
+
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            lock (cacheLock)
+            {
+                cache.Put(snapshot);
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>An index range query on the stored next due instants: its cost grows with the number of cases due, not
+    /// the number stored. It claims nothing: on many nodes, sweep through <see cref="ForSweeper"/>.</remarks>
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    public async ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) =>
+        await RunAsync(PostgreSqlCaseStoreOperation.ListDue, async connection =>
+        {
+            await using var command = Command(connection, DueSql, dueBy.ToUnixTimeTicks());
+            return (IReadOnlyList<CaseId>)await ReadIdsAsync(command, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Closes the store's connection pool; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <remarks>Calls under way finish on their connections. Disposing twice does nothing.</remarks>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            source.Dispose();
+            lock (cacheLock)
+            {
+                cache.Clear();
+            }
+        }
+    }
+
+    /// <summary>Closes the store's connection pool.</summary>
+    /// <returns>A task that completes when the pool is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            lock (cacheLock)
+            {
+                cache.Clear();
+            }
+        }
+    }
+
+    /// <summary>Describes the store.</summary>
+    /// <returns>For example <c>PostgreSqlCaseStore(db1:5432/fengqiao)</c>.</returns>
+    public override string ToString() => $"PostgreSqlCaseStore({DataSource})";
+
+    internal async Task<T> RunAsync<T>(PostgreSqlCaseStoreOperation operation, Func<NpgsqlConnection, Task<T>> body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        try
+        {
+            await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await body(connection).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Failure(DataSource, operation, e);
+        }
+        catch (TimeoutException e)
+        {
+            throw new PostgreSqlCaseStoreException(DataSource, operation, $"the server did not answer in time ({e.Message})", e);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new OperationCanceledException($"The {operation} on '{DataSource}' was cancelled.", e, cancellationToken);
+        }
+    }
+
+    internal NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = commandTimeoutSeconds };
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    internal static async Task<List<CaseId>> ReadIdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new List<CaseId>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(new CaseId(reader.GetString(0)));
+        }
+
+        return ids;
+    }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+
+    private static string Describe(NpgsqlConnectionStringBuilder builder) =>
+        string.Create(CultureInfo.InvariantCulture, $"{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "postgres"}");
+
+    private static PostgreSqlCaseStoreException Failure(string dataSource, PostgreSqlCaseStoreOperation operation, NpgsqlException e)
+    {
+        var problem = e switch
+        {
+            PostgresException { SqlState: "57014" } => "the statement ran longer than the command timeout and was cancelled; nothing was written, try again",
+            PostgresException { SqlState: "28P01" or "28000" } => $"the server refused the login ({e.Message.ReplaceLineEndings(" ")})",
+            PostgresException { SqlState: "3D000" } => $"the database does not exist ({e.Message.ReplaceLineEndings(" ")})",
+            PostgresException { SqlState: "42501" } => $"the user lacks a privilege the store needs ({e.Message.ReplaceLineEndings(" ")})",
+            PostgresException p => $"the server reported {p.SqlState}: {p.MessageText.ReplaceLineEndings(" ")}",
+            { InnerException: TimeoutException } => $"the server did not answer in time, or no pooled connection was free ({e.Message.ReplaceLineEndings(" ")}); try again",
+            _ => $"the server cannot be reached ({e.Message.ReplaceLineEndings(" ")}); try again",
+        };
+        return new PostgreSqlCaseStoreException(dataSource, operation, problem, e);
+    }
+
+    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({SchemaMigrations.LockKey})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection,
+            "CREATE TABLE IF NOT EXISTS fengqiao_schema_versions (version integer NOT NULL PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+            cancellationToken).ConfigureAwait(false);
+        long current;
+        await using (var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM fengqiao_schema_versions", connection))
+        {
+            current = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        if (current > SchemaVersion)
+        {
+            throw new PostgreSqlCaseStoreSchemaException(name, current,
+                string.Create(CultureInfo.InvariantCulture, $"it has schema version {current}, newer than this version of Fengqiao knows (1 to {SchemaVersion}); use the newer Fengqiao that migrated it"));
+        }
+
+        foreach (var migration in SchemaMigrations.All.Where(m => m.Version > current))
+        {
+            foreach (var statement in migration.Statements)
+            {
+                await ExecuteAsync(connection, statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Description });
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Case> LoadAtAsync(NpgsqlConnection connection, CaseId id, long version, CancellationToken cancellationToken)
+    {
+        lock (cacheLock)
+        {
+            if (cache.TryGet(id, version, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        // Read the events up to the version seen, so a concurrent append cannot make the fold newer than that row said.
+        var events = await ReadEventRowsAsync(connection, id, cancellationToken, version).ConfigureAwait(false);
+        var folded = Case.Replay(events, calendar);
+        lock (cacheLock)
+        {
+            cache.Put(folded);
+        }
+
+        return folded;
+    }
+
+    private async Task<List<CaseEvent>> ReadEventRowsAsync(NpgsqlConnection connection, CaseId id, CancellationToken cancellationToken, long upTo = long.MaxValue)
+    {
+        await using var command = Command(connection, "SELECT version, body FROM fengqiao_events WHERE case_id = $1 AND version <= $2 ORDER BY version", id.Value, upTo);
+        var events = new List<CaseEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var version = reader.GetInt64(0);
+            try
+            {
+                events.Add(CaseEventJson.Deserialize(reader.GetString(1)));
+            }
+            catch (CaseEventFormatException e)
+            {
+                throw new CaseEventFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"Event {version} of case '{id}' in '{DataSource}' cannot be read. {e.Message}"), e);
+            }
+        }
+
+        return events;
+    }
+}

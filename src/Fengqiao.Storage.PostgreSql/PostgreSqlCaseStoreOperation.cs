@@ -1,0 +1,29 @@
+namespace Fengqiao.Storage.PostgreSql;
+
+/// <summary>What a <see cref="PostgreSqlCaseStore"/> was doing when it failed (<see cref="PostgreSqlCaseStoreException.Operation"/>).</summary>
+public enum PostgreSqlCaseStoreOperation
+{
+    /// <summary>Opening the store: connecting, checking the schema, migrating it.</summary>
+    Open,
+
+    /// <summary><see cref="PostgreSqlCaseStore.LoadAsync"/>.</summary>
+    Load,
+
+    /// <summary><see cref="PostgreSqlCaseStore.FindByQueryCodeAsync"/>.</summary>
+    FindByQueryCode,
+
+    /// <summary><see cref="PostgreSqlCaseStore.ReadEventsAsync"/>.</summary>
+    ReadEvents,
+
+    /// <summary><see cref="PostgreSqlCaseStore.AppendAsync"/>.</summary>
+    Append,
+
+    /// <summary><see cref="PostgreSqlCaseStore.ListDueAsync"/>.</summary>
+    ListDue,
+
+    /// <summary>Claiming due cases for a sweeper (<see cref="PostgreSqlSweepStore.ListDueAsync"/>).</summary>
+    Claim,
+
+    /// <summary>Releasing a sweeper's claims (<see cref="PostgreSqlSweepStore.ReleaseAsync"/>).</summary>
+    Release,
+}

@@ -1,0 +1,38 @@
+using NodaTime;
+
+namespace Fengqiao.Storage.PostgreSql;
+
+/// <summary>How a <see cref="PostgreSqlCaseStore"/> caches cases and how long it waits for the server.</summary>
+/// <remarks>Pooling (<c>Maximum Pool Size</c>, <c>Minimum Pool Size</c>), the connect <c>Timeout</c> and TLS are
+/// set in the connection string and used as given.</remarks>
+/// <threadsafety>Immutable once built; safe to share across threads and stores.</threadsafety>
+public sealed class PostgreSqlCaseStoreOptions
+{
+    /// <summary>Gets the defaults: 10,000 cached cases and a thirty-second command timeout.</summary>
+    public static PostgreSqlCaseStoreOptions Default { get; } = new();
+
+    /// <summary>Gets how many folded cases the store keeps in memory, least recently used first out; 0 keeps none. Default 10,000.</summary>
+    /// <remarks>A cached case is used only while its version is the stored one (read from the server on every load),
+    /// so another node's append is never missed.</remarks>
+    public int SnapshotCacheSize { get; init; } = 10_000;
+
+    /// <summary>Gets how long one statement may run before the server is asked to cancel it and the call fails. Default thirty seconds.</summary>
+    /// <value>One second to one hour, in whole seconds (a fraction is rounded up).</value>
+    /// <remarks>It replaces the connection string's <c>Command Timeout</c>. The call then throws
+    /// <see cref="PostgreSqlCaseStoreException"/> with <see cref="PostgreSqlCaseStoreException.IsTransient"/> set, and
+    /// nothing of an append was written.</remarks>
+    public Duration CommandTimeout { get; init; } = Duration.FromSeconds(30);
+
+    internal void Validate()
+    {
+        if (SnapshotCacheSize < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotCacheSize), SnapshotCacheSize, "The snapshot cache size must be 0 or more.");
+        }
+
+        if (CommandTimeout < Duration.FromSeconds(1) || CommandTimeout > Duration.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CommandTimeout), CommandTimeout, "The command timeout must be between one second and one hour.");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Fengqiao.Testing;
+
+namespace Fengqiao.Storage.PostgreSql.Tests;
+
+/// <summary>The ICaseStore contract (Fengqiao.Testing's conformance checks) on the PostgreSQL store, each check on a database of its own.</summary>
+[Collection(PostgresTests.Name)]
+public sealed class CaseStoreConformanceTests(PostgresServer server) : IAsyncLifetime
+{
+    private readonly StoreFactory stores = new(server);
+
+    public static TheoryData<string> Checks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var check in CaseStoreConformance.CheckNames)
+        {
+            data.Add(check);
+        }
+
+        return data;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => stores.CloseAsync();
+
+    [Theory]
+    [MemberData(nameof(Checks))]
+    public async Task PostgreSqlCaseStore_Check_Passes(string check)
+    {
+        var db = await stores.NewDatabaseAsync();
+        await CaseStoreConformance.RunAsync(check, calendar => PostgreSqlCaseStore.OpenAsync(db, calendar).GetAwaiter().GetResult());
+    }
+}

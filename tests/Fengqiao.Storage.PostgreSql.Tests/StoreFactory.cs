@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Cases.Tests.Desk;
+
+namespace Fengqiao.Storage.PostgreSql.Tests;
+
+/// <summary>Makes PostgreSQL stores, each on a database of its own, and closes them after the test.</summary>
+internal sealed class StoreFactory(PostgresServer server)
+{
+    private readonly List<PostgreSqlCaseStore> opened = [];
+
+    public Task<string> NewDatabaseAsync() => server.NewDatabaseAsync();
+
+    public async Task<PostgreSqlCaseStore> OpenAsync(string connectionString, PostgreSqlCaseStoreOptions? options = null)
+    {
+        var store = await PostgreSqlCaseStore.OpenAsync(connectionString, DeskKit.Calendar, options);
+        opened.Add(store);
+        return store;
+    }
+
+    public async Task<ICaseStore> OpenKindAsync(string kind) => kind switch
+    {
+        "postgres" => await OpenAsync(await NewDatabaseAsync()),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown store kind"),
+    };
+
+    /// <summary>A desk on the given store whose ids and query codes repeat from run to run.</summary>
+    public static DeskKit Kit(ICaseStore store, int seed = 1) =>
+        new(wrap: _ => store, configure: o => o.QueryCodes = new QueryCodeGenerator(new SeededRandom(seed)));
+
+    public async Task CloseAsync()
+    {
+        foreach (var store in opened)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    /// <summary>A repeatable "random" source, so two desks draw the same query codes.</summary>
+    private sealed class SeededRandom(int seed) : RandomNumberGenerator
+    {
+        private readonly Random random = new(seed);
+
+        public override void GetBytes(byte[] data) => random.NextBytes(data);
+
+        public override void GetBytes(Span<byte> data) => random.NextBytes(data);
+    }
+}

@@ -1,0 +1,251 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Tests.Desk;
+using Microsoft.Data.Sqlite;
+using static Fengqiao.Cases.Tests.Desk.DeskKit;
+
+namespace Fengqiao.Storage.Sqlite.Tests;
+
+/// <summary>Tamper evidence: each case's events form a hash chain; an edit, a deleted event or a damaged derived column
+/// is refused at load, reported by verify, and (for derived columns only) fixed by repair.</summary>
+public sealed class SqliteCaseStoreChainTests : IDisposable
+{
+    private const string Reply = "11月3日已维修人民路路灯";
+
+    private readonly StoreFactory stores = new();
+
+    public void Dispose() => stores.Dispose();
+
+    [Theory]
+    [InlineData("rating", "\"rating\":1", "\"rating\":3")]
+    [InlineData("reply", Reply, "未维修")]
+    [InlineData("phone", "13812345678", "13900000000")]
+    [InlineData("actor", "\"d1\"", "\"d9\"")]
+    public async Task LoadAsync_AnEventEditedInTheFile_IsRefusedNamingTheCaseAndVersion(string field, string from, string to)
+    {
+        var (path, c) = await ClosedCaseAsync();
+        var version = EditEvent(path, c.Id, from, to);
+
+        await using var store = SqliteCaseStore.Open(path, Calendar);
+        var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
+
+        Assert.Equal(c.Id, e.CaseId);
+        Assert.Equal(version, e.Version);
+        Assert.Equal(SqliteCaseStoreOperation.Load, e.Operation);
+        Assert.Contains("edited", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(to, e.Message, StringComparison.Ordinal);
+        Assert.True(field.Length > 0);
+    }
+
+    [Theory]
+    [InlineData("\"rating\":1", "\"rating\":3")]
+    [InlineData(Reply, "未维修")]
+    [InlineData("13812345678", "13900000000")]
+    [InlineData("\"d1\"", "\"d9\"")]
+    public async Task VerifyAsync_AnEventEditedInTheFile_ReportsTheFirstBrokenVersionAndRepairLeavesIt(string from, string to)
+    {
+        var (path, c) = await ClosedCaseAsync();
+        var version = EditEvent(path, c.Id, from, to);
+
+        await using var store = SqliteCaseStore.Open(path, Calendar);
+        var verified = await store.VerifyAsync(default);
+        var repaired = await store.RepairAsync(default);
+
+        var problem = Assert.Single(verified.Problems);
+        Assert.Equal((c.Id, version, false), (problem.CaseId, problem.Version, problem.IsRepairable));
+        Assert.Equal(0, repaired.CasesRepaired);
+        Assert.False(repaired.IsIntact);
+        await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.ReadEventsAsync(c.Id, default).AsTask());
+    }
+
+    [Fact]
+    public async Task LoadAsync_TheLastEventDeleted_IsRefusedAndVerifyNamesTheMissingVersion()
+    {
+        var (path, c) = await ClosedCaseAsync();
+        Execute(path, $"DELETE FROM events WHERE case_id = '{c.Id}' AND version = {c.Version}");
+
+        await using var store = SqliteCaseStore.Open(path, Calendar);
+        var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
+        var verified = await store.VerifyAsync(default);
+        var repaired = await store.RepairAsync(default);
+
+        Assert.Equal(c.Version, e.Version);
+        Assert.Contains("deleted", e.Message, StringComparison.Ordinal);
+        Assert.Equal(c.Version, Assert.Single(verified.Problems).Version);
+        Assert.Equal(0, repaired.CasesRepaired);
+        Assert.Single(repaired.Problems);
+    }
+
+    [Fact]
+    public async Task RepairAsync_NextDueSetToNull_VerifyReportsItAndRepairRestoresTheSweep()
+    {
+        var path = stores.NewPath();
+        Case c;
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            c = await StoreFactory.Kit(store).DispatchedAsync();
+        }
+
+        Assert.NotNull(c.NextDueAt);
+        Execute(path, $"UPDATE cases SET next_due = NULL WHERE id = '{c.Id}'");
+
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            Assert.Empty(await store.ListDueAsync(c.NextDueAt!.Value, default));
+            var verified = await store.VerifyAsync(default);
+            var problem = Assert.Single(verified.Problems);
+            Assert.True(problem.IsRepairable);
+            Assert.Contains("next due", problem.Description, StringComparison.Ordinal);
+
+            var repaired = await store.RepairAsync(default);
+
+            Assert.Equal(1, repaired.CasesRepaired);
+            Assert.True(repaired.IsIntact);
+            Assert.Equal([c.Id], await store.ListDueAsync(c.NextDueAt!.Value, default));
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+        }
+    }
+
+    [Fact]
+    public async Task RepairAsync_VersionAndQueryCodeDamaged_RebuildsThemFromTheEvents()
+    {
+        var path = stores.NewPath();
+        Case c;
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            c = await StoreFactory.Kit(store).DispatchedAsync();
+        }
+
+        Execute(path, $"UPDATE cases SET query_code = 'XXXX-XXXX' WHERE id = '{c.Id}'");
+
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            Assert.Null(await store.FindByQueryCodeAsync(c.QueryCode, default));
+            Assert.Contains("query code", Assert.Single((await store.VerifyAsync(default)).Problems).Description, StringComparison.Ordinal);
+
+            Assert.Equal(1, (await store.RepairAsync(default)).CasesRepaired);
+
+            Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCode, default))!.Id);
+        }
+    }
+
+    [Fact]
+    public async Task VerifyAsync_AnUntouchedFile_IsIntactAndCountsEveryEvent()
+    {
+        var (path, c) = await ClosedCaseAsync();
+
+        await using var store = SqliteCaseStore.Open(path, Calendar);
+        var verified = await store.VerifyAsync(default);
+
+        Assert.True(verified.IsIntact, string.Join("; ", verified.Problems));
+        Assert.Equal(1, verified.CasesChecked);
+        Assert.Equal(c.Version, verified.EventsChecked);
+    }
+
+    [Fact]
+    public async Task LoadAsync_VerifyChainOnLoadOff_LoadsAnEditedCaseButVerifyStillReportsIt()
+    {
+        var (path, c) = await ClosedCaseAsync();
+        EditEvent(path, c.Id, "13812345678", "13900000000");
+
+        await using var store = SqliteCaseStore.Open(path, Calendar, new SqliteCaseStoreOptions { VerifyChainOnLoad = false });
+
+        Assert.NotNull(await store.LoadAsync(c.Id, default));
+        Assert.False((await store.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Open_WithAChainKey_AnotherKeyFailsVerificationAndTheSameKeyPasses()
+    {
+        var key = new SqliteCaseStoreOptions { ChainKey = "county-441900"u8.ToArray() };
+        var path = stores.NewPath();
+        Case c;
+        await using (var store = SqliteCaseStore.Open(path, Calendar, key))
+        {
+            c = await StoreFactory.Kit(store).DispatchedAsync();
+        }
+
+        await using (var unkeyed = SqliteCaseStore.Open(path, Calendar))
+        {
+            Assert.Equal(1, Assert.Single((await unkeyed.VerifyAsync(default)).Problems).Version);
+        }
+
+        await using (var keyed = SqliteCaseStore.Open(path, Calendar, key))
+        {
+            Assert.True((await keyed.VerifyAsync(default)).IsIntact);
+            Assert.Equal(c.Version, (await keyed.LoadAsync(c.Id, default))!.Version);
+        }
+    }
+
+    [Fact]
+    public async Task Open_AVersionTwoFile_ChainsItsEventsAndLaterAppendsContinueTheChain()
+    {
+        var path = stores.NewPath();
+        Case c;
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            c = await StoreFactory.Kit(store).DispatchedAsync();
+        }
+
+        // What a file written before the chain existed looks like.
+        Execute(path, "ALTER TABLE events DROP COLUMN link; ALTER TABLE cases DROP COLUMN head; DELETE FROM schema_versions WHERE version = 3; PRAGMA user_version = 2;");
+
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+            await StoreFactory.Kit(store).Desk.ClaimAsync(c.Id, Worker);
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+            Assert.Equal(c.Version + 1, (await store.LoadAsync(c.Id, default))!.Version);
+        }
+    }
+
+    private async Task<(string Path, Case Case)> ClosedCaseAsync()
+    {
+        var path = stores.NewPath();
+        await using var store = SqliteCaseStore.Open(path, Calendar);
+        var kit = StoreFactory.Kit(store);
+        var c = await kit.InProgressAsync();
+        var d = kit.Desk;
+        await d.ResolveAsync(c.Id, Worker, Reply);
+        await d.SubmitForReviewAsync(c.Id, Worker);
+        await d.ApproveAsync(c.Id, Dispatcher);
+        await d.CallBackAsync(c.Id, Dispatcher, "电话回访");
+        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        return (path, await d.CloseAsync(c.Id, Dispatcher));
+    }
+
+    /// <summary>Edits the first event of the case whose body holds <paramref name="from"/>, as a forger with a SQLite shell would.</summary>
+    /// <returns>The version edited.</returns>
+    private static long EditEvent(string path, CaseId id, string from, string to)
+    {
+        using var connection = Connect(path);
+        using var find = connection.CreateCommand();
+        find.CommandText = "SELECT min(version) FROM events WHERE case_id = $id AND instr(body, $from) > 0";
+        find.Parameters.AddWithValue("$id", id.Value);
+        find.Parameters.AddWithValue("$from", from);
+        var version = find.ExecuteScalar() is long v ? v : throw new InvalidOperationException($"no event of {id} holds {from}");
+        using var edit = connection.CreateCommand();
+        edit.CommandText = "UPDATE events SET body = replace(body, $from, $to) WHERE case_id = $id AND version = $version";
+        edit.Parameters.AddWithValue("$id", id.Value);
+        edit.Parameters.AddWithValue("$from", from);
+        edit.Parameters.AddWithValue("$to", to);
+        edit.Parameters.AddWithValue("$version", version);
+        Assert.Equal(1, edit.ExecuteNonQuery());
+        return version;
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = Connect(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteConnection Connect(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+}
