@@ -5,6 +5,7 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Profiles.Tests.Processes;
 using Fengqiao.TestSupport;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Profiles.Tests;
 

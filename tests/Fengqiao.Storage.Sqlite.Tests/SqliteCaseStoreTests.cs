@@ -40,8 +40,8 @@ public sealed class SqliteCaseStoreTests : IDisposable
             }
 
             Assert.Equal(
-                memory.ListDueAsync(a.Clock.Now, default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value),
-                sqlite.ListDueAsync(b.Clock.Now, default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value));
+                memory.ListDueAsync(a.Clock.GetCurrentInstant(), default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value),
+                sqlite.ListDueAsync(b.Clock.GetCurrentInstant(), default).AsTask().GetAwaiter().GetResult().OrderBy(id => id.Value));
         }, runsScale: 0.3);
     }
 
@@ -56,7 +56,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
         {
             var kit = StoreFactory.Kit(first);
             await DeskScript.RunAsync(kit, [new(40, 1, 60), new(41, 1, 60), new(43, 1, 60), new(44, 1, 300), new(26, 0, 900)]);
-            dueAt = kit.Clock.Now + Duration.FromDays(30);
+            dueAt = kit.Clock.GetCurrentInstant() + Duration.FromDays(30);
             dueBefore = await first.ListDueAsync(dueAt, default);
             foreach (var id in new[] { new CaseId("case-1"), new CaseId("case-2") })
             {

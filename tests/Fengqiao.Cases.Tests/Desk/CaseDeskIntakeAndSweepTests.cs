@@ -72,7 +72,7 @@ public class CaseDeskIntakeAndSweepTests
     {
         var kit = new DeskKit();
         var c = await kit.DispatchedAsync();
-        var yellow = c.Clock(CaseClockKind.Citizen)!.NextStageChangeAfter(kit.Clock.Now)!.Value;
+        var yellow = c.Clock(CaseClockKind.Citizen)!.NextStageChangeAfter(kit.Clock.GetCurrentInstant())!.Value;
 
         var first = await kit.Desk.SweepAsync(yellow);
         var again = await kit.Desk.SweepAsync(yellow);

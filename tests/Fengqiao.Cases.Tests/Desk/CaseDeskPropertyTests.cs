@@ -5,6 +5,7 @@ using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using Fengqiao.TestSupport;
 using FsCheck.Fluent;
 using NodaTime;
@@ -207,11 +208,11 @@ public class CaseDeskPropertyTests
                 ? d.SuperviseAsync(id, actor)
                 : d.SuperviseAsync(id, actor, c.HoldingUnit ?? Community, TimeLimit.WorkingHours(4), (CaseSupervisionGrade)(c.Version % 3), "督办"),
             23 => d.InstructAsync(id, actor, "抓紧办理"),
-            24 => d.HandOffAsync(id, actor, Mediation),
+            24 => d.HandOffAsync(id, actor, DeskKit.Mediation),
             25 => d.HandBackAsync(id, actor),
-            26 => d.SummonAsync(id, actor, c.Version % 5 == 0 ? [] : c.Version % 2 == 0 ? [Housing] : [Housing, Mediation], TimeLimit.WorkingHours(2), "吹哨"),
+            26 => d.SummonAsync(id, actor, c.Version % 5 == 0 ? [] : c.Version % 2 == 0 ? [Housing] : [Housing, DeskKit.Mediation], TimeLimit.WorkingHours(2), "吹哨"),
             27 => d.ReportInAsync(id, actor, Housing),
-            _ => d.SweepAsync(kit.Clock.Now),
+            _ => d.SweepAsync(kit.Clock.GetCurrentInstant()),
         };
     }
 
@@ -220,12 +221,23 @@ public class CaseDeskPropertyTests
     {
         for (var round = 0; round < 20; round++)
         {
+            // Both writers wait at the door of the store until both have decided, then race.
             var shared = new InMemoryCaseStore();
-            using var barrier = new BarrierStore(shared);
-            var a = new DeskKit(shared: shared, wrap: _ => barrier);
-            var b = new DeskKit(shared: shared, wrap: _ => barrier);
+            using var barrier = new Barrier(2);
+            var armed = false;
+            var door = new FaultyCaseStore(shared, CaseStoreFaultRule.Always(CaseStoreOperation.Append, CaseStoreFault.Before(ct =>
+            {
+                if (Volatile.Read(ref armed))
+                {
+                    Assert.True(barrier.SignalAndWait(TimeSpan.FromSeconds(10), ct), "the other writer never arrived");
+                }
+
+                return ValueTask.CompletedTask;
+            })));
+            var a = new DeskKit(shared: shared, wrap: _ => door);
+            var b = new DeskKit(shared: shared, wrap: _ => door);
             var c = await a.RegisterAsync();
-            barrier.Arm();
+            Volatile.Write(ref armed, true);
 
             var results = await Task.WhenAll(
                 Capture(() => Task.Run(() => a.Desk.SuperviseAsync(c.Id, Leader, "A"))),
@@ -250,34 +262,5 @@ public class CaseDeskPropertyTests
         {
             return e;
         }
-    }
-
-    /// <summary>Holds both writers at the door of the store until both have decided, then lets them race.</summary>
-    private sealed class BarrierStore(ICaseStore inner) : ICaseStore, IDisposable
-    {
-        private readonly Barrier barrier = new(2);
-        private volatile bool armed;
-
-        public void Arm() => armed = true;
-
-        public void Dispose() => barrier.Dispose();
-
-        public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
-
-        public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) => inner.FindByQueryCodeAsync(code, cancellationToken);
-
-        public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
-
-        public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
-        {
-            if (armed)
-            {
-                Assert.True(barrier.SignalAndWait(TimeSpan.FromSeconds(10), cancellationToken), "the other writer never arrived");
-            }
-
-            return inner.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
-        }
-
-        public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) => inner.ListDueAsync(dueBy, cancellationToken);
     }
 }

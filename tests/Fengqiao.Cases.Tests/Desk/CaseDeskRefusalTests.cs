@@ -5,6 +5,7 @@ using Fengqiao.Cases.Lifecycle;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Testing;
 using NodaTime;
 using static Fengqiao.Cases.Tests.Desk.DeskKit;
 
@@ -169,11 +170,17 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Action_WhenSomeoneElseWroteFirst_ThrowsConcurrencyConflict_AndLosesNothing()
     {
-        MeddlingStore? meddling = null;
-        var kit = new DeskKit(wrap: s => meddling = new MeddlingStore(s));
+        Func<Task>? meddle = null;
+        var kit = new DeskKit(wrap: s => new FaultyCaseStore(s, CaseStoreFaultRule.Always(CaseStoreOperation.Append, CaseStoreFault.Before(async _ =>
+        {
+            if (Interlocked.Exchange(ref meddle, null) is { } other)
+            {
+                await other();
+            }
+        }))));
         var c = await kit.DispatchedAsync();
         var other = new DeskKit(shared: kit.InMemory);
-        meddling!.BeforeNextAppend = () => other.Desk.SuperviseAsync(c.Id, Leader, "督办");
+        meddle = () => other.Desk.SuperviseAsync(c.Id, Leader, "督办");
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => kit.Desk.ClaimAsync(c.Id, Worker));
 
@@ -187,11 +194,12 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Action_WhenTheStoreFails_PublishesNothingAndChangesNothing()
     {
-        MeddlingStore? meddling = null;
-        var kit = new DeskKit(wrap: s => meddling = new MeddlingStore(s));
+        var failing = false;
+        var kit = new DeskKit(wrap: s => new FaultyCaseStore(s, CaseStoreFaultRule.Always(CaseStoreOperation.Append, CaseStoreFault.Before(_ =>
+            Volatile.Read(ref failing) ? throw new IOException("the disk is full") : ValueTask.CompletedTask))));
         var c = await kit.DispatchedAsync();
         var published = kit.Published.Count;
-        meddling!.FailAppends = true;
+        Volatile.Write(ref failing, true);
 
         await Assert.ThrowsAsync<IOException>(() => kit.Desk.ClaimAsync(c.Id, Worker));
 

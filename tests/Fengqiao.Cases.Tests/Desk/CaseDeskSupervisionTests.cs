@@ -103,7 +103,7 @@ public class CaseDeskSupervisionTests
 
         var s = Assert.Single(resolved.Supervisions);
         Assert.False(s.IsOpen);
-        Assert.Equal((kit.Clock.Now, CaseSupervisionClosure.CaseResolved), (s.ClosedAt!.Value, s.ClosedBecause!.Value));
+        Assert.Equal((kit.Clock.GetCurrentInstant(), CaseSupervisionClosure.CaseResolved), (s.ClosedAt!.Value, s.ClosedBecause!.Value));
         await AssertReplays(kit, c.Id);
     }
 
@@ -128,11 +128,11 @@ public class CaseDeskSupervisionTests
         var deadline = supervised.Supervisions[0].Deadline;
         Assert.True(supervised.NextDueAt <= deadline + Duration.Epsilon, "the due list must wake the sweep for the supervision's deadline");
 
-        kit.Clock.Advance(deadline - kit.Clock.Now + Duration.FromMinutes(1));
-        await kit.Desk.SweepAsync(kit.Clock.Now);
+        kit.Clock.Advance(deadline - kit.Clock.GetCurrentInstant() + Duration.FromMinutes(1));
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
         kit.Clock.Advance(Duration.FromHours(1));
-        await kit.Desk.SweepAsync(kit.Clock.Now);
-        await kit.Desk.SweepAsync(kit.Clock.Now);
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
 
         var history = await kit.HistoryAsync(c.Id);
         var overdue = Assert.Single(history, e => e.Payload is CaseSupervisionOverdue);
@@ -150,7 +150,7 @@ public class CaseDeskSupervisionTests
     {
         var kit = new DeskKit();
         var c = await kit.InProgressAsync();
-        var summoned = await kit.Desk.SummonAsync(c.Id, Leader, [Housing, Street, Mediation], TwoHours, "三方会商");
+        var summoned = await kit.Desk.SummonAsync(c.Id, Leader, [Housing, Street, DeskKit.Mediation], TwoHours, "三方会商");
         var summons = Assert.Single(summoned.Summonses);
         Assert.Equal((Centre, 3), (summons.CallingUnit, summons.Departments.Length));
         Assert.All(summons.Departments, d => Assert.Equal(Calendar.Deadline(summons.SummonedAt, TwoHours).Deadline, d.Deadline));
@@ -159,14 +159,14 @@ public class CaseDeskSupervisionTests
         await kit.Desk.ReportInAsync(c.Id, HousingWorker, Housing);
         await kit.Desk.ReportInAsync(c.Id, StreetWorker, Street);
         kit.Clock.Advance(Duration.FromHours(3));
-        await kit.Desk.SweepAsync(kit.Clock.Now);
-        await kit.Desk.SweepAsync(kit.Clock.Now);
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
 
         var after = (await kit.Desk.FindAsync(c.Id))!;
-        Assert.Equal<OrgUnitId>([Mediation], after.Summonses[0].Pending);
+        Assert.Equal<OrgUnitId>([DeskKit.Mediation], after.Summonses[0].Pending);
         Assert.Equal(Start + Duration.FromMinutes(20), after.Summonses[0].Department(Housing)!.ReportedAt);
         var noShow = Assert.Single(await kit.HistoryAsync(c.Id), e => e.Payload is CaseSummonsOverdue);
-        Assert.Equal((new CaseSummonsOverdue(1, Mediation), "sla.summons-deadline"), (noShow.Payload, noShow.Cause!.RuleId));
+        Assert.Equal((new CaseSummonsOverdue(1, DeskKit.Mediation), "sla.summons-deadline"), (noShow.Payload, noShow.Cause!.RuleId));
         await AssertReplays(kit, c.Id);
     }
 
@@ -241,7 +241,7 @@ public class CaseDeskSupervisionTests
 
         var resolved = await kit.Desk.ResolveAsync(c.Id, Worker, "已修复");
         kit.Clock.Advance(Duration.FromHours(5));
-        await kit.Desk.SweepAsync(kit.Clock.Now);
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
 
         Assert.False(resolved.Summonses[0].IsOpen);
         Assert.DoesNotContain(await kit.HistoryAsync(c.Id), e => e.Payload is CaseSummonsOverdue);
@@ -270,7 +270,7 @@ public class CaseDeskSupervisionTests
         }
 
         kit.Clock.Advance(Duration.FromHours(4));
-        var result = await kit.Desk.SweepAsync(kit.Clock.Now);
+        var result = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
 
         Assert.Empty(result.PolicyFailures);
         var after = (await kit.Desk.FindAsync(c.Id))!;

@@ -97,7 +97,7 @@ public class CaseDeskTests
         Assert.Equal(CaseState.Returned, returned.State);
         Assert.Null(returned.HoldingUnit);
         Assert.Equal(SlaClockState.Stopped, returned.Clock(CaseClockKind.Unit)!.State);
-        Assert.Equal(kit.Clock.Now, redispatched.Clock(CaseClockKind.Unit)!.StartedAt);
+        Assert.Equal(kit.Clock.GetCurrentInstant(), redispatched.Clock(CaseClockKind.Unit)!.StartedAt);
         Assert.Equal(citizenBefore.StartedAt, redispatched.Clock(CaseClockKind.Citizen)!.StartedAt);
         Assert.Equal(citizenBefore.Deadline, redispatched.Clock(CaseClockKind.Citizen)!.Deadline);
         Assert.Equal(1, redispatched.ReturnCount);
@@ -114,7 +114,7 @@ public class CaseDeskTests
 
         Assert.Equal((CaseState.Escalated, Street), (escalated.State, escalated.HoldingUnit));
         Assert.Null(escalated.Worker);
-        Assert.Equal(kit.Clock.Now, escalated.Clock(CaseClockKind.Unit)!.StartedAt);
+        Assert.Equal(kit.Clock.GetCurrentInstant(), escalated.Clock(CaseClockKind.Unit)!.StartedAt);
         Assert.Equal(Start, escalated.Clock(CaseClockKind.Citizen)!.StartedAt);
         Assert.Equal(1, escalated.EscalationCount);
     }
@@ -203,8 +203,8 @@ public class CaseDeskTests
 
         Assert.Equal((CaseState.Reopened, 2, CaseRating.NotRated), (reopened.State, reopened.Cycle, reopened.CurrentRating));
         Assert.Equal([CaseRating.Unsatisfied], reopened.Ratings.ToArray());
-        Assert.Equal(kit.Clock.Now, reopened.Clock(CaseClockKind.Citizen)!.StartedAt);
-        Assert.Equal(kit.Clock.Now, reopened.Clock(CaseClockKind.Unit)!.StartedAt);
+        Assert.Equal(kit.Clock.GetCurrentInstant(), reopened.Clock(CaseClockKind.Citizen)!.StartedAt);
+        Assert.Equal(kit.Clock.GetCurrentInstant(), reopened.Clock(CaseClockKind.Unit)!.StartedAt);
         Assert.Equal(Community, reopened.HoldingUnit);
     }
 
@@ -214,10 +214,10 @@ public class CaseDeskTests
         var kit = new DeskKit();
         var c = await kit.InProgressAsync();
 
-        var handedOff = await kit.Desk.HandOffAsync(c.Id, Dispatcher, Mediation, "转人民调解");
+        var handedOff = await kit.Desk.HandOffAsync(c.Id, Dispatcher, DeskKit.Mediation, "转人民调解");
         var back = await kit.Desk.HandBackAsync(c.Id, Mediator, "调解不成");
 
-        Assert.Equal((CaseState.HandedOff, Mediation), (handedOff.State, handedOff.HandedOffTo));
+        Assert.Equal((CaseState.HandedOff, DeskKit.Mediation), (handedOff.State, handedOff.HandedOffTo));
         Assert.Equal(SlaClockState.Paused, handedOff.Clock(CaseClockKind.Citizen)!.State);
         Assert.Equal(CaseState.InProgress, back.State);
         Assert.Equal(SlaClockState.Running, back.Clock(CaseClockKind.Citizen)!.State);
@@ -229,7 +229,7 @@ public class CaseDeskTests
         var kit = new DeskKit();
         var c = await kit.RegisterAsync();
 
-        await kit.Desk.HandOffAsync(c.Id, Dispatcher, Mediation, "访调对接：申诉求决类先行调解");
+        await kit.Desk.HandOffAsync(c.Id, Dispatcher, DeskKit.Mediation, "访调对接：申诉求决类先行调解");
         var resolved = await kit.Desk.ResolveAsync(c.Id, Mediator, "达成调解协议");
         var submitted = await kit.Desk.SubmitForReviewAsync(c.Id, Mediator);
 

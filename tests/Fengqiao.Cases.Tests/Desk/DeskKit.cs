@@ -9,6 +9,7 @@ using Fengqiao.Cases.Policies;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Sla;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -174,37 +175,4 @@ internal sealed class FuncPolicy(string name, Func<CasePolicyArguments, IReadOnl
 
     public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken) =>
         ValueTask.FromResult(evaluate(arguments));
-}
-
-/// <summary>A store that can fail, or let someone else write first, on the next append.</summary>
-internal sealed class MeddlingStore(ICaseStore inner) : ICaseStore
-{
-    public Func<Task>? BeforeNextAppend { get; set; }
-
-    public bool FailAppends { get; set; }
-
-    public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
-
-    public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode code, CancellationToken cancellationToken) =>
-        inner.FindByQueryCodeAsync(code, cancellationToken);
-
-    public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
-
-    public async ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
-    {
-        if (FailAppends)
-        {
-            throw new IOException("the disk is full");
-        }
-
-        if (BeforeNextAppend is { } meddle)
-        {
-            BeforeNextAppend = null;
-            await meddle();
-        }
-
-        await inner.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
-    }
-
-    public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) => inner.ListDueAsync(dueBy, cancellationToken);
 }

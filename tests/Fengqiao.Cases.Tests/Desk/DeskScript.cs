@@ -128,7 +128,7 @@ internal static class DeskScript
             23 => d.InstructAsync(id, actor, "抓紧办理"),
             24 => d.HandOffAsync(id, actor, DeskKit.Mediation),
             25 => d.HandBackAsync(id, actor),
-            _ => d.SweepAsync(kit.Clock.Now),
+            _ => d.SweepAsync(kit.Clock.GetCurrentInstant()),
         };
     }
 }

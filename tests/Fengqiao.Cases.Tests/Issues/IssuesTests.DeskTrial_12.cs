@@ -24,7 +24,7 @@ public partial class IssuesTests
         // A holder's time limit is the holding's, not the call's.
         Assert.Equal((held.StartedAt, held.Deadline), (again.Clock(CaseClockKind.Unit)!.StartedAt, again.Clock(CaseClockKind.Unit)!.Deadline));
         var elsewhere = await kit.Desk.DispatchAsync(c.Id, Dispatcher, Housing);
-        Assert.Equal(kit.Clock.Now, elsewhere.Clock(CaseClockKind.Unit)!.StartedAt);
+        Assert.Equal(kit.Clock.GetCurrentInstant(), elsewhere.Clock(CaseClockKind.Unit)!.StartedAt);
         Assert.Equal(Fingerprint(elsewhere), Fingerprint(Case.Replay(await kit.HistoryAsync(c.Id), Calendar)));
     }
 

@@ -6,6 +6,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using Fengqiao.TestSupport;
 using NodaTime;
 using static Fengqiao.Cases.Tests.Desk.DeskKit;
@@ -121,16 +122,16 @@ public class CaseEventJsonTests
     [Fact]
     public void RandomDeskHistories_SerializeAndDeserialize_ToEqualEventsAndTheSameReplay()
     {
-        PropertyCheck.ForAll(DeskScript.Scripts, script =>
+        PropertyCheck.ForAll(FengqiaoArbitraries.DeskScripts(), script =>
         {
-            var kit = new DeskKit();
-            foreach (var id in DeskScript.RunAsync(kit, script).GetAwaiter().GetResult())
+            var county = TestCounty.FromProfile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+            foreach (var id in DeskScriptRunner.RunAsync(county, script).GetAwaiter().GetResult().Cases)
             {
-                var history = kit.HistoryAsync(id).GetAwaiter().GetResult();
+                var history = county.Desk.GetHistoryAsync(id).AsTask().GetAwaiter().GetResult();
                 var back = history.Select(e => CaseEventJson.Deserialize(CaseEventJson.Serialize(e))).ToList();
 
-                Assert.Equal(history, back);
-                Assert.Equal(Fingerprint(Case.Replay(history, Calendar)), Fingerprint(Case.Replay(back, Calendar)));
+                Assert.Equal(history, back, CaseComparison.Events);
+                Assert.Equal(Fingerprint(Case.Replay(history, county.Calendar)), Fingerprint(Case.Replay(back, county.Calendar)));
                 Assert.Equal(history.Select(CaseEventJson.Serialize), back.Select(CaseEventJson.Serialize));
             }
         }, runsScale: 0.3);

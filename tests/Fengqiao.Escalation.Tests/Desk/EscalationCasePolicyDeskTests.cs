@@ -25,7 +25,7 @@ public class EscalationCasePolicyDeskTests
         for (var level = 1; level < Counties.BaiyinChainA.Length; level++)
         {
             kit.Clock.Advance(Duration.FromDays(7));
-            await kit.Desk.SweepAsync(kit.Clock.Now);
+            await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
             var now = await kit.CaseAsync(c.Id);
             Assert.Equal(Id(Counties.BaiyinChainA[level]), now.HoldingUnit);
             Assert.Equal(level, now.EscalationCount);
@@ -33,8 +33,8 @@ public class EscalationCasePolicyDeskTests
 
         // At the top the unit clock goes overdue again, but there is nowhere higher: no escalation, no loop, no failure.
         kit.Clock.Advance(Duration.FromDays(7));
-        var atTop = await kit.Desk.SweepAsync(kit.Clock.Now);
-        var again = await kit.Desk.SweepAsync(kit.Clock.Now);
+        var atTop = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        var again = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
         Assert.Empty(atTop.PolicyFailures);
         Assert.Equal(0, again.EventsAppended);
         var final = await kit.CaseAsync(c.Id);
@@ -69,8 +69,8 @@ public class EscalationCasePolicyDeskTests
         var c = await kit.DispatchedAsync(Report("village-a1"), BaiyinDispatcher, "village-a1");
         kit.Clock.Advance(Duration.FromDays(7));
 
-        var first = await kit.Desk.SweepAsync(kit.Clock.Now);
-        var second = await kit.Desk.SweepAsync(kit.Clock.Now);
+        var first = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        var second = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
 
         Assert.Empty(first.PolicyFailures);
         Assert.Equal(0, second.CasesSwept);
@@ -191,8 +191,8 @@ public class EscalationCasePolicyDeskTests
         var registered = (await kit.Desk.RegisterAsync(Report("grid-1", "housing", "燃气泄漏"), SaybaghDispatcher)).Case;
         var declined = await kit.Desk.DeclineAsync(registered.Id, SaybaghDispatcher, "重复");
 
-        Assert.Empty(await kit.Policy.EvaluateAsync(new(registered, kit.Clock.Now, null), default));
-        Assert.Empty(await kit.Policy.EvaluateAsync(new(declined, kit.Clock.Now + Duration.FromDays(30), null), default));
+        Assert.Empty(await kit.Policy.EvaluateAsync(new(registered, kit.Clock.GetCurrentInstant(), null), default));
+        Assert.Empty(await kit.Policy.EvaluateAsync(new(declined, kit.Clock.GetCurrentInstant() + Duration.FromDays(30), null), default));
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public class EscalationCasePolicyDeskTests
         Assert.Equal(Id("dept-labour"), (await kit.CaseAsync(c.Id)).HoldingUnit);
 
         kit.Clock.Advance(Duration.FromDays(7));
-        await kit.Desk.SweepAsync(kit.Clock.Now);
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
 
         Assert.Equal(Id("task-force"), (await kit.CaseAsync(c.Id)).HoldingUnit);
         var escalations = ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate);

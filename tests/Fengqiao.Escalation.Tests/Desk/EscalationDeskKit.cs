@@ -11,6 +11,7 @@ using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
 using Fengqiao.Sla;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Escalation.Tests.Desk;
 

@@ -30,8 +30,8 @@ public class SupervisionAndWhistleDeskTests
 
     private static async Task<Case> SweepPast(EscalationDeskKit kit, CaseId id, Instant deadline)
     {
-        kit.Clock.Advance(deadline - kit.Clock.Now + Duration.FromMinutes(1));
-        Assert.Empty((await kit.Desk.SweepAsync(kit.Clock.Now)).PolicyFailures);
+        kit.Clock.Advance(deadline - kit.Clock.GetCurrentInstant() + Duration.FromMinutes(1));
+        Assert.Empty((await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant())).PolicyFailures);
         return await kit.CaseAsync(id);
     }
 
@@ -59,7 +59,7 @@ public class SupervisionAndWhistleDeskTests
         // At the top the supervision goes overdue, is recorded once, and stays open: nowhere higher, no loop, no failure.
         c = await SweepPast(kit, c.Id, c.Supervisions[^1].Deadline);
         kit.Clock.Advance(Duration.FromHours(1));
-        var again = await kit.Desk.SweepAsync(kit.Clock.Now);
+        var again = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
         c = await kit.CaseAsync(c.Id);
         Assert.Empty(again.PolicyFailures);
         Assert.Equal(issuers.Length, c.Supervisions.Length);
@@ -102,9 +102,9 @@ public class SupervisionAndWhistleDeskTests
         var kit = Kit(o => o.DeskRules = DeskEscalationRules.Default.With(down));
         var c = await kit.DispatchedAsync(Report("grid-1", "housing"), Dispatcher, "grid-1");
         c = await kit.Desk.SuperviseAsync(c.Id, StreetLeader, Id("grid-1"), TwoHours, CaseSupervisionGrade.Yellow);
-        kit.Clock.Advance(c.Supervisions[0].Deadline - kit.Clock.Now + Duration.FromMinutes(1));
+        kit.Clock.Advance(c.Supervisions[0].Deadline - kit.Clock.GetCurrentInstant() + Duration.FromMinutes(1));
 
-        var failure = Assert.Single((await kit.Desk.SweepAsync(kit.Clock.Now)).PolicyFailures);
+        var failure = Assert.Single((await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant())).PolicyFailures);
 
         Assert.Contains(EscalationRuleIds.SupervisionOverdue, failure.InnerException!.Message, StringComparison.Ordinal);
         Assert.Single((await kit.CaseAsync(c.Id)).Supervisions);
@@ -123,14 +123,14 @@ public class SupervisionAndWhistleDeskTests
         var c = await kit.DispatchedAsync(Report("grid-1", "housing"), Dispatcher, "grid-1");
 
         kit.Clock.Advance(Duration.FromDays(7));
-        Assert.Empty((await kit.Desk.SweepAsync(kit.Clock.Now)).PolicyFailures);
+        Assert.Empty((await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant())).PolicyFailures);
         c = await kit.CaseAsync(c.Id);
 
         Assert.Equal(Id("community"), c.HoldingUnit);
         var s = Assert.Single(c.Supervisions);
         Assert.Equal((Id("community"), Id("community"), TwoHours, CaseSupervisionGrade.Yellow), (s.TargetUnit, s.IssuingUnit, s.Limit, s.Grade));
         Assert.Equal((EscalationRuleIds.Overdue, true, true), (s.RuleId, s.IsOpen, s.TargetHeldCase));
-        Assert.Equal(kit.Clock.Now, s.IssuedAt);
+        Assert.Equal(kit.Clock.GetCurrentInstant(), s.IssuedAt);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class SupervisionAndWhistleDeskTests
 
         c = await SweepPast(kit, c.Id, c.Summonses[0].Departments[0].Deadline);
         kit.Clock.Advance(Duration.FromMinutes(10));
-        Assert.Empty((await kit.Desk.SweepAsync(kit.Clock.Now)).PolicyFailures);
+        Assert.Empty((await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant())).PolicyFailures);
         c = await kit.CaseAsync(c.Id);
 
         var s = Assert.Single(c.Supervisions);

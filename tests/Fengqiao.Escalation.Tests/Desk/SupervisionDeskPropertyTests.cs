@@ -118,7 +118,7 @@ public class SupervisionDeskPropertyTests
         {
             case <= 2:
                 kit.Clock.Advance(Duration.FromHours(pick));
-                Assert.Empty((await kit.Desk.SweepAsync(kit.Clock.Now)).PolicyFailures);
+                Assert.Empty((await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant())).PolicyFailures);
                 break;
             case 3 when now.HoldingUnit is { } holder:
                 await kit.Desk.SuperviseAsync(id, StreetLeader, holder, TimeLimit.WorkingHours(1 + (pick % 6)), (CaseSupervisionGrade)(pick % 3));

@@ -9,6 +9,7 @@ using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
 using Fengqiao.Sla;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 

@@ -149,12 +149,12 @@ public class MediationDeskTests
     {
         var kit = new MediationDeskKit();
         var c = await kit.RegisterPetitionAsync();
-        var early = await kit.Mediation.SweepAsync(kit.Clock.Now, Leader);
+        var early = await kit.Mediation.SweepAsync(kit.Clock.GetCurrentInstant(), Leader);
         Assert.Empty(early.Flagged);
 
         kit.Clock.Advance(Duration.FromDays(7)); // past the 3 working days to sign for or decline
-        var first = await kit.Mediation.SweepAsync(kit.Clock.Now, Leader);
-        var second = await kit.Mediation.SweepAsync(kit.Clock.Now, Leader);
+        var first = await kit.Mediation.SweepAsync(kit.Clock.GetCurrentInstant(), Leader);
+        var second = await kit.Mediation.SweepAsync(kit.Clock.GetCurrentInstant(), Leader);
 
         var flagged = Assert.Single(first.Flagged);
         Assert.Equal(HandOffEventKind.FlaggedOverdue, flagged.Kind);

@@ -7,6 +7,7 @@ using Fengqiao.Cases.Policies;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
+using NodaTime.Testing;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 

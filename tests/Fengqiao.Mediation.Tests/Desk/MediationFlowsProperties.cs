@@ -83,7 +83,7 @@ public class MediationFlowsProperties
                 case 6:
                     if (Pick(kit, HandOffStatus.Accepted, op) is { } toConclude)
                     {
-                        await kit.Mediation.ConcludeAsync(toConclude.Key, Answerer[toConclude.To], Conclusion(op.Outcome, kit.Clock.Now));
+                        await kit.Mediation.ConcludeAsync(toConclude.Key, Answerer[toConclude.To], Conclusion(op.Outcome, kit.Clock.GetCurrentInstant()));
                     }
 
                     break;
@@ -111,7 +111,7 @@ public class MediationFlowsProperties
                         var h = pending[op.Pick % pending.Count];
                         var actor = Answerer[h.To];
                         await RefusedAsync(kit, cases, h.Status == HandOffStatus.Sent
-                            ? () => kit.Mediation.ConcludeAsync(h.Key, actor, Conclusion(op.Outcome, kit.Clock.Now))
+                            ? () => kit.Mediation.ConcludeAsync(h.Key, actor, Conclusion(op.Outcome, kit.Clock.GetCurrentInstant()))
                             : () => kit.Mediation.AcceptAsync(h.Key, actor));
                     }
 
@@ -122,7 +122,7 @@ public class MediationFlowsProperties
                     kit.Clock.Advance(Duration.FromHours(op.Hours));
                     break;
                 default:
-                    await kit.Mediation.SweepAsync(kit.Clock.Now, Leader);
+                    await kit.Mediation.SweepAsync(kit.Clock.GetCurrentInstant(), Leader);
                     break;
             }
 
@@ -135,7 +135,7 @@ public class MediationFlowsProperties
         {
             var sent = kit.Ledger.All().Length;
             kit.Clock.Advance(Duration.FromDays(150));
-            var swept = await kit.Mediation.SweepAsync(kit.Clock.Now, Leader);
+            var swept = await kit.Mediation.SweepAsync(kit.Clock.GetCurrentInstant(), Leader);
             Assert.Empty(swept.Failures);
             if (kit.Ledger.All().Length == sent)
             {
@@ -197,7 +197,7 @@ public class MediationFlowsProperties
     {
         0 => kit.Mediation.AcceptAsync(key, actor),
         1 => kit.Mediation.DeclineAsync(key, actor, "不予受理"),
-        _ => kit.Mediation.ConcludeAsync(key, actor, Conclusion(which, kit.Clock.Now)),
+        _ => kit.Mediation.ConcludeAsync(key, actor, Conclusion(which, kit.Clock.GetCurrentInstant())),
     };
 
     // The answer must be refused with the typed exception, and neither the ledger nor any case may change.

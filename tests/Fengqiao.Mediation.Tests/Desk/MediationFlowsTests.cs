@@ -54,7 +54,7 @@ public class MediationFlowsTests
     {
         var kit = new MediationFlowsKit();
         var c = await DivertedByCourtAsync(kit);
-        var signed = kit.Clock.Now;
+        var signed = kit.Clock.GetCurrentInstant();
 
         var after = await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Agreement("被告于12月31日前还款2万元", signed));
 
@@ -89,7 +89,7 @@ public class MediationFlowsTests
         var accepted = await kit.Mediation.AcceptAsync(confirmKey, Judge);
         Assert.Equal(MediationLimits.JudicialConfirmationDecision, accepted.Clock!.Limit);
         kit.Clock.Advance(Duration.FromDays(10));
-        var resolved = await kit.Mediation.ConcludeAsync(confirmKey, Judge, MediationConclusion.Agreement("裁定确认调解协议有效", kit.Clock.Now));
+        var resolved = await kit.Mediation.ConcludeAsync(confirmKey, Judge, MediationConclusion.Agreement("裁定确认调解协议有效", kit.Clock.GetCurrentInstant()));
         Assert.Equal(CaseState.Resolved, resolved.State);
         Assert.Contains("裁定确认调解协议有效", resolved.Reply, StringComparison.Ordinal);
         Assert.Equal(HandOffStatus.Concluded, kit.Ledger.Get(confirmKey).Status);
@@ -103,7 +103,7 @@ public class MediationFlowsTests
         kit.Clock.Advance(Duration.FromDays(40));
 
         var after = await kit.Mediation.ConcludeAsync(CourtKey, Mediator,
-            MediationConclusion.Agreement("还款协议", kit.Clock.Now - Duration.FromDays(35)));
+            MediationConclusion.Agreement("还款协议", kit.Clock.GetCurrentInstant() - Duration.FromDays(35)));
 
         Assert.Equal(CaseState.Resolved, after.State);
         Assert.Contains(HandOffRules.CourtConfirmAgreement, after.Reply, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public class MediationFlowsTests
         var events = kit.Ledger.Events.Count;
 
         var e = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.ConcludeAsync(CourtKey, Mediator,
-            MediationConclusion.Agreement("还款协议", kit.Clock.Now + Duration.FromDays(2))));
+            MediationConclusion.Agreement("还款协议", kit.Clock.GetCurrentInstant() + Duration.FromDays(2))));
 
         Assert.Equal(HandOffRefusal.Incomplete, e.Refusal);
         Assert.Equal(version, (await kit.CaseAsync(c.Id)).Version);
@@ -172,7 +172,7 @@ public class MediationFlowsTests
         var accepted = await kit.Mediation.AcceptAsync(back.Key, PetitionHandler);
         Assert.Equal(MediationLimits.PetitionHandling, accepted.Clock!.Limit);
         Assert.Equal(ExtensionRule.OnceWithApproval, accepted.Clock.Limit.Extension);
-        var resolved = await kit.Mediation.ConcludeAsync(back.Key, PetitionHandler, MediationConclusion.Agreement("责成用人单位支付欠薪", kit.Clock.Now));
+        var resolved = await kit.Mediation.ConcludeAsync(back.Key, PetitionHandler, MediationConclusion.Agreement("责成用人单位支付欠薪", kit.Clock.GetCurrentInstant()));
         Assert.Equal(CaseState.Resolved, resolved.State);
     }
 
@@ -208,7 +208,7 @@ public class MediationFlowsTests
         await kit.Mediation.AcceptAsync(key, Mediator);
         kit.Clock.Advance(Duration.FromDays(4));
 
-        var after = await kit.Mediation.ConcludeAsync(key, Mediator, MediationConclusion.Agreement("赔偿并取得谅解", kit.Clock.Now));
+        var after = await kit.Mediation.ConcludeAsync(key, Mediator, MediationConclusion.Agreement("赔偿并取得谅解", kit.Clock.GetCurrentInstant()));
 
         Assert.Equal(Procuratorate, after.HandedOffTo);
         var back = kit.Ledger.Get(new CorrelationKey(key.Value + "/procuratorate"));
@@ -223,7 +223,7 @@ public class MediationFlowsTests
     {
         var kit = new MediationFlowsKit();
         var c = await DivertedByCourtAsync(kit);
-        await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Agreement("还款协议", kit.Clock.Now));
+        await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Agreement("还款协议", kit.Clock.GetCurrentInstant()));
         var confirmKey = new CorrelationKey(CourtKey.Value + "/confirm");
 
         var back = await kit.Mediation.DeclineAsync(confirmKey, Judge, "协议内容违反法律强制性规定，不予受理");
@@ -243,8 +243,8 @@ public class MediationFlowsTests
         await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Failure("调解不成"));
         kit.Clock.Advance(Duration.FromDays(8));
 
-        var first = await kit.Mediation.SweepAsync(kit.Clock.Now, Leader);
-        var second = await kit.Mediation.SweepAsync(kit.Clock.Now, Leader);
+        var first = await kit.Mediation.SweepAsync(kit.Clock.GetCurrentInstant(), Leader);
+        var second = await kit.Mediation.SweepAsync(kit.Clock.GetCurrentInstant(), Leader);
 
         var flagged = Assert.Single(first.Flagged);
         Assert.Equal(new CorrelationKey(CourtKey.Value + "/filing"), flagged.Key);
@@ -264,7 +264,7 @@ public class MediationFlowsTests
         var unknown = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.AcceptAsync(new CorrelationKey("无此编号"), Judge));
         var stale = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.AcceptAsync(CourtKey, Mediator));
         var twice = await Assert.ThrowsAsync<HandOffRefusedException>(
-            () => kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Agreement("又达成协议", kit.Clock.Now)));
+            () => kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Agreement("又达成协议", kit.Clock.GetCurrentInstant())));
         var early = await Assert.ThrowsAsync<HandOffRefusedException>(
             () => kit.Mediation.ConcludeAsync(new CorrelationKey(CourtKey.Value + "/filing"), Judge, MediationConclusion.Failure("x")));
 

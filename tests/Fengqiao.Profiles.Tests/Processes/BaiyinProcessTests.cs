@@ -30,14 +30,14 @@ public class BaiyinProcessTests
         for (var level = 1; level < ChainA.Length; level++)
         {
             kit.Clock.Advance(Duration.FromDays(10));
-            await kit.Desk.SweepAsync(kit.Clock.Now);
+            await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
             var now = await kit.CaseAsync(c.Id);
             Assert.Equal(Unit(ChainA[level]), now.HoldingUnit);
             Assert.Equal(level, now.EscalationCount);
         }
 
         kit.Clock.Advance(Duration.FromDays(10));
-        var atTop = await kit.Desk.SweepAsync(kit.Clock.Now);
+        var atTop = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
         Assert.Empty(atTop.PolicyFailures);
         var final = await kit.CaseAsync(c.Id);
         Assert.Equal(Unit("city-political-legal"), final.HoldingUnit);

@@ -64,7 +64,7 @@ public class KorlaProcessTests
             [CaseTrigger.Accept, CaseTrigger.Dispatch, CaseTrigger.Claim, CaseTrigger.Start, CaseTrigger.Resolve, CaseTrigger.SubmitForReview,
              CaseTrigger.Approve, CaseTrigger.CallBack, CaseTrigger.Rate, CaseTrigger.Close],
             steps);
-        Assert.True(closed.Clock(CaseClockKind.Citizen)!.At(kit.Clock.Now).Stage != SlaStage.Overdue);
+        Assert.True(closed.Clock(CaseClockKind.Citizen)!.At(kit.Clock.GetCurrentInstant()).Stage != SlaStage.Overdue);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class KorlaProcessTests
         Assert.Equal(EscalationRuleIds.WhistleNoShow, whistle.Cause!.RuleId);
 
         // Sweeping again finds nothing new: the no-show is supervised once.
-        await kit.Desk.SweepAsync(kit.Clock.Now);
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
         Assert.Single(BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.Supervise));
     }
 
@@ -118,7 +118,7 @@ public class KorlaProcessTests
 
         // Corban closes offices from Friday 6 June, so the day's limit runs out on Thursday 5 June; sweep after it.
         kit.Clock.Advance(Duration.FromDays(7));
-        await kit.Desk.SweepAsync(kit.Clock.Now);
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
         return c;
     }
 

@@ -9,19 +9,19 @@ using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using Fengqiao.TestSupport;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Profiles.Tests.Processes;
 
 /// <summary>
 /// A real case desk built from nothing but a sample profile through the composition root (<see cref="CountyDeskBuilder"/>),
-/// with the in-memory store and a fake clock.
+/// with the in-memory store and a fake clock: a <see cref="TestCounty"/> with the names these tests use.
 /// </summary>
 internal sealed class ProfileDesk
 {
-    private int ids;
-
     public ProfileDesk(string file, Instant start, OrgUnitId handOffSender)
         : this(CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file)), start, handOffSender)
     {
@@ -30,13 +30,9 @@ internal sealed class ProfileDesk
     public ProfileDesk(CountyProfile profile, Instant start, OrgUnitId handOffSender)
     {
         Profile = profile;
-        Clock = new FakeClock(start);
-        County = new CountyDeskBuilder(profile)
-            .UseStore(new InMemoryCaseStore())
-            .UseClock(Clock)
-            .UseCaseIds(() => new CaseId($"case-{Interlocked.Increment(ref ids)}"))
-            .UseHandOffSender(handOffSender)
-            .Build();
+        Kit = TestCounty.FromProfile(profile, new TestCountyOptions { Start = start.InZone(profile.Zone).LocalDateTime, HandOffSender = handOffSender });
+        Clock = Kit.Clock;
+        County = Kit.County;
         Tree = County.Tree;
         Calendar = County.Calendar;
         Ledger = County.Ledger;
@@ -45,6 +41,9 @@ internal sealed class ProfileDesk
         Desk = County.Desk;
         Mediation = County.Mediation;
     }
+
+    /// <summary>The test county from Fengqiao.Testing that this desk wraps.</summary>
+    public TestCounty Kit { get; }
 
     /// <summary>The whole desk as the composition root built it.</summary>
     public CountyDesk County { get; }

@@ -40,7 +40,7 @@ public class CountyRoutingTests
 
         Assert.Equal(CaseState.Rated, rated.State);
         Assert.Equal(Unit("yashan-grid-02"), rated.HoldingUnit);
-        var path = kit.Escalation.Read(new Cases.Policies.CasePolicyArguments(rated, kit.Clock.Now, null))!.Value.Path;
+        var path = kit.Escalation.Read(new Cases.Policies.CasePolicyArguments(rated, kit.Clock.GetCurrentInstant(), null))!.Value.Path;
         Assert.Equal(Unit("dept-civil-affairs"), path.StepAt("department").Unit.Id);
     }
 

@@ -14,6 +14,7 @@ using Fengqiao.TestSupport;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Fengqiao.Profiles.Tests.Routing;
 
@@ -117,7 +118,7 @@ public class RoutingPropertyTests
                         break;
                     case 7:
                         clock.Advance(Duration.FromHours(random.Next(1, 96)));
-                        var swept = await desk.SweepAsync(clock.Now);
+                        var swept = await desk.SweepAsync(clock.GetCurrentInstant());
                         foreach (var failure in swept.PolicyFailures)
                         {
                             Fail(failure);
