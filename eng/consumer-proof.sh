@@ -41,6 +41,7 @@ XML
   echo '    <ImplicitUsings>enable</ImplicitUsings><TreatWarningsAsErrors>true</TreatWarningsAsErrors>'
   echo '    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally><RestorePackagesPath>packages</RestorePackagesPath></PropertyGroup>'
   echo '  <ItemGroup>'
+  echo '    <FrameworkReference Include="Microsoft.AspNetCore.App" />'
   for id in "${libraries[@]}"; do echo "    <PackageReference Include=\"$id\" Version=\"$version\" />"; done
   echo '  </ItemGroup>'
   echo '</Project>'

@@ -140,3 +140,23 @@ catch (IOException)
 }
 
 Check(threw && faulty.Injected.Count == 1, "Fengqiao.Testing injects a store fault");
+
+// Fengqiao.Hosting: AddFengqiao binds a profile file and an in-memory store from configuration into a service provider.
+var hostedProfile = Path.Combine(Path.GetTempPath(), $"fengqiao-consumer-{Guid.NewGuid():N}.yaml");
+try
+{
+    File.WriteAllText(hostedProfile, CountyProfileWriter.Write(profile));
+    var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Fengqiao:ProfilePath"] = hostedProfile, ["Fengqiao:Store"] = "InMemory" })
+        .Build();
+    var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+    Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services);
+    Fengqiao.Hosting.FengqiaoServiceCollectionExtensions.AddFengqiao(services, configuration);
+    await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+    var county = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<CountyDesk>(provider);
+    Check(county.Profile.Name == "Consumer county", "Fengqiao.Hosting composes the desk from configuration");
+}
+finally
+{
+    File.Delete(hostedProfile);
+}

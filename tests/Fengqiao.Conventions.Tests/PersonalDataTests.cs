@@ -22,6 +22,8 @@ public sealed class PersonalDataTests
         [typeof(Reporter)] = () => new Reporter(Name, Phone),
         [typeof(CaseLocation)] = () => Location(),
         [typeof(CaseReport)] = () => Report(),
+        [typeof(Fengqiao.Hosting.Web.StaffCaseView)] = () => new Fengqiao.Hosting.Web.StaffCaseView("case-1", "Q", Fengqiao.Cases.CaseLifecycle.CaseState.Claimed,
+            "label", "dispute", "grid-1", null, null, null, Address, Name, Phone, 0, []),
     };
 
     [Fact]

@@ -3,6 +3,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Cases.Tests.Desk;
 using NodaTime;
+using NodaTime.Testing;
 using Npgsql;
 using static Fengqiao.Cases.Tests.Desk.DeskKit;
 

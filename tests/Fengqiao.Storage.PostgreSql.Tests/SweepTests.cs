@@ -4,6 +4,7 @@ using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Tests.Desk;
 using NodaTime;
+using NodaTime.Testing;
 using static Fengqiao.Cases.Tests.Desk.DeskKit;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
@@ -27,7 +28,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
         var wall = new FakeClock(Start);
         var nodes = await Task.WhenAll(Enumerable.Range(1, 4).Select(n => NodeAsync(db, $"node-{n}", wall)));
 
-        var results = await Task.WhenAll(nodes.Select(node => Task.Run(() => node.Sweep.SweepAsync(node.Kit.Desk, node.Kit.Clock.Now))));
+        var results = await Task.WhenAll(nodes.Select(node => Task.Run(() => node.Sweep.SweepAsync(node.Kit.Desk, node.Kit.Clock.GetCurrentInstant()))));
 
         await AssertEachSweptOnceAsync(db, cases, reference);
         Assert.Empty(results.SelectMany(r => r).SelectMany(r => r.Conflicts));
@@ -45,8 +46,8 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
         var survivors = await Task.WhenAll(Enumerable.Range(1, 2).Select(n => NodeAsync(db, $"node-{n}", wall)));
 
         // The doomed node claims a batch, acts on part of it, and dies without releasing anything.
-        var claimed = await doomed.Sweep.ListDueAsync(doomed.Kit.Clock.Now, default);
-        var now = doomed.Kit.Clock.Now;
+        var claimed = await doomed.Sweep.ListDueAsync(doomed.Kit.Clock.GetCurrentInstant(), default);
+        var now = doomed.Kit.Clock.GetCurrentInstant();
         foreach (var id in claimed.Take(40))
         {
             await ActAsync(doomed.Sweep, doomed.Kit, id, now);
@@ -70,7 +71,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
         var wall = new FakeClock(Start);
         var a = await NodeAsync(db, "a", wall);
         var b = await NodeAsync(db, "b", wall);
-        var now = a.Kit.Clock.Now;
+        var now = a.Kit.Clock.GetCurrentInstant();
 
         var first = await a.Sweep.ListDueAsync(now, default);
         var second = await b.Sweep.ListDueAsync(now, default);
@@ -149,7 +150,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
         var single = new DeskKit();
         await single.InMemory.AppendAsync(0, await memory.ReadEventsAsync(ids[0], default), (await memory.LoadAsync(ids[0], default))!, default);
         single.Clock.Advance(Overdue);
-        await single.Desk.SweepAsync(single.Clock.Now);
+        await single.Desk.SweepAsync(single.Clock.GetCurrentInstant());
         var reference = (await single.InMemory.ReadEventsAsync(ids[0], default)).Select(e => e.Payload.GetType().Name).ToArray();
         Assert.True(reference.Length > 3, "the reference sweep appended nothing: the seeded cases are not due");
         return (db, reference);
@@ -168,7 +169,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
     private static async Task ActAsync(PostgreSqlSweepStore sweep, DeskKit kit, CaseId id, Instant now)
     {
         var one = new DeskKit(wrap: _ => new OneCase(sweep, id));
-        one.Clock.Advance(now - one.Clock.Now);
+        one.Clock.Advance(now - one.Clock.GetCurrentInstant());
         var result = await one.Desk.SweepAsync(now);
         Assert.Equal(1, result.CasesSwept);
         GC.KeepAlive(kit);

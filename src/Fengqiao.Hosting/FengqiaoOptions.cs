@@ -1,0 +1,54 @@
+namespace Fengqiao.Hosting;
+
+/// <summary>Where a Fengqiao desk keeps its cases.</summary>
+public enum FengqiaoStoreKind
+{
+    /// <summary>An SQLite file (<see cref="FengqiaoOptions.Connection"/> is its path): cases survive a restart.</summary>
+    Sqlite = 0,
+
+    /// <summary>Process memory: every case is lost when the host stops. For demos and tests.</summary>
+    InMemory = 1,
+}
+
+/// <summary>
+/// The settings <see cref="FengqiaoServiceCollectionExtensions.AddFengqiao"/> binds from the configuration section
+/// <c>Fengqiao</c> (for example <c>Fengqiao:ProfilePath</c>, <c>Fengqiao:Store</c>, <c>Fengqiao:Connection</c>).
+/// </summary>
+/// <remarks>
+/// Checked once, when the desk is first resolved: a missing profile path, an SQLite store without a connection, a
+/// non-positive sweep interval or duplicate window, or a time zone that differs from the profile's fails with a
+/// <see cref="FengqiaoConfigurationException"/> naming the key. Mutable only so configuration binding can fill it;
+/// not thread-safe while being configured, read-only afterwards.
+/// </remarks>
+public sealed class FengqiaoOptions
+{
+    /// <summary>The configuration section the options are bound from: <c>Fengqiao</c>.</summary>
+    public const string SectionName = "Fengqiao";
+
+    /// <summary>Path of the county's YAML profile (relative paths resolve against the working directory). Required.</summary>
+    public string? ProfilePath { get; set; }
+
+    /// <summary>Where cases are kept; <see cref="FengqiaoStoreKind.Sqlite"/> by default.</summary>
+    public FengqiaoStoreKind Store { get; set; } = FengqiaoStoreKind.Sqlite;
+
+    /// <summary>For <see cref="FengqiaoStoreKind.Sqlite"/>, the database file's path. Ignored for the in-memory store.</summary>
+    public string? Connection { get; set; }
+
+    /// <summary>How often the hosted sweep runs (SLA warnings, overdue marks, escalations); one minute by default.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a second report of the same category, grid and reporter joins the first instead of opening a case;
+    /// <see langword="null"/> (the default) keeps the desk's own behaviour (no duplicate joining).
+    /// </summary>
+    public TimeSpan? DuplicateWindow { get; set; }
+
+    /// <summary>
+    /// The county's IANA time zone, when the host wants to assert it (for example <c>Asia/Urumqi</c>); it must equal the
+    /// profile's <c>time-zone</c>. <see langword="null"/> accepts the profile's.
+    /// </summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Whether the hosted sweep service runs; <see langword="true"/> by default. Tests may turn it off and sweep by hand.</summary>
+    public bool RunSweep { get; set; } = true;
+}

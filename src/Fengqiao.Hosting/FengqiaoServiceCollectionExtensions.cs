@@ -1,0 +1,131 @@
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Profiles;
+using Fengqiao.Sla;
+using Fengqiao.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Fengqiao.Hosting;
+
+/// <summary>Registers a Fengqiao desk, its store, sweep, telemetry and health check with a host's services.</summary>
+public static class FengqiaoServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="FengqiaoOptions"/> from the <c>Fengqiao</c> section of <paramref name="configuration"/> and registers,
+    /// as singletons: the <see cref="CountyProfile"/>, its <see cref="BusinessCalendar"/>, the <see cref="ICaseStore"/>, the
+    /// composed <see cref="CountyDesk"/> and its <see cref="CaseDesk"/>, <see cref="FengqiaoTelemetry"/>,
+    /// <see cref="FengqiaoSweeper"/>; the hosted sweep service; and the health check named <c>fengqiao</c>.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration (its <c>Fengqiao</c> section is bound).</param>
+    /// <param name="configure">Adjusts the desk before it is built (a seeded query-code generator, a policy…); optional.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
+    /// <remarks>
+    /// The clock is the registered <see cref="IClock"/> (when none is registered, the registered <see cref="TimeProvider"/>'s UTC time, by default the system's);
+    /// the sweep's timer uses the registered <see cref="TimeProvider"/>. Nothing is loaded or opened here: the profile is
+    /// read and the store opened when the desk is first resolved, which throws
+    /// <see cref="FengqiaoConfigurationException"/> for bad settings and the profile loader's exception (file, line,
+    /// column) for a bad profile. The container disposes the store when the host stops.
+    /// </remarks>
+    public static IServiceCollection AddFengqiao(this IServiceCollection services, IConfiguration configuration, Action<CountyDeskBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<FengqiaoOptions>().Bind(configuration.GetSection(FengqiaoOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClock>(sp => new TimeProviderClock(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => LoadProfile(sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value));
+        services.TryAddSingleton(sp => sp.GetRequiredService<CountyProfile>().BuildCalendar());
+        services.TryAddSingleton(sp => OpenStore(sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value, sp.GetRequiredService<BusinessCalendar>()));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value;
+            var store = sp.GetRequiredService<ICaseStore>();
+            var builder = new CountyDeskBuilder(sp.GetRequiredService<CountyProfile>())
+                .UseCalendar(sp.GetRequiredService<BusinessCalendar>())
+                .UseStore(store)
+                .UseClock(sp.GetRequiredService<IClock>());
+            if (options.DuplicateWindow is { } window)
+            {
+                builder.UseDuplicateDetector(new RecentReportDuplicateDetector(Duration.FromTimeSpan(window)));
+            }
+
+            configure?.Invoke(builder);
+            var county = builder.Build();
+            var logger = sp.GetRequiredService<ILogger<FengqiaoTelemetry>>();
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var storeKind = options.Store.ToString();
+                Log.DeskBuilt(logger, county.Profile.Name, storeKind);
+            }
+
+            return county;
+        });
+        services.TryAddSingleton(sp => sp.GetRequiredService<CountyDesk>().Desk);
+        services.TryAddSingleton<FengqiaoTelemetry>();
+        services.TryAddSingleton<FengqiaoSweeper>();
+        services.AddHostedService<FengqiaoSweepService>();
+        services.AddHealthChecks().AddCheck<FengqiaoHealthCheck>("fengqiao");
+        return services;
+    }
+
+    private static CountyProfile LoadProfile(FengqiaoOptions options)
+    {
+        const string Section = FengqiaoOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.ProfilePath))
+        {
+            throw new FengqiaoConfigurationException(Section + ":ProfilePath", "no county profile is configured; name its YAML file.");
+        }
+
+        if (!File.Exists(options.ProfilePath))
+        {
+            throw new FengqiaoConfigurationException(Section + ":ProfilePath", $"the profile '{Path.GetFullPath(options.ProfilePath)}' does not exist.");
+        }
+
+        if (options.SweepInterval <= TimeSpan.Zero)
+        {
+            throw new FengqiaoConfigurationException(Section + ":SweepInterval", $"must be positive, not {options.SweepInterval}.");
+        }
+
+        if (options.DuplicateWindow is { } window && window <= TimeSpan.Zero)
+        {
+            throw new FengqiaoConfigurationException(Section + ":DuplicateWindow", $"must be positive, not {window}.");
+        }
+
+        var profile = CountyProfileLoader.LoadFile(options.ProfilePath);
+        if (options.TimeZone is { } zone && !string.Equals(zone, profile.Zone.Id, StringComparison.Ordinal))
+        {
+            throw new FengqiaoConfigurationException(Section + ":TimeZone", $"'{zone}' differs from the profile's time zone '{profile.Zone.Id}'.");
+        }
+
+        return profile;
+    }
+
+    private static ICaseStore OpenStore(FengqiaoOptions options, BusinessCalendar calendar)
+    {
+        switch (options.Store)
+        {
+            case FengqiaoStoreKind.InMemory:
+                return new InMemoryCaseStore();
+            case FengqiaoStoreKind.Sqlite when string.IsNullOrWhiteSpace(options.Connection):
+                throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Connection", "the SQLite store needs a database file path.");
+            case FengqiaoStoreKind.Sqlite:
+                return SqliteCaseStore.Open(options.Connection!, calendar);
+            default:
+                throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Store", $"'{options.Store}' is not a store kind (Sqlite, InMemory).");
+        }
+    }
+
+    private sealed class TimeProviderClock(TimeProvider time) : IClock
+    {
+        public Instant GetCurrentInstant() => Instant.FromDateTimeOffset(time.GetUtcNow());
+    }
+}

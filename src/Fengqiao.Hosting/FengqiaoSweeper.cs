@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Ports;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Fengqiao.Hosting;
+
+/// <summary>
+/// One SLA sweep of the desk at the injected clock's now: warnings, overdue marks and the escalations they trigger.
+/// The hosted service calls <see cref="SweepAsync"/> every <see cref="FengqiaoOptions.SweepInterval"/>; tests and the
+/// sample's clock call it directly.
+/// </summary>
+/// <remarks>Thread-safe: concurrent sweeps are serialised; disposed by the container. The time of the last sweep feeds the health check's sweep lag.</remarks>
+public sealed class FengqiaoSweeper : IDisposable
+{
+    private readonly CaseDesk desk;
+    private readonly ICaseStore store;
+    private readonly IClock clock;
+    private readonly FengqiaoTelemetry telemetry;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private long lastSweepTicks = long.MinValue;
+
+    /// <summary>Creates the sweeper.</summary>
+    /// <param name="county">The composed desk.</param>
+    /// <param name="store">The desk's store (for the overdue count).</param>
+    /// <param name="clock">The host's clock.</param>
+    /// <param name="telemetry">Where the sweep's duration and the overdue count are recorded.</param>
+    /// <param name="logger">Where each sweep's summary is logged.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public FengqiaoSweeper(Fengqiao.Profiles.CountyDesk county, ICaseStore store, IClock clock, FengqiaoTelemetry telemetry, ILogger<FengqiaoSweeper> logger)
+    {
+        ArgumentNullException.ThrowIfNull(county);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(telemetry);
+        ArgumentNullException.ThrowIfNull(logger);
+        desk = county.Desk;
+        this.store = store;
+        this.clock = clock;
+        this.telemetry = telemetry;
+        this.logger = logger;
+        StartedAt = clock.GetCurrentInstant();
+    }
+
+    /// <summary>When the sweeper was created (the reference for the sweep lag before the first sweep).</summary>
+    public Instant StartedAt { get; }
+
+    /// <summary>When the last sweep finished, by the injected clock; <see langword="null"/> before the first.</summary>
+    public Instant? LastSweepAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref lastSweepTicks);
+            return ticks == long.MinValue ? null : Instant.FromUnixTimeTicks(ticks);
+        }
+    }
+
+    /// <summary>Sweeps every case due by now.</summary>
+    /// <param name="cancellationToken">Cancels the sweep between cases.</param>
+    /// <returns>What the desk's sweep did.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <remarks>A store failure propagates (and is logged by the hosted service); conflicts and policy failures are in the result.</remarks>
+    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var now = clock.GetCurrentInstant();
+            var due = await store.ListDueAsync(now, cancellationToken).ConfigureAwait(false);
+            var result = await desk.SweepAsync(now, cancellationToken).ConfigureAwait(false);
+            var overdue = 0;
+            foreach (var id in due)
+            {
+                var swept = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+                if (swept is { HasBeenOverdue: true } && swept.State is not (CaseState.Closed or CaseState.Withdrawn or CaseState.Merged or CaseState.Declined))
+                {
+                    overdue++;
+                }
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            telemetry.RecordSweep(elapsed, overdue);
+            Interlocked.Exchange(ref lastSweepTicks, clock.GetCurrentInstant().ToUnixTimeTicks());
+            Log.Swept(logger, result.CasesSwept, result.EventsAppended, result.Conflicts.Length, result.PolicyFailures.Length, elapsed);
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Releases the gate that serialises sweeps. Idempotent.</summary>
+    public void Dispose() => gate.Dispose();
+}

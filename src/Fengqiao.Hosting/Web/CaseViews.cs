@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+
+namespace Fengqiao.Hosting.Web;
+
+/// <summary>One step of a case as a citizen sees it: when, and the state it reached.</summary>
+/// <param name="At">When the step happened.</param>
+/// <param name="State">The state reached.</param>
+/// <param name="Label">The state's label (Chinese first, English beside).</param>
+public sealed record CitizenTimelineEntry(NodaTime.Instant At, CaseState State, string Label);
+
+/// <summary>
+/// What a citizen holding the query code (查询码) may see of a case: its state, deadline, the reply and a public timeline.
+/// </summary>
+/// <remarks>
+/// Never carries the reporter's name or phone, the report text of anyone else (joined reports), staff names or ids,
+/// or the text of any event (reasons, instructions and notes are internal). Immutable.
+/// </remarks>
+/// <param name="QueryCode">The query code.</param>
+/// <param name="State">The current state.</param>
+/// <param name="StateLabel">The state's label.</param>
+/// <param name="Category">The category key.</param>
+/// <param name="RegisteredAt">When the case was registered.</param>
+/// <param name="Due">The deadline of the citizen-facing clock, or <see langword="null"/> when there is none.</param>
+/// <param name="Reply">The answer given to the citizen, once there is one.</param>
+/// <param name="Rating">The citizen's current rating.</param>
+/// <param name="CanRate">Whether the citizen may rate now.</param>
+/// <param name="Timeline">The public steps, oldest first.</param>
+public sealed record CitizenCaseView(
+    string QueryCode,
+    CaseState State,
+    string StateLabel,
+    string Category,
+    NodaTime.Instant RegisteredAt,
+    NodaTime.Instant? Due,
+    string? Reply,
+    CaseRating Rating,
+    bool CanRate,
+    ImmutableArray<CitizenTimelineEntry> Timeline)
+{
+    /// <summary>Builds the citizen's view of a case from the case and its history.</summary>
+    /// <param name="case">The case.</param>
+    /// <param name="history">Its events (from <c>CaseDesk.GetHistoryAsync</c>), oldest first.</param>
+    /// <returns>The view.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static CitizenCaseView From(Case @case, IReadOnlyList<CaseEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        ArgumentNullException.ThrowIfNull(history);
+        var timeline = history
+            .Where(e => e.Payload is CaseRegistration || (e.Payload is CaseTransition && (e.From != e.To || e.Payload is CaseEscalated)))
+            .Select(e => new CitizenTimelineEntry(e.At, e.To, CaseLabels.State(e.To)))
+            .ToImmutableArray();
+        var due = (@case.Clock(CaseClockKind.Citizen) ?? @case.Clock(CaseClockKind.Unit))?.Deadline;
+        return new CitizenCaseView(
+            @case.QueryCode.ToString(),
+            @case.State,
+            CaseLabels.State(@case.State),
+            @case.Report.Category.Key,
+            @case.RegisteredAt,
+            due,
+            @case.Reply,
+            @case.CurrentRating,
+            @case.State is CaseState.CallbackPending,
+            timeline);
+    }
+}
+
+/// <summary>One event of a case as staff see it.</summary>
+/// <param name="Version">The event's version.</param>
+/// <param name="At">When it happened.</param>
+/// <param name="Kind">What kind of event: the payload's name, for example <c>CaseClaimed</c>.</param>
+/// <param name="From">The state before.</param>
+/// <param name="To">The state after.</param>
+/// <param name="Trigger">The trigger, for transitions.</param>
+/// <param name="Actor">Who acted (id and kind, for example <c>staff:yashan-worker</c>).</param>
+/// <param name="Text">The event's text (reason, reply, instruction, note), internal to staff; <see langword="null"/> when it has none.</param>
+public sealed record StaffEventView(long Version, NodaTime.Instant At, string Kind, CaseState From, CaseState To, CaseTrigger? Trigger, string Actor, string? Text);
+
+/// <summary>What staff see of a case: everything the citizen sees, the holder, the worker, the report and the full history.</summary>
+/// <remarks>
+/// The reporter's name and phone are masked (张* / 138****5678): staff reach the citizen through the hotline.
+/// <see cref="ToString"/> prints the id and state only. Immutable.
+/// </remarks>
+/// <param name="Id">The case id.</param>
+/// <param name="QueryCode">The query code.</param>
+/// <param name="State">The current state.</param>
+/// <param name="StateLabel">The state's label.</param>
+/// <param name="Category">The category key.</param>
+/// <param name="Grid">The grid the report names.</param>
+/// <param name="HoldingUnit">The unit holding the case.</param>
+/// <param name="Worker">The claiming worker, if any.</param>
+/// <param name="Due">The unit clock's deadline, if running.</param>
+/// <param name="Text">The report's text.</param>
+/// <param name="Reporter">The reporter's masked name.</param>
+/// <param name="Phone">The reporter's masked phone.</param>
+/// <param name="EscalationCount">How often the case was escalated.</param>
+/// <param name="History">Every event, oldest first.</param>
+public sealed record StaffCaseView(
+    string Id,
+    string QueryCode,
+    CaseState State,
+    string StateLabel,
+    string Category,
+    string Grid,
+    string? HoldingUnit,
+    string? Worker,
+    NodaTime.Instant? Due,
+    string Text,
+    string Reporter,
+    string? Phone,
+    int EscalationCount,
+    ImmutableArray<StaffEventView> History)
+{
+    /// <summary>The id and state only: never the reporter or the report text.</summary>
+    /// <returns>For example <c>StaffCaseView { Id = case-1, State = Claimed }</c>.</returns>
+    public override string ToString() => $"StaffCaseView {{ Id = {Id}, State = {State} }}";
+
+    /// <summary>Builds the staff view of a case from the case and its history.</summary>
+    /// <param name="case">The case.</param>
+    /// <param name="history">Its events, oldest first.</param>
+    /// <returns>The view.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static StaffCaseView From(Case @case, IReadOnlyList<CaseEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        ArgumentNullException.ThrowIfNull(history);
+        return new StaffCaseView(
+            @case.Id.Value,
+            @case.QueryCode.ToString(),
+            @case.State,
+            CaseLabels.State(@case.State),
+            @case.Report.Category.Key,
+            @case.Report.Location.Grid.Value,
+            @case.HoldingUnit?.Value,
+            @case.Worker?.Value,
+            @case.Clock(CaseClockKind.Unit)?.Deadline,
+            @case.Report.Text,
+            @case.Report.Reporter.MaskedName,
+            @case.Report.Reporter.MaskedPhone,
+            @case.EscalationCount,
+            history.Select(e => new StaffEventView(e.Version, e.At, e.Payload.GetType().Name, e.From, e.To, e.Trigger,
+                e.Actor.Kind.ToString().ToUpperInvariant() + ":" + e.Actor.Id.Value, TextOf(e.Payload))).ToImmutableArray());
+    }
+
+    private static string? TextOf(CaseEventPayload payload) => payload switch
+    {
+        CaseResolved p => p.Reply,
+        CaseReturned p => p.Reason,
+        CaseDeclined p => p.Reason,
+        CaseRejected p => p.Reason,
+        CaseReopened p => p.Reason,
+        CaseSuspended p => p.Reason,
+        CaseExtensionRequested p => p.Reason,
+        CaseExtensionDenied p => p.Reason,
+        CaseMerged p => p.Reason,
+        CaseWithdrawn p => p.Reason,
+        CaseEscalated p => p.Reason,
+        CaseHandedOff p => p.Reason,
+        CaseHandedBack p => p.Note,
+        CaseCalledBack p => p.Note,
+        CaseSupervised p => p.Note,
+        CaseInstructed p => p.Instruction,
+        CasePolicyFailed p => p.Reason,
+        _ => null,
+    };
+}
