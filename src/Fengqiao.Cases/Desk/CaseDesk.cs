@@ -186,6 +186,13 @@ public sealed partial class CaseDesk
         hub = new EventHub(options.OnSubscriberError);
     }
 
+    /// <summary>Gets the policies the desk runs after every accepted step and on a sweep, in the order they run.</summary>
+    /// <remarks>The list given in <see cref="CaseDeskOptions.Policies"/> when the desk was built; it never changes. A
+    /// component that relies on a policy being registered (the mediation desk's return flows rely on its hand-off
+    /// policy) checks it here when it is constructed, rather than after a step is saved.</remarks>
+    /// <threadsafety>Immutable; safe to read from any thread.</threadsafety>
+    public ImmutableArray<ICasePolicy> Policies => policies;
+
     /// <summary>Gets the accepted events of every case, published after the store accepted them.</summary>
     /// <remarks>
     /// Never null, never a subject: subscribers cannot publish. Events arrive on the thread of the call that appended

@@ -94,11 +94,21 @@ public sealed class MediationDesk
     /// <param name="clock">The clock the ledger's steps are dated by (use the desk's).</param>
     /// <param name="options">The outside bodies' units and the rules; validated here.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="MediationDeskConfigurationException">An option names a unit that is not in <see cref="MediationDeskOptions.Directory"/>; the exception names the option and the unit.</exception>
+    /// <exception cref="MediationDeskConfigurationException">An option names a unit that is not in <see cref="MediationDeskOptions.Directory"/>
+    /// (the exception names the option and the unit); or <paramref name="desk"/> runs no <see cref="HandOffCasePolicy"/> over
+    /// <paramref name="ledger"/>, so no return hand-off could be carried out (the exception names <see cref="HandOffCasePolicy"/>).
+    /// Checked here so that a conclusion never fails after its hand-back was saved.</exception>
     public MediationDesk(CaseDesk desk, HandOffLedger ledger, IClock clock, MediationDeskOptions options)
         : this(desk, ledger, clock, (options ?? throw new ArgumentNullException(nameof(options))).Rules)
     {
         options.Validate();
+        if (!desk.Policies.OfType<HandOffCasePolicy>().Any(p => ReferenceEquals(p.Ledger, ledger)))
+        {
+            throw new MediationDeskConfigurationException(nameof(HandOffCasePolicy), null,
+                "The mediation desk drives return flows (回流), which a HandOffCasePolicy over the same ledger carries out on the case desk, " +
+                "but the case desk runs none: register new HandOffCasePolicy(ledger, …) in CaseDeskOptions.Policies, or build the mediation desk without options (no return flows).");
+        }
+
         this.options = options;
     }
 
@@ -222,7 +232,9 @@ public sealed class MediationDesk
     /// <exception cref="CaseActionRefusedException">The desk refused the step; nothing changed.</exception>
     /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
-    /// <exception cref="MediationDeskConfigurationException">The conclusion and the hand-back were recorded, but no <see cref="HandOffCasePolicy"/> over this ledger carried out the return hand-off.</exception>
+    /// <exception cref="MediationDeskConfigurationException">The conclusion and the hand-back were recorded, but the <see cref="HandOffCasePolicy"/>
+    /// did not carry out the return hand-off (another policy moved the case first, or the policy failed). A desk without the
+    /// policy is refused by the constructor, so this is never a missing registration.</exception>
     public Task<Case> ConcludeAsync(CorrelationKey key, CaseActor by, MediationConclusion conclusion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(by);

@@ -2,6 +2,7 @@ using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
@@ -328,18 +329,43 @@ public class MediationFlowsTests
     }
 
     [Fact]
-    public async Task Conclude_ReturnWithoutThePolicyOnTheDesk_ThrowsAConfigurationErrorAndTheCaseIsWithItsHolder()
+    public void Constructor_ReturnFlowsWithoutThePolicyOnTheDesk_ThrowsAConfigurationErrorBeforeAnythingIsSaved()
     {
-        var kit = new MediationFlowsKit(withPolicy: false);
-        var c = await DivertedByCourtAsync(kit);
-
-        var e = await Assert.ThrowsAsync<MediationDeskConfigurationException>(
-            () => kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Failure("调解不成")));
+        var e = Assert.Throws<MediationDeskConfigurationException>(() => new MediationFlowsKit(withPolicy: false));
 
         Assert.Equal(nameof(HandOffCasePolicy), e.Option);
-        Assert.Equal(CaseState.Registered, (await kit.CaseAsync(c.Id)).State);
-        Assert.Equal(HandOffStatus.Concluded, kit.Ledger.Get(CourtKey).Status);
-        Assert.Single(kit.Ledger.ForCase(c.Id));
+        Assert.Null(e.Unit);
+        Assert.Contains("CaseDeskOptions.Policies", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_PolicyOverAnotherLedger_ThrowsAConfigurationError()
+    {
+        var kit = new MediationFlowsKit();
+        var other = new HandOffLedger(MediationDeskKit.Calendar);
+
+        var e = Assert.Throws<MediationDeskConfigurationException>(() => new MediationDesk(kit.Desk, other, kit.Clock, kit.Options));
+
+        Assert.Equal(nameof(HandOffCasePolicy), e.Option);
+    }
+
+    [Fact]
+    public void Constructor_WithoutOptionsAndWithoutThePolicy_IsAllowedBecauseNoReturnFlowIsDriven()
+    {
+        var kit = new MediationFlowsKit();
+        var bare = new CaseDesk(new CaseDeskOptions
+        {
+            SlaPolicy = MediationDeskKit.Policy,
+            Calendar = MediationDeskKit.Calendar,
+            Store = new InMemoryCaseStore(),
+            Clock = kit.Clock,
+            Directory = MediationFlowsKit.Tree,
+        });
+
+        var desk = new MediationDesk(bare, kit.Ledger, kit.Clock);
+
+        Assert.Null(desk.Options);
+        Assert.Empty(bare.Policies);
     }
 
     [Fact]
