@@ -146,8 +146,9 @@ var hostedProfile = Path.Combine(Path.GetTempPath(), $"fengqiao-consumer-{Guid.N
 try
 {
     File.WriteAllText(hostedProfile, CountyProfileWriter.Write(profile));
-    var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["Fengqiao:ProfilePath"] = hostedProfile, ["Fengqiao:Store"] = "InMemory" })
+    var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            new Dictionary<string, string?> { ["Fengqiao:ProfilePath"] = hostedProfile, ["Fengqiao:Store"] = "InMemory" })
         .Build();
     var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
     Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services);
