@@ -295,6 +295,24 @@ public sealed partial class CaseDesk
         return ActAsync(id, actor, new CaseInstructed(instruction), cancellationToken);
     }
 
+    /// <summary>Assigns a people's deputy (人大代表) to follow the case (指派代表): the state does not change, and the case lists the deputy in <see cref="Case.AssignedDeputies"/>.</summary>
+    /// <param name="id">The case.</param>
+    /// <param name="actor">A dispatcher or leader responsible for the case's area.</param>
+    /// <param name="deputy">The deputy's actor id.</param>
+    /// <param name="note">Why the deputy follows the case, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The case after the action.</returns>
+    /// <remarks>
+    /// The desk asks the authoriser whether <paramref name="deputy"/> could rate the case once assigned; when it could not
+    /// (an unknown deputy, or a <see cref="DeputyScope.Area"/> county and a case outside the deputy's area) the
+    /// assignment is refused with the authoriser's reason, so no assignment is recorded that would let nobody act.
+    /// </remarks>
+    /// <exception cref="CaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="CaseActionRefusedException">The action was refused (also: <see cref="CaseRefusalKind.InvalidArgument"/> for a deputy who could not act on the case); nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<Case> AssignDeputyAsync(CaseId id, CaseActor actor, ActorId deputy, string? note = null, CancellationToken cancellationToken = default) =>
+        ActAsync(id, actor, new CaseDeputyAssigned(deputy, note), cancellationToken);
+
     /// <summary>Hands the case off to a mediation or legal route (移交): the running clocks pause until it is handed back.</summary>
     /// <param name="id">The case.</param>
     /// <param name="actor">A dispatcher, or the system with a cause (Fengqiao.Mediation).</param>
@@ -459,6 +477,15 @@ public sealed partial class CaseDesk
                 if (over is not { IsAllowed: true })
                 {
                     throw Refuse(CaseRefusalKind.Unauthorized, $"no authority over case '{target.Id}', which it would join: {over?.Reason ?? "the authoriser gave no decision"}");
+                }
+
+                break;
+            case CaseDeputyAssigned assign:
+                var assigned = current.Apply(new CaseEvent(current.Id, current.Version + 1, current.UpdatedAt, actor, current.State, current.State, assign));
+                var deputyMay = await authorizer.AuthorizeAsync(CaseActor.Deputy(assign.Deputy), CaseTrigger.Rate, assigned, false, cancellationToken).ConfigureAwait(false);
+                if (deputyMay is not { IsAllowed: true })
+                {
+                    throw Refuse(CaseRefusalKind.InvalidArgument, $"people's deputy '{assign.Deputy}' could not act on the case even when assigned: {deputyMay?.Reason ?? "the authoriser gave no decision"}");
                 }
 
                 break;

@@ -476,7 +476,10 @@ public sealed partial class CaseDesk
         var handle = slaPolicy.Limit(SlaLimitNames.Handle, report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority));
         TimeLimit? Optional(string name) => rule.Limits.TryGetValue(name, out var l) ? l : null;
         return new CaseSlaTerms(slaPolicy.Name, handle, Optional(SlaLimitNames.SignFor), Optional(SlaLimitNames.Callback),
-            Optional(SlaLimitNames.Extension), [.. rule.Thresholds]);
+            Optional(SlaLimitNames.Extension), [.. rule.Thresholds])
+        {
+            Accept = Optional(SlaLimitNames.Accept),
+        };
     }
 
     private async Task CommitAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)

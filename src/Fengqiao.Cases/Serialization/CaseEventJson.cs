@@ -269,6 +269,12 @@ public static class CaseEventJson
 
         public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () => w.WriteString("instruction", payload.Instruction));
 
+        public void Visit(CaseDeputyAssigned payload) => Data(PayloadTypes.DeputyAssigned, () =>
+        {
+            w.WriteString("deputy", payload.Deputy.Value);
+            WriteOptional(w, "note", payload.Note);
+        });
+
         public void Visit(CaseSummoned payload) => Data(PayloadTypes.Summoned, () =>
         {
             w.WriteString("caller", payload.Caller.Value);
@@ -312,6 +318,7 @@ public static class CaseEventJson
         public const string Declined = "declined";
         public const string Dispatched = "dispatched";
         public const string Claimed = "claimed";
+        public const string DeputyAssigned = "deputy-assigned";
         public const string Started = "started";
         public const string Resolved = "resolved";
         public const string SubmittedForReview = "submitted-for-review";
@@ -404,7 +411,7 @@ public static class CaseEventJson
         w.WriteString("policyName", sla.PolicyName);
         w.WritePropertyName("handle");
         WriteLimit(w, sla.Handle);
-        foreach (var (name, limit) in new[] { ("signFor", sla.SignFor), ("callback", sla.Callback), ("extension", sla.Extension) })
+        foreach (var (name, limit) in new[] { ("accept", sla.Accept), ("signFor", sla.SignFor), ("callback", sla.Callback), ("extension", sla.Extension) })
         {
             if (limit is not null)
             {
@@ -535,6 +542,7 @@ public static class CaseEventJson
                 d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()),
                 "issuer", "target", "limit", "grade", "note", "supersedes", "summons"),
             PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction")), "instruction"),
+            PayloadTypes.DeputyAssigned => Fields(() => new CaseDeputyAssigned(d.Required("deputy").Create(v => new ActorId(v)), OptionalText("note")), "deputy", "note"),
             PayloadTypes.Summoned => Fields(() => new CaseSummoned(
                 Unit("caller"), [.. d.Required("departments").Items().Select(x => x.Create(v => new OrgUnitId(v)))], ReadLimit(d.Required("limit")),
                 OptionalText("note")),
@@ -590,7 +598,7 @@ public static class CaseEventJson
 
     private static CaseSlaTerms ReadSla(Node n)
     {
-        n.AllowOnly("policyName", "handle", "signFor", "callback", "extension", "thresholds");
+        n.AllowOnly("policyName", "handle", "accept", "signFor", "callback", "extension", "thresholds");
         var thresholds = ImmutableArray.CreateBuilder<WarningThreshold>();
         foreach (var t in n.Required("thresholds").Items())
         {
@@ -611,7 +619,10 @@ public static class CaseEventJson
             n.Optional("signFor") is { } signFor ? ReadLimit(signFor) : null,
             n.Optional("callback") is { } callback ? ReadLimit(callback) : null,
             n.Optional("extension") is { } extension ? ReadLimit(extension) : null,
-            thresholds.ToImmutable());
+            thresholds.ToImmutable())
+        {
+            Accept = n.Optional("accept") is { } accept ? ReadLimit(accept) : null,
+        };
     }
 
     private static TimeLimit ReadLimit(Node n)

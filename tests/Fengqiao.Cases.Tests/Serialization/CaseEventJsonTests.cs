@@ -58,6 +58,7 @@ public class CaseEventJsonTests
         new CaseSupervised("请尽快办理"),
         new CaseSupervisionIssued(Street, OtherGrid, Odd, CaseSupervisionGrade.Red, "两日内办结", 2, 3),
         new CaseInstructed("请街道牵头"),
+        new CaseDeputyAssigned(new Fengqiao.Cases.Organisation.ActorId("deputy-7"), "代表跟踪督办"),
         new CaseSummoned(Street, [OtherGrid, new Fengqiao.Cases.Organisation.OrgUnitId("dept-housing")], TimeLimit.WorkingHours(4), "现场会"),
         new CaseReportedIn(OtherGrid, 3),
     }.ToDictionary(p => p.GetType());
@@ -194,7 +195,9 @@ public class CaseEventJsonTests
         var kit = new DeskKit();
         var c = kit.RegisterAsync().GetAwaiter().GetResult();
         var registered = kit.HistoryAsync(c.Id).GetAwaiter().GetResult()[0];
-        Assert.False(((CaseRegistration)registered.Payload).Sla.Thresholds.IsDefaultOrEmpty);
-        return registered;
+        var registration = (CaseRegistration)registered.Payload;
+        Assert.False(registration.Sla.Thresholds.IsDefaultOrEmpty);
+        // Every optional limit set, the accept limit (受理时限) too.
+        return registered with { Payload = registration with { Sla = registration.Sla with { Accept = TimeLimit.WorkingHours(8) } } };
     }
 }
