@@ -372,8 +372,23 @@ public sealed partial class CaseDesk
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
-        var (next, e) = await DecideAsync(current, actor, step, null, mergeTarget, cancellationToken).ConfigureAwait(false);
+        var (next, e, effects) = await DecideAsync(current, actor, step, null, mergeTarget, cancellationToken).ConfigureAwait(false);
         var events = new List<CaseEvent>(2) { e };
+        if (effects.Count > 0)
+        {
+            try
+            {
+                (next, e) = await CarryOutEffectsAsync(next, e, effects, events, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CaseActionRefusedException refused) when (refused.CaseId == current.Id)
+            {
+                // The effect belongs to this action: refused together, nothing saved.
+                throw new CaseActionRefusedException(refused.Kind, current.Id, current.State, step.Trigger, actor,
+                    $"the lifecycle's action emitted {refused.Trigger} ({refused.State}), which was refused: {refused.Reason}",
+                    await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false), refused.FailedGuards, refused);
+            }
+        }
+
         (next, _) = await RunPoliciesAsync(next, e, e.At, events, cancellationToken).ConfigureAwait(false);
         await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
         return next;
@@ -391,7 +406,52 @@ public sealed partial class CaseDesk
     private async Task<Case> LoadRequiredAsync(CaseId id, CancellationToken cancellationToken) =>
         await store.LoadAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(id);
 
-    private async Task<(Case Case, CaseEvent Event)> DecideAsync(
+    /// <summary>
+    /// Carries out, as steps of the system in the same append, the desk steps (<see cref="CaseTransition"/> payloads)
+    /// that the lifecycle's entry, exit and internal actions emitted while <paramref name="origin"/> was decided, and
+    /// those their own actions emit, in order.
+    /// </summary>
+    /// <returns>The case after the last step and the last event.</returns>
+    private async Task<(Case Case, CaseEvent Last)> CarryOutEffectsAsync(
+        Case current, CaseEvent origin, IReadOnlyList<CaseTransition> effects, List<CaseEvent> events, CancellationToken cancellationToken)
+    {
+        var queue = new Queue<(CaseEvent Origin, CaseTransition Step)>();
+        foreach (var effect in effects)
+        {
+            queue.Enqueue((origin, effect));
+        }
+
+        var last = origin;
+        var steps = 0;
+        while (queue.TryDequeue(out var item))
+        {
+            if (++steps > maxPolicySteps)
+            {
+                throw new LifecycleDefinitionException(
+                    $"Case {current.Id}: the lifecycle's actions emitted more than {maxPolicySteps} steps in a row after {origin.Trigger} (the last: {item.Step.Trigger}); this looks like a loop.");
+            }
+
+            var cause = new CaseEventCause(LifecycleEffectRuleId, new Dictionary<string, string>
+            {
+                ["from"] = item.Origin.From.ToString(),
+                ["trigger"] = item.Origin.Trigger?.ToString() ?? "",
+                ["to"] = item.Origin.To.ToString(),
+                ["effect"] = item.Step.Trigger.ToString(),
+            });
+            var (next, e, more) = await DecideAsync(current, CaseActor.System, item.Step, cause, null, cancellationToken).ConfigureAwait(false);
+            events.Add(e);
+            current = next;
+            last = e;
+            foreach (var effect in more)
+            {
+                queue.Enqueue((e, effect));
+            }
+        }
+
+        return (current, last);
+    }
+
+    private async Task<(Case Case, CaseEvent Event, IReadOnlyList<CaseTransition> Effects)> DecideAsync(
         Case current, CaseActor actor, CaseTransition step, CaseEventCause? cause, Case? mergeTarget, CancellationToken cancellationToken)
     {
         try
@@ -407,7 +467,7 @@ public sealed partial class CaseDesk
         }
     }
 
-    private async Task<(Case Case, CaseEvent Event)> DecideCoreAsync(
+    private async Task<(Case Case, CaseEvent Event, IReadOnlyList<CaseTransition> Effects)> DecideCoreAsync(
         Case current, CaseActor actor, CaseTransition step, CaseEventCause? cause, Case? mergeTarget, CancellationToken cancellationToken)
     {
         var trigger = step.Trigger;
@@ -456,6 +516,21 @@ public sealed partial class CaseDesk
                 current.Id, current.State, trigger, actor,
                 outcome.Status == TransitionStatus.GuardFailed ? "a guard refused it" : "the lifecycle does not permit it in this state",
                 [], outcome.FailedGuards, refusal);
+        }
+
+        IReadOnlyList<CaseTransition> effects = [];
+        if (outcome.Effects.Count > 0)
+        {
+            var steps = new List<CaseTransition>(outcome.Effects.Count);
+            foreach (var effect in outcome.Effects)
+            {
+                steps.Add(effect as CaseTransition ?? throw new LifecycleDefinitionException(
+                    $"Case {current.Id}: an action of the lifecycle on {current.State} --{trigger}--> {outcome.Destination} emitted a {effect.GetType().Name}, " +
+                    "which the case desk cannot carry out: an action may emit only desk steps (CaseTransition payloads such as CaseSupervised), " +
+                    "which the desk appends with the step. Nothing was saved."));
+            }
+
+            effects = steps;
         }
 
         if (step.ArgumentUnit is { } unit && directory is not null
@@ -519,7 +594,7 @@ public sealed partial class CaseDesk
 
         var at = Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt);
         var e = new CaseEvent(current.Id, current.Version + 1, at, actor, outcome.Source, outcome.Destination, step) { Cause = cause };
-        return (current.Apply(e), e);
+        return (current.Apply(e), e, effects);
     }
 
     private TimeLimit CheckGrant(Case current, TimeLimit? asked, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse)

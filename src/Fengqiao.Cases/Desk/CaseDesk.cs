@@ -64,6 +64,7 @@ public sealed partial class CaseDesk
     private const string SummonsDeadlineRuleId = "sla.summons-deadline";
     private const string PolicyFailedRuleId = "desk.policy-failed";
     private const string PolicyRecoveredRuleId = "desk.policy-recovered";
+    private const string LifecycleEffectRuleId = "lifecycle.effect";
     private static readonly CaseEventCause SweepCause = new("sla.clock-stage");
 
     /// <summary>How many fresh query codes <see cref="RegisterAsync(CaseReport, CaseActor, CancellationToken)"/> draws before it gives up on a registration whose
@@ -566,8 +567,19 @@ public sealed partial class CaseDesk
 
                 try
                 {
-                    var (next, e) = await DecideAsync(current, CaseActor.System, action.Step, action.Cause, null, cancellationToken).ConfigureAwait(false);
-                    events.Add(e);
+                    var (next, e, effects) = await DecideAsync(current, CaseActor.System, action.Step, action.Cause, null, cancellationToken).ConfigureAwait(false);
+                    if (effects.Count > 0)
+                    {
+                        // The lifecycle's effects of a policy's step join it; if one fails, neither is kept.
+                        var withEffects = new List<CaseEvent> { e };
+                        (next, e) = await CarryOutEffectsAsync(next, e, effects, withEffects, cancellationToken).ConfigureAwait(false);
+                        events.AddRange(withEffects);
+                    }
+                    else
+                    {
+                        events.Add(e);
+                    }
+
                     current = next;
                     lastEvent = e;
                     requestedBy = asking.Name;
