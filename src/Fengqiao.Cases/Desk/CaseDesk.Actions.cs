@@ -338,6 +338,32 @@ public sealed partial class CaseDesk
     public Task<Case> HandBackAsync(CaseId id, CaseActor actor, string? note = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseHandedBack(note), cancellationToken);
 
+    /// <summary>Hands the case off (移交) with its terms as data (<see cref="CaseHandedOff.Terms"/>): the running clocks pause until it is handed back.</summary>
+    /// <param name="id">The case.</param>
+    /// <param name="actor">A dispatcher, or the system with a cause (Fengqiao.Mediation).</param>
+    /// <param name="step">The hand-off: body, reason and terms.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The case after the action.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="step"/> is null.</exception>
+    /// <exception cref="CaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<Case> HandOffAsync(CaseId id, CaseActor actor, CaseHandedOff step, CancellationToken cancellationToken = default) =>
+        ActAsync(id, actor, step ?? throw new ArgumentNullException(nameof(step)), cancellationToken);
+
+    /// <summary>Hands the case back (移交退回), optionally staging a return flow on it (<see cref="CaseHandedBack.Return"/>, kept as <see cref="Case.PendingReturn"/> until a hand-off makes it).</summary>
+    /// <param name="id">The case.</param>
+    /// <param name="actor">A dispatcher, a member of the body holding it, or the system with a cause.</param>
+    /// <param name="step">The hand-back: note and staged return.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The case after the action and the policies' follow-up in the same append (a hand-off policy carries out the staged return there).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="step"/> is null.</exception>
+    /// <exception cref="CaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<Case> HandBackAsync(CaseId id, CaseActor actor, CaseHandedBack step, CancellationToken cancellationToken = default) =>
+        ActAsync(id, actor, step ?? throw new ArgumentNullException(nameof(step)), cancellationToken);
+
     /// <summary>Merges a case into another open case about the same matter (合并): this case ends, and its report joins the other.</summary>
     /// <param name="id">The case to merge away.</param>
     /// <param name="actor">A dispatcher.</param>

@@ -79,6 +79,10 @@ public sealed class Case
     /// <summary>Gets the people's deputies (人大代表) assigned to follow the case (<see cref="CaseDeputyAssigned"/>), in the order first assigned, each once.</summary>
     public ImmutableArray<ActorId> AssignedDeputies { get; private set; }
 
+    /// <summary>Gets the return flow (回流) a hand-back staged and no hand-off has carried out yet (<see cref="CaseHandedBack.Return"/>), or <see langword="null"/>.</summary>
+    /// <remarks>Cleared by the next <see cref="CaseHandedOff"/> and when the case is resolved or ends. It lives in the case's events, so it survives a restart.</remarks>
+    public CaseHandOffReturn? PendingReturn { get; private set; }
+
     /// <summary>Gets the case id.</summary>
     public CaseId Id { get; }
 
@@ -282,6 +286,11 @@ public sealed class Case
         {
             // The accept clock (受理时限) measures only the wait in Registered.
             next.Stop(CaseClockKind.Accept, e.At);
+        }
+
+        if (next.PendingReturn is not null && next.State is CaseState.Resolved or CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn)
+        {
+            next.PendingReturn = null; // the case was settled another way: nothing is left to return
         }
 
         next.CloseSupervisionsAndSummonses(e.At);
@@ -489,6 +498,7 @@ public sealed class Case
         {
             c.HandedOffFrom = e.From;
             c.HandedOffTo = payload.Body;
+            c.PendingReturn = null;
             c.PauseAll(At);
         }
 
@@ -496,6 +506,7 @@ public sealed class Case
         {
             c.HandedOffFrom = null;
             c.HandedOffTo = null;
+            c.PendingReturn = payload.Return;
             c.ResumeAll(At);
         }
 

@@ -250,9 +250,26 @@ public static class CaseEventJson
         {
             w.WriteString("body", payload.Body.Value);
             WriteOptional(w, "reason", payload.Reason);
+            if (payload.Terms is { } terms)
+            {
+                w.WritePropertyName("terms");
+                WriteTerms(w, terms);
+            }
         });
 
-        public void Visit(CaseHandedBack payload) => Data(PayloadTypes.HandedBack, () => WriteOptional(w, "note", payload.Note));
+        public void Visit(CaseHandedBack payload) => Data(PayloadTypes.HandedBack, () =>
+        {
+            WriteOptional(w, "note", payload.Note);
+            if (payload.Return is { } back)
+            {
+                w.WriteStartObject("return");
+                w.WriteString("body", back.Body.Value);
+                w.WriteString("reason", back.Reason);
+                w.WritePropertyName("terms");
+                WriteTerms(w, back.Terms);
+                w.WriteEndObject();
+            }
+        });
 
         public void Visit(CaseSupervised payload) => Data(PayloadTypes.Supervised, () => WriteOptional(w, "note", payload.Note));
 
@@ -405,6 +422,58 @@ public static class CaseEventJson
         w.WriteEndObject();
     }
 
+    private static void WriteTerms(Utf8JsonWriter w, CaseHandOffTerms terms)
+    {
+        w.WriteStartObject();
+        w.WriteString("key", terms.Key);
+        w.WriteString("purpose", terms.Purpose);
+        w.WriteString("disputeType", terms.DisputeType);
+        w.WriteString("from", terms.From.Value);
+        WriteOptional(w, "mediator", terms.Mediator?.Value);
+        WriteOptional(w, "ruleId", terms.RuleId);
+        WriteOptional(w, "returns", terms.Returns);
+        WriteOptional(w, "sentBy", terms.SentBy?.Value);
+        WriteOptional(w, "agreementTakesEffect", terms.AgreementTakesEffect is { } effect ? InstantPattern.ExtendedIso.Format(effect) : null);
+        WriteOptional(w, "mediationTerminated", terms.MediationTerminated is { } ended ? InstantPattern.ExtendedIso.Format(ended) : null);
+        WriteOptional(w, "mediationRecord", terms.MediationRecord);
+        w.WriteEndObject();
+    }
+
+    private static CaseHandOffTerms ReadTerms(Node n)
+    {
+        n.AllowOnly("key", "purpose", "disputeType", "from", "mediator", "ruleId", "returns", "sentBy", "agreementTakesEffect", "mediationTerminated", "mediationRecord");
+        var key = n.Required("key").String();
+        var purpose = n.Required("purpose").String();
+        var type = n.Required("disputeType").String();
+        var from = n.Required("from").Create(v => new OrgUnitId(v));
+        var mediator = n.Optional("mediator")?.Create(v => new ActorId(v));
+        var sentBy = n.Optional("sentBy")?.Create(v => new ActorId(v));
+        var effect = n.Optional("agreementTakesEffect")?.Instant();
+        var ended = n.Optional("mediationTerminated")?.Instant();
+        var ruleId = n.Optional("ruleId")?.String();
+        var returns = n.Optional("returns")?.String();
+        var record = n.Optional("mediationRecord")?.String();
+        return n.Create(() => new CaseHandOffTerms(key, purpose, type, from)
+        {
+            Mediator = mediator,
+            RuleId = ruleId,
+            Returns = returns,
+            SentBy = sentBy,
+            AgreementTakesEffect = effect,
+            MediationTerminated = ended,
+            MediationRecord = record,
+        });
+    }
+
+    private static CaseHandOffReturn ReadReturn(Node n)
+    {
+        n.AllowOnly("body", "reason", "terms");
+        var body = n.Required("body").Create(v => new OrgUnitId(v));
+        var reason = n.Required("reason").String();
+        var terms = ReadTerms(n.Required("terms"));
+        return n.Create(() => new CaseHandOffReturn(body, reason, terms));
+    }
+
     private static void WriteSla(Utf8JsonWriter w, CaseSlaTerms sla)
     {
         w.WriteStartObject();
@@ -534,8 +603,14 @@ public static class CaseEventJson
             PayloadTypes.Reopened => Fields(() => new CaseReopened(Text("reason")), "reason"),
             PayloadTypes.Merged => Fields(() => new CaseMerged(d.Required("into").Create(v => new CaseId(v)), Text("reason")), "into", "reason"),
             PayloadTypes.Withdrawn => Fields(() => new CaseWithdrawn(OptionalText("reason")), "reason"),
-            PayloadTypes.HandedOff => Fields(() => new CaseHandedOff(Unit("body"), OptionalText("reason")), "body", "reason"),
-            PayloadTypes.HandedBack => Fields(() => new CaseHandedBack(OptionalText("note")), "note"),
+            PayloadTypes.HandedOff => Fields(() => new CaseHandedOff(Unit("body"), OptionalText("reason"))
+            {
+                Terms = d.Optional("terms") is { } terms ? ReadTerms(terms) : null,
+            }, "body", "reason", "terms"),
+            PayloadTypes.HandedBack => Fields(() => new CaseHandedBack(OptionalText("note"))
+            {
+                Return = d.Optional("return") is { } back ? ReadReturn(back) : null,
+            }, "note", "return"),
             PayloadTypes.Supervised => Fields(() => new CaseSupervised(OptionalText("note")), "note"),
             PayloadTypes.SupervisionIssued => Fields(() => new CaseSupervisionIssued(
                 Unit("issuer"), Unit("target"), ReadLimit(d.Required("limit")), d.Required("grade").Enum<CaseSupervisionGrade>(), OptionalText("note"),
