@@ -202,6 +202,8 @@ public static partial class CountyProfileLoader
         var routingNode = map.Optional("routing");
         var rowNodes = new List<Node>();
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
+        var simulation = ReadSimulation(map.Optional("simulation"));
+        var published = ReadPublished(map.Optional("published"));
         map.Done();
 
         if (org is not null)
@@ -223,6 +225,8 @@ public static partial class CountyProfileLoader
             {
                 HandOffRules = handOffs,
                 Routing = routing,
+                Simulation = simulation,
+                Published = published,
                 Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
             };
     }

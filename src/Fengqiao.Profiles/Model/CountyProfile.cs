@@ -47,6 +47,13 @@ public sealed record CountyProfile(
     /// category's key, and the desk routes nothing (it still refuses channels and categories the profile does not list).</remarks>
     public Fengqiao.Escalation.Routing.RoutingTable? Routing { get; init; }
 
+    /// <summary>Gets how the county's people behave in a simulation (<c>simulation:</c>); <see cref="SimulationProfile.Default"/>
+    /// when the profile has no such section.</summary>
+    public SimulationProfile Simulation { get; init; } = SimulationProfile.Default;
+
+    /// <summary>Gets the figures the county publishes (<c>published:</c>), in file order; empty when it has none.</summary>
+    public System.Collections.Immutable.ImmutableArray<PublishedFigure> Published { get; init; } = [];
+
     /// <summary>
     /// Where each element comes from: one entry per element that carries <c>source:</c> or <c>assumption:</c>, in file
     /// order (see <see cref="ProvenanceEntry"/>); empty for a profile built in code without them.
