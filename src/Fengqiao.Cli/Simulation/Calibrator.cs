@@ -9,8 +9,8 @@ namespace Fengqiao.Cli.Simulation;
 /// until every published figure is within tolerance, for one seed, days and volume.
 /// </summary>
 /// <remarks>
-/// <para>Each published indicator has one parameter that moves it (its knob, see <see cref="KnobFor"/>); the search
-/// bisects every knob's range at once, run after run: a figure below its target moves its knob's bracket one way,
+/// <para>Each published indicator has parameters that move it (its knobs, see <see cref="KnobsFor"/>); the search
+/// bisects every figure's current knob at once, run after run: a figure below its target moves its knob's bracket one way,
 /// above it the other, and a figure within tolerance keeps its knob where it is. The same profile, seed, days and
 /// volume give the same runs and the same fitted section (the simulation is deterministic for a seed).</para>
 /// <para>A figure without a knob (or that stays outside after <see cref="MaxRuns"/> runs) is reported as not fitted.</para>
@@ -24,21 +24,29 @@ internal static class Calibrator
     /// (+1 when raising the parameter raises the indicator).</summary>
     internal sealed record Knob(string Parameter, Func<SimulationProfile, double> Get, Func<SimulationProfile, double, SimulationProfile> Set, double Min, double Max, int Direction);
 
-    /// <summary>The parameter that moves <paramref name="indicator"/>, or null when none does.</summary>
-    internal static Knob? KnobFor(string indicator) => indicator switch
+    /// <summary>The parameters that move <paramref name="indicator"/>, in the order the search tries them (the next
+    /// once the one before has reached the end of its range); empty when none does.</summary>
+    internal static IReadOnlyList<Knob> KnobsFor(string indicator) => indicator switch
     {
-        "completion-rate" or "closed" => new("tiers.difficult", s => s.DifficultTier, (s, v) => s with { DifficultTier = Math.Min(v, 1 - s.SimpleTier) }, 0, 0.5, -1),
-        "on-time-completion-rate" or "work-order-on-time-rate" => new("late-handling", s => s.LateHandling, (s, v) => s with { LateHandling = v }, 0, 1, -1),
-        "satisfaction-rate" => new("satisfaction.satisfied", s => s.Satisfied, (s, v) => s with { Satisfied = Math.Min(v, 1 - s.BasicallySatisfied) }, 0, 1, +1),
-        "extension-rate" => new("extension", s => s.Extension, (s, v) => s with { Extension = v }, 0, 0.5, +1),
-        "court-diversion-rate" => new("court-suitable", s => s.CourtSuitable, (s, v) => s with { CourtSuitable = v }, 0, 1, +1),
-        "mediation-success-rate" => new("mediation-success.default", s => s.MediationSuccess, (s, v) => s with { MediationSuccess = v, MediationSuccessByBody = s.MediationSuccessByBody.Clear() }, 0, 1, +1),
-        "disputes-resolved-locally" => new("cannot-resolve", s => s.CannotResolve, (s, v) => s with { CannotResolve = v }, 0, 0.6, -1),
-        "police-on-site" => new("origins.police", s => s.OriginShare("police"), (s, v) => s with { Origins = s.Origins.SetItem("police", v) }, 0, 0.6, +1),
-        "police-follow-up" => new("police-follow-up", s => s.PoliceFollowUp, (s, v) => s with { PoliceFollowUp = v }, 0, 1, +1),
-        "police-resolution-rate" => new("outside-settled", s => s.OutsideSettled, (s, v) => s with { OutsideSettled = v }, 0, 1, +1),
-        _ => null,
+        "completion-rate" or "closed" => [Difficult, CannotResolve, LateHandling],
+        "on-time-completion-rate" or "work-order-on-time-rate" => [LateHandling],
+        "satisfaction-rate" => [new("satisfaction.satisfied", s => s.Satisfied, (s, v) => s with { Satisfied = Math.Min(v, 1 - s.BasicallySatisfied) }, 0, 1, +1)],
+        "extension-rate" => [new("extension", s => s.Extension, (s, v) => s with { Extension = v }, 0, 0.5, +1)],
+        "court-diversion-rate" => [new("court-suitable", s => s.CourtSuitable, (s, v) => s with { CourtSuitable = v }, 0, 1, +1), MediationDays],
+        "mediation-success-rate" => [new("mediation-success.default", s => s.MediationSuccess, (s, v) => s with { MediationSuccess = v, MediationSuccessByBody = s.MediationSuccessByBody.Clear() }, 0, 1, +1)],
+        "disputes-resolved-locally" => [CannotResolve, new("suitable-for-mediation", s => s.SuitableForMediation, (s, v) => s with { SuitableForMediation = v }, 0, 1, -1)],
+        "police-on-site" => [new("origins.police", s => s.OriginShare("police"), (s, v) => s with { Origins = s.Origins.SetItem("police", v) }, 0, 0.6, +1)],
+        "police-follow-up" => [new("police-follow-up", s => s.PoliceFollowUp, (s, v) => s with { PoliceFollowUp = v }, 0, 1, +1), MediationDays],
+        _ => [],
     };
+
+    private static readonly Knob Difficult = new("tiers.difficult", s => s.DifficultTier, (s, v) => s with { DifficultTier = Math.Min(v, 1 - s.SimpleTier) }, 0, 0.5, -1);
+
+    private static readonly Knob CannotResolve = new("cannot-resolve", s => s.CannotResolve, (s, v) => s with { CannotResolve = v }, 0, 0.6, -1);
+
+    private static readonly Knob LateHandling = new("late-handling", s => s.LateHandling, (s, v) => s with { LateHandling = v }, 0, 1, -1);
+
+    private static readonly Knob MediationDays = new("mediation-days", s => s.MediationDays, (s, v) => s with { MediationDays = v }, 0.5, 10, -1);
 
     /// <summary>The outcome: the fitted behaviour, the last run's comparison and whether every figure is within.</summary>
     internal sealed record Result(SimulationProfile Behaviour, SimulationReport Report, int Runs, bool AllWithin, IReadOnlyList<string> Unfittable);
@@ -50,20 +58,9 @@ internal static class Calibrator
             throw new CliException($"the profile '{profile.Name}' publishes no figures: add a 'published:' section (docs/profiles.md) to calibrate against.");
         }
 
-        var knobs = new Dictionary<string, (Knob Knob, double Lo, double Hi)>(StringComparer.Ordinal);
-        var unfittable = new List<string>();
-        foreach (var figure in profile.Published)
-        {
-            if (KnobFor(figure.Key) is not { } knob)
-            {
-                unfittable.Add(figure.Key);
-            }
-            else if (!knobs.ContainsKey(knob.Parameter))
-            {
-                knobs[knob.Parameter] = (knob, knob.Min, knob.Max);
-            }
-        }
-
+        var brackets = new Dictionary<string, (double Lo, double Hi)>(StringComparer.Ordinal);
+        var active = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unfittable = profile.Published.Where(f => KnobsFor(f.Key).Count == 0).Select(f => f.Key).ToList();
         var current = profile.Simulation ?? SimulationProfile.Default;
         SimulationReport? report = null;
         for (var run = 1; run <= MaxRuns; run++)
@@ -75,24 +72,37 @@ internal static class Calibrator
                 return new Result(current, report, run, true, unfittable);
             }
 
-            // Move each knob whose figure is outside: narrow its bracket on the side the figure says, then try the middle.
+            // Move each figure's knob: narrow its bracket on the side the figure says and try the middle; a knob whose
+            // bracket has closed at the end of its range hands over to the figure's next knob.
+            var moved = new HashSet<string>(StringComparer.Ordinal);
             foreach (var comparison in report.Published.Where(p => !p.Within && p.Simulated is not null))
             {
-                if (KnobFor(comparison.Key) is not { } knob || !knobs.TryGetValue(knob.Parameter, out var state))
+                var knobs = KnobsFor(comparison.Key);
+                var index = active.GetValueOrDefault(comparison.Key);
+                if (index >= knobs.Count)
                 {
                     continue;
                 }
 
-                var value = knob.Get(current);
-                var tooLow = comparison.Simulated < comparison.Published;
-                var raise = tooLow == (knob.Direction > 0);
-                var (lo, hi) = raise ? (Math.Max(state.Lo, value), state.Hi) : (state.Lo, Math.Min(state.Hi, value));
-                if (value < lo || value > hi)
+                var knob = knobs[index];
+                if (!moved.Add(knob.Parameter))
                 {
-                    (lo, hi) = raise ? (value, state.Hi) : (state.Lo, value);
+                    continue;
                 }
 
-                knobs[knob.Parameter] = (knob, lo, hi);
+                var (lo, hi) = brackets.GetValueOrDefault(knob.Parameter, (knob.Min, knob.Max));
+                var value = knob.Get(current);
+                var raise = (comparison.Simulated < comparison.Published) == (knob.Direction > 0);
+                (lo, hi) = raise ? (Math.Clamp(value, lo, hi), hi) : (lo, Math.Clamp(value, lo, hi));
+                if (hi - lo < 0.002 * (knob.Max - knob.Min))
+                {
+                    // This knob can do no more for the figure: leave it at its end and try the next one.
+                    current = knob.Set(current, raise ? knob.Max : knob.Min);
+                    active[comparison.Key] = index + 1;
+                    continue;
+                }
+
+                brackets[knob.Parameter] = (lo, hi);
                 current = knob.Set(current, Math.Round((lo + hi) / 2, 4));
             }
         }
@@ -144,7 +154,7 @@ internal static class Calibrator
             sb.Append(CultureInfo.InvariantCulture, $"  {key}: no behaviour parameter moves this figure; it is compared, not fitted\n");
         }
 
-        var moved = result.Report.Published.Select(p => KnobFor(p.Key)).OfType<Knob>().DistinctBy(k => k.Parameter);
+        var moved = result.Report.Published.SelectMany(p => KnobsFor(p.Key)).DistinctBy(k => k.Parameter);
         foreach (var knob in moved)
         {
             sb.Append(CultureInfo.InvariantCulture, $"  {knob.Parameter}: {knob.Get(before):0.####} → {knob.Get(result.Behaviour):0.####}\n");

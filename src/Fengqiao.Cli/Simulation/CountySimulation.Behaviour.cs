@@ -138,4 +138,28 @@ internal sealed partial class CountySimulation
             grid => tree.Find(grid)?.Name ?? grid.Value,
             Local);
     }
+
+    /// <summary>
+    /// Decides a calibrated trait of case <paramref name="c"/> (the n-th time it is asked) from the case's own fixed
+    /// draw rather than the shared stream, so that moving one parameter changes the cases it concerns and not the
+    /// luck of every other case: the search in <see cref="Calibrator"/> then sees a steady response. The shared stream
+    /// still advances by one draw, so the rest of the run draws what it always did.
+    /// </summary>
+    private bool Decide(CaseProgress c, Trait trait, double p)
+    {
+        _ = random.NextDouble();
+        return Draw(c, trait) < p;
+    }
+
+    private static double Draw(CaseProgress c, Trait trait) => Unit(c.Id, 1000 + (100 * (int)trait) + c.Asked[(int)trait]++);
+
+    /// <summary>The traits drawn per case (see <see cref="Decide"/>).</summary>
+    internal enum Trait
+    {
+        Rating,
+        MediationSuccess,
+        LateHandling,
+        CannotResolve,
+        OutsideSettled,
+    }
 }

@@ -131,7 +131,7 @@ internal sealed partial class CountySimulation
         }
 
         var level = PathOf(c).StepOf(c.Here)?.Index ?? 0;
-        if (Chance(Math.Max(Math.Min(0.02, behaviour.CannotResolve), behaviour.CannotResolve - 0.02 * level)) && PathOf(c).Above(c.Here) is not null)
+        if (Decide(c, Trait.CannotResolve, Math.Max(Math.Min(0.02, behaviour.CannotResolve), behaviour.CannotResolve - 0.02 * level)) && PathOf(c).Above(c.Here) is not null)
         {
             // 无法解决: after looking at it, the unit declares it cannot resolve the matter.
             After(c, Minutes(30, 600), () => CannotResolveAsync(c));
@@ -164,7 +164,7 @@ internal sealed partial class CountySimulation
     {
         // Most finish well inside the unit's limit; a tail runs late (the overdue cases the sweep catches).
         var limit = c.HandleLimit ?? Duration.FromHours(24);
-        var factor = Chance(behaviour.LateHandling) ? 1.0 + random.NextDouble() : 0.1 + 0.7 * random.NextDouble();
+        var factor = Decide(c, Trait.LateHandling, behaviour.LateHandling) ? 1.0 + random.NextDouble() : 0.1 + 0.7 * random.NextDouble();
         factor = TierFactor(c, factor);
         var minutes = Math.Max(20, limit.TotalMinutes * factor * (1 + 0.1 * level));
         return Duration.FromMinutes(Math.Round(minutes));
@@ -354,10 +354,10 @@ internal sealed partial class CountySimulation
             }
 
             // Most mediations end within days; a tail drags on past the statutory limit, and the sweep flags it.
-            var duration = Chance(0.05) ? Minutes(8 * 60 * 12, 8 * 60 * 30) : Minutes(240, 3000);
+            var duration = Chance(0.05) ? Minutes(8 * 60 * 12, 8 * 60 * 30) : Minutes(240, Math.Max(241, (int)Math.Round(behaviour.MediationDays * 480)));
             After(c, duration, async () =>
             {
-                var agreed = Chance(MediationSuccessOf(handOff.To));
+                var agreed = Decide(c, Trait.MediationSuccess, MediationSuccessOf(handOff.To));
                 metrics.MediationConcluded(agreed);
                 c.MediationFailed = !agreed;
                 var outcome = agreed ? HandOffOutcome.Agreement : HandOffOutcome.Failure;
@@ -405,7 +405,7 @@ internal sealed partial class CountySimulation
 
             After(c, Minutes(240, 1440), async () =>
             {
-                var settled = Chance(behaviour.OutsideSettled);
+                var settled = Decide(c, Trait.OutsideSettled, behaviour.OutsideSettled);
                 var outcome = settled ? HandOffOutcome.Agreement : HandOffOutcome.Failure;
                 var record = settled ? "confirmed and settled by the outside body 已确认办结" : "not settled; back to the centre 未能化解，退回中心";
                 if (await ActOn(c, () => mediationDesk!.ConcludeAsync(key, member, outcome, record)).ConfigureAwait(false) is not null)
@@ -492,7 +492,8 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        var rating = RatingOf(c, random.NextDouble());
+        _ = random.NextDouble();
+        var rating = RatingOf(c, Draw(c, Trait.Rating));
         var generation = c.Generation;
         if (await ActOn(c, () => desk.RateAsync(c.Id, dispatcher, rating)).ConfigureAwait(false) is null || c.Generation != generation)
         {

@@ -157,6 +157,7 @@ internal sealed partial class CountySimulation
             {
                 Sweeps = simulation.Audit(),
                 DrainDays = simulation.drained,
+                HasMediationBodies = !profile.Mediation.Bodies.IsDefaultOrEmpty,
                 Published = PublishedFigures.Compare(profile, report.Indicators, options),
             };
         }

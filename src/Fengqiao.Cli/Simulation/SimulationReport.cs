@@ -32,6 +32,9 @@ internal sealed record SimulationReport
     /// <summary>Gets the days run after the last report to let open work finish (<c>--drain-days</c>).</summary>
     public int DrainDays { get; init; }
 
+    /// <summary>Gets whether the profile names any mediation body (so an empty mediation section can say why).</summary>
+    public bool HasMediationBodies { get; init; }
+
     /// <summary>Gets mediation success by body kind and by route.</summary>
     public IReadOnlyList<MediationSuccessRow> MediationSuccess { get; init; } = [];
 

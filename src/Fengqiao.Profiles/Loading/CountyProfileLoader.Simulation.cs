@@ -54,6 +54,12 @@ public static partial class CountyProfileLoader
             }
         }
 
+        var mediationDays = map.Optional("mediation-days");
+        if (!mediationDays.IsMissing && mediationDays.TryRead("working days from 0.5 to 60", t => ParseRange(t, 0.5, 60), out var workingDays))
+        {
+            result = result with { MediationDays = workingDays };
+        }
+
         var satisfaction = map.Optional("satisfaction");
         if (!satisfaction.IsMissing)
         {

@@ -94,6 +94,11 @@ public sealed record SimulationProfile
     /// <summary>Gets the share of hand-offs a mediation body declines (e.g. already in court); default 0.04.</summary>
     public double MediationDecline { get; init; } = 0.04;
 
+    /// <summary>Gets the most working days an ordinary mediation takes (each takes half a working day up to this; one in
+    /// twenty runs 12 to 30 working days); default 6.25. Shorter mediations free mediators sooner, so more disputes find
+    /// one free.</summary>
+    public double MediationDays { get; init; } = 6.25;
+
     /// <summary>Gets the share of outside bodies' answers that settle a returned matter; default 0.70.</summary>
     public double OutsideSettled { get; init; } = 0.70;
 
