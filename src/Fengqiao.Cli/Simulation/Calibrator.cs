@@ -28,7 +28,7 @@ internal static class Calibrator
     /// once the one before has reached the end of its range); empty when none does.</summary>
     internal static IReadOnlyList<Knob> KnobsFor(string indicator) => indicator switch
     {
-        "completion-rate" or "closed" => [Difficult, CannotResolve, LateHandling],
+        "completion-rate" or "closed" => [Difficult, CannotResolve, LateHandling, Unsatisfied, new("deputy-review", s => s.DeputyReview, (s, v) => s with { DeputyReview = v }, 0, 0.5, -1)],
         "on-time-completion-rate" or "work-order-on-time-rate" => [LateHandling],
         "satisfaction-rate" => [new("satisfaction.satisfied", s => s.Satisfied, (s, v) => s with { Satisfied = Math.Min(v, 1 - s.BasicallySatisfied) }, 0, 1, +1)],
         "extension-rate" => [new("extension", s => s.Extension, (s, v) => s with { Extension = v }, 0, 0.5, +1)],
@@ -36,11 +36,14 @@ internal static class Calibrator
         "mediation-success-rate" => [new("mediation-success.default", s => s.MediationSuccess, (s, v) => s with { MediationSuccess = v, MediationSuccessByBody = s.MediationSuccessByBody.Clear() }, 0, 1, +1)],
         "disputes-resolved-locally" => [CannotResolve, new("suitable-for-mediation", s => s.SuitableForMediation, (s, v) => s with { SuitableForMediation = v }, 0, 1, -1)],
         "police-on-site" => [new("origins.police", s => s.OriginShare("police"), (s, v) => s with { Origins = s.Origins.SetItem("police", v) }, 0, 0.6, +1)],
-        "police-follow-up" => [new("police-follow-up", s => s.PoliceFollowUp, (s, v) => s with { PoliceFollowUp = v }, 0, 1, +1), MediationDays],
+        "police-follow-up" => [new("police-follow-up", s => s.PoliceFollowUp, (s, v) => s with { PoliceFollowUp = v }, 0, 1, +1)],
         _ => [],
     };
 
     private static readonly Knob Difficult = new("tiers.difficult", s => s.DifficultTier, (s, v) => s with { DifficultTier = Math.Min(v, 1 - s.SimpleTier) }, 0, 0.5, -1);
+
+    /// <summary>Fewer unsatisfied ratings mean fewer reopened cases (the satisfied share rises, basically satisfied stays).</summary>
+    private static readonly Knob Unsatisfied = new("satisfaction.satisfied", s => s.Satisfied, (s, v) => s with { Satisfied = Math.Min(v, 1 - s.BasicallySatisfied) }, 0, 1, +1);
 
     private static readonly Knob CannotResolve = new("cannot-resolve", s => s.CannotResolve, (s, v) => s with { CannotResolve = v }, 0, 0.6, -1);
 
@@ -78,32 +81,41 @@ internal static class Calibrator
             foreach (var comparison in report.Published.Where(p => !p.Within && p.Simulated is not null))
             {
                 var knobs = KnobsFor(comparison.Key);
-                var index = active.GetValueOrDefault(comparison.Key);
-                if (index >= knobs.Count)
+                for (var index = active.GetValueOrDefault(comparison.Key); index < knobs.Count; active[comparison.Key] = ++index)
                 {
-                    continue;
-                }
+                    var knob = knobs[index];
+                    if (!moved.Add(knob.Parameter))
+                    {
+                        break;
+                    }
 
-                var knob = knobs[index];
-                if (!moved.Add(knob.Parameter))
-                {
-                    continue;
-                }
+                    var value = knob.Get(current);
+                    var raise = (comparison.Simulated < comparison.Published) == (knob.Direction > 0);
+                    var extreme = raise ? knob.Max : knob.Min;
+                    if (Math.Abs(value - extreme) < 1e-9)
+                    {
+                        // At the end of its range and still short: this knob can do no more; the next one moves.
+                        continue;
+                    }
 
-                var (lo, hi) = brackets.GetValueOrDefault(knob.Parameter, (knob.Min, knob.Max));
-                var value = knob.Get(current);
-                var raise = (comparison.Simulated < comparison.Published) == (knob.Direction > 0);
-                (lo, hi) = raise ? (Math.Clamp(value, lo, hi), hi) : (lo, Math.Clamp(value, lo, hi));
-                if (hi - lo < 0.002 * (knob.Max - knob.Min))
-                {
-                    // This knob can do no more for the figure: leave it at its end and try the next one.
-                    current = knob.Set(current, raise ? knob.Max : knob.Min);
-                    active[comparison.Key] = index + 1;
-                    continue;
-                }
+                    if (!brackets.TryGetValue(knob.Parameter, out var bracket))
+                    {
+                        // First move: try the end of the range; if even that is not enough, the next run hands over.
+                        brackets[knob.Parameter] = raise ? (value, knob.Max) : (knob.Min, value);
+                        current = knob.Set(current, extreme);
+                        break;
+                    }
 
-                brackets[knob.Parameter] = (lo, hi);
-                current = knob.Set(current, Math.Round((lo + hi) / 2, 4));
+                    var (lo, hi) = raise ? (Math.Clamp(value, bracket.Lo, bracket.Hi), bracket.Hi) : (bracket.Lo, Math.Clamp(value, bracket.Lo, bracket.Hi));
+                    if (hi - lo < 0.002 * (knob.Max - knob.Min))
+                    {
+                        continue;
+                    }
+
+                    brackets[knob.Parameter] = (lo, hi);
+                    current = knob.Set(current, Math.Round((lo + hi) / 2, 4));
+                    break;
+                }
             }
         }
 
