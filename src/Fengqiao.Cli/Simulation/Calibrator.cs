@@ -18,7 +18,7 @@ namespace Fengqiao.Cli.Simulation;
 internal static class Calibrator
 {
     /// <summary>The most simulation runs one calibration makes.</summary>
-    public const int MaxRuns = 16;
+    public const int MaxRuns = 24;
 
     /// <summary>A behaviour parameter that moves an indicator: its name in the section, its range and its direction
     /// (+1 when raising the parameter raises the indicator).</summary>
@@ -28,7 +28,7 @@ internal static class Calibrator
     /// once the one before has reached the end of its range); empty when none does.</summary>
     internal static IReadOnlyList<Knob> KnobsFor(string indicator) => indicator switch
     {
-        "completion-rate" or "closed" => [Difficult, CannotResolve, LateHandling, Unsatisfied, new("deputy-review", s => s.DeputyReview, (s, v) => s with { DeputyReview = v }, 0, 0.5, -1)],
+        "completion-rate" or "closed" => [Difficult, new("answer-share-of-limit", s => s.AnswerShareOfLimit, (s, v) => s with { AnswerShareOfLimit = v }, 0.1, 1, -1), LateHandling, CannotResolve, Unsatisfied, new("deputy-review", s => s.DeputyReview, (s, v) => s with { DeputyReview = v }, 0, 0.5, -1)],
         "on-time-completion-rate" or "work-order-on-time-rate" => [LateHandling],
         "satisfaction-rate" => [new("satisfaction.satisfied", s => s.Satisfied, (s, v) => s with { Satisfied = Math.Min(v, 1 - s.BasicallySatisfied) }, 0, 1, +1)],
         "extension-rate" => [new("extension", s => s.Extension, (s, v) => s with { Extension = v }, 0, 0.5, +1)],

@@ -164,7 +164,7 @@ internal sealed partial class CountySimulation
     {
         // Most finish well inside the unit's limit; a tail runs late (the overdue cases the sweep catches).
         var limit = c.HandleLimit ?? Duration.FromHours(24);
-        var factor = Decide(c, Trait.LateHandling, behaviour.LateHandling) ? 1.0 + random.NextDouble() : 0.1 + 0.7 * random.NextDouble();
+        var factor = Decide(c, Trait.LateHandling, behaviour.LateHandling) ? 1.0 + random.NextDouble() : 0.1 + ((behaviour.AnswerShareOfLimit - 0.1) * random.NextDouble());
         factor = TierFactor(c, factor);
         var minutes = Math.Max(20, limit.TotalMinutes * factor * (1 + 0.1 * level));
         return Duration.FromMinutes(Math.Round(minutes));

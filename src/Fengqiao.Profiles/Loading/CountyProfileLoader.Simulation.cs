@@ -54,6 +54,12 @@ public static partial class CountyProfileLoader
             }
         }
 
+        var answer = map.Optional("answer-share-of-limit");
+        if (!answer.IsMissing && answer.TryRead("a share from 0.1 to 1", t => ParseRange(t, 0.1, 1), out var answerShare))
+        {
+            result = result with { AnswerShareOfLimit = answerShare };
+        }
+
         var mediationDays = map.Optional("mediation-days");
         if (!mediationDays.IsMissing && mediationDays.TryRead("working days from 0.5 to 60", t => ParseRange(t, 0.5, 60), out var workingDays))
         {

@@ -77,6 +77,10 @@ public sealed record SimulationProfile
     /// <summary>Gets the share of work orders answered after the unit's limit (the overdue tail); default 0.12.</summary>
     public double LateHandling { get; init; } = 0.12;
 
+    /// <summary>Gets the most an answer in time takes, as a share of the unit's limit (answers in time take from a tenth
+    /// of the limit up to this share; late ones from the whole limit to twice it); default 0.8, from 0.1 to 1.</summary>
+    public double AnswerShareOfLimit { get; init; } = 0.8;
+
     /// <summary>Gets the share of work orders the lowest level declares it cannot resolve (无法解决); each level up
     /// declares it 0.02 less often, never below 0.02; default 0.10.</summary>
     public double CannotResolve { get; init; } = 0.10;

@@ -513,6 +513,7 @@ public static class CountyProfileWriter
             Line(w, 1, Inv($"reports-per-day: {perDay}"));
         }
 
+        Line(w, 1, $"answer-share-of-limit: {N(s.AnswerShareOfLimit)}");
         Line(w, 1, $"mediation-days: {N(s.MediationDays)}");
         Line(w, 1, "satisfaction:");
         Line(w, 2, $"satisfied: {N(s.Satisfied)}");
