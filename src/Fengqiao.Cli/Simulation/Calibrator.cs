@@ -98,11 +98,15 @@ internal static class Calibrator
                         continue;
                     }
 
+                    // A figure that grows with its knob (a share of cases) is tried in proportion first: knob × published
+                    // ÷ simulated, inside the bracket; otherwise the end of the range first, then halves of the bracket.
+                    var proportional = knob.Direction > 0 && comparison.Simulated > 0 && value > 0
+                        ? value * comparison.Published / comparison.Simulated!.Value
+                        : double.NaN;
                     if (!brackets.TryGetValue(knob.Parameter, out var bracket))
                     {
-                        // First move: try the end of the range; if even that is not enough, the next run hands over.
                         brackets[knob.Parameter] = raise ? (value, knob.Max) : (knob.Min, value);
-                        current = knob.Set(current, extreme);
+                        current = knob.Set(current, double.IsNaN(proportional) ? extreme : Math.Round(Math.Clamp(proportional, knob.Min, knob.Max), 4));
                         break;
                     }
 
@@ -113,7 +117,8 @@ internal static class Calibrator
                     }
 
                     brackets[knob.Parameter] = (lo, hi);
-                    current = knob.Set(current, Math.Round((lo + hi) / 2, 4));
+                    var next = proportional > lo && proportional < hi ? proportional : (lo + hi) / 2;
+                    current = knob.Set(current, Math.Round(next, 4));
                     break;
                 }
             }
@@ -166,7 +171,8 @@ internal static class Calibrator
             sb.Append(CultureInfo.InvariantCulture, $"  {key}: no behaviour parameter moves this figure; it is compared, not fitted\n");
         }
 
-        var moved = result.Report.Published.SelectMany(p => KnobsFor(p.Key)).DistinctBy(k => k.Parameter);
+        var moved = result.Report.Published.SelectMany(p => KnobsFor(p.Key)).DistinctBy(k => k.Parameter)
+            .Where(k => Math.Abs(k.Get(before) - k.Get(result.Behaviour)) > 1e-9);
         foreach (var knob in moved)
         {
             sb.Append(CultureInfo.InvariantCulture, $"  {knob.Parameter}: {knob.Get(before):0.####} → {knob.Get(result.Behaviour):0.####}\n");
