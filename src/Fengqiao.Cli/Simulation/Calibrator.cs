@@ -62,7 +62,6 @@ internal static class Calibrator
         }
 
         var brackets = new Dictionary<string, (double Lo, double Hi)>(StringComparer.Ordinal);
-        var active = new Dictionary<string, int>(StringComparer.Ordinal);
         var unfittable = profile.Published.Where(f => KnobsFor(f.Key).Count == 0).Select(f => f.Key).ToList();
         var current = profile.Simulation ?? SimulationProfile.Default;
         SimulationReport? report = null;
@@ -75,15 +74,15 @@ internal static class Calibrator
                 return new Result(current, report, run, true, unfittable);
             }
 
-            // Move each figure's knob: narrow its bracket on the side the figure says and try the middle; a knob whose
-            // bracket has closed at the end of its range hands over to the figure's next knob.
+            // Move each figure's first knob that can still move it the way it must go: narrow that knob's bracket on
+            // the side the figure says and try inside it; a knob at the end of its range (or whose bracket has closed)
+            // leaves the move to the figure's next knob, for this run only.
             var moved = new HashSet<string>(StringComparer.Ordinal);
             foreach (var comparison in report.Published.Where(p => !p.Within && p.Simulated is not null))
             {
                 var knobs = KnobsFor(comparison.Key);
-                for (var index = active.GetValueOrDefault(comparison.Key); index < knobs.Count; active[comparison.Key] = ++index)
+                foreach (var knob in knobs)
                 {
-                    var knob = knobs[index];
                     if (!moved.Add(knob.Parameter))
                     {
                         break;
@@ -113,7 +112,9 @@ internal static class Calibrator
                     var (lo, hi) = raise ? (Math.Clamp(value, bracket.Lo, bracket.Hi), bracket.Hi) : (bracket.Lo, Math.Clamp(value, bracket.Lo, bracket.Hi));
                     if (hi - lo < 0.002 * (knob.Max - knob.Min))
                     {
-                        continue;
+                        // The bracket closed but the figure is still outside: the other knobs moved its target; search
+                        // again from here towards the end of the range.
+                        (lo, hi) = raise ? (value, knob.Max) : (knob.Min, value);
                     }
 
                     brackets[knob.Parameter] = (lo, hi);
