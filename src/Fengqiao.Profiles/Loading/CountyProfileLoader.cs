@@ -202,6 +202,7 @@ public static partial class CountyProfileLoader
         var routingNode = map.Optional("routing");
         var rowNodes = new List<Node>();
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
+        var warnings = ReadWarnings(map.Optional("warnings"), org, categories);
         map.Done();
 
         if (org is not null)
@@ -223,6 +224,7 @@ public static partial class CountyProfileLoader
             {
                 HandOffRules = handOffs,
                 Routing = routing,
+                Warnings = warnings,
                 Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
             };
     }

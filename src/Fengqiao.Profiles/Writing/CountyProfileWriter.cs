@@ -12,7 +12,7 @@ namespace Fengqiao.Profiles;
 /// <remarks>Writing then loading gives an equal profile: <c>Write(Parse(Write(p)))</c> equals <c>Write(p)</c>.
 /// Built-in ladders are written by key; generated units stay generators.</remarks>
 /// <threadsafety>Stateless; safe to call concurrently.</threadsafety>
-public static class CountyProfileWriter
+public static partial class CountyProfileWriter
 {
     /// <summary>Renders the profile as YAML.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
@@ -141,6 +141,7 @@ public static class CountyProfileWriter
         WriteMediation(w, profile.Mediation);
         WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None, of);
         WriteRouting(w, profile.Routing, of);
+        WriteWarnings(w, profile.Warnings ?? WarningsProfile.None, of);
         return w.ToString();
     }
 

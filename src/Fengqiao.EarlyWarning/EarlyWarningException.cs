@@ -1,0 +1,26 @@
+namespace Fengqiao.EarlyWarning;
+
+/// <summary>The early-warning engine was misconfigured or a rule asked for something impossible; the message names the rule and what was wrong.</summary>
+/// <threadsafety>Immutable; safe to share across threads.</threadsafety>
+public sealed class EarlyWarningException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public EarlyWarningException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What was wrong, and where.</param>
+    public EarlyWarningException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    /// <param name="message">What was wrong, and where.</param>
+    /// <param name="innerException">The cause.</param>
+    public EarlyWarningException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
