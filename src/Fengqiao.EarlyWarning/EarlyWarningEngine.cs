@@ -132,6 +132,17 @@ public sealed class EarlyWarningEngine
         }
     }
 
+    /// <summary>Gets the built-in rules' ids and descriptions (NRules <c>[Name]</c> and <c>[Description]</c>), sorted by id.</summary>
+    /// <remarks>Each id is <c>warning.</c> followed by the profile key that configures it (<see cref="WarningRuleProfile.RuleId"/>); a rule runs only when the profile configures it.</remarks>
+    public static ImmutableSortedDictionary<string, string> BuiltInRuleDescriptions => LazyBuiltIns.Value;
+
+    private static readonly Lazy<ImmutableSortedDictionary<string, string>> LazyBuiltIns = new(() =>
+    {
+        var repository = new RuleRepository();
+        repository.Load(spec => spec.From(scan => scan.Type([.. BuiltInRules.Types]).PrivateTypes(true)));
+        return repository.GetRules().ToImmutableSortedDictionary(r => r.Name, r => r.Description ?? "", StringComparer.Ordinal);
+    });
+
     /// <summary>Gets the county's warning section the engine runs.</summary>
     public WarningsProfile Warnings { get; }
 
