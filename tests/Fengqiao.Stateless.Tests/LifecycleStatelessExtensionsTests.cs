@@ -80,7 +80,7 @@ public class LifecycleStatelessExtensionsTests
         Assert.Equal(state, machine.State);
         Assert.Equal(
             Kernel.GetPermittedTriggers(state, args).Order().ToArray(),
-            machine.GetPermittedTriggers().Distinct().Order().ToArray());
+            machine.GetPermittedTriggersAsync().GetAwaiter().GetResult().Distinct().Order().ToArray());
         foreach (var trigger in Triggers)
         {
             Assert.Equal(Kernel.CanFire(state, trigger, args), machine.CanFire(trigger));
