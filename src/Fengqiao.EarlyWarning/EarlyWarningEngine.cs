@@ -8,6 +8,7 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.EarlyWarning.Facts;
+using Fengqiao.EarlyWarning.Index;
 using Fengqiao.EarlyWarning.Rules;
 using Fengqiao.Profiles;
 using Fengqiao.Sla;
@@ -55,6 +56,10 @@ public sealed class EarlyWarningEngine
     private readonly Dictionary<CaseId, CaseFact> open = [];
     private readonly Dictionary<(string, CaseGroupKind, string), (string Id, HashSet<CaseId> Cases)> episodes = [];
     private readonly Dictionary<int, LocalDate?> festivals = [];
+    private readonly Dictionary<CaseId, OrgUnitId?> townshipOf = [];
+    private readonly HashSet<CaseId> overdue = [];
+    private readonly Dictionary<(OrgUnitId, IndexIndicator), List<Instant>> indexEvents = [];
+    private readonly Dictionary<OrgUnitId, SafetyLevel> lastLevel = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<RaisedWarning> raisedQueue = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<EarlyWarningException> failures = new();
 
@@ -241,7 +246,8 @@ public sealed class EarlyWarningEngine
     /// <param name="caseEvent">An event the desk accepted (from <see cref="CaseDesk.Events"/> or a store's history), in the order the desk accepted them.</param>
     /// <returns>The new occurrences, in the order the rules fired; usually none.</returns>
     /// <remarks>
-    /// A registration adds the case; an event that ends the case (Closed, Declined, Merged, Withdrawn) retracts its
+    /// A registration adds the case; a report the desk joined to an open case (<see cref="CaseReportJoined"/>) counts for
+    /// its reporter as a repeat; an event that ends the case (Closed, Declined, Merged, Withdrawn) retracts its
     /// <see cref="CaseFact"/>; every other event changes nothing. Feeding the same registration twice does not count
     /// the case twice.
     /// </remarks>
@@ -260,6 +266,22 @@ public sealed class EarlyWarningEngine
                 && open.Remove(caseEvent.CaseId, out var fact))
             {
                 session.TryRetract(fact);
+                overdue.Remove(caseEvent.CaseId);
+            }
+            else if (caseEvent.Payload is CaseClockStageChanged { Stage: SlaStage.Overdue } && open.ContainsKey(caseEvent.CaseId))
+            {
+                overdue.Add(caseEvent.CaseId);
+            }
+            else if (caseEvent.Payload is CaseReportJoined joined && PersonKey(joined.Report.Reporter) is { } person)
+            {
+                // The same matter reported again (the desk joined it to the open case): for the person, a repeat.
+                var grid = joined.Report.Location.Grid;
+                Join(CaseGroupKind.Person, person, new CaseFact(caseEvent.CaseId, joined.Report.Category, grid, townshipOf.GetValueOrDefault(caseEvent.CaseId),
+                    person, null, caseEvent.At, null, null));
+            }
+            else if (caseEvent.Payload is CaseHandedBack)
+            {
+                Count(caseEvent.CaseId, IndexIndicator.MediationFailures, caseEvent.At);
             }
 
             try
@@ -272,7 +294,107 @@ public sealed class EarlyWarningEngine
                 throw new EarlyWarningException($"a warning rule failed on case '{caseEvent.CaseId}' (event v{caseEvent.Version}): {Innermost(e).Message}", e);
             }
 
-            return Occurrences(collector.Drain());
+            var raised = Occurrences(collector.Drain());
+            foreach (var warning in raised)
+            {
+                if (warning.RuleId == "warning.repeat-petition")
+                {
+                    Count(warning.Target, IndexIndicator.RepeatPetitions, warning.RaisedAt);
+                }
+                else if (warning.RuleId == "warning.violent-risk")
+                {
+                    Count(warning.Target, IndexIndicator.ViolentRisk, warning.RaisedAt);
+                }
+            }
+
+            return raised;
+        }
+    }
+
+    /// <summary>Computes every township's 平安指数 (safety index) at the end of a day, and the warning letters (工作提示函) of the townships that turned red.</summary>
+    /// <param name="day">The day, in the county's time zone; the window of <c>warnings.index.window-days</c> ends at its end.</param>
+    /// <returns>The report: each township (every street/township unit of the org tree), sorted by id, and the letters.</returns>
+    /// <remarks>
+    /// <para>Indicators: registrations in the window per 1,000 residents; repeat-petition and violent-risk warnings
+    /// raised in the window (on cases of the township); the share of the township's open cases whose clock is overdue
+    /// now; hand-backs from mediation in the window. Each scores <c>min(1, value / full-at) × 100</c> and the index is
+    /// the weighted sum.</para>
+    /// <para>A letter goes out when a township is red and was not red on the previous day computed (or was never
+    /// computed); compute the days in order to get one letter per turn to red.</para>
+    /// </remarks>
+    /// <exception cref="EarlyWarningException">The profile has no <c>warnings.index</c> section.</exception>
+    public SafetyIndexReport ComputeIndex(LocalDate day)
+    {
+        var index = Warnings.Index ?? throw new EarlyWarningException("the profile has no warnings.index section: there is no 平安指数 to compute");
+        lock (gate)
+        {
+            var end = day.PlusDays(1).AtStartOfDayInZone(calendar.Zone).ToInstant();
+            var start = end - Duration.FromDays(index.WindowDays);
+            var openByTownship = open.Values.Where(f => f.Township is not null).GroupBy(f => f.Township!.Value).ToDictionary(g => g.Key, g => g.ToList());
+            var townships = ImmutableArray.CreateBuilder<TownshipIndex>();
+            var letters = ImmutableArray.CreateBuilder<WarningLetter>();
+            foreach (var township in tree.Units.Where(u => u.Kind == OrgUnitKind.Street).Select(u => u.Id).OrderBy(u => u.Value, StringComparer.Ordinal))
+            {
+                var raw = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+                var value = 0.0;
+                foreach (var indicator in index.Indicators)
+                {
+                    var x = indicator.Indicator switch
+                    {
+                        IndexIndicator.DisputesPerThousand => RegisteredBetween(township, start, end) * 1000.0 / (index.PopulationOf(township) ?? throw new EarlyWarningException($"warnings.index gives no population for township '{township}'")),
+                        IndexIndicator.OverdueShare => openByTownship.TryGetValue(township, out var cases) && cases.Count > 0 ? cases.Count(c => overdue.Contains(c.Id)) / (double)cases.Count : 0,
+                        _ => indexEvents.TryGetValue((township, indicator.Indicator), out var at) ? at.Count(i => i >= start && i < end) : 0,
+                    };
+                    raw[Kebab(indicator.Indicator.ToString())] = x;
+                    value += indicator.Weight * Math.Min(1, x / indicator.FullAt) * 100;
+                }
+
+                value = Math.Round(value, 1);
+                var level = value >= index.Red ? SafetyLevel.Red : value >= index.Orange ? SafetyLevel.Orange : value >= index.Yellow ? SafetyLevel.Yellow : SafetyLevel.Green;
+                var result = new TownshipIndex(township, day, value, level, raw.ToImmutable());
+                townships.Add(result);
+                var previous = lastLevel.TryGetValue(township, out var p) ? p : SafetyLevel.Green;
+                if (level == SafetyLevel.Red && previous != SafetyLevel.Red)
+                {
+                    letters.Add(new WarningLetter(township, day, result, previous));
+                }
+
+                lastLevel[township] = level;
+            }
+
+            return new SafetyIndexReport(day, townships.ToImmutable(), letters.ToImmutable());
+        }
+    }
+
+    private static string Kebab(string pascal)
+    {
+        var sb = new StringBuilder(pascal.Length + 4);
+        foreach (var c in pascal)
+        {
+            if (char.IsUpper(c) && sb.Length > 0)
+            {
+                sb.Append('-');
+            }
+
+            sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+
+    private int RegisteredBetween(OrgUnitId township, Instant start, Instant end) =>
+        groups.TryGetValue((CaseGroupKind.Township, township.Value), out var group) ? group.Cases.Count(c => c.RegisteredAt >= start && c.RegisteredAt < end) : 0;
+
+    private void Count(CaseId id, IndexIndicator indicator, Instant at)
+    {
+        if (townshipOf.TryGetValue(id, out var township) && township is { } t)
+        {
+            if (!indexEvents.TryGetValue((t, indicator), out var list))
+            {
+                indexEvents[(t, indicator)] = list = [];
+            }
+
+            list.Add(at);
         }
     }
 
@@ -289,6 +411,7 @@ public sealed class EarlyWarningEngine
         var fact = new CaseFact(id, report.Category, report.Location.Grid, township, PersonKey(report.Reporter), Employer(report.Text), at,
             ViolentSignal(report), FestivalAfter(at.InZone(calendar.Zone).Date));
         open[id] = fact;
+        townshipOf[id] = township;
         session.Insert(fact);
         Join(CaseGroupKind.Grid, fact.Grid.Value, fact);
         if (fact.Township is { } t)

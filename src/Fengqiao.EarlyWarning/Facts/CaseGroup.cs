@@ -77,7 +77,7 @@ public sealed class CaseGroup
         var from = latest - retention;
         foreach (var c in Cases)
         {
-            if (c.RegisteredAt >= from && c.Id != fact.Id)
+            if (c.RegisteredAt >= from && (c.Id != fact.Id || c.RegisteredAt != fact.RegisteredAt))
             {
                 builder.Add(c);
             }

@@ -58,8 +58,125 @@ public static partial class CountyProfileLoader
             }
         }
 
+        var index = ReadSafetyIndex(map.Optional("index"), units);
         map.Done();
-        return new WarningsProfile(actor, unit, rules.ToImmutable());
+        return new WarningsProfile(actor, unit, rules.ToImmutable()) { Index = index };
+    }
+
+    private static SafetyIndexProfile? ReadSafetyIndex(Node node, List<UnitProfile> units)
+    {
+        if (node.IsMissing)
+        {
+            return null;
+        }
+
+        var map = node.Map();
+        var ok = map.Required("window-days", "how many days back the indicators count (1 to 366)").TryRead("a number of days from 1 to 366", t => ParseInt(t, 1, 366), out var window);
+        var levels = map.Required("levels", "{ yellow: <value>, orange: <value>, red: <value> } from 0 to 100").Map();
+        var yellowOk = levels.Required("yellow", "a value from 0 to 100").TryRead("a number from 0 to 100", t => ParseFraction(t, 100), out var yellow);
+        var orangeOk = levels.Required("orange", "a value from 0 to 100").TryRead("a number from 0 to 100", t => ParseFraction(t, 100), out var orange);
+        var redOk = levels.Required("red", "a value from 0 to 100").TryRead("a number from 0 to 100", t => ParseFraction(t, 100), out var red);
+        levels.Done();
+        if (yellowOk && orangeOk && redOk && !(yellow > 0 && yellow < orange && orange < red))
+        {
+            map.Optional("levels").Problem($"the levels must rise: 0 < yellow ({yellow}) < orange ({orange}) < red ({red})");
+            ok = false;
+        }
+
+        ok &= yellowOk && orangeOk && redOk;
+        var indicatorsNode = map.Required("indicators", "the weighted indicators, e.g. disputes-per-thousand: { weight: 0.4, full-at: 3 }");
+        var indicatorsMap = indicatorsNode.Map();
+        var indicators = ImmutableArray.CreateBuilder<IndexIndicatorProfile>();
+        foreach (var kind in Enum.GetValues<IndexIndicator>())
+        {
+            var item = indicatorsMap.Optional(KebabNames.Of(kind));
+            if (item.IsMissing)
+            {
+                continue;
+            }
+
+            var im = item.Map();
+            var weightOk = im.Required("weight", "a weight above 0 and at most 1").TryRead("a number above 0 and at most 1", t => ParseFraction(t, 1), out var weight);
+            var fullOk = im.Required("full-at", "the value at which the indicator scores 100").TryRead("a number above 0", t => ParseFraction(t, 1_000_000), out var fullAt);
+            im.Done();
+            if (weightOk && fullOk && (weight <= 0 || fullAt <= 0))
+            {
+                item.Problem("an indicator needs a weight and a full-at above 0");
+                ok = false;
+            }
+            else if (weightOk && fullOk)
+            {
+                indicators.Add(new IndexIndicatorProfile(kind, weight, fullAt));
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        indicatorsMap.Done();
+        if (ok && indicators.Count == 0)
+        {
+            indicatorsNode.Problem("the index weighs no indicator");
+            ok = false;
+        }
+        else if (ok && Math.Abs(indicators.Sum(i => i.Weight) - 1) > 0.001)
+        {
+            indicatorsNode.Problem($"the weights add up to {indicators.Sum(i => i.Weight).ToString(System.Globalization.CultureInfo.InvariantCulture)}, not 1");
+            ok = false;
+        }
+
+        var populationsNode = map.Optional("populations");
+        var populations = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var townships = units.Where(u => u.Kind == OrgUnitKind.Street).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
+        if (populationsNode.Yaml is YamlDotNet.RepresentationModel.YamlMappingNode mapping)
+        {
+            foreach (var (key, value) in mapping.Children)
+            {
+                var id = (key as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? "";
+                var valueNode = new Node(value, $"{populationsNode.Path}.{id}", populationsNode.Sink, value.Start);
+                if (!townships.Contains(id))
+                {
+                    valueNode.Problem($"'{id}' is not a township or street of the org tree{Suggest.DidYouMean(id, townships)}");
+                    ok = false;
+                }
+                else if (valueNode.TryRead("a population from 1 to 100000000", t => ParseInt(t, 1, 100_000_000), out var residents))
+                {
+                    populations[id] = residents;
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+        }
+        else if (!populationsNode.IsMissing)
+        {
+            populationsNode.Problem("expected a map of township id to residents");
+            ok = false;
+        }
+
+        if (ok && indicators.Any(i => i.Indicator == IndexIndicator.DisputesPerThousand)
+            && townships.FirstOrDefault(t => !populations.ContainsKey(t)) is { } missing)
+        {
+            (populationsNode.IsMissing ? indicatorsNode : populationsNode).Problem($"disputes-per-thousand needs the population of every township; '{missing}' has none");
+            ok = false;
+        }
+
+        map.Provenance();
+        map.Done();
+        return ok ? new SafetyIndexProfile(window, yellow, orange, red, indicators.ToImmutable(), populations.ToImmutable()) : null;
+    }
+
+    private static double ParseFraction(string text, double max)
+    {
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || double.IsNaN(value) || value < 0 || value > max)
+        {
+            throw new FormatException($"expected a number from 0 to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        return value;
     }
 
     private static WarningRuleProfile? ReadWarningRule(Node node, WarningKind kind, HashSet<string> knownCategories, HashSet<string> unitIds)

@@ -22,6 +22,9 @@ public sealed record WarningsProfile(ActorId? Actor, OrgUnitId? Unit, ImmutableA
     /// <summary>Gets the warning actor as a desk actor, or <see langword="null"/> when the section names none.</summary>
     public CaseActor? DeskActor => Actor is { } actor && Unit is { } unit ? CaseActor.Staff(actor, unit) : null;
 
+    /// <summary>Gets the 平安指数 (safety index) settings (<c>warnings.index</c>), or <see langword="null"/> when the profile has none.</summary>
+    public SafetyIndexProfile? Index { get; init; }
+
     /// <summary>Finds the rule of a kind.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>The rule, or <see langword="null"/> when the profile does not enable it.</returns>

@@ -54,5 +54,28 @@ public static partial class CountyProfileWriter
 
             WriteProvenance(w, 2, "", of($"warnings.{name}"));
         }
+
+        if (warnings.Index is { } index)
+        {
+            Line(w, 1, "index:");
+            Line(w, 2, $"window-days: {index.WindowDays.ToString(CultureInfo.InvariantCulture)}");
+            Line(w, 2, Inv($"levels: {{ yellow: {index.Yellow}, orange: {index.Orange}, red: {index.Red} }}"));
+            Line(w, 2, "indicators:");
+            foreach (var indicator in Items(index.Indicators))
+            {
+                Line(w, 3, Inv($"{KebabNames.Of(indicator.Indicator)}: {{ weight: {indicator.Weight}, full-at: {indicator.FullAt} }}"));
+            }
+
+            if (!index.Populations.IsEmpty)
+            {
+                Line(w, 2, "populations:");
+                foreach (var (township, residents) in index.Populations)
+                {
+                    Line(w, 3, $"{Quote(township)}: {residents.ToString(CultureInfo.InvariantCulture)}");
+                }
+            }
+
+            WriteProvenance(w, 2, "", of("warnings.index"));
+        }
     }
 }

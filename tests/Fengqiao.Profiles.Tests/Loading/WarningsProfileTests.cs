@@ -92,3 +92,45 @@ public class WarningsProfileTests
         _ => "wage-arrears",
     };
 }
+
+public class SafetyIndexProfileTests
+{
+    private static string Yumen() => File.ReadAllText(RepositoryPaths.Combine("samples", "profiles", "yumen.yaml"));
+
+    [Fact]
+    public void Parse_YumenSample_ReadsTheIndexWithWeightsAndPopulations()
+    {
+        var index = CountyProfileLoader.Parse(Yumen(), "yumen.yaml").Warnings.Index!;
+
+        Assert.Equal(30, index.WindowDays);
+        Assert.Equal((30.0, 45.0, 60.0), (index.Yellow, index.Orange, index.Red));
+        Assert.Equal(1.0, index.Indicators.Sum(i => i.Weight), 3);
+        Assert.Equal(14000, index.PopulationOf(new OrgUnitId("township-07")));
+    }
+
+    [Fact]
+    public void Parse_WeightsNotSummingToOneAndAMissingPopulation_ReportsBoth()
+    {
+        var yaml = Yumen()
+            .Replace("disputes-per-thousand: { weight: 0.35", "disputes-per-thousand: { weight: 0.45", StringComparison.Ordinal);
+        var noPopulation = Yumen().Replace("      township-10: 14000\n", "", StringComparison.Ordinal);
+
+        var weights = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "yumen.yaml"));
+        var population = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(noPopulation, "yumen.yaml"));
+
+        Assert.Contains(weights.Problems, p => p.Path == "warnings.index.indicators" && p.Message.Contains("add up to 1.1", StringComparison.Ordinal) && p.Line > 0);
+        Assert.Contains(population.Problems, p => p.Message.Contains("'township-10' has none", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_ThenParse_KeepsTheIndex()
+    {
+        var profile = CountyProfileLoader.Parse(Yumen(), "yumen.yaml");
+
+        var again = CountyProfileLoader.Parse(CountyProfileWriter.Write(profile), "written.yaml").Warnings.Index!;
+
+        Assert.Equal(profile.Warnings.Index!.Indicators.ToArray(), again.Indicators.ToArray());
+        Assert.Equal(profile.Warnings.Index.Populations.ToArray(), again.Populations.ToArray());
+        Assert.Equal((profile.Warnings.Index.WindowDays, profile.Warnings.Index.Red), (again.WindowDays, again.Red));
+    }
+}
