@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Fengqiao.Cases.CaseLifecycle;
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Stateless;
 using Stateless;
@@ -24,7 +24,7 @@ public class StatelessComparisonBenchmarks
     private StateMachine<CaseState, CaseTrigger> shared = null!;
     private StateMachine<CaseState, CaseTrigger> exported = null!;
     private CaseState state;
-    private CaseTransitionArgs args = DispatchArgs;
+    private readonly CaseTransitionArgs args = DispatchArgs;
 
     /// <summary>Configures the shared and exported machines once.</summary>
     [GlobalSetup]

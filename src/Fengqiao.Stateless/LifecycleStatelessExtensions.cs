@@ -1,4 +1,4 @@
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Stateless;
 
 namespace Fengqiao.Stateless;
