@@ -20,7 +20,7 @@ namespace Fengqiao.Escalation.Whistle;
 /// <see cref="Close"/> when the case is resolved. Every change returns a new call.</para>
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class WhistleCall
+internal sealed class WhistleCall
 {
     private readonly ImmutableDictionary<OrgUnitId, Instant> _reports;
 
