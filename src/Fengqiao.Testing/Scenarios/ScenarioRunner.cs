@@ -212,8 +212,16 @@ public static class ScenarioRunner
                 : county.Actor(body.By);
         }
 
-        private OrgUnitId UnitAtLevel(Case current, string level) =>
-            county.Profile.Ladder.Resolve(county.Tree, current.Report.Location.Grid).StepAt(level).Unit.Id;
+        private OrgUnitId UnitAtLevel(Case current, string level) => PathOf(current).StepAt(level).Unit.Id;
+
+        // The case's ladder as the escalation policy sees it: the functional department of the case's route stands at
+        // the department level.
+        private LadderPath PathOf(Case current)
+        {
+            var department = county.County.Routing.Route(current.Report, current.RegisteredAt)?.Department;
+            var unit = department is { } d ? county.Tree.Find(d) : null;
+            return county.Profile.Ladder.Resolve(county.Tree, current.Report.Location.Grid, level => unit is not null && level.IsServedBy(unit) ? unit.Id : null);
+        }
 
         private async Task<ScenarioStepResult> AdvanceAsync(ScenarioStep step, AdvanceStepBody body, CancellationToken cancellationToken)
         {
@@ -356,7 +364,7 @@ public static class ScenarioRunner
 
             try
             {
-                if (county.Profile.Ladder.Resolve(county.Tree, current.Report.Location.Grid).StepOf(holder) is { } step)
+                if (PathOf(current).StepOf(holder) is { } step)
                 {
                     return step.Level.Key;
                 }
