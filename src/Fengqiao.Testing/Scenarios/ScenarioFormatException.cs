@@ -5,9 +5,9 @@ namespace Fengqiao.Testing;
 /// or ill-typed value, a case used before it is reported, or a profile that does not load. The message starts with
 /// <c>file:line:column</c>.
 /// </summary>
-/// <remarks>The command line maps this exception to exit code 2 (a malformed file).</remarks>
+/// <remarks>The command line maps this exception to exit code 2 (a malformed file). Its <see cref="FengqiaoException.ErrorKind"/> is <see cref="FengqiaoErrorKind.Input"/>.</remarks>
 /// <threadsafety>Immutable once thrown.</threadsafety>
-public sealed class ScenarioFormatException : Exception
+public sealed class ScenarioFormatException : FengqiaoException
 {
     /// <summary>Initializes a new instance.</summary>
     /// <param name="file">The scenario file (as given to the loader).</param>
@@ -16,7 +16,7 @@ public sealed class ScenarioFormatException : Exception
     /// <param name="problem">What is wrong and what would be right.</param>
     /// <param name="innerException">The parser's or loader's exception, if any.</param>
     public ScenarioFormatException(string file, int line, int column, string problem, Exception? innerException = null)
-        : base($"{file}:{line}:{column}: {problem}", innerException)
+        : base(FengqiaoErrorKind.Input, $"{file}:{line}:{column}: {problem}", innerException)
     {
         File = file;
         Line = line;
