@@ -49,10 +49,10 @@ namespace Fengqiao.Storage.Sqlite;
 /// cancellation token is cancelled; a call already running finishes (a wait for another process's lock lasts at most
 /// the busy timeout). Calls complete synchronously.
 /// </threadsafety>
-public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
+public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -257,6 +257,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
                 }
 
                 write.ExecuteNonQuery();
+                ListingProjection.Write(connection, transaction, snapshot);
                 cancellationToken.ThrowIfCancellationRequested();
                 transaction.Commit();
             }
@@ -436,6 +437,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         update.Parameters.AddWithValue("$code", folded.QueryCode.ToString());
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
+        ListingProjection.Write(connection, transaction, folded);
         if (chain is not null)
         {
             SchemaMigrations.ChainExisting(connection, transaction, chainKey);
@@ -490,7 +492,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         {
             connection.Open();
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}"));
-            EnsureSchema(connection, dataSource, options);
+            EnsureSchema(connection, dataSource, options, calendar);
             if (file)
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
@@ -539,7 +541,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         }
     }
 
-    private static void EnsureSchema(SqliteConnection connection, string dataSource, SqliteCaseStoreOptions options)
+    private static void EnsureSchema(SqliteConnection connection, string dataSource, SqliteCaseStoreOptions options, BusinessCalendar calendar)
     {
         long applicationId, userVersion, tables;
         try
@@ -555,7 +557,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
         if (applicationId == 0 && userVersion == 0 && tables == 0)
         {
-            Migrate(connection, dataSource, fresh: true, options);
+            Migrate(connection, dataSource, fresh: true, options, calendar);
             return;
         }
 
@@ -583,11 +585,11 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
         if (userVersion < SchemaVersion)
         {
-            Migrate(connection, dataSource, fresh: false, options);
+            Migrate(connection, dataSource, fresh: false, options, calendar);
         }
     }
 
-    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh, SqliteCaseStoreOptions options)
+    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh, SqliteCaseStoreOptions options, BusinessCalendar calendar)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
 
@@ -604,7 +606,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
             Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
         }
 
-        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options));
+        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options), calendar);
         transaction.Commit();
     }
 
