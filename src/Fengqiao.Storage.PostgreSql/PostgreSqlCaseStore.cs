@@ -47,10 +47,10 @@ namespace Fengqiao.Storage.PostgreSql;
 /// pool size; beyond it they wait up to the connection string's <c>Timeout</c>). Many stores in many processes may
 /// share one database.
 /// </threadsafety>
-public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposable
+public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -112,7 +112,7 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
         var source = NpgsqlDataSource.Create(builder);
         try
         {
-            await EnsureSchemaAsync(source, name, cancellationToken).ConfigureAwait(false);
+            await EnsureSchemaAsync(source, name, calendar, cancellationToken).ConfigureAwait(false);
             return new PostgreSqlCaseStore(source, name, calendar, options, timeout);
         }
         catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
@@ -239,6 +239,8 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
                     batch.BatchCommands.Add(insert);
                 }
 
+                batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
+
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -362,7 +364,7 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
         return new PostgreSqlCaseStoreException(dataSource, operation, problem, e);
     }
 
-    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, CancellationToken cancellationToken)
+    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -387,6 +389,11 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
             foreach (var statement in migration.Statements)
             {
                 await ExecuteAsync(connection, statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (migration.Version == 3)
+            {
+                await ListingProjection.BuildExistingAsync(connection, calendar, cancellationToken).ConfigureAwait(false);
             }
 
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);
