@@ -79,6 +79,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
     private readonly byte[]? chainKey;
     private readonly bool verifyOnLoad;
     private readonly bool chainEvents;
+    private readonly Duration? duplicateWindow;
+    private readonly byte[] reportKeySalt;
     private bool disposed;
 
     private SqliteCaseStore(SqliteConnection connection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
@@ -91,6 +93,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
         chainKey = KeyOf(options);
         verifyOnLoad = options.VerifyChainOnLoad;
         chainEvents = options.ChainEvents;
+        duplicateWindow = options.DuplicateWindow;
+        reportKeySalt = ReportKeys.LoadSalt(connection);
         versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
         idByCode = Command("SELECT id FROM cases WHERE query_code = $code", "$code");
         readEvents = Command("SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
@@ -198,6 +202,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
     /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="DuplicateReportException">A new case reports a matter an open case registered within
+    /// <see cref="SqliteCaseStoreOptions.DuplicateWindow"/> already has (see <see cref="FindDuplicateAsync"/>); nothing was written.</exception>
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, full, read-only, or another process held the
     /// write lock past the busy timeout: <see cref="SqliteCaseStoreException.IsBusy"/>); nothing was written.</exception>
     public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
@@ -227,6 +233,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
                     {
                         throw new QueryCodeConflictException(snapshot.Id);
                     }
+
+                    CheckAndRememberLocked(transaction, snapshot);
                 }
 
                 // The chain continues from the stored head; a case row without one (never chained) starts from genesis,

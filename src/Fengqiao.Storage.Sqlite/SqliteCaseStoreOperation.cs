@@ -32,4 +32,7 @@ public enum SqliteCaseStoreOperation
 
     /// <summary><see cref="SqliteCaseStore.CountAsync"/>.</summary>
     Count,
+
+    /// <summary><see cref="SqliteCaseStore.FindDuplicateAsync"/>.</summary>
+    FindDuplicate,
 }

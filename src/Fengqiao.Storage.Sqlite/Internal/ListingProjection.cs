@@ -27,7 +27,7 @@ internal static class ListingProjection
     }
 
     /// <summary>Projects every stored case, replaying its events case by case (one case's events in memory at a time).</summary>
-    public static void BuildExisting(SqliteConnection connection, SqliteTransaction transaction, BusinessCalendar calendar)
+    public static void BuildExisting(SqliteConnection connection, SqliteTransaction transaction, BusinessCalendar calendar, byte[] salt)
     {
         using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
@@ -43,7 +43,7 @@ internal static class ListingProjection
             var id = reader.GetString(0);
             if (current is not null && !string.Equals(id, current, StringComparison.Ordinal))
             {
-                Project(upsert, events, calendar);
+                Project(connection, transaction, upsert, events, calendar, salt);
                 events.Clear();
             }
 
@@ -53,15 +53,17 @@ internal static class ListingProjection
 
         if (events.Count > 0)
         {
-            Project(upsert, events, calendar);
+            Project(connection, transaction, upsert, events, calendar, salt);
         }
     }
 
-    private static void Project(SqliteCommand upsert, List<CaseEvent> events, BusinessCalendar calendar)
+    private static void Project(SqliteConnection connection, SqliteTransaction transaction, SqliteCommand upsert, List<CaseEvent> events, BusinessCalendar calendar, byte[] salt)
     {
+        var folded = Case.Replay(events, calendar);
         upsert.Parameters.Clear();
-        Bind(upsert, CaseListingEntry.From(Case.Replay(events, calendar)));
+        Bind(upsert, CaseListingEntry.From(folded));
         upsert.ExecuteNonQuery();
+        ReportKeys.Remember(connection, transaction, folded, salt);
     }
 
     private static void Bind(SqliteCommand command, CaseListingEntry entry)

@@ -32,7 +32,7 @@ internal static class SchemaMigrations
             "ALTER TABLE events ADD COLUMN link BLOB NULL",
             "ALTER TABLE cases ADD COLUMN head BLOB NULL",
         ]),
-        new(4, "case_listing: the listing projection (holder, worker, state, category, grid, registration, overdue) and its indexes, built from existing cases",
+        new(4, "case_listing: the listing projection (holder, worker, state, category, grid, registration, overdue) and its indexes; report_keys: keyed digests of the matters reported, for the durable duplicate detector; both built from existing cases",
         [
             "CREATE TABLE case_listing (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, state INTEGER NOT NULL, holder TEXT NULL, worker TEXT NULL, category TEXT NOT NULL, grid TEXT NOT NULL, registered_at INTEGER NOT NULL, overdue_from INTEGER NULL) WITHOUT ROWID",
             "CREATE INDEX case_listing_registered ON case_listing (registered_at, id)",
@@ -42,6 +42,8 @@ internal static class SchemaMigrations
             "CREATE INDEX case_listing_grid ON case_listing (grid, registered_at, id)",
             "CREATE INDEX case_listing_category ON case_listing (category, registered_at, id)",
             "CREATE INDEX case_listing_overdue ON case_listing (overdue_from) WHERE overdue_from IS NOT NULL",
+            "CREATE TABLE report_keys (digest BLOB NOT NULL, case_id TEXT NOT NULL, registered_at INTEGER NOT NULL, PRIMARY KEY (digest, registered_at, case_id)) WITHOUT ROWID",
+            "CREATE TABLE store_settings (name TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
         ]),
     ];
 
@@ -82,7 +84,8 @@ internal static class SchemaMigrations
 
             if (migration.Version == 4)
             {
-                ListingProjection.BuildExisting(connection, transaction, calendar);
+                var salt = ReportKeys.CreateSalt(connection, transaction);
+                ListingProjection.BuildExisting(connection, transaction, calendar, salt);
             }
 
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));
