@@ -59,10 +59,14 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
     private readonly SnapshotCache cache;
     private readonly object cacheLock = new();
     private readonly int commandTimeoutSeconds;
+    private readonly byte[] reportKeySalt;
+    private readonly Duration? duplicateWindow;
     private int disposed;
 
-    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds)
+    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds, byte[] reportKeySalt)
     {
+        this.reportKeySalt = reportKeySalt;
+        duplicateWindow = options.DuplicateWindow;
         this.source = source;
         this.calendar = calendar;
         this.commandTimeoutSeconds = commandTimeoutSeconds;
@@ -113,7 +117,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
         try
         {
             await EnsureSchemaAsync(source, name, calendar, cancellationToken).ConfigureAwait(false);
-            return new PostgreSqlCaseStore(source, name, calendar, options, timeout);
+            var salt = await ReportKeys.LoadSaltAsync(source, cancellationToken).ConfigureAwait(false);
+            return new PostgreSqlCaseStore(source, name, calendar, options, timeout, salt);
         }
         catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -195,6 +200,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
     /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="DuplicateReportException">A new case reports a matter an open case registered within
+    /// <see cref="PostgreSqlCaseStoreOptions.DuplicateWindow"/> already has (see <see cref="FindDuplicateAsync"/>); nothing was written.</exception>
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing was written.</exception>
     public async ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
     {
@@ -227,6 +234,12 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
                 }
             }
 
+            if (expectedVersion == 0)
+            {
+                // After the id and query-code checks, so those refusals keep their own exceptions.
+                await CheckDuplicateAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+            }
+
             await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
             {
                 for (var i = 0; i < events.Count; i++)
@@ -240,6 +253,13 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
                 }
 
                 batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
+                if (expectedVersion == 0)
+                {
+                    foreach (var remember in ReportKeys.Remember(snapshot, reportKeySalt))
+                    {
+                        batch.BatchCommands.Add(remember);
+                    }
+                }
 
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -393,7 +413,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
 
             if (migration.Version == 3)
             {
-                await ListingProjection.BuildExistingAsync(connection, calendar, cancellationToken).ConfigureAwait(false);
+                var salt = await ReportKeys.CreateSaltAsync(connection, cancellationToken).ConfigureAwait(false);
+                await ListingProjection.BuildExistingAsync(connection, calendar, salt, cancellationToken).ConfigureAwait(false);
             }
 
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);

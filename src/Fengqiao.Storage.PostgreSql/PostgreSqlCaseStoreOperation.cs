@@ -32,4 +32,7 @@ public enum PostgreSqlCaseStoreOperation
 
     /// <summary><see cref="PostgreSqlCaseStore.CountAsync"/>.</summary>
     Count,
+
+    /// <summary><see cref="PostgreSqlCaseStore.FindDuplicateAsync"/>.</summary>
+    FindDuplicate,
 }

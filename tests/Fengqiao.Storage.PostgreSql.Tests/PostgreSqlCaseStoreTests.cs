@@ -32,7 +32,7 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
         }
 
         // Undo migration 2, as a database written by the first version of the store would be.
-        await ExecuteAsync(db, "DROP TABLE fengqiao_case_listing; ALTER TABLE fengqiao_cases DROP COLUMN claimed_by, DROP COLUMN claimed_until; DELETE FROM fengqiao_schema_versions WHERE version >= 2");
+        await ExecuteAsync(db, "DROP TABLE fengqiao_case_listing; DROP TABLE fengqiao_report_keys; DROP TABLE fengqiao_settings; ALTER TABLE fengqiao_cases DROP COLUMN claimed_by, DROP COLUMN claimed_until; DELETE FROM fengqiao_schema_versions WHERE version >= 2");
 
         var reopened = await stores.OpenAsync(db);
 

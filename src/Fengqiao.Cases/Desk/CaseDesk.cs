@@ -70,6 +70,9 @@ public sealed partial class CaseDesk
     /// every code collides with a stored one (only a broken random source makes even two collide).</summary>
     public const int QueryCodeAttempts = 5;
 
+    // How often a join that lost a race to another desk's append reloads and tries again before the conflict propagates.
+    private const int JoinAttempts = 100;
+
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
     private readonly string lifecycleVersion;
     private readonly SlaPolicy slaPolicy;
@@ -325,7 +328,7 @@ public sealed partial class CaseDesk
 
     /// <summary>Joins a report to an existing case if it is still open; null when it is gone or closed.</summary>
     /// <remarks>Another desk may append to the case meanwhile (joining its own copy of the report): a join does not
-    /// depend on what else happened, so it reloads and tries again, up to <see cref="QueryCodeAttempts"/> times.</remarks>
+    /// depend on what else happened, so it reloads and tries again, up to <see cref="JoinAttempts"/> times.</remarks>
     private async Task<CaseRegistrationResult?> JoinAsync(CaseId existingId, CaseReport report, CaseActor actor, Instant now, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -343,7 +346,7 @@ public sealed partial class CaseDesk
             {
                 await CommitAsync(existing.Version, appended, after, cancellationToken).ConfigureAwait(false);
             }
-            catch (ConcurrencyConflictException) when (attempt < QueryCodeAttempts)
+            catch (ConcurrencyConflictException) when (attempt < JoinAttempts)
             {
                 continue;
             }

@@ -30,9 +30,9 @@ internal static class ListingProjection
 
     /// <summary>Projects every stored case, replaying its events case by case (one case's events in memory at a time),
     /// inside the migration's transaction on <paramref name="connection"/>.</summary>
-    public static async Task BuildExistingAsync(NpgsqlConnection connection, BusinessCalendar calendar, CancellationToken cancellationToken)
+    public static async Task BuildExistingAsync(NpgsqlConnection connection, BusinessCalendar calendar, byte[] salt, CancellationToken cancellationToken)
     {
-        var entries = new List<CaseListingEntry>();
+        var entries = new List<Case>();
         await using (var read = new NpgsqlCommand("SELECT case_id, body FROM fengqiao_events WHERE case_id IN (SELECT id FROM fengqiao_cases) ORDER BY case_id, version", connection))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -43,7 +43,7 @@ internal static class ListingProjection
                 var id = reader.GetString(0);
                 if (current is not null && !string.Equals(id, current, StringComparison.Ordinal))
                 {
-                    entries.Add(CaseListingEntry.From(Case.Replay(events, calendar)));
+                    entries.Add(Case.Replay(events, calendar));
                     events.Clear();
                 }
 
@@ -53,16 +53,20 @@ internal static class ListingProjection
 
             if (events.Count > 0)
             {
-                entries.Add(CaseListingEntry.From(Case.Replay(events, calendar)));
+                entries.Add(Case.Replay(events, calendar));
             }
         }
 
         foreach (var chunk in entries.Chunk(500))
         {
             await using var batch = new NpgsqlBatch(connection);
-            foreach (var entry in chunk)
+            foreach (var folded in chunk)
             {
-                batch.BatchCommands.Add(Upsert(entry));
+                batch.BatchCommands.Add(Upsert(CaseListingEntry.From(folded)));
+                foreach (var remember in ReportKeys.Remember(folded, salt))
+                {
+                    batch.BatchCommands.Add(remember);
+                }
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
