@@ -18,7 +18,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// </para>
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public class PostgreSqlCaseStoreException : Exception
+public class PostgreSqlCaseStoreException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="dataSource">The server and database, for example <c>db1:5432/fengqiao</c>.</param>
@@ -36,7 +36,7 @@ public class PostgreSqlCaseStoreException : Exception
     /// <param name="operation">What the store was doing.</param>
     /// <param name="innerException">The cause, if any.</param>
     protected PostgreSqlCaseStoreException(string message, string dataSource, PostgreSqlCaseStoreOperation operation, Exception? innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Store, message, innerException)
     {
         DataSource = dataSource;
         Operation = operation;

@@ -3,7 +3,7 @@ namespace Fengqiao.Cases.Ports;
 /// <summary>Thrown by <see cref="CaseListingToken.Parse"/> when text is not a listing continuation.</summary>
 /// <remarks>The message says what is wrong and never repeats the text, so a portal can answer 400 with it.</remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class CaseListingTokenFormatException : FormatException
+public sealed class CaseListingTokenFormatException : FengqiaoException
 {
     /// <summary>Creates the exception with a default message.</summary>
     public CaseListingTokenFormatException()
@@ -14,7 +14,7 @@ public sealed class CaseListingTokenFormatException : FormatException
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What is wrong.</param>
     public CaseListingTokenFormatException(string message)
-        : base(message)
+        : base(FengqiaoErrorKind.Input, message)
     {
     }
 
@@ -22,7 +22,7 @@ public sealed class CaseListingTokenFormatException : FormatException
     /// <param name="message">What is wrong.</param>
     /// <param name="innerException">The cause, if any.</param>
     public CaseListingTokenFormatException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Input, message, innerException)
     {
     }
 }

@@ -9,13 +9,13 @@ namespace Fengqiao.Cases.Ports;
 /// <para>The message names both case ids but no personal data.</para>
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class DuplicateReportException : Exception
+public sealed class DuplicateReportException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="newCaseId">The new case that was not stored.</param>
     /// <param name="existingCaseId">The open case that already has the matter.</param>
     public DuplicateReportException(CaseId newCaseId, CaseId existingCaseId)
-        : base($"New case '{newCaseId}' reports the same matter as open case '{existingCaseId}'. Nothing was written; join the report to '{existingCaseId}'.")
+        : base(FengqiaoErrorKind.Conflict, $"New case '{newCaseId}' reports the same matter as open case '{existingCaseId}'. Nothing was written; join the report to '{existingCaseId}'.")
     {
         NewCaseId = newCaseId;
         ExistingCaseId = existingCaseId;
