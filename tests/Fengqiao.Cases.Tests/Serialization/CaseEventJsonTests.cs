@@ -27,6 +27,8 @@ public class CaseEventJsonTests
         RegisteredEvent().Payload,
         new CaseReportJoined(Joined, new CaseId("case-9"), "同一事项"),
         new CaseClockStageChanged(CaseClockKind.SignFor, SlaStage.Warning, "yellow"),
+        new CaseDeadlineReprojected(CaseClockKind.Unit, Instant.FromUtc(2027, 2, 10, 9, 30), new LocalDate(2027, 2, 10),
+            Instant.FromUtc(2027, 2, 15, 9, 30), new LocalDate(2027, 2, 15), true, "State Council notice for 2027 \"假设\"; 2027.csv"),
         new CaseSupervisionOverdue(2, Street),
         new CaseSummonsOverdue(3, OtherGrid),
         new CasePolicyFailed("escalation", "it threw InvalidOperationException: \"ladder\"\n"),
