@@ -202,6 +202,7 @@ public static partial class CountyProfileLoader
         var routingNode = map.Optional("routing");
         var rowNodes = new List<Node>();
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
+        var deputyScope = ReadDeputies(map.Optional("deputies"));
         map.Done();
 
         if (org is not null)
@@ -223,6 +224,7 @@ public static partial class CountyProfileLoader
             {
                 HandOffRules = handOffs,
                 Routing = routing,
+                DeputyScope = deputyScope,
                 Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
             };
     }
@@ -409,6 +411,25 @@ public static partial class CountyProfileLoader
         }
 
         return result.ToImmutable();
+    }
+
+    private static DeputyScope ReadDeputies(Node node)
+    {
+        if (node.IsMissing)
+        {
+            return DeputyScope.AssignedOrArea;
+        }
+
+        var map = node.Map();
+        var scope = DeputyScope.AssignedOrArea;
+        var scopeNode = map.Optional("scope");
+        if (!scopeNode.IsMissing && scopeNode.TryRead($"a deputy scope ({string.Join("|", KebabNames.All<DeputyScope>())})", KebabNames.Parse<DeputyScope>, out var parsed))
+        {
+            scope = parsed;
+        }
+
+        map.Done();
+        return scope;
     }
 
     private static ImmutableArray<CaseChannel> ReadChannels(Node node)

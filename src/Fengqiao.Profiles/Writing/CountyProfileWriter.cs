@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Fengqiao.Cases;
+using Fengqiao.Cases.Organisation;
 using Sla = Fengqiao.Sla;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Profiles.Loading;
@@ -141,6 +142,12 @@ public static class CountyProfileWriter
         WriteMediation(w, profile.Mediation);
         WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None, of);
         WriteRouting(w, profile.Routing, of);
+        if (profile.DeputyScope != DeputyScope.AssignedOrArea)
+        {
+            Line(w, 0, "deputies:");
+            Line(w, 1, $"scope: {KebabNames.Of(profile.DeputyScope)}");
+        }
+
         return w.ToString();
     }
 
