@@ -22,6 +22,11 @@ internal static class Auth
                 o.Cookie.HttpOnly = true;
             });
         services.AddAuthorization();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "fengqiao-antiforgery";
+            o.FormFieldName = "__fengqiao_token";
+        });
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace Fengqiao.Portal;
 
@@ -8,8 +9,27 @@ internal static class Html
 {
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
+    /// <summary>Put inside every <c>method="post"</c> form: replaced by the antiforgery token's hidden field when the page is sent.</summary>
+    public const string Token = "<!--fengqiao:antiforgery-->";
+
     public static IResult Page(string title, string body, int status = 200, string? user = null) =>
-        Results.Content(Layout(title, body, user), "text/html; charset=utf-8", Encoding.UTF8, status);
+        new PageResult(Layout(title, body, user), status);
+
+    // Renders the page, filling each form's antiforgery field with this request's token (and storing its cookie).
+    private sealed class PageResult(string html, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var text = html;
+            if (text.Contains(Token, StringComparison.Ordinal))
+            {
+                var tokens = httpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(httpContext);
+                text = text.Replace(Token, $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">", StringComparison.Ordinal);
+            }
+
+            return Results.Content(text, "text/html; charset=utf-8", Encoding.UTF8, status).ExecuteAsync(httpContext);
+        }
+    }
 
     private static string Layout(string title, string body, string? user) => $$"""
         <!DOCTYPE html>

@@ -8,6 +8,7 @@ using Fengqiao.Hosting;
 using Fengqiao.Hosting.Web;
 using Fengqiao.Profiles;
 using Fengqiao.Sla;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using NodaTime;
@@ -20,20 +21,31 @@ internal static class Pages
 {
     public static void MapPortalPages(this WebApplication app)
     {
-        app.MapGet("/", (CountyDesk county) => Page("我要反映 Report a matter", ReportForm(county, null, null)));
-        app.MapPost("/report", ReportAsync);
-        app.MapGet("/case", CaseAsync);
-        app.MapPost("/case/rate", RateAsync);
-        app.MapGet("/staff/signin", SignInPage);
-        app.MapPost("/staff/signin", SignInAsync);
-        app.MapPost("/staff/signout", async (HttpContext http) =>
+        // Every page form carries an antiforgery token; a POST without a valid one is refused with 400 (the JSON API is not a form).
+        var pages = app.MapGroup("").AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (HttpMethods.IsPost(http.Request.Method) && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+            {
+                return Page("请求已过期 Form expired", "<p class=\"error\" role=\"alert\">表单校验失败，请返回刷新后重试。 The form could not be verified (missing or stale token); go back, reload and try again.</p>", 400);
+            }
+
+            return await next(context);
+        });
+        pages.MapGet("/", (CountyDesk county) => Page("我要反映 Report a matter", ReportForm(county, null, null)));
+        pages.MapPost("/report", ReportAsync);
+        pages.MapGet("/case", CaseAsync);
+        pages.MapPost("/case/rate", RateAsync);
+        pages.MapGet("/staff/signin", SignInPage);
+        pages.MapPost("/staff/signin", SignInAsync);
+        pages.MapPost("/staff/signout", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/");
         });
-        app.MapGet("/staff", WorklistAsync).RequireAuthorization();
-        app.MapPost("/staff/cases/{id}/{action}", ActAsync).RequireAuthorization();
-        app.MapGet("/staff/dashboard", DashboardAsync).RequireAuthorization();
+        pages.MapGet("/staff", WorklistAsync).RequireAuthorization();
+        pages.MapPost("/staff/cases/{id}/{action}", ActAsync).RequireAuthorization();
+        pages.MapGet("/staff/dashboard", DashboardAsync).RequireAuthorization();
     }
 
     private static string ReportForm(CountyDesk county, ReportRequest? filled, string? error)
@@ -44,7 +56,7 @@ internal static class Pages
             $"<option value=\"{E(u.Id.Value)}\"{(filled?.Grid == u.Id.Value ? " selected" : "")}>{E(u.Name)}</option>"));
         return $"""
             {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")}
-            <form method="post" action="/report">
+            <form method="post" action="/report">{Token}
               <label for="category">类别 Category</label><select id="category" name="category">{categories}</select>
               <label for="grid">所在网格 Location (grid)</label><select id="grid" name="grid">{grids}</select>
               <label for="address">详细地址 Address <small>(选填 optional)</small></label><input id="address" name="address" value="{E(filled?.Address)}">
@@ -114,7 +126,7 @@ internal static class Pages
 
         var rate = view.CanRate
             ? $"""
-              <form method="post" action="/case/rate"><input type="hidden" name="code" value="{E(view.QueryCode)}">
+              <form method="post" action="/case/rate">{Token}<input type="hidden" name="code" value="{E(view.QueryCode)}">
                 <p>请评价办理结果 Please rate the answer:</p>
                 <button name="rating" value="satisfied">满意 Satisfied</button>
                 <button name="rating" value="basicallySatisfied">基本满意 Basically satisfied</button>
@@ -175,7 +187,7 @@ internal static class Pages
 
         return Page("工作人员登录 Staff sign-in", $"""
             <p><small>演示用户来自县区配置文件，无需密码。 Demo users come from the county profile; no password.</small></p>
-            <form method="post" action="/staff/signin"><label for="member">身份 Sign in as</label>
+            <form method="post" action="/staff/signin">{Token}<label for="member">身份 Sign in as</label>
             <select id="member" name="member">{options}</select> <button type="submit" id="sign-in">登录 Sign in</button></form>
             """);
     }
@@ -211,7 +223,7 @@ internal static class Pages
             var css = stage switch { SlaStage.Overdue => "overdue", SlaStage.Warning => "warning", _ => "ontrack" };
             var id = E(c.Id.Value);
             string Act(string action, string label, string? field = null) =>
-                $"<form class=\"inline\" method=\"post\" action=\"/staff/cases/{id}/{action}\">{field}<button type=\"submit\" data-action=\"{action}\">{label}</button></form>";
+                $"<form class=\"inline\" method=\"post\" action=\"/staff/cases/{id}/{action}\">{Token}{field}<button type=\"submit\" data-action=\"{action}\">{label}</button></form>";
             rows.Append(CultureInfo.InvariantCulture, $"""
                 <tr class="{css}" data-case="{id}" data-query-code="{E(c.QueryCode.ToString())}">
                   <td>{E(c.QueryCode.ToString())}<br><small>{E(c.Report.Category.Key)}</small></td>
@@ -232,7 +244,7 @@ internal static class Pages
 
         return Page("工作台 Worklist", $"""
             <p>单位 Unit: <strong>{E(county.Tree.Find(unit)?.Name)}</strong> ·
-            <form class="inline" method="post" action="/staff/signout"><button type="submit">退出 Sign out</button></form></p>
+            <form class="inline" method="post" action="/staff/signout">{Token}<button type="submit">退出 Sign out</button></form></p>
             <p><small><span class="ontrack">正常 on track</span> <span class="warning">预警 warning</span> <span class="overdue">超期 overdue</span></small></p>
             <table id="worklist"><tr><th>查询码 Code</th><th>内容 Report</th><th>状态 State</th><th>期限 Due</th><th>操作 Actions</th></tr>{rows}</table>
             {(cases.Count == 0 ? "<p id=\"empty\">暂无待办 Nothing to do.</p>" : "")}
