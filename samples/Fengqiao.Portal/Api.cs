@@ -48,7 +48,7 @@ internal static class Api
         }
     }
 
-    private static async Task<IResult> CaseAsync(string queryCode, CaseDesk desk, CancellationToken ct)
+    private static async Task<IResult> CaseAsync(string queryCode, CaseDesk desk, CitizenViews views, CancellationToken ct)
     {
         if (!Problems.TryParseCode(queryCode, out var code))
         {
@@ -56,10 +56,10 @@ internal static class Api
         }
 
         var c = await desk.FindByQueryCodeAsync(code, ct);
-        return c is null ? Problems.NotFound() : Results.Ok(CitizenCaseView.From(c, await desk.GetHistoryAsync(c.Id, ct)));
+        return c is null ? Problems.NotFound() : Results.Ok(views.From(c, await desk.GetHistoryAsync(c.Id, ct)));
     }
 
-    private static async Task<IResult> RateAsync(string queryCode, HttpRequest http, CaseDesk desk, FengqiaoTelemetry telemetry, CancellationToken ct)
+    private static async Task<IResult> RateAsync(string queryCode, HttpRequest http, CaseDesk desk, CitizenViews views, FengqiaoTelemetry telemetry, CancellationToken ct)
     {
         if (!Problems.TryParseCode(queryCode, out var code))
         {
@@ -86,7 +86,7 @@ internal static class Api
         try
         {
             var rated = await telemetry.TraceAsync("rate", c.Id, () => desk.RateAsync(c.Id, CaseActor.Citizen(code), rating, ct));
-            return Results.Ok(CitizenCaseView.From(rated, await desk.GetHistoryAsync(c.Id, ct)));
+            return Results.Ok(views.From(rated, await desk.GetHistoryAsync(c.Id, ct)));
         }
         catch (CaseActionRefusedException e)
         {

@@ -13,6 +13,7 @@ internal static class Auth
     public static IServiceCollection AddPortalAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<Intake>();
+        services.AddSingleton<CitizenViews>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {

@@ -4,6 +4,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Ports;
 using Fengqiao.Hosting;
 using Fengqiao.Hosting.Web;
 using Fengqiao.Profiles;
@@ -96,7 +97,7 @@ internal static class Pages
         }
     }
 
-    private static async Task<IResult> CaseAsync(string? code, CountyDesk county, CancellationToken ct)
+    private static async Task<IResult> CaseAsync(string? code, CountyDesk county, CitizenViews views, CancellationToken ct)
     {
         const string Lookup = """
             <form method="get" action="/case"><label for="code">查询码 Query code</label><input id="code" name="code"> <button type="submit">查询 Look up</button></form>
@@ -117,11 +118,11 @@ internal static class Pages
             return Page("查询进度 Look up a case", $"<p class=\"error\" role=\"alert\">查询码不存在 No case has the code {E(code)}.</p>" + Lookup, 404);
         }
 
-        var view = CitizenCaseView.From(c, await county.Desk.GetHistoryAsync(c.Id, ct));
+        var view = views.From(c, await county.Desk.GetHistoryAsync(c.Id, ct));
         var timeline = new StringBuilder();
         foreach (var step in view.Timeline)
         {
-            timeline.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(When(county, step.At))}</td><td>{E(step.Label)}</td></tr>");
+            timeline.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(When(county, step.At))}</td><td>{E(step.Label)}</td>{(step.StaffName is null ? "" : $"<td class=\"staff\">{E(step.StaffName)}</td>")}</tr>");
         }
 
         var rate = view.CanRate
@@ -138,6 +139,7 @@ internal static class Pages
             <p>查询码 Query code: <span class="code">{E(view.QueryCode)}</span></p>
             <p>当前状态 State: <strong id="state">{E(view.StateLabel)}</strong></p>
             <p>办理期限 Due: {E(When(county, view.Due))}</p>
+            {(view.HandledBy is null ? "" : $"<p>经办人 Handled by: <span id=\"handled-by\">{E(view.HandledBy)}</span></p>")}
             {(view.Reply is null ? "" : $"<p>答复 Answer: <span id=\"reply\">{E(view.Reply)}</span></p>")}
             {(view.Rating == CaseRating.NotRated ? "" : $"<p>您的评价 Your rating: {E(view.Rating.ToString())}</p>")}
             {rate}
@@ -207,14 +209,40 @@ internal static class Pages
         return Results.Redirect("/staff");
     }
 
-    private static async Task<IResult> WorklistAsync(HttpContext http, CountyDesk county, CaseIndex index, IClock clock, CancellationToken ct)
+    private const int WorklistPageSize = 20;
+
+    // The states a case is still being worked in (the listing port stores leaf states only).
+    private static readonly System.Collections.Immutable.ImmutableArray<CaseState> OpenStates =
+        [.. Enum.GetValues<CaseState>().Where(s => s is not (CaseState.Open or CaseState.Handling) && !CaseLabels.IsFinished(s))];
+
+    private static async Task<IResult> WorklistAsync(string? after, HttpContext http, CountyDesk county, ICaseListing listing, IClock clock, CancellationToken ct)
     {
         var unit = Auth.Unit(http.User);
         var now = clock.GetCurrentInstant();
-        var cases = (await index.AllAsync(ct))
-            .Where(c => !CaseLabels.IsFinished(c.State) && c.HoldingUnit is { } h && county.Tree.IsWithin(h, unit))
-            .OrderBy(c => Api.Due(c) ?? Instant.MaxValue)
-            .ToList();
+        CaseListingToken? from = null;
+        if (!string.IsNullOrEmpty(after))
+        {
+            try
+            {
+                from = CaseListingToken.Parse(after);
+            }
+            catch (CaseListingTokenFormatException e)
+            {
+                return Page("工作台 Worklist", $"<p class=\"error\" role=\"alert\">翻页参数无效 Bad page link: {E(e.Message)}</p><p><a href=\"/staff\">第一页 First page</a></p>", 400, http.User.Identity?.Name);
+            }
+        }
+
+        // The cases the signed-in member's unit holds, oldest first, one page at a time (keyset paging).
+        var page = await listing.ListAsync(new CaseListingQuery { HoldingUnit = unit, States = OpenStates, PageSize = WorklistPageSize, After = from }, ct);
+        var cases = new List<Case>(page.Entries.Length);
+        foreach (var entry in page.Entries)
+        {
+            if (await county.Desk.FindAsync(entry.Id, ct) is { } found)
+            {
+                cases.Add(found);
+            }
+        }
+
         var targets = string.Concat(county.Tree.Units.Where(u => u.Kind is not OrgUnitKind.Grid).Select(u => $"<option value=\"{E(u.Id.Value)}\">{E(u.Name)}</option>"));
         var rows = new StringBuilder();
         foreach (var c in cases)
@@ -248,6 +276,7 @@ internal static class Pages
             <p><small><span class="ontrack">正常 on track</span> <span class="warning">预警 warning</span> <span class="overdue">超期 overdue</span></small></p>
             <table id="worklist"><tr><th>查询码 Code</th><th>内容 Report</th><th>状态 State</th><th>期限 Due</th><th>操作 Actions</th></tr>{rows}</table>
             {(cases.Count == 0 ? "<p id=\"empty\">暂无待办 Nothing to do.</p>" : "")}
+            <p>{(from is null ? "" : "<a id=\"first-page\" href=\"/staff\">第一页 First page</a> ")}{(page.Continuation is { } next ? $"<a id=\"next-page\" href=\"/staff?after={Uri.EscapeDataString(next.ToString())}\">下一页 Next page</a>" : "")}</p>
             """, user: http.User.Identity?.Name);
     }
 
@@ -307,23 +336,35 @@ internal static class Pages
         return Results.Redirect("/staff");
     }
 
-    private static async Task<IResult> DashboardAsync(HttpContext http, CountyDesk county, CaseIndex index, FengqiaoTelemetry telemetry, CancellationToken ct)
+    private static async Task<IResult> DashboardAsync(HttpContext http, CountyDesk county, ICaseListing listing, IClock clock, FengqiaoTelemetry telemetry, CancellationToken ct)
     {
-        var cases = await index.AllAsync(ct);
-        var open = cases.Where(c => !CaseLabels.IsFinished(c.State)).ToList();
-        var overdue = open.Count(c => c.HasBeenOverdue);
-        var escalated = cases.Where(c => c.EscalationCount > 0).ToList();
-        var rows = new StringBuilder();
-        foreach (var group in open.GroupBy(c => Township(county, c)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var openQuery = new CaseListingQuery { States = OpenStates };
+        var open = await listing.CountAsync(openQuery, ct);
+        var overdue = await listing.CountAsync(openQuery with { OverdueAt = clock.GetCurrentInstant() }, ct);
+        var escalatedPage = await listing.ListAsync(new CaseListingQuery { States = [CaseState.Escalated], PageSize = CaseListingQuery.MaxPageSize }, ct);
+        var escalated = new List<Case>(escalatedPage.Entries.Length);
+        foreach (var entry in escalatedPage.Entries)
         {
-            rows.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(group.Key)}</td><td>{group.Count()}</td><td>{group.Count(c => c.HasBeenOverdue)}</td><td>{group.Count(c => c.EscalationCount > 0)}</td></tr>");
+            if (await county.Desk.FindAsync(entry.Id, ct) is { } found)
+            {
+                escalated.Add(found);
+            }
+        }
+
+        // Per township from the per-grid counts: each grid is placed under its street once.
+        var rows = new StringBuilder();
+        var townships = open.ByGrid.Keys.Concat(overdue.ByGrid.Keys).Distinct().GroupBy(g => Township(county, g));
+        foreach (var group in townships.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var escalatedHere = escalated.Count(c => Township(county, c.Report.Location.Grid) == group.Key);
+            rows.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(group.Key)}</td><td>{group.Sum(open.InGrid)}</td><td>{group.Sum(overdue.InGrid)}</td><td>{escalatedHere}</td></tr>");
         }
 
         var escalations = string.Concat(escalated.Select(c =>
             $"<tr class=\"escalated\"><td>{E(c.QueryCode.ToString())}</td><td>{E(CaseLabels.State(c.State))}</td><td>{c.EscalationCount}</td><td>{E(county.Tree.Find(c.HoldingUnit ?? default)?.Name)}</td></tr>"));
         return Page("督办看板 Supervisor dashboard", $"""
-            <p>在办 Open: <strong id="open">{open.Count}</strong> · 超期 Overdue: <strong id="overdue">{overdue}</strong> ·
-               上报 Escalated: <strong id="escalated">{escalated.Count}</strong> · 最近一次巡检超期 Overdue at last sweep: {telemetry.Overdue}</p>
+            <p>在办 Open: <strong id="open">{open.Total}</strong> · 超期 Overdue: <strong id="overdue">{overdue.Total}</strong> ·
+               上报 Escalated: <strong id="escalated">{open.In(CaseState.Escalated)}</strong> · 最近一次巡检超期 Overdue at last sweep: {telemetry.Overdue}</p>
             <h2>按街道 Per township</h2>
             <table id="townships"><tr><th>街道 Township</th><th>在办 Open</th><th>超期 Overdue</th><th>上报 Escalated</th></tr>{rows}</table>
             <h2>上报案件 Escalations</h2>
@@ -331,8 +372,8 @@ internal static class Pages
             """, user: http.User.Identity?.Name);
     }
 
-    private static string Township(CountyDesk county, Case c) =>
-        county.Tree.PathToRoot(c.Report.Location.Grid).FirstOrDefault(u => u.Kind == OrgUnitKind.Street)?.Name ?? "区直 District";
+    private static string Township(CountyDesk county, OrgUnitId grid) =>
+        county.Tree.PathToRoot(grid).FirstOrDefault(u => u.Kind == OrgUnitKind.Street)?.Name ?? "区直 District";
 
     private static string When(CountyDesk county, Instant? at) =>
         at is { } value ? value.InZone(county.Calendar.Zone).ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";

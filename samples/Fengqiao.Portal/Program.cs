@@ -11,7 +11,6 @@ PortalPaths.ResolveAgainstContentRoot(builder.Configuration, builder.Environment
 builder.Services.AddSingleton<PortalClock>().AddSingleton<IClock>(sp => sp.GetRequiredService<PortalClock>());
 builder.Services.AddFengqiao(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o => FengqiaoJson.Configure(o.SerializerOptions));
-builder.Services.AddSingleton<CaseIndex>().AddHostedService(sp => sp.GetRequiredService<CaseIndex>());
 builder.Services.AddPortalAuthentication();
 
 var app = builder.Build();

@@ -58,4 +58,24 @@ public sealed class FengqiaoOptions
 
     /// <summary>Whether the hosted sweep service runs; <see langword="true"/> by default. Tests may turn it off and sweep by hand.</summary>
     public bool RunSweep { get; set; } = true;
+
+    /// <summary>What the citizen view (<c>Fengqiao:CitizenView</c>) shows beyond state, deadlines and the public timeline.</summary>
+    /// <remarks>Never <see langword="null"/> after binding; by default shows no staff names.</remarks>
+    public FengqiaoCitizenViewOptions CitizenView { get; set; } = new();
+}
+
+/// <summary>
+/// A county's choices for the citizen view of a case, bound from <c>Fengqiao:CitizenView</c> (for example
+/// <c>Fengqiao:CitizenView:ShowStaffNames</c>).
+/// </summary>
+/// <remarks>Mutable only so configuration binding can fill it; not thread-safe while being configured, read-only afterwards.</remarks>
+public sealed class FengqiaoCitizenViewOptions
+{
+    /// <summary>
+    /// Whether the citizen sees the names of the staff who handled the case (the worker holding it and who acted at each
+    /// step of the timeline), taken from the members of the county profile. <see langword="false"/> by default: staff
+    /// stay anonymous to citizens unless the county decides otherwise. Staff ids are never shown; an actor who is not a
+    /// member of the profile shows no name.
+    /// </summary>
+    public bool ShowStaffNames { get; set; }
 }

@@ -20,8 +20,8 @@ public static class FengqiaoServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="FengqiaoOptions"/> from the <c>Fengqiao</c> section of <paramref name="configuration"/> and registers,
-    /// as singletons: the <see cref="CountyProfile"/>, its <see cref="BusinessCalendar"/>, the <see cref="ICaseStore"/>, the
-    /// composed <see cref="CountyDesk"/> and its <see cref="CaseDesk"/>, <see cref="FengqiaoTelemetry"/>,
+    /// as singletons: the <see cref="CountyProfile"/>, its <see cref="BusinessCalendar"/>, the <see cref="ICaseStore"/> and its
+    /// <see cref="ICaseListing"/> (every store kind answers listing queries), the composed <see cref="CountyDesk"/> and its <see cref="CaseDesk"/>, <see cref="FengqiaoTelemetry"/>,
     /// <see cref="FengqiaoSweeper"/>; the hosted sweep service; and the health check named <c>fengqiao</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -72,6 +72,8 @@ public static class FengqiaoServiceCollectionExtensions
             return county;
         });
         services.TryAddSingleton(sp => sp.GetRequiredService<CountyDesk>().Desk);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ICaseStore>() as ICaseListing
+            ?? throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Store", "the registered case store does not answer listing queries (ICaseListing)"));
         services.TryAddSingleton<FengqiaoTelemetry>();
         services.TryAddSingleton<FengqiaoSweeper>();
         services.AddHostedService<FengqiaoSweepService>();

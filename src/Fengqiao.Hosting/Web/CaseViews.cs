@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
 
 namespace Fengqiao.Hosting.Web;
 
@@ -9,14 +10,22 @@ namespace Fengqiao.Hosting.Web;
 /// <param name="At">When the step happened.</param>
 /// <param name="State">The state reached.</param>
 /// <param name="Label">The state's label (Chinese first, English beside).</param>
-public sealed record CitizenTimelineEntry(NodaTime.Instant At, CaseState State, string Label);
+public sealed record CitizenTimelineEntry(NodaTime.Instant At, CaseState State, string Label)
+{
+    /// <summary>
+    /// The name of the staff member who took the step, only when the county shows staff names to citizens
+    /// (<see cref="FengqiaoCitizenViewOptions.ShowStaffNames"/>) and the actor is a member of its profile; otherwise <see langword="null"/>.
+    /// </summary>
+    public string? StaffName { get; init; }
+}
 
 /// <summary>
 /// What a citizen holding the query code (查询码) may see of a case: its state, deadline, the reply and a public timeline.
 /// </summary>
 /// <remarks>
-/// Never carries the reporter's name or phone, the report text of anyone else (joined reports), staff names or ids,
-/// or the text of any event (reasons, instructions and notes are internal). Immutable.
+/// Never carries the reporter's name or phone, the report text of anyone else (joined reports), staff ids, or the text
+/// of any event (reasons, instructions and notes are internal). Staff names appear only when the view is built with a
+/// name lookup, which hosts pass only when the county allows it (<see cref="FengqiaoCitizenViewOptions.ShowStaffNames"/>). Immutable.
 /// </remarks>
 /// <param name="QueryCode">The query code.</param>
 /// <param name="State">The current state.</param>
@@ -45,13 +54,31 @@ public sealed record CitizenCaseView(
     /// <param name="history">Its events (from <c>CaseDesk.GetHistoryAsync</c>), oldest first.</param>
     /// <returns>The view.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static CitizenCaseView From(Case @case, IReadOnlyList<CaseEvent> history)
+    public static CitizenCaseView From(Case @case, IReadOnlyList<CaseEvent> history) => From(@case, history, null);
+
+    /// <summary>
+    /// Builds the citizen's view of a case from the case and its history, naming the staff who handled it when
+    /// <paramref name="staffName"/> is given (pass it only when the county allows, see <see cref="FengqiaoCitizenViewOptions.ShowStaffNames"/>).
+    /// </summary>
+    /// <param name="case">The case.</param>
+    /// <param name="history">Its events (from <c>CaseDesk.GetHistoryAsync</c>), oldest first.</param>
+    /// <param name="staffName">
+    /// The display name of a staff member by id (for example from the county profile's members), or <see langword="null"/>
+    /// for none; <see langword="null"/> (the default) shows no staff names. Only staff and deputy actors are looked up;
+    /// citizens, channels and the system never get a name here.
+    /// </param>
+    /// <returns>The view.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="case"/> or <paramref name="history"/> is null.</exception>
+    /// <remarks>Thread-safe if <paramref name="staffName"/> is.</remarks>
+    public static CitizenCaseView From(Case @case, IReadOnlyList<CaseEvent> history, Func<ActorId, string?>? staffName)
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(history);
+        string? NameOf(CaseActor actor) =>
+            staffName is not null && actor.Kind is CaseActorKind.Staff or CaseActorKind.Deputy ? staffName(actor.Id) : null;
         var timeline = history
             .Where(e => e.Payload is CaseRegistration || (e.Payload is CaseTransition && (e.From != e.To || e.Payload is CaseEscalated)))
-            .Select(e => new CitizenTimelineEntry(e.At, e.To, CaseLabels.State(e.To)))
+            .Select(e => new CitizenTimelineEntry(e.At, e.To, CaseLabels.State(e.To)) { StaffName = NameOf(e.Actor) })
             .ToImmutableArray();
         var due = (@case.Clock(CaseClockKind.Citizen) ?? @case.Clock(CaseClockKind.Unit))?.Deadline;
         return new CitizenCaseView(
@@ -64,8 +91,17 @@ public sealed record CitizenCaseView(
             @case.Reply,
             @case.CurrentRating,
             @case.State is CaseState.CallbackPending,
-            timeline);
+            timeline)
+        {
+            HandledBy = staffName is not null && @case.Worker is { } worker ? staffName(worker) : null,
+        };
     }
+
+    /// <summary>
+    /// The name of the worker handling the case, only when the view was built with a staff-name lookup (the county shows
+    /// staff names) and a worker has claimed it; otherwise <see langword="null"/>.
+    /// </summary>
+    public string? HandledBy { get; init; }
 }
 
 /// <summary>One event of a case as staff see it.</summary>

@@ -1,0 +1,31 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Hosting;
+using Fengqiao.Hosting.Web;
+using Fengqiao.Profiles;
+using Microsoft.Extensions.Options;
+
+namespace Fengqiao.Portal;
+
+/// <summary>
+/// Builds citizen views with staff names only when the county allows it (<c>Fengqiao:CitizenView:ShowStaffNames</c>,
+/// default no); names come from the members of the county profile.
+/// </summary>
+internal sealed class CitizenViews(CountyDesk county, IOptions<FengqiaoOptions> options)
+{
+    private readonly Func<ActorId, string?>? names = options.Value.CitizenView.ShowStaffNames ? Lookup(county) : null;
+
+    public CitizenCaseView From(Case c, IReadOnlyList<CaseEvent> history) => CitizenCaseView.From(c, history, names);
+
+    private static Func<ActorId, string?> Lookup(CountyDesk county)
+    {
+        var byId = new Dictionary<ActorId, string>();
+        foreach (var member in county.Tree.Units.SelectMany(u => u.Members))
+        {
+            byId.TryAdd(member.Id, member.Name);
+        }
+
+        return id => byId.TryGetValue(id, out var name) ? name : null;
+    }
+}
