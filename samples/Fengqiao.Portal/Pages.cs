@@ -232,10 +232,23 @@ internal static class Pages
             }
         }
 
-        // The cases the signed-in member's unit holds, oldest first, one page at a time (keyset paging).
-        var page = await listing.ListAsync(new CaseListingQuery { HoldingUnit = unit, States = OpenStates, PageSize = WorklistPageSize, After = from }, ct);
-        var cases = new List<Case>(page.Entries.Length);
-        foreach (var entry in page.Entries)
+        // The cases the signed-in member's unit and the units under it hold, oldest first, one page at a time (keyset
+        // paging): one listing query per unit from the same position, merged in the stores' order (registered, id).
+        var merged = new List<CaseListingEntry>();
+        var more = false;
+        foreach (var holder in county.Tree.Units.Where(u => county.Tree.IsWithin(u.Id, unit)))
+        {
+            var part = await listing.ListAsync(new CaseListingQuery { HoldingUnit = holder.Id, States = OpenStates, PageSize = WorklistPageSize, After = from }, ct);
+            merged.AddRange(part.Entries);
+            more |= part.Continuation is not null;
+        }
+
+        merged.Sort((a, b) => a.RegisteredAt != b.RegisteredAt ? a.RegisteredAt.CompareTo(b.RegisteredAt) : string.CompareOrdinal(a.Id.Value, b.Id.Value));
+        more |= merged.Count > WorklistPageSize;
+        var entries = merged.Take(WorklistPageSize).ToList();
+        CaseListingToken? continuation = more && entries.Count > 0 ? entries[^1].Position : null;
+        var cases = new List<Case>(entries.Count);
+        foreach (var entry in entries)
         {
             if (await county.Desk.FindAsync(entry.Id, ct) is { } found)
             {
@@ -276,7 +289,7 @@ internal static class Pages
             <p><small><span class="ontrack">正常 on track</span> <span class="warning">预警 warning</span> <span class="overdue">超期 overdue</span></small></p>
             <table id="worklist"><tr><th>查询码 Code</th><th>内容 Report</th><th>状态 State</th><th>期限 Due</th><th>操作 Actions</th></tr>{rows}</table>
             {(cases.Count == 0 ? "<p id=\"empty\">暂无待办 Nothing to do.</p>" : "")}
-            <p>{(from is null ? "" : "<a id=\"first-page\" href=\"/staff\">第一页 First page</a> ")}{(page.Continuation is { } next ? $"<a id=\"next-page\" href=\"/staff?after={Uri.EscapeDataString(next.ToString())}\">下一页 Next page</a>" : "")}</p>
+            <p>{(from is null ? "" : "<a id=\"first-page\" href=\"/staff\">第一页 First page</a> ")}{(continuation is { } next ? $"<a id=\"next-page\" href=\"/staff?after={Uri.EscapeDataString(next.ToString())}\">下一页 Next page</a>" : "")}</p>
             """, user: http.User.Identity?.Name);
     }
 
