@@ -32,6 +32,39 @@ public class WebViewTests
     }
 
     [Fact]
+    public async Task CitizenCaseView_WithStaffNameLookup_NamesStaffOnlyNotCitizensOrSystem()
+    {
+        await using var kit = HostKit.Create();
+        var (dispatched, owner) = await kit.DispatchedAsync();
+        var member = kit.County.Tree.Get(owner).Members.First(m => m.Holds(Fengqiao.Cases.Organisation.MemberRole.Worker));
+        var worker = Fengqiao.Cases.CaseActor.Staff(member.Id, owner);
+        await kit.County.Desk.ClaimAsync(dispatched.Id, worker);
+        var c = (await kit.County.Desk.FindAsync(dispatched.Id))!;
+        var history = await kit.County.Desk.GetHistoryAsync(c.Id);
+        var looked = new List<Fengqiao.Cases.Organisation.ActorId>();
+
+        var named = CitizenCaseView.From(c, history, id => { looked.Add(id); return id == member.Id ? member.Name : null; });
+        var anonymous = CitizenCaseView.From(c, history, null);
+
+        Assert.Equal(member.Name, named.HandledBy);
+        Assert.Equal(member.Name, named.Timeline.Single(t => t.State == CaseState.Claimed).StaffName);
+        Assert.Null(named.Timeline.Single(t => t.State == CaseState.Registered).StaffName);
+        Assert.DoesNotContain(looked, id => history.Any(e => e.Actor.Id == id && e.Actor.Kind is Fengqiao.Cases.CaseActorKind.Citizen or Fengqiao.Cases.CaseActorKind.System or Fengqiao.Cases.CaseActorKind.Channel));
+        Assert.Null(anonymous.HandledBy);
+        Assert.All(anonymous.Timeline, t => Assert.Null(t.StaffName));
+    }
+
+    [Fact]
+    public async Task AddFengqiao_Listing_IsTheStoresListingPort()
+    {
+        await using var kit = HostKit.Create();
+
+        var listing = kit.Services.GetService(typeof(Fengqiao.Cases.Ports.ICaseListing));
+
+        Assert.Same(kit.Services.GetService(typeof(Fengqiao.Cases.Ports.ICaseStore)), listing);
+    }
+
+    [Fact]
     public async Task StaffCaseView_Case_MasksReporterAndKeepsInternalText()
     {
         await using var kit = HostKit.Create();
