@@ -203,6 +203,8 @@ public static partial class CountyProfileLoader
         var rowNodes = new List<Node>();
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
         var deputyScope = ReadDeputies(map.Optional("deputies"));
+        var simulation = ReadSimulation(map.Optional("simulation"));
+        var published = ReadPublished(map.Optional("published"));
         map.Done();
 
         if (org is not null)
@@ -225,6 +227,8 @@ public static partial class CountyProfileLoader
                 HandOffRules = handOffs,
                 Routing = routing,
                 DeputyScope = deputyScope,
+                Simulation = simulation,
+                Published = published,
                 Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
             };
     }

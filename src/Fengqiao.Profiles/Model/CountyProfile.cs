@@ -51,6 +51,12 @@ public sealed record CountyProfile(
     /// <see cref="DeputyScope.AssignedOrArea"/> by default: the cases assigned to them and the cases in their unit's area.</summary>
     /// <remarks>The composition root (<see cref="CountyDeskBuilder"/>) gives it to the desk's authoriser; a deputy id that is no member's is always refused.</remarks>
     public DeputyScope DeputyScope { get; init; }
+    /// <summary>Gets how the county's people behave in a simulation (<c>simulation:</c>); <see cref="SimulationProfile.Default"/>
+    /// when the profile has no such section.</summary>
+    public SimulationProfile Simulation { get; init; } = SimulationProfile.Default;
+
+    /// <summary>Gets the figures the county publishes (<c>published:</c>), in file order; empty when it has none.</summary>
+    public System.Collections.Immutable.ImmutableArray<PublishedFigure> Published { get; init; } = [];
 
     /// <summary>
     /// Where each element comes from: one entry per element that carries <c>source:</c> or <c>assumption:</c>, in file
