@@ -183,6 +183,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
             var terms = new CaseHandOffTerms(key.Value, decision.Purpose.ToString(), fact.DisputeType.Key, from)
             {
                 Mediator = routed.Mediator?.Id,
+                TrafficAccident = fact.TrafficAccident,
                 RuleId = match.RuleId,
             };
             IReadOnlyList<CasePolicyAction> actions =

@@ -44,7 +44,7 @@ public sealed class HandOff
 
     private HandOff(
         HandOffFlow flow, CorrelationKey key, CaseId caseId, DisputeType disputeType, OrgUnitId from, OrgUnitId to, ActorId sentBy,
-        string reason, string? ruleId, ActorId? mediator, string? mediationRecord, StatutoryLimit? conclusionLimit, HandOffStatus status,
+        string reason, string? ruleId, ActorId? mediator, bool trafficAccident, string? mediationRecord, StatutoryLimit? conclusionLimit, HandOffStatus status,
         HandOffOutcome? outcome, MediationClock? clock, Instant? overdueFlaggedAt, ImmutableArray<HandOffEvent> history)
     {
         Flow = flow;
@@ -57,6 +57,7 @@ public sealed class HandOff
         Reason = reason;
         RuleId = ruleId;
         Mediator = mediator;
+        TrafficAccident = trafficAccident;
         MediationRecord = mediationRecord;
         ConclusionLimit = conclusionLimit;
         Status = status;
@@ -112,6 +113,9 @@ public sealed class HandOff
 
     /// <summary>Gets the mediator assigned when it was sent (<see cref="HandOffRequest.Mediator"/>), or <see langword="null"/>.</summary>
     public ActorId? Mediator { get; }
+
+    /// <summary>Gets whether the dispute is a traffic accident (<see cref="HandOffRequest.TrafficAccident"/>).</summary>
+    public bool TrafficAccident { get; }
 
     /// <summary>Gets the reference of the attached mediation record, if any.</summary>
     public string? MediationRecord { get; }
@@ -211,7 +215,7 @@ public sealed class HandOff
         var sent = new HandOffEvent(request.Key, request.CaseId, HandOffEventKind.Sent, request.At, request.SentBy, flow.Purpose,
             request.From, request.To, request.Reason, request.RuleId, request.Facts.WithComparers(StringComparer.Ordinal), null);
         return new HandOff(flow, request.Key, request.CaseId, request.DisputeType, request.From, request.To, request.SentBy,
-            request.Reason, request.RuleId, request.Mediator, request.MediationRecord, conclusionLimit, HandOffStatus.Sent, null, clock, null, [sent]);
+            request.Reason, request.RuleId, request.Mediator, request.TrafficAccident, request.MediationRecord, conclusionLimit, HandOffStatus.Sent, null, clock, null, [sent]);
     }
 
     /// <summary>The receiving body signs for the hand-off (签收): the conclusion clock starts, or the hand-off concludes
@@ -432,7 +436,7 @@ public sealed class HandOff
         new(Key, CaseId, kind, at, actor, Purpose, From, To, text, null, NoFacts, outcome);
 
     private HandOff With(HandOffStatus status, HandOffOutcome? outcome, MediationClock? clock, Instant? overdue, ImmutableArray<HandOffEvent> events) =>
-        new(Flow, Key, CaseId, DisputeType, From, To, SentBy, Reason, RuleId, Mediator, MediationRecord, ConclusionLimit, status, outcome, clock, overdue,
+        new(Flow, Key, CaseId, DisputeType, From, To, SentBy, Reason, RuleId, Mediator, TrafficAccident, MediationRecord, ConclusionLimit, status, outcome, clock, overdue,
             History.AddRange(events));
 
     /// <summary>The arguments of an answer for the kernel's guards and selectors.</summary>

@@ -147,6 +147,7 @@ public sealed class HandOffLedger
         {
             RuleId = terms.RuleId,
             Mediator = terms.Mediator,
+            TrafficAccident = terms.TrafficAccident,
             Facts = (caseEvent.Cause?.Facts ?? ImmutableSortedDictionary<string, string>.Empty).WithComparers(StringComparer.Ordinal),
             AgreementTakesEffect = terms.AgreementTakesEffect,
             MediationTerminated = terms.MediationTerminated,

@@ -43,6 +43,10 @@ public sealed record HandOffRequest(
     /// assigned; <see cref="HandOffLedger.MediatorLoads"/> counts pending hand-offs by it.</summary>
     public ActorId? Mediator { get; init; }
 
+    /// <summary>Gets whether the dispute is a traffic accident (a failed mediation of one may switch to police
+    /// mediation, 警调); <see langword="false"/> by default.</summary>
+    public bool TrafficAccident { get; init; }
+
     /// <summary>Gets the facts the rule saw, by name; empty by default.</summary>
     public ImmutableSortedDictionary<string, string> Facts { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 

@@ -44,4 +44,23 @@ public class HandOffMediatorTests
         Assert.Equal(M1, ledger.Get(Key("K-9")).Mediator);
         Assert.Equal(1, ledger.MediatorLoads()[M1]);
     }
+
+    [Fact]
+    public void Project_HandOffTermsOfATrafficAccident_OpenTheHandOffMarkedTrafficAccident()
+    {
+        var ledger = new HandOffLedger(Calendar);
+        CaseEvent HandedOff(string key, bool traffic) => new(
+            new CaseId("case-" + key), 3, At(2025, 3, 3), CaseActor.System, Cases.CaseLifecycle.CaseState.Accepted,
+            Cases.CaseLifecycle.CaseState.HandedOff,
+            new CaseHandedOff(Committee, "to mediation")
+            {
+                Terms = new CaseHandOffTerms(key, nameof(HandOffPurpose.PoliceFollowUpMediation), "debt", Police) { TrafficAccident = traffic },
+            });
+
+        ledger.Project(HandedOff("T-1", traffic: true));
+        ledger.Project(HandedOff("T-2", traffic: false));
+
+        Assert.True(ledger.Get(Key("T-1")).TrafficAccident);
+        Assert.False(ledger.Get(Key("T-2")).TrafficAccident);
+    }
 }
