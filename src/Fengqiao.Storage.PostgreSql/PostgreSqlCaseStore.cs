@@ -47,10 +47,10 @@ namespace Fengqiao.Storage.PostgreSql;
 /// pool size; beyond it they wait up to the connection string's <c>Timeout</c>). Many stores in many processes may
 /// share one database.
 /// </threadsafety>
-public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposable
+public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -59,10 +59,14 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
     private readonly SnapshotCache cache;
     private readonly object cacheLock = new();
     private readonly int commandTimeoutSeconds;
+    private readonly byte[] reportKeySalt;
+    private readonly Duration? duplicateWindow;
     private int disposed;
 
-    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds)
+    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds, byte[] reportKeySalt)
     {
+        this.reportKeySalt = reportKeySalt;
+        duplicateWindow = options.DuplicateWindow;
         this.source = source;
         this.calendar = calendar;
         this.commandTimeoutSeconds = commandTimeoutSeconds;
@@ -112,8 +116,9 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
         var source = NpgsqlDataSource.Create(builder);
         try
         {
-            await EnsureSchemaAsync(source, name, cancellationToken).ConfigureAwait(false);
-            return new PostgreSqlCaseStore(source, name, calendar, options, timeout);
+            await EnsureSchemaAsync(source, name, calendar, cancellationToken).ConfigureAwait(false);
+            var salt = await ReportKeys.LoadSaltAsync(source, cancellationToken).ConfigureAwait(false);
+            return new PostgreSqlCaseStore(source, name, calendar, options, timeout, salt);
         }
         catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -195,6 +200,8 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
     /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="DuplicateReportException">A new case reports a matter an open case registered within
+    /// <see cref="PostgreSqlCaseStoreOptions.DuplicateWindow"/> already has (see <see cref="FindDuplicateAsync"/>); nothing was written.</exception>
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing was written.</exception>
     public async ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
     {
@@ -227,6 +234,12 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
                 }
             }
 
+            if (expectedVersion == 0)
+            {
+                // After the id and query-code checks, so those refusals keep their own exceptions.
+                await CheckDuplicateAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+            }
+
             await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
             {
                 for (var i = 0; i < events.Count; i++)
@@ -237,6 +250,15 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
                     insert.Parameters.Add(new NpgsqlParameter { Value = events[i].At.ToUnixTimeTicks() });
                     insert.Parameters.Add(new NpgsqlParameter { Value = bodies[i] });
                     batch.BatchCommands.Add(insert);
+                }
+
+                batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
+                if (expectedVersion == 0)
+                {
+                    foreach (var remember in ReportKeys.Remember(snapshot, reportKeySalt))
+                    {
+                        batch.BatchCommands.Add(remember);
+                    }
                 }
 
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -362,7 +384,7 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
         return new PostgreSqlCaseStoreException(dataSource, operation, problem, e);
     }
 
-    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, CancellationToken cancellationToken)
+    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -387,6 +409,12 @@ public sealed class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposa
             foreach (var statement in migration.Statements)
             {
                 await ExecuteAsync(connection, statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (migration.Version == 3)
+            {
+                var salt = await ReportKeys.CreateSaltAsync(connection, cancellationToken).ConfigureAwait(false);
+                await ListingProjection.BuildExistingAsync(connection, calendar, salt, cancellationToken).ConfigureAwait(false);
             }
 
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);

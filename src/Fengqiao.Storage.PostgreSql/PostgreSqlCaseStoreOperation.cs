@@ -26,4 +26,13 @@ public enum PostgreSqlCaseStoreOperation
 
     /// <summary>Releasing a sweeper's claims (<see cref="PostgreSqlSweepStore.ReleaseAsync"/>).</summary>
     Release,
+
+    /// <summary><see cref="PostgreSqlCaseStore.ListAsync"/>.</summary>
+    List,
+
+    /// <summary><see cref="PostgreSqlCaseStore.CountAsync"/>.</summary>
+    Count,
+
+    /// <summary><see cref="PostgreSqlCaseStore.FindDuplicateAsync"/>.</summary>
+    FindDuplicate,
 }

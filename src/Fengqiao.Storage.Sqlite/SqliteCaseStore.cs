@@ -49,10 +49,10 @@ namespace Fengqiao.Storage.Sqlite;
 /// cancellation token is cancelled; a call already running finishes (a wait for another process's lock lasts at most
 /// the busy timeout). Calls complete synchronously.
 /// </threadsafety>
-public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
+public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -79,6 +79,8 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     private readonly byte[]? chainKey;
     private readonly bool verifyOnLoad;
     private readonly bool chainEvents;
+    private readonly Duration? duplicateWindow;
+    private readonly byte[] reportKeySalt;
     private bool disposed;
 
     private SqliteCaseStore(SqliteConnection connection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
@@ -91,6 +93,8 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         chainKey = KeyOf(options);
         verifyOnLoad = options.VerifyChainOnLoad;
         chainEvents = options.ChainEvents;
+        duplicateWindow = options.DuplicateWindow;
+        reportKeySalt = ReportKeys.LoadSalt(connection);
         versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
         idByCode = Command("SELECT id FROM cases WHERE query_code = $code", "$code");
         readEvents = Command("SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
@@ -198,6 +202,8 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
     /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="DuplicateReportException">A new case reports a matter an open case registered within
+    /// <see cref="SqliteCaseStoreOptions.DuplicateWindow"/> already has (see <see cref="FindDuplicateAsync"/>); nothing was written.</exception>
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, full, read-only, or another process held the
     /// write lock past the busy timeout: <see cref="SqliteCaseStoreException.IsBusy"/>); nothing was written.</exception>
     public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
@@ -227,6 +233,8 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
                     {
                         throw new QueryCodeConflictException(snapshot.Id);
                     }
+
+                    CheckAndRememberLocked(transaction, snapshot);
                 }
 
                 // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
@@ -257,6 +265,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
                 }
 
                 write.ExecuteNonQuery();
+                ListingProjection.Write(connection, transaction, snapshot);
                 cancellationToken.ThrowIfCancellationRequested();
                 transaction.Commit();
             }
@@ -436,6 +445,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         update.Parameters.AddWithValue("$code", folded.QueryCode.ToString());
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
+        ListingProjection.Write(connection, transaction, folded);
         if (chain is not null)
         {
             SchemaMigrations.ChainExisting(connection, transaction, chainKey);
@@ -490,7 +500,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         {
             connection.Open();
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}"));
-            EnsureSchema(connection, dataSource, options);
+            EnsureSchema(connection, dataSource, options, calendar);
             if (file)
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
@@ -539,7 +549,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
         }
     }
 
-    private static void EnsureSchema(SqliteConnection connection, string dataSource, SqliteCaseStoreOptions options)
+    private static void EnsureSchema(SqliteConnection connection, string dataSource, SqliteCaseStoreOptions options, BusinessCalendar calendar)
     {
         long applicationId, userVersion, tables;
         try
@@ -555,7 +565,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
         if (applicationId == 0 && userVersion == 0 && tables == 0)
         {
-            Migrate(connection, dataSource, fresh: true, options);
+            Migrate(connection, dataSource, fresh: true, options, calendar);
             return;
         }
 
@@ -583,11 +593,11 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
 
         if (userVersion < SchemaVersion)
         {
-            Migrate(connection, dataSource, fresh: false, options);
+            Migrate(connection, dataSource, fresh: false, options, calendar);
         }
     }
 
-    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh, SqliteCaseStoreOptions options)
+    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh, SqliteCaseStoreOptions options, BusinessCalendar calendar)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
 
@@ -604,7 +614,7 @@ public sealed class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
             Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
         }
 
-        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options));
+        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options), calendar);
         transaction.Commit();
     }
 

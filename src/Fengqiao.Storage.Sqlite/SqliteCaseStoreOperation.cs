@@ -26,4 +26,13 @@ public enum SqliteCaseStoreOperation
 
     /// <summary><see cref="SqliteCaseStore.RepairAsync"/>.</summary>
     Repair,
+
+    /// <summary><see cref="SqliteCaseStore.ListAsync"/>.</summary>
+    List,
+
+    /// <summary><see cref="SqliteCaseStore.CountAsync"/>.</summary>
+    Count,
+
+    /// <summary><see cref="SqliteCaseStore.FindDuplicateAsync"/>.</summary>
+    FindDuplicate,
 }

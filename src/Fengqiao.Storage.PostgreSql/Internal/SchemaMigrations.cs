@@ -28,6 +28,19 @@ internal static class SchemaMigrations
             "ALTER TABLE fengqiao_cases ADD COLUMN claimed_by text NULL",
             "ALTER TABLE fengqiao_cases ADD COLUMN claimed_until bigint NULL",
         ]),
+        new(3, "fengqiao_case_listing: the listing projection (holder, worker, state, category, grid, registration, overdue) and its indexes; fengqiao_report_keys: keyed digests of the matters reported, for the durable duplicate detector; both built from existing cases",
+        [
+            "CREATE TABLE fengqiao_case_listing (id text COLLATE \"C\" NOT NULL PRIMARY KEY, version bigint NOT NULL, state integer NOT NULL, holder text NULL, worker text NULL, category text NOT NULL, grid text NOT NULL, registered_at bigint NOT NULL, overdue_from bigint NULL)",
+            "CREATE INDEX fengqiao_case_listing_registered ON fengqiao_case_listing (registered_at, id)",
+            "CREATE INDEX fengqiao_case_listing_holder ON fengqiao_case_listing (holder, registered_at, id) WHERE holder IS NOT NULL",
+            "CREATE INDEX fengqiao_case_listing_worker ON fengqiao_case_listing (worker, registered_at, id) WHERE worker IS NOT NULL",
+            "CREATE INDEX fengqiao_case_listing_state ON fengqiao_case_listing (state, registered_at, id)",
+            "CREATE INDEX fengqiao_case_listing_grid ON fengqiao_case_listing (grid, registered_at, id)",
+            "CREATE INDEX fengqiao_case_listing_category ON fengqiao_case_listing (category, registered_at, id)",
+            "CREATE INDEX fengqiao_case_listing_overdue ON fengqiao_case_listing (overdue_from) WHERE overdue_from IS NOT NULL",
+            "CREATE TABLE fengqiao_report_keys (digest bytea NOT NULL, case_id text NOT NULL, registered_at bigint NOT NULL, PRIMARY KEY (digest, registered_at, case_id))",
+            "CREATE TABLE fengqiao_settings (name text NOT NULL PRIMARY KEY, value bytea NOT NULL)",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Fengqiao.Sla;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
@@ -31,14 +32,28 @@ internal static class SchemaMigrations
             "ALTER TABLE events ADD COLUMN link BLOB NULL",
             "ALTER TABLE cases ADD COLUMN head BLOB NULL",
         ]),
+        new(4, "case_listing: the listing projection (holder, worker, state, category, grid, registration, overdue) and its indexes; report_keys: keyed digests of the matters reported, for the durable duplicate detector; both built from existing cases",
+        [
+            "CREATE TABLE case_listing (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, state INTEGER NOT NULL, holder TEXT NULL, worker TEXT NULL, category TEXT NOT NULL, grid TEXT NOT NULL, registered_at INTEGER NOT NULL, overdue_from INTEGER NULL) WITHOUT ROWID",
+            "CREATE INDEX case_listing_registered ON case_listing (registered_at, id)",
+            "CREATE INDEX case_listing_holder ON case_listing (holder, registered_at, id) WHERE holder IS NOT NULL",
+            "CREATE INDEX case_listing_worker ON case_listing (worker, registered_at, id) WHERE worker IS NOT NULL",
+            "CREATE INDEX case_listing_state ON case_listing (state, registered_at, id)",
+            "CREATE INDEX case_listing_grid ON case_listing (grid, registered_at, id)",
+            "CREATE INDEX case_listing_category ON case_listing (category, registered_at, id)",
+            "CREATE INDEX case_listing_overdue ON case_listing (overdue_from) WHERE overdue_from IS NOT NULL",
+            "CREATE TABLE report_keys (digest BLOB NOT NULL, case_id TEXT NOT NULL, registered_at INTEGER NOT NULL, PRIMARY KEY (digest, registered_at, case_id)) WITHOUT ROWID",
+            "CREATE TABLE store_settings (name TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
     public static int Latest => All[^1].Version;
 
     /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
-    /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chainKey"/> when one is given.</remarks>
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey)
+    /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chainKey"/> when one is given;
+    /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>).</remarks>
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey, BusinessCalendar calendar)
     {
         foreach (var migration in All.Where(m => m.Version > from))
         {
@@ -65,6 +80,12 @@ internal static class SchemaMigrations
             if (migration.Version == 3)
             {
                 ChainExisting(connection, transaction, chainKey);
+            }
+
+            if (migration.Version == 4)
+            {
+                var salt = ReportKeys.CreateSalt(connection, transaction);
+                ListingProjection.BuildExisting(connection, transaction, calendar, salt);
             }
 
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));
