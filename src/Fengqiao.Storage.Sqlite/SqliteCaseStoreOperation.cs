@@ -26,4 +26,7 @@ public enum SqliteCaseStoreOperation
 
     /// <summary><see cref="SqliteCaseStore.RepairAsync"/>.</summary>
     Repair,
+
+    /// <summary>Erasing one case's personal data (<see cref="SqliteCaseStore.EraseReporterAsync"/>).</summary>
+    EraseReporter,
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Fengqiao.Cases.QueryCodes;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
@@ -31,6 +32,10 @@ internal static class SchemaMigrations
             "ALTER TABLE events ADD COLUMN link BLOB NULL",
             "ALTER TABLE cases ADD COLUMN head BLOB NULL",
         ]),
+        new(4, "personal: reporters' personal data and query codes apart from the event log; query codes indexed by digest",
+        [
+            "CREATE TABLE personal (case_id TEXT NOT NULL, version INTEGER NOT NULL, query_code TEXT NULL, data TEXT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
@@ -38,7 +43,7 @@ internal static class SchemaMigrations
 
     /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
     /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chainKey"/> when one is given.</remarks>
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey)
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey, Func<QueryCode, string> codeDigest)
     {
         foreach (var migration in All.Where(m => m.Version > from))
         {
@@ -65,6 +70,11 @@ internal static class SchemaMigrations
             if (migration.Version == 3)
             {
                 ChainExisting(connection, transaction, chainKey);
+            }
+
+            if (migration.Version == 4)
+            {
+                PersonalApart.MoveExisting(connection, transaction, chainKey, codeDigest);
             }
 
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));
