@@ -26,6 +26,7 @@ public class CaseEventJsonTests
     {
         RegisteredEvent().Payload,
         new CaseReportJoined(Joined, new CaseId("case-9"), "同一事项"),
+        new CaseReporterErased("reporter", "个人信息保护法 第四十七条"),
         new CaseClockStageChanged(CaseClockKind.SignFor, SlaStage.Warning, "yellow"),
         new CaseSupervisionOverdue(2, Street),
         new CaseSummonsOverdue(3, OtherGrid),
