@@ -28,6 +28,12 @@ internal static class SchemaMigrations
             "ALTER TABLE fengqiao_cases ADD COLUMN claimed_by text NULL",
             "ALTER TABLE fengqiao_cases ADD COLUMN claimed_until bigint NULL",
         ]),
+        new(3, "hash chain (events.link, cases.head); personal data and query codes apart in fengqiao_personal; query codes indexed by digest",
+        [
+            "ALTER TABLE fengqiao_events ADD COLUMN link bytea NULL",
+            "ALTER TABLE fengqiao_cases ADD COLUMN head bytea NULL",
+            "CREATE TABLE fengqiao_personal (case_id text NOT NULL, version bigint NOT NULL, query_code text NULL, data text NULL, PRIMARY KEY (case_id, version))",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>
