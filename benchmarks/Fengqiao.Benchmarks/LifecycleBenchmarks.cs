@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Fengqiao.Cases.CaseLifecycle;
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 
 namespace Fengqiao.Benchmarks;
 

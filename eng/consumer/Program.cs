@@ -1,5 +1,6 @@
 // The consumer proof's program: uses each library package the way a portal would, from the packed .nupkg files.
 // Each line checks its answer, so a broken package fails the proof instead of printing something plausible.
+using Fengqiao;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.QueryCodes;
@@ -12,6 +13,19 @@ using Fengqiao.Sla;
 using Fengqiao.Storage.PostgreSql;
 using Fengqiao.Storage.Sqlite;
 using NodaTime;
+
+static Exception? Catch(Action action)
+{
+    try
+    {
+        action();
+        return null;
+    }
+    catch (Exception e)
+    {
+        return e;
+    }
+}
 
 static void Check(bool condition, string what)
 {
@@ -34,6 +48,10 @@ var permitted = CaseLifecycles.Default.GetPermittedTriggers(CaseState.Registered
 Check(permitted.Contains(CaseTrigger.Accept), "Fengqiao.Cases lifecycle permits Accept on a registered case");
 var code = new QueryCodeGenerator().Next();
 Check(QueryCode.Parse(code.ToString()) == code, $"Fengqiao.Cases query code {code}");
+
+// Fengqiao.Core: every refusal and bad input derives from FengqiaoException, with a kind a host maps to an answer.
+Check(Catch(() => QueryCode.Parse("not-a-code")) is FengqiaoException { ErrorKind: FengqiaoErrorKind.Input },
+    "Fengqiao.Core: a malformed query code is a FengqiaoException of kind Input");
 
 // Fengqiao.Rules: a one-rule set.
 var rules = new RuleSetBuilder<int, string>("demo")

@@ -1,5 +1,5 @@
-using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases;
 
 namespace Fengqiao.Escalation;
 
@@ -15,7 +15,7 @@ namespace Fengqiao.Escalation;
 /// <see cref="ArgumentException"/>.
 /// </remarks>
 /// <threadsafety>Immutable once thrown; safe to read from any thread.</threadsafety>
-public sealed class EscalationException : Exception
+public sealed class EscalationException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong, naming the case, rule and unit.</param>
@@ -23,7 +23,7 @@ public sealed class EscalationException : Exception
     /// <param name="ruleId">The rule concerned, if any.</param>
     /// <param name="unit">The org unit concerned, if any.</param>
     public EscalationException(string message, CaseId? caseId = null, string? ruleId = null, OrgUnitId? unit = null)
-        : base(message)
+        : base(FengqiaoErrorKind.Refusal, message)
     {
         CaseId = caseId;
         RuleId = ruleId;

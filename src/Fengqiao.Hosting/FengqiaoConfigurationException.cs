@@ -2,7 +2,7 @@ namespace Fengqiao.Hosting;
 
 /// <summary>The <c>Fengqiao</c> configuration is unusable: names the key, the value and what is wrong.</summary>
 /// <remarks>Thrown when the desk is first resolved from the service provider; nothing has been opened or written.</remarks>
-public sealed class FengqiaoConfigurationException : Exception
+public sealed class FengqiaoConfigurationException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="key">The configuration key, for example <c>Fengqiao:ProfilePath</c>.</param>
@@ -10,7 +10,7 @@ public sealed class FengqiaoConfigurationException : Exception
     /// <param name="innerException">The underlying failure, if any.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="problem"/> is null.</exception>
     public FengqiaoConfigurationException(string key, string problem, Exception? innerException = null)
-        : base($"{key ?? throw new ArgumentNullException(nameof(key))}: {problem ?? throw new ArgumentNullException(nameof(problem))}", innerException)
+        : base(FengqiaoErrorKind.Configuration, $"{key ?? throw new ArgumentNullException(nameof(key))}: {problem ?? throw new ArgumentNullException(nameof(problem))}", innerException)
     {
         Key = key;
     }

@@ -6,7 +6,7 @@ namespace Fengqiao.Rules;
 /// </summary>
 /// <remarks>Thrown by <see cref="RuleSetBuilder{TFact, TDecision}.Build"/>, <see cref="Layering.RuleOverridesBuilder{TFact, TDecision}.Build"/> and <see cref="RuleSet{TFact, TDecision}.With"/>. Each <see cref="RuleProblem"/> names the rule id concerned.</remarks>
 /// <threadsafety>Immutable once thrown.</threadsafety>
-public sealed class RuleSetException : Exception
+public sealed class RuleSetException : FengqiaoException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public RuleSetException()
@@ -17,7 +17,7 @@ public sealed class RuleSetException : Exception
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">The message.</param>
     public RuleSetException(string message)
-        : base(message)
+        : base(FengqiaoErrorKind.Configuration, message)
     {
         RuleSetName = "";
         Problems = [];
@@ -27,7 +27,7 @@ public sealed class RuleSetException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public RuleSetException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Configuration, message, innerException)
     {
         RuleSetName = "";
         Problems = [];
@@ -38,7 +38,7 @@ public sealed class RuleSetException : Exception
     /// <param name="problems">Every problem found.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public RuleSetException(string ruleSetName, IReadOnlyList<RuleProblem> problems)
-        : base(BuildMessage(ruleSetName, problems))
+        : base(FengqiaoErrorKind.Configuration, BuildMessage(ruleSetName, problems))
     {
         RuleSetName = ruleSetName;
         Problems = [.. problems];

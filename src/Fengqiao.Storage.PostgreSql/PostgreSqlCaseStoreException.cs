@@ -18,7 +18,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// </para>
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public class PostgreSqlCaseStoreException : Exception
+public class PostgreSqlCaseStoreException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="dataSource">The server and database, for example <c>db1:5432/fengqiao</c>.</param>
@@ -30,13 +30,21 @@ public class PostgreSqlCaseStoreException : Exception
     {
     }
 
+    /// <summary>Creates the exception of another kind (a tamper refusal) with the usual message.</summary>
+    private protected PostgreSqlCaseStoreException(FengqiaoErrorKind kind, string dataSource, PostgreSqlCaseStoreOperation operation, string problem)
+        : base(kind, $"The case store '{dataSource}' failed to {Verb(operation)}: {problem}")
+    {
+        DataSource = dataSource;
+        Operation = operation;
+    }
+
     /// <summary>Creates the exception with a message of a derived type's own.</summary>
     /// <param name="message">The whole message.</param>
     /// <param name="dataSource">The server and database.</param>
     /// <param name="operation">What the store was doing.</param>
     /// <param name="innerException">The cause, if any.</param>
     protected PostgreSqlCaseStoreException(string message, string dataSource, PostgreSqlCaseStoreOperation operation, Exception? innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Store, message, innerException)
     {
         DataSource = dataSource;
         Operation = operation;
@@ -63,6 +71,8 @@ public class PostgreSqlCaseStoreException : Exception
         PostgreSqlCaseStoreOperation.ListDue => "list the due cases",
         PostgreSqlCaseStoreOperation.Claim => "claim due cases",
         PostgreSqlCaseStoreOperation.Release => "release claimed cases",
+        PostgreSqlCaseStoreOperation.Verify => "verify",
+        PostgreSqlCaseStoreOperation.EraseReporter => "erase a reporter's personal data",
         _ => operation.ToString(),
     };
 }

@@ -20,7 +20,7 @@ public sealed class PostgreSqlCaseStoreTamperException : PostgreSqlCaseStoreExce
     /// <param name="version">The first version that fails.</param>
     /// <param name="problem">What fails, without any event content.</param>
     public PostgreSqlCaseStoreTamperException(string dataSource, PostgreSqlCaseStoreOperation operation, CaseId caseId, long version, string problem)
-        : base(dataSource, operation, $"case '{caseId}' fails its hash chain at version {version}: {problem}; restore the case from a backup")
+        : base(FengqiaoErrorKind.Tamper, dataSource, operation, $"case '{caseId}' fails its hash chain at version {version}: {problem}; restore the case from a backup")
     {
         CaseId = caseId;
         Version = version;

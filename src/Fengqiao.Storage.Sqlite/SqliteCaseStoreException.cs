@@ -17,7 +17,7 @@ namespace Fengqiao.Storage.Sqlite;
 /// </para>
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public class SqliteCaseStoreException : Exception
+public class SqliteCaseStoreException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="dataSource">The file (or <c>:memory:</c>).</param>
@@ -35,7 +35,20 @@ public class SqliteCaseStoreException : Exception
     /// <param name="operation">What the store was doing.</param>
     /// <param name="innerException">The cause, if any.</param>
     protected SqliteCaseStoreException(string message, string dataSource, SqliteCaseStoreOperation operation, Exception? innerException)
-        : base(message, innerException)
+        : this(FengqiaoErrorKind.Store, message, dataSource, operation, innerException)
+    {
+    }
+
+    // For a derived type of another kind (tamper); private protected so that only this package's types can choose.
+    private protected SqliteCaseStoreException(
+        FengqiaoErrorKind kind, SqliteCaseStoreOperation operation, string dataSource, string problem)
+        : this(kind, $"The case store '{dataSource}' failed to {Verb(operation)}: {problem}", dataSource, operation, null)
+    {
+    }
+
+    private SqliteCaseStoreException(
+        FengqiaoErrorKind kind, string message, string dataSource, SqliteCaseStoreOperation operation, Exception? innerException)
+        : base(kind, message, innerException)
     {
         DataSource = dataSource;
         Operation = operation;
@@ -61,6 +74,7 @@ public class SqliteCaseStoreException : Exception
         SqliteCaseStoreOperation.ListDue => "list the due cases",
         SqliteCaseStoreOperation.Verify => "verify",
         SqliteCaseStoreOperation.Repair => "repair",
+        SqliteCaseStoreOperation.EraseReporter => "erase a reporter's personal data",
         _ => operation.ToString(),
     };
 }

@@ -20,7 +20,7 @@ public sealed class SqliteCaseStoreTamperException : SqliteCaseStoreException
     /// <param name="version">The first version that fails the check.</param>
     /// <param name="problem">What fails, without any event content.</param>
     public SqliteCaseStoreTamperException(string dataSource, SqliteCaseStoreOperation operation, CaseId caseId, long version, string problem)
-        : base(dataSource, operation, $"case '{caseId}' fails its hash chain at version {version}: {problem}; restore the file from a backup")
+        : base(FengqiaoErrorKind.Tamper, operation, dataSource, $"case '{caseId}' fails its hash chain at version {version}: {problem}; restore the file from a backup")
     {
         CaseId = caseId;
         Version = version;

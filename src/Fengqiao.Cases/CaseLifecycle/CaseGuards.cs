@@ -1,4 +1,4 @@
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 
 namespace Fengqiao.Cases.CaseLifecycle;
 

@@ -7,10 +7,10 @@ namespace Fengqiao.Cases.Desk;
 /// <remarks>
 /// The message names the case, its state, the trigger, the actor, why, the triggers the state permits and the guard
 /// reasons — never the reporter's personal data. For a lifecycle refusal, <see cref="Exception.InnerException"/> is
-/// the <see cref="Lifecycle.TransitionRefusedException"/>.
+/// the <see cref="Fengqiao.Lifecycles.TransitionRefusedException"/>.
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class CaseActionRefusedException : InvalidOperationException
+public sealed class CaseActionRefusedException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="kind">Why it was refused.</param>
@@ -32,7 +32,7 @@ public sealed class CaseActionRefusedException : InvalidOperationException
     private CaseActionRefusedException(
         CaseRefusalKind kind, CaseId caseId, CaseState state, CaseTrigger trigger, CaseActor actor, string reason,
         ImmutableArray<CaseTrigger> permitted, ImmutableArray<string> failed, Exception? innerException)
-        : base(
+        : base(FengqiaoErrorKind.Refusal, 
             $"Case '{caseId}' in state '{state}': {trigger} by {actor} was refused ({kind}): {reason}. Nothing changed. " +
             $"Permitted triggers: {(permitted.IsEmpty ? "none" : string.Join(", ", permitted))}." +
             (failed.IsEmpty ? "" : $" Failed guards: {string.Join("; ", failed)}."),

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Sla;

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Policies;
 using Fengqiao.Cases.Ports;

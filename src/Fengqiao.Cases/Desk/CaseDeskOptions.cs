@@ -1,5 +1,5 @@
 using Fengqiao.Cases.CaseLifecycle;
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Policies;
 using Fengqiao.Cases.Ports;

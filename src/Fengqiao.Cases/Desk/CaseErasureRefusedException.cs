@@ -3,7 +3,7 @@ namespace Fengqiao.Cases.Desk;
 /// <summary>Thrown when <see cref="CaseDesk.EraseReporterAsync"/> refuses to erase a case's personal data. Nothing changed.</summary>
 /// <remarks>The message names the case, the actor and the reason; never personal data.</remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class CaseErasureRefusedException : InvalidOperationException
+public sealed class CaseErasureRefusedException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="caseId">The case.</param>
@@ -11,7 +11,7 @@ public sealed class CaseErasureRefusedException : InvalidOperationException
     /// <param name="reason">Why it was refused, in a sentence a user may read.</param>
     /// <exception cref="ArgumentNullException"><paramref name="actor"/> or <paramref name="reason"/> is null.</exception>
     public CaseErasureRefusedException(CaseId caseId, CaseActor actor, string reason)
-        : base($"The personal data of case '{caseId}' was not erased for {actor ?? throw new ArgumentNullException(nameof(actor))}: {reason ?? throw new ArgumentNullException(nameof(reason))}. Nothing changed.")
+        : base(FengqiaoErrorKind.Refusal, $"The personal data of case '{caseId}' was not erased for {actor ?? throw new ArgumentNullException(nameof(actor))}: {reason ?? throw new ArgumentNullException(nameof(reason))}. Nothing changed.")
     {
         CaseId = caseId;
         Actor = actor;

@@ -8,7 +8,7 @@ namespace Fengqiao.Cases.Desk;
 /// as it was left, failure recorded.
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class CasePolicyException : Exception
+public sealed class CasePolicyException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="case">The case as left after the last accepted event.</param>
@@ -16,7 +16,7 @@ public sealed class CasePolicyException : Exception
     /// <param name="problem">What went wrong, without personal data.</param>
     /// <param name="innerException">The underlying exception, if any.</param>
     public CasePolicyException(Case @case, string policyName, string problem, Exception? innerException = null)
-        : base($"Policy '{policyName}' failed on case '{@case?.Id}' (version {@case?.Version}, state {@case?.State}): {problem}. " +
+        : base(FengqiaoErrorKind.Configuration, $"Policy '{policyName}' failed on case '{@case?.Id}' (version {@case?.Version}, state {@case?.State}): {problem}. " +
                "The events accepted before it stand.", innerException)
     {
         ArgumentNullException.ThrowIfNull(@case);

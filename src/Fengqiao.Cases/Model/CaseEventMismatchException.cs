@@ -3,7 +3,7 @@ namespace Fengqiao.Cases;
 /// <summary>Thrown when an event does not follow a case's history (another case, a skipped or repeated version, out of time order, from another state).</summary>
 /// <remarks>This signals corrupted or mis-ordered storage, not a refused action: the desk never writes such an event.</remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class CaseEventMismatchException : Exception
+public sealed class CaseEventMismatchException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="caseId">The case being folded.</param>
@@ -11,7 +11,7 @@ public sealed class CaseEventMismatchException : Exception
     /// <param name="eventVersion">The event's version.</param>
     /// <param name="problem">What is wrong, without personal data.</param>
     public CaseEventMismatchException(CaseId caseId, long caseVersion, long eventVersion, string problem)
-        : base($"Case '{caseId}' (version {caseVersion}) cannot take event version {eventVersion}: {problem}.")
+        : base(FengqiaoErrorKind.Store, $"Case '{caseId}' (version {caseVersion}) cannot take event version {eventVersion}: {problem}.")
     {
         CaseId = caseId;
         CaseVersion = caseVersion;

@@ -1,11 +1,11 @@
 namespace Fengqiao.Cases.Organisation;
 
 /// <summary>Thrown when an org unit id that must exist is not in the directory.</summary>
-public sealed class UnknownOrgUnitException : Exception
+public sealed class UnknownOrgUnitException : FengqiaoException
 {
     /// <summary>Creates the exception for <paramref name="unit"/>.</summary>
     public UnknownOrgUnitException(OrgUnitId unit)
-        : base($"There is no org unit '{unit}' in the directory.")
+        : base(FengqiaoErrorKind.NotFound, $"There is no org unit '{unit}' in the directory.")
     {
         Unit = unit;
     }

@@ -3,14 +3,14 @@ namespace Fengqiao.Cases.Ports;
 /// <summary>Thrown when events are appended to a case with a stale expected version: someone else wrote first. Nothing was written.</summary>
 /// <remarks>Reload the case and decide again; the desk never retries on its own, so no decision is made on stale facts.</remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class ConcurrencyConflictException : Exception
+public sealed class ConcurrencyConflictException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="expectedVersion">The version the writer decided on.</param>
     /// <param name="actualVersion">The version stored now.</param>
     public ConcurrencyConflictException(CaseId caseId, long expectedVersion, long actualVersion)
-        : base($"Case '{caseId}' is at version {actualVersion}, not the expected version {expectedVersion}: someone else changed it first. Nothing was written; reload and try again.")
+        : base(FengqiaoErrorKind.Conflict, $"Case '{caseId}' is at version {actualVersion}, not the expected version {expectedVersion}: someone else changed it first. Nothing was written; reload and try again.")
     {
         CaseId = caseId;
         ExpectedVersion = expectedVersion;

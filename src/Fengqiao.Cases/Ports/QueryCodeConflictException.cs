@@ -14,14 +14,14 @@ namespace Fengqiao.Cases.Ports;
 /// <para>The message names the case id but never the code: a query code is a citizen's key to the case.</para>
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class QueryCodeConflictException : Exception
+public sealed class QueryCodeConflictException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="caseId">The new case that could not be stored.</param>
     /// <param name="attempts">How many fresh codes were tried, at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="attempts"/> is less than 1.</exception>
     public QueryCodeConflictException(CaseId caseId, int attempts = 1)
-        : base(Describe(caseId, attempts))
+        : base(FengqiaoErrorKind.Conflict, Describe(caseId, attempts))
     {
         CaseId = caseId;
         Attempts = attempts;

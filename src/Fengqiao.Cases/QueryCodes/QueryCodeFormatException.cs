@@ -6,7 +6,7 @@ namespace Fengqiao.Cases.QueryCodes;
 /// that does not match) so that a portal can show it to the citizen; it never repeats the code.
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class QueryCodeFormatException : FormatException
+public sealed class QueryCodeFormatException : FengqiaoException
 {
     /// <summary>Creates the exception with a default message.</summary>
     public QueryCodeFormatException()
@@ -17,7 +17,7 @@ public sealed class QueryCodeFormatException : FormatException
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What is wrong with the code.</param>
     public QueryCodeFormatException(string message)
-        : base(message)
+        : base(FengqiaoErrorKind.Input, message)
     {
     }
 
@@ -25,7 +25,7 @@ public sealed class QueryCodeFormatException : FormatException
     /// <param name="message">What is wrong with the code.</param>
     /// <param name="innerException">The cause, if any.</param>
     public QueryCodeFormatException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Input, message, innerException)
     {
     }
 }

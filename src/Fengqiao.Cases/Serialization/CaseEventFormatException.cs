@@ -6,7 +6,7 @@ namespace Fengqiao.Cases.Serialization;
 /// byte offset; it never repeats field values, which may hold personal data.
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
-public sealed class CaseEventFormatException : FormatException
+public sealed class CaseEventFormatException : FengqiaoException
 {
     /// <summary>Creates the exception with a default message.</summary>
     public CaseEventFormatException()
@@ -17,7 +17,7 @@ public sealed class CaseEventFormatException : FormatException
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What is wrong.</param>
     public CaseEventFormatException(string message)
-        : base(message)
+        : base(FengqiaoErrorKind.Input, message)
     {
     }
 
@@ -25,7 +25,7 @@ public sealed class CaseEventFormatException : FormatException
     /// <param name="message">What is wrong.</param>
     /// <param name="innerException">The cause, if any.</param>
     public CaseEventFormatException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Input, message, innerException)
     {
     }
 
@@ -35,7 +35,7 @@ public sealed class CaseEventFormatException : FormatException
     /// <param name="problem">What is wrong, without the field's value.</param>
     /// <param name="innerException">The cause, if any.</param>
     public CaseEventFormatException(string field, long? offset, string problem, Exception? innerException = null)
-        : base($"Cannot read the stored case event: field '{field}'{(offset is { } at ? $" (byte {at})" : "")}: {problem}.", innerException)
+        : base(FengqiaoErrorKind.Input, $"Cannot read the stored case event: field '{field}'{(offset is { } at ? $" (byte {at})" : "")}: {problem}.", innerException)
     {
         Field = field;
         Offset = offset;

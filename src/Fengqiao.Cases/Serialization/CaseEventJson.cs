@@ -930,7 +930,7 @@ public static class CaseEventJson
             {
                 return create();
             }
-            catch (Exception e) when (e is ArgumentException or FormatException)
+            catch (Exception e) when (e is ArgumentException or FormatException or QueryCodes.QueryCodeFormatException)
             {
                 throw Fail("holds a value the model refuses (" + e.GetType().Name + ")", e);
             }

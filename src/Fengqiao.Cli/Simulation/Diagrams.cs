@@ -1,4 +1,4 @@
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Fengqiao.Escalation.Ladders;
 
 namespace Fengqiao.Cli.Simulation;

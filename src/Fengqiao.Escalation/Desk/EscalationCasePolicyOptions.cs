@@ -1,6 +1,6 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;

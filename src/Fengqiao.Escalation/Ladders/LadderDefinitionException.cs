@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Fengqiao.Escalation.Ladders;
 
 /// <summary>Thrown when a ladder definition is invalid; lists every problem.</summary>
-public sealed class LadderDefinitionException : Exception
+public sealed class LadderDefinitionException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="ladderKey">The ladder's key.</param>
@@ -14,7 +14,7 @@ public sealed class LadderDefinitionException : Exception
     }
 
     private LadderDefinitionException(string ladderKey, ImmutableArray<string> problems)
-        : base($"Ladder '{ladderKey}' has {problems.Length} problem(s):{Environment.NewLine}- " + string.Join(Environment.NewLine + "- ", problems))
+        : base(FengqiaoErrorKind.Configuration, $"Ladder '{ladderKey}' has {problems.Length} problem(s):{Environment.NewLine}- " + string.Join(Environment.NewLine + "- ", problems))
     {
         Problems = problems;
     }

@@ -1,5 +1,5 @@
-using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases;
 
 namespace Fengqiao.Escalation.Routing;
 
@@ -8,7 +8,7 @@ namespace Fengqiao.Escalation.Routing;
 /// <remarks>The message names the category, channel, grid and the row; a loaded profile that passed its check
 /// (<see cref="RoutingTable.Verify"/>) never throws it for the categories and channels it lists.</remarks>
 /// <threadsafety>Immutable once thrown; safe to read from any thread.</threadsafety>
-public sealed class RoutingException : Exception
+public sealed class RoutingException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What could not be routed and why.</param>
@@ -17,7 +17,7 @@ public sealed class RoutingException : Exception
     /// <param name="row">The row that matched, if any.</param>
     /// <param name="inner">The underlying failure (e.g. a <see cref="Ladders.LadderResolutionException"/>), if any.</param>
     public RoutingException(string message, CaseCategory category, OrgUnitId grid, RoutingRow? row = null, Exception? inner = null)
-        : base(message, inner)
+        : base(FengqiaoErrorKind.Configuration, message, inner)
     {
         Category = category;
         Grid = grid;

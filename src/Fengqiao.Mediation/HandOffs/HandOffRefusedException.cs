@@ -1,5 +1,5 @@
-using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases;
 
 namespace Fengqiao.Mediation.HandOffs;
 
@@ -8,7 +8,7 @@ namespace Fengqiao.Mediation.HandOffs;
 /// <remarks>A refused answer is never applied and never dropped silently: the caller learns why here and may log or
 /// return it to the outside body.</remarks>
 /// <threadsafety>Immutable after construction; safe to share across threads.</threadsafety>
-public sealed class HandOffRefusedException : Exception
+public sealed class HandOffRefusedException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="refusal">Why.</param>
@@ -16,7 +16,7 @@ public sealed class HandOffRefusedException : Exception
     /// <param name="handOff">The hand-off concerned, or <see langword="null"/> when the key is unknown.</param>
     /// <param name="message">The full message.</param>
     public HandOffRefusedException(HandOffRefusal refusal, CorrelationKey key, HandOff? handOff, string message)
-        : base(message)
+        : base(FengqiaoErrorKind.Refusal, message)
     {
         Refusal = refusal;
         Key = key;

@@ -1,12 +1,12 @@
-using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases;
 
 namespace Fengqiao.Mediation.Process;
 
 /// <summary>Thrown when a step of a mediation is refused; nothing was changed. The message names the case, the body,
 /// the status and the step.</summary>
 /// <threadsafety>Immutable after construction; safe to share across threads.</threadsafety>
-public sealed class MediationProcessException : Exception
+public sealed class MediationProcessException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="caseId">The case.</param>
@@ -15,7 +15,7 @@ public sealed class MediationProcessException : Exception
     /// <param name="step">The step refused, e.g. <c>schedule</c>.</param>
     /// <param name="reason">Why, one sentence.</param>
     public MediationProcessException(CaseId caseId, OrgUnitId body, MediationStatus status, string step, string reason)
-        : base($"Mediation of case {caseId} at {body} ({status.ToString().ToLowerInvariant()}): '{step}' refused: {reason}.")
+        : base(FengqiaoErrorKind.Refusal, $"Mediation of case {caseId} at {body} ({status.ToString().ToLowerInvariant()}): '{step}' refused: {reason}.")
     {
         CaseId = caseId;
         Body = body;

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Fengqiao.Mediation.Routing;
 
 /// <summary>Thrown when a mediation directory cannot be built; lists every problem.</summary>
-public sealed class MediationDirectoryException : Exception
+public sealed class MediationDirectoryException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="problems">One sentence per problem, naming the body or mediator.</param>
@@ -13,7 +13,7 @@ public sealed class MediationDirectoryException : Exception
     }
 
     private MediationDirectoryException(ImmutableArray<string> problems)
-        : base($"The mediation directory has {problems.Length} problem(s):{Environment.NewLine}- " + string.Join(Environment.NewLine + "- ", problems))
+        : base(FengqiaoErrorKind.Configuration, $"The mediation directory has {problems.Length} problem(s):{Environment.NewLine}- " + string.Join(Environment.NewLine + "- ", problems))
     {
         Problems = problems;
     }

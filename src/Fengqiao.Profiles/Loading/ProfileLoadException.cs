@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Fengqiao.Profiles;
 
 /// <summary>Thrown when a county profile cannot be loaded; carries every problem found, not just the first.</summary>
-public sealed class ProfileLoadException : Exception
+public sealed class ProfileLoadException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="problems">The problems, in file order.</param>
@@ -13,7 +13,7 @@ public sealed class ProfileLoadException : Exception
     }
 
     private ProfileLoadException(ImmutableArray<ProfileProblem> problems)
-        : base($"The county profile has {problems.Length} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, problems))
+        : base(FengqiaoErrorKind.Configuration, $"The county profile has {problems.Length} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, problems))
     {
         Problems = problems;
     }

@@ -6,7 +6,7 @@ namespace Fengqiao.Rules.Evaluation;
 /// <remarks>Find such overlaps before they happen with <see cref="Checks.DecisionTableChecks"/> for tables, or with
 /// tests for code-first sets.</remarks>
 /// <threadsafety>Immutable once thrown.</threadsafety>
-public sealed class RuleConflictException : Exception
+public sealed class RuleConflictException : FengqiaoException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public RuleConflictException()
@@ -17,7 +17,7 @@ public sealed class RuleConflictException : Exception
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">The message.</param>
     public RuleConflictException(string message)
-        : base(message)
+        : base(FengqiaoErrorKind.Configuration, message)
     {
         RuleSetName = "";
         RuleIds = [];
@@ -27,7 +27,7 @@ public sealed class RuleConflictException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public RuleConflictException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Configuration, message, innerException)
     {
         RuleSetName = "";
         RuleIds = [];
@@ -38,7 +38,7 @@ public sealed class RuleConflictException : Exception
     /// <param name="ruleIds">The ids of every matching rule, in declaration order.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public RuleConflictException(string ruleSetName, IReadOnlyList<string> ruleIds)
-        : base(BuildMessage(ruleSetName, ruleIds))
+        : base(FengqiaoErrorKind.Configuration, BuildMessage(ruleSetName, ruleIds))
     {
         RuleSetName = ruleSetName;
         RuleIds = [.. ruleIds];

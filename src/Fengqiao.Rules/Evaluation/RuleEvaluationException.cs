@@ -6,7 +6,7 @@ namespace Fengqiao.Rules.Evaluation;
 /// <remarks>The original exception is the <see cref="Exception.InnerException"/>. Predicates and actions should not
 /// throw: test facts for the conditions a part relies on in an earlier part of the same <c>All</c>.</remarks>
 /// <threadsafety>Immutable once thrown.</threadsafety>
-public sealed class RuleEvaluationException : Exception
+public sealed class RuleEvaluationException : FengqiaoException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public RuleEvaluationException()
@@ -17,7 +17,7 @@ public sealed class RuleEvaluationException : Exception
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">The message.</param>
     public RuleEvaluationException(string message)
-        : base(message)
+        : base(FengqiaoErrorKind.Configuration, message)
     {
         RuleId = "";
     }
@@ -26,7 +26,7 @@ public sealed class RuleEvaluationException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public RuleEvaluationException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Configuration, message, innerException)
     {
         RuleId = "";
     }
@@ -37,7 +37,7 @@ public sealed class RuleEvaluationException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public RuleEvaluationException(string ruleId, string? partName, string message, Exception innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Configuration, message, innerException)
     {
         RuleId = ruleId;
         PartName = partName;

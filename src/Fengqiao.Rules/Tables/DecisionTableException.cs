@@ -6,7 +6,7 @@ namespace Fengqiao.Rules.Tables;
 /// </summary>
 /// <remarks>Thrown by <see cref="DecisionTableBuilder.Build"/> and <see cref="FactSchemaBuilder.Build"/>; to get the same problems without an exception, call <see cref="DecisionTableBuilder.Validate"/>. Each <see cref="RuleProblem"/> carries the row (from 1), rule id and field separately for tools (a profile checker can map rows back to file lines).</remarks>
 /// <threadsafety>Immutable once thrown.</threadsafety>
-public sealed class DecisionTableException : Exception
+public sealed class DecisionTableException : FengqiaoException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public DecisionTableException()
@@ -17,7 +17,7 @@ public sealed class DecisionTableException : Exception
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">The message.</param>
     public DecisionTableException(string message)
-        : base(message)
+        : base(FengqiaoErrorKind.Configuration, message)
     {
         TableName = "";
         Problems = [];
@@ -27,7 +27,7 @@ public sealed class DecisionTableException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public DecisionTableException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FengqiaoErrorKind.Configuration, message, innerException)
     {
         TableName = "";
         Problems = [];
@@ -38,7 +38,7 @@ public sealed class DecisionTableException : Exception
     /// <param name="problems">Every problem found.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public DecisionTableException(string tableName, IReadOnlyList<RuleProblem> problems)
-        : base(BuildMessage(tableName, problems))
+        : base(FengqiaoErrorKind.Configuration, BuildMessage(tableName, problems))
     {
         TableName = tableName;
         Problems = [.. problems];

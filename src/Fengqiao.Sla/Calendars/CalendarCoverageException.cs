@@ -13,14 +13,14 @@ namespace Fengqiao.Sla;
 /// accept provisional results.
 /// </remarks>
 /// <threadsafety>Not thread-safe, like every exception.</threadsafety>
-public sealed class CalendarCoverageException : Exception
+public sealed class CalendarCoverageException : FengqiaoException
 {
     /// <summary>Initializes a new instance of the <see cref="CalendarCoverageException"/> class.</summary>
     /// <param name="date">The date that was needed.</param>
     /// <param name="coveredStart">The first date the calendar can compute with.</param>
     /// <param name="coveredEnd">The last date the calendar can compute with.</param>
     public CalendarCoverageException(LocalDate date, LocalDate coveredStart, LocalDate coveredEnd)
-        : base(string.Create(CultureInfo.InvariantCulture,
+        : base(FengqiaoErrorKind.Configuration, string.Create(CultureInfo.InvariantCulture,
             $"The date {date:uuuu-MM-dd} is outside the range the calendar covers ({coveredStart:uuuu-MM-dd}..{coveredEnd:uuuu-MM-dd}); " +
             $"use a calendar whose holiday notice covers it (add the notice file), or allow provisional projection."))
     {

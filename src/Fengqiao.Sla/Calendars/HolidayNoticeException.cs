@@ -4,14 +4,14 @@ namespace Fengqiao.Sla;
 /// <remarks>Each problem names the file and line (<see cref="HolidayNoticeProblem"/>). Nothing of an invalid file is
 /// used: fix the file and load it again.</remarks>
 /// <threadsafety>Not thread-safe, like every exception.</threadsafety>
-public sealed class HolidayNoticeException : Exception
+public sealed class HolidayNoticeException : FengqiaoException
 {
     /// <summary>Initializes a new instance of the <see cref="HolidayNoticeException"/> class.</summary>
     /// <param name="problems">The problems, at least one.</param>
     /// <exception cref="ArgumentNullException"><paramref name="problems"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="problems"/> is empty.</exception>
     public HolidayNoticeException(IReadOnlyList<HolidayNoticeProblem> problems)
-        : base(Describe(problems))
+        : base(FengqiaoErrorKind.Configuration, Describe(problems))
     {
         Problems = problems;
     }

@@ -82,7 +82,7 @@ public static class DeskScriptRunner
                     throw new DeskInvariantException("a refusal changes nothing", step, $"{action} by {actor} on '{id}' was refused but the case changed: {moved}");
                 }
             }
-            catch (InvalidOperationException e) when (e is not CaseActionRefusedException && (action.Target is null || action.Into is null))
+            catch (InvalidOperationException) when (action.Target is null || action.Into is null)
             {
                 // The county has no unit or case to send to for this call: nothing was asked of the desk.
                 refused++;

@@ -1,5 +1,5 @@
 using Fengqiao.Cases.CaseLifecycle;
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Fengqiao.TestSupport;
 using FsCheck.Fluent;
 

@@ -1,7 +1,7 @@
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
-using Fengqiao.Cases.Lifecycle;
+using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;

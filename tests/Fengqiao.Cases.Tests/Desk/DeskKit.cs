@@ -163,8 +163,8 @@ internal sealed class DeskKit
         return lifecycle.Describe().Transitions.Any(t =>
             t.Trigger == e.Trigger
             && lifecycle.IsInState(e.From, t.Source)
-            && (t.Kind == Fengqiao.Cases.Lifecycle.TransitionKind.Internal ? e.To == e.From : t.Destinations.Contains(e.To)
-                || (t.Kind == Fengqiao.Cases.Lifecycle.TransitionKind.Reentry && e.To == e.From)));
+            && (t.Kind == Fengqiao.Lifecycles.TransitionKind.Internal ? e.To == e.From : t.Destinations.Contains(e.To)
+                || (t.Kind == Fengqiao.Lifecycles.TransitionKind.Reentry && e.To == e.From)));
     }
 }
 
