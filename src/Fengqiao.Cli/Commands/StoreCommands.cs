@@ -3,6 +3,7 @@ using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Storage.PostgreSql;
 using Fengqiao.Storage.Sqlite;
 using NodaTime;
 
@@ -20,7 +21,9 @@ internal static class StoreCommands
 
     private static Command Create(CliContext context, bool repair)
     {
-        var database = new Option<FileInfo>("--database") { Description = "The case store (SQLite file) to check.", Required = true };
+        var database = new Option<FileInfo?>("--database") { Description = "The case store (SQLite file) to check.", Required = repair };
+        var storeKind = new Option<string>("--store") { Description = "Which store: sqlite (the file named by --database; default) or postgres (with --connection).", DefaultValueFactory = _ => "sqlite" };
+        var connection = new Option<string?>("--connection") { Description = "With --store postgres: the Npgsql connection string of the database to check." };
         var profile = new Option<FileInfo?>("--profile") { Description = "The county profile whose calendar the cases run on (default: the built-in Saybagh district profile)." };
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "The county's chain key (the file's bytes), when the store was written with one." };
         var codeKeyFile = new Option<FileInfo?>("--query-code-key-file") { Description = "The county's query-code key (the file's bytes), when the store was written with one." };
@@ -31,18 +34,35 @@ internal static class StoreCommands
         command.Options.Add(profile);
         command.Options.Add(keyFile);
         command.Options.Add(codeKeyFile);
+        if (!repair)
+        {
+            command.Options.Add(storeKind);
+            command.Options.Add(connection);
+        }
+
         context.SetAction(command, parse =>
         {
             var paths = new FilePaths();
-            var databasePath = paths.Input("--database", parse.GetValue(database)!.ToString());
+            var postgres = !repair && parse.GetValue(storeKind) switch
+            {
+                "sqlite" => false,
+                "postgres" => true,
+                var other => throw new CliException($"--store '{other}' is not a store this command checks: sqlite or postgres."),
+            };
+            var databasePath = postgres
+                ? parse.GetValue(database) is null
+                    ? RedactedTarget(parse.GetValue(connection) ?? throw new CliException("--store postgres needs --connection (an Npgsql connection string)."))
+                    : throw new CliException("--database names a SQLite file; with --store postgres give --connection instead.")
+                : parse.GetValue(connection) is not null
+                    ? throw new CliException("--connection needs --store postgres.")
+                    : paths.Input("--database", (parse.GetValue(database) ?? throw new CliException("--database is required (the SQLite file to check).")).ToString());
             var profilePath = parse.GetValue(profile) is { } p ? paths.Input("--profile", p.ToString()) : null;
             var key = KeyBytes(paths, "--key-file", parse.GetValue(keyFile));
             var codeKey = KeyBytes(paths, "--query-code-key-file", parse.GetValue(codeKeyFile));
             var calendar = SimulateCommand.Load(profilePath).BuildCalendar();
-            using var store = SqliteCaseStore.Open(databasePath, calendar, new SqliteCaseStoreOptions { ChainKey = key, QueryCodeKey = codeKey, VerifyChainOnLoad = false });
-            var result = repair
-                ? store.RepairAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()
-                : store.VerifyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            var result = postgres
+                ? VerifyPostgres(parse.GetValue(connection)!, calendar, key, codeKey)
+                : CheckSqlite(databasePath, calendar, key, codeKey, repair);
             var counts = string.Create(CultureInfo.InvariantCulture, $"{result.CasesChecked} cases, {result.EventsChecked} events");
             if (repair)
             {
@@ -75,10 +95,57 @@ internal static class StoreCommands
             var repairable = result.Problems.Count(x => x.IsRepairable);
             context.Output.WriteLine(repairable == result.Problems.Length
                 ? "Every problem is a derived column: run 'fengqiao repair' on the file."
-                : "A broken hash chain means events were edited or deleted outside Fengqiao: restore the file from a backup.");
+                : postgres
+                    ? "A broken hash chain means events or personal data were edited or deleted outside Fengqiao: restore those cases from a backup."
+                    : "A broken hash chain means events were edited or deleted outside Fengqiao: restore the file from a backup.");
             return FengqiaoCli.Invalid;
         });
         return command;
+    }
+
+    private static Checked CheckSqlite(string path, Fengqiao.Sla.BusinessCalendar calendar, byte[] key, byte[] codeKey, bool repair)
+    {
+        using var store = SqliteCaseStore.Open(path, calendar, new SqliteCaseStoreOptions { ChainKey = key, QueryCodeKey = codeKey, VerifyChainOnLoad = false });
+        var result = repair
+            ? store.RepairAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()
+            : store.VerifyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return new Checked(result.CasesChecked, result.EventsChecked, result.CasesRepaired,
+            [.. result.Problems.Select(x => new Problem(x.CaseId, x.Version, x.Description, x.IsRepairable))]);
+    }
+
+    private static Checked VerifyPostgres(string connection, Fengqiao.Sla.BusinessCalendar calendar, byte[] key, byte[] codeKey)
+    {
+        using var store = PostgreSqlCaseStore.OpenAsync(connection, calendar,
+            new PostgreSqlCaseStoreOptions { ChainKey = key, QueryCodeKey = codeKey, VerifyChainOnLoad = false }).GetAwaiter().GetResult();
+        var result = store.VerifyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return new Checked(result.CasesChecked, result.EventsChecked, 0,
+            [.. result.Problems.Select(x => new Problem(x.CaseId, x.Version, x.Description, IsRepairable: false))]);
+    }
+
+    /// <summary>Names a PostgreSQL database for the output without its password.</summary>
+    private static string RedactedTarget(string connection)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+            return string.Create(CultureInfo.InvariantCulture, $"{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "postgres"}");
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new CliException($"--connection is not a valid Npgsql connection string: {e.Message}");
+        }
+    }
+
+    /// <summary>A verification or repair, whichever store it ran on.</summary>
+    private sealed record Checked(long CasesChecked, long EventsChecked, long CasesRepaired, System.Collections.Immutable.ImmutableArray<Problem> Problems)
+    {
+        public bool IsIntact => Problems.IsEmpty;
+    }
+
+    /// <summary>One problem found, whichever store it ran on.</summary>
+    private sealed record Problem(Fengqiao.Cases.CaseId CaseId, long Version, string Description, bool IsRepairable)
+    {
+        public override string ToString() => $"case '{CaseId}' version {Version}: {Description}";
     }
 
     /// <summary>Creates <c>erase</c>: erases one case's reporter data (个人信息删除) by an erasure event.</summary>
