@@ -7,7 +7,8 @@ namespace Fengqiao.Cases.Events;
 /// (<see cref="Serialization.CaseEventJson"/>) handles each of them, so a new kind of step cannot be forgotten by one of
 /// them. Lifecycle steps derive from <see cref="CaseTransition"/> (which names the trigger); the others are the
 /// registration (<see cref="CaseRegistration"/>), a joined duplicate (<see cref="CaseReportJoined"/>), the sweep's
-/// records (<see cref="CaseClockStageChanged"/>, <see cref="CaseSupervisionOverdue"/>, <see cref="CaseSummonsOverdue"/>)
+/// records (<see cref="CaseClockStageChanged"/>, <see cref="CaseSupervisionOverdue"/>, <see cref="CaseSummonsOverdue"/>),
+/// a re-projected deadline (<see cref="CaseDeadlineReprojected"/>)
 /// and the desk's record of a policy failure (<see cref="CasePolicyFailed"/>, <see cref="CasePolicyRecovered"/>).
 /// </para>
 /// <para>Inspect a payload with pattern matching (<c>e.Payload is CaseDispatched { Unit: var unit }</c>).</para>

@@ -11,6 +11,8 @@ internal interface ICaseEventPayloadVisitor
 
     void Visit(CaseClockStageChanged payload);
 
+    void Visit(CaseDeadlineReprojected payload);
+
     void Visit(CaseSupervisionOverdue payload);
 
     void Visit(CaseSummonsOverdue payload);

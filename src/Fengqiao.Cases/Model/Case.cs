@@ -43,6 +43,8 @@ public sealed class Case
     private ImmutableDictionary<CaseClockKind, SlaClock> clocks = ImmutableDictionary<CaseClockKind, SlaClock>.Empty;
     private ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)> recorded =
         ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)>.Empty;
+    private ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected> reprojected =
+        ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected>.Empty;
 
     private Case(CaseEvent registered, CaseRegistration registration, BusinessCalendar calendar)
     {
@@ -199,6 +201,14 @@ public sealed class Case
     /// <returns>The recorded warning name, or <see langword="null"/>.</returns>
     public string? RecordedWarning(CaseClockKind kind) => recorded.TryGetValue(kind, out var r) ? r.Warning : null;
 
+    /// <summary>Gets the last re-projection recorded for a clock (a <see cref="CaseDeadlineReprojected"/> event) since
+    /// the clock last started, or <see langword="null"/>.</summary>
+    /// <param name="kind">Which clock.</param>
+    /// <returns>The recorded re-projection, or <see langword="null"/> when none was recorded or the clock restarted since.</returns>
+    /// <remarks>The deadlines themselves always come from replaying the clock on the case's <see cref="Calendar"/>; this
+    /// only tells which notices the clock has already been re-projected for.</remarks>
+    public CaseDeadlineReprojected? LastReprojection(CaseClockKind kind) => reprojected.TryGetValue(kind, out var r) ? r : null;
+
     /// <summary>Starts a case from its registration event.</summary>
     /// <param name="registered">The version-1 event carrying the <see cref="CaseRegistration"/>.</param>
     /// <param name="calendar">The calendar the clocks count on.</param>
@@ -299,6 +309,16 @@ public sealed class Case
         {
             c.recorded = c.recorded.SetItem(payload.Clock, (payload.Stage, payload.Warning));
             c.HasBeenOverdue |= payload.Stage == SlaStage.Overdue;
+        }
+
+        public void Visit(CaseDeadlineReprojected payload)
+        {
+            if (!c.clocks.ContainsKey(payload.Clock))
+            {
+                throw c.Mismatch(e, $"re-projects the {payload.Clock} clock, which the case never started");
+            }
+
+            c.reprojected = c.reprojected.SetItem(payload.Clock, payload);
         }
 
         public void Visit(CaseSupervisionOverdue payload)
@@ -571,6 +591,7 @@ public sealed class Case
         Stop(kind, at);
         clocks = clocks.SetItem(kind, Start(at, limit));
         recorded = recorded.Remove(kind);
+        reprojected = reprojected.Remove(kind);
     }
 
     private void RestartUnitClock(Instant at) => StartClock(CaseClockKind.Unit, at, Sla.Handle);

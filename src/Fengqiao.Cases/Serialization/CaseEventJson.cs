@@ -250,6 +250,17 @@ public static class CaseEventJson
             WriteOptional(w, "warning", payload.Warning);
         });
 
+        public void Visit(CaseDeadlineReprojected payload) => Data(PayloadTypes.DeadlineReprojected, () =>
+        {
+            w.WriteNumber("clock", (int)payload.Clock);
+            w.WriteString("previousDeadline", InstantPattern.ExtendedIso.Format(payload.PreviousDeadline));
+            w.WriteString("previousDueDate", LocalDatePattern.Iso.Format(payload.PreviousDueDate));
+            w.WriteString("deadline", InstantPattern.ExtendedIso.Format(payload.Deadline));
+            w.WriteString("dueDate", LocalDatePattern.Iso.Format(payload.DueDate));
+            w.WriteBoolean("isProvisional", payload.IsProvisional);
+            WriteOptional(w, "notice", payload.Notice);
+        });
+
         public void Visit(CaseSupervisionOverdue payload) => Data(PayloadTypes.SupervisionOverdue, () =>
         {
             w.WriteNumber("supervision", payload.Supervision);
@@ -385,6 +396,7 @@ public static class CaseEventJson
         public const string ReportJoined = "report-joined";
         public const string ReporterErased = "reporter-erased";
         public const string ClockStageChanged = "clock-stage-changed";
+        public const string DeadlineReprojected = "deadline-reprojected";
         public const string SupervisionOverdue = "supervision-overdue";
         public const string SummonsOverdue = "summons-overdue";
         public const string PolicyFailed = "policy-failed";
@@ -634,6 +646,10 @@ public static class CaseEventJson
             PayloadTypes.ReporterErased => Fields(() => d.Create(() => new CaseReporterErased(Text("requestedBy"), Text("legalGround"))), "requestedBy", "legalGround"),
             PayloadTypes.ClockStageChanged => Fields(() => new CaseClockStageChanged(
                 d.Required("clock").Enum<CaseClockKind>(), d.Required("stage").Enum<SlaStage>(), OptionalText("warning")), "clock", "stage", "warning"),
+            PayloadTypes.DeadlineReprojected => Fields(() => new CaseDeadlineReprojected(
+                d.Required("clock").Enum<CaseClockKind>(), d.Required("previousDeadline").Instant(), d.Required("previousDueDate").Date(),
+                d.Required("deadline").Instant(), d.Required("dueDate").Date(), d.Required("isProvisional").Boolean(), OptionalText("notice")),
+                "clock", "previousDeadline", "previousDueDate", "deadline", "dueDate", "isProvisional", "notice"),
             PayloadTypes.SupervisionOverdue => Fields(() => new CaseSupervisionOverdue(d.Required("supervision").Int32(), Unit("target")), "supervision", "target"),
             PayloadTypes.SummonsOverdue => Fields(() => new CaseSummonsOverdue(d.Required("summons").Int32(), Unit("department")), "summons", "department"),
             PayloadTypes.PolicyFailed => Fields(() => new CasePolicyFailed(Text("policy"), Text("reason")), "policy", "reason"),
@@ -892,6 +908,19 @@ public static class CaseEventJson
             var result = InstantPattern.ExtendedIso.Parse(String());
             return result.Success ? result.Value : throw Fail("expected an ISO-8601 UTC instant such as 2026-11-02T01:00:00Z");
         }
+
+        public LocalDate Date()
+        {
+            var result = LocalDatePattern.Iso.Parse(String());
+            return result.Success ? result.Value : throw Fail("expected an ISO-8601 date such as 2027-02-15");
+        }
+
+        public bool Boolean() => Element.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Fail($"expected true or false, found {Element.ValueKind}"),
+        };
 
         public Duration Duration()
         {

@@ -24,6 +24,9 @@ namespace Fengqiao.Sla;
 public sealed partial class BusinessCalendar
 {
     private static readonly Lazy<BusinessCalendar> LazyChinaNational =
+        new(() => new BusinessCalendarBuilder().UseChinaNational().AllowProjection().Build());
+
+    private static readonly Lazy<BusinessCalendar> LazyChinaNationalStrict =
         new(() => new BusinessCalendarBuilder().UseChinaNational().Build());
 
     private readonly CalendarDefinition definition;
@@ -114,9 +117,19 @@ public sealed partial class BusinessCalendar
         workingDays = [.. working];
     }
 
-    /// <summary>Gets the mainland China national calendar 2018–2026 in <c>Asia/Shanghai</c>, hours 09:00–12:00 and
-    /// 13:30–17:30, without projection.</summary>
+    /// <summary>Gets the mainland China national calendar in <c>Asia/Shanghai</c>, hours 09:00–12:00 and 13:30–17:30:
+    /// verified 2018–2026, later years projected and marked provisional.</summary>
+    /// <remarks>The same default as a county profile: a year no State Council notice covers yet is a normal day at work,
+    /// projected from the 2024 holiday regulation (<see cref="BusinessCalendarBuilder.AllowProjection"/> with its default
+    /// window), and every result touching it is provisional (<see cref="DeadlineResult.IsProvisional"/>). For a
+    /// calendar that refuses such dates, take <see cref="ChinaNationalStrict"/>.</remarks>
     public static BusinessCalendar ChinaNational => LazyChinaNational.Value;
+
+    /// <summary>Gets the mainland China national calendar as <see cref="ChinaNational"/>, but strict: verified years
+    /// (2018–2026) only.</summary>
+    /// <remarks>A computation needing a date after <see cref="CoveredEnd"/> throws <see cref="CalendarCoverageException"/>
+    /// (a profile's <c>calendar.strict: true</c>).</remarks>
+    public static BusinessCalendar ChinaNationalStrict => LazyChinaNationalStrict.Value;
 
     /// <summary>Gets the time zone of the calendar's local dates and working hours.</summary>
     public DateTimeZone Zone { get; }

@@ -143,7 +143,7 @@ public class BusinessCalendarTests
     [Fact]
     public void IsWorkingDay_2027WithoutProjection_ThrowsCoverageNamingDateAndRange()
     {
-        var e = Assert.Throws<CalendarCoverageException>(() => National.IsWorkingDay(new LocalDate(2027, 1, 4)));
+        var e = Assert.Throws<CalendarCoverageException>(() => BusinessCalendar.ChinaNationalStrict.IsWorkingDay(new LocalDate(2027, 1, 4)));
 
         Assert.Equal(new LocalDate(2027, 1, 4), e.Date);
         Assert.Contains("2027-01-04", e.Message);

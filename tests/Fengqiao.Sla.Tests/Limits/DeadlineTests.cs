@@ -101,7 +101,7 @@ public class DeadlineTests
     [Fact]
     public void Deadline_Into2027WithoutProjection_ThrowsCoverage()
     {
-        var e = Assert.Throws<CalendarCoverageException>(() => National.Deadline(At(2026, 12, 30, 10, 0), TimeLimit.WorkingDays(3)));
+        var e = Assert.Throws<CalendarCoverageException>(() => BusinessCalendar.ChinaNationalStrict.Deadline(At(2026, 12, 30, 10, 0), TimeLimit.WorkingDays(3)));
         Assert.Equal(new LocalDate(2027, 1, 1), e.Date);
     }
 
