@@ -39,6 +39,7 @@ public static class CaseEventData
         CaseSupervised p => p.Note,
         CaseSupervisionIssued p => p.Note,
         CaseInstructed p => p.Instruction,
+        CaseDeputyAssigned p => p.Note,
         CaseSummoned p => p.Note,
         CaseReportJoined p => p.Reason,
         CaseClockStageChanged p => p.Warning,

@@ -56,13 +56,15 @@ public static class CaseLifecycles
             .InternalTransition(CaseTrigger.Supervise)
             .InternalTransition(CaseTrigger.Instruct)
             .InternalTransition(CaseTrigger.Summon)
-            .InternalTransition(CaseTrigger.ReportIn);
+            .InternalTransition(CaseTrigger.ReportIn)
+            .InternalTransition(CaseTrigger.AssignDeputy);
         b.Configure(CaseState.Registered).Label("Registered 登记").SubstateOf(CaseState.Open)
             .Permit(CaseTrigger.Accept, CaseState.Accepted)
             .Permit(CaseTrigger.Decline, CaseState.Declined, reason)
             .Permit(CaseTrigger.Merge, CaseState.Merged, reason)
             .Permit(CaseTrigger.Withdraw, CaseState.Withdrawn)
-            .Permit(CaseTrigger.HandOff, CaseState.HandedOff, unit);
+            .Permit(CaseTrigger.HandOff, CaseState.HandedOff, unit)
+            .Permit(CaseTrigger.Escalate, CaseState.Escalated, unit);
         b.Configure(CaseState.Handling).Label("Handling 办理中").SubstateOf(CaseState.Open)
             .Permit(CaseTrigger.Suspend, CaseState.Suspended, reason)
             .Permit(CaseTrigger.Escalate, CaseState.Escalated, unit)
@@ -110,7 +112,8 @@ public static class CaseLifecycles
             .Permit(CaseTrigger.Reopen, CaseState.Reopened, reason);
         b.Configure(CaseState.Closed).Label("Closed 归档")
             .Permit(CaseTrigger.Reopen, CaseState.Reopened, reason)
-            .InternalTransition(CaseTrigger.Rate, CaseGuards.RatingGiven);
+            .InternalTransition(CaseTrigger.Rate, CaseGuards.RatingGiven)
+            .InternalTransition(CaseTrigger.AssignDeputy);
         b.Configure(CaseState.Declined).Label("Declined 不予受理").Terminal();
         b.Configure(CaseState.Merged).Label("Merged 合并").Terminal();
         b.Configure(CaseState.Withdrawn).Label("Withdrawn 撤回").Terminal();
@@ -145,5 +148,6 @@ public static class CaseLifecycles
             .LabelTrigger(CaseTrigger.Supervise, "Supervise 督办")
             .LabelTrigger(CaseTrigger.Instruct, "Instruct 批示")
             .LabelTrigger(CaseTrigger.Summon, "Summon 吹哨")
-            .LabelTrigger(CaseTrigger.ReportIn, "ReportIn 报到");
+            .LabelTrigger(CaseTrigger.ReportIn, "ReportIn 报到")
+            .LabelTrigger(CaseTrigger.AssignDeputy, "AssignDeputy 指派代表");
 }

@@ -88,4 +88,7 @@ public enum CaseTrigger
 
     /// <summary>ReportIn — 报到: a summoned department reports in on the case (recorded; the state does not change).</summary>
     ReportIn = 27,
+
+    /// <summary>AssignDeputy — 指派代表: a dispatcher or leader assigns a people's deputy (人大代表) to follow the case (recorded; the state does not change).</summary>
+    AssignDeputy = 28,
 }

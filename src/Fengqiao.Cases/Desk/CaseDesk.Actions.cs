@@ -295,6 +295,24 @@ public sealed partial class CaseDesk
         return ActAsync(id, actor, new CaseInstructed(instruction), cancellationToken);
     }
 
+    /// <summary>Assigns a people's deputy (人大代表) to follow the case (指派代表): the state does not change, and the case lists the deputy in <see cref="Case.AssignedDeputies"/>.</summary>
+    /// <param name="id">The case.</param>
+    /// <param name="actor">A dispatcher or leader responsible for the case's area.</param>
+    /// <param name="deputy">The deputy's actor id.</param>
+    /// <param name="note">Why the deputy follows the case, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The case after the action.</returns>
+    /// <remarks>
+    /// The desk asks the authoriser whether <paramref name="deputy"/> could rate the case once assigned; when it could not
+    /// (an unknown deputy, or a <see cref="DeputyScope.Area"/> county and a case outside the deputy's area) the
+    /// assignment is refused with the authoriser's reason, so no assignment is recorded that would let nobody act.
+    /// </remarks>
+    /// <exception cref="CaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="CaseActionRefusedException">The action was refused (also: <see cref="CaseRefusalKind.InvalidArgument"/> for a deputy who could not act on the case); nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<Case> AssignDeputyAsync(CaseId id, CaseActor actor, ActorId deputy, string? note = null, CancellationToken cancellationToken = default) =>
+        ActAsync(id, actor, new CaseDeputyAssigned(deputy, note), cancellationToken);
+
     /// <summary>Hands the case off to a mediation or legal route (移交): the running clocks pause until it is handed back.</summary>
     /// <param name="id">The case.</param>
     /// <param name="actor">A dispatcher, or the system with a cause (Fengqiao.Mediation).</param>
@@ -319,6 +337,32 @@ public sealed partial class CaseDesk
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
     public Task<Case> HandBackAsync(CaseId id, CaseActor actor, string? note = null, CancellationToken cancellationToken = default) =>
         ActAsync(id, actor, new CaseHandedBack(note), cancellationToken);
+
+    /// <summary>Hands the case off (移交) with its terms as data (<see cref="CaseHandedOff.Terms"/>): the running clocks pause until it is handed back.</summary>
+    /// <param name="id">The case.</param>
+    /// <param name="actor">A dispatcher, or the system with a cause (Fengqiao.Mediation).</param>
+    /// <param name="step">The hand-off: body, reason and terms.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The case after the action.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="step"/> is null.</exception>
+    /// <exception cref="CaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<Case> HandOffAsync(CaseId id, CaseActor actor, CaseHandedOff step, CancellationToken cancellationToken = default) =>
+        ActAsync(id, actor, step ?? throw new ArgumentNullException(nameof(step)), cancellationToken);
+
+    /// <summary>Hands the case back (移交退回), optionally staging a return flow on it (<see cref="CaseHandedBack.Return"/>, kept as <see cref="Case.PendingReturn"/> until a hand-off makes it).</summary>
+    /// <param name="id">The case.</param>
+    /// <param name="actor">A dispatcher, a member of the body holding it, or the system with a cause.</param>
+    /// <param name="step">The hand-back: note and staged return.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The case after the action and the policies' follow-up in the same append (a hand-off policy carries out the staged return there).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="step"/> is null.</exception>
+    /// <exception cref="CaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="CaseActionRefusedException">The action was refused; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<Case> HandBackAsync(CaseId id, CaseActor actor, CaseHandedBack step, CancellationToken cancellationToken = default) =>
+        ActAsync(id, actor, step ?? throw new ArgumentNullException(nameof(step)), cancellationToken);
 
     /// <summary>Merges a case into another open case about the same matter (合并): this case ends, and its report joins the other.</summary>
     /// <param name="id">The case to merge away.</param>
@@ -354,8 +398,23 @@ public sealed partial class CaseDesk
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
-        var (next, e) = await DecideAsync(current, actor, step, null, mergeTarget, cancellationToken).ConfigureAwait(false);
+        var (next, e, effects) = await DecideAsync(current, actor, step, null, mergeTarget, cancellationToken).ConfigureAwait(false);
         var events = new List<CaseEvent>(2) { e };
+        if (effects.Count > 0)
+        {
+            try
+            {
+                (next, e) = await CarryOutEffectsAsync(next, e, effects, events, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CaseActionRefusedException refused) when (refused.CaseId == current.Id)
+            {
+                // The effect belongs to this action: refused together, nothing saved.
+                throw new CaseActionRefusedException(refused.Kind, current.Id, current.State, step.Trigger, actor,
+                    $"the lifecycle's action emitted {refused.Trigger} ({refused.State}), which was refused: {refused.Reason}",
+                    await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false), refused.FailedGuards, refused);
+            }
+        }
+
         (next, _) = await RunPoliciesAsync(next, e, e.At, events, cancellationToken).ConfigureAwait(false);
         await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
         return next;
@@ -373,7 +432,52 @@ public sealed partial class CaseDesk
     private async Task<Case> LoadRequiredAsync(CaseId id, CancellationToken cancellationToken) =>
         await store.LoadAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(id);
 
-    private async Task<(Case Case, CaseEvent Event)> DecideAsync(
+    /// <summary>
+    /// Carries out, as steps of the system in the same append, the desk steps (<see cref="CaseTransition"/> payloads)
+    /// that the lifecycle's entry, exit and internal actions emitted while <paramref name="origin"/> was decided, and
+    /// those their own actions emit, in order.
+    /// </summary>
+    /// <returns>The case after the last step and the last event.</returns>
+    private async Task<(Case Case, CaseEvent Last)> CarryOutEffectsAsync(
+        Case current, CaseEvent origin, IReadOnlyList<CaseTransition> effects, List<CaseEvent> events, CancellationToken cancellationToken)
+    {
+        var queue = new Queue<(CaseEvent Origin, CaseTransition Step)>();
+        foreach (var effect in effects)
+        {
+            queue.Enqueue((origin, effect));
+        }
+
+        var last = origin;
+        var steps = 0;
+        while (queue.TryDequeue(out var item))
+        {
+            if (++steps > maxPolicySteps)
+            {
+                throw new LifecycleDefinitionException(
+                    $"Case {current.Id}: the lifecycle's actions emitted more than {maxPolicySteps} steps in a row after {origin.Trigger} (the last: {item.Step.Trigger}); this looks like a loop.");
+            }
+
+            var cause = new CaseEventCause(LifecycleEffectRuleId, new Dictionary<string, string>
+            {
+                ["from"] = item.Origin.From.ToString(),
+                ["trigger"] = item.Origin.Trigger?.ToString() ?? "",
+                ["to"] = item.Origin.To.ToString(),
+                ["effect"] = item.Step.Trigger.ToString(),
+            });
+            var (next, e, more) = await DecideAsync(current, CaseActor.System, item.Step, cause, null, cancellationToken).ConfigureAwait(false);
+            events.Add(e);
+            current = next;
+            last = e;
+            foreach (var effect in more)
+            {
+                queue.Enqueue((e, effect));
+            }
+        }
+
+        return (current, last);
+    }
+
+    private async Task<(Case Case, CaseEvent Event, IReadOnlyList<CaseTransition> Effects)> DecideAsync(
         Case current, CaseActor actor, CaseTransition step, CaseEventCause? cause, Case? mergeTarget, CancellationToken cancellationToken)
     {
         try
@@ -389,7 +493,7 @@ public sealed partial class CaseDesk
         }
     }
 
-    private async Task<(Case Case, CaseEvent Event)> DecideCoreAsync(
+    private async Task<(Case Case, CaseEvent Event, IReadOnlyList<CaseTransition> Effects)> DecideCoreAsync(
         Case current, CaseActor actor, CaseTransition step, CaseEventCause? cause, Case? mergeTarget, CancellationToken cancellationToken)
     {
         var trigger = step.Trigger;
@@ -440,6 +544,21 @@ public sealed partial class CaseDesk
                 [], outcome.FailedGuards, refusal);
         }
 
+        IReadOnlyList<CaseTransition> effects = [];
+        if (outcome.Effects.Count > 0)
+        {
+            var steps = new List<CaseTransition>(outcome.Effects.Count);
+            foreach (var effect in outcome.Effects)
+            {
+                steps.Add(effect as CaseTransition ?? throw new LifecycleDefinitionException(
+                    $"Case {current.Id}: an action of the lifecycle on {current.State} --{trigger}--> {outcome.Destination} emitted a {effect.GetType().Name}, " +
+                    "which the case desk cannot carry out: an action may emit only desk steps (CaseTransition payloads such as CaseSupervised), " +
+                    "which the desk appends with the step. Nothing was saved."));
+            }
+
+            effects = steps;
+        }
+
         if (step.ArgumentUnit is { } unit && directory is not null
             && await directory.FindUnitAsync(unit, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -459,6 +578,15 @@ public sealed partial class CaseDesk
                 if (over is not { IsAllowed: true })
                 {
                     throw Refuse(CaseRefusalKind.Unauthorized, $"no authority over case '{target.Id}', which it would join: {over?.Reason ?? "the authoriser gave no decision"}");
+                }
+
+                break;
+            case CaseDeputyAssigned assign:
+                var assigned = current.Apply(new CaseEvent(current.Id, current.Version + 1, current.UpdatedAt, actor, current.State, current.State, assign));
+                var deputyMay = await authorizer.AuthorizeAsync(CaseActor.Deputy(assign.Deputy), CaseTrigger.Rate, assigned, false, cancellationToken).ConfigureAwait(false);
+                if (deputyMay is not { IsAllowed: true })
+                {
+                    throw Refuse(CaseRefusalKind.InvalidArgument, $"people's deputy '{assign.Deputy}' could not act on the case even when assigned: {deputyMay?.Reason ?? "the authoriser gave no decision"}");
                 }
 
                 break;
@@ -492,7 +620,7 @@ public sealed partial class CaseDesk
 
         var at = Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt);
         var e = new CaseEvent(current.Id, current.Version + 1, at, actor, outcome.Source, outcome.Destination, step) { Cause = cause };
-        return (current.Apply(e), e);
+        return (current.Apply(e), e, effects);
     }
 
     private TimeLimit CheckGrant(Case current, TimeLimit? asked, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse)

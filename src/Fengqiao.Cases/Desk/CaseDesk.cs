@@ -64,6 +64,7 @@ public sealed partial class CaseDesk
     private const string SummonsDeadlineRuleId = "sla.summons-deadline";
     private const string PolicyFailedRuleId = "desk.policy-failed";
     private const string PolicyRecoveredRuleId = "desk.policy-recovered";
+    private const string LifecycleEffectRuleId = "lifecycle.effect";
     private static readonly CaseEventCause SweepCause = new("sla.clock-stage");
 
     /// <summary>How many fresh query codes <see cref="RegisterAsync(CaseReport, CaseActor, CancellationToken)"/> draws before it gives up on a registration whose
@@ -476,7 +477,10 @@ public sealed partial class CaseDesk
         var handle = slaPolicy.Limit(SlaLimitNames.Handle, report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority));
         TimeLimit? Optional(string name) => rule.Limits.TryGetValue(name, out var l) ? l : null;
         return new CaseSlaTerms(slaPolicy.Name, handle, Optional(SlaLimitNames.SignFor), Optional(SlaLimitNames.Callback),
-            Optional(SlaLimitNames.Extension), [.. rule.Thresholds]);
+            Optional(SlaLimitNames.Extension), [.. rule.Thresholds])
+        {
+            Accept = Optional(SlaLimitNames.Accept),
+        };
     }
 
     private async Task CommitAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
@@ -563,8 +567,19 @@ public sealed partial class CaseDesk
 
                 try
                 {
-                    var (next, e) = await DecideAsync(current, CaseActor.System, action.Step, action.Cause, null, cancellationToken).ConfigureAwait(false);
-                    events.Add(e);
+                    var (next, e, effects) = await DecideAsync(current, CaseActor.System, action.Step, action.Cause, null, cancellationToken).ConfigureAwait(false);
+                    if (effects.Count > 0)
+                    {
+                        // The lifecycle's effects of a policy's step join it; if one fails, neither is kept.
+                        var withEffects = new List<CaseEvent> { e };
+                        (next, e) = await CarryOutEffectsAsync(next, e, effects, withEffects, cancellationToken).ConfigureAwait(false);
+                        events.AddRange(withEffects);
+                    }
+                    else
+                    {
+                        events.Add(e);
+                    }
+
                     current = next;
                     lastEvent = e;
                     requestedBy = asking.Name;

@@ -21,6 +21,15 @@ public sealed class CaseDeskOptions
 {
     /// <summary>Gets or sets the lifecycle.</summary>
     /// <value>Defaults to <see cref="CaseLifecycles.Default"/>.</value>
+    /// <remarks>
+    /// Effects that the lifecycle's entry, exit and internal actions emit (<c>LifecycleActionContext.Emit</c>) are carried
+    /// out by the desk: each must be a desk step (a <see cref="Events.CaseTransition"/> payload such as
+    /// <see cref="Events.CaseSupervised"/>), which the desk decides as the system (cause <c>lifecycle.effect</c>, naming
+    /// the step that emitted it) and appends together with that step; their own effects follow, in order. An effect
+    /// that is not a desk step fails the action with a <see cref="LifecycleDefinitionException"/>, and an effect the
+    /// lifecycle or the authoriser refuses refuses the action (<see cref="Desk.CaseActionRefusedException"/>): in both
+    /// cases nothing is saved. An effect is never dropped.
+    /// </remarks>
     public Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> Lifecycle { get; set; } = CaseLifecycles.Default;
 
     /// <summary>Gets or sets the name and version of the lifecycle, recorded on every registration.</summary>

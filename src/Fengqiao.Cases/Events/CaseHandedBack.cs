@@ -11,6 +11,9 @@ public sealed record CaseHandedBack(string? Note = null) : CaseTransition
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.HandBack;
 
+    /// <summary>Gets or initialises the return flow (回流) decided with this hand-back, staged on the case (<see cref="Case.PendingReturn"/>) until it is made; <see langword="null"/> when the case simply returns to its holder.</summary>
+    public CaseHandOffReturn? Return { get; init; }
+
     internal override string? ArgumentText => Note;
 
     internal override void Accept(ICaseEventPayloadVisitor visitor) => visitor.Visit(this);

@@ -13,6 +13,9 @@ public sealed record CaseHandedOff(OrgUnitId Body, string? Reason = null) : Case
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.HandOff;
 
+    /// <summary>Gets or initialises the hand-off's terms (key, purpose, dispute type, sender…) as data, or <see langword="null"/> for a hand-off made without a ledger.</summary>
+    public CaseHandOffTerms? Terms { get; init; }
+
     internal override string? ArgumentText => Reason;
 
     internal override OrgUnitId? ArgumentUnit => Body;

@@ -75,6 +75,8 @@ internal interface ICaseEventPayloadVisitor
 
     void Visit(CaseInstructed payload);
 
+    void Visit(CaseDeputyAssigned payload);
+
     void Visit(CaseSummoned payload);
 
     void Visit(CaseReportedIn payload);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Frozen;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Organisation;
@@ -11,9 +12,12 @@ namespace Fengqiao.Cases.InMemory;
 /// <list type="bullet">
 /// <item>System (系统): any trigger, but only with a recorded cause.</item>
 /// <item>Citizen: Withdraw and Rate, and only on the case whose query code they present.</item>
-/// <item>People's deputy: Rate and Reopen — never handle or resolve. With a register of deputies (the second
-/// constructor), a deputy not in it is refused, and a registered deputy acts only on cases whose grid lies within
-/// the area the register gives them; without one, any deputy may rate and reopen any case.</item>
+/// <item>People's deputy (人大代表): Rate and Reopen — never handle or resolve. A deputy not in the register is
+/// refused: the register is the one given to the second constructor, else every member of an <see cref="OrgTree"/>
+/// directory holding <see cref="MemberRole.Deputy"/>, with their unit as their area (a directory that is not an
+/// <see cref="OrgTree"/> and no register: every deputy is refused). A registered deputy acts on the cases
+/// <see cref="DeputyScope"/> allows: by default those assigned to them (<see cref="Case.AssignedDeputies"/>) or
+/// whose grid lies within their area.</item>
 /// <item>Intake channel (<see cref="CaseActor.Channel"/>): nothing; it only registers reports, which needs no authorisation.</item>
 /// <item>Staff act for <see cref="CaseActor.Unit"/> and must be a member of it. A <see cref="MemberRole.Worker"/> may
 /// Claim, Start, Resolve, SubmitForReview, Return and RequestExtension only on a case held by that unit (or, for
@@ -21,7 +25,7 @@ namespace Fengqiao.Cases.InMemory;
 /// the actor's unit — a <see cref="MemberRole.Dispatcher"/> may Accept, Decline, Dispatch, Merge, Escalate, HandOff,
 /// HandBack, Suspend, Resume, CallBack, Rate (on the citizen's behalf at call-back), Close and Withdraw; a
 /// <see cref="MemberRole.Reviewer"/> may Approve, Reject, GrantExtension and DenyExtension; a
-/// <see cref="MemberRole.Leader"/> may Instruct, Supervise, Summon (吹哨) and Reopen; a <see cref="MemberRole.Supervisor"/> may
+/// <see cref="MemberRole.Leader"/> may Instruct, Supervise, Summon (吹哨), Reopen and AssignDeputy (a dispatcher may AssignDeputy too); a <see cref="MemberRole.Supervisor"/> may
 /// Supervise and Summon. The desk further requires that a tracked supervision's issuing unit (the actor's) lies above
 /// the holder.</item>
 /// <item>ReportIn (报到): any member of a unit that an open summons on the case names.</item>
@@ -42,23 +46,31 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
         {
             CaseTrigger.Accept, CaseTrigger.Decline, CaseTrigger.Dispatch, CaseTrigger.Merge, CaseTrigger.Escalate, CaseTrigger.HandOff,
             CaseTrigger.HandBack, CaseTrigger.Suspend, CaseTrigger.Resume, CaseTrigger.CallBack, CaseTrigger.Rate, CaseTrigger.Close,
-            CaseTrigger.Withdraw,
+            CaseTrigger.Withdraw, CaseTrigger.AssignDeputy,
         }.ToFrozenSet(),
         [MemberRole.Reviewer] = new[] { CaseTrigger.Approve, CaseTrigger.Reject, CaseTrigger.GrantExtension, CaseTrigger.DenyExtension }.ToFrozenSet(),
-        [MemberRole.Leader] = new[] { CaseTrigger.Instruct, CaseTrigger.Supervise, CaseTrigger.Reopen, CaseTrigger.Summon }.ToFrozenSet(),
+        [MemberRole.Leader] = new[] { CaseTrigger.Instruct, CaseTrigger.Supervise, CaseTrigger.Reopen, CaseTrigger.Summon, CaseTrigger.AssignDeputy }.ToFrozenSet(),
         [MemberRole.Supervisor] = new[] { CaseTrigger.Supervise, CaseTrigger.Summon }.ToFrozenSet(),
     }.ToFrozenDictionary();
 
     private readonly IOrgDirectory directory;
-    private readonly FrozenDictionary<ActorId, OrgUnitId>? deputyAreas;
+    private readonly FrozenDictionary<ActorId, ImmutableArray<OrgUnitId>> deputyAreas;
+    private readonly DeputyScope deputyScope;
 
-    /// <summary>Creates the authoriser over a directory; any people's deputy may rate and reopen any case.</summary>
+    /// <summary>Creates the authoriser over a directory; the people's deputies are the members of an <see cref="OrgTree"/> directory holding <see cref="MemberRole.Deputy"/>, each with their unit as their area.</summary>
     /// <param name="directory">The org directory (units, parents, members and roles).</param>
+    /// <remarks>A deputy who is a member of several units has all of them as their area. With a directory that is not an <see cref="OrgTree"/> no deputy is known, so every deputy is refused: use the second constructor.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
     public OrgCaseAuthorizer(IOrgDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
         this.directory = directory;
+        deputyAreas = directory is OrgTree tree
+            ? tree.Units
+                .SelectMany(u => (u.Members.IsDefault ? [] : u.Members).Where(m => m.Holds(MemberRole.Deputy)).Select(m => (m.Id, u.Id)))
+                .GroupBy(p => p.Item1, p => p.Item2)
+                .ToFrozenDictionary(g => g.Key, g => g.Distinct().ToImmutableArray())
+            : FrozenDictionary<ActorId, ImmutableArray<OrgUnitId>>.Empty;
     }
 
     /// <summary>Creates the authoriser over a directory and a register of people's deputies (人大代表) with their areas.</summary>
@@ -67,10 +79,19 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
     /// <remarks>A deputy not in the register is refused; a registered deputy acts only on a case whose grid lies within their area.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> or <paramref name="deputyAreas"/> is null.</exception>
     public OrgCaseAuthorizer(IOrgDirectory directory, IReadOnlyDictionary<ActorId, OrgUnitId> deputyAreas)
-        : this(directory)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(deputyAreas);
-        this.deputyAreas = deputyAreas.ToFrozenDictionary();
+        this.directory = directory;
+        this.deputyAreas = deputyAreas.ToFrozenDictionary(p => p.Key, p => ImmutableArray.Create(p.Value));
+    }
+
+    /// <summary>Gets or initialises which cases a registered people's deputy may rate and reopen; <see cref="DeputyScope.AssignedOrArea"/> by default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="Organisation.DeputyScope"/>.</exception>
+    public DeputyScope DeputyScope
+    {
+        get => deputyScope;
+        init => deputyScope = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a deputy scope.");
     }
 
     /// <inheritdoc />
@@ -101,20 +122,31 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
                     return CaseAuthorization.Deny($"a people's deputy may rate and reopen, not {trigger}");
                 }
 
-                if (deputyAreas is null)
-                {
-                    return CaseAuthorization.Allow;
-                }
-
-                if (!deputyAreas.TryGetValue(actor.Id, out var area))
+                if (!deputyAreas.TryGetValue(actor.Id, out var areas))
                 {
                     return CaseAuthorization.Deny($"'{actor.Id}' is not a registered people's deputy");
                 }
 
+                if (DeputyScope != DeputyScope.Area && current.AssignedDeputies.Contains(actor.Id))
+                {
+                    return CaseAuthorization.Allow;
+                }
+
                 var grid = current.Report.Location.Grid;
-                return await IsWithinAsync(grid, area, cancellationToken).ConfigureAwait(false)
-                    ? CaseAuthorization.Allow
-                    : CaseAuthorization.Deny($"people's deputy '{actor.Id}' acts in '{area}', and the case is in '{grid}', outside it");
+                if (DeputyScope != DeputyScope.Assigned)
+                {
+                    foreach (var area in areas)
+                    {
+                        if (await IsWithinAsync(grid, area, cancellationToken).ConfigureAwait(false))
+                        {
+                            return CaseAuthorization.Allow;
+                        }
+                    }
+                }
+
+                return DeputyScope == DeputyScope.Assigned
+                    ? CaseAuthorization.Deny($"people's deputy '{actor.Id}' acts only on cases assigned to them, and this case is not")
+                    : CaseAuthorization.Deny($"people's deputy '{actor.Id}' acts in '{string.Join("', '", areas)}', and the case is in '{grid}', outside it{(DeputyScope == DeputyScope.AssignedOrArea ? ", and is not assigned to them" : "")}");
             default:
                 return await AuthorizeStaffAsync(actor, trigger, current, cancellationToken).ConfigureAwait(false);
         }

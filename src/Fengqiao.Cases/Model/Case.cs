@@ -61,8 +61,29 @@ public sealed class Case
         JoinedReportTimes = [];
         Supervisions = [];
         Summonses = [];
+        AssignedDeputies = [];
         clocks = clocks.SetItem(CaseClockKind.Citizen, Start(registered.At, registration.Sla.Handle));
+        RegisteringUnit = registered.Actor.Unit ?? registration.Report.Location.Grid;
+        if (registration.Sla.Accept is { } accept && State == CaseState.Registered)
+        {
+            clocks = clocks.SetItem(CaseClockKind.Accept, Start(registered.At, accept));
+        }
     }
+
+    /// <summary>Gets the unit that registered the case (登记单位): the registering actor's unit, or for a report that came in through an intake channel or from a citizen, the report's grid.</summary>
+    /// <remarks>
+    /// It holds a registered case that nobody has accepted yet: when the <see cref="CaseClockKind.Accept"/> clock runs out,
+    /// the escalation rules treat this unit as the holder and move the case up its ladder. It never changes, and it is
+    /// not <see cref="HoldingUnit"/> (which stays <see langword="null"/> until a dispatch or an escalation).
+    /// </remarks>
+    public OrgUnitId RegisteringUnit { get; }
+
+    /// <summary>Gets the people's deputies (人大代表) assigned to follow the case (<see cref="CaseDeputyAssigned"/>), in the order first assigned, each once.</summary>
+    public ImmutableArray<ActorId> AssignedDeputies { get; private set; }
+
+    /// <summary>Gets the return flow (回流) a hand-back staged and no hand-off has carried out yet (<see cref="CaseHandedBack.Return"/>), or <see langword="null"/>.</summary>
+    /// <remarks>Cleared by the next <see cref="CaseHandedOff"/> and when the case is resolved or ends. It lives in the case's events, so it survives a restart.</remarks>
+    public CaseHandOffReturn? PendingReturn { get; private set; }
 
     /// <summary>Gets the case id.</summary>
     public CaseId Id { get; }
@@ -271,6 +292,17 @@ public sealed class Case
         next.UpdatedAt = e.At;
         next.State = e.To;
         e.Payload.Accept(new Fold(next, e));
+        if (next.State != CaseState.Registered)
+        {
+            // The accept clock (受理时限) measures only the wait in Registered.
+            next.Stop(CaseClockKind.Accept, e.At);
+        }
+
+        if (next.PendingReturn is not null && next.State is CaseState.Resolved or CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn)
+        {
+            next.PendingReturn = null; // the case was settled another way: nothing is left to return
+        }
+
         next.CloseSupervisionsAndSummonses(e.At);
         next.NextDueAt = next.ComputeNextDue(e.At);
         return next;
@@ -492,6 +524,7 @@ public sealed class Case
         {
             c.HandedOffFrom = e.From;
             c.HandedOffTo = payload.Body;
+            c.PendingReturn = null;
             c.PauseAll(At);
         }
 
@@ -499,6 +532,7 @@ public sealed class Case
         {
             c.HandedOffFrom = null;
             c.HandedOffTo = null;
+            c.PendingReturn = payload.Return;
             c.ResumeAll(At);
         }
 
@@ -523,6 +557,14 @@ public sealed class Case
         }
 
         public void Visit(CaseInstructed payload) => c.InstructionCount++;
+
+        public void Visit(CaseDeputyAssigned payload)
+        {
+            if (!c.AssignedDeputies.Contains(payload.Deputy))
+            {
+                c.AssignedDeputies = c.AssignedDeputies.Add(payload.Deputy);
+            }
+        }
 
         public void Visit(CaseSummoned payload)
         {

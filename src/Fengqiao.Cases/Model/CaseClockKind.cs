@@ -16,4 +16,7 @@ public enum CaseClockKind
 
     /// <summary>The callback clock (回访时限), from approval until the rating; only when the policy names a callback limit.</summary>
     Callback = 3,
+
+    /// <summary>The accept clock (受理时限), from registration until the case leaves <see cref="CaseLifecycle.CaseState.Registered"/> (accepted, declined, merged, withdrawn, handed off or escalated); only when the policy names an accept limit (<see cref="CaseSlaTerms.Accept"/>). When it runs out the escalation rules treat the registering unit (<see cref="Case.RegisteringUnit"/>) as the holder.</summary>
+    Accept = 4,
 }

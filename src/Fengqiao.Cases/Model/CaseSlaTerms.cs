@@ -18,13 +18,17 @@ namespace Fengqiao.Cases;
 public sealed record CaseSlaTerms(
     string PolicyName, TimeLimit Handle, TimeLimit? SignFor, TimeLimit? Callback, TimeLimit? Extension, ImmutableArray<WarningThreshold> Thresholds)
 {
+    /// <summary>Gets or initialises the accept limit (受理时限, <see cref="SlaLimitNames.Accept"/>): the <see cref="CaseClockKind.Accept"/> clock runs from registration until the case leaves <see cref="CaseLifecycle.CaseState.Registered"/>.</summary>
+    /// <remarks><see langword="null"/> (the default) when the policy names no accept limit: then a registered case has no accept clock and never escalates for lack of acceptance.</remarks>
+    public TimeLimit? Accept { get; init; }
+
     /// <summary>Compares the terms by value: the policy name, every limit and the thresholds in order.</summary>
     /// <param name="other">The other terms.</param>
     /// <returns><see langword="true"/> when both record the same limits (so a stored and re-read registration equals the original).</returns>
     public bool Equals(CaseSlaTerms? other) =>
         other is not null
         && string.Equals(PolicyName, other.PolicyName, StringComparison.Ordinal)
-        && Equals(Handle, other.Handle) && Equals(SignFor, other.SignFor) && Equals(Callback, other.Callback) && Equals(Extension, other.Extension)
+        && Equals(Handle, other.Handle) && Equals(Accept, other.Accept) && Equals(SignFor, other.SignFor) && Equals(Callback, other.Callback) && Equals(Extension, other.Extension)
         && (Thresholds.IsDefault ? other.Thresholds.IsDefault : !other.Thresholds.IsDefault && Thresholds.SequenceEqual(other.Thresholds));
 
     /// <summary>Gets a hash code from the policy name and the handling limit.</summary>

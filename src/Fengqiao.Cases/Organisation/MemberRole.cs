@@ -38,6 +38,9 @@ public readonly record struct MemberRole
     /// <summary>Gets a supervisor who oversees the whole cycle in a grid (监督员).</summary>
     public static MemberRole Supervisor { get; } = new("supervisor");
 
+    /// <summary>Gets a people's deputy (人大代表) who follows cases in the unit's area: <see cref="InMemory.OrgCaseAuthorizer"/> registers every member holding it, with that unit as their area.</summary>
+    public static MemberRole Deputy { get; } = new("deputy");
+
     /// <summary>Returns the role name.</summary>
     public override string ToString() => Name ?? "";
 }

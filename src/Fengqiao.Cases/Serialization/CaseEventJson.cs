@@ -341,9 +341,26 @@ public static class CaseEventJson
         {
             w.WriteString("body", payload.Body.Value);
             WriteOptional(w, "reason", payload.Reason);
+            if (payload.Terms is { } terms)
+            {
+                w.WritePropertyName("terms");
+                WriteTerms(w, terms);
+            }
         });
 
-        public void Visit(CaseHandedBack payload) => Data(PayloadTypes.HandedBack, () => WriteOptional(w, "note", payload.Note));
+        public void Visit(CaseHandedBack payload) => Data(PayloadTypes.HandedBack, () =>
+        {
+            WriteOptional(w, "note", payload.Note);
+            if (payload.Return is { } back)
+            {
+                w.WriteStartObject("return");
+                w.WriteString("body", back.Body.Value);
+                w.WriteString("reason", back.Reason);
+                w.WritePropertyName("terms");
+                WriteTerms(w, back.Terms);
+                w.WriteEndObject();
+            }
+        });
 
         public void Visit(CaseSupervised payload) => Data(PayloadTypes.Supervised, () => WriteOptional(w, "note", payload.Note));
 
@@ -359,6 +376,12 @@ public static class CaseEventJson
         });
 
         public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () => w.WriteString("instruction", payload.Instruction));
+
+        public void Visit(CaseDeputyAssigned payload) => Data(PayloadTypes.DeputyAssigned, () =>
+        {
+            w.WriteString("deputy", payload.Deputy.Value);
+            WriteOptional(w, "note", payload.Note);
+        });
 
         public void Visit(CaseSummoned payload) => Data(PayloadTypes.Summoned, () =>
         {
@@ -405,6 +428,7 @@ public static class CaseEventJson
         public const string Declined = "declined";
         public const string Dispatched = "dispatched";
         public const string Claimed = "claimed";
+        public const string DeputyAssigned = "deputy-assigned";
         public const string Started = "started";
         public const string Resolved = "resolved";
         public const string SubmittedForReview = "submitted-for-review";
@@ -541,13 +565,65 @@ public static class CaseEventJson
         }
     }
 
+    private static void WriteTerms(Utf8JsonWriter w, CaseHandOffTerms terms)
+    {
+        w.WriteStartObject();
+        w.WriteString("key", terms.Key);
+        w.WriteString("purpose", terms.Purpose);
+        w.WriteString("disputeType", terms.DisputeType);
+        w.WriteString("from", terms.From.Value);
+        WriteOptional(w, "mediator", terms.Mediator?.Value);
+        WriteOptional(w, "ruleId", terms.RuleId);
+        WriteOptional(w, "returns", terms.Returns);
+        WriteOptional(w, "sentBy", terms.SentBy?.Value);
+        WriteOptional(w, "agreementTakesEffect", terms.AgreementTakesEffect is { } effect ? InstantPattern.ExtendedIso.Format(effect) : null);
+        WriteOptional(w, "mediationTerminated", terms.MediationTerminated is { } ended ? InstantPattern.ExtendedIso.Format(ended) : null);
+        WriteOptional(w, "mediationRecord", terms.MediationRecord);
+        w.WriteEndObject();
+    }
+
+    private static CaseHandOffTerms ReadTerms(Node n)
+    {
+        n.AllowOnly("key", "purpose", "disputeType", "from", "mediator", "ruleId", "returns", "sentBy", "agreementTakesEffect", "mediationTerminated", "mediationRecord");
+        var key = n.Required("key").String();
+        var purpose = n.Required("purpose").String();
+        var type = n.Required("disputeType").String();
+        var from = n.Required("from").Create(v => new OrgUnitId(v));
+        var mediator = n.Optional("mediator")?.Create(v => new ActorId(v));
+        var sentBy = n.Optional("sentBy")?.Create(v => new ActorId(v));
+        var effect = n.Optional("agreementTakesEffect")?.Instant();
+        var ended = n.Optional("mediationTerminated")?.Instant();
+        var ruleId = n.Optional("ruleId")?.String();
+        var returns = n.Optional("returns")?.String();
+        var record = n.Optional("mediationRecord")?.String();
+        return n.Create(() => new CaseHandOffTerms(key, purpose, type, from)
+        {
+            Mediator = mediator,
+            RuleId = ruleId,
+            Returns = returns,
+            SentBy = sentBy,
+            AgreementTakesEffect = effect,
+            MediationTerminated = ended,
+            MediationRecord = record,
+        });
+    }
+
+    private static CaseHandOffReturn ReadReturn(Node n)
+    {
+        n.AllowOnly("body", "reason", "terms");
+        var body = n.Required("body").Create(v => new OrgUnitId(v));
+        var reason = n.Required("reason").String();
+        var terms = ReadTerms(n.Required("terms"));
+        return n.Create(() => new CaseHandOffReturn(body, reason, terms));
+    }
+
     private static void WriteSla(Utf8JsonWriter w, CaseSlaTerms sla)
     {
         w.WriteStartObject();
         w.WriteString("policyName", sla.PolicyName);
         w.WritePropertyName("handle");
         WriteLimit(w, sla.Handle);
-        foreach (var (name, limit) in new[] { ("signFor", sla.SignFor), ("callback", sla.Callback), ("extension", sla.Extension) })
+        foreach (var (name, limit) in new[] { ("accept", sla.Accept), ("signFor", sla.SignFor), ("callback", sla.Callback), ("extension", sla.Extension) })
         {
             if (limit is not null)
             {
@@ -676,14 +752,21 @@ public static class CaseEventJson
             PayloadTypes.Reopened => Fields(() => new CaseReopened(Text("reason")), "reason"),
             PayloadTypes.Merged => Fields(() => new CaseMerged(d.Required("into").Create(v => new CaseId(v)), Text("reason")), "into", "reason"),
             PayloadTypes.Withdrawn => Fields(() => new CaseWithdrawn(OptionalText("reason")), "reason"),
-            PayloadTypes.HandedOff => Fields(() => new CaseHandedOff(Unit("body"), OptionalText("reason")), "body", "reason"),
-            PayloadTypes.HandedBack => Fields(() => new CaseHandedBack(OptionalText("note")), "note"),
+            PayloadTypes.HandedOff => Fields(() => new CaseHandedOff(Unit("body"), OptionalText("reason"))
+            {
+                Terms = d.Optional("terms") is { } terms ? ReadTerms(terms) : null,
+            }, "body", "reason", "terms"),
+            PayloadTypes.HandedBack => Fields(() => new CaseHandedBack(OptionalText("note"))
+            {
+                Return = d.Optional("return") is { } back ? ReadReturn(back) : null,
+            }, "note", "return"),
             PayloadTypes.Supervised => Fields(() => new CaseSupervised(OptionalText("note")), "note"),
             PayloadTypes.SupervisionIssued => Fields(() => new CaseSupervisionIssued(
                 Unit("issuer"), Unit("target"), ReadLimit(d.Required("limit")), d.Required("grade").Enum<CaseSupervisionGrade>(), OptionalText("note"),
                 d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()),
                 "issuer", "target", "limit", "grade", "note", "supersedes", "summons"),
             PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction")), "instruction"),
+            PayloadTypes.DeputyAssigned => Fields(() => new CaseDeputyAssigned(d.Required("deputy").Create(v => new ActorId(v)), OptionalText("note")), "deputy", "note"),
             PayloadTypes.Summoned => Fields(() => new CaseSummoned(
                 Unit("caller"), [.. d.Required("departments").Items().Select(x => x.Create(v => new OrgUnitId(v)))], ReadLimit(d.Required("limit")),
                 OptionalText("note")),
@@ -794,7 +877,7 @@ public static class CaseEventJson
 
     private static CaseSlaTerms ReadSla(Node n)
     {
-        n.AllowOnly("policyName", "handle", "signFor", "callback", "extension", "thresholds");
+        n.AllowOnly("policyName", "handle", "accept", "signFor", "callback", "extension", "thresholds");
         var thresholds = ImmutableArray.CreateBuilder<WarningThreshold>();
         foreach (var t in n.Required("thresholds").Items())
         {
@@ -815,7 +898,10 @@ public static class CaseEventJson
             n.Optional("signFor") is { } signFor ? ReadLimit(signFor) : null,
             n.Optional("callback") is { } callback ? ReadLimit(callback) : null,
             n.Optional("extension") is { } extension ? ReadLimit(extension) : null,
-            thresholds.ToImmutable());
+            thresholds.ToImmutable())
+        {
+            Accept = n.Optional("accept") is { } accept ? ReadLimit(accept) : null,
+        };
     }
 
     private static TimeLimit ReadLimit(Node n)

@@ -34,9 +34,19 @@ internal static class SimulateCommand
                           "verified data are projected and marked provisional unless the profile is strict.",
         };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (charts and diagrams, no network needed) to this file." };
+        var drainDays = new Option<int?>("--drain-days")
+        {
+            Description = "Days to run after the last report with no new reports, so open work finishes (default: until every report's citizen limit has passed; 0: stop with the last report).",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON (indicators with key, name, simulated and, where the profile publishes it, published) instead of the table." };
+        var calibrate = new Option<bool>("--calibrate")
+        {
+            Description = "Search the profile's behaviour parameters (simulation:) until every figure in its published: section is within tolerance, for this seed, --days and --cases-per-day; needs --out.",
+        };
+        var output = new Option<FileInfo?>("--out") { Description = "With --calibrate: write a copy of the profile with the fitted simulation: section to this new file." };
         var command = new Command("simulate", "Simulate a county: citizens report, units handle, cases escalate and go to mediation, citizens rate; prints the indicators counties publish.")
         {
-            profile, days, perDay, seed, store, database, startDate, connection, sweepers, report,
+            profile, days, perDay, seed, store, database, startDate, connection, sweepers, report, drainDays, json, calibrate, output,
         };
         context.SetAction(command, parse =>
         {
@@ -44,6 +54,7 @@ internal static class SimulateCommand
             var paths = new FilePaths();
             var profilePath = parse.GetValue(profile) is { } profileFile ? paths.Input("--profile", profileFile.ToString()) : null;
             var databasePath = parse.GetValue(database) is { } databaseFile ? paths.Output("--database", databaseFile.ToString(), null, "a case store") : null;
+            var outPath = parse.GetValue(output) is { } outFile ? paths.Output("--out", outFile.ToString(), Calibration.IsFittedProfile, "a profile fitted by fengqiao simulate --calibrate") : null;
             var reportPath = parse.GetValue(report) is { } reportFile ? paths.Output("--report", reportFile.ToString(), FilePaths.IsSimulationReport, "a report from fengqiao simulate") : null;
             var options = new SimulationOptions(parse.GetValue(days), parse.GetValue(perDay), parse.GetValue(seed))
             {
@@ -58,7 +69,18 @@ internal static class SimulateCommand
                 Connection = parse.GetValue(connection),
                 Sweepers = parse.GetValue(sweepers),
                 StartDate = parse.GetValue(startDate) is { } text ? ReadDate("--start", text) : null,
+                DrainDays = parse.GetValue(drainDays),
             };
+            if (options.DrainDays is < 0 or > 3650)
+            {
+                throw new CliException("--drain-days must be 0 to 3650.");
+            }
+
+            if (parse.GetValue(calibrate) != (outPath is not null))
+            {
+                throw new CliException(outPath is null ? "--calibrate needs --out (the file to write the fitted profile to)." : "--out needs --calibrate.");
+            }
+
             if (options.Days is < 1 or > 3650 || options.CasesPerDay is < 1 or > 1_000_000)
             {
                 throw new CliException("--days must be 1 to 3650 and --cases-per-day 1 to 1000000.");
@@ -87,6 +109,11 @@ internal static class SimulateCommand
             SimulationBudget.Check(options, SimulationBudget.AvailableBytes());
 
             var county = Load(profilePath);
+            if (outPath is not null)
+            {
+                return Calibration.Run(context, county, profilePath, outPath, options);
+            }
+
             var watch = Stopwatch.StartNew();
             var showProgress = !Console.IsErrorRedirected && ReferenceEquals(context.Error is TerminalWriter terminal ? terminal.Inner : context.Error, Console.Error);
             var lastShown = -1;
@@ -102,6 +129,17 @@ internal static class SimulateCommand
             if (showProgress)
             {
                 context.Error.Write("\r" + new string(' ', 40) + "\r");
+            }
+
+            if (parse.GetValue(json))
+            {
+                context.Output.Write(JsonReport.Render(result));
+                if (reportPath is not null)
+                {
+                    FilePaths.WriteAllTextAtomically(reportPath, HtmlReport.Render(result));
+                }
+
+                return FengqiaoCli.Ok;
             }
 
             context.Output.Write(TextReport.Render(result));

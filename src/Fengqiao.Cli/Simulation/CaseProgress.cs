@@ -41,6 +41,12 @@ internal sealed class CaseProgress(CaseId id, OrgUnitId grid, CaseCategory categ
 
     public bool ShortReply { get; set; }
 
+    /// <summary>Gets or sets whether the case's last mediation ended without agreement.</summary>
+    public bool MediationFailed { get; set; }
+
+    /// <summary>Gets how often each per-case trait has been drawn (CountySimulation.Decide).</summary>
+    public int[] Asked { get; } = new int[8];
+
     /// <summary>Gets or sets a counter bumped whenever a rule (not the simulated staff) moves the case.</summary>
     public int Generation { get; set; }
 }

@@ -23,7 +23,7 @@ internal sealed partial class CountySimulation
     private async Task ReportAsync()
     {
         CaseReport report;
-        if (recentReports.Count > 0 && Chance(0.04))
+        if (recentReports.Count > 0 && Chance(behaviour.Repeat))
         {
             // The same matter reported again, through another channel: the desk should merge it.
             var earlier = recentReports[random.Next(recentReports.Count)];
@@ -33,7 +33,7 @@ internal sealed partial class CountySimulation
         {
             var grid = Pick(grids);
             var category = PickCategory();
-            var priority = Chance(0.05) ? CasePriority.Urgent : CasePriority.Normal;
+            var priority = Chance(behaviour.Urgent) ? CasePriority.Urgent : CasePriority.Normal;
             var reporter = new Reporter($"居民{random.Next(100000):D5}", $"13{random.Next(100000000, 999999999)}");
             report = new CaseReport(Pick(channels), category, priority, new CaseLocation(grid.Id), reporter, $"{category} matter in {grid.Name}");
             recentReports.Add(report);
@@ -49,6 +49,8 @@ internal sealed partial class CountySimulation
             metrics.Joined(result is not null);
             return;
         }
+
+        NoteDeadline(result.Case);
 
         // The county's routing says who owns the matter and which department answers for it (no routing: the ladder decides).
         var route = county.Routing.Route(report, result.Case.RegisteredAt);
@@ -72,7 +74,7 @@ internal sealed partial class CountySimulation
 
     private async Task AcceptAsync(CaseProgress c)
     {
-        if (Chance(0.02))
+        if (Chance(behaviour.Decline))
         {
             await ActOn(c, () => desk.DeclineAsync(c.Id, dispatcher, "outside the platform's remit 不属于受理范围")).ConfigureAwait(false);
             open.Remove(c.Id);
@@ -109,7 +111,7 @@ internal sealed partial class CountySimulation
         }
 
         c.Unit = unit;
-        var late = Chance(0.05);
+        var late = Chance(behaviour.LateClaim);
         After(c, late ? Minutes(240, 900) : Minutes(5, 120), () => ClaimAsync(c));
     }
 
@@ -121,7 +123,7 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        if (c.Returns == 0 && Chance(0.03))
+        if (c.Returns == 0 && Chance(behaviour.Return))
         {
             // 退回: the unit says the matter is not theirs, before starting on it.
             After(c, Minutes(10, 120), () => ReturnAsync(c));
@@ -129,7 +131,7 @@ internal sealed partial class CountySimulation
         }
 
         var level = PathOf(c).StepOf(c.Here)?.Index ?? 0;
-        if (Chance(Math.Max(0.02, 0.10 - 0.02 * level)) && PathOf(c).Above(c.Here) is not null)
+        if (Decide(c, Trait.CannotResolve, Math.Max(Math.Min(0.02, behaviour.CannotResolve), behaviour.CannotResolve - 0.02 * level)) && PathOf(c).Above(c.Here) is not null)
         {
             // 无法解决: after looking at it, the unit declares it cannot resolve the matter.
             After(c, Minutes(30, 600), () => CannotResolveAsync(c));
@@ -148,7 +150,7 @@ internal sealed partial class CountySimulation
     {
         var level = PathOf(c).StepOf(c.Here)?.Index ?? 0;
         var roll = random.NextDouble();
-        if (roll < 0.04 && c.Extensions == 0)
+        if (roll < behaviour.Extension && c.Extensions == 0)
         {
             After(c, Minutes(60, 600), () => RequestExtensionAsync(c));
         }
@@ -162,7 +164,8 @@ internal sealed partial class CountySimulation
     {
         // Most finish well inside the unit's limit; a tail runs late (the overdue cases the sweep catches).
         var limit = c.HandleLimit ?? Duration.FromHours(24);
-        var factor = Chance(0.12) ? 1.0 + random.NextDouble() : 0.1 + 0.7 * random.NextDouble();
+        var factor = Decide(c, Trait.LateHandling, behaviour.LateHandling) ? 1.0 + random.NextDouble() : 0.1 + ((behaviour.AnswerShareOfLimit - 0.1) * random.NextDouble());
+        factor = TierFactor(c, factor);
         var minutes = Math.Max(20, limit.TotalMinutes * factor * (1 + 0.1 * level));
         return Duration.FromMinutes(Math.Round(minutes));
     }
@@ -192,7 +195,7 @@ internal sealed partial class CountySimulation
         c.Extensions++;
         After(c, Minutes(30, 300), async () =>
         {
-            if (Chance(0.8))
+            if (Chance(behaviour.ExtensionGranted))
             {
                 await ActOn(c, () => desk.GrantExtensionAsync(c.Id, dispatcher, limit)).ConfigureAwait(false);
             }
@@ -270,7 +273,7 @@ internal sealed partial class CountySimulation
         var dispute = IsDispute(@case.Report.Category);
         if (dispute)
         {
-            fact = fact with { DisputeType = DisputeTypeOf(@case.Report.Category), SuitableForMediation = SuitsMediation(@case.Id) };
+            fact = WithOrigin(fact with { DisputeType = DisputeTypeOf(@case.Report.Category), SuitableForMediation = SuitsMediation(@case.Id) }, @case.Id);
         }
 
         // Ask the county's rules as the hand-off policy will, and route as it will (the row's body, current loads).
@@ -298,7 +301,7 @@ internal sealed partial class CountySimulation
     }
 
     /// <summary>Whether a dispute suits mediation: fixed per case (its number), so it does not depend on evaluation order.</summary>
-    private static bool SuitsMediation(CaseId id) => StableNumber(id) % 5 < 3;
+    private bool SuitsMediation(CaseId id) => Unit(id, 0) < behaviour.SuitableForMediation;
 
     private static int StableNumber(CaseId id)
     {
@@ -333,7 +336,7 @@ internal sealed partial class CountySimulation
         var member = Worker(handOff.To);
         After(c, Minutes(30, 480), async () =>
         {
-            if (Chance(0.04))
+            if (Chance(behaviour.MediationDecline))
             {
                 // The body declines (e.g. the matter is already in court): the case comes back, never disappears.
                 if (await ActOn(c, () => mediationDesk!.DeclineAsync(key, member, "already before the court 已进入诉讼程序")).ConfigureAwait(false) is { } back)
@@ -351,11 +354,12 @@ internal sealed partial class CountySimulation
             }
 
             // Most mediations end within days; a tail drags on past the statutory limit, and the sweep flags it.
-            var duration = Chance(0.05) ? Minutes(8 * 60 * 12, 8 * 60 * 30) : Minutes(240, 3000);
+            var duration = Chance(0.05) ? Minutes(8 * 60 * 12, 8 * 60 * 30) : Minutes(240, Math.Max(241, (int)Math.Round(behaviour.MediationDays * 480)));
             After(c, duration, async () =>
             {
-                var agreed = Chance(0.8);
+                var agreed = Decide(c, Trait.MediationSuccess, MediationSuccessOf(handOff.To));
                 metrics.MediationConcluded(agreed);
+                c.MediationFailed = !agreed;
                 var outcome = agreed ? HandOffOutcome.Agreement : HandOffOutcome.Failure;
                 var record = agreed ? "parties agreed on compensation and a timetable 双方就赔偿及履行期限达成一致" : "parties could not agree 双方分歧较大，调解不成";
                 var after = await ActOn(c, () => mediationDesk!.ConcludeAsync(key, member, outcome, record)).ConfigureAwait(false);
@@ -401,7 +405,7 @@ internal sealed partial class CountySimulation
 
             After(c, Minutes(240, 1440), async () =>
             {
-                var settled = Chance(0.7);
+                var settled = Decide(c, Trait.OutsideSettled, behaviour.OutsideSettled);
                 var outcome = settled ? HandOffOutcome.Agreement : HandOffOutcome.Failure;
                 var record = settled ? "confirmed and settled by the outside body 已确认办结" : "not settled; back to the centre 未能化解，退回中心";
                 if (await ActOn(c, () => mediationDesk!.ConcludeAsync(key, member, outcome, record)).ConfigureAwait(false) is not null)
@@ -488,8 +492,8 @@ internal sealed partial class CountySimulation
             return;
         }
 
-        var roll = random.NextDouble();
-        var rating = roll < 0.80 ? CaseRating.Satisfied : roll < 0.92 ? CaseRating.BasicallySatisfied : CaseRating.Unsatisfied;
+        _ = random.NextDouble();
+        var rating = RatingOf(c, Draw(c, Trait.Rating));
         var generation = c.Generation;
         if (await ActOn(c, () => desk.RateAsync(c.Id, dispatcher, rating)).ConfigureAwait(false) is null || c.Generation != generation)
         {
@@ -506,7 +510,7 @@ internal sealed partial class CountySimulation
         if (await ActOn(c, () => desk.CloseAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
         {
             open.Remove(c.Id);
-            if (!deputies.IsEmpty && Chance(0.04))
+            if (!deputies.IsEmpty && Chance(behaviour.DeputyReview))
             {
                 // 人大代表评议: a people's deputy looks at some closed cases, rates them and may send them back.
                 After(c, Minutes(60, 2400), () => DeputyReviewAsync(c));
@@ -517,7 +521,7 @@ internal sealed partial class CountySimulation
     private async Task DeputyReviewAsync(CaseProgress c)
     {
         var deputy = Pick(deputies);
-        var satisfied = Chance(0.7);
+        var satisfied = Chance(behaviour.DeputySatisfied);
 
         // Back in play while the deputy looks: an unsatisfied rating makes the escalation rules reopen the case one
         // level above the unit that closed it (FollowRules then schedules the new holder's claim).

@@ -64,6 +64,7 @@ internal sealed partial class CountySimulation
     {
         this.profile = profile;
         this.options = options;
+        behaviour = profile.Simulation ?? Fengqiao.Profiles.SimulationProfile.Default;
         random = new Random(options.Seed);
         calendar = profile.BuildCalendar();
         var start = (options.StartDate ?? StartDate).AtStartOfDayInZone(calendar.Zone).ToInstant();
@@ -110,6 +111,7 @@ internal sealed partial class CountySimulation
         ledger = mediates ? county.Ledger : null;
         mediationDesk = mediates ? county.Mediation : null;
         metrics = new SimulationMetrics(profile, calendar, start, options.Days, LevelOf);
+        ConfigureCountyMetrics();
         // Concurrent sweepers (PostgreSQL) publish from several threads: the observers see one event at a time.
         desk.Events.Subscribe(e =>
         {
@@ -150,7 +152,14 @@ internal sealed partial class CountySimulation
             }
 
             await simulation.RunAsync(progress).ConfigureAwait(false);
-            return simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id), simulation.ledger?.All() ?? []) with { Sweeps = simulation.Audit() };
+            var report = simulation.metrics.Report(options, simulation.open.Values.Select(p => p.Id), simulation.ledger?.All() ?? []);
+            return report with
+            {
+                Sweeps = simulation.Audit(),
+                DrainDays = simulation.drained,
+                HasMediationBodies = !profile.Mediation.Bodies.IsDefaultOrEmpty,
+                Published = PublishedFigures.Compare(profile, report.Indicators, options),
+            };
         }
         finally
         {
@@ -175,6 +184,7 @@ internal sealed partial class CountySimulation
         }
 
         clock.Set(end);
+        await DrainAsync(end).ConfigureAwait(false);
     }
 
     /// <summary>The mediation desk's options: the county's hand-off rules and, where the profile's tree has them as

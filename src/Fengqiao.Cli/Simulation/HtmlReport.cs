@@ -5,7 +5,7 @@ using System.Text;
 namespace Fengqiao.Cli.Simulation;
 
 /// <summary>Renders a simulation report as one self-contained HTML file: inline CSS and SVG, no scripts, no network.</summary>
-internal static class HtmlReport
+internal static partial class HtmlReport
 {
     public static string Render(SimulationReport report)
     {
@@ -24,7 +24,9 @@ internal static class HtmlReport
             sb.Append("<tr><td>").Append(Esc(indicator.Name)).Append("</td><td>").Append(Esc(indicator.Chinese)).Append("</td><td>").Append(Esc(indicator.Value)).Append("</td></tr>\n");
         }
 
-        sb.Append("</table>\n<h2>Cases per day 每日案件</h2>\n");
+        sb.Append("</table>\n");
+        Published(sb, report);
+        sb.Append("<h2>Cases per day 每日案件</h2>\n");
         sb.Append(SvgCharts.DailyBars(labels, [("reported 受理", report.Daily.Select(d => d.Reported).ToList()), ("closed 办结", report.Daily.Select(d => d.Closed).ToList())], "Reported and closed per day"));
         sb.Append("\n<h2>Stage mix of open cases 在办案件红黄牌</h2>\n");
         sb.Append(SvgCharts.StackedDaily(labels,
@@ -34,7 +36,8 @@ internal static class HtmlReport
                 ("overdue 红牌", report.Daily.Select(d => d.Overdue).ToList(), "#c0392b"),
             ], "Open cases at the end of each day"));
         sb.Append("\n<h2>Where cases were resolved 办结层级</h2>\n").Append(SvgCharts.Shares(report.ResolutionLevels, "Resolution level shares"));
-        sb.Append("\n<h2>Mediation outcomes 调解结果</h2>\n").Append(SvgCharts.Shares(report.MediationOutcomes, "Mediation outcomes"));
+        Mediation(sb, report);
+        Townships(sb, report);
         sb.Append("\n<h2>Slowest categories 办理最慢的类别</h2>\n<table><tr><th>Category</th><th>Cases</th><th>Average handling time</th></tr>\n");
         foreach (var category in report.SlowestCategories)
         {

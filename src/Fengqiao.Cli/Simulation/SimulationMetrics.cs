@@ -14,11 +14,11 @@ using NodaTime;
 namespace Fengqiao.Cli.Simulation;
 
 /// <summary>Computes the published indicators from the desk's event stream (not from counters kept beside it).</summary>
-internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar calendar, Instant start, int days, Func<OrgUnitId, CaseCategory, OrgUnitId, string> levelOf)
+internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessCalendar calendar, Instant start, int days, Func<OrgUnitId, CaseCategory, OrgUnitId, string> levelOf)
 {
     private readonly Dictionary<CaseId, CaseFacts> cases = [];
-    private readonly int[] reportedPerDay = new int[days];
-    private readonly int[] closedPerDay = new int[days];
+    private readonly List<int> reportedPerDay = [.. new int[days]];
+    private readonly List<int> closedPerDay = [.. new int[days]];
     private readonly List<DailyFigures> daily = [];
     private readonly Dictionary<string, int> resolvedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> refusals = new(StringComparer.Ordinal);
@@ -43,6 +43,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
 
     public void Observe(CaseEvent e)
     {
+        ObserveCounty(e);
         var facts = cases.TryGetValue(e.CaseId, out var f) ? f : null;
         switch (e.Payload)
         {
@@ -228,6 +229,7 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             }
         }
 
+        Grow(day);
         daily.Add(new DailyFigures(at.InZone(calendar.Zone).Date, reportedPerDay[day], closedPerDay[day], onTrack, warning, overdue));
     }
 
@@ -244,29 +246,32 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             .OrderByDescending(c => c.Average).Take(5).ToList();
         var indicators = new List<Indicator>
         {
-            new("Reports received", "受理量（含重复件）", (cases.Count + joined).ToString(CultureInfo.InvariantCulture)),
-            new("Accepted", "受理量", accepted.ToString(CultureInfo.InvariantCulture)),
-            new("Closed", "办结量", closed.Count.ToString(CultureInfo.InvariantCulture)),
-            new("Completion rate", "办结率", Percent(closed.Count, accepted)),
-            new("On-time completion rate", "按期办结率", Percent(closed.Count(c => !c.Late), closed.Count)),
-            new("On-time dispatch (sign-for) rate", "及时签收率", Percent(claims - lateClaims, claims)),
-            new("Satisfaction rate", "满意率", Percent(satisfied, ratings)),
-            new("Reopen rate", "重办率", Percent(closed.Count(c => c.Reopened), closed.Count)),
-            new("Extension rate", "延期率", Percent(cases.Values.Count(c => c.Extended), accepted)),
-            new("Closed cases sent back by deputies", "人大代表评议退回", deputyReopens.ToString(CultureInfo.InvariantCulture)),
-            new("Escalations", "升级次数", escalations.ToString(CultureInfo.InvariantCulture)),
-            new("Requests refused by the policy's caps", "超出政策上限被拒", capped.ToString(CultureInfo.InvariantCulture)),
-            new("Duplicates merged", "重复件合并", joined.ToString(CultureInfo.InvariantCulture)),
-            new("Mediation diversion rate (disputes)", "调解分流率", Percent(routed, Math.Max(disputes, routed + unrouted))),
-            new("Mediation success rate", "调解成功率", Percent(agreements, agreements + failures)),
+            new("Reports received", "受理量（含重复件）", (cases.Count + joined).ToString(CultureInfo.InvariantCulture)) { Key = "received", IsCount = true, Number = (cases.Count + joined) },
+            new("Accepted", "受理量", accepted.ToString(CultureInfo.InvariantCulture)) { Key = "accepted", IsCount = true, Number = accepted },
+            new("Closed", "办结量", closed.Count.ToString(CultureInfo.InvariantCulture)) { Key = "closed", IsCount = true, Number = closed.Count },
+            new("Completion rate", "办结率", Percent(closed.Count, accepted)) { Key = "completion-rate", Number = Number(closed.Count, accepted) },
+            new("On-time completion rate", "按期办结率", Percent(closed.Count(c => !c.Late), closed.Count)) { Key = "on-time-completion-rate", Number = Number(closed.Count(c => !c.Late), closed.Count) },
+            new("On-time dispatch (sign-for) rate", "及时签收率", Percent(claims - lateClaims, claims)) { Key = "sign-for-on-time-rate", Number = Number(claims - lateClaims, claims) },
+            new("Satisfaction rate", "满意率", Percent(satisfied, ratings)) { Key = "satisfaction-rate", Number = Number(satisfied, ratings) },
+            new("Reopen rate", "重办率", Percent(closed.Count(c => c.Reopened), closed.Count)) { Key = "reopen-rate", Number = Number(closed.Count(c => c.Reopened), closed.Count) },
+            new("Extension rate", "延期率", Percent(cases.Values.Count(c => c.Extended), accepted)) { Key = "extension-rate", Number = Number(cases.Values.Count(c => c.Extended), accepted) },
+            new("Closed cases sent back by deputies", "人大代表评议退回", deputyReopens.ToString(CultureInfo.InvariantCulture)) { Key = "deputy-send-backs", IsCount = true, Number = deputyReopens },
+            new("Escalations", "升级次数", escalations.ToString(CultureInfo.InvariantCulture)) { Key = "escalations", IsCount = true, Number = escalations },
+            new("Requests refused by the policy's caps", "超出政策上限被拒", capped.ToString(CultureInfo.InvariantCulture)) { Key = "capped", IsCount = true, Number = capped },
+            new("Duplicates merged", "重复件合并", joined.ToString(CultureInfo.InvariantCulture)) { Key = "duplicates-merged", IsCount = true, Number = joined },
+            new("Mediation diversion rate (disputes)", "调解分流率", Percent(routed, Math.Max(disputes, routed + unrouted))) { Key = "mediation-referral-rate", Number = Number(routed, Math.Max(disputes, routed + unrouted)) },
+            new("Mediation success rate", "调解成功率", Percent(agreements, agreements + failures)) { Key = "mediation-success-rate", Number = Number(agreements, agreements + failures) },
             new("Mediation average / P90 duration", "调解平均/90分位时长",
-                $"{(mediation.Overall.AverageDuration is { } a ? HtmlReport.Format(a) : "-")} / {(mediation.Overall.P90Duration is { } p ? HtmlReport.Format(p) : "-")}"),
-            new("Returns to outside bodies", "回流法院/公安/信访/检察", returns.ToString(CultureInfo.InvariantCulture)),
-            new("Hand-offs flagged overdue", "移交超期", overdueHandOffs.ToString(CultureInfo.InvariantCulture)),
-            new("Average handling time", "平均办理时长", HtmlReport.Format(average)),
-            new("Sweeps (events from sweeps)", "巡检次数（产生事件）", $"{sweeps} ({sweepEvents})"),
-            new("Refused desk calls", "被拒绝的操作", refusals.Values.Sum().ToString(CultureInfo.InvariantCulture)),
+                $"{(mediation.Overall.AverageDuration is { } a ? HtmlReport.Format(a) : "-")} / {(mediation.Overall.P90Duration is { } p ? HtmlReport.Format(p) : "-")}") { Key = "mediation-duration" },
+            new("Returns to outside bodies", "回流法院/公安/信访/检察", returns.ToString(CultureInfo.InvariantCulture)) { Key = "returns-to-outside-bodies", IsCount = true, Number = returns },
+            new("Hand-offs flagged overdue", "移交超期", overdueHandOffs.ToString(CultureInfo.InvariantCulture)) { Key = "hand-offs-overdue", IsCount = true, Number = overdueHandOffs },
+            new("Average handling time", "平均办理时长", HtmlReport.Format(average)) { Key = "average-handling-time" },
+            new("Sweeps (events from sweeps)", "巡检次数（产生事件）", $"{sweeps} ({sweepEvents})") { Key = "sweeps" },
+            new("Refused desk calls", "被拒绝的操作", refusals.Values.Sum().ToString(CultureInfo.InvariantCulture)) { Key = "refused", IsCount = true, Number = refusals.Values.Sum() },
         };
+        indicators.InsertRange(indicators.FindIndex(i => i.Key == "satisfaction-rate"), CountyIndicators().Take(1));
+        indicators.InsertRange(indicators.FindIndex(i => i.Key == "mediation-success-rate") + 1, CountyIndicators().Skip(1));
+        var (weekRows, trends) = Trends(options.Days);
 
         return new SimulationReport
         {
@@ -281,11 +286,33 @@ internal sealed class SimulationMetrics(CountyProfile profile, BusinessCalendar 
             SlowestCategories = slowest,
             LifecycleSvg = Diagrams.Lifecycle(CaseLifecycles.Default.Describe()),
             LadderSvg = Diagrams.Ladder(profile.Ladder),
+            MediationSuccess = MediationBreakdown(handOffs),
+            Townships = Rows(townships),
+            Grids = Rows(gridTallies),
+            Weeks = weekRows,
+            Trends = trends,
             Refusals = [.. refusals.OrderByDescending(p => p.Value).Select(p => new Share(p.Key, p.Value))],
         };
     }
 
-    private int DayOf(Instant at) => Math.Clamp((int)((at - start).TotalDays), 0, reportedPerDay.Length - 1);
+    /// <summary>The run's day of <paramref name="at"/>: days past the reporting days are drain days (--drain-days).</summary>
+    private int DayOf(Instant at)
+    {
+        var day = Math.Max(0, (int)(at - start).TotalDays);
+        Grow(day);
+        return day;
+    }
+
+    private void Grow(int day)
+    {
+        while (reportedPerDay.Count <= day)
+        {
+            reportedPerDay.Add(0);
+            closedPerDay.Add(0);
+        }
+    }
+
+    private static double? Number(int part, int whole) => whole == 0 ? null : 100.0 * part / whole;
 
     private static string Percent(int part, int whole) =>
         whole == 0 ? "—" : (100.0 * part / whole).ToString("0.00", CultureInfo.InvariantCulture) + "%";

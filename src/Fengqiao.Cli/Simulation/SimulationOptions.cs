@@ -20,6 +20,11 @@ internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed)
 
     /// <summary>Gets how many sweepers sweep concurrently, each on its own connection pool (PostgreSQL only; default 1).</summary>
     public int Sweepers { get; init; } = 1;
+
+    /// <summary>Gets how many days to run after the last report with no new reports, or <see langword="null"/> for the
+    /// default: until every report's citizen limit has passed (at most <see cref="CountySimulation.MaxDefaultDrainDays"/>).
+    /// 0 stops with the last report, as runs did before.</summary>
+    public int? DrainDays { get; init; }
 }
 
 /// <summary>Where a simulation keeps its cases.</summary>

@@ -67,6 +67,12 @@ namespace Fengqiao.Escalation.Desk;
 /// overdue stage is recorded; the new holder's clock starts afresh, so the next sweep at the same instant finds nothing due.
 /// </para>
 /// <para>
+/// A registered case that nobody accepts (受理) within the accept limit (<see cref="CaseSlaTerms.Accept"/>) escalates
+/// too: while it is <see cref="CaseState.Registered"/> with an accept clock, the registering unit
+/// (<see cref="Case.RegisteringUnit"/>) is its holder and the accept clock's stage is its handling stage, so the
+/// overdue rule moves it up from that unit once the sweep records the accept clock overdue.
+/// </para>
+/// <para>
 /// The facts come from the case snapshot: reports of the same matter are dated by registration and
 /// <see cref="Case.JoinedReportTimes"/>, the rater is <see cref="Case.CurrentRatedBy"/> (a people's deputy or the
 /// citizen; staff rating at call-back rate for the citizen), and the last move up is the start of the current unit
@@ -159,7 +165,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
     {
         var c = RequireCase(arguments);
         var declaring = CannotResolve.DeclaringUnit(arguments.LastEvent);
-        if ((declaring ?? c.HoldingUnit) is not { } holder)
+        // A registered case nobody has accepted is held by the unit that registered it while its accept clock runs (受理时限).
+        var acceptClock = c.State == CaseState.Registered ? c.Clock(CaseClockKind.Accept) : null;
+        if ((declaring ?? c.HoldingUnit ?? (acceptClock is null ? null : c.RegisteringUnit)) is not { } holder)
         {
             return null;
         }
@@ -173,7 +181,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
         var now = arguments.Now;
         var last = arguments.LastEvent;
         var unitClock = c.Clock(CaseClockKind.Unit);
-        var stage = declaring is null && unitClock is { State: SlaClockState.Running } ? unitClock.At(now).Stage : SlaStage.OnTrack;
+        var handlingClock = acceptClock ?? unitClock;
+        var stage = declaring is null && handlingClock is { State: SlaClockState.Running } ? handlingClock.At(now).Stage : SlaStage.OnTrack;
         var reports = ImmutableArray.CreateBuilder<Instant>(1 + c.JoinedReportTimes.Length);
         reports.Add(c.RegisteredAt);
         reports.AddRange(c.JoinedReportTimes);

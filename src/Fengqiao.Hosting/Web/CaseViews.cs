@@ -163,6 +163,7 @@ public sealed record StaffCaseView(
         CaseCalledBack p => p.Note,
         CaseSupervised p => p.Note,
         CaseInstructed p => p.Instruction,
+        CaseDeputyAssigned p => p.Note,
         CasePolicyFailed p => p.Reason,
         _ => null,
     };

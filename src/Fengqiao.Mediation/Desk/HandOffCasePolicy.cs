@@ -12,7 +12,7 @@ using Fengqiao.Rules;
 
 namespace Fengqiao.Mediation.Desk;
 
-/// <summary>The case desk's mediation policy: a registered or accepted case that a <see cref="HandOffRules"/> rule sends to mediation is handed off (移交) to the body the <see cref="MediationRouter"/> chooses, and the hand-off is recorded in the <see cref="HandOffLedger"/>.</summary>
+/// <summary>The case desk's mediation policy: a registered or accepted case that a <see cref="HandOffRules"/> rule sends to mediation is handed off (移交) to the body the <see cref="MediationRouter"/> chooses, with the hand-off's terms on the event (<see cref="CaseHandedOff.Terms"/>); and a return flow staged on a hand-back (<see cref="Case.PendingReturn"/>) is carried out.</summary>
 /// <remarks>
 /// <para>
 /// Add it to <see cref="Fengqiao.Cases.Desk.CaseDeskOptions.Policies"/>. On a case in <see cref="CaseState.Registered"/>
@@ -20,25 +20,28 @@ namespace Fengqiao.Mediation.Desk;
 /// case towards mediation), it builds the fact (<see cref="CaseHandOffFacts.FromCase"/> by default), evaluates the
 /// rules, and for the first match whose decision sends the matter to a mediation body it asks for
 /// a <see cref="CaseHandedOff"/> to the routed body with the rule's note as its reason, and a cause naming the rule with the fact, the correlation
-/// key, the purpose and both bodies. The desk therefore hands a petition seeking a remedy (申诉求决类) to mediation
+/// key, the purpose and both bodies (an explanation only: the terms the ledger needs are typed on the payload). The desk therefore hands a petition seeking a remedy (申诉求决类) to mediation
 /// straight after its registration, before any other step (访调对接, the Yumen practice).
 /// </para>
 /// <para>
 /// The correlation key is the report's external reference (the petition office's, court's or police station's
 /// number) or, without one, the case id (<see cref="KeyFor"/>); when that reference already names another case's
-/// hand-off in the ledger, the key is the reference, a slash and the case id. The key is always in the HandOff
-/// event's cause (<see cref="KeyFact"/>), and <see cref="HandOffLedger.ForCase"/> finds it too. The hand-off is recorded in the ledger when the policy sees the desk's
-/// committed HandOff event (the evaluation right after it), never before: a refused hand-off leaves the ledger alone.
-/// This is the policy's only side effect, and it is idempotent (a key already in the ledger is not sent again).
-/// Because the ledger remembers the hand-off, a case handed back (declined, failed) is never sent again by this policy.
+/// hand-off in the ledger, the key is the reference, a slash and the case id. The key is in the HandOff event's terms
+/// (<see cref="CaseHandOffTerms.Key"/>) and, as an explanation, its cause (<see cref="KeyFact"/>). The policy changes
+/// nothing itself: the ledger opens the hand-off when it folds the committed event (<see cref="HandOffLedger.Project"/>,
+/// which <see cref="MediationDesk"/> does for every event the desk publishes), so a refused hand-off leaves the ledger
+/// alone. Because the ledger remembers the hand-off, a case handed back (declined, failed) is never sent again by this policy.
 /// </para>
 /// <para>
 /// Return flows (回流): when <see cref="MediationDesk"/> concludes a mediation that a return rule of
 /// <see cref="HandOffRules"/> sends on to an outside body (judicial confirmation, return to the court's filing, to
-/// petition handling, to police mediation, to the procuratorate), it hands the case back and this policy, seeing that
-/// hand-back, asks for <see cref="CaseTrigger.HandOff"/> to the outside body with a cause naming the return rule, the
-/// new correlation key, the purpose and both bodies; the ledger entry is opened when the HandOff event is committed,
-/// as above. Register this policy on the case desk whenever a <see cref="MediationDeskOptions"/> names outside bodies.
+/// petition handling, to police mediation, to the procuratorate), it hands the case back with the return staged on the
+/// hand-back event (<see cref="CaseHandedBack.Return"/>), one desk action. The case keeps it as
+/// <see cref="Case.PendingReturn"/>, in the store; whenever this policy sees a case with a pending return that is not
+/// handed off — right after the hand-back, in the same append, or on a later sweep after a failure or a restart — it asks
+/// for <see cref="CaseTrigger.HandOff"/> to the outside body with the staged terms and a cause naming the return rule,
+/// the new correlation key, the purpose and both bodies. Register this policy on the case desk whenever a
+/// <see cref="MediationDeskOptions"/> names outside bodies.
 /// </para>
 /// <para>
 /// When the router finds no body with an eligible mediator, the evaluation throws: the desk reports it as a
@@ -47,7 +50,7 @@ namespace Fengqiao.Mediation.Desk;
 /// (<see cref="HandOffLedger.MediatorLoads"/>), so no mediator is assigned beyond capacity.
 /// </para>
 /// </remarks>
-/// <threadsafety>Thread-safe: it holds no state of its own besides the thread-safe ledger.</threadsafety>
+/// <threadsafety>Thread-safe: it holds no state of its own and only reads the thread-safe ledger.</threadsafety>
 public sealed class HandOffCasePolicy : ICasePolicy
 {
     /// <summary>The cause fact naming the correlation key.</summary>
@@ -71,7 +74,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
     private readonly Func<Case, HandOffFact?> facts;
 
     /// <summary>Creates the policy.</summary>
-    /// <param name="ledger">The ledger the hand-offs are recorded in; share it with <see cref="MediationDesk"/>.</param>
+    /// <param name="ledger">The ledger the policy reads (hand-offs already made, mediator loads); share it with <see cref="MediationDesk"/>, which keeps it folded from the desk's events.</param>
     /// <param name="router">Chooses the mediation body (and mediator) for the dispute type and the case's grid.</param>
     /// <param name="sender">The unit that sends hand-offs when the case has no holding unit yet (the centre or the petition office).</param>
     /// <param name="rules">The hand-off rules; <see cref="HandOffRules.Default"/> when <see langword="null"/>.</param>
@@ -93,7 +96,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
     /// <inheritdoc />
     public string Name => HandOffRules.RuleSetName;
 
-    /// <summary>Gets the ledger the hand-offs are recorded in.</summary>
+    /// <summary>Gets the ledger the policy reads.</summary>
     public HandOffLedger Ledger { get; }
 
     /// <summary>Gets the correlation key a hand-off of <paramref name="case"/> is recorded under: the report's external reference, else the case id.</summary>
@@ -112,20 +115,30 @@ public sealed class HandOffCasePolicy : ICasePolicy
     public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken)
     {
         var c = arguments.Case;
-        if (arguments.LastEvent is { Payload: CaseHandedOff, Cause: { } cause } e
-            && e.Actor.Kind == CaseActorKind.System && cause.Facts.ContainsKey(KeyFact) && cause.Facts.ContainsKey(PurposeFact))
+        if (c.PendingReturn is { } pending && c.State != CaseState.HandedOff)
         {
-            Record(c, e, cause);
-            return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
-        }
+            // A return flow the mediation desk staged on the hand-back (诉调/访调/警调/检调): hand the case on to the outside body.
+            var t = pending.Terms;
+            var explained = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [KeyFact] = t.Key,
+                [PurposeFact] = t.Purpose,
+                [FromFact] = t.From.ToString(),
+                [ToFact] = pending.Body.ToString(),
+            };
+            if (t.Returns is { } returns)
+            {
+                explained["returns-hand-off"] = returns;
+            }
 
-        // Not only on the HandBack event itself: another policy may have acted on it first.
-        if (c.State != CaseState.HandedOff && Ledger.TryTakeStaged(c.Id, out var staged))
-        {
-            // A return flow decided by the mediation desk (诉调/访调/警调/检调): hand the case on to the outside body.
+            if (t.SentBy is { } sentBy)
+            {
+                explained["sent-by"] = sentBy.ToString();
+            }
+
             IReadOnlyList<CasePolicyAction> back =
             [
-                new CasePolicyAction(new CaseHandedOff(staged.Request.To, staged.Text), new CaseEventCause(staged.Request.RuleId ?? Name, staged.CauseFacts)),
+                new CasePolicyAction(new CaseHandedOff(pending.Body, pending.Reason) { Terms = t }, new CaseEventCause(t.RuleId ?? Name, explained)),
             ];
             return ValueTask.FromResult(back);
         }
@@ -166,47 +179,18 @@ public sealed class HandOffCasePolicy : ICasePolicy
                 causeFacts[MediatorFact] = mediator.Id.ToString();
             }
 
+            var terms = new CaseHandOffTerms(key.Value, decision.Purpose.ToString(), fact.DisputeType.Key, from)
+            {
+                Mediator = routed.Mediator?.Id,
+                RuleId = match.RuleId,
+            };
             IReadOnlyList<CasePolicyAction> actions =
             [
-                new CasePolicyAction(new CaseHandedOff(body.Id, $"{decision.Note} → {body.Name}"), new CaseEventCause(match.RuleId, causeFacts)),
+                new CasePolicyAction(new CaseHandedOff(body.Id, $"{decision.Note} → {body.Name}") { Terms = terms }, new CaseEventCause(match.RuleId, causeFacts)),
             ];
             return ValueTask.FromResult(actions);
         }
 
         return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
-    }
-
-    private void Record(Case c, CaseEvent e, CaseEventCause cause)
-    {
-        var key = new CorrelationKey(cause.Facts[KeyFact]);
-        if (Ledger.TryGet(key, out _))
-        {
-            return;
-        }
-
-        if (Ledger.TryTakeInFlight(key, out var staged))
-        {
-            try
-            {
-                Ledger.Send(staged.Request with { At = e.At });
-            }
-            catch (HandOffRefusedException) when (e.At != staged.Request.At)
-            {
-                // Dated by the desk a moment after the mediation desk checked it (a window boundary): send it as checked.
-                Ledger.Send(staged.Request);
-            }
-
-            return;
-        }
-
-        var purpose = Enum.Parse<HandOffPurpose>(cause.Facts[PurposeFact]);
-        var type = cause.Facts.TryGetValue("dispute-type", out var t) ? new DisputeType(t) : new DisputeType(c.Report.Category.Key);
-        var from = cause.Facts.TryGetValue(FromFact, out var f) ? new OrgUnitId(f) : sender;
-        var handedOff = (CaseHandedOff)e.Payload;
-        Ledger.Send(new HandOffRequest(key, c.Id, purpose, type, from, handedOff.Body, e.Actor.Id, e.At, handedOff.Reason ?? cause.RuleId)
-        {
-            RuleId = cause.RuleId,
-            Facts = cause.Facts.WithComparers(StringComparer.Ordinal),
-        });
     }
 }

@@ -24,8 +24,15 @@ namespace Fengqiao.Mediation.Desk;
 /// neither the ledger nor the case), then applied on the case through the desk, then recorded in the ledger.
 /// </para>
 /// <para>
+/// Hand-offs enter the ledger from the desk's events: this desk folds every event the case desk publishes into the
+/// ledger (<see cref="HandOffLedger.Project"/>), so a hand-off made by the <see cref="HandOffCasePolicy"/> or through
+/// <see cref="HandOffAsync"/> is opened when its event is committed, with the terms the event carries. After a restart,
+/// fold the stored events of the open cases (<see cref="HandOffLedger.ProjectAll"/>) to rebuild the hand-offs; answers
+/// (acceptance, extensions, pauses, conclusions) are still kept by the ledger alone.
+/// </para>
+/// <para>
 /// On the case: a decline or a mediation that did not end in agreement hands the case back
-/// (<see cref="CaseDesk.HandBackAsync"/>, 移交退回) to the state it left, with the reason or the mediation record and
+/// (<see cref="CaseDesk.HandBackAsync(CaseId, CaseActor, string?, CancellationToken)"/>, 移交退回) to the state it left, with the reason or the mediation record and
 /// the rule in the note (for a failure, the return rule of <see cref="HandOffRules"/> such as
 /// <see cref="HandOffRules.PetitionReturnFailure"/> when one matches, else the rule that sent it); an agreement resolves it
 /// (<see cref="CaseDesk.ResolveAsync"/>, 办结) with the agreement as the reply. An acceptance is recorded in the ledger
@@ -35,8 +42,11 @@ namespace Fengqiao.Mediation.Desk;
 /// Return flows (回流), with <see cref="MediationDeskOptions"/> naming the court, police, petition office and
 /// procuratorate: a conclusion that a return rule of <see cref="HandOffRules"/> sends on (诉调 judicial confirmation or
 /// return to filing, 访调 return to petition handling, 警调 switch to police mediation, 检调 outcome to the
-/// procuratorate) hands the case back and then hands it off to that body through the <see cref="HandOffCasePolicy"/>,
-/// with the rule in the event's cause and a new correlation key whose ledger entry runs the flow's statutory clock (see
+/// procuratorate) hands the case back with the return staged on the hand-back event (<see cref="CaseHandedBack.Return"/>:
+/// one desk action whose event carries the outcome and what follows, kept on the case in the store as
+/// <see cref="Case.PendingReturn"/>), and the <see cref="HandOffCasePolicy"/> hands it off to that body, in the same
+/// append or, after a failure or a restart, on a later sweep, with the rule in the event's cause and a new correlation
+/// key whose ledger entry runs the flow's statutory clock (see
 /// <see cref="ConcludeAsync(CorrelationKey, CaseActor, MediationConclusion, CancellationToken)"/>). The outside body
 /// answers that key like any other: <see cref="AcceptAsync(CorrelationKey, CaseActor, CancellationToken)"/> (a flow that
 /// ends on acceptance resolves the case there), <see cref="DeclineAsync"/> (the case returns to its holder) or a
@@ -68,6 +78,8 @@ public sealed class MediationDesk
     private readonly RuleSet<HandOffFact, HandOffDecision> rules;
     private readonly MediationDeskOptions? options;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly IDisposable subscription;
+    private ImmutableArray<Exception> projectionFailures = [];
 
     /// <summary>Creates the coordinator.</summary>
     /// <param name="desk">The case desk (with a <see cref="HandOffCasePolicy"/> over the same ledger).</param>
@@ -84,6 +96,7 @@ public sealed class MediationDesk
         Ledger = ledger;
         this.clock = clock;
         this.rules = rules ?? HandOffRules.Default;
+        subscription = desk.Events.Subscribe(Project);
     }
 
     /// <summary>Creates the coordinator with the outside bodies' units, so that it drives the return flows (回流) of the
@@ -117,6 +130,13 @@ public sealed class MediationDesk
 
     /// <summary>Gets the hand-off ledger.</summary>
     public HandOffLedger Ledger { get; }
+
+    /// <summary>Gets the problems met folding the desk's events into the ledger (<see cref="HandOffLedger.Project"/>): a hand-off whose terms the ledger refused. Empty in normal operation.</summary>
+    /// <remarks>The case event stands (it is stored); the ledger lacks that hand-off until the host repairs it. Listed here rather than thrown, because the desk's event stream drops a subscriber that throws.</remarks>
+    public ImmutableArray<Exception> ProjectionFailures => projectionFailures;
+
+    /// <summary>Gets whether this mediation desk still folds the desk's events into the ledger (it always does, unless the desk's event stream dropped it).</summary>
+    internal bool IsProjecting => subscription is not null;
 
     /// <summary>Records that the receiving body signed for the hand-off (签收): its conclusion clock starts. The case does not change.</summary>
     /// <param name="key">The correlation key.</param>
@@ -315,11 +335,14 @@ public sealed class MediationDesk
             var flow = HandOffFlows.For(purpose);
             var request = new HandOffRequest(k, caseId, purpose, CaseHandOffFacts.FromCase(c).DisputeType, from, body, actor.Id, at, reason);
             Ledger.Validate(request);
-            var after = await desk.HandOffAsync(caseId, actor, body, $"{reason} ({flow.Name}, hand-off '{k}')", cancellationToken).ConfigureAwait(false);
+            var terms = new CaseHandOffTerms(k.Value, purpose.ToString(), request.DisputeType.Key, from);
+            await desk.HandOffAsync(caseId, actor, new CaseHandedOff(body, $"{reason} ({flow.Name}, hand-off '{k}')") { Terms = terms }, cancellationToken).ConfigureAwait(false);
 
-            var history = await desk.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
-            var sent = history.LastOrDefault(e => e.Trigger == CaseTrigger.HandOff && e.Actor == actor)?.At ?? after.UpdatedAt;
-            return Ledger.Send(request with { At = Max(at, sent) });
+            // The ledger opened the hand-off when it folded the committed event.
+            return Ledger.TryGet(k, out var sent)
+                ? sent
+                : throw (ProjectionFailures.LastOrDefault() as HandOffRefusedException ?? new HandOffRefusedException(HandOffRefusal.UnknownKey, k, null,
+                    $"Case {caseId} was handed off to {body} under '{k}', but the ledger did not fold the event: is this mediation desk built over the same case desk?"));
         }
         finally
         {
@@ -335,6 +358,11 @@ public sealed class MediationDesk
     public CorrelationKey? KeyOf(CaseEvent caseEvent)
     {
         ArgumentNullException.ThrowIfNull(caseEvent);
+        if (caseEvent.Payload is CaseHandedOff { Terms: { } terms })
+        {
+            return new CorrelationKey(terms.Key);
+        }
+
         if (caseEvent.Cause is { } cause && cause.Facts.TryGetValue(HandOffCasePolicy.KeyFact, out var value))
         {
             return new CorrelationKey(value);
@@ -391,6 +419,18 @@ public sealed class MediationDesk
     }
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
+
+    private void Project(CaseEvent e)
+    {
+        try
+        {
+            Ledger.Project(e);
+        }
+        catch (Exception ex) when (ex is HandOffRefusedException or ArgumentException)
+        {
+            ImmutableInterlocked.Update(ref projectionFailures, static (list, x) => list.Add(x), ex);
+        }
+    }
 
     private static string Suffix(HandOffPurpose purpose) => purpose switch
     {
@@ -466,9 +506,22 @@ public sealed class MediationDesk
             Func<CancellationToken, Task<Case>> onCase;
             if (plan.Staged is { } staged)
             {
+                // One desk action: the hand-back carries the return it decides; the case keeps it (Case.PendingReturn, in
+                // the store) until the hand-off policy makes the hand-off, in the same append or on a later sweep.
                 var what = outcome == HandOffOutcome.Agreement ? "Mediation agreement (调解协议)" : $"Mediation ended in {outcome}";
                 var note = $"{what} at {h.To} under hand-off '{h.Key}'; returned by rule {staged.Request.RuleId} to {staged.Request.To} under hand-off '{staged.Request.Key}'{plan.Skipped}. Mediation record (调解记录): {text}";
-                onCase = ct => desk.HandBackAsync(h.CaseId, by, note, ct);
+                var request = staged.Request;
+                var terms = new CaseHandOffTerms(request.Key.Value, request.Purpose.ToString(), request.DisputeType.Key, request.From)
+                {
+                    RuleId = request.RuleId,
+                    Returns = h.Key.Value,
+                    SentBy = request.SentBy,
+                    AgreementTakesEffect = request.AgreementTakesEffect,
+                    MediationTerminated = request.MediationTerminated,
+                    MediationRecord = request.MediationRecord,
+                };
+                var step = new CaseHandedBack(note) { Return = new CaseHandOffReturn(request.To, staged.Text, terms) };
+                onCase = ct => desk.HandBackAsync(h.CaseId, by, step, ct);
             }
             else if (outcome == HandOffOutcome.Agreement)
             {
@@ -485,53 +538,13 @@ public sealed class MediationDesk
                 onCase = ct => desk.HandBackAsync(h.CaseId, by, note, ct);
             }
 
-            if (plan.Staged is { } s)
-            {
-                Ledger.Stage(s);
-            }
-
-            Case result;
-            try
-            {
-                result = await onCase(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                Unstage(plan);
-                throw;
-            }
-
+            var result = await onCase(cancellationToken).ConfigureAwait(false);
             Ledger.Conclude(key, at, by.Id, outcome, text);
-            if (plan.Staged is { } committed && Ledger.TryTakeInFlight(committed.Request.Key, out var unsent)
-                && await desk.FindAsync(h.CaseId, cancellationToken).ConfigureAwait(false) is { State: CaseState.HandedOff } now
-                && now.HandedOffTo == unsent.Request.To)
-            {
-                // The case event was committed but the policy did not see it (another policy acted on it first): open
-                // the entry here, so that the handed-off case always has its pending hand-off.
-                Ledger.Send(unsent.Request with { At = Max(unsent.Request.At, now.UpdatedAt) });
-                return now;
-            }
-
-            if (plan.Staged is { } left && Ledger.Unstage(left.Request.CaseId, left.Request.Key))
-            {
-                throw new MediationDeskConfigurationException(nameof(HandOffCasePolicy), left.Request.To,
-                    $"Hand-off '{key}' of case {h.CaseId} concluded ({outcome}) and the case was handed back, but the return to {left.Request.To} " +
-                    $"(rule {left.Request.RuleId}) was not carried out: register a HandOffCasePolicy over this ledger on the case desk. The case is with its holder again.");
-            }
-
             return result;
         }
         finally
         {
             gate.Release();
-        }
-    }
-
-    private void Unstage(ReturnPlan plan)
-    {
-        if (plan.Staged is { } s)
-        {
-            Ledger.Unstage(s.Request.CaseId, s.Request.Key);
         }
     }
 

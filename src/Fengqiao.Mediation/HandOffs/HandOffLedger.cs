@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Sla;
 using NodaTime;
@@ -32,8 +33,6 @@ public sealed class HandOffLedger
     private readonly Dictionary<CorrelationKey, int> sentAs = [];
     private readonly Dictionary<CaseId, List<int>> byCase = [];
     private readonly SortedSet<int> pending = [];
-    private readonly Dictionary<CaseId, StagedReturn> stagedByCase = [];
-    private readonly Dictionary<CorrelationKey, StagedReturn> inFlight = [];
     private ImmutableList<HandOffEvent> events = [];
 
     /// <summary>Creates a ledger.</summary>
@@ -114,56 +113,81 @@ public sealed class HandOffLedger
         }
     }
 
-    /// <summary>Gets whether <paramref name="key"/> is in the ledger or staged for a return hand-off.</summary>
+    /// <summary>Folds one case event into the ledger: a <see cref="CaseHandedOff"/> that carries its terms (<see cref="CaseHandedOff.Terms"/>) opens the hand-off it names.</summary>
+    /// <param name="caseEvent">An event of any case, as the case desk published or the store returns it.</param>
+    /// <returns><see langword="true"/> when the event opened a hand-off; <see langword="false"/> for any other event, and for a hand-off whose key the ledger already holds (folding the same events twice changes nothing).</returns>
+    /// <remarks>
+    /// This is how hand-offs enter the ledger from the case desk: <see cref="Desk.MediationDesk"/> folds every event the
+    /// desk publishes, and after a restart the host folds the stored events of its open cases (<see cref="ProjectAll"/>)
+    /// to rebuild the hand-offs. The hand-off is sent by the event's actor (or <see cref="CaseHandOffTerms.SentBy"/>) at the
+    /// event's instant; its facts are the event cause's facts (an explanation, never read back as terms).
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="caseEvent"/> is null.</exception>
+    /// <exception cref="ArgumentException">The terms name a purpose that is not a <see cref="HandOffPurpose"/>.</exception>
+    /// <exception cref="HandOffRefusedException">The hand-off the terms describe is refused (see <see cref="HandOff.Send"/>); the ledger is unchanged.</exception>
+    public bool Project(CaseEvent caseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(caseEvent);
+        if (caseEvent.Payload is not CaseHandedOff { Terms: { } terms } handedOff)
+        {
+            return false;
+        }
+
+        if (!Enum.TryParse<HandOffPurpose>(terms.Purpose, ignoreCase: false, out var purpose) || !Enum.IsDefined(purpose))
+        {
+            throw new ArgumentException(
+                $"Case {caseEvent.CaseId} v{caseEvent.Version}: the hand-off terms name purpose '{terms.Purpose}', which is not one of {string.Join(", ", Enum.GetNames<HandOffPurpose>())}.",
+                nameof(caseEvent));
+        }
+
+        var key = new CorrelationKey(terms.Key);
+        var request = new HandOffRequest(
+            key, caseEvent.CaseId, purpose, new Bodies.DisputeType(terms.DisputeType), terms.From, handedOff.Body, terms.SentBy ?? caseEvent.Actor.Id,
+            caseEvent.At, handedOff.Reason ?? terms.RuleId ?? purpose.ToString())
+        {
+            RuleId = terms.RuleId,
+            Facts = (caseEvent.Cause?.Facts ?? ImmutableSortedDictionary<string, string>.Empty).WithComparers(StringComparer.Ordinal),
+            AgreementTakesEffect = terms.AgreementTakesEffect,
+            MediationTerminated = terms.MediationTerminated,
+            MediationRecord = terms.MediationRecord,
+            AnswerLimit = purpose == HandOffPurpose.PoliceTrafficSwitch ? Limits.MediationLimits.TrafficSwitchToPolice : null,
+        };
+        lock (gate)
+        {
+            if (byKey.ContainsKey(key))
+            {
+                return false;
+            }
+
+            Send(request);
+            return true;
+        }
+    }
+
+    /// <summary>Folds case events into the ledger in order (<see cref="Project"/>), for example a restarted host's stored events of its open cases.</summary>
+    /// <param name="caseEvents">The events, each case's in version order.</param>
+    /// <returns>How many hand-offs they opened.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="caseEvents"/> is null.</exception>
+    /// <exception cref="ArgumentException">An event's terms name an unknown purpose.</exception>
+    /// <exception cref="HandOffRefusedException">A hand-off is refused; those folded before it stay.</exception>
+    public int ProjectAll(IEnumerable<CaseEvent> caseEvents)
+    {
+        ArgumentNullException.ThrowIfNull(caseEvents);
+        var opened = 0;
+        foreach (var e in caseEvents)
+        {
+            opened += Project(e) ? 1 : 0;
+        }
+
+        return opened;
+    }
+
+    /// <summary>Gets whether <paramref name="key"/> is in the ledger.</summary>
     internal bool IsTaken(CorrelationKey key)
     {
         lock (gate)
         {
-            return byKey.ContainsKey(key) || inFlight.ContainsKey(key) || stagedByCase.Values.Any(s => s.Request.Key == key);
-        }
-    }
-
-    /// <summary>Stages a return hand-off the mediation desk is about to carry out on a case (picked up by the policy).</summary>
-    internal void Stage(StagedReturn staged)
-    {
-        lock (gate)
-        {
-            stagedByCase[staged.Request.CaseId] = staged;
-        }
-    }
-
-    /// <summary>Takes the staged return of a case when its hand-back is committed: it is now in flight until sent.</summary>
-    internal bool TryTakeStaged(CaseId caseId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StagedReturn? staged)
-    {
-        lock (gate)
-        {
-            if (stagedByCase.Remove(caseId, out staged))
-            {
-                inFlight[staged.Request.Key] = staged;
-                return true;
-            }
-
-            return false;
-        }
-    }
-
-    /// <summary>Takes the in-flight return with <paramref name="key"/> when its hand-off event is committed.</summary>
-    internal bool TryTakeInFlight(CorrelationKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StagedReturn? staged)
-    {
-        lock (gate)
-        {
-            return inFlight.Remove(key, out staged);
-        }
-    }
-
-    /// <summary>Drops whatever is left of a staged return (the desk refused it, or no policy carried it out).</summary>
-    /// <returns>Whether anything was left.</returns>
-    internal bool Unstage(CaseId caseId, CorrelationKey key)
-    {
-        lock (gate)
-        {
-            var staged = stagedByCase.TryGetValue(caseId, out var s) && s.Request.Key == key && stagedByCase.Remove(caseId);
-            return inFlight.Remove(key) || staged;
+            return byKey.ContainsKey(key);
         }
     }
 

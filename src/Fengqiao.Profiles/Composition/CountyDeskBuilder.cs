@@ -275,7 +275,7 @@ public sealed class CountyDeskBuilder
         var router = new MediationRouter(profile.BuildMediationDirectory(), orgTree, businessCalendar.IsWorkingDay);
         var ledger = new HandOffLedger(businessCalendar);
         var handOffs = new HandOffCasePolicy(ledger, router, handOffSender ?? orgTree.Roots[0].Id, handOffRules, handOffFacts);
-        var caseAuthorizer = authorizer?.Invoke(orgTree) ?? new OrgCaseAuthorizer(orgTree);
+        var caseAuthorizer = authorizer?.Invoke(orgTree) ?? new OrgCaseAuthorizer(orgTree) { DeputyScope = profile.DeputyScope };
         var options = new CaseDeskOptions
         {
             SlaPolicy = sla,

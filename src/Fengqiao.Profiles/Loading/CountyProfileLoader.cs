@@ -202,6 +202,9 @@ public static partial class CountyProfileLoader
         var routingNode = map.Optional("routing");
         var rowNodes = new List<Node>();
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
+        var deputyScope = ReadDeputies(map.Optional("deputies"));
+        var simulation = ReadSimulation(map.Optional("simulation"));
+        var published = ReadPublished(map.Optional("published"));
         map.Done();
 
         if (org is not null)
@@ -223,6 +226,9 @@ public static partial class CountyProfileLoader
             {
                 HandOffRules = handOffs,
                 Routing = routing,
+                DeputyScope = deputyScope,
+                Simulation = simulation,
+                Published = published,
                 Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
             };
     }
@@ -409,6 +415,25 @@ public static partial class CountyProfileLoader
         }
 
         return result.ToImmutable();
+    }
+
+    private static DeputyScope ReadDeputies(Node node)
+    {
+        if (node.IsMissing)
+        {
+            return DeputyScope.AssignedOrArea;
+        }
+
+        var map = node.Map();
+        var scope = DeputyScope.AssignedOrArea;
+        var scopeNode = map.Optional("scope");
+        if (!scopeNode.IsMissing && scopeNode.TryRead($"a deputy scope ({string.Join("|", KebabNames.All<DeputyScope>())})", KebabNames.Parse<DeputyScope>, out var parsed))
+        {
+            scope = parsed;
+        }
+
+        map.Done();
+        return scope;
     }
 
     private static ImmutableArray<CaseChannel> ReadChannels(Node node)

@@ -47,6 +47,17 @@ public sealed record CountyProfile(
     /// category's key, and the desk routes nothing (it still refuses channels and categories the profile does not list).</remarks>
     public Fengqiao.Escalation.Routing.RoutingTable? Routing { get; init; }
 
+    /// <summary>Gets which cases a people's deputy (人大代表, an org member with the <c>deputy</c> role) may rate and reopen (<c>deputies: { scope: … }</c>);
+    /// <see cref="DeputyScope.AssignedOrArea"/> by default: the cases assigned to them and the cases in their unit's area.</summary>
+    /// <remarks>The composition root (<see cref="CountyDeskBuilder"/>) gives it to the desk's authoriser; a deputy id that is no member's is always refused.</remarks>
+    public DeputyScope DeputyScope { get; init; }
+    /// <summary>Gets how the county's people behave in a simulation (<c>simulation:</c>); <see cref="SimulationProfile.Default"/>
+    /// when the profile has no such section.</summary>
+    public SimulationProfile Simulation { get; init; } = SimulationProfile.Default;
+
+    /// <summary>Gets the figures the county publishes (<c>published:</c>), in file order; empty when it has none.</summary>
+    public System.Collections.Immutable.ImmutableArray<PublishedFigure> Published { get; init; } = [];
+
     /// <summary>
     /// Where each element comes from: one entry per element that carries <c>source:</c> or <c>assumption:</c>, in file
     /// order (see <see cref="ProvenanceEntry"/>); empty for a profile built in code without them.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Fengqiao.Cases;
+using Fengqiao.Cases.Organisation;
 using Sla = Fengqiao.Sla;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Profiles.Loading;
@@ -141,6 +142,18 @@ public static class CountyProfileWriter
         WriteMediation(w, profile.Mediation);
         WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None, of);
         WriteRouting(w, profile.Routing, of);
+        if (profile.DeputyScope != DeputyScope.AssignedOrArea)
+        {
+            Line(w, 0, "deputies:");
+            Line(w, 1, $"scope: {KebabNames.Of(profile.DeputyScope)}");
+        }
+
+        if (profile.Simulation is { } simulation && simulation != SimulationProfile.Default)
+        {
+            WriteSimulationSection(w, simulation, of("simulation"));
+        }
+
+        WritePublished(w, profile.Published, of);
         return w.ToString();
     }
 
@@ -481,6 +494,97 @@ public static class CountyProfileWriter
     /// <summary>Treats an uninitialised (default) array in a hand-built profile as empty rather than failing.</summary>
     private static System.Collections.Immutable.ImmutableArray<T> Items<T>(System.Collections.Immutable.ImmutableArray<T> items) =>
         items.IsDefault ? [] : items;
+
+    /// <summary>Renders a <c>simulation:</c> section alone (as <c>fengqiao simulate --calibrate</c> writes it into a copy
+    /// of a profile): every field, defaults included, so the section reads as the whole behaviour of the county.</summary>
+    /// <param name="simulation">The behaviour.</param>
+    /// <param name="provenance">The section's <c>source:</c> or <c>assumption:</c>, or null for none.</param>
+    /// <returns>YAML text starting with the line <c>simulation:</c> and ending with a newline.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="simulation"/> is null.</exception>
+    /// <remarks>Stateless; safe to call concurrently.</remarks>
+    public static string WriteSimulation(SimulationProfile simulation, ProvenanceEntry? provenance = null)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        var w = new StringBuilder();
+        WriteSimulationSection(w, simulation, provenance);
+        return w.ToString();
+    }
+
+    private static void WriteSimulationSection(StringBuilder w, SimulationProfile s, ProvenanceEntry? provenance)
+    {
+        static string N(double value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        Line(w, 0, "simulation:");
+        WriteProvenance(w, 1, "", provenance);
+        if (s.ReportsPerDay is { } perDay)
+        {
+            Line(w, 1, Inv($"reports-per-day: {perDay}"));
+        }
+
+        Line(w, 1, $"answer-share-of-limit: {N(s.AnswerShareOfLimit)}");
+        Line(w, 1, $"mediation-days: {N(s.MediationDays)}");
+        Line(w, 1, "satisfaction:");
+        Line(w, 2, $"satisfied: {N(s.Satisfied)}");
+        Line(w, 2, $"basically-satisfied: {N(s.BasicallySatisfied)}");
+        Line(w, 2, $"late-factor: {N(s.LateSatisfactionFactor)}");
+        Line(w, 2, $"failed-mediation-factor: {N(s.FailedMediationSatisfactionFactor)}");
+        Line(w, 1, "mediation-success:");
+        Line(w, 2, $"default: {N(s.MediationSuccess)}");
+        foreach (var (kind, share) in s.MediationSuccessByBody.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Line(w, 2, $"{kind}: {N(share)}");
+        }
+
+        foreach (var (key, get, _) in CountyProfileLoader.SimulationShares)
+        {
+            Line(w, 1, $"{key}: {N(get(s))}");
+        }
+
+        if (!s.Origins.IsEmpty)
+        {
+            Line(w, 1, "origins:");
+            foreach (var key in SimulationProfile.OriginKeys.Where(s.Origins.ContainsKey))
+            {
+                Line(w, 2, $"{key}: {N(s.Origins[key])}");
+            }
+        }
+
+        if (s.SimpleTier > 0 || s.DifficultTier > 0)
+        {
+            Line(w, 1, "tiers:");
+            Line(w, 2, $"simple: {N(s.SimpleTier)}");
+            Line(w, 2, $"difficult: {N(s.DifficultTier)}");
+            Line(w, 2, $"difficult-factor: {N(s.DifficultFactor)}");
+        }
+    }
+
+    private static void WritePublished(StringBuilder w, System.Collections.Immutable.ImmutableArray<PublishedFigure> published, Func<string, ProvenanceEntry?> of)
+    {
+        if (published.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        Line(w, 0, "published:");
+        for (var i = 0; i < published.Length; i++)
+        {
+            var p = published[i];
+            Line(w, 1, $"- key: {p.Key}");
+            Line(w, 1, $"  value: {p.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}");
+            Line(w, 1, $"  quote: {Quote(p.Quote)}");
+            Line(w, 1, $"  date: {Quote(p.Date)}");
+            if (p.PeriodDays is { } days)
+            {
+                Line(w, 1, Inv($"  period-days: {days}"));
+            }
+
+            if (p.AtLeast)
+            {
+                Line(w, 1, "  at-least: true");
+            }
+
+            WriteProvenance(w, 1, "  ", of(Inv($"published[{i}]")));
+        }
+    }
 
     private static void WriteProvenance(StringBuilder w, int indent, string prefix, ProvenanceEntry? provenance)
     {

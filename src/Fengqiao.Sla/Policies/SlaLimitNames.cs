@@ -10,6 +10,9 @@ public static class SlaLimitNames
     /// <summary>Call the citizen back (回访), counted from completion.</summary>
     public const string Callback = "callback";
 
+    /// <summary>Accept (受理) a registered case, counted from registration; a case nobody accepts within it escalates from the unit that registered it.</summary>
+    public const string Accept = "accept";
+
     /// <summary>Sign for (签收) a case dispatched to a department, counted from dispatch.</summary>
     public const string SignFor = "sign-for";
 

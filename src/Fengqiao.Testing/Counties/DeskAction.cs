@@ -30,6 +30,9 @@ public sealed record DeskAction(
     TimeLimit? Limit = null,
     ImmutableArray<OrgUnitId> Departments = default)
 {
+    /// <summary>Gets or initialises the people's deputy for <c>assign-deputy</c>.</summary>
+    public ActorId? Deputy { get; init; }
+
     /// <summary>Gets every trigger a desk action can play (all of <see cref="CaseTrigger"/>).</summary>
     public static ImmutableArray<CaseTrigger> Triggers { get; } = [.. Enum.GetValues<CaseTrigger>().Order()];
 
@@ -117,6 +120,7 @@ public sealed record DeskAction(
             CaseTrigger.Instruct => desk.InstructAsync(id, actor, Text ?? "抓紧办理", cancellationToken),
             CaseTrigger.Summon => desk.SummonAsync(id, actor, Departments.IsDefaultOrEmpty ? [Unit()] : Departments, Limit ?? TimeLimit.WorkingDays(1), Text, cancellationToken),
             CaseTrigger.ReportIn => desk.ReportInAsync(id, actor, Unit(), cancellationToken),
+            CaseTrigger.AssignDeputy => desk.AssignDeputyAsync(id, actor, Deputy ?? throw new InvalidOperationException($"'assign-deputy' of case '{id}' needs a deputy."), Text, cancellationToken),
             _ => throw new InvalidOperationException($"{Trigger} is not a desk action."),
         };
 

@@ -131,7 +131,7 @@ public class CaseLifecyclesTests
 
         Assert.Equal(
             "Trigger 'Resolve' is not permitted in state 'Claimed'. Nothing changed. Permitted triggers: " +
-            "Start, Withdraw, GrantExtension, Supervise, Instruct, Summon, ReportIn.",
+            "Start, Withdraw, GrantExtension, Supervise, Instruct, Summon, ReportIn, AssignDeputy.",
             e.Message);
     }
 

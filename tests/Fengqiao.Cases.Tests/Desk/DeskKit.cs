@@ -39,6 +39,8 @@ internal sealed class DeskKit
         .AddMember(Street, new ActorId("sd"), "街道派单员", MemberRole.Dispatcher)
         .AddMember(Street, new ActorId("w3"), "街道办理人", MemberRole.Worker)
         .AddMember(Mediation, new ActorId("m1"), "调解员", MemberRole.Worker)
+        .AddMember(Street, new ActorId("deputy-7"), "街道人大代表", MemberRole.Deputy)
+        .AddMember(Housing, new ActorId("deputy-8"), "住建口人大代表", MemberRole.Deputy)
         .Build();
 
     public static readonly CaseActor Dispatcher = CaseActor.Staff(new ActorId("d1"), Centre);
@@ -49,6 +51,7 @@ internal sealed class DeskKit
     public static readonly CaseActor StreetDispatcher = CaseActor.Staff(new ActorId("sd"), Street);
     public static readonly CaseActor Mediator = CaseActor.Staff(new ActorId("m1"), Mediation);
     public static readonly CaseActor Deputy = CaseActor.Deputy(new ActorId("deputy-7"));
+    public static readonly CaseActor OtherDeputy = CaseActor.Deputy(new ActorId("deputy-8"));
     public static readonly CaseActor Intake = CaseActor.Staff(new ActorId("d1"), Centre);
 
     public static readonly BusinessCalendar Calendar = new BusinessCalendarBuilder().UseChinaNational().AllowProjection().Build();
@@ -114,6 +117,16 @@ internal sealed class DeskKit
         var c = await DispatchedAsync();
         await Desk.ClaimAsync(c.Id, Worker);
         return await Desk.StartAsync(c.Id, Worker);
+    }
+
+    /// <summary>A case handled, approved and rated (not satisfied) by the citizen: a deputy may now reopen it.</summary>
+    public async Task<Case> RatedAsync()
+    {
+        var c = await InProgressAsync();
+        await Desk.ResolveAsync(c.Id, Worker, "已处理");
+        await Desk.SubmitForReviewAsync(c.Id, Worker);
+        await Desk.ApproveAsync(c.Id, Dispatcher);
+        return await Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Unsatisfied);
     }
 
     public async Task<IReadOnlyList<CaseEvent>> HistoryAsync(CaseId id) => await Desk.GetHistoryAsync(id);

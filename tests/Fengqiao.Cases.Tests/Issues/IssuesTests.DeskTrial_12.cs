@@ -1,6 +1,8 @@
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Sla;
 using NodaTime;
@@ -127,6 +129,98 @@ public partial class IssuesTests
         Assert.Contains("'deputy-99' is not a registered people's deputy", unknown.Reason, StringComparison.Ordinal);
         Assert.False((await authorizer.AuthorizeAsync(Deputy, CaseTrigger.Accept, c, false, default)).IsAllowed);
     }
+
+    [Fact]
+    public async Task Deputy_UnknownToTheOrgTree_IsRefusedEvenInsideAnyArea()
+    {
+        // The desk's default authoriser over the tree: deputies are the tree's members holding the deputy role.
+        var kit = new DeskKit();
+        var c = await kit.RatedAsync();
+
+        var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ReopenAsync(c.Id, CaseActor.Deputy(new("deputy-99")), "不满意"));
+
+        Assert.Equal(CaseRefusalKind.Unauthorized, refused.Kind);
+        Assert.Contains("'deputy-99' is not a registered people's deputy", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(c.Version, (await kit.Desk.FindAsync(c.Id))!.Version);
+        var reopened = await kit.Desk.ReopenAsync(c.Id, Deputy, "代表评议不满意"); // deputy-7 of street-1, the case's area
+        Assert.Equal(CaseState.Reopened, reopened.State);
+    }
+
+    [Fact]
+    public async Task Deputy_OutsideTheirArea_MayActOnlyOnceAssigned_AndTheAssignmentIsAnEvent()
+    {
+        var kit = new DeskKit();
+        var c = await kit.RatedAsync(); // in grid-1; deputy-8's area is the housing department
+
+        var before = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ReopenAsync(c.Id, OtherDeputy, "不满意"));
+        Assert.Contains("outside it", before.Reason, StringComparison.Ordinal);
+
+        var assigned = await kit.Desk.AssignDeputyAsync(c.Id, Dispatcher, OtherDeputy.Id, "代表跟踪");
+        Assert.Equal(new[] { OtherDeputy.Id }, assigned.AssignedDeputies.ToArray());
+        var history = await kit.HistoryAsync(c.Id);
+        var e = history[^1];
+        Assert.Equal((CaseTrigger.AssignDeputy, CaseState.Rated, CaseState.Rated), (e.Trigger!.Value, e.From, e.To));
+        Assert.Equal(new CaseDeputyAssigned(OtherDeputy.Id, "代表跟踪"), e.Payload);
+        Assert.Equal(new[] { OtherDeputy.Id }, Case.Replay(history, Calendar).AssignedDeputies.ToArray());
+
+        var reopened = await kit.Desk.ReopenAsync(c.Id, OtherDeputy, "代表评议不满意");
+        Assert.Equal(CaseState.Reopened, reopened.State);
+    }
+
+    [Fact]
+    public async Task AssignDeputy_UnknownDeputy_IsRefusedAndNothingChanges()
+    {
+        var kit = new DeskKit();
+        var c = await kit.RegisterAsync();
+
+        var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.AssignDeputyAsync(c.Id, Dispatcher, new("deputy-99")));
+
+        Assert.Equal(CaseRefusalKind.InvalidArgument, refused.Kind);
+        Assert.Contains("'deputy-99' is not a registered people's deputy", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(c.Version, (await kit.Desk.FindAsync(c.Id))!.Version);
+    }
+
+    [Fact]
+    public async Task AssignDeputy_ByAWorker_IsRefusedAsNotAuthorised()
+    {
+        var kit = new DeskKit();
+        var c = await kit.InProgressAsync();
+
+        var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.AssignDeputyAsync(c.Id, Worker, OtherDeputy.Id));
+
+        Assert.Equal(CaseRefusalKind.Unauthorized, refused.Kind);
+        Assert.Empty((await kit.Desk.FindAsync(c.Id))!.AssignedDeputies);
+    }
+
+    [Fact]
+    public async Task Deputy_ScopeAssigned_IsRefusedInTheirOwnAreaUntilAssigned()
+    {
+        var kit = new DeskKit(configure: o => o.Authorizer = new OrgCaseAuthorizer(Tree) { DeputyScope = DeputyScope.Assigned });
+        var c = await kit.RatedAsync(); // in deputy-7's area
+
+        var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ReopenAsync(c.Id, Deputy, "不满意"));
+        Assert.Contains("only on cases assigned to them", refused.Reason, StringComparison.Ordinal);
+
+        await kit.Desk.AssignDeputyAsync(c.Id, Dispatcher, Deputy.Id);
+        Assert.Equal(CaseState.Reopened, (await kit.Desk.ReopenAsync(c.Id, Deputy, "代表评议不满意")).State);
+    }
+
+    [Fact]
+    public async Task Deputy_ScopeArea_AssignmentOutsideTheirAreaIsRefused()
+    {
+        var kit = new DeskKit(configure: o => o.Authorizer = new OrgCaseAuthorizer(Tree) { DeputyScope = DeputyScope.Area });
+        var c = await kit.RatedAsync();
+
+        var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.AssignDeputyAsync(c.Id, Dispatcher, OtherDeputy.Id));
+
+        Assert.Equal(CaseRefusalKind.InvalidArgument, refused.Kind);
+        Assert.Contains("outside it", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(CaseState.Reopened, (await kit.Desk.ReopenAsync(c.Id, Deputy, "代表评议不满意")).State);
+    }
+
+    [Fact]
+    public void DeputyScope_Undefined_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OrgCaseAuthorizer(Tree) { DeputyScope = (DeputyScope)7 });
 
     private sealed class YieldingStore(Fengqiao.Cases.Ports.ICaseStore inner) : Fengqiao.Cases.Ports.ICaseStore
     {

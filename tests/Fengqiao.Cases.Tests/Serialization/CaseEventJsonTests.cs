@@ -20,6 +20,17 @@ public class CaseEventJsonTests
 
     private static readonly TimeLimit Odd = TimeLimit.WorkingTime(Duration.FromSeconds(5430));
 
+    private static readonly CaseHandOffTerms Terms = new("(2026)甘0981民诉前调1号", "CourtPreFilingDiversion", "debt", Street)
+    {
+        Mediator = new Fengqiao.Cases.Organisation.ActorId("m1"),
+        RuleId = "court-divert-suitable",
+        Returns = "earlier/key",
+        SentBy = new Fengqiao.Cases.Organisation.ActorId("judge"),
+        AgreementTakesEffect = Instant.FromUtc(2026, 11, 3, 2, 0, 7),
+        MediationTerminated = Instant.FromUtc(2026, 11, 4, 3, 0),
+        MediationRecord = "调解记录 \"两天\"\n",
+    };
+
     // One sample of every payload type, every optional field set (and awkward text). A payload type missing here fails
     // Serialize_EveryPayloadType_RoundTrips, so a new kind of event cannot ship without its JSON.
     private static readonly Dictionary<Type, CaseEventPayload> Samples = new CaseEventPayload[]
@@ -56,11 +67,12 @@ public class CaseEventJsonTests
         new CaseReopened("群众不满意"),
         new CaseMerged(new CaseId("case-9"), "同一事项"),
         new CaseWithdrawn("已自行解决"),
-        new CaseHandedOff(OtherGrid, "诉前调解"),
-        new CaseHandedBack("调解不成"),
+        new CaseHandedOff(OtherGrid, "诉前调解") { Terms = Terms },
+        new CaseHandedBack("调解不成") { Return = new CaseHandOffReturn(Street, "转回立案", Terms with { Key = "(2026)甘0981民诉前调1号/filing" }) },
         new CaseSupervised("请尽快办理"),
         new CaseSupervisionIssued(Street, OtherGrid, Odd, CaseSupervisionGrade.Red, "两日内办结", 2, 3),
         new CaseInstructed("请街道牵头"),
+        new CaseDeputyAssigned(new Fengqiao.Cases.Organisation.ActorId("deputy-7"), "代表跟踪督办"),
         new CaseSummoned(Street, [OtherGrid, new Fengqiao.Cases.Organisation.OrgUnitId("dept-housing")], TimeLimit.WorkingHours(4), "现场会"),
         new CaseReportedIn(OtherGrid, 3),
     }.ToDictionary(p => p.GetType());
@@ -197,7 +209,9 @@ public class CaseEventJsonTests
         var kit = new DeskKit();
         var c = kit.RegisterAsync().GetAwaiter().GetResult();
         var registered = kit.HistoryAsync(c.Id).GetAwaiter().GetResult()[0];
-        Assert.False(((CaseRegistration)registered.Payload).Sla.Thresholds.IsDefaultOrEmpty);
-        return registered;
+        var registration = (CaseRegistration)registered.Payload;
+        Assert.False(registration.Sla.Thresholds.IsDefaultOrEmpty);
+        // Every optional limit set, the accept limit (受理时限) too.
+        return registered with { Payload = registration with { Sla = registration.Sla with { Accept = TimeLimit.WorkingHours(8) } } };
     }
 }

@@ -72,4 +72,38 @@ public class HtmlReportTests
 
         return count;
     }
+
+    [Fact]
+    public void Render_ProfileWithoutMediationBodies_SaysWhyInsteadOfAnEmptyChart()
+    {
+        var report = Sample() with { MediationOutcomes = [new Share("agreement 达成协议", 0), new Share("failure 调解不成", 0)], HasMediationBodies = false };
+
+        var html = HtmlReport.Render(report);
+
+        var section = html[html.IndexOf("Mediation outcomes 调解结果", StringComparison.Ordinal)..html.IndexOf("Per township", StringComparison.Ordinal)];
+        Assert.Contains("the profile names no mediation bodies", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_PublishedFigures_ShowsPublishedBesideSimulatedWithTheDifferenceAndAChart()
+    {
+        var report = Sample() with
+        {
+            Published =
+            [
+                new PublishedComparison("completion-rate", "Completion rate", "办结率", 97.5, 99.38, false, false, "訴求辦結率達99.38%", "2023-09-11"),
+                new PublishedComparison("police-on-site", "Police calls mediated on site", "警调现场调解", 150, 129, true, false, "现场调解129起", "2025"),
+            ],
+            Townships = [new AreaRow("雅山街道", 10, 8, 7, 6, 7)],
+        };
+
+        var html = HtmlReport.Render(report);
+
+        Assert.Contains("Published vs simulated 公开数据对照", html, StringComparison.Ordinal);
+        Assert.Contains("<td>99.38%</td><td>97.5%</td><td>-1.88</td><td>✓</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>129</td><td>150</td><td>+21</td><td>✗</td>", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Published vs simulated\"", html, StringComparison.Ordinal);
+        Assert.Contains("<td>雅山街道</td><td>10</td><td>8</td><td>87.50%</td><td>85.71%</td>", html, StringComparison.Ordinal);
+    }
 }

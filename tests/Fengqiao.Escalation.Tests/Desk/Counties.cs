@@ -28,6 +28,7 @@ internal static class Counties
         .AddUnit(Id("village-b1"), "乙镇一村", OrgUnitKind.Community, Id("pl-b"))
         .AddMember(Id("pl-a"), new ActorId("pl-a-1"), "甲镇政法委员", MemberRole.Dispatcher, MemberRole.Reviewer)
         .AddMember(Id("village-a1"), new ActorId("cadre-a1"), "村干部", MemberRole.Worker)
+        .AddMember(Id("county-pl"), new ActorId("deputy-li"), "李代表（人大代表）", MemberRole.Deputy)
         .Build();
 
     /// <summary>The default rules with Baiyin's levels (the default rule options name task-force and department, which Baiyin lacks).</summary>

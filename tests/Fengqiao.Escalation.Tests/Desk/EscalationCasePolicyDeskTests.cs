@@ -4,6 +4,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
+using Fengqiao.Sla;
 using Fengqiao.TestSupport;
 using NodaTime;
 using static Fengqiao.Escalation.Tests.Desk.EscalationDeskKit;
@@ -60,6 +61,68 @@ public class EscalationCasePolicyDeskTests
         Assert.All(supervisions, s => Assert.Equal(EscalationRuleIds.Overdue, s.Cause!.RuleId));
         Assert.Equal(escalations.Count, final.SupervisionCount);
         Snapshot.Match(string.Join("\n", history.Select(e => e.ToString())));
+    }
+
+    [Fact]
+    public async Task Sweep_RegisteredCaseNobodyAcceptsWithinTheAcceptLimit_EscalatesFromTheRegisteringUnit()
+    {
+        var kit = new EscalationDeskKit(Counties.Baiyin(), BuiltInLadders.Baiyin, Counties.BaiyinRules(), sla: SlaWithAcceptLimit);
+        var c = (await kit.Desk.RegisterAsync(Report("village-a1"))).Case;
+        Assert.Equal(Id("village-a1"), c.RegisteringUnit);
+        Assert.Null(c.HoldingUnit);
+        Assert.Equal(SlaClockState.Running, c.Clock(CaseClockKind.Accept)!.State);
+
+        // Within the accept limit nothing moves.
+        kit.Clock.Advance(Duration.FromHours(4));
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        Assert.Equal(CaseState.Registered, (await kit.CaseAsync(c.Id)).State);
+
+        // One working day (the start day excluded: all Tuesday) has passed on Wednesday at 13:00 and nobody accepted it:
+        // the registering grid's next level takes it, supervised.
+        kit.Clock.Advance(Duration.FromDays(2));
+        var swept = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        Assert.Empty(swept.PolicyFailures);
+        var now = await kit.CaseAsync(c.Id);
+        Assert.Equal(CaseState.Escalated, now.State);
+        Assert.Equal(Id("pl-a"), now.HoldingUnit);
+        Assert.Equal(1, now.EscalationCount);
+        Assert.Equal(SlaClockState.Stopped, now.Clock(CaseClockKind.Accept)!.State);
+        var escalation = Assert.Single(ByPolicy(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate));
+        Assert.Equal(EscalationRuleIds.Overdue, escalation.Cause!.RuleId);
+        Assert.Equal("village-a1", escalation.Cause.Facts["from"]);
+
+        // The accept clock stopped with the escalation: a later sweep at the same instant finds nothing more to do.
+        var again = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        Assert.Equal(0, again.EventsAppended);
+    }
+
+    [Fact]
+    public async Task Sweep_CaseAcceptedWithinTheAcceptLimit_DoesNotEscalate()
+    {
+        var kit = new EscalationDeskKit(Counties.Baiyin(), BuiltInLadders.Baiyin, Counties.BaiyinRules(), sla: SlaWithAcceptLimit);
+        var c = (await kit.Desk.RegisterAsync(Report("village-a1"))).Case;
+        kit.Clock.Advance(Duration.FromHours(2));
+        var accepted = await kit.Desk.AcceptAsync(c.Id, BaiyinDispatcher);
+        Assert.Equal(SlaClockState.Stopped, accepted.Clock(CaseClockKind.Accept)!.State);
+
+        kit.Clock.Advance(Duration.FromDays(2));
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+
+        var now = await kit.CaseAsync(c.Id);
+        Assert.Equal(CaseState.Accepted, now.State);
+        Assert.Equal(0, now.EscalationCount);
+    }
+
+    [Fact]
+    public async Task Register_PolicyWithoutAnAcceptLimit_StartsNoAcceptClockAndNeverEscalatesARegisteredCase()
+    {
+        var kit = new EscalationDeskKit(Counties.Baiyin(), BuiltInLadders.Baiyin, Counties.BaiyinRules());
+        var c = (await kit.Desk.RegisterAsync(Report("village-a1"))).Case;
+        Assert.Null(c.Clock(CaseClockKind.Accept));
+
+        kit.Clock.Advance(Duration.FromDays(7));
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        Assert.Equal(CaseState.Registered, (await kit.CaseAsync(c.Id)).State);
     }
 
     [Fact]

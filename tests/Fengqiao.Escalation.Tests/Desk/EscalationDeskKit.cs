@@ -31,15 +31,25 @@ internal sealed class EscalationDeskKit
     // Monday 2 November 2026, 09:00 in Beijing.
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 2, 1, 0);
 
+    /// <summary>The same limits as <see cref="Sla"/> plus an accept limit (受理时限) of one working day.</summary>
+    public static readonly SlaPolicy SlaWithAcceptLimit = new SlaPolicyBuilder("test county, accept limit")
+        .Add(new SlaRule("*", new Dictionary<string, TimeLimit>
+        {
+            [SlaLimitNames.Accept] = TimeLimit.WorkingDays(1),
+            [SlaLimitNames.Handle] = TimeLimit.WorkingDays(3),
+            [SlaLimitNames.Callback] = TimeLimit.WorkingDays(1),
+        }, SlaPolicies.YellowRed(0.5, Duration.FromHours(4))))
+        .Build();
+
     private int ids;
 
-    public EscalationDeskKit(OrgTree tree, Ladder ladder, EscalationPolicy? rules = null, EscalationCasePolicyOptions? options = null)
+    public EscalationDeskKit(OrgTree tree, Ladder ladder, EscalationPolicy? rules = null, EscalationCasePolicyOptions? options = null, SlaPolicy? sla = null)
     {
         Tree = tree;
         Policy = new EscalationCasePolicy(tree, ladder, rules, options);
         var deskOptions = new CaseDeskOptions
         {
-            SlaPolicy = Sla,
+            SlaPolicy = sla ?? Sla,
             Calendar = Calendar,
             Store = Store,
             Clock = Clock,

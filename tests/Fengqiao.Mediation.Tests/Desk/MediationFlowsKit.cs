@@ -48,14 +48,14 @@ internal sealed class MediationFlowsKit
     private static int phones;
     private int ids;
 
-    public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null, ICasePolicy? before = null)
+    public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null, ICasePolicy? before = null, InMemoryCaseStore? store = null)
     {
         Ledger = new HandOffLedger(MediationDeskKit.Calendar);
         var deskOptions = new CaseDeskOptions
         {
             SlaPolicy = MediationDeskKit.Policy,
             Calendar = MediationDeskKit.Calendar,
-            Store = new InMemoryCaseStore(),
+            Store = store ?? new InMemoryCaseStore(),
             Clock = Clock,
             Directory = Tree,
             NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),

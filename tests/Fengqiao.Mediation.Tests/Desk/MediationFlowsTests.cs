@@ -410,6 +410,69 @@ public class MediationFlowsTests
     }
 
     [Fact]
+    public async Task Conclude_DeskRestartedBetweenTheHandBackAndTheReturn_LosesNothingAndTheReturnCompletesOnTheNextSweep()
+    {
+        var store = new InMemoryCaseStore();
+        var first = new MediationFlowsKit(before: new CrashOnStagedReturn(), store: store);
+        var c = await DivertedByCourtAsync(first);
+
+        // The hand-back is saved with the return it decides; the process "dies" before the return hand-off is made.
+        var handedBack = await first.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Failure("被告不同意分期还款"));
+        Assert.NotEqual(CaseState.HandedOff, handedBack.State);
+        Assert.NotNull(handedBack.PolicyFailure);
+        var staged = handedBack.PendingReturn!;
+        Assert.Equal((Court, CourtKey.Value + "/filing", nameof(HandOffPurpose.CourtReturnToFiling)), (staged.Body, staged.Terms.Key, staged.Terms.Purpose));
+
+        // A new desk, mediation desk and ledger over the same store: the ledger is rebuilt from the stored events.
+        var second = new MediationFlowsKit(store: store);
+        second.Clock.Reset(first.Clock.GetCurrentInstant());
+        var stored = await second.Desk.GetHistoryAsync(c.Id);
+        Assert.Equal(staged, Fengqiao.Cases.Case.Replay(stored, Calendar).PendingReturn);
+        Assert.Equal(1, second.Ledger.ProjectAll(stored)); // the court's diversion; the staged return is not a hand-off yet
+
+        var swept = await second.Desk.SweepAsync(second.Clock.GetCurrentInstant());
+
+        Assert.Empty(swept.PolicyFailures);
+        var after = await second.CaseAsync(c.Id);
+        Assert.Equal((CaseState.HandedOff, Court), (after.State, after.HandedOffTo));
+        Assert.Null(after.PendingReturn);
+        Assert.Null(after.PolicyFailure);
+        var filing = second.Ledger.Get(new CorrelationKey(CourtKey.Value + "/filing"));
+        Assert.Equal((HandOffPurpose.CourtReturnToFiling, HandOffRules.CourtReturnFailure, HandOffStatus.Sent), (filing.Purpose, filing.RuleId, filing.Status));
+        Assert.Equal("被告不同意分期还款", filing.MediationRecord);
+        Assert.Equal((VillageCommittee, Mediator.Id), (filing.From, filing.SentBy));
+        var history = await second.HistoryAsync(c.Id);
+        Assert.Single(history, e => e.Trigger == CaseTrigger.HandOff && second.Mediation.KeyOf(e) == filing.Key);
+
+        // The court answers the new key on the restarted desk as on any other: its signature ends the case.
+        await second.Mediation.AcceptAsync(filing.Key, Judge);
+        Assert.Equal(CaseState.Resolved, (await second.CaseAsync(c.Id)).State);
+    }
+
+    [Fact]
+    public async Task Conclude_ReturnFlow_IsOneDeskActionWhoseHandBackCarriesTheReturnAndNoPolicyWritesTheLedger()
+    {
+        var kit = new MediationFlowsKit();
+        var c = await DivertedByCourtAsync(kit);
+
+        await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Failure("调解不成"));
+
+        var history = await kit.HistoryAsync(c.Id);
+        var (handBack, handOff) = (history[^2], history[^1]);
+        var staged = Assert.IsType<Fengqiao.Cases.Events.CaseHandedBack>(handBack.Payload).Return!;
+        var made = Assert.IsType<Fengqiao.Cases.Events.CaseHandedOff>(handOff.Payload);
+        Assert.Equal(Mediator, handBack.Actor);
+        Assert.Equal(staged.Terms, made.Terms);
+        Assert.Equal((CourtKey.Value, Mediator.Id), (staged.Terms.Returns, staged.Terms.SentBy));
+        // A ledger that only folds the events knows the same hand-off: the events are the source.
+        var rebuilt = new HandOffLedger(Calendar);
+        rebuilt.ProjectAll(history);
+        var (live, folded) = (kit.Ledger.Get(new CorrelationKey(staged.Terms.Key)), rebuilt.Get(new CorrelationKey(staged.Terms.Key)));
+        Assert.Equal((live.Purpose, live.From, live.To, live.SentBy, live.RuleId, live.MediationRecord, live.Status, live.Clock?.Clock.Deadline),
+            (folded.Purpose, folded.From, folded.To, folded.SentBy, folded.RuleId, folded.MediationRecord, folded.Status, folded.Clock?.Clock.Deadline));
+    }
+
+    [Fact]
     public void Agreement_WithoutTerms_ThrowsNamingTheField()
     {
         var e = Assert.Throws<ArgumentException>(() => MediationConclusion.Agreement(" ", Start));
@@ -418,6 +481,18 @@ public class MediationFlowsTests
     }
 
     // A county policy listed before the hand-off policy that notes every hand-off and hand-back with a Supervise.
+    /// <summary>Fails whenever a case carries a staged return: as if the process died after saving the hand-back.</summary>
+    private sealed class CrashOnStagedReturn : Fengqiao.Cases.Policies.ICasePolicy
+    {
+        public string Name => "crash";
+
+        public ValueTask<IReadOnlyList<Fengqiao.Cases.Policies.CasePolicyAction>> EvaluateAsync(
+            Fengqiao.Cases.Policies.CasePolicyArguments arguments, CancellationToken cancellationToken) =>
+            arguments.Case.PendingReturn is null
+                ? ValueTask.FromResult<IReadOnlyList<Fengqiao.Cases.Policies.CasePolicyAction>>([])
+                : throw new InvalidOperationException("the process died");
+    }
+
     private sealed class SuperviseEveryHandOffAndHandBack : Fengqiao.Cases.Policies.ICasePolicy
     {
         public string Name => "supervise-hand-offs";

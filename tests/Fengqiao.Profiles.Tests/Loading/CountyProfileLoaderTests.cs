@@ -135,6 +135,32 @@ public class CountyProfileLoaderTests
     }
 
     [Fact]
+    public void Parse_DeputiesScope_IsReadAndWrittenBack_AndDefaultsToAssignedOrArea()
+    {
+        Assert.Equal(Fengqiao.Cases.Organisation.DeputyScope.AssignedOrArea, CountyProfileLoader.Parse(Valid, "county.yaml").DeputyScope);
+
+        var profile = CountyProfileLoader.Parse(Valid + "\ndeputies:\n  scope: assigned\n", "county.yaml");
+
+        Assert.Equal(Fengqiao.Cases.Organisation.DeputyScope.Assigned, profile.DeputyScope);
+        var written = CountyProfileWriter.Write(profile);
+        Assert.Contains("deputies:\n  scope: assigned", written.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(Fengqiao.Cases.Organisation.DeputyScope.Assigned, CountyProfileLoader.Parse(written, "again.yaml").DeputyScope);
+    }
+
+    [Fact]
+    public void Parse_UnknownDeputiesScope_IsReportedWithLineAndColumn()
+    {
+        var yaml = Valid + "\ndeputies:\n  scope: everyone\n";
+        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("scope: everyone", StringComparison.Ordinal)) + 1;
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "county.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(("deputies.scope", line, 10), (problem.Path, problem.Line, problem.Column));
+        Assert.Contains("assigned-or-area|assigned|area", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_SlaAndMediationMistakes_AreReportedWhereTheyAre()
     {
         var yaml = Valid

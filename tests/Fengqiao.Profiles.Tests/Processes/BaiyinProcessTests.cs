@@ -50,6 +50,40 @@ public class BaiyinProcessTests
     }
 
     [Fact]
+    public async Task Reopen_ProfileScopeAssigned_RefusesTheDeputyUntilTheCaseIsAssignedToThem_AndAnUnknownDeputyAlways()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml")) with
+        {
+            DeputyScope = DeputyScope.Assigned,
+        };
+        var kit = new ProfileDesk(profile, Start, Unit("pl-township-a"));
+        var c = await ClosedAsync(kit);
+        var li = CaseActor.Deputy(new ActorId("deputy-li"));
+
+        var notAssigned = await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => kit.Desk.ReopenAsync(c.Id, li, "问题未解决"));
+        Assert.Contains("only on cases assigned to them", notAssigned.Reason, StringComparison.Ordinal);
+        var unknown = await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => kit.Desk.AssignDeputyAsync(c.Id, Dispatcher, new ActorId("deputy-qian")));
+        Assert.Contains("'deputy-qian' is not a registered people's deputy", unknown.Reason, StringComparison.Ordinal);
+
+        await kit.Desk.AssignDeputyAsync(c.Id, Dispatcher, li.Id, "代表跟踪");
+        var after = await kit.Desk.ReopenAsync(c.Id, li, "群众反映问题未根本解决");
+        Assert.Equal(CaseState.Escalated, after.State);
+    }
+
+    private static async Task<Case> ClosedAsync(ProfileDesk kit)
+    {
+        var c = await kit.DispatchedAsync(Report("village-a1", "dispute", "邻里宅基地界线纠纷"), Dispatcher, "village-a1");
+        var cadre = Staff("cadre-a1", "village-a1");
+        await kit.Desk.ClaimAsync(c.Id, cadre);
+        await kit.Desk.StartAsync(c.Id, cadre);
+        await kit.Desk.ResolveAsync(c.Id, cadre, "已组织双方现场确认界线");
+        await kit.Desk.SubmitForReviewAsync(c.Id, cadre);
+        await kit.Desk.ApproveAsync(c.Id, Dispatcher);
+        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        return await kit.Desk.CloseAsync(c.Id, Dispatcher);
+    }
+
+    [Fact]
     public async Task Reopen_ByADeputyAfterTheVillageClosedIt_MovesTheCaseOneLevelAboveTheCloser()
     {
         var kit = Desk();
