@@ -10,7 +10,7 @@ public partial class ReliabilityProbeTests
     {
         var path = SimulatedStore();
         var (id, version) = First(path, "SELECT id, version FROM cases ORDER BY id LIMIT 1");
-        Assert.Equal(1, Scalar(path, $"SELECT count(*) FROM personal WHERE case_id = '{id}' AND data IS NOT NULL"));
+        Assert.True(Scalar(path, $"SELECT count(*) FROM personal WHERE case_id = '{id}' AND data IS NOT NULL") >= 1, "the case holds no personal data to erase");
 
         var (code, output, error) = CliRun.Invoke("erase", "--database", path, "--case", id, "--reason", "个人信息保护法 第四十七条", "--operator", "ops-1");
         var (verifyCode, verifyOutput, _) = CliRun.Invoke("verify", "--database", path);
