@@ -16,6 +16,8 @@ internal static class CommandCatalog
         yield return Commands.RulesCommand.Create(context);
         yield return Commands.ProfileCommand.Create(context);
         yield return Commands.SimulateCommand.Create(context);
+        yield return Commands.ScenarioCommand.Create(context);
+        yield return Commands.ReplayCommand.Create(context);
         yield return Commands.StoreCommands.Verify(context);
         yield return Commands.StoreCommands.Repair(context);
         yield return Commands.StoreCommands.Erase(context);

@@ -8,6 +8,10 @@ public enum FengqiaoStoreKind
 
     /// <summary>Process memory: every case is lost when the host stops. For demos and tests.</summary>
     InMemory = 1,
+
+    /// <summary>A PostgreSQL database (<see cref="FengqiaoOptions.Connection"/> is an Npgsql connection string): cases
+    /// survive a restart and many portal nodes share them.</summary>
+    PostgreSql = 2,
 }
 
 /// <summary>
@@ -15,7 +19,7 @@ public enum FengqiaoStoreKind
 /// <c>Fengqiao</c> (for example <c>Fengqiao:ProfilePath</c>, <c>Fengqiao:Store</c>, <c>Fengqiao:Connection</c>).
 /// </summary>
 /// <remarks>
-/// Checked once, when the desk is first resolved: a missing profile path, an SQLite store without a connection, a
+/// Checked once, when the desk is first resolved: a missing profile path, an SQLite or PostgreSQL store without a connection, a
 /// non-positive sweep interval or duplicate window, or a time zone that differs from the profile's fails with a
 /// <see cref="FengqiaoConfigurationException"/> naming the key. Mutable only so configuration binding can fill it;
 /// not thread-safe while being configured, read-only afterwards.
@@ -31,7 +35,8 @@ public sealed class FengqiaoOptions
     /// <summary>Where cases are kept; <see cref="FengqiaoStoreKind.Sqlite"/> by default.</summary>
     public FengqiaoStoreKind Store { get; set; } = FengqiaoStoreKind.Sqlite;
 
-    /// <summary>For <see cref="FengqiaoStoreKind.Sqlite"/>, the database file's path. Ignored for the in-memory store.</summary>
+    /// <summary>For <see cref="FengqiaoStoreKind.Sqlite"/>, the database file's path; for <see cref="FengqiaoStoreKind.PostgreSql"/>,
+    /// the Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>). Ignored for the in-memory store.</summary>
     public string? Connection { get; set; }
 
     /// <summary>How often the hosted sweep runs (SLA warnings, overdue marks, escalations); one minute by default.</summary>
@@ -39,7 +44,9 @@ public sealed class FengqiaoOptions
 
     /// <summary>
     /// How long a second report of the same category, grid and reporter joins the first instead of opening a case;
-    /// <see langword="null"/> (the default) keeps the desk's own behaviour (no duplicate joining).
+    /// <see langword="null"/> (the default) keeps the store's or desk's own window (seven days). The SQLite and
+    /// PostgreSQL stores detect duplicates durably (across restarts and nodes) with this window; the in-memory store
+    /// gets a detector in process memory.
     /// </summary>
     public TimeSpan? DuplicateWindow { get; set; }
 

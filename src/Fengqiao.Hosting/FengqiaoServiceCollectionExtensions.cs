@@ -3,6 +3,7 @@ using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Profiles;
 using Fengqiao.Sla;
+using Fengqiao.Storage.PostgreSql;
 using Fengqiao.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,8 +54,9 @@ public static class FengqiaoServiceCollectionExtensions
                 .UseCalendar(sp.GetRequiredService<BusinessCalendar>())
                 .UseStore(store)
                 .UseClock(sp.GetRequiredService<IClock>());
-            if (options.DuplicateWindow is { } window)
+            if (options.DuplicateWindow is { } window && store is not IDuplicateDetector)
             {
+                // The durable stores got the window when they were opened, and are the desk's detector by default.
                 builder.UseDuplicateDetector(new RecentReportDuplicateDetector(Duration.FromTimeSpan(window)));
             }
 
@@ -118,11 +120,28 @@ public static class FengqiaoServiceCollectionExtensions
             case FengqiaoStoreKind.Sqlite when string.IsNullOrWhiteSpace(options.Connection):
                 throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Connection", "the SQLite store needs a database file path.");
             case FengqiaoStoreKind.Sqlite:
-                return SqliteCaseStore.Open(options.Connection!, calendar);
+                return SqliteCaseStore.Open(options.Connection!, calendar, new SqliteCaseStoreOptions { DuplicateWindow = Window(options) });
+            case FengqiaoStoreKind.PostgreSql when string.IsNullOrWhiteSpace(options.Connection):
+                throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Connection", "the PostgreSQL store needs a connection string (Host=…;Database=…;Username=…).");
+            case FengqiaoStoreKind.PostgreSql:
+                try
+                {
+                    // Resolved once, from a synchronous factory: opening checks (and migrates) the schema.
+                    return PostgreSqlCaseStore.OpenAsync(options.Connection!, calendar, new PostgreSqlCaseStoreOptions { DuplicateWindow = Window(options) })
+                        .GetAwaiter().GetResult();
+                }
+                catch (ArgumentException e)
+                {
+                    throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Connection", e.Message);
+                }
+
             default:
-                throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Store", $"'{options.Store}' is not a store kind (Sqlite, InMemory).");
+                throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Store", $"'{options.Store}' is not a store kind (Sqlite, PostgreSql, InMemory).");
         }
     }
+
+    private static Duration Window(FengqiaoOptions options) =>
+        options.DuplicateWindow is { } window ? Duration.FromTimeSpan(window) : Duration.FromDays(7);
 
     private sealed class TimeProviderClock(TimeProvider time) : IClock
     {

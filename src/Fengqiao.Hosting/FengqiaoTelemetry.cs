@@ -14,7 +14,7 @@ namespace Fengqiao.Hosting;
 /// </summary>
 /// <remarks>
 /// Instruments: <c>fengqiao.cases.registered</c>, <c>fengqiao.cases.closed</c>, <c>fengqiao.escalations</c>,
-/// <c>fengqiao.refusals</c> (counters), <c>fengqiao.cases.overdue</c> (gauge: open cases the last sweep found overdue)
+/// <c>fengqiao.refusals</c> (counters), <c>fengqiao.cases.overdue</c> (gauge: the cases overdue at the last sweep — every case with a running clock past its deadline, counted through the store's listing)
 /// and <c>fengqiao.sweep.duration</c> (histogram, milliseconds). Tags carry states, triggers and refusal kinds, never
 /// personal data. Thread-safe. Registered as a singleton by <see cref="FengqiaoServiceCollectionExtensions.AddFengqiao"/>;
 /// disposing it closes the meter and the source and stops listening to the desk.
@@ -49,7 +49,7 @@ public sealed class FengqiaoTelemetry : IDisposable
         escalations = Meter.CreateCounter<long>("fengqiao.escalations", "{case}", "Cases escalated to a higher level");
         refusals = Meter.CreateCounter<long>("fengqiao.refusals", "{action}", "Desk actions refused");
         sweepDuration = Meter.CreateHistogram<double>("fengqiao.sweep.duration", "ms", "Time one SLA sweep took");
-        Meter.CreateObservableGauge("fengqiao.cases.overdue", () => Volatile.Read(ref overdue), "{case}", "Open cases the last sweep found overdue");
+        Meter.CreateObservableGauge("fengqiao.cases.overdue", () => Volatile.Read(ref overdue), "{case}", "Cases overdue at the last sweep");
         subscription = desk.Events.Subscribe(new EventCounter(this));
     }
 
@@ -59,7 +59,7 @@ public sealed class FengqiaoTelemetry : IDisposable
     /// <summary>The activity source named <see cref="Name"/>: one span per desk action run through <see cref="TraceAsync{T}"/>.</summary>
     public ActivitySource ActivitySource { get; }
 
-    /// <summary>The number of open cases the last sweep found overdue (the gauge's value).</summary>
+    /// <summary>The number of cases overdue at the last sweep (the gauge's value).</summary>
     public int Overdue => Volatile.Read(ref overdue);
 
     /// <summary>

@@ -48,10 +48,10 @@ namespace Fengqiao.Storage.PostgreSql;
 /// pool size; beyond it they wait up to the connection string's <c>Timeout</c>). Many stores in many processes may
 /// share one database.
 /// </threadsafety>
-public sealed class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
+public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -63,10 +63,14 @@ public sealed class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDis
     private readonly byte[]? chainKey;
     private readonly Func<QueryCode, string> codeDigest;
     private readonly bool verifyOnLoad;
+    private readonly byte[] reportKeySalt;
+    private readonly Duration? duplicateWindow;
     private int disposed;
 
-    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds)
+    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds, byte[] reportKeySalt)
     {
+        this.reportKeySalt = reportKeySalt;
+        duplicateWindow = options.DuplicateWindow;
         this.source = source;
         this.calendar = calendar;
         this.commandTimeoutSeconds = commandTimeoutSeconds;
@@ -119,8 +123,9 @@ public sealed class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDis
         var source = NpgsqlDataSource.Create(builder);
         try
         {
-            await EnsureSchemaAsync(source, name, options, cancellationToken).ConfigureAwait(false);
-            return new PostgreSqlCaseStore(source, name, calendar, options, timeout);
+            await EnsureSchemaAsync(source, name, options, calendar, cancellationToken).ConfigureAwait(false);
+            var salt = await ReportKeys.LoadSaltAsync(source, cancellationToken).ConfigureAwait(false);
+            return new PostgreSqlCaseStore(source, name, calendar, options, timeout, salt);
         }
         catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -218,6 +223,8 @@ public sealed class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDis
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
     /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="DuplicateReportException">A new case reports a matter an open case registered within
+    /// <see cref="PostgreSqlCaseStoreOptions.DuplicateWindow"/> already has (see <see cref="FindDuplicateAsync"/>); nothing was written.</exception>
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing was written.</exception>
     public async ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
     {
@@ -375,6 +382,12 @@ public sealed class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDis
                 }
             }
 
+            if (expectedVersion == 0)
+            {
+                // After the id and query-code checks, so those refusals keep their own exceptions.
+                await CheckDuplicateAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+            }
+
             await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
             {
                 for (var i = 0; i < events.Count; i++)
@@ -391,6 +404,15 @@ public sealed class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDis
                 if (erase)
                 {
                     batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
+                }
+
+                batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
+                if (expectedVersion == 0)
+                {
+                    foreach (var remember in ReportKeys.Remember(snapshot, reportKeySalt))
+                    {
+                        batch.BatchCommands.Add(remember);
+                    }
                 }
 
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -529,7 +551,7 @@ public sealed class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDis
 
     private static byte[]? KeyOf(ReadOnlyMemory<byte> key) => key.IsEmpty ? null : key.ToArray();
 
-    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, PostgreSqlCaseStoreOptions options, CancellationToken cancellationToken)
+    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, PostgreSqlCaseStoreOptions options, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -557,6 +579,12 @@ public sealed class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDis
             }
 
             if (migration.Version == 3)
+            {
+                var salt = await ReportKeys.CreateSaltAsync(connection, cancellationToken).ConfigureAwait(false);
+                await ListingProjection.BuildExistingAsync(connection, calendar, salt, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (migration.Version == 4)
             {
                 await PersonalApart.MoveExistingAsync(connection, KeyOf(options.ChainKey), QueryCodeDigest.For(KeyOf(options.QueryCodeKey)), cancellationToken).ConfigureAwait(false);
             }

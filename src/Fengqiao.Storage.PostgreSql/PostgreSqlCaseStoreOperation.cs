@@ -32,4 +32,13 @@ public enum PostgreSqlCaseStoreOperation
 
     /// <summary>Erasing one case's personal data (<see cref="PostgreSqlCaseStore.EraseReporterAsync"/>).</summary>
     EraseReporter,
+
+    /// <summary><see cref="PostgreSqlCaseStore.ListAsync"/>.</summary>
+    List,
+
+    /// <summary><see cref="PostgreSqlCaseStore.CountAsync"/>.</summary>
+    Count,
+
+    /// <summary><see cref="PostgreSqlCaseStore.FindDuplicateAsync"/>.</summary>
+    FindDuplicate,
 }

@@ -41,8 +41,20 @@ public sealed class PostgreSqlCaseStoreOptions
     /// by its code. A database migrated from schema 2 has its plain codes digested under the key given then.</remarks>
     public ReadOnlyMemory<byte> QueryCodeKey { get; init; }
 
+    /// <summary>Gets how long after a case's registration a report of the same matter (<see cref="Fengqiao.Cases.Ports.ReportMatterKey"/>)
+    /// joins it rather than opening a new case, or null to detect no duplicates in the store. Default seven days.</summary>
+    /// <value>Positive, or null.</value>
+    /// <remarks>The store's duplicate detector (<see cref="PostgreSqlCaseStore.FindDuplicateAsync"/>) and the check in
+    /// each new case's append use it; give every node on one database the same window.</remarks>
+    public Duration? DuplicateWindow { get; init; } = Duration.FromDays(7);
+
     internal void Validate()
     {
+        if (DuplicateWindow is { } window && window <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DuplicateWindow), window, "The duplicate window must be positive (or null for none).");
+        }
+
         if (SnapshotCacheSize < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SnapshotCacheSize), SnapshotCacheSize, "The snapshot cache size must be 0 or more.");

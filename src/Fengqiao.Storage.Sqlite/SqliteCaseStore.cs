@@ -49,10 +49,10 @@ namespace Fengqiao.Storage.Sqlite;
 /// cancellation token is cancelled; a call already running finishes (a wait for another process's lock lasts at most
 /// the busy timeout). Calls complete synchronously.
 /// </threadsafety>
-public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
+public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -82,6 +82,8 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
     private readonly byte[]? chainKey;
     private readonly bool verifyOnLoad;
     private readonly bool chainEvents;
+    private readonly Duration? duplicateWindow;
+    private readonly byte[] reportKeySalt;
     private bool disposed;
 
     private SqliteCaseStore(SqliteConnection connection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
@@ -95,6 +97,8 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
         verifyOnLoad = options.VerifyChainOnLoad;
         chainEvents = options.ChainEvents;
         codeDigest = QueryCodeDigest.For(CodeKeyOf(options));
+        duplicateWindow = options.DuplicateWindow;
+        reportKeySalt = ReportKeys.LoadSalt(connection);
         versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
         idByCode = Command("SELECT id FROM cases WHERE query_code = $code", "$code");
         readEvents = Command("SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
@@ -204,6 +208,8 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
     /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="DuplicateReportException">A new case reports a matter an open case registered within
+    /// <see cref="SqliteCaseStoreOptions.DuplicateWindow"/> already has (see <see cref="FindDuplicateAsync"/>); nothing was written.</exception>
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, full, read-only, or another process held the
     /// write lock past the busy timeout: <see cref="SqliteCaseStoreException.IsBusy"/>); nothing was written.</exception>
     public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
@@ -257,6 +263,8 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
                     {
                         throw new QueryCodeConflictException(snapshot.Id);
                     }
+
+                    CheckAndRememberLocked(transaction, snapshot);
                 }
 
                 // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
@@ -305,6 +313,7 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
                 }
 
                 write.ExecuteNonQuery();
+                ListingProjection.Write(connection, transaction, snapshot);
                 cancellationToken.ThrowIfCancellationRequested();
                 transaction.Commit();
             }
@@ -497,6 +506,7 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
         update.Parameters.AddWithValue("$code", codeDigest(folded.QueryCode));
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
+        ListingProjection.Write(connection, transaction, folded);
         if (chain is not null)
         {
             SchemaMigrations.ChainExisting(connection, transaction, chainKey);
@@ -552,7 +562,7 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
             connection.Open();
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}"));
             Execute(connection, "PRAGMA secure_delete = ON");
-            EnsureSchema(connection, dataSource, options);
+            EnsureSchema(connection, dataSource, options, calendar);
             if (file)
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
@@ -601,7 +611,7 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
         }
     }
 
-    private static void EnsureSchema(SqliteConnection connection, string dataSource, SqliteCaseStoreOptions options)
+    private static void EnsureSchema(SqliteConnection connection, string dataSource, SqliteCaseStoreOptions options, BusinessCalendar calendar)
     {
         long applicationId, userVersion, tables;
         try
@@ -617,7 +627,7 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
 
         if (applicationId == 0 && userVersion == 0 && tables == 0)
         {
-            Migrate(connection, dataSource, fresh: true, options);
+            Migrate(connection, dataSource, fresh: true, options, calendar);
             return;
         }
 
@@ -645,11 +655,11 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
 
         if (userVersion < SchemaVersion)
         {
-            Migrate(connection, dataSource, fresh: false, options);
+            Migrate(connection, dataSource, fresh: false, options, calendar);
         }
     }
 
-    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh, SqliteCaseStoreOptions options)
+    private static void Migrate(SqliteConnection connection, string dataSource, bool fresh, SqliteCaseStoreOptions options, BusinessCalendar calendar)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
 
@@ -666,7 +676,7 @@ public sealed class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposa
             Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
         }
 
-        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options), QueryCodeDigest.For(CodeKeyOf(options)));
+        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options), calendar, QueryCodeDigest.For(CodeKeyOf(options)));
         transaction.Commit();
     }
 

@@ -29,4 +29,13 @@ public enum SqliteCaseStoreOperation
 
     /// <summary>Erasing one case's personal data (<see cref="SqliteCaseStore.EraseReporterAsync"/>).</summary>
     EraseReporter,
+
+    /// <summary><see cref="SqliteCaseStore.ListAsync"/>.</summary>
+    List,
+
+    /// <summary><see cref="SqliteCaseStore.CountAsync"/>.</summary>
+    Count,
+
+    /// <summary><see cref="SqliteCaseStore.FindDuplicateAsync"/>.</summary>
+    FindDuplicate,
 }

@@ -57,6 +57,13 @@ public sealed class SqliteCaseStoreOptions
     /// </remarks>
     public ReadOnlyMemory<byte> QueryCodeKey { get; init; }
 
+    /// <summary>Gets how long after a case's registration a report of the same matter (<see cref="Fengqiao.Cases.Ports.ReportMatterKey"/>)
+    /// joins it rather than opening a new case, or null to detect no duplicates in the store. Default seven days.</summary>
+    /// <value>Positive, or null.</value>
+    /// <remarks>The store's duplicate detector (<see cref="SqliteCaseStore.FindDuplicateAsync"/>) and the check in each
+    /// new case's append use it; give every process on one file the same window.</remarks>
+    public Duration? DuplicateWindow { get; init; } = Duration.FromDays(7);
+
     /// <summary>Gets whether appends compute the hash chain; off only in the benchmarks that measure what the chain costs
     /// (a store written so fails verification).</summary>
     internal bool ChainEvents { get; init; } = true;
@@ -66,6 +73,11 @@ public sealed class SqliteCaseStoreOptions
         if (SnapshotCacheSize < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SnapshotCacheSize), SnapshotCacheSize, "The snapshot cache size must be 0 or more.");
+        }
+
+        if (DuplicateWindow is { } window && window <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DuplicateWindow), window, "The duplicate window must be positive (or null for none).");
         }
 
         if (BusyTimeout < Duration.Zero || BusyTimeout > Duration.FromDays(1))

@@ -15,6 +15,21 @@ public class RulesCommandTests
     }
 
     [Fact]
+    public void Rules_Warnings_ListsEveryBuiltInWarningRuleWithItsProfileKey()
+    {
+        var (code, output, error) = CliRun.Invoke("rules", "--set", "warnings");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Empty(error);
+        foreach (var key in new[] { "grid-cluster", "employer-cluster", "repeat-petition", "violent-risk", "wage-arrears" })
+        {
+            Assert.Contains($". warning.{key}  [profile: warnings.{key}]", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Spring Festival", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_FormatText_SameAsDefault()
     {
         Assert.Equal(CliRun.Invoke("rules", "--set", "escalation").Output, CliRun.Invoke("rules", "--set", "escalation", "--format", "text").Output);

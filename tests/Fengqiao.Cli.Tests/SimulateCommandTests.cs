@@ -278,3 +278,19 @@ public class SimulateCommandTests
         Assert.Contains("--start: '2026-13-01' is not a date", error);
     }
 }
+
+public class SimulateWarningsTests
+{
+    [Fact]
+    public void Simulate_YumenSample_PrintsWarningsAndTheSafetyIndexPerTownship()
+    {
+        var (code, output, error) = CliRun.Invoke("simulate", "--profile", Fengqiao.TestSupport.RepositoryPaths.Combine("samples", "profiles", "yumen.yaml"),
+            "--days", "8", "--cases-per-day", "60", "--seed", "3", "--store", "memory");
+
+        Assert.True(code == FengqiaoCli.Ok, error);
+        Assert.Contains("Early warnings (预警):", output, StringComparison.Ordinal);
+        Assert.Matches(@"warning\.grid-cluster\s+[1-9]", output);
+        Assert.Contains("平安指数 per township", output, StringComparison.Ordinal);
+        Assert.Contains("township-10", output, StringComparison.Ordinal);
+    }
+}

@@ -6,7 +6,7 @@ namespace Fengqiao.Conventions.Tests;
 internal static class ShippedAssemblies
 {
     public static readonly string[] Names =
-        ["Fengqiao.Core", "Fengqiao.Sla", "Fengqiao.Cases", "Fengqiao.Rules", "Fengqiao.Escalation", "Fengqiao.Mediation", "Fengqiao.Profiles", "Fengqiao.Storage.Sqlite", "Fengqiao.Testing", "Fengqiao.Storage.PostgreSql", "Fengqiao.Hosting"];
+        ["Fengqiao.Core", "Fengqiao.Sla", "Fengqiao.Cases", "Fengqiao.Rules", "Fengqiao.Escalation", "Fengqiao.Mediation", "Fengqiao.Profiles", "Fengqiao.Storage.Sqlite", "Fengqiao.Testing", "Fengqiao.Storage.PostgreSql", "Fengqiao.Hosting", "Fengqiao.EarlyWarning", "Fengqiao.Stateless"];
 
     public static TheoryData<string> All()
     {

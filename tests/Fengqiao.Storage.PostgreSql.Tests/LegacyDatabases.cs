@@ -5,11 +5,11 @@ using Npgsql;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 
-/// <summary>Turns a database written by this version into what schema 2 wrote: personal data and query codes inline
+/// <summary>Turns a database written by this version into what schema 3 wrote: personal data and query codes inline
 /// in the event bodies, plain query codes in the index, no chain, no <c>fengqiao_personal</c>.</summary>
 internal static class LegacyDatabases
 {
-    public static async Task ToSchemaTwoAsync(string db, byte[]? codeKey = null)
+    public static async Task ToSchemaThreeAsync(string db, byte[]? codeKey = null)
     {
         var digest = QueryCodeDigest.For(codeKey);
         await using var connection = new NpgsqlConnection(db);
@@ -40,7 +40,7 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection,
-            "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DELETE FROM fengqiao_schema_versions WHERE version = 3");
+            "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DELETE FROM fengqiao_schema_versions WHERE version = 4");
         await transaction.CommitAsync();
     }
 

@@ -140,13 +140,13 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     }
 
     [Fact]
-    public async Task Open_ASchemaTwoDatabase_ChainsItMovesPersonalDataApartAndHashesItsCodes()
+    public async Task Open_ASchemaThreeDatabase_ChainsItMovesPersonalDataApartAndHashesItsCodes()
     {
         var db = await stores.NewDatabaseAsync();
         var options = new PostgreSqlCaseStoreOptions { ChainKey = "county"u8.ToArray(), QueryCodeKey = "codes"u8.ToArray() };
         var c = await RegisterAsync(await stores.OpenAsync(db, options));
         await stores.CloseAsync();
-        await LegacyDatabases.ToSchemaTwoAsync(db, "codes"u8.ToArray());
+        await LegacyDatabases.ToSchemaThreeAsync(db, "codes"u8.ToArray());
         Assert.Contains(Phone, string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events")), StringComparison.Ordinal);
 
         var migrated = await stores.OpenAsync(db, options);

@@ -5,11 +5,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
-/// <summary>Turns a file written by this version into what schema 3 wrote: personal data and query codes inline in the
+/// <summary>Turns a file written by this version into what schema 4 wrote: personal data and query codes inline in the
 /// event bodies, plain query codes in the index, the chain over those bodies, no <c>personal</c> table.</summary>
 internal static class LegacyFiles
 {
-    public static void ToSchemaThree(string path, byte[]? chainKey = null, byte[]? codeKey = null)
+    public static void ToSchemaFour(string path, byte[]? chainKey = null, byte[]? codeKey = null)
     {
         var digest = QueryCodeDigest.For(codeKey);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -43,7 +43,7 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head, query_code = $code WHERE id = $id", ("$head", head), ("$code", codes[id].ToString()), ("$id", id));
         }
 
-        Run(connection, transaction, "DROP TABLE personal; DELETE FROM schema_versions WHERE version = 4; PRAGMA user_version = 3;");
+        Run(connection, transaction, "DROP TABLE personal; DELETE FROM schema_versions WHERE version = 5; PRAGMA user_version = 4;");
         transaction.Commit();
     }
 

@@ -125,7 +125,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_ASchemaThreeFile_MovesPersonalDataApartHashesItsCodesAndStillVerifies()
+    public async Task Open_ASchemaFourFile_MovesPersonalDataApartHashesItsCodesAndStillVerifies()
     {
         var path = stores.NewPath();
         var chainKey = "county-441900"u8.ToArray();
@@ -136,7 +136,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
             c = await RegisterAsync(store);
         }
 
-        LegacyFiles.ToSchemaThree(path, chainKey, "codes"u8.ToArray());
+        LegacyFiles.ToSchemaFour(path, chainKey, "codes"u8.ToArray());
         Assert.Contains(c.QueryCode.ToString(), Rows(path, "SELECT query_code FROM cases"));
         Assert.Contains(Phone, string.Join("\n", Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
 

@@ -7,9 +7,16 @@ public class InMemoryCaseStoreConformanceTests
 {
     public static TheoryData<string> Checks() => new(CaseStoreConformance.CheckNames);
 
+    public static TheoryData<string> ListingChecks() => new(CaseStoreConformance.ListingCheckNames);
+
     [Theory]
     [MemberData(nameof(Checks))]
     public Task InMemoryCaseStore_Check_Passes(string check) =>
+        CaseStoreConformance.RunAsync(check, _ => new InMemoryCaseStore());
+
+    [Theory]
+    [MemberData(nameof(ListingChecks))]
+    public Task InMemoryCaseStore_ListingCheck_Passes(string check) =>
         CaseStoreConformance.RunAsync(check, _ => new InMemoryCaseStore());
 
     [Fact]
@@ -18,5 +25,14 @@ public class InMemoryCaseStoreConformanceTests
         Assert.Equal(17, CaseStoreConformance.CheckNames.Count);
         Assert.Contains("erase-reporter-keeps-history", CaseStoreConformance.CheckNames);
         Assert.Contains("query-code-found-by-presented-form", CaseStoreConformance.CheckNames);
+        Assert.Equal(6, CaseStoreConformance.ListingCheckNames.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_ListingCheckOnAStoreWithoutListing_FailsNamingThePort()
+    {
+        var failure = await Assert.ThrowsAsync<CaseStoreConformanceException>(() =>
+            CaseStoreConformance.RunAsync("listing-counts", _ => new FaultyCaseStore(new InMemoryCaseStore())));
+        Assert.Contains("ICaseListing", failure.Message, StringComparison.Ordinal);
     }
 }

@@ -71,6 +71,9 @@ public sealed partial class CaseDesk
     /// every code collides with a stored one (only a broken random source makes even two collide).</summary>
     public const int QueryCodeAttempts = 5;
 
+    // How often a join that lost a race to another desk's append reloads and tries again before the conflict propagates.
+    private const int JoinAttempts = 100;
+
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
     private readonly string lifecycleVersion;
     private readonly SlaPolicy slaPolicy;
@@ -245,7 +248,9 @@ public sealed partial class CaseDesk
     /// <para>Anyone may report; the authoriser is not asked. A duplicate joins only a case that is still open; otherwise a new case is opened.</para>
     /// <para>Registrations through one desk are taken one at a time (look for a duplicate, append, remember), so
     /// identical reports sent at the same moment make one case and join it. Several desks (nodes) over one store do
-    /// not share that order: route a county's intake through one desk, or give them a shared duplicate detector.</para>
+    /// not share that order; a store that detects duplicates durably (the SQLite and PostgreSQL stores) settles the
+    /// race in the append with <see cref="DuplicateReportException"/>, and the desk then joins the report to the case
+    /// the other desk registered.</para>
     /// <para>A policy failure after the registration does not throw: it is recorded on the case (<see cref="Case.PolicyFailure"/>).</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="actor"/> is null.</exception>
@@ -254,6 +259,8 @@ public sealed partial class CaseDesk
     /// <exception cref="ConcurrencyConflictException">The case id was already taken, or the joined case changed meanwhile.</exception>
     /// <exception cref="QueryCodeConflictException">Each of <see cref="QueryCodeAttempts"/> freshly drawn query codes was
     /// already held by another case (the generator's random source is broken); no case was registered.</exception>
+    /// <exception cref="DuplicateReportException">The store kept refusing the report as a duplicate of a case that was
+    /// closed by the time the desk tried to join it (only under heavy concurrent closing); no case was registered.</exception>
     public async Task<CaseRegistrationResult> RegisterAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -278,15 +285,9 @@ public sealed partial class CaseDesk
         }
 
         if (await duplicates.FindDuplicateAsync(report, now, cancellationToken).ConfigureAwait(false) is { } existingId
-            && await store.LoadAsync(existingId, cancellationToken).ConfigureAwait(false) is { } existing
-            && IsOpen(existing.State))
+            && await JoinAsync(existingId, report, actor, now, cancellationToken).ConfigureAwait(false) is { } joined)
         {
-            var at = Instant.Max(now, existing.UpdatedAt);
-            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, existing.State, existing.State, new CaseReportJoined(report));
-            var appended = new List<CaseEvent>(2) { joined };
-            var (after, _) = await RunPoliciesAsync(existing.Apply(joined), joined, at, appended, cancellationToken).ConfigureAwait(false);
-            await CommitAsync(existing.Version, appended, after, cancellationToken).ConfigureAwait(false);
-            return new(after, true);
+            return joined;
         }
 
         var terms = ResolveTerms(report);
@@ -310,9 +311,48 @@ public sealed partial class CaseDesk
             {
                 throw new QueryCodeConflictException(id, attempt);
             }
+            catch (DuplicateReportException duplicate) when (attempt < QueryCodeAttempts)
+            {
+                // Another desk on the same store registered the matter first: join its case (if still open).
+                if (await JoinAsync(duplicate.ExistingCaseId, report, actor, now, cancellationToken).ConfigureAwait(false) is { } joinedElsewhere)
+                {
+                    return joinedElsewhere;
+                }
+
+                continue;
+            }
 
             await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
             return new(created, false);
+        }
+    }
+
+    /// <summary>Joins a report to an existing case if it is still open; null when it is gone or closed.</summary>
+    /// <remarks>Another desk may append to the case meanwhile (joining its own copy of the report): a join does not
+    /// depend on what else happened, so it reloads and tries again, up to <see cref="JoinAttempts"/> times.</remarks>
+    private async Task<CaseRegistrationResult?> JoinAsync(CaseId existingId, CaseReport report, CaseActor actor, Instant now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.LoadAsync(existingId, cancellationToken).ConfigureAwait(false) is not { } existing || !IsOpen(existing.State))
+            {
+                return null;
+            }
+
+            var at = Instant.Max(now, existing.UpdatedAt);
+            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, existing.State, existing.State, new CaseReportJoined(report));
+            var appended = new List<CaseEvent>(2) { joined };
+            var (after, _) = await RunPoliciesAsync(existing.Apply(joined), joined, at, appended, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await CommitAsync(existing.Version, appended, after, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException) when (attempt < JoinAttempts)
+            {
+                continue;
+            }
+
+            return new(after, true);
         }
     }
 

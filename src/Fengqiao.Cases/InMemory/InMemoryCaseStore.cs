@@ -24,14 +24,18 @@ namespace Fengqiao.Cases.InMemory;
 /// </para>
 /// <para><see cref="ListDueAsync"/> reads an index of the cases' next due instants kept in order on every append, so a
 /// sweep costs the number of cases due, not the number stored.</para>
+/// <para>As an <see cref="ICaseListing"/> it keeps each case's <see cref="CaseListingEntry"/> (projected on append, in the
+/// same step) and an index in listing order, and filters with <see cref="CaseListingQuery.Matches"/>: a listing costs
+/// the number of cases stored after the continuation; a count, the number stored.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe: every member may be called concurrently.</threadsafety>
-public sealed class InMemoryCaseStore : ICaseStore, ICaseReporterErasure
+public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterErasure
 {
     private readonly object gate = new();
     private ImmutableDictionary<CaseId, Entry> cases = ImmutableDictionary<CaseId, Entry>.Empty;
     private ImmutableDictionary<string, CaseId> byQueryCode = ImmutableDictionary<string, CaseId>.Empty.WithComparers(StringComparer.Ordinal);
     private ImmutableSortedSet<(Instant At, CaseId Id)> dueIndex = ImmutableSortedSet.Create<(Instant At, CaseId Id)>(DueOrder.Instance);
+    private ImmutableSortedSet<(Instant At, CaseId Id)> listingIndex = ImmutableSortedSet.Create<(Instant At, CaseId Id)>(DueOrder.Instance);
 
     /// <summary>Gets the number of cases stored.</summary>
     public int Count => Volatile.Read(ref cases).Count;
@@ -90,10 +94,11 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseReporterErasure
             }
 
             Volatile.Write(ref dueIndex, due);
-            Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, list)));
+            Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, list, CaseListingEntry.From(snapshot))));
             if (entry is null)
             {
                 Volatile.Write(ref byQueryCode, byQueryCode.SetItem(Digest(snapshot.QueryCode), snapshot.Id));
+                Volatile.Write(ref listingIndex, listingIndex.Add((snapshot.RegisteredAt, snapshot.Id)));
             }
         }
 
@@ -130,7 +135,7 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseReporterErasure
             }
 
             Volatile.Write(ref dueIndex, due);
-            Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, erased)));
+            Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, erased, CaseListingEntry.From(snapshot))));
         }
 
         return ValueTask.CompletedTask;
@@ -156,7 +161,65 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseReporterErasure
 
     private static string Digest(QueryCode code) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(code.ToString())));
 
-    private sealed record Entry(Case Snapshot, ImmutableList<CaseEvent> Events);
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    /// <exception cref="ArgumentException">The query is invalid (the message names the field).</exception>
+    public ValueTask<CaseListingPage> ListAsync(CaseListingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        ImmutableSortedSet<(Instant At, CaseId Id)> index;
+        ImmutableDictionary<CaseId, Entry> snapshot;
+        lock (gate)
+        {
+            // One consistent view: the index and the entries as of the same append.
+            index = listingIndex;
+            snapshot = cases;
+        }
+
+        var page = ImmutableArray.CreateBuilder<CaseListingEntry>(query.PageSize);
+        var start = 0;
+        if (query.After is { } after)
+        {
+            // A binary search: the first key strictly after the position, whether or not that case still exists.
+            var at = index.IndexOf((after.RegisteredAt, after.CaseId));
+            start = at >= 0 ? at + 1 : ~at;
+        }
+
+        var more = false;
+        for (var i = start; i < index.Count; i++)
+        {
+            var entry = snapshot[index[i].Id].Listing;
+            if (!query.Matches(entry))
+            {
+                continue;
+            }
+
+            if (page.Count == query.PageSize)
+            {
+                more = true;
+                break;
+            }
+
+            page.Add(entry);
+        }
+
+        return ValueTask.FromResult(new CaseListingPage(page.ToImmutable(), more ? page[^1].Position : null));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    /// <exception cref="ArgumentException">The query is invalid (the message names the field).</exception>
+    public ValueTask<CaseCounts> CountAsync(CaseListingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        (query with { After = null, PageSize = 1 }).Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(CaseCounts.Of(Volatile.Read(ref cases).Values.Select(e => e.Listing).Where(query.Matches)));
+    }
+
+    private sealed record Entry(Case Snapshot, ImmutableList<CaseEvent> Events, CaseListingEntry Listing);
 
     /// <summary>Orders the due index by instant, then by case id (ordinal), so ties list in a stable order.</summary>
     private sealed class DueOrder : IComparer<(Instant At, CaseId Id)>

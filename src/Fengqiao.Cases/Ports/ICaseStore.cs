@@ -14,6 +14,9 @@ namespace Fengqiao.Cases.Ports;
 /// numbered <c>expectedVersion + 1</c> onward and the snapshot carries the last of them. A new case whose query code
 /// another case holds is refused with <see cref="QueryCodeConflictException"/> and nothing is written: a code is never
 /// re-pointed.</item>
+/// <item>A store that detects duplicates durably may refuse a new case whose <see cref="ReportMatterKey"/> an open
+/// case registered within its window holds, with <see cref="DuplicateReportException"/>, writing nothing; the desk then
+/// joins the report to that case. The check and the write are one atomic step, so desks racing on one store make one case.</item>
 /// <item>Loads return the latest accepted snapshot, or <see langword="null"/> when there is none; a query code that
 /// does not parse or match is simply not found.</item>
 /// <item><see cref="ListDueAsync"/> returns the ids of cases whose <see cref="Case.NextDueAt"/> is at or before the
@@ -53,6 +56,7 @@ public interface ICaseStore
     /// <returns>A task that completes when the events are durable.</returns>
     /// <exception cref="ConcurrencyConflictException">The stored version differs; nothing was written.</exception>
     /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case; nothing was written.</exception>
+    /// <exception cref="DuplicateReportException">A store that detects duplicates durably found an open case for the same matter; nothing was written.</exception>
     ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken);
 
     /// <summary>Lists the cases due by an instant (their <see cref="Case.NextDueAt"/> is at or before it).</summary>

@@ -6,7 +6,7 @@ using Fengqiao.Rules.Rendering;
 
 namespace Fengqiao.Cli.Commands;
 
-/// <summary><c>fengqiao rules --set escalation|hand-offs [--format text]</c>: print a built-in rule set with its rule ids,
+/// <summary><c>fengqiao rules --set escalation|hand-offs|warnings [--format text]</c>: print a built-in rule set with its rule ids,
 /// descriptions, conditions and salience (escalation: the escalation rules, then the desk rules on tracked supervision
 /// and whistle-and-report deadlines; hand-offs: as the decision table a profile's <c>rules.hand-offs</c> overrides,
 /// with its fields and targets).</summary>
@@ -15,14 +15,14 @@ namespace Fengqiao.Cli.Commands;
 internal static class RulesCommand
 {
     /// <summary>The built-in rule sets, by the name <c>--set</c> takes.</summary>
-    private static readonly string[] Sets = ["escalation", "hand-offs"];
+    private static readonly string[] Sets = ["escalation", "hand-offs", "warnings"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
         var set = new Option<string>("--set")
         {
-            Description = "The built-in rule set to print: escalation (the default escalation rules 升级规则, with their default parameters) or hand-offs (the default hand-off rules 移交规则 as a decision table: fields, purposes, rows).",
+            Description = "The built-in rule set to print: escalation (the default escalation rules 升级规则, with their default parameters) or hand-offs (the default hand-off rules 移交规则 as a decision table: fields, purposes, rows) or warnings (the built-in early-warning rules 预警规则 on NRules, with the profile keys that configure them).",
             Required = true,
         };
         var format = new Option<string>("--format")
@@ -44,7 +44,11 @@ internal static class RulesCommand
                 throw new CliException($"unknown --format '{f}': use text.");
             }
 
-            if (name == "hand-offs")
+            if (name == "warnings")
+            {
+                WriteWarnings(context);
+            }
+            else if (name == "hand-offs")
             {
                 context.Output.Write(RuleSetRenderer.RenderText(HandOffTable.CreateDefault()));
             }
@@ -58,5 +62,18 @@ internal static class RulesCommand
             return FengqiaoCli.Ok;
         });
         return command;
+    }
+
+    private static void WriteWarnings(CliContext context)
+    {
+        context.Output.WriteLine("Built-in early-warning rules (预警, Fengqiao.EarlyWarning on NRules); each runs when the profile's warnings: section configures it.");
+        var index = 1;
+        foreach (var (id, description) in Fengqiao.EarlyWarning.EarlyWarningEngine.BuiltInRuleDescriptions)
+        {
+            context.Output.WriteLine($"{index++}. {id}  [profile: warnings.{id["warning.".Length..]}]");
+            context.Output.WriteLine($"   {description}");
+        }
+
+        context.Output.WriteLine("County rules: NRules rule classes passed to EarlyWarningEngine; their [Name] is the warning's rule id.");
     }
 }

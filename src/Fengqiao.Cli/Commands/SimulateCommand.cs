@@ -117,6 +117,7 @@ internal static class SimulateCommand
             var watch = Stopwatch.StartNew();
             var showProgress = !Console.IsErrorRedirected && ReferenceEquals(context.Error is TerminalWriter terminal ? terminal.Inner : context.Error, Console.Error);
             var lastShown = -1;
+            var warnings = SimulationWarnings.For(county);
             var result = CountySimulation.RunAsync(county, options, fraction =>
             {
                 var percent = (int)(fraction * 100);
@@ -125,7 +126,7 @@ internal static class SimulateCommand
                     lastShown = percent;
                     context.Error.Write($"\r[{new string('#', percent / 4).PadRight(25)}] {percent,3}%");
                 }
-            }).GetAwaiter().GetResult();
+            }, warnings is null ? null : warnings.Observe).GetAwaiter().GetResult();
             if (showProgress)
             {
                 context.Error.Write("\r" + new string(' ', 40) + "\r");
@@ -144,6 +145,11 @@ internal static class SimulateCommand
 
             context.Output.Write(TextReport.Render(result));
             context.Output.WriteLine();
+            if (warnings is not null)
+            {
+                context.Output.Write(warnings.Render());
+                context.Output.WriteLine();
+            }
             if (result.Sweeps is { } audit)
             {
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,

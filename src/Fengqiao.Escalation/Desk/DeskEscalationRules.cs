@@ -12,11 +12,10 @@ namespace Fengqiao.Escalation.Desk;
 /// <remarks>
 /// <list type="number">
 /// <item><description><c>supervision-overdue</c> (20): an open supervision went overdue and its issuer is on the
-/// case's ladder below the top → re-issued by the level directly above the issuer, one grade higher
-/// (<see cref="Supervision.SupervisionOrder.CheckOverdue"/>).</description></item>
+/// case's ladder below the top → re-issued by the level directly above the issuer, one grade higher.</description></item>
 /// <item><description><c>whistle-no-show</c> (10): a summoned department did not report in by its deadline and the
 /// caller is on the case's ladder below the top → supervision of that department by the level directly above the
-/// caller (<see cref="Whistle.WhistleCall.Escalations"/>).</description></item>
+/// caller.</description></item>
 /// </list>
 /// <para>The decision is the ladder step that takes the matter up; the policy refuses (with an
 /// <see cref="EscalationException"/>) a decision that is not above the issuer or caller, so an override can never move

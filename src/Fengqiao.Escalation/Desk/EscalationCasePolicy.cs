@@ -47,10 +47,10 @@ namespace Fengqiao.Escalation.Desk;
 /// </para>
 /// <list type="bullet">
 /// <item><c>supervision-overdue</c> (<see cref="EscalationRuleIds.SupervisionOverdue"/>): an open overdue supervision is
-/// re-issued by the level above its issuer, one grade higher (<see cref="SupervisionOrder.CheckOverdue"/>), and the overdue
+/// re-issued by the level above its issuer, one grade higher, and the overdue
 /// one closes; an issuer at the top of the ladder, or off the case's path, has nowhere to go and nothing happens;</item>
 /// <item><c>whistle-no-show</c> (<see cref="EscalationRuleIds.WhistleNoShow"/>): each summoned department that did not
-/// report in by its deadline is supervised, once, by the level above the caller (<see cref="WhistleCall.Escalations"/>);
+/// report in by its deadline is supervised, once, by the level above the caller;
 /// that supervision closes when the department reports in.</item>
 /// </list>
 /// <para>

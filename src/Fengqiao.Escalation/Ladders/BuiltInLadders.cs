@@ -12,8 +12,8 @@ public static class BuiltInLadders
     /// department 职能部门 → task force 工作专班 → party secretary 书记.
     /// </summary>
     /// <remarks>
-    /// The shape most county platforms run (DOMAIN.md §1 A, C, E): small matters stay in the grid, then the
-    /// community, then the street, which dispatches to a functional department; hard matters go to the platform's
+    /// The shape most county platforms run (Urumqi's Saybagh and Tianshan districts, the Xinjiang county centres):
+    /// small matters stay in the grid, then the community, then the street, which dispatches to a functional department; hard matters go to the platform's
     /// task force, which reports them in writing to the party secretary (Saybagh's "书记直通车"). The department
     /// level is off the grid's chain: pass the case's department to <see cref="Ladder.Resolve"/>.
     /// </remarks>
@@ -30,7 +30,7 @@ public static class BuiltInLadders
         ]);
 
     /// <summary>
-    /// Gets Baiyin's seven-level responsibility ladder (白银 "码上反映·马上办理", DOMAIN.md §1 D).
+    /// Gets Baiyin's seven-level responsibility ladder (白银 "码上反映·马上办理").
     /// </summary>
     /// <remarks>
     /// Village/community cadre or police officer 村社干部/民警 → township political-legal committee member 乡镇政法委员 →

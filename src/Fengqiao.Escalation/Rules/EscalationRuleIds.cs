@@ -28,10 +28,10 @@ public static class EscalationRuleIds
     public const string CannotResolve = "cannot-resolve";
 
     /// <summary>Not a rule of the set: cited when a supervision (督办) goes overdue and escalates to the level above
-    /// its issuer (<see cref="Supervision.SupervisionOrder.CheckOverdue"/>).</summary>
+    /// its issuer.</summary>
     public const string SupervisionOverdue = "supervision-overdue";
 
     /// <summary>Not a rule of the set: cited when a summoned department does not report in by the deadline of a
-    /// whistle-and-report call (吹哨报到, <see cref="Whistle.WhistleCall.Escalations"/>).</summary>
+    /// whistle-and-report call (吹哨报到).</summary>
     public const string WhistleNoShow = "whistle-no-show";
 }

@@ -9,7 +9,7 @@ namespace Fengqiao.Escalation.Rules;
 /// <summary>A leader's instruction (批示) on one case that has not yet been turned into a supervision (督办): the
 /// ladder level that instructed, the instruction's own time limit and the grade of supervision it calls for.</summary>
 /// <remarks>
-/// <para>Baiyin's leaders instruct on individual cases and the instruction is followed up (DOMAIN.md §1 D). The
+/// <para>Baiyin's leaders instruct on individual cases and the instruction is followed up (白银 "码上反映·马上办理"). The
 /// default rule <c>leader-instruction</c> turns a pending instruction into a supervision by the instructing level with
 /// this limit. Once the host has issued that supervision it should drop the instruction from the case's next
 /// <see cref="EscalationFacts"/>, so the rule does not fire twice.</para>

@@ -10,7 +10,7 @@ namespace Fengqiao.Escalation.Supervision;
 /// (rule <see cref="EscalationRuleIds.SupervisionOverdue"/>).</summary>
 /// <remarks>Returned by <see cref="SupervisionOrder.CheckOverdue"/>; apply it with <see cref="Reissue"/>.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class SupervisionEscalation
+internal sealed class SupervisionEscalation
 {
     internal SupervisionEscalation(SupervisionOrder overdue, LadderStep from, LadderStep to, CaseSupervisionGrade grade)
     {

@@ -20,7 +20,7 @@ namespace Fengqiao.Escalation.Supervision;
 /// higher order and closes this one. An order issued by the top of the ladder never escalates.</para>
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class SupervisionOrder
+internal sealed class SupervisionOrder
 {
     private SupervisionOrder(CaseId caseId, LadderStep issuer, OrgUnitId target, CaseSupervisionGrade grade, SlaClock clock, string ruleId, SupervisionOrder? previous)
     {

@@ -13,14 +13,14 @@ namespace Fengqiao.Escalation.Whistle;
 /// in within a limit; the departments that have not reported when the limit has passed are escalated.
 /// </summary>
 /// <remarks>
-/// <para>Tianshan's "街道吹哨—部门报到" and Korla's "中心吹哨、部门报到、书记站台" (DOMAIN.md §1 A, E): the caller blows
+/// <para>Tianshan's "街道吹哨—部门报到" and Korla's "中心吹哨、部门报到、书记站台": the caller blows
 /// the whistle on a case, the summoned departments report in, and a level above the caller (by default the one
 /// directly above; Korla names the secretary) takes up each department that did not.</para>
 /// <para>The call has its own <see cref="SlaClock"/>, started when the whistle is blown and stopped by
 /// <see cref="Close"/> when the case is resolved. Every change returns a new call.</para>
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class WhistleCall
+internal sealed class WhistleCall
 {
     private readonly ImmutableDictionary<OrgUnitId, Instant> _reports;
 

@@ -10,7 +10,7 @@ namespace Fengqiao.Escalation.Whistle;
 /// escalated to the level the call names (rule <see cref="EscalationRuleIds.WhistleNoShow"/>).</summary>
 /// <remarks>Returned by <see cref="WhistleCall.Escalations"/>, one per department.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class WhistleEscalation
+internal sealed class WhistleEscalation
 {
     internal WhistleEscalation(CaseId caseId, OrgUnitId department, LadderStep caller, LadderStep to, Instant deadline)
     {

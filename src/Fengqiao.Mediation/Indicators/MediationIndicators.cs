@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace Fengqiao.Mediation.Indicators;
 
-/// <summary>Computes the indicators counties report (DOMAIN §4) from mediation records and hand-off events: the
+/// <summary>Computes the indicators counties report to their superiors from mediation records and hand-off events: the
 /// mediation success rate (调解成功率), average and 90th-percentile duration per body, mediator and route, and the
 /// court diversion rate (分流率).</summary>
 /// <remarks>Pure functions of their input: the same records give the same report, whatever their order. Nothing is

@@ -101,7 +101,7 @@ public static class MediationLimits
 
     /// <summary>Gets the window for switching from people's mediation to police mediation of a traffic accident: 3
     /// working days from the termination of the people's mediation.</summary>
-    /// <remarks>The reference counties' 警调 practice (issue 6); it is not in the statutory table of the domain notes,
+    /// <remarks>The reference counties' 警调 (police ↔ mediation) practice; it is not a statutory limit of national law,
     /// so verify it against your province's rules before relying on it.</remarks>
     public static StatutoryLimit TrafficSwitchToPolice { get; } = new(
         "traffic-switch-to-police", "Switch to police mediation 转公安调解", TimeLimit.WorkingDays(3), "termination of the people's mediation",

@@ -27,7 +27,9 @@ namespace Fengqiao.Profiles;
 /// <c>Configure…</c> adjusts the options the profile gives. <see cref="Build"/> may be called more than once; each call
 /// builds new parts (a new ledger, a new desk) over the same store.</para>
 /// <para>Defaults: the tree is <see cref="CountyProfile.BuildOrgTreeWithMediationBodies"/>; the authoriser an
-/// <see cref="OrgCaseAuthorizer"/> over it; duplicates a <see cref="RecentReportDuplicateDetector"/> with a 7-day window;
+/// <see cref="OrgCaseAuthorizer"/> over it; duplicates the store itself when it is an <see cref="IDuplicateDetector"/>
+/// (the SQLite and PostgreSQL stores: durable, shared by every desk on the database), else a
+/// <see cref="RecentReportDuplicateDetector"/> with a 7-day window;
 /// routing a <see cref="RoutingAuthority"/> over <see cref="CountyProfile.Routing"/>, the profile's channels and categories;
 /// the hand-off sender the tree's first root.</para>
 /// </remarks>
@@ -137,7 +139,7 @@ public sealed class CountyDeskBuilder
         return this;
     }
 
-    /// <summary>Replaces the default duplicate detector (a 7-day <see cref="RecentReportDuplicateDetector"/>).</summary>
+    /// <summary>Replaces the default duplicate detector (the store when it is an <see cref="IDuplicateDetector"/>, else a 7-day <see cref="RecentReportDuplicateDetector"/>).</summary>
     /// <param name="detector">The detector.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="detector"/> is null.</exception>
@@ -285,7 +287,7 @@ public sealed class CountyDeskBuilder
             Directory = orgTree,
             Authorizer = caseAuthorizer,
             Routing = authority,
-            DuplicateDetector = duplicates ?? new RecentReportDuplicateDetector(Duration.FromDays(7)),
+            DuplicateDetector = duplicates ?? store as IDuplicateDetector ?? new RecentReportDuplicateDetector(Duration.FromDays(7)),
             NewCaseId = caseIds,
         };
         if (queryCodes is not null)

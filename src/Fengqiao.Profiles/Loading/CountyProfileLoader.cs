@@ -205,6 +205,7 @@ public static partial class CountyProfileLoader
         var deputyScope = ReadDeputies(map.Optional("deputies"));
         var simulation = ReadSimulation(map.Optional("simulation"));
         var published = ReadPublished(map.Optional("published"));
+        var warnings = ReadWarnings(map.Optional("warnings"), org, categories);
         map.Done();
 
         if (org is not null)
@@ -229,6 +230,7 @@ public static partial class CountyProfileLoader
                 DeputyScope = deputyScope,
                 Simulation = simulation,
                 Published = published,
+                Warnings = warnings,
                 Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
             };
     }

@@ -37,6 +37,10 @@ public sealed record CountyProfile(
     MediationProfile Mediation,
     EscalationRulesProfile EscalationRules)
 {
+    /// <summary>Gets the county's early-warning section (<c>warnings:</c>): the warning actor and the built-in rules; <see cref="WarningsProfile.None"/> by default.</summary>
+    /// <remarks>Fengqiao.EarlyWarning builds its session from it; the other packages ignore it.</remarks>
+    public WarningsProfile Warnings { get; init; } = WarningsProfile.None;
+
     /// <summary>Gets the county's overrides of the default hand-off rules (<c>rules.hand-offs</c>); none by default.</summary>
     /// <remarks>Set it with an object initialiser or a <c>with</c> expression; <see cref="BuildHandOffRules"/> applies it.</remarks>
     public HandOffRulesProfile HandOffRules { get; init; } = HandOffRulesProfile.None;

@@ -13,7 +13,7 @@ namespace Fengqiao.Profiles;
 /// <remarks>Writing then loading gives an equal profile: <c>Write(Parse(Write(p)))</c> equals <c>Write(p)</c>.
 /// Built-in ladders are written by key; generated units stay generators.</remarks>
 /// <threadsafety>Stateless; safe to call concurrently.</threadsafety>
-public static class CountyProfileWriter
+public static partial class CountyProfileWriter
 {
     /// <summary>Renders the profile as YAML.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
@@ -154,6 +154,7 @@ public static class CountyProfileWriter
         }
 
         WritePublished(w, profile.Published, of);
+        WriteWarnings(w, profile.Warnings ?? WarningsProfile.None, of);
         return w.ToString();
     }
 

@@ -259,7 +259,7 @@ public sealed partial class BusinessCalendar
     /// <param name="start">The instant the limit starts (receipt, acceptance…).</param>
     /// <param name="limit">The limit.</param>
     /// <returns>The deadline.</returns>
-    /// <remarks>Counting follows DOMAIN §3: the start day never counts for days and months; calendar days and months
+    /// <remarks>Counting follows 民法典 art.201–203 and 民事诉讼法 art.85: the start day never counts for days and months; calendar days and months
     /// roll forward off rest days; day limits end at close of business (or 24:00 for <see cref="CutOff.EndOfDay"/>);
     /// working time runs inside working intervals from the start; elapsed limits ignore the calendar.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="limit"/> is null.</exception>

@@ -21,7 +21,7 @@ public static class SlaPolicies
     /// no single statutory limit and fall under the 5-working-day rule; add a county rule if yours differs.</remarks>
     public static SlaPolicy Urumqi1351 => LazyUrumqi.Value;
 
-    /// <summary>Gets the statutory limits of DOMAIN.md §2 as a policy (see <see cref="StatutoryLimits"/> for each
+    /// <summary>Gets the statutory limits of national law as a policy (see <see cref="StatutoryLimits"/> for each
     /// law and article).</summary>
     /// <remarks>Categories and limits: <c>petition</c> (register 15 days, handle 60 days, extension 30 days, review 30
     /// days; 信访工作条例 2022 art.22–36), <c>labour-dispute</c> (handle = mediation 15 days, art.14; arbitration 45 days,

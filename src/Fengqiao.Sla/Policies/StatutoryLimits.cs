@@ -1,7 +1,7 @@
 namespace Fengqiao.Sla;
 
 /// <summary>The statutory time limits of national law for petitions, mediation, arbitration, administrative review
-/// and 12345 hotlines (DOMAIN.md §2), each citing its law and article.</summary>
+/// and 12345 hotlines, each citing its law and article.</summary>
 /// <remarks>Each limit runs from the event named in its summary (receipt, acceptance…). "Days" are calendar days with
 /// the start day excluded and roll-forward off rest days (民法典 art.201–203); hearing and appraisal time that the law
 /// does not count is handled by pausing the <see cref="SlaClock"/>.</remarks>

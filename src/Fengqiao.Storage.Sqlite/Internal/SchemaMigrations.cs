@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Sla;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
@@ -32,7 +33,20 @@ internal static class SchemaMigrations
             "ALTER TABLE events ADD COLUMN link BLOB NULL",
             "ALTER TABLE cases ADD COLUMN head BLOB NULL",
         ]),
-        new(4, "personal: reporters' personal data and query codes apart from the event log; query codes indexed by digest",
+        new(4, "case_listing: the listing projection (holder, worker, state, category, grid, registration, overdue) and its indexes; report_keys: keyed digests of the matters reported, for the durable duplicate detector; both built from existing cases",
+        [
+            "CREATE TABLE case_listing (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, state INTEGER NOT NULL, holder TEXT NULL, worker TEXT NULL, category TEXT NOT NULL, grid TEXT NOT NULL, registered_at INTEGER NOT NULL, overdue_from INTEGER NULL) WITHOUT ROWID",
+            "CREATE INDEX case_listing_registered ON case_listing (registered_at, id)",
+            "CREATE INDEX case_listing_holder ON case_listing (holder, registered_at, id) WHERE holder IS NOT NULL",
+            "CREATE INDEX case_listing_worker ON case_listing (worker, registered_at, id) WHERE worker IS NOT NULL",
+            "CREATE INDEX case_listing_state ON case_listing (state, registered_at, id)",
+            "CREATE INDEX case_listing_grid ON case_listing (grid, registered_at, id)",
+            "CREATE INDEX case_listing_category ON case_listing (category, registered_at, id)",
+            "CREATE INDEX case_listing_overdue ON case_listing (overdue_from) WHERE overdue_from IS NOT NULL",
+            "CREATE TABLE report_keys (digest BLOB NOT NULL, case_id TEXT NOT NULL, registered_at INTEGER NOT NULL, PRIMARY KEY (digest, registered_at, case_id)) WITHOUT ROWID",
+            "CREATE TABLE store_settings (name TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
+        ]),
+        new(5, "personal: reporters' personal data and query codes apart from the event log; query codes indexed by digest",
         [
             "CREATE TABLE personal (case_id TEXT NOT NULL, version INTEGER NOT NULL, query_code TEXT NULL, data TEXT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID",
         ]),
@@ -42,8 +56,10 @@ internal static class SchemaMigrations
     public static int Latest => All[^1].Version;
 
     /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
-    /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chainKey"/> when one is given.</remarks>
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey, Func<QueryCode, string> codeDigest)
+    /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chainKey"/> when one is given;
+    /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>);
+    /// migration 5 moves personal data and query codes apart (digests by <paramref name="codeDigest"/>).</remarks>
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey, BusinessCalendar calendar, Func<QueryCode, string> codeDigest)
     {
         foreach (var migration in All.Where(m => m.Version > from))
         {
@@ -73,6 +89,12 @@ internal static class SchemaMigrations
             }
 
             if (migration.Version == 4)
+            {
+                var salt = ReportKeys.CreateSalt(connection, transaction);
+                ListingProjection.BuildExisting(connection, transaction, calendar, salt);
+            }
+
+            if (migration.Version == 5)
             {
                 PersonalApart.MoveExisting(connection, transaction, chainKey, codeDigest);
             }

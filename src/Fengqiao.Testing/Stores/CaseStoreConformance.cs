@@ -27,7 +27,7 @@ namespace Fengqiao.Testing;
 /// exactly one append win each version.</para>
 /// </remarks>
 /// <threadsafety>Stateless; checks may run in parallel, each on its own store.</threadsafety>
-public static class CaseStoreConformance
+public static partial class CaseStoreConformance
 {
     private static readonly ImmutableSortedDictionary<string, Func<ICaseStore, Task>> Checks =
         new Dictionary<string, Func<ICaseStore, Task>>
@@ -51,26 +51,28 @@ public static class CaseStoreConformance
             ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
-    /// <summary>Gets the names of the checks, sorted.</summary>
+    /// <summary>Gets the names of the <see cref="ICaseStore"/> checks, sorted.</summary>
     public static IReadOnlyList<string> CheckNames { get; } = [.. Checks.Keys];
 
     /// <summary>Gets the calendar the checks register cases on (and pass to the store factory).</summary>
     public static BusinessCalendar Calendar => ConformanceCounty.Calendar;
 
     /// <summary>Runs one check on a fresh store.</summary>
-    /// <param name="check">The check's name, one of <see cref="CheckNames"/>.</param>
+    /// <param name="check">The check's name, one of <see cref="CheckNames"/> or <see cref="ListingCheckNames"/>.</param>
     /// <param name="newStore">Makes an empty store for the calendar given.</param>
     /// <returns>A task that completes when the check passes.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">There is no check of that name (the message lists them).</exception>
-    /// <exception cref="CaseStoreConformanceException">The store failed the check.</exception>
+    /// <exception cref="CaseStoreConformanceException">The store failed the check (a listing check also fails for a
+    /// store that does not implement <see cref="ICaseListing"/>).</exception>
     public static async Task RunAsync(string check, Func<BusinessCalendar, ICaseStore> newStore)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(newStore);
-        if (!Checks.TryGetValue(check, out var run))
+        var run = Checks.GetValueOrDefault(check) ?? ListingChecks.GetValueOrDefault(check);
+        if (run is null)
         {
-            throw new ArgumentException($"No store check named '{check}'; the checks are: {string.Join(", ", CheckNames)}.", nameof(check));
+            throw new ArgumentException($"No store check named '{check}'; the checks are: {string.Join(", ", CheckNames.Concat(ListingCheckNames))}.", nameof(check));
         }
 
         var store = newStore(Calendar) ?? throw new ArgumentException("The store factory returned null.", nameof(newStore));
@@ -100,7 +102,7 @@ public static class CaseStoreConformance
         }
     }
 
-    /// <summary>Runs every check, each on a fresh store, and throws on the first failure.</summary>
+    /// <summary>Runs every <see cref="ICaseStore"/> check (not the listing checks), each on a fresh store, and throws on the first failure.</summary>
     /// <param name="newStore">Makes an empty store for the calendar given.</param>
     /// <returns>A task that completes when all checks pass.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="newStore"/> is null.</exception>

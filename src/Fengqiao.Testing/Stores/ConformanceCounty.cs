@@ -17,6 +17,8 @@ internal sealed class ConformanceCounty
     public static readonly OrgUnitId Centre = new("centre");
     public static readonly OrgUnitId Community = new("community-1");
     public static readonly OrgUnitId Grid = new("grid-1");
+    public static readonly OrgUnitId Grid2 = new("grid-2");
+    public static readonly OrgUnitId Community2 = new("community-2");
 
     public static readonly CaseActor Dispatcher = CaseActor.Staff(new ActorId("d1"), Centre);
     public static readonly CaseActor Leader = CaseActor.Staff(new ActorId("leader"), Centre);
@@ -29,9 +31,13 @@ internal sealed class ConformanceCounty
         .AddUnit(Centre, "综治中心", OrgUnitKind.CommandCentre)
         .AddUnit(Community, "和平社区", OrgUnitKind.Community, Centre)
         .AddUnit(Grid, "第一网格", OrgUnitKind.Grid, Community)
+        .AddUnit(Community2, "幸福社区", OrgUnitKind.Community, Centre)
+        .AddUnit(Grid2, "第二网格", OrgUnitKind.Grid, Community2)
         .AddMember(Centre, new ActorId("d1"), "派单员", MemberRole.Dispatcher, MemberRole.Reviewer)
         .AddMember(Centre, new ActorId("leader"), "书记", MemberRole.Leader)
         .AddMember(Community, new ActorId("w1"), "办理人", MemberRole.Worker)
+        .AddMember(Community, new ActorId("w2"), "办理人二", MemberRole.Worker)
+        .AddMember(Community2, new ActorId("w3"), "办理人三", MemberRole.Worker)
         .Build();
 
     private static readonly SlaPolicy Policy = new SlaPolicyBuilder("conformance county")
@@ -72,8 +78,8 @@ internal sealed class ConformanceCounty
 
     public ConcurrentQueue<CaseEvent> Published { get; } = new();
 
-    public static CaseReport Report(string phone = "13812345678") =>
-        new(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid), new Reporter("张三", phone), "楼上漏水");
+    public static CaseReport Report(string phone = "13812345678", string category = "dispute", OrgUnitId? grid = null) =>
+        new(CaseChannel.QrCode, new CaseCategory(category), CasePriority.Normal, new CaseLocation(grid ?? Grid), new Reporter("张三", phone), "楼上漏水");
 
     public static CaseEvent Supervise(Case c, string note) =>
         new(c.Id, c.Version + 1, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised(note));

@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Fengqiao.Cases;
+using Fengqiao.Cases.Ports;
+using NodaTime;
+using Npgsql;
+
+namespace Fengqiao.Storage.PostgreSql.Internal;
+
+/// <summary>The <c>fengqiao_report_keys</c> table: an HMAC-SHA-256 digest (keyed by a random per-database salt) of
+/// each <see cref="ReportMatterKey"/> of each registered case, so every node's duplicate detector shares it, without a
+/// phone number in plain text.</summary>
+internal static class ReportKeys
+{
+    // The advisory lock class for matter keys ("FQ"); the object is the first four bytes of the key's digest.
+    public const int LockClass = 0x4651;
+
+    // Closed, Declined, Merged and Withdrawn: a report never joins them (CaseDesk's rule).
+    private const string OpenStates = "l.state NOT IN (10, 2, 15, 16)";
+
+    public static async Task<byte[]> CreateSaltAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var salt = RandomNumberGenerator.GetBytes(32);
+        await using var insert = new NpgsqlCommand("INSERT INTO fengqiao_settings (name, value) VALUES ('report_key_salt', $1)", connection);
+        insert.Parameters.Add(new NpgsqlParameter { Value = salt });
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return salt;
+    }
+
+    public static async Task<byte[]> LoadSaltAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = new NpgsqlCommand("SELECT value FROM fengqiao_settings WHERE name = 'report_key_salt'", connection);
+        return await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[]
+            ?? throw new InvalidOperationException("The case store has no report-key salt (fengqiao_settings); it was written outside the store.");
+    }
+
+    public static byte[] Digest(byte[] salt, ReportMatterKey key) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(key.Text));
+
+    public static int LockObject(byte[] digest) => BinaryPrimitives.ReadInt32BigEndian(digest);
+
+    /// <summary>The most recent open case with one of the report's keys (the reference first), within the window for the reporter key.</summary>
+    public static async Task<CaseId?> FindAsync(NpgsqlConnection connection, CaseReport report, Instant at, byte[] salt, Duration window, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        foreach (var key in ReportMatterKey.Of(report))
+        {
+            await using var find = new NpgsqlCommand(
+                "SELECT k.case_id FROM fengqiao_report_keys k JOIN fengqiao_case_listing l ON l.id = k.case_id " +
+                $"WHERE k.digest = $1 AND {OpenStates} " +
+                (key.IsWindowed ? "AND k.registered_at <= $2 AND k.registered_at >= $3 " : "") +
+                "ORDER BY k.registered_at DESC, k.case_id DESC LIMIT 1", connection) { CommandTimeout = timeoutSeconds };
+            find.Parameters.Add(new NpgsqlParameter { Value = Digest(salt, key) });
+            if (key.IsWindowed)
+            {
+                find.Parameters.Add(new NpgsqlParameter { Value = at.ToUnixTimeTicks() });
+                find.Parameters.Add(new NpgsqlParameter { Value = (at - window).ToUnixTimeTicks() });
+            }
+
+            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string id)
+            {
+                return new CaseId(id);
+            }
+        }
+
+        return null;
+    }
+
+    public static IEnumerable<NpgsqlBatchCommand> Remember(Case registered, byte[] salt)
+    {
+        foreach (var key in ReportMatterKey.Of(registered.Report))
+        {
+            var insert = new NpgsqlBatchCommand("INSERT INTO fengqiao_report_keys (digest, case_id, registered_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+            insert.Parameters.Add(new NpgsqlParameter { Value = Digest(salt, key) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = registered.Id.Value });
+            insert.Parameters.Add(new NpgsqlParameter { Value = registered.RegisteredAt.ToUnixTimeTicks() });
+            yield return insert;
+        }
+    }
+}

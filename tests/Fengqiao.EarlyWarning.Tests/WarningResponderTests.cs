@@ -1,0 +1,77 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
+using NodaTime;
+
+namespace Fengqiao.EarlyWarning.Tests;
+
+public class WarningResponderTests
+{
+    private static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 1, 0);
+
+    [Fact]
+    public async Task ActAsync_GridCluster_SupervisesTheNewestCaseAsTheWarningActorNamingTheRule()
+    {
+        var yumen = new YumenDesk(Start);
+        var engine = new EarlyWarningEngine(yumen.Profile);
+        using var following = engine.Attach(yumen.County.Desk);
+        for (var i = 0; i < 3; i++)
+        {
+            await yumen.ReportAsync("neighbour", "grid-017", $"纠纷{i}");
+        }
+
+        var warning = Assert.Single(engine.TakeRaised());
+        var responder = WarningResponder.ForProfile(yumen.County.Desk, yumen.Profile.Warnings, new InMemoryWarningLedger());
+
+        var acted = await responder.ActAsync(warning);
+
+        var supervision = Assert.Single(acted!.Supervisions);
+        Assert.Equal(new OrgUnitId("city-secretary"), supervision.IssuingUnit);
+        Assert.Equal(CaseSupervisionGrade.Yellow, supervision.Grade);
+        Assert.StartsWith($"预警 warning.grid-cluster [{warning.OccurrenceId}]", supervision.Note, StringComparison.Ordinal);
+        var last = (await yumen.County.Desk.GetHistoryAsync(warning.Target))[^1];
+        Assert.IsType<CaseSupervisionIssued>(last.Payload);
+        Assert.Equal(new ActorId("zongzhi-lead"), last.Actor.Id);
+    }
+
+    [Fact]
+    public async Task ActAsync_SameOccurrenceTwice_ActsOnce()
+    {
+        var yumen = new YumenDesk(Start);
+        var engine = new EarlyWarningEngine(yumen.Profile);
+        using var following = engine.Attach(yumen.County.Desk);
+        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
+        var warning = Assert.Single(engine.TakeRaised());
+        var ledger = new InMemoryWarningLedger();
+        var responder = WarningResponder.ForProfile(yumen.County.Desk, yumen.Profile.Warnings, ledger);
+
+        var first = await responder.ActAsync(warning);
+        var second = await responder.ActAsync(warning);
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        var summons = Assert.Single(first!.Summonses);
+        Assert.Equal([new OrgUnitId("police")], summons.Departments.Select(d => d.Department));
+        Assert.Single(ledger.Acted);
+    }
+
+    [Fact]
+    public async Task ActAsync_CountyWrittenRule_InstructsThroughTheDesk()
+    {
+        var yumen = new YumenDesk(Start);
+        var engine = new EarlyWarningEngine(yumen.Profile, [typeof(NightMarketRule)]);
+        using var following = engine.Attach(yumen.County.Desk);
+        await yumen.ReportAsync("livelihood", "grid-088", "夜市油烟扰民");
+        await yumen.ReportAsync("livelihood", "grid-088", "夜市占道经营", after: Duration.FromDays(1));
+        var warning = Assert.Single(engine.TakeRaised());
+        var responder = WarningResponder.ForProfile(yumen.County.Desk, yumen.Profile.Warnings, new InMemoryWarningLedger());
+
+        await responder.ActAsync(warning);
+
+        Assert.Equal("county.night-market", warning.RuleId);
+        var last = (await yumen.County.Desk.GetHistoryAsync(warning.Target))[^1];
+        var instructed = Assert.IsType<CaseInstructed>(last.Payload);
+        Assert.StartsWith("预警 county.night-market [", instructed.Instruction, StringComparison.Ordinal);
+        Assert.Contains("夜市", instructed.Instruction, StringComparison.Ordinal);
+    }
+}

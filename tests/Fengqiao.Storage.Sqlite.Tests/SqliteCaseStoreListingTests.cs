@@ -1,0 +1,84 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Ports;
+using Microsoft.Data.Sqlite;
+using static Fengqiao.Cases.Tests.Desk.DeskKit;
+
+namespace Fengqiao.Storage.Sqlite.Tests;
+
+/// <summary>The SQLite store's listing projection beyond the conformance checks: the migration that builds it for
+/// existing files, and the plans that keep it on its indexes.</summary>
+public sealed class SqliteCaseStoreListingTests : IDisposable
+{
+    private readonly StoreFactory stores = new();
+
+    public void Dispose() => stores.Dispose();
+
+    [Fact]
+    public async Task Open_AVersionThreeFile_BuildsTheListingFromItsEvents()
+    {
+        var path = stores.NewPath();
+        Case registered, dispatched, claimed;
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            var kit = StoreFactory.Kit(store);
+            registered = await kit.RegisterAsync(Report(phone: "13800000001"));
+            dispatched = await kit.DispatchedAsync();
+            var c = await kit.RegisterAsync(Report(phone: "13800000003", grid: OtherGrid));
+            await kit.Desk.AcceptAsync(c.Id, Dispatcher);
+            await kit.Desk.DispatchAsync(c.Id, Dispatcher, Community);
+            claimed = await kit.Desk.ClaimAsync(c.Id, Worker);
+        }
+
+        // What a file written before the listing existed looks like.
+        LegacyFiles.ToSchemaFour(path);
+        Execute(path, "DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings; DELETE FROM schema_versions WHERE version = 4; PRAGMA user_version = 3;");
+
+        await using var reopened = SqliteCaseStore.Open(path, Calendar);
+        var page = await reopened.ListAsync(new CaseListingQuery(), default);
+        Assert.Equal([CaseListingEntry.From(registered), CaseListingEntry.From(dispatched), CaseListingEntry.From(claimed)], page.Entries.ToArray());
+        var counts = await reopened.CountAsync(new CaseListingQuery { HoldingUnit = Community }, default);
+        Assert.Equal((2L, 1L, 1L), (counts.Total, counts.In(CaseState.Dispatched), counts.In(CaseState.Claimed)));
+    }
+
+    [Theory]
+    [InlineData("holder = 'community-1'", "case_listing_holder")]
+    [InlineData("worker = 'w1'", "case_listing_worker")]
+    [InlineData("state IN (4)", "case_listing_state")]
+    [InlineData("grid = 'grid-1'", "case_listing_grid")]
+    [InlineData("category = 'dispute'", "case_listing_category")]
+    [InlineData("(registered_at, id) > (0, 'a')", "case_listing_registered")]
+    public void ListingQuery_ByEachFilter_UsesItsIndex(string where, string index)
+    {
+        var path = stores.NewPath();
+        stores.OpenFile(path).Dispose();
+        var plan = string.Join(" | ", Rows(path, $"EXPLAIN QUERY PLAN SELECT id FROM case_listing WHERE {where} ORDER BY registered_at, id LIMIT 51", column: 3));
+        Assert.Contains(index, plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<string> Rows(string path, string sql, int column)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return rows;
+    }
+}
