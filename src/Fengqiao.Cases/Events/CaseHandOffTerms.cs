@@ -36,6 +36,10 @@ public sealed record CaseHandOffTerms(string Key, string Purpose, string Dispute
     /// <summary>Gets or initialises the mediator the router chose, or <see langword="null"/>.</summary>
     public ActorId? Mediator { get; init; }
 
+    /// <summary>Gets or initialises whether the dispute is a traffic accident (a failed mediation of one may switch to
+    /// police mediation, 警调); <see langword="false"/> by default.</summary>
+    public bool TrafficAccident { get; init; }
+
     /// <summary>Gets or initialises the id of the rule that decided the hand-off, or <see langword="null"/> for one made by hand.</summary>
     public string? RuleId { get; init; }
 

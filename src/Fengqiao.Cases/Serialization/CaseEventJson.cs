@@ -579,12 +579,17 @@ public static class CaseEventJson
         WriteOptional(w, "agreementTakesEffect", terms.AgreementTakesEffect is { } effect ? InstantPattern.ExtendedIso.Format(effect) : null);
         WriteOptional(w, "mediationTerminated", terms.MediationTerminated is { } ended ? InstantPattern.ExtendedIso.Format(ended) : null);
         WriteOptional(w, "mediationRecord", terms.MediationRecord);
+        if (terms.TrafficAccident)
+        {
+            w.WriteBoolean("trafficAccident", true);
+        }
+
         w.WriteEndObject();
     }
 
     private static CaseHandOffTerms ReadTerms(Node n)
     {
-        n.AllowOnly("key", "purpose", "disputeType", "from", "mediator", "ruleId", "returns", "sentBy", "agreementTakesEffect", "mediationTerminated", "mediationRecord");
+        n.AllowOnly("key", "purpose", "disputeType", "from", "mediator", "ruleId", "returns", "sentBy", "agreementTakesEffect", "mediationTerminated", "mediationRecord", "trafficAccident");
         var key = n.Required("key").String();
         var purpose = n.Required("purpose").String();
         var type = n.Required("disputeType").String();
@@ -596,8 +601,10 @@ public static class CaseEventJson
         var ruleId = n.Optional("ruleId")?.String();
         var returns = n.Optional("returns")?.String();
         var record = n.Optional("mediationRecord")?.String();
+        var traffic = n.Optional("trafficAccident")?.Boolean() ?? false;
         return n.Create(() => new CaseHandOffTerms(key, purpose, type, from)
         {
+            TrafficAccident = traffic,
             Mediator = mediator,
             RuleId = ruleId,
             Returns = returns,

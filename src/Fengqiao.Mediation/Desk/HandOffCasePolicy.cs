@@ -65,7 +65,8 @@ public sealed class HandOffCasePolicy : ICasePolicy
     /// <summary>The cause fact naming the receiving mediation body.</summary>
     public const string ToFact = "to";
 
-    /// <summary>The cause fact naming the mediator the router chose.</summary>
+    /// <summary>The cause fact naming the mediator the router chose: an explanation only; the ledger reads the typed
+    /// <see cref="CaseHandOffTerms.Mediator"/> (<see cref="HandOffLedger.MediatorLoads"/>).</summary>
     public const string MediatorFact = "mediator";
 
     private readonly MediationRouter router;
@@ -182,6 +183,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
             var terms = new CaseHandOffTerms(key.Value, decision.Purpose.ToString(), fact.DisputeType.Key, from)
             {
                 Mediator = routed.Mediator?.Id,
+                TrafficAccident = fact.TrafficAccident,
                 RuleId = match.RuleId,
             };
             IReadOnlyList<CasePolicyAction> actions =

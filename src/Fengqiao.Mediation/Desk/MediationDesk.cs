@@ -333,9 +333,10 @@ public sealed class MediationDesk
             var at = clock.GetCurrentInstant();
             var k = key ?? FreeKey(HandOffCasePolicy.KeyFor(c), c.Id.ToString());
             var flow = HandOffFlows.For(purpose);
-            var request = new HandOffRequest(k, caseId, purpose, CaseHandOffFacts.FromCase(c).DisputeType, from, body, actor.Id, at, reason);
+            var fact = CaseHandOffFacts.FromCase(c);
+            var request = new HandOffRequest(k, caseId, purpose, fact.DisputeType, from, body, actor.Id, at, reason) { TrafficAccident = fact.TrafficAccident };
             Ledger.Validate(request);
-            var terms = new CaseHandOffTerms(k.Value, purpose.ToString(), request.DisputeType.Key, from);
+            var terms = new CaseHandOffTerms(k.Value, purpose.ToString(), request.DisputeType.Key, from) { TrafficAccident = fact.TrafficAccident };
             await desk.HandOffAsync(caseId, actor, new CaseHandedOff(body, $"{reason} ({flow.Name}, hand-off '{k}')") { Terms = terms }, cancellationToken).ConfigureAwait(false);
 
             // The ledger opened the hand-off when it folded the committed event.
@@ -519,6 +520,7 @@ public sealed class MediationDesk
                     AgreementTakesEffect = request.AgreementTakesEffect,
                     MediationTerminated = request.MediationTerminated,
                     MediationRecord = request.MediationRecord,
+                    TrafficAccident = request.TrafficAccident,
                 };
                 var step = new CaseHandedBack(note) { Return = new CaseHandOffReturn(request.To, staged.Text, terms) };
                 onCase = ct => desk.HandBackAsync(h.CaseId, by, step, ct);
@@ -550,9 +552,7 @@ public sealed class MediationDesk
 
     private ReturnPlan PlanReturn(HandOff h, CaseActor by, HandOffOutcome outcome, string text, Instant takesEffect, bool? confirmation, bool? police, Instant at)
     {
-        var sentFacts = h.History[0].Facts;
-        var traffic = h.DisputeType == DisputeType.Traffic
-            || (sentFacts.TryGetValue("traffic-accident", out var t) && t == "yes");
+        var traffic = h.DisputeType == DisputeType.Traffic || h.TrafficAccident;
         var agreed = outcome is HandOffOutcome.Agreement or HandOffOutcome.PartialAgreement;
         var fact = new HandOffFact(HandOffOrigin.Mediation, h.DisputeType)
         {
@@ -581,6 +581,7 @@ public sealed class MediationDesk
             var request = HandOffRules.ToRequest(match, fact, ReturnKey(h.Key, decision.Purpose), h.CaseId, h.To, unit, by.Id, at) with
             {
                 MediationRecord = text,
+                TrafficAccident = traffic,
                 AgreementTakesEffect = decision.Purpose == HandOffPurpose.CourtJudicialConfirmation ? takesEffect : null,
                 MediationTerminated = decision.Purpose == HandOffPurpose.PoliceTrafficSwitch ? at : null,
                 AnswerLimit = decision.Purpose == HandOffPurpose.PoliceTrafficSwitch ? MediationLimits.TrafficSwitchToPolice : null,

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Lifecycles;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.Limits;
 using Fengqiao.Sla;
@@ -24,7 +25,9 @@ namespace Fengqiao.Mediation.HandOffs;
 /// (<see cref="FlagOverdue"/>, done by <see cref="HandOffLedger.Sweep"/>); the flag belongs to the current phase and
 /// the hand-off can still be answered.</para>
 /// <para>An answer that does not fit the status, or is dated before the last step, is refused with a
-/// <see cref="HandOffRefusedException"/> and changes nothing.</para>
+/// <see cref="HandOffRefusedException"/> and changes nothing. Which answer fits which status is decided by the
+/// lifecycle kernel (<see cref="Lifecycle{TState, TTrigger, TArgs}"/>); <see cref="LifecycleDescription"/> exports it
+/// for diagrams.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class HandOff
@@ -32,9 +35,16 @@ public sealed class HandOff
     private static readonly ImmutableSortedDictionary<string, string> NoFacts =
         ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
+    private static readonly LifecycleGuard<Step> ReasonGiven = new("a reason is given", s => !string.IsNullOrWhiteSpace(s.Text));
+
+    private static readonly LifecycleGuard<Step> OutcomeReportable = new(
+        "the outcome is one an answer may report", s => s.Outcome is { } o && o != HandOffOutcome.Received && Enum.IsDefined(o));
+
+    private static readonly Lifecycle<HandOffStatus, HandOffEventKind, Step> Machine = BuildLifecycle();
+
     private HandOff(
         HandOffFlow flow, CorrelationKey key, CaseId caseId, DisputeType disputeType, OrgUnitId from, OrgUnitId to, ActorId sentBy,
-        string reason, string? ruleId, string? mediationRecord, StatutoryLimit? conclusionLimit, HandOffStatus status,
+        string reason, string? ruleId, ActorId? mediator, bool trafficAccident, string? mediationRecord, StatutoryLimit? conclusionLimit, HandOffStatus status,
         HandOffOutcome? outcome, MediationClock? clock, Instant? overdueFlaggedAt, ImmutableArray<HandOffEvent> history)
     {
         Flow = flow;
@@ -46,6 +56,8 @@ public sealed class HandOff
         SentBy = sentBy;
         Reason = reason;
         RuleId = ruleId;
+        Mediator = mediator;
+        TrafficAccident = trafficAccident;
         MediationRecord = mediationRecord;
         ConclusionLimit = conclusionLimit;
         Status = status;
@@ -54,6 +66,14 @@ public sealed class HandOff
         OverdueFlaggedAt = overdueFlaggedAt;
         History = history;
     }
+
+    /// <summary>Gets the hand-off lifecycle: statuses as states, answers (<see cref="HandOffEventKind"/>) as triggers,
+    /// with the guards the answers must pass.</summary>
+    /// <remarks>Sent → Accepted (or Concluded, when the flow concludes on acceptance) | Declined (a reason is given);
+    /// Accepted → Concluded (an outcome an answer may report); while Sent or Accepted, FlaggedOverdue, Extended and
+    /// Paused (a reason is given) and Resumed are internal. Declined and Concluded are final. For diagrams
+    /// (<see cref="LifecycleDescription{TState, TTrigger}.ToMermaid"/>) and documentation.</remarks>
+    public static LifecycleDescription<HandOffStatus, HandOffEventKind> LifecycleDescription { get; } = Machine.Describe();
 
     /// <summary>Gets the flow.</summary>
     public HandOffFlow Flow { get; }
@@ -90,6 +110,12 @@ public sealed class HandOff
 
     /// <summary>Gets the rule that decided it, or <see langword="null"/> for a person's decision.</summary>
     public string? RuleId { get; }
+
+    /// <summary>Gets the mediator assigned when it was sent (<see cref="HandOffRequest.Mediator"/>), or <see langword="null"/>.</summary>
+    public ActorId? Mediator { get; }
+
+    /// <summary>Gets whether the dispute is a traffic accident (<see cref="HandOffRequest.TrafficAccident"/>).</summary>
+    public bool TrafficAccident { get; }
 
     /// <summary>Gets the reference of the attached mediation record, if any.</summary>
     public string? MediationRecord { get; }
@@ -189,7 +215,7 @@ public sealed class HandOff
         var sent = new HandOffEvent(request.Key, request.CaseId, HandOffEventKind.Sent, request.At, request.SentBy, flow.Purpose,
             request.From, request.To, request.Reason, request.RuleId, request.Facts.WithComparers(StringComparer.Ordinal), null);
         return new HandOff(flow, request.Key, request.CaseId, request.DisputeType, request.From, request.To, request.SentBy,
-            request.Reason, request.RuleId, request.MediationRecord, conclusionLimit, HandOffStatus.Sent, null, clock, null, [sent]);
+            request.Reason, request.RuleId, request.Mediator, request.TrafficAccident, request.MediationRecord, conclusionLimit, HandOffStatus.Sent, null, clock, null, [sent]);
     }
 
     /// <summary>The receiving body signs for the hand-off (签收): the conclusion clock starts, or the hand-off concludes
@@ -202,16 +228,17 @@ public sealed class HandOff
     /// <exception cref="CalendarCoverageException">The conclusion limit needs a date the calendar does not cover.</exception>
     public HandOff Accept(Instant at, ActorId by)
     {
-        Check(at, "accept", HandOffStatus.Sent);
+        var fired = Fire(HandOffEventKind.Accepted, "accept", at, null, null, null);
         var stopped = Clock!.Stop(at);
         var accepted = Event(HandOffEventKind.Accepted, at, by, null, null);
-        if (ConclusionLimit is null)
+        if (fired.Destination == HandOffStatus.Concluded)
         {
             var concluded = Event(HandOffEventKind.Concluded, at, by, "received by the outside body", HandOffOutcome.Received);
             return With(HandOffStatus.Concluded, HandOffOutcome.Received, stopped, null, [accepted, concluded]);
         }
 
-        var clock = MediationClock.Start(ConclusionLimit, stopped.Clock.Calendar, at);
+        // The kernel chose Accepted: the flow has a conclusion limit (its selector reads ConclusionLimit).
+        var clock = MediationClock.Start(ConclusionLimit!, stopped.Clock.Calendar, at);
         return With(HandOffStatus.Accepted, null, clock, null, [accepted]);
     }
 
@@ -224,13 +251,9 @@ public sealed class HandOff
     /// before its last step.</exception>
     public HandOff Decline(Instant at, ActorId by, string reason)
     {
-        Check(at, "decline", HandOffStatus.Sent);
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw Refused(HandOffRefusal.Incomplete, "decline", "a decline needs a reason, so that the sender knows why the dispute came back");
-        }
-
-        return With(HandOffStatus.Declined, null, Clock!.Stop(at), OverdueFlaggedAt,
+        var fired = Fire(HandOffEventKind.Declined, "decline", at, reason, null,
+            "a decline needs a reason, so that the sender knows why the dispute came back");
+        return With(fired.Destination, null, Clock!.Stop(at), OverdueFlaggedAt,
             [Event(HandOffEventKind.Declined, at, by, reason, null)]);
     }
 
@@ -244,13 +267,8 @@ public sealed class HandOff
     /// <see cref="HandOffOutcome.Received"/> or undefined, or <paramref name="at"/> is before its last step.</exception>
     public HandOff Conclude(Instant at, ActorId by, HandOffOutcome outcome, string? note = null)
     {
-        Check(at, "conclude", HandOffStatus.Accepted);
-        if (outcome == HandOffOutcome.Received || !Enum.IsDefined(outcome))
-        {
-            throw Refused(HandOffRefusal.Incomplete, "conclude", $"{outcome} is not an outcome an answer may report");
-        }
-
-        return With(HandOffStatus.Concluded, outcome, Clock!.Stop(at), OverdueFlaggedAt,
+        var fired = Fire(HandOffEventKind.Concluded, "conclude", at, note, outcome, $"{outcome} is not an outcome an answer may report");
+        return With(fired.Destination, outcome, Clock!.Stop(at), OverdueFlaggedAt,
             [Event(HandOffEventKind.Concluded, at, by, note, outcome)]);
     }
 
@@ -268,6 +286,7 @@ public sealed class HandOff
         }
 
         var text = $"{Clock!.Limit.Name}: {Clock.Limit.Limit} ran out at {Clock.Clock.At(at).Deadline} ({Clock.Limit.Source})";
+        _ = Fire(HandOffEventKind.FlaggedOverdue, "flag overdue", at, text, null, null);
         return With(Status, null, Clock, at, [Event(HandOffEventKind.FlaggedOverdue, at, system, text, null)]);
     }
 
@@ -288,11 +307,7 @@ public sealed class HandOff
     public HandOff Extend(TimeLimit by, Instant at, ActorId actor, string reason)
     {
         ArgumentNullException.ThrowIfNull(by);
-        Check(at, "extend", HandOffStatus.Sent, HandOffStatus.Accepted);
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw Refused(HandOffRefusal.Incomplete, "extend", "an extension needs a reason (the parties' consent, the approval)");
-        }
+        _ = Fire(HandOffEventKind.Extended, "extend", at, reason, null, "an extension needs a reason (the parties' consent, the approval)");
 
         MediationClock clock;
         try
@@ -317,11 +332,7 @@ public sealed class HandOff
     /// already paused, or <paramref name="at"/> is before its last step.</exception>
     public HandOff PauseForExclusion(Instant at, ActorId actor, string reason)
     {
-        Check(at, "pause", HandOffStatus.Sent, HandOffStatus.Accepted);
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw Refused(HandOffRefusal.Incomplete, "pause", "a pause needs a reason (the appraisal, the hearing)");
-        }
+        _ = Fire(HandOffEventKind.Paused, "pause", at, reason, null, "a pause needs a reason (the appraisal, the hearing)");
 
         try
         {
@@ -342,7 +353,7 @@ public sealed class HandOff
     /// <exception cref="CalendarCoverageException">The new deadline needs a date the calendar does not cover.</exception>
     public HandOff Resume(Instant at, ActorId actor)
     {
-        Check(at, "resume", HandOffStatus.Sent, HandOffStatus.Accepted);
+        _ = Fire(HandOffEventKind.Resumed, "resume", at, null, null, null);
         try
         {
             return With(Status, null, Clock!.ResumeAfterExclusion(at), OverdueFlaggedAt, [Event(HandOffEventKind.Resumed, at, actor, null, null)]);
@@ -362,29 +373,72 @@ public sealed class HandOff
 
     private string Describe() => $"{Flow.Name} '{Key}' of case {CaseId} from {From} to {To}";
 
-    private void Check(Instant at, string answer, params HandOffStatus[] allowed)
+    private static Lifecycle<HandOffStatus, HandOffEventKind, Step> BuildLifecycle()
     {
-        if (!IsPending)
-        {
-            throw Refused(HandOffRefusal.AlreadyClosed, answer,
-                $"it was {Status.ToString().ToLowerInvariant()} at {LastChangedAt}{(Outcome is { } o ? $" ({o})" : "")}; an answer is never applied twice");
-        }
+        var b = new LifecycleBuilder<HandOffStatus, HandOffEventKind, Step>(HandOffStatus.Sent);
+        b.LabelTrigger(HandOffEventKind.Accepted, "Accept 签收")
+            .LabelTrigger(HandOffEventKind.Declined, "Decline 退回")
+            .LabelTrigger(HandOffEventKind.Concluded, "Conclude 办结")
+            .LabelTrigger(HandOffEventKind.FlaggedOverdue, "FlagOverdue 逾期")
+            .LabelTrigger(HandOffEventKind.Extended, "Extend 延期")
+            .LabelTrigger(HandOffEventKind.Paused, "Pause 中止计时")
+            .LabelTrigger(HandOffEventKind.Resumed, "Resume 恢复计时");
+        Pending(b.Configure(HandOffStatus.Sent).Label("Sent 移交"))
+            .PermitDynamic(
+                HandOffEventKind.Accepted, [HandOffStatus.Accepted, HandOffStatus.Concluded],
+                s => s.HandOff.ConclusionLimit is null ? HandOffStatus.Concluded : HandOffStatus.Accepted)
+            .Permit(HandOffEventKind.Declined, HandOffStatus.Declined, ReasonGiven);
+        Pending(b.Configure(HandOffStatus.Accepted).Label("Accepted 签收"))
+            .Permit(HandOffEventKind.Concluded, HandOffStatus.Concluded, OutcomeReportable);
+        b.Configure(HandOffStatus.Declined).Label("Declined 退回").Terminal();
+        b.Configure(HandOffStatus.Concluded).Label("Concluded 办结").Terminal();
+        return b.Build();
 
-        if (Array.IndexOf(allowed, Status) < 0)
+        static LifecycleStateBuilder<HandOffStatus, HandOffEventKind, Step> Pending(LifecycleStateBuilder<HandOffStatus, HandOffEventKind, Step> state) =>
+            state.InternalTransition(HandOffEventKind.FlaggedOverdue)
+                .InternalTransition(HandOffEventKind.Extended, ReasonGiven)
+                .InternalTransition(HandOffEventKind.Paused, ReasonGiven)
+                .InternalTransition(HandOffEventKind.Resumed);
+    }
+
+    /// <summary>Fires an answer in the kernel and turns a refusal into a typed one: a closed hand-off first, then a
+    /// status that does not permit the answer, then an answer dated before the last step, then a failed guard.</summary>
+    private TransitionOutcome<HandOffStatus, HandOffEventKind> Fire(
+        HandOffEventKind trigger, string answer, Instant at, string? text, HandOffOutcome? outcome, string? incomplete)
+    {
+        var fired = Machine.TryFire(Status, trigger, new Step(this, text, outcome));
+        if (fired.Status == TransitionStatus.NotPermitted)
         {
-            throw Refused(HandOffRefusal.NotPermitted, answer, $"it is permitted only when {string.Join(" or ", allowed.Select(s => s.ToString().ToLowerInvariant()))}");
+            if (!IsPending)
+            {
+                throw Refused(HandOffRefusal.AlreadyClosed, answer,
+                    $"it was {Status.ToString().ToLowerInvariant()} at {LastChangedAt}{(Outcome is { } o ? $" ({o})" : "")}; an answer is never applied twice");
+            }
+
+            var allowed = LifecycleDescription.Transitions.Where(t => t.Trigger == trigger).Select(t => t.Source.ToString().ToLowerInvariant()).Distinct();
+            throw Refused(HandOffRefusal.NotPermitted, answer, $"it is permitted only when {string.Join(" or ", allowed)}");
         }
 
         if (at < LastChangedAt)
         {
             throw Refused(HandOffRefusal.OutOfOrder, answer, $"it is dated {at}, before the last step at {LastChangedAt}");
         }
+
+        if (!fired.IsCompleted)
+        {
+            throw Refused(HandOffRefusal.Incomplete, answer, incomplete ?? string.Join("; ", fired.FailedGuards));
+        }
+
+        return fired;
     }
 
     private HandOffEvent Event(HandOffEventKind kind, Instant at, ActorId actor, string? text, HandOffOutcome? outcome) =>
         new(Key, CaseId, kind, at, actor, Purpose, From, To, text, null, NoFacts, outcome);
 
     private HandOff With(HandOffStatus status, HandOffOutcome? outcome, MediationClock? clock, Instant? overdue, ImmutableArray<HandOffEvent> events) =>
-        new(Flow, Key, CaseId, DisputeType, From, To, SentBy, Reason, RuleId, MediationRecord, ConclusionLimit, status, outcome, clock, overdue,
+        new(Flow, Key, CaseId, DisputeType, From, To, SentBy, Reason, RuleId, Mediator, TrafficAccident, MediationRecord, ConclusionLimit, status, outcome, clock, overdue,
             History.AddRange(events));
+
+    /// <summary>The arguments of an answer for the kernel's guards and selectors.</summary>
+    private readonly record struct Step(HandOff HandOff, string? Text, HandOffOutcome? Outcome);
 }

@@ -146,6 +146,8 @@ public sealed class HandOffLedger
             caseEvent.At, handedOff.Reason ?? terms.RuleId ?? purpose.ToString())
         {
             RuleId = terms.RuleId,
+            Mediator = terms.Mediator,
+            TrafficAccident = terms.TrafficAccident,
             Facts = (caseEvent.Cause?.Facts ?? ImmutableSortedDictionary<string, string>.Empty).WithComparers(StringComparer.Ordinal),
             AgreementTakesEffect = terms.AgreementTakesEffect,
             MediationTerminated = terms.MediationTerminated,
@@ -346,10 +348,12 @@ public sealed class HandOffLedger
         }
     }
 
-    /// <summary>Gets each mediator's load: how many pending hand-offs to mediation name them as the mediator (the
-    /// <c>mediator</c> fact the hand-off was sent with, see <see cref="Fengqiao.Mediation.Desk.HandOffCasePolicy.MediatorFact"/>).</summary>
+    /// <summary>Gets each mediator's load: how many pending hand-offs to mediation name them as the mediator
+    /// (<see cref="HandOff.Mediator"/>, from <see cref="CaseHandOffTerms.Mediator"/> or <see cref="HandOffRequest.Mediator"/>).</summary>
     /// <returns>A new dictionary, by mediator; mediators with nothing pending are absent. Pass it to
     /// <see cref="Fengqiao.Mediation.Routing.MediationRouter.Route"/> so no mediator is assigned beyond capacity.</returns>
+    /// <remarks>The typed field is read, never the sent event's facts: those explain the rule's decision and may name
+    /// anything.</remarks>
     public ImmutableDictionary<ActorId, int> MediatorLoads()
     {
         lock (gate)
@@ -358,11 +362,9 @@ public sealed class HandOffLedger
             foreach (var index in pending)
             {
                 var handOff = byKey[order[index]];
-                if (handOff.Direction == HandOffDirection.ToMediation
-                    && handOff.History[0].Facts.TryGetValue(Fengqiao.Mediation.Desk.HandOffCasePolicy.MediatorFact, out var mediator))
+                if (handOff is { Direction: HandOffDirection.ToMediation, Mediator: { } mediator })
                 {
-                    var id = new ActorId(mediator);
-                    loads[id] = loads.GetValueOrDefault(id) + 1;
+                    loads[mediator] = loads.GetValueOrDefault(mediator) + 1;
                 }
             }
 

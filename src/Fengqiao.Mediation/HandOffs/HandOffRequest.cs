@@ -19,7 +19,7 @@ namespace Fengqiao.Mediation.HandOffs;
 /// <param name="Reason">Why, for the case history; not empty.</param>
 /// <remarks>
 /// <para>Optional data (set with an object initialiser): <see cref="RuleId"/> and <see cref="Facts"/> when a rule
-/// decided the hand-off; <see cref="AgreementTakesEffect"/> for judicial confirmation (the 30-day application window
+/// decided the hand-off (the facts explain it and are never read back); <see cref="Mediator"/> when the router assigned one; <see cref="AgreementTakesEffect"/> for judicial confirmation (the 30-day application window
 /// runs from it); <see cref="MediationTerminated"/> for a switch to police mediation (3 working days from it);
 /// <see cref="MediationRecord"/> for a return to petition handling (required); <see cref="AnswerLimit"/> and
 /// <see cref="ConclusionLimit"/> to replace the flow's limits with a county's own.</para>
@@ -38,6 +38,14 @@ public sealed record HandOffRequest(
 {
     /// <summary>Gets the id of the rule that decided the hand-off, or <see langword="null"/> for a person's decision.</summary>
     public string? RuleId { get; init; }
+
+    /// <summary>Gets the mediator the router assigned (a hand-off to mediation), or <see langword="null"/> when none was
+    /// assigned; <see cref="HandOffLedger.MediatorLoads"/> counts pending hand-offs by it.</summary>
+    public ActorId? Mediator { get; init; }
+
+    /// <summary>Gets whether the dispute is a traffic accident (a failed mediation of one may switch to police
+    /// mediation, 警调); <see langword="false"/> by default.</summary>
+    public bool TrafficAccident { get; init; }
 
     /// <summary>Gets the facts the rule saw, by name; empty by default.</summary>
     public ImmutableSortedDictionary<string, string> Facts { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);

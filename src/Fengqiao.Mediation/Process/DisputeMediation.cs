@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Lifecycles;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Indicators;
@@ -26,10 +27,16 @@ namespace Fengqiao.Mediation.Process;
 /// days, medical 30 working days with appraisal excluded); otherwise <see cref="HandOffFlows.DefaultMediationLimit"/>.
 /// Where the law counts a lapse as failure, <see cref="CheckLapse"/> concludes the mediation as failed at the deadline.</para>
 /// <para>A session on a rest day of the calendar is refused unless it is held on call or by video.</para>
+/// <para>Which step fits which status is decided by the lifecycle kernel (<see cref="Lifecycle{TState, TTrigger, TArgs}"/>);
+/// <see cref="LifecycleDescription"/> exports it for diagrams.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class DisputeMediation
 {
+    private static readonly LifecycleGuard<Step> ReasonGiven = new("a reason is given", s => !string.IsNullOrWhiteSpace(s.Text));
+
+    private static readonly Lifecycle<MediationStatus, MediationEventKind, Step> Machine = BuildLifecycle();
+
     private readonly BusinessCalendar calendar;
 
     private DisputeMediation(
@@ -54,6 +61,15 @@ public sealed class DisputeMediation
         ConfirmationWindow = confirmationWindow;
         Events = events;
     }
+
+    /// <summary>Gets the mediation lifecycle: statuses as states, steps (<see cref="MediationEventKind"/>) as triggers,
+    /// with the guards the steps must pass.</summary>
+    /// <remarks>Applied → Accepted | Rejected (a reason is given); Accepted → Concluded; counselling (a reason is
+    /// given) while Applied or Accepted; sessions, pauses, resumptions and extensions (a reason is given) while
+    /// Accepted. Rejected and Concluded are final. What an outcome needs (terms, the instant it takes effect, a note)
+    /// is checked by <see cref="Conclude"/>. For diagrams (<see cref="LifecycleDescription{TState, TTrigger}.ToMermaid"/>)
+    /// and documentation.</remarks>
+    public static LifecycleDescription<MediationStatus, MediationEventKind> LifecycleDescription { get; } = Machine.Describe();
 
     /// <summary>Gets the actor a lapse is recorded under.</summary>
     public static ActorId LapseActor { get; } = new("system:mediation-lapse");
@@ -135,10 +151,10 @@ public sealed class DisputeMediation
     /// <exception cref="CalendarCoverageException">The deadline falls outside the calendar's coverage.</exception>
     public DisputeMediation Accept(Instant at, ActorId mediator, StatutoryLimit? limit = null)
     {
-        Check("accept", at, MediationStatus.Applied);
+        var fired = Fire(MediationEventKind.Accepted, "accept", at, null, null);
         var chosen = limit ?? LimitFor(DisputeType, Route);
         var clock = MediationClock.Start(chosen, calendar, at);
-        return Next(MediationStatus.Accepted, mediator, at, Sessions, Counselling, clock, null, null,
+        return Next(fired, mediator, at, Sessions, Counselling, clock, null, null,
             new(CaseId, Body, MediationEventKind.Accepted, at, mediator, $"{chosen.Name}: {chosen.Limit} ({chosen.Source})"));
     }
 
@@ -151,9 +167,8 @@ public sealed class DisputeMediation
     /// before the last step.</exception>
     public DisputeMediation Reject(Instant at, ActorId by, string reason)
     {
-        Check("reject", at, MediationStatus.Applied);
-        RequireText("reject", reason, "a rejection needs a reason");
-        return Next(MediationStatus.Rejected, Mediator, AcceptedAt, Sessions, Counselling, Clock, null, null,
+        var fired = Fire(MediationEventKind.Rejected, "reject", at, reason, "a rejection needs a reason");
+        return Next(fired, Mediator, AcceptedAt, Sessions, Counselling, Clock, null, null,
             new(CaseId, Body, MediationEventKind.Rejected, at, by, reason));
     }
 
@@ -170,7 +185,7 @@ public sealed class DisputeMediation
     public DisputeMediation Schedule(Instant at, ActorId by, MediationSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        Check("schedule", at, MediationStatus.Accepted);
+        var fired = Fire(MediationEventKind.SessionScheduled, "schedule", at, null, null);
         if (session.At < at)
         {
             throw Refused("schedule", $"the session at {session.At} is before the moment it is scheduled ({at})");
@@ -183,7 +198,7 @@ public sealed class DisputeMediation
         }
 
         var text = $"{session.Mode} session at {session.At}{(session.Place is null ? "" : $" in {session.Place}")}{(session.OnCall ? " (on call)" : "")}";
-        return Next(Status, Mediator, AcceptedAt, Sessions.Add(session), Counselling, Clock, null, null,
+        return Next(fired, Mediator, AcceptedAt, Sessions.Add(session), Counselling, Clock, null, null,
             new(CaseId, Body, MediationEventKind.SessionScheduled, at, by, text));
     }
 
@@ -197,9 +212,8 @@ public sealed class DisputeMediation
     public DisputeMediation AttachCounselling(CounsellingReferral referral, ActorId by)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        Check("attach counselling", referral.At, MediationStatus.Applied, MediationStatus.Accepted);
-        RequireText("attach counselling", referral.Reason, "counselling needs a reason");
-        return Next(Status, Mediator, AcceptedAt, Sessions, Counselling.Add(referral), Clock, null, null,
+        var fired = Fire(MediationEventKind.CounsellingAttached, "attach counselling", referral.At, referral.Reason, "counselling needs a reason");
+        return Next(fired, Mediator, AcceptedAt, Sessions, Counselling.Add(referral), Clock, null, null,
             new(CaseId, Body, MediationEventKind.CounsellingAttached, referral.At, by, $"counselling by {referral.Counsellor}: {referral.Reason}"));
     }
 
@@ -211,9 +225,9 @@ public sealed class DisputeMediation
     /// its source), the clock is already paused, or <paramref name="at"/> is before the last step.</exception>
     public DisputeMediation PauseForAppraisal(Instant at, ActorId by)
     {
-        Check("pause for appraisal", at, MediationStatus.Accepted);
+        var fired = Fire(MediationEventKind.Paused, "pause for appraisal", at, null, null);
         var clock = Guard("pause for appraisal", () => Clock!.PauseForExclusion(at));
-        return Next(Status, Mediator, AcceptedAt, Sessions, Counselling, clock, null, null,
+        return Next(fired, Mediator, AcceptedAt, Sessions, Counselling, clock, null, null,
             new(CaseId, Body, MediationEventKind.Paused, at, by, Clock!.Limit.PausesFor));
     }
 
@@ -225,9 +239,9 @@ public sealed class DisputeMediation
     /// <paramref name="at"/> is before the last step.</exception>
     public DisputeMediation ResumeAfterAppraisal(Instant at, ActorId by)
     {
-        Check("resume after appraisal", at, MediationStatus.Accepted);
+        var fired = Fire(MediationEventKind.Resumed, "resume after appraisal", at, null, null);
         var clock = Guard("resume after appraisal", () => Clock!.ResumeAfterExclusion(at));
-        return Next(Status, Mediator, AcceptedAt, Sessions, Counselling, clock, null, null,
+        return Next(fired, Mediator, AcceptedAt, Sessions, Counselling, clock, null, null,
             new(CaseId, Body, MediationEventKind.Resumed, at, by, null));
     }
 
@@ -244,10 +258,9 @@ public sealed class DisputeMediation
     public DisputeMediation Extend(TimeLimit by, Instant at, ActorId actor, string reason)
     {
         ArgumentNullException.ThrowIfNull(by);
-        Check("extend", at, MediationStatus.Accepted);
-        RequireText("extend", reason, "an extension needs the parties' agreement or consent as its reason");
+        var fired = Fire(MediationEventKind.Extended, "extend", at, reason, "an extension needs the parties' agreement or consent as its reason");
         var clock = Guard("extend", () => Clock!.Extend(by, at));
-        return Next(Status, Mediator, AcceptedAt, Sessions, Counselling, clock, null, null,
+        return Next(fired, Mediator, AcceptedAt, Sessions, Counselling, clock, null, null,
             new(CaseId, Body, MediationEventKind.Extended, at, actor, $"{reason} (+{by})"));
     }
 
@@ -264,7 +277,7 @@ public sealed class DisputeMediation
     public DisputeMediation Conclude(MediationOutcome outcome, ActorId by)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        Check("conclude", outcome.At, MediationStatus.Accepted);
+        var fired = Fire(MediationEventKind.Concluded, "conclude", outcome.At, null, null);
         MediationClock? window = null;
         if (outcome.IsSuccess)
         {
@@ -283,7 +296,7 @@ public sealed class DisputeMediation
         }
 
         var clock = Clock!.Clock.State == SlaClockState.Stopped ? Clock : Clock.Stop(outcome.At);
-        return Next(MediationStatus.Concluded, Mediator, AcceptedAt, Sessions, Counselling, clock, outcome, window,
+        return Next(fired, Mediator, AcceptedAt, Sessions, Counselling, clock, outcome, window,
             new(CaseId, Body, MediationEventKind.Concluded, outcome.At, by,
                 $"{outcome.Kind}{(outcome.Lapsed ? " (limit lapsed)" : "")}{(outcome.Note is null ? "" : ": " + outcome.Note)}"));
     }
@@ -351,17 +364,55 @@ public sealed class DisputeMediation
         route == HandOffRoute.Court ? MediationLimits.CourtReferredMediation
         : MediationLimits.ForMediation(type) ?? HandOffFlows.DefaultMediationLimit;
 
-    private void Check(string step, Instant at, params MediationStatus[] allowed)
+    private static Lifecycle<MediationStatus, MediationEventKind, Step> BuildLifecycle()
     {
-        if (Array.IndexOf(allowed, Status) < 0)
+        var b = new LifecycleBuilder<MediationStatus, MediationEventKind, Step>(MediationStatus.Applied);
+        b.LabelTrigger(MediationEventKind.Accepted, "Accept 受理")
+            .LabelTrigger(MediationEventKind.Rejected, "Reject 不予受理")
+            .LabelTrigger(MediationEventKind.SessionScheduled, "Schedule 安排调解")
+            .LabelTrigger(MediationEventKind.CounsellingAttached, "AttachCounselling 心理疏导")
+            .LabelTrigger(MediationEventKind.Paused, "PauseForAppraisal 鉴定")
+            .LabelTrigger(MediationEventKind.Resumed, "ResumeAfterAppraisal 恢复计时")
+            .LabelTrigger(MediationEventKind.Extended, "Extend 延期")
+            .LabelTrigger(MediationEventKind.Concluded, "Conclude 调解终结");
+        b.Configure(MediationStatus.Applied).Label("Applied 申请")
+            .Permit(MediationEventKind.Accepted, MediationStatus.Accepted)
+            .Permit(MediationEventKind.Rejected, MediationStatus.Rejected, ReasonGiven)
+            .InternalTransition(MediationEventKind.CounsellingAttached, ReasonGiven);
+        b.Configure(MediationStatus.Accepted).Label("Accepted 受理")
+            .InternalTransition(MediationEventKind.CounsellingAttached, ReasonGiven)
+            .InternalTransition(MediationEventKind.SessionScheduled)
+            .InternalTransition(MediationEventKind.Paused)
+            .InternalTransition(MediationEventKind.Resumed)
+            .InternalTransition(MediationEventKind.Extended, ReasonGiven)
+            .Permit(MediationEventKind.Concluded, MediationStatus.Concluded);
+        b.Configure(MediationStatus.Rejected).Label("Rejected 不予受理").Terminal();
+        b.Configure(MediationStatus.Concluded).Label("Concluded 调解终结").Terminal();
+        return b.Build();
+    }
+
+    /// <summary>Fires a step in the kernel and turns a refusal into a typed one: a status that does not permit the
+    /// step, then a step dated before the last one, then a failed guard.</summary>
+    private MediationStatus Fire(MediationEventKind trigger, string step, Instant at, string? text, string? incomplete)
+    {
+        var fired = Machine.TryFire(Status, trigger, new Step(text));
+        if (fired.Status == TransitionStatus.NotPermitted)
         {
-            throw Refused(step, $"permitted only when {string.Join(" or ", allowed.Select(s => s.ToString().ToLowerInvariant()))}");
+            var allowed = LifecycleDescription.Transitions.Where(t => t.Trigger == trigger).Select(t => t.Source.ToString().ToLowerInvariant()).Distinct();
+            throw Refused(step, $"permitted only when {string.Join(" or ", allowed)}");
         }
 
         if (at < Events[^1].At)
         {
             throw Refused(step, $"dated {at}, before the last step at {Events[^1].At}");
         }
+
+        if (!fired.IsCompleted)
+        {
+            throw Refused(step, incomplete ?? string.Join("; ", fired.FailedGuards));
+        }
+
+        return fired.Destination;
     }
 
     private void RequireText(string step, string? text, string why)
@@ -392,4 +443,7 @@ public sealed class DisputeMediation
         MediationEvent step) =>
         new(calendar, CaseId, DisputeType, Body, Route, HandOffKey, status, mediator, acceptedAt, sessions, counselling, clock,
             outcome ?? Outcome, window ?? ConfirmationWindow, Events.Add(step));
+
+    /// <summary>The arguments of a step for the kernel's guards.</summary>
+    private readonly record struct Step(string? Text);
 }

@@ -29,6 +29,7 @@ public class CaseEventJsonTests
         AgreementTakesEffect = Instant.FromUtc(2026, 11, 3, 2, 0, 7),
         MediationTerminated = Instant.FromUtc(2026, 11, 4, 3, 0),
         MediationRecord = "调解记录 \"两天\"\n",
+        TrafficAccident = true,
     };
 
     // One sample of every payload type, every optional field set (and awkward text). A payload type missing here fails
