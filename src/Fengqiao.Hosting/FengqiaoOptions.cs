@@ -56,6 +56,15 @@ public sealed class FengqiaoOptions
     /// </summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>
+    /// On <see cref="FengqiaoStoreKind.PostgreSql"/>, this node's sweeper name, written on the due cases it claims; unique
+    /// among the nodes sharing the database, 1 to 200 characters. <see langword="null"/> (the default) makes one from the
+    /// machine name, the process id and a random suffix. Ignored for the other stores.
+    /// </summary>
+    /// <remarks>On PostgreSQL the hosted sweep claims due cases with <c>FOR UPDATE SKIP LOCKED</c> and a five-minute
+    /// lease, so any number of nodes may sweep one database and each due case is acted on once.</remarks>
+    public string? SweeperName { get; set; }
+
     /// <summary>Whether the hosted sweep service runs; <see langword="true"/> by default. Tests may turn it off and sweep by hand.</summary>
     public bool RunSweep { get; set; } = true;
 }

@@ -35,6 +35,9 @@ public static class FengqiaoServiceCollectionExtensions
     /// read and the store opened when the desk is first resolved, which throws
     /// <see cref="FengqiaoConfigurationException"/> for bad settings and the profile loader's exception (file, line,
     /// column) for a bad profile. The container disposes the store when the host stops.
+    /// On PostgreSQL the hosted sweep uses a second desk built the same way (<paramref name="configure"/> is invoked for it
+    /// too) on this node's sweeper view (<see cref="PostgreSqlCaseStore.ForSweeper"/>, named by
+    /// <see cref="FengqiaoOptions.SweeperName"/>), so the sweeps of many nodes on one database act on each due case once.
     /// </remarks>
     public static IServiceCollection AddFengqiao(this IServiceCollection services, IConfiguration configuration, Action<CountyDeskBuilder>? configure = null)
     {
@@ -49,19 +52,7 @@ public static class FengqiaoServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value;
-            var store = sp.GetRequiredService<ICaseStore>();
-            var builder = new CountyDeskBuilder(sp.GetRequiredService<CountyProfile>())
-                .UseCalendar(sp.GetRequiredService<BusinessCalendar>())
-                .UseStore(store)
-                .UseClock(sp.GetRequiredService<IClock>());
-            if (options.DuplicateWindow is { } window && store is not IDuplicateDetector)
-            {
-                // The durable stores got the window when they were opened, and are the desk's detector by default.
-                builder.UseDuplicateDetector(new RecentReportDuplicateDetector(Duration.FromTimeSpan(window)));
-            }
-
-            configure?.Invoke(builder);
-            var county = builder.Build();
+            var county = BuildCounty(sp, sp.GetRequiredService<ICaseStore>(), configure);
             var logger = sp.GetRequiredService<ILogger<FengqiaoTelemetry>>();
             if (logger.IsEnabled(LogLevel.Information))
             {
@@ -71,12 +62,64 @@ public static class FengqiaoServiceCollectionExtensions
 
             return county;
         });
+        services.TryAddSingleton(sp => SweepTarget(sp, configure));
         services.TryAddSingleton(sp => sp.GetRequiredService<CountyDesk>().Desk);
         services.TryAddSingleton<FengqiaoTelemetry>();
-        services.TryAddSingleton<FengqiaoSweeper>();
+        services.TryAddSingleton(sp => new FengqiaoSweeper(
+            sp.GetRequiredService<CountyDesk>(), sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<IClock>(),
+            sp.GetRequiredService<FengqiaoTelemetry>(), sp.GetRequiredService<ILogger<FengqiaoSweeper>>(), sp.GetRequiredService<FengqiaoSweepTarget>()));
         services.AddHostedService<FengqiaoSweepService>();
         services.AddHealthChecks().AddCheck<FengqiaoHealthCheck>("fengqiao");
         return services;
+    }
+
+    private static CountyDesk BuildCounty(IServiceProvider sp, ICaseStore store, Action<CountyDeskBuilder>? configure)
+    {
+        var options = sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value;
+        var builder = new CountyDeskBuilder(sp.GetRequiredService<CountyProfile>())
+            .UseCalendar(sp.GetRequiredService<BusinessCalendar>())
+            .UseStore(store)
+            .UseClock(sp.GetRequiredService<IClock>());
+        if (store is IDuplicateDetector durable)
+        {
+            // The durable stores got the window when they were opened, and are the desk's detector (also when the
+            // desk's store is a sweeper's view of one).
+            builder.UseDuplicateDetector(durable);
+        }
+        else if (options.DuplicateWindow is { } window)
+        {
+            builder.UseDuplicateDetector(new RecentReportDuplicateDetector(Duration.FromTimeSpan(window)));
+        }
+
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
+    /// <summary>On PostgreSQL, a second desk whose store is this node's sweeper view (claims with SKIP LOCKED and a
+    /// lease), so that many nodes sweeping one database act on each due case once; otherwise no target (the desk sweeps
+    /// its own due list).</summary>
+    private static FengqiaoSweepTarget SweepTarget(IServiceProvider sp, Action<CountyDeskBuilder>? configure)
+    {
+        var options = sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value;
+        if (sp.GetRequiredService<ICaseStore>() is not PostgreSqlCaseStore postgres)
+        {
+            return new FengqiaoSweepTarget(null, null);
+        }
+
+        var name = string.IsNullOrWhiteSpace(options.SweeperName)
+            ? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"
+            : options.SweeperName;
+        PostgreSqlSweepStore view;
+        try
+        {
+            view = postgres.ForSweeper(new PostgreSqlSweepOptions { Sweeper = name, Clock = sp.GetRequiredService<IClock>() });
+        }
+        catch (ArgumentException e)
+        {
+            throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":SweeperName", e.Message);
+        }
+
+        return new FengqiaoSweepTarget(BuildCounty(sp, view, configure).Desk, view);
     }
 
     private static CountyProfile LoadProfile(FengqiaoOptions options)

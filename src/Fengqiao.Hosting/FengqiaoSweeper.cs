@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Storage.PostgreSql;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
@@ -20,6 +21,8 @@ public sealed class FengqiaoSweeper : IDisposable
     private readonly IClock clock;
     private readonly FengqiaoTelemetry telemetry;
     private readonly ILogger logger;
+    private readonly CaseDesk? sweepDesk;
+    private readonly PostgreSqlSweepStore? sweepView;
     private readonly SemaphoreSlim gate = new(1, 1);
     private long lastSweepTicks = long.MinValue;
 
@@ -31,7 +34,16 @@ public sealed class FengqiaoSweeper : IDisposable
     /// <param name="logger">Where each sweep's summary is logged.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public FengqiaoSweeper(Fengqiao.Profiles.CountyDesk county, ICaseStore store, IClock clock, FengqiaoTelemetry telemetry, ILogger<FengqiaoSweeper> logger)
+        : this(county, store, clock, telemetry, logger, new FengqiaoSweepTarget(null, null))
     {
+    }
+
+    /// <summary>Creates the sweeper; with a PostgreSQL target it sweeps by claiming due cases through the target's view.</summary>
+    internal FengqiaoSweeper(Fengqiao.Profiles.CountyDesk county, ICaseStore store, IClock clock, FengqiaoTelemetry telemetry, ILogger<FengqiaoSweeper> logger, FengqiaoSweepTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        sweepDesk = target.Desk;
+        sweepView = target.View;
         ArgumentNullException.ThrowIfNull(county);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -60,7 +72,10 @@ public sealed class FengqiaoSweeper : IDisposable
 
     /// <summary>Sweeps every case due by now.</summary>
     /// <param name="cancellationToken">Cancels the sweep between cases.</param>
-    /// <returns>What the desk's sweep did.</returns>
+    /// <returns>What the desk's sweep did (on PostgreSQL, the sum over the batches this node claimed).</returns>
+    /// <remarks>On the PostgreSQL store the sweep claims due cases in batches with <c>FOR UPDATE SKIP LOCKED</c> and a
+    /// lease (<see cref="PostgreSqlSweepStore"/>), so the sweeps of many nodes on one database act on each due case
+    /// once; the claims left are released at the end.</remarks>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <remarks>A store failure propagates (and is logged by the hosted service); conflicts and policy failures are in the result.</remarks>
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
@@ -70,7 +85,9 @@ public sealed class FengqiaoSweeper : IDisposable
         {
             var started = Stopwatch.GetTimestamp();
             var now = clock.GetCurrentInstant();
-            var result = await desk.SweepAsync(now, cancellationToken).ConfigureAwait(false);
+            var result = sweepView is not null && sweepDesk is not null
+                ? Combine(await sweepView.SweepAsync(sweepDesk, now, cancellationToken).ConfigureAwait(false))
+                : await desk.SweepAsync(now, cancellationToken).ConfigureAwait(false);
             var overdue = await CountOverdueAsync(now, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             telemetry.RecordSweep(elapsed, overdue);
@@ -83,6 +100,12 @@ public sealed class FengqiaoSweeper : IDisposable
             gate.Release();
         }
     }
+
+    private static SweepResult Combine(IReadOnlyList<SweepResult> batches) => new(
+        batches.Sum(b => b.CasesSwept),
+        batches.Sum(b => b.EventsAppended),
+        [.. batches.SelectMany(b => b.Conflicts)],
+        [.. batches.SelectMany(b => b.PolicyFailures)]);
 
     /// <summary>Counts every open case overdue at <paramref name="now"/>: on a store with a listing, one indexed count
     /// over all cases (a running clock past its deadline); otherwise the cases the sweep found due that have been overdue.</summary>

@@ -134,10 +134,45 @@ public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure
             }
 
             results.Add(result);
+            await SettleAsync(now, cancellationToken).ConfigureAwait(false);
         }
 
         await ReleaseAsync(cancellationToken).ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>Marks handled the due moments of the cases this sweeper still holds after the desk swept them without
+    /// appending: each such case's stored next due instant is replaced by the one its loaded state gives, and its claim is
+    /// released. Without this, a case whose stored due instant is earlier than its state's (written by a node with
+    /// another calendar, or an index row left behind) is listed due, found not due by the desk, and listed again on
+    /// every sweep for ever.</summary>
+    /// <remarks>A case the desk left that is still due by its own state at <paramref name="now"/> (a policy failure to
+    /// retry) keeps its claim until <see cref="ReleaseAsync"/>, so one sweep does not take it twice. The update is
+    /// guarded by the case's version, so a case appended to meanwhile keeps the due instant of that append.</remarks>
+    private async Task SettleAsync(Instant now, CancellationToken cancellationToken)
+    {
+        var held = await store.RunAsync(PostgreSqlCaseStoreOperation.Claim, async connection =>
+        {
+            await using var command = store.Command(connection, "SELECT id FROM fengqiao_cases WHERE claimed_by = $1", options.Sweeper);
+            return await PostgreSqlCaseStore.ReadIdsAsync(command, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var id in held)
+        {
+            var current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.NextDueAt is { } due && due <= now)
+            {
+                continue;
+            }
+
+            var next = current.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
+            await store.RunAsync(PostgreSqlCaseStoreOperation.Release, async connection =>
+            {
+                await using var command = store.Command(connection,
+                    "UPDATE fengqiao_cases SET next_due = $2, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $3 AND version = $4",
+                    id.Value, next, options.Sweeper, current.Version);
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Describes the view.</summary>

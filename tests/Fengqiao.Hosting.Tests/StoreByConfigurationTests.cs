@@ -31,6 +31,46 @@ public sealed class StoreByConfigurationTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task SweepAsync_TwoHostsOnOnePostgreSqlDatabase_ClaimAndActOnEachDueCaseExactlyOnce()
+    {
+        const int cases = 60;
+        var db = await server.NewDatabaseAsync();
+        await using var first = HostKit.Create(("Fengqiao:Store", "PostgreSql"), ("Fengqiao:Connection", db), ("Fengqiao:SweeperName", "node-1"));
+        await using var second = HostKit.Create(("Fengqiao:Store", "PostgreSql"), ("Fengqiao:Connection", db), ("Fengqiao:SweeperName", "node-2"));
+        var ids = new List<Fengqiao.Cases.CaseId>();
+        for (var i = 0; i < cases; i++)
+        {
+            var report = new Fengqiao.Cases.CaseReport(Fengqiao.Cases.CaseChannel.QrCode, new Fengqiao.Cases.CaseCategory("livelihood"),
+                Fengqiao.Cases.CasePriority.Normal, new Fengqiao.Cases.CaseLocation(new Fengqiao.Cases.Organisation.OrgUnitId("yashan-grid-02")),
+                new Fengqiao.Cases.Reporter("张三", $"1381234{i:D4}"), "楼道灯坏了");
+            ids.Add((await first.DispatchedAsync(report)).Case.Id);
+        }
+
+        first.Clock.Advance(Duration.FromDays(30));
+        second.Clock.Advance(Duration.FromDays(30));
+        var sweeps = await Task.WhenAll(new[] { first, second }.Select(
+            kit => Task.Run(() => kit.Services.GetRequiredService<FengqiaoSweeper>().SweepAsync())));
+
+        // Each due case is claimed by one host: the sweeps' counts add up to the cases, without a conflict (two desks
+        // sweeping the plain due list both take every case and one of them loses on the case's version).
+        Assert.Equal(cases, sweeps.Sum(r => r.CasesSwept));
+        Assert.Empty(sweeps.SelectMany(r => r.Conflicts));
+        var store = first.Services.GetRequiredService<ICaseStore>();
+        var doubled = new List<string>();
+        foreach (var id in ids)
+        {
+            var stages = (await store.ReadEventsAsync(id, default)).Select(e => e.Payload).OfType<Fengqiao.Cases.Events.CaseClockStageChanged>().ToList();
+            if (stages.Count == 0 || stages.GroupBy(s => (s.Clock, s.Stage, s.Warning)).Any(g => g.Count() > 1))
+            {
+                doubled.Add($"{id}: {string.Join(",", stages.Select(s => $"{s.Clock}/{s.Stage}/{s.Warning}"))}");
+            }
+        }
+
+        Assert.True(doubled.Count == 0, $"{doubled.Count} cases were not acted on exactly once; first: {string.Join(" | ", doubled.Take(3))}");
+        Assert.Empty(await store.ListDueAsync(first.Clock.GetCurrentInstant(), default));
+    }
+
+    [Fact]
     public async Task AddFengqiao_PostgreSqlWithoutAConnection_FailsNamingTheKey()
     {
         await using var kit = HostKit.Create(("Fengqiao:Store", "PostgreSql"));

@@ -65,6 +65,38 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SweepAsync_StaleDueIndexTheDeskFindsNothingToDo_LeavesNoHandledCaseDueAndActsOnNoneTwice()
+    {
+        const int cases = 120;
+        var (db, reference) = await SeedAsync(cases);
+        var wall = new FakeClock(Start);
+        var nodes = await Task.WhenAll(Enumerable.Range(1, 2).Select(n => NodeAsync(db, $"node-{n}", wall, batch: 25)));
+        var now = nodes[0].Kit.Clock.GetCurrentInstant();
+        await Task.WhenAll(nodes.Select(node => Task.Run(() => node.Sweep.SweepAsync(node.Kit.Desk, now))));
+        Assert.Empty(await nodes[0].Store.ListDueAsync(now, default));
+
+        // A third of the index rows say "due" though the cases' stage is recorded (written under another calendar,
+        // say): the desk loads each, finds nothing to do and appends nothing.
+        var stale = await PostgreSqlCaseStoreTests.TextAsync(db, "SELECT id FROM fengqiao_cases ORDER BY id LIMIT 40");
+        await PostgreSqlCaseStoreTests.ColumnAsync(db,
+            $"WITH u AS (UPDATE fengqiao_cases SET next_due = {(now - Duration.FromHours(1)).ToUnixTimeTicks()} WHERE id IN (SELECT id FROM fengqiao_cases ORDER BY id LIMIT 40) RETURNING 1) SELECT count(*) FROM u");
+        Assert.Equal(40, (await nodes[0].Store.ListDueAsync(now, default)).Count);
+
+        var round = await Task.WhenAll(nodes.Select(node => Task.Run(() => node.Sweep.SweepAsync(node.Kit.Desk, now))));
+
+        Assert.Empty(await nodes[0].Store.ListDueAsync(now, default));
+        Assert.Equal(0, round.SelectMany(r => r).Sum(r => r.EventsAppended));
+        foreach (var id in stale)
+        {
+            var loaded = (await nodes[1].Store.LoadAsync(new CaseId(id), default))!;
+            var stored = await PostgreSqlCaseStoreTests.TextAsync(db, $"SELECT coalesce(next_due::text, 'none') FROM fengqiao_cases WHERE id = '{id}'");
+            Assert.Equal(loaded.NextDueAt?.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", Assert.Single(stored));
+        }
+
+        await AssertEachSweptOnceAsync(db, cases, reference);
+    }
+
+    [Fact]
     public async Task ListDueAsync_ClaimedByOneSweeper_IsNotListedToAnotherUntilReleased()
     {
         var (db, _) = await SeedAsync(5);
