@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
@@ -47,10 +48,10 @@ namespace Fengqiao.Storage.PostgreSql;
 /// pool size; beyond it they wait up to the connection string's <c>Timeout</c>). Many stores in many processes may
 /// share one database.
 /// </threadsafety>
-public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyncDisposable
+public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -59,6 +60,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
     private readonly SnapshotCache cache;
     private readonly object cacheLock = new();
     private readonly int commandTimeoutSeconds;
+    private readonly byte[]? chainKey;
+    private readonly Func<QueryCode, string> codeDigest;
+    private readonly bool verifyOnLoad;
     private readonly byte[] reportKeySalt;
     private readonly Duration? duplicateWindow;
     private int disposed;
@@ -72,6 +76,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
         this.commandTimeoutSeconds = commandTimeoutSeconds;
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
+        chainKey = KeyOf(options.ChainKey);
+        codeDigest = QueryCodeDigest.For(KeyOf(options.QueryCodeKey));
+        verifyOnLoad = options.VerifyChainOnLoad;
     }
 
     /// <summary>Gets the server and database the store uses, for example <c>db1:5432/fengqiao</c> (never the password).</summary>
@@ -116,7 +123,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
         var source = NpgsqlDataSource.Create(builder);
         try
         {
-            await EnsureSchemaAsync(source, name, calendar, cancellationToken).ConfigureAwait(false);
+            await EnsureSchemaAsync(source, name, options, calendar, cancellationToken).ConfigureAwait(false);
             var salt = await ReportKeys.LoadSaltAsync(source, cancellationToken).ConfigureAwait(false);
             return new PostgreSqlCaseStore(source, name, calendar, options, timeout, salt);
         }
@@ -150,27 +157,31 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
 
     /// <inheritdoc />
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    /// <exception cref="PostgreSqlCaseStoreTamperException">The case's events fail their hash chain, or its personal
+    /// data or query code does not match the digests in its events (with <see cref="PostgreSqlCaseStoreOptions.VerifyChainOnLoad"/> on).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public async ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken)
     {
         return await RunAsync(PostgreSqlCaseStoreOperation.Load, async connection =>
-        {
-            await using var command = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1", id.Value);
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version
-                ? await LoadAtAsync(connection, id, version, cancellationToken).ConfigureAwait(false)
-                : null;
-        }, cancellationToken).ConfigureAwait(false);
+            await StateAsync(connection, id.Value, cancellationToken).ConfigureAwait(false) is { } state
+                ? await LoadAtAsync(connection, id, state.Version, state.Head, PostgreSqlCaseStoreOperation.Load, cancellationToken).ConfigureAwait(false)
+                : null,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
+    /// <remarks>The code is looked up by its digest (<see cref="PostgreSqlCaseStoreOptions.QueryCodeKey"/>): the database
+    /// holds no plain query code in its index or its events.</remarks>
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    /// <exception cref="PostgreSqlCaseStoreTamperException">The case fails its hash chain or digests (see <see cref="LoadAsync"/>).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public async ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) =>
         await RunAsync(PostgreSqlCaseStoreOperation.FindByQueryCode, async connection =>
         {
-            await using var command = Command(connection, "SELECT id, version FROM fengqiao_cases WHERE query_code = $1", code.ToString());
+            await using var command = Command(connection, "SELECT id, version, head FROM fengqiao_cases WHERE query_code = $1", codeDigest(code));
             string id;
             long version;
+            byte[]? head;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -180,22 +191,34 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
 
                 id = reader.GetString(0);
                 version = reader.GetInt64(1);
+                head = reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2);
             }
 
-            return await LoadAtAsync(connection, new CaseId(id), version, cancellationToken).ConfigureAwait(false);
+            return await LoadAtAsync(connection, new CaseId(id), version, head, PostgreSqlCaseStoreOperation.FindByQueryCode, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    /// <exception cref="PostgreSqlCaseStoreTamperException">The case fails its hash chain or digests (see <see cref="LoadAsync"/>).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public async ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken)
     {
-        return await RunAsync(PostgreSqlCaseStoreOperation.ReadEvents,
-            async connection => (IReadOnlyList<CaseEvent>)await ReadEventRowsAsync(connection, id, cancellationToken).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        return await RunAsync(PostgreSqlCaseStoreOperation.ReadEvents, async connection =>
+        {
+            if (await StateAsync(connection, id.Value, cancellationToken).ConfigureAwait(false) is not { } state)
+            {
+                return (IReadOnlyList<CaseEvent>)[];
+            }
+
+            var (stored, personal) = await ReadStoredAsync(connection, id.Value, state.Version, cancellationToken).ConfigureAwait(false);
+            return Decode(id, stored, personal, state.Version, state.Head, PostgreSqlCaseStoreOperation.ReadEvents);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
+    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart"/>): the
+    /// body, hash-chained from the case's head, in <c>fengqiao_events</c>; the reporter's data and the query code in
+    /// <c>fengqiao_personal</c>; the code's digest in the index.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
@@ -207,21 +230,146 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
     {
         CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var bodies = events.Select(CaseEventJson.Serialize).ToArray();
-        await RunAsync(PostgreSqlCaseStoreOperation.Append, async connection =>
+        var parts = events.Select(e => CaseEventJson.SerializeApart(e, codeDigest)).ToArray();
+        await AppendCoreAsync(expectedVersion, events, parts, snapshot, erase: false, PostgreSqlCaseStoreOperation.Append, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends an erasure event and deletes the case's personal data in one transaction (个人信息删除).</summary>
+    /// <param name="expectedVersion">The version the erasure was decided on.</param>
+    /// <param name="erasure">The <see cref="CaseReporterErased"/> event.</param>
+    /// <param name="snapshot">The case after it.</param>
+    /// <param name="cancellationToken">Cancels the erasure before it is committed.</param>
+    /// <returns>A task that completes when the erasure is durable.</returns>
+    /// <remarks>The personal data of the registration and every joined report is set to NULL in
+    /// <c>fengqiao_personal</c>; the query code and the event bodies stay, so the hash chain and
+    /// <see cref="VerifyAsync"/> still pass. The old row versions stay in the table's pages until PostgreSQL's vacuum
+    /// reclaims them, and in backups and WAL archives until those expire (see docs/operations.md).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="erasure"/> or <paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The event is not an erasure or does not fit the snapshot.</exception>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs; nothing was written or deleted.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing was written or deleted.</exception>
+    public async ValueTask EraseReporterAsync(long expectedVersion, CaseEvent erasure, Case snapshot, CancellationToken cancellationToken)
+    {
+        CaseAppendValidation.ValidateErasure(expectedVersion, erasure, snapshot);
+        cancellationToken.ThrowIfCancellationRequested();
+        var parts = new[] { CaseEventJson.SerializeApart(erasure, codeDigest) };
+        await AppendCoreAsync(expectedVersion, [erasure], parts, snapshot, erase: true, PostgreSqlCaseStoreOperation.EraseReporter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks every case: its events against their hash chain, its personal data and query code against the
+    /// digests in its events, and the derived columns (<c>version</c>, <c>next_due</c>, the query-code index) against a
+    /// replay of its events.</summary>
+    /// <param name="cancellationToken">Cancels between cases.</param>
+    /// <returns>The counts and every problem found, ordered by case id; <see cref="PostgreSqlCaseStoreVerification.IsIntact"/> when none.</returns>
+    /// <remarks>Reads the whole database one case at a time and changes nothing; other nodes may go on working (a case
+    /// appended to meanwhile is checked as of the version first read). Event content never appears in a description.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    public async ValueTask<PostgreSqlCaseStoreVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        await RunAsync(PostgreSqlCaseStoreOperation.Verify, async connection =>
+        {
+            var rows = new List<(string Id, long Version, byte[]? Head, string Code, long? Due)>();
+            await using (var command = Command(connection, "SELECT id, version, head, query_code, next_due FROM fengqiao_cases ORDER BY id"))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add((reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
+                        reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)));
+                }
+            }
+
+            var problems = ImmutableArray.CreateBuilder<PostgreSqlCaseStoreProblem>();
+            long eventsChecked = 0;
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var id = new CaseId(row.Id);
+                var (stored, personal) = await ReadStoredAsync(connection, row.Id, long.MaxValue, cancellationToken).ConfigureAwait(false);
+                eventsChecked += stored.Count;
+                if (ChainProblem(row.Id, stored, row.Version, row.Head) is { } broken)
+                {
+                    problems.Add(new(id, broken.Version, broken.Description));
+                    continue;
+                }
+
+                Case folded;
+                try
+                {
+                    folded = Case.Replay(stored.Select(e => DecodeOne(id, e, personal)), calendar);
+                }
+                catch (CaseEventFormatException e)
+                {
+                    problems.Add(new(id, 1, $"an event or its personal data does not read (personal data or query code edited?): {e.Message}"));
+                    continue;
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                    problems.Add(new(id, row.Version, $"the events do not replay: {e.GetType().Name}"));
+                    continue;
+                }
+
+                var wrong = new List<string>();
+                if (ErasedOutsideTheStore(folded, stored))
+                {
+                    wrong.Add("the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
+                }
+
+                if (folded.NextDueAt?.ToUnixTimeTicks() != row.Due)
+                {
+                    wrong.Add("the stored next due instant is not the one the events give");
+                }
+
+                if (!string.Equals(row.Code, codeDigest(folded.QueryCode), StringComparison.Ordinal))
+                {
+                    wrong.Add("the query-code index entry is not the digest of the code the case was registered with");
+                }
+
+                if (wrong.Count > 0)
+                {
+                    problems.Add(new(id, stored.Count, string.Join("; ", wrong)));
+                }
+            }
+
+            return new PostgreSqlCaseStoreVerification(rows.Count, eventsChecked, problems.ToImmutable());
+        }, cancellationToken).ConfigureAwait(false);
+
+    private async Task AppendCoreAsync(
+        long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, bool erase,
+        PostgreSqlCaseStoreOperation operation, CancellationToken cancellationToken)
+    {
+        await RunAsync(operation, async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var id = snapshot.Id.Value;
             var due = snapshot.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
+            byte[] head = EventChain.Genesis;
+            if (expectedVersion > 0)
+            {
+                // The row lock queues concurrent writers of one case; each reads the head the previous one committed.
+                await using var current = Command(connection, "SELECT version, head FROM fengqiao_cases WHERE id = $1 FOR UPDATE", id);
+                await using var reader = await current.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var found = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, found ? reader.GetInt64(0) : 0);
+                head = reader.IsDBNull(1) ? EventChain.Genesis : (byte[])reader.GetValue(1);
+            }
+
+            var links = new byte[events.Count][];
+            for (var i = 0; i < events.Count; i++)
+            {
+                head = links[i] = EventChain.Link(chainKey, head, id, events[i].Version, parts[i].Body);
+            }
+
             await using (var write = expectedVersion == 0
-                ? Command(connection, "INSERT INTO fengqiao_cases (id, version, query_code, next_due) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                    id, snapshot.Version, snapshot.QueryCode.ToString(), due)
-                : Command(connection, "UPDATE fengqiao_cases SET version = $2, next_due = $3, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND version = $4",
-                    id, snapshot.Version, due, expectedVersion))
+                ? Command(connection, "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    id, snapshot.Version, codeDigest(snapshot.QueryCode), due, head)
+                : Command(connection, "UPDATE fengqiao_cases SET version = $2, next_due = $3, head = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1",
+                    id, snapshot.Version, due, head))
             {
                 if (await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
-                    // Read again after the write waited out any concurrent writer: the row is committed by now.
+                    // Read again after the insert waited out any concurrent writer: the row is committed by now.
                     await using var stored = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1", id);
                     var version = await stored.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0L;
                     if (expectedVersion == 0 && version == 0)
@@ -244,12 +392,18 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
             {
                 for (var i = 0; i < events.Count; i++)
                 {
-                    var insert = new NpgsqlBatchCommand("INSERT INTO fengqiao_events (case_id, version, at, body) VALUES ($1, $2, $3, $4)");
-                    insert.Parameters.Add(new NpgsqlParameter { Value = id });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = events[i].Version });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = events[i].At.ToUnixTimeTicks() });
-                    insert.Parameters.Add(new NpgsqlParameter { Value = bodies[i] });
-                    batch.BatchCommands.Add(insert);
+                    batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_events (case_id, version, at, body, link) VALUES ($1, $2, $3, $4, $5)",
+                        id, events[i].Version, events[i].At.ToUnixTimeTicks(), parts[i].Body, links[i]));
+                    if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
+                    {
+                        batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_personal (case_id, version, query_code, data) VALUES ($1, $2, $3, $4)",
+                            id, events[i].Version, (object?)parts[i].QueryCode?.ToString() ?? DBNull.Value, (object?)parts[i].PersonalData ?? DBNull.Value));
+                    }
+                }
+
+                if (erase)
+                {
+                    batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
                 }
 
                 batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
@@ -273,6 +427,17 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
 
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
     }
 
     /// <inheritdoc />
@@ -384,7 +549,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
         return new PostgreSqlCaseStoreException(dataSource, operation, problem, e);
     }
 
-    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, BusinessCalendar calendar, CancellationToken cancellationToken)
+    private static byte[]? KeyOf(ReadOnlyMemory<byte> key) => key.IsEmpty ? null : key.ToArray();
+
+    private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, PostgreSqlCaseStoreOptions options, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -417,6 +584,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
                 await ListingProjection.BuildExistingAsync(connection, calendar, salt, cancellationToken).ConfigureAwait(false);
             }
 
+            if (migration.Version == 4)
+            {
+                await PersonalApart.MoveExistingAsync(connection, KeyOf(options.ChainKey), QueryCodeDigest.For(KeyOf(options.QueryCodeKey)), cancellationToken).ConfigureAwait(false);
+            }
+
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);
             record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
             record.Parameters.Add(new NpgsqlParameter { Value = migration.Description });
@@ -432,7 +604,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Case> LoadAtAsync(NpgsqlConnection connection, CaseId id, long version, CancellationToken cancellationToken)
+    private async Task<Case> LoadAtAsync(NpgsqlConnection connection, CaseId id, long version, byte[]? head, PostgreSqlCaseStoreOperation operation, CancellationToken cancellationToken)
     {
         lock (cacheLock)
         {
@@ -442,9 +614,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
             }
         }
 
-        // Read the events up to the version seen, so a concurrent append cannot make the fold newer than that row said.
-        var events = await ReadEventRowsAsync(connection, id, cancellationToken, version).ConfigureAwait(false);
-        var folded = Case.Replay(events, calendar);
+        // Read the events up to the version seen, so a concurrent append cannot make the fold newer than that row said
+        // (and the head read with it is the link of exactly that version).
+        var (stored, personal) = await ReadStoredAsync(connection, id.Value, version, cancellationToken).ConfigureAwait(false);
+        var folded = Case.Replay(Decode(id, stored, personal, version, head, operation), calendar);
         lock (cacheLock)
         {
             cache.Put(folded);
@@ -453,25 +626,139 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IDisposable, IAsyn
         return folded;
     }
 
-    private async Task<List<CaseEvent>> ReadEventRowsAsync(NpgsqlConnection connection, CaseId id, CancellationToken cancellationToken, long upTo = long.MaxValue)
+    private async Task<(long Version, byte[]? Head)?> StateAsync(NpgsqlConnection connection, string id, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, "SELECT version, body FROM fengqiao_events WHERE case_id = $1 AND version <= $2 ORDER BY version", id.Value, upTo);
-        var events = new List<CaseEvent>();
+        await using var command = Command(connection, "SELECT version, head FROM fengqiao_cases WHERE id = $1", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1))
+            : null;
+    }
+
+    private async Task<(List<StoredEvent> Events, Personal Personal)> ReadStoredAsync(NpgsqlConnection connection, string id, long upTo, CancellationToken cancellationToken)
+    {
+        var events = new List<StoredEvent>();
+        await using (var command = Command(connection, "SELECT version, body, link FROM fengqiao_events WHERE case_id = $1 AND version <= $2 ORDER BY version", id, upTo))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            var version = reader.GetInt64(0);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+            }
+        }
+
+        var data = new Dictionary<long, string?>();
+        QueryCode? code = null;
+        await using (var command = Command(connection, "SELECT version, query_code, data FROM fengqiao_personal WHERE case_id = $1 AND version <= $2", id, upTo))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                data[reader.GetInt64(0)] = reader.IsDBNull(2) ? null : reader.GetString(2);
+                if (!reader.IsDBNull(1) && QueryCode.TryParse(reader.GetString(1), out var parsed))
+                {
+                    code = parsed;
+                }
+            }
+        }
+
+        return (events, new Personal(data, code));
+    }
+
+    private List<CaseEvent> Decode(CaseId id, List<StoredEvent> stored, Personal personal, long version, byte[]? head, PostgreSqlCaseStoreOperation operation)
+    {
+        if (verifyOnLoad && ChainProblem(id.Value, stored, version, head) is { } problem)
+        {
+            throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, problem.Version, problem.Description);
+        }
+
+        var events = new List<CaseEvent>(stored.Count);
+        foreach (var e in stored)
+        {
             try
             {
-                events.Add(CaseEventJson.Deserialize(reader.GetString(1)));
+                events.Add(DecodeOne(id, e, personal));
             }
-            catch (CaseEventFormatException e)
+            catch (CaseEventFormatException failure) when (verifyOnLoad)
             {
-                throw new CaseEventFormatException(
-                    string.Create(CultureInfo.InvariantCulture, $"Event {version} of case '{id}' in '{DataSource}' cannot be read. {e.Message}"), e);
+                // The chain holds, so the body is as written: what does not read is the personal data or query code
+                // kept apart, edited since.
+                throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, e.Version,
+                    $"the personal data or query code kept apart does not match the event ({failure.Message})");
             }
+        }
+
+        if (verifyOnLoad && events.Count > 0 && ErasedOutsideTheStore(events))
+        {
+            throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, 1,
+                "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
         }
 
         return events;
     }
+
+    private CaseEvent DecodeOne(CaseId id, StoredEvent stored, Personal personal)
+    {
+        try
+        {
+            return CaseEventJson.DeserializeApart(stored.Body, personal.Data.GetValueOrDefault(stored.Version), personal.Code, codeDigest);
+        }
+        catch (CaseEventFormatException e)
+        {
+            throw new CaseEventFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"Event {stored.Version} of case '{id}' in '{DataSource}' cannot be read. {e.Message}"), e);
+        }
+    }
+
+    private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
+        !events.Exists(e => e.Payload is CaseReporterErased)
+        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
+
+    private static bool ErasedOutsideTheStore(Case folded, List<StoredEvent> stored) =>
+        folded.Report.IsPersonalDataErased && !stored.Exists(e => e.Body.Contains("\"reporter-erased\"", StringComparison.Ordinal));
+
+    /// <summary>Checks one case's stored events against their chain and the case row's head and version.</summary>
+    /// <returns>The first failure (version and description, no content), or null when the chain holds.</returns>
+    private (long Version, string Description)? ChainProblem(string id, List<StoredEvent> events, long storedVersion, byte[]? head)
+    {
+        var link = EventChain.Genesis;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.Version != i + 1)
+            {
+                return (i + 1, string.Create(CultureInfo.InvariantCulture, $"event {i + 1} is missing (the next stored event is version {e.Version})"));
+            }
+
+            if (e.Link is null)
+            {
+                return (e.Version, "the event has no hash link (written outside the store)");
+            }
+
+            link = EventChain.Link(chainKey, link, id, e.Version, e.Body);
+            if (!link.AsSpan().SequenceEqual(e.Link))
+            {
+                return (e.Version, "the event does not match its hash link: it was edited after it was written (or the chain key differs)");
+            }
+        }
+
+        if (head is null || !link.AsSpan().SequenceEqual(head))
+        {
+            return (events.Count + 1, string.Create(CultureInfo.InvariantCulture,
+                $"the case's chain head is not the link of its last stored event (version {events.Count}): later events were deleted"));
+        }
+
+        if (storedVersion != events.Count)
+        {
+            return (Math.Min(storedVersion, events.Count) + 1, string.Create(CultureInfo.InvariantCulture,
+                $"the case row says version {storedVersion} but its events end at version {events.Count}"));
+        }
+
+        return null;
+    }
+
+    private sealed record StoredEvent(long Version, string Body, byte[]? Link);
+
+    /// <summary>One case's rows in <c>fengqiao_personal</c>: each event's personal document (null once erased) and the query code.</summary>
+    private sealed record Personal(Dictionary<long, string?> Data, QueryCode? Code);
 }

@@ -30,6 +30,14 @@ public class PostgreSqlCaseStoreException : FengqiaoException
     {
     }
 
+    /// <summary>Creates the exception of another kind (a tamper refusal) with the usual message.</summary>
+    private protected PostgreSqlCaseStoreException(FengqiaoErrorKind kind, string dataSource, PostgreSqlCaseStoreOperation operation, string problem)
+        : base(kind, $"The case store '{dataSource}' failed to {Verb(operation)}: {problem}")
+    {
+        DataSource = dataSource;
+        Operation = operation;
+    }
+
     /// <summary>Creates the exception with a message of a derived type's own.</summary>
     /// <param name="message">The whole message.</param>
     /// <param name="dataSource">The server and database.</param>
@@ -63,6 +71,8 @@ public class PostgreSqlCaseStoreException : FengqiaoException
         PostgreSqlCaseStoreOperation.ListDue => "list the due cases",
         PostgreSqlCaseStoreOperation.Claim => "claim due cases",
         PostgreSqlCaseStoreOperation.Release => "release claimed cases",
+        PostgreSqlCaseStoreOperation.Verify => "verify",
+        PostgreSqlCaseStoreOperation.EraseReporter => "erase a reporter's personal data",
         _ => operation.ToString(),
     };
 }

@@ -27,6 +27,12 @@ public enum PostgreSqlCaseStoreOperation
     /// <summary>Releasing a sweeper's claims (<see cref="PostgreSqlSweepStore.ReleaseAsync"/>).</summary>
     Release,
 
+    /// <summary>Checking every case's hash chain and derived columns (<see cref="PostgreSqlCaseStore.VerifyAsync"/>).</summary>
+    Verify,
+
+    /// <summary>Erasing one case's personal data (<see cref="PostgreSqlCaseStore.EraseReporterAsync"/>).</summary>
+    EraseReporter,
+
     /// <summary><see cref="PostgreSqlCaseStore.ListAsync"/>.</summary>
     List,
 

@@ -23,6 +23,24 @@ public sealed class PostgreSqlCaseStoreOptions
     /// nothing of an append was written.</remarks>
     public Duration CommandTimeout { get; init; } = Duration.FromSeconds(30);
 
+    /// <summary>Gets whether loading a case checks its events against their hash chain (and its personal data against
+    /// the digests in its events) and refuses a broken one with <see cref="PostgreSqlCaseStoreTamperException"/>. Default <see langword="true"/>.</summary>
+    /// <remarks>The check hashes the events once per load that misses the snapshot cache. With it off a broken case
+    /// loads as stored; <see cref="PostgreSqlCaseStore.VerifyAsync"/> still reports it.</remarks>
+    public bool VerifyChainOnLoad { get; init; } = true;
+
+    /// <summary>Gets the county's key for the hash chain, or empty (the default) for plain SHA-256.</summary>
+    /// <remarks>With a key each link is an HMAC-SHA-256 (as in the SQLite store), so someone who edits the database
+    /// without the key cannot re-chain the events to match. Keep it outside the database and its backups; every node
+    /// must use the same key. A database chained under one key fails verification under another (or none).</remarks>
+    public ReadOnlyMemory<byte> ChainKey { get; init; }
+
+    /// <summary>Gets the county's key for query-code digests, or empty (the default) for plain SHA-256.</summary>
+    /// <remarks>Query codes (查询码) are indexed by HMAC-SHA-256 under this key and kept out of the event log; a look-up
+    /// digests the code presented. Every node must use the same key; losing or changing it makes every case unfindable
+    /// by its code. A database migrated from schema 2 has its plain codes digested under the key given then.</remarks>
+    public ReadOnlyMemory<byte> QueryCodeKey { get; init; }
+
     /// <summary>Gets how long after a case's registration a report of the same matter (<see cref="Fengqiao.Cases.Ports.ReportMatterKey"/>)
     /// joins it rather than opening a new case, or null to detect no duplicates in the store. Default seven days.</summary>
     /// <value>Positive, or null.</value>

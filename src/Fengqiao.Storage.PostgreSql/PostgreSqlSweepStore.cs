@@ -29,7 +29,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// </para>
 /// </remarks>
 /// <threadsafety>Thread-safe, as the store it views. <see cref="ClaimedCount"/> is updated atomically.</threadsafety>
-public sealed class PostgreSqlSweepStore : ICaseStore
+public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure
 {
     private const string ClaimSql =
         "UPDATE fengqiao_cases c SET claimed_by = $1, claimed_until = $2 " +
@@ -70,6 +70,15 @@ public sealed class PostgreSqlSweepStore : ICaseStore
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing was written.</exception>
     public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken) =>
         store.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>As <see cref="PostgreSqlCaseStore.EraseReporterAsync"/>; the erasure releases any claim on the case.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="erasure"/> or <paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The event is not an erasure or does not fit the snapshot.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing was written or deleted.</exception>
+    public ValueTask EraseReporterAsync(long expectedVersion, CaseEvent erasure, Case snapshot, CancellationToken cancellationToken) =>
+        store.EraseReporterAsync(expectedVersion, erasure, snapshot, cancellationToken);
 
     /// <summary>Claims up to a batch of the cases due by an instant that no live claim holds, and lists them.</summary>
     /// <param name="dueBy">The instant, usually now.</param>

@@ -49,10 +49,10 @@ namespace Fengqiao.Storage.Sqlite;
 /// cancellation token is cancelled; a call already running finishes (a wait for another process's lock lasts at most
 /// the busy timeout). Calls complete synchronously.
 /// </threadsafety>
-public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDisposable
+public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -75,6 +75,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
     private readonly SqliteCommand insertCase;
     private readonly SqliteCommand updateCase;
     private readonly SqliteCommand listDue;
+    private readonly SqliteCommand readPersonal;
+    private readonly SqliteCommand insertPersonal;
+    private readonly Func<QueryCode, string> codeDigest;
     private readonly Duration busyTimeout;
     private readonly byte[]? chainKey;
     private readonly bool verifyOnLoad;
@@ -93,6 +96,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
         chainKey = KeyOf(options);
         verifyOnLoad = options.VerifyChainOnLoad;
         chainEvents = options.ChainEvents;
+        codeDigest = QueryCodeDigest.For(CodeKeyOf(options));
         duplicateWindow = options.DuplicateWindow;
         reportKeySalt = ReportKeys.LoadSalt(connection);
         versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
@@ -102,6 +106,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
         insertCase = Command("INSERT INTO cases (id, version, query_code, next_due, head) VALUES ($id, $version, $code, $due, $head)", "$id", "$version", "$code", "$due", "$head");
         updateCase = Command("UPDATE cases SET version = $version, next_due = $due, head = $head WHERE id = $id", "$id", "$version", "$due", "$head");
         listDue = Command(DueSql, "$due");
+        readPersonal = Command("SELECT version, query_code, data FROM personal WHERE case_id = $id", "$id");
+        insertPersonal = Command("INSERT INTO personal (case_id, version, query_code, data) VALUES ($id, $version, $code, $data)", "$id", "$version", "$code", "$data");
     }
 
     /// <summary>Gets the file the store keeps its data in, or <c>:memory:</c>.</summary>
@@ -183,7 +189,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
         ValueTask.FromResult(Run(SqliteCaseStoreOperation.FindByQueryCode, () =>
         {
             idByCode.Transaction = null;
-            idByCode.Parameters[0].Value = code.ToString();
+            idByCode.Parameters[0].Value = codeDigest(code);
             return idByCode.ExecuteScalar() is string id ? LoadLocked(new CaseId(id)) : null;
         }, cancellationToken));
 
@@ -210,12 +216,36 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
     {
         CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var bodies = events.Select(CaseEventJson.Serialize).ToArray();
-        Run(SqliteCaseStoreOperation.Append, () => AppendLocked(expectedVersion, events, bodies, snapshot, cancellationToken), cancellationToken);
+        var parts = events.Select(e => CaseEventJson.SerializeApart(e, codeDigest)).ToArray();
+        Run(SqliteCaseStoreOperation.Append, () => AppendLocked(expectedVersion, events, parts, snapshot, erase: false, cancellationToken), cancellationToken);
         return ValueTask.CompletedTask;
     }
 
-    private bool AppendLocked(long expectedVersion, IReadOnlyList<CaseEvent> events, string[] bodies, Case snapshot, CancellationToken cancellationToken)
+    /// <summary>Appends an erasure event and deletes the case's personal data in one transaction (个人信息删除).</summary>
+    /// <param name="expectedVersion">The version the erasure was decided on.</param>
+    /// <param name="erasure">The <see cref="CaseReporterErased"/> event.</param>
+    /// <param name="snapshot">The case after it.</param>
+    /// <param name="cancellationToken">Cancels the erasure before it is committed.</param>
+    /// <returns>A completed task: the store is synchronous.</returns>
+    /// <remarks>The personal data (the reporter's name and phone, the address and coordinates of the registration and
+    /// every joined report) is deleted from the <c>personal</c> table; the query code and the event bodies stay, so the
+    /// hash chain and <see cref="VerifyAsync"/> still pass. SQLite may keep the deleted bytes in free pages until the
+    /// file is vacuumed (<c>secure_delete</c> is on for this store, so they are overwritten with zeros).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="erasure"/> or <paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The event is not an erasure or does not fit the snapshot.</exception>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs; nothing was written or deleted.</exception>
+    /// <exception cref="SqliteCaseStoreException">The file failed; nothing was written or deleted.</exception>
+    public ValueTask EraseReporterAsync(long expectedVersion, CaseEvent erasure, Case snapshot, CancellationToken cancellationToken)
+    {
+        CaseAppendValidation.ValidateErasure(expectedVersion, erasure, snapshot);
+        cancellationToken.ThrowIfCancellationRequested();
+        var parts = new[] { CaseEventJson.SerializeApart(erasure, codeDigest) };
+        Run(SqliteCaseStoreOperation.EraseReporter, () => AppendLocked(expectedVersion, [erasure], parts, snapshot, erase: true, cancellationToken), cancellationToken);
+        return ValueTask.CompletedTask;
+    }
+
+    private bool AppendLocked(long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, bool erase, CancellationToken cancellationToken)
     {
         var id = snapshot.Id.Value;
         {
@@ -228,7 +258,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
                 {
                     // Never re-point a query code: it is another citizen's key to their case.
                     idByCode.Transaction = transaction;
-                    idByCode.Parameters[0].Value = snapshot.QueryCode.ToString();
+                    idByCode.Parameters[0].Value = codeDigest(snapshot.QueryCode);
                     if (idByCode.ExecuteScalar() is string)
                     {
                         throw new QueryCodeConflictException(snapshot.Id);
@@ -243,13 +273,31 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
                 insertEvent.Transaction = transaction;
                 for (var i = 0; i < events.Count; i++)
                 {
-                    link = chainEvents ? EventChain.Link(chainKey, link, id, events[i].Version, bodies[i]) : null;
+                    link = chainEvents ? EventChain.Link(chainKey, link, id, events[i].Version, parts[i].Body) : null;
                     insertEvent.Parameters[0].Value = id;
                     insertEvent.Parameters[1].Value = events[i].Version;
                     insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
-                    insertEvent.Parameters[3].Value = bodies[i];
+                    insertEvent.Parameters[3].Value = parts[i].Body;
                     insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
                     insertEvent.ExecuteNonQuery();
+                    if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
+                    {
+                        insertPersonal.Transaction = transaction;
+                        insertPersonal.Parameters[0].Value = id;
+                        insertPersonal.Parameters[1].Value = events[i].Version;
+                        insertPersonal.Parameters[2].Value = parts[i].QueryCode?.ToString() is { } code ? code : DBNull.Value;
+                        insertPersonal.Parameters[3].Value = (object?)parts[i].PersonalData ?? DBNull.Value;
+                        insertPersonal.ExecuteNonQuery();
+                    }
+                }
+
+                if (erase)
+                {
+                    using var forget = connection.CreateCommand();
+                    forget.Transaction = transaction;
+                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id";
+                    forget.Parameters.AddWithValue("$id", id);
+                    forget.ExecuteNonQuery();
                 }
 
                 var due = snapshot.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
@@ -261,7 +309,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
                 write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
                 if (stored == 0)
                 {
-                    write.Parameters["$code"].Value = snapshot.QueryCode.ToString();
+                    write.Parameters["$code"].Value = codeDigest(snapshot.QueryCode);
                 }
 
                 write.ExecuteNonQuery();
@@ -336,6 +384,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
             cancellationToken.ThrowIfCancellationRequested();
             var id = new CaseId(row.Id);
             var stored = ReadStoredLocked(row.Id, null);
+            var personal = ReadPersonalLocked(row.Id);
             eventsChecked += stored.Count;
             if (stored.Count == 0)
             {
@@ -353,11 +402,23 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
             Case folded;
             try
             {
-                folded = Case.Replay(stored.Select(e => Deserialize(id, e)), calendar);
+                folded = Case.Replay(stored.Select(e => Deserialize(id, e, personal)), calendar);
             }
-            catch (Exception e) when (e is CaseEventFormatException or ArgumentException or InvalidOperationException)
+            catch (CaseEventFormatException e)
+            {
+                problems.Add(new(id, stored[^1].Version, $"an event or its personal data does not read (personal data or query code edited?): {e.Message}", IsRepairable: false));
+                continue;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
                 problems.Add(new(id, stored[^1].Version, $"the events do not replay: {e.GetType().Name}", IsRepairable: false));
+                continue;
+            }
+
+            if (folded.Report.IsPersonalDataErased && !personal.Legacy
+                && !stored.Exists(e => e.Body.Contains("\"reporter-erased\"", StringComparison.Ordinal)))
+            {
+                problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
                 continue;
             }
 
@@ -378,7 +439,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
                 wrong.Add($"the stored next due instant is {Ticks(row.Due)}, the events say {Ticks(due)}");
             }
 
-            if (!string.Equals(row.Code, folded.QueryCode.ToString(), StringComparison.Ordinal))
+            if (!string.Equals(row.Code, codeDigest(folded.QueryCode), StringComparison.Ordinal))
             {
                 wrong.Add("the stored query code is not the one the case was registered with");
             }
@@ -431,7 +492,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         idByCode.Transaction = transaction;
-        idByCode.Parameters[0].Value = folded.QueryCode.ToString();
+        idByCode.Parameters[0].Value = codeDigest(folded.QueryCode);
         if (idByCode.ExecuteScalar() is string holder && !string.Equals(holder, id, StringComparison.Ordinal))
         {
             return $"the case's query code is held by case '{holder}'; not rewritten";
@@ -442,7 +503,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
         update.CommandText = "UPDATE cases SET version = $version, next_due = $due, query_code = $code WHERE id = $id";
         update.Parameters.AddWithValue("$version", folded.Version);
         update.Parameters.AddWithValue("$due", folded.NextDueAt is { } at ? at.ToUnixTimeTicks() : DBNull.Value);
-        update.Parameters.AddWithValue("$code", folded.QueryCode.ToString());
+        update.Parameters.AddWithValue("$code", codeDigest(folded.QueryCode));
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
         ListingProjection.Write(connection, transaction, folded);
@@ -467,7 +528,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
             }
 
             disposed = true;
-            foreach (var command in new[] { versionOf, idByCode, readEvents, insertEvent, insertCase, updateCase, listDue })
+            foreach (var command in new[] { versionOf, idByCode, readEvents, insertEvent, insertCase, updateCase, listDue, readPersonal, insertPersonal })
             {
                 command.Dispose();
             }
@@ -500,6 +561,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
         {
             connection.Open();
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}"));
+            Execute(connection, "PRAGMA secure_delete = ON");
             EnsureSchema(connection, dataSource, options, calendar);
             if (file)
             {
@@ -614,7 +676,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
             Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
         }
 
-        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options), calendar);
+        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options), calendar, QueryCodeDigest.For(CodeKeyOf(options)));
         transaction.Commit();
     }
 
@@ -734,20 +796,64 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
             }
         }
 
+        var personal = ReadPersonalLocked(id.Value);
         var events = new List<CaseEvent>(stored.Count);
         foreach (var e in stored)
         {
-            events.Add(Deserialize(id, e));
+            try
+            {
+                events.Add(Deserialize(id, e, personal));
+            }
+            catch (CaseEventFormatException problem) when (verifyOnLoad)
+            {
+                // The chain holds, so the body is as written: what does not read is the personal data or query code
+                // kept apart, edited since.
+                throw new SqliteCaseStoreTamperException(DataSource, operation, id, e.Version,
+                    $"the personal data or query code kept apart does not match the event ({problem.Message})");
+            }
+        }
+
+        if (verifyOnLoad && !personal.Legacy && ErasedOutsideTheStore(events))
+        {
+            throw new SqliteCaseStoreTamperException(DataSource, operation, id, 1,
+                "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
         }
 
         return events;
     }
 
-    private CaseEvent Deserialize(CaseId id, StoredEvent stored)
+    private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
+        !events.Exists(e => e.Payload is CaseReporterErased)
+        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
+
+    private Personal ReadPersonalLocked(string id)
+    {
+        readPersonal.Transaction = null;
+        readPersonal.Parameters[0].Value = id;
+        var data = new Dictionary<long, string?>();
+        QueryCode? code = null;
+        using var reader = readPersonal.ExecuteReader();
+        while (reader.Read())
+        {
+            var version = reader.GetInt64(0);
+            data[version] = reader.IsDBNull(2) ? null : reader.GetString(2);
+            if (!reader.IsDBNull(1) && QueryCode.TryParse(reader.GetString(1), out var parsed))
+            {
+                code = parsed;
+            }
+        }
+
+        return new Personal(data, code, Legacy: data.Count == 0);
+    }
+
+    private CaseEvent Deserialize(CaseId id, StoredEvent stored, Personal personal)
     {
         try
         {
-            return CaseEventJson.Deserialize(stored.Body);
+            // A case written before schema 4 whose chain was broken at the migration keeps its inline bodies.
+            return personal.Legacy
+                ? CaseEventJson.Deserialize(stored.Body)
+                : CaseEventJson.DeserializeApart(stored.Body, personal.Data.GetValueOrDefault(stored.Version), personal.Code, codeDigest);
         }
         catch (CaseEventFormatException e)
         {
@@ -818,6 +924,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDisposable, IAsyncDis
     }
 
     private static byte[]? KeyOf(SqliteCaseStoreOptions options) => options.ChainKey.IsEmpty ? null : options.ChainKey.ToArray();
+
+    private static byte[]? CodeKeyOf(SqliteCaseStoreOptions options) => options.QueryCodeKey.IsEmpty ? null : options.QueryCodeKey.ToArray();
+
+    /// <summary>One case's rows in <c>personal</c>: the personal document of each event that has one (null once erased),
+    /// the query code, and whether there are none at all (a case left in the pre-schema-4 inline form).</summary>
+    private sealed record Personal(Dictionary<long, string?> Data, QueryCode? Code, bool Legacy);
 
     private sealed record StoredEvent(long Version, string Body, byte[]? Link);
 

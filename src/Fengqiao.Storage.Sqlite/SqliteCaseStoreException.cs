@@ -74,6 +74,7 @@ public class SqliteCaseStoreException : FengqiaoException
         SqliteCaseStoreOperation.ListDue => "list the due cases",
         SqliteCaseStoreOperation.Verify => "verify",
         SqliteCaseStoreOperation.Repair => "repair",
+        SqliteCaseStoreOperation.EraseReporter => "erase a reporter's personal data",
         _ => operation.ToString(),
     };
 }

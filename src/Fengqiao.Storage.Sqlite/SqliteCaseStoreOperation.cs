@@ -27,6 +27,9 @@ public enum SqliteCaseStoreOperation
     /// <summary><see cref="SqliteCaseStore.RepairAsync"/>.</summary>
     Repair,
 
+    /// <summary>Erasing one case's personal data (<see cref="SqliteCaseStore.EraseReporterAsync"/>).</summary>
+    EraseReporter,
+
     /// <summary><see cref="SqliteCaseStore.ListAsync"/>.</summary>
     List,
 

@@ -45,6 +45,18 @@ public sealed class SqliteCaseStoreOptions
     /// another (or none); migration from an older schema chains existing events under the key given at open.</remarks>
     public ReadOnlyMemory<byte> ChainKey { get; init; }
 
+    /// <summary>Gets the county's key for query-code digests, or empty (the default) for plain SHA-256.</summary>
+    /// <remarks>
+    /// <para>The store indexes a case's query code (查询码) by HMAC-SHA-256 under this key (SHA-256 without one) and
+    /// keeps the code itself only beside the reporter's personal data, never in the event log or the index; a look-up
+    /// digests the code the citizen presents. With a key, someone holding a copy of the file cannot test guessed codes
+    /// against the index. Keep it outside the database file and its backups.</para>
+    /// <para>Losing or changing it makes every case unfindable by its code (loads by id still work, but
+    /// <c>verify</c> reports every case's index entry and event digests as wrong): a file is bound to the key it was
+    /// written with. Opening a file of schema 3 or older with a key hashes the old plain codes under that key.</para>
+    /// </remarks>
+    public ReadOnlyMemory<byte> QueryCodeKey { get; init; }
+
     /// <summary>Gets how long after a case's registration a report of the same matter (<see cref="Fengqiao.Cases.Ports.ReportMatterKey"/>)
     /// joins it rather than opening a new case, or null to detect no duplicates in the store. Default seven days.</summary>
     /// <value>Positive, or null.</value>

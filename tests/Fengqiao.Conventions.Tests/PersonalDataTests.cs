@@ -14,7 +14,7 @@ public sealed class PersonalDataTests
     private const double Longitude = 116.654321;
 
     // Property names that hold personal data wherever they appear on a public type.
-    private static readonly string[] PersonalNames = ["Phone", "IdNumber", "Address", "Latitude", "Longitude", "Coordinates", "Reporter"];
+    private static readonly string[] PersonalNames = ["Phone", "IdNumber", "Address", "Latitude", "Longitude", "Coordinates", "Reporter", "PersonalData"];
 
     // Every public type with such a property, and an instance of it holding the sentinel values.
     private static readonly Dictionary<Type, Func<object>> Samples = new()
@@ -22,6 +22,11 @@ public sealed class PersonalDataTests
         [typeof(Reporter)] = () => new Reporter(Name, Phone),
         [typeof(CaseLocation)] = () => Location(),
         [typeof(CaseReport)] = () => Report(),
+        [typeof(Fengqiao.Cases.Serialization.CaseEventParts)] = () => Fengqiao.Cases.Serialization.CaseEventJson.SerializeApart(
+            new Fengqiao.Cases.Events.CaseEvent(new CaseId("case-1"), 1, NodaTime.Instant.FromUtc(2026, 11, 2, 1, 0), Fengqiao.Cases.CaseActor.System,
+                Fengqiao.Cases.CaseLifecycle.CaseState.Registered, Fengqiao.Cases.CaseLifecycle.CaseState.Registered,
+                new Fengqiao.Cases.Events.CaseReportJoined(Report())),
+            code => "digest"),
         [typeof(Fengqiao.Hosting.Web.StaffCaseView)] = () => new Fengqiao.Hosting.Web.StaffCaseView("case-1", "Q", Fengqiao.Cases.CaseLifecycle.CaseState.Claimed,
             "label", "dispute", "grid-1", null, null, null, Address, Name, Phone, 0, []),
     };

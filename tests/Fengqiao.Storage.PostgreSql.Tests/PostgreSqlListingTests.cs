@@ -32,6 +32,7 @@ public sealed class PostgreSqlListingTests(PostgresServer server) : IAsyncLifeti
             claimed = await kit.Desk.ClaimAsync(c.Id, Worker);
         }
 
+        await LegacyDatabases.ToSchemaThreeAsync(db);
         await ExecuteAsync(db, "DROP TABLE fengqiao_case_listing; DROP TABLE fengqiao_report_keys; DROP TABLE fengqiao_settings; DELETE FROM fengqiao_schema_versions WHERE version = 3");
 
         var reopened = await stores.OpenAsync(db);

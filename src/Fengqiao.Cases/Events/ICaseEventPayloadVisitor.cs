@@ -7,6 +7,8 @@ internal interface ICaseEventPayloadVisitor
 
     void Visit(CaseReportJoined payload);
 
+    void Visit(CaseReporterErased payload);
+
     void Visit(CaseClockStageChanged payload);
 
     void Visit(CaseDeadlineReprojected payload);

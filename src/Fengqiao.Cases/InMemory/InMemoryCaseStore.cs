@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
@@ -14,6 +16,12 @@ namespace Fengqiao.Cases.InMemory;
 /// the expected version and the snapshot must carry the last of them. Reads take a consistent view without waiting
 /// for writers.
 /// </para>
+/// <para>
+/// Query codes are indexed by their SHA-256 digest, as the database stores index them by a keyed digest: a look-up
+/// digests the code presented. <see cref="EraseReporterAsync"/> replaces the reports in the stored events with their
+/// erased form (<see cref="CaseReport.WithPersonalDataErased"/>) and appends the erasure event, as the database
+/// stores do by deleting the personal data they keep apart.
+/// </para>
 /// <para><see cref="ListDueAsync"/> reads an index of the cases' next due instants kept in order on every append, so a
 /// sweep costs the number of cases due, not the number stored.</para>
 /// <para>As an <see cref="ICaseListing"/> it keeps each case's <see cref="CaseListingEntry"/> (projected on append, in the
@@ -21,11 +29,11 @@ namespace Fengqiao.Cases.InMemory;
 /// the number of cases stored after the continuation; a count, the number stored.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe: every member may be called concurrently.</threadsafety>
-public sealed class InMemoryCaseStore : ICaseStore, ICaseListing
+public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterErasure
 {
     private readonly object gate = new();
     private ImmutableDictionary<CaseId, Entry> cases = ImmutableDictionary<CaseId, Entry>.Empty;
-    private ImmutableDictionary<QueryCode, CaseId> byQueryCode = ImmutableDictionary<QueryCode, CaseId>.Empty;
+    private ImmutableDictionary<string, CaseId> byQueryCode = ImmutableDictionary<string, CaseId>.Empty.WithComparers(StringComparer.Ordinal);
     private ImmutableSortedSet<(Instant At, CaseId Id)> dueIndex = ImmutableSortedSet.Create<(Instant At, CaseId Id)>(DueOrder.Instance);
     private ImmutableSortedSet<(Instant At, CaseId Id)> listingIndex = ImmutableSortedSet.Create<(Instant At, CaseId Id)>(DueOrder.Instance);
 
@@ -43,7 +51,7 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing
     public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Volatile.Read(ref byQueryCode).TryGetValue(code, out var id) ? LoadAsync(id, cancellationToken) : ValueTask.FromResult<Case?>(null);
+        return Volatile.Read(ref byQueryCode).TryGetValue(Digest(code), out var id) ? LoadAsync(id, cancellationToken) : ValueTask.FromResult<Case?>(null);
     }
 
     /// <inheritdoc />
@@ -67,7 +75,7 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing
         {
             var stored = cases.TryGetValue(snapshot.Id, out var entry) ? entry.Snapshot.Version : 0;
             CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
-            if (entry is null && byQueryCode.ContainsKey(snapshot.QueryCode))
+            if (entry is null && byQueryCode.ContainsKey(Digest(snapshot.QueryCode)))
             {
                 // Never re-point a code: it is another citizen's key to their case.
                 throw new QueryCodeConflictException(snapshot.Id);
@@ -89,9 +97,45 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing
             Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, list, CaseListingEntry.From(snapshot))));
             if (entry is null)
             {
-                Volatile.Write(ref byQueryCode, byQueryCode.SetItem(snapshot.QueryCode, snapshot.Id));
+                Volatile.Write(ref byQueryCode, byQueryCode.SetItem(Digest(snapshot.QueryCode), snapshot.Id));
                 Volatile.Write(ref listingIndex, listingIndex.Add((snapshot.RegisteredAt, snapshot.Id)));
             }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="erasure"/> or <paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The event is not an erasure or does not fit the snapshot.</exception>
+    public ValueTask EraseReporterAsync(long expectedVersion, CaseEvent erasure, Case snapshot, CancellationToken cancellationToken)
+    {
+        CaseAppendValidation.ValidateErasure(expectedVersion, erasure, snapshot);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (gate)
+        {
+            var stored = cases.TryGetValue(snapshot.Id, out var entry) ? entry.Snapshot.Version : 0;
+            CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
+            var erased = entry!.Events.Select(e => e.Payload switch
+            {
+                CaseRegistration r => e with { Payload = r with { Report = r.Report.WithPersonalDataErased() } },
+                CaseReportJoined j => e with { Payload = j with { Report = j.Report.WithPersonalDataErased() } },
+                _ => e,
+            }).ToImmutableList().Add(erasure);
+            var due = dueIndex;
+            if (entry.Snapshot.NextDueAt is { } before)
+            {
+                due = due.Remove((before, snapshot.Id));
+            }
+
+            if (snapshot.NextDueAt is { } after)
+            {
+                due = due.Add((after, snapshot.Id));
+            }
+
+            Volatile.Write(ref dueIndex, due);
+            Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, erased, CaseListingEntry.From(snapshot))));
         }
 
         return ValueTask.CompletedTask;
@@ -114,6 +158,8 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing
 
         return ValueTask.FromResult<IReadOnlyList<CaseId>>(due);
     }
+
+    private static string Digest(QueryCode code) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(code.ToString())));
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>

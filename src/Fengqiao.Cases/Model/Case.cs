@@ -92,7 +92,7 @@ public sealed class Case
     public BusinessCalendar Calendar { get; }
 
     /// <summary>Gets the registration record: report, query code, lifecycle version and SLA terms.</summary>
-    public CaseRegistration Registration { get; }
+    public CaseRegistration Registration { get; private set; }
 
     /// <summary>Gets the query code (查询码) the citizen uses.</summary>
     public QueryCode QueryCode => Registration.QueryCode;
@@ -329,6 +329,12 @@ public sealed class Case
         {
             c.JoinedReports = c.JoinedReports.Add(payload.Report);
             c.JoinedReportTimes = c.JoinedReportTimes.Add(At);
+        }
+
+        public void Visit(CaseReporterErased payload)
+        {
+            c.Registration = c.Registration with { Report = c.Registration.Report.WithPersonalDataErased() };
+            c.JoinedReports = [.. c.JoinedReports.Select(r => r.WithPersonalDataErased())];
         }
 
         public void Visit(CaseClockStageChanged payload)

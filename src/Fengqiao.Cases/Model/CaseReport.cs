@@ -74,6 +74,18 @@ public sealed record CaseReport
     /// <summary>Gets another system's reference for the matter, or <see langword="null"/>.</summary>
     public string? ExternalReference { get; }
 
+    /// <summary>Gets whether the reporter's personal data was erased (<see cref="Reporter.IsErased"/>): the reporter is
+    /// <see cref="Reporter.Erased"/> and the location holds the grid only.</summary>
+    public bool IsPersonalDataErased => Reporter.IsErased;
+
+    /// <summary>Returns this report with its personal data erased: <see cref="Reporter.Erased"/> as reporter and the
+    /// location's grid without address or coordinates; channel, category, priority, text and reference are kept.</summary>
+    /// <returns>The erased report (this one when it is erased already).</returns>
+    public CaseReport WithPersonalDataErased() =>
+        IsPersonalDataErased && Location.Address is null && Location.Latitude is null && Location.Longitude is null
+            ? this
+            : new CaseReport(Channel, Category, Priority, new CaseLocation(Location.Grid), Reporter.Erased, Text, ExternalReference);
+
     /// <summary>Describes the report without personal data.</summary>
     /// <returns>For example <c>CaseReport(hotline-12345, dispute, Normal, grid-3)</c>.</returns>
     public override string ToString() => $"CaseReport({Channel.Key()}, {Category}, {Priority}, {Location.Grid})";

@@ -44,6 +44,26 @@ public static class CaseAppendValidation
         }
     }
 
+    /// <summary>Checks an erasure (<see cref="ICaseReporterErasure.EraseReporterAsync"/>): as <see cref="Validate"/> for
+    /// one event, which must carry a <see cref="CaseReporterErased"/> on an existing case.</summary>
+    /// <param name="expectedVersion">The version the erasure was decided on; 1 or more.</param>
+    /// <param name="erasure">The erasure event.</param>
+    /// <param name="snapshot">The case after it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="erasure"/> or <paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The event is not an erasure, or does not fit the snapshot.</exception>
+    public static void ValidateErasure(long expectedVersion, CaseEvent erasure, Case snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        ArgumentOutOfRangeException.ThrowIfLessThan(expectedVersion, 1);
+        if (erasure.Payload is not CaseReporterErased)
+        {
+            throw new ArgumentException($"An erasure appends one {nameof(CaseReporterErased)} event, not {erasure.Payload}.", nameof(erasure));
+        }
+
+        Validate(expectedVersion, [erasure], snapshot);
+    }
+
     /// <summary>Refuses a stale writer: throws when the stored version is not the expected one.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="expectedVersion">The version the writer decided on (0 for a new case).</param>

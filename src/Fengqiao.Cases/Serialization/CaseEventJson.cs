@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
@@ -43,7 +44,7 @@ public static class CaseEventJson
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            WriteEvent(writer, caseEvent);
+            WriteEvent(writer, caseEvent, null);
         }
 
         return buffer.WrittenSpan.ToArray();
@@ -84,11 +85,75 @@ public static class CaseEventJson
 
         using (document)
         {
-            return ReadEvent(new Node(document.RootElement, "$"));
+            return ReadEvent(new Node(document.RootElement, "$"), null);
         }
     }
 
-    private static void WriteEvent(Utf8JsonWriter w, CaseEvent e)
+    /// <summary>Writes an event with its personal data kept apart: the reporter's name and phone and the location's
+    /// address and coordinates go to a separate document, and query codes are replaced by their digests.</summary>
+    /// <param name="caseEvent">The event.</param>
+    /// <param name="queryCodeDigest">The store's keyed digest of a query code (the same one it indexes codes by); it
+    /// must be deterministic, and must not return the code itself.</param>
+    /// <returns>The body (no personal data, no query code: safe to hash-chain and keep forever), the personal data
+    /// (only for an event that carries a report) and the registration's query code (only for a registration).</returns>
+    /// <remarks>
+    /// <para>
+    /// The body keeps, in place of the personal fields, <c>"personal"</c>: the SHA-256 of the personal document, which
+    /// begins with 16 random bytes of salt, so the digest cannot be matched against guessed names or phone numbers once
+    /// the document is erased. A report already erased (<see cref="CaseReport.IsPersonalDataErased"/>) stays inline as
+    /// erased and has no personal document. A citizen actor's query code is written as <c>"queryCodeHash"</c>.
+    /// </para>
+    /// <para>Read it back with <see cref="DeserializeApart"/>: with the personal document, the event is equal to the one
+    /// written; without it (erased), its report carries <see cref="Reporter.Erased"/>.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static CaseEventParts SerializeApart(CaseEvent caseEvent, Func<QueryCode, string> queryCodeDigest)
+    {
+        ArgumentNullException.ThrowIfNull(caseEvent);
+        ArgumentNullException.ThrowIfNull(queryCodeDigest);
+        var apart = new Apart(queryCodeDigest, null, null);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteEvent(writer, caseEvent, apart);
+        }
+
+        return new CaseEventParts(Encoding.UTF8.GetString(buffer.WrittenSpan), apart.Personal, apart.QueryCode);
+    }
+
+    /// <summary>Reads an event written by <see cref="SerializeApart"/>, joining its personal data back.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="personal">The personal document written with it, or <see langword="null"/> when there was none or
+    /// it was erased (the event's report then carries <see cref="Reporter.Erased"/>).</param>
+    /// <param name="queryCode">The case's query code (the registration's, kept by the store); needed for the
+    /// registration and for events whose actor is the citizen, <see langword="null"/> otherwise.</param>
+    /// <param name="queryCodeDigest">The digest the body was written with.</param>
+    /// <returns>The event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> or <paramref name="queryCodeDigest"/> is null.</exception>
+    /// <exception cref="CaseEventFormatException">The body is not a case event of a known format; the personal document
+    /// does not match the digest in the body (it was changed); or a query code digest in the body is not the digest of
+    /// <paramref name="queryCode"/>. The message names the field, never the personal data.</exception>
+    public static CaseEvent DeserializeApart(string body, string? personal, QueryCode? queryCode, Func<QueryCode, string> queryCodeDigest)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(queryCodeDigest);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new CaseEventFormatException("$", e.BytePositionInLine, $"not well-formed JSON (line {(e.LineNumber ?? 0) + 1})", e);
+        }
+
+        using (document)
+        {
+            return ReadEvent(new Node(document.RootElement, "$"), new Apart(queryCodeDigest, personal, queryCode));
+        }
+    }
+
+    private static void WriteEvent(Utf8JsonWriter w, CaseEvent e, Apart? apart)
     {
         w.WriteStartObject();
         w.WriteNumber("format", FormatVersion);
@@ -96,10 +161,10 @@ public static class CaseEventJson
         w.WriteNumber("version", e.Version);
         w.WriteString("at", InstantPattern.ExtendedIso.Format(e.At));
         w.WritePropertyName("actor");
-        WriteActor(w, e.Actor);
+        WriteActor(w, e.Actor, apart);
         w.WriteNumber("from", (int)e.From);
         w.WriteNumber("to", (int)e.To);
-        e.Payload.Accept(new PayloadWriter(w));
+        e.Payload.Accept(new PayloadWriter(w, apart));
         if (e.Cause is { } cause)
         {
             w.WriteStartObject("cause");
@@ -143,13 +208,22 @@ public static class CaseEventJson
     }
 
     /// <summary>Writes the payload as <c>"type"</c> (its discriminator) and <c>"data"</c> (its fields; optional ones left out when absent).</summary>
-    private sealed class PayloadWriter(Utf8JsonWriter w) : ICaseEventPayloadVisitor
+    private sealed class PayloadWriter(Utf8JsonWriter w, Apart? apart) : ICaseEventPayloadVisitor
     {
         public void Visit(CaseRegistration payload) => Data(PayloadTypes.Registration, () =>
         {
             w.WritePropertyName("report");
-            WriteReport(w, payload.Report);
-            w.WriteString("queryCode", payload.QueryCode.ToString());
+            WriteReport(w, payload.Report, apart);
+            if (apart is null)
+            {
+                w.WriteString("queryCode", payload.QueryCode.ToString());
+            }
+            else
+            {
+                apart.QueryCode = payload.QueryCode;
+                w.WriteString("queryCodeHash", apart.Digest(payload.QueryCode));
+            }
+
             w.WriteString("lifecycleVersion", payload.LifecycleVersion);
             w.WritePropertyName("sla");
             WriteSla(w, payload.Sla);
@@ -158,9 +232,15 @@ public static class CaseEventJson
         public void Visit(CaseReportJoined payload) => Data(PayloadTypes.ReportJoined, () =>
         {
             w.WritePropertyName("report");
-            WriteReport(w, payload.Report);
+            WriteReport(w, payload.Report, apart);
             WriteOptional(w, "fromCase", payload.FromCase?.Value);
             WriteOptional(w, "reason", payload.Reason);
+        });
+
+        public void Visit(CaseReporterErased payload) => Data(PayloadTypes.ReporterErased, () =>
+        {
+            w.WriteString("requestedBy", payload.RequestedBy);
+            w.WriteString("legalGround", payload.LegalGround);
         });
 
         public void Visit(CaseClockStageChanged payload) => Data(PayloadTypes.ClockStageChanged, () =>
@@ -337,6 +417,7 @@ public static class CaseEventJson
     {
         public const string Registration = "registration";
         public const string ReportJoined = "report-joined";
+        public const string ReporterErased = "reporter-erased";
         public const string ClockStageChanged = "clock-stage-changed";
         public const string DeadlineReprojected = "deadline-reprojected";
         public const string SupervisionOverdue = "supervision-overdue";
@@ -375,7 +456,7 @@ public static class CaseEventJson
         public const string ReportedIn = "reported-in";
     }
 
-    private static void WriteActor(Utf8JsonWriter w, CaseActor actor)
+    private static void WriteActor(Utf8JsonWriter w, CaseActor actor, Apart? apart)
     {
         w.WriteStartObject();
         w.WriteString("id", actor.Id.Value);
@@ -387,13 +468,20 @@ public static class CaseEventJson
 
         if (actor.QueryCode is { } code)
         {
-            w.WriteString("queryCode", code.ToString());
+            if (apart is null)
+            {
+                w.WriteString("queryCode", code.ToString());
+            }
+            else
+            {
+                w.WriteString("queryCodeHash", apart.Digest(code));
+            }
         }
 
         w.WriteEndObject();
     }
 
-    private static void WriteReport(Utf8JsonWriter w, CaseReport report)
+    private static void WriteReport(Utf8JsonWriter w, CaseReport report, Apart? apart)
     {
         w.WriteStartObject();
         w.WriteString("channel", report.Channel.Key());
@@ -401,30 +489,46 @@ public static class CaseEventJson
         w.WriteNumber("priority", (int)report.Priority);
         w.WriteStartObject("location");
         w.WriteString("grid", report.Location.Grid.Value);
-        if (report.Location.Address is { } address)
+        if (apart is null || report.IsPersonalDataErased)
         {
-            w.WriteString("address", address);
-        }
-
-        if (report.Location.Latitude is { } latitude)
-        {
-            w.WriteNumber("latitude", latitude);
-        }
-
-        if (report.Location.Longitude is { } longitude)
-        {
-            w.WriteNumber("longitude", longitude);
+            WritePlace(w, report.Location);
         }
 
         w.WriteEndObject();
-        w.WriteStartObject("reporter");
-        w.WriteString("name", report.Reporter.Name);
-        if (report.Reporter.Phone is { } phone)
+        if (report.IsPersonalDataErased)
         {
-            w.WriteString("phone", phone);
+            w.WriteStartObject("reporter");
+            w.WriteBoolean("erased", true);
+            w.WriteEndObject();
+        }
+        else if (apart is null)
+        {
+            w.WriteStartObject("reporter");
+            WritePerson(w, report.Reporter);
+            w.WriteEndObject();
+        }
+        else
+        {
+            // The personal data goes to its own document, salted so that its digest (kept here, and so under the hash
+            // chain) reveals nothing once the document is erased.
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var p = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                p.WriteStartObject();
+                p.WriteString("salt", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+                p.WriteStartObject("location");
+                WritePlace(p, report.Location);
+                p.WriteEndObject();
+                p.WriteStartObject("reporter");
+                WritePerson(p, report.Reporter);
+                p.WriteEndObject();
+                p.WriteEndObject();
+            }
+
+            apart.Personal = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            w.WriteString("personal", PersonalDigest(apart.Personal));
         }
 
-        w.WriteEndObject();
         w.WriteString("text", report.Text);
         if (report.ExternalReference is { } reference)
         {
@@ -432,6 +536,33 @@ public static class CaseEventJson
         }
 
         w.WriteEndObject();
+    }
+
+    private static void WritePlace(Utf8JsonWriter w, CaseLocation location)
+    {
+        if (location.Address is { } address)
+        {
+            w.WriteString("address", address);
+        }
+
+        if (location.Latitude is { } latitude)
+        {
+            w.WriteNumber("latitude", latitude);
+        }
+
+        if (location.Longitude is { } longitude)
+        {
+            w.WriteNumber("longitude", longitude);
+        }
+    }
+
+    private static void WritePerson(Utf8JsonWriter w, Reporter reporter)
+    {
+        w.WriteString("name", reporter.Name);
+        if (reporter.Phone is { } phone)
+        {
+            w.WriteString("phone", phone);
+        }
     }
 
     private static void WriteTerms(Utf8JsonWriter w, CaseHandOffTerms terms)
@@ -547,7 +678,7 @@ public static class CaseEventJson
         w.WriteEndObject();
     }
 
-    private static CaseEvent ReadEvent(Node n)
+    private static CaseEvent ReadEvent(Node n, Apart? apart)
     {
         var format = n.Required("format").Int32();
         if (format != FormatVersion)
@@ -566,16 +697,16 @@ public static class CaseEventJson
             n.Required("caseId").Create(v => new CaseId(v)),
             version,
             n.Required("at").Instant(),
-            ReadActor(n.Required("actor")),
+            ReadActor(n.Required("actor"), apart),
             n.Required("from").Enum<CaseState>(),
             n.Required("to").Enum<CaseState>(),
-            ReadPayload(n.Required("type"), n.Required("data")))
+            ReadPayload(n.Required("type"), n.Required("data"), apart))
         {
             Cause = n.Optional("cause") is { } cause ? ReadCause(cause) : null,
         };
     }
 
-    private static CaseEventPayload ReadPayload(Node type, Node d)
+    private static CaseEventPayload ReadPayload(Node type, Node d, Apart? apart)
     {
         OrgUnitId Unit(string name) => d.Required(name).Create(v => new OrgUnitId(v));
         string Text(string name) => d.Required(name).String();
@@ -590,10 +721,12 @@ public static class CaseEventJson
         return type.String() switch
         {
             PayloadTypes.Registration => Fields<CaseEventPayload>(() => new CaseRegistration(
-                ReadReport(d.Required("report")), d.Required("queryCode").QueryCode(), Text("lifecycleVersion"), ReadSla(d.Required("sla"))),
-                "report", "queryCode", "lifecycleVersion", "sla"),
+                ReadReport(d.Required("report"), apart), apart is null ? d.Required("queryCode").QueryCode() : apart.Code(d.Required("queryCodeHash")),
+                Text("lifecycleVersion"), ReadSla(d.Required("sla"))),
+                "report", apart is null ? "queryCode" : "queryCodeHash", "lifecycleVersion", "sla"),
             PayloadTypes.ReportJoined => Fields(() => new CaseReportJoined(
-                ReadReport(d.Required("report")), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalText("reason")), "report", "fromCase", "reason"),
+                ReadReport(d.Required("report"), apart), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalText("reason")), "report", "fromCase", "reason"),
+            PayloadTypes.ReporterErased => Fields(() => d.Create(() => new CaseReporterErased(Text("requestedBy"), Text("legalGround"))), "requestedBy", "legalGround"),
             PayloadTypes.ClockStageChanged => Fields(() => new CaseClockStageChanged(
                 d.Required("clock").Enum<CaseClockKind>(), d.Required("stage").Enum<SlaStage>(), OptionalText("warning")), "clock", "stage", "warning"),
             PayloadTypes.DeadlineReprojected => Fields(() => new CaseDeadlineReprojected(
@@ -650,13 +783,13 @@ public static class CaseEventJson
         };
     }
 
-    private static CaseActor ReadActor(Node n)
+    private static CaseActor ReadActor(Node n, Apart? apart)
     {
-        n.AllowOnly("id", "kind", "unit", "queryCode");
+        n.AllowOnly("id", "kind", "unit", apart is null ? "queryCode" : "queryCodeHash");
         var id = n.Required("id").Create(v => new ActorId(v));
         var kind = n.Required("kind").Enum<CaseActorKind>();
         var unit = n.Optional("unit")?.Create(v => new OrgUnitId(v));
-        var code = n.Optional("queryCode")?.QueryCode();
+        var code = apart is null ? n.Optional("queryCode")?.QueryCode() : n.Optional("queryCodeHash") is { } hash ? apart.Code(hash) : null;
         return n.Create(() => new CaseActor(id, kind, unit, code));
     }
 
@@ -668,31 +801,86 @@ public static class CaseEventJson
         return n.Create(() => new CaseEventCause(ruleId, facts));
     }
 
-    private static CaseRegistration ReadRegistration(Node n)
+    private static CaseReport ReadReport(Node n, Apart? apart)
     {
-        n.AllowOnly("report", "queryCode", "lifecycleVersion", "sla");
-        return new CaseRegistration(
-            ReadReport(n.Required("report")), n.Required("queryCode").QueryCode(), n.Required("lifecycleVersion").String(), ReadSla(n.Required("sla")));
-    }
-
-    private static CaseReport ReadReport(Node n)
-    {
-        n.AllowOnly("channel", "category", "priority", "location", "reporter", "text", "externalReference");
+        n.AllowOnly("channel", "category", "priority", "location", "reporter", "text", "externalReference", "personal");
         var channel = n.Required("channel").Create(CaseChannels.Parse);
         var category = n.Required("category").Create(v => new CaseCategory(v));
         var priority = n.Required("priority").Enum<CasePriority>();
         var location = n.Required("location");
-        location.AllowOnly("grid", "address", "latitude", "longitude");
-        var place = new CaseLocation(
-            location.Required("grid").Create(v => new OrgUnitId(v)), location.Optional("address")?.String(),
-            location.Optional("latitude")?.Double(), location.Optional("longitude")?.Double());
-        var reporterNode = n.Required("reporter");
-        reporterNode.AllowOnly("name", "phone");
-        var reporter = new Reporter(reporterNode.Required("name").String(), reporterNode.Optional("phone")?.String());
+        var grid = location.Required("grid").Create(v => new OrgUnitId(v));
         var text = n.Required("text").String();
         var reference = n.Optional("externalReference")?.String();
-        return n.Create(() => new CaseReport(channel, category, priority, place, reporter, text, reference));
+        if (n.Optional("personal") is { } digest)
+        {
+            // The personal data is kept apart: this document holds only its digest.
+            location.AllowOnly("grid");
+            if (n.Optional("reporter") is not null)
+            {
+                throw n.Required("reporter").Fail("a report whose personal data is kept apart carries no reporter");
+            }
+
+            if (apart is null)
+            {
+                throw digest.Fail("the personal data is kept apart; read this document with DeserializeApart");
+            }
+
+            if (apart.PersonalText is null)
+            {
+                return n.Create(() => new CaseReport(channel, category, priority, new CaseLocation(grid), Reporter.Erased, text, reference));
+            }
+
+            if (!string.Equals(digest.String(), PersonalDigest(apart.PersonalText), StringComparison.Ordinal))
+            {
+                throw digest.Fail("the personal data kept apart does not match its digest: it was changed after it was written");
+            }
+
+            using var personal = ParsePersonal(apart.PersonalText);
+            var root = new Node(personal.RootElement, "personal");
+            root.AllowOnly("salt", "location", "reporter");
+            var (place, reporter) = ReadPersonFields(grid, root.Required("location"), root.Required("reporter"));
+            return n.Create(() => new CaseReport(channel, category, priority, place, reporter, text, reference));
+        }
+
+        var reporterNode = n.Required("reporter");
+        if (reporterNode.Optional("erased") is { } erased)
+        {
+            reporterNode.AllowOnly("erased");
+            location.AllowOnly("grid");
+            if (erased.Element.ValueKind != JsonValueKind.True)
+            {
+                throw erased.Fail("expected true");
+            }
+
+            return n.Create(() => new CaseReport(channel, category, priority, new CaseLocation(grid), Reporter.Erased, text, reference));
+        }
+
+        var (plainPlace, plainReporter) = ReadPersonFields(grid, location, reporterNode);
+        return n.Create(() => new CaseReport(channel, category, priority, plainPlace, plainReporter, text, reference));
     }
+
+    private static (CaseLocation Place, Reporter Reporter) ReadPersonFields(OrgUnitId grid, Node location, Node reporterNode)
+    {
+        location.AllowOnly("grid", "address", "latitude", "longitude");
+        var place = new CaseLocation(grid, location.Optional("address")?.String(), location.Optional("latitude")?.Double(), location.Optional("longitude")?.Double());
+        reporterNode.AllowOnly("name", "phone");
+        var reporter = new Reporter(reporterNode.Required("name").String(), reporterNode.Optional("phone")?.String());
+        return (place, reporter);
+    }
+
+    private static JsonDocument ParsePersonal(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new CaseEventFormatException("personal", e.BytePositionInLine, "the personal data kept apart is not well-formed JSON", e);
+        }
+    }
+
+    private static string PersonalDigest(string personal) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(personal)));
 
     private static CaseSlaTerms ReadSla(Node n)
     {
@@ -871,5 +1059,30 @@ public static class CaseEventJson
         }
 
         private string Child(string name) => Path + "." + name;
+    }
+
+    /// <summary>The state of one apart write or read: the digest function, and the personal document and query code
+    /// written (collected) or given (read).</summary>
+    private sealed class Apart(Func<QueryCode, string> digest, string? personalText, QueryCode? caseCode)
+    {
+        public string? PersonalText { get; } = personalText;
+
+        public string? Personal { get; set; }
+
+        public QueryCode? QueryCode { get; set; }
+
+        public string Digest(QueryCode code) => digest(code);
+
+        public QueryCode Code(Node hash)
+        {
+            if (caseCode is not { } code)
+            {
+                throw hash.Fail("the case's query code is needed to read this field, and none was given");
+            }
+
+            return string.Equals(hash.String(), digest(code), StringComparison.Ordinal)
+                ? code
+                : throw hash.Fail("the query code digest does not match the case's query code");
+        }
     }
 }

@@ -41,6 +41,12 @@ internal static class SchemaMigrations
             "CREATE TABLE fengqiao_report_keys (digest bytea NOT NULL, case_id text NOT NULL, registered_at bigint NOT NULL, PRIMARY KEY (digest, registered_at, case_id))",
             "CREATE TABLE fengqiao_settings (name text NOT NULL PRIMARY KEY, value bytea NOT NULL)",
         ]),
+        new(4, "hash chain (events.link, cases.head); personal data and query codes apart in fengqiao_personal; query codes indexed by digest",
+        [
+            "ALTER TABLE fengqiao_events ADD COLUMN link bytea NULL",
+            "ALTER TABLE fengqiao_cases ADD COLUMN head bytea NULL",
+            "CREATE TABLE fengqiao_personal (case_id text NOT NULL, version bigint NOT NULL, query_code text NULL, data text NULL, PRIMARY KEY (case_id, version))",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
 using Microsoft.Data.Sqlite;
 
@@ -45,6 +46,10 @@ internal static class SchemaMigrations
             "CREATE TABLE report_keys (digest BLOB NOT NULL, case_id TEXT NOT NULL, registered_at INTEGER NOT NULL, PRIMARY KEY (digest, registered_at, case_id)) WITHOUT ROWID",
             "CREATE TABLE store_settings (name TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
         ]),
+        new(5, "personal: reporters' personal data and query codes apart from the event log; query codes indexed by digest",
+        [
+            "CREATE TABLE personal (case_id TEXT NOT NULL, version INTEGER NOT NULL, query_code TEXT NULL, data TEXT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
@@ -52,8 +57,9 @@ internal static class SchemaMigrations
 
     /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
     /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chainKey"/> when one is given;
-    /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>).</remarks>
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey, BusinessCalendar calendar)
+    /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>);
+    /// migration 5 moves personal data and query codes apart (digests by <paramref name="codeDigest"/>).</remarks>
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey, BusinessCalendar calendar, Func<QueryCode, string> codeDigest)
     {
         foreach (var migration in All.Where(m => m.Version > from))
         {
@@ -86,6 +92,11 @@ internal static class SchemaMigrations
             {
                 var salt = ReportKeys.CreateSalt(connection, transaction);
                 ListingProjection.BuildExisting(connection, transaction, calendar, salt);
+            }
+
+            if (migration.Version == 5)
+            {
+                PersonalApart.MoveExisting(connection, transaction, chainKey, codeDigest);
             }
 
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));

@@ -21,6 +21,8 @@ namespace Fengqiao.Testing;
 /// it). A store that is <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/> is disposed after its check.</para>
 /// <para>With xunit: <c>[Theory, MemberData(...)]</c> over <see cref="CheckNames"/>, and in the body
 /// <c>await CaseStoreConformance.RunAsync(check, calendar =&gt; new MyStore(calendar));</c>.</para>
+/// <para>The erasure check (<c>erase-reporter-keeps-history</c>) needs the store to implement
+/// <see cref="ICaseReporterErasure"/> (个人信息删除); a store that keeps personal data inside its event log cannot pass it.</para>
 /// <para>One check (<c>concurrent-writers</c>) runs six writers on the thread pool against one case; the store must let
 /// exactly one append win each version.</para>
 /// </remarks>
@@ -44,6 +46,8 @@ public static partial class CaseStoreConformance
             ["same-matter-at-once-makes-one-case"] = s => SameMatterAtOnceMakesOneCaseAsync(new ConformanceCounty(s)),
             ["concurrent-writers"] = s => ConcurrentWritersAsync(new ConformanceCounty(s)),
             ["query-code-taken-is-refused"] = QueryCodeTakenIsRefusedAsync,
+            ["query-code-found-by-presented-form"] = s => QueryCodeFoundByPresentedFormAsync(new ConformanceCounty(s)),
+            ["erase-reporter-keeps-history"] = s => EraseReporterKeepsHistoryAsync(new ConformanceCounty(s)),
             ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
@@ -274,6 +278,55 @@ public static partial class CaseStoreConformance
         Expect(accepted + conflicts == 120, $"{accepted} accepted and {conflicts} conflicts make {accepted + conflicts}, not 120 appends");
         Expect(history.Select(e => e.Version).SequenceEqual(Enumerable.Range(1, 1 + accepted).Select(v => (long)v)), $"the history has versions {string.Join(",", history.Select(e => e.Version))}, not 1..{1 + accepted}");
         Expect((await store.LoadAsync(c.Id, default).ConfigureAwait(false))?.SupervisionCount == accepted, "the snapshot's supervision count is not the number of accepted appends");
+    }
+
+    // The desk hashes nothing: the store must find a case by the code as the citizen types it (lower case, no hyphens),
+    // which a store that indexes a digest of the canonical code does, and one that indexes raw text does not.
+    private static async Task QueryCodeFoundByPresentedFormAsync(ConformanceCounty county)
+    {
+        var cases = new List<Case>();
+        for (var i = 0; i < 3; i++)
+        {
+            cases.Add(await county.RegisterAsync(Report(phone: $"1390000000{i}")).ConfigureAwait(false));
+        }
+
+        foreach (var c in cases)
+        {
+            var typed = QueryCode.Parse(c.QueryCode.ToString().Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
+            var found = await county.Store.FindByQueryCodeAsync(typed, default).ConfigureAwait(false);
+            Expect(found?.Id == c.Id, $"the code of {c.Id}, as a citizen types it, found {found?.Id.ToString() ?? "nothing"}");
+        }
+    }
+
+    private static async Task EraseReporterKeepsHistoryAsync(ConformanceCounty county)
+    {
+        Expect(county.Store is ICaseReporterErasure, $"the store does not implement {nameof(ICaseReporterErasure)}, so a reporter's personal data cannot be erased (个人信息保护法)");
+        var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal,
+            new CaseLocation(Grid, "人民路18号3单元", 39.123456, 116.654321), new Reporter("欧阳明华", "13912345678"), "楼上漏水");
+        var c = (await county.Desk.RegisterAsync(report, Dispatcher).ConfigureAwait(false)).Case;
+        await county.Desk.AcceptAsync(c.Id, Dispatcher).ConfigureAwait(false);
+        await county.Desk.RegisterAsync(report, Dispatcher).ConfigureAwait(false);
+        var before = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
+
+        var erased = await county.Desk.EraseReporterAsync(c.Id, Leader, "reporter", "个人信息保护法 第四十七条").ConfigureAwait(false);
+
+        var loaded = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
+        Expect(loaded is not null && loaded.Version == before.Count + 1, $"the erased case loads as v{loaded?.Version}, not v{before.Count + 1}");
+        Expect(loaded!.Report.Reporter.IsErased && loaded.Report.Location.Address is null && loaded.Report.Location.Latitude is null,
+            "the loaded registration still carries the reporter's personal data");
+        Expect(loaded.JoinedReports.All(r => r.IsPersonalDataErased), "a joined report still carries the reporter's personal data");
+        Same(erased, loaded, "the loaded case differs from the desk's after the erasure");
+        var after = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
+        Expect(after.Count == before.Count + 1 && after[^1].Payload is CaseReporterErased, "the history does not end with the erasure event");
+        Expect(after.Take(before.Count).Select(e => e.Payload is CaseRegistration or CaseReportJoined ? null : e).SequenceEqual(
+                before.Select(e => e.Payload is CaseRegistration or CaseReportJoined ? null : e)),
+            "the erasure changed events that carry no personal data");
+        Expect(after.All(e => e.Payload is not CaseRegistration { Report.IsPersonalDataErased: false } and not CaseReportJoined { Report.IsPersonalDataErased: false }),
+            "a stored event still carries the reporter's personal data");
+        Same(Case.Replay(after, Calendar), loaded, "the erased history does not replay to the stored case");
+        Expect((await county.Store.FindByQueryCodeAsync(c.QueryCode, default).ConfigureAwait(false))?.Id == c.Id, "the citizen's query code no longer finds the case after the erasure");
+        var dispatched = await county.Desk.DispatchAsync(c.Id, Dispatcher, Community).ConfigureAwait(false);
+        Expect(dispatched.Version == loaded.Version + 1, "the case cannot be handled on after the erasure");
     }
 
     // A random source that draws each value twice: the second registration's first code is the first case's. A store

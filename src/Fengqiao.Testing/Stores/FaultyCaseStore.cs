@@ -19,7 +19,7 @@ namespace Fengqiao.Testing;
 /// <para><see cref="Injected"/> records each injection, so a test can assert the fault really happened.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe if the inner store is: counters are atomic and random rules draw under a lock.</threadsafety>
-public sealed class FaultyCaseStore : ICaseStore
+public sealed class FaultyCaseStore : ICaseStore, ICaseReporterErasure
 {
     private readonly ICaseStore inner;
     private readonly ImmutableArray<CaseStoreFaultRule> rules;
@@ -78,6 +78,22 @@ public sealed class FaultyCaseStore : ICaseStore
         ArgumentNullException.ThrowIfNull(snapshot);
         await InjectAsync(CaseStoreOperation.Append, (snapshot.Id, expectedVersion), cancellationToken).ConfigureAwait(false);
         await inner.AppendAsync(expectedVersion, events, snapshot, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Faults are injected as for <see cref="AppendAsync"/> (an erasure is an append), then the call goes to the inner store.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="NotSupportedException">The inner store does not implement <see cref="ICaseReporterErasure"/>; nothing changed.</exception>
+    public async ValueTask EraseReporterAsync(long expectedVersion, CaseEvent erasure, Case snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (inner is not ICaseReporterErasure erasing)
+        {
+            throw new NotSupportedException($"The inner store {inner.GetType().Name} cannot erase personal data (it does not implement {nameof(ICaseReporterErasure)}). Nothing changed.");
+        }
+
+        await InjectAsync(CaseStoreOperation.Append, (snapshot.Id, expectedVersion), cancellationToken).ConfigureAwait(false);
+        await erasing.EraseReporterAsync(expectedVersion, erasure, snapshot, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

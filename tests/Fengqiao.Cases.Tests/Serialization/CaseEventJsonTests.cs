@@ -38,6 +38,7 @@ public class CaseEventJsonTests
     {
         RegisteredEvent().Payload,
         new CaseReportJoined(Joined, new CaseId("case-9"), "同一事项"),
+        new CaseReporterErased("reporter", "个人信息保护法 第四十七条"),
         new CaseClockStageChanged(CaseClockKind.SignFor, SlaStage.Warning, "yellow"),
         new CaseDeadlineReprojected(CaseClockKind.Unit, Instant.FromUtc(2027, 2, 10, 9, 30), new LocalDate(2027, 2, 10),
             Instant.FromUtc(2027, 2, 15, 9, 30), new LocalDate(2027, 2, 15), true, "State Council notice for 2027 \"假设\"; 2027.csv"),

@@ -141,7 +141,9 @@ public partial class ReliabilityProbeTests
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE events SET body = replace(body, $from, $to)";
+        // The reporter's data is kept apart from the event bodies (the personal table): edit whichever holds the text.
+        command.CommandText = "UPDATE events SET body = replace(body, $from, $to) WHERE instr(body, $from) > 0; " +
+            "UPDATE personal SET data = replace(data, $from, $to) WHERE instr(data, $from) > 0";
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$to", to);
         Assert.Equal(1, command.ExecuteNonQuery());

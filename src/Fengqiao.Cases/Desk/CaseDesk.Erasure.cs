@@ -1,0 +1,100 @@
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Ports;
+using NodaTime;
+
+namespace Fengqiao.Cases.Desk;
+
+// Erasing one case's personal data (个人信息删除) on request, keeping its history.
+public sealed partial class CaseDesk
+{
+    /// <summary>Erases the reporter's personal data from a case (个人信息保护法): name, phone, address and coordinates of the
+    /// registration and every joined report; the history, the replies and the query code are kept.</summary>
+    /// <param name="id">The case; any state, open or closed.</param>
+    /// <param name="actor">The staff member carrying the erasure out: a leader (<see cref="MemberRole.Leader"/>) of the
+    /// unit they act for when a directory is configured; without a directory, any staff member acting for a unit.</param>
+    /// <param name="requestedBy">Who asked, as a role (<c>reporter</c>, <c>guardian</c>, <c>regulator</c>,
+    /// <c>retention-schedule</c>); not a name.</param>
+    /// <param name="legalGround">The legal ground, for example <c>个人信息保护法 第四十七条</c>.</param>
+    /// <param name="cancellationToken">Cancels the erasure before it is stored.</param>
+    /// <returns>The case after the erasure: its <see cref="Case.Report"/> carries <see cref="Reporter.Erased"/>.</returns>
+    /// <remarks>
+    /// <para>
+    /// The desk appends a <see cref="CaseReporterErased"/> event (published like any other) through the store's
+    /// <see cref="ICaseReporterErasure"/>, which deletes the personal data kept apart from the event log in the same
+    /// transaction. The event log itself is not edited, so the store's hash chain still verifies. Erasure is not a
+    /// lifecycle step: it neither needs nor changes a state, and no policy runs on it.
+    /// </para>
+    /// <para>Erasing twice is refused (the data is gone already). The report's free text is kept: if it holds personal
+    /// data, that is a matter for the county's redaction process, not this call.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="actor"/>, <paramref name="requestedBy"/> or <paramref name="legalGround"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="requestedBy"/> or <paramref name="legalGround"/> is empty.</exception>
+    /// <exception cref="CaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="CaseErasureRefusedException">The actor may not erase (not staff, no unit, not a leader of their
+    /// unit), or the case's personal data was erased already; nothing changed.</exception>
+    /// <exception cref="NotSupportedException">The store does not implement <see cref="ICaseReporterErasure"/>; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public async Task<Case> EraseReporterAsync(
+        CaseId id, CaseActor actor, string requestedBy, string legalGround, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(requestedBy);
+        ArgumentNullException.ThrowIfNull(legalGround);
+        var payload = new CaseReporterErased(requestedBy, legalGround);
+        if (store is not ICaseReporterErasure erasure)
+        {
+            throw new NotSupportedException($"The case store {store.GetType().Name} cannot erase personal data (it does not implement {nameof(ICaseReporterErasure)}). Nothing changed.");
+        }
+
+        var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
+        if (await ErasureRefusalAsync(current, actor, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            throw new CaseErasureRefusedException(current.Id, actor, refusal);
+        }
+
+        var e = new CaseEvent(current.Id, current.Version + 1, Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt), actor,
+            current.State, current.State, payload);
+        var next = current.Apply(e);
+        await commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await erasure.EraseReporterAsync(current.Version, e, next, cancellationToken).ConfigureAwait(false);
+            hub.Publish([e]);
+        }
+        finally
+        {
+            commitGate.Release();
+        }
+
+        return next;
+    }
+
+    private async Task<string?> ErasureRefusalAsync(Case current, CaseActor actor, CancellationToken cancellationToken)
+    {
+        if (actor.Kind != CaseActorKind.Staff || actor.Unit is not { } unit)
+        {
+            return "only a staff member acting for a unit may erase a reporter's personal data";
+        }
+
+        if (current.Report.IsPersonalDataErased)
+        {
+            return "the reporter's personal data was erased already";
+        }
+
+        if (directory is null)
+        {
+            return null;
+        }
+
+        var found = await directory.FindUnitAsync(unit, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return $"unit '{unit}' is not in the directory";
+        }
+
+        return found.Members.IsDefault || !found.Members.Any(m => m.Id == actor.Id && m.Holds(MemberRole.Leader))
+            ? $"'{actor.Id}' is not a leader of '{unit}'"
+            : null;
+    }
+}

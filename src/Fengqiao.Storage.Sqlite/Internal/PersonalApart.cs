@@ -1,0 +1,137 @@
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Cases.Serialization;
+using Microsoft.Data.Sqlite;
+
+namespace Fengqiao.Storage.Sqlite.Internal;
+
+/// <summary>Migration 4: moves the personal data and query codes of events written before it out of the event bodies
+/// into the <c>personal</c> table, and replaces each case's plain query code in the index by its digest.</summary>
+/// <remarks>
+/// A case whose hash chain holds is rewritten (bodies in the apart form, re-chained from genesis) in the migration's
+/// transaction. A case whose chain is broken is left as it is, apart from its index entry: re-chaining it would make an
+/// edit look genuine, so <c>verify</c> goes on reporting it and its bodies keep their old inline form, which the store
+/// still reads.
+/// </remarks>
+internal static class PersonalApart
+{
+    public static void MoveExisting(SqliteConnection connection, SqliteTransaction transaction, byte[]? chainKey, Func<QueryCode, string> codeDigest)
+    {
+        var cases = new List<(string Id, string Code, byte[]? Head)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT id, query_code, head FROM cases ORDER BY id";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                cases.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+            }
+        }
+
+        using var events = Command(connection, transaction, "SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
+        using var setEvent = Command(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version", "$body", "$link", "$id", "$version");
+        using var insertPersonal = Command(connection, transaction, "INSERT INTO personal (case_id, version, query_code, data) VALUES ($id, $version, $code, $data)", "$id", "$version", "$code", "$data");
+        using var setCase = Command(connection, transaction, "UPDATE cases SET query_code = $code, head = $head WHERE id = $id", "$code", "$head", "$id");
+        foreach (var (id, plainCode, head) in cases)
+        {
+            var stored = new List<(long Version, string Body, byte[]? Link)>();
+            events.Parameters["$id"].Value = id;
+            using (var reader = events.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    stored.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+                }
+            }
+
+            var digest = QueryCode.TryParse(plainCode, out var code) ? codeDigest(code) : plainCode;
+            var newHead = head;
+            var unchained = head is null && stored.TrueForAll(e => e.Link is null);
+            if (stored.Count > 0 && (unchained || ChainHolds(chainKey, id, stored, head)) && Rewrite(stored) is { } rewritten)
+            {
+                var link = EventChain.Genesis;
+                foreach (var (version, parts) in rewritten)
+                {
+                    byte[]? newLink = null;
+                    if (!unchained)
+                    {
+                        link = EventChain.Link(chainKey, link, id, version, parts.Body);
+                        newLink = link;
+                    }
+
+                    setEvent.Parameters["$body"].Value = parts.Body;
+                    setEvent.Parameters["$link"].Value = (object?)newLink ?? DBNull.Value;
+                    setEvent.Parameters["$id"].Value = id;
+                    setEvent.Parameters["$version"].Value = version;
+                    setEvent.ExecuteNonQuery();
+                    if (parts.PersonalData is not null || parts.QueryCode is not null)
+                    {
+                        insertPersonal.Parameters["$id"].Value = id;
+                        insertPersonal.Parameters["$version"].Value = version;
+                        insertPersonal.Parameters["$code"].Value = parts.QueryCode?.ToString() is { } c ? c : DBNull.Value;
+                        insertPersonal.Parameters["$data"].Value = (object?)parts.PersonalData ?? DBNull.Value;
+                        insertPersonal.ExecuteNonQuery();
+                    }
+                }
+
+                newHead = unchained ? null : link;
+            }
+
+            setCase.Parameters["$code"].Value = digest;
+            setCase.Parameters["$head"].Value = (object?)newHead ?? DBNull.Value;
+            setCase.Parameters["$id"].Value = id;
+            setCase.ExecuteNonQuery();
+        }
+
+        List<(long Version, CaseEventParts Parts)>? Rewrite(List<(long Version, string Body, byte[]? Link)> stored)
+        {
+            var result = new List<(long, CaseEventParts)>(stored.Count);
+            foreach (var (version, body, _) in stored)
+            {
+                try
+                {
+                    result.Add((version, CaseEventJson.SerializeApart(CaseEventJson.Deserialize(body), codeDigest)));
+                }
+                catch (CaseEventFormatException)
+                {
+                    return null;
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private static bool ChainHolds(byte[]? chainKey, string id, List<(long Version, string Body, byte[]? Link)> stored, byte[]? head)
+    {
+        var link = EventChain.Genesis;
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (stored[i].Version != i + 1 || stored[i].Link is not { } expected)
+            {
+                return false;
+            }
+
+            link = EventChain.Link(chainKey, link, id, stored[i].Version, stored[i].Body);
+            if (!link.AsSpan().SequenceEqual(expected))
+            {
+                return false;
+            }
+        }
+
+        return head is not null && link.AsSpan().SequenceEqual(head);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,182 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Storage.PostgreSql.Tests.PostgreSqlCaseStoreTests;
+
+namespace Fengqiao.Storage.PostgreSql.Tests;
+
+/// <summary>The hash chain, tamper refusal, verification, keyed query-code digests, personal data apart and erasure on
+/// the PostgreSQL store: the same contract as the SQLite store's.</summary>
+[Collection(PostgresTests.Name)]
+public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyncLifetime
+{
+    private const string Name = "欧阳明华";
+    private const string Phone = "13912345678";
+    private const string Address = "人民路18号3单元";
+    private const string Reply = "11月3日已维修人民路路灯";
+
+    private readonly StoreFactory stores = new(server);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => stores.CloseAsync();
+
+    [Fact]
+    public async Task AppendAsync_ANewCase_KeepsQueryCodeAndPersonalDataOutOfTheEventLogAndIndex()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var store = await stores.OpenAsync(db);
+        var c = await RegisterAsync(store);
+
+        var events = string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events"));
+        var index = string.Join("\n", await TextAsync(db, "SELECT query_code FROM fengqiao_cases"));
+        foreach (var secret in new[] { Name, Phone, Address, "39.12", c.QueryCode.ToString() })
+        {
+            Assert.DoesNotContain(secret, events, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, index, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(Phone, string.Join("\n", await TextAsync(db, "SELECT data FROM fengqiao_personal")), StringComparison.Ordinal);
+        Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCode, default))?.Id);
+        Assert.True((await store.VerifyAsync(default)).IsIntact);
+    }
+
+    [Theory]
+    [InlineData("\"rating\":1", "\"rating\":3")]
+    [InlineData(Reply, "未维修")]
+    [InlineData("\"d1\"", "\"d9\"")]
+    public async Task LoadAsync_AnEventEditedInTheDatabase_IsRefusedAndVerifyReportsIt(string from, string to)
+    {
+        var (db, c) = await ClosedCaseAsync();
+        var version = (await ColumnAsync(db, $"SELECT min(version) FROM fengqiao_events WHERE strpos(body, '{from}') > 0"))[0];
+        await ExecuteAsync(db, $"UPDATE fengqiao_events SET body = replace(body, '{from}', '{to}') WHERE version = {version}");
+
+        var store = await stores.OpenAsync(db);
+        var e = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
+
+        Assert.Equal((c.Id, version, PostgreSqlCaseStoreOperation.Load), (e.CaseId, e.Version, e.Operation));
+        Assert.Contains("edited", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(to, e.Message, StringComparison.Ordinal);
+        var problem = Assert.Single((await store.VerifyAsync(default)).Problems);
+        Assert.Equal((c.Id, version), (problem.CaseId, problem.Version));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_TheLastEventDeleted_ReportsTheMissingVersion()
+    {
+        var (db, c) = await ClosedCaseAsync();
+        await ExecuteAsync(db, $"DELETE FROM fengqiao_events WHERE version = {c.Version}; UPDATE fengqiao_cases SET version = {c.Version - 1}");
+
+        var store = await stores.OpenAsync(db);
+
+        Assert.Equal(c.Version, Assert.Single((await store.VerifyAsync(default)).Problems).Version);
+        await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => store.ReadEventsAsync(c.Id, default).AsTask());
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WithAnotherChainKey_FailsAndWithTheSameKeyPasses()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var keyed = new PostgreSqlCaseStoreOptions { ChainKey = "county-441900"u8.ToArray() };
+        var c = await StoreFactory.Kit(await stores.OpenAsync(db, keyed)).DispatchedAsync();
+
+        var unkeyed = await stores.OpenAsync(db);
+        Assert.Equal(1, Assert.Single((await unkeyed.VerifyAsync(default)).Problems).Version);
+        var same = await stores.OpenAsync(db, keyed);
+        Assert.True((await same.VerifyAsync(default)).IsIntact);
+        Assert.Equal(c.Version, (await same.LoadAsync(c.Id, default))!.Version);
+    }
+
+    [Fact]
+    public async Task FindByQueryCodeAsync_WithAnotherQueryCodeKey_FindsNothing()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var c = await RegisterAsync(await stores.OpenAsync(db, new PostgreSqlCaseStoreOptions { QueryCodeKey = "codes"u8.ToArray() }));
+
+        var other = await stores.OpenAsync(db, new PostgreSqlCaseStoreOptions { QueryCodeKey = "other"u8.ToArray(), VerifyChainOnLoad = false });
+
+        Assert.Null(await other.FindByQueryCodeAsync(c.QueryCode, default));
+    }
+
+    [Fact]
+    public async Task EraseReporterAsync_ThroughTheDesk_DeletesThePersonalDataAndTheHistoryStillVerifies()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var store = await stores.OpenAsync(db);
+        var kit = StoreFactory.Kit(store);
+        var c = (await kit.Desk.RegisterAsync(Report(), Dispatcher)).Case;
+
+        await kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", "个人信息保护法 第四十七条");
+
+        var fresh = await stores.OpenAsync(db);
+        var loaded = (await fresh.FindByQueryCodeAsync(c.QueryCode, default))!;
+        Assert.Same(Reporter.Erased, loaded.Report.Reporter);
+        Assert.Null(loaded.Report.Location.Address);
+        Assert.IsType<CaseReporterErased>((await fresh.ReadEventsAsync(c.Id, default))[^1].Payload);
+        Assert.True((await fresh.VerifyAsync(default)).IsIntact);
+        var everything = string.Join("\n", (await TextAsync(db, "SELECT body FROM fengqiao_events")).Concat(await TextAsync(db, "SELECT coalesce(data, '') FROM fengqiao_personal")));
+        Assert.DoesNotContain(Phone, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Name, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Address, everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_PersonalDataEditedOrDeletedInTheDatabase_IsRefused()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var c = await RegisterAsync(await stores.OpenAsync(db));
+
+        await ExecuteAsync(db, $"UPDATE fengqiao_personal SET data = replace(data, '{Phone}', '13800000000')");
+        var afterEdit = await stores.OpenAsync(db);
+        var edited = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => afterEdit.LoadAsync(c.Id, default).AsTask());
+        await ExecuteAsync(db, "UPDATE fengqiao_personal SET data = NULL");
+        var afterDelete = await stores.OpenAsync(db);
+        var deleted = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => afterDelete.LoadAsync(c.Id, default).AsTask());
+
+        Assert.DoesNotContain("13800000000", edited.Message, StringComparison.Ordinal);
+        Assert.Contains("no erasure event", deleted.Message, StringComparison.Ordinal);
+        Assert.Contains("no erasure event", Assert.Single((await (await stores.OpenAsync(db)).VerifyAsync(default)).Problems).Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_ASchemaThreeDatabase_ChainsItMovesPersonalDataApartAndHashesItsCodes()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var options = new PostgreSqlCaseStoreOptions { ChainKey = "county"u8.ToArray(), QueryCodeKey = "codes"u8.ToArray() };
+        var c = await RegisterAsync(await stores.OpenAsync(db, options));
+        await stores.CloseAsync();
+        await LegacyDatabases.ToSchemaThreeAsync(db, "codes"u8.ToArray());
+        Assert.Contains(Phone, string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events")), StringComparison.Ordinal);
+
+        var migrated = await stores.OpenAsync(db, options);
+
+        Assert.True((await migrated.VerifyAsync(default)).IsIntact);
+        var found = (await migrated.FindByQueryCodeAsync(c.QueryCode, default))!;
+        Assert.Equal(Fingerprint(c), Fingerprint(found));
+        Assert.Equal(Phone, found.Report.Reporter.Phone);
+        Assert.DoesNotContain(c.QueryCode.ToString(), await TextAsync(db, "SELECT query_code FROM fengqiao_cases"));
+        Assert.DoesNotContain(Phone, string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events")), StringComparison.Ordinal);
+    }
+
+    private async Task<(string Db, Case Case)> ClosedCaseAsync()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var kit = StoreFactory.Kit(await stores.OpenAsync(db));
+        var c = await kit.InProgressAsync();
+        var d = kit.Desk;
+        await d.ResolveAsync(c.Id, Worker, Reply);
+        await d.SubmitForReviewAsync(c.Id, Worker);
+        await d.ApproveAsync(c.Id, Dispatcher);
+        await d.CallBackAsync(c.Id, Dispatcher, "电话回访");
+        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        return (db, await d.CloseAsync(c.Id, Dispatcher));
+    }
+
+    private static async Task<Case> RegisterAsync(PostgreSqlCaseStore store) =>
+        (await StoreFactory.Kit(store).Desk.RegisterAsync(Report(), Dispatcher)).Case;
+
+    private static CaseReport Report() =>
+        new(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid, Address, 39.123456, 116.654321),
+            new Reporter(Name, Phone), "楼上漏水");
+}

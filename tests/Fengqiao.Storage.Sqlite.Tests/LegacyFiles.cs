@@ -1,0 +1,62 @@
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Fengqiao.Storage.Sqlite.Tests;
+
+/// <summary>Turns a file written by this version into what schema 4 wrote: personal data and query codes inline in the
+/// event bodies, plain query codes in the index, the chain over those bodies, no <c>personal</c> table.</summary>
+internal static class LegacyFiles
+{
+    public static void ToSchemaFour(string path, byte[]? chainKey = null, byte[]? codeKey = null)
+    {
+        var digest = QueryCodeDigest.For(codeKey);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        var rows = new List<(string Case, long Version, string Body, string? Code, string? Data)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT e.case_id, e.version, e.body, p.query_code, p.data FROM events e LEFT JOIN personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
+        var heads = new Dictionary<string, byte[]>();
+        foreach (var (id, version, body, _, data) in rows)
+        {
+            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, data, codes[id], digest));
+            var link = EventChain.Link(chainKey, heads.TryGetValue(id, out var head) ? head : EventChain.Genesis, id, version, plain);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", plain), ("$link", link), ("$id", id), ("$version", version));
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head, query_code = $code WHERE id = $id", ("$head", head), ("$code", codes[id].ToString()), ("$id", id));
+        }
+
+        Run(connection, transaction, "DROP TABLE personal; DELETE FROM schema_versions WHERE version = 5; PRAGMA user_version = 4;");
+        transaction.Commit();
+    }
+
+    private static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+}
