@@ -162,6 +162,53 @@ public class SweepBenchmarks : IDisposable
         return tasks.Length;
     }
 
+    /// <summary>
+    /// The same measurements with a stopwatch, for a shared machine where BenchmarkDotNet's in-process runner gives up on
+    /// the slow per-iteration setup: <c>Fengqiao.Benchmarks --sweep-figures [runs]</c> prints, per store, each sweep's
+    /// time, the median, and the median latency of lone and of <see cref="Concurrent"/> concurrent appends.
+    /// </summary>
+    /// <param name="runs">Sweeps per store (each on a fresh copy).</param>
+    public static void RunFigures(int runs)
+    {
+        foreach (var kind in new[] { "in-memory", "sqlite-file" })
+        {
+            using var bench = new SweepBenchmarks { Store = kind };
+            bench.Setup();
+            var sweeps = new List<double>();
+            var lone = new List<double>();
+            var concurrent = new List<double>();
+            for (var r = 0; r < runs; r++)
+            {
+                bench.Fresh();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                bench.Sweep().GetAwaiter().GetResult();
+                sweeps.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                for (var k = 0; k < 50; k++)
+                {
+                    started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    bench.LoneAppend().GetAwaiter().GetResult();
+                    lone.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+                }
+
+                for (var k = 0; k < 5; k++)
+                {
+                    started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    bench.ConcurrentAppends().GetAwaiter().GetResult();
+                    concurrent.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / Concurrent);
+                }
+            }
+
+            Console.WriteLine(System.FormattableString.Invariant(
+                $"{kind}: sweep {bench.DueCases} due of {bench.OpenCases}: [{string.Join(", ", sweeps.Select(t => t.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}] ms, median {Median(sweeps):0} ms; lone append median {Median(lone):0.0} µs; {Concurrent} concurrent appends median {Median(concurrent):0.0} µs each"));
+        }
+
+        static double Median(List<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+    }
+
     /// <summary>Closes the store and deletes the files.</summary>
     [GlobalCleanup]
     public void Dispose()
