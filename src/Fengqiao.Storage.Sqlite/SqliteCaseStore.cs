@@ -22,9 +22,14 @@ namespace Fengqiao.Storage.Sqlite;
 /// and used only while their version is the stored one.
 /// </para>
 /// <para>
-/// Appends run in one immediate transaction: the stored version is checked (a stale writer gets the same
+/// Appends run in an immediate transaction: the stored version is checked (a stale writer gets the same
 /// <see cref="ConcurrencyConflictException"/> as from the in-memory store, and nothing is written), then the events and
 /// the case row are written together. Input is checked by <see cref="CaseAppendValidation"/> first, as every store does.
+/// Appends that arrive while a commit is under way (concurrent callers, or a group given to
+/// <see cref="AppendGroupAsync"/>) share the next transaction — group commit — each in its own savepoint, so a refused
+/// append is rolled back alone and every caller gets its own outcome; an append that finds no commit under way commits
+/// at once, waiting for no batch. An append's task completes when its transaction is committed, at the file's
+/// synchronous level (<see cref="SqliteCaseStoreOptions.FlushEachAppend"/>).
 /// Files use write-ahead logging (WAL), so another process may read while this one writes.
 /// </para>
 /// <para>
@@ -46,8 +51,9 @@ namespace Fengqiao.Storage.Sqlite;
 /// <threadsafety>
 /// Thread-safe: the store holds one connection and serialises every call on it, so calls from many threads are safe
 /// but run one at a time (SQLite writes one at a time anyway). A call waiting its turn returns as soon as its
-/// cancellation token is cancelled; a call already running finishes (a wait for another process's lock lasts at most
-/// the busy timeout). Calls complete synchronously.
+/// cancellation token is cancelled (an append: until its group's transaction begins); a call already running finishes
+/// (a wait for another process's lock lasts at most the busy timeout). Reads complete synchronously; an append
+/// completes synchronously when it led its own commit, and otherwise when the commit that took it is done.
 /// </threadsafety>
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
