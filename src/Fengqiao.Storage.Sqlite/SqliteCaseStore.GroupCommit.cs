@@ -155,16 +155,30 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         try
         {
             ThrowIfDisposed();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var several = group.Count > 1;
+            // Cancellation is read once, before anything is written: a group that shares one token is either all
+            // cancelled or all attempted, never cut in two.
+            var live = new List<PendingAppend>(group.Count);
             foreach (var append in group)
             {
                 if (append.CancellationToken.IsCancellationRequested)
                 {
                     append.Completion.TrySetCanceled(append.CancellationToken);
-                    continue;
                 }
+                else
+                {
+                    live.Add(append);
+                }
+            }
 
+            if (live.Count == 0)
+            {
+                return;
+            }
+
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var several = live.Count > 1;
+            foreach (var append in live)
+            {
                 if (several)
                 {
                     transaction.Save("append");
