@@ -216,7 +216,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     }
 
     /// <inheritdoc />
-    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart"/>): the
+    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart(CaseEvent, Func{QueryCode, string})"/>): the
     /// body, hash-chained from the case's head, in <c>fengqiao_events</c>; the reporter's data and the query code in
     /// <c>fengqiao_personal</c>; the code's digest in the index.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
