@@ -404,6 +404,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 if (erase)
                 {
                     batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
+
+                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+                    batch.BatchCommands.Add(BatchCommand("DELETE FROM fengqiao_report_keys WHERE case_id = $1", id));
                 }
 
                 batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));

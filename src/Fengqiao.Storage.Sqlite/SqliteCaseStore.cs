@@ -295,7 +295,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 {
                     using var forget = connection.CreateCommand();
                     forget.Transaction = transaction;
-                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id";
+                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id; DELETE FROM report_keys WHERE case_id = $id";
                     forget.Parameters.AddWithValue("$id", id);
                     forget.ExecuteNonQuery();
                 }

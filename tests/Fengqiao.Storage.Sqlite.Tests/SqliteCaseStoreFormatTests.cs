@@ -30,14 +30,16 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
     public async Task LoadAsync_ACaseWrittenInTheLongFormThenContinuedInTheCompactOne_LoadsAndItsChainVerifies()
     {
         var path = stores.NewPath();
-        var options = new SqliteCaseStoreOptions { ChainKey = "county-650103"u8.ToArray(), QueryCodeKey = "codes"u8.ToArray() };
+        var chainKey = "county-650103"u8.ToArray();
+        var codeKey = "codes"u8.ToArray();
+        var options = new SqliteCaseStoreOptions { ChainKey = chainKey, QueryCodeKey = codeKey };
         Case before;
         await using (var store = SqliteCaseStore.Open(path, Calendar, options))
         {
             before = await StoreFactory.Kit(store).DispatchedAsync();
         }
 
-        LegacyFiles.ToLongForm(path, options.ChainKey, options.QueryCodeKey);
+        LegacyFiles.ToLongForm(path, chainKey, codeKey);
         var longBodies = Rows(path, "SELECT body FROM events");
         Assert.All(longBodies, body => Assert.StartsWith($"{{\"format\":{CaseEventJson.FormatVersion},", body, StringComparison.Ordinal));
 
