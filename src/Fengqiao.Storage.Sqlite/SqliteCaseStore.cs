@@ -401,9 +401,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             Case folded;
+            List<CaseEvent> read;
             try
             {
-                folded = Case.Replay(stored.Select(e => Deserialize(id, e, personal)), calendar);
+                read = stored.ConvertAll(e => Deserialize(id, e, personal));
+                folded = Case.Replay(read, calendar);
             }
             catch (CaseEventFormatException e)
             {
@@ -417,7 +419,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             if (folded.Report.IsPersonalDataErased && !personal.Legacy
-                && !stored.Exists(e => e.Body.Contains("\"reporter-erased\"", StringComparison.Ordinal)))
+                && !read.Exists(e => e.Payload is CaseReporterErased))
             {
                 problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
                 continue;
