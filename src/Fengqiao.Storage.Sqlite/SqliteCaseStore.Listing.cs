@@ -31,7 +31,7 @@ public sealed partial class SqliteCaseStore : ICaseListing
             sql.Append(" ORDER BY registered_at, id LIMIT $limit");
             command.Parameters.AddWithValue("$limit", query.PageSize + 1);
             command.CommandText = sql.ToString();
-            var entries = ImmutableArray.CreateBuilder<CaseListingEntry>(query.PageSize + 1);
+            var entries = new List<CaseListingEntry>(query.PageSize + 1);
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -49,13 +49,7 @@ public sealed partial class SqliteCaseStore : ICaseListing
                 }
             }
 
-            if (entries.Count <= query.PageSize)
-            {
-                return new CaseListingPage(entries.ToImmutable(), null);
-            }
-
-            entries.RemoveAt(entries.Count - 1);
-            return new CaseListingPage(entries.ToImmutable(), entries[^1].Position);
+            return CaseListingPage.Cut(entries, query.PageSize);
         }, cancellationToken));
     }
 
