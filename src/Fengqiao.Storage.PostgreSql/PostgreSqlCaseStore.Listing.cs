@@ -101,6 +101,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseListing
             clauses.Add("holder = " + Parameter(command, unit.Value));
         }
 
+        if (!query.HoldingUnits.IsDefaultOrEmpty)
+        {
+            clauses.Add("holder = ANY(" + Parameter(command, query.HoldingUnits.Distinct().Select(h => h.Value).ToArray()) + ")");
+        }
+
         if (query.Worker is { } worker)
         {
             clauses.Add("worker = " + Parameter(command, worker.Value));

@@ -101,6 +101,19 @@ public sealed partial class SqliteCaseStore : ICaseListing
             Add("holder = $holder", "$holder", unit.Value);
         }
 
+        if (!query.HoldingUnits.IsDefaultOrEmpty)
+        {
+            var names = new List<string>();
+            foreach (var (holder, i) in query.HoldingUnits.Distinct().Select((h, i) => (h, i)))
+            {
+                var name = "$holder" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                names.Add(name);
+                command.Parameters.AddWithValue(name, holder.Value);
+            }
+
+            clauses.Add($"holder IN ({string.Join(", ", names)})");
+        }
+
         if (query.Worker is { } worker)
         {
             Add("worker = $worker", "$worker", worker.Value);
