@@ -42,7 +42,7 @@ public sealed partial class PostgreSqlCaseStore
                     foreach (var (_, snapshot, _, links) in rows)
                     {
                         await cases.WriteRowAsync(cancellationToken, snapshot.Id.Value, snapshot.Version, codeDigest(snapshot.QueryCode),
-                            snapshot.NextDueAt is { } due ? due.ToUnixTimeTicks() : DBNull.Value, links[^1]).ConfigureAwait(false);
+                            snapshot.NextDueAt is { } due ? DueTicks.Of(due) : DBNull.Value, links[^1]).ConfigureAwait(false);
                     }
 
                     await cases.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -217,7 +217,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     }
 
     /// <inheritdoc />
-    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart"/>): the
+    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart(CaseEvent, Func{QueryCode, string})"/>): the
     /// body, hash-chained from the case's head, in <c>fengqiao_events</c>; the reporter's data and the query code in
     /// <c>fengqiao_personal</c>; the code's digest in the index.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
@@ -296,9 +296,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 }
 
                 Case folded;
+                List<CaseEvent> read;
                 try
                 {
-                    folded = Case.Replay(stored.Select(e => DecodeOne(id, e, personal)), calendar);
+                    read = stored.ConvertAll(e => DecodeOne(id, e, personal));
+                    folded = Case.Replay(read, calendar);
                 }
                 catch (CaseEventFormatException e)
                 {
@@ -312,12 +314,12 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 }
 
                 var wrong = new List<string>();
-                if (ErasedOutsideTheStore(folded, stored))
+                if (folded.Report.IsPersonalDataErased && ErasedOutsideTheStore(read))
                 {
                     wrong.Add("the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
                 }
 
-                if (folded.NextDueAt?.ToUnixTimeTicks() != row.Due)
+                if (!DueTicks.Matches(row.Due, folded.NextDueAt))
                 {
                     wrong.Add("the stored next due instant is not the one the events give");
                 }
@@ -344,7 +346,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var id = snapshot.Id.Value;
-            var due = snapshot.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
+            var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
             byte[]? head = null;
             if (expectedVersion > 0)
             {
@@ -405,6 +407,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 if (erase)
                 {
                     batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
+
+                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+                    batch.BatchCommands.Add(BatchCommand("DELETE FROM fengqiao_report_keys WHERE case_id = $1", id));
                 }
 
                 batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
@@ -715,8 +720,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         !events.Exists(e => e.Payload is CaseReporterErased)
         && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
 
-    private static bool ErasedOutsideTheStore(Case folded, List<StoredCaseEvent> stored) =>
-        folded.Report.IsPersonalDataErased && !stored.Exists(e => e.Body.Contains("\"reporter-erased\"", StringComparison.Ordinal));
 
     /// <summary>One case's rows in <c>fengqiao_personal</c>: each event's personal document (null once erased) and the query code.</summary>
     private sealed record Personal(Dictionary<long, string?> Data, QueryCode? Code);

@@ -296,12 +296,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 {
                     using var forget = connection.CreateCommand();
                     forget.Transaction = transaction;
-                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id";
+                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id; DELETE FROM report_keys WHERE case_id = $id";
                     forget.Parameters.AddWithValue("$id", id);
                     forget.ExecuteNonQuery();
                 }
 
-                var due = snapshot.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
+                var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
                 var write = stored == 0 ? insertCase : updateCase;
                 write.Transaction = transaction;
                 write.Parameters["$id"].Value = id;
@@ -401,9 +402,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             Case folded;
+            List<CaseEvent> read;
             try
             {
-                folded = Case.Replay(stored.Select(e => Deserialize(id, e, personal)), calendar);
+                read = stored.ConvertAll(e => Deserialize(id, e, personal));
+                folded = Case.Replay(read, calendar);
             }
             catch (CaseEventFormatException e)
             {
@@ -417,13 +420,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             if (folded.Report.IsPersonalDataErased && !personal.Legacy
-                && !stored.Exists(e => e.Body.Contains("\"reporter-erased\"", StringComparison.Ordinal)))
+                && !read.Exists(e => e.Payload is CaseReporterErased))
             {
                 problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
                 continue;
             }
 
-            var due = folded.NextDueAt?.ToUnixTimeTicks();
+            var due = DueTicks.Of(folded.NextDueAt);
             var wrong = new List<string>();
             if (unchained)
             {
@@ -435,7 +438,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 wrong.Add(string.Create(CultureInfo.InvariantCulture, $"the stored version is {row.Version}, the events end at {folded.Version}"));
             }
 
-            if (row.Due != due)
+            if (!DueTicks.Matches(row.Due, folded.NextDueAt))
             {
                 wrong.Add($"the stored next due instant is {Ticks(row.Due)}, the events say {Ticks(due)}");
             }
@@ -503,7 +506,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         update.Transaction = transaction;
         update.CommandText = "UPDATE cases SET version = $version, next_due = $due, query_code = $code WHERE id = $id";
         update.Parameters.AddWithValue("$version", folded.Version);
-        update.Parameters.AddWithValue("$due", folded.NextDueAt is { } at ? at.ToUnixTimeTicks() : DBNull.Value);
+        update.Parameters.AddWithValue("$due", folded.NextDueAt is { } at ? DueTicks.Of(at) : DBNull.Value);
         update.Parameters.AddWithValue("$code", codeDigest(folded.QueryCode));
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
