@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
@@ -85,7 +86,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly SqliteCommand insertPersonal;
     private readonly Func<QueryCode, string> codeDigest;
     private readonly Duration busyTimeout;
-    private readonly byte[]? chainKey;
+    private readonly CaseEventChain chain;
     private readonly bool verifyOnLoad;
     private readonly bool chainEvents;
     private readonly Duration? duplicateWindow;
@@ -99,7 +100,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
         busyTimeout = options.BusyTimeout;
-        chainKey = KeyOf(options);
+        chain = ChainOf(options);
         verifyOnLoad = options.VerifyChainOnLoad;
         chainEvents = options.ChainEvents;
         codeDigest = QueryCodeDigest.For(CodeKeyOf(options));
@@ -275,11 +276,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
         // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
         // and verification then reports the gap.
-        byte[]? link = head ?? EventChain.Genesis;
+        byte[]? link = head ?? CaseEventChain.Genesis.ToArray();
         insertEvent.Transaction = transaction;
         for (var i = 0; i < events.Count; i++)
         {
-            link = chainEvents ? EventChain.Link(chainKey, link, id, events[i].Version, parts[i].Body) : null;
+            link = chainEvents ? chain.Link(link, id, events[i].Version, parts[i].Body) : null;
             insertEvent.Parameters[0].Value = id;
             insertEvent.Parameters[1].Value = events[i].Version;
             insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
@@ -391,8 +392,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 continue;
             }
 
-            var unchained = row.Head is null && stored.TrueForAll(e => e.Link is null);
-            if (!unchained && ChainProblem(row.Id, stored, stored.Count, row.Head) is { } broken)
+            var unchained = row.Head is null && stored.TrueForAll(e => e.Link.IsEmpty);
+            if (!unchained && chain.Verify(row.Id, stored, row.Head, stored.Count) is { } broken)
             {
                 problems.Add(new(id, broken.Version, broken.Description, IsRepairable: false));
                 continue;
@@ -489,7 +490,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     /// <summary>Writes a case row's derived columns from its replay (and chains never-chained events) in one transaction.</summary>
     /// <returns>Null when written, or why not (another case holds the query code).</returns>
-    private string? RewriteLocked(string id, Case folded, List<StoredEvent>? chain)
+    private string? RewriteLocked(string id, Case folded, List<StoredCaseEvent>? unchained)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         idByCode.Transaction = transaction;
@@ -508,9 +509,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
         ListingProjection.Write(connection, transaction, folded);
-        if (chain is not null)
+        if (unchained is not null)
         {
-            SchemaMigrations.ChainExisting(connection, transaction, chainKey);
+            SchemaMigrations.ChainExisting(connection, transaction, chain);
         }
 
         transaction.Commit();
@@ -677,7 +678,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
         }
 
-        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options), calendar, QueryCodeDigest.For(CodeKeyOf(options)));
+        SchemaMigrations.Apply(connection, transaction, current, ChainOf(options), calendar, QueryCodeDigest.For(CodeKeyOf(options)));
         transaction.Commit();
     }
 
@@ -791,7 +792,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         if (verifyOnLoad && stored.Count > 0)
         {
             var (version, head) = StateLocked(id.Value);
-            if (ChainProblem(id.Value, stored, version, head) is { } problem)
+            if (chain.Verify(id.Value, stored, head, version) is { } problem)
             {
                 throw new SqliteCaseStoreTamperException(DataSource, operation, id, problem.Version, problem.Description);
             }
@@ -847,7 +848,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         return new Personal(data, code, Legacy: data.Count == 0);
     }
 
-    private CaseEvent Deserialize(CaseId id, StoredEvent stored, Personal personal)
+    private CaseEvent Deserialize(CaseId id, StoredCaseEvent stored, Personal personal)
     {
         try
         {
@@ -870,69 +871,27 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1)) : (0L, null);
     }
 
-    private List<StoredEvent> ReadStoredLocked(string id, SqliteTransaction? transaction)
+    private List<StoredCaseEvent> ReadStoredLocked(string id, SqliteTransaction? transaction)
     {
         readEvents.Transaction = transaction;
         readEvents.Parameters[0].Value = id;
-        var events = new List<StoredEvent>();
+        var events = new List<StoredCaseEvent>();
         using var reader = readEvents.ExecuteReader();
         while (reader.Read())
         {
-            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+            events.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
         }
 
         return events;
     }
 
-    /// <summary>Checks one case's stored events against their chain and the case row's head and version.</summary>
-    /// <returns>The first failure (version and description, no content), or null when the chain holds.</returns>
-    private (long Version, string Description)? ChainProblem(string id, List<StoredEvent> events, long storedVersion, byte[]? head)
-    {
-        var link = EventChain.Genesis;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            if (e.Version != i + 1)
-            {
-                return (i + 1, string.Create(CultureInfo.InvariantCulture, $"event {i + 1} is missing (the next stored event is version {e.Version})"));
-            }
-
-            if (e.Link is null)
-            {
-                return (e.Version, "the event has no hash link (written outside the store)");
-            }
-
-            link = EventChain.Link(chainKey, link, id, e.Version, e.Body);
-            if (!link.AsSpan().SequenceEqual(e.Link))
-            {
-                return (e.Version, "the event does not match its hash link: it was edited after it was written (or the chain key differs)");
-            }
-        }
-
-        if (head is null || !link.AsSpan().SequenceEqual(head))
-        {
-            return (events.Count + 1, string.Create(CultureInfo.InvariantCulture,
-                $"the case's chain head is not the link of its last stored event (version {events.Count}): later events were deleted"));
-        }
-
-        if (storedVersion != events.Count)
-        {
-            return (Math.Min(storedVersion, events.Count) + 1, string.Create(CultureInfo.InvariantCulture,
-                $"the case row says version {storedVersion} but its events end at version {events.Count}"));
-        }
-
-        return null;
-    }
-
-    private static byte[]? KeyOf(SqliteCaseStoreOptions options) => options.ChainKey.IsEmpty ? null : options.ChainKey.ToArray();
+    private static CaseEventChain ChainOf(SqliteCaseStoreOptions options) => new(options.ChainKey.Span);
 
     private static byte[]? CodeKeyOf(SqliteCaseStoreOptions options) => options.QueryCodeKey.IsEmpty ? null : options.QueryCodeKey.ToArray();
 
     /// <summary>One case's rows in <c>personal</c>: the personal document of each event that has one (null once erased),
     /// the query code, and whether there are none at all (a case left in the pre-schema-4 inline form).</summary>
     private sealed record Personal(Dictionary<long, string?> Data, QueryCode? Code, bool Legacy);
-
-    private sealed record StoredEvent(long Version, string Body, byte[]? Link);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 }
