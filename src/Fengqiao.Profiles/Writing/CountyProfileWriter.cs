@@ -556,6 +556,24 @@ public static partial class CountyProfileWriter
             Line(w, 2, $"difficult: {N(s.DifficultTier)}");
             Line(w, 2, $"difficult-factor: {N(s.DifficultFactor)}");
         }
+
+        var texts = s.Texts;
+        if (!texts.Employers.IsDefaultOrEmpty || !texts.IsNone)
+        {
+            Line(w, 1, "texts:");
+            if (!texts.Employers.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"employers: [{string.Join(", ", texts.Employers.Select(Quote))}]");
+            }
+
+            foreach (var (key, shares) in new[] { ("employer-share", texts.EmployerShare), ("threat-share", texts.ThreatShare), ("returning", texts.Returning) })
+            {
+                if (!shares.IsEmpty)
+                {
+                    Line(w, 2, $"{key}: {{ {string.Join(", ", shares.Select(p => $"{p.Key}: {N(p.Value)}"))} }}");
+                }
+            }
+        }
     }
 
     private static void WritePublished(StringBuilder w, System.Collections.Immutable.ImmutableArray<PublishedFigure> published, Func<string, ProvenanceEntry?> of)
