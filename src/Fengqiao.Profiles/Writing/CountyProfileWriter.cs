@@ -150,7 +150,7 @@ public static partial class CountyProfileWriter
 
         if (profile.Simulation is { } simulation && simulation != SimulationProfile.Default)
         {
-            WriteSimulationSection(w, simulation, of("simulation"));
+            WriteSimulationSection(w, simulation, of("simulation"), of("simulation.texts"));
         }
 
         WritePublished(w, profile.Published, of);
@@ -511,7 +511,7 @@ public static partial class CountyProfileWriter
         return w.ToString();
     }
 
-    private static void WriteSimulationSection(StringBuilder w, SimulationProfile s, ProvenanceEntry? provenance)
+    private static void WriteSimulationSection(StringBuilder w, SimulationProfile s, ProvenanceEntry? provenance, ProvenanceEntry? textsProvenance = null)
     {
         static string N(double value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
         Line(w, 0, "simulation:");
@@ -561,6 +561,7 @@ public static partial class CountyProfileWriter
         if (!texts.Employers.IsDefaultOrEmpty || !texts.IsNone)
         {
             Line(w, 1, "texts:");
+            WriteProvenance(w, 2, "", textsProvenance);
             if (!texts.Employers.IsDefaultOrEmpty)
             {
                 Line(w, 2, $"employers: [{string.Join(", ", texts.Employers.Select(Quote))}]");

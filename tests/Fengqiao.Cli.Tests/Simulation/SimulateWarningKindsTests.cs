@@ -31,7 +31,7 @@ public sealed class SimulateWarningKindsTests : IDisposable
 
         var html = File.ReadAllText(report);
         Assert.Contains("<section id=\"early-warning\">", html, StringComparison.Ordinal);
-        Assert.Equal(10, Regex.Matches(html, "<tr><th>township-\\d\\d</th>").Count);
+        Assert.Equal(10, Regex.Count(html, "<tr><th>township-\\d\\d</th>"));
         Assert.Contains("<code>warning.wage-arrears</code>", html, StringComparison.Ordinal);
         Assert.Contains("background:#d5f0dd", html, StringComparison.Ordinal);
     }

@@ -28,7 +28,7 @@ public class SimulationTextsAndPopulationTests
 
         var texts = CountyProfileLoader.Parse(yaml).Simulation.Texts;
 
-        Assert.Equal(["鑫源建筑工程公司", "昌马水泥厂"], texts.Employers);
+        Assert.Equal(["鑫源建筑工程公司", "昌马水泥厂"], texts.Employers.ToArray());
         Assert.Equal(0.5, SimulationTexts.ShareOf(texts.EmployerShare, "dispute"));
         Assert.Equal(0.1, SimulationTexts.ShareOf(texts.ThreatShare, "dispute"));
         Assert.Equal(0.2, SimulationTexts.ShareOf(texts.Returning, "livelihood"));
@@ -59,7 +59,7 @@ public class SimulationTextsAndPopulationTests
 
         var again = CountyProfileLoader.Parse(CountyProfileWriter.Write(profile), "written.yaml");
 
-        Assert.Equal(profile.Simulation.Texts.Employers, again.Simulation.Texts.Employers);
+        Assert.Equal(profile.Simulation.Texts.Employers.ToArray(), again.Simulation.Texts.Employers.ToArray());
         Assert.Equal(profile.Simulation.Texts.EmployerShare, again.Simulation.Texts.EmployerShare);
         Assert.Equal(profile.Simulation.Texts.ThreatShare, again.Simulation.Texts.ThreatShare);
         Assert.Equal(profile.Simulation.Texts.Returning, again.Simulation.Texts.Returning);
