@@ -100,6 +100,8 @@ public sealed class WarningResponder
     /// <returns>A cause whose <see cref="CaseEventCause.RuleId"/> is <see cref="RaisedWarning.RuleId"/> and whose facts are
     /// the warning's <see cref="RaisedWarning.Facts"/> plus <c>occurrence</c>, <c>group-kind</c>, <c>group</c> and
     /// <c>matched</c> (the matched case ids, oldest first, comma-separated).</returns>
+    /// <remarks>The cause is stored with the case's history, so it holds no personal data: for a person's group (a
+    /// repeat petition) <c>group</c> is <c>person</c>, not the reporter's pseudonymous key; the matched cases say who.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="warning"/> is null.</exception>
     public static CaseEventCause CauseOf(RaisedWarning warning)
     {
@@ -107,7 +109,7 @@ public sealed class WarningResponder
         var facts = warning.Facts
             .SetItem(OccurrenceFact, warning.OccurrenceId)
             .SetItem("group-kind", warning.GroupKind.ToString())
-            .SetItem("group", warning.GroupKey)
+            .SetItem("group", warning.GroupKind == Facts.CaseGroupKind.Person ? "person" : warning.GroupKey)
             .SetItem("matched", string.Join(",", warning.Matched));
         return new CaseEventCause(warning.RuleId, facts);
     }

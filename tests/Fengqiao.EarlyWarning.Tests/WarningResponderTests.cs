@@ -79,4 +79,24 @@ public class WarningResponderTests
         Assert.Equal("county.night-market", last.Cause!.RuleId);
         Assert.Equal(warning.OccurrenceId, last.Cause.Facts[WarningResponder.OccurrenceFact]);
     }
+
+    [Fact]
+    public async Task ActAsync_RepeatPetition_CauseCarriesNoPersonKey()
+    {
+        var yumen = new YumenDesk(Start);
+        var engine = new EarlyWarningEngine(yumen.Profile);
+        using var following = engine.Attach(yumen.County.Desk);
+        await yumen.ReportAsync("petition-remedy", "grid-100", "征地补偿不到位", phone: "13912345678");
+        await yumen.ReportAsync("petition-remedy", "grid-100", "再次反映征地补偿", phone: "13912345678", after: Duration.FromDays(20));
+        var warning = Assert.Single(engine.TakeRaised(), w => w.RuleId == "warning.repeat-petition");
+        var responder = WarningResponder.ForProfile(yumen.County.Desk, yumen.Profile.Warnings, new CaseHistoryWarningLedger(yumen.County.Desk));
+
+        await responder.ActAsync(warning);
+
+        var cause = (await yumen.County.Desk.GetHistoryAsync(warning.Target))[^1].Cause!;
+        Assert.Equal("warning.repeat-petition", cause.RuleId);
+        Assert.Equal("person", cause.Facts["group"]);
+        Assert.DoesNotContain(cause.Facts.Values, v => v.Contains(warning.GroupKey, StringComparison.Ordinal));
+        Assert.StartsWith("p-", warning.GroupKey, StringComparison.Ordinal);
+    }
 }
