@@ -75,7 +75,7 @@ public sealed class WarningLedgerTests : IDisposable
         var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
 
         // An actor with no authority over the case: the desk refuses, nothing is appended, so nothing counts as acted.
-        var responder = new WarningResponder(yumen.County.Desk, CaseActor.Staff(new ActorId("stranger"), new Fengqiao.Cases.Organisation.OrgUnitId("grid-017")), ledger);
+        var responder = new WarningResponder(yumen.County.Desk, CaseActor.Staff(new Fengqiao.Cases.Organisation.ActorId("stranger"), new Fengqiao.Cases.Organisation.OrgUnitId("grid-017")), ledger);
 
         await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => responder.ActAsync(warning));
 
