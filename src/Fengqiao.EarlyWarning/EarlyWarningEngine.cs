@@ -459,7 +459,10 @@ public sealed class EarlyWarningEngine
                 continue;
             }
 
-            var occurrence = $"{ruleId}:{request.GroupKind}:{request.GroupKey}:{matched[0].Id}";
+            // A person's key is a pseudonym of a phone number: it stays out of the id, which is stored on the case as the cause.
+            var occurrence = request.GroupKind == CaseGroupKind.Person
+                ? $"{ruleId}:{request.GroupKind}:{matched[0].Id}"
+                : $"{ruleId}:{request.GroupKind}:{request.GroupKey}:{matched[0].Id}";
             episodes[key] = (occurrence, ids);
             var facts = request.Facts.ToImmutableSortedDictionary(StringComparer.Ordinal).SetItem("occurrence", occurrence);
             result.Add(new RaisedWarning(ruleId, occurrence, request.GroupKind, request.GroupKey, matched[^1].Id, [.. matched.Select(f => f.Id)],

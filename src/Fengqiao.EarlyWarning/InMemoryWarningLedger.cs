@@ -12,8 +12,12 @@ public sealed class InMemoryWarningLedger : IWarningLedger
     public IReadOnlyCollection<RaisedWarning> Acted => [.. acted.Values];
 
     /// <inheritdoc/>
-    public ValueTask<bool> HasActedAsync(string occurrenceId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(acted.ContainsKey(occurrenceId));
+    /// <exception cref="ArgumentNullException"><paramref name="warning"/> is null.</exception>
+    public ValueTask<bool> HasActedAsync(RaisedWarning warning, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(warning);
+        return ValueTask.FromResult(acted.ContainsKey(warning.OccurrenceId));
+    }
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="warning"/> is null.</exception>

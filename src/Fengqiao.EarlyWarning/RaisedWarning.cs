@@ -8,7 +8,7 @@ namespace Fengqiao.EarlyWarning;
 
 /// <summary>One occurrence of a warning pattern: the rule that found it, the cases that matched, and what it asks the desk to do.</summary>
 /// <remarks>
-/// <para><see cref="OccurrenceId"/> is deterministic: the rule id, the group and the first matched case. A rule that
+/// <para><see cref="OccurrenceId"/> is deterministic: the rule id, the group (its kind only, for a person) and the first matched case. A rule that
 /// keeps matching while the group grows (a fourth dispute in a grid that already had three) continues the same
 /// occurrence and raises nothing new; an occurrence whose matched cases share none with the previous one of the same rule
 /// and group is new. Replaying the same events in the same order therefore gives the same occurrences, which is what

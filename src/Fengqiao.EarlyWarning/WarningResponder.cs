@@ -1,18 +1,21 @@
-using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
 using Fengqiao.Profiles;
 
 namespace Fengqiao.EarlyWarning;
 
-/// <summary>Acts on raised warnings through the desk — supervise (督办), instruct (批示) or summon (吹哨) — once per occurrence.</summary>
+/// <summary>Acts on raised warnings through the desk — supervise (督办), instruct (批示) or summon (吹哨) — with the rule as the event's cause, once per occurrence.</summary>
 /// <remarks>
 /// <para>The warning acts as the profile's warning actor (<see cref="WarningsProfile.DeskActor"/>) on its
-/// <see cref="RaisedWarning.Target"/> case, through the desk's ordinary calls, so the desk's checks and authoriser apply
-/// (the actor must be a leader of a unit above the case's grid). The note or instruction opens with
-/// <c>预警 &lt;rule id&gt; [&lt;occurrence id&gt;]</c>, then the message and the matched cases: the rule is the stated cause
-/// on the case's own record.</para>
-/// <para>Once per occurrence: the ledger is asked before and told after (see <see cref="IWarningLedger"/> for restarts).</para>
+/// <see cref="RaisedWarning.Target"/> case through <see cref="CaseDesk.ActAsync(CaseId, CaseActor, CaseTransition, CaseEventCause?, CancellationToken)"/>,
+/// so the desk's checks and authoriser apply (the actor must be a leader of a unit above the case's grid). The event's
+/// <see cref="CaseEvent.Cause"/> is the warning (<see cref="CauseOf"/>): the rule id as its rule, and the facts that
+/// matched — the occurrence id, the group, the matched cases and the rule's own facts. The note or instruction is the
+/// warning's message, for people; nothing is parsed back from it.</para>
+/// <para>Once per occurrence: the ledger is asked before and told after (see <see cref="IWarningLedger"/> for restarts;
+/// <see cref="CaseHistoryWarningLedger"/> reads the cause back from the case's own history, so the action and its record
+/// are one append).</para>
 /// </remarks>
 /// <threadsafety>Safe to call concurrently for different warnings; the ledger decides for the same one.</threadsafety>
 public sealed class WarningResponder
@@ -66,37 +69,55 @@ public sealed class WarningResponder
     public async Task<Case?> ActAsync(RaisedWarning warning, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warning);
-        if (await ledger.HasActedAsync(warning.OccurrenceId, cancellationToken).ConfigureAwait(false))
+        if (await ledger.HasActedAsync(warning, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var note = Note(warning);
-        Case result;
+        var unit = actor.Unit!.Value;
+        CaseTransition step;
         switch (warning.Action)
         {
             case WarningActionKind.Supervise:
                 var current = await desk.FindAsync(warning.Target, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(warning.Target);
-                result = await desk.SuperviseAsync(warning.Target, actor, current.HoldingUnit ?? current.Report.Location.Grid, warning.Limit, warning.Grade, note, cancellationToken).ConfigureAwait(false);
+                step = new CaseSupervisionIssued(unit, current.HoldingUnit ?? current.Report.Location.Grid, warning.Limit, warning.Grade, warning.Message);
                 break;
             case WarningActionKind.Summon:
-                result = await desk.SummonAsync(warning.Target, actor, warning.Departments, warning.Limit, note, cancellationToken).ConfigureAwait(false);
+                step = new CaseSummoned(unit, warning.Departments, warning.Limit, warning.Message);
                 break;
             default:
-                result = await desk.InstructAsync(warning.Target, actor, note, cancellationToken).ConfigureAwait(false);
+                step = new CaseInstructed(warning.Message);
                 break;
         }
 
+        var result = await desk.ActAsync(warning.Target, actor, step, CauseOf(warning), cancellationToken).ConfigureAwait(false);
         await ledger.RecordAsync(warning, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    /// <summary>The text the desk records: rule id and occurrence first, then the message and the matched cases.</summary>
+    /// <summary>The cause recorded on the event a warning appends: the rule, and the facts that matched.</summary>
     /// <param name="warning">The warning.</param>
-    /// <returns>For example <c>预警 warning.grid-cluster [warning.grid-cluster:Grid:grid-017:case-3]: … 关联案件 case-3、case-5、case-9</c>.</returns>
-    public static string Note(RaisedWarning warning)
+    /// <returns>A cause whose <see cref="CaseEventCause.RuleId"/> is <see cref="RaisedWarning.RuleId"/> and whose facts are
+    /// the warning's <see cref="RaisedWarning.Facts"/> plus <c>occurrence</c>, <c>group-kind</c>, <c>group</c> and
+    /// <c>matched</c> (the matched case ids, oldest first, comma-separated).</returns>
+    /// <remarks>The cause is stored with the case's history, so it holds no personal data: for a person's group (a
+    /// repeat petition) <c>group</c> is <c>person</c>, not the reporter's pseudonymous key; the matched cases say who.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="warning"/> is null.</exception>
+    public static CaseEventCause CauseOf(RaisedWarning warning)
     {
         ArgumentNullException.ThrowIfNull(warning);
-        return string.Create(CultureInfo.InvariantCulture, $"预警 {warning.RuleId} [{warning.OccurrenceId}]: {warning.Message}；关联案件 {string.Join("、", warning.Matched)}");
+        var facts = warning.Facts
+            .SetItem(OccurrenceFact, warning.OccurrenceId)
+            .SetItem("group-kind", warning.GroupKind.ToString())
+            .SetItem("group", warning.GroupKind == Facts.CaseGroupKind.Person ? "person" : warning.GroupKey)
+            .SetItem("matched", string.Join(",", warning.Matched));
+        return new CaseEventCause(warning.RuleId, facts);
     }
+
+    /// <summary>The name of the cause fact that holds the occurrence id (<see cref="RaisedWarning.OccurrenceId"/>).</summary>
+    public const string OccurrenceFact = "occurrence";
+
+    internal static bool IsCauseOf(CaseEventCause? cause, RaisedWarning warning) =>
+        cause is not null && cause.RuleId == warning.RuleId
+        && cause.Facts.TryGetValue(OccurrenceFact, out var occurrence) && occurrence == warning.OccurrenceId;
 }

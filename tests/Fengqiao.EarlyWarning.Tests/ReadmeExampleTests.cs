@@ -44,8 +44,9 @@ public class ReadmeExampleTests
 
         await work(); // cases are registered and handled as usual
 
-        // Act on each new occurrence as the profile's warning actor (warnings.acts-as), once per occurrence.
-        var responder = WarningResponder.ForProfile(county.Desk, profile.Warnings, new InMemoryWarningLedger());
+        // Act on each new occurrence as the profile's warning actor (warnings.acts-as), with the rule as the event's cause;
+        // the case history is the ledger, so an occurrence acts once even across restarts.
+        var responder = WarningResponder.ForProfile(county.Desk, profile.Warnings, new CaseHistoryWarningLedger(county.Desk));
         var raised = engine.TakeRaised();
         foreach (var warning in raised)
         {

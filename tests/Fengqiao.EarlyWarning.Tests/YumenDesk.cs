@@ -16,15 +16,17 @@ internal sealed class YumenDesk
 
     private readonly List<CaseEvent> events = [];
 
-    public YumenDesk(Instant start)
+    public YumenDesk(Instant start, Fengqiao.Cases.Ports.ICaseStore? store = null)
     {
-        Profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "yumen.yaml"));
+        Profile = LoadProfile();
         Clock = new FakeClock(start);
-        County = new CountyDeskBuilder(Profile).UseStore(new InMemoryCaseStore()).UseClock(Clock).Build();
+        County = new CountyDeskBuilder(Profile).UseStore(store ?? new InMemoryCaseStore()).UseClock(Clock).Build();
         County.Desk.Events.Subscribe(e => events.Add(e));
     }
 
     public CountyProfile Profile { get; }
+
+    public static CountyProfile LoadProfile() => CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "yumen.yaml"));
 
     public FakeClock Clock { get; }
 

@@ -394,11 +394,14 @@ public sealed partial class CaseDesk
         return merged;
     }
 
-    internal async Task<Case> ActAsync(CaseId id, CaseActor actor, CaseTransition step, CancellationToken cancellationToken, Case? mergeTarget = null)
+    internal Task<Case> ActAsync(CaseId id, CaseActor actor, CaseTransition step, CancellationToken cancellationToken, Case? mergeTarget = null) =>
+        ActCoreAsync(id, actor, step, null, cancellationToken, mergeTarget);
+
+    private async Task<Case> ActCoreAsync(CaseId id, CaseActor actor, CaseTransition step, CaseEventCause? cause, CancellationToken cancellationToken, Case? mergeTarget = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
-        var (next, e, effects) = await DecideAsync(current, actor, step, null, mergeTarget, cancellationToken).ConfigureAwait(false);
+        var (next, e, effects) = await DecideAsync(current, actor, step, cause, mergeTarget, cancellationToken).ConfigureAwait(false);
         var events = new List<CaseEvent>(2) { e };
         if (effects.Count > 0)
         {

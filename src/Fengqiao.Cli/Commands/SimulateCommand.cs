@@ -117,7 +117,7 @@ internal static class SimulateCommand
             var watch = Stopwatch.StartNew();
             var showProgress = !Console.IsErrorRedirected && ReferenceEquals(context.Error is TerminalWriter terminal ? terminal.Inner : context.Error, Console.Error);
             var lastShown = -1;
-            var warnings = SimulationWarnings.For(county);
+            var warnings = SimulationWarnings.For(county, options);
             var result = CountySimulation.RunAsync(county, options, fraction =>
             {
                 var percent = (int)(fraction * 100);
@@ -137,7 +137,7 @@ internal static class SimulateCommand
                 context.Output.Write(JsonReport.Render(result));
                 if (reportPath is not null)
                 {
-                    FilePaths.WriteAllTextAtomically(reportPath, HtmlReport.Render(result));
+                    FilePaths.WriteAllTextAtomically(reportPath, HtmlReport.Render(result, warnings?.RenderHtml()));
                 }
 
                 return FengqiaoCli.Ok;
@@ -168,7 +168,7 @@ internal static class SimulateCommand
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated {options.Days * options.CasesPerDay} reports in {watch.Elapsed.TotalSeconds:0.0} s on {where}."));
             if (reportPath is not null)
             {
-                FilePaths.WriteAllTextAtomically(reportPath, HtmlReport.Render(result));
+                FilePaths.WriteAllTextAtomically(reportPath, HtmlReport.Render(result, warnings?.RenderHtml()));
                 context.Output.WriteLine($"Report written to {reportPath}");
             }
 

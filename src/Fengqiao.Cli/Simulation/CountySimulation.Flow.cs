@@ -34,8 +34,9 @@ internal sealed partial class CountySimulation
             var grid = Pick(grids);
             var category = PickCategory();
             var priority = Chance(behaviour.Urgent) ? CasePriority.Urgent : CasePriority.Normal;
-            var reporter = new Reporter($"居民{random.Next(100000):D5}", $"13{random.Next(100000000, 999999999)}");
-            report = new CaseReport(Pick(channels), category, priority, new CaseLocation(grid.Id), reporter, $"{category} matter in {grid.Name}");
+            var reporter = ReturningReporter(category) ?? new Reporter($"居民{random.Next(100000):D5}", $"13{random.Next(100000000, 999999999)}");
+            report = new CaseReport(Pick(channels), category, priority, new CaseLocation(grid.Id), reporter, ReportText(category, grid));
+            RememberReporter(category, reporter);
             recentReports.Add(report);
             if (recentReports.Count > 500)
             {

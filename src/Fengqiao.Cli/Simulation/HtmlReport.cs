@@ -7,7 +7,7 @@ namespace Fengqiao.Cli.Simulation;
 /// <summary>Renders a simulation report as one self-contained HTML file: inline CSS and SVG, no scripts, no network.</summary>
 internal static partial class HtmlReport
 {
-    public static string Render(SimulationReport report)
+    public static string Render(SimulationReport report, string? warningsSection = null)
     {
         var labels = report.Daily.Select(d => d.Date.ToString("MM-dd", CultureInfo.InvariantCulture)).ToList();
         var sb = new StringBuilder();
@@ -47,6 +47,7 @@ internal static partial class HtmlReport
 
         sb.Append("</table>\n<h2>Lifecycle 生命周期</h2>\n").Append(report.LifecycleSvg);
         sb.Append("\n<h2>Ladder 升级阶梯</h2>\n").Append(report.LadderSvg);
+        sb.Append(warningsSection);
         sb.Append("\n</body></html>\n");
         return sb.ToString();
     }

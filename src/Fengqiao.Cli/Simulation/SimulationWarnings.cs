@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Fengqiao.Cases.Events;
@@ -13,7 +14,7 @@ namespace Fengqiao.Cli.Simulation;
 /// 平安指数 per township at the end of every simulated day that has events, with the warning letters (工作提示函).
 /// Kept apart from <see cref="CountySimulation"/>: it only observes the published events and never acts on the desk.
 /// </summary>
-internal sealed class SimulationWarnings
+internal sealed partial class SimulationWarnings
 {
     private readonly EarlyWarningEngine engine;
     private readonly DateTimeZone zone;
@@ -23,16 +24,58 @@ internal sealed class SimulationWarnings
     private readonly List<string> failures = [];
     private LocalDate? currentDay;
 
-    private SimulationWarnings(CountyProfile profile)
+    private readonly int runDays;
+
+    private SimulationWarnings(CountyProfile profile, int casesPerDay, int runDays)
     {
-        engine = new EarlyWarningEngine(profile);
+        this.runDays = runDays;
+        // The index is defined on the county's own volume (simulation.reports-per-day); a run at another volume scales the
+        // populations and the counted indicators' full-at by the same ratio, so a run at 600 a day is not red only
+        // because it simulates a hundred Yumens.
+        VolumeScale = profile.Simulation?.ReportsPerDay is { } own && own > 0 ? casesPerDay / (double)own : 1.0;
+        var warnings = profile.Warnings.Index is { } index && VolumeScale != 1.0
+            ? profile.Warnings with { Index = Scale(index, VolumeScale) }
+            : profile.Warnings;
+        engine = new EarlyWarningEngine(warnings, profile.BuildOrgTree(), profile.BuildCalendar());
         zone = profile.Zone;
         hasIndex = profile.Warnings.Index is not null;
     }
 
+    /// <summary>Gets the factor the index's populations and counted thresholds were scaled by: the run's reports a day over the county's.</summary>
+    public double VolumeScale { get; }
+
+    /// <summary>Gets the warnings raised so far, oldest first.</summary>
+    public IReadOnlyList<RaisedWarning> Raised => raised;
+
+    /// <summary>Gets the index of each simulated day computed so far.</summary>
+    public IReadOnlyList<SafetyIndexReport> Days => days;
+
     /// <summary>Creates the follower for a county whose profile has a <c>warnings:</c> section, else returns null.</summary>
-    public static SimulationWarnings? For(CountyProfile profile) =>
-        profile.Warnings.Rules.IsDefaultOrEmpty && profile.Warnings.Index is null ? null : new SimulationWarnings(profile);
+    public static SimulationWarnings? For(CountyProfile profile, SimulationOptions options) =>
+        profile.Warnings.Rules.IsDefaultOrEmpty && profile.Warnings.Index is null ? null : new SimulationWarnings(profile, options.CasesPerDay, options.Days);
+
+    private static SafetyIndexProfile Scale(SafetyIndexProfile index, double factor) => index with
+    {
+        Populations = index.Populations.ToImmutableSortedDictionary(p => p.Key, p => (int)Math.Clamp(Math.Round(p.Value * factor), 1, int.MaxValue), StringComparer.Ordinal),
+        Indicators = [.. index.Indicators.Select(i => i.Indicator is IndexIndicator.OverdueShare or IndexIndicator.DisputesPerThousand ? i : i with { FullAt = i.FullAt * factor })],
+    };
+
+    /// <summary>Closes the last simulated day (idempotent).</summary>
+    public void Finish()
+    {
+        if (hasIndex && currentDay is { } last && (days.Count == 0 || days[^1].Day != last))
+        {
+            days.Add(engine.ComputeIndex(last));
+        }
+    }
+
+    /// <summary>The share of township-days at each level over the run's own days (not the drain days after it, when no reports come in).</summary>
+    public IReadOnlyDictionary<SafetyLevel, double> LevelShares()
+    {
+        Finish();
+        var all = days.Count == 0 ? [] : days.Where(d => d.Day < days[0].Day.PlusDays(runDays)).SelectMany(d => d.Townships).ToList();
+        return Enum.GetValues<SafetyLevel>().ToDictionary(l => l, l => all.Count == 0 ? 0 : all.Count(t => t.Level == l) / (double)all.Count);
+    }
 
     /// <summary>Feeds one published event (the simulation calls observers one event at a time).</summary>
     public void Observe(CaseEvent e)
@@ -57,11 +100,7 @@ internal sealed class SimulationWarnings
     /// <summary>Renders the warnings and the index as a text section for the simulation's report.</summary>
     public string Render()
     {
-        if (hasIndex && currentDay is { } last && (days.Count == 0 || days[^1].Day != last))
-        {
-            days.Add(engine.ComputeIndex(last));
-        }
-
+        Finish();
         var w = new StringBuilder();
         w.AppendLine(Inv($"Early warnings (预警): {raised.Count} raised"));
         foreach (var rule in engine.RuleIds)
@@ -103,6 +142,9 @@ internal sealed class SimulationWarnings
                 w.AppendLine();
             }
 
+            var shares = LevelShares();
+            w.AppendLine(Inv($"Levels over the run's {runDays} days × {shown[^1].Townships.Length} townships: green {shares[SafetyLevel.Green]:P0}, yellow {shares[SafetyLevel.Yellow]:P0}, orange {shares[SafetyLevel.Orange]:P0}, red {shares[SafetyLevel.Red]:P0}")
+                + (VolumeScale == 1.0 ? "" : Inv($" (populations and counted thresholds scaled ×{VolumeScale:0.##} to the run's volume)")));
             var letters = days.SelectMany(d => d.Letters).ToList();
             w.AppendLine(Inv($"Warning letters (工作提示函): {letters.Count}"));
             foreach (var letter in letters.Take(10))

@@ -30,7 +30,7 @@ public static partial class CountyProfileLoader
         ("outside-settled", s => s.OutsideSettled, (s, v) => s with { OutsideSettled = v }),
     ];
 
-    private static SimulationProfile ReadSimulation(Node node)
+    private static SimulationProfile ReadSimulation(Node node, ImmutableArray<CategoryProfile> categories)
     {
         var result = SimulationProfile.Default;
         if (node.IsMissing)
@@ -159,6 +159,67 @@ public static partial class CountyProfileLoader
             {
                 tiers.Problem("the simple and difficult shares sum to more than 1; the rest are complex matters");
             }
+        }
+
+        var texts = map.Optional("texts");
+        if (!texts.IsMissing)
+        {
+            result = result with { Texts = ReadSimulationTexts(texts, categories) };
+        }
+
+        map.Provenance();
+        map.Done();
+        return result;
+    }
+
+    private static SimulationTexts ReadSimulationTexts(Node node, ImmutableArray<CategoryProfile> categories)
+    {
+        var map = node.Map();
+        var known = (categories.IsDefault ? [] : categories).Select(c => c.Key.Key).ToList();
+        ImmutableSortedDictionary<string, double> Shares(string key)
+        {
+            var shares = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+            var sharesNode = map.Optional(key);
+            if (sharesNode.IsMissing)
+            {
+                return shares.ToImmutable();
+            }
+
+            if (sharesNode.Yaml is not YamlDotNet.RepresentationModel.YamlMappingNode mapping)
+            {
+                sharesNode.Problem("expected a map of category key to a share from 0 to 1");
+                return shares.ToImmutable();
+            }
+
+            foreach (var (k, v) in mapping.Children)
+            {
+                var category = (k as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? "";
+                var valueNode = new Node(v, $"{sharesNode.Path}.{category}", sharesNode.Sink, k.Start);
+                if (!known.Contains(category))
+                {
+                    valueNode.Problem($"unknown category '{category}'{Suggest.DidYouMean(category, known)}; define it under 'categories'");
+                }
+                else if (valueNode.TryRead("a share from 0 to 1", ParseShare, out var share))
+                {
+                    shares[category] = share;
+                }
+            }
+
+            return shares.ToImmutable();
+        }
+
+        var employersNode = map.Optional("employers");
+        var employers = ReadStrings(employersNode);
+        var result = new SimulationTexts
+        {
+            Employers = [.. employers],
+            EmployerShare = Shares("employer-share"),
+            ThreatShare = Shares("threat-share"),
+            Returning = Shares("returning"),
+        };
+        if (result.EmployerShare.Values.Any(v => v > 0) && result.Employers.IsEmpty)
+        {
+            (employersNode.IsMissing ? node : employersNode).Problem("employer-share names categories whose reports name an employer, but 'employers' lists none");
         }
 
         map.Provenance();

@@ -126,6 +126,7 @@ public static partial class CountyProfileLoader
             ok = false;
         }
 
+        var indexProvenance = map.Provenance();
         var populationsNode = map.Optional("populations");
         var populations = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         var townships = units.Where(u => u.Kind == OrgUnitKind.Street).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
@@ -140,8 +141,35 @@ public static partial class CountyProfileLoader
                     valueNode.Problem($"'{id}' is not a township or street of the org tree{Suggest.DidYouMean(id, townships)}");
                     ok = false;
                 }
+                else if (value is YamlDotNet.RepresentationModel.YamlMappingNode)
+                {
+                    // { residents: N, source: "…" } or { residents: N, assumption: "…" }: where this township's figure comes from.
+                    var entry = valueNode.Map();
+                    var residentsOk = entry.Required("residents", "the township's residents").TryRead("a population from 1 to 100000000", t => ParseInt(t, 1, 100_000_000), out var counted);
+                    if (entry.Provenance() is null)
+                    {
+                        valueNode.Problem($"the population of '{id}' needs 'source' (where the figure is published) or 'assumption' (why it was assumed)");
+                        ok = false;
+                    }
+
+                    entry.Done();
+                    if (residentsOk)
+                    {
+                        populations[id] = counted;
+                    }
+                    else
+                    {
+                        ok = false;
+                    }
+                }
                 else if (valueNode.TryRead("a population from 1 to 100000000", t => ParseInt(t, 1, 100_000_000), out var residents))
                 {
+                    if (indexProvenance is null)
+                    {
+                        valueNode.Problem($"the population of '{id}' is marked neither 'source' nor 'assumption': write {{ residents: {residents}, source: … }} or {{ …, assumption: … }}, or mark warnings.index as a whole");
+                        ok = false;
+                    }
+
                     populations[id] = residents;
                 }
                 else
@@ -163,7 +191,6 @@ public static partial class CountyProfileLoader
             ok = false;
         }
 
-        map.Provenance();
         map.Done();
         return ok ? new SafetyIndexProfile(window, yellow, orange, red, indicators.ToImmutable(), populations.ToImmutable()) : null;
     }

@@ -203,7 +203,7 @@ public static partial class CountyProfileLoader
         var rowNodes = new List<Node>();
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
         var deputyScope = ReadDeputies(map.Optional("deputies"));
-        var simulation = ReadSimulation(map.Optional("simulation"));
+        var simulation = ReadSimulation(map.Optional("simulation"), categories);
         var published = ReadPublished(map.Optional("published"));
         var warnings = ReadWarnings(map.Optional("warnings"), org, categories);
         map.Done();

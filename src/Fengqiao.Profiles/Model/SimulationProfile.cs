@@ -120,6 +120,9 @@ public sealed record SimulationProfile
     /// <summary>Gets how many times the unit's limit a difficult matter takes; default 10.</summary>
     public double DifficultFactor { get; init; } = 10.0;
 
+    /// <summary>Gets what the simulated reports say: employers, threats, returning reporters (<c>texts:</c>); <see cref="SimulationTexts.None"/> by default.</summary>
+    public SimulationTexts Texts { get; init; } = SimulationTexts.None;
+
     /// <summary>Gets the keys of the origins the section may name.</summary>
     public static ImmutableArray<string> OriginKeys { get; } = ["court", "police", "petition-office", "procuratorate"];
 

@@ -71,7 +71,11 @@ public static partial class CountyProfileWriter
                 Line(w, 2, "populations:");
                 foreach (var (township, residents) in index.Populations)
                 {
-                    Line(w, 3, $"{Quote(township)}: {residents.ToString(CultureInfo.InvariantCulture)}");
+                    var marked = of($"warnings.index.populations.{township}");
+                    var mark = marked?.Source is { } source ? $", source: {Quote(source)}" : marked?.Assumption is { } assumption ? $", assumption: {Quote(assumption)}" : null;
+                    Line(w, 3, mark is null
+                        ? $"{Quote(township)}: {residents.ToString(CultureInfo.InvariantCulture)}"
+                        : $"{Quote(township)}: {{ residents: {residents.ToString(CultureInfo.InvariantCulture)}{mark} }}");
                 }
             }
 

@@ -150,7 +150,7 @@ public static partial class CountyProfileWriter
 
         if (profile.Simulation is { } simulation && simulation != SimulationProfile.Default)
         {
-            WriteSimulationSection(w, simulation, of("simulation"));
+            WriteSimulationSection(w, simulation, of("simulation"), of("simulation.texts"));
         }
 
         WritePublished(w, profile.Published, of);
@@ -511,7 +511,7 @@ public static partial class CountyProfileWriter
         return w.ToString();
     }
 
-    private static void WriteSimulationSection(StringBuilder w, SimulationProfile s, ProvenanceEntry? provenance)
+    private static void WriteSimulationSection(StringBuilder w, SimulationProfile s, ProvenanceEntry? provenance, ProvenanceEntry? textsProvenance = null)
     {
         static string N(double value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
         Line(w, 0, "simulation:");
@@ -555,6 +555,25 @@ public static partial class CountyProfileWriter
             Line(w, 2, $"simple: {N(s.SimpleTier)}");
             Line(w, 2, $"difficult: {N(s.DifficultTier)}");
             Line(w, 2, $"difficult-factor: {N(s.DifficultFactor)}");
+        }
+
+        var texts = s.Texts;
+        if (!texts.Employers.IsDefaultOrEmpty || !texts.IsNone)
+        {
+            Line(w, 1, "texts:");
+            WriteProvenance(w, 2, "", textsProvenance);
+            if (!texts.Employers.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"employers: [{string.Join(", ", texts.Employers.Select(Quote))}]");
+            }
+
+            foreach (var (key, shares) in new[] { ("employer-share", texts.EmployerShare), ("threat-share", texts.ThreatShare), ("returning", texts.Returning) })
+            {
+                if (!shares.IsEmpty)
+                {
+                    Line(w, 2, $"{key}: {{ {string.Join(", ", shares.Select(p => $"{p.Key}: {N(p.Value)}"))} }}");
+                }
+            }
         }
     }
 

@@ -103,7 +103,7 @@ public class SafetyIndexProfileTests
         var index = CountyProfileLoader.Parse(Yumen(), "yumen.yaml").Warnings.Index!;
 
         Assert.Equal(30, index.WindowDays);
-        Assert.Equal((30.0, 45.0, 60.0), (index.Yellow, index.Orange, index.Red));
+        Assert.Equal((30.0, 50.0, 65.0), (index.Yellow, index.Orange, index.Red));
         Assert.Equal(1.0, index.Indicators.Sum(i => i.Weight), 3);
         Assert.Equal(14000, index.PopulationOf(new OrgUnitId("township-07")));
     }

@@ -1,0 +1,97 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
+using Fengqiao.Storage.Sqlite;
+using NodaTime;
+
+namespace Fengqiao.EarlyWarning.Tests;
+
+public sealed class WarningLedgerTests : IDisposable
+{
+    private static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 1, 0);
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"fengqiao-warnings-{Guid.NewGuid():N}.db");
+
+    public void Dispose()
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task CaseHistoryLedger_DeskRestartedAndEventsReplayed_ActsOncePerOccurrence()
+    {
+        var calendar = YumenDesk.LoadProfile().BuildCalendar();
+        RaisedWarning first;
+        List<CaseId> ids = [];
+        using (var store = SqliteCaseStore.Open(path, calendar))
+        {
+            var yumen = new YumenDesk(Start, store);
+            var engine = new EarlyWarningEngine(yumen.Profile);
+            using var following = engine.Attach(yumen.County.Desk);
+            for (var i = 0; i < 3; i++)
+            {
+                ids.Add((await yumen.ReportAsync("neighbour", "grid-017", $"纠纷{i}")).Id);
+            }
+
+            first = Assert.Single(engine.TakeRaised());
+            var responder = WarningResponder.ForProfile(yumen.County.Desk, yumen.Profile.Warnings, new CaseHistoryWarningLedger(yumen.County.Desk));
+            Assert.NotNull(await responder.ActAsync(first));
+        }
+
+        // A new process: the same file, a new desk, a new engine fed the stored events in the order they were accepted.
+        using (var store = SqliteCaseStore.Open(path, calendar))
+        {
+            var yumen = new YumenDesk(Start + Duration.FromDays(1), store);
+            var engine = new EarlyWarningEngine(yumen.Profile);
+            var history = new List<CaseEvent>();
+            foreach (var id in ids)
+            {
+                history.AddRange(await yumen.County.Desk.GetHistoryAsync(id));
+            }
+
+            var replayed = history.OrderBy(e => e.At).ThenBy(e => e.CaseId.Value, StringComparer.Ordinal).SelectMany(engine.Observe).ToList();
+            var again = Assert.Single(replayed);
+            Assert.Equal(first.OccurrenceId, again.OccurrenceId);
+            var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
+            var responder = WarningResponder.ForProfile(yumen.County.Desk, yumen.Profile.Warnings, ledger);
+
+            Assert.True(await ledger.HasActedAsync(again, default));
+            Assert.False(await new InMemoryWarningLedger().HasActedAsync(again, default));
+            Assert.Null(await responder.ActAsync(again));
+            var caused = (await yumen.County.Desk.GetHistoryAsync(again.Target)).Where(e => e.Cause?.RuleId == again.RuleId).ToList();
+            Assert.Equal(again.OccurrenceId, Assert.Single(caused).Cause!.Facts[WarningResponder.OccurrenceFact]);
+        }
+    }
+
+    [Fact]
+    public async Task CaseHistoryLedger_DeskRefusedTheAction_HasNotActedSoALaterCallTriesAgain()
+    {
+        var yumen = new YumenDesk(Start);
+        var engine = new EarlyWarningEngine(yumen.Profile);
+        using var following = engine.Attach(yumen.County.Desk);
+        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
+        var warning = Assert.Single(engine.TakeRaised());
+        var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
+
+        // An actor with no authority over the case: the desk refuses, nothing is appended, so nothing counts as acted.
+        var responder = new WarningResponder(yumen.County.Desk, CaseActor.Staff(new Fengqiao.Cases.Organisation.ActorId("stranger"), new Fengqiao.Cases.Organisation.OrgUnitId("grid-017")), ledger);
+
+        await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => responder.ActAsync(warning));
+
+        Assert.False(await ledger.HasActedAsync(warning, default));
+    }
+
+    [Fact]
+    public async Task InMemoryLedger_RecordedWarning_HasActedOnlyForItsOccurrence()
+    {
+        var ledger = new InMemoryWarningLedger();
+        var warning = new RaisedWarning("warning.grid-cluster", "o-1", Facts.CaseGroupKind.Grid, "grid-017", new CaseId("c-3"), [new CaseId("c-3")],
+            Profiles.WarningActionKind.Instruct, "m", Start);
+
+        await ledger.RecordAsync(warning, default);
+
+        Assert.True(await ledger.HasActedAsync(warning, default));
+        Assert.False(await ledger.HasActedAsync(warning with { OccurrenceId = "o-2" }, default));
+    }
+}
