@@ -130,6 +130,14 @@ public static partial class CountyProfileLoader
                 continue;
             }
 
+            if (preset is not null && SlaProfile.Presets[preset].Rules.Any(r => r.Category == category && r.Channel == channel && r.Priority == priority))
+            {
+                // The policy builder refuses two rules for one category, channel and priority: say so here, where it was written.
+                item.Problem($"preset '{preset}' already has a rule for category '{category}'{(channel is null ? "" : $", channel '{channel}'")}{(priority is null ? "" : $", priority '{priority}'")}; "
+                    + "a county rule cannot restate it: drop the preset and list every rule, or narrow this rule with a channel or priority");
+                continue;
+            }
+
             rules.Add(new SlaRule(category, limits, thresholds, channel, priority, source));
         }
 

@@ -651,11 +651,29 @@ public static partial class CountyProfileLoader
                 }
             }
 
+            var reachableNode = level.Optional("reachable-from");
+            var reachable = ImmutableArray.CreateBuilder<string>();
+            foreach (var fromNode in reachableNode.Items())
+            {
+                if (fromNode.RequiredText("a lower level's key") is not { } fromKey)
+                {
+                    continue;
+                }
+
+                if (!levels.Any(l => l.Key == fromKey))
+                {
+                    fromNode.Problem($"'{fromKey}' is not a level below '{levelKey}'{Suggest.DidYouMean(fromKey, levels.Select(l => l.Key))}; reachable-from lists lower levels of this ladder whose holders may send a case straight here");
+                    continue;
+                }
+
+                reachable.Add(fromKey);
+            }
+
             level.Provenance();
             level.Done();
             if (levelKey is not null && levelName is not null)
             {
-                levels.Add(new LadderLevel(levelKey, levelName, kinds.ToImmutable()));
+                levels.Add(new LadderLevel(levelKey, levelName, kinds.ToImmutable()) { ReachableFrom = reachable.ToImmutable() });
             }
         }
 

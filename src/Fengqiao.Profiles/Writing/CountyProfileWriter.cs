@@ -237,6 +237,10 @@ public static partial class CountyProfileWriter
             WriteProvenance(w, 2, "  ", of(Inv($"ladder.levels[{i}]")));
             Line(w, 2, $"  name: {Quote(level.Name)}");
             Line(w, 2, $"  kinds: [{string.Join(", ", Items(level.Kinds).Select(KebabNames.Of))}]");
+            if (!level.ReachableFrom.IsEmpty)
+            {
+                Line(w, 2, $"  reachable-from: [{string.Join(", ", level.ReachableFrom.Select(Quote))}]");
+            }
         }
     }
 
