@@ -43,8 +43,8 @@ public class ProfileGapsTests
     public void Parse_TwoSlaRulesForOneCategory_IsAProblemAtTheSecond()
     {
         var yaml = Sample("yumen.yaml").Replace(
-            "    - category: labour\n",
-            "    - category: labour\n      limits:\n        handle: 10日\n      assumption: twice\n    - category: labour\n");
+            "    - category: labour\n      limits:\n        handle: 15日\n",
+            "    - category: labour\n      limits:\n        handle: 10日\n      assumption: twice\n    - category: labour\n      limits:\n        handle: 15日\n");
 
         var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "yumen.yaml"));
 
@@ -60,7 +60,7 @@ public class ProfileGapsTests
         var profile = CountyProfileLoader.Parse(Sample("saybagh.yaml"), "saybagh.yaml");
 
         var taskForce = profile.Ladder.Levels[profile.Ladder.IndexOf("task-force")];
-        Assert.Equal(["street", "department"], taskForce.ReachableFrom);
+        Assert.Equal(["street", "department"], taskForce.ReachableFrom.ToArray());
         Assert.Empty(profile.Ladder.Levels[profile.Ladder.IndexOf("department")].ReachableFrom);
         Assert.NotNull(profile.ProvenanceOf($"ladder.levels[{profile.Ladder.IndexOf("task-force")}]"));
     }
@@ -89,7 +89,7 @@ public class ProfileGapsTests
         var problem = Assert.Single(error.Problems);
         Assert.StartsWith("ladder.levels[4].reachable-from", problem.Path, StringComparison.Ordinal);
         Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
-        Assert.Equal(yaml.Split('\n').ToList().FindIndex(l => l.Contains("reachable-from", StringComparison.Ordinal)) + 1, problem.Line);
+        Assert.Equal(yaml.Split('\n').ToList().FindIndex(l => l.Contains("reachable-from: ", StringComparison.Ordinal)) + 1, problem.Line);
     }
 
     [Fact]
