@@ -285,7 +285,11 @@ public static class CaseEventJson
 
         public void Visit(CaseDeclined payload) => Data(PayloadTypes.Declined, () => w.WriteString("reason", payload.Reason));
 
-        public void Visit(CaseDispatched payload) => Data(PayloadTypes.Dispatched, () => w.WriteString("unit", payload.Unit.Value));
+        public void Visit(CaseDispatched payload) => Data(PayloadTypes.Dispatched, () =>
+        {
+            w.WriteString("unit", payload.Unit.Value);
+            WriteOptional(w, "relayLevel", payload.RelayLevel);
+        });
 
         public void Visit(CaseClaimed payload) => Data(PayloadTypes.Claimed, () => w.WriteString("worker", payload.Worker.Value));
 
@@ -325,6 +329,7 @@ public static class CaseEventJson
         {
             w.WriteString("unit", payload.Unit.Value);
             WriteOptional(w, "reason", payload.Reason);
+            WriteOptional(w, "relayLevel", payload.RelayLevel);
         });
 
         public void Visit(CaseReopened payload) => Data(PayloadTypes.Reopened, () => w.WriteString("reason", payload.Reason));
@@ -639,6 +644,18 @@ public static class CaseEventJson
             }
         }
 
+        if (!sla.RelayBudgets.IsEmpty)
+        {
+            w.WriteStartObject("relay");
+            foreach (var (level, budget) in sla.RelayBudgets)
+            {
+                w.WritePropertyName(level);
+                WriteLimit(w, budget);
+            }
+
+            w.WriteEndObject();
+        }
+
         w.WriteStartArray("thresholds");
         foreach (var threshold in sla.Thresholds.IsDefault ? [] : sla.Thresholds)
         {
@@ -739,7 +756,7 @@ public static class CaseEventJson
             PayloadTypes.PolicyRecovered => Fields(() => new CasePolicyRecovered(Text("policy")), "policy"),
             PayloadTypes.Accepted => Fields(() => new CaseAccepted()),
             PayloadTypes.Declined => Fields(() => new CaseDeclined(Text("reason")), "reason"),
-            PayloadTypes.Dispatched => Fields(() => new CaseDispatched(Unit("unit")), "unit"),
+            PayloadTypes.Dispatched => Fields(() => new CaseDispatched(Unit("unit")) { RelayLevel = OptionalText("relayLevel") }, "unit", "relayLevel"),
             PayloadTypes.Claimed => Fields(() => new CaseClaimed(d.Required("worker").Create(v => new ActorId(v))), "worker"),
             PayloadTypes.Started => Fields(() => new CaseStarted()),
             PayloadTypes.Resolved => Fields(() => new CaseResolved(Text("reply")), "reply"),
@@ -755,7 +772,7 @@ public static class CaseEventJson
             PayloadTypes.ExtensionRequested => Fields(() => new CaseExtensionRequested(Text("reason"), OptionalLimit("limit")), "reason", "limit"),
             PayloadTypes.ExtensionGranted => Fields(() => new CaseExtensionGranted(OptionalLimit("limit")), "limit"),
             PayloadTypes.ExtensionDenied => Fields(() => new CaseExtensionDenied(Text("reason")), "reason"),
-            PayloadTypes.Escalated => Fields(() => new CaseEscalated(Unit("unit"), OptionalText("reason")), "unit", "reason"),
+            PayloadTypes.Escalated => Fields(() => new CaseEscalated(Unit("unit"), OptionalText("reason")) { RelayLevel = OptionalText("relayLevel") }, "unit", "reason", "relayLevel"),
             PayloadTypes.Reopened => Fields(() => new CaseReopened(Text("reason")), "reason"),
             PayloadTypes.Merged => Fields(() => new CaseMerged(d.Required("into").Create(v => new CaseId(v)), Text("reason")), "into", "reason"),
             PayloadTypes.Withdrawn => Fields(() => new CaseWithdrawn(OptionalText("reason")), "reason"),
@@ -884,7 +901,7 @@ public static class CaseEventJson
 
     private static CaseSlaTerms ReadSla(Node n)
     {
-        n.AllowOnly("policyName", "handle", "accept", "signFor", "callback", "extension", "thresholds");
+        n.AllowOnly("policyName", "handle", "accept", "signFor", "callback", "extension", "relay", "thresholds");
         var thresholds = ImmutableArray.CreateBuilder<WarningThreshold>();
         foreach (var t in n.Required("thresholds").Items())
         {
@@ -908,6 +925,9 @@ public static class CaseEventJson
             thresholds.ToImmutable())
         {
             Accept = n.Optional("accept") is { } accept ? ReadLimit(accept) : null,
+            RelayBudgets = n.Optional("relay") is { } relay
+                ? relay.Properties().ToImmutableSortedDictionary(p => p.Name, p => ReadLimit(p.Value), StringComparer.Ordinal)
+                : ImmutableSortedDictionary<string, TimeLimit>.Empty.WithComparers(StringComparer.Ordinal),
         };
     }
 
@@ -1023,6 +1043,22 @@ public static class CaseEventJson
 
         public QueryCode QueryCode() =>
             Cases.QueryCodes.QueryCode.TryParse(String(), out var code) ? code : throw Fail("not a valid query code");
+
+        public List<(string Name, Node Value)> Properties()
+        {
+            if (Element.ValueKind != JsonValueKind.Object)
+            {
+                throw Fail($"expected an object, found {Element.ValueKind}");
+            }
+
+            var result = new List<(string Name, Node Value)>();
+            foreach (var property in Element.EnumerateObject())
+            {
+                result.Add((property.Name, new Node(property.Value, Child(property.Name))));
+            }
+
+            return result;
+        }
 
         public ImmutableSortedDictionary<string, string> StringMap()
         {

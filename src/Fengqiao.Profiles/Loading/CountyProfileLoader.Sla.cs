@@ -40,7 +40,7 @@ public static partial class CountyProfileLoader
         return result.ToImmutable();
     }
 
-    private static SlaProfile? ReadSla(Node node, ImmutableArray<CategoryProfile> categories, string countyName)
+    private static SlaProfile? ReadSla(Node node, ImmutableArray<CategoryProfile> categories, string countyName, Fengqiao.Escalation.Ladders.Ladder? ladder)
     {
         if (node.IsMissing)
         {
@@ -92,6 +92,16 @@ public static partial class CountyProfileLoader
                 {
                     var limitName = (k as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? "";
                     var limitNode = new Node(v, $"{limitsNode.Path}.{limitName}", limitsNode.Sink, v.Start);
+                    if (limitName.StartsWith(SlaLimitNames.RelayPrefix, StringComparison.Ordinal)
+                        && ladder is not null && ladder.IndexOf(limitName[SlaLimitNames.RelayPrefix.Length..]) < 0)
+                    {
+                        var level = limitName[SlaLimitNames.RelayPrefix.Length..];
+                        new Node(k, $"{limitsNode.Path}.{limitName}", limitsNode.Sink, k.Start).Problem(
+                            $"relay budget '{limitName}' names no level of ladder '{ladder.Key}'{Suggest.DidYouMean(level, ladder.Levels.Select(l => l.Key))}; "
+                            + $"a relay budget is relay.<level> with one of {string.Join(", ", ladder.Levels.Select(l => l.Key))}");
+                        continue;
+                    }
+
                     if (limitNode.TryRead("a time limit such as \"3 working days\" or \"15日\"", TimeLimit.Parse, out var limit))
                     {
                         limits[limitName] = limit;

@@ -194,7 +194,7 @@ public static partial class CountyProfileLoader
         var ladderNode = map.Optional("ladder");
         var ladder = ReadLadder(ladderNode);
         var categories = ReadCategories(map.Optional("categories"));
-        var sla = ReadSla(map.Optional("sla"), categories, name ?? "county");
+        var sla = ReadSla(map.Optional("sla"), categories, name ?? "county", ladder);
         var orgIds = org is null ? [] : AllUnits(org).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
         var mediation = ReadMediation(map.Optional("mediation"), id => orgIds.Contains(id.Value), orgIds);
         var rules = ReadRules(map.Optional("rules"), ladder, name ?? "county", out var handOffsNode);
