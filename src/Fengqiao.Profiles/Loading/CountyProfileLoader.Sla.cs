@@ -25,6 +25,7 @@ public static partial class CountyProfileLoader
                 share = 1.0;
             }
 
+            map.Provenance();
             map.Done();
             if (keyOk && name is not null)
             {

@@ -342,6 +342,7 @@ public static partial class CountyProfileLoader
         var (noticeFiles, notices) = ReadNotices(map.Optional("notice-files"));
         var rest = ReadDates(map.Optional("extra-rest-days"));
         var work = ReadDates(map.Optional("extra-working-days"));
+        map.Provenance();
         map.Done();
         return new CalendarProfile(region, !strict, through, rest, work) { NoticeFiles = noticeFiles, Notices = notices };
     }
@@ -528,6 +529,7 @@ public static partial class CountyProfileLoader
 
         var tags = ReadStrings(map.Optional("tags"));
         var members = ReadMembers(map.Optional("members"), patterns: false);
+        map.Provenance();
         map.Done();
         return idOk && name is not null && kindOk ? new UnitProfile(id, name, kind, parent, tags, members) : null;
     }
@@ -585,6 +587,7 @@ public static partial class CountyProfileLoader
         var parents = ReadStrings(map.Optional("parents")).Select(p => new OrgUnitId(p)).ToImmutableArray();
         var tags = ReadStrings(map.Optional("tags"));
         var members = ReadMembers(map.Optional("members"), patterns: true);
+        map.Provenance();
         map.Done();
         return idOk && nameOk && kindOk && countOk ? new UnitGenerator(idPattern!, namePattern!, kind, count, parents, tags) { Members = members } : null;
     }
