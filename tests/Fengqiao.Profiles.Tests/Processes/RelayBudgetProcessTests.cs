@@ -140,4 +140,57 @@ public class RelayBudgetProcessTests
         Assert.Equal(TimeLimit.WorkingDays(2), rule.Limits["relay.community"]);
         Assert.Equal(3, rule.Limits.Keys.Count(k => k.StartsWith(SlaLimitNames.RelayPrefix, StringComparison.Ordinal)));
     }
+
+    private const string CitizenLateRow = """
+        rules:
+          escalation:
+            rows:
+              - id: relay-late
+                description: the whole relay is late, whichever level holds the case
+                when:
+                  all:
+                    - field: citizen_stage
+                      op: equals
+                      value: overdue
+                    - field: below_task-force
+                      op: equals
+                      value: "true"
+                then:
+                  target: to-level
+                  level: task-force
+                assumption: the test's rule
+
+        """;
+
+    [Theory]
+    [InlineData(true, "task-force")]
+    [InlineData(false, "yashan-community-1")]
+    public async Task Sweep_CitizenClockOverdueWhileTheLevelIsOnTime_FollowsTheCountysCitizenStageRow(bool withRow, string expectedHolder)
+    {
+        // Two working days in all; eight working hours at the grid, three days at the community.
+        var yaml = File.ReadAllText(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"))
+            .Replace("mediation:\n", RelayRule.Replace("handle: 10 working days", "handle: 2 working days", StringComparison.Ordinal)
+                .Replace("relay.community: 2 working days", "relay.community: 3 working days", StringComparison.Ordinal) + "\n", StringComparison.Ordinal)
+            + (withRow ? "\n" + CitizenLateRow : "");
+        var kit = new ProfileDesk(CountyProfileLoader.Parse(yaml, "saybagh-relay.yaml"), Start, Unit("district-secretary"));
+        var c = await kit.DispatchedAsync(Report("yashan-grid-01", "dispute", "邻里噪音纠纷"), Dispatcher, "yashan-grid-01");
+
+        // Tuesday: the grid's eight hours are gone, so the overdue rule sends the case to the community.
+        kit.Clock.Reset(Beijing(3, 10));
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+        Assert.Equal(Unit("yashan-community-1"), (await kit.CaseAsync(c.Id)).HoldingUnit);
+
+        // Thursday: the citizen's two days are gone; the community's clock and budget are not.
+        kit.Clock.Reset(Beijing(5, 10));
+        await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+
+        var after = await kit.CaseAsync(c.Id);
+        Assert.Equal(SlaStage.Overdue, after.Clock(CaseClockKind.Citizen)!.At(Beijing(5, 10)).Stage);
+        Assert.Equal(SlaStage.OnTrack, after.RelayClock("community")!.At(Beijing(5, 10)).Stage);
+        Assert.Equal(Unit(expectedHolder), after.HoldingUnit);
+        if (withRow)
+        {
+            Assert.Equal("relay-late", BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.Escalate).Last().Cause!.RuleId);
+        }
+    }
 }
