@@ -621,6 +621,17 @@ public sealed partial class CaseDesk
                 break;
         }
 
+        // Relay budgets: the level a case enters is recorded on the step, so a replay needs neither the org tree nor the ladder.
+        if (relayLevelOf is not null && !current.Sla.RelayBudgets.IsEmpty)
+        {
+            step = step switch
+            {
+                CaseDispatched { RelayLevel: null } d => d with { RelayLevel = relayLevelOf(d.Unit) },
+                CaseEscalated { RelayLevel: null } x => x with { RelayLevel = relayLevelOf(x.Unit) },
+                _ => step,
+            };
+        }
+
         var at = Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt);
         var e = new CaseEvent(current.Id, current.Version + 1, at, actor, outcome.Source, outcome.Destination, step) { Cause = cause };
         return (current.Apply(e), e, effects);

@@ -93,6 +93,7 @@ public sealed partial class CaseDesk
     private readonly int maxPolicySteps;
     private readonly int maxExtensions;
     private readonly Duration? maxExtensionTotal;
+    private readonly Func<OrgUnitId, string?>? relayLevelOf;
     private readonly EventHub hub;
 
     // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
@@ -190,6 +191,7 @@ public sealed partial class CaseDesk
         maxPolicySteps = options.MaxPolicySteps;
         maxExtensions = options.MaxExtensions;
         maxExtensionTotal = options.MaxExtensionTotal;
+        relayLevelOf = options.RelayLevelOf;
         hub = new EventHub(options.OnSubscriberError);
     }
 
@@ -615,6 +617,9 @@ public sealed partial class CaseDesk
             Optional(SlaLimitNames.Extension), [.. rule.Thresholds])
         {
             Accept = Optional(SlaLimitNames.Accept),
+            RelayBudgets = rule.Limits
+                .Where(l => l.Key.StartsWith(SlaLimitNames.RelayPrefix, StringComparison.Ordinal) && l.Key.Length > SlaLimitNames.RelayPrefix.Length)
+                .ToImmutableSortedDictionary(l => l.Key[SlaLimitNames.RelayPrefix.Length..], l => l.Value, StringComparer.Ordinal),
         };
     }
 

@@ -97,4 +97,14 @@ public sealed class CaseDeskOptions
     /// <summary>Gets or sets what to do with an exception thrown by a subscriber of <see cref="CaseDesk.Events"/> (the subscriber is dropped either way).</summary>
     /// <value>Defaults to none: the exception is swallowed.</value>
     public Action<Exception>? OnSubscriberError { get; set; }
+
+    /// <summary>Gets or sets how the desk names the relay level (接力层级) of a unit a case is dispatched or escalated to, for relay budgets (<see cref="CaseSlaTerms.RelayBudgets"/>).</summary>
+    /// <value>Defaults to none: dispatches and escalations carry no level and no level budget runs.</value>
+    /// <remarks>
+    /// Called only for cases registered with relay budgets; its answer is recorded on the event
+    /// (<see cref="Events.CaseDispatched.RelayLevel"/>, <see cref="Events.CaseEscalated.RelayLevel"/>), so replay never
+    /// calls it. Return <see langword="null"/> for a unit that serves at no level. A county desk built from a profile
+    /// answers with the first ladder level the unit serves at. It must be thread-safe and must not throw.
+    /// </remarks>
+    public Func<Organisation.OrgUnitId, string?>? RelayLevelOf { get; set; }
 }

@@ -26,7 +26,7 @@ namespace Fengqiao.Cases.InMemory;
 /// HandBack, Suspend, Resume, CallBack, Rate (on the citizen's behalf at call-back), Close and Withdraw; a
 /// <see cref="MemberRole.Reviewer"/> may Approve, Reject, GrantExtension and DenyExtension; a
 /// <see cref="MemberRole.Leader"/> may Instruct, Supervise, Summon (吹哨), Reopen and AssignDeputy (a dispatcher may AssignDeputy too); a <see cref="MemberRole.Supervisor"/> may
-/// Supervise and Summon. The desk further requires that a tracked supervision's issuing unit (the actor's) lies above
+/// Supervise and Summon; an <see cref="MemberRole.Escalator"/> may Escalate (上报). The desk further requires that a tracked supervision's issuing unit (the actor's) lies above
 /// the holder.</item>
 /// <item>ReportIn (报到): any member of a unit that an open summons on the case names.</item>
 /// </list>
@@ -51,6 +51,7 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
         [MemberRole.Reviewer] = new[] { CaseTrigger.Approve, CaseTrigger.Reject, CaseTrigger.GrantExtension, CaseTrigger.DenyExtension }.ToFrozenSet(),
         [MemberRole.Leader] = new[] { CaseTrigger.Instruct, CaseTrigger.Supervise, CaseTrigger.Reopen, CaseTrigger.Summon, CaseTrigger.AssignDeputy }.ToFrozenSet(),
         [MemberRole.Supervisor] = new[] { CaseTrigger.Supervise, CaseTrigger.Summon }.ToFrozenSet(),
+        [MemberRole.Escalator] = new[] { CaseTrigger.Escalate }.ToFrozenSet(),
     }.ToFrozenDictionary();
 
     private readonly IOrgDirectory directory;

@@ -45,6 +45,7 @@ public sealed class Case
         ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)>.Empty;
     private ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected> reprojected =
         ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected>.Empty;
+    private ImmutableDictionary<string, SlaClock> parkedRelayClocks = ImmutableDictionary<string, SlaClock>.Empty.WithComparers(StringComparer.Ordinal);
 
     private Case(CaseEvent registered, CaseRegistration registration, BusinessCalendar calendar)
     {
@@ -114,6 +115,22 @@ public sealed class Case
 
     /// <summary>Gets when the last event happened.</summary>
     public Instant UpdatedAt { get; private set; }
+
+    /// <summary>Gets the relay level (接力层级) the case is held at, when it runs under relay budgets (<see cref="CaseSlaTerms.RelayBudgets"/>) and the last dispatch or escalation named one; otherwise <see langword="null"/>.</summary>
+    /// <remarks>Cleared by a return (the case is back with the dispatcher, at no level).</remarks>
+    public string? RelayLevel { get; private set; }
+
+    /// <summary>Gets the budget clock of a relay level (<see cref="CaseClockKind.Relay"/>): running for the level holding the case, paused for a level it has left, or <see langword="null"/> for a level it never reached or one with no budget.</summary>
+    /// <param name="level">The relay level key, e.g. <c>street</c>.</param>
+    /// <returns>The clock; its elapsed working time is the level's cumulative consumption.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="level"/> is null.</exception>
+    public SlaClock? RelayClock(string level)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        return level == RelayLevel && clocks.TryGetValue(CaseClockKind.Relay, out var current)
+            ? current
+            : parkedRelayClocks.TryGetValue(level, out var parked) ? parked : null;
+    }
 
     /// <summary>Gets the unit holding the case (dispatched, escalated to), or <see langword="null"/> while it is with the dispatcher.</summary>
     public OrgUnitId? HoldingUnit { get; private set; }
@@ -388,6 +405,7 @@ public sealed class Case
             {
                 // A holder's time limit is the holding's: re-dispatching to the unit that holds the case keeps its clock.
                 c.RestartUnitClock(At);
+                c.EnterRelayLevel(payload.RelayLevel, At);
             }
 
             c.Stop(CaseClockKind.SignFor, At);
@@ -411,6 +429,7 @@ public sealed class Case
         {
             c.Reply = payload.Reply;
             c.Pause(CaseClockKind.Unit, At);
+            c.Pause(CaseClockKind.Relay, At);
         }
 
         public void Visit(CaseSubmittedForReview payload)
@@ -421,13 +440,19 @@ public sealed class Case
         {
             c.Stop(CaseClockKind.Citizen, At);
             c.Stop(CaseClockKind.Unit, At);
+            // A level's budget is cumulative across cycles: a reopening resumes it where approval left it.
+            c.Pause(CaseClockKind.Relay, At);
             if (c.Sla.Callback is { } callback)
             {
                 c.StartClock(CaseClockKind.Callback, At, callback);
             }
         }
 
-        public void Visit(CaseRejected payload) => c.ResumeClock(CaseClockKind.Unit, At);
+        public void Visit(CaseRejected payload)
+        {
+            c.ResumeClock(CaseClockKind.Unit, At);
+            c.ResumeClock(CaseClockKind.Relay, At);
+        }
 
         public void Visit(CaseCalledBack payload) => c.CallBackCount++;
 
@@ -446,6 +471,7 @@ public sealed class Case
             c.ReturnCount++;
             c.HoldingUnit = null;
             c.Worker = null;
+            c.EnterRelayLevel(null, At);
             c.Stop(CaseClockKind.Unit, At);
             c.Stop(CaseClockKind.SignFor, At);
         }
@@ -494,6 +520,7 @@ public sealed class Case
             c.HoldingUnit = payload.Unit;
             c.Worker = null;
             c.RestartUnitClock(At);
+            c.EnterRelayLevel(payload.RelayLevel, At);
             c.Stop(CaseClockKind.SignFor, At);
         }
 
@@ -509,6 +536,7 @@ public sealed class Case
             if (c.HoldingUnit is not null)
             {
                 c.RestartUnitClock(At);
+                c.ResumeClock(CaseClockKind.Relay, At);
             }
         }
 
@@ -638,6 +666,35 @@ public sealed class Case
 
     private void RestartUnitClock(Instant at) => StartClock(CaseClockKind.Unit, at, Sla.Handle);
 
+    /// <summary>Parks the level clock of the level the case leaves (paused, keeping what it consumed) and runs the entered level's: resumed where it stopped, or started with the level's budget.</summary>
+    private void EnterRelayLevel(string? level, Instant at)
+    {
+        if (Sla.RelayBudgets.IsEmpty)
+        {
+            return;
+        }
+
+        if (RelayLevel is { } left && clocks.TryGetValue(CaseClockKind.Relay, out var leaving))
+        {
+            parkedRelayClocks = parkedRelayClocks.SetItem(left, leaving.State == SlaClockState.Running ? leaving.Pause(at) : leaving);
+        }
+
+        clocks = clocks.Remove(CaseClockKind.Relay);
+        recorded = recorded.Remove(CaseClockKind.Relay);
+        reprojected = reprojected.Remove(CaseClockKind.Relay);
+        RelayLevel = level;
+        if (level is null || !Sla.RelayBudgets.TryGetValue(level, out var budget))
+        {
+            return;
+        }
+
+        var clock = parkedRelayClocks.TryGetValue(level, out var parked)
+            ? (parked.State == SlaClockState.Paused ? parked.Resume(at) : parked)
+            : Start(at, budget);
+        parkedRelayClocks = parkedRelayClocks.Remove(level);
+        clocks = clocks.SetItem(CaseClockKind.Relay, clock);
+    }
+
     private void Stop(CaseClockKind kind, Instant at)
     {
         if (clocks.TryGetValue(kind, out var c) && c.State != SlaClockState.Stopped)
@@ -682,8 +739,14 @@ public sealed class Case
     {
         foreach (var kind in clocks.Keys.ToArray())
         {
-            // The unit clock stays paused while the reply awaits review (Resolve paused it).
-            if (kind == CaseClockKind.Unit && State is CaseState.Resolved or CaseState.UnderReview)
+            // The unit and level clocks stay paused while the reply awaits review (Resolve paused them), and the level
+            // clock stays paused after approval (the citizen clock has stopped) until a reopening resumes it.
+            if (kind is CaseClockKind.Unit or CaseClockKind.Relay && State is CaseState.Resolved or CaseState.UnderReview)
+            {
+                continue;
+            }
+
+            if (kind == CaseClockKind.Relay && clocks.TryGetValue(CaseClockKind.Citizen, out var citizen) && citizen.State == SlaClockState.Stopped)
             {
                 continue;
             }

@@ -19,4 +19,7 @@ public enum CaseClockKind
 
     /// <summary>The accept clock (受理时限), from registration until the case leaves <see cref="CaseLifecycle.CaseState.Registered"/> (accepted, declined, merged, withdrawn, handed off or escalated); only when the policy names an accept limit (<see cref="CaseSlaTerms.Accept"/>). When it runs out the escalation rules treat the registering unit (<see cref="Case.RegisteringUnit"/>) as the holder.</summary>
     Accept = 4,
+
+    /// <summary>The relay level clock (接力时限): the budget of the level now holding the case (<see cref="CaseSlaTerms.RelayBudgets"/>), consumed cumulatively — it pauses when the case leaves the level and resumes where it stopped when the case comes back; only while the case is held at a level with a budget (<see cref="Case.RelayLevel"/>).</summary>
+    Relay = 5,
 }

@@ -22,14 +22,31 @@ public sealed record CaseSlaTerms(
     /// <remarks><see langword="null"/> (the default) when the policy names no accept limit: then a registered case has no accept clock and never escalates for lack of acceptance.</remarks>
     public TimeLimit? Accept { get; init; }
 
-    /// <summary>Compares the terms by value: the policy name, every limit and the thresholds in order.</summary>
+    /// <summary>Gets or initialises the relay budgets (接力时限): each level's share of the handling time, keyed by relay level (e.g. <c>street</c>: 1 working day), from the policy's <c>relay.&lt;level&gt;</c> limits (<see cref="SlaLimitNames.RelayPrefix"/>).</summary>
+    /// <remarks>
+    /// Empty (the default) when the policy names none. A level's budget is consumed cumulatively: the
+    /// <see cref="CaseClockKind.Relay"/> clock pauses when the case leaves the level and resumes when it comes back, so
+    /// a case returned to the street twice has one working day at the street in all. The citizen clock
+    /// (<see cref="CaseClockKind.Citizen"/>) runs alongside from registration and no dispatch, return or escalation resets it.
+    /// </remarks>
+    public ImmutableSortedDictionary<string, TimeLimit> RelayBudgets
+    {
+        get => relayBudgets ?? ImmutableSortedDictionary<string, TimeLimit>.Empty.WithComparers(StringComparer.Ordinal);
+        init => relayBudgets = value;
+    }
+
+    private readonly ImmutableSortedDictionary<string, TimeLimit>? relayBudgets;
+
+    /// <summary>Compares the terms by value: the policy name, every limit, the thresholds in order and the relay budgets.</summary>
     /// <param name="other">The other terms.</param>
     /// <returns><see langword="true"/> when both record the same limits (so a stored and re-read registration equals the original).</returns>
     public bool Equals(CaseSlaTerms? other) =>
         other is not null
         && string.Equals(PolicyName, other.PolicyName, StringComparison.Ordinal)
         && Equals(Handle, other.Handle) && Equals(Accept, other.Accept) && Equals(SignFor, other.SignFor) && Equals(Callback, other.Callback) && Equals(Extension, other.Extension)
-        && (Thresholds.IsDefault ? other.Thresholds.IsDefault : !other.Thresholds.IsDefault && Thresholds.SequenceEqual(other.Thresholds));
+        && (Thresholds.IsDefault ? other.Thresholds.IsDefault : !other.Thresholds.IsDefault && Thresholds.SequenceEqual(other.Thresholds))
+        && RelayBudgets.Count == other.RelayBudgets.Count
+        && RelayBudgets.All(b => other.RelayBudgets.TryGetValue(b.Key, out var limit) && Equals(b.Value, limit));
 
     /// <summary>Gets a hash code from the policy name and the handling limit.</summary>
     /// <returns>The hash code.</returns>

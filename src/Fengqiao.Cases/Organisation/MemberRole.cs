@@ -41,6 +41,13 @@ public readonly record struct MemberRole
     /// <summary>Gets a people's deputy (人大代表) who follows cases in the unit's area: <see cref="InMemory.OrgCaseAuthorizer"/> registers every member holding it, with that unit as their area.</summary>
     public static MemberRole Deputy { get; } = new("deputy");
 
+    /// <summary>Gets a member who may escalate (上报) a case in the unit's area to the next holder, without the dispatcher's other powers.</summary>
+    /// <remarks>
+    /// Toutunhe's grid manager: "網格管理員解決不了的向網格長反映". <see cref="InMemory.OrgCaseAuthorizer"/> lets the member
+    /// escalate a case held in, or reported from, the unit's subtree; where it may go is the routing's check.
+    /// </remarks>
+    public static MemberRole Escalator { get; } = new("escalator");
+
     /// <summary>Returns the role name.</summary>
     public override string ToString() => Name ?? "";
 }

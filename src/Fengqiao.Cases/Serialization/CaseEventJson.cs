@@ -325,7 +325,11 @@ public static class CaseEventJson
 
         public void Visit(CaseDeclined payload) => Data(PayloadTypes.Declined, () => w.WriteString("reason", payload.Reason));
 
-        public void Visit(CaseDispatched payload) => Data(PayloadTypes.Dispatched, () => w.WriteString("unit", payload.Unit.Value));
+        public void Visit(CaseDispatched payload) => Data(PayloadTypes.Dispatched, () =>
+        {
+            w.WriteString("unit", payload.Unit.Value);
+            WriteOptional(w, "relayLevel", payload.RelayLevel);
+        });
 
         public void Visit(CaseClaimed payload) => Data(PayloadTypes.Claimed, () => w.WriteString("worker", payload.Worker.Value));
 
@@ -365,6 +369,7 @@ public static class CaseEventJson
         {
             w.WriteString("unit", payload.Unit.Value);
             WriteOptional(w, "reason", payload.Reason);
+            WriteOptional(w, "relayLevel", payload.RelayLevel);
         });
 
         public void Visit(CaseReopened payload) => Data(PayloadTypes.Reopened, () => w.WriteString("reason", payload.Reason));
@@ -554,6 +559,7 @@ public static class CaseEventJson
             ("mediationRecord", "mr"), ("trafficAccident", "ta"), ("policyName", "pn"), ("handle", "h"),
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
+            ("relay", "rl"), ("relayLevel", "rv"),
         ]);
 
         public static string Of(string name) =>
@@ -611,6 +617,8 @@ public static class CaseEventJson
         }
 
         public void WritePropertyName(string name) => writer.WritePropertyName(Name(name));
+
+        public void WritePropertyNameVerbatim(string name) => writer.WritePropertyName(name);
 
         public void WriteStartObject() => writer.WriteStartObject();
 
@@ -825,6 +833,19 @@ public static class CaseEventJson
             }
         }
 
+        if (!sla.RelayBudgets.IsEmpty)
+        {
+            w.WriteStartObject("relay");
+            foreach (var (level, budget) in sla.RelayBudgets)
+            {
+                // Level keys are the county's own words: written as they are in both forms.
+                w.WritePropertyNameVerbatim(level);
+                WriteLimit(w, budget);
+            }
+
+            w.WriteEndObject();
+        }
+
         var thresholds = sla.Thresholds.IsDefault ? [] : sla.Thresholds;
         if (w.Compact && thresholds.IsEmpty)
         {
@@ -940,7 +961,7 @@ public static class CaseEventJson
             PayloadTypes.PolicyRecovered => Fields(() => new CasePolicyRecovered(Text("policy")), "policy"),
             PayloadTypes.Accepted => Fields(() => new CaseAccepted()),
             PayloadTypes.Declined => Fields(() => new CaseDeclined(Text("reason")), "reason"),
-            PayloadTypes.Dispatched => Fields(() => new CaseDispatched(Unit("unit")), "unit"),
+            PayloadTypes.Dispatched => Fields(() => new CaseDispatched(Unit("unit")) { RelayLevel = OptionalText("relayLevel") }, "unit", "relayLevel"),
             PayloadTypes.Claimed => Fields(() => new CaseClaimed(d.Required("worker").Create(v => new ActorId(v))), "worker"),
             PayloadTypes.Started => Fields(() => new CaseStarted()),
             PayloadTypes.Resolved => Fields(() => new CaseResolved(Text("reply")), "reply"),
@@ -956,7 +977,7 @@ public static class CaseEventJson
             PayloadTypes.ExtensionRequested => Fields(() => new CaseExtensionRequested(Text("reason"), OptionalLimit("limit")), "reason", "limit"),
             PayloadTypes.ExtensionGranted => Fields(() => new CaseExtensionGranted(OptionalLimit("limit")), "limit"),
             PayloadTypes.ExtensionDenied => Fields(() => new CaseExtensionDenied(Text("reason")), "reason"),
-            PayloadTypes.Escalated => Fields(() => new CaseEscalated(Unit("unit"), OptionalText("reason")), "unit", "reason"),
+            PayloadTypes.Escalated => Fields(() => new CaseEscalated(Unit("unit"), OptionalText("reason")) { RelayLevel = OptionalText("relayLevel") }, "unit", "reason", "relayLevel"),
             PayloadTypes.Reopened => Fields(() => new CaseReopened(Text("reason")), "reason"),
             PayloadTypes.Merged => Fields(() => new CaseMerged(d.Required("into").Create(v => new CaseId(v)), Text("reason")), "into", "reason"),
             PayloadTypes.Withdrawn => Fields(() => new CaseWithdrawn(OptionalText("reason")), "reason"),
@@ -1085,7 +1106,7 @@ public static class CaseEventJson
 
     private static CaseSlaTerms ReadSla(Node n)
     {
-        n.AllowOnly("policyName", "handle", "accept", "signFor", "callback", "extension", "thresholds");
+        n.AllowOnly("policyName", "handle", "accept", "signFor", "callback", "extension", "relay", "thresholds");
         var thresholds = ImmutableArray.CreateBuilder<WarningThreshold>();
         foreach (var t in n.Compact && n.Optional("thresholds") is null ? [] : n.Required("thresholds").Items())
         {
@@ -1109,6 +1130,9 @@ public static class CaseEventJson
             thresholds.ToImmutable())
         {
             Accept = n.Optional("accept") is { } accept ? ReadLimit(accept) : null,
+            RelayBudgets = n.Optional("relay") is { } relay
+                ? relay.Properties().ToImmutableSortedDictionary(p => p.Name, p => ReadLimit(p.Value), StringComparer.Ordinal)
+                : ImmutableSortedDictionary<string, TimeLimit>.Empty.WithComparers(StringComparer.Ordinal),
         };
     }
 
@@ -1248,6 +1272,22 @@ public static class CaseEventJson
 
         public QueryCode QueryCode() =>
             Cases.QueryCodes.QueryCode.TryParse(String(), out var code) ? code : throw Fail("not a valid query code");
+
+        public List<(string Name, Node Value)> Properties()
+        {
+            if (Element.ValueKind != JsonValueKind.Object)
+            {
+                throw Fail($"expected an object, found {Element.ValueKind}");
+            }
+
+            var result = new List<(string Name, Node Value)>();
+            foreach (var property in Element.EnumerateObject())
+            {
+                result.Add((property.Name, new Node(property.Value, Child(property.Name), Compact)));
+            }
+
+            return result;
+        }
 
         public ImmutableSortedDictionary<string, string> StringMap()
         {

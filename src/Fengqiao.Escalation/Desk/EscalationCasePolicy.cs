@@ -183,6 +183,14 @@ public sealed class EscalationCasePolicy : ICasePolicy
         var unitClock = c.Clock(CaseClockKind.Unit);
         var handlingClock = acceptClock ?? unitClock;
         var stage = declaring is null && handlingClock is { State: SlaClockState.Running } ? handlingClock.At(now).Stage : SlaStage.OnTrack;
+        // Relay budgets: the holder's level has a cumulative share of the time; whichever runs out first is the holder's lateness.
+        if (declaring is null && acceptClock is null && c.Clock(CaseClockKind.Relay) is { State: SlaClockState.Running } levelClock && levelClock.At(now).Stage > stage)
+        {
+            stage = levelClock.At(now).Stage;
+        }
+
+        var citizenClock = c.Clock(CaseClockKind.Citizen);
+        var citizenStage = citizenClock is { State: SlaClockState.Running } ? citizenClock.At(now).Stage : SlaStage.OnTrack;
         var reports = ImmutableArray.CreateBuilder<Instant>(1 + c.JoinedReportTimes.Length);
         reports.Add(c.RegisteredAt);
         reports.AddRange(c.JoinedReportTimes);
@@ -203,6 +211,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
             Keywords = [.. keywords.Where(k => text.Contains(k, StringComparison.Ordinal))],
             DeclaredUnresolvable = declaring is not null,
             HandlingStage = stage,
+            CitizenStage = citizenStage,
             SameMatterReports = reports.MoveToImmutable(),
             LatestRating = c.CurrentRating,
             RatedBy = c.CurrentRatedBy == CaseActorKind.Deputy ? RaterKind.Deputy : RaterKind.Citizen,

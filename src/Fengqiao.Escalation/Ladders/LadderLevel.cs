@@ -22,4 +22,20 @@ public sealed record LadderLevel(string Key, string Name, ImmutableArray<OrgUnit
         ArgumentNullException.ThrowIfNull(unit);
         return unit.HasTag(Key) || (!Kinds.IsDefault && Kinds.Contains(unit.Kind));
     }
+
+    /// <summary>Gets or initialises the keys of lower levels whose holders may send a case straight to this level, skipping the levels between (直报).</summary>
+    /// <remarks>
+    /// Empty (the default) when a case climbs one level at a time. Saybagh's streets and functional departments both
+    /// "反馈至百姓说事云工作专班": the task-force level lists <c>street</c> and <c>department</c>. Only the desk's target
+    /// check reads it (<see cref="Routing.RoutingAuthority.CheckTarget"/>); the automatic escalation rules still climb
+    /// one level at a time. A default (uninitialised) array reads as empty. Keys that name no lower level of the same
+    /// ladder never match a holder (a loaded profile reports them as problems).
+    /// </remarks>
+    public ImmutableArray<string> ReachableFrom
+    {
+        get => reachableFrom.IsDefault ? [] : reachableFrom;
+        init => reachableFrom = value;
+    }
+
+    private readonly ImmutableArray<string> reachableFrom;
 }

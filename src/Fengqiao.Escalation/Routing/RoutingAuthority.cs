@@ -164,6 +164,13 @@ public sealed class RoutingAuthority : ICaseRouting
             return CaseAuthorization.Allow;
         }
 
+        // A level may accept cases straight from named lower levels (直报): Saybagh's street to its task force.
+        if (path?.StepOf(target) is { } targetStep && path.StepOf(holder) is { } holderStep && holderStep.Index < targetStep.Index
+            && targetStep.Level.ReachableFrom.Contains(holderStep.Level.Key, StringComparer.Ordinal))
+        {
+            return CaseAuthorization.Allow;
+        }
+
         return CaseAuthorization.Deny(
             $"'{actor.Id}' of '{from}' may not {(trigger == CaseTrigger.Escalate ? "escalate" : "dispatch")} to '{target}': it is outside '{from}', not one of the county's routing targets for this case"
             + (next is null ? "" : $", and not the next ladder level above '{holder}' ('{next.Unit.Id}')"));

@@ -115,13 +115,26 @@ public sealed record EscalationFacts
 
     /// <summary>Gets or initialises how the holding unit's handling clock stands (see <see cref="SlaClock.At"/>).</summary>
     /// <value>Default <see cref="SlaStage.OnTrack"/>. The clock of the current holder: when a case moves up, the new
-    /// holder's clock starts afresh, or the overdue rule would fire again at once.</value>
+    /// holder's clock starts afresh, or the overdue rule would fire again at once. Under relay budgets it is the worse of
+    /// the holder's clock and its level's cumulative budget clock (<see cref="CaseClockKind.Relay"/>).</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined stage.</exception>
     public SlaStage HandlingStage
     {
         get => _handlingStage;
         init => _handlingStage = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"Case '{CaseId}': not a defined SLA stage.");
     }
+
+    /// <summary>Gets or initialises how the citizen clock stands (办理时限 from registration, <see cref="CaseClockKind.Citizen"/>), which no dispatch, return or escalation resets.</summary>
+    /// <value>Default <see cref="SlaStage.OnTrack"/>. Under relay budgets it is the whole relay's clock: a county rule on
+    /// <c>citizen_stage</c> acts when the relay as a whole runs late, whichever level holds the case.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined stage.</exception>
+    public SlaStage CitizenStage
+    {
+        get => _citizenStage;
+        init => _citizenStage = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"Case '{CaseId}': not a defined SLA stage.");
+    }
+
+    private readonly SlaStage _citizenStage;
 
     /// <summary>Gets or initialises the instants at which the same matter was reported (this case and the reports
     /// merged into it or linked to it as repeats), in any order.</summary>

@@ -21,7 +21,7 @@ namespace Fengqiao.Escalation.Rules;
 /// <c>below_task-force = true</c>. Fields: <c>category</c> (text), <c>keywords</c> (text list, exact match),
 /// <c>keyword_text</c> (the keywords joined, for substring matching with contains-any, as the code-first rules do),
 /// <c>priority</c> (normal/urgent/emergency), <c>holder_level</c> (the ladder's level keys), <c>holder_at_top</c>,
-/// <c>declared_unresolvable</c>, <c>handling_stage</c> (on-track/warning/overdue), <c>repeats</c> (reports of the same
+/// <c>declared_unresolvable</c>, <c>handling_stage</c> (on-track/warning/overdue: the holder's clock, or its relay level's budget when that is later), <c>citizen_stage</c> (the citizen clock from registration, which no move resets), <c>repeats</c> (reports of the same
 /// matter within the window given to <see cref="ToRuleSet"/> and since the case last moved up,
 /// <see cref="EscalationFacts.RepeatReports"/>), <c>rating</c>
 /// (not-rated/satisfied/basically-satisfied/unsatisfied), <c>rated_by</c> (citizen/deputy), <c>closer_below_top</c>,
@@ -58,6 +58,7 @@ public static class EscalationTable
             .AddBoolean("holder_at_top")
             .AddBoolean("declared_unresolvable")
             .AddEnumeration("handling_stage", "on-track", "warning", "overdue")
+            .AddEnumeration("citizen_stage", "on-track", "warning", "overdue")
             .AddNumber("repeats")
             .AddEnumeration("rating", "not-rated", "satisfied", "basically-satisfied", "unsatisfied")
             .AddEnumeration("rated_by", "citizen", "deputy")
@@ -209,6 +210,10 @@ public static class EscalationTable
         Set(record, schema, "holder_at_top", situation.HolderAtTop);
         Set(record, schema, "declared_unresolvable", facts.DeclaredUnresolvable);
         Set(record, schema, "handling_stage", facts.HandlingStage switch { SlaStage.Overdue => "overdue", SlaStage.Warning => "warning", _ => "on-track" });
+        if (schema.TryGetField("citizen_stage", out _))
+        {
+            Set(record, schema, "citizen_stage", facts.CitizenStage switch { SlaStage.Overdue => "overdue", SlaStage.Warning => "warning", _ => "on-track" });
+        }
         if (schema.TryGetField("repeats", out _))
         {
             record.Set("repeats", (decimal)facts.RepeatReports(repeatWindow));

@@ -289,6 +289,8 @@ public sealed class CountyDeskBuilder
             Routing = authority,
             DuplicateDetector = duplicates ?? store as IDuplicateDetector ?? new RecentReportDuplicateDetector(Duration.FromDays(7)),
             NewCaseId = caseIds,
+            // Relay budgets (sla limits relay.<level>) are kept per ladder level: a unit's level is the first it serves at.
+            RelayLevelOf = unit => orgTree.Find(unit) is { } found ? profile.Ladder.Levels.FirstOrDefault(l => l.IsServedBy(found))?.Key : null,
         };
         if (queryCodes is not null)
         {

@@ -37,6 +37,7 @@ public static partial class CountyProfileLoader
                 area = parsedArea;
             }
 
+            body.Provenance();
             body.Done();
             if (idOk && name is not null && kindOk)
             {
@@ -101,6 +102,7 @@ public static partial class CountyProfileLoader
             }
 
             var relations = ReadStrings(m.Optional("relations"));
+            m.Provenance();
             m.Done();
             if (idOk && name is not null && bodyOk)
             {

@@ -25,6 +25,7 @@ public static partial class CountyProfileLoader
                 share = 1.0;
             }
 
+            map.Provenance();
             map.Done();
             if (keyOk && name is not null)
             {
@@ -40,7 +41,7 @@ public static partial class CountyProfileLoader
         return result.ToImmutable();
     }
 
-    private static SlaProfile? ReadSla(Node node, ImmutableArray<CategoryProfile> categories, string countyName)
+    private static SlaProfile? ReadSla(Node node, ImmutableArray<CategoryProfile> categories, string countyName, Fengqiao.Escalation.Ladders.Ladder? ladder)
     {
         if (node.IsMissing)
         {
@@ -92,6 +93,16 @@ public static partial class CountyProfileLoader
                 {
                     var limitName = (k as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? "";
                     var limitNode = new Node(v, $"{limitsNode.Path}.{limitName}", limitsNode.Sink, v.Start);
+                    if (limitName.StartsWith(SlaLimitNames.RelayPrefix, StringComparison.Ordinal)
+                        && ladder is not null && ladder.IndexOf(limitName[SlaLimitNames.RelayPrefix.Length..]) < 0)
+                    {
+                        var level = limitName[SlaLimitNames.RelayPrefix.Length..];
+                        new Node(k, $"{limitsNode.Path}.{limitName}", limitsNode.Sink, k.Start).Problem(
+                            $"relay budget '{limitName}' names no level of ladder '{ladder.Key}'{Suggest.DidYouMean(level, ladder.Levels.Select(l => l.Key))}; "
+                            + $"a relay budget is relay.<level> with one of {string.Join(", ", ladder.Levels.Select(l => l.Key))}");
+                        continue;
+                    }
+
                     if (limitNode.TryRead("a time limit such as \"3 working days\" or \"15日\"", TimeLimit.Parse, out var limit))
                     {
                         limits[limitName] = limit;
@@ -127,6 +138,14 @@ public static partial class CountyProfileLoader
             if (!seen.Add((category, channel, priority)))
             {
                 item.Problem($"a second rule for category '{category}'{(channel is null ? "" : $", channel '{channel}'")}{(priority is null ? "" : $", priority '{priority}'")}");
+                continue;
+            }
+
+            if (preset is not null && SlaProfile.Presets[preset].Rules.Any(r => r.Category == category && r.Channel == channel && r.Priority == priority))
+            {
+                // The policy builder refuses two rules for one category, channel and priority: say so here, where it was written.
+                item.Problem($"preset '{preset}' already has a rule for category '{category}'{(channel is null ? "" : $", channel '{channel}'")}{(priority is null ? "" : $", priority '{priority}'")}; "
+                    + "a county rule cannot restate it: drop the preset and list every rule, or narrow this rule with a channel or priority");
                 continue;
             }
 

@@ -194,7 +194,7 @@ public static partial class CountyProfileLoader
         var ladderNode = map.Optional("ladder");
         var ladder = ReadLadder(ladderNode);
         var categories = ReadCategories(map.Optional("categories"));
-        var sla = ReadSla(map.Optional("sla"), categories, name ?? "county");
+        var sla = ReadSla(map.Optional("sla"), categories, name ?? "county", ladder);
         var orgIds = org is null ? [] : AllUnits(org).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
         var mediation = ReadMediation(map.Optional("mediation"), id => orgIds.Contains(id.Value), orgIds);
         var rules = ReadRules(map.Optional("rules"), ladder, name ?? "county", out var handOffsNode);
@@ -342,6 +342,7 @@ public static partial class CountyProfileLoader
         var (noticeFiles, notices) = ReadNotices(map.Optional("notice-files"));
         var rest = ReadDates(map.Optional("extra-rest-days"));
         var work = ReadDates(map.Optional("extra-working-days"));
+        map.Provenance();
         map.Done();
         return new CalendarProfile(region, !strict, through, rest, work) { NoticeFiles = noticeFiles, Notices = notices };
     }
@@ -528,6 +529,7 @@ public static partial class CountyProfileLoader
 
         var tags = ReadStrings(map.Optional("tags"));
         var members = ReadMembers(map.Optional("members"), patterns: false);
+        map.Provenance();
         map.Done();
         return idOk && name is not null && kindOk ? new UnitProfile(id, name, kind, parent, tags, members) : null;
     }
@@ -585,6 +587,7 @@ public static partial class CountyProfileLoader
         var parents = ReadStrings(map.Optional("parents")).Select(p => new OrgUnitId(p)).ToImmutableArray();
         var tags = ReadStrings(map.Optional("tags"));
         var members = ReadMembers(map.Optional("members"), patterns: true);
+        map.Provenance();
         map.Done();
         return idOk && nameOk && kindOk && countOk ? new UnitGenerator(idPattern!, namePattern!, kind, count, parents, tags) { Members = members } : null;
     }
@@ -651,11 +654,29 @@ public static partial class CountyProfileLoader
                 }
             }
 
+            var reachableNode = level.Optional("reachable-from");
+            var reachable = ImmutableArray.CreateBuilder<string>();
+            foreach (var fromNode in reachableNode.Items())
+            {
+                if (fromNode.RequiredText("a lower level's key") is not { } fromKey)
+                {
+                    continue;
+                }
+
+                if (!levels.Any(l => l.Key == fromKey))
+                {
+                    fromNode.Problem($"'{fromKey}' is not a level below '{levelKey}'{Suggest.DidYouMean(fromKey, levels.Select(l => l.Key))}; reachable-from lists lower levels of this ladder whose holders may send a case straight here");
+                    continue;
+                }
+
+                reachable.Add(fromKey);
+            }
+
             level.Provenance();
             level.Done();
             if (levelKey is not null && levelName is not null)
             {
-                levels.Add(new LadderLevel(levelKey, levelName, kinds.ToImmutable()));
+                levels.Add(new LadderLevel(levelKey, levelName, kinds.ToImmutable()) { ReachableFrom = reachable.ToImmutable() });
             }
         }
 

@@ -69,6 +69,7 @@ public static partial class CountyProfileWriter
 
         WriteDates(w, "extra-rest-days", profile.Calendar.ExtraRestDays);
         WriteDates(w, "extra-working-days", profile.Calendar.ExtraWorkingDays);
+        WriteProvenance(w, 1, "", of("calendar"));
 
         Line(w, 0, $"channels: [{string.Join(", ", Items(profile.Channels).Select(c => c.Key()))}]");
 
@@ -76,9 +77,11 @@ public static partial class CountyProfileWriter
         if (!profile.Org.Units.IsDefaultOrEmpty)
         {
             Line(w, 1, "units:");
-            foreach (var unit in profile.Org.Units)
+            for (var u = 0; u < profile.Org.Units.Length; u++)
             {
+                var unit = profile.Org.Units[u];
                 Line(w, 2, $"- id: {Quote(unit.Id.Value)}");
+                WriteProvenance(w, 2, "  ", of(Inv($"org.units[{u}]")));
                 Line(w, 2, $"  name: {Quote(unit.Name)}");
                 Line(w, 2, $"  kind: {KebabNames.Of(unit.Kind)}");
                 if (unit.Parent is { } parent)
@@ -107,9 +110,11 @@ public static partial class CountyProfileWriter
         if (!profile.Org.Generated.IsDefaultOrEmpty)
         {
             Line(w, 1, "generate:");
-            foreach (var g in profile.Org.Generated)
+            for (var gi = 0; gi < profile.Org.Generated.Length; gi++)
             {
+                var g = profile.Org.Generated[gi];
                 Line(w, 2, $"- id: {Quote(g.IdPattern)}");
+                WriteProvenance(w, 2, "  ", of(Inv($"org.generate[{gi}]")));
                 Line(w, 2, $"  name: {Quote(g.NamePattern)}");
                 Line(w, 2, $"  kind: {KebabNames.Of(g.Kind)}");
                 Line(w, 2, $"  count: {g.Count.ToString(CultureInfo.InvariantCulture)}");
@@ -137,9 +142,9 @@ public static partial class CountyProfileWriter
         }
 
         WriteLadder(w, profile.Ladder, of);
-        WriteCategories(w, profile.Categories);
+        WriteCategories(w, profile.Categories, of);
         WriteSla(w, profile.Sla, of);
-        WriteMediation(w, profile.Mediation);
+        WriteMediation(w, profile.Mediation, of);
         WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None, of);
         WriteRouting(w, profile.Routing, of);
         if (profile.DeputyScope != DeputyScope.AssignedOrArea)
@@ -237,10 +242,14 @@ public static partial class CountyProfileWriter
             WriteProvenance(w, 2, "  ", of(Inv($"ladder.levels[{i}]")));
             Line(w, 2, $"  name: {Quote(level.Name)}");
             Line(w, 2, $"  kinds: [{string.Join(", ", Items(level.Kinds).Select(KebabNames.Of))}]");
+            if (!level.ReachableFrom.IsEmpty)
+            {
+                Line(w, 2, $"  reachable-from: [{string.Join(", ", level.ReachableFrom.Select(Quote))}]");
+            }
         }
     }
 
-    private static void WriteCategories(StringBuilder w, System.Collections.Immutable.ImmutableArray<CategoryProfile> categories)
+    private static void WriteCategories(StringBuilder w, System.Collections.Immutable.ImmutableArray<CategoryProfile> categories, Func<string, ProvenanceEntry?> of)
     {
         if (categories.IsDefaultOrEmpty)
         {
@@ -248,9 +257,11 @@ public static partial class CountyProfileWriter
         }
 
         Line(w, 0, "categories:");
-        foreach (var category in categories)
+        for (var c = 0; c < categories.Length; c++)
         {
+            var category = categories[c];
             Line(w, 1, $"- key: {Quote(category.Key.Key)}");
+            WriteProvenance(w, 1, "  ", of(Inv($"categories[{c}]")));
             Line(w, 1, $"  name: {Quote(category.Name)}");
             Line(w, 1, $"  share: {category.Share.ToString("R", CultureInfo.InvariantCulture)}");
         }
@@ -316,7 +327,7 @@ public static partial class CountyProfileWriter
         }
     }
 
-    private static void WriteMediation(StringBuilder w, MediationProfile mediation)
+    private static void WriteMediation(StringBuilder w, MediationProfile mediation, Func<string, ProvenanceEntry?> of)
     {
         if (mediation.Bodies.IsDefaultOrEmpty && mediation.Mediators.IsDefaultOrEmpty)
         {
@@ -325,9 +336,11 @@ public static partial class CountyProfileWriter
 
         Line(w, 0, "mediation:");
         Line(w, 1, "bodies:");
-        foreach (var body in mediation.Bodies)
+        for (var b = 0; b < mediation.Bodies.Length; b++)
         {
+            var body = mediation.Bodies[b];
             Line(w, 2, $"- id: {Quote(body.Id.Value)}");
+            WriteProvenance(w, 2, "  ", of(Inv($"mediation.bodies[{b}]")));
             Line(w, 2, $"  name: {Quote(body.Name)}");
             Line(w, 2, $"  kind: {KebabNames.Of(body.Kind)}");
             if (!body.DisputeTypes.IsDefaultOrEmpty)
@@ -347,9 +360,11 @@ public static partial class CountyProfileWriter
         }
 
         Line(w, 1, "mediators:");
-        foreach (var m in mediation.Mediators)
+        for (var mi = 0; mi < mediation.Mediators.Length; mi++)
         {
+            var m = mediation.Mediators[mi];
             Line(w, 2, $"- id: {Quote(m.Id.Value)}");
+            WriteProvenance(w, 2, "  ", of(Inv($"mediation.mediators[{mi}]")));
             Line(w, 2, $"  name: {Quote(m.Name)}");
             Line(w, 2, $"  body: {Quote(m.Body.Value)}");
             if (!m.Specialties.IsDefaultOrEmpty)

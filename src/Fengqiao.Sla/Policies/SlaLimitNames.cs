@@ -21,4 +21,8 @@ public static class SlaLimitNames
 
     /// <summary>An extension (延期) that may be granted on top of <see cref="Handle"/>.</summary>
     public const string Extension = "extension";
+
+    /// <summary>The prefix of a relay budget's limit name (接力时限): <c>relay.street</c> is the street level's cumulative share of the handling time.</summary>
+    /// <remarks>What follows the prefix is a relay level key; a county desk reads ladder level keys there.</remarks>
+    public const string RelayPrefix = "relay.";
 }

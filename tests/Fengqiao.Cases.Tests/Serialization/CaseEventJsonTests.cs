@@ -49,7 +49,7 @@ public class CaseEventJsonTests
         new CasePolicyRecovered("escalation"),
         new CaseAccepted(),
         new CaseDeclined("不属于受理范围"),
-        new CaseDispatched(Street),
+        new CaseDispatched(Street) { RelayLevel = "street" },
         new CaseClaimed(new Fengqiao.Cases.Organisation.ActorId("w1")),
         new CaseStarted(),
         new CaseResolved("已修复 \"两天\"\n<b>&</b>"),
@@ -65,7 +65,7 @@ public class CaseEventJsonTests
         new CaseExtensionRequested("需协调", Odd),
         new CaseExtensionGranted(TimeLimit.CalendarDays(2, CutOff.EndOfDay)),
         new CaseExtensionDenied("理由不充分"),
-        new CaseEscalated(Street, "社区超期"),
+        new CaseEscalated(Street, "社区超期") { RelayLevel = "street" },
         new CaseReopened("群众不满意"),
         new CaseMerged(new CaseId("case-9"), "同一事项"),
         new CaseWithdrawn("已自行解决"),
@@ -179,6 +179,28 @@ public class CaseEventJsonTests
         Assert.Contains("\"t\":\"2026-11-02T01:30:00.123456789Z\"", parts.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("\"th\"", parts.Body, StringComparison.Ordinal);
         Assert.Equal(e, CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData, registration.QueryCode, ApartDigest));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SerializeApart_RelayBudgets_RoundTripWithTheLevelKeysAsWritten(bool compact)
+    {
+        var registered = RegisteredEvent();
+        var registration = (CaseRegistration)registered.Payload;
+        var budgets = new Dictionary<string, TimeLimit> { ["street"] = TimeLimit.WorkingDays(1), ["handle"] = TimeLimit.WorkingHours(8) };
+        var e = registered with
+        {
+            Payload = registration with { Sla = registration.Sla with { RelayBudgets = budgets.ToImmutableSortedDictionary(StringComparer.Ordinal) } },
+        };
+
+        var parts = CaseEventJson.SerializeApart(e, ApartDigest, compact ? CaseEventJson.CompactFormatVersion : CaseEventJson.FormatVersion);
+        var back = CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData, registration.QueryCode, ApartDigest);
+
+        // A level key that happens to be a field name ("handle") is not shortened: it is the county's word.
+        Assert.Contains(compact ? "\"rl\":{\"handle\":" : "\"relay\":{\"handle\":", parts.Body, StringComparison.Ordinal);
+        Assert.Equal(e, back);
+        Assert.Equal(TimeLimit.WorkingDays(1), ((CaseRegistration)back.Payload).Sla.RelayBudgets["street"]);
     }
 
     [Theory]

@@ -8,8 +8,9 @@ public class ProvenanceTests
 
     private static string Sample(string file) => File.ReadAllText(RepositoryPaths.Combine("samples", "profiles", file));
 
-    /// <summary>Every element the issue asks about (zone, hours, seasons, ladder and levels, SLA rules and preset, routing
-    /// rows, escalation levels and rows, hand-off rows), by the path the loader names it with.</summary>
+    /// <summary>Every element the issue asks about (zone, hours, seasons, calendar, categories, org units and generators,
+    /// mediation bodies and mediators, ladder and levels, SLA rules and preset, routing rows, escalation levels and rows,
+    /// hand-off rows), by the path the loader names it with.</summary>
     private static IEnumerable<string> Elements(CountyProfile profile)
     {
         yield return "time-zone";
@@ -17,6 +18,32 @@ public class ProvenanceTests
         for (var i = 0; i < profile.Hours.Seasonal.Length; i++)
         {
             yield return $"hours.seasonal[{i}]";
+        }
+
+        yield return "calendar";
+        for (var i = 0; i < profile.Categories.Length; i++)
+        {
+            yield return $"categories[{i}]";
+        }
+
+        for (var i = 0; i < (profile.Org.Units.IsDefault ? 0 : profile.Org.Units.Length); i++)
+        {
+            yield return $"org.units[{i}]";
+        }
+
+        for (var i = 0; i < (profile.Org.Generated.IsDefault ? 0 : profile.Org.Generated.Length); i++)
+        {
+            yield return $"org.generate[{i}]";
+        }
+
+        for (var i = 0; i < (profile.Mediation.Bodies.IsDefault ? 0 : profile.Mediation.Bodies.Length); i++)
+        {
+            yield return $"mediation.bodies[{i}]";
+        }
+
+        for (var i = 0; i < (profile.Mediation.Mediators.IsDefault ? 0 : profile.Mediation.Mediators.Length); i++)
+        {
+            yield return $"mediation.mediators[{i}]";
         }
 
         yield return "ladder";
