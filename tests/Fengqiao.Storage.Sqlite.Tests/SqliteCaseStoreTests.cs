@@ -2,11 +2,11 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Serialization;
-using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -19,15 +19,15 @@ public sealed class SqliteCaseStoreTests : IDisposable
     [Fact]
     public void RandomDeskScripts_OnInMemoryAndSqlite_YieldIdenticalEvents()
     {
-        PropertyCheck.ForAll(DeskScript.Scripts, script =>
+        PropertyCheck.ForAll(FengqiaoArbitraries.DeskScripts(), script =>
         {
             var memory = new InMemoryCaseStore();
             using var sqlite = SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { SnapshotCacheSize = 1 });
             var a = StoreFactory.Kit(memory, seed: 7);
             var b = StoreFactory.Kit(sqlite, seed: 7);
 
-            var ids = DeskScript.RunAsync(a, script).GetAwaiter().GetResult();
-            Assert.Equal(ids, DeskScript.RunAsync(b, script).GetAwaiter().GetResult());
+            var ids = DeskScriptRunner.RunAsync(a, script).GetAwaiter().GetResult().Cases;
+            Assert.Equal<CaseId>(ids, DeskScriptRunner.RunAsync(b, script).GetAwaiter().GetResult().Cases);
 
             foreach (var id in ids)
             {
@@ -55,7 +55,8 @@ public sealed class SqliteCaseStoreTests : IDisposable
         await using (var first = SqliteCaseStore.Open(path, Calendar))
         {
             var kit = StoreFactory.Kit(first);
-            await DeskScript.RunAsync(kit, [new(40, 1, 60), new(41, 1, 60), new(43, 1, 60), new(44, 1, 300), new(26, 0, 900)]);
+            // Two reports (grid-1, grid-2), then the first case accepted, dispatched and claimed, and the second left to its sign-for clock.
+            await DeskScriptRunner.RunAsync(kit, new DeskScript([0, 1], [new(0, 0, 0, 0, 60), new(0, 1, 0, 0, 60), new(0, 2, 0, 0, 60), new(1, 3, 0, 0, 300), new(0, 4, 0, 0, 900)]));
             dueAt = kit.Clock.GetCurrentInstant() + Duration.FromDays(30);
             dueBefore = await first.ListDueAsync(dueAt, default);
             foreach (var id in new[] { new CaseId("case-1"), new CaseId("case-2") })

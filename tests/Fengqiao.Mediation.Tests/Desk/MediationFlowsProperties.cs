@@ -6,7 +6,7 @@ using Fengqiao.Mediation.HandOffs;
 using Fengqiao.TestSupport;
 using FsCheck.Fluent;
 using NodaTime;
-using static Fengqiao.Mediation.Tests.Desk.MediationDeskKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 using static Fengqiao.Mediation.Tests.Desk.MediationFlowsKit;
 
 namespace Fengqiao.Mediation.Tests.Desk;
@@ -20,7 +20,7 @@ public class MediationFlowsProperties
         [CentreRoom] = CaseActor.Staff(new ActorId("m2"), CentreRoom),
         [Court] = Judge,
         [Police] = Officer,
-        [MediationDeskKit.PetitionOffice] = PetitionHandler,
+        [YumenCounty.PetitionOffice] = PetitionHandler,
         [Procuratorate] = Procurator,
     };
 

@@ -9,7 +9,7 @@ using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Limits;
 using Fengqiao.Mediation.Rules;
 using NodaTime;
-using static Fengqiao.Mediation.Tests.Desk.MediationDeskKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 using static Fengqiao.Mediation.Tests.Desk.MediationFlowsKit;
 
 namespace Fengqiao.Mediation.Tests.Desk;
@@ -162,7 +162,7 @@ public class MediationFlowsTests
 
         var after = await kit.Mediation.ConcludeAsync(petitionKey, Mediator, MediationConclusion.Failure("双方对欠薪数额分歧较大"));
 
-        Assert.Equal(MediationDeskKit.PetitionOffice, after.HandedOffTo);
+        Assert.Equal(YumenCounty.PetitionOffice, after.HandedOffTo);
         var back = kit.Ledger.Get(new CorrelationKey(petitionKey.Value + "/petition"));
         Assert.Equal(HandOffPurpose.PetitionReturn, back.Purpose);
         Assert.Equal(HandOffRules.PetitionReturnFailure, back.RuleId);
@@ -318,7 +318,7 @@ public class MediationFlowsTests
     [Fact]
     public async Task Conclude_WithoutTheBodyConfigured_HandsTheCaseBackAsBefore()
     {
-        var kit = new MediationFlowsKit(options: new MediationDeskOptions { Directory = MediationFlowsKit.Tree, PetitionOffice = MediationDeskKit.PetitionOffice });
+        var kit = new MediationFlowsKit(options: new MediationDeskOptions { Directory = MediationFlowsKit.Tree, PetitionOffice = YumenCounty.PetitionOffice });
         var c = await DivertedByCourtAsync(kit);
 
         var after = await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Failure("调解不成"));
@@ -342,7 +342,7 @@ public class MediationFlowsTests
     public void Constructor_PolicyOverAnotherLedger_ThrowsAConfigurationError()
     {
         var kit = new MediationFlowsKit();
-        var other = new HandOffLedger(MediationDeskKit.Calendar);
+        var other = new HandOffLedger(YumenCounty.Calendar);
 
         var e = Assert.Throws<MediationDeskConfigurationException>(() => new MediationDesk(kit.Desk, other, kit.Clock, kit.Options));
 
@@ -355,8 +355,8 @@ public class MediationFlowsTests
         var kit = new MediationFlowsKit();
         var bare = new CaseDesk(new CaseDeskOptions
         {
-            SlaPolicy = MediationDeskKit.Policy,
-            Calendar = MediationDeskKit.Calendar,
+            SlaPolicy = YumenCounty.Policy,
+            Calendar = YumenCounty.Calendar,
             Store = new InMemoryCaseStore(),
             Clock = kit.Clock,
             Directory = MediationFlowsKit.Tree,
