@@ -4,10 +4,11 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
-using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 using static Fengqiao.Mediation.Tests.Desk.MediationFlowsKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 

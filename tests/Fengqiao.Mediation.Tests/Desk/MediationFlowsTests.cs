@@ -1,4 +1,3 @@
-using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
@@ -8,9 +7,11 @@ using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Limits;
 using Fengqiao.Mediation.Rules;
+using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 using static Fengqiao.Mediation.Tests.Desk.MediationFlowsKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 
@@ -353,14 +354,12 @@ public class MediationFlowsTests
     public void Constructor_WithoutOptionsAndWithoutThePolicy_IsAllowedBecauseNoReturnFlowIsDriven()
     {
         var kit = new MediationFlowsKit();
-        var bare = new CaseDesk(new CaseDeskOptions
+        var bare = new BareCounty(configure: o =>
         {
-            SlaPolicy = YumenCounty.Policy,
-            Calendar = YumenCounty.Calendar,
-            Store = new InMemoryCaseStore(),
-            Clock = kit.Clock,
-            Directory = MediationFlowsKit.Tree,
-        });
+            o.SlaPolicy = YumenCounty.Policy;
+            o.Calendar = YumenCounty.Calendar;
+            o.Directory = MediationFlowsKit.Tree;
+        }).Desk;
 
         var desk = new MediationDesk(bare, kit.Ledger, kit.Clock);
 
