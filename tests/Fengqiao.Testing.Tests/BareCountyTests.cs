@@ -76,7 +76,8 @@ public class BareCountyTests
     public async Task RunAsync_SteeredScriptOnABareDesk_ReachesPastDispatch()
     {
         var county = new BareCounty();
-        DeskCall[] calls = [.. Enumerable.Range(0, 12).Select(_ => new DeskCall(0, 0, 0, 0, 5))];
+        // Target pick 2 is community-1 (after the centre and the street), where worker w1 can claim.
+        DeskCall[] calls = [.. Enumerable.Range(0, 12).Select(_ => new DeskCall(0, 0, 0, 2, 5))];
 
         var result = await DeskScriptRunner.RunAsync(county, new DeskScript([0], [.. calls]));
 
@@ -93,7 +94,7 @@ public class BareCountyTests
         var replayed = Case.Replay(await county.HistoryAsync(c.Id), BareCounty.Calendar);
 
         Assert.Equal(BareCounty.Fingerprint(c), BareCounty.Fingerprint(replayed));
-        Assert.NotEqual(BareCounty.Fingerprint(c), BareCounty.Fingerprint((await county.DispatchedAsync())));
+        Assert.NotEqual(BareCounty.Fingerprint(c), BareCounty.Fingerprint(Case.Replay((await county.HistoryAsync(c.Id)).Take(3), BareCounty.Calendar)));
         Assert.All(await county.HistoryAsync(c.Id), e => Assert.True(BareCounty.IsEdge(e), e.ToString()));
     }
 }
