@@ -12,7 +12,7 @@ namespace Fengqiao.Benchmarks;
 
 /// <summary>
 /// Sweep throughput on PostgreSQL with 1, 2 and 4 sweepers, each on its own store (connection pool) as separate nodes
-/// would be, over the 100,000 open cases of <see cref="StoreBenchmarks"/>: before each iteration 2,000 random cases are
+/// would be, over 100,000 or 1,000,000 open cases (<see cref="ScaleCases"/>): before each iteration 2,000 random cases are
 /// made due; the sweepers claim them in batches of 100 (<c>FOR UPDATE SKIP LOCKED</c>), load each and append one event
 /// (which releases the claim), until none is left. The figure is per case handled. Needs <c>FENGQIAO_POSTGRES</c>. Run:
 /// <c>dotnet run -c Release --project benchmarks/Fengqiao.Benchmarks -- --filter '*PostgreSqlSweep*' --job short --invocationCount 1 --unrollFactor 1</c>.
@@ -21,31 +21,29 @@ namespace Fengqiao.Benchmarks;
 public class PostgreSqlSweepBenchmarks : IDisposable
 {
     private const int DuePerIteration = 2_000;
-    private const int CaseCount = 100_000;
     private static readonly Instant DueBy = Instant.FromUtc(2026, 1, 1, 0, 0);
     private static readonly CaseActor Leader = CaseActor.Staff(new ActorId("leader"), new OrgUnitId("centre"));
     private readonly List<(PostgreSqlCaseStore Node, PostgreSqlSweepStore Sweep)> nodes = [];
     private string database = "";
     private int round;
 
+    /// <summary>How many open cases the database holds (<see cref="ScaleCases"/>, seeded once with COPY).</summary>
+    [ParamsSource(nameof(Sizes))]
+    public int Cases { get; set; } = 100_000;
+
+    /// <summary>The sizes to run (<see cref="ScaleCases.Sizes"/>).</summary>
+    public static IEnumerable<int> Sizes => ScaleCases.Sizes();
+
     /// <summary>How many sweepers sweep at once.</summary>
     [Params(1, 2, 4)]
     public int Sweepers { get; set; } = 1;
 
-    /// <summary>Copies the seeded 100,000-case database and opens one store per sweeper.</summary>
+    /// <summary>Copies the seeded database of the size and opens one store per sweeper.</summary>
     [GlobalSetup]
     public void Setup()
     {
         var calendar = BusinessCalendar.ChinaNational;
-        database = PostgresBench.CopyOf($"fq_bench_store_{CaseCount}", db =>
-        {
-            using var seeding = PostgreSqlCaseStore.OpenAsync(db, calendar).GetAwaiter().GetResult();
-            Parallel.For(0, CaseCount, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
-            {
-                var (registered, c) = StoreBenchmarks.Registration(i);
-                seeding.AppendAsync(0, [registered], c, default).AsTask().GetAwaiter().GetResult();
-            });
-        });
+        database = ScaleCases.PostgresCopy(Cases);
         for (var i = 0; i < Sweepers; i++)
         {
             var node = PostgreSqlCaseStore.OpenAsync(database, calendar).GetAwaiter().GetResult();

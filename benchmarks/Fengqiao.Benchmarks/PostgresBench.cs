@@ -22,6 +22,8 @@ internal static class PostgresBench
             using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = template } } };
             if ((long)exists.ExecuteScalar()! == 0)
             {
+                // A seeding cut short (a benchmark timed out) leaves its partial copy behind: start again.
+                Execute(connection, $"DROP DATABASE IF EXISTS \"{template}_partial\" WITH (FORCE)");
                 Execute(connection, $"CREATE DATABASE \"{template}_partial\"");
                 seed(On($"{template}_partial"));
                 NpgsqlConnection.ClearAllPools();

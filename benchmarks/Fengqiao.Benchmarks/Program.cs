@@ -6,6 +6,26 @@ namespace Fengqiao.Benchmarks;
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static void Main(string[] args) =>
+    /// <remarks><c>--sweep-figures [runs]</c> runs <see cref="SweepBenchmarks.RunFigures"/> instead;
+    /// <c>seed-scale all|postgres|sqlite N…</c> seeds the province-scale templates of those sizes (<see cref="ScaleCases.SeedTemplates"/>) and exits.</remarks>
+    public static void Main(string[] args)
+    {
+        if (args is ["--sweep-figures", ..])
+        {
+            SweepBenchmarks.RunFigures(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+            return;
+        }
+
+        if (args is ["seed-scale", var stores, .. var sizes])
+        {
+            foreach (var size in sizes)
+            {
+                ScaleCases.SeedTemplates(stores, int.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Fengqiao.Cases;
@@ -233,21 +234,12 @@ internal static class Pages
         }
 
         // The cases the signed-in member's unit and the units under it hold, oldest first, one page at a time (keyset
-        // paging): one listing query per unit from the same position, merged in the stores' order (registered, id).
-        var merged = new List<CaseListingEntry>();
-        var more = false;
-        foreach (var holder in county.Tree.Units.Where(u => county.Tree.IsWithin(u.Id, unit)))
-        {
-            var part = await listing.ListAsync(new CaseListingQuery { HoldingUnit = holder.Id, States = OpenStates, PageSize = WorklistPageSize, After = from }, ct);
-            merged.AddRange(part.Entries);
-            more |= part.Continuation is not null;
-        }
-
-        merged.Sort((a, b) => a.RegisteredAt != b.RegisteredAt ? a.RegisteredAt.CompareTo(b.RegisteredAt) : string.CompareOrdinal(a.Id.Value, b.Id.Value));
-        more |= merged.Count > WorklistPageSize;
-        var entries = merged.Take(WorklistPageSize).ToList();
-        CaseListingToken? continuation = more && entries.Count > 0 ? entries[^1].Position : null;
-        var cases = new List<Case>(entries.Count);
+        // paging): one listing query over the set of holders (a county's tree is far below the query's 1,000 units).
+        var holders = county.Tree.Units.Where(u => county.Tree.IsWithin(u.Id, unit)).Select(u => u.Id).ToImmutableArray();
+        var page = await listing.ListAsync(new CaseListingQuery { HoldingUnits = holders, States = OpenStates, PageSize = WorklistPageSize, After = from }, ct);
+        var entries = page.Entries;
+        var continuation = page.Continuation;
+        var cases = new List<Case>(entries.Length);
         foreach (var entry in entries)
         {
             if (await county.Desk.FindAsync(entry.Id, ct) is { } found)

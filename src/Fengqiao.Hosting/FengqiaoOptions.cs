@@ -20,7 +20,7 @@ public enum FengqiaoStoreKind
 /// </summary>
 /// <remarks>
 /// Checked once, when the desk is first resolved: a missing profile path, an SQLite or PostgreSQL store without a connection, a
-/// non-positive sweep interval or duplicate window, or a time zone that differs from the profile's fails with a
+/// non-positive sweep interval or duplicate window, a sweep lease or batch size out of range, or a time zone that differs from the profile's fails with a
 /// <see cref="FengqiaoConfigurationException"/> naming the key. Mutable only so configuration binding can fill it;
 /// not thread-safe while being configured, read-only afterwards.
 /// </remarks>
@@ -61,9 +61,29 @@ public sealed class FengqiaoOptions
     /// among the nodes sharing the database, 1 to 200 characters. <see langword="null"/> (the default) makes one from the
     /// machine name, the process id and a random suffix. Ignored for the other stores.
     /// </summary>
-    /// <remarks>On PostgreSQL the hosted sweep claims due cases with <c>FOR UPDATE SKIP LOCKED</c> and a five-minute
-    /// lease, so any number of nodes may sweep one database and each due case is acted on once.</remarks>
+    /// <remarks>On PostgreSQL the hosted sweep claims due cases with <c>FOR UPDATE SKIP LOCKED</c> and a lease
+    /// (<see cref="SweepLease"/>), <see cref="SweepBatchSize"/> at a time, so any number of nodes may sweep one database
+    /// and each due case is acted on once.</remarks>
     public string? SweeperName { get; set; }
+
+    /// <summary>
+    /// On <see cref="FengqiaoStoreKind.PostgreSql"/>, how long this node's claim on a due case holds it against the other
+    /// nodes; five minutes by default, from one second to one day (<c>Fengqiao:SweepLease</c>, for example <c>00:02:00</c>).
+    /// Ignored for the other stores, but checked on every store.
+    /// </summary>
+    /// <remarks>A node that dies holding claims delays those cases by at most the lease; then another node takes them. A
+    /// lease shorter than one batch takes to act on lets a second node take the same cases, which costs work but never a
+    /// double action (the case's version lets one append through). Keep the nodes' clocks in step (NTP) to well within
+    /// the lease.</remarks>
+    public TimeSpan SweepLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// On <see cref="FengqiaoStoreKind.PostgreSql"/>, how many due cases one claim takes; 200 by default, from 1 to
+    /// 100,000 (<c>Fengqiao:SweepBatchSize</c>). Ignored for the other stores, but checked on every store.
+    /// </summary>
+    /// <remarks>A sweep claims batch after batch until nothing due is left. Smaller batches spread a burst of due cases
+    /// more evenly over the nodes and lose less to a node that dies; larger ones make fewer round trips.</remarks>
+    public int SweepBatchSize { get; set; } = 200;
 
     /// <summary>Whether the hosted sweep service runs; <see langword="true"/> by default. Tests may turn it off and sweep by hand.</summary>
     public bool RunSweep { get; set; } = true;

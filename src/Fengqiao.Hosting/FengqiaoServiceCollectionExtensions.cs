@@ -114,7 +114,13 @@ public static class FengqiaoServiceCollectionExtensions
         PostgreSqlSweepStore view;
         try
         {
-            view = postgres.ForSweeper(new PostgreSqlSweepOptions { Sweeper = name, Clock = sp.GetRequiredService<IClock>() });
+            view = postgres.ForSweeper(new PostgreSqlSweepOptions
+            {
+                Sweeper = name,
+                Clock = sp.GetRequiredService<IClock>(),
+                Lease = Duration.FromTimeSpan(options.SweepLease),
+                BatchSize = options.SweepBatchSize,
+            });
         }
         catch (ArgumentException e)
         {
@@ -140,6 +146,16 @@ public static class FengqiaoServiceCollectionExtensions
         if (options.SweepInterval <= TimeSpan.Zero)
         {
             throw new FengqiaoConfigurationException(Section + ":SweepInterval", $"must be positive, not {options.SweepInterval}.");
+        }
+
+        if (options.SweepLease < TimeSpan.FromSeconds(1) || options.SweepLease > TimeSpan.FromDays(1))
+        {
+            throw new FengqiaoConfigurationException(Section + ":SweepLease", $"must be from one second to one day, not {options.SweepLease}.");
+        }
+
+        if (options.SweepBatchSize is < 1 or > 100_000)
+        {
+            throw new FengqiaoConfigurationException(Section + ":SweepBatchSize", $"must be from 1 to 100000, not {options.SweepBatchSize}.");
         }
 
         if (options.DuplicateWindow is { } window && window <= TimeSpan.Zero)

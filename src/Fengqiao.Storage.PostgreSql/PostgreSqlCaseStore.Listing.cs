@@ -31,7 +31,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseListing
             Where(command, sql, query, paging: true);
             sql.Append(" ORDER BY registered_at, id LIMIT ").Append(Parameter(command, query.PageSize + 1));
             command.CommandText = sql.ToString();
-            var entries = ImmutableArray.CreateBuilder<CaseListingEntry>(query.PageSize + 1);
+            var entries = new List<CaseListingEntry>(query.PageSize + 1);
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -49,13 +49,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseListing
                 }
             }
 
-            if (entries.Count <= query.PageSize)
-            {
-                return new CaseListingPage(entries.ToImmutable(), null);
-            }
-
-            entries.RemoveAt(entries.Count - 1);
-            return new CaseListingPage(entries.ToImmutable(), entries[^1].Position);
+            return CaseListingPage.Cut(entries, query.PageSize);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -105,6 +99,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseListing
         if (query.HoldingUnit is { } unit)
         {
             clauses.Add("holder = " + Parameter(command, unit.Value));
+        }
+
+        if (!query.HoldingUnits.IsDefaultOrEmpty)
+        {
+            clauses.Add("holder = ANY(" + Parameter(command, query.HoldingUnits.Distinct().Select(h => h.Value).ToArray()) + ")");
         }
 
         if (query.Worker is { } worker)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
@@ -60,7 +61,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     private readonly SnapshotCache cache;
     private readonly object cacheLock = new();
     private readonly int commandTimeoutSeconds;
-    private readonly byte[]? chainKey;
+    private readonly CaseEventChain chain;
     private readonly Func<QueryCode, string> codeDigest;
     private readonly bool verifyOnLoad;
     private readonly byte[] reportKeySalt;
@@ -76,7 +77,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         this.commandTimeoutSeconds = commandTimeoutSeconds;
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
-        chainKey = KeyOf(options.ChainKey);
+        chain = new CaseEventChain(options.ChainKey.Span);
         codeDigest = QueryCodeDigest.For(KeyOf(options.QueryCodeKey));
         verifyOnLoad = options.VerifyChainOnLoad;
     }
@@ -288,7 +289,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 var id = new CaseId(row.Id);
                 var (stored, personal) = await ReadStoredAsync(connection, row.Id, long.MaxValue, cancellationToken).ConfigureAwait(false);
                 eventsChecked += stored.Count;
-                if (ChainProblem(row.Id, stored, row.Version, row.Head) is { } broken)
+                if (chain.Verify(row.Id, stored, row.Head, row.Version) is { } broken)
                 {
                     problems.Add(new(id, broken.Version, broken.Description));
                     continue;
@@ -346,7 +347,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var id = snapshot.Id.Value;
             var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
-            byte[] head = EventChain.Genesis;
+            byte[]? head = null;
             if (expectedVersion > 0)
             {
                 // The row lock queues concurrent writers of one case; each reads the head the previous one committed.
@@ -354,20 +355,20 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 await using var reader = await current.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 var found = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, found ? reader.GetInt64(0) : 0);
-                head = reader.IsDBNull(1) ? EventChain.Genesis : (byte[])reader.GetValue(1);
+                head = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
             }
 
             var links = new byte[events.Count][];
             for (var i = 0; i < events.Count; i++)
             {
-                head = links[i] = EventChain.Link(chainKey, head, id, events[i].Version, parts[i].Body);
+                head = links[i] = chain.Link(head ?? CaseEventChain.Genesis, id, events[i].Version, parts[i].Body);
             }
 
             await using (var write = expectedVersion == 0
                 ? Command(connection, "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                    id, snapshot.Version, codeDigest(snapshot.QueryCode), due, head)
+                    id, snapshot.Version, codeDigest(snapshot.QueryCode), due, head ?? CaseEventChain.Genesis.ToArray())
                 : Command(connection, "UPDATE fengqiao_cases SET version = $2, next_due = $3, head = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1",
-                    id, snapshot.Version, due, head))
+                    id, snapshot.Version, due, head ?? CaseEventChain.Genesis.ToArray()))
             {
                 if (await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -591,7 +592,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             if (migration.Version == 4)
             {
-                await PersonalApart.MoveExistingAsync(connection, KeyOf(options.ChainKey), QueryCodeDigest.For(KeyOf(options.QueryCodeKey)), cancellationToken).ConfigureAwait(false);
+                await PersonalApart.MoveExistingAsync(connection, new CaseEventChain(options.ChainKey.Span), QueryCodeDigest.For(KeyOf(options.QueryCodeKey)), cancellationToken).ConfigureAwait(false);
             }
 
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);
@@ -640,15 +641,15 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             : null;
     }
 
-    private async Task<(List<StoredEvent> Events, Personal Personal)> ReadStoredAsync(NpgsqlConnection connection, string id, long upTo, CancellationToken cancellationToken)
+    private async Task<(List<StoredCaseEvent> Events, Personal Personal)> ReadStoredAsync(NpgsqlConnection connection, string id, long upTo, CancellationToken cancellationToken)
     {
-        var events = new List<StoredEvent>();
+        var events = new List<StoredCaseEvent>();
         await using (var command = Command(connection, "SELECT version, body, link FROM fengqiao_events WHERE case_id = $1 AND version <= $2 ORDER BY version", id, upTo))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+                events.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
             }
         }
 
@@ -670,9 +671,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         return (events, new Personal(data, code));
     }
 
-    private List<CaseEvent> Decode(CaseId id, List<StoredEvent> stored, Personal personal, long version, byte[]? head, PostgreSqlCaseStoreOperation operation)
+    private List<CaseEvent> Decode(CaseId id, List<StoredCaseEvent> stored, Personal personal, long version, byte[]? head, PostgreSqlCaseStoreOperation operation)
     {
-        if (verifyOnLoad && ChainProblem(id.Value, stored, version, head) is { } problem)
+        if (verifyOnLoad && chain.Verify(id.Value, stored, head, version) is { } problem)
         {
             throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, problem.Version, problem.Description);
         }
@@ -702,7 +703,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         return events;
     }
 
-    private CaseEvent DecodeOne(CaseId id, StoredEvent stored, Personal personal)
+    private CaseEvent DecodeOne(CaseId id, StoredCaseEvent stored, Personal personal)
     {
         try
         {
@@ -719,47 +720,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         !events.Exists(e => e.Payload is CaseReporterErased)
         && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
 
-    /// <summary>Checks one case's stored events against their chain and the case row's head and version.</summary>
-    /// <returns>The first failure (version and description, no content), or null when the chain holds.</returns>
-    private (long Version, string Description)? ChainProblem(string id, List<StoredEvent> events, long storedVersion, byte[]? head)
-    {
-        var link = EventChain.Genesis;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            if (e.Version != i + 1)
-            {
-                return (i + 1, string.Create(CultureInfo.InvariantCulture, $"event {i + 1} is missing (the next stored event is version {e.Version})"));
-            }
-
-            if (e.Link is null)
-            {
-                return (e.Version, "the event has no hash link (written outside the store)");
-            }
-
-            link = EventChain.Link(chainKey, link, id, e.Version, e.Body);
-            if (!link.AsSpan().SequenceEqual(e.Link))
-            {
-                return (e.Version, "the event does not match its hash link: it was edited after it was written (or the chain key differs)");
-            }
-        }
-
-        if (head is null || !link.AsSpan().SequenceEqual(head))
-        {
-            return (events.Count + 1, string.Create(CultureInfo.InvariantCulture,
-                $"the case's chain head is not the link of its last stored event (version {events.Count}): later events were deleted"));
-        }
-
-        if (storedVersion != events.Count)
-        {
-            return (Math.Min(storedVersion, events.Count) + 1, string.Create(CultureInfo.InvariantCulture,
-                $"the case row says version {storedVersion} but its events end at version {events.Count}"));
-        }
-
-        return null;
-    }
-
-    private sealed record StoredEvent(long Version, string Body, byte[]? Link);
 
     /// <summary>One case's rows in <c>fengqiao_personal</c>: each event's personal document (null once erased) and the query code.</summary>
     private sealed record Personal(Dictionary<long, string?> Data, QueryCode? Code);

@@ -50,6 +50,12 @@ public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure
     /// <summary>Gets the sweeper's name, as written on the cases it claims.</summary>
     public string Sweeper => options.Sweeper;
 
+    /// <summary>Gets how long each claim holds a case against other sweepers (<see cref="PostgreSqlSweepOptions.Lease"/>).</summary>
+    public Duration Lease => options.Lease;
+
+    /// <summary>Gets how many due cases one claim takes at most (<see cref="PostgreSqlSweepOptions.BatchSize"/>).</summary>
+    public int BatchSize => options.BatchSize;
+
     /// <summary>Gets how many claims this view has taken since it was made (a case claimed twice counts twice).</summary>
     public long ClaimedCount => Interlocked.Read(ref claimed);
 

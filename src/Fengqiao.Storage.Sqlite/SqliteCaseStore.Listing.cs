@@ -31,7 +31,7 @@ public sealed partial class SqliteCaseStore : ICaseListing
             sql.Append(" ORDER BY registered_at, id LIMIT $limit");
             command.Parameters.AddWithValue("$limit", query.PageSize + 1);
             command.CommandText = sql.ToString();
-            var entries = ImmutableArray.CreateBuilder<CaseListingEntry>(query.PageSize + 1);
+            var entries = new List<CaseListingEntry>(query.PageSize + 1);
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -49,13 +49,7 @@ public sealed partial class SqliteCaseStore : ICaseListing
                 }
             }
 
-            if (entries.Count <= query.PageSize)
-            {
-                return new CaseListingPage(entries.ToImmutable(), null);
-            }
-
-            entries.RemoveAt(entries.Count - 1);
-            return new CaseListingPage(entries.ToImmutable(), entries[^1].Position);
+            return CaseListingPage.Cut(entries, query.PageSize);
         }, cancellationToken));
     }
 
@@ -105,6 +99,19 @@ public sealed partial class SqliteCaseStore : ICaseListing
         if (query.HoldingUnit is { } unit)
         {
             Add("holder = $holder", "$holder", unit.Value);
+        }
+
+        if (!query.HoldingUnits.IsDefaultOrEmpty)
+        {
+            var names = new List<string>();
+            foreach (var (holder, i) in query.HoldingUnits.Distinct().Select((h, i) => (h, i)))
+            {
+                var name = "$holder" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                names.Add(name);
+                command.Parameters.AddWithValue(name, holder.Value);
+            }
+
+            clauses.Add($"holder IN ({string.Join(", ", names)})");
         }
 
         if (query.Worker is { } worker)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
@@ -22,9 +23,14 @@ namespace Fengqiao.Storage.Sqlite;
 /// and used only while their version is the stored one.
 /// </para>
 /// <para>
-/// Appends run in one immediate transaction: the stored version is checked (a stale writer gets the same
+/// Appends run in an immediate transaction: the stored version is checked (a stale writer gets the same
 /// <see cref="ConcurrencyConflictException"/> as from the in-memory store, and nothing is written), then the events and
 /// the case row are written together. Input is checked by <see cref="CaseAppendValidation"/> first, as every store does.
+/// Appends that arrive while a commit is under way (concurrent callers, or a group given to
+/// <see cref="AppendGroupAsync"/>) share the next transaction — group commit — each in its own savepoint, so a refused
+/// append is rolled back alone and every caller gets its own outcome; an append that finds no commit under way commits
+/// at once, waiting for no batch. An append's task completes when its transaction is committed, at the file's
+/// synchronous level (<see cref="SqliteCaseStoreOptions.FlushEachAppend"/>).
 /// Files use write-ahead logging (WAL), so another process may read while this one writes.
 /// </para>
 /// <para>
@@ -46,8 +52,9 @@ namespace Fengqiao.Storage.Sqlite;
 /// <threadsafety>
 /// Thread-safe: the store holds one connection and serialises every call on it, so calls from many threads are safe
 /// but run one at a time (SQLite writes one at a time anyway). A call waiting its turn returns as soon as its
-/// cancellation token is cancelled; a call already running finishes (a wait for another process's lock lasts at most
-/// the busy timeout). Calls complete synchronously.
+/// cancellation token is cancelled (an append: until its group's transaction begins); a call already running finishes
+/// (a wait for another process's lock lasts at most the busy timeout). Reads complete synchronously; an append
+/// completes synchronously when it led its own commit, and otherwise when the commit that took it is done.
 /// </threadsafety>
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
@@ -79,7 +86,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly SqliteCommand insertPersonal;
     private readonly Func<QueryCode, string> codeDigest;
     private readonly Duration busyTimeout;
-    private readonly byte[]? chainKey;
+    private readonly CaseEventChain chain;
     private readonly bool verifyOnLoad;
     private readonly bool chainEvents;
     private readonly Duration? duplicateWindow;
@@ -93,7 +100,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
         busyTimeout = options.BusyTimeout;
-        chainKey = KeyOf(options);
+        chain = ChainOf(options);
         verifyOnLoad = options.VerifyChainOnLoad;
         chainEvents = options.ChainEvents;
         codeDigest = QueryCodeDigest.For(CodeKeyOf(options));
@@ -216,9 +223,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     {
         CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = events.Select(e => CaseEventJson.SerializeApart(e, codeDigest)).ToArray();
-        Run(SqliteCaseStoreOperation.Append, () => AppendLocked(expectedVersion, events, parts, snapshot, erase: false, cancellationToken), cancellationToken);
-        return ValueTask.CompletedTask;
+        var append = Prepare(expectedVersion, events, snapshot, erase: false, cancellationToken);
+        Submit([append]);
+        return new ValueTask(append.Completion.Task);
     }
 
     /// <summary>Appends an erasure event and deletes the case's personal data in one transaction (个人信息删除).</summary>
@@ -240,89 +247,81 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     {
         CaseAppendValidation.ValidateErasure(expectedVersion, erasure, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = new[] { CaseEventJson.SerializeApart(erasure, codeDigest) };
-        Run(SqliteCaseStoreOperation.EraseReporter, () => AppendLocked(expectedVersion, [erasure], parts, snapshot, erase: true, cancellationToken), cancellationToken);
-        return ValueTask.CompletedTask;
+        var append = Prepare(expectedVersion, [erasure], snapshot, erase: true, cancellationToken);
+        Submit([append]);
+        return new ValueTask(append.Completion.Task);
     }
 
-    private bool AppendLocked(long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, bool erase, CancellationToken cancellationToken)
+    /// <summary>Writes one append inside the group's transaction: checks the stored version (and for a new case its query
+    /// code and duplicates), then writes the events, their personal data apart, the case row and its listing row.</summary>
+    private void WriteLocked(SqliteTransaction transaction, PendingAppend append)
     {
+        var (expectedVersion, events, parts, snapshot) = (append.ExpectedVersion, append.Events, append.Parts, append.Snapshot);
         var id = snapshot.Id.Value;
+        versionOf.Transaction = transaction;
+        var (stored, head) = StateLocked(id);
+        CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
+        if (stored == 0)
         {
-            using (var transaction = connection.BeginTransaction(deferred: false))
+            // Never re-point a query code: it is another citizen's key to their case.
+            idByCode.Transaction = transaction;
+            idByCode.Parameters[0].Value = codeDigest(snapshot.QueryCode);
+            if (idByCode.ExecuteScalar() is string)
             {
-                versionOf.Transaction = transaction;
-                var (stored, head) = StateLocked(id);
-                CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
-                if (stored == 0)
-                {
-                    // Never re-point a query code: it is another citizen's key to their case.
-                    idByCode.Transaction = transaction;
-                    idByCode.Parameters[0].Value = codeDigest(snapshot.QueryCode);
-                    if (idByCode.ExecuteScalar() is string)
-                    {
-                        throw new QueryCodeConflictException(snapshot.Id);
-                    }
-
-                    CheckAndRememberLocked(transaction, snapshot);
-                }
-
-                // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
-                // and verification then reports the gap.
-                byte[]? link = head ?? EventChain.Genesis;
-                insertEvent.Transaction = transaction;
-                for (var i = 0; i < events.Count; i++)
-                {
-                    link = chainEvents ? EventChain.Link(chainKey, link, id, events[i].Version, parts[i].Body) : null;
-                    insertEvent.Parameters[0].Value = id;
-                    insertEvent.Parameters[1].Value = events[i].Version;
-                    insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
-                    insertEvent.Parameters[3].Value = parts[i].Body;
-                    insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
-                    insertEvent.ExecuteNonQuery();
-                    if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
-                    {
-                        insertPersonal.Transaction = transaction;
-                        insertPersonal.Parameters[0].Value = id;
-                        insertPersonal.Parameters[1].Value = events[i].Version;
-                        insertPersonal.Parameters[2].Value = parts[i].QueryCode?.ToString() is { } code ? code : DBNull.Value;
-                        insertPersonal.Parameters[3].Value = (object?)parts[i].PersonalData ?? DBNull.Value;
-                        insertPersonal.ExecuteNonQuery();
-                    }
-                }
-
-                if (erase)
-                {
-                    using var forget = connection.CreateCommand();
-                    forget.Transaction = transaction;
-                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
-                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id; DELETE FROM report_keys WHERE case_id = $id";
-                    forget.Parameters.AddWithValue("$id", id);
-                    forget.ExecuteNonQuery();
-                }
-
-                var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
-                var write = stored == 0 ? insertCase : updateCase;
-                write.Transaction = transaction;
-                write.Parameters["$id"].Value = id;
-                write.Parameters["$version"].Value = snapshot.Version;
-                write.Parameters["$due"].Value = due;
-                write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
-                if (stored == 0)
-                {
-                    write.Parameters["$code"].Value = codeDigest(snapshot.QueryCode);
-                }
-
-                write.ExecuteNonQuery();
-                ListingProjection.Write(connection, transaction, snapshot);
-                cancellationToken.ThrowIfCancellationRequested();
-                transaction.Commit();
+                throw new QueryCodeConflictException(snapshot.Id);
             }
 
-            cache.Put(snapshot);
+            CheckAndRememberLocked(transaction, snapshot);
         }
 
-        return true;
+        // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
+        // and verification then reports the gap.
+        byte[]? link = head ?? CaseEventChain.Genesis.ToArray();
+        insertEvent.Transaction = transaction;
+        for (var i = 0; i < events.Count; i++)
+        {
+            link = chainEvents ? chain.Link(link, id, events[i].Version, parts[i].Body) : null;
+            insertEvent.Parameters[0].Value = id;
+            insertEvent.Parameters[1].Value = events[i].Version;
+            insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
+            insertEvent.Parameters[3].Value = parts[i].Body;
+            insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
+            insertEvent.ExecuteNonQuery();
+            if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
+            {
+                insertPersonal.Transaction = transaction;
+                insertPersonal.Parameters[0].Value = id;
+                insertPersonal.Parameters[1].Value = events[i].Version;
+                insertPersonal.Parameters[2].Value = parts[i].QueryCode?.ToString() is { } code ? code : DBNull.Value;
+                insertPersonal.Parameters[3].Value = (object?)parts[i].PersonalData ?? DBNull.Value;
+                insertPersonal.ExecuteNonQuery();
+            }
+        }
+
+        if (append.Erase)
+        {
+            using var forget = connection.CreateCommand();
+            forget.Transaction = transaction;
+            // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+            forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id; DELETE FROM report_keys WHERE case_id = $id";
+            forget.Parameters.AddWithValue("$id", id);
+            forget.ExecuteNonQuery();
+        }
+
+        var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
+        var write = stored == 0 ? insertCase : updateCase;
+        write.Transaction = transaction;
+        write.Parameters["$id"].Value = id;
+        write.Parameters["$version"].Value = snapshot.Version;
+        write.Parameters["$due"].Value = due;
+        write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
+        if (stored == 0)
+        {
+            write.Parameters["$code"].Value = codeDigest(snapshot.QueryCode);
+        }
+
+        write.ExecuteNonQuery();
+        ListingProjection.Write(connection, transaction, snapshot);
     }
 
     /// <inheritdoc />
@@ -393,8 +392,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 continue;
             }
 
-            var unchained = row.Head is null && stored.TrueForAll(e => e.Link is null);
-            if (!unchained && ChainProblem(row.Id, stored, stored.Count, row.Head) is { } broken)
+            var unchained = row.Head is null && stored.TrueForAll(e => e.Link.IsEmpty);
+            if (!unchained && chain.Verify(row.Id, stored, row.Head, stored.Count) is { } broken)
             {
                 problems.Add(new(id, broken.Version, broken.Description, IsRepairable: false));
                 continue;
@@ -491,7 +490,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     /// <summary>Writes a case row's derived columns from its replay (and chains never-chained events) in one transaction.</summary>
     /// <returns>Null when written, or why not (another case holds the query code).</returns>
-    private string? RewriteLocked(string id, Case folded, List<StoredEvent>? chain)
+    private string? RewriteLocked(string id, Case folded, List<StoredCaseEvent>? unchained)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         idByCode.Transaction = transaction;
@@ -510,9 +509,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
         ListingProjection.Write(connection, transaction, folded);
-        if (chain is not null)
+        if (unchained is not null)
         {
-            SchemaMigrations.ChainExisting(connection, transaction, chainKey);
+            SchemaMigrations.ChainExisting(connection, transaction, chain);
         }
 
         transaction.Commit();
@@ -679,7 +678,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
         }
 
-        SchemaMigrations.Apply(connection, transaction, current, KeyOf(options), calendar, QueryCodeDigest.For(CodeKeyOf(options)));
+        SchemaMigrations.Apply(connection, transaction, current, ChainOf(options), calendar, QueryCodeDigest.For(CodeKeyOf(options)));
         transaction.Commit();
     }
 
@@ -793,7 +792,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         if (verifyOnLoad && stored.Count > 0)
         {
             var (version, head) = StateLocked(id.Value);
-            if (ChainProblem(id.Value, stored, version, head) is { } problem)
+            if (chain.Verify(id.Value, stored, head, version) is { } problem)
             {
                 throw new SqliteCaseStoreTamperException(DataSource, operation, id, problem.Version, problem.Description);
             }
@@ -849,7 +848,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         return new Personal(data, code, Legacy: data.Count == 0);
     }
 
-    private CaseEvent Deserialize(CaseId id, StoredEvent stored, Personal personal)
+    private CaseEvent Deserialize(CaseId id, StoredCaseEvent stored, Personal personal)
     {
         try
         {
@@ -872,69 +871,27 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1)) : (0L, null);
     }
 
-    private List<StoredEvent> ReadStoredLocked(string id, SqliteTransaction? transaction)
+    private List<StoredCaseEvent> ReadStoredLocked(string id, SqliteTransaction? transaction)
     {
         readEvents.Transaction = transaction;
         readEvents.Parameters[0].Value = id;
-        var events = new List<StoredEvent>();
+        var events = new List<StoredCaseEvent>();
         using var reader = readEvents.ExecuteReader();
         while (reader.Read())
         {
-            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+            events.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
         }
 
         return events;
     }
 
-    /// <summary>Checks one case's stored events against their chain and the case row's head and version.</summary>
-    /// <returns>The first failure (version and description, no content), or null when the chain holds.</returns>
-    private (long Version, string Description)? ChainProblem(string id, List<StoredEvent> events, long storedVersion, byte[]? head)
-    {
-        var link = EventChain.Genesis;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            if (e.Version != i + 1)
-            {
-                return (i + 1, string.Create(CultureInfo.InvariantCulture, $"event {i + 1} is missing (the next stored event is version {e.Version})"));
-            }
-
-            if (e.Link is null)
-            {
-                return (e.Version, "the event has no hash link (written outside the store)");
-            }
-
-            link = EventChain.Link(chainKey, link, id, e.Version, e.Body);
-            if (!link.AsSpan().SequenceEqual(e.Link))
-            {
-                return (e.Version, "the event does not match its hash link: it was edited after it was written (or the chain key differs)");
-            }
-        }
-
-        if (head is null || !link.AsSpan().SequenceEqual(head))
-        {
-            return (events.Count + 1, string.Create(CultureInfo.InvariantCulture,
-                $"the case's chain head is not the link of its last stored event (version {events.Count}): later events were deleted"));
-        }
-
-        if (storedVersion != events.Count)
-        {
-            return (Math.Min(storedVersion, events.Count) + 1, string.Create(CultureInfo.InvariantCulture,
-                $"the case row says version {storedVersion} but its events end at version {events.Count}"));
-        }
-
-        return null;
-    }
-
-    private static byte[]? KeyOf(SqliteCaseStoreOptions options) => options.ChainKey.IsEmpty ? null : options.ChainKey.ToArray();
+    private static CaseEventChain ChainOf(SqliteCaseStoreOptions options) => new(options.ChainKey.Span);
 
     private static byte[]? CodeKeyOf(SqliteCaseStoreOptions options) => options.QueryCodeKey.IsEmpty ? null : options.QueryCodeKey.ToArray();
 
     /// <summary>One case's rows in <c>personal</c>: the personal document of each event that has one (null once erased),
     /// the query code, and whether there are none at all (a case left in the pre-schema-4 inline form).</summary>
     private sealed record Personal(Dictionary<long, string?> Data, QueryCode? Code, bool Legacy);
-
-    private sealed record StoredEvent(long Version, string Body, byte[]? Link);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 }

@@ -31,6 +31,10 @@ public class AddFengqiaoTests
     [InlineData("Fengqiao:TimeZone", "Asia/Urumqi")]
     [InlineData("Fengqiao:SweepInterval", "00:00:00")]
     [InlineData("Fengqiao:DuplicateWindow", "-00:05:00")]
+    [InlineData("Fengqiao:SweepLease", "00:00:00.500")]
+    [InlineData("Fengqiao:SweepLease", "1.00:00:01")]
+    [InlineData("Fengqiao:SweepBatchSize", "0")]
+    [InlineData("Fengqiao:SweepBatchSize", "100001")]
     public async Task AddFengqiao_BadSetting_ThrowsNamingTheKey(string key, string value)
     {
         await using var kit = HostKit.Create((key, value));

@@ -71,6 +71,55 @@ public sealed class StoreByConfigurationTests(PostgresServer server)
     }
 
     [Fact]
+    public void Ctor_EnsureDefaultValues()
+    {
+        var options = new FengqiaoOptions();
+
+        Assert.Equal(TimeSpan.FromMinutes(5), options.SweepLease);
+        Assert.Equal(200, options.SweepBatchSize);
+    }
+
+    [Fact]
+    public async Task SweepLeaseAndBatchSize_ByConfiguration_BoundTheClaimsAnotherNodeWaitsFor()
+    {
+        const int cases = 20;
+        var db = await server.NewDatabaseAsync();
+        (string, string?)[] shared = [("Fengqiao:Store", "PostgreSql"), ("Fengqiao:Connection", db), ("Fengqiao:SweepLease", "00:01:30"), ("Fengqiao:SweepBatchSize", "7")];
+        await using var first = HostKit.Create([.. shared, ("Fengqiao:SweeperName", "node-1")]);
+        await using var second = HostKit.Create([.. shared, ("Fengqiao:SweeperName", "node-2")]);
+        for (var i = 0; i < cases; i++)
+        {
+            await first.DispatchedAsync(new Fengqiao.Cases.CaseReport(Fengqiao.Cases.CaseChannel.QrCode, new Fengqiao.Cases.CaseCategory("livelihood"),
+                Fengqiao.Cases.CasePriority.Normal, new Fengqiao.Cases.CaseLocation(new Fengqiao.Cases.Organisation.OrgUnitId("yashan-grid-02")),
+                new Fengqiao.Cases.Reporter("张三", $"1391234{i:D4}"), "楼道灯坏了"));
+        }
+
+        first.Clock.Advance(Duration.FromDays(30));
+        second.Clock.Reset(first.Clock.GetCurrentInstant());
+        var now = first.Clock.GetCurrentInstant();
+        var firstView = first.Services.GetRequiredService<FengqiaoSweepTarget>().View!;
+        var secondView = second.Services.GetRequiredService<FengqiaoSweepTarget>().View!;
+
+        // node-1 claims one batch, then dies without releasing it.
+        var held = await firstView.ListDueAsync(now, default);
+        second.Clock.Advance(Duration.FromSeconds(89));
+        var beforeExpiry = new List<Fengqiao.Cases.CaseId>();
+        for (var batch = await secondView.ListDueAsync(now, default); batch.Count > 0; batch = await secondView.ListDueAsync(now, default))
+        {
+            beforeExpiry.AddRange(batch);
+        }
+
+        second.Clock.Advance(Duration.FromSeconds(1));
+        var afterExpiry = await secondView.ListDueAsync(now, default);
+
+        Assert.Equal((Duration.FromSeconds(90), 7), (secondView.Lease, secondView.BatchSize));
+        Assert.Equal(7, held.Count);
+        Assert.Equal(cases - 7, beforeExpiry.Count);
+        Assert.Empty(beforeExpiry.Intersect(held));
+        Assert.Equal(held.Select(i => i.Value).Order(), afterExpiry.Select(i => i.Value).Order());
+    }
+
+    [Fact]
     public async Task AddFengqiao_PostgreSqlWithoutAConnection_FailsNamingTheKey()
     {
         await using var kit = HostKit.Create(("Fengqiao:Store", "PostgreSql"));

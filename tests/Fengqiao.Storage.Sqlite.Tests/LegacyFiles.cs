@@ -1,3 +1,4 @@
+using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Storage.Sqlite.Internal;
@@ -29,10 +30,11 @@ internal static class LegacyFiles
 
         var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
         var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
         foreach (var (id, version, body, _, data) in rows)
         {
             var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, data, codes[id], digest));
-            var link = EventChain.Link(chainKey, heads.TryGetValue(id, out var head) ? head : EventChain.Genesis, id, version, plain);
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, plain);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", plain), ("$link", link), ("$id", id), ("$version", version));
@@ -72,7 +74,7 @@ internal static class LegacyFiles
         foreach (var (id, version, body, _, data) in rows)
         {
             var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, data, codes[id], digest), digest, CaseEventJson.FormatVersion);
-            var link = EventChain.Link(chainKey, heads.TryGetValue(id, out var head) ? head : EventChain.Genesis, id, version, parts.Body);
+            var link = new CaseEventChain(chainKey).Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", parts.Body), ("$link", link), ("$id", id), ("$version", version));

@@ -178,7 +178,7 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
             snapshot = cases;
         }
 
-        var page = ImmutableArray.CreateBuilder<CaseListingEntry>(query.PageSize);
+        var matches = new List<CaseListingEntry>(query.PageSize + 1);
         var start = 0;
         if (query.After is { } after)
         {
@@ -187,25 +187,16 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
             start = at >= 0 ? at + 1 : ~at;
         }
 
-        var more = false;
-        for (var i = start; i < index.Count; i++)
+        for (var i = start; i < index.Count && matches.Count <= query.PageSize; i++)
         {
             var entry = snapshot[index[i].Id].Listing;
-            if (!query.Matches(entry))
+            if (query.Matches(entry))
             {
-                continue;
+                matches.Add(entry);
             }
-
-            if (page.Count == query.PageSize)
-            {
-                more = true;
-                break;
-            }
-
-            page.Add(entry);
         }
 
-        return ValueTask.FromResult(new CaseListingPage(page.ToImmutable(), more ? page[^1].Position : null));
+        return ValueTask.FromResult(CaseListingPage.Cut(matches, query.PageSize));
     }
 
     /// <inheritdoc />

@@ -20,8 +20,17 @@ public sealed record CaseListingQuery
     /// <summary>The largest page a store returns.</summary>
     public const int MaxPageSize = 500;
 
+    /// <summary>The most units <see cref="HoldingUnits"/> may name.</summary>
+    public const int MaxHoldingUnits = 1_000;
+
     /// <summary>Gets the unit holding the cases (承办单位), or null for any.</summary>
     public OrgUnitId? HoldingUnit { get; init; }
+
+    /// <summary>Gets the units any of which may hold the cases (a worklist over a unit and the units under it); empty
+    /// (the default) for any.</summary>
+    /// <value>At most <see cref="MaxHoldingUnits"/> units; repeats are ignored. A case held by no unit never matches a
+    /// non-empty set. Given together with <see cref="HoldingUnit"/>, both must match.</value>
+    public ImmutableArray<OrgUnitId> HoldingUnits { get; init; } = [];
 
     /// <summary>Gets the worker who claimed the cases (承办人), or null for any.</summary>
     public ActorId? Worker { get; init; }
@@ -53,7 +62,8 @@ public sealed record CaseListingQuery
 
     /// <summary>Checks the query, naming every problem at once.</summary>
     /// <exception cref="ArgumentException">The page size is out of range, the registration range is empty or
-    /// reversed, or a state is a superstate; the message lists every problem and the parameter is <c>query</c>.</exception>
+    /// reversed, a state is a superstate, or more than <see cref="MaxHoldingUnits"/> holding units are given; the
+    /// message lists every problem and the parameter is <c>query</c>.</exception>
     public void Validate()
     {
         var problems = new List<string>();
@@ -80,6 +90,15 @@ public sealed record CaseListingQuery
             problems.Add("States is a default array; use an empty one for any state");
         }
 
+        if (HoldingUnits.IsDefault)
+        {
+            problems.Add("HoldingUnits is a default array; use an empty one for any unit");
+        }
+        else if (HoldingUnits.Length > MaxHoldingUnits)
+        {
+            problems.Add($"HoldingUnits names {HoldingUnits.Length} units, more than {MaxHoldingUnits}");
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException($"The case listing query has {problems.Count} problem(s): {string.Join("; ", problems)}.", "query");
@@ -95,6 +114,7 @@ public sealed record CaseListingQuery
     {
         ArgumentNullException.ThrowIfNull(entry);
         return (HoldingUnit is not { } unit || entry.HoldingUnit == unit)
+            && (HoldingUnits.IsDefaultOrEmpty || (entry.HoldingUnit is { } holder && HoldingUnits.Contains(holder)))
             && (Worker is not { } worker || entry.Worker == worker)
             && (States.IsDefaultOrEmpty || States.Contains(entry.State))
             && (Category is not { } category || entry.Category == category)

@@ -73,7 +73,7 @@ internal static class ListingProjection
         }
     }
 
-    private static object[] Values(CaseListingEntry entry) =>
+    internal static object[] Values(CaseListingEntry entry) =>
     [
         entry.Id.Value,
         entry.Version,

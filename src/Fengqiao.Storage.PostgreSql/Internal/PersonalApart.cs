@@ -1,3 +1,4 @@
+using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace Fengqiao.Storage.PostgreSql.Internal;
 /// key given at open; the migration runs in the opening transaction (all cases or none).</remarks>
 internal static class PersonalApart
 {
-    public static async Task MoveExistingAsync(NpgsqlConnection connection, byte[]? chainKey, Func<QueryCode, string> codeDigest, CancellationToken cancellationToken)
+    public static async Task MoveExistingAsync(NpgsqlConnection connection, CaseEventChain chain, Func<QueryCode, string> codeDigest, CancellationToken cancellationToken)
     {
         var cases = new List<(string Id, string Code)>();
         await using (var read = new NpgsqlCommand("SELECT id, query_code FROM fengqiao_cases ORDER BY id", connection))
@@ -35,12 +36,12 @@ internal static class PersonalApart
                 }
             }
 
-            var link = EventChain.Genesis;
+            var link = CaseEventChain.Genesis.ToArray();
             await using var batch = new NpgsqlBatch(connection);
             foreach (var (version, body) in bodies)
             {
                 var parts = CaseEventJson.SerializeApart(CaseEventJson.Deserialize(body), codeDigest);
-                link = EventChain.Link(chainKey, link, id, version, parts.Body);
+                link = chain.Link(link, id, version, parts.Body);
                 batch.BatchCommands.Add(Command("UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", parts.Body, link, id, version));
                 if (parts.PersonalData is not null || parts.QueryCode is not null)
                 {

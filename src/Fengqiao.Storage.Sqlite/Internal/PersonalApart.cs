@@ -1,3 +1,4 @@
+using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Microsoft.Data.Sqlite;
@@ -14,7 +15,7 @@ namespace Fengqiao.Storage.Sqlite.Internal;
 /// </remarks>
 internal static class PersonalApart
 {
-    public static void MoveExisting(SqliteConnection connection, SqliteTransaction transaction, byte[]? chainKey, Func<QueryCode, string> codeDigest)
+    public static void MoveExisting(SqliteConnection connection, SqliteTransaction transaction, CaseEventChain chain, Func<QueryCode, string> codeDigest)
     {
         var cases = new List<(string Id, string Code, byte[]? Head)>();
         using (var read = connection.CreateCommand())
@@ -47,15 +48,15 @@ internal static class PersonalApart
             var digest = QueryCode.TryParse(plainCode, out var code) ? codeDigest(code) : plainCode;
             var newHead = head;
             var unchained = head is null && stored.TrueForAll(e => e.Link is null);
-            if (stored.Count > 0 && (unchained || ChainHolds(chainKey, id, stored, head)) && Rewrite(stored) is { } rewritten)
+            if (stored.Count > 0 && (unchained || chain.Verify(id, [.. stored.Select(e => new StoredCaseEvent(e.Version, e.Body, e.Link))], head, stored.Count) is null) && Rewrite(stored) is { } rewritten)
             {
-                var link = EventChain.Genesis;
+                var link = CaseEventChain.Genesis.ToArray();
                 foreach (var (version, parts) in rewritten)
                 {
                     byte[]? newLink = null;
                     if (!unchained)
                     {
-                        link = EventChain.Link(chainKey, link, id, version, parts.Body);
+                        link = chain.Link(link, id, version, parts.Body);
                         newLink = link;
                     }
 
@@ -100,26 +101,6 @@ internal static class PersonalApart
 
             return result;
         }
-    }
-
-    private static bool ChainHolds(byte[]? chainKey, string id, List<(long Version, string Body, byte[]? Link)> stored, byte[]? head)
-    {
-        var link = EventChain.Genesis;
-        for (var i = 0; i < stored.Count; i++)
-        {
-            if (stored[i].Version != i + 1 || stored[i].Link is not { } expected)
-            {
-                return false;
-            }
-
-            link = EventChain.Link(chainKey, link, id, stored[i].Version, stored[i].Body);
-            if (!link.AsSpan().SequenceEqual(expected))
-            {
-                return false;
-            }
-        }
-
-        return head is not null && link.AsSpan().SequenceEqual(head);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)

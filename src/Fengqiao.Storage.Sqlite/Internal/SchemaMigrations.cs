@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
 using Microsoft.Data.Sqlite;
@@ -56,10 +57,10 @@ internal static class SchemaMigrations
     public static int Latest => All[^1].Version;
 
     /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
-    /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chainKey"/> when one is given;
+    /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chain"/> (keyed when the store has a key);
     /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>);
     /// migration 5 moves personal data and query codes apart (digests by <paramref name="codeDigest"/>).</remarks>
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, byte[]? chainKey, BusinessCalendar calendar, Func<QueryCode, string> codeDigest)
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, CaseEventChain chain, BusinessCalendar calendar, Func<QueryCode, string> codeDigest)
     {
         foreach (var migration in All.Where(m => m.Version > from))
         {
@@ -85,7 +86,7 @@ internal static class SchemaMigrations
 
             if (migration.Version == 3)
             {
-                ChainExisting(connection, transaction, chainKey);
+                ChainExisting(connection, transaction, chain);
             }
 
             if (migration.Version == 4)
@@ -96,7 +97,7 @@ internal static class SchemaMigrations
 
             if (migration.Version == 5)
             {
-                PersonalApart.MoveExisting(connection, transaction, chainKey, codeDigest);
+                PersonalApart.MoveExisting(connection, transaction, chain, codeDigest);
             }
 
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));
@@ -104,7 +105,7 @@ internal static class SchemaMigrations
     }
 
     /// <summary>Chains the events of every case that has none yet (a file written before migration 3).</summary>
-    public static void ChainExisting(SqliteConnection connection, SqliteTransaction transaction, byte[]? chainKey)
+    public static void ChainExisting(SqliteConnection connection, SqliteTransaction transaction, CaseEventChain chain)
     {
         var links = new List<(string Case, long Version, byte[] Link)>();
         var heads = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -116,8 +117,7 @@ internal static class SchemaMigrations
             while (reader.Read())
             {
                 var id = reader.GetString(0);
-                var previous = heads.TryGetValue(id, out var head) ? head : EventChain.Genesis;
-                var link = EventChain.Link(chainKey, previous, id, reader.GetInt64(1), reader.GetString(2));
+                var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, reader.GetInt64(1), reader.GetString(2));
                 heads[id] = link;
                 links.Add((id, reader.GetInt64(1), link));
             }

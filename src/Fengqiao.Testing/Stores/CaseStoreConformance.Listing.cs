@@ -96,6 +96,10 @@ public static partial class CaseStoreConformance
         await ExpectListedAsync(county, "with no filter", all, a, b, c, d, e).ConfigureAwait(false);
         await ExpectListedAsync(county, "by holding unit community-1", all with { HoldingUnit = Community }, c, d).ConfigureAwait(false);
         await ExpectListedAsync(county, "by holding unit community-2", all with { HoldingUnit = Community2 }, b).ConfigureAwait(false);
+        await ExpectListedAsync(county, "by holding units {community-1, community-2}", all with { HoldingUnits = [Community, Community2] }, b, c, d).ConfigureAwait(false);
+        await ExpectListedAsync(county, "by holding units {community-2, community-2}", all with { HoldingUnits = [Community2, Community2] }, b).ConfigureAwait(false);
+        await ExpectListedAsync(county, "by holding units {community-1} and holder community-2", all with { HoldingUnits = [Community], HoldingUnit = Community2 }, []).ConfigureAwait(false);
+        await ExpectListedAsync(county, "by holding units {community-1, community-2} and state Claimed", all with { HoldingUnits = [Community, Community2], States = [CaseState.Claimed] }, b, d).ConfigureAwait(false);
         await ExpectListedAsync(county, "by worker w1", all with { Worker = new ActorId("w1") }, d).ConfigureAwait(false);
         await ExpectListedAsync(county, "by worker w3", all with { Worker = new ActorId("w3") }, b).ConfigureAwait(false);
         await ExpectListedAsync(county, "by state Claimed", all with { States = [CaseState.Claimed] }, b, d).ConfigureAwait(false);
@@ -223,6 +227,8 @@ public static partial class CaseStoreConformance
         Expect((counts.InGrid(Grid), counts.InGrid(Grid2)) == (3, 2), $"the counts by grid are {Describe(counts.ByGrid)}, not grid-1 3, grid-2 2");
         var held = await listing.CountAsync(new CaseListingQuery { HoldingUnit = Community, PageSize = 1 }, default).ConfigureAwait(false);
         Expect(held.Total == 2 && held.In(CaseState.Claimed) == 1 && held.In(CaseState.Dispatched) == 1, $"counting community-1's cases gave {held.Total} ({Describe(held.ByState)}), not Claimed 1 and Dispatched 1");
+        var heldByEither = await listing.CountAsync(new CaseListingQuery { HoldingUnits = [Community, Community2] }, default).ConfigureAwait(false);
+        Expect(heldByEither.Total == 3 && heldByEither.In(CaseState.Claimed) == 2, $"counting the cases community-1 or community-2 holds gave {heldByEither.Total} ({Describe(heldByEither.ByState)}), not 3 with Claimed 2");
         var overdue = await listing.CountAsync(new CaseListingQuery { OverdueAt = Start + Duration.FromDays(60) }, default).ConfigureAwait(false);
         Expect(overdue.Total == 4 && overdue.In(CaseState.Withdrawn) == 0, $"counting the overdue in 60 days gave {overdue.Total}, not the 4 cases with running clocks");
         var none = await listing.CountAsync(new CaseListingQuery { Grid = new OrgUnitId("nowhere") }, default).ConfigureAwait(false);
@@ -260,6 +266,7 @@ public static partial class CaseStoreConformance
             (new CaseListingQuery { PageSize = CaseListingQuery.MaxPageSize + 1 }, "PageSize"),
             (new CaseListingQuery { States = [CaseState.Open] }, "States"),
             (new CaseListingQuery { RegisteredFrom = Start, RegisteredBefore = Start }, "RegisteredBefore"),
+            (new CaseListingQuery { HoldingUnits = [.. Enumerable.Range(0, CaseListingQuery.MaxHoldingUnits + 1).Select(i => new OrgUnitId($"unit-{i}"))] }, "HoldingUnits"),
         };
         foreach (var (query, field) in bad)
         {
