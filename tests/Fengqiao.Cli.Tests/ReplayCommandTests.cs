@@ -1,5 +1,6 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cli.Commands;
 using Fengqiao.Testing;
 using Fengqiao.TestSupport;
 
@@ -43,13 +44,14 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Replay_ShorterDisputeLimit_ListsTheCaseWithBothExplanations()
+    public async Task Replay_ShorterDisputeLimit_ListsTheCaseWithBothExplanationsAndExitsOne()
     {
         var database = await StoreAsync();
 
         var (code, output, error) = CliRun.Invoke("replay", "--database", database, "--profile", Changed(), "--until", "2025-11-07T18:00");
 
-        Assert.True(code == FengqiaoCli.Ok, error);
+        Assert.True(code == ReplayCommand.Differ, $"exit {code}: {error}");
+        Assert.Equal(1, ReplayCommand.Differ);
         Assert.Contains("1 case(s) replayed under '白银市 码上反映·马上办理': 1 would differ.", output, StringComparison.Ordinal);
         Assert.Contains("case dispute-1", output, StringComparison.Ordinal);
         Assert.Contains("stored:   none", output, StringComparison.Ordinal);
@@ -57,7 +59,7 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Replay_UnchangedProfile_ListsNoCase()
+    public async Task Replay_UnchangedProfile_ListsNoCaseAndExitsZero()
     {
         var database = await StoreAsync();
 
@@ -65,6 +67,27 @@ public sealed class ReplayCommandTests : IDisposable
 
         Assert.Equal(FengqiaoCli.Ok, code);
         Assert.Equal("1 case(s) replayed under '白银市 码上反映·马上办理': 0 would differ.", output.Trim());
+    }
+
+    [Fact]
+    public async Task Replay_ManyCases_ReadsEveryIdThroughTheListingPages()
+    {
+        var path = Path.Combine(folder, "many.db");
+        await using (var county = TestCounty.FromProfile(Baiyin, new TestCountyOptions { SqlitePath = path }))
+        {
+            var dispatcher = county.Actor("pl-a");
+            for (var i = 0; i < ReplayCommand.PageSize + 3; i++)
+            {
+                var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("livelihood"), CasePriority.Normal, new CaseLocation(new OrgUnitId("village-a1")),
+                    new Reporter("张三", $"138{i:D8}"), $"路灯不亮 {i}");
+                await county.RegisterAsync($"c{i:D4}", report, dispatcher);
+            }
+        }
+
+        var (code, output, error) = CliRun.Invoke("replay", "--database", path, "--profile", Baiyin, "--until", "2025-11-03T10:00");
+
+        Assert.True(code == FengqiaoCli.Ok, error);
+        Assert.StartsWith($"{ReplayCommand.PageSize + 3} case(s) replayed under", output, StringComparison.Ordinal);
     }
 
     [Fact]

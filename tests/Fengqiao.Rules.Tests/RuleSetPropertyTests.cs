@@ -1,5 +1,6 @@
 using Fengqiao.Rules.Layering;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,7 +1,8 @@
 using Fengqiao.Cases.CaseLifecycle;
-using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Lifecycles;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 
 namespace Fengqiao.Stateless.Tests;

@@ -1,11 +1,11 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Serialization;
-using Fengqiao.Cases.Tests.Desk;
+using Fengqiao.Testing;
 using NodaTime;
 using NodaTime.Testing;
 using Npgsql;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 

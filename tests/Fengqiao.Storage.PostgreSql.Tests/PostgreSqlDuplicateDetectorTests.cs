@@ -1,8 +1,7 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Ports;
-using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Testing;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 
@@ -16,7 +15,7 @@ public sealed class PostgreSqlDuplicateDetectorTests(PostgresServer server) : IA
 
     public Task DisposeAsync() => stores.CloseAsync();
 
-    private static DeskKit Node(PostgreSqlCaseStore store, string name, int seed) =>
+    private static BareCounty Node(PostgreSqlCaseStore store, string name, int seed) =>
         new(wrap: _ => store, configure: o =>
         {
             o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(seed);
@@ -51,7 +50,7 @@ public sealed class PostgreSqlDuplicateDetectorTests(PostgresServer server) : IA
         other.Clock.Advance(NodaTime.Duration.FromHours(1));
 
         // A desk whose own detector never matches: the store still settles it in the append.
-        var blind = new DeskKit(wrap: _ => store, configure: o =>
+        var blind = new BareCounty(wrap: _ => store, configure: o =>
         {
             o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(3);
             o.NewCaseId = () => new CaseId("blind-1");

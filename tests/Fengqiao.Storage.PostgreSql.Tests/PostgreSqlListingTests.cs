@@ -1,8 +1,9 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Ports;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using Fengqiao.Testing;
 using static Fengqiao.Storage.PostgreSql.Tests.PostgreSqlCaseStoreTests;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 

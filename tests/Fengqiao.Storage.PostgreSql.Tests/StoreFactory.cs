@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
-using Fengqiao.Cases.Tests.Desk;
+using Fengqiao.Testing;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 
@@ -14,7 +14,7 @@ internal sealed class StoreFactory(PostgresServer server)
 
     public async Task<PostgreSqlCaseStore> OpenAsync(string connectionString, PostgreSqlCaseStoreOptions? options = null)
     {
-        var store = await PostgreSqlCaseStore.OpenAsync(connectionString, DeskKit.Calendar, options);
+        var store = await PostgreSqlCaseStore.OpenAsync(connectionString, BareCounty.Calendar, options);
         opened.Add(store);
         return store;
     }
@@ -26,7 +26,7 @@ internal sealed class StoreFactory(PostgresServer server)
     };
 
     /// <summary>A desk on the given store whose ids and query codes repeat from run to run.</summary>
-    public static DeskKit Kit(ICaseStore store, int seed = 1) =>
+    public static BareCounty Kit(ICaseStore store, int seed = 1) =>
         new(wrap: _ => store, configure: o => o.QueryCodes = new QueryCodeGenerator(new SeededRandom(seed)));
 
     public async Task CloseAsync()

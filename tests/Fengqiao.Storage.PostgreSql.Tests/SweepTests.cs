@@ -2,10 +2,10 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
-using Fengqiao.Cases.Tests.Desk;
+using Fengqiao.Testing;
 using NodaTime;
 using NodaTime.Testing;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 
@@ -164,7 +164,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
     private async Task<(string Db, string[] Reference)> SeedAsync(int count)
     {
         var memory = new InMemoryCaseStore();
-        var kit = new DeskKit(memory);
+        var kit = new BareCounty(memory);
         var ids = new List<CaseId>(count);
         for (var i = 0; i < count; i++)
         {
@@ -179,7 +179,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
             await store.AppendAsync(0, await memory.ReadEventsAsync(id, token), (await memory.LoadAsync(id, token))!, token));
 
         // The reference: one desk sweeping an in-memory copy of the first case alone.
-        var single = new DeskKit();
+        var single = new BareCounty();
         await single.InMemory.AppendAsync(0, await memory.ReadEventsAsync(ids[0], default), (await memory.LoadAsync(ids[0], default))!, default);
         single.Clock.Advance(Overdue);
         await single.Desk.SweepAsync(single.Clock.GetCurrentInstant());
@@ -192,15 +192,15 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
     {
         var store = await PostgreSqlCaseStore.OpenAsync(db, Calendar);
         var sweep = store.ForSweeper(new PostgreSqlSweepOptions { Sweeper = name, Clock = wall, BatchSize = batch });
-        var kit = new DeskKit(wrap: _ => sweep);
+        var kit = new BareCounty(wrap: _ => sweep);
         kit.Clock.Advance(Overdue);
         return new Node(store, sweep, kit);
     }
 
     /// <summary>What the desk's sweep does to one case, done by hand for a node that dies part way.</summary>
-    private static async Task ActAsync(PostgreSqlSweepStore sweep, DeskKit kit, CaseId id, Instant now)
+    private static async Task ActAsync(PostgreSqlSweepStore sweep, BareCounty kit, CaseId id, Instant now)
     {
-        var one = new DeskKit(wrap: _ => new OneCase(sweep, id));
+        var one = new BareCounty(wrap: _ => new OneCase(sweep, id));
         one.Clock.Advance(now - one.Clock.GetCurrentInstant());
         var result = await one.Desk.SweepAsync(now);
         Assert.Equal(1, result.CasesSwept);
@@ -229,7 +229,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal([0L], await PostgreSqlCaseStoreTests.ColumnAsync(db, "SELECT count(*) FROM fengqiao_cases WHERE claimed_by IS NOT NULL AND next_due IS NOT NULL AND next_due <= " + (Start + Overdue).ToUnixTimeTicks()));
     }
 
-    private sealed record Node(PostgreSqlCaseStore Store, PostgreSqlSweepStore Sweep, DeskKit Kit);
+    private sealed record Node(PostgreSqlCaseStore Store, PostgreSqlSweepStore Sweep, BareCounty Kit);
 
     /// <summary>A store that lists one case as due, so a desk sweeps exactly that case.</summary>
     private sealed class OneCase(ICaseStore inner, CaseId id) : ICaseStore

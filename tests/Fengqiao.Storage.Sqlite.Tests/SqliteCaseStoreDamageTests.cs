@@ -1,8 +1,8 @@
 using Fengqiao.Cases;
-using Fengqiao.Cases.Tests.Desk;
+using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 

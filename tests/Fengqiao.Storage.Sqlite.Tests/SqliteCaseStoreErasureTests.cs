@@ -1,6 +1,7 @@
 using Fengqiao.Cases;
+using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 

@@ -1,8 +1,7 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
-using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Testing;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -25,7 +24,7 @@ public sealed class SqliteCaseStoreFaultTests : IDisposable
             CaseStoreFaultRule.Randomly(CaseStoreOperation.Append, CaseStoreFault.ThrowIo(), 0.25, seed),
             CaseStoreFaultRule.Randomly(CaseStoreOperation.Append, CaseStoreFault.Conflict(), 0.1, seed + 100),
             CaseStoreFaultRule.Randomly(CaseStoreOperation.Load, CaseStoreFault.ThrowIo(), 0.1, seed + 200));
-        var kit = new DeskKit(wrap: _ => faulty, configure: o => o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(seed));
+        var kit = new BareCounty(wrap: _ => faulty, configure: o => o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(seed));
         var d = kit.Desk;
         var random = new Random(seed);
         var cases = new List<CaseId>();

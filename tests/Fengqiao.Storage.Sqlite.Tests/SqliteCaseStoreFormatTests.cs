@@ -1,8 +1,9 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 

@@ -1,7 +1,8 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using Fengqiao.Testing;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 

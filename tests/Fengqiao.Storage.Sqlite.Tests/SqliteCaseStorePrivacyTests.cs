@@ -1,8 +1,9 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 

@@ -1,6 +1,6 @@
 using Fengqiao.Cases;
-using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Ports;
 using Fengqiao.Testing;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
@@ -66,22 +66,22 @@ public sealed class SqliteDuplicateDetectorTests : IDisposable
     [Fact]
     public async Task FindDuplicateAsync_OutsideTheWindowOrWhenOff_FindsNothing()
     {
-        await using var store = SqliteCaseStore.Open(stores.NewPath(), Fengqiao.Cases.Tests.Desk.DeskKit.Calendar,
+        await using var store = SqliteCaseStore.Open(stores.NewPath(), BareCounty.Calendar,
             new SqliteCaseStoreOptions { DuplicateWindow = NodaTime.Duration.FromDays(1) });
         var kit = StoreFactory.Kit(store);
         var registered = await kit.RegisterAsync();
 
-        Assert.Equal(registered.Id, await store.FindDuplicateAsync(Fengqiao.Cases.Tests.Desk.DeskKit.Report(), registered.RegisteredAt + NodaTime.Duration.FromHours(23), default));
-        Assert.Null(await store.FindDuplicateAsync(Fengqiao.Cases.Tests.Desk.DeskKit.Report(), registered.RegisteredAt + NodaTime.Duration.FromHours(25), default));
-        await using var off = SqliteCaseStore.OpenInMemory(Fengqiao.Cases.Tests.Desk.DeskKit.Calendar, new SqliteCaseStoreOptions { DuplicateWindow = null });
-        Assert.Null(await off.FindDuplicateAsync(Fengqiao.Cases.Tests.Desk.DeskKit.Report(), registered.RegisteredAt, default));
+        Assert.Equal(registered.Id, await store.FindDuplicateAsync(BareCounty.Report(), registered.RegisteredAt + NodaTime.Duration.FromHours(23), default));
+        Assert.Null(await store.FindDuplicateAsync(BareCounty.Report(), registered.RegisteredAt + NodaTime.Duration.FromHours(25), default));
+        await using var off = SqliteCaseStore.OpenInMemory(BareCounty.Calendar, new SqliteCaseStoreOptions { DuplicateWindow = null });
+        Assert.Null(await off.FindDuplicateAsync(BareCounty.Report(), registered.RegisteredAt, default));
     }
 
     [Fact]
     public void Options_ANonPositiveDuplicateWindow_IsRefusedNamingIt()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            SqliteCaseStore.OpenInMemory(Fengqiao.Cases.Tests.Desk.DeskKit.Calendar, new SqliteCaseStoreOptions { DuplicateWindow = NodaTime.Duration.Zero }));
+            SqliteCaseStore.OpenInMemory(BareCounty.Calendar, new SqliteCaseStoreOptions { DuplicateWindow = NodaTime.Duration.Zero }));
         Assert.Equal("DuplicateWindow", e.ParamName);
     }
 }

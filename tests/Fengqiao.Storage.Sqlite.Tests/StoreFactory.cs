@@ -1,5 +1,4 @@
 using Fengqiao.Cases.Ports;
-using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Testing;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
@@ -19,12 +18,12 @@ internal sealed class StoreFactory : IDisposable
 
     public string NewPath() => Path.Combine(Folder, $"cases-{opened.Count}-{Guid.NewGuid():N}.db");
 
-    public SqliteCaseStore OpenFile(string path, SqliteCaseStoreOptions? options = null) => Track(SqliteCaseStore.Open(path, DeskKit.Calendar, options));
+    public SqliteCaseStore OpenFile(string path, SqliteCaseStoreOptions? options = null) => Track(SqliteCaseStore.Open(path, BareCounty.Calendar, options));
 
-    public SqliteCaseStore OpenInMemory(SqliteCaseStoreOptions? options = null) => Track(SqliteCaseStore.OpenInMemory(DeskKit.Calendar, options));
+    public SqliteCaseStore OpenInMemory(SqliteCaseStoreOptions? options = null) => Track(SqliteCaseStore.OpenInMemory(BareCounty.Calendar, options));
 
     /// <summary>A desk on the given store whose ids and query codes repeat from run to run.</summary>
-    public static DeskKit Kit(ICaseStore store, int seed = 1) =>
+    public static BareCounty Kit(ICaseStore store, int seed = 1) =>
         new(wrap: _ => store, configure: o => o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(seed));
 
     public void Dispose()

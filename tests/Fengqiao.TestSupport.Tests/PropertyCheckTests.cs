@@ -1,3 +1,4 @@
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 
 namespace Fengqiao.TestSupport.Tests;
@@ -20,7 +21,7 @@ public class PropertyCheckTests
     [Fact]
     public void ForAll_FalseProperty_FailsNamingTheReplaySeed()
     {
-        var failure = Assert.Throws<PropertyFailedException>(() =>
+        var failure = Assert.Throws<PropertyCheckFailedException>(() =>
             PropertyCheck.ForAll(Gen.Choose(0, 1000), n => n < 500));
 
         Assert.Matches("FENGQIAO_SEED=[0-9]+", failure.Message);
@@ -29,7 +30,7 @@ public class PropertyCheckTests
     [Fact]
     public void ForAll_AssertionThatThrows_Fails()
     {
-        Assert.Throws<PropertyFailedException>(() =>
+        Assert.Throws<PropertyCheckFailedException>(() =>
             PropertyCheck.ForAll(Gen.Choose(0, 10), (int n) => Assert.True(n < 0)));
     }
 }

@@ -1,3 +1,4 @@
+using Fengqiao.Testing;
 using FsCheck;
 using FsCheck.Xunit;
 

@@ -15,6 +15,15 @@ public class SaybaghDeskProperties
     }
 
     [Fact]
+    public void TestingGuide_QuotesTheCountyExampleAsTheFirstTest()
+    {
+        var guide = File.ReadAllText(RepositoryPaths.Combine("docs", "testing.md"));
+
+        Assert.Contains("public async Task RandomDeskScripts_KeepEveryInvariant(DeskScript script)", guide, StringComparison.Ordinal);
+        Assert.Contains("var result = await DeskScriptRunner.RunAsync(county, script); // throws DeskInvariantException, shrunk", guide, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Readme_QuotesTheCountyExample()
     {
         var readme = File.ReadAllText(RepositoryPaths.Combine("src", "Fengqiao.Testing", "README.md"));

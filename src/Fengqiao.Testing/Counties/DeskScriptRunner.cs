@@ -31,11 +31,38 @@ public static class DeskScriptRunner
     /// <returns>What the script did.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="DeskInvariantException">The desk broke an invariant; the message names it, the call and the difference.</exception>
-    public static async Task<DeskScriptResult> RunAsync(TestCounty county, DeskScript script, CancellationToken cancellationToken = default)
+    public static Task<DeskScriptResult> RunAsync(TestCounty county, DeskScript script, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(county);
         ArgumentNullException.ThrowIfNull(script);
-        var staff = county.StaffActors();
+        return RunOnAsync(county, script, cancellationToken);
+    }
+
+    /// <summary>Plays a script on a bare desk and checks every invariant (see the remarks of <see cref="DeskScriptRunner"/>).</summary>
+    /// <remarks>
+    /// <para>Reports are registered in the county's grids with the categories <c>dispute</c> and <c>livelihood</c> by
+    /// the nearest dispatcher; targets are any unit but mediation bodies that the desk's routing (when one is
+    /// configured) allows. Actors are steered by the desk's authoriser (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.Authorizer"/>,
+    /// or an <see cref="Fengqiao.Cases.InMemory.OrgCaseAuthorizer"/> over the tree).</para>
+    /// <para>The same script on two bare counties with the same query-code seed makes the same calls, so two stores can
+    /// be compared event for event.</para>
+    /// </remarks>
+    /// <param name="county">The county (fresh, or with cases of its own, which the script leaves alone).</param>
+    /// <param name="script">The script.</param>
+    /// <param name="cancellationToken">Cancels between calls.</param>
+    /// <returns>What the script did.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DeskInvariantException">The desk broke an invariant; the message names it, the call and the difference.</exception>
+    public static Task<DeskScriptResult> RunAsync(BareCounty county, DeskScript script, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(county);
+        ArgumentNullException.ThrowIfNull(script);
+        return RunOnAsync(county, script, cancellationToken);
+    }
+
+    private static async Task<DeskScriptResult> RunOnAsync(IDeskScriptHost county, DeskScript script, CancellationToken cancellationToken)
+    {
+        var staff = StaffActors(county.Tree);
         var cases = new List<CaseId>();
         foreach (var pick in script.Reports)
         {
@@ -57,7 +84,7 @@ public static class DeskScriptRunner
             var call = script.Calls[step];
             await county.AdvanceAsync(NodaTime.Duration.FromMinutes(call.Minutes), cancellationToken).ConfigureAwait(false);
             var id = cases[call.Case % cases.Count];
-            var current = await county.CaseAsync(id, cancellationToken).ConfigureAwait(false);
+            var current = await CaseAsync(county, id, cancellationToken).ConfigureAwait(false);
             var trigger = PickTrigger(current, call);
             var actor = await PickActorAsync(county, staff, current, trigger, call, cancellationToken).ConfigureAwait(false);
             var action = PickAction(county, current, actor, trigger, call, cases);
@@ -71,7 +98,7 @@ public static class DeskScriptRunner
             {
                 refused++;
                 var after = await county.Desk.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
-                var now = await county.CaseAsync(id, cancellationToken).ConfigureAwait(false);
+                var now = await CaseAsync(county, id, cancellationToken).ConfigureAwait(false);
                 if (CaseComparison.Difference(before, after) is { } changed)
                 {
                     throw new DeskInvariantException("a refusal changes nothing", step, $"{action} by {actor} on '{id}' was refused but the history changed: {changed}");
@@ -88,12 +115,12 @@ public static class DeskScriptRunner
                 refused++;
             }
 
-            await CheckCaseAsync(county, id, step, cancellationToken).ConfigureAwait(false);
+            await CheckOnAsync(county, id, step, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var id in cases)
         {
-            await CheckCaseAsync(county, id, -1, cancellationToken).ConfigureAwait(false);
+            await CheckOnAsync(county, id, -1, cancellationToken).ConfigureAwait(false);
         }
 
         return new DeskScriptResult([.. cases], played.ToImmutable(), refused);
@@ -108,10 +135,36 @@ public static class DeskScriptRunner
     /// <exception cref="ArgumentNullException"><paramref name="county"/> is null.</exception>
     /// <exception cref="DeskInvariantException">The case breaks an invariant.</exception>
     /// <exception cref="CaseNotFoundException">No such case.</exception>
-    public static async Task CheckCaseAsync(TestCounty county, CaseId id, int step = -1, CancellationToken cancellationToken = default)
+    public static Task CheckCaseAsync(TestCounty county, CaseId id, int step = -1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(county);
-        var live = await county.CaseAsync(id, cancellationToken).ConfigureAwait(false);
+        return CheckOnAsync(county, id, step, cancellationToken);
+    }
+
+    /// <summary>Checks one case of a bare desk against the invariants: replay equals the live case, JSON round-trips, every person's event authorised, only lifecycle edges.</summary>
+    /// <param name="county">The county.</param>
+    /// <param name="id">The case.</param>
+    /// <param name="step">The call index to name in a failure (-1: the end of the script).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>A task that completes when the case passed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="county"/> is null.</exception>
+    /// <exception cref="DeskInvariantException">The case breaks an invariant.</exception>
+    /// <exception cref="CaseNotFoundException">No such case.</exception>
+    public static Task CheckCaseAsync(BareCounty county, CaseId id, int step = -1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(county);
+        return CheckOnAsync(county, id, step, cancellationToken);
+    }
+
+    private static async Task<Case> CaseAsync(IDeskScriptHost county, CaseId id, CancellationToken cancellationToken) =>
+        await county.Desk.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(id);
+
+    private static ImmutableArray<CaseActor> StaffActors(OrgTree tree) =>
+        [.. tree.Units.SelectMany(u => u.Members.Select(m => CaseActor.Staff(m.Id, u.Id)))];
+
+    private static async Task CheckOnAsync(IDeskScriptHost county, CaseId id, int step, CancellationToken cancellationToken)
+    {
+        var live = await CaseAsync(county, id, cancellationToken).ConfigureAwait(false);
         var history = await county.Desk.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
         var replayed = Case.Replay(history, county.Calendar);
         if (CaseComparison.Difference(replayed, live) is { } difference)
@@ -143,7 +196,7 @@ public static class DeskScriptRunner
             if (e.Actor.Kind != CaseActorKind.System && i > 0 && e.CaseId == id)
             {
                 var prior = Case.Replay(history.Take(i), county.Calendar);
-                var authorised = await county.County.Authorizer.AuthorizeAsync(e.Actor, trigger, prior, e.Cause is not null, cancellationToken).ConfigureAwait(false);
+                var authorised = await county.Authorizer.AuthorizeAsync(e.Actor, trigger, prior, e.Cause is not null, cancellationToken).ConfigureAwait(false);
                 if (!authorised.IsAllowed)
                 {
                     throw new DeskInvariantException("every event authorised", step, $"event v{e.Version} of '{id}' ({trigger} by {e.Actor}) is not authorised: {authorised.Reason}");
@@ -152,11 +205,11 @@ public static class DeskScriptRunner
         }
     }
 
-    private static async Task<CaseId?> RegisterAsync(TestCounty county, int pick, int index, CancellationToken cancellationToken)
+    private static async Task<CaseId?> RegisterAsync(IDeskScriptHost county, int pick, int index, CancellationToken cancellationToken)
     {
         var grids = county.Tree.Units.Where(u => u.Kind == OrgUnitKind.Grid).ToList();
-        var categories = county.Profile.Categories.IsDefaultOrEmpty ? [] : county.Profile.Categories.Select(c => c.Key).ToList();
-        var channels = county.Profile.Channels.IsDefaultOrEmpty ? [CaseChannel.QrCode] : county.Profile.Channels.ToList();
+        var categories = county.Categories.IsDefaultOrEmpty ? [] : county.Categories.ToList();
+        var channels = county.Channels.IsDefaultOrEmpty ? [CaseChannel.QrCode] : county.Channels.ToList();
         if (grids.Count == 0 || categories.Count == 0)
         {
             return null;
@@ -202,7 +255,7 @@ public static class DeskScriptRunner
     }
 
     private static async Task<CaseActor> PickActorAsync(
-        TestCounty county, ImmutableArray<CaseActor> staff, Case current, CaseTrigger trigger, DeskCall call, CancellationToken cancellationToken)
+        IDeskScriptHost county, ImmutableArray<CaseActor> staff, Case current, CaseTrigger trigger, DeskCall call, CancellationToken cancellationToken)
     {
         var everyone = staff.Add(CaseActor.Citizen(current.QueryCode)).Add(CaseActor.Deputy(new ActorId("deputy-1")));
         if (call.Actor >= 85)
@@ -213,7 +266,7 @@ public static class DeskScriptRunner
         var allowed = new List<CaseActor>();
         foreach (var actor in everyone)
         {
-            if ((await county.County.Authorizer.AuthorizeAsync(actor, trigger, current, false, cancellationToken).ConfigureAwait(false)).IsAllowed)
+            if ((await county.Authorizer.AuthorizeAsync(actor, trigger, current, false, cancellationToken).ConfigureAwait(false)).IsAllowed)
             {
                 allowed.Add(actor);
             }
@@ -222,7 +275,7 @@ public static class DeskScriptRunner
         return allowed.Count == 0 ? everyone[call.Actor % everyone.Length] : allowed[call.Actor % allowed.Count];
     }
 
-    private static DeskAction PickAction(TestCounty county, Case current, CaseActor actor, CaseTrigger trigger, DeskCall call, List<CaseId> cases)
+    private static DeskAction PickAction(IDeskScriptHost county, Case current, CaseActor actor, CaseTrigger trigger, DeskCall call, List<CaseId> cases)
     {
         var rating = (CaseRating)(1 + (call.Target % 3));
         OrgUnitId? target = null;
@@ -232,7 +285,7 @@ public static class DeskScriptRunner
             case CaseTrigger.Dispatch or CaseTrigger.Escalate:
                 var allowed = county.Tree.Units
                     .Where(u => u.Kind is not (OrgUnitKind.MediationBody or OrgUnitKind.OutsideBody))
-                    .Where(u => county.County.Routing.CheckTarget(actor, trigger, current, u.Id).IsAllowed)
+                    .Where(u => county.CheckTarget(actor, trigger, current, u.Id).IsAllowed)
                     .ToList();
                 target = allowed.Count > 0 ? allowed[call.Target % allowed.Count].Id : county.Tree.Units[call.Target % county.Tree.Units.Length].Id;
                 break;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
@@ -26,7 +27,7 @@ namespace Fengqiao.Testing;
 /// </remarks>
 /// <threadsafety>The desk is as thread-safe as <see cref="CaseDesk"/>; the clock helpers (<see cref="AdvanceAsync(TimeLimit, CancellationToken)"/> and
 /// the others) and case naming are meant for one test thread.</threadsafety>
-public sealed class TestCounty : IAsyncDisposable
+public sealed class TestCounty : IAsyncDisposable, IDeskScriptHost
 {
     private readonly object gate = new();
     private readonly List<CaseEvent> log = [];
@@ -268,6 +269,16 @@ public sealed class TestCounty : IAsyncDisposable
         }
     }
 
+    /// <inheritdoc/>
+    ICaseAuthorizer IDeskScriptHost.Authorizer => County.Authorizer;
+
+    /// <inheritdoc/>
+    ImmutableArray<CaseCategory> IDeskScriptHost.Categories =>
+        Profile.Categories.IsDefaultOrEmpty ? [] : [.. Profile.Categories.Select(c => c.Key)];
+
+    /// <inheritdoc/>
+    ImmutableArray<CaseChannel> IDeskScriptHost.Channels => Profile.Channels.IsDefaultOrEmpty ? [] : [.. Profile.Channels];
+
     private int Count
     {
         get
@@ -278,6 +289,13 @@ public sealed class TestCounty : IAsyncDisposable
             }
         }
     }
+
+    /// <inheritdoc/>
+    CaseAuthorization IDeskScriptHost.CheckTarget(CaseActor actor, CaseTrigger trigger, Case current, OrgUnitId target) =>
+        County.Routing.CheckTarget(actor, trigger, current, target);
+
+    /// <inheritdoc/>
+    Task IDeskScriptHost.AdvanceAsync(Duration duration, CancellationToken cancellationToken) => AdvanceAsync(duration, cancellationToken);
 
     private CaseId NextCaseId() => nextId ?? new CaseId($"case-{Interlocked.Increment(ref sequence)}");
 

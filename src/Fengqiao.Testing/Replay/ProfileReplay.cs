@@ -24,7 +24,12 @@ namespace Fengqiao.Testing;
 /// <see cref="ProfileReplayOptions.Tolerance"/>), the case's deadlines at the end (<c>due</c>, the citizen's clock, and
 /// <c>unit-due</c>, the holder's; both computed on the changed profile's calendar, so a calendar change shows through
 /// the escalations it moves), a person's action the changed desk would refuse, and a joined report that would become a
-/// case of its own. A merge into another case cannot be replayed case by case: it is left out with a note.</para>
+/// case of its own.</para>
+/// <para>A case merged into another (合并) replays on one desk with the case it joined: that case is registered again and
+/// its people's actions up to the merge are played too, then the merge; the merged case is compared as merged. When the
+/// case it joined is not among the cases replayed, or the changed desk would not have it as a case of its own, the merge
+/// is left out, the case is compared as it stood before the merge, and the case's replay carries a note saying so
+/// (<see cref="CaseReplay.Notes"/>, printed by <see cref="ProfileReplayReport.ToString"/> even when nothing differs).</para>
 /// <para>Replaying the stored cases under the profile that made them moves none, as long as the host swept at least
 /// hourly.</para>
 /// </remarks>
@@ -76,17 +81,24 @@ public static class ProfileReplay
         }
 
         var until = options.Until ?? (all.Count == 0 ? Instant.MinValue : all.Max(h => h[^1].At));
+        var byId = new Dictionary<CaseId, IReadOnlyList<CaseEvent>>();
+        foreach (var history in all)
+        {
+            byId.TryAdd(history[0].CaseId, history);
+        }
+
         var cases = ImmutableArray.CreateBuilder<CaseReplay>(all.Count);
         foreach (var history in all)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            cases.Add(await ReplayCaseAsync(history, changed, until, options.Tolerance, cancellationToken).ConfigureAwait(false));
+            cases.Add(await ReplayCaseAsync(history, byId, changed, until, options.Tolerance, cancellationToken).ConfigureAwait(false));
         }
 
         return new ProfileReplayReport(changed.Name, cases.MoveToImmutable());
     }
 
-    private static async Task<CaseReplay> ReplayCaseAsync(IReadOnlyList<CaseEvent> stored, CountyProfile changed, Instant until, Duration tolerance, CancellationToken cancellationToken)
+    private static async Task<CaseReplay> ReplayCaseAsync(
+        IReadOnlyList<CaseEvent> stored, Dictionary<CaseId, IReadOnlyList<CaseEvent>> byId, CountyProfile changed, Instant until, Duration tolerance, CancellationToken cancellationToken)
     {
         var first = stored[0];
         var registration = (CaseRegistration)first.Payload;
@@ -107,19 +119,69 @@ public static class ProfileReplay
             return new CaseReplay(id, differences.ToImmutable(), notes.ToImmutable());
         }
 
-        foreach (var e in stored.Skip(1))
+        // A case merged into another (合并) replays with the case it joined, on the same desk: that case's own events up to
+        // the merge are played too (they are only the setting; that case is compared on its own replay).
+        var timeline = stored.Skip(1).ToList();
+        var ids = new List<CaseId> { id };
+        var mergedAway = false;
+        if (stored.FirstOrDefault(e => e.Payload is CaseMerged) is { Payload: CaseMerged merge } mergeEvent)
         {
-            await AdvanceAsync(county, id, e.At, cancellationToken).ConfigureAwait(false);
+            if (merge.Into == id || !byId.TryGetValue(merge.Into, out var into))
+            {
+                notes.Add($"the merge into case {merge.Into} at {Local(mergeEvent.At)} is not replayed: case {merge.Into} is not among the cases replayed, " +
+                          "so the case is compared as it stood before the merge");
+                timeline = [.. timeline.TakeWhile(e => e.Payload is not CaseMerged)];
+            }
+            else
+            {
+                mergedAway = true;
+                timeline = [.. timeline.Concat(into.Where(e => e.At <= mergeEvent.At))
+                    .Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.e.CaseId == id ? 1 : 0).ThenBy(x => x.i).Select(x => x.e)];
+            }
+        }
+
+        foreach (var e in timeline)
+        {
+            await AdvanceAsync(county, ids, e.At, cancellationToken).ConfigureAwait(false);
+
+            if (e.Payload is CaseRegistration && e.CaseId != id)
+            {
+                if (await RegisterPartnerAsync(county, e, cancellationToken).ConfigureAwait(false) is { } refusal)
+                {
+                    notes.Add($"the merge into case {e.CaseId} is not replayed: {refusal}, so the case is compared as it stood before the merge");
+                    mergedAway = false;
+                    continue;
+                }
+
+                ids.Add(e.CaseId);
+                continue;
+            }
+
+            if (e.CaseId != id && !ids.Contains(e.CaseId))
+            {
+                continue;
+            }
+
+            if (e.Payload is CaseMerged && !mergedAway)
+            {
+                break;
+            }
 
             if (e.Actor.Kind == CaseActorKind.System)
             {
                 continue;
             }
 
+            if (e.Payload is CaseReportJoined { FromCase: not null })
+            {
+                // The report of a case merged into this one: the merge is replayed with the merged case, which joins it again.
+                continue;
+            }
+
             if (e.Payload is CaseReportJoined joined)
             {
                 var again = await county.Desk.RegisterAsync(joined.Report, e.Actor, cancellationToken).ConfigureAwait(false);
-                if (!again.JoinedExisting || again.Case.Id != id)
+                if (e.CaseId == id && (!again.JoinedExisting || again.Case.Id != id))
                 {
                     differences.Add(new ReplayDifference("report", $"a report joined the case at {Local(e.At)}", $"the report would be case {again.Case.Id}"));
                 }
@@ -127,43 +189,68 @@ public static class ProfileReplay
                 continue;
             }
 
-            if (e.Payload is CaseMerged merged)
-            {
-                notes.Add($"the merge into case {merged.Into} at {Local(e.At)} is not replayed (the other case is not part of this replay)");
-                break;
-            }
-
             try
             {
-                await PlayAsync(county, id, e, cancellationToken).ConfigureAwait(false);
+                await PlayAsync(county, e.CaseId, e, cancellationToken).ConfigureAwait(false);
             }
-            catch (CaseActionRefusedException refused)
+            catch (CaseActionRefusedException refused) when (e.CaseId == id)
             {
                 differences.Add(new ReplayDifference("action", $"{e.Trigger} by {e.Actor} at {Local(e.At)} ({e.From} → {e.To})", $"refused in {refused.State}: {refused.Reason}"));
             }
+            catch (CaseActionRefusedException)
+            {
+                // The merged-into case went otherwise under the changed rules; its own replay lists that.
+            }
         }
 
-        await AdvanceAsync(county, id, until, cancellationToken).ConfigureAwait(false);
+        await AdvanceAsync(county, ids, until, cancellationToken).ConfigureAwait(false);
 
         var replayed = await county.Desk.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
         Compare("escalation", Moves<CaseEscalated>(stored, p => p.Unit.Value), Moves<CaseEscalated>(replayed, p => p.Unit.Value), tolerance, Local, differences);
         Compare("hand-off", Moves<CaseHandedOff>(stored, p => p.Body.Value), Moves<CaseHandedOff>(replayed, p => p.Body.Value), tolerance, Local, differences);
-        var before = Case.Replay(stored.TakeWhile(e => e.Payload is not CaseMerged), county.Calendar);
+        var before = Case.Replay(mergedAway ? stored : stored.TakeWhile(e => e.Payload is not CaseMerged), county.Calendar);
         var after = await county.CaseAsync(id, cancellationToken).ConfigureAwait(false);
         CompareDeadline("due", before, after, CaseClockKind.Citizen, tolerance, Local, differences);
         CompareDeadline("unit-due", before, after, CaseClockKind.Unit, tolerance, Local, differences);
         return new CaseReplay(id, differences.ToImmutable(), notes.ToImmutable());
     }
 
+    // Registers the case another merges into, under its own id; says why not when the changed desk will not have it as a case of its own.
+    private static async Task<string?> RegisterPartnerAsync(TestCounty county, CaseEvent registered, CancellationToken cancellationToken)
+    {
+        if (registered.Payload is not CaseRegistration registration)
+        {
+            return $"the history of case {registered.CaseId} does not start with its registration";
+        }
+
+        try
+        {
+            var result = await county.RegisterAsync(registered.CaseId.Value, registration.Report, registered.Actor, cancellationToken).ConfigureAwait(false);
+            return result.JoinedExisting ? $"under the changed rules case {registered.CaseId}'s report would join case {result.Case.Id}" : null;
+        }
+        catch (CaseReportRefusedException e)
+        {
+            return $"the changed desk would refuse case {registered.CaseId}'s report ({e.Reason})";
+        }
+    }
+
     // As TestCounty.AdvanceToAsync (a sweep every hour, and one at the target), but the county holds one case, so the
     // hours before the case is next due are skipped: a sweep there would find nothing to do.
-    private static async Task AdvanceAsync(TestCounty county, CaseId id, Instant target, CancellationToken cancellationToken)
+    private static async Task AdvanceAsync(TestCounty county, List<CaseId> ids, Instant target, CancellationToken cancellationToken)
     {
         while (county.Clock.GetCurrentInstant() < target)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var now = county.Clock.GetCurrentInstant();
-            var due = (await county.CaseAsync(id, cancellationToken).ConfigureAwait(false)).NextDueAt;
+            Instant? due = null;
+            foreach (var id in ids)
+            {
+                if ((await county.CaseAsync(id, cancellationToken).ConfigureAwait(false)).NextDueAt is { } at && (due is null || at < due))
+                {
+                    due = at;
+                }
+            }
+
             Instant next;
             if (due is not { } d || d >= target)
             {
@@ -217,6 +304,7 @@ public static class ProfileReplay
             CaseInstructed p => new DeskAction(CaseTrigger.Instruct, Text: p.Instruction),
             CaseSummoned p => new DeskAction(CaseTrigger.Summon, Text: p.Note, Limit: p.Limit, Departments: p.Departments),
             CaseReportedIn p => new DeskAction(CaseTrigger.ReportIn, p.Department),
+            CaseMerged p => new DeskAction(CaseTrigger.Merge, Text: p.Reason, Into: p.Into),
             _ when e.Trigger is { } trigger => new DeskAction(trigger),
             _ => null, // not an action (a person's events are all transitions): nothing to play
         };

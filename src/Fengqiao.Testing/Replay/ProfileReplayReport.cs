@@ -23,7 +23,7 @@ public sealed class ProfileReplayReport
     /// <summary>Gets the cases whose escalations, hand-offs, deadlines or actions would differ.</summary>
     public ImmutableArray<CaseReplay> Changed => [.. Cases.Where(c => c.Differs)];
 
-    /// <summary>Gets a summary line, then every changed case with both explanations.</summary>
+    /// <summary>Gets a summary line, then every changed case with both explanations, then every unchanged case that carries a note (a merge left out, and why).</summary>
     /// <returns>The text.</returns>
     public override string ToString()
     {
@@ -31,6 +31,11 @@ public sealed class ProfileReplayReport
         var builder = new StringBuilder();
         builder.Append(CultureInfo.InvariantCulture, $"{Cases.Length} case(s) replayed under '{ProfileName}': {changed.Length} would differ.");
         foreach (var c in changed)
+        {
+            builder.AppendLine().Append(c);
+        }
+
+        foreach (var c in Cases.Where(c => !c.Differs && !c.Notes.IsDefaultOrEmpty))
         {
             builder.AppendLine().Append(c);
         }

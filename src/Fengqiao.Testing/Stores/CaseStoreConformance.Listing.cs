@@ -4,7 +4,7 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using NodaTime;
-using static Fengqiao.Testing.ConformanceCounty;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Testing;
 
@@ -14,12 +14,12 @@ public static partial class CaseStoreConformance
     private static readonly ImmutableSortedDictionary<string, Func<ICaseStore, Task>> ListingChecks =
         new Dictionary<string, Func<ICaseStore, Task>>
         {
-            ["listing-every-filter"] = s => ListingEveryFilterAsync(new ConformanceCounty(s)),
-            ["listing-keyset-pages"] = s => ListingKeysetPagesAsync(new ConformanceCounty(s)),
-            ["listing-pages-stable-under-appends"] = s => ListingPagesStableUnderAppendsAsync(new ConformanceCounty(s)),
-            ["listing-counts"] = s => ListingCountsAsync(new ConformanceCounty(s)),
-            ["listing-follows-appends"] = s => ListingFollowsAppendsAsync(new ConformanceCounty(s)),
-            ["listing-refuses-bad-queries"] = s => ListingRefusesBadQueriesAsync(new ConformanceCounty(s)),
+            ["listing-every-filter"] = s => ListingEveryFilterAsync(NewCounty(s)),
+            ["listing-keyset-pages"] = s => ListingKeysetPagesAsync(NewCounty(s)),
+            ["listing-pages-stable-under-appends"] = s => ListingPagesStableUnderAppendsAsync(NewCounty(s)),
+            ["listing-counts"] = s => ListingCountsAsync(NewCounty(s)),
+            ["listing-follows-appends"] = s => ListingFollowsAppendsAsync(NewCounty(s)),
+            ["listing-refuses-bad-queries"] = s => ListingRefusesBadQueriesAsync(NewCounty(s)),
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     /// <summary>Gets the names of the <see cref="ICaseListing"/> checks, sorted; <see cref="RunAsync"/> runs them on a
@@ -28,11 +28,11 @@ public static partial class CaseStoreConformance
 
     private static readonly CaseActor Worker3 = CaseActor.Staff(new ActorId("w3"), Community2);
 
-    private static ICaseListing Listing(ConformanceCounty county) =>
+    private static ICaseListing Listing(BareCounty county) =>
         county.Store as ICaseListing ?? throw new CheckFailed($"the store ({county.Store.GetType().Name}) does not implement {nameof(ICaseListing)}");
 
     /// <summary>Five cases that differ in holder, worker, state, category, grid and registration hour.</summary>
-    private static async Task<(Case A, Case B, Case C, Case D, Case E)> FiveCasesAsync(ConformanceCounty county)
+    private static async Task<(Case A, Case B, Case C, Case D, Case E)> FiveCasesAsync(BareCounty county)
     {
         var desk = county.Desk;
         var a = await county.RegisterAsync(Report(phone: "13800000001")).ConfigureAwait(false);
@@ -75,7 +75,7 @@ public static partial class CaseStoreConformance
         }
     }
 
-    private static async Task ExpectListedAsync(ConformanceCounty county, string what, CaseListingQuery query, params Case[] expected)
+    private static async Task ExpectListedAsync(BareCounty county, string what, CaseListingQuery query, params Case[] expected)
     {
         var listed = await ListAllAsync(Listing(county), query with { PageSize = 2 }).ConfigureAwait(false);
         var want = expected.OrderBy(c => c.RegisteredAt).ThenBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => c.Id.Value);
@@ -89,7 +89,7 @@ public static partial class CaseStoreConformance
         }
     }
 
-    private static async Task ListingEveryFilterAsync(ConformanceCounty county)
+    private static async Task ListingEveryFilterAsync(BareCounty county)
     {
         var (a, b, c, d, e) = await FiveCasesAsync(county).ConfigureAwait(false);
         var all = new CaseListingQuery();
@@ -126,7 +126,7 @@ public static partial class CaseStoreConformance
             [.. loaded.Where(x => CaseListingEntry.From(x).IsOverdueAt(middle))]).ConfigureAwait(false);
     }
 
-    private static async Task ListingKeysetPagesAsync(ConformanceCounty county)
+    private static async Task ListingKeysetPagesAsync(BareCounty county)
     {
         // Seven cases, three of them at one instant: the id breaks the tie.
         var registered = new List<Case>();
@@ -156,7 +156,7 @@ public static partial class CaseStoreConformance
         Expect(afterMiddle.Entries.Select(e => e.Id).SequenceEqual(want.Skip(4).Take(2)), "listing after the fourth entry does not start at the fifth");
     }
 
-    private static async Task ListingPagesStableUnderAppendsAsync(ConformanceCounty county)
+    private static async Task ListingPagesStableUnderAppendsAsync(BareCounty county)
     {
         var originals = new List<Case>();
         for (var i = 0; i < 24; i++)
@@ -215,7 +215,7 @@ public static partial class CaseStoreConformance
         }
     }
 
-    private static async Task ListingCountsAsync(ConformanceCounty county)
+    private static async Task ListingCountsAsync(BareCounty county)
     {
         var (a, b, c, d, e) = await FiveCasesAsync(county).ConfigureAwait(false);
         var listing = Listing(county);
@@ -240,7 +240,7 @@ public static partial class CaseStoreConformance
         where TKey : notnull =>
         string.Join(", ", counts.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
 
-    private static async Task ListingFollowsAppendsAsync(ConformanceCounty county)
+    private static async Task ListingFollowsAppendsAsync(BareCounty county)
     {
         var listing = Listing(county);
         var c = await county.RegisterAsync().ConfigureAwait(false);
@@ -255,7 +255,7 @@ public static partial class CaseStoreConformance
         Expect(registered.Total == 0, "the case is still counted as Registered after it was dispatched");
     }
 
-    private static async Task ListingRefusesBadQueriesAsync(ConformanceCounty county)
+    private static async Task ListingRefusesBadQueriesAsync(BareCounty county)
     {
         var listing = Listing(county);
         await county.RegisterAsync().ConfigureAwait(false);

@@ -6,7 +6,7 @@ using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
 using NodaTime;
-using static Fengqiao.Testing.ConformanceCounty;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Testing;
 
@@ -32,22 +32,22 @@ public static partial class CaseStoreConformance
     private static readonly ImmutableSortedDictionary<string, Func<ICaseStore, Task>> Checks =
         new Dictionary<string, Func<ICaseStore, Task>>
         {
-            ["load-after-desk-steps"] = s => LoadAfterDeskStepsAsync(new ConformanceCounty(s)),
-            ["unknown-case-finds-nothing"] = s => UnknownCaseFindsNothingAsync(new ConformanceCounty(s)),
-            ["read-events-oldest-first"] = s => ReadEventsOldestFirstAsync(new ConformanceCounty(s)),
-            ["find-by-query-code"] = s => FindByQueryCodeAsync(new ConformanceCounty(s)),
-            ["stale-version-conflicts"] = s => StaleVersionConflictsAsync(new ConformanceCounty(s)),
-            ["new-case-with-existing-id-conflicts"] = s => NewCaseWithExistingIdConflictsAsync(new ConformanceCounty(s)),
-            ["bad-input-refused"] = s => BadInputRefusedAsync(new ConformanceCounty(s)),
-            ["cancelled-append-writes-nothing"] = s => CancelledAppendWritesNothingAsync(new ConformanceCounty(s)),
-            ["list-due"] = s => ListDueAsync(new ConformanceCounty(s)),
-            ["sweep-records-overdue"] = s => SweepRecordsOverdueAsync(new ConformanceCounty(s)),
-            ["same-matter-joins-first-case"] = s => SameMatterJoinsFirstCaseAsync(new ConformanceCounty(s)),
-            ["same-matter-at-once-makes-one-case"] = s => SameMatterAtOnceMakesOneCaseAsync(new ConformanceCounty(s)),
-            ["concurrent-writers"] = s => ConcurrentWritersAsync(new ConformanceCounty(s)),
+            ["load-after-desk-steps"] = s => LoadAfterDeskStepsAsync(NewCounty(s)),
+            ["unknown-case-finds-nothing"] = s => UnknownCaseFindsNothingAsync(NewCounty(s)),
+            ["read-events-oldest-first"] = s => ReadEventsOldestFirstAsync(NewCounty(s)),
+            ["find-by-query-code"] = s => FindByQueryCodeAsync(NewCounty(s)),
+            ["stale-version-conflicts"] = s => StaleVersionConflictsAsync(NewCounty(s)),
+            ["new-case-with-existing-id-conflicts"] = s => NewCaseWithExistingIdConflictsAsync(NewCounty(s)),
+            ["bad-input-refused"] = s => BadInputRefusedAsync(NewCounty(s)),
+            ["cancelled-append-writes-nothing"] = s => CancelledAppendWritesNothingAsync(NewCounty(s)),
+            ["list-due"] = s => ListDueAsync(NewCounty(s)),
+            ["sweep-records-overdue"] = s => SweepRecordsOverdueAsync(NewCounty(s)),
+            ["same-matter-joins-first-case"] = s => SameMatterJoinsFirstCaseAsync(NewCounty(s)),
+            ["same-matter-at-once-makes-one-case"] = s => SameMatterAtOnceMakesOneCaseAsync(NewCounty(s)),
+            ["concurrent-writers"] = s => ConcurrentWritersAsync(NewCounty(s)),
             ["query-code-taken-is-refused"] = QueryCodeTakenIsRefusedAsync,
-            ["query-code-found-by-presented-form"] = s => QueryCodeFoundByPresentedFormAsync(new ConformanceCounty(s)),
-            ["erase-reporter-keeps-history"] = s => EraseReporterKeepsHistoryAsync(new ConformanceCounty(s)),
+            ["query-code-found-by-presented-form"] = s => QueryCodeFoundByPresentedFormAsync(NewCounty(s)),
+            ["erase-reporter-keeps-history"] = s => EraseReporterKeepsHistoryAsync(NewCounty(s)),
             ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
@@ -55,7 +55,7 @@ public static partial class CaseStoreConformance
     public static IReadOnlyList<string> CheckNames { get; } = [.. Checks.Keys];
 
     /// <summary>Gets the calendar the checks register cases on (and pass to the store factory).</summary>
-    public static BusinessCalendar Calendar => ConformanceCounty.Calendar;
+    public static BusinessCalendar Calendar => BareCounty.Calendar;
 
     /// <summary>Runs one check on a fresh store.</summary>
     /// <param name="check">The check's name, one of <see cref="CheckNames"/> or <see cref="ListingCheckNames"/>.</param>
@@ -115,7 +115,7 @@ public static partial class CaseStoreConformance
         }
     }
 
-    private static async Task LoadAfterDeskStepsAsync(ConformanceCounty county)
+    private static async Task LoadAfterDeskStepsAsync(BareCounty county)
     {
         var c = await county.DispatchedAsync().ConfigureAwait(false);
         var loaded = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
@@ -124,7 +124,7 @@ public static partial class CaseStoreConformance
         Same(c, loaded, "the loaded case differs from the desk's");
     }
 
-    private static async Task UnknownCaseFindsNothingAsync(ConformanceCounty county)
+    private static async Task UnknownCaseFindsNothingAsync(BareCounty county)
     {
         await county.RegisterAsync().ConfigureAwait(false);
         var nobody = new CaseId("nobody");
@@ -134,7 +134,7 @@ public static partial class CaseStoreConformance
         Expect(await county.Store.FindByQueryCodeAsync(otherCode, default).ConfigureAwait(false) is null, "FindByQueryCodeAsync of an unknown code returned a case");
     }
 
-    private static async Task ReadEventsOldestFirstAsync(ConformanceCounty county)
+    private static async Task ReadEventsOldestFirstAsync(BareCounty county)
     {
         var c = await county.InProgressAsync().ConfigureAwait(false);
         await county.Desk.ResolveAsync(c.Id, Worker, "已修复，\"漏水\"已止").ConfigureAwait(false);
@@ -146,7 +146,7 @@ public static partial class CaseStoreConformance
         Same(Case.Replay(events, Calendar), loaded, "the snapshot differs from the replay of the stored events");
     }
 
-    private static async Task FindByQueryCodeAsync(ConformanceCounty county)
+    private static async Task FindByQueryCodeAsync(BareCounty county)
     {
         var c = await county.DispatchedAsync().ConfigureAwait(false);
         await county.RegisterAsync(Report(phone: "13900000000")).ConfigureAwait(false);
@@ -154,7 +154,7 @@ public static partial class CaseStoreConformance
         Expect(found is not null && found.Id == c.Id && found.Version == 3, $"FindByQueryCodeAsync returned {found?.Id.ToString() ?? "null"} v{found?.Version}, not {c.Id} v3");
     }
 
-    private static async Task StaleVersionConflictsAsync(ConformanceCounty county)
+    private static async Task StaleVersionConflictsAsync(BareCounty county)
     {
         var store = county.Store;
         var c = await county.RegisterAsync().ConfigureAwait(false);
@@ -169,7 +169,7 @@ public static partial class CaseStoreConformance
         Expect((await store.LoadAsync(c.Id, default).ConfigureAwait(false))?.Version == 2, "the stale append changed the snapshot");
     }
 
-    private static async Task NewCaseWithExistingIdConflictsAsync(ConformanceCounty county)
+    private static async Task NewCaseWithExistingIdConflictsAsync(BareCounty county)
     {
         var store = county.Store;
         var c = await county.RegisterAsync().ConfigureAwait(false);
@@ -179,7 +179,7 @@ public static partial class CaseStoreConformance
         Expect((await store.ReadEventsAsync(c.Id, default).ConfigureAwait(false)).Count == 1, "the refused append wrote events");
     }
 
-    private static async Task BadInputRefusedAsync(ConformanceCounty county)
+    private static async Task BadInputRefusedAsync(BareCounty county)
     {
         var store = county.Store;
         var c = await county.RegisterAsync().ConfigureAwait(false);
@@ -192,7 +192,7 @@ public static partial class CaseStoreConformance
         Expect((await store.ReadEventsAsync(c.Id, default).ConfigureAwait(false)).Count == 1, "a refused append wrote events");
     }
 
-    private static async Task CancelledAppendWritesNothingAsync(ConformanceCounty county)
+    private static async Task CancelledAppendWritesNothingAsync(BareCounty county)
     {
         var c = await county.RegisterAsync().ConfigureAwait(false);
         var e = Supervise(c, "督办");
@@ -202,7 +202,7 @@ public static partial class CaseStoreConformance
         Expect((await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false))?.Version == 1, "a cancelled append was written");
     }
 
-    private static async Task ListDueAsync(ConformanceCounty county)
+    private static async Task ListDueAsync(BareCounty county)
     {
         var store = county.Store;
         var a = await county.RegisterAsync().ConfigureAwait(false);
@@ -218,7 +218,7 @@ public static partial class CaseStoreConformance
         Expect((await store.ListDueAsync(b.NextDueAt!.Value + Duration.FromDays(365), default).ConfigureAwait(false)).SequenceEqual([b.Id]), "ListDueAsync still lists a withdrawn case");
     }
 
-    private static async Task SweepRecordsOverdueAsync(ConformanceCounty county)
+    private static async Task SweepRecordsOverdueAsync(BareCounty county)
     {
         var c = await county.DispatchedAsync().ConfigureAwait(false);
         county.Clock.Advance(Duration.FromDays(14));
@@ -229,7 +229,7 @@ public static partial class CaseStoreConformance
         Expect(events.Any(e => e.Payload is CaseClockStageChanged && e.Cause is not null), "no clock-stage event with a cause was stored");
     }
 
-    private static async Task SameMatterJoinsFirstCaseAsync(ConformanceCounty county)
+    private static async Task SameMatterJoinsFirstCaseAsync(BareCounty county)
     {
         var c = await county.RegisterAsync().ConfigureAwait(false);
         var again = await county.Desk.RegisterAsync(Report(), Dispatcher).ConfigureAwait(false);
@@ -239,7 +239,7 @@ public static partial class CaseStoreConformance
         Expect((await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false))[^1].Payload is CaseReportJoined, "the last stored event is not ReportJoined");
     }
 
-    private static async Task SameMatterAtOnceMakesOneCaseAsync(ConformanceCounty county)
+    private static async Task SameMatterAtOnceMakesOneCaseAsync(BareCounty county)
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => county.Desk.RegisterAsync(Report(), Dispatcher)))).ConfigureAwait(false);
         var ids = results.Select(r => r.Case.Id).Distinct().ToList();
@@ -250,7 +250,7 @@ public static partial class CaseStoreConformance
         Expect((await county.Store.ReadEventsAsync(ids[0], default).ConfigureAwait(false)).Count == 16, "the store does not hold the sixteen events");
     }
 
-    private static async Task ConcurrentWritersAsync(ConformanceCounty county)
+    private static async Task ConcurrentWritersAsync(BareCounty county)
     {
         var store = county.Store;
         var c = await county.RegisterAsync().ConfigureAwait(false);
@@ -282,7 +282,7 @@ public static partial class CaseStoreConformance
 
     // The desk hashes nothing: the store must find a case by the code as the citizen types it (lower case, no hyphens),
     // which a store that indexes a digest of the canonical code does, and one that indexes raw text does not.
-    private static async Task QueryCodeFoundByPresentedFormAsync(ConformanceCounty county)
+    private static async Task QueryCodeFoundByPresentedFormAsync(BareCounty county)
     {
         var cases = new List<Case>();
         for (var i = 0; i < 3; i++)
@@ -298,7 +298,7 @@ public static partial class CaseStoreConformance
         }
     }
 
-    private static async Task EraseReporterKeepsHistoryAsync(ConformanceCounty county)
+    private static async Task EraseReporterKeepsHistoryAsync(BareCounty county)
     {
         Expect(county.Store is ICaseReporterErasure, $"the store does not implement {nameof(ICaseReporterErasure)}, so a reporter's personal data cannot be erased (个人信息保护法)");
         var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal,
@@ -333,7 +333,7 @@ public static partial class CaseStoreConformance
     // that accepted it would hand the first citizen's case to the second (a code must never be re-pointed).
     private static async Task QueryCodeTakenIsRefusedAsync(ICaseStore store)
     {
-        var county = new ConformanceCounty(store, new QueryCodeGenerator(new RepeatingRandomSource(repeats: 2)));
+        var county = NewCounty(store, new QueryCodeGenerator(new RepeatingRandomSource(repeats: 2)));
         var first = await county.RegisterAsync(Report(phone: "13800000001")).ConfigureAwait(false);
         var second = await county.RegisterAsync(Report(phone: "13800000002")).ConfigureAwait(false);
         Expect(first.QueryCode != second.QueryCode, "the second case was stored with the first case's query code");
@@ -343,7 +343,7 @@ public static partial class CaseStoreConformance
 
     private static async Task QueryCodeAttemptsExhaustedAsync(ICaseStore store)
     {
-        var county = new ConformanceCounty(store, new QueryCodeGenerator(new RepeatingRandomSource()));
+        var county = NewCounty(store, new QueryCodeGenerator(new RepeatingRandomSource()));
         var first = await county.RegisterAsync(Report(phone: "13800000001")).ConfigureAwait(false);
         QueryCodeConflictException? refused = null;
         try

@@ -1,6 +1,7 @@
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Lifecycles;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 
 namespace Fengqiao.Cases.Tests.CaseLifecycle;

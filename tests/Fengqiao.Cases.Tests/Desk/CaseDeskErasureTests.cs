@@ -2,7 +2,8 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using Fengqiao.Testing;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -14,7 +15,7 @@ public class CaseDeskErasureTests
     [Fact]
     public async Task EraseReporterAsync_ByALeader_ErasesRegistrationAndJoinedReportsAndKeepsTheHistory()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         await kit.Desk.RegisterAsync(Report(), Intake);
         var published = kit.Published.Count;
@@ -39,7 +40,7 @@ public class CaseDeskErasureTests
     [InlineData("worker")]
     public async Task EraseReporterAsync_ByAnyoneButALeader_IsRefusedAndChangesNothing(string who)
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         var actor = who == "citizen" ? CaseActor.Citizen(c.QueryCode) : Worker;
 
@@ -54,7 +55,7 @@ public class CaseDeskErasureTests
     [Fact]
     public async Task EraseReporterAsync_Twice_IsRefused()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         await kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", Ground);
 
@@ -66,7 +67,7 @@ public class CaseDeskErasureTests
     [Fact]
     public async Task EraseReporterAsync_WithoutALegalGround_IsRefusedAsBadInput()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", " "));
@@ -77,7 +78,7 @@ public class CaseDeskErasureTests
     [Fact]
     public async Task EraseReporterAsync_AStoreWithoutErasure_IsNotSupportedAndChangesNothing()
     {
-        var kit = new DeskKit(wrap: inner => new AppendOnly(inner));
+        var kit = new BareCounty(wrap: inner => new AppendOnly(inner));
         var c = await kit.RegisterAsync();
 
         await Assert.ThrowsAsync<NotSupportedException>(() => kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", Ground));

@@ -3,8 +3,9 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Policies;
 using Fengqiao.Sla;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -17,7 +18,7 @@ public class CaseDeskHistoryTests
             a.Case.RecordedStage(CaseClockKind.Unit) == SlaStage.Overdue && a.Case.EscalationCount == 0
                 ? [new CasePolicyAction(new CaseEscalated(Street, "社区超期未办结"), new CaseEventCause("escalate-overdue", [new("unit", a.Case.HoldingUnit.ToString()!)]))]
                 : []);
-        var kit = new DeskKit(configure: o => o.Policies.Add(escalate));
+        var kit = new BareCounty(configure: o => o.Policies.Add(escalate));
         var c = await kit.InProgressAsync();
         kit.Clock.Advance(Duration.FromHours(2));
         await kit.Desk.SuspendAsync(c.Id, Dispatcher, "当事人外出");

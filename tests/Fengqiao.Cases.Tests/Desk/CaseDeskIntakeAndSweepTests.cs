@@ -3,8 +3,9 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Policies;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -13,7 +14,7 @@ public class CaseDeskIntakeAndSweepTests
     [Fact]
     public async Task Register_SameReporterCategoryAndGridWithinTheWindow_JoinsTheOpenCase()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var first = await kit.RegisterAsync();
         kit.Clock.Advance(Duration.FromHours(5));
 
@@ -30,7 +31,7 @@ public class CaseDeskIntakeAndSweepTests
     [Fact]
     public async Task Register_SameHotlineReference_JoinsEvenFromAnotherReporter()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var first = await kit.RegisterAsync(Report(reference: "12345-2026-0001"));
 
         var second = await kit.Desk.RegisterAsync(Report(phone: "13700000000", category: "livelihood", reference: "12345-2026-0001"), Intake);
@@ -42,7 +43,7 @@ public class CaseDeskIntakeAndSweepTests
     [Fact]
     public async Task Register_AnotherGridOrAnonymousOrAClosedCase_OpensANewCase()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var first = await kit.RegisterAsync();
         var otherGrid = await kit.Desk.RegisterAsync(Report(grid: OtherGrid), Intake);
         var anonymous = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid), Reporter.Anonymous, "漏水");
@@ -58,7 +59,7 @@ public class CaseDeskIntakeAndSweepTests
     [Fact]
     public async Task Register_OutsideTheWindow_OpensANewCase()
     {
-        var kit = new DeskKit(configure: o => o.DuplicateDetector = new global::Fengqiao.Cases.InMemory.RecentReportDuplicateDetector(Duration.FromDays(1)));
+        var kit = new BareCounty(configure: o => o.DuplicateDetector = new global::Fengqiao.Cases.InMemory.RecentReportDuplicateDetector(Duration.FromDays(1)));
         await kit.RegisterAsync();
         kit.Clock.Advance(Duration.FromDays(2));
 
@@ -70,7 +71,7 @@ public class CaseDeskIntakeAndSweepTests
     [Fact]
     public async Task Sweep_MovesStagesWithEvents_AndTwiceAtTheSameInstantDoesNothing()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         var yellow = c.Clock(CaseClockKind.Citizen)!.NextStageChangeAfter(kit.Clock.GetCurrentInstant())!.Value;
 
@@ -91,7 +92,7 @@ public class CaseDeskIntakeAndSweepTests
     [Fact]
     public async Task Sweep_PastTheDeadline_RecordsOverdue()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         await kit.Desk.ClaimAsync(c.Id, Worker);
         var late = c.Clock(CaseClockKind.Citizen)!.Deadline + Duration.FromHours(1);
@@ -113,7 +114,7 @@ public class CaseDeskIntakeAndSweepTests
             a.Case.RecordedStage(CaseClockKind.Unit) == SlaStage.Overdue && a.Case.State != CaseState.Escalated && a.Case.EscalationCount == 0
                 ? [new CasePolicyAction(new CaseEscalated(Street), new CaseEventCause("escalate-overdue", [new("holder", a.Case.HoldingUnit.ToString()!)]))]
                 : []);
-        var kit = new DeskKit(configure: o => o.Policies.Add(escalate));
+        var kit = new BareCounty(configure: o => o.Policies.Add(escalate));
         var c = await kit.InProgressAsync();
         var late = c.Clock(CaseClockKind.Unit)!.Deadline + Duration.FromHours(1);
 
@@ -134,7 +135,7 @@ public class CaseDeskIntakeAndSweepTests
     {
         var looping = new FuncPolicy("nagging", a =>
             a.Case.State == CaseState.Accepted ? [new CasePolicyAction(new CaseSupervised(), new CaseEventCause("nag"))] : []);
-        var kit = new DeskKit(configure: o =>
+        var kit = new BareCounty(configure: o =>
         {
             o.Policies.Add(looping);
             o.MaxPolicySteps = 3;
@@ -157,7 +158,7 @@ public class CaseDeskIntakeAndSweepTests
     {
         var wrong = new FuncPolicy("wrong", a =>
             a.LastEvent?.Trigger == CaseTrigger.Accept ? [new CasePolicyAction(new CaseResolved("答复"), new CaseEventCause("too-soon"))] : []);
-        var kit = new DeskKit(configure: o => o.Policies.Add(wrong));
+        var kit = new BareCounty(configure: o => o.Policies.Add(wrong));
         var c = await kit.RegisterAsync();
 
         var accepted = await kit.Desk.AcceptAsync(c.Id, Dispatcher);
@@ -177,7 +178,7 @@ public class CaseDeskIntakeAndSweepTests
         var broken = true;
         var flaky = new FuncPolicy("flaky", a =>
             broken ? throw new InvalidOperationException("ladder not configured") : Array.Empty<CasePolicyAction>());
-        var kit = new DeskKit(configure: o => o.Policies.Add(flaky));
+        var kit = new BareCounty(configure: o => o.Policies.Add(flaky));
         var c = await kit.RegisterAsync();
         Assert.Equal("flaky", c.PolicyFailure!.Policy);
 

@@ -2,9 +2,10 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
-using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Ports;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using Fengqiao.Lifecycles;
+using Fengqiao.Testing;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -17,7 +18,7 @@ public class CaseDeskLifecycleEffectTests
         var lifecycle = CaseLifecycles.CreateDefaultBuilder();
         lifecycle.Configure(CaseState.Dispatched).OnEntry("press the new holder", c => c.Emit(new CaseSupervised("派单即督办")));
         var appends = new CountingStore(new InMemoryCaseStore());
-        var kit = new DeskKit(wrap: _ => appends, configure: o => o.Lifecycle = lifecycle.Build());
+        var kit = new BareCounty(wrap: _ => appends, configure: o => o.Lifecycle = lifecycle.Build());
         var c = await kit.RegisterAsync();
         await kit.Desk.AcceptAsync(c.Id, Dispatcher);
         var before = appends.Appends;
@@ -42,7 +43,7 @@ public class CaseDeskLifecycleEffectTests
     {
         var lifecycle = CaseLifecycles.CreateDefaultBuilder();
         lifecycle.Configure(CaseState.Dispatched).OnEntry("notify the unit", c => c.Emit("send an SMS"));
-        var kit = new DeskKit(configure: o => o.Lifecycle = lifecycle.Build());
+        var kit = new BareCounty(configure: o => o.Lifecycle = lifecycle.Build());
         var c = await kit.RegisterAsync();
         var accepted = await kit.Desk.AcceptAsync(c.Id, Dispatcher);
 
@@ -59,7 +60,7 @@ public class CaseDeskLifecycleEffectTests
         var lifecycle = CaseLifecycles.CreateDefaultBuilder();
         // Accept is not permitted once a case is claimed: the effect cannot be carried out.
         lifecycle.Configure(CaseState.Claimed).OnEntry("a wrong effect", c => c.Emit(new CaseAccepted()));
-        var kit = new DeskKit(configure: o => o.Lifecycle = lifecycle.Build());
+        var kit = new BareCounty(configure: o => o.Lifecycle = lifecycle.Build());
         var c = await kit.DispatchedAsync();
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ClaimAsync(c.Id, Worker));

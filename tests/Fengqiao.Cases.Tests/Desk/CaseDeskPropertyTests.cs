@@ -5,11 +5,11 @@ using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
-using Fengqiao.Testing;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -102,7 +102,7 @@ public class CaseDeskPropertyTests
 
     private static async Task RunScript((int Action, int Actor, int Minutes)[] script, System.Collections.Concurrent.ConcurrentDictionary<CaseTrigger, int> reached)
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var main = await kit.RegisterAsync();
         var other = await kit.RegisterAsync(Report(phone: "13900000000"));
         var stranger = CaseActor.Citizen(new QueryCodeGenerator().Next());
@@ -175,7 +175,7 @@ public class CaseDeskPropertyTests
         };
     }
 
-    private static Task Act(DeskKit kit, int action, CaseActor actor, Case c, CaseId other)
+    private static Task Act(BareCounty kit, int action, CaseActor actor, Case c, CaseId other)
     {
         var d = kit.Desk;
         var id = c.Id;
@@ -208,9 +208,9 @@ public class CaseDeskPropertyTests
                 ? d.SuperviseAsync(id, actor)
                 : d.SuperviseAsync(id, actor, c.HoldingUnit ?? Community, TimeLimit.WorkingHours(4), (CaseSupervisionGrade)(c.Version % 3), "督办"),
             23 => d.InstructAsync(id, actor, "抓紧办理"),
-            24 => d.HandOffAsync(id, actor, DeskKit.Mediation),
+            24 => d.HandOffAsync(id, actor, BareCounty.MediationCommittee),
             25 => d.HandBackAsync(id, actor),
-            26 => d.SummonAsync(id, actor, c.Version % 5 == 0 ? [] : c.Version % 2 == 0 ? [Housing] : [Housing, DeskKit.Mediation], TimeLimit.WorkingHours(2), "吹哨"),
+            26 => d.SummonAsync(id, actor, c.Version % 5 == 0 ? [] : c.Version % 2 == 0 ? [Housing] : [Housing, BareCounty.MediationCommittee], TimeLimit.WorkingHours(2), "吹哨"),
             27 => d.ReportInAsync(id, actor, Housing),
             _ => d.SweepAsync(kit.Clock.GetCurrentInstant()),
         };
@@ -234,8 +234,8 @@ public class CaseDeskPropertyTests
 
                 return ValueTask.CompletedTask;
             })));
-            var a = new DeskKit(shared: shared, wrap: _ => door);
-            var b = new DeskKit(shared: shared, wrap: _ => door);
+            var a = new BareCounty(shared: shared, wrap: _ => door);
+            var b = new BareCounty(shared: shared, wrap: _ => door);
             var c = await a.RegisterAsync();
             Volatile.Write(ref armed, true);
 

@@ -1,6 +1,7 @@
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Testing;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -12,10 +13,10 @@ public class CaseDeskQueryCodeTests
     public async Task RegisterAsync_ConstantRandomSource_FailsClearlyAfterTheAttemptsAndKeepsTheFirstCasesCode()
     {
         var random = new RepeatingRandom();
-        var kit = new DeskKit(configure: o => o.QueryCodes = new QueryCodeGenerator(random));
-        var first = await kit.RegisterAsync(DeskKit.Report(phone: "13800000001"));
+        var kit = new BareCounty(configure: o => o.QueryCodes = new QueryCodeGenerator(random));
+        var first = await kit.RegisterAsync(BareCounty.Report(phone: "13800000001"));
 
-        var e = await Assert.ThrowsAsync<QueryCodeConflictException>(() => kit.RegisterAsync(DeskKit.Report(phone: "13800000002")));
+        var e = await Assert.ThrowsAsync<QueryCodeConflictException>(() => kit.RegisterAsync(BareCounty.Report(phone: "13800000002")));
 
         Assert.Equal(CaseDesk.QueryCodeAttempts, e.Attempts);
         Assert.Equal(new CaseId("case-2"), e.CaseId);
@@ -31,10 +32,10 @@ public class CaseDeskQueryCodeTests
     public async Task RegisterAsync_ACodeRepeatedOnce_RetriesWithAFreshCode()
     {
         // Each value is drawn twice: the second registration's first code repeats the first case's.
-        var kit = new DeskKit(configure: o => o.QueryCodes = new QueryCodeGenerator(new RepeatingRandom(repeats: 2)));
-        var first = await kit.RegisterAsync(DeskKit.Report(phone: "13800000001"));
+        var kit = new BareCounty(configure: o => o.QueryCodes = new QueryCodeGenerator(new RepeatingRandom(repeats: 2)));
+        var first = await kit.RegisterAsync(BareCounty.Report(phone: "13800000001"));
 
-        var second = await kit.RegisterAsync(DeskKit.Report(phone: "13800000002"));
+        var second = await kit.RegisterAsync(BareCounty.Report(phone: "13800000002"));
 
         Assert.NotEqual(first.QueryCode, second.QueryCode);
         Assert.Equal(first.Id, (await kit.Desk.FindByQueryCodeAsync(first.QueryCode))!.Id);

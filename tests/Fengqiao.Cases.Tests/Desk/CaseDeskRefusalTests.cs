@@ -1,19 +1,19 @@
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
-using Fengqiao.Lifecycles;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Lifecycles;
 using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
 public class CaseDeskRefusalTests
 {
-    private static async Task<CaseActionRefusedException> AssertRefusedUnchanged(DeskKit kit, CaseId id, Func<Task> act)
+    private static async Task<CaseActionRefusedException> AssertRefusedUnchanged(BareCounty kit, CaseId id, Func<Task> act)
     {
         var before = await kit.Desk.FindAsync(id);
         var published = kit.Published.Count;
@@ -30,7 +30,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Claim_ByAWorkerOfAnotherUnit_IsUnauthorizedAndChangesNothing()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, () => kit.Desk.ClaimAsync(c.Id, HousingWorker));
@@ -43,7 +43,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Resolve_ByADeputy_IsUnauthorized()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, () => kit.Desk.ResolveAsync(c.Id, Deputy, "已处理"));
@@ -54,7 +54,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Withdraw_ByACitizenWithAnotherQueryCode_IsUnauthorized_WithTheirOwnCode_Succeeds()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         var stranger = CaseActor.Citizen(new QueryCodeGenerator().Next());
 
@@ -69,7 +69,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Dispatch_ByTheDispatcherOfAnotherArea_IsUnauthorized()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         await kit.Desk.AcceptAsync(c.Id, Dispatcher);
         var outsider = CaseActor.Staff(new ActorId("sd"), Street);
@@ -86,7 +86,7 @@ public class CaseDeskRefusalTests
     [InlineData("citizen")]
     public async Task Supervise_BySomeoneWhoIsNotALeaderOrSupervisor_IsUnauthorized(string who)
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         var actor = who switch { "deputy" => Deputy, "worker" => Worker, _ => CaseActor.Citizen(c.QueryCode) };
 
@@ -98,7 +98,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task SystemActor_WithoutACause_IsUnauthorized()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, () => kit.Desk.AcceptAsync(c.Id, CaseActor.System));
@@ -109,7 +109,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Resolve_InTheWrongState_IsNotPermitted_NamingThePermittedTriggers()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, () => kit.Desk.ResolveAsync(c.Id, Worker, "已处理"));
@@ -123,7 +123,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Decline_WithoutAReason_FailsTheGuard()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, () => kit.Desk.DeclineAsync(c.Id, Dispatcher, " "));
@@ -135,7 +135,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Dispatch_ToAnUnknownUnit_IsRefused()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         await kit.Desk.AcceptAsync(c.Id, Dispatcher);
 
@@ -147,7 +147,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Refusal_NeverPutsTheReportersPersonalDataInTheMessage()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ResolveAsync(c.Id, Worker, "x"));
@@ -160,7 +160,7 @@ public class CaseDeskRefusalTests
     [Fact]
     public async Task Action_OnAnUnknownCase_ThrowsCaseNotFound()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
 
         var e = await Assert.ThrowsAsync<CaseNotFoundException>(() => kit.Desk.AcceptAsync(new CaseId("case-404"), Dispatcher));
 
@@ -171,7 +171,7 @@ public class CaseDeskRefusalTests
     public async Task Action_WhenSomeoneElseWroteFirst_ThrowsConcurrencyConflict_AndLosesNothing()
     {
         Func<Task>? meddle = null;
-        var kit = new DeskKit(wrap: s => new FaultyCaseStore(s, CaseStoreFaultRule.Always(CaseStoreOperation.Append, CaseStoreFault.Before(async _ =>
+        var kit = new BareCounty(wrap: s => new FaultyCaseStore(s, CaseStoreFaultRule.Always(CaseStoreOperation.Append, CaseStoreFault.Before(async _ =>
         {
             if (Interlocked.Exchange(ref meddle, null) is { } other)
             {
@@ -179,7 +179,7 @@ public class CaseDeskRefusalTests
             }
         }))));
         var c = await kit.DispatchedAsync();
-        var other = new DeskKit(shared: kit.InMemory);
+        var other = new BareCounty(shared: kit.InMemory);
         meddle = () => other.Desk.SuperviseAsync(c.Id, Leader, "督办");
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => kit.Desk.ClaimAsync(c.Id, Worker));
@@ -195,7 +195,7 @@ public class CaseDeskRefusalTests
     public async Task Action_WhenTheStoreFails_PublishesNothingAndChangesNothing()
     {
         var failing = false;
-        var kit = new DeskKit(wrap: s => new FaultyCaseStore(s, CaseStoreFaultRule.Always(CaseStoreOperation.Append, CaseStoreFault.Before(_ =>
+        var kit = new BareCounty(wrap: s => new FaultyCaseStore(s, CaseStoreFaultRule.Always(CaseStoreOperation.Append, CaseStoreFault.Before(_ =>
             Volatile.Read(ref failing) ? throw new IOException("the disk is full") : ValueTask.CompletedTask))));
         var c = await kit.DispatchedAsync();
         var published = kit.Published.Count;
@@ -211,7 +211,7 @@ public class CaseDeskRefusalTests
     public async Task Subscriber_ThatThrows_IsDroppedAndTheDeskCarriesOn()
     {
         var errors = new List<Exception>();
-        var kit = new DeskKit(configure: o => o.OnSubscriberError = errors.Add);
+        var kit = new BareCounty(configure: o => o.OnSubscriberError = errors.Add);
         using var faulty = kit.Desk.Events.Subscribe(_ => throw new InvalidOperationException("subscriber bug"));
 
         var c = await kit.RegisterAsync();

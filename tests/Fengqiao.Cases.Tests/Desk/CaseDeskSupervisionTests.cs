@@ -4,8 +4,9 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Policies;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -13,7 +14,7 @@ public class CaseDeskSupervisionTests
 {
     private static readonly TimeLimit TwoHours = TimeLimit.WorkingHours(2);
 
-    private static async Task<CaseActionRefusedException> AssertRefusedUnchanged(DeskKit kit, CaseId id, CaseTrigger trigger, string unit, Func<Task> act)
+    private static async Task<CaseActionRefusedException> AssertRefusedUnchanged(BareCounty kit, CaseId id, CaseTrigger trigger, string unit, Func<Task> act)
     {
         var before = await kit.Desk.FindAsync(id);
         var published = kit.Published.Count;
@@ -30,13 +31,13 @@ public class CaseDeskSupervisionTests
         return refused;
     }
 
-    private static async Task AssertReplays(DeskKit kit, CaseId id) =>
+    private static async Task AssertReplays(BareCounty kit, CaseId id) =>
         Assert.Equal(Fingerprint((await kit.Desk.FindAsync(id))!), Fingerprint(Case.Replay(await kit.HistoryAsync(id), Calendar)));
 
     [Fact]
     public async Task SuperviseAsync_ByTheCentresLeader_OpensATrackedSupervisionWithItsDeadlineOnTheCalendar()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
 
         var after = await kit.Desk.SuperviseAsync(c.Id, Leader, Community, TimeLimit.WorkingDays(2), CaseSupervisionGrade.Red, "请两日内办结");
@@ -56,7 +57,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task SuperviseAsync_WithANoteOnly_StillCountsWithoutTracking()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
 
         var after = await kit.Desk.SuperviseAsync(c.Id, Leader, "请尽快办理");
@@ -68,7 +69,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task SuperviseAsync_OfAnUnknownUnit_IsRefusedNamingCaseStateTriggerAndUnit()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, CaseTrigger.Supervise, "nowhere",
@@ -80,7 +81,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task SuperviseAsync_ByAUnitNotAboveTheHolder_IsUnauthorized()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         await kit.Desk.AcceptAsync(c.Id, Dispatcher);
         await kit.Desk.DispatchAsync(c.Id, Dispatcher, Centre);
@@ -94,7 +95,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task Supervision_WhenTheCaseIsResolved_Closes()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         await kit.Desk.SuperviseAsync(c.Id, Leader, Community, TwoHours, CaseSupervisionGrade.Yellow);
         kit.Clock.Advance(Duration.FromMinutes(30));
@@ -110,7 +111,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task Supervision_WhenItsTargetNoLongerHoldsTheCase_Closes()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         await kit.Desk.SuperviseAsync(c.Id, Leader, Community, TwoHours, CaseSupervisionGrade.Yellow);
 
@@ -122,7 +123,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task Sweep_PastASupervisionsDeadline_RecordsItOnceWithACause()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         var supervised = await kit.Desk.SuperviseAsync(c.Id, Leader, Community, TwoHours, CaseSupervisionGrade.Yellow);
         var deadline = supervised.Supervisions[0].Deadline;
@@ -148,9 +149,9 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task SummonAndReportIn_TwoOfThreeReport_SweepRecordsTheThirdAsANoShowOnce()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
-        var summoned = await kit.Desk.SummonAsync(c.Id, Leader, [Housing, Street, DeskKit.Mediation], TwoHours, "三方会商");
+        var summoned = await kit.Desk.SummonAsync(c.Id, Leader, [Housing, Street, BareCounty.MediationCommittee], TwoHours, "三方会商");
         var summons = Assert.Single(summoned.Summonses);
         Assert.Equal((Centre, 3), (summons.CallingUnit, summons.Departments.Length));
         Assert.All(summons.Departments, d => Assert.Equal(Calendar.Deadline(summons.SummonedAt, TwoHours).Deadline, d.Deadline));
@@ -163,17 +164,17 @@ public class CaseDeskSupervisionTests
         await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
 
         var after = (await kit.Desk.FindAsync(c.Id))!;
-        Assert.Equal<OrgUnitId>([DeskKit.Mediation], after.Summonses[0].Pending);
+        Assert.Equal<OrgUnitId>([BareCounty.MediationCommittee], after.Summonses[0].Pending);
         Assert.Equal(Start + Duration.FromMinutes(20), after.Summonses[0].Department(Housing)!.ReportedAt);
         var noShow = Assert.Single(await kit.HistoryAsync(c.Id), e => e.Payload is CaseSummonsOverdue);
-        Assert.Equal((new CaseSummonsOverdue(1, DeskKit.Mediation), "sla.summons-deadline"), (noShow.Payload, noShow.Cause!.RuleId));
+        Assert.Equal((new CaseSummonsOverdue(1, BareCounty.MediationCommittee), "sla.summons-deadline"), (noShow.Payload, noShow.Cause!.RuleId));
         await AssertReplays(kit, c.Id);
     }
 
     [Fact]
     public async Task SummonAsync_Nobody_IsRefusedNamingTheCaller()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, CaseTrigger.Summon, "centre",
@@ -185,7 +186,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task SummonAsync_AnUnknownDepartment_IsRefusedNamingIt()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
 
         await AssertRefusedUnchanged(kit, c.Id, CaseTrigger.Summon, "water-bureau",
@@ -195,7 +196,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task ReportInAsync_Twice_IsRefusedNamingTheDepartment()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         await kit.Desk.SummonAsync(c.Id, Leader, [Housing], TwoHours);
         await kit.Desk.ReportInAsync(c.Id, HousingWorker, Housing);
@@ -209,7 +210,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task ReportInAsync_ByADepartmentNotSummoned_IsRefusedNamingIt()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         await kit.Desk.SummonAsync(c.Id, Leader, [Street], TwoHours);
 
@@ -222,7 +223,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task ReportInAsync_ForAnotherDepartment_IsUnauthorized()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         await kit.Desk.SummonAsync(c.Id, Leader, [Street, Housing], TwoHours);
 
@@ -235,7 +236,7 @@ public class CaseDeskSupervisionTests
     [Fact]
     public async Task Summons_WhenTheCaseIsResolved_ClosesAndNoLongerWakesTheSweep()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         await kit.Desk.SummonAsync(c.Id, Leader, [Housing], TwoHours);
 
@@ -258,7 +259,7 @@ public class CaseDeskSupervisionTests
                 new CaseSupervisionIssued(Centre, s.TargetUnit, TimeLimit.WorkingDays(5), CaseSupervisionGrade.Red, Supersedes: s.Sequence),
                 new CaseEventCause("reissue", [new("supervision", s.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))])))
             .ToList());
-        var kit = new DeskKit(configure: o =>
+        var kit = new BareCounty(configure: o =>
         {
             o.Policies.Add(policy);
             o.MaxPolicySteps = 1;

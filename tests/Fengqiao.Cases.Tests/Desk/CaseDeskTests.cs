@@ -4,8 +4,9 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -14,7 +15,7 @@ public class CaseDeskTests
     [Fact]
     public async Task Register_NewReport_StartsCitizenClockWithRecordedTerms()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
 
         var result = await kit.Desk.RegisterAsync(Report(), Intake);
 
@@ -33,7 +34,7 @@ public class CaseDeskTests
     [Fact]
     public async Task Register_QueryCodesDifferForEveryCase_AndAreNotTheId()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var a = await kit.RegisterAsync(Report(phone: "1"));
         var b = await kit.RegisterAsync(Report(phone: "2"));
 
@@ -44,7 +45,7 @@ public class CaseDeskTests
     [Fact]
     public async Task MainPath_RegisterToClose_EveryEventIsAnEdgeAndPublishedInOrder()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         var d = kit.Desk;
         await d.ResolveAsync(c.Id, Worker, "已维修");
@@ -70,7 +71,7 @@ public class CaseDeskTests
     [Fact]
     public async Task Dispatch_StartsUnitAndSignForClocks_ClaimStopsSignFor()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
 
         Assert.Equal(Community, c.HoldingUnit);
@@ -85,7 +86,7 @@ public class CaseDeskTests
     [Fact]
     public async Task Return_StopsUnitClock_RedispatchStartsANewOne_CitizenClockNeverResets()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         var citizenBefore = c.Clock(CaseClockKind.Citizen)!;
         kit.Clock.Advance(Duration.FromHours(2));
@@ -106,7 +107,7 @@ public class CaseDeskTests
     [Fact]
     public async Task Escalate_StartsNewUnitClockForTheNewHolder_CitizenClockKept()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         kit.Clock.Advance(Duration.FromHours(3));
 
@@ -122,7 +123,7 @@ public class CaseDeskTests
     [Fact]
     public async Task SuspendResume_PausesAndResumesTheRunningClocks_ReturnsToTheStateLeft()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         var deadline = c.Clock(CaseClockKind.Citizen)!.Deadline;
 
@@ -143,7 +144,7 @@ public class CaseDeskTests
     [Fact]
     public async Task GrantExtension_ExtendsCitizenAndUnitClocks_SecondRequestIsCapped()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         var citizen = c.Clock(CaseClockKind.Citizen)!.Deadline;
         var unit = c.Clock(CaseClockKind.Unit)!.Deadline;
@@ -161,7 +162,7 @@ public class CaseDeskTests
     [Fact]
     public async Task GrantExtension_LongerThanThePolicysExtensionLimit_IsRefused()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         await kit.Desk.RequestExtensionAsync(c.Id, Worker, "需要现场鉴定", TimeLimit.WorkingDays(5));
         var before = await kit.Desk.FindAsync(c.Id);
@@ -175,7 +176,7 @@ public class CaseDeskTests
     [Fact]
     public async Task GrantExtension_BeyondTheTotalCapInOptions_IsRefused()
     {
-        var kit = new DeskKit(configure: o => o.MaxExtensionTotal = Duration.FromHours(8));
+        var kit = new BareCounty(configure: o => o.MaxExtensionTotal = Duration.FromHours(8));
         var c = await kit.InProgressAsync();
         await kit.Desk.RequestExtensionAsync(c.Id, Worker, "需要现场鉴定");
 
@@ -188,7 +189,7 @@ public class CaseDeskTests
     [Fact]
     public async Task Reopen_ByDeputyAfterUnsatisfiedRating_StartsANewCycleWithNewClocks()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         var d = kit.Desk;
         await d.ResolveAsync(c.Id, Worker, "已处理");
@@ -211,13 +212,13 @@ public class CaseDeskTests
     [Fact]
     public async Task HandOffHandBack_PausesClocksAndReturnsToTheStateLeft()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
 
-        var handedOff = await kit.Desk.HandOffAsync(c.Id, Dispatcher, DeskKit.Mediation, "转人民调解");
+        var handedOff = await kit.Desk.HandOffAsync(c.Id, Dispatcher, BareCounty.MediationCommittee, "转人民调解");
         var back = await kit.Desk.HandBackAsync(c.Id, Mediator, "调解不成");
 
-        Assert.Equal((CaseState.HandedOff, DeskKit.Mediation), (handedOff.State, handedOff.HandedOffTo));
+        Assert.Equal((CaseState.HandedOff, BareCounty.MediationCommittee), (handedOff.State, handedOff.HandedOffTo));
         Assert.Equal(SlaClockState.Paused, handedOff.Clock(CaseClockKind.Citizen)!.State);
         Assert.Equal(CaseState.InProgress, back.State);
         Assert.Equal(SlaClockState.Running, back.Clock(CaseClockKind.Citizen)!.State);
@@ -226,10 +227,10 @@ public class CaseDeskTests
     [Fact]
     public async Task HandOffAtRegistration_TheMediationBodyResolvesAndSubmitsTheAgreement()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
 
-        await kit.Desk.HandOffAsync(c.Id, Dispatcher, DeskKit.Mediation, "访调对接：申诉求决类先行调解");
+        await kit.Desk.HandOffAsync(c.Id, Dispatcher, BareCounty.MediationCommittee, "访调对接：申诉求决类先行调解");
         var resolved = await kit.Desk.ResolveAsync(c.Id, Mediator, "达成调解协议");
         var submitted = await kit.Desk.SubmitForReviewAsync(c.Id, Mediator);
 
@@ -241,7 +242,7 @@ public class CaseDeskTests
     [Fact]
     public async Task SubmitForReview_ByAMediationBodyTheCaseWasNeverHandedTo_IsRefused()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         await kit.Desk.ResolveAsync(c.Id, Worker, "已办理并答复");
 
@@ -251,7 +252,7 @@ public class CaseDeskTests
     [Fact]
     public async Task Merge_EndsTheCaseAndItsReportJoinsTheOther()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var a = await kit.DispatchedAsync();
         var b = await kit.RegisterAsync(Report(phone: "13900000000"));
 
@@ -267,7 +268,7 @@ public class CaseDeskTests
     [Fact]
     public async Task Merge_IntoItself_IsRefused()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var a = await kit.RegisterAsync();
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.MergeAsync(a.Id, Dispatcher, a.Id, "同一事项"));
@@ -278,7 +279,7 @@ public class CaseDeskTests
     [Fact]
     public async Task SuperviseAndInstruct_AreRecordedWithoutChangingTheState()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
 
         await kit.Desk.SuperviseAsync(c.Id, Leader, "请尽快办理");

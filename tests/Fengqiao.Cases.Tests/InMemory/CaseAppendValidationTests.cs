@@ -2,7 +2,8 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Tests.Desk;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using Fengqiao.Testing;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.InMemory;
 
@@ -14,7 +15,7 @@ public class CaseAppendValidationTests
     [Fact]
     public async Task Validate_WellFormedAppend_Passes()
     {
-        var c = await new DeskKit().RegisterAsync();
+        var c = await new BareCounty().RegisterAsync();
         var e = Supervise(c);
 
         CaseAppendValidation.Validate(1, [e], c.Apply(e));
@@ -23,7 +24,7 @@ public class CaseAppendValidationTests
     [Fact]
     public async Task Validate_NoEvents_NamesTheCase()
     {
-        var c = await new DeskKit().RegisterAsync();
+        var c = await new BareCounty().RegisterAsync();
 
         var e = Assert.Throws<ArgumentException>(() => CaseAppendValidation.Validate(1, [], c));
 
@@ -34,7 +35,7 @@ public class CaseAppendValidationTests
     [Fact]
     public async Task Validate_EventOfAnotherCase_IsRefused()
     {
-        var c = await new DeskKit().RegisterAsync();
+        var c = await new BareCounty().RegisterAsync();
         var e = Supervise(c) with { CaseId = new CaseId("case-2") };
 
         Assert.Equal("events", Assert.Throws<ArgumentException>(() => CaseAppendValidation.Validate(1, [e], c)).ParamName);
@@ -43,7 +44,7 @@ public class CaseAppendValidationTests
     [Fact]
     public async Task Validate_SnapshotBehindTheLastEvent_IsRefused()
     {
-        var c = await new DeskKit().RegisterAsync();
+        var c = await new BareCounty().RegisterAsync();
 
         Assert.Equal("snapshot", Assert.Throws<ArgumentException>(() => CaseAppendValidation.Validate(1, [Supervise(c)], c)).ParamName);
     }
@@ -51,7 +52,7 @@ public class CaseAppendValidationTests
     [Fact]
     public async Task Validate_NegativeExpectedVersion_IsRefused()
     {
-        var c = await new DeskKit().RegisterAsync();
+        var c = await new BareCounty().RegisterAsync();
 
         Assert.Throws<ArgumentOutOfRangeException>(() => CaseAppendValidation.Validate(-1, [Supervise(c)], c));
     }

@@ -3,8 +3,9 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Tests.Desk;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.InMemory;
 
@@ -16,7 +17,7 @@ public class InMemoryCaseStoreTests
     [Fact]
     public async Task AppendAsync_ManyConcurrentWriters_EveryAcceptedEventKeptOnceInOrder()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         var store = kit.InMemory;
         var accepted = 0;
@@ -53,7 +54,7 @@ public class InMemoryCaseStoreTests
     [Fact]
     public async Task AppendAsync_StaleVersion_WritesNothing()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         var e = Supervise(c, 1);
         await kit.InMemory.AppendAsync(1, [e], c.Apply(e), default);
@@ -68,7 +69,7 @@ public class InMemoryCaseStoreTests
     [Fact]
     public async Task AppendAsync_EventsNotNumberedOn_IsRejected()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         var e = Supervise(c, 1) with { Version = 5 };
 
@@ -78,7 +79,7 @@ public class InMemoryCaseStoreTests
     [Fact]
     public async Task ListDueAsync_ListsOnlyCasesWhoseNextDueInstantHasCome()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
 
         Assert.Empty(await kit.InMemory.ListDueAsync(Start, default));
@@ -89,7 +90,7 @@ public class InMemoryCaseStoreTests
     [Fact]
     public async Task ListDueAsync_FollowsEachCasesNextDueInstantAsItMoves_InDueOrder()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var ids = new List<CaseId>();
         for (var i = 0; i < 6; i++)
         {

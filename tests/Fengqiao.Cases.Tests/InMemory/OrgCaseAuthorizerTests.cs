@@ -2,7 +2,8 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Tests.Desk;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using Fengqiao.Testing;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.InMemory;
 
@@ -35,7 +36,7 @@ public class OrgCaseAuthorizerTests
     [Fact]
     public async Task AuthorizeAsync_ReportIn_IsAllowedOnlyToAMemberOfASummonedUnit()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         c = await kit.Desk.SummonAsync(c.Id, Leader, [Housing], Fengqiao.Sla.TimeLimit.WorkingHours(2));
 
@@ -51,7 +52,7 @@ public class OrgCaseAuthorizerTests
     [MemberData(nameof(Decisions))]
     public async Task AuthorizeAsync_FollowsTheRoles(string who, CaseTrigger trigger, bool allowed)
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
         var actor = who switch
         {
@@ -74,7 +75,7 @@ public class OrgCaseAuthorizerTests
     [Fact]
     public async Task AuthorizeAsync_SystemWithACause_IsAllowed_WithoutOne_IsDenied()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
 
         Assert.True((await Authorizer.AuthorizeAsync(CaseActor.System, CaseTrigger.Escalate, c, true, default)).IsAllowed);

@@ -1,12 +1,13 @@
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
-using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.InMemory;
+using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Issues;
 
@@ -16,7 +17,7 @@ public partial class IssuesTests
     [Fact]
     public async Task Dispatch_AgainToTheUnitHoldingTheCase_KeepsItsUnitClock()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         var held = c.Clock(CaseClockKind.Unit)!;
         kit.Clock.Advance(Duration.FromHours(2));
@@ -34,7 +35,7 @@ public partial class IssuesTests
     public async Task Register_SixteenIdenticalReportsAtTheSameMoment_MakeOneCase()
     {
         // A store that lets other calls run between each step, as a real one waiting on its disk does.
-        var kit = new DeskKit(wrap: store => new YieldingStore(store));
+        var kit = new BareCounty(wrap: store => new YieldingStore(store));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => kit.Desk.RegisterAsync(Report(), Intake))));
 
@@ -47,7 +48,7 @@ public partial class IssuesTests
     [Fact]
     public async Task Register_WithoutAnActor_IsRecordedAsTheReportsChannel_WhichMayDoNothingElse()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
 
         var c = (await kit.Desk.RegisterAsync(Report())).Case;
 
@@ -62,7 +63,7 @@ public partial class IssuesTests
     [Fact]
     public async Task Merge_IntoACaseOutsideTheActorsArea_IsRefused_AndChangesNeitherCase()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var mine = await kit.RegisterAsync(Report(phone: "13800000001"));
         var theirs = await kit.RegisterAsync(Report(phone: "13800000002"));
         await kit.Desk.AcceptAsync(theirs.Id, Dispatcher);
@@ -81,7 +82,7 @@ public partial class IssuesTests
     [Fact]
     public async Task Refusal_ListsWhatTheActorMayDoNow_ArgumentsNeededOrNot_TheSameForNotPermittedAndNotAuthorised()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
 
         // Not permitted (the lifecycle): the worker tries to claim a case it already works on.
@@ -109,7 +110,7 @@ public partial class IssuesTests
     [Fact]
     public async Task Deputy_WithARegister_ActsOnlyInTheirArea_AndAnUnknownDeputyIsRefused()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync(); // in grid-1, under community-1 and street-1
         var register = new Dictionary<Fengqiao.Cases.Organisation.ActorId, Fengqiao.Cases.Organisation.OrgUnitId>
         {
@@ -134,7 +135,7 @@ public partial class IssuesTests
     public async Task Deputy_UnknownToTheOrgTree_IsRefusedEvenInsideAnyArea()
     {
         // The desk's default authoriser over the tree: deputies are the tree's members holding the deputy role.
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RatedAsync();
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ReopenAsync(c.Id, CaseActor.Deputy(new("deputy-99")), "不满意"));
@@ -149,7 +150,7 @@ public partial class IssuesTests
     [Fact]
     public async Task Deputy_OutsideTheirArea_MayActOnlyOnceAssigned_AndTheAssignmentIsAnEvent()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RatedAsync(); // in grid-1; deputy-8's area is the housing department
 
         var before = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ReopenAsync(c.Id, OtherDeputy, "不满意"));
@@ -170,7 +171,7 @@ public partial class IssuesTests
     [Fact]
     public async Task AssignDeputy_UnknownDeputy_IsRefusedAndNothingChanges()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.AssignDeputyAsync(c.Id, Dispatcher, new("deputy-99")));
@@ -183,7 +184,7 @@ public partial class IssuesTests
     [Fact]
     public async Task AssignDeputy_ByAWorker_IsRefusedAsNotAuthorised()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.InProgressAsync();
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.AssignDeputyAsync(c.Id, Worker, OtherDeputy.Id));
@@ -195,7 +196,7 @@ public partial class IssuesTests
     [Fact]
     public async Task Deputy_ScopeAssigned_IsRefusedInTheirOwnAreaUntilAssigned()
     {
-        var kit = new DeskKit(configure: o => o.Authorizer = new OrgCaseAuthorizer(Tree) { DeputyScope = DeputyScope.Assigned });
+        var kit = new BareCounty(configure: o => o.Authorizer = new OrgCaseAuthorizer(Tree) { DeputyScope = DeputyScope.Assigned });
         var c = await kit.RatedAsync(); // in deputy-7's area
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ReopenAsync(c.Id, Deputy, "不满意"));
@@ -208,7 +209,7 @@ public partial class IssuesTests
     [Fact]
     public async Task Deputy_ScopeArea_AssignmentOutsideTheirAreaIsRefused()
     {
-        var kit = new DeskKit(configure: o => o.Authorizer = new OrgCaseAuthorizer(Tree) { DeputyScope = DeputyScope.Area });
+        var kit = new BareCounty(configure: o => o.Authorizer = new OrgCaseAuthorizer(Tree) { DeputyScope = DeputyScope.Area });
         var c = await kit.RatedAsync();
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.AssignDeputyAsync(c.Id, Dispatcher, OtherDeputy.Id));

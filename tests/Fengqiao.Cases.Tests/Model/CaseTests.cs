@@ -3,8 +3,9 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Model;
 
@@ -13,7 +14,7 @@ public class CaseTests
     [Fact]
     public async Task Apply_AnEventThatSkipsAVersion_ThrowsMismatchAndLeavesTheCase()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         var skipping = new CaseEvent(c.Id, 3, c.UpdatedAt, Dispatcher, c.State, CaseState.Accepted, new CaseAccepted());
 
@@ -26,7 +27,7 @@ public class CaseTests
     [Fact]
     public async Task Apply_AnEventOfAnotherCaseOrFromAnotherState_ThrowsMismatch()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         var other = new CaseEvent(new CaseId("case-99"), 2, c.UpdatedAt, Dispatcher, c.State, CaseState.Accepted, new CaseAccepted());
         var wrongState = new CaseEvent(c.Id, 2, c.UpdatedAt, Dispatcher, CaseState.Dispatched, CaseState.Claimed, new CaseClaimed(Worker.Id));
@@ -44,7 +45,7 @@ public class CaseTests
     [Fact]
     public async Task ToString_NeverShowsPersonalData()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         var history = await kit.HistoryAsync(c.Id);
 
@@ -60,12 +61,12 @@ public class CaseTests
     [Fact]
     public async Task OpenCase_KeepsTheTermsItWasRegisteredUnder_WhenTheCountyChangesItsPolicy()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.RegisterAsync();
         var stricter = new SlaPolicyBuilder("stricter")
             .Add(new SlaRule("*", new Dictionary<string, TimeLimit> { [SlaLimitNames.Handle] = TimeLimit.WorkingDays(1) }))
             .Build();
-        var newRules = new DeskKit(shared: kit.InMemory, configure: o =>
+        var newRules = new BareCounty(shared: kit.InMemory, configure: o =>
         {
             o.SlaPolicy = stricter;
             o.LifecycleVersion = "county/2";
@@ -79,7 +80,7 @@ public class CaseTests
         Assert.Equal(("test county", "fengqiao-default/1"), (dispatched.Sla.PolicyName, dispatched.Registration.LifecycleVersion));
         Assert.Equal(Calendar.Deadline(Start, TimeLimit.WorkingDays(3)).Deadline, dispatched.Clock(CaseClockKind.Unit)!.Deadline);
         Assert.Equal(("stricter", "county/2"), (fresh.Sla.PolicyName, fresh.Registration.LifecycleVersion));
-        Assert.Equal(DeskKit.Fingerprint(dispatched), DeskKit.Fingerprint(Case.Replay(await kit.HistoryAsync(c.Id), Calendar)));
+        Assert.Equal(BareCounty.Fingerprint(dispatched), BareCounty.Fingerprint(Case.Replay(await kit.HistoryAsync(c.Id), Calendar)));
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public class CaseTests
         var narrow = new SlaPolicyBuilder("narrow")
             .Add(new SlaRule("livelihood", new Dictionary<string, TimeLimit> { [SlaLimitNames.Handle] = TimeLimit.WorkingDays(1) }))
             .Build();
-        var kit = new DeskKit(configure: o => o.SlaPolicy = narrow);
+        var kit = new BareCounty(configure: o => o.SlaPolicy = narrow);
 
         await Assert.ThrowsAsync<KeyNotFoundException>(() => kit.Desk.RegisterAsync(Report(category: "dispute"), Intake));
 

@@ -5,8 +5,9 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Cases.Tests.Desk;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Serialization;
 
@@ -112,7 +113,7 @@ public class CaseEventJsonApartTests
 
     private static async Task<CaseEvent> RegisteredAsync()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal,
             new CaseLocation(Grid, Address, 39.123456, 116.654321), new Reporter(Name, Phone), "楼上漏水");
         var c = (await kit.Desk.RegisterAsync(report, Dispatcher)).Case;

@@ -3,6 +3,7 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
 using static Fengqiao.Escalation.Tests.Desk.EscalationDeskKit;

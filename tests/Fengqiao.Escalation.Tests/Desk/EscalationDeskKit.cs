@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
@@ -10,12 +9,13 @@ using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using NodaTime;
 using NodaTime.Testing;
 
 namespace Fengqiao.Escalation.Tests.Desk;
 
-/// <summary>A real case desk (in-memory store, org authoriser, national calendar, fake clock) with the escalation policy installed.</summary>
+/// <summary>A real case desk (Fengqiao.Testing's bare county: in-memory store, fake clock) with an org authoriser over the given tree and the escalation policy installed.</summary>
 internal sealed class EscalationDeskKit
 {
     public static readonly BusinessCalendar Calendar = new BusinessCalendarBuilder().UseChinaNational().AllowProjection().Build();
@@ -41,38 +41,34 @@ internal sealed class EscalationDeskKit
         }, SlaPolicies.YellowRed(0.5, Duration.FromHours(4))))
         .Build();
 
-    private int ids;
-
+    /// <summary>A bare desk (Fengqiao.Testing) on the given tree and ladder, with the escalation policy installed.</summary>
     public EscalationDeskKit(OrgTree tree, Ladder ladder, EscalationPolicy? rules = null, EscalationCasePolicyOptions? options = null, SlaPolicy? sla = null)
     {
         Tree = tree;
         Policy = new EscalationCasePolicy(tree, ladder, rules, options);
-        var deskOptions = new CaseDeskOptions
+        Bare = new BareCounty(configure: o =>
         {
-            SlaPolicy = sla ?? Sla,
-            Calendar = Calendar,
-            Store = Store,
-            Clock = Clock,
-            Directory = tree,
-            Authorizer = new OrgCaseAuthorizer(tree),
-            NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
-        };
-        deskOptions.Policies.Add(Policy);
-        Desk = new CaseDesk(deskOptions);
-        Desk.Events.Subscribe(Published.Enqueue);
+            o.SlaPolicy = sla ?? Sla;
+            o.Calendar = Calendar;
+            o.Directory = tree;
+            o.Authorizer = new OrgCaseAuthorizer(tree);
+            o.Policies.Add(Policy);
+        });
     }
+
+    public BareCounty Bare { get; }
 
     public OrgTree Tree { get; }
 
     public EscalationCasePolicy Policy { get; }
 
-    public FakeClock Clock { get; } = new(Start);
+    public FakeClock Clock => Bare.Clock;
 
-    public InMemoryCaseStore Store { get; } = new();
+    public InMemoryCaseStore Store => Bare.InMemory;
 
-    public CaseDesk Desk { get; }
+    public CaseDesk Desk => Bare.Desk;
 
-    public ConcurrentQueue<CaseEvent> Published { get; } = new();
+    public IReadOnlyCollection<CaseEvent> Published => Bare.Published;
 
     public static OrgUnitId Id(string value) => new(value);
 

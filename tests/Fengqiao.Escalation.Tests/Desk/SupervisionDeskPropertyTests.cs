@@ -7,6 +7,7 @@ using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Rules;
 using Fengqiao.Sla;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
 using static Fengqiao.Escalation.Tests.Desk.EscalationDeskKit;

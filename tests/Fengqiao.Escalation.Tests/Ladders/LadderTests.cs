@@ -1,8 +1,9 @@
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Ladders;
+using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck;
 using FsCheck.Fluent;
-using Fengqiao.TestSupport;
 using static Fengqiao.Escalation.Tests.Ladders.SampleCounties;
 
 namespace Fengqiao.Escalation.Tests.Ladders;

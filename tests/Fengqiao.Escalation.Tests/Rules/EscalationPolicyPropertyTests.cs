@@ -3,6 +3,7 @@ using Fengqiao.Escalation.Rules;
 using Fengqiao.Rules;
 using Fengqiao.Rules.Layering;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -10,6 +11,11 @@ namespace Fengqiao.Escalation.Tests.Rules;
 
 public class EscalationPolicyPropertyTests
 {
+    private static readonly Gen<(LadderCounty County, EscalationFacts Facts)> CountyAndFacts =
+        from county in FengqiaoArbitraries.LadderCounties().Generator
+        from facts in FengqiaoArbitraries.EscalationFactsFor(county)
+        select (county, facts);
+
     private static readonly string[] Ids =
     [
         EscalationRuleIds.LeaderInstruction, EscalationRuleIds.MustStartHigh, EscalationRuleIds.WageArrears,
@@ -17,13 +23,13 @@ public class EscalationPolicyPropertyTests
         EscalationRuleIds.CannotResolve,
     ];
 
-    private static EscalationPolicy PolicyFor(RandomCounty county) =>
+    private static EscalationPolicy PolicyFor(LadderCounty county) =>
         new(DefaultEscalationRules.Create(county.Options, county.Ladder));
 
     [Fact]
     public void Decide_RandomCountiesAndFacts_OnlyUpSkipsOnlyByNameStopsAtTopNamesRuleAndFacts()
     {
-        PropertyCheck.ForAll(RandomCounties.CountyAndFacts, input =>
+        PropertyCheck.ForAll(CountyAndFacts, input =>
         {
             var (county, facts) = input;
             var policy = PolicyFor(county);
@@ -62,7 +68,7 @@ public class EscalationPolicyPropertyTests
     [Fact]
     public void Decide_AppliedRepeatedly_ClimbsStrictlyAndStopsWithoutLooping()
     {
-        PropertyCheck.ForAll(RandomCounties.CountyAndFacts, input =>
+        PropertyCheck.ForAll(CountyAndFacts, input =>
         {
             var (county, facts) = input;
             var policy = PolicyFor(county);
@@ -105,7 +111,7 @@ public class EscalationPolicyPropertyTests
         // What ICasePolicy asks of a policy: after acting, the next snapshot shows it. The desk resets what belongs to
         // the holder (its 无法解决 declaration, its handling clock), records the move instant and consumes the
         // instruction; the policy must then stop after the moves that sticky facts (category, keywords) still justify.
-        PropertyCheck.ForAll(RandomCounties.CountyAndFacts, input =>
+        PropertyCheck.ForAll(CountyAndFacts, input =>
         {
             var (county, facts) = input;
             var policy = PolicyFor(county);
@@ -146,7 +152,7 @@ public class EscalationPolicyPropertyTests
     public void With_RandomLayer_ChangesOnlyTheRulesItNames()
     {
         var gen =
-            from input in RandomCounties.CountyAndFacts
+            from input in CountyAndFacts
             from changes in Gen.ArrayOf(Gen.Choose(0, 2), Ids.Length)
             from holds in Gen.ArrayOf(Gen.Elements(true, false), Ids.Length)
             from saliences in Gen.ArrayOf(Gen.Choose(0, 70), Ids.Length)

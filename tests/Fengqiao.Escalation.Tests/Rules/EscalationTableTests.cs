@@ -7,6 +7,9 @@ using Fengqiao.Rules.Rendering;
 using Fengqiao.Rules.Tables;
 using Fengqiao.Sla;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
+using FsCheck;
+using FsCheck.Fluent;
 using NodaTime;
 using static Fengqiao.Escalation.Tests.Rules.EscalationSamples;
 
@@ -14,6 +17,11 @@ namespace Fengqiao.Escalation.Tests.Rules;
 
 public class EscalationTableTests
 {
+    private static readonly Gen<(LadderCounty County, EscalationFacts Facts)> CountyAndFacts =
+        from county in FengqiaoArbitraries.LadderCounties().Generator
+        from facts in FengqiaoArbitraries.EscalationFactsFor(county)
+        select (county, facts);
+
     private static readonly Duration Window = Duration.FromDays(30);
 
     [Fact]
@@ -29,7 +37,7 @@ public class EscalationTableTests
     [Fact]
     public void ToRuleSet_DefaultTable_DecidesLikeTheCodeFirstRulesOnRandomCountiesAndFacts()
     {
-        PropertyCheck.ForAll(RandomCounties.CountyAndFacts, input =>
+        PropertyCheck.ForAll(CountyAndFacts, input =>
         {
             var (county, facts) = input;
             var code = new EscalationPolicy(DefaultEscalationRules.Create(county.Options, county.Ladder));

@@ -4,6 +4,7 @@ using Fengqiao.Escalation.Rules;
 using Fengqiao.Escalation.Whistle;
 using Fengqiao.Sla;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;

@@ -3,7 +3,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.Rules;
-using static Fengqiao.Mediation.Tests.Desk.MediationDeskKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 

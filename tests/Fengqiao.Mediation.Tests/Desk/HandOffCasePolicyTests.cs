@@ -6,7 +6,7 @@ using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Rules;
 using NodaTime;
-using static Fengqiao.Mediation.Tests.Desk.MediationDeskKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 
@@ -17,7 +17,7 @@ public class HandOffCasePolicyTests
     [Fact]
     public async Task Register_PetitionSeekingRemedy_IsInMediationBeforeAnyOtherStep()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
 
         var c = await kit.RegisterPetitionAsync();
 
@@ -52,7 +52,7 @@ public class HandOffCasePolicyTests
     [Fact]
     public async Task Register_MoreDisputesThanMediatorsCanCarry_NeverAssignsAMediatorBeyondCapacity()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var cases = new List<Case>();
 
         // The village mediator and the centre's each carry five at most.
@@ -83,7 +83,7 @@ public class HandOffCasePolicyTests
     [InlineData("petition-accusation")]
     public async Task Register_PetitionNotSeekingRemedy_StaysWithTheDesk(string category)
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
 
         var c = await kit.RegisterPetitionAsync(Petition(category));
 
@@ -95,7 +95,7 @@ public class HandOffCasePolicyTests
     [Fact]
     public async Task Register_SameMatterFromAnotherChannel_IsNotHandedOff()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var report = new CaseReport(CaseChannel.Hotline12345, new CaseCategory("petition-remedy-labour"), CasePriority.Normal,
             new CaseLocation(Grid), new Reporter("李四", "13912345670"), "工资被拖欠", "12345-1");
 
@@ -108,7 +108,7 @@ public class HandOffCasePolicyTests
     [Fact]
     public async Task Register_SameReferenceAfterTheFirstCaseEnded_GetsItsOwnKey()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var first = await kit.RegisterPetitionAsync();
         await kit.Mediation.DeclineAsync(Key, Mediator, "不属于本会受理范围");
         await kit.Desk.DeclineAsync(first.Id, Dispatcher, "已另行处理");

@@ -6,7 +6,7 @@ using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Rules;
 using NodaTime;
-using static Fengqiao.Mediation.Tests.Desk.MediationDeskKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 
@@ -17,7 +17,7 @@ public class MediationDeskTests
     [Fact]
     public async Task Conclude_FailedMediation_ReturnsToThePetitionDeskWithTheRecord()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
         kit.Clock.Advance(Duration.FromHours(2));
         await kit.Mediation.AcceptAsync(Key, Mediator.Id);
@@ -49,7 +49,7 @@ public class MediationDeskTests
     [Fact]
     public async Task Conclude_Agreement_ResolvesTheCaseWithTheAgreementAsReply()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
         await kit.Mediation.AcceptAsync(Key, Mediator.Id);
         kit.Clock.Advance(Duration.FromDays(3));
@@ -68,7 +68,7 @@ public class MediationDeskTests
     [Fact]
     public async Task Answer_UnknownKey_IsRefusedAndTheCaseIsUnchanged()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
         var before = await kit.HistoryAsync(c.Id);
 
@@ -87,7 +87,7 @@ public class MediationDeskTests
     [Fact]
     public async Task Answer_SecondAnswerForAConcludedHandOff_IsRefusedAndTheCaseIsUnchanged()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
         await kit.Mediation.AcceptAsync(Key, Mediator.Id);
         await kit.Mediation.ConcludeAsync(Key, Mediator, HandOffOutcome.Failure, "调解不成");
@@ -111,7 +111,7 @@ public class MediationDeskTests
     [Fact]
     public async Task Decline_HandOff_ReturnsTheCaseWithTheReasonAndTheHandOffNeverDisappears()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
         kit.Clock.Advance(Duration.FromHours(3));
 
@@ -134,7 +134,7 @@ public class MediationDeskTests
     [Fact]
     public async Task Decline_WithoutReason_IsRefusedAndNothingChanges()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
 
         var e = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.DeclineAsync(Key, Mediator, " "));
@@ -147,7 +147,7 @@ public class MediationDeskTests
     [Fact]
     public async Task Sweep_OverdueHandOff_IsFlaggedOnTheCaseOnce()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
         var early = await kit.Mediation.SweepAsync(kit.Clock.GetCurrentInstant(), Leader);
         Assert.Empty(early.Flagged);
@@ -174,7 +174,7 @@ public class MediationDeskTests
     [Fact]
     public async Task Decline_ByAnActorOutsideTheBody_IsRefusedByTheDeskAndTheLedgerIsUnchanged()
     {
-        var kit = new MediationDeskKit();
+        var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
         var outsider = Fengqiao.Cases.CaseActor.Staff(new Fengqiao.Cases.Organisation.ActorId("m2"), CentreRoom);
 

@@ -7,6 +7,7 @@ using Fengqiao.Cases.Policies;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
+using Fengqiao.Testing;
 using NodaTime.Testing;
 
 namespace Fengqiao.Mediation.Tests.Desk;
@@ -19,85 +20,82 @@ internal sealed class MediationFlowsKit
     public static readonly OrgUnitId Procuratorate = new("procuratorate");
 
     public static readonly OrgTree Tree = new OrgTreeBuilder()
-        .AddUnit(MediationDeskKit.Centre, "玉门市综治中心", OrgUnitKind.CommandCentre)
-        .AddUnit(MediationDeskKit.PetitionOffice, "玉门市信访局", OrgUnitKind.Department, MediationDeskKit.Centre)
-        .AddUnit(Court, "玉门市人民法院", OrgUnitKind.Department, MediationDeskKit.Centre)
-        .AddUnit(Police, "玉门市公安局交警大队", OrgUnitKind.Department, MediationDeskKit.Centre)
-        .AddUnit(Procuratorate, "玉门市人民检察院", OrgUnitKind.Department, MediationDeskKit.Centre)
-        .AddUnit(MediationDeskKit.Town, "玉门镇", OrgUnitKind.Street, MediationDeskKit.Centre)
-        .AddUnit(MediationDeskKit.Village, "某村", OrgUnitKind.Community, MediationDeskKit.Town)
-        .AddUnit(MediationDeskKit.Grid, "网格", OrgUnitKind.Grid, MediationDeskKit.Village)
-        .AddUnit(MediationDeskKit.VillageCommittee, "村人民调解委员会", OrgUnitKind.MediationBody, MediationDeskKit.Village)
-        .AddUnit(MediationDeskKit.CentreRoom, "中心调解室", OrgUnitKind.MediationBody, MediationDeskKit.Centre)
-        .AddMember(MediationDeskKit.Centre, new ActorId("d1"), "派单员", MemberRole.Dispatcher, MemberRole.Reviewer)
-        .AddMember(MediationDeskKit.Centre, new ActorId("leader"), "书记", MemberRole.Leader)
-        .AddMember(MediationDeskKit.PetitionOffice, new ActorId("clerk"), "信访登记员", MemberRole.Dispatcher)
-        .AddMember(MediationDeskKit.PetitionOffice, new ActorId("handler"), "信访办理员", MemberRole.Worker)
+        .AddUnit(YumenCounty.Centre, "玉门市综治中心", OrgUnitKind.CommandCentre)
+        .AddUnit(YumenCounty.PetitionOffice, "玉门市信访局", OrgUnitKind.Department, YumenCounty.Centre)
+        .AddUnit(Court, "玉门市人民法院", OrgUnitKind.Department, YumenCounty.Centre)
+        .AddUnit(Police, "玉门市公安局交警大队", OrgUnitKind.Department, YumenCounty.Centre)
+        .AddUnit(Procuratorate, "玉门市人民检察院", OrgUnitKind.Department, YumenCounty.Centre)
+        .AddUnit(YumenCounty.Town, "玉门镇", OrgUnitKind.Street, YumenCounty.Centre)
+        .AddUnit(YumenCounty.Village, "某村", OrgUnitKind.Community, YumenCounty.Town)
+        .AddUnit(YumenCounty.Grid, "网格", OrgUnitKind.Grid, YumenCounty.Village)
+        .AddUnit(YumenCounty.VillageCommittee, "村人民调解委员会", OrgUnitKind.MediationBody, YumenCounty.Village)
+        .AddUnit(YumenCounty.CentreRoom, "中心调解室", OrgUnitKind.MediationBody, YumenCounty.Centre)
+        .AddMember(YumenCounty.Centre, new ActorId("d1"), "派单员", MemberRole.Dispatcher, MemberRole.Reviewer)
+        .AddMember(YumenCounty.Centre, new ActorId("leader"), "书记", MemberRole.Leader)
+        .AddMember(YumenCounty.PetitionOffice, new ActorId("clerk"), "信访登记员", MemberRole.Dispatcher)
+        .AddMember(YumenCounty.PetitionOffice, new ActorId("handler"), "信访办理员", MemberRole.Worker)
         .AddMember(Court, new ActorId("judge"), "立案庭法官", MemberRole.Worker)
         .AddMember(Police, new ActorId("officer"), "交警", MemberRole.Worker)
         .AddMember(Procuratorate, new ActorId("procurator"), "检察官", MemberRole.Worker)
-        .AddMember(MediationDeskKit.VillageCommittee, new ActorId("m1"), "调解员", MemberRole.Worker)
-        .AddMember(MediationDeskKit.CentreRoom, new ActorId("m2"), "中心调解员", MemberRole.Worker)
+        .AddMember(YumenCounty.VillageCommittee, new ActorId("m1"), "调解员", MemberRole.Worker)
+        .AddMember(YumenCounty.CentreRoom, new ActorId("m2"), "中心调解员", MemberRole.Worker)
         .Build();
 
     public static readonly CaseActor Judge = CaseActor.Staff(new ActorId("judge"), Court);
     public static readonly CaseActor Officer = CaseActor.Staff(new ActorId("officer"), Police);
     public static readonly CaseActor Procurator = CaseActor.Staff(new ActorId("procurator"), Procuratorate);
-    public static readonly CaseActor PetitionHandler = CaseActor.Staff(new ActorId("handler"), MediationDeskKit.PetitionOffice);
+    public static readonly CaseActor PetitionHandler = CaseActor.Staff(new ActorId("handler"), YumenCounty.PetitionOffice);
 
     private static int phones;
-    private int ids;
 
+    /// <summary>A bare desk (Fengqiao.Testing) on this tree and the Yumen policy, with the hand-off policy (unless not wanted) and the mediation desk over it.</summary>
     public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null, ICasePolicy? before = null, InMemoryCaseStore? store = null)
     {
-        Ledger = new HandOffLedger(MediationDeskKit.Calendar);
-        var deskOptions = new CaseDeskOptions
+        Ledger = new HandOffLedger(YumenCounty.Calendar);
+        Bare = new BareCounty(shared: store, configure: o =>
         {
-            SlaPolicy = MediationDeskKit.Policy,
-            Calendar = MediationDeskKit.Calendar,
-            Store = store ?? new InMemoryCaseStore(),
-            Clock = Clock,
-            Directory = Tree,
-            NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
-        };
-        if (before is not null)
-        {
-            deskOptions.Policies.Add(before);
-        }
+            o.SlaPolicy = YumenCounty.Policy;
+            o.Calendar = YumenCounty.Calendar;
+            o.Directory = Tree;
+            if (before is not null)
+            {
+                o.Policies.Add(before);
+            }
 
-        if (withPolicy)
-        {
-            deskOptions.Policies.Add(new HandOffCasePolicy(Ledger, new MediationRouter(MediationDeskKit.Directory, Tree), MediationDeskKit.Centre));
-        }
-
-        Desk = new CaseDesk(deskOptions);
+            if (withPolicy)
+            {
+                o.Policies.Add(new HandOffCasePolicy(Ledger, new MediationRouter(YumenCounty.Directory, Tree), YumenCounty.Centre));
+            }
+        });
         Options = options ?? new MediationDeskOptions
         {
             Directory = Tree,
             Court = Court,
             PoliceStation = Police,
-            PetitionOffice = MediationDeskKit.PetitionOffice,
+            PetitionOffice = YumenCounty.PetitionOffice,
             Procuratorate = Procuratorate,
         };
         Mediation = new MediationDesk(Desk, Ledger, Clock, Options);
     }
 
-    public FakeClock Clock { get; } = new(MediationDeskKit.Start);
+    public BareCounty Bare { get; }
+
+    public FakeClock Clock => Bare.Clock;
 
     public HandOffLedger Ledger { get; }
 
-    public CaseDesk Desk { get; }
+    public CaseDesk Desk => Bare.Desk;
 
     public MediationDeskOptions Options { get; }
 
     public MediationDesk Mediation { get; }
 
     public static CaseReport Report(string category, string reference, CaseChannel channel = CaseChannel.GridWorker) =>
-        new(channel, new CaseCategory(category), CasePriority.Normal, new CaseLocation(MediationDeskKit.Grid), new Reporter("李四", $"139{Interlocked.Increment(ref phones):D8}"),
+        new(channel, new CaseCategory(category), CasePriority.Normal, new CaseLocation(YumenCounty.Grid), new Reporter("李四", $"139{Interlocked.Increment(ref phones):D8}"),
             "纠纷", reference);
 
     public async Task<Case> RegisterAsync(CaseReport report, CaseActor? by = null) =>
-        (await Desk.RegisterAsync(report, by ?? MediationDeskKit.Dispatcher)).Case;
+        (await Desk.RegisterAsync(report, by ?? YumenCounty.Dispatcher)).Case;
 
     public async Task<Case> CaseAsync(CaseId id) => (await Desk.FindAsync(id))!;
 

@@ -4,10 +4,11 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
-using static Fengqiao.Mediation.Tests.Desk.MediationDeskKit;
 using static Fengqiao.Mediation.Tests.Desk.MediationFlowsKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 
@@ -20,7 +21,7 @@ public class MediationFlowsProperties
         [CentreRoom] = CaseActor.Staff(new ActorId("m2"), CentreRoom),
         [Court] = Judge,
         [Police] = Officer,
-        [MediationDeskKit.PetitionOffice] = PetitionHandler,
+        [YumenCounty.PetitionOffice] = PetitionHandler,
         [Procuratorate] = Procurator,
     };
 

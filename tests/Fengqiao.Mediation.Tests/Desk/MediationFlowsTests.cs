@@ -1,4 +1,3 @@
-using Fengqiao.TestSupport;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
@@ -8,9 +7,11 @@ using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Limits;
 using Fengqiao.Mediation.Rules;
+using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using NodaTime;
-using static Fengqiao.Mediation.Tests.Desk.MediationDeskKit;
 using static Fengqiao.Mediation.Tests.Desk.MediationFlowsKit;
+using static Fengqiao.Mediation.Tests.Desk.YumenCounty;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 
@@ -162,7 +163,7 @@ public class MediationFlowsTests
 
         var after = await kit.Mediation.ConcludeAsync(petitionKey, Mediator, MediationConclusion.Failure("双方对欠薪数额分歧较大"));
 
-        Assert.Equal(MediationDeskKit.PetitionOffice, after.HandedOffTo);
+        Assert.Equal(YumenCounty.PetitionOffice, after.HandedOffTo);
         var back = kit.Ledger.Get(new CorrelationKey(petitionKey.Value + "/petition"));
         Assert.Equal(HandOffPurpose.PetitionReturn, back.Purpose);
         Assert.Equal(HandOffRules.PetitionReturnFailure, back.RuleId);
@@ -318,7 +319,7 @@ public class MediationFlowsTests
     [Fact]
     public async Task Conclude_WithoutTheBodyConfigured_HandsTheCaseBackAsBefore()
     {
-        var kit = new MediationFlowsKit(options: new MediationDeskOptions { Directory = MediationFlowsKit.Tree, PetitionOffice = MediationDeskKit.PetitionOffice });
+        var kit = new MediationFlowsKit(options: new MediationDeskOptions { Directory = MediationFlowsKit.Tree, PetitionOffice = YumenCounty.PetitionOffice });
         var c = await DivertedByCourtAsync(kit);
 
         var after = await kit.Mediation.ConcludeAsync(CourtKey, Mediator, MediationConclusion.Failure("调解不成"));
@@ -342,7 +343,7 @@ public class MediationFlowsTests
     public void Constructor_PolicyOverAnotherLedger_ThrowsAConfigurationError()
     {
         var kit = new MediationFlowsKit();
-        var other = new HandOffLedger(MediationDeskKit.Calendar);
+        var other = new HandOffLedger(YumenCounty.Calendar);
 
         var e = Assert.Throws<MediationDeskConfigurationException>(() => new MediationDesk(kit.Desk, other, kit.Clock, kit.Options));
 
@@ -353,14 +354,12 @@ public class MediationFlowsTests
     public void Constructor_WithoutOptionsAndWithoutThePolicy_IsAllowedBecauseNoReturnFlowIsDriven()
     {
         var kit = new MediationFlowsKit();
-        var bare = new CaseDesk(new CaseDeskOptions
+        var bare = new BareCounty(configure: o =>
         {
-            SlaPolicy = MediationDeskKit.Policy,
-            Calendar = MediationDeskKit.Calendar,
-            Store = new InMemoryCaseStore(),
-            Clock = kit.Clock,
-            Directory = MediationFlowsKit.Tree,
-        });
+            o.SlaPolicy = YumenCounty.Policy;
+            o.Calendar = YumenCounty.Calendar;
+            o.Directory = MediationFlowsKit.Tree;
+        }).Desk;
 
         var desk = new MediationDesk(bare, kit.Ledger, kit.Clock);
 

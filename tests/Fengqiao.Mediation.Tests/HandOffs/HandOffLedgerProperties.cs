@@ -2,6 +2,7 @@ using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Sla;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
 using static Fengqiao.Mediation.Tests.HandOffs.HandOffFixtures;

@@ -4,6 +4,7 @@ using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Indicators;
 using Fengqiao.Mediation.Process;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
 using static Fengqiao.Mediation.Tests.HandOffs.HandOffFixtures;

@@ -2,6 +2,7 @@ using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.Limits;
 using Fengqiao.Sla;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
 

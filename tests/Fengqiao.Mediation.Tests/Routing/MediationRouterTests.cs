@@ -3,6 +3,7 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.Routing;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
 

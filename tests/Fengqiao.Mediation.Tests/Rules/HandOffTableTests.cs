@@ -4,6 +4,7 @@ using Fengqiao.Mediation.Rules;
 using Fengqiao.Rules;
 using Fengqiao.Rules.Tables;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 
 namespace Fengqiao.Mediation.Tests.Rules;

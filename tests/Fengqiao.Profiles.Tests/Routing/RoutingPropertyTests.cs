@@ -8,9 +8,9 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Escalation.Routing;
-using Fengqiao.Escalation.Tests.Rules;
 using Fengqiao.Profiles.Tests.Processes;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
@@ -20,7 +20,7 @@ namespace Fengqiao.Profiles.Tests.Routing;
 
 /// <summary>
 /// <c>profile check</c> passing means the desk never fails to route or to resolve a ladder: random counties from
-/// <see cref="RandomCounties"/> (half of them with a department level several departments serve at, off the grids'
+/// <see cref="FengqiaoArbitraries.LadderCounties"/> (half of them with a department level several departments serve at, off the grids'
 /// chains — Saybagh's shape), with random routing rows, written as YAML, checked by the loader, and — when the check
 /// passes — driven through the composition root by random desk calls.
 /// </summary>
@@ -37,7 +37,7 @@ public class RoutingPropertyTests
         var passed = 0;
         var refused = 0;
         var gen =
-            from county in RandomCounties.County
+            from county in FengqiaoArbitraries.LadderCounties().Generator
             from departments in Gen.Choose(0, 3)
             from withDepartmentLevel in Gen.Elements(true, false)
             from categoryCount in Gen.Choose(1, CategoryKeys.Length)
@@ -153,7 +153,7 @@ public class RoutingPropertyTests
         }
     }
 
-    private static string Yaml(RandomCounty county, int departments, bool withDepartmentLevel, int categoryCount, bool withRouting, int[] choices)
+    private static string Yaml(LadderCounty county, int departments, bool withDepartmentLevel, int categoryCount, bool withRouting, int[] choices)
     {
         var levels = county.Ladder.Levels;
         var renamed = withDepartmentLevel && levels.Length >= 3 && departments > 0 ? 1 + (choices[0] % (levels.Length - 2)) : -1;

@@ -3,6 +3,7 @@ using Fengqiao.Rules.Checks;
 using Fengqiao.Rules.Evaluation;
 using Fengqiao.Rules.Tables;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,5 +1,6 @@
 using Fengqiao.Sla.Tests.Reference;
 using Fengqiao.TestSupport;
+using Fengqiao.Testing;
 using FsCheck.Fluent;
 using NodaTime;
 

@@ -1,4 +1,5 @@
 using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Profiles;
 using Fengqiao.TestSupport;
@@ -80,6 +81,53 @@ public class ProfileReplayTests
         Assert.Equal(2, report.Cases.Length);
         Assert.Contains(await county.Store.ReadEventsAsync(new CaseId("dispute"), default), e => e.Cause?.RuleId == "overdue");
         Assert.True(report.Changed.IsEmpty, report.ToString());
+    }
+
+    /// <summary>Two reports of one matter in Baiyin, on two villages' grids; an hour later the second is merged into the first (合并), and four working days pass.</summary>
+    private static async Task<TestCounty> MergedAsync()
+    {
+        var county = TestCounty.FromProfile(BaiyinPath);
+        var dispatcher = county.Actor("pl-a");
+        await county.RegisterAsync("first", Report("dispute", "village-a1"), dispatcher);
+        await county.Desk.AcceptAsync(new CaseId("first"), dispatcher);
+        await county.AdvanceAsync(NodaTime.Duration.FromHours(1));
+        var second = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(new OrgUnitId("village-a2")),
+            new Reporter("李四", "13900000000"), "楼上漏水，同一户");
+        await county.RegisterAsync("second", second, dispatcher);
+        await county.AdvanceAsync(NodaTime.Duration.FromHours(1));
+        await county.Desk.MergeAsync(new CaseId("second"), dispatcher, new CaseId("first"), "同一事项");
+        await county.AdvanceAsync("4 working days");
+        return county;
+    }
+
+    [Fact]
+    public async Task ReplayAsync_CaseMergedIntoAnotherReplayed_ReplaysTheMergeAndMovesNone()
+    {
+        await using var county = await MergedAsync();
+        Assert.Equal(CaseState.Merged, (await county.CaseAsync(new CaseId("second"))).State);
+
+        var report = await ProfileReplay.ReplayAsync(county.Store, [new CaseId("first"), new CaseId("second")], county.Profile,
+            new ProfileReplayOptions { Until = county.Clock.GetCurrentInstant() });
+
+        Assert.Empty(report.Changed);
+        Assert.All(report.Cases, c => Assert.True(c.Notes.IsDefaultOrEmpty, c.ToString()));
+        Assert.Equal("2 case(s) replayed under '白银市 码上反映·马上办理': 0 would differ.", report.ToString());
+    }
+
+    [Fact]
+    public async Task ReplayAsync_MergedCaseWithoutTheCaseItJoined_SaysInItsOutputThatTheMergeIsLeftOutAndWhy()
+    {
+        await using var county = await MergedAsync();
+
+        var report = await ProfileReplay.ReplayAsync(county.Store, [new CaseId("second")], county.Profile,
+            new ProfileReplayOptions { Until = county.Clock.GetCurrentInstant() });
+
+        var second = Assert.Single(report.Cases);
+        Assert.False(second.Differs, second.ToString());
+        var note = Assert.Single(second.Notes);
+        Assert.Contains("the merge into case first", note, StringComparison.Ordinal);
+        Assert.Contains("case first is not among the cases replayed", note, StringComparison.Ordinal);
+        Assert.Contains("case second: unchanged" + Environment.NewLine + "  note: the merge into case first", report.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,20 +1,20 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
-using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.Desk;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Routing;
 using Fengqiao.Sla;
+using Fengqiao.Testing;
 using NodaTime;
 using NodaTime.Testing;
 
 namespace Fengqiao.Mediation.Tests.Desk;
 
-/// <summary>A Yumen-like county in miniature: the centre, the petition office, a village with its mediation committee, a real case desk with the mediation policy, and the coordinator.</summary>
-internal sealed class MediationDeskKit
+/// <summary>A Yumen-like county in miniature: the centre, the petition office, a village with its mediation committee, a bare case desk with the mediation policy, and the coordinator.</summary>
+internal sealed class YumenCounty
 {
     public static readonly OrgUnitId Centre = new("centre");
     public static readonly OrgUnitId PetitionOffice = new("petition-office");
@@ -62,36 +62,32 @@ internal sealed class MediationDeskKit
         }, SlaPolicies.YellowRed(0.5, Duration.FromHours(24))))
         .Build();
 
-    // Monday 2 November 2026, 09:00 in Beijing.
-    public static readonly Instant Start = Instant.FromUtc(2026, 11, 2, 1, 0);
+    public static readonly Instant Start = BareCounty.Start;
 
-    private int ids;
-
-    public MediationDeskKit()
+    /// <summary>A bare desk (Fengqiao.Testing) on this tree and policy, with the hand-off policy added and the mediation desk over it.</summary>
+    public YumenCounty()
     {
         Ledger = new HandOffLedger(Calendar);
         Policy1 = new HandOffCasePolicy(Ledger, new MediationRouter(Directory, Tree), Centre);
-        var options = new CaseDeskOptions
+        Bare = new BareCounty(configure: o =>
         {
-            SlaPolicy = Policy,
-            Calendar = Calendar,
-            Store = new InMemoryCaseStore(),
-            Clock = Clock,
-            Directory = Tree,
-            NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
-        };
-        options.Policies.Add(Policy1);
-        Desk = new CaseDesk(options);
+            o.SlaPolicy = Policy;
+            o.Calendar = Calendar;
+            o.Directory = Tree;
+            o.Policies.Add(Policy1);
+        });
         Mediation = new MediationDesk(Desk, Ledger, Clock);
     }
 
-    public FakeClock Clock { get; } = new(Start);
+    public BareCounty Bare { get; }
+
+    public FakeClock Clock => Bare.Clock;
 
     public HandOffLedger Ledger { get; }
 
     public HandOffCasePolicy Policy1 { get; }
 
-    public CaseDesk Desk { get; }
+    public CaseDesk Desk => Bare.Desk;
 
     public MediationDesk Mediation { get; }
 
