@@ -48,14 +48,16 @@ internal sealed class MediationFlowsKit
     private static int phones;
     private int ids;
 
-    public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null, ICasePolicy? before = null, InMemoryCaseStore? store = null)
+    public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null, ICasePolicy? before = null, InMemoryCaseStore? store = null, int casesBefore = 0)
     {
+        ids = casesBefore;
+        Store = store ?? new InMemoryCaseStore();
         Ledger = new HandOffLedger(MediationDeskKit.Calendar);
         var deskOptions = new CaseDeskOptions
         {
             SlaPolicy = MediationDeskKit.Policy,
             Calendar = MediationDeskKit.Calendar,
-            Store = store ?? new InMemoryCaseStore(),
+            Store = Store,
             Clock = Clock,
             Directory = Tree,
             NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
@@ -83,6 +85,16 @@ internal sealed class MediationFlowsKit
     }
 
     public FakeClock Clock { get; } = new(MediationDeskKit.Start);
+
+    public InMemoryCaseStore Store { get; }
+
+    /// <summary>A new case desk, ledger and mediation desk over the same store and at the same instant: a restarted host.</summary>
+    public MediationFlowsKit Restarted()
+    {
+        var next = new MediationFlowsKit(store: Store, casesBefore: ids);
+        next.Clock.Reset(Clock.GetCurrentInstant());
+        return next;
+    }
 
     public HandOffLedger Ledger { get; }
 
