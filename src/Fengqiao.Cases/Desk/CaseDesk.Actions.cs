@@ -395,14 +395,32 @@ public sealed partial class CaseDesk
     }
 
     internal Task<Case> ActAsync(CaseId id, CaseActor actor, CaseTransition step, CancellationToken cancellationToken, Case? mergeTarget = null) =>
-        ActCoreAsync(id, actor, step, null, cancellationToken, mergeTarget);
+        ActCoreAsync(id, actor, null, step, null, cancellationToken, mergeTarget);
 
-    private async Task<Case> ActCoreAsync(CaseId id, CaseActor actor, CaseTransition step, CaseEventCause? cause, CancellationToken cancellationToken, Case? mergeTarget = null)
+    /// <summary>Decides <paramref name="record"/> (when given) and then <paramref name="step"/> (when given) on one load of the case, and appends them with the policies' follow-up in one append.</summary>
+    private async Task<Case> ActCoreAsync(
+        CaseId id, CaseActor actor, CaseRecord? record, CaseTransition? step, CaseEventCause? cause, CancellationToken cancellationToken, Case? mergeTarget = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
+        var events = new List<CaseEvent>(3);
+        var before = current;
+        if (record is not null)
+        {
+            var recorded = await DecideRecordAsync(current, actor, record, cause, cancellationToken).ConfigureAwait(false);
+            events.Add(recorded.Event);
+            current = recorded.Case;
+            if (step is null)
+            {
+                (current, _) = await RunPoliciesAsync(current, recorded.Event, recorded.Event.At, events, cancellationToken).ConfigureAwait(false);
+                await CommitAsync(before.Version, events, current, cancellationToken).ConfigureAwait(false);
+                return current;
+            }
+        }
+
+        step = step ?? throw new ArgumentNullException(nameof(step));
         var (next, e, effects) = await DecideAsync(current, actor, step, cause, mergeTarget, cancellationToken).ConfigureAwait(false);
-        var events = new List<CaseEvent>(2) { e };
+        events.Add(e);
         if (effects.Count > 0)
         {
             try
@@ -419,7 +437,7 @@ public sealed partial class CaseDesk
         }
 
         (next, _) = await RunPoliciesAsync(next, e, e.At, events, cancellationToken).ConfigureAwait(false);
-        await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(before.Version, events, next, cancellationToken).ConfigureAwait(false);
         return next;
     }
 

@@ -80,4 +80,18 @@ internal interface ICaseEventPayloadVisitor
     void Visit(CaseSummoned payload);
 
     void Visit(CaseReportedIn payload);
+
+    void Visit(CaseHandOffAccepted payload);
+
+    void Visit(CaseHandOffDeclined payload);
+
+    void Visit(CaseHandOffConcluded payload);
+
+    void Visit(CaseHandOffExtended payload);
+
+    void Visit(CaseHandOffPaused payload);
+
+    void Visit(CaseHandOffResumed payload);
+
+    void Visit(CaseHandOffOverdue payload);
 }

@@ -71,6 +71,12 @@ public sealed class Case
         }
     }
 
+    /// <summary>Gets the correlation key of the hand-off now holding the case (<see cref="CaseHandOffTerms.Key"/> of its last <see cref="CaseHandedOff"/>), or <see langword="null"/> when it is not handed off or was handed off without terms.</summary>
+    public string? HandOffKey { get; private set; }
+
+    /// <summary>Gets when the body holding the handed-off case signed for it (<see cref="CaseHandOffAccepted"/> of <see cref="HandOffKey"/>), or <see langword="null"/> while it has not (and whenever the case is not handed off).</summary>
+    public Instant? HandOffAcceptedAt { get; private set; }
+
     /// <summary>Gets the unit that registered the case (登记单位): the registering actor's unit, or for a report that came in through an intake channel or from a citizen, the report's grid.</summary>
     /// <remarks>
     /// It holds a registered case that nobody has accepted yet: when the <see cref="CaseClockKind.Accept"/> clock runs out,
@@ -552,6 +558,8 @@ public sealed class Case
         {
             c.HandedOffFrom = e.From;
             c.HandedOffTo = payload.Body;
+            c.HandOffKey = payload.Terms?.Key;
+            c.HandOffAcceptedAt = null;
             c.PendingReturn = null;
             c.PauseAll(At);
         }
@@ -560,11 +568,47 @@ public sealed class Case
         {
             c.HandedOffFrom = null;
             c.HandedOffTo = null;
+            c.HandOffKey = null;
+            c.HandOffAcceptedAt = null;
             c.PendingReturn = payload.Return;
             c.ResumeAll(At);
         }
 
         public void Visit(CaseSupervised payload) => c.SupervisionCount++;
+
+        public void Visit(CaseHandOffAccepted payload)
+        {
+            if (c.State == CaseState.HandedOff && payload.Key == c.HandOffKey)
+            {
+                c.HandOffAcceptedAt = At;
+            }
+        }
+
+        // The other hand-off records belong to the hand-off ledger's history: the case moves (or not) by the lifecycle
+        // step recorded with them, so folding them changes only the version and the time.
+        public void Visit(CaseHandOffDeclined payload)
+        {
+        }
+
+        public void Visit(CaseHandOffConcluded payload)
+        {
+        }
+
+        public void Visit(CaseHandOffExtended payload)
+        {
+        }
+
+        public void Visit(CaseHandOffPaused payload)
+        {
+        }
+
+        public void Visit(CaseHandOffResumed payload)
+        {
+        }
+
+        public void Visit(CaseHandOffOverdue payload)
+        {
+        }
 
         public void Visit(CaseSupervisionIssued payload)
         {

@@ -448,6 +448,39 @@ public static class CaseEventJson
             w.WriteNumber("summons", payload.Summons);
         });
 
+        public void Visit(CaseHandOffAccepted payload) => Data(PayloadTypes.HandOffAccepted, () => w.WriteString("key", payload.Key));
+
+        public void Visit(CaseHandOffDeclined payload) => Data(PayloadTypes.HandOffDeclined, () =>
+        {
+            w.WriteString("key", payload.Key);
+            w.WriteString("reason", payload.Reason);
+        });
+
+        public void Visit(CaseHandOffConcluded payload) => Data(PayloadTypes.HandOffConcluded, () =>
+        {
+            w.WriteString("key", payload.Key);
+            w.WriteString("outcome", payload.Outcome);
+            WriteOptional(w, "text", payload.Text);
+        });
+
+        public void Visit(CaseHandOffExtended payload) => Data(PayloadTypes.HandOffExtended, () =>
+        {
+            w.WriteString("key", payload.Key);
+            w.WritePropertyName("by");
+            WriteLimit(w, payload.By);
+            w.WriteString("reason", payload.Reason);
+        });
+
+        public void Visit(CaseHandOffPaused payload) => Data(PayloadTypes.HandOffPaused, () =>
+        {
+            w.WriteString("key", payload.Key);
+            w.WriteString("reason", payload.Reason);
+        });
+
+        public void Visit(CaseHandOffResumed payload) => Data(PayloadTypes.HandOffResumed, () => w.WriteString("key", payload.Key));
+
+        public void Visit(CaseHandOffOverdue payload) => Data(PayloadTypes.HandOffOverdue, () => w.WriteString("key", payload.Key));
+
         private void Data(string type, Action? fields)
         {
             if (w.Compact)
@@ -512,6 +545,13 @@ public static class CaseEventJson
         public const string Instructed = "instructed";
         public const string Summoned = "summoned";
         public const string ReportedIn = "reported-in";
+        public const string HandOffAccepted = "hand-off-accepted";
+        public const string HandOffDeclined = "hand-off-declined";
+        public const string HandOffConcluded = "hand-off-concluded";
+        public const string HandOffExtended = "hand-off-extended";
+        public const string HandOffPaused = "hand-off-paused";
+        public const string HandOffResumed = "hand-off-resumed";
+        public const string HandOffOverdue = "hand-off-overdue";
 
         // The compact form's kind numbers: a kind's number is its place in this list, so new kinds go at its end and
         // none is ever removed or moved (a stored event would change its meaning).
@@ -522,6 +562,7 @@ public static class CaseEventJson
             Resolved, SubmittedForReview, Approved, Rejected, CalledBack, Rated, Closed, Returned, Suspended, Resumed,
             ExtensionRequested, ExtensionGranted, ExtensionDenied, Escalated, Reopened, Merged, Withdrawn, HandedOff,
             HandedBack, Supervised, SupervisionIssued, Instructed, Summoned, ReportedIn,
+            HandOffAccepted, HandOffDeclined, HandOffConcluded, HandOffExtended, HandOffPaused, HandOffResumed, HandOffOverdue,
         ];
 
         private static readonly Dictionary<string, int> Numbers = Numbered.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -560,6 +601,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
+            ("outcome", "oc"), ("by", "by"),
         ]);
 
         public static string Of(string name) =>
@@ -1001,6 +1043,13 @@ public static class CaseEventJson
                 OptionalText("note")),
                 "caller", "departments", "limit", "note"),
             PayloadTypes.ReportedIn => Fields(() => new CaseReportedIn(Unit("department"), d.Required("summons").Int32()), "department", "summons"),
+            PayloadTypes.HandOffAccepted => Fields(() => d.Create(() => new CaseHandOffAccepted(Text("key"))), "key"),
+            PayloadTypes.HandOffDeclined => Fields(() => d.Create(() => new CaseHandOffDeclined(Text("key"), Text("reason"))), "key", "reason"),
+            PayloadTypes.HandOffConcluded => Fields(() => d.Create(() => new CaseHandOffConcluded(Text("key"), Text("outcome"), OptionalText("text"))), "key", "outcome", "text"),
+            PayloadTypes.HandOffExtended => Fields(() => d.Create(() => new CaseHandOffExtended(Text("key"), ReadLimit(d.Required("by")), Text("reason"))), "key", "by", "reason"),
+            PayloadTypes.HandOffPaused => Fields(() => d.Create(() => new CaseHandOffPaused(Text("key"), Text("reason"))), "key", "reason"),
+            PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
+            PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }

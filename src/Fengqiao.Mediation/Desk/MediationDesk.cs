@@ -11,6 +11,7 @@ using Fengqiao.Mediation.Limits;
 using Fengqiao.Mediation.RoadMap;
 using Fengqiao.Mediation.Rules;
 using Fengqiao.Rules;
+using Fengqiao.Sla;
 using NodaTime;
 
 namespace Fengqiao.Mediation.Desk;
@@ -24,19 +25,29 @@ namespace Fengqiao.Mediation.Desk;
 /// neither the ledger nor the case), then applied on the case through the desk, then recorded in the ledger.
 /// </para>
 /// <para>
-/// Hand-offs enter the ledger from the desk's events: this desk folds every event the case desk publishes into the
-/// ledger (<see cref="HandOffLedger.Project"/>), so a hand-off made by the <see cref="HandOffCasePolicy"/> or through
-/// <see cref="HandOffAsync"/> is opened when its event is committed, with the terms the event carries. After a restart,
-/// fold the stored events of the open cases (<see cref="HandOffLedger.ProjectAll"/>) to rebuild the hand-offs; answers
-/// (acceptance, extensions, pauses, conclusions) are still kept by the ledger alone.
+/// The ledger is a projection of the case events: every step of a hand-off is an event of its case — the
+/// <see cref="CaseHandedOff"/> that sends it (with its terms), then <see cref="CaseHandOffAccepted"/>,
+/// <see cref="CaseHandOffDeclined"/>, <see cref="CaseHandOffConcluded"/>, <see cref="CaseHandOffExtended"/>,
+/// <see cref="CaseHandOffPaused"/>, <see cref="CaseHandOffResumed"/> and <see cref="CaseHandOffOverdue"/>, recorded
+/// through <see cref="CaseDesk.RecordAsync(CaseId, CaseActor, CaseRecord, CaseTransition, CaseEventCause?, CancellationToken)"/>
+/// in the same append as the step on the case they lead to (a hand-back, a resolution, a supervision). This desk folds
+/// every event the case desk publishes into the ledger (<see cref="HandOffLedger.Project"/>); it never writes the ledger
+/// directly. After a restart, a fresh ledger is rebuilt by itself from the stored histories
+/// (<see cref="CaseDesk.ReadHistoriesAsync"/>) when this desk is constructed (so the composed county desk starts with
+/// a whole ledger, and no host call is needed; if the store cannot be read then, the failure is listed in
+/// <see cref="ProjectionFailures"/> and the rebuild runs again on the first call, where a failure propagates). A case
+/// whose published events skip versions the ledger has not folded is caught up from its stored history on the next
+/// call. The constructor reads every stored history once: with a large store, build the desk once per host. A store that does not list its cases
+/// (<see cref="CaseDesk.CanReadHistories"/>), or a ledger created with restored hand-offs (<see cref="HandOffLedger.IsRestored"/>),
+/// is not rebuilt: the host folds what it has with <see cref="HandOffLedger.ProjectAll"/>.
 /// </para>
 /// <para>
 /// On the case: a decline or a mediation that did not end in agreement hands the case back
 /// (<see cref="CaseDesk.HandBackAsync(CaseId, CaseActor, string?, CancellationToken)"/>, 移交退回) to the state it left, with the reason or the mediation record and
 /// the rule in the note (for a failure, the return rule of <see cref="HandOffRules"/> such as
 /// <see cref="HandOffRules.PetitionReturnFailure"/> when one matches, else the rule that sent it); an agreement resolves it
-/// (<see cref="CaseDesk.ResolveAsync"/>, 办结) with the agreement as the reply. An acceptance is recorded in the ledger
-/// only (the case stays handed off; the desk has no step for it).
+/// (<see cref="CaseDesk.ResolveAsync"/>, 办结) with the agreement as the reply. An acceptance is recorded on the case
+/// (<see cref="CaseHandOffAccepted"/>; the case stays handed off and shows <see cref="Case.HandOffAcceptedAt"/>).
 /// </para>
 /// <para>
 /// Return flows (回流), with <see cref="MediationDeskOptions"/> naming the court, police, petition office and
@@ -54,16 +65,14 @@ namespace Fengqiao.Mediation.Desk;
 /// Without options (the first constructor) no return flow is driven: the desk behaves as before.
 /// </para>
 /// <para>
-/// Why the answering member acts, not the system: the desk accepts a system action only from a policy, and a
-/// policy runs only after an event or on a sweep of a case with a running clock — a handed-off case has all its clocks
-/// paused, so no policy would ever run for it. The answering member of the receiving body is authorised to hand back
-/// and resolve a case handed off to their body (<see cref="Fengqiao.Cases.InMemory.OrgCaseAuthorizer"/>), so the event
-/// names who answered, and its text names the hand-off's key and rule. For the same reason the overdue sweep lives here
-/// (<see cref="SweepAsync"/>), not in the policy.
+/// The answering member acts, not the system: the member of the receiving body is authorised to hand back and resolve
+/// a case handed off to their body (<see cref="Fengqiao.Cases.InMemory.OrgCaseAuthorizer"/>), and recording a hand-off
+/// answer needs that same authority, so the event names who answered and its text names the hand-off's key and rule.
+/// The overdue sweep (<see cref="SweepAsync"/>) records each flag with a supervision (督办) by the given supervisor.
 /// </para>
 /// <para>
 /// If the desk refuses the case step (<see cref="CaseActionRefusedException"/>, <see cref="CaseNotFoundException"/>,
-/// <see cref="ConcurrencyConflictException"/>), the ledger is not changed and the exception propagates. A policy that
+/// <see cref="ConcurrencyConflictException"/>), nothing is appended, so the ledger is not changed, and the exception propagates. A policy that
 /// fails after the step does not fail the answer: the desk records the failure on the case (<see cref="Case.PolicyFailure"/>)
 /// and the ledger is updated as for any recorded step.
 /// </para>
@@ -80,6 +89,8 @@ public sealed class MediationDesk
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly IDisposable subscription;
     private ImmutableArray<Exception> projectionFailures = [];
+    private ImmutableHashSet<CaseId> behind = [];
+    private bool rebuilt;
 
     /// <summary>Creates the coordinator.</summary>
     /// <param name="desk">The case desk (with a <see cref="HandOffCasePolicy"/> over the same ledger).</param>
@@ -97,6 +108,17 @@ public sealed class MediationDesk
         this.clock = clock;
         this.rules = rules ?? HandOffRules.Default;
         subscription = desk.Events.Subscribe(Project);
+        try
+        {
+            // Rebuild a fresh ledger now, so that the hand-off policy sees every key taken before anything else runs.
+            CatchUpAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+#pragma warning disable CA1031 // A store that cannot be read now is read again on the first call, where its failure propagates.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ImmutableInterlocked.Update(ref projectionFailures, static (list, x) => list.Add(x), e);
+        }
     }
 
     /// <summary>Creates the coordinator with the outside bodies' units, so that it drives the return flows (回流) of the
@@ -138,38 +160,6 @@ public sealed class MediationDesk
     /// <summary>Gets whether this mediation desk still folds the desk's events into the ledger (it always does, unless the desk's event stream dropped it).</summary>
     internal bool IsProjecting => subscription is not null;
 
-    /// <summary>Records that the receiving body signed for the hand-off (签收): its conclusion clock starts. The case does not change.</summary>
-    /// <param name="key">The correlation key.</param>
-    /// <param name="by">Who signed for it.</param>
-    /// <param name="cancellationToken">Cancels waiting for another answer in progress.</param>
-    /// <returns>The hand-off after the acceptance.</returns>
-    /// <remarks>For a flow that ends on acceptance (return to filing, outcome to the procuratorate) whose case is handed
-    /// off to the receiving body, use <see cref="AcceptAsync(CorrelationKey, CaseActor, CancellationToken)"/>: this
-    /// overload cannot act on the case and refuses, rather than leave the case handed off with nothing pending.</remarks>
-    /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is closed or already accepted, or it ends on
-    /// acceptance while its case is handed off to the receiving body (<see cref="HandOffRefusal.NotPermitted"/>); nothing changed.</exception>
-    public async Task<HandOff> AcceptAsync(CorrelationKey key, ActorId by, CancellationToken cancellationToken = default)
-    {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (Ledger.TryGet(key, out var h) && h is { Status: HandOffStatus.Sent, Flow.ConcludesOnAcceptance: true }
-                && await desk.FindAsync(h.CaseId, cancellationToken).ConfigureAwait(false) is { State: CaseState.HandedOff } c
-                && c.HandedOffTo == h.To)
-            {
-                // Concluding it in the ledger alone would leave the case handed off with nothing pending: lost.
-                throw h.Refused(HandOffRefusal.NotPermitted, "accept",
-                    $"the flow ends on acceptance and the case is handed off to {h.To}; accept it with AcceptAsync(key, CaseActor) so that the case is resolved too");
-            }
-
-            return Ledger.Accept(key, clock.GetCurrentInstant(), by);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
     /// <summary>Applies a decline (退回) of the hand-off: the case is handed back with the reason, and the ledger records the decline.</summary>
     /// <param name="key">The correlation key.</param>
     /// <param name="by">The member of the receiving body who declines.</param>
@@ -186,9 +176,9 @@ public sealed class MediationDesk
         ArgumentNullException.ThrowIfNull(by);
         return AnswerAsync(key, (h, at) =>
         {
-            h.Decline(at, by.Id, reason);
+            h.Decline(at, by.Id, reason); // validates: throws the ledger's typed refusal, changing nothing
             var note = $"{h.To} declined hand-off '{h.Key}' ({h.Flow.Name}, rule {h.RuleId}): {reason}";
-            return (ct => desk.HandBackAsync(h.CaseId, by, note, ct), () => Ledger.Decline(key, at, by.Id, reason));
+            return ct => desk.RecordAsync(h.CaseId, by, new CaseHandOffDeclined(h.Key.Value, reason), new CaseHandedBack(note), null, ct);
         }, cancellationToken);
     }
 
@@ -271,7 +261,7 @@ public sealed class MediationDesk
     /// <remarks>For a flow that concludes on acceptance (return to the court's filing 转立案, outcome to the
     /// procuratorate), the case is resolved (办结) by <paramref name="by"/> with a reply saying where the matter
     /// continues, and the hand-off concludes as <see cref="HandOffOutcome.Received"/>. Otherwise the conclusion clock
-    /// starts and the case does not change (as <see cref="AcceptAsync(CorrelationKey, ActorId, CancellationToken)"/>).</remarks>
+    /// starts and the case does not change state: a <see cref="CaseHandOffAccepted"/> is recorded on it.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="by"/> is null.</exception>
     /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is closed or already accepted; nothing changed.</exception>
     /// <exception cref="CaseActionRefusedException">The desk refused to resolve the case; nothing changed.</exception>
@@ -283,21 +273,92 @@ public sealed class MediationDesk
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             var at = clock.GetCurrentInstant();
             var h = Ledger.Get(key);
-            var after = h.Accept(at, by.Id);
+            var after = h.Accept(at, by.Id); // validates: throws the ledger's typed refusal, changing nothing
+            var accepted = new CaseHandOffAccepted(h.Key.Value);
             if (after.Status == HandOffStatus.Concluded)
             {
                 var reply = $"{h.Flow.Name}: {h.To} signed for hand-off '{h.Key}' (rule {h.RuleId}); the matter continues there.";
-                await desk.ResolveAsync(h.CaseId, by, reply, cancellationToken).ConfigureAwait(false);
+                await desk.RecordAsync(h.CaseId, by, accepted, new CaseResolved(reply), null, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await desk.RecordAsync(h.CaseId, by, accepted, null, cancellationToken).ConfigureAwait(false);
             }
 
-            return Ledger.Accept(key, at, by.Id);
+            return Folded(key, h);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>Extends the hand-off's current limit as the law allows (延期, e.g. court-referred mediation by consent of all parties), recorded on its case.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="by">Who grants it (a member of the receiving body, or a dispatcher of the case's area).</param>
+    /// <param name="extension">The extension.</param>
+    /// <param name="reason">Why; not empty.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The hand-off after the extension.</returns>
+    /// <remarks>The case does not change state: a <see cref="CaseHandOffExtended"/> event is appended, which the ledger folds. An overdue flag is lifted, so the new limit can be flagged again.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="by"/> or <paramref name="extension"/> is null.</exception>
+    /// <exception cref="HandOffRefusedException">The key is unknown, the hand-off is not pending, its flow allows no (further) extension, or the reason is empty; nothing changed.</exception>
+    /// <exception cref="CaseActionRefusedException">The desk refused the record (the actor may not hand the case back); nothing changed.</exception>
+    /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<HandOff> ExtendAsync(CorrelationKey key, CaseActor by, TimeLimit extension, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(extension);
+        return RecordAsync(key, by, (h, at) =>
+        {
+            h.Extend(extension, at, by.Id, reason);
+            return new CaseHandOffExtended(h.Key.Value, extension, reason);
+        }, cancellationToken);
+    }
+
+    /// <summary>Pauses the hand-off's clock for excluded time (e.g. an appraisal, 鉴定), recorded on its case.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="by">Who records it (a member of the receiving body, or a dispatcher of the case's area).</param>
+    /// <param name="reason">What the excluded step is; not empty.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The paused hand-off.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="by"/> is null.</exception>
+    /// <exception cref="HandOffRefusedException">The key is unknown, or the hand-off cannot pause now (not pending, already paused, no clock, empty reason); nothing changed.</exception>
+    /// <exception cref="CaseActionRefusedException">The desk refused the record; nothing changed.</exception>
+    /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<HandOff> PauseAsync(CorrelationKey key, CaseActor by, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        return RecordAsync(key, by, (h, at) =>
+        {
+            h.PauseForExclusion(at, by.Id, reason);
+            return new CaseHandOffPaused(h.Key.Value, reason);
+        }, cancellationToken);
+    }
+
+    /// <summary>Resumes the hand-off's paused clock, recorded on its case.</summary>
+    /// <param name="key">The correlation key.</param>
+    /// <param name="by">Who records it (a member of the receiving body, or a dispatcher of the case's area).</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The resumed hand-off.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="by"/> is null.</exception>
+    /// <exception cref="HandOffRefusedException">The key is unknown, or the hand-off is not paused; nothing changed.</exception>
+    /// <exception cref="CaseActionRefusedException">The desk refused the record; nothing changed.</exception>
+    /// <exception cref="CaseNotFoundException">The hand-off's case does not exist; nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<HandOff> ResumeAsync(CorrelationKey key, CaseActor by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        return RecordAsync(key, by, (h, at) =>
+        {
+            h.Resume(at, by.Id);
+            return new CaseHandOffResumed(h.Key.Value);
+        }, cancellationToken);
     }
 
     /// <summary>Hands a case off by hand (移交) to a body for a flow, and opens its ledger entry: hand-offs made by a person are in the ledger too.</summary>
@@ -327,6 +388,7 @@ public sealed class MediationDesk
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             var c = await desk.FindAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseId);
             var from = c.HoldingUnit ?? actor.Unit
                 ?? throw new ArgumentException($"Case {caseId} has no holding unit and {actor} names no unit: a hand-off needs a sending body.", nameof(actor));
@@ -377,14 +439,17 @@ public sealed class MediationDesk
         return null;
     }
 
-    /// <summary>Sweeps the case desk, then the ledger: each hand-off newly overdue is flagged in the ledger once and recorded on its case as Supervise (督办) with the limit and the rule.</summary>
+    /// <summary>Sweeps the case desk, then the ledger: each hand-off newly overdue is flagged once, recorded on its case
+    /// (<see cref="CaseHandOffOverdue"/>) with a supervision (督办, <see cref="CaseSupervised"/>) naming the limit and the rule, in one append.</summary>
     /// <param name="now">The instant to sweep at.</param>
     /// <param name="supervisor">Who presses for the overdue hand-off on the desk (a leader or supervisor of the centre).</param>
     /// <param name="cancellationToken">Cancels the sweep between cases.</param>
     /// <returns>What the sweep did.</returns>
     /// <remarks>
-    /// Sweeping again at the same instant flags nothing (the ledger flags a hand-off once until it is extended). Supervise
-    /// is used because it is the desk step that records pressure on an open case without changing its state.
+    /// Sweeping again at the same instant flags nothing (a hand-off is flagged once until it is extended). Supervise
+    /// is used because it is the desk step that records pressure on an open case without changing its state. When the
+    /// desk refuses the supervision (for example, the case is no longer open), nothing is recorded, the hand-off stays
+    /// unflagged, and the refusal is listed in <see cref="MediationSweepResult.Failures"/>; the next sweep tries again.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="supervisor"/> is null.</exception>
     /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
@@ -395,15 +460,21 @@ public sealed class MediationDesk
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var flagged = Ledger.Sweep(now);
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            var flagged = ImmutableArray.CreateBuilder<HandOffEvent>();
             var failures = ImmutableArray.CreateBuilder<Exception>();
-            foreach (var f in flagged)
+            foreach (var h in Ledger.Overdue(now))
             {
-                var h = Ledger.Get(f.Key);
-                var note = $"Hand-off '{f.Key}' to {f.To} is overdue ({h.Flow.Name}, rule {h.RuleId}): {f.Text}";
+                var due = h.FlagOverdue(now, supervisor.Id).History[^1];
+                var note = $"Hand-off '{h.Key}' to {h.To} is overdue ({h.Flow.Name}, rule {h.RuleId}): {due.Text}";
                 try
                 {
-                    await desk.SuperviseAsync(f.CaseId, supervisor, note, cancellationToken).ConfigureAwait(false);
+                    await desk.RecordAsync(h.CaseId, supervisor, new CaseHandOffOverdue(h.Key.Value), new CaseSupervised(note), null, cancellationToken).ConfigureAwait(false);
+                    var after = Ledger.Get(h.Key);
+                    if (after.OverdueFlaggedAt is not null && after.History[^1].Kind == HandOffEventKind.FlaggedOverdue)
+                    {
+                        flagged.Add(after.History[^1]);
+                    }
                 }
                 catch (Exception e) when (e is CaseActionRefusedException or CaseNotFoundException or ConcurrencyConflictException)
                 {
@@ -411,7 +482,7 @@ public sealed class MediationDesk
                 }
             }
 
-            return new MediationSweepResult(swept, flagged, failures.ToImmutable());
+            return new MediationSweepResult(swept, flagged.ToImmutable(), failures.ToImmutable());
         }
         finally
         {
@@ -425,11 +496,81 @@ public sealed class MediationDesk
     {
         try
         {
-            Ledger.Project(e);
+            Ledger.ProjectIfNext(e, out var gap);
+            if (gap)
+            {
+                // Events of this case before the restart (or missed) are not folded yet: the next call reads its history.
+                ImmutableInterlocked.Update(ref behind, static (set, id) => set.Add(id), e.CaseId);
+            }
         }
         catch (Exception ex) when (ex is HandOffRefusedException or ArgumentException)
         {
             ImmutableInterlocked.Update(ref projectionFailures, static (list, x) => list.Add(x), ex);
+        }
+    }
+
+    /// <summary>Rebuilds a fresh ledger from the stored histories (once), then folds the stored histories of cases whose published events skipped versions. Called under the gate.</summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (!rebuilt)
+        {
+            if (!Ledger.IsRestored && desk.CanReadHistories)
+            {
+                await foreach (var history in desk.ReadHistoriesAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    Fold(history);
+                }
+            }
+
+            rebuilt = true;
+        }
+
+        foreach (var id in Interlocked.Exchange(ref behind, []))
+        {
+            Fold(await desk.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private void Fold(IReadOnlyList<CaseEvent> history)
+    {
+        foreach (var e in history)
+        {
+            try
+            {
+                Ledger.Project(e);
+            }
+            catch (Exception ex) when (ex is HandOffRefusedException or ArgumentException)
+            {
+                ImmutableInterlocked.Update(ref projectionFailures, static (list, x) => list.Add(x), ex);
+            }
+        }
+    }
+
+    /// <summary>Gets the hand-off after the desk appended its step, which the ledger folded when the desk published it.</summary>
+    private HandOff Folded(CorrelationKey key, HandOff before)
+    {
+        var after = Ledger.Get(key);
+        return !ReferenceEquals(after, before)
+            ? after
+            : throw (ProjectionFailures.LastOrDefault() as HandOffRefusedException ?? new HandOffRefusedException(HandOffRefusal.UnknownKey, key, before,
+                $"The step of hand-off '{key}' was recorded on case {before.CaseId}, but the ledger did not fold the event: is this mediation desk built over the same case desk?"));
+    }
+
+    private async Task<HandOff> RecordAsync(
+        CorrelationKey key, CaseActor by, Func<HandOff, Instant, CaseHandOffRecord> plan, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            var h = Ledger.Get(key);
+            var record = plan(h, clock.GetCurrentInstant()); // validates: throws the ledger's typed refusal, changing nothing
+            await desk.RecordAsync(h.CaseId, by, record, null, cancellationToken).ConfigureAwait(false);
+            return Folded(key, h);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -492,6 +633,7 @@ public sealed class MediationDesk
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             var at = clock.GetCurrentInstant();
             var h = Ledger.Get(key);
             h.Conclude(at, by.Id, outcome, text); // validates: throws the ledger's typed refusal, changing nothing
@@ -504,6 +646,7 @@ public sealed class MediationDesk
             var plan = h.Direction == HandOffDirection.ToMediation
                 ? PlanReturn(h, by, outcome, text, takesEffect ?? at, confirmation, police, at)
                 : new ReturnPlan(null, null, "");
+            var concluded = new CaseHandOffConcluded(h.Key.Value, outcome.ToString(), text);
             Func<CancellationToken, Task<Case>> onCase;
             if (plan.Staged is { } staged)
             {
@@ -523,26 +666,24 @@ public sealed class MediationDesk
                     TrafficAccident = request.TrafficAccident,
                 };
                 var step = new CaseHandedBack(note) { Return = new CaseHandOffReturn(request.To, staged.Text, terms) };
-                onCase = ct => desk.HandBackAsync(h.CaseId, by, step, ct);
+                onCase = ct => desk.RecordAsync(h.CaseId, by, concluded, step, null, ct);
             }
             else if (outcome == HandOffOutcome.Agreement)
             {
                 var reply = h.Direction == HandOffDirection.ToMediation
                     ? $"Mediation agreement (调解协议) at {h.To} under hand-off '{h.Key}' (rule {h.RuleId}): {text}{plan.Skipped}"
                     : $"{h.Flow.Name} settled by {h.To} under hand-off '{h.Key}' (rule {h.RuleId}): {text}";
-                onCase = ct => desk.ResolveAsync(h.CaseId, by, reply, ct);
+                onCase = ct => desk.RecordAsync(h.CaseId, by, concluded, new CaseResolved(reply), null, ct);
             }
             else
             {
                 var note = h.Direction == HandOffDirection.ToMediation
                     ? $"Mediation ended in {outcome} at {h.To} under hand-off '{h.Key}'; returned by rule {plan.RuleId ?? h.RuleId}. Mediation record (调解记录): {text}{NextStep(h, outcome)}"
                     : $"{h.Flow.Name} ended in {outcome} at {h.To} under hand-off '{h.Key}' (rule {h.RuleId}); the case returns to its holder: {text}";
-                onCase = ct => desk.HandBackAsync(h.CaseId, by, note, ct);
+                onCase = ct => desk.RecordAsync(h.CaseId, by, concluded, new CaseHandedBack(note), null, ct);
             }
 
-            var result = await onCase(cancellationToken).ConfigureAwait(false);
-            Ledger.Conclude(key, at, by.Id, outcome, text);
-            return result;
+            return await onCase(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -613,17 +754,17 @@ public sealed class MediationDesk
     private static string Skipped(List<string> skipped) => skipped.Count == 0 ? "" : $" ({string.Join("; ", skipped)})";
 
     private async Task<Case> AnswerAsync(
-        CorrelationKey key, Func<HandOff, Instant, (Func<CancellationToken, Task<Case>> OnCase, Action InLedger)> plan,
-        CancellationToken cancellationToken)
+        CorrelationKey key, Func<HandOff, Instant, Func<CancellationToken, Task<Case>>> plan, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Validates against the ledger first (throws its typed refusal, changing nothing), then acts on the case.
-            var (onCase, inLedger) = plan(Ledger.Get(key), clock.GetCurrentInstant());
-            var result = await onCase(cancellationToken).ConfigureAwait(false);
-            inLedger();
-            return result;
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+
+            // Validates against the ledger first (throws its typed refusal, changing nothing), then records on the case;
+            // the ledger folds the event when the desk publishes it.
+            var onCase = plan(Ledger.Get(key), clock.GetCurrentInstant());
+            return await onCase(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -75,8 +75,14 @@ public sealed class HandOff
     /// (<see cref="LifecycleDescription{TState, TTrigger}.ToMermaid"/>) and documentation.</remarks>
     public static LifecycleDescription<HandOffStatus, HandOffEventKind> LifecycleDescription { get; } = Machine.Describe();
 
-    /// <summary>Gets the flow.</summary>
-    public HandOffFlow Flow { get; }
+    /// <summary>Gets the flow (the four-way docking's table row: route, direction, limits).</summary>
+    internal HandOffFlow Flow { get; }
+
+    /// <summary>Gets the flow's name for people, e.g. <c>Pre-filing mediation 诉前委派调解</c>.</summary>
+    public string FlowName => Flow.Name;
+
+    /// <summary>Gets whether the flow ends when the receiving body signs for it (return to the court's filing, outcome to the procuratorate): its acceptance concludes it as <see cref="HandOffOutcome.Received"/>.</summary>
+    public bool ConcludesOnAcceptance => Flow.ConcludesOnAcceptance;
 
     /// <summary>Gets the flow's purpose.</summary>
     public HandOffPurpose Purpose => Flow.Purpose;

@@ -15,7 +15,7 @@ namespace Fengqiao.Mediation.HandOffs;
 /// <param name="ConcludesOnAcceptance">Whether the hand-off ends when the receiving body takes it (a return to the
 /// court's filing or to the procuratorate ends there, with <see cref="HandOffOutcome.Received"/>).</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record HandOffFlow(
+internal sealed record HandOffFlow(
     HandOffPurpose Purpose,
     HandOffRoute Route,
     HandOffDirection Direction,

@@ -24,7 +24,7 @@ namespace Fengqiao.Mediation.HandOffs;
 /// <see cref="HandOffPurpose.CentreReferral"/>.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public static class HandOffFlows
+internal static class HandOffFlows
 {
     /// <summary>Gets the county default for signing for or declining a hand-off: 3 working days from the sending.</summary>
     /// <remarks>County practice, not law; the closest statutory figure is 信访工作条例 (2022) art.23 (5 working days to

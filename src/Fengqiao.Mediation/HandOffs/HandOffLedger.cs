@@ -17,10 +17,12 @@ namespace Fengqiao.Mediation.HandOffs;
 /// already concluded or declined is refused (<see cref="HandOffRefusal.AlreadyClosed"/>); an answer that does not fit
 /// the status is refused (<see cref="HandOffRefusal.NotPermitted"/>). A refused answer changes nothing: no hand-off,
 /// no event. Every accepted answer appends exactly one or two events to <see cref="Events"/>, in the order applied.</para>
-/// <para>The invariant the ledger keeps (and its property tests check): after <see cref="Sweep"/> at an instant, every
+/// <para>The invariant the ledger keeps (and its property tests check): after a sweep at an instant, every
 /// hand-off is concluded, declined (and so returned to its sender), pending within its limit, or flagged overdue.</para>
-/// <para>The ledger holds its state in memory; a host persists <see cref="Events"/> (or the hand-offs) and rebuilds a
-/// ledger from the hand-offs with the constructor.</para>
+/// <para>The ledger is a projection of the case events (<see cref="Project"/>): every step of a hand-off is an event
+/// of its case (<see cref="CaseHandedOff"/> with terms, then the <see cref="CaseHandOffRecord"/> family), recorded by
+/// <see cref="Desk.MediationDesk"/>, which is the only writer. The state is held in memory; since the events are in the
+/// case store, a mediation desk over a fresh ledger rebuilds it from the stored histories by itself.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe: every operation takes one lock, so answers for the same key are applied one at a time
 /// and never twice. Reads return immutable snapshots.</threadsafety>
@@ -33,6 +35,7 @@ public sealed class HandOffLedger
     private readonly Dictionary<CorrelationKey, int> sentAs = [];
     private readonly Dictionary<CaseId, List<int>> byCase = [];
     private readonly SortedSet<int> pending = [];
+    private readonly Dictionary<CaseId, long> folded = [];
     private ImmutableList<HandOffEvent> events = [];
 
     /// <summary>Creates a ledger.</summary>
@@ -46,6 +49,7 @@ public sealed class HandOffLedger
         this.calendar = calendar;
         foreach (var handOff in existing ?? [])
         {
+            IsRestored = true;
             ArgumentNullException.ThrowIfNull(handOff, nameof(existing));
             if (!byKey.TryAdd(handOff.Key, handOff))
             {
@@ -55,6 +59,11 @@ public sealed class HandOffLedger
             Index(handOff);
         }
     }
+
+    /// <summary>Gets whether the ledger was created with restored hand-offs (the constructor's <c>existing</c>): a
+    /// mediation desk then does not rebuild it from the stored case events, since it could not tell which of them the
+    /// restored hand-offs already hold.</summary>
+    public bool IsRestored { get; }
 
     /// <summary>Gets the actor the sweep records overdue flags under.</summary>
     public static ActorId SweepActor { get; } = new("system:hand-off-sweep");
@@ -79,7 +88,7 @@ public sealed class HandOffLedger
     /// <exception cref="HandOffRefusedException">The key is already in the ledger (<see cref="HandOffRefusal.DuplicateKey"/>),
     /// or the request does not meet its flow (see <see cref="HandOff.Send"/>).</exception>
     /// <exception cref="CalendarCoverageException">A limit needs a date the calendar does not cover.</exception>
-    public HandOff Send(HandOffRequest request)
+    internal HandOff Send(HandOffRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         lock (gate)
@@ -113,26 +122,120 @@ public sealed class HandOffLedger
         }
     }
 
-    /// <summary>Folds one case event into the ledger: a <see cref="CaseHandedOff"/> that carries its terms (<see cref="CaseHandedOff.Terms"/>) opens the hand-off it names.</summary>
+    /// <summary>Folds one case event into the ledger: a <see cref="CaseHandedOff"/> that carries its terms
+    /// (<see cref="CaseHandedOff.Terms"/>) opens the hand-off it names, and a <see cref="CaseHandOffRecord"/> (accepted,
+    /// declined, concluded, extended, paused, resumed, overdue) applies that step to the hand-off its key names.</summary>
     /// <param name="caseEvent">An event of any case, as the case desk published or the store returns it.</param>
-    /// <returns><see langword="true"/> when the event opened a hand-off; <see langword="false"/> for any other event, and for a hand-off whose key the ledger already holds (folding the same events twice changes nothing).</returns>
+    /// <returns><see langword="true"/> when the event changed a hand-off; <see langword="false"/> for any other event, and
+    /// for an event of a case already folded up to that version (folding the same events twice changes nothing).</returns>
     /// <remarks>
-    /// This is how hand-offs enter the ledger from the case desk: <see cref="Desk.MediationDesk"/> folds every event the
-    /// desk publishes, and after a restart the host folds the stored events of its open cases (<see cref="ProjectAll"/>)
-    /// to rebuild the hand-offs. The hand-off is sent by the event's actor (or <see cref="CaseHandOffTerms.SentBy"/>) at the
-    /// event's instant; its facts are the event cause's facts (an explanation, never read back as terms).
+    /// <para>The ledger is a projection of the case events: <see cref="Desk.MediationDesk"/> folds every event the desk
+    /// publishes and, after a restart, rebuilds the ledger from the stored histories by itself. Each case's events must
+    /// come in version order; the ledger remembers how far it folded each case. The first event folded of a case may
+    /// have any version (a host may fold only what it kept); after it, versions must follow one by one.</para>
+    /// <para>A step is dated by the event's instant and names the event's actor. A hand-off is sent by the event's actor
+    /// (or <see cref="CaseHandOffTerms.SentBy"/>); its facts are the event cause's facts (an explanation, never read back
+    /// as terms).</para>
+    /// <para>When the hand-off refuses the step (see <see cref="HandOff"/>), the exception propagates, the ledger's
+    /// hand-offs are unchanged and the event counts as folded. A ledger created with restored hand-offs
+    /// (<see cref="IsRestored"/>) does not check versions: every event given to it is taken as new.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="caseEvent"/> is null.</exception>
-    /// <exception cref="ArgumentException">The terms name a purpose that is not a <see cref="HandOffPurpose"/>.</exception>
-    /// <exception cref="HandOffRefusedException">The hand-off the terms describe is refused (see <see cref="HandOff.Send"/>); the ledger is unchanged.</exception>
+    /// <exception cref="ArgumentException">The event skips versions of its case (the ledger folded it up to an earlier
+    /// version than the one before it, not 0), or the terms or a conclusion name a purpose or outcome Fengqiao.Mediation does not know.</exception>
+    /// <exception cref="HandOffRefusedException">The hand-off refuses the step (an unknown key, a closed hand-off, a request its flow refuses).</exception>
     public bool Project(CaseEvent caseEvent)
     {
         ArgumentNullException.ThrowIfNull(caseEvent);
-        if (caseEvent.Payload is not CaseHandedOff { Terms: { } terms } handedOff)
+        lock (gate)
         {
-            return false;
-        }
+            var last = folded.GetValueOrDefault(caseEvent.CaseId);
+            if (IsRestored)
+            {
+                // Restored hand-offs came without their events' versions: every event given is new.
+                folded[caseEvent.CaseId] = Math.Max(last, caseEvent.Version);
+                return FoldCore(caseEvent);
+            }
 
+            if (caseEvent.Version <= last)
+            {
+                return false;
+            }
+
+            if (last != 0 && caseEvent.Version != last + 1)
+            {
+                throw new ArgumentException(
+                    $"Case {caseEvent.CaseId} v{caseEvent.Version}: the ledger has folded this case up to v{last}; fold each case's events in order from its first.",
+                    nameof(caseEvent));
+            }
+
+            folded[caseEvent.CaseId] = caseEvent.Version;
+            return FoldCore(caseEvent);
+        }
+    }
+
+    /// <summary>Folds the event when it is the next of its case (as <see cref="Project"/>); reports a gap instead of throwing.</summary>
+    internal bool ProjectIfNext(CaseEvent caseEvent, out bool gap)
+    {
+        lock (gate)
+        {
+            gap = !IsRestored && caseEvent.Version > folded.GetValueOrDefault(caseEvent.CaseId) + 1;
+            return !gap && Project(caseEvent);
+        }
+    }
+
+    /// <summary>Gets the version up to which the ledger folded a case's events (0 for none).</summary>
+    internal long FoldedVersion(CaseId caseId)
+    {
+        lock (gate)
+        {
+            return folded.GetValueOrDefault(caseId);
+        }
+    }
+
+    private bool FoldCore(CaseEvent caseEvent)
+    {
+        var at = caseEvent.At;
+        var by = caseEvent.Actor.Id;
+        switch (caseEvent.Payload)
+        {
+            case CaseHandedOff { Terms: { } terms } handedOff:
+                return Open(caseEvent, handedOff, terms);
+            case CaseHandOffAccepted accepted:
+                Apply(new CorrelationKey(accepted.Key), h => h.Accept(at, by));
+                return true;
+            case CaseHandOffDeclined declined:
+                Apply(new CorrelationKey(declined.Key), h => h.Decline(at, by, declined.Reason));
+                return true;
+            case CaseHandOffConcluded concluded:
+                if (!Enum.TryParse<HandOffOutcome>(concluded.Outcome, ignoreCase: false, out var outcome) || !Enum.IsDefined(outcome))
+                {
+                    throw new ArgumentException(
+                        $"Case {caseEvent.CaseId} v{caseEvent.Version}: hand-off '{concluded.Key}' concluded with outcome '{concluded.Outcome}', which is not one of {string.Join(", ", Enum.GetNames<HandOffOutcome>())}.",
+                        nameof(caseEvent));
+                }
+
+                Apply(new CorrelationKey(concluded.Key), h => h.Conclude(at, by, outcome, concluded.Text));
+                return true;
+            case CaseHandOffExtended extended:
+                Apply(new CorrelationKey(extended.Key), h => h.Extend(extended.By, at, by, extended.Reason));
+                return true;
+            case CaseHandOffPaused paused:
+                Apply(new CorrelationKey(paused.Key), h => h.PauseForExclusion(at, by, paused.Reason));
+                return true;
+            case CaseHandOffResumed resumed:
+                Apply(new CorrelationKey(resumed.Key), h => h.Resume(at, by));
+                return true;
+            case CaseHandOffOverdue overdue:
+                Apply(new CorrelationKey(overdue.Key), h => h.FlagOverdue(at, by));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Open(CaseEvent caseEvent, CaseHandedOff handedOff, CaseHandOffTerms terms)
+    {
         if (!Enum.TryParse<HandOffPurpose>(terms.Purpose, ignoreCase: false, out var purpose) || !Enum.IsDefined(purpose))
         {
             throw new ArgumentException(
@@ -141,6 +244,11 @@ public sealed class HandOffLedger
         }
 
         var key = new CorrelationKey(terms.Key);
+        if (byKey.ContainsKey(key))
+        {
+            return false;
+        }
+
         var request = new HandOffRequest(
             key, caseEvent.CaseId, purpose, new Bodies.DisputeType(terms.DisputeType), terms.From, handedOff.Body, terms.SentBy ?? caseEvent.Actor.Id,
             caseEvent.At, handedOff.Reason ?? terms.RuleId ?? purpose.ToString())
@@ -154,34 +262,46 @@ public sealed class HandOffLedger
             MediationRecord = terms.MediationRecord,
             AnswerLimit = purpose == HandOffPurpose.PoliceTrafficSwitch ? Limits.MediationLimits.TrafficSwitchToPolice : null,
         };
-        lock (gate)
-        {
-            if (byKey.ContainsKey(key))
-            {
-                return false;
-            }
-
-            Send(request);
-            return true;
-        }
+        Send(request);
+        return true;
     }
 
-    /// <summary>Folds case events into the ledger in order (<see cref="Project"/>), for example a restarted host's stored events of its open cases.</summary>
-    /// <param name="caseEvents">The events, each case's in version order.</param>
-    /// <returns>How many hand-offs they opened.</returns>
+    /// <summary>Folds case events into the ledger in order (<see cref="Project"/>), for example every stored history
+    /// when the host rebuilds a ledger by hand (a mediation desk does it by itself).</summary>
+    /// <param name="caseEvents">The events, each case's in version order from its first.</param>
+    /// <returns>How many events changed a hand-off.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="caseEvents"/> is null.</exception>
-    /// <exception cref="ArgumentException">An event's terms name an unknown purpose.</exception>
-    /// <exception cref="HandOffRefusedException">A hand-off is refused; those folded before it stay.</exception>
+    /// <exception cref="ArgumentException">An event skips versions of its case, or names an unknown purpose or outcome.</exception>
+    /// <exception cref="HandOffRefusedException">A hand-off refuses a step; the events folded before it stay.</exception>
     public int ProjectAll(IEnumerable<CaseEvent> caseEvents)
     {
         ArgumentNullException.ThrowIfNull(caseEvents);
-        var opened = 0;
+        var changed = 0;
         foreach (var e in caseEvents)
         {
-            opened += Project(e) ? 1 : 0;
+            changed += Project(e) ? 1 : 0;
         }
 
-        return opened;
+        return changed;
+    }
+
+    /// <summary>Lists the pending hand-offs that a sweep at <paramref name="now"/> would flag overdue, without flagging them.</summary>
+    internal ImmutableArray<HandOff> Overdue(Instant now)
+    {
+        lock (gate)
+        {
+            var due = ImmutableArray.CreateBuilder<HandOff>();
+            foreach (var index in pending)
+            {
+                var h = byKey[order[index]];
+                if (!ReferenceEquals(h, h.FlagOverdue(now, SweepActor)))
+                {
+                    due.Add(h);
+                }
+            }
+
+            return due.ToImmutable();
+        }
     }
 
     /// <summary>Gets whether <paramref name="key"/> is in the ledger.</summary>
@@ -199,7 +319,7 @@ public sealed class HandOffLedger
     /// <param name="by">Who signed for it.</param>
     /// <returns>The hand-off after the answer.</returns>
     /// <exception cref="HandOffRefusedException">The key is unknown, or the answer is refused (see <see cref="HandOff.Accept"/>).</exception>
-    public HandOff Accept(CorrelationKey key, Instant at, ActorId by) => Apply(key, h => h.Accept(at, by));
+    internal HandOff Accept(CorrelationKey key, Instant at, ActorId by) => Apply(key, h => h.Accept(at, by));
 
     /// <summary>Applies the receiving body's decline (退回) with a reason.</summary>
     /// <param name="key">The correlation key.</param>
@@ -208,7 +328,7 @@ public sealed class HandOffLedger
     /// <param name="reason">Why.</param>
     /// <returns>The declined hand-off.</returns>
     /// <exception cref="HandOffRefusedException">The key is unknown, or the answer is refused (see <see cref="HandOff.Decline"/>).</exception>
-    public HandOff Decline(CorrelationKey key, Instant at, ActorId by, string reason) => Apply(key, h => h.Decline(at, by, reason));
+    internal HandOff Decline(CorrelationKey key, Instant at, ActorId by, string reason) => Apply(key, h => h.Decline(at, by, reason));
 
     /// <summary>Applies an outcome to an accepted hand-off.</summary>
     /// <param name="key">The correlation key.</param>
@@ -218,7 +338,7 @@ public sealed class HandOffLedger
     /// <param name="note">A note, or <see langword="null"/>.</param>
     /// <returns>The concluded hand-off.</returns>
     /// <exception cref="HandOffRefusedException">The key is unknown, or the answer is refused (see <see cref="HandOff.Conclude"/>).</exception>
-    public HandOff Conclude(CorrelationKey key, Instant at, ActorId by, HandOffOutcome outcome, string? note = null) =>
+    internal HandOff Conclude(CorrelationKey key, Instant at, ActorId by, HandOffOutcome outcome, string? note = null) =>
         Apply(key, h => h.Conclude(at, by, outcome, note));
 
     /// <summary>Extends the current limit of a pending hand-off (see <see cref="HandOff.Extend"/>).</summary>
@@ -229,7 +349,7 @@ public sealed class HandOffLedger
     /// <param name="reason">Why.</param>
     /// <returns>The extended hand-off.</returns>
     /// <exception cref="HandOffRefusedException">The key is unknown, or the extension is refused.</exception>
-    public HandOff Extend(CorrelationKey key, TimeLimit by, Instant at, ActorId actor, string reason) =>
+    internal HandOff Extend(CorrelationKey key, TimeLimit by, Instant at, ActorId actor, string reason) =>
         Apply(key, h => h.Extend(by, at, actor, reason));
 
     /// <summary>Pauses a pending hand-off's limit for excluded time (see <see cref="HandOff.PauseForExclusion"/>).</summary>
@@ -239,7 +359,7 @@ public sealed class HandOffLedger
     /// <param name="reason">What the excluded step is.</param>
     /// <returns>The paused hand-off.</returns>
     /// <exception cref="HandOffRefusedException">The key is unknown, or the pause is refused.</exception>
-    public HandOff PauseForExclusion(CorrelationKey key, Instant at, ActorId actor, string reason) =>
+    internal HandOff PauseForExclusion(CorrelationKey key, Instant at, ActorId actor, string reason) =>
         Apply(key, h => h.PauseForExclusion(at, actor, reason));
 
     /// <summary>Resumes a paused hand-off's limit (see <see cref="HandOff.Resume"/>).</summary>
@@ -248,14 +368,14 @@ public sealed class HandOffLedger
     /// <param name="actor">Who recorded it.</param>
     /// <returns>The resumed hand-off.</returns>
     /// <exception cref="HandOffRefusedException">The key is unknown, or the resume is refused.</exception>
-    public HandOff Resume(CorrelationKey key, Instant at, ActorId actor) => Apply(key, h => h.Resume(at, actor));
+    internal HandOff Resume(CorrelationKey key, Instant at, ActorId actor) => Apply(key, h => h.Resume(at, actor));
 
     /// <summary>Flags every pending hand-off whose current limit has run out at <paramref name="now"/> and is not
     /// flagged yet.</summary>
     /// <param name="now">The instant of the sweep (from the host's <see cref="IClock"/>).</param>
     /// <returns>The overdue events appended, in key order of sending.</returns>
     /// <exception cref="CalendarCoverageException"><paramref name="now"/> is outside the calendar's range.</exception>
-    public ImmutableArray<HandOffEvent> Sweep(Instant now)
+    internal ImmutableArray<HandOffEvent> Sweep(Instant now)
     {
         lock (gate)
         {

@@ -1,7 +1,8 @@
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
-using static Fengqiao.Cases.Tests.Desk.DeskKit;
+using Fengqiao.Testing;
+using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Cases.Tests.Desk;
 
@@ -10,7 +11,7 @@ public class CaseDeskCauseTests
     [Fact]
     public async Task ActAsync_PersonWithCause_RecordsTheStepAndTheTypedCause()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
         var cause = new CaseEventCause("warning.grid-cluster", new Dictionary<string, string> { ["occurrence"] = "o-1", ["matched"] = "a,b,c" });
 
@@ -26,7 +27,7 @@ public class CaseDeskCauseTests
     [Fact]
     public async Task ActAsync_SystemWithoutCause_IsRefusedAndNothingIsSaved()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ActAsync(c.Id, CaseActor.System, new CaseInstructed("x"), null));
@@ -38,7 +39,7 @@ public class CaseDeskCauseTests
     [Fact]
     public async Task ActAsync_Merge_ThrowsArgumentException()
     {
-        var kit = new DeskKit();
+        var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() => kit.Desk.ActAsync(c.Id, Leader, new CaseMerged(c.Id, "x"), new CaseEventCause("r")));

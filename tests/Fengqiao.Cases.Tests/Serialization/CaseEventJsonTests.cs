@@ -77,6 +77,13 @@ public class CaseEventJsonTests
         new CaseDeputyAssigned(new Fengqiao.Cases.Organisation.ActorId("deputy-7"), "代表跟踪督办"),
         new CaseSummoned(Street, [OtherGrid, new Fengqiao.Cases.Organisation.OrgUnitId("dept-housing")], TimeLimit.WorkingHours(4), "现场会"),
         new CaseReportedIn(OtherGrid, 3),
+        new CaseHandOffAccepted("(2026)甘0981民诉前调1号"),
+        new CaseHandOffDeclined("(2026)甘0981民诉前调1号", "已申请仲裁 \"不予受理\"\n"),
+        new CaseHandOffConcluded("(2026)甘0981民诉前调1号", "Agreement", "调解协议：分两期 <b>&</b>"),
+        new CaseHandOffExtended("(2026)甘0981民诉前调1号", TimeLimit.CalendarDays(15, CutOff.EndOfDay), "双方同意延长"),
+        new CaseHandOffPaused("(2026)甘0981民诉前调1号", "伤残鉴定"),
+        new CaseHandOffResumed("(2026)甘0981民诉前调1号"),
+        new CaseHandOffOverdue("(2026)甘0981民诉前调1号/filing"),
     }.ToDictionary(p => p.GetType());
 
     private static readonly Func<QueryCode, string> ApartDigest = code => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes("k" + code)));

@@ -20,7 +20,7 @@ public class MediationDeskTests
         var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
         kit.Clock.Advance(Duration.FromHours(2));
-        await kit.Mediation.AcceptAsync(Key, Mediator.Id);
+        await kit.Mediation.AcceptAsync(Key, Mediator);
         kit.Clock.Advance(Duration.FromDays(5));
 
         var back = await kit.Mediation.ConcludeAsync(Key, Mediator, HandOffOutcome.Failure, "双方对欠薪数额分歧较大，调解不成");
@@ -28,7 +28,9 @@ public class MediationDeskTests
         Assert.Equal(CaseState.Registered, back.State);
         Assert.Null(back.HandedOffTo);
         var history = await kit.HistoryAsync(c.Id);
-        Assert.Equal([null, CaseTrigger.HandOff, CaseTrigger.HandBack], history.Select(e => e.Trigger));
+        Assert.Equal([typeof(CaseRegistration), typeof(CaseHandedOff), typeof(CaseHandOffAccepted), typeof(CaseHandOffConcluded), typeof(CaseHandedBack)],
+            history.Select(e => e.Payload.GetType()));
+        Assert.Equal(new CaseHandOffConcluded(Key.Value, nameof(HandOffOutcome.Failure), "双方对欠薪数额分歧较大，调解不成"), history[^2].Payload);
         Assert.IsType<CaseRegistration>(history[0].Payload);
         var last = history[^1];
         Assert.Equal(CaseTrigger.HandBack, last.Trigger);
@@ -51,7 +53,7 @@ public class MediationDeskTests
     {
         var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
-        await kit.Mediation.AcceptAsync(Key, Mediator.Id);
+        await kit.Mediation.AcceptAsync(Key, Mediator);
         kit.Clock.Advance(Duration.FromDays(3));
 
         var resolved = await kit.Mediation.ConcludeAsync(Key, Mediator, HandOffOutcome.Agreement, "用人单位于11月底前一次性支付欠薪");
@@ -75,7 +77,7 @@ public class MediationDeskTests
         var unknown = new CorrelationKey("玉信〔2026〕999号");
         var e1 = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.DeclineAsync(unknown, Mediator, "不属于本会"));
         var e2 = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.ConcludeAsync(unknown, Mediator, HandOffOutcome.Failure, "记录"));
-        var e3 = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.AcceptAsync(unknown, Mediator.Id));
+        var e3 = await Assert.ThrowsAsync<HandOffRefusedException>(() => kit.Mediation.AcceptAsync(unknown, Mediator));
 
         Assert.All(new[] { e1, e2, e3 }, e => Assert.Equal(HandOffRefusal.UnknownKey, e.Refusal));
         var after = (await kit.Desk.FindAsync(c.Id))!;
@@ -89,7 +91,7 @@ public class MediationDeskTests
     {
         var kit = new YumenCounty();
         var c = await kit.RegisterPetitionAsync();
-        await kit.Mediation.AcceptAsync(Key, Mediator.Id);
+        await kit.Mediation.AcceptAsync(Key, Mediator);
         await kit.Mediation.ConcludeAsync(Key, Mediator, HandOffOutcome.Failure, "调解不成");
         var version = (await kit.Desk.FindAsync(c.Id))!.Version;
         var ledgerEvents = kit.Ledger.Events.Count;
@@ -119,7 +121,9 @@ public class MediationDeskTests
 
         Assert.Equal(CaseState.Registered, back.State);
         var history = await kit.HistoryAsync(c.Id);
-        Assert.Equal([CaseTrigger.HandOff, CaseTrigger.HandBack], history.Skip(1).Select(e => e.Trigger!.Value));
+        Assert.Equal([typeof(CaseHandedOff), typeof(CaseHandOffDeclined), typeof(CaseHandedBack)], history.Skip(1).Select(e => e.Payload.GetType()));
+        Assert.Equal(new CaseHandOffDeclined(Key.Value, "当事人已申请劳动仲裁，本会不予受理"), history[^2].Payload);
+        Assert.Equal((CaseState.HandedOff, CaseState.HandedOff), (history[^2].From, history[^2].To)); // the record does not move the case
         Assert.Contains("当事人已申请劳动仲裁，本会不予受理", history[^1].Text(), StringComparison.Ordinal);
         Assert.Contains(HandOffRules.PetitionRemedyMediationFirst, history[^1].Text(), StringComparison.Ordinal);
         var handOff = Assert.Single(kit.Ledger.ForCase(c.Id));

@@ -48,15 +48,20 @@ internal sealed class MediationFlowsKit
 
     private static int phones;
 
+    private int ids;
+
     /// <summary>A bare desk (Fengqiao.Testing) on this tree and the Yumen policy, with the hand-off policy (unless not wanted) and the mediation desk over it.</summary>
-    public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null, ICasePolicy? before = null, InMemoryCaseStore? store = null)
+    /// <param name="casesBefore">How many cases the store already holds (a restarted host numbers new cases on from them).</param>
+    public MediationFlowsKit(bool withPolicy = true, MediationDeskOptions? options = null, ICasePolicy? before = null, InMemoryCaseStore? store = null, int casesBefore = 0)
     {
+        ids = casesBefore;
         Ledger = new HandOffLedger(YumenCounty.Calendar);
         Bare = new BareCounty(shared: store, configure: o =>
         {
             o.SlaPolicy = YumenCounty.Policy;
             o.Calendar = YumenCounty.Calendar;
             o.Directory = Tree;
+            o.NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}");
             if (before is not null)
             {
                 o.Policies.Add(before);
@@ -81,6 +86,16 @@ internal sealed class MediationFlowsKit
     public BareCounty Bare { get; }
 
     public FakeClock Clock => Bare.Clock;
+
+    public InMemoryCaseStore Store => Bare.InMemory;
+
+    /// <summary>A new case desk, ledger and mediation desk over the same store and at the same instant: a restarted host.</summary>
+    public MediationFlowsKit Restarted()
+    {
+        var next = new MediationFlowsKit(store: Store, casesBefore: ids);
+        next.Clock.Reset(Clock.GetCurrentInstant());
+        return next;
+    }
 
     public HandOffLedger Ledger { get; }
 

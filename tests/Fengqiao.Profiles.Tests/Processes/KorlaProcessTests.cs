@@ -150,7 +150,7 @@ public class KorlaProcessTests
         var handOff = Assert.Single(kit.Ledger.ForCase(c.Id));
 
         var mediator = CaseActor.Staff(new ActorId("med-labour"), Unit("labour-committee"));
-        await kit.Mediation.AcceptAsync(handOff.Key, mediator.Id);
+        await kit.Mediation.AcceptAsync(handOff.Key, mediator);
         kit.Clock.Advance(Duration.FromDays(2));
         var back = await kit.Mediation.ConcludeAsync(handOff.Key, mediator, HandOffOutcome.Failure, "用工单位不认可欠薪数额，调解不成");
 
