@@ -22,20 +22,24 @@ internal sealed partial class CountySimulation
 
     private async Task ReportAsync()
     {
+        // The intake (what is reported, where, by whom) draws from its own generator, so that the behaviour parameters
+        // (which change how many draws the handling takes) never change what the citizens report: a calibration run
+        // then compares the same intake handled differently.
         CaseReport report;
-        if (recentReports.Count > 0 && Chance(behaviour.Repeat))
+        if (recentReports.Count > 0 && intake.NextDouble() < behaviour.Repeat)
         {
             // The same matter reported again, through another channel: the desk should merge it.
-            var earlier = recentReports[random.Next(recentReports.Count)];
-            report = new CaseReport(Pick(channels), earlier.Category, earlier.Priority, earlier.Location, earlier.Reporter, earlier.Text + " (again)");
+            var earlier = recentReports[intake.Next(recentReports.Count)];
+            report = new CaseReport(channels[intake.Next(channels.Length)], earlier.Category, earlier.Priority, earlier.Location, earlier.Reporter, earlier.Text + " (again)");
         }
         else
         {
-            var grid = Pick(grids);
+            var channel = channels[intake.Next(channels.Length)];
+            var grid = grids[intake.Next(grids.Length)];
             var category = PickCategory();
-            var priority = Chance(behaviour.Urgent) ? CasePriority.Urgent : CasePriority.Normal;
-            var reporter = new Reporter($"居民{random.Next(100000):D5}", $"13{random.Next(100000000, 999999999)}");
-            report = new CaseReport(Pick(channels), category, priority, new CaseLocation(grid.Id), reporter, $"{category} matter in {grid.Name}");
+            var priority = intake.NextDouble() < behaviour.Urgent ? CasePriority.Urgent : CasePriority.Normal;
+            var reporter = new Reporter($"居民{intake.Next(100000):D5}", $"13{intake.Next(100000000, 999999999)}");
+            report = new CaseReport(channel, category, priority, new CaseLocation(grid.Id), reporter, $"{category} matter in {grid.Name}");
             recentReports.Add(report);
             if (recentReports.Count > 500)
             {
@@ -709,7 +713,7 @@ internal sealed partial class CountySimulation
     private CaseCategory PickCategory()
     {
         var total = categories.Sum(c => c.Weight);
-        var roll = random.NextDouble() * total;
+        var roll = intake.NextDouble() * total;
         foreach (var (category, weight) in categories)
         {
             roll -= weight;

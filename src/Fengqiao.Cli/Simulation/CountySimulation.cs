@@ -36,6 +36,7 @@ internal sealed partial class CountySimulation
     private readonly SimulationOptions options;
     private readonly Random random;
     private readonly Random deskWork;
+    private readonly Random intake;
     private readonly SimulationClock clock;
     private readonly BusinessCalendar calendar;
     private readonly OrgTree tree;
@@ -70,6 +71,7 @@ internal sealed partial class CountySimulation
         behaviour = profile.Simulation ?? Fengqiao.Profiles.SimulationProfile.Default;
         random = new Random(options.Seed);
         deskWork = new Random(unchecked(options.Seed * 7919) + 17);
+        intake = new Random(unchecked(options.Seed * 104729) + 3);
         calendar = profile.BuildCalendar();
         var start = (options.StartDate ?? StartDate).AtStartOfDayInZone(calendar.Zone).ToInstant();
         clock = new SimulationClock(start);
