@@ -60,7 +60,7 @@ public class SimulationDeskWorkTests
         Assert.Equal(8, summonses.Count);
         Assert.All(summonses, s => Assert.StartsWith("head@", s.Actor.Id.Value, StringComparison.Ordinal));
         Assert.Contains(events, e => e.Trigger == CaseTrigger.ReportIn);
-        Assert.Equal(12 + 8, events.Count(e => e.Payload is CaseSupervisionIssued));
+        Assert.Equal(12 + 8, events.Count(e => e.Payload is CaseSupervisionIssued && e.Actor.Kind == CaseActorKind.Staff));
         Assert.Equal(8, report.Indicators.Single(i => i.Key == "instructions").Number);
         Assert.Empty(report.Refusals);
     }
@@ -72,7 +72,8 @@ public class SimulationDeskWorkTests
 
         await CountySimulation.RunAsync(Load("saybagh.yaml"), new SimulationOptions(3, 30, 3) { Store = SimulationStore.Memory }, observe: events.Add);
 
-        Assert.DoesNotContain(events, e => e.Trigger is CaseTrigger.Instruct or CaseTrigger.Summon or CaseTrigger.Supervise);
+        // The escalation rules' own supervisions (by the system actor) are not desk work.
+        Assert.DoesNotContain(events, e => e.Trigger is CaseTrigger.Instruct or CaseTrigger.Summon or CaseTrigger.Supervise && e.Actor.Kind == CaseActorKind.Staff);
     }
 
     [Fact]
