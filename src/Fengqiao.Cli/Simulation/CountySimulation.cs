@@ -125,7 +125,10 @@ internal sealed partial class CountySimulation
             {
                 metrics.Observe(e);
                 AuditSweep(e);
-                lastEventAt = e.At;
+                if (e.Trigger == CaseTrigger.Close)
+                {
+                    lastCloseAt = e.At;
+                }
             }
         });
         desk.Events.Subscribe(e =>
