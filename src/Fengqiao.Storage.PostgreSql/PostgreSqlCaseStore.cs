@@ -316,7 +316,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                     wrong.Add("the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
                 }
 
-                if (folded.NextDueAt?.ToUnixTimeTicks() != row.Due)
+                if (!DueTicks.Matches(row.Due, folded.NextDueAt))
                 {
                     wrong.Add("the stored next due instant is not the one the events give");
                 }
@@ -343,7 +343,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var id = snapshot.Id.Value;
-            var due = snapshot.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
+            var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
             byte[] head = EventChain.Genesis;
             if (expectedVersion > 0)
             {

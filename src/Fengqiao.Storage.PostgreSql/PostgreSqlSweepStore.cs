@@ -3,6 +3,7 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Storage.PostgreSql.Internal;
 using NodaTime;
 
 namespace Fengqiao.Storage.PostgreSql;
@@ -164,7 +165,7 @@ public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure
                 continue;
             }
 
-            var next = current.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
+            var next = current.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
             await store.RunAsync(PostgreSqlCaseStoreOperation.Release, async connection =>
             {
                 await using var command = store.Command(connection,

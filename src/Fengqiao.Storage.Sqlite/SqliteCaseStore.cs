@@ -300,7 +300,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                     forget.ExecuteNonQuery();
                 }
 
-                var due = snapshot.NextDueAt is { } at ? (object)at.ToUnixTimeTicks() : DBNull.Value;
+                var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
                 var write = stored == 0 ? insertCase : updateCase;
                 write.Transaction = transaction;
                 write.Parameters["$id"].Value = id;
@@ -422,7 +422,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 continue;
             }
 
-            var due = folded.NextDueAt?.ToUnixTimeTicks();
+            var due = DueTicks.Of(folded.NextDueAt);
             var wrong = new List<string>();
             if (unchained)
             {
@@ -434,7 +434,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 wrong.Add(string.Create(CultureInfo.InvariantCulture, $"the stored version is {row.Version}, the events end at {folded.Version}"));
             }
 
-            if (row.Due != due)
+            if (!DueTicks.Matches(row.Due, folded.NextDueAt))
             {
                 wrong.Add($"the stored next due instant is {Ticks(row.Due)}, the events say {Ticks(due)}");
             }
@@ -502,7 +502,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         update.Transaction = transaction;
         update.CommandText = "UPDATE cases SET version = $version, next_due = $due, query_code = $code WHERE id = $id";
         update.Parameters.AddWithValue("$version", folded.Version);
-        update.Parameters.AddWithValue("$due", folded.NextDueAt is { } at ? at.ToUnixTimeTicks() : DBNull.Value);
+        update.Parameters.AddWithValue("$due", folded.NextDueAt is { } at ? DueTicks.Of(at) : DBNull.Value);
         update.Parameters.AddWithValue("$code", codeDigest(folded.QueryCode));
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();

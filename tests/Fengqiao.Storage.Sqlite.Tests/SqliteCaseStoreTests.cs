@@ -46,6 +46,29 @@ public sealed class SqliteCaseStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ListDue_ACaseDueOneNanosecondAfterTheDeadline_IsListedAsTheInMemoryStoreListsIt()
+    {
+        // Found by the property above (seed 1867671074587895888): a red warning at the deadline wakes the sweep at
+        // deadline + 1 ns; the column used to round that down to the deadline's tick, so SQLite listed the case at
+        // the deadline while the in-memory store (and the case itself) said it was not due yet.
+        DeskStep[] script = [new(99, 6, 324), new(24, 5, 789), new(56, 7, 885), new(7, 4, 324), new(8, 4, 246), new(74, 1, 709), new(32, 2, 603), new(92, 3, 681), new(74, 6, 269)];
+        var memory = new InMemoryCaseStore();
+        using var sqlite = stores.OpenInMemory(new SqliteCaseStoreOptions { SnapshotCacheSize = 1 });
+        var a = StoreFactory.Kit(memory, seed: 7);
+        var b = StoreFactory.Kit(sqlite, seed: 7);
+        await DeskScript.RunAsync(a, script);
+        await DeskScript.RunAsync(b, script);
+        var now = b.Clock.GetCurrentInstant();
+        var due = (await sqlite.LoadAsync(new CaseId("case-2"), default))!.NextDueAt;
+        Assert.Equal(now + Duration.Epsilon, due);
+
+        Assert.Empty(await memory.ListDueAsync(now, default));
+        Assert.Empty(await sqlite.ListDueAsync(now, default));
+        Assert.Equal([new CaseId("case-2")], await sqlite.ListDueAsync(now + Duration.FromTicks(1), default));
+        Assert.True((await sqlite.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
     public async Task Open_AFileWrittenBefore_ReplaysToTheSameCases()
     {
         var path = stores.NewPath();
