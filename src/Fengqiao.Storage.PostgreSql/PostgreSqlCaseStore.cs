@@ -216,7 +216,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     }
 
     /// <inheritdoc />
-    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart"/>): the
+    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart(CaseEvent, Func{QueryCode, string})"/>): the
     /// body, hash-chained from the case's head, in <c>fengqiao_events</c>; the reporter's data and the query code in
     /// <c>fengqiao_personal</c>; the code's digest in the index.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
@@ -295,9 +295,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 }
 
                 Case folded;
+                List<CaseEvent> read;
                 try
                 {
-                    folded = Case.Replay(stored.Select(e => DecodeOne(id, e, personal)), calendar);
+                    read = stored.ConvertAll(e => DecodeOne(id, e, personal));
+                    folded = Case.Replay(read, calendar);
                 }
                 catch (CaseEventFormatException e)
                 {
@@ -311,7 +313,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 }
 
                 var wrong = new List<string>();
-                if (ErasedOutsideTheStore(folded, stored))
+                if (folded.Report.IsPersonalDataErased && ErasedOutsideTheStore(read))
                 {
                     wrong.Add("the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
                 }
@@ -404,6 +406,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 if (erase)
                 {
                     batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
+
+                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+                    batch.BatchCommands.Add(BatchCommand("DELETE FROM fengqiao_report_keys WHERE case_id = $1", id));
                 }
 
                 batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
@@ -713,9 +718,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
         !events.Exists(e => e.Payload is CaseReporterErased)
         && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
-
-    private static bool ErasedOutsideTheStore(Case folded, List<StoredEvent> stored) =>
-        folded.Report.IsPersonalDataErased && !stored.Exists(e => e.Body.Contains("\"reporter-erased\"", StringComparison.Ordinal));
 
     /// <summary>Checks one case's stored events against their chain and the case row's head and version.</summary>
     /// <returns>The first failure (version and description, no content), or null when the chain holds.</returns>

@@ -295,7 +295,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 {
                     using var forget = connection.CreateCommand();
                     forget.Transaction = transaction;
-                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id";
+                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id; DELETE FROM report_keys WHERE case_id = $id";
                     forget.Parameters.AddWithValue("$id", id);
                     forget.ExecuteNonQuery();
                 }
@@ -400,9 +401,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             Case folded;
+            List<CaseEvent> read;
             try
             {
-                folded = Case.Replay(stored.Select(e => Deserialize(id, e, personal)), calendar);
+                read = stored.ConvertAll(e => Deserialize(id, e, personal));
+                folded = Case.Replay(read, calendar);
             }
             catch (CaseEventFormatException e)
             {
@@ -416,7 +419,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             if (folded.Report.IsPersonalDataErased && !personal.Legacy
-                && !stored.Exists(e => e.Body.Contains("\"reporter-erased\"", StringComparison.Ordinal)))
+                && !read.Exists(e => e.Payload is CaseReporterErased))
             {
                 problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
                 continue;

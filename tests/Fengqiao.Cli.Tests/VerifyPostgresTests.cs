@@ -22,7 +22,7 @@ public sealed class VerifyPostgresTests(PostgresServer server)
         {
             await connection.OpenAsync();
             await using var edit = new NpgsqlCommand(
-                "UPDATE fengqiao_events SET body = replace(body, '\"format\":2', '\"format\": 2') WHERE (case_id, version) = (SELECT case_id, 1 FROM fengqiao_events ORDER BY case_id LIMIT 1) RETURNING case_id",
+                "UPDATE fengqiao_events SET body = replace(body, '\"f\":3', '\"f\": 3') WHERE (case_id, version) = (SELECT case_id, 1 FROM fengqiao_events ORDER BY case_id LIMIT 1) RETURNING case_id",
                 connection);
             id = (string)(await edit.ExecuteScalarAsync())!;
         }

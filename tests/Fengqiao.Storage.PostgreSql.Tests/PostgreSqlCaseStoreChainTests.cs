@@ -43,7 +43,7 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     }
 
     [Theory]
-    [InlineData("\"rating\":1", "\"rating\":3")]
+    [InlineData("\"ra\":1", "\"ra\":3")]
     [InlineData(Reply, "未维修")]
     [InlineData("\"d1\"", "\"d9\"")]
     public async Task LoadAsync_AnEventEditedInTheDatabase_IsRefusedAndVerifyReportsIt(string from, string to)

@@ -156,7 +156,7 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
         var db = await stores.NewDatabaseAsync();
         var store = await stores.OpenAsync(db, new PostgreSqlCaseStoreOptions { VerifyChainOnLoad = false });
         var c = await StoreFactory.Kit(store).RegisterAsync();
-        await ExecuteAsync(db, "UPDATE fengqiao_events SET body = replace(body, '\"from\":0,', '\"from\":42,')");
+        await ExecuteAsync(db, "UPDATE fengqiao_events SET body = replace(body, '\"s\":0,', '\"s\":42,')");
 
         var e = await Assert.ThrowsAsync<CaseEventFormatException>(async () => await store.ReadEventsAsync(c.Id, default));
 

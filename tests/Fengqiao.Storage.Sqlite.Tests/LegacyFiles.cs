@@ -47,6 +47,49 @@ internal static class LegacyFiles
         transaction.Commit();
     }
 
+    /// <summary>Rewrites every event body in the long form (format 2), as versions before the compact form wrote them,
+    /// with fresh personal documents and the chain re-linked over the rewritten bodies.</summary>
+    public static void ToLongForm(string path, byte[]? chainKey = null, byte[]? codeKey = null)
+    {
+        var digest = QueryCodeDigest.For(codeKey);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        var rows = new List<(string Case, long Version, string Body, string? Code, string? Data)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT e.case_id, e.version, e.body, p.query_code, p.data FROM events e LEFT JOIN personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
+        var heads = new Dictionary<string, byte[]>();
+        foreach (var (id, version, body, _, data) in rows)
+        {
+            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, data, codes[id], digest), digest, CaseEventJson.FormatVersion);
+            var link = EventChain.Link(chainKey, heads.TryGetValue(id, out var head) ? head : EventChain.Genesis, id, version, parts.Body);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", parts.Body), ("$link", link), ("$id", id), ("$version", version));
+            if (parts.PersonalData is not null)
+            {
+                Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", parts.PersonalData), ("$id", id), ("$version", version));
+            }
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
+
+        transaction.Commit();
+    }
+
     private static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();

@@ -17,9 +17,9 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
     public void Dispose() => stores.Dispose();
 
     [Theory]
-    [InlineData("rating", "\"rating\":1", "\"rating\":3")]
+    [InlineData("rating", "\"ra\":1", "\"ra\":3")]
     [InlineData("reply", Reply, "未维修")]
-    [InlineData("query code digest", "\"queryCodeHash\":\"", "\"queryCodeHash\":\"0")]
+    [InlineData("query code digest", "\"qh\":\"", "\"qh\":\"0")]
     [InlineData("actor", "\"d1\"", "\"d9\"")]
     public async Task LoadAsync_AnEventEditedInTheFile_IsRefusedNamingTheCaseAndVersion(string field, string from, string to)
     {
@@ -38,9 +38,9 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"rating\":1", "\"rating\":3")]
+    [InlineData("\"ra\":1", "\"ra\":3")]
     [InlineData(Reply, "未维修")]
-    [InlineData("\"category\":\"dispute\"", "\"category\":\"noise\"")]
+    [InlineData("\"cg\":\"dispute\"", "\"cg\":\"noise\"")]
     [InlineData("\"d1\"", "\"d9\"")]
     public async Task VerifyAsync_AnEventEditedInTheFile_ReportsTheFirstBrokenVersionAndRepairLeavesIt(string from, string to)
     {

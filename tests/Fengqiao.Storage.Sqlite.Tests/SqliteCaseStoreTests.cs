@@ -227,7 +227,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var path = stores.NewPath();
         await using var store = stores.OpenFile(path, new SqliteCaseStoreOptions { VerifyChainOnLoad = false });
         var c = await StoreFactory.Kit(store).RegisterAsync();
-        Execute(path, "UPDATE events SET body = replace(body, '\"from\":0,', '\"from\":42,')");
+        Execute(path, "UPDATE events SET body = replace(body, '\"s\":0,', '\"s\":42,')");
 
         var e = await Assert.ThrowsAsync<CaseEventFormatException>(async () => await store.ReadEventsAsync(c.Id, default));
 

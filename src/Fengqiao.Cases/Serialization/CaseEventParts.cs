@@ -2,7 +2,7 @@ using Fengqiao.Cases.QueryCodes;
 
 namespace Fengqiao.Cases.Serialization;
 
-/// <summary>An event written with its personal data kept apart (<see cref="CaseEventJson.SerializeApart"/>): the body
+/// <summary>An event written with its personal data kept apart (<see cref="CaseEventJson.SerializeApart(Events.CaseEvent, Func{QueryCode, string})"/>): the body
 /// for the event log, and what a store keeps in a separate, erasable place.</summary>
 /// <param name="Body">The event's JSON without personal data or query codes; safe to hash-chain.</param>
 /// <param name="PersonalData">The personal document (reporter's name and phone, the location's address and

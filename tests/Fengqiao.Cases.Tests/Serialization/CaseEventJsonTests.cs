@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Cases.Tests.Desk;
 using Fengqiao.Sla;
@@ -78,6 +79,8 @@ public class CaseEventJsonTests
         new CaseReportedIn(OtherGrid, 3),
     }.ToDictionary(p => p.GetType());
 
+    private static readonly Func<QueryCode, string> ApartDigest = code => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes("k" + code)));
+
     public static TheoryData<string> PayloadTypes() =>
         [.. typeof(CaseEventPayload).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(CaseEventPayload)) && !t.IsAbstract).Select(t => t.Name).Order()];
 
@@ -109,6 +112,96 @@ public class CaseEventJsonTests
         var data = document.RootElement.GetProperty("data").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(properties.Count, data.Count);
         Assert.Equal(properties.Select(p => char.ToLowerInvariant(p[0]) + p[1..]).Order(), data.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(PayloadTypes))]
+    public void SerializeApart_EveryPayloadTypeInTheCompactForm_RoundTripsAndIsShorterThanTheLongForm(string typeName)
+    {
+        var type = typeof(CaseEventPayload).Assembly.GetTypes().Single(t => t.Name == typeName && t.IsSubclassOf(typeof(CaseEventPayload)));
+        Assert.True(Samples.TryGetValue(type, out var payload), $"{typeName} has no sample here.");
+        var code = ((CaseRegistration)Samples[typeof(CaseRegistration)]).QueryCode;
+        var e = new CaseEvent(new CaseId("case-1"), payload is CaseRegistration ? 1 : 7, Instant.FromUtc(2026, 11, 2, 1, 30, 15), CaseActor.Citizen(code),
+            CaseState.InProgress, CaseState.Escalated, payload)
+        {
+            Cause = new CaseEventCause("escalate-overdue", [new("clock", "Unit"), new("stage", "Overdue")]),
+        };
+
+        var compact = CaseEventJson.SerializeApart(e, ApartDigest);
+        var longForm = CaseEventJson.SerializeApart(e, ApartDigest, CaseEventJson.FormatVersion);
+
+        Assert.StartsWith("{\"f\":3,", compact.Body, StringComparison.Ordinal);
+        Assert.StartsWith("{\"format\":2,", longForm.Body, StringComparison.Ordinal);
+        Assert.Equal(e, CaseEventJson.DeserializeApart(compact.Body, compact.PersonalData, code, ApartDigest));
+        Assert.Equal(e, CaseEventJson.DeserializeApart(longForm.Body, longForm.PersonalData, code, ApartDigest));
+        Assert.True(compact.Body.Length < longForm.Body.Length, $"compact {compact.Body.Length} characters, long {longForm.Body.Length}");
+    }
+
+    [Fact]
+    public void SerializeApart_FieldsAtTheirDefaults_AreLeftOutAndReadBack()
+    {
+        var reprojected = new CaseDeadlineReprojected(CaseClockKind.Unit, Instant.FromUtc(2027, 2, 10, 9, 30), new LocalDate(2027, 2, 10),
+            Instant.FromUtc(2027, 2, 15, 9, 30), new LocalDate(2027, 2, 15), false, null);
+        var unchanged = new CaseEvent(new CaseId("case-1"), 3, Instant.FromUtc(2026, 11, 2, 1, 30), Dispatcher, CaseState.InProgress, CaseState.InProgress, reprojected);
+        var empty = new CaseEvent(new CaseId("case-1"), 4, Instant.FromUtc(2026, 11, 2, 1, 31), Dispatcher, CaseState.Dispatched, CaseState.Accepted, new CaseAccepted());
+
+        var reprojectedBody = CaseEventJson.SerializeApart(unchanged, ApartDigest).Body;
+        var emptyBody = CaseEventJson.SerializeApart(empty, ApartDigest).Body;
+
+        using (var document = System.Text.Json.JsonDocument.Parse(reprojectedBody))
+        {
+            Assert.False(document.RootElement.TryGetProperty("e", out _), reprojectedBody);
+            Assert.False(document.RootElement.GetProperty("d").TryGetProperty("ip", out _), reprojectedBody);
+        }
+
+        using (var document = System.Text.Json.JsonDocument.Parse(emptyBody))
+        {
+            Assert.False(document.RootElement.TryGetProperty("d", out _), emptyBody);
+        }
+
+        Assert.Equal(unchanged, CaseEventJson.Deserialize(reprojectedBody));
+        Assert.Equal(empty, CaseEventJson.Deserialize(emptyBody));
+    }
+
+    [Fact]
+    public void SerializeApart_InstantsOffAWholeSecondAndEmptyThresholds_RoundTrip()
+    {
+        var registered = RegisteredEvent();
+        var registration = (CaseRegistration)registered.Payload;
+        var e = registered with
+        {
+            At = Instant.FromUtc(2026, 11, 2, 1, 30).PlusNanoseconds(123_456_789),
+            Payload = registration with { Sla = registration.Sla with { Thresholds = [] } },
+        };
+
+        var parts = CaseEventJson.SerializeApart(e, ApartDigest);
+
+        Assert.Contains("\"t\":\"2026-11-02T01:30:00.123456789Z\"", parts.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"th\"", parts.Body, StringComparison.Ordinal);
+        Assert.Equal(e, CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData, registration.QueryCode, ApartDigest));
+    }
+
+    [Theory]
+    [InlineData("\"f\":3", "\"f\":4", "$.format")]
+    [InlineData("\"k\":11", "\"k\":9999", "$.type")]
+    [InlineData("\"d\":{\"u\":\"", "\"d\":{\"surprise\":1,\"u\":\"", "$.data.surprise")]
+    public void Deserialize_ABadCompactField_NamesIt(string find, string replace, string field)
+    {
+        var e = new CaseEvent(new CaseId("case-1"), 2, Instant.FromUtc(2026, 11, 2, 1, 30), Dispatcher, CaseState.Registered, CaseState.Dispatched, new CaseDispatched(Street));
+        var body = CaseEventJson.SerializeApart(e, ApartDigest).Body;
+        Assert.Contains(find, body, StringComparison.Ordinal);
+
+        var error = Assert.Throws<CaseEventFormatException>(() => CaseEventJson.Deserialize(body.Replace(find, replace, StringComparison.Ordinal)));
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void SerializeApart_AnUnknownFormat_IsRefused()
+    {
+        var e = new CaseEvent(new CaseId("case-1"), 2, Instant.FromUtc(2026, 11, 2, 1, 30), Dispatcher, CaseState.Registered, CaseState.Dispatched, new CaseDispatched(Street));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => CaseEventJson.SerializeApart(e, ApartDigest, 1));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public partial class ReliabilityProbeTests
         foreach (var (what, from, to, verify) in new[]
                  {
                      ("phone edited, chain on", SecretPhone, "13900000000", true),
-                     ("priority broken, chain off", "\"priority\":", "\"priority\":99,\"_p\":", false),
+                     ("priority broken, chain off", "\"pr\":", "\"pr\":99,\"_p\":", false),
                      ("address as a number, chain off", $"\"address\":\"{SecretAddress}\"", "\"address\":8", false),
                  })
         {

@@ -23,7 +23,7 @@ public partial class ReliabilityProbeTests
     {
         var path = SimulatedStore();
         var (id, version) = First(path, "SELECT case_id, max(version) FROM events GROUP BY case_id ORDER BY case_id LIMIT 1");
-        Execute(path, $"UPDATE events SET body = replace(body, '\"version\":{version}', '\"version\": {version}') WHERE case_id = '{id}' AND version = {version}", expectRows: 1);
+        Execute(path, $"UPDATE events SET body = replace(body, '\"v\":{version}', '\"v\": {version}') WHERE case_id = '{id}' AND version = {version}", expectRows: 1);
 
         var (code, output, _) = CliRun.Invoke("verify", "--database", path);
         var (repairCode, repairOutput, _) = CliRun.Invoke("repair", "--database", path);

@@ -1,0 +1,82 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Serialization;
+using Microsoft.Data.Sqlite;
+using static Fengqiao.Cases.Tests.Desk.DeskKit;
+
+namespace Fengqiao.Storage.Sqlite.Tests;
+
+/// <summary>The compact event form (format 3) beside bodies written in the long form (format 2) by earlier versions:
+/// both load, and one case's hash chain runs over both.</summary>
+public sealed class SqliteCaseStoreFormatTests : IDisposable
+{
+    private readonly StoreFactory stores = new();
+
+    public void Dispose() => stores.Dispose();
+
+    [Fact]
+    public async Task AppendAsync_ANewCase_WritesEveryBodyInTheCompactForm()
+    {
+        var path = stores.NewPath();
+        await StoreFactory.Kit(stores.OpenFile(path)).InProgressAsync();
+
+        var bodies = Rows(path, "SELECT body FROM events");
+
+        Assert.NotEmpty(bodies);
+        Assert.All(bodies, body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},", body, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoadAsync_ACaseWrittenInTheLongFormThenContinuedInTheCompactOne_LoadsAndItsChainVerifies()
+    {
+        var path = stores.NewPath();
+        var chainKey = "county-650103"u8.ToArray();
+        var codeKey = "codes"u8.ToArray();
+        var options = new SqliteCaseStoreOptions { ChainKey = chainKey, QueryCodeKey = codeKey };
+        Case before;
+        await using (var store = SqliteCaseStore.Open(path, Calendar, options))
+        {
+            before = await StoreFactory.Kit(store).DispatchedAsync();
+        }
+
+        LegacyFiles.ToLongForm(path, chainKey, codeKey);
+        var longBodies = Rows(path, "SELECT body FROM events");
+        Assert.All(longBodies, body => Assert.StartsWith($"{{\"format\":{CaseEventJson.FormatVersion},", body, StringComparison.Ordinal));
+
+        await using (var store = SqliteCaseStore.Open(path, Calendar, options))
+        {
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+            Assert.Equal(Fingerprint(before), Fingerprint((await store.LoadAsync(before.Id, default))!));
+            var kit = StoreFactory.Kit(store);
+            await kit.Desk.ClaimAsync(before.Id, Worker);
+            await kit.Desk.StartAsync(before.Id, Worker);
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+        }
+
+        var bodies = Rows(path, "SELECT body FROM events ORDER BY version");
+        Assert.Equal(longBodies.Count + 2, bodies.Count);
+        Assert.All(bodies.Skip(longBodies.Count), body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},", body, StringComparison.Ordinal));
+        await using var reopened = SqliteCaseStore.Open(path, Calendar, options);
+        var loaded = (await reopened.LoadAsync(before.Id, default))!;
+        Assert.Equal(CaseState.InProgress, loaded.State);
+        Assert.Equal(before.Report, loaded.Report);
+        Assert.Equal(before.Id, (await reopened.FindByQueryCodeAsync(before.QueryCode, default))?.Id);
+        Assert.True((await reopened.VerifyAsync(default)).IsIntact);
+    }
+
+    private static List<string> Rows(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
