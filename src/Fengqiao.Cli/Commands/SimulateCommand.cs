@@ -36,7 +36,7 @@ internal static class SimulateCommand
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (charts and diagrams, no network needed) to this file." };
         var drainDays = new Option<int?>("--drain-days")
         {
-            Description = "Days to run after the last report with no new reports, so open work finishes (default: until every report's citizen limit has passed; 0: stop with the last report).",
+            Description = "Days to run after the last report with no new reports, so open work finishes (default: until every case is finished, or every citizen limit has passed and ten days went by with no case closed, at most 120; 0: stop with the last report).",
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (indicators with key, name, simulated and, where the profile publishes it, published) instead of the table." };
         var calibrate = new Option<bool>("--calibrate")

@@ -32,11 +32,12 @@ internal static class Calibrator
         "on-time-completion-rate" or "work-order-on-time-rate" => [LateHandling],
         "satisfaction-rate" => [new("satisfaction.satisfied", s => s.Satisfied, (s, v) => s with { Satisfied = Math.Min(v, 1 - s.BasicallySatisfied) }, 0, 1, +1)],
         "extension-rate" => [new("extension", s => s.Extension, (s, v) => s with { Extension = v }, 0, 0.5, +1)],
-        "court-diversion-rate" => [new("court-suitable", s => s.CourtSuitable, (s, v) => s with { CourtSuitable = v }, 0, 1, +1), MediationDays],
+        "court-diversion-rate" => [new("court-suitable", s => s.CourtSuitable, (s, v) => s with { CourtSuitable = v }, 0, 1, +1), MediationWait, MediationDays],
         "mediation-success-rate" => [new("mediation-success.default", s => s.MediationSuccess, (s, v) => s with { MediationSuccess = v, MediationSuccessByBody = s.MediationSuccessByBody.Clear() }, 0, 1, +1)],
         "disputes-resolved-locally" => [CannotResolve, new("suitable-for-mediation", s => s.SuitableForMediation, (s, v) => s with { SuitableForMediation = v }, 0, 1, -1)],
         "police-on-site" => [new("origins.police", s => s.OriginShare("police"), (s, v) => s with { Origins = s.Origins.SetItem("police", v) }, 0, 0.6, +1)],
-        "police-follow-up" => [new("police-follow-up", s => s.PoliceFollowUp, (s, v) => s with { PoliceFollowUp = v }, 0, 1, +1)],
+        "police-follow-up" => [new("police-follow-up", s => s.PoliceFollowUp, (s, v) => s with { PoliceFollowUp = v }, 0, 1, +1), MediationWait],
+        "police-resolution-rate" => [Overrun, new("outside-settled", s => s.OutsideSettled, (s, v) => s with { OutsideSettled = v }, 0, 1, +1), CannotResolve],
         _ => [],
     };
 
@@ -48,6 +49,12 @@ internal static class Calibrator
     private static readonly Knob CannotResolve = new("cannot-resolve", s => s.CannotResolve, (s, v) => s with { CannotResolve = v }, 0, 0.6, -1);
 
     private static readonly Knob LateHandling = new("late-handling", s => s.LateHandling, (s, v) => s with { LateHandling = v }, 0, 1, -1);
+
+    /// <summary>Longer waits for a mediator with room send more court filings and police calls to mediation.</summary>
+    private static readonly Knob MediationWait = new("mediation-wait-days", s => s.MediationWaitDays, (s, v) => s with { MediationWaitDays = v }, 0, 20, +1);
+
+    /// <summary>Fewer mediations dragging past their limit leave fewer matters open at the end.</summary>
+    private static readonly Knob Overrun = new("mediation-overrun", s => s.MediationOverrun, (s, v) => s with { MediationOverrun = v }, 0, 0.3, -1);
 
     private static readonly Knob MediationDays = new("mediation-days", s => s.MediationDays, (s, v) => s with { MediationDays = v }, 0.5, 10, -1);
 

@@ -47,6 +47,9 @@ internal sealed class CaseProgress(CaseId id, OrgUnitId grid, CaseCategory categ
     /// <summary>Gets how often each per-case trait has been drawn (CountySimulation.Decide).</summary>
     public int[] Asked { get; } = new int[8];
 
+    /// <summary>Gets or sets until when the case waits for a mediator with room (CountySimulation.AcceptAsync).</summary>
+    public Instant WaitUntil { get; set; }
+
     /// <summary>Gets or sets a counter bumped whenever a rule (not the simulated staff) moves the case.</summary>
     public int Generation { get; set; }
 }

@@ -22,20 +22,24 @@ internal sealed partial class CountySimulation
 
     private async Task ReportAsync()
     {
+        // The intake (what is reported, where, by whom) draws from its own generator, so that the behaviour parameters
+        // (which change how many draws the handling takes) never change what the citizens report: a calibration run
+        // then compares the same intake handled differently.
         CaseReport report;
-        if (recentReports.Count > 0 && Chance(behaviour.Repeat))
+        if (recentReports.Count > 0 && intake.NextDouble() < behaviour.Repeat)
         {
             // The same matter reported again, through another channel: the desk should merge it.
-            var earlier = recentReports[random.Next(recentReports.Count)];
-            report = new CaseReport(Pick(channels), earlier.Category, earlier.Priority, earlier.Location, earlier.Reporter, earlier.Text + " (again)");
+            var earlier = recentReports[intake.Next(recentReports.Count)];
+            report = new CaseReport(channels[intake.Next(channels.Length)], earlier.Category, earlier.Priority, earlier.Location, earlier.Reporter, earlier.Text + " (again)");
         }
         else
         {
-            var grid = Pick(grids);
+            var channel = channels[intake.Next(channels.Length)];
+            var grid = grids[intake.Next(grids.Length)];
             var category = PickCategory();
-            var priority = Chance(behaviour.Urgent) ? CasePriority.Urgent : CasePriority.Normal;
-            var reporter = ReturningReporter(category) ?? new Reporter($"居民{random.Next(100000):D5}", $"13{random.Next(100000000, 999999999)}");
-            report = new CaseReport(Pick(channels), category, priority, new CaseLocation(grid.Id), reporter, ReportText(category, grid));
+            var priority = intake.NextDouble() < behaviour.Urgent ? CasePriority.Urgent : CasePriority.Normal;
+            var reporter = ReturningReporter(category) ?? new Reporter($"居民{intake.Next(100000):D5}", $"13{intake.Next(100000000, 999999999)}");
+            report = new CaseReport(channel, category, priority, new CaseLocation(grid.Id), reporter, ReportText(category, grid));
             RememberReporter(category, reporter);
             recentReports.Add(report);
             if (recentReports.Count > 500)
@@ -63,6 +67,10 @@ internal sealed partial class CountySimulation
             Department = route?.Department,
         };
         open[progress.Id] = progress;
+        if (waiting.Contains(progress.Id))
+        {
+            progress.WaitUntil = WaitUntil(result.Case.RegisteredAt);
+        }
         if (result.Case.State == CaseState.HandedOff)
         {
             // A rule sent it to mediation straight after registration (e.g. 访调: a petition seeking a remedy).
@@ -75,6 +83,26 @@ internal sealed partial class CountySimulation
 
     private async Task AcceptAsync(CaseProgress c)
     {
+        if (waiting.Contains(c.Id))
+        {
+            // 排队等候调解: a court filing or police call the rules send to mediation waits, unaccepted, for a mediator
+            // with room; past the profile's wait the centre takes it in and gives it to the units instead.
+            var free = await desk.FindAsync(c.Id).ConfigureAwait(false) is { } held && !MediatorBlocked(FactOf(held), held);
+            if (!free && clock.GetCurrentInstant() < c.WaitUntil)
+            {
+                After(c, Duration.FromHours(1), () => AcceptAsync(c));
+                return;
+            }
+
+            waiting.Remove(c.Id);
+            unroutable.Remove(c.Id);
+            if (!free)
+            {
+                metrics.MediationRouted(false);
+                gaveUpWaiting.Add(c.Id);
+            }
+        }
+
         if (Chance(behaviour.Decline))
         {
             await ActOn(c, () => desk.DeclineAsync(c.Id, dispatcher, "outside the platform's remit 不属于受理范围")).ConfigureAwait(false);
@@ -113,7 +141,7 @@ internal sealed partial class CountySimulation
 
         c.Unit = unit;
         var late = Chance(behaviour.LateClaim);
-        After(c, late ? Minutes(240, 900) : Minutes(5, 120), () => ClaimAsync(c));
+        After(c, late ? Minutes(240, behaviour.LateClaimHours * 60) : Minutes(5, behaviour.ClaimMinutes), () => ClaimAsync(c));
     }
 
     private async Task ClaimAsync(CaseProgress c)
@@ -198,11 +226,11 @@ internal sealed partial class CountySimulation
         {
             if (Chance(behaviour.ExtensionGranted))
             {
-                await ActOn(c, () => desk.GrantExtensionAsync(c.Id, dispatcher, limit)).ConfigureAwait(false);
+                await ActOn(c, () => desk.GrantExtensionAsync(c.Id, Reviewer(Above(c.Here)), limit)).ConfigureAwait(false);
             }
             else
             {
-                await ActOn(c, () => desk.DenyExtensionAsync(c.Id, dispatcher, "the matter is simple 事项简单")).ConfigureAwait(false);
+                await ActOn(c, () => desk.DenyExtensionAsync(c.Id, Reviewer(Above(c.Here)), "the matter is simple 事项简单")).ConfigureAwait(false);
             }
 
             ScheduleResolve(c);
@@ -270,36 +298,69 @@ internal sealed partial class CountySimulation
     /// </summary>
     private Fengqiao.Mediation.Rules.HandOffFact? HandOffFactOf(Case @case)
     {
-        var fact = CaseHandOffFacts.FromCase(@case);
-        var dispute = IsDispute(@case.Report.Category);
-        if (dispute)
+        var fact = FactOf(@case);
+        if (!MediatorBlocked(fact, @case))
         {
-            fact = WithOrigin(fact with { DisputeType = DisputeTypeOf(@case.Report.Category), SuitableForMediation = SuitsMediation(@case.Id) }, @case.Id);
+            return fact;
         }
 
-        // Ask the county's rules as the hand-off policy will, and route as it will (the row's body, current loads).
+        if (unroutable.Add(@case.Id))
+        {
+            if (WaitsForMediator(@case))
+            {
+                // Counted as routed or not once the wait ends (AcceptAsync).
+                waiting.Add(@case.Id);
+                if (open.TryGetValue(@case.Id, out var progress))
+                {
+                    progress.WaitUntil = WaitUntil(@case.RegisteredAt);
+                }
+            }
+            else if (!gaveUpWaiting.Contains(@case.Id))
+            {
+                metrics.MediationRouted(false);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The fact the county's hand-off rules see for a case (see <see cref="HandOffFactOf"/>).</summary>
+    private Fengqiao.Mediation.Rules.HandOffFact FactOf(Case @case)
+    {
+        var fact = CaseHandOffFacts.FromCase(@case);
+        return IsDispute(@case.Report.Category)
+            ? WithOrigin(fact with { DisputeType = DisputeTypeOf(@case.Report.Category), SuitableForMediation = SuitsMediation(@case.Id) }, @case.Id)
+            : fact;
+    }
+
+    /// <summary>Whether the county's rules send the matter to a mediation body but none has a mediator with room now
+    /// (asked as the hand-off policy asks: the rule's body, the current loads).</summary>
+    private bool MediatorBlocked(Fengqiao.Mediation.Rules.HandOffFact fact, Case @case)
+    {
         var match = Fengqiao.Mediation.Rules.HandOffRules.Decide(handOffRules!, fact)
             .Select(m => m.Decision)
             .FirstOrDefault(d => d is { Target: Fengqiao.Mediation.Rules.HandOffTarget.MediationBody, Direction: HandOffDirection.ToMediation });
         if (match is null)
         {
-            return fact;
+            return false;
         }
 
         var date = clock.GetCurrentInstant().InZone(calendar.Zone).Date;
         var request = new RoutingRequest(fact.DisputeType, @case.Report.Location.Grid, date, [], []) { Body = match.Body };
-        if (router!.Route(request, ledger!.MediatorLoads()).Body is null)
-        {
-            if (unroutable.Add(@case.Id))
-            {
-                metrics.MediationRouted(false);
-            }
-
-            return null;
-        }
-
-        return fact;
+        return router!.Route(request, ledger!.MediatorLoads()).Body is null;
     }
+
+    /// <summary>Whether a matter the rules send to mediation waits for a mediator (<c>simulation.mediation-wait-days</c>):
+    /// court filings (诉前调解) and police calls (警调) still registered, not yet taken in by the centre.</summary>
+    private bool WaitsForMediator(Case @case) =>
+        behaviour.MediationWaitDays > 0
+        && @case.State == CaseState.Registered
+        && !gaveUpWaiting.Contains(@case.Id)
+        && IsDispute(@case.Report.Category)
+        && OriginOf(behaviour, @case.Id) is "court" or "police";
+
+    private Instant WaitUntil(Instant registered) =>
+        calendar.AddWorkingTime(registered, calendar.ScheduleFor(StartDate).WorkingTimePerDay * behaviour.MediationWaitDays);
 
     /// <summary>Whether a dispute suits mediation: fixed per case (its number), so it does not depend on evaluation order.</summary>
     private bool SuitsMediation(CaseId id) => Unit(id, 0) < behaviour.SuitableForMediation;
@@ -355,7 +416,7 @@ internal sealed partial class CountySimulation
             }
 
             // Most mediations end within days; a tail drags on past the statutory limit, and the sweep flags it.
-            var duration = Chance(0.05) ? Minutes(8 * 60 * 12, 8 * 60 * 30) : Minutes(240, Math.Max(241, (int)Math.Round(behaviour.MediationDays * 480)));
+            var duration = Chance(behaviour.MediationOverrun) ? Minutes(8 * 60 * 12, 8 * 60 * 30) : Minutes(240, Math.Max(241, (int)Math.Round(behaviour.MediationDays * 480)));
             After(c, duration, async () =>
             {
                 var agreed = Decide(c, Trait.MediationSuccess, MediationSuccessOf(handOff.To));
@@ -470,7 +531,7 @@ internal sealed partial class CountySimulation
             if (c.ShortReply)
             {
                 // 驳回: a reply in non-standard language goes back to the handler.
-                if (await ActOn(c, () => desk.RejectAsync(c.Id, dispatcher, "non-standard reply 答复不规范")).ConfigureAwait(false) is not null)
+                if (await ActOn(c, () => desk.RejectAsync(c.Id, Reviewer(c.Here), "non-standard reply 答复不规范")).ConfigureAwait(false) is not null)
                 {
                     c.ShortReply = false;
                     ScheduleResolve(c);
@@ -479,7 +540,7 @@ internal sealed partial class CountySimulation
                 return;
             }
 
-            if (await ActOn(c, () => desk.ApproveAsync(c.Id, dispatcher)).ConfigureAwait(false) is not null)
+            if (await ActOn(c, () => desk.ApproveAsync(c.Id, Reviewer(c.Here))).ConfigureAwait(false) is not null)
             {
                 After(c, Minutes(30, 400), () => CallBackAsync(c));
             }
@@ -649,13 +710,11 @@ internal sealed partial class CountySimulation
         };
     }
 
-    private CaseActor Worker(OrgUnitId? unit) =>
-        unit is { } u ? CaseActor.Staff(SimulationOrg.WorkerOf(u), u) : dispatcher;
 
     private CaseCategory PickCategory()
     {
         var total = categories.Sum(c => c.Weight);
-        var roll = random.NextDouble() * total;
+        var roll = intake.NextDouble() * total;
         foreach (var (category, weight) in categories)
         {
             roll -= weight;

@@ -36,6 +36,7 @@ internal sealed partial class CountySimulation
                 agenda.Add(dayStart + Duration.FromHours(hour) - Duration.FromTicks(1), sweep);
             }
 
+            ScheduleDeskWork(dayStart);
             agenda.Add(dayStart + Duration.FromDays(1) - Duration.FromTicks(1), () => EndOfDay(day));
         });
     }

@@ -24,24 +24,27 @@ internal sealed partial class CountySimulation
         }
 
         textCache ??= new ThreatWordsCheck(texts, profile.Warnings);
-        if (!texts.Employers.IsDefaultOrEmpty && Chance(SimulationTexts.ShareOf(texts.EmployerShare, category.Key)))
+        if (!texts.Employers.IsDefaultOrEmpty && IntakeChance(SimulationTexts.ShareOf(texts.EmployerShare, category.Key)))
         {
             // The full-width colon ends the run of ideographs before the name, so the employer pattern finds the name itself.
-            text += $"：{Pick(texts.Employers)}拖欠工资";
+            text += $"：{texts.Employers[intake.Next(texts.Employers.Length)]}拖欠工资";
         }
 
-        if (textCache.ThreatWords.Length > 0 && Chance(SimulationTexts.ShareOf(texts.ThreatShare, category.Key)))
+        if (textCache.ThreatWords.Length > 0 && IntakeChance(SimulationTexts.ShareOf(texts.ThreatShare, category.Key)))
         {
-            text += $"；对方{Pick(textCache.ThreatWords)}";
+            text += $"；对方{textCache.ThreatWords[intake.Next(textCache.ThreatWords.Length)]}";
         }
 
         return text;
     }
 
     private Reporter? ReturningReporter(CaseCategory category) =>
-        reportersByCategory.TryGetValue(category, out var earlier) && earlier.Count > 0 && Chance(SimulationTexts.ShareOf(behaviour.Texts.Returning, category.Key))
-            ? earlier[random.Next(earlier.Count)]
+        reportersByCategory.TryGetValue(category, out var earlier) && earlier.Count > 0 && IntakeChance(SimulationTexts.ShareOf(behaviour.Texts.Returning, category.Key))
+            ? earlier[intake.Next(earlier.Count)]
             : null;
+
+    /// <summary>A draw from the intake generator: what citizens report never depends on how cases are handled.</summary>
+    private bool IntakeChance(double share) => intake.NextDouble() < share;
 
     private void RememberReporter(CaseCategory category, Reporter reporter)
     {

@@ -35,6 +35,8 @@ internal sealed partial class CountySimulation
     private readonly CountyProfile profile;
     private readonly SimulationOptions options;
     private readonly Random random;
+    private readonly Random deskWork;
+    private readonly Random intake;
     private readonly SimulationClock clock;
     private readonly BusinessCalendar calendar;
     private readonly OrgTree tree;
@@ -58,6 +60,8 @@ internal sealed partial class CountySimulation
     private readonly RuleSet<Fengqiao.Mediation.Rules.HandOffFact, Fengqiao.Mediation.Rules.HandOffDecision> handOffRules;
     private readonly MediationDesk? mediationDesk;
     private readonly HashSet<CaseId> unroutable = [];
+    private readonly HashSet<CaseId> waiting = [];
+    private readonly HashSet<CaseId> gaveUpWaiting = [];
     private int nextCaseNumber;
 
     private CountySimulation(CountyProfile profile, SimulationOptions options)
@@ -66,6 +70,8 @@ internal sealed partial class CountySimulation
         this.options = options;
         behaviour = profile.Simulation ?? Fengqiao.Profiles.SimulationProfile.Default;
         random = new Random(options.Seed);
+        deskWork = new Random(unchecked(options.Seed * 7919) + 17);
+        intake = new Random(unchecked(options.Seed * 104729) + 3);
         calendar = profile.BuildCalendar();
         var start = (options.StartDate ?? StartDate).AtStartOfDayInZone(calendar.Zone).ToInstant();
         clock = new SimulationClock(start);
@@ -119,6 +125,10 @@ internal sealed partial class CountySimulation
             {
                 metrics.Observe(e);
                 AuditSweep(e);
+                if (e.Trigger == CaseTrigger.Close)
+                {
+                    lastCloseAt = e.At;
+                }
             }
         });
         desk.Events.Subscribe(e =>

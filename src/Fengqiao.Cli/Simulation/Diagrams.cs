@@ -11,6 +11,16 @@ internal static class Diagrams
         where TState : notnull
         where TTrigger : notnull
     {
+        var (nodes, edges) = LifecycleGraph(description);
+        return SvgCharts.LayeredGraph(nodes, edges, "Case lifecycle 案件生命周期");
+    }
+
+    /// <summary>The lifecycle as layered boxes and edges: leaf states in layers by distance from the initial state (wide
+    /// layers split in rows of five), transitions out of a superstate drawn from each of its leaves.</summary>
+    internal static (List<(string Id, string Label, int Layer)> Nodes, List<(string From, string To)> Edges) LifecycleGraph<TState, TTrigger>(LifecycleDescription<TState, TTrigger> description)
+        where TState : notnull
+        where TTrigger : notnull
+    {
         var leaves = description.States.Where(s => s.Substates.Count == 0).ToList();
         var ids = leaves.ToDictionary(s => s.State, s => s.State.ToString()!);
         var edges = new List<(string, string)>();
@@ -63,7 +73,7 @@ internal static class Diagrams
             }
         }
 
-        return SvgCharts.LayeredGraph(reflowed, edges, "Case lifecycle 案件生命周期");
+        return (reflowed, edges);
     }
 
     /// <summary>Draws a ladder bottom to top.</summary>

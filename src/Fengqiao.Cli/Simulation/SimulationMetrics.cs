@@ -40,10 +40,22 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
     private int declined;
     private int returns;
     private int deputyReopens;
+    private int instructions;
+    private int whistles;
+    private int reportIns;
+    private int supervisions;
 
     public void Observe(CaseEvent e)
     {
         ObserveCounty(e);
+        switch (e.Trigger)
+        {
+            case CaseTrigger.Instruct: instructions++; break;
+            case CaseTrigger.Summon: whistles++; break;
+            case CaseTrigger.ReportIn: reportIns++; break;
+            case CaseTrigger.Supervise: supervisions++; break;
+        }
+
         var facts = cases.TryGetValue(e.CaseId, out var f) ? f : null;
         switch (e.Payload)
         {
@@ -156,6 +168,9 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
         : facts.Unit is { } unit ? levelOf(facts.Grid, facts.Category, unit)
         : "intake 受理";
 
+    /// <summary>A day's instruction, whistle or supervision found no case to act on (none held by a unit that fits).</summary>
+    public void DeskWorkSkipped(string kind) => refusals[$"no case for a {kind}"] = refusals.GetValueOrDefault($"no case for a {kind}") + 1;
+
     public void Joined(bool merged) => joined += merged ? 1 : 0;
 
     public void Capped() => capped++;
@@ -256,6 +271,9 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
             new("Reopen rate", "重办率", Percent(closed.Count(c => c.Reopened), closed.Count)) { Key = "reopen-rate", Number = Number(closed.Count(c => c.Reopened), closed.Count) },
             new("Extension rate", "延期率", Percent(cases.Values.Count(c => c.Extended), accepted)) { Key = "extension-rate", Number = Number(cases.Values.Count(c => c.Extended), accepted) },
             new("Closed cases sent back by deputies", "人大代表评议退回", deputyReopens.ToString(CultureInfo.InvariantCulture)) { Key = "deputy-send-backs", IsCount = true, Number = deputyReopens },
+            new("Leaders' instructions", "领导批示", instructions.ToString(CultureInfo.InvariantCulture)) { Key = "instructions", IsCount = true, Number = instructions },
+            new("Whistles blown (departments reported in)", "吹哨（报到）", $"{whistles} ({reportIns})") { Key = "whistles", IsCount = true, Number = whistles },
+            new("Supervisions", "督办", supervisions.ToString(CultureInfo.InvariantCulture)) { Key = "supervisions", IsCount = true, Number = supervisions },
             new("Escalations", "升级次数", escalations.ToString(CultureInfo.InvariantCulture)) { Key = "escalations", IsCount = true, Number = escalations },
             new("Requests refused by the policy's caps", "超出政策上限被拒", capped.ToString(CultureInfo.InvariantCulture)) { Key = "capped", IsCount = true, Number = capped },
             new("Duplicates merged", "重复件合并", joined.ToString(CultureInfo.InvariantCulture)) { Key = "duplicates-merged", IsCount = true, Number = joined },

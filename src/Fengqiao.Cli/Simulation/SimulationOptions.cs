@@ -22,7 +22,7 @@ internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed)
     public int Sweepers { get; init; } = 1;
 
     /// <summary>Gets how many days to run after the last report with no new reports, or <see langword="null"/> for the
-    /// default: until every report's citizen limit has passed (at most <see cref="CountySimulation.MaxDefaultDrainDays"/>).
+    /// default: until every case is finished, or every citizen limit has passed and ten days went by with no case closed (at most <see cref="CountySimulation.MaxDefaultDrainDays"/>).
     /// 0 stops with the last report, as runs did before.</summary>
     public int? DrainDays { get; init; }
 }

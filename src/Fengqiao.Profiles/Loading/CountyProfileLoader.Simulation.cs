@@ -28,6 +28,19 @@ public static partial class CountyProfileLoader
         ("police-follow-up", s => s.PoliceFollowUp, (s, v) => s with { PoliceFollowUp = v }),
         ("mediation-decline", s => s.MediationDecline, (s, v) => s with { MediationDecline = v }),
         ("outside-settled", s => s.OutsideSettled, (s, v) => s with { OutsideSettled = v }),
+        ("mediation-overrun", s => s.MediationOverrun, (s, v) => s with { MediationOverrun = v }),
+    ];
+
+    /// <summary>The number fields of <c>simulation:</c> that are not shares, by YAML key: what the loader expects, the
+    /// range, whether a whole number, and (read, write).</summary>
+    internal static readonly (string Key, string Expected, double Min, double Max, Func<SimulationProfile, double> Get, Func<SimulationProfile, double, SimulationProfile> Set)[] SimulationNumbers =
+    [
+        ("claim-minutes", "whole minutes from 5 to 1440", 5, 1440, s => s.ClaimMinutes, (s, v) => s with { ClaimMinutes = (int)v }),
+        ("late-claim-hours", "whole hours from 4 to 240", 4, 240, s => s.LateClaimHours, (s, v) => s with { LateClaimHours = (int)v }),
+        ("mediation-wait-days", "working days from 0 to 60", 0, 60, s => s.MediationWaitDays, (s, v) => s with { MediationWaitDays = v }),
+        ("instructions-per-day", "a number a day from 0 to 10000", 0, 10000, s => s.InstructionsPerDay, (s, v) => s with { InstructionsPerDay = v }),
+        ("whistles-per-day", "a number a day from 0 to 10000", 0, 10000, s => s.WhistlesPerDay, (s, v) => s with { WhistlesPerDay = v }),
+        ("supervisions-per-day", "a number a day from 0 to 10000", 0, 10000, s => s.SupervisionsPerDay, (s, v) => s with { SupervisionsPerDay = v }),
     ];
 
     private static SimulationProfile ReadSimulation(Node node, ImmutableArray<CategoryProfile> categories)
@@ -51,6 +64,16 @@ public static partial class CountyProfileLoader
             if (!field.IsMissing && field.TryRead("a share from 0 to 1", ParseShare, out var share))
             {
                 result = set(result, share);
+            }
+        }
+
+        foreach (var (key, expected, min, max, _, set) in SimulationNumbers)
+        {
+            var field = map.Optional(key);
+            var whole = expected.StartsWith("whole", StringComparison.Ordinal);
+            if (!field.IsMissing && field.TryRead(expected, t => whole ? ParseInt(t, (int)min, (int)max) : ParseRange(t, min, max), out var number))
+            {
+                result = set(result, number);
             }
         }
 

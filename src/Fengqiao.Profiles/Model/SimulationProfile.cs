@@ -123,6 +123,35 @@ public sealed record SimulationProfile
     /// <summary>Gets what the simulated reports say: employers, threats, returning reporters (<c>texts:</c>); <see cref="SimulationTexts.None"/> by default.</summary>
     public SimulationTexts Texts { get; init; } = SimulationTexts.None;
 
+    /// <summary>Gets the most minutes a prompt sign-for (签收) takes after dispatch: prompt ones take from 5 minutes up
+    /// to this; default 120.</summary>
+    public int ClaimMinutes { get; init; } = 120;
+
+    /// <summary>Gets the most hours a late sign-for takes (see <see cref="LateClaim"/>): late ones take from 4 hours up
+    /// to this; default 15.</summary>
+    public int LateClaimHours { get; init; } = 15;
+
+    /// <summary>Gets the share of mediations that drag on for 12 to 30 working days, past the statutory limit (the sweep
+    /// flags them); default 0.05.</summary>
+    public double MediationOverrun { get; init; } = 0.05;
+
+    /// <summary>Gets the most working days a court filing or police call that a hand-off rule sends to mediation waits
+    /// for a mediator with room (排队等候调解) before the centre gives it to the units instead; default 0 (it goes to the
+    /// units at once when no mediator is free).</summary>
+    public double MediationWaitDays { get; init; }
+
+    /// <summary>Gets how many leaders' instructions (批示) a day are written on open cases, each naming the unit holding
+    /// the case and a limit that the offices follow up; default 0.</summary>
+    public double InstructionsPerDay { get; init; }
+
+    /// <summary>Gets how many whistles (吹哨) a day a street or township blows on a case it holds, summoning departments
+    /// to report in (报到); default 0.</summary>
+    public double WhistlesPerDay { get; init; }
+
+    /// <summary>Gets how many manual supervisions (督办) a day the centre issues on open cases, each tracked against a
+    /// limit; default 0.</summary>
+    public double SupervisionsPerDay { get; init; }
+
     /// <summary>Gets the keys of the origins the section may name.</summary>
     public static ImmutableArray<string> OriginKeys { get; } = ["court", "police", "petition-office", "procuratorate"];
 

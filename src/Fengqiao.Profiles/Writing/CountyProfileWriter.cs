@@ -555,6 +555,11 @@ public static partial class CountyProfileWriter
             Line(w, 1, $"{key}: {N(get(s))}");
         }
 
+        foreach (var (key, _, _, _, get, _) in CountyProfileLoader.SimulationNumbers)
+        {
+            Line(w, 1, $"{key}: {N(get(s))}");
+        }
+
         if (!s.Origins.IsEmpty)
         {
             Line(w, 1, "origins:");

@@ -96,7 +96,7 @@ public class CaseDeskRecordTests
     {
         var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
-        var handedOff = await kit.Desk.HandOffAsync(c.Id, Dispatcher, new CaseHandedOff(DeskKit.Mediation, "调解")
+        var handedOff = await kit.Desk.HandOffAsync(c.Id, Dispatcher, new CaseHandedOff(BareCounty.MediationCommittee, "调解")
         {
             Terms = new CaseHandOffTerms("key-1", "CourtPreFilingDiversion", "debt", Street),
         });
@@ -131,7 +131,7 @@ public class CaseDeskRecordTests
     {
         var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
-        await kit.Desk.HandOffAsync(c.Id, Dispatcher, new CaseHandedOff(DeskKit.Mediation, "调解")
+        await kit.Desk.HandOffAsync(c.Id, Dispatcher, new CaseHandedOff(BareCounty.MediationCommittee, "调解")
         {
             Terms = new CaseHandOffTerms("key-1", "CourtPreFilingDiversion", "debt", Street),
         });

@@ -62,6 +62,28 @@ public class HtmlReportTests
         }
     }
 
+    [Fact]
+    public void LifecycleDiagram_OrdersItsLayers_CrossingFewerEdgesThanTheStatesOrder()
+    {
+        var description = CaseLifecycles.Default.Describe();
+        var (nodes, edges) = Diagrams.LifecycleGraph(description);
+
+        var given = SvgCharts.Crossings(nodes, edges, [.. nodes.GroupBy(n => n.Layer).OrderBy(g => g.Key).Select(g => g.Select(n => n.Id).ToList())]);
+        var ordered = SvgCharts.Crossings(nodes, edges, SvgCharts.OrderLayers(nodes, edges));
+
+        Assert.True(ordered < given, $"ordered {ordered}, in the states' order {given}");
+    }
+
+    [Fact]
+    public void LayeredGraph_LongLabels_GetBoxesWideEnoughForThem()
+    {
+        var label = "包抓乡镇(街道)县级领导 county leader in charge of the township";
+        var svg = SvgCharts.LayeredGraph([("a", label, 0), ("b", "short", 1)], [("a", "b")], "test");
+
+        var width = int.Parse(System.Text.RegularExpressions.Regex.Match(svg, "<rect [^>]*width=\"([0-9]+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(width >= SvgCharts.TextWidth(label, 12), $"box {width} px for a {SvgCharts.TextWidth(label, 12)} px label");
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

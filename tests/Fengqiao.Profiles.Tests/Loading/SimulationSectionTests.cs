@@ -63,6 +63,43 @@ public class SimulationSectionTests
     }
 
     [Fact]
+    public void Parse_DeskWorkAndDelayFields_ReadAndWriteBack()
+    {
+        var yaml = Toutunhe() + """
+            simulation:
+              assumption: for a test
+              claim-minutes: 30
+              late-claim-hours: 8
+              mediation-overrun: 0.01
+              mediation-wait-days: 2.5
+              instructions-per-day: 1.5
+              whistles-per-day: 2
+              supervisions-per-day: 0.25
+            """;
+
+        var s = CountyProfileLoader.Parse(yaml).Simulation;
+        var back = CountyProfileLoader.Parse(Toutunhe() + CountyProfileWriter.WriteSimulation(s)).Simulation;
+
+        Assert.Equal((30, 8, 0.01, 2.5), (s.ClaimMinutes, s.LateClaimHours, s.MediationOverrun, s.MediationWaitDays));
+        Assert.Equal((1.5, 2.0, 0.25), (s.InstructionsPerDay, s.WhistlesPerDay, s.SupervisionsPerDay));
+        Assert.Equal(s, back with { MediationSuccessByBody = s.MediationSuccessByBody });
+        Assert.Equal((120, 15, 0.05, 0.0, 0.0), (SimulationProfile.Default.ClaimMinutes, SimulationProfile.Default.LateClaimHours, SimulationProfile.Default.MediationOverrun, SimulationProfile.Default.MediationWaitDays, SimulationProfile.Default.WhistlesPerDay));
+    }
+
+    [Fact]
+    public void Parse_ClaimMinutesNotAWholeNumberInRange_NamesTheFieldWithLineAndColumn()
+    {
+        var yaml = Toutunhe() + "simulation:\n  claim-minutes: 2\n  late-claim-hours: 7.5\n";
+
+        var e = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "t.yaml"));
+
+        var claim = Assert.Single(e.Problems, p => p.Path == "simulation.claim-minutes");
+        Assert.Equal(LineOf(yaml, "claim-minutes: 2"), claim.Line);
+        Assert.Contains("whole minutes from 5 to 1440", claim.Message, StringComparison.Ordinal);
+        Assert.Contains(e.Problems, p => p.Path == "simulation.late-claim-hours" && p.Message.Contains("whole hours from 4 to 240", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_ShareOutOfRange_NamesTheFieldWithLineAndColumn()
     {
         var yaml = Toutunhe() + "simulation:\n  decline: 1.5\n  satisfaction:\n    satisfied: 0.9\n    basically-satisfied: 0.2\n";
