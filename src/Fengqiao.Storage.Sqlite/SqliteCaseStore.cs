@@ -22,9 +22,14 @@ namespace Fengqiao.Storage.Sqlite;
 /// and used only while their version is the stored one.
 /// </para>
 /// <para>
-/// Appends run in one immediate transaction: the stored version is checked (a stale writer gets the same
+/// Appends run in an immediate transaction: the stored version is checked (a stale writer gets the same
 /// <see cref="ConcurrencyConflictException"/> as from the in-memory store, and nothing is written), then the events and
 /// the case row are written together. Input is checked by <see cref="CaseAppendValidation"/> first, as every store does.
+/// Appends that arrive while a commit is under way (concurrent callers, or a group given to
+/// <see cref="AppendGroupAsync"/>) share the next transaction — group commit — each in its own savepoint, so a refused
+/// append is rolled back alone and every caller gets its own outcome; an append that finds no commit under way commits
+/// at once, waiting for no batch. An append's task completes when its transaction is committed, at the file's
+/// synchronous level (<see cref="SqliteCaseStoreOptions.FlushEachAppend"/>).
 /// Files use write-ahead logging (WAL), so another process may read while this one writes.
 /// </para>
 /// <para>
@@ -46,8 +51,9 @@ namespace Fengqiao.Storage.Sqlite;
 /// <threadsafety>
 /// Thread-safe: the store holds one connection and serialises every call on it, so calls from many threads are safe
 /// but run one at a time (SQLite writes one at a time anyway). A call waiting its turn returns as soon as its
-/// cancellation token is cancelled; a call already running finishes (a wait for another process's lock lasts at most
-/// the busy timeout). Calls complete synchronously.
+/// cancellation token is cancelled (an append: until its group's transaction begins); a call already running finishes
+/// (a wait for another process's lock lasts at most the busy timeout). Reads complete synchronously; an append
+/// completes synchronously when it led its own commit, and otherwise when the commit that took it is done.
 /// </threadsafety>
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
@@ -216,9 +222,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     {
         CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = events.Select(e => CaseEventJson.SerializeApart(e, codeDigest)).ToArray();
-        Run(SqliteCaseStoreOperation.Append, () => AppendLocked(expectedVersion, events, parts, snapshot, erase: false, cancellationToken), cancellationToken);
-        return ValueTask.CompletedTask;
+        var append = Prepare(expectedVersion, events, snapshot, erase: false, cancellationToken);
+        Submit([append]);
+        return new ValueTask(append.Completion.Task);
     }
 
     /// <summary>Appends an erasure event and deletes the case's personal data in one transaction (个人信息删除).</summary>
@@ -240,89 +246,81 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     {
         CaseAppendValidation.ValidateErasure(expectedVersion, erasure, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = new[] { CaseEventJson.SerializeApart(erasure, codeDigest) };
-        Run(SqliteCaseStoreOperation.EraseReporter, () => AppendLocked(expectedVersion, [erasure], parts, snapshot, erase: true, cancellationToken), cancellationToken);
-        return ValueTask.CompletedTask;
+        var append = Prepare(expectedVersion, [erasure], snapshot, erase: true, cancellationToken);
+        Submit([append]);
+        return new ValueTask(append.Completion.Task);
     }
 
-    private bool AppendLocked(long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, bool erase, CancellationToken cancellationToken)
+    /// <summary>Writes one append inside the group's transaction: checks the stored version (and for a new case its query
+    /// code and duplicates), then writes the events, their personal data apart, the case row and its listing row.</summary>
+    private void WriteLocked(SqliteTransaction transaction, PendingAppend append)
     {
+        var (expectedVersion, events, parts, snapshot) = (append.ExpectedVersion, append.Events, append.Parts, append.Snapshot);
         var id = snapshot.Id.Value;
+        versionOf.Transaction = transaction;
+        var (stored, head) = StateLocked(id);
+        CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
+        if (stored == 0)
         {
-            using (var transaction = connection.BeginTransaction(deferred: false))
+            // Never re-point a query code: it is another citizen's key to their case.
+            idByCode.Transaction = transaction;
+            idByCode.Parameters[0].Value = codeDigest(snapshot.QueryCode);
+            if (idByCode.ExecuteScalar() is string)
             {
-                versionOf.Transaction = transaction;
-                var (stored, head) = StateLocked(id);
-                CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
-                if (stored == 0)
-                {
-                    // Never re-point a query code: it is another citizen's key to their case.
-                    idByCode.Transaction = transaction;
-                    idByCode.Parameters[0].Value = codeDigest(snapshot.QueryCode);
-                    if (idByCode.ExecuteScalar() is string)
-                    {
-                        throw new QueryCodeConflictException(snapshot.Id);
-                    }
-
-                    CheckAndRememberLocked(transaction, snapshot);
-                }
-
-                // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
-                // and verification then reports the gap.
-                byte[]? link = head ?? EventChain.Genesis;
-                insertEvent.Transaction = transaction;
-                for (var i = 0; i < events.Count; i++)
-                {
-                    link = chainEvents ? EventChain.Link(chainKey, link, id, events[i].Version, parts[i].Body) : null;
-                    insertEvent.Parameters[0].Value = id;
-                    insertEvent.Parameters[1].Value = events[i].Version;
-                    insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
-                    insertEvent.Parameters[3].Value = parts[i].Body;
-                    insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
-                    insertEvent.ExecuteNonQuery();
-                    if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
-                    {
-                        insertPersonal.Transaction = transaction;
-                        insertPersonal.Parameters[0].Value = id;
-                        insertPersonal.Parameters[1].Value = events[i].Version;
-                        insertPersonal.Parameters[2].Value = parts[i].QueryCode?.ToString() is { } code ? code : DBNull.Value;
-                        insertPersonal.Parameters[3].Value = (object?)parts[i].PersonalData ?? DBNull.Value;
-                        insertPersonal.ExecuteNonQuery();
-                    }
-                }
-
-                if (erase)
-                {
-                    using var forget = connection.CreateCommand();
-                    forget.Transaction = transaction;
-                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
-                    forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id; DELETE FROM report_keys WHERE case_id = $id";
-                    forget.Parameters.AddWithValue("$id", id);
-                    forget.ExecuteNonQuery();
-                }
-
-                var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
-                var write = stored == 0 ? insertCase : updateCase;
-                write.Transaction = transaction;
-                write.Parameters["$id"].Value = id;
-                write.Parameters["$version"].Value = snapshot.Version;
-                write.Parameters["$due"].Value = due;
-                write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
-                if (stored == 0)
-                {
-                    write.Parameters["$code"].Value = codeDigest(snapshot.QueryCode);
-                }
-
-                write.ExecuteNonQuery();
-                ListingProjection.Write(connection, transaction, snapshot);
-                cancellationToken.ThrowIfCancellationRequested();
-                transaction.Commit();
+                throw new QueryCodeConflictException(snapshot.Id);
             }
 
-            cache.Put(snapshot);
+            CheckAndRememberLocked(transaction, snapshot);
         }
 
-        return true;
+        // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
+        // and verification then reports the gap.
+        byte[]? link = head ?? EventChain.Genesis;
+        insertEvent.Transaction = transaction;
+        for (var i = 0; i < events.Count; i++)
+        {
+            link = chainEvents ? EventChain.Link(chainKey, link, id, events[i].Version, parts[i].Body) : null;
+            insertEvent.Parameters[0].Value = id;
+            insertEvent.Parameters[1].Value = events[i].Version;
+            insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
+            insertEvent.Parameters[3].Value = parts[i].Body;
+            insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
+            insertEvent.ExecuteNonQuery();
+            if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
+            {
+                insertPersonal.Transaction = transaction;
+                insertPersonal.Parameters[0].Value = id;
+                insertPersonal.Parameters[1].Value = events[i].Version;
+                insertPersonal.Parameters[2].Value = parts[i].QueryCode?.ToString() is { } code ? code : DBNull.Value;
+                insertPersonal.Parameters[3].Value = (object?)parts[i].PersonalData ?? DBNull.Value;
+                insertPersonal.ExecuteNonQuery();
+            }
+        }
+
+        if (append.Erase)
+        {
+            using var forget = connection.CreateCommand();
+            forget.Transaction = transaction;
+            // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+            forget.CommandText = "UPDATE personal SET data = NULL WHERE case_id = $id; DELETE FROM report_keys WHERE case_id = $id";
+            forget.Parameters.AddWithValue("$id", id);
+            forget.ExecuteNonQuery();
+        }
+
+        var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
+        var write = stored == 0 ? insertCase : updateCase;
+        write.Transaction = transaction;
+        write.Parameters["$id"].Value = id;
+        write.Parameters["$version"].Value = snapshot.Version;
+        write.Parameters["$due"].Value = due;
+        write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
+        if (stored == 0)
+        {
+            write.Parameters["$code"].Value = codeDigest(snapshot.QueryCode);
+        }
+
+        write.ExecuteNonQuery();
+        ListingProjection.Write(connection, transaction, snapshot);
     }
 
     /// <inheritdoc />

@@ -74,6 +74,9 @@ public sealed partial class CaseDesk
     // How often a join that lost a race to another desk's append reloads and tries again before the conflict propagates.
     private const int JoinAttempts = 100;
 
+    /// <summary>How many swept cases a sweep commits together on a store with group commit.</summary>
+    private const int SweepGroup = 256;
+
     private readonly Lifecycle<CaseState, CaseTrigger, CaseTransitionArgs> lifecycle;
     private readonly string lifecycleVersion;
     private readonly SlaPolicy slaPolicy;
@@ -374,6 +377,11 @@ public sealed partial class CaseDesk
     /// <c>sla.summons-deadline</c>, naming the supervision or summons, the units and the deadline). Those deadlines are
     /// part of <see cref="Case.NextDueAt"/>, so the sweep wakes for them.
     /// </para>
+    /// <para>
+    /// On a store with group commit (<see cref="ICaseGroupCommit"/>) the swept cases are committed in groups of up to 256
+    /// in one transaction each, and their events published when the group is durable; a case on which a policy acted
+    /// closes its group, so the next case's policies see it as an ungrouped sweep would. Other stores get one append a case.
+    /// </para>
     /// <para>A case changed concurrently is skipped and listed in <see cref="SweepResult.Conflicts"/>; a policy failure
     /// is listed in <see cref="SweepResult.PolicyFailures"/>; both leave the other cases unaffected. Store failures propagate.</para>
     /// </remarks>
@@ -385,6 +393,8 @@ public sealed partial class CaseDesk
         var counter = 0;
         var conflicts = ImmutableArray.CreateBuilder<CaseId>();
         var failures = ImmutableArray.CreateBuilder<CasePolicyException>();
+        var grouping = store as ICaseGroupCommit;
+        var group = new List<SweptCase>(grouping is null ? 1 : SweepGroup);
         foreach (var id in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -428,16 +438,26 @@ public sealed partial class CaseDesk
                 }
 
                 next = RecordPassedDeadlines(next, at, events);
+                var own = events.Count;
                 (next, var failure) = await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, events, cancellationToken).ConfigureAwait(false);
-                if (events.Count > 0)
+                if (events.Count == 0)
                 {
-                    await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
-                    counter += events.Count;
+                    if (failure is not null)
+                    {
+                        failures.Add(failure);
+                    }
+
+                    continue;
                 }
 
-                if (failure is not null)
+                group.Add(new SweptCase(current.Version, events, next, failure));
+
+                // Only the sweep's own clock and deadline events wait for the group; when a policy acted, the group is
+                // committed (and published) before the next case is evaluated, so its policies see this case's step
+                // exactly as an ungrouped sweep would (a mediator's load, say).
+                if (grouping is null || group.Count == SweepGroup || events.Count > own)
                 {
-                    failures.Add(failure);
+                    counter += await CommitSweptAsync(grouping, group, conflicts, failures, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (ConcurrencyConflictException)
@@ -447,8 +467,83 @@ public sealed partial class CaseDesk
             }
         }
 
+        counter += await CommitSweptAsync(grouping, group, conflicts, failures, cancellationToken).ConfigureAwait(false);
         return new SweepResult(swept, counter, conflicts.ToImmutable(), failures.ToImmutable());
     }
+
+    /// <summary>Commits the swept cases waiting in <paramref name="group"/> (one group commit when the store has one,
+    /// else one append each), publishes each accepted case's events in order, and empties the group.</summary>
+    /// <returns>How many events were appended.</returns>
+    private async Task<int> CommitSweptAsync(
+        ICaseGroupCommit? grouping, List<SweptCase> group, ImmutableArray<CaseId>.Builder conflicts,
+        ImmutableArray<CasePolicyException>.Builder failures, CancellationToken cancellationToken)
+    {
+        if (group.Count == 0)
+        {
+            return 0;
+        }
+
+        var appended = 0;
+        try
+        {
+            if (grouping is null)
+            {
+                foreach (var swept in group)
+                {
+                    await CommitAsync(swept.ExpectedVersion, swept.Events, swept.Snapshot, cancellationToken).ConfigureAwait(false);
+                    Accepted(swept);
+                }
+
+                return appended;
+            }
+
+            await commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var outcomes = await grouping.AppendGroupAsync(
+                    [.. group.Select(g => new CaseAppend(g.ExpectedVersion, g.Events, g.Snapshot))], cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    switch (outcomes[i])
+                    {
+                        case null:
+                            hub.Publish(group[i].Events);
+                            Accepted(group[i]);
+                            break;
+                        case ConcurrencyConflictException:
+                            // Nothing of this case was appended; the next sweep takes it up again.
+                            conflicts.Add(group[i].Snapshot.Id);
+                            break;
+                        case var refused:
+                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                commitGate.Release();
+            }
+
+            return appended;
+        }
+        finally
+        {
+            group.Clear();
+        }
+
+        void Accepted(SweptCase swept)
+        {
+            appended += swept.Events.Count;
+            if (swept.Failure is not null)
+            {
+                failures.Add(swept.Failure);
+            }
+        }
+    }
+
+    /// <summary>One swept case waiting for its commit.</summary>
+    private sealed record SweptCase(long ExpectedVersion, List<CaseEvent> Events, Case Snapshot, CasePolicyException? Failure);
 
     private static Case RecordPassedDeadlines(Case next, Instant at, List<CaseEvent> events)
     {

@@ -1,0 +1,188 @@
+using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Ports;
+using static Fengqiao.Cases.Tests.Desk.DeskKit;
+
+namespace Fengqiao.Storage.Sqlite.Tests;
+
+public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
+{
+    private readonly StoreFactory stores = new();
+
+    public void Dispose() => stores.Dispose();
+
+    [Fact]
+    public async Task AppendAsync_ConcurrentCallersWithOneConflicting_OnlyItFailsAndTheOthersAreDurableAfterReopen()
+    {
+        var path = stores.NewPath();
+        var cases = new List<Case>();
+        await using (var store = stores.OpenFile(path))
+        {
+            var kit = StoreFactory.Kit(store);
+            for (var i = 0; i < 24; i++)
+            {
+                cases.Add(await kit.RegisterAsync(Report(phone: $"1380000{i:0000}")));
+            }
+
+            // Case 7 is appended twice from version 1: whichever runs second is stale.
+            var appends = cases.Select(c => Supervise(c)).Append(Supervise(cases[7])).ToArray();
+            using var start = new ManualResetEventSlim();
+            var tasks = appends.Select(a => Task.Run(async () =>
+            {
+                start.Wait();
+                await store.AppendAsync(a.ExpectedVersion, a.Events, a.Snapshot, default);
+            })).ToArray();
+            start.Set();
+            var outcomes = new List<Exception?>();
+            foreach (var task in tasks)
+            {
+                try
+                {
+                    await task;
+                    outcomes.Add(null);
+                }
+                catch (ConcurrencyConflictException e)
+                {
+                    outcomes.Add(e);
+                }
+            }
+
+            var conflict = Assert.IsType<ConcurrencyConflictException>(Assert.Single(outcomes, o => o is not null));
+            Assert.Equal(cases[7].Id, conflict.CaseId);
+        }
+
+        await using var reopened = stores.OpenFile(path);
+        foreach (var c in cases)
+        {
+            var loaded = (await reopened.LoadAsync(c.Id, default))!;
+            Assert.Equal((2L, 1), (loaded.Version, loaded.SupervisionCount));
+            Assert.Equal(2, (await reopened.ReadEventsAsync(c.Id, default)).Count);
+        }
+
+        Assert.True((await reopened.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_OneStaleAppendAmongMany_RefusesOnlyItAndTheOthersSurviveReopen()
+    {
+        var path = stores.NewPath();
+        var cases = new List<Case>();
+        await using (var store = stores.OpenFile(path))
+        {
+            var kit = StoreFactory.Kit(store);
+            for (var i = 0; i < 5; i++)
+            {
+                cases.Add(await kit.RegisterAsync(Report(phone: $"1390000{i:0000}")));
+            }
+
+            // Another desk moved case 2 on after this group was decided.
+            var moved = Supervise(cases[2]);
+            await store.AppendAsync(moved.ExpectedVersion, moved.Events, moved.Snapshot, default);
+            var stale = Supervise(cases[2]);
+            var outcomes = await store.AppendGroupAsync([Supervise(cases[0]), Supervise(cases[1]), stale, Supervise(cases[3]), Supervise(cases[4])], default);
+
+            Assert.Equal(new[] { false, false, true, false, false }, outcomes.Select(o => o is ConcurrencyConflictException));
+            Assert.Equal(4, outcomes.Count(o => o is null));
+        }
+
+        await using var reopened = stores.OpenFile(path);
+        var versions = await Task.WhenAll(cases.Select(async c => (await reopened.LoadAsync(c.Id, default))!.Version));
+        Assert.Equal(new[] { 2L, 2L, 2L, 2L, 2L }, versions);
+        Assert.Equal(2, (await reopened.ReadEventsAsync(cases[2].Id, default)).Count);
+        Assert.Equal(1, (await reopened.LoadAsync(cases[2].Id, default))!.SupervisionCount);
+        Assert.True((await reopened.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_TwoAppendsToOneCase_TheSecondSeesTheFirst()
+    {
+        await using var store = stores.OpenInMemory();
+        var c = await StoreFactory.Kit(store).RegisterAsync();
+        var first = Supervise(c);
+        var chained = Supervise(first.Snapshot);
+        var again = Supervise(c);
+
+        var outcomes = await store.AppendGroupAsync([first, chained, again], default);
+
+        Assert.Null(outcomes[0]);
+        Assert.Null(outcomes[1]);
+        var conflict = Assert.IsType<ConcurrencyConflictException>(outcomes[2]);
+        Assert.Equal(3, conflict.ActualVersion);
+        Assert.Equal(3, (await store.LoadAsync(c.Id, default))!.Version);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_AnAppendThatDoesNotFitItsSnapshot_IsRefusedAloneWithArgumentException()
+    {
+        await using var store = stores.OpenInMemory();
+        var kit = StoreFactory.Kit(store);
+        var a = await kit.RegisterAsync(Report(phone: "1"));
+        var b = await kit.RegisterAsync(Report(phone: "2"));
+        var misfit = Supervise(a) with { Snapshot = b };
+
+        var outcomes = await store.AppendGroupAsync([misfit, Supervise(b)], default);
+
+        Assert.IsAssignableFrom<ArgumentException>(outcomes[0]);
+        Assert.Null(outcomes[1]);
+        Assert.Equal((1L, 2L), ((await store.LoadAsync(a.Id, default))!.Version, (await store.LoadAsync(b.Id, default))!.Version));
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_Cancelled_WritesNothing()
+    {
+        await using var store = stores.OpenInMemory();
+        var c = await StoreFactory.Kit(store).RegisterAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.AppendGroupAsync([Supervise(c)], cancelled.Token));
+
+        Assert.Equal(1, (await store.LoadAsync(c.Id, default))!.Version);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_AfterDispose_ThrowsObjectDisposed()
+    {
+        var store = stores.OpenInMemory();
+        var c = await StoreFactory.Kit(store).RegisterAsync();
+        store.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.AppendGroupAsync([Supervise(c)], default));
+    }
+
+    [Fact]
+    public async Task SweepAsync_OnTheGroupCommitStore_AppendsThePublishedEventsOfEveryDueCase()
+    {
+        await using var store = stores.OpenInMemory(new SqliteCaseStoreOptions { SnapshotCacheSize = 0 });
+        var kit = StoreFactory.Kit(store);
+        var published = new List<CaseEvent>();
+        kit.Desk.Events.Subscribe(published.Add);
+        var cases = new List<Case>();
+        for (var i = 0; i < 300; i++)
+        {
+            cases.Add(await kit.RegisterAsync(Report(phone: $"1370000{i:0000}")));
+        }
+
+        var at = cases.Max(c => c.NextDueAt!.Value);
+        published.Clear();
+        var result = await kit.Desk.SweepAsync(at);
+
+        Assert.Equal(300, result.CasesSwept);
+        Assert.True(result.EventsAppended >= 300, $"{result.EventsAppended} events for 300 due cases");
+        Assert.Equal(result.EventsAppended, published.Count);
+        foreach (var c in cases)
+        {
+            var history = await store.ReadEventsAsync(c.Id, default);
+            Assert.Equal(history.Skip(1).Select(e => (e.Version, e.Payload.GetType())), published.Where(e => e.CaseId == c.Id).Select(e => (e.Version, e.Payload.GetType())));
+        }
+
+        Assert.True((await store.VerifyAsync(default)).IsIntact);
+        Assert.Equal(0, (await kit.Desk.SweepAsync(at)).EventsAppended);
+    }
+
+    private static CaseAppend Supervise(Case c)
+    {
+        var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, Leader, c.State, c.State, new CaseSupervised());
+        return new CaseAppend(c.Version, [e], c.Apply(e));
+    }
+}
