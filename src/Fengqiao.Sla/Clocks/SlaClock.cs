@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Fengqiao.Sla.Internal;
 using NodaTime;
@@ -30,7 +31,8 @@ namespace Fengqiao.Sla;
 public sealed class SlaClock
 {
     private readonly ClockEvent[] events;
-    private readonly string[] steps;
+    private string[]? steps;                  // the explanation, built on first ask by replaying the history with text
+    private Instant[]? warningInstants;       // per threshold, while running; fixed for this instance
     private readonly bool elapsedBasis;
     private readonly Duration consumed;       // counted before the current running segment
     private readonly Instant segmentStart;    // start or last resume
@@ -40,7 +42,7 @@ public sealed class SlaClock
     private readonly bool toEndOfDay;         // the deadline runs to 24:00 (至24时) of its due day
 
     private SlaClock(
-        BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] events, string[] steps,
+        BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] events, string[]? steps,
         SlaClockState state, Instant deadline, Duration allotted, Duration consumed, Instant segmentStart,
         Duration remainingAtHalt, bool overdueAtHalt, Instant? haltedAt, bool isProvisional, LocalDate dueDate, bool toEndOfDay)
     {
@@ -103,7 +105,14 @@ public sealed class SlaClock
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(limit);
-        return Replay(calendar, [.. thresholds ?? []], [new ClockEvent(ClockEventKind.Start, start, limit)]);
+        // An immutable array (as a case's SLA terms hold them) is kept as it is; anything else is copied.
+        IReadOnlyList<WarningThreshold> kept = thresholds switch
+        {
+            null => [],
+            IReadOnlyList<WarningThreshold> boxed when thresholds is ImmutableArray<WarningThreshold> { IsDefault: false } => boxed,
+            _ => [.. thresholds],
+        };
+        return Replay(calendar, kept, [new ClockEvent(ClockEventKind.Start, start, limit)], explain: false);
     }
 
     /// <summary>Pauses the clock (挂起): time from <paramref name="at"/> until the resume does not count.</summary>
@@ -112,7 +121,7 @@ public sealed class SlaClock
     /// <exception cref="InvalidOperationException">The clock is not running.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before the previous transition.</exception>
     /// <exception cref="CalendarCoverageException"><paramref name="at"/> is outside the calendar's range.</exception>
-    public SlaClock Pause(Instant at) => Then(ClockEventKind.Pause, at, null);
+    public SlaClock Pause(Instant at) => Then(ClockEventKind.Pause, at, null, explain: false);
 
     /// <summary>Resumes a paused clock: the working time left at the pause carries forward from <paramref name="at"/>.</summary>
     /// <param name="at">The instant of the resume.</param>
@@ -120,7 +129,7 @@ public sealed class SlaClock
     /// <exception cref="InvalidOperationException">The clock is not paused.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before the pause.</exception>
     /// <exception cref="CalendarCoverageException">The new deadline needs a date the calendar does not cover.</exception>
-    public SlaClock Resume(Instant at) => Then(ClockEventKind.Resume, at, null);
+    public SlaClock Resume(Instant at) => Then(ClockEventKind.Resume, at, null, explain: false);
 
     /// <summary>Extends the clock (延期) by <paramref name="limit"/>, counted from the current deadline.</summary>
     /// <param name="limit">The extension, e.g. 30 days for a petition (信访 art.34).</param>
@@ -133,7 +142,7 @@ public sealed class SlaClock
     public SlaClock Extend(TimeLimit limit, Instant at)
     {
         ArgumentNullException.ThrowIfNull(limit);
-        return Then(ClockEventKind.Extend, at, limit);
+        return Then(ClockEventKind.Extend, at, limit, explain: false);
     }
 
     /// <summary>Stops the clock (the case is handled); readings freeze at <paramref name="at"/>.</summary>
@@ -141,7 +150,7 @@ public sealed class SlaClock
     /// <returns>A stopped clock.</returns>
     /// <exception cref="InvalidOperationException">The clock is already stopped.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before the previous transition.</exception>
-    public SlaClock Stop(Instant at) => Then(ClockEventKind.Stop, at, null);
+    public SlaClock Stop(Instant at) => Then(ClockEventKind.Stop, at, null, explain: false);
 
     /// <summary>Reads the clock at <paramref name="at"/>.</summary>
     /// <param name="at">The instant; readings before the last transition are taken at the last transition.</param>
@@ -160,8 +169,16 @@ public sealed class SlaClock
                 WarningThreshold? warning = null;
                 if (stage == SlaStage.OnTrack)
                 {
-                    warning = Thresholds.Where(th => t >= WarningInstant(th))
-                        .OrderBy(th => th.RemainingAtFiring(Allotted)).FirstOrDefault();
+                    var instants = WarningInstants();
+                    for (var i = 0; i < instants.Length; i++)
+                    {
+                        // The most severe reached: the least remaining at firing; the first such on a tie (as OrderBy kept).
+                        if (t >= instants[i] && (warning is null || Thresholds[i].RemainingAtFiring(Allotted) < warning.RemainingAtFiring(Allotted)))
+                        {
+                            warning = Thresholds[i];
+                        }
+                    }
+
                     stage = warning is null ? SlaStage.OnTrack : SlaStage.Warning;
                 }
 
@@ -201,7 +218,7 @@ public sealed class SlaClock
         }
 
         Instant? next = null;
-        foreach (var candidate in Thresholds.Select(WarningInstant).Append(Deadline + Duration.Epsilon))
+        foreach (var candidate in WarningInstants())
         {
             if (candidate > after && (next is null || candidate < next))
             {
@@ -209,15 +226,38 @@ public sealed class SlaClock
             }
         }
 
-        return next;
+        var overdue = Deadline + Duration.Epsilon;
+        return overdue > after && (next is null || overdue < next) ? overdue : next;
     }
 
     /// <summary>Gets the explanation steps: how the deadline was reached, then every pause, resume, extension and stop.</summary>
-    public IReadOnlyList<string> Steps => Array.AsReadOnly(steps);
+    /// <remarks>Built on first ask (by replaying the clock's history on its calendar with text) and kept; the clock's
+    /// deadlines never depend on it.</remarks>
+    public IReadOnlyList<string> Steps => Array.AsReadOnly(ExplainedSteps());
 
     /// <summary>Explains the deadline in one line, the steps joined with " · ".</summary>
     /// <returns>The explanation.</returns>
-    public string Explain() => string.Join(" · ", steps);
+    public string Explain() => string.Join(" · ", ExplainedSteps());
+
+    /// <summary>The explanation steps, replayed with text on first ask. Deterministic, so a race only builds them twice.</summary>
+    private string[] ExplainedSteps() => steps ??= Replay(Calendar, Thresholds, events, explain: true).steps!;
+
+    /// <summary>Each threshold's warning instant, in threshold order; computed once per (immutable) clock.</summary>
+    private Instant[] WarningInstants()
+    {
+        if (warningInstants is { } cached)
+        {
+            return cached;
+        }
+
+        var instants = Thresholds.Count == 0 ? [] : new Instant[Thresholds.Count];
+        for (var i = 0; i < instants.Length; i++)
+        {
+            instants[i] = WarningInstant(Thresholds[i]);
+        }
+
+        return warningInstants = instants;
+    }
 
     /// <summary>Replays this clock's history on <paramref name="calendar"/> and reports whether and why the deadline moved.</summary>
     /// <param name="calendar">The new calendar (e.g. built after next year's notice arrived).</param>
@@ -227,7 +267,7 @@ public sealed class SlaClock
     public SlaReprojection Reproject(BusinessCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var clock = Replay(calendar, Thresholds, events);
+        var clock = Replay(calendar, Thresholds, events, explain: false);
         var changes = new List<DayChange>();
         var last = Instant.Max(Deadline, clock.Deadline).InZone(calendar.Zone).Date;
         var first = StartedAt.InZone(calendar.Zone).Date;
@@ -255,24 +295,26 @@ public sealed class SlaClock
         return new SlaReprojection(clock, Deadline, DueDate, IsProvisional, changes, reasons);
     }
 
-    private static SlaClock Replay(BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] history)
+    private static SlaClock Replay(BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] history, bool explain)
     {
         var first = history[0];
         var result = calendar.Deadline(first.At, first.Limit!);
         var elapsedBasis = first.Limit!.Unit == TimeLimitUnit.Elapsed;
         var allotted = elapsedBasis ? result.Deadline - first.At : calendar.WorkingTimeBetween(first.At, result.Deadline);
-        var clock = new SlaClock(calendar, thresholds, [first], [.. result.Steps], SlaClockState.Running, result.Deadline,
+        var clock = new SlaClock(calendar, thresholds, [first], explain ? [.. result.Steps] : null, SlaClockState.Running, result.Deadline,
             allotted, Duration.Zero, first.At, Duration.Zero, false, null, result.IsProvisional, result.DueDate,
             RunsToEndOfDay(first.Limit));
         for (var i = 1; i < history.Length; i++)
         {
-            clock = clock.Then(history[i].Kind, history[i].At, history[i].Limit);
+            clock = clock.Then(history[i].Kind, history[i].At, history[i].Limit, explain);
         }
 
         return clock;
     }
 
-    private SlaClock Then(ClockEventKind kind, Instant at, TimeLimit? limit)
+    /// <summary>One transition; with <paramref name="explain"/> (this clock explained) the new clock's steps are this
+    /// clock's plus one, else they are left to be built on first ask.</summary>
+    private SlaClock Then(ClockEventKind kind, Instant at, TimeLimit? limit, bool explain)
     {
         if (at < events[^1].At)
         {
@@ -292,14 +334,14 @@ public sealed class SlaClock
         }
 
         ClockEvent[] history = [.. events, new ClockEvent(kind, at, limit)];
-        var log = new List<string>(steps);
+        var log = explain ? new List<string>(steps!) : null;
         switch (kind)
         {
             case ClockEventKind.Pause:
             {
                 var remaining = Signed(at, Deadline);
-                log.Add($"paused (挂起) {Stamp(at)} with {Format(remaining)} left");
-                return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Paused, Deadline, Allotted,
+                log?.Add($"paused (挂起) {Stamp(at)} with {Format(remaining)} left");
+                return new SlaClock(Calendar, Thresholds, history, log?.ToArray(), SlaClockState.Paused, Deadline, Allotted,
                     consumed + Measure(segmentStart, at), segmentStart, remaining, at > Deadline, at, IsProvisional, DueDate, toEndOfDay);
             }
 
@@ -311,16 +353,16 @@ public sealed class SlaClock
                 {
                     deadline = CarryForward(at, remainingAtHalt);
                     provisional |= !elapsedBasis && deadline > at && Calendar.IsProvisionalBetween(at, deadline);
-                    log.Add(deadline == Deadline
+                    log?.Add(deadline == Deadline
                         ? $"resumed {Stamp(at)}: the pause covered no working time, deadline stays {Stamp(deadline)}"
                         : $"resumed {Stamp(at)}: {Format(remainingAtHalt)} carried forward → deadline {Stamp(deadline)}");
                 }
                 else
                 {
-                    log.Add($"resumed {Stamp(at)}: already overdue, deadline stays {Stamp(deadline)}");
+                    log?.Add($"resumed {Stamp(at)}: already overdue, deadline stays {Stamp(deadline)}");
                 }
 
-                return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Running, deadline, Allotted,
+                return new SlaClock(Calendar, Thresholds, history, log?.ToArray(), SlaClockState.Running, deadline, Allotted,
                     consumed, at, Duration.Zero, false, null, provisional, DueDateOf(deadline), toEndOfDay);
             }
 
@@ -343,9 +385,9 @@ public sealed class SlaClock
                 }
 
                 var added = Measure(Deadline, newDeadline);
-                log.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(newDeadline)}");
+                log?.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(newDeadline)}");
                 var paused = State == SlaClockState.Paused;
-                return new SlaClock(Calendar, Thresholds, history, [.. log], State, newDeadline, Allotted + added,
+                return new SlaClock(Calendar, Thresholds, history, log?.ToArray(), State, newDeadline, Allotted + added,
                     consumed, segmentStart, paused ? remainingAtHalt + added : Duration.Zero,
                     paused && haltedAt!.Value > newDeadline, haltedAt, provisional, newDueDate, RunsToEndOfDay(limit!));
             }
@@ -356,8 +398,8 @@ public sealed class SlaClock
                 var total = running ? consumed + Measure(segmentStart, at) : consumed;
                 var remaining = running ? Signed(at, Deadline) : remainingAtHalt;
                 var overdue = running ? at > Deadline : overdueAtHalt;
-                log.Add($"stopped {Stamp(at)}{(overdue ? " (overdue)" : " (in time)")}");
-                return new SlaClock(Calendar, Thresholds, history, [.. log], SlaClockState.Stopped, Deadline, Allotted,
+                log?.Add($"stopped {Stamp(at)}{(overdue ? " (overdue)" : " (in time)")}");
+                return new SlaClock(Calendar, Thresholds, history, log?.ToArray(), SlaClockState.Stopped, Deadline, Allotted,
                     total, segmentStart, remaining, overdue, at, IsProvisional, DueDate, toEndOfDay);
             }
         }

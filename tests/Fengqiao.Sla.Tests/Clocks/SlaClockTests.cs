@@ -59,6 +59,31 @@ public class SlaClockTests
     }
 
     [Fact]
+    public void Steps_BuiltOnFirstAsk_ListTheStartThenEveryTransitionInOrder()
+    {
+        var started = SlaClock.Start(National, At(2025, 3, 10, 9, 0), TimeLimit.WorkingHours(10));
+        var paused = started.Pause(At(2025, 3, 10, 15, 0));
+        var resumed = paused.Resume(At(2025, 3, 14, 16, 0));
+        var extended = resumed.Extend(TimeLimit.WorkingHours(2), At(2025, 3, 17, 9, 0));
+        var stopped = extended.Stop(At(2025, 3, 17, 10, 0));
+
+        // Nothing was asked along the way: the last clock's steps are the start's explanation plus one line a transition.
+        var steps = stopped.Steps;
+        var start = National.Deadline(At(2025, 3, 10, 9, 0), TimeLimit.WorkingHours(10)).Steps;
+        Assert.Equal(start.Count + 4, steps.Count);
+        Assert.Equal(start, steps.Take(start.Count));
+        Assert.StartsWith("paused (挂起)", steps[start.Count], StringComparison.Ordinal);
+        Assert.StartsWith("resumed", steps[start.Count + 1], StringComparison.Ordinal);
+        Assert.StartsWith("extended (延期)", steps[start.Count + 2], StringComparison.Ordinal);
+        Assert.Equal("stopped Mon 2025-03-17 10:00 (in time)", steps[start.Count + 3]);
+
+        // Asking an earlier clock first changes neither its answer nor a later one's.
+        Assert.Equal(steps.Take(start.Count + 2), resumed.Steps);
+        Assert.Equal(steps, stopped.Steps);
+        Assert.Equal(string.Join(" · ", steps), stopped.Explain());
+    }
+
+    [Fact]
     public void Stop_BeforeTheDeadline_FreezesTheReading()
     {
         var stopped = SlaClock.Start(National, At(2025, 3, 10, 10, 0), TimeLimit.WorkingDays(1)).Stop(At(2025, 3, 11, 9, 30));
