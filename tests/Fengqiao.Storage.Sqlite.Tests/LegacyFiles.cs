@@ -16,18 +16,7 @@ internal static class LegacyFiles
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         using var transaction = connection.BeginTransaction();
-        var rows = new List<(string Case, long Version, string Body, string? Code, string? Data)>();
-        using (var read = connection.CreateCommand())
-        {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT e.case_id, e.version, e.body, p.query_code, p.data FROM events e LEFT JOIN personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version";
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
-            {
-                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
-            }
-        }
-
+        var rows = ReadEvents(connection, transaction);
         var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
         var heads = new Dictionary<string, byte[]>();
         var chain = new CaseEventChain(chainKey);
@@ -57,24 +46,14 @@ internal static class LegacyFiles
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         using var transaction = connection.BeginTransaction();
-        var rows = new List<(string Case, long Version, string Body, string? Code, string? Data)>();
-        using (var read = connection.CreateCommand())
-        {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT e.case_id, e.version, e.body, p.query_code, p.data FROM events e LEFT JOIN personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version";
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
-            {
-                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
-            }
-        }
-
+        var rows = ReadEvents(connection, transaction);
         var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
         var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
         foreach (var (id, version, body, _, data) in rows)
         {
             var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, data, codes[id], digest), digest, CaseEventJson.FormatVersion);
-            var link = new CaseEventChain(chainKey).Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", parts.Body), ("$link", link), ("$id", id), ("$version", version));
@@ -103,5 +82,21 @@ internal static class LegacyFiles
         }
 
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Reads every event row with its personal row (if any), in case and version order.</summary>
+    private static List<(string Case, long Version, string Body, string? Code, string? Data)> ReadEvents(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var rows = new List<(string Case, long Version, string Body, string? Code, string? Data)>();
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT e.case_id, e.version, e.body, p.query_code, p.data FROM events e LEFT JOIN personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version";
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        return rows;
     }
 }
