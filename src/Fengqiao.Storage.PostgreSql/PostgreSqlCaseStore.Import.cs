@@ -23,7 +23,7 @@ public sealed partial class PostgreSqlCaseStore
         {
             var rows = part.Select(c =>
             {
-                var parts = c.Events.Select(e => CaseEventJson.SerializeApart(e, codeDigest)).ToArray();
+                var parts = c.Events.Select(e => CaseEventJson.SerializeApart(e)).ToArray();
                 var links = new byte[parts.Length][];
                 ReadOnlySpan<byte> head = CaseEventChain.Genesis;
                 for (var i = 0; i < parts.Length; i++)
@@ -41,7 +41,7 @@ public sealed partial class PostgreSqlCaseStore
                 {
                     foreach (var (_, snapshot, _, links) in rows)
                     {
-                        await cases.WriteRowAsync(cancellationToken, snapshot.Id.Value, snapshot.Version, codeDigest(snapshot.QueryCode),
+                        await cases.WriteRowAsync(cancellationToken, snapshot.Id.Value, snapshot.Version, snapshot.QueryCodeDigest.ToString(),
                             snapshot.NextDueAt is { } due ? DueTicks.Of(due) : DBNull.Value, links[^1]).ConfigureAwait(false);
                     }
 
@@ -63,16 +63,15 @@ public sealed partial class PostgreSqlCaseStore
                 }
 
                 await using (var personal = await connection.BeginBinaryImportAsync(
-                    "COPY fengqiao_personal (case_id, version, query_code, data) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+                    "COPY fengqiao_personal (case_id, version, data) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
                 {
                     foreach (var (list, snapshot, parts, _) in rows)
                     {
                         for (var i = 0; i < parts.Length; i++)
                         {
-                            if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
+                            if (parts[i].PersonalData is { } data)
                             {
-                                await personal.WriteRowAsync(cancellationToken, snapshot.Id.Value, list[i].Version,
-                                    (object?)parts[i].QueryCode?.ToString() ?? DBNull.Value, (object?)parts[i].PersonalData ?? DBNull.Value).ConfigureAwait(false);
+                                await personal.WriteRowAsync(cancellationToken, snapshot.Id.Value, list[i].Version, data).ConfigureAwait(false);
                             }
                         }
                     }

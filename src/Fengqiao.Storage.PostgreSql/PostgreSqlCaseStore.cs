@@ -52,7 +52,7 @@ namespace Fengqiao.Storage.PostgreSql;
 public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -62,7 +62,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     private readonly object cacheLock = new();
     private readonly int commandTimeoutSeconds;
     private readonly CaseEventChain chain;
-    private readonly Func<QueryCode, string> codeDigest;
     private readonly bool verifyOnLoad;
     private readonly byte[] reportKeySalt;
     private readonly Duration? duplicateWindow;
@@ -78,7 +77,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
         chain = new CaseEventChain(options.ChainKey.Span);
-        codeDigest = QueryCodeDigest.For(KeyOf(options.QueryCodeKey));
         verifyOnLoad = options.VerifyChainOnLoad;
     }
 
@@ -171,15 +169,15 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     }
 
     /// <inheritdoc />
-    /// <remarks>The code is looked up by its digest (<see cref="PostgreSqlCaseStoreOptions.QueryCodeKey"/>): the database
-    /// holds no plain query code in its index or its events.</remarks>
+    /// <remarks>The case is looked up by the code's digest (the desk digests the code a citizen types): the database
+    /// holds no plain query code anywhere.</remarks>
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
     /// <exception cref="PostgreSqlCaseStoreTamperException">The case fails its hash chain or digests (see <see cref="LoadAsync"/>).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
-    public async ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) =>
+    public async ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) =>
         await RunAsync(PostgreSqlCaseStoreOperation.FindByQueryCode, async connection =>
         {
-            await using var command = Command(connection, "SELECT id, version, head FROM fengqiao_cases WHERE query_code = $1", codeDigest(code));
+            await using var command = Command(connection, "SELECT id, version, head FROM fengqiao_cases WHERE query_code = $1", digest.ToString());
             string id;
             long version;
             byte[]? head;
@@ -217,9 +215,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     }
 
     /// <inheritdoc />
-    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart(CaseEvent, Func{QueryCode, string})"/>): the
-    /// body, hash-chained from the case's head, in <c>fengqiao_events</c>; the reporter's data and the query code in
-    /// <c>fengqiao_personal</c>; the code's digest in the index.</remarks>
+    /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart(CaseEvent)"/>): the
+    /// body, hash-chained from the case's head, in <c>fengqiao_events</c>; the reporter's data in
+    /// <c>fengqiao_personal</c>; the query code's digest (the only form of the code the store ever sees) in the index.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
@@ -231,7 +229,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     {
         CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = events.Select(e => CaseEventJson.SerializeApart(e, codeDigest)).ToArray();
+        var parts = events.Select(e => CaseEventJson.SerializeApart(e)).ToArray();
         await AppendCoreAsync(expectedVersion, events, parts, snapshot, erase: false, PostgreSqlCaseStoreOperation.Append, cancellationToken).ConfigureAwait(false);
     }
 
@@ -242,7 +240,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     /// <param name="cancellationToken">Cancels the erasure before it is committed.</param>
     /// <returns>A task that completes when the erasure is durable.</returns>
     /// <remarks>The personal data of the registration and every joined report is set to NULL in
-    /// <c>fengqiao_personal</c>; the query code and the event bodies stay, so the hash chain and
+    /// <c>fengqiao_personal</c>; the query-code digest and the event bodies stay, so the hash chain and
     /// <see cref="VerifyAsync"/> still pass. The old row versions stay in the table's pages until PostgreSQL's vacuum
     /// reclaims them, and in backups and WAL archives until those expire (see docs/operations.md).</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="erasure"/> or <paramref name="snapshot"/> is null.</exception>
@@ -254,7 +252,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     {
         CaseAppendValidation.ValidateErasure(expectedVersion, erasure, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = new[] { CaseEventJson.SerializeApart(erasure, codeDigest) };
+        var parts = new[] { CaseEventJson.SerializeApart(erasure) };
         await AppendCoreAsync(expectedVersion, [erasure], parts, snapshot, erase: true, PostgreSqlCaseStoreOperation.EraseReporter, cancellationToken).ConfigureAwait(false);
     }
 
@@ -324,7 +322,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                     wrong.Add("the stored next due instant is not the one the events give");
                 }
 
-                if (!string.Equals(row.Code, codeDigest(folded.QueryCode), StringComparison.Ordinal))
+                if (!string.Equals(row.Code, folded.QueryCodeDigest.ToString(), StringComparison.Ordinal))
                 {
                     wrong.Add("the query-code index entry is not the digest of the code the case was registered with");
                 }
@@ -366,7 +364,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             await using (var write = expectedVersion == 0
                 ? Command(connection, "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                    id, snapshot.Version, codeDigest(snapshot.QueryCode), due, head ?? CaseEventChain.Genesis.ToArray())
+                    id, snapshot.Version, snapshot.QueryCodeDigest.ToString(), due, head ?? CaseEventChain.Genesis.ToArray())
                 : Command(connection, "UPDATE fengqiao_cases SET version = $2, next_due = $3, head = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1",
                     id, snapshot.Version, due, head ?? CaseEventChain.Genesis.ToArray()))
             {
@@ -397,10 +395,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 {
                     batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_events (case_id, version, at, body, link) VALUES ($1, $2, $3, $4, $5)",
                         id, events[i].Version, events[i].At.ToUnixTimeTicks(), parts[i].Body, links[i]));
-                    if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
+                    if (parts[i].PersonalData is { } data)
                     {
-                        batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_personal (case_id, version, query_code, data) VALUES ($1, $2, $3, $4)",
-                            id, events[i].Version, (object?)parts[i].QueryCode?.ToString() ?? DBNull.Value, (object?)parts[i].PersonalData ?? DBNull.Value));
+                        batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_personal (case_id, version, data) VALUES ($1, $2, $3)",
+                            id, events[i].Version, data));
                     }
                 }
 
@@ -555,7 +553,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         return new PostgreSqlCaseStoreException(dataSource, operation, problem, e);
     }
 
-    private static byte[]? KeyOf(ReadOnlyMemory<byte> key) => key.IsEmpty ? null : key.ToArray();
+    private static QueryCodeKey? KeyOf(ReadOnlyMemory<byte> key) => key.IsEmpty ? null : new QueryCodeKey(key.Span);
 
     private static async Task EnsureSchemaAsync(NpgsqlDataSource source, string name, PostgreSqlCaseStoreOptions options, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
@@ -592,7 +590,12 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             if (migration.Version == 4)
             {
-                await PersonalApart.MoveExistingAsync(connection, new CaseEventChain(options.ChainKey.Span), QueryCodeDigest.For(KeyOf(options.QueryCodeKey)), cancellationToken).ConfigureAwait(false);
+                await PersonalApart.MoveExistingAsync(connection, new CaseEventChain(options.ChainKey.Span), KeyOf(options.QueryCodeKey), name, current, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (migration.Version == 5)
+            {
+                await PlainCodes.DigestExistingAsync(connection, new CaseEventChain(options.ChainKey.Span), KeyOf(options.QueryCodeKey), name, current, cancellationToken).ConfigureAwait(false);
             }
 
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);
@@ -654,21 +657,16 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         }
 
         var data = new Dictionary<long, string?>();
-        QueryCode? code = null;
-        await using (var command = Command(connection, "SELECT version, query_code, data FROM fengqiao_personal WHERE case_id = $1 AND version <= $2", id, upTo))
+        await using (var command = Command(connection, "SELECT version, data FROM fengqiao_personal WHERE case_id = $1 AND version <= $2", id, upTo))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                data[reader.GetInt64(0)] = reader.IsDBNull(2) ? null : reader.GetString(2);
-                if (!reader.IsDBNull(1) && QueryCode.TryParse(reader.GetString(1), out var parsed))
-                {
-                    code = parsed;
-                }
+                data[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
             }
         }
 
-        return (events, new Personal(data, code));
+        return (events, new Personal(data));
     }
 
     private List<CaseEvent> Decode(CaseId id, List<StoredCaseEvent> stored, Personal personal, long version, byte[]? head, PostgreSqlCaseStoreOperation operation)
@@ -687,10 +685,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             }
             catch (CaseEventFormatException failure) when (verifyOnLoad)
             {
-                // The chain holds, so the body is as written: what does not read is the personal data or query code
-                // kept apart, edited since.
+                // The chain holds, so the body is as written: what does not read is the personal data kept apart,
+                // edited since.
                 throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, e.Version,
-                    $"the personal data or query code kept apart does not match the event ({failure.Message})");
+                    $"the personal data kept apart does not match the event ({failure.Message})");
             }
         }
 
@@ -707,7 +705,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     {
         try
         {
-            return CaseEventJson.DeserializeApart(stored.Body, personal.Data.GetValueOrDefault(stored.Version), personal.Code, codeDigest);
+            return CaseEventJson.DeserializeApart(stored.Body, personal.Data.GetValueOrDefault(stored.Version));
         }
         catch (CaseEventFormatException e)
         {
@@ -721,6 +719,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
 
 
-    /// <summary>One case's rows in <c>fengqiao_personal</c>: each event's personal document (null once erased) and the query code.</summary>
-    private sealed record Personal(Dictionary<long, string?> Data, QueryCode? Code);
+    /// <summary>One case's rows in <c>fengqiao_personal</c>: each event's personal document (null once erased).</summary>
+    private sealed record Personal(Dictionary<long, string?> Data);
 }

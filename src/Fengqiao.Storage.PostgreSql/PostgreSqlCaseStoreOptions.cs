@@ -35,10 +35,13 @@ public sealed class PostgreSqlCaseStoreOptions
     /// must use the same key. A database chained under one key fails verification under another (or none).</remarks>
     public ReadOnlyMemory<byte> ChainKey { get; init; }
 
-    /// <summary>Gets the county's key for query-code digests, or empty (the default) for plain SHA-256.</summary>
-    /// <remarks>Query codes (查询码) are indexed by HMAC-SHA-256 under this key and kept out of the event log; a look-up
-    /// digests the code presented. Every node must use the same key; losing or changing it makes every case unfindable
-    /// by its code. A database migrated from schema 2 has its plain codes digested under the key given then.</remarks>
+    /// <summary>Gets the county's query-code key (the bytes of the desk's <see cref="Fengqiao.Cases.QueryCodes.QueryCodeKey"/>),
+    /// needed only to open a database that still holds plain query codes; empty (the default) otherwise.</summary>
+    /// <remarks>The store keeps only each case's query-code digest, made by the desk, and never digests anything itself,
+    /// except when migrating a database of schema 4 or older: migration 5 digests the plain codes under this key,
+    /// rewrites and re-chains the bodies whose digest was made under another key or none, and drops the plain codes.
+    /// Opening such a database without the key is refused (<see cref="PostgreSqlCaseStoreSchemaException"/>) and nothing
+    /// is changed. PostgreSQL keeps the dropped values in dead row versions until vacuum reclaims them.</remarks>
     public ReadOnlyMemory<byte> QueryCodeKey { get; init; }
 
     /// <summary>Gets how long after a case's registration a report of the same matter (<see cref="Fengqiao.Cases.Ports.ReportMatterKey"/>)

@@ -65,7 +65,7 @@ public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure
 
     /// <inheritdoc />
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
-    public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) => store.FindByQueryCodeAsync(code, cancellationToken);
+    public ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) => store.FindByQueryCodeAsync(digest, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>

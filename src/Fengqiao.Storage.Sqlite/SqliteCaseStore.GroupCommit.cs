@@ -67,12 +67,12 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         return [.. outcomes];
     }
 
-    private PendingAppend Prepare(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, bool erase, CancellationToken cancellationToken)
+    private static PendingAppend Prepare(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, bool erase, CancellationToken cancellationToken)
     {
         var parts = new CaseEventParts[events.Count];
         for (var i = 0; i < parts.Length; i++)
         {
-            parts[i] = CaseEventJson.SerializeApart(events[i], codeDigest);
+            parts[i] = CaseEventJson.SerializeApart(events[i]);
         }
 
         return new PendingAppend(expectedVersion, events, parts, snapshot, erase, cancellationToken);

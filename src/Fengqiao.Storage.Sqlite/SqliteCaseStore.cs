@@ -59,7 +59,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -84,7 +84,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly SqliteCommand listDue;
     private readonly SqliteCommand readPersonal;
     private readonly SqliteCommand insertPersonal;
-    private readonly Func<QueryCode, string> codeDigest;
+    private readonly QueryCodeKey? legacyCodes;
     private readonly Duration busyTimeout;
     private readonly CaseEventChain chain;
     private readonly bool verifyOnLoad;
@@ -103,7 +103,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         chain = ChainOf(options);
         verifyOnLoad = options.VerifyChainOnLoad;
         chainEvents = options.ChainEvents;
-        codeDigest = QueryCodeDigest.For(CodeKeyOf(options));
+        legacyCodes = CodeKeyOf(options);
         duplicateWindow = options.DuplicateWindow;
         reportKeySalt = ReportKeys.LoadSalt(connection);
         versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
@@ -113,8 +113,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         insertCase = Command("INSERT INTO cases (id, version, query_code, next_due, head) VALUES ($id, $version, $code, $due, $head)", "$id", "$version", "$code", "$due", "$head");
         updateCase = Command("UPDATE cases SET version = $version, next_due = $due, head = $head WHERE id = $id", "$id", "$version", "$due", "$head");
         listDue = Command(DueSql, "$due");
-        readPersonal = Command("SELECT version, query_code, data FROM personal WHERE case_id = $id", "$id");
-        insertPersonal = Command("INSERT INTO personal (case_id, version, query_code, data) VALUES ($id, $version, $code, $data)", "$id", "$version", "$code", "$data");
+        readPersonal = Command("SELECT version, data FROM personal WHERE case_id = $id", "$id");
+        insertPersonal = Command("INSERT INTO personal (case_id, version, data) VALUES ($id, $version, $data)", "$id", "$version", "$data");
     }
 
     /// <summary>Gets the file the store keeps its data in, or <c>:memory:</c>.</summary>
@@ -192,11 +192,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     /// <inheritdoc />
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
-    public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) =>
+    public ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Run(SqliteCaseStoreOperation.FindByQueryCode, () =>
         {
             idByCode.Transaction = null;
-            idByCode.Parameters[0].Value = codeDigest(code);
+            idByCode.Parameters[0].Value = digest.ToString();
             return idByCode.ExecuteScalar() is string id ? LoadLocked(new CaseId(id)) : null;
         }, cancellationToken));
 
@@ -265,7 +265,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         {
             // Never re-point a query code: it is another citizen's key to their case.
             idByCode.Transaction = transaction;
-            idByCode.Parameters[0].Value = codeDigest(snapshot.QueryCode);
+            idByCode.Parameters[0].Value = snapshot.QueryCodeDigest.ToString();
             if (idByCode.ExecuteScalar() is string)
             {
                 throw new QueryCodeConflictException(snapshot.Id);
@@ -287,13 +287,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             insertEvent.Parameters[3].Value = parts[i].Body;
             insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
             insertEvent.ExecuteNonQuery();
-            if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
+            if (parts[i].PersonalData is not null)
             {
                 insertPersonal.Transaction = transaction;
                 insertPersonal.Parameters[0].Value = id;
                 insertPersonal.Parameters[1].Value = events[i].Version;
-                insertPersonal.Parameters[2].Value = parts[i].QueryCode?.ToString() is { } code ? code : DBNull.Value;
-                insertPersonal.Parameters[3].Value = (object?)parts[i].PersonalData ?? DBNull.Value;
+                insertPersonal.Parameters[2].Value = parts[i].PersonalData;
                 insertPersonal.ExecuteNonQuery();
             }
         }
@@ -317,7 +316,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
         if (stored == 0)
         {
-            write.Parameters["$code"].Value = codeDigest(snapshot.QueryCode);
+            write.Parameters["$code"].Value = snapshot.QueryCodeDigest.ToString();
         }
 
         write.ExecuteNonQuery();
@@ -441,7 +440,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 wrong.Add($"the stored next due instant is {Ticks(row.Due)}, the events say {Ticks(due)}");
             }
 
-            if (!string.Equals(row.Code, codeDigest(folded.QueryCode), StringComparison.Ordinal))
+            if (!string.Equals(row.Code, folded.QueryCodeDigest.ToString(), StringComparison.Ordinal))
             {
                 wrong.Add("the stored query code is not the one the case was registered with");
             }
@@ -494,7 +493,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         idByCode.Transaction = transaction;
-        idByCode.Parameters[0].Value = codeDigest(folded.QueryCode);
+        idByCode.Parameters[0].Value = folded.QueryCodeDigest.ToString();
         if (idByCode.ExecuteScalar() is string holder && !string.Equals(holder, id, StringComparison.Ordinal))
         {
             return $"the case's query code is held by case '{holder}'; not rewritten";
@@ -505,7 +504,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         update.CommandText = "UPDATE cases SET version = $version, next_due = $due, query_code = $code WHERE id = $id";
         update.Parameters.AddWithValue("$version", folded.Version);
         update.Parameters.AddWithValue("$due", folded.NextDueAt is { } at ? DueTicks.Of(at) : DBNull.Value);
-        update.Parameters.AddWithValue("$code", codeDigest(folded.QueryCode));
+        update.Parameters.AddWithValue("$code", folded.QueryCodeDigest.ToString());
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
         ListingProjection.Write(connection, transaction, folded);
@@ -678,7 +677,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             Execute(connection, $"PRAGMA application_id = {ApplicationId}", transaction);
         }
 
-        SchemaMigrations.Apply(connection, transaction, current, ChainOf(options), calendar, QueryCodeDigest.For(CodeKeyOf(options)));
+        SchemaMigrations.Apply(connection, transaction, current, ChainOf(options), calendar, CodeKeyOf(options), dataSource);
         transaction.Commit();
     }
 
@@ -808,10 +807,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
             catch (CaseEventFormatException problem) when (verifyOnLoad)
             {
-                // The chain holds, so the body is as written: what does not read is the personal data or query code
-                // kept apart, edited since.
+                // The chain holds, so the body is as written: what does not read is the personal data kept apart,
+                // edited since.
                 throw new SqliteCaseStoreTamperException(DataSource, operation, id, e.Version,
-                    $"the personal data or query code kept apart does not match the event ({problem.Message})");
+                    $"the personal data kept apart does not match the event ({problem.Message})");
             }
         }
 
@@ -833,19 +832,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         readPersonal.Transaction = null;
         readPersonal.Parameters[0].Value = id;
         var data = new Dictionary<long, string?>();
-        QueryCode? code = null;
         using var reader = readPersonal.ExecuteReader();
         while (reader.Read())
         {
-            var version = reader.GetInt64(0);
-            data[version] = reader.IsDBNull(2) ? null : reader.GetString(2);
-            if (!reader.IsDBNull(1) && QueryCode.TryParse(reader.GetString(1), out var parsed))
-            {
-                code = parsed;
-            }
+            data[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
         }
 
-        return new Personal(data, code, Legacy: data.Count == 0);
+        return new Personal(data, Legacy: data.Count == 0);
     }
 
     private CaseEvent Deserialize(CaseId id, StoredCaseEvent stored, Personal personal)
@@ -853,9 +846,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         try
         {
             // A case written before schema 4 whose chain was broken at the migration keeps its inline bodies.
+            // Its bodies may hold the plain query code, which is read as its digest under the county's key.
             return personal.Legacy
-                ? CaseEventJson.Deserialize(stored.Body)
-                : CaseEventJson.DeserializeApart(stored.Body, personal.Data.GetValueOrDefault(stored.Version), personal.Code, codeDigest);
+                ? legacyCodes is null ? CaseEventJson.Deserialize(stored.Body) : CaseEventJson.Deserialize(stored.Body, legacyCodes)
+                : CaseEventJson.DeserializeApart(stored.Body, personal.Data.GetValueOrDefault(stored.Version));
         }
         catch (CaseEventFormatException e)
         {
@@ -887,11 +881,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     private static CaseEventChain ChainOf(SqliteCaseStoreOptions options) => new(options.ChainKey.Span);
 
-    private static byte[]? CodeKeyOf(SqliteCaseStoreOptions options) => options.QueryCodeKey.IsEmpty ? null : options.QueryCodeKey.ToArray();
+    private static QueryCodeKey? CodeKeyOf(SqliteCaseStoreOptions options) => options.QueryCodeKey.IsEmpty ? null : new QueryCodeKey(options.QueryCodeKey.Span);
 
     /// <summary>One case's rows in <c>personal</c>: the personal document of each event that has one (null once erased),
-    /// the query code, and whether there are none at all (a case left in the pre-schema-4 inline form).</summary>
-    private sealed record Personal(Dictionary<long, string?> Data, QueryCode? Code, bool Legacy);
+    /// and whether there are none at all (a case left in the pre-schema-4 inline form).</summary>
+    private sealed record Personal(Dictionary<long, string?> Data, bool Legacy);
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 }

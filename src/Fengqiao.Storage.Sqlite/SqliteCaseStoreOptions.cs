@@ -45,15 +45,17 @@ public sealed class SqliteCaseStoreOptions
     /// another (or none); migration from an older schema chains existing events under the key given at open.</remarks>
     public ReadOnlyMemory<byte> ChainKey { get; init; }
 
-    /// <summary>Gets the county's key for query-code digests, or empty (the default) for plain SHA-256.</summary>
+    /// <summary>Gets the county's query-code key (the bytes of the desk's <see cref="Fengqiao.Cases.QueryCodes.QueryCodeKey"/>),
+    /// needed only to open a file that still holds plain query codes; empty (the default) otherwise.</summary>
     /// <remarks>
-    /// <para>The store indexes a case's query code (查询码) by HMAC-SHA-256 under this key (SHA-256 without one) and
-    /// keeps the code itself only beside the reporter's personal data, never in the event log or the index; a look-up
-    /// digests the code the citizen presents. With a key, someone holding a copy of the file cannot test guessed codes
-    /// against the index. Keep it outside the database file and its backups.</para>
-    /// <para>Losing or changing it makes every case unfindable by its code (loads by id still work, but
-    /// <c>verify</c> reports every case's index entry and event digests as wrong): a file is bound to the key it was
-    /// written with. Opening a file of schema 3 or older with a key hashes the old plain codes under that key.</para>
+    /// <para>The store keeps only each case's query-code digest (<see cref="Fengqiao.Cases.Case.QueryCodeDigest"/>, made
+    /// by the desk under the county's key): in the index, in the event bodies, nowhere the plain code. It never digests
+    /// anything itself, except when opening a file written by an older version: schema 5 and older kept the plain code
+    /// beside the personal data, and migration 6 digests it under this key, rewrites (and re-chains) the bodies whose
+    /// digest was made under another key or none, and drops the plain codes. Opening such a file without the key is
+    /// refused (<see cref="SqliteCaseStoreSchemaException"/>), and nothing is changed.</para>
+    /// <para>A case whose hash chain was already broken keeps its bodies (re-chaining would make an edit look genuine);
+    /// <c>verify</c> goes on reporting it. A case left inline before schema 4 (broken chain) is read with this key.</para>
     /// </remarks>
     public ReadOnlyMemory<byte> QueryCodeKey { get; init; }
 

@@ -88,6 +88,7 @@ public sealed partial class CaseDesk
     private readonly ICaseRouting? routing;
     private readonly IDuplicateDetector duplicates;
     private readonly QueryCodeGenerator queryCodes;
+    private readonly QueryCodeKey queryCodeKey;
     private readonly Func<CaseId> newCaseId;
     private readonly ImmutableArray<ICasePolicy> policies;
     private readonly int maxPolicySteps;
@@ -150,6 +151,11 @@ public sealed partial class CaseDesk
             problems.Add("QueryCodes is required");
         }
 
+        if (options.QueryCodeKey is null)
+        {
+            problems.Add("QueryCodeKey is required (the county's secret key for query-code digests; a host reads it from its configuration, Fengqiao:QueryCodeKey)");
+        }
+
         if (options.Policies.Any(p => p is null))
         {
             problems.Add("Policies contains a null policy");
@@ -186,6 +192,7 @@ public sealed partial class CaseDesk
         routing = options.Routing;
         duplicates = options.DuplicateDetector ?? new RecentReportDuplicateDetector(Duration.FromDays(7));
         queryCodes = options.QueryCodes!;
+        queryCodeKey = options.QueryCodeKey!;
         newCaseId = options.NewCaseId ?? (() => new CaseId("case-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
         policies = [.. options.Policies];
         maxPolicySteps = options.MaxPolicySteps;
@@ -220,8 +227,17 @@ public sealed partial class CaseDesk
     /// <param name="code">The query code.</param>
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The case, or <see langword="null"/>.</returns>
+    /// <remarks>The code is digested with the desk's key (<see cref="CaseDeskOptions.QueryCodeKey"/>) and the store is
+    /// asked for the digest: no store ever sees the code.</remarks>
     public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken = default) =>
-        store.FindByQueryCodeAsync(code, cancellationToken);
+        store.FindByQueryCodeAsync(queryCodeKey.Digest(code), cancellationToken);
+
+    /// <summary>Creates the actor of a citizen who presents <paramref name="code"/>: a citizen actor carrying the code's
+    /// digest under the desk's key, which the authoriser compares with the case's.</summary>
+    /// <param name="code">The query code the citizen typed.</param>
+    /// <returns>A citizen actor (<see cref="CaseActor.Citizen"/>) with the code's digest, never the code.</returns>
+    /// <threadsafety>Safe to call from any thread.</threadsafety>
+    public CaseActor Citizen(QueryCode code) => CaseActor.Citizen(queryCodeKey.Digest(code));
 
     /// <summary>Reads a case's history, oldest first.</summary>
     /// <param name="id">The case id.</param>
@@ -299,8 +315,10 @@ public sealed partial class CaseDesk
         var id = newCaseId();
         for (var attempt = 1; ; attempt++)
         {
+            // The code is handed back once, in the result; the case and the store keep only its keyed digest.
+            var code = queryCodes.Next();
             var registered = new CaseEvent(id, 1, now, actor, lifecycle.InitialState, lifecycle.InitialState,
-                new CaseRegistration(report, queryCodes.Next(), lifecycleVersion, terms));
+                new CaseRegistration(report, queryCodeKey.Digest(code), lifecycleVersion, terms));
             var events = new List<CaseEvent>(2) { registered };
             var (created, _) = await RunPoliciesAsync(Case.Register(registered, calendar), registered, now, events, cancellationToken).ConfigureAwait(false);
             try
@@ -328,7 +346,7 @@ public sealed partial class CaseDesk
             }
 
             await duplicates.RememberAsync(created, cancellationToken).ConfigureAwait(false);
-            return new(created, false);
+            return new(created, false, code);
         }
     }
 

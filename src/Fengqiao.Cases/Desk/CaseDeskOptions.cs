@@ -69,6 +69,12 @@ public sealed class CaseDeskOptions
     /// <value>Defaults to a <see cref="QueryCodeGenerator"/> over the operating system's cryptographic generator.</value>
     public QueryCodeGenerator QueryCodes { get; set; } = new();
 
+    /// <summary>Gets or sets the county's query-code key: the desk keeps and looks cases up only by the keyed digest of
+    /// their query codes (<see cref="QueryCodeKey.Digest"/>), never the codes themselves.</summary>
+    /// <value>Required; no default. Every desk and store of a county must use the same key, kept outside the database
+    /// (a host reads it from its configuration).</value>
+    public QueryCodeKey? QueryCodeKey { get; set; }
+
     /// <summary>Gets or sets how new case ids are made.</summary>
     /// <value>Defaults to <c>case-</c> followed by a random GUID in 32 hex digits. Must never repeat.</value>
     public Func<CaseId>? NewCaseId { get; set; }

@@ -1,7 +1,23 @@
+using Fengqiao.Cases.QueryCodes;
+
 namespace Fengqiao.Cases.Desk;
 
-/// <summary>What registering a report produced: a new case, or the existing case the report joined as a duplicate.</summary>
+/// <summary>What registering a report produced: a new case with its query code, or the existing case the report joined as a duplicate.</summary>
 /// <param name="Case">The new case, or the existing one the report joined.</param>
 /// <param name="JoinedExisting"><see langword="true"/> when the report was recognised as a duplicate and joined <paramref name="Case"/>.</param>
+/// <param name="QueryCode">The query code (查询码) of a new case, to give to the citizen on the registration receipt;
+/// <see langword="null"/> when the report joined an existing case.</param>
+/// <remarks>
+/// <para>This is the only place the plain code appears: the case, its events and the store keep only its keyed digest
+/// (<see cref="Case.QueryCodeDigest"/>), so the code cannot be shown again later. A report that joined an existing case
+/// gets no code (the existing case's code belongs to its first reporter and is not kept); the receipt says the matter
+/// is already being handled.</para>
+/// <para><see cref="ToString"/> never prints the code.</para>
+/// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record CaseRegistrationResult(Case Case, bool JoinedExisting);
+public sealed record CaseRegistrationResult(Case Case, bool JoinedExisting, QueryCode? QueryCode = null)
+{
+    /// <summary>Describes the result without the query code.</summary>
+    /// <returns>For example <c>CaseRegistrationResult(case-1, new)</c>.</returns>
+    public override string ToString() => $"CaseRegistrationResult({Case.Id}, {(JoinedExisting ? "joined" : "new")})";
+}

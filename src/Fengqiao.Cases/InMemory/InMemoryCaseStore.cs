@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
@@ -33,7 +31,7 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
 {
     private readonly object gate = new();
     private ImmutableDictionary<CaseId, Entry> cases = ImmutableDictionary<CaseId, Entry>.Empty;
-    private ImmutableDictionary<string, CaseId> byQueryCode = ImmutableDictionary<string, CaseId>.Empty.WithComparers(StringComparer.Ordinal);
+    private ImmutableDictionary<QueryCodeDigest, CaseId> byQueryCode = ImmutableDictionary<QueryCodeDigest, CaseId>.Empty;
     private ImmutableSortedSet<(Instant At, CaseId Id)> dueIndex = ImmutableSortedSet.Create<(Instant At, CaseId Id)>(DueOrder.Instance);
     private ImmutableSortedSet<(Instant At, CaseId Id)> listingIndex = ImmutableSortedSet.Create<(Instant At, CaseId Id)>(DueOrder.Instance);
 
@@ -48,10 +46,10 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
     }
 
     /// <inheritdoc />
-    public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken)
+    public ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Volatile.Read(ref byQueryCode).TryGetValue(Digest(code), out var id) ? LoadAsync(id, cancellationToken) : ValueTask.FromResult<Case?>(null);
+        return Volatile.Read(ref byQueryCode).TryGetValue(digest, out var id) ? LoadAsync(id, cancellationToken) : ValueTask.FromResult<Case?>(null);
     }
 
     /// <inheritdoc />
@@ -75,7 +73,7 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
         {
             var stored = cases.TryGetValue(snapshot.Id, out var entry) ? entry.Snapshot.Version : 0;
             CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
-            if (entry is null && byQueryCode.ContainsKey(Digest(snapshot.QueryCode)))
+            if (entry is null && byQueryCode.ContainsKey(snapshot.QueryCodeDigest))
             {
                 // Never re-point a code: it is another citizen's key to their case.
                 throw new QueryCodeConflictException(snapshot.Id);
@@ -97,7 +95,7 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
             Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, list, CaseListingEntry.From(snapshot))));
             if (entry is null)
             {
-                Volatile.Write(ref byQueryCode, byQueryCode.SetItem(Digest(snapshot.QueryCode), snapshot.Id));
+                Volatile.Write(ref byQueryCode, byQueryCode.SetItem(snapshot.QueryCodeDigest, snapshot.Id));
                 Volatile.Write(ref listingIndex, listingIndex.Add((snapshot.RegisteredAt, snapshot.Id)));
             }
         }
@@ -159,7 +157,6 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
         return ValueTask.FromResult<IReadOnlyList<CaseId>>(due);
     }
 
-    private static string Digest(QueryCode code) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(code.ToString())));
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>

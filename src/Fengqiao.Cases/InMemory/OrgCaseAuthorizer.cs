@@ -107,7 +107,7 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
             case CaseActorKind.System:
                 return hasCause ? CaseAuthorization.Allow : CaseAuthorization.Deny("the system acts only with a recorded cause (rule and facts)");
             case CaseActorKind.Citizen:
-                if (actor.QueryCode != current.QueryCode)
+                if (actor.QueryCodeDigest is not { } digest || digest != current.QueryCodeDigest)
                 {
                     return CaseAuthorization.Deny("a citizen acts only on the case whose query code they present");
                 }

@@ -98,11 +98,11 @@ public sealed class Case
     /// <summary>Gets the calendar the case's clocks count on.</summary>
     public BusinessCalendar Calendar { get; }
 
-    /// <summary>Gets the registration record: report, query code, lifecycle version and SLA terms.</summary>
+    /// <summary>Gets the registration record: report, query-code digest, lifecycle version and SLA terms.</summary>
     public CaseRegistration Registration { get; private set; }
 
-    /// <summary>Gets the query code (查询码) the citizen uses.</summary>
-    public QueryCode QueryCode => Registration.QueryCode;
+    /// <summary>Gets the keyed digest of the query code (查询码) the citizen uses; the code itself is not kept.</summary>
+    public QueryCodeDigest QueryCodeDigest => Registration.QueryCodeDigest;
 
     /// <summary>Gets the report as registered (personal data).</summary>
     public CaseReport Report => Registration.Report;

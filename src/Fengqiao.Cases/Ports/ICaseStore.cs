@@ -12,13 +12,13 @@ namespace Fengqiao.Cases.Ports;
 /// When the stored version is not <c>expectedVersion</c> (0 for a new case) it throws
 /// <see cref="ConcurrencyConflictException"/> naming the case and both versions, and writes nothing. The events are
 /// numbered <c>expectedVersion + 1</c> onward and the snapshot carries the last of them. A new case whose query code
-/// another case holds is refused with <see cref="QueryCodeConflictException"/> and nothing is written: a code is never
-/// re-pointed.</item>
+/// another case holds (the same <see cref="Case.QueryCodeDigest"/>) is refused with <see cref="QueryCodeConflictException"/>
+/// and nothing is written: a code is never re-pointed. A store keeps only the digest, never a plain query code.</item>
 /// <item>A store that detects duplicates durably may refuse a new case whose <see cref="ReportMatterKey"/> an open
 /// case registered within its window holds, with <see cref="DuplicateReportException"/>, writing nothing; the desk then
 /// joins the report to that case. The check and the write are one atomic step, so desks racing on one store make one case.</item>
-/// <item>Loads return the latest accepted snapshot, or <see langword="null"/> when there is none; a query code that
-/// does not parse or match is simply not found.</item>
+/// <item>Loads return the latest accepted snapshot, or <see langword="null"/> when there is none; a digest that
+/// no case holds is simply not found.</item>
 /// <item><see cref="ListDueAsync"/> returns the ids of cases whose <see cref="Case.NextDueAt"/> is at or before the
 /// instant, in any order; a case may be listed and have moved on by the time it is loaded.</item>
 /// <item>Every member may be called concurrently from any thread, for the same case or different ones.
@@ -36,11 +36,11 @@ public interface ICaseStore
     /// <returns>The case, or <see langword="null"/> when there is none with that id.</returns>
     ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken);
 
-    /// <summary>Finds a case by the query code (查询码) its citizen holds.</summary>
-    /// <param name="code">The query code.</param>
+    /// <summary>Finds a case by the digest of the query code (查询码) its citizen holds (<see cref="Case.QueryCodeDigest"/>).</summary>
+    /// <param name="digest">The code's keyed digest; the desk digests the code a citizen types.</param>
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The case, or <see langword="null"/>.</returns>
-    ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken);
+    ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken);
 
     /// <summary>Reads a case's events, oldest first.</summary>
     /// <param name="id">The case id.</param>

@@ -19,7 +19,7 @@ namespace Fengqiao.Cases.Serialization;
 /// <para>
 /// Two forms are written. The long form (<see cref="FormatVersion"/>, from <see cref="Serialize"/>) is described below
 /// and is meant to be read by people and other programs. The compact form (<see cref="CompactFormatVersion"/>, from
-/// <see cref="SerializeApart(CaseEvent, Func{QueryCode, string})"/>, which the stores write) carries the same data in
+/// <see cref="SerializeApart(CaseEvent)"/>, which the stores write) carries the same data in
 /// fewer bytes (0.72 of the long form's over a 30-day county simulation; docs/benchmarks.md): each field name has a stable short name (<c>"f"</c> for <c>format</c>, <c>"c"</c> for
 /// <c>caseId</c>, and so on), the event's kind is a stable number, an instant on a whole second is Unix seconds, and a
 /// field at its default is left out (an unchanged state, an empty <c>data</c>, a false flag, an empty threshold list).
@@ -42,7 +42,7 @@ public static class CaseEventJson
     /// <summary>The format version written in every document and the only one read.</summary>
     public const int FormatVersion = 2;
 
-    /// <summary>The format version of the compact form, which <see cref="SerializeApart(CaseEvent, Func{QueryCode, string})"/> writes (short field names,
+    /// <summary>The format version of the compact form, which <see cref="SerializeApart(CaseEvent)"/> writes (short field names,
     /// numbered event kinds, no empty or default fields); <see cref="Deserialize(string)"/> and
     /// <see cref="DeserializeApart"/> read both.</summary>
     public const int CompactFormatVersion = 3;
@@ -76,17 +76,36 @@ public static class CaseEventJson
     /// <returns>The event, equal to the one written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="CaseEventFormatException">The text is not a case event of a known format; the message names the field.</exception>
+    /// <remarks>A document written before query codes were kept as digests holds the plain code; read it with
+    /// <see cref="Deserialize(string, QueryCodeKey)"/>.</remarks>
     public static CaseEvent Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         return Deserialize(Encoding.UTF8.GetBytes(json));
     }
 
+    /// <summary>Reads an event from a JSON string that may have been written before query codes were kept as digests:
+    /// a plain query code in it (<c>"queryCode"</c>, in a registration or a citizen actor) is read as its digest under
+    /// <paramref name="legacyCodes"/>.</summary>
+    /// <param name="json">The document.</param>
+    /// <param name="legacyCodes">The county's query-code key, the one its desks use.</param>
+    /// <returns>The event, carrying only digests.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> or <paramref name="legacyCodes"/> is null.</exception>
+    /// <exception cref="CaseEventFormatException">The text is not a case event of a known format; the message names the field.</exception>
+    public static CaseEvent Deserialize(string json, QueryCodeKey legacyCodes)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(legacyCodes);
+        return Read(Encoding.UTF8.GetBytes(json), legacyCodes);
+    }
+
     /// <summary>Reads an event from UTF-8 JSON.</summary>
     /// <param name="utf8Json">The document's bytes.</param>
     /// <returns>The event, equal to the one written.</returns>
     /// <exception cref="CaseEventFormatException">The bytes are not a case event of a known format; the message names the field or offset.</exception>
-    public static CaseEvent Deserialize(ReadOnlyMemory<byte> utf8Json)
+    public static CaseEvent Deserialize(ReadOnlyMemory<byte> utf8Json) => Read(utf8Json, null);
+
+    private static CaseEvent Read(ReadOnlyMemory<byte> utf8Json, QueryCodeKey? legacyCodes)
     {
         JsonDocument document;
         try
@@ -100,77 +119,68 @@ public static class CaseEventJson
 
         using (document)
         {
-            return ReadEvent(new Node(document.RootElement, "$"), null);
+            return ReadEvent(new Node(document.RootElement, "$"), null, legacyCodes);
         }
     }
 
     /// <summary>Writes an event with its personal data kept apart: the reporter's name and phone and the location's
-    /// address and coordinates go to a separate document, and query codes are replaced by their digests.</summary>
+    /// address and coordinates go to a separate document.</summary>
     /// <param name="caseEvent">The event.</param>
-    /// <param name="queryCodeDigest">The store's keyed digest of a query code (the same one it indexes codes by); it
-    /// must be deterministic, and must not return the code itself.</param>
-    /// <returns>The body (no personal data, no query code: safe to hash-chain and keep forever), the personal data
-    /// (only for an event that carries a report) and the registration's query code (only for a registration).</returns>
+    /// <returns>The body (no personal data; query codes only as the digests the event carries: safe to hash-chain and
+    /// keep forever) and the personal data (only for an event that carries a report).</returns>
     /// <remarks>
     /// <para>
     /// The body keeps, in place of the personal fields, <c>"personal"</c>: the SHA-256 of the personal document, which
     /// begins with 16 random bytes of salt, so the digest cannot be matched against guessed names or phone numbers once
     /// the document is erased. A report already erased (<see cref="CaseReport.IsPersonalDataErased"/>) stays inline as
-    /// erased and has no personal document. A citizen actor's query code is written as <c>"queryCodeHash"</c>.
+    /// erased and has no personal document. Query codes appear only as their digests, <c>"queryCodeHash"</c>.
     /// </para>
     /// <para>Read it back with <see cref="DeserializeApart"/>: with the personal document, the event is equal to the one
     /// written; without it (erased), its report carries <see cref="Reporter.Erased"/>.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static CaseEventParts SerializeApart(CaseEvent caseEvent, Func<QueryCode, string> queryCodeDigest) =>
-        SerializeApart(caseEvent, queryCodeDigest, CompactFormatVersion);
+    public static CaseEventParts SerializeApart(CaseEvent caseEvent) =>
+        SerializeApart(caseEvent, CompactFormatVersion);
 
     /// <summary>Writes an event with its personal data kept apart, in a chosen format: the compact one
-    /// (<see cref="CompactFormatVersion"/>, as <see cref="SerializeApart(CaseEvent, Func{QueryCode, string})"/> writes)
+    /// (<see cref="CompactFormatVersion"/>, as <see cref="SerializeApart(CaseEvent)"/> writes)
     /// or the long one (<see cref="FormatVersion"/>, which versions before the compact form read).</summary>
     /// <param name="caseEvent">The event.</param>
-    /// <param name="queryCodeDigest">The store's keyed digest of a query code, as for <see cref="SerializeApart(CaseEvent, Func{QueryCode, string})"/>.</param>
     /// <param name="format"><see cref="CompactFormatVersion"/>, or <see cref="FormatVersion"/> while nodes of an older
     /// version still read the same store (a rolling upgrade).</param>
-    /// <returns>The body, the personal data and the registration's query code, as for <see cref="SerializeApart(CaseEvent, Func{QueryCode, string})"/>.</returns>
+    /// <returns>The body and the personal data, as for <see cref="SerializeApart(CaseEvent)"/>.</returns>
     /// <remarks>Both formats carry the same data and read back to equal events; the personal document is the same in both.</remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="caseEvent"/> or <paramref name="queryCodeDigest"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="caseEvent"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is neither <see cref="FormatVersion"/> nor <see cref="CompactFormatVersion"/>.</exception>
-    public static CaseEventParts SerializeApart(CaseEvent caseEvent, Func<QueryCode, string> queryCodeDigest, int format)
+    public static CaseEventParts SerializeApart(CaseEvent caseEvent, int format)
     {
         ArgumentNullException.ThrowIfNull(caseEvent);
-        ArgumentNullException.ThrowIfNull(queryCodeDigest);
         if (format is not (FormatVersion or CompactFormatVersion))
         {
             throw new ArgumentOutOfRangeException(nameof(format), format, $"The format is {FormatVersion} (long) or {CompactFormatVersion} (compact).");
         }
 
-        var apart = new Apart(queryCodeDigest, null, null);
+        var apart = new Apart(null);
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             WriteEvent(new JsonOut(writer, format == CompactFormatVersion), caseEvent, apart);
         }
 
-        return new CaseEventParts(Encoding.UTF8.GetString(buffer.WrittenSpan), apart.Personal, apart.QueryCode);
+        return new CaseEventParts(Encoding.UTF8.GetString(buffer.WrittenSpan), apart.Personal);
     }
 
-    /// <summary>Reads an event written by <see cref="SerializeApart(CaseEvent, Func{QueryCode, string})"/>, joining its personal data back.</summary>
+    /// <summary>Reads an event written by <see cref="SerializeApart(CaseEvent)"/>, joining its personal data back.</summary>
     /// <param name="body">The body.</param>
     /// <param name="personal">The personal document written with it, or <see langword="null"/> when there was none or
     /// it was erased (the event's report then carries <see cref="Reporter.Erased"/>).</param>
-    /// <param name="queryCode">The case's query code (the registration's, kept by the store); needed for the
-    /// registration and for events whose actor is the citizen, <see langword="null"/> otherwise.</param>
-    /// <param name="queryCodeDigest">The digest the body was written with.</param>
     /// <returns>The event.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="body"/> or <paramref name="queryCodeDigest"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is null.</exception>
     /// <exception cref="CaseEventFormatException">The body is not a case event of a known format; the personal document
-    /// does not match the digest in the body (it was changed); or a query code digest in the body is not the digest of
-    /// <paramref name="queryCode"/>. The message names the field, never the personal data.</exception>
-    public static CaseEvent DeserializeApart(string body, string? personal, QueryCode? queryCode, Func<QueryCode, string> queryCodeDigest)
+    /// does not match the digest in the body (it was changed). The message names the field, never the personal data.</exception>
+    public static CaseEvent DeserializeApart(string body, string? personal)
     {
         ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(queryCodeDigest);
         JsonDocument document;
         try
         {
@@ -183,7 +193,7 @@ public static class CaseEventJson
 
         using (document)
         {
-            return ReadEvent(new Node(document.RootElement, "$"), new Apart(queryCodeDigest, personal, queryCode));
+            return ReadEvent(new Node(document.RootElement, "$"), new Apart(personal), null);
         }
     }
 
@@ -254,15 +264,7 @@ public static class CaseEventJson
         {
             w.WritePropertyName("report");
             WriteReport(w, payload.Report, apart);
-            if (apart is null)
-            {
-                w.WriteString("queryCode", payload.QueryCode.ToString());
-            }
-            else
-            {
-                apart.QueryCode = payload.QueryCode;
-                w.WriteString("queryCodeHash", apart.Digest(payload.QueryCode));
-            }
+            w.WriteString("queryCodeHash", payload.QueryCodeDigest.ToString());
 
             w.WriteString("lifecycleVersion", payload.LifecycleVersion);
             w.WritePropertyName("sla");
@@ -692,16 +694,9 @@ public static class CaseEventJson
             w.WriteString("unit", unit.Value);
         }
 
-        if (actor.QueryCode is { } code)
+        if (actor.QueryCodeDigest is { } digest)
         {
-            if (apart is null)
-            {
-                w.WriteString("queryCode", code.ToString());
-            }
-            else
-            {
-                w.WriteString("queryCodeHash", apart.Digest(code));
-            }
+            w.WriteString("queryCodeHash", digest.ToString());
         }
 
         w.WriteEndObject();
@@ -935,7 +930,7 @@ public static class CaseEventJson
         w.WriteEndObject();
     }
 
-    private static CaseEvent ReadEvent(Node n, Apart? apart)
+    private static CaseEvent ReadEvent(Node n, Apart? apart, QueryCodeKey? legacyCodes)
     {
         if (n.Element.ValueKind == JsonValueKind.Object && n.Element.TryGetProperty(CompactNames.Of("format"), out _))
         {
@@ -960,17 +955,17 @@ public static class CaseEventJson
         // Read in the order of the long form, so that the first missing field is the one named.
         var id = n.Required("caseId").Create(v => new CaseId(v));
         var at = n.Required("at").Instant();
-        var actor = ReadActor(n.Required("actor"), apart);
+        var actor = ReadActor(n.Required("actor"), apart, legacyCodes);
         var from = n.Required("from").Enum<CaseState>();
         var to = n.Compact && n.Optional("to") is null ? from : n.Required("to").Enum<CaseState>();
         return new CaseEvent(id, version, at, actor, from, to,
-            ReadPayload(n.Required("type"), n.Compact ? n.Optional("data") ?? n.Empty("data") : n.Required("data"), apart))
+            ReadPayload(n.Required("type"), n.Compact ? n.Optional("data") ?? n.Empty("data") : n.Required("data"), apart, legacyCodes))
         {
             Cause = n.Optional("cause") is { } cause ? ReadCause(cause) : null,
         };
     }
 
-    private static CaseEventPayload ReadPayload(Node type, Node d, Apart? apart)
+    private static CaseEventPayload ReadPayload(Node type, Node d, Apart? apart, QueryCodeKey? legacyCodes)
     {
         OrgUnitId Unit(string name) => d.Required(name).Create(v => new OrgUnitId(v));
         string Text(string name) => d.Required(name).String();
@@ -985,9 +980,9 @@ public static class CaseEventJson
         return (type.Compact ? PayloadTypes.Name(type) : type.String()) switch
         {
             PayloadTypes.Registration => Fields<CaseEventPayload>(() => new CaseRegistration(
-                ReadReport(d.Required("report"), apart), apart is null ? d.Required("queryCode").QueryCode() : apart.Code(d.Required("queryCodeHash")),
+                ReadReport(d.Required("report"), apart), ReadCodeDigest(d, apart, legacyCodes) ?? d.Required("queryCodeHash").QueryCodeDigest(),
                 Text("lifecycleVersion"), ReadSla(d.Required("sla"))),
-                "report", apart is null ? "queryCode" : "queryCodeHash", "lifecycleVersion", "sla"),
+                "report", "queryCodeHash", apart is null ? "queryCode" : "queryCodeHash", "lifecycleVersion", "sla"),
             PayloadTypes.ReportJoined => Fields(() => new CaseReportJoined(
                 ReadReport(d.Required("report"), apart), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalText("reason")), "report", "fromCase", "reason"),
             PayloadTypes.ReporterErased => Fields(() => d.Create(() => new CaseReporterErased(Text("requestedBy"), Text("legalGround"))), "requestedBy", "legalGround"),
@@ -1054,14 +1049,34 @@ public static class CaseEventJson
         };
     }
 
-    private static CaseActor ReadActor(Node n, Apart? apart)
+    private static CaseActor ReadActor(Node n, Apart? apart, QueryCodeKey? legacyCodes)
     {
-        n.AllowOnly("id", "kind", "unit", apart is null ? "queryCode" : "queryCodeHash");
+        n.AllowOnly("id", "kind", "unit", "queryCodeHash", apart is null ? "queryCode" : "queryCodeHash");
         var id = n.Required("id").Create(v => new ActorId(v));
         var kind = n.Compact && n.Optional("kind") is null ? CaseActorKind.Staff : n.Required("kind").Enum<CaseActorKind>();
         var unit = n.Optional("unit")?.Create(v => new OrgUnitId(v));
-        var code = apart is null ? n.Optional("queryCode")?.QueryCode() : n.Optional("queryCodeHash") is { } hash ? apart.Code(hash) : null;
-        return n.Create(() => new CaseActor(id, kind, unit, code));
+        var digest = ReadCodeDigest(n, apart, legacyCodes);
+        return n.Create(() => new CaseActor(id, kind, unit, digest));
+    }
+
+    /// <summary>The query-code digest of a registration or citizen actor: <c>"queryCodeHash"</c>, or in a long-form
+    /// document written before codes were kept as digests, the plain <c>"queryCode"</c> digested under the legacy key.</summary>
+    private static QueryCodeDigest? ReadCodeDigest(Node n, Apart? apart, QueryCodeKey? legacyCodes)
+    {
+        if (n.Optional("queryCodeHash") is { } hash)
+        {
+            return hash.QueryCodeDigest();
+        }
+
+        if (apart is null && n.Optional("queryCode") is { } plain)
+        {
+            var code = plain.QueryCode();
+            return legacyCodes is null
+                ? throw plain.Fail("holds a plain query code, written before codes were kept as digests; read it with the county's query-code key (CaseEventJson.Deserialize(json, key))")
+                : legacyCodes.Digest(code);
+        }
+
+        return null;
     }
 
     private static CaseEventCause ReadCause(Node n)
@@ -1322,6 +1337,9 @@ public static class CaseEventJson
         public QueryCode QueryCode() =>
             Cases.QueryCodes.QueryCode.TryParse(String(), out var code) ? code : throw Fail("not a valid query code");
 
+        public QueryCodeDigest QueryCodeDigest() =>
+            Cases.QueryCodes.QueryCodeDigest.TryParse(String(), out var digest) ? digest : throw Fail($"not a query code digest ({Cases.QueryCodes.QueryCodeDigest.TextLength} hexadecimal digits)");
+
         public List<(string Name, Node Value)> Properties()
         {
             if (Element.ValueKind != JsonValueKind.Object)
@@ -1375,28 +1393,11 @@ public static class CaseEventJson
         private string Child(string name) => Path + "." + name;
     }
 
-    /// <summary>The state of one apart write or read: the digest function, and the personal document and query code
-    /// written (collected) or given (read).</summary>
-    private sealed class Apart(Func<QueryCode, string> digest, string? personalText, QueryCode? caseCode)
+    /// <summary>The state of one apart write or read: the personal document written (collected) or given (read).</summary>
+    private sealed class Apart(string? personalText)
     {
         public string? PersonalText { get; } = personalText;
 
         public string? Personal { get; set; }
-
-        public QueryCode? QueryCode { get; set; }
-
-        public string Digest(QueryCode code) => digest(code);
-
-        public QueryCode Code(Node hash)
-        {
-            if (caseCode is not { } code)
-            {
-                throw hash.Fail("the case's query code is needed to read this field, and none was given");
-            }
-
-            return string.Equals(hash.String(), digest(code), StringComparison.Ordinal)
-                ? code
-                : throw hash.Fail("the query code digest does not match the case's query code");
-        }
     }
 }

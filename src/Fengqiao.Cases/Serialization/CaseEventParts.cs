@@ -1,20 +1,16 @@
-using Fengqiao.Cases.QueryCodes;
-
 namespace Fengqiao.Cases.Serialization;
 
-/// <summary>An event written with its personal data kept apart (<see cref="CaseEventJson.SerializeApart(Events.CaseEvent, Func{QueryCode, string})"/>): the body
+/// <summary>An event written with its personal data kept apart (<see cref="CaseEventJson.SerializeApart(Events.CaseEvent)"/>): the body
 /// for the event log, and what a store keeps in a separate, erasable place.</summary>
-/// <param name="Body">The event's JSON without personal data or query codes; safe to hash-chain.</param>
+/// <param name="Body">The event's JSON without personal data (query codes only as their keyed digests); safe to hash-chain.</param>
 /// <param name="PersonalData">The personal document (reporter's name and phone, the location's address and
 /// coordinates, salted), or <see langword="null"/> when the event carries no report (or an erased one).</param>
-/// <param name="QueryCode">The registration's query code, or <see langword="null"/> for any other event. A store keeps
-/// it out of the event log (and indexes it by a keyed digest).</param>
-/// <remarks><see cref="ToString"/> prints neither the personal data nor the code.</remarks>
+/// <remarks><see cref="ToString"/> does not print the personal data.</remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record CaseEventParts(string Body, string? PersonalData, QueryCode? QueryCode)
+public sealed record CaseEventParts(string Body, string? PersonalData)
 {
     /// <summary>Describes the parts without their content.</summary>
-    /// <returns>For example <c>CaseEventParts(412 characters, personal data withheld, query code withheld)</c>.</returns>
+    /// <returns>For example <c>CaseEventParts(412 characters, personal data withheld)</c>.</returns>
     public override string ToString() =>
-        $"CaseEventParts({Body.Length} characters{(PersonalData is null ? "" : ", personal data withheld")}{(QueryCode is null ? "" : ", query code withheld")})";
+        $"CaseEventParts({Body.Length} characters{(PersonalData is null ? "" : ", personal data withheld")})";
 }

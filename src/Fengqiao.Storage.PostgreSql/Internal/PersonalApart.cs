@@ -5,13 +5,14 @@ using Npgsql;
 
 namespace Fengqiao.Storage.PostgreSql.Internal;
 
-/// <summary>Migration 3: chains the events written before it, moves their personal data and query codes out of the
-/// bodies into <c>fengqiao_personal</c>, and replaces each case's plain query code in the index by its digest.</summary>
+/// <summary>Migration 4: chains the events written before it, moves their personal data out of the bodies into
+/// <c>fengqiao_personal</c>, and replaces each case's plain query code in the index and bodies by its digest under the
+/// county's key.</summary>
 /// <remarks>Before schema 3 there was no chain to check, so every case is rewritten and chained from genesis under the
 /// key given at open; the migration runs in the opening transaction (all cases or none).</remarks>
 internal static class PersonalApart
 {
-    public static async Task MoveExistingAsync(NpgsqlConnection connection, CaseEventChain chain, Func<QueryCode, string> codeDigest, CancellationToken cancellationToken)
+    public static async Task MoveExistingAsync(NpgsqlConnection connection, CaseEventChain chain, QueryCodeKey? codeKey, string name, long from, CancellationToken cancellationToken)
     {
         var cases = new List<(string Id, string Code)>();
         await using (var read = new NpgsqlCommand("SELECT id, query_code FROM fengqiao_cases ORDER BY id", connection))
@@ -21,6 +22,12 @@ internal static class PersonalApart
             {
                 cases.Add((reader.GetString(0), reader.GetString(1)));
             }
+        }
+
+        if (cases.Count > 0 && codeKey is null)
+        {
+            throw new PostgreSqlCaseStoreSchemaException(name, from,
+                "it holds plain query codes; migrating them to digests needs the county's query-code key (PostgreSqlCaseStoreOptions.QueryCodeKey, the desk's key; --query-code-key-file on the command line)");
         }
 
         foreach (var (id, plainCode) in cases)
@@ -40,17 +47,16 @@ internal static class PersonalApart
             await using var batch = new NpgsqlBatch(connection);
             foreach (var (version, body) in bodies)
             {
-                var parts = CaseEventJson.SerializeApart(CaseEventJson.Deserialize(body), codeDigest);
+                var parts = CaseEventJson.SerializeApart(codeKey is null ? CaseEventJson.Deserialize(body) : CaseEventJson.Deserialize(body, codeKey));
                 link = chain.Link(link, id, version, parts.Body);
                 batch.BatchCommands.Add(Command("UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", parts.Body, link, id, version));
-                if (parts.PersonalData is not null || parts.QueryCode is not null)
+                if (parts.PersonalData is { } data)
                 {
-                    batch.BatchCommands.Add(Command("INSERT INTO fengqiao_personal (case_id, version, query_code, data) VALUES ($1, $2, $3, $4)",
-                        id, version, (object?)parts.QueryCode?.ToString() ?? DBNull.Value, (object?)parts.PersonalData ?? DBNull.Value));
+                    batch.BatchCommands.Add(Command("INSERT INTO fengqiao_personal (case_id, version, data) VALUES ($1, $2, $3)", id, version, data));
                 }
             }
 
-            var digest = QueryCode.TryParse(plainCode, out var code) ? codeDigest(code) : plainCode;
+            var digest = QueryCode.TryParse(plainCode, out var code) && codeKey is not null ? codeKey.Digest(code).ToString() : plainCode;
             batch.BatchCommands.Add(Command("UPDATE fengqiao_cases SET query_code = $1, head = $2 WHERE id = $3", digest, link, id));
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -47,6 +47,9 @@ internal static class SchemaMigrations
             "ALTER TABLE fengqiao_cases ADD COLUMN head bytea NULL",
             "CREATE TABLE fengqiao_personal (case_id text NOT NULL, version bigint NOT NULL, query_code text NULL, data text NULL, PRIMARY KEY (case_id, version))",
         ]),
+        new(5, "query codes kept only as the desk's keyed digests: plain codes digested under the county's key (bodies re-chained where the digest changes) and fengqiao_personal.query_code dropped",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>

@@ -5,8 +5,9 @@ using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
 
-/// <summary>Migration 4: moves the personal data and query codes of events written before it out of the event bodies
-/// into the <c>personal</c> table, and replaces each case's plain query code in the index by its digest.</summary>
+/// <summary>Migration 5: moves the personal data of events written before it out of the event bodies into the
+/// <c>personal</c> table, and replaces each case's plain query code in the index and the bodies by its digest under the
+/// county's key (the plain code is not kept).</summary>
 /// <remarks>
 /// A case whose hash chain holds is rewritten (bodies in the apart form, re-chained from genesis) in the migration's
 /// transaction. A case whose chain is broken is left as it is, apart from its index entry: re-chaining it would make an
@@ -15,7 +16,7 @@ namespace Fengqiao.Storage.Sqlite.Internal;
 /// </remarks>
 internal static class PersonalApart
 {
-    public static void MoveExisting(SqliteConnection connection, SqliteTransaction transaction, CaseEventChain chain, Func<QueryCode, string> codeDigest)
+    public static void MoveExisting(SqliteConnection connection, SqliteTransaction transaction, CaseEventChain chain, QueryCodeKey? codeKey)
     {
         var cases = new List<(string Id, string Code, byte[]? Head)>();
         using (var read = connection.CreateCommand())
@@ -31,7 +32,7 @@ internal static class PersonalApart
 
         using var events = Command(connection, transaction, "SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
         using var setEvent = Command(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version", "$body", "$link", "$id", "$version");
-        using var insertPersonal = Command(connection, transaction, "INSERT INTO personal (case_id, version, query_code, data) VALUES ($id, $version, $code, $data)", "$id", "$version", "$code", "$data");
+        using var insertPersonal = Command(connection, transaction, "INSERT INTO personal (case_id, version, data) VALUES ($id, $version, $data)", "$id", "$version", "$data");
         using var setCase = Command(connection, transaction, "UPDATE cases SET query_code = $code, head = $head WHERE id = $id", "$code", "$head", "$id");
         foreach (var (id, plainCode, head) in cases)
         {
@@ -45,7 +46,7 @@ internal static class PersonalApart
                 }
             }
 
-            var digest = QueryCode.TryParse(plainCode, out var code) ? codeDigest(code) : plainCode;
+            var digest = QueryCode.TryParse(plainCode, out var code) && codeKey is not null ? codeKey.Digest(code).ToString() : plainCode;
             var newHead = head;
             var unchained = head is null && stored.TrueForAll(e => e.Link is null);
             if (stored.Count > 0 && (unchained || chain.Verify(id, [.. stored.Select(e => new StoredCaseEvent(e.Version, e.Body, e.Link))], head, stored.Count) is null) && Rewrite(stored) is { } rewritten)
@@ -65,12 +66,11 @@ internal static class PersonalApart
                     setEvent.Parameters["$id"].Value = id;
                     setEvent.Parameters["$version"].Value = version;
                     setEvent.ExecuteNonQuery();
-                    if (parts.PersonalData is not null || parts.QueryCode is not null)
+                    if (parts.PersonalData is not null)
                     {
                         insertPersonal.Parameters["$id"].Value = id;
                         insertPersonal.Parameters["$version"].Value = version;
-                        insertPersonal.Parameters["$code"].Value = parts.QueryCode?.ToString() is { } c ? c : DBNull.Value;
-                        insertPersonal.Parameters["$data"].Value = (object?)parts.PersonalData ?? DBNull.Value;
+                        insertPersonal.Parameters["$data"].Value = parts.PersonalData;
                         insertPersonal.ExecuteNonQuery();
                     }
                 }
@@ -91,7 +91,8 @@ internal static class PersonalApart
             {
                 try
                 {
-                    result.Add((version, CaseEventJson.SerializeApart(CaseEventJson.Deserialize(body), codeDigest)));
+                    var read = codeKey is null ? CaseEventJson.Deserialize(body) : CaseEventJson.Deserialize(body, codeKey);
+                    result.Add((version, CaseEventJson.SerializeApart(read)));
                 }
                 catch (CaseEventFormatException)
                 {

@@ -51,6 +51,9 @@ internal static class SchemaMigrations
         [
             "CREATE TABLE personal (case_id TEXT NOT NULL, version INTEGER NOT NULL, query_code TEXT NULL, data TEXT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID",
         ]),
+        new(6, "query codes kept only as the desk's keyed digests: plain codes digested under the county's key (bodies re-chained where the digest changes) and personal.query_code dropped",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
@@ -59,9 +62,17 @@ internal static class SchemaMigrations
     /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
     /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chain"/> (keyed when the store has a key);
     /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>);
-    /// migration 5 moves personal data and query codes apart (digests by <paramref name="codeDigest"/>).</remarks>
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, CaseEventChain chain, BusinessCalendar calendar, Func<QueryCode, string> codeDigest)
+    /// migration 5 moves personal data apart; migration 6 replaces plain query codes by their digests under
+    /// <paramref name="codeKey"/> (required when the file holds any).</remarks>
+    /// <exception cref="SqliteCaseStoreSchemaException">The file holds plain query codes and no key was given.</exception>
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, CaseEventChain chain, BusinessCalendar calendar, QueryCodeKey? codeKey, string dataSource)
     {
+        if (from is > 0 and < 6 && codeKey is null && Scalar(connection, transaction, "SELECT count(*) FROM cases") > 0)
+        {
+            throw new SqliteCaseStoreSchemaException(dataSource, from,
+                string.Create(CultureInfo.InvariantCulture, $"it has schema version {from} and holds plain query codes; migrating them to digests needs the county's query-code key (SqliteCaseStoreOptions.QueryCodeKey, the desk's key; --query-code-key-file on the command line)"));
+        }
+
         foreach (var migration in All.Where(m => m.Version > from))
         {
             foreach (var statement in migration.Statements)
@@ -97,7 +108,12 @@ internal static class SchemaMigrations
 
             if (migration.Version == 5)
             {
-                PersonalApart.MoveExisting(connection, transaction, chain, codeDigest);
+                PersonalApart.MoveExisting(connection, transaction, chain, codeKey);
+            }
+
+            if (migration.Version == 6)
+            {
+                PlainCodes.DigestExisting(connection, transaction, chain, codeKey);
             }
 
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));
@@ -148,6 +164,14 @@ internal static class SchemaMigrations
             caseParameter.Value = id;
             setHead.ExecuteNonQuery();
         }
+    }
+
+    private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)

@@ -1,0 +1,107 @@
+using Fengqiao.Cases.Integrity;
+using Fengqiao.Cases.QueryCodes;
+using Microsoft.Data.Sqlite;
+
+namespace Fengqiao.Storage.Sqlite.Internal;
+
+/// <summary>Migration 6: a file of schema 5 kept each case's plain query code in <c>personal.query_code</c> and its
+/// digest (under the store's key then, or none) in the index and the bodies. Each code is digested under the county's
+/// key (the desk's); where that digest differs from the stored one, the index entry and every body naming it are
+/// rewritten and the case re-chained from genesis. Then the plain codes are dropped with their column.</summary>
+/// <remarks>
+/// A digest is 64 hexadecimal digits, so replacing it in a body's text changes nothing else. A case whose hash chain
+/// is broken keeps its bodies and chain (re-chaining would make an edit look genuine); only its index entry moves to the
+/// new digest, and <c>verify</c> goes on reporting it. <c>secure_delete</c> is on for the store's connections, so the
+/// dropped codes are overwritten in the file's pages.
+/// </remarks>
+internal static class PlainCodes
+{
+    public static void DigestExisting(SqliteConnection connection, SqliteTransaction transaction, CaseEventChain chain, QueryCodeKey? codeKey)
+    {
+        var cases = new List<(string Id, string Digest, string Plain, byte[]? Head)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT c.id, c.query_code, p.query_code, c.head FROM cases c JOIN personal p ON p.case_id = c.id WHERE p.query_code IS NOT NULL ORDER BY c.id";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                cases.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3)));
+            }
+        }
+
+        using var events = Command(connection, transaction, "SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
+        using var setEvent = Command(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version", "$body", "$link", "$id", "$version");
+        using var setCase = Command(connection, transaction, "UPDATE cases SET query_code = $code, head = $head WHERE id = $id", "$code", "$head", "$id");
+        foreach (var (id, oldDigest, plain, head) in cases)
+        {
+            if (!QueryCode.TryParse(plain, out var code) || codeKey is null)
+            {
+                // Not a code (edited by hand): nothing to digest; the plain text goes with the column.
+                continue;
+            }
+
+            var digest = codeKey.Digest(code).ToString();
+            if (string.Equals(digest, oldDigest, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var stored = new List<(long Version, string Body, byte[]? Link)>();
+            events.Parameters["$id"].Value = id;
+            using (var reader = events.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    stored.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+                }
+            }
+
+            var unchained = head is null && stored.TrueForAll(e => e.Link is null);
+            var newHead = head;
+            if (stored.Count > 0 && (unchained || chain.Verify(id, [.. stored.Select(e => new StoredCaseEvent(e.Version, e.Body, e.Link))], head, stored.Count) is null))
+            {
+                var link = CaseEventChain.Genesis.ToArray();
+                foreach (var (version, body, _) in stored)
+                {
+                    var rewritten = body.Replace(oldDigest, digest, StringComparison.Ordinal);
+                    byte[]? newLink = null;
+                    if (!unchained)
+                    {
+                        link = chain.Link(link, id, version, rewritten);
+                        newLink = link;
+                    }
+
+                    setEvent.Parameters["$body"].Value = rewritten;
+                    setEvent.Parameters["$link"].Value = (object?)newLink ?? DBNull.Value;
+                    setEvent.Parameters["$id"].Value = id;
+                    setEvent.Parameters["$version"].Value = version;
+                    setEvent.ExecuteNonQuery();
+                }
+
+                newHead = unchained ? null : link;
+            }
+
+            setCase.Parameters["$code"].Value = digest;
+            setCase.Parameters["$head"].Value = (object?)newHead ?? DBNull.Value;
+            setCase.Parameters["$id"].Value = id;
+            setCase.ExecuteNonQuery();
+        }
+
+        using var drop = Command(connection, transaction, "UPDATE personal SET query_code = NULL; ALTER TABLE personal DROP COLUMN query_code");
+        drop.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}
