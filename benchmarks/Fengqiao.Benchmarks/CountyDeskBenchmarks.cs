@@ -37,6 +37,7 @@ public class CountyDeskBenchmarks
         county = new CountyDeskBuilder(profile)
             .UseStore(new InMemoryCaseStore())
             .UseClock(new FixedClock(Instant.FromUtc(2026, 11, 2, 2, 0)))
+            .UseQueryCodeKey(BenchmarkKeys.QueryCodes)
             .Build();
         desk = county.Desk;
         desk.Events.Subscribe(_ => { });

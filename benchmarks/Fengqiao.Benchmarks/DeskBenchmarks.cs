@@ -47,6 +47,7 @@ public class DeskBenchmarks
             Store = new InMemoryCaseStore(),
             Clock = new FixedClock(Instant.FromUtc(2026, 11, 2, 1, 0)),
             Directory = tree,
+            QueryCodeKey = BenchmarkKeys.QueryCodes,
         });
         desk.Events.Subscribe(_ => { });
         var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid),

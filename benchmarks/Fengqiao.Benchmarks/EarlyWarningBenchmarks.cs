@@ -39,7 +39,7 @@ public class EarlyWarningBenchmarks
         using var reader = new StreamReader(stream);
         profile = CountyProfileLoader.Parse(reader.ReadToEnd(), "yumen.yaml");
         at = Instant.FromUtc(2025, 10, 1, 0, 0);
-        var county = new CountyDeskBuilder(profile).UseStore(new InMemoryCaseStore()).UseClock(new FixedClock(at)).Build();
+        var county = new CountyDeskBuilder(profile).UseStore(new InMemoryCaseStore()).UseClock(new FixedClock(at)).UseQueryCodeKey(BenchmarkKeys.QueryCodes).Build();
         CaseEvent? first = null;
         using (county.Desk.Events.Subscribe(e => first ??= e))
         {

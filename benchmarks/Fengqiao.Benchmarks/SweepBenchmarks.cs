@@ -117,6 +117,7 @@ public class SweepBenchmarks : IDisposable
             Store = store,
             Clock = new FixedClock(sweepAt),
             Directory = new OrgTreeBuilder().AddUnit(new OrgUnitId("centre"), "综治中心", OrgUnitKind.CommandCentre).Build(),
+            QueryCodeKey = BenchmarkKeys.QueryCodes,
         });
     }
 

@@ -39,8 +39,12 @@ internal static class Api
 
         try
         {
-            var c = await intake.ReportAsync(request, ct);
-            return Results.Created($"/api/cases/{c.QueryCode}", new { queryCode = c.QueryCode.ToString(), due = Due(c) });
+            var (c, code) = await intake.ReportAsync(request, ct);
+
+            // The code is known only now (the desk keeps its digest); a report that joined an earlier one gets none.
+            return code is { } given
+                ? Results.Created($"/api/cases/{given}", new { queryCode = given.ToString(), due = Due(c) })
+                : Results.Ok(new { queryCode = (string?)null, joinedExisting = true, due = Due(c) });
         }
         catch (Exception e) when (e is CaseReportRefusedException or CaseActionRefusedException)
         {
@@ -56,7 +60,7 @@ internal static class Api
         }
 
         var c = await desk.FindByQueryCodeAsync(code, ct);
-        return c is null ? Problems.NotFound() : Results.Ok(views.From(c, await desk.GetHistoryAsync(c.Id, ct)));
+        return c is null ? Problems.NotFound() : Results.Ok(views.From(c, code, await desk.GetHistoryAsync(c.Id, ct)));
     }
 
     private static async Task<IResult> RateAsync(string queryCode, HttpRequest http, CaseDesk desk, CitizenViews views, FengqiaoTelemetry telemetry, CancellationToken ct)
@@ -85,8 +89,8 @@ internal static class Api
 
         try
         {
-            var rated = await telemetry.TraceAsync("rate", c.Id, () => desk.RateAsync(c.Id, CaseActor.Citizen(code), rating, ct));
-            return Results.Ok(views.From(rated, await desk.GetHistoryAsync(c.Id, ct)));
+            var rated = await telemetry.TraceAsync("rate", c.Id, () => desk.RateAsync(c.Id, desk.Citizen(code), rating, ct));
+            return Results.Ok(views.From(rated, code, await desk.GetHistoryAsync(c.Id, ct)));
         }
         catch (CaseActionRefusedException e)
         {

@@ -1,6 +1,7 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Hosting;
 using Fengqiao.Hosting.Web;
 using Fengqiao.Profiles;
@@ -16,7 +17,7 @@ internal sealed class CitizenViews(CountyDesk county, IOptions<FengqiaoOptions> 
 {
     private readonly Func<ActorId, string?>? names = options.Value.CitizenView.ShowStaffNames ? Lookup(county) : null;
 
-    public CitizenCaseView From(Case c, IReadOnlyList<CaseEvent> history) => CitizenCaseView.From(c, history, names);
+    public CitizenCaseView From(Case c, QueryCode code, IReadOnlyList<CaseEvent> history) => CitizenCaseView.From(c, code, history, names);
 
     private static Func<ActorId, string?> Lookup(CountyDesk county)
     {

@@ -1,6 +1,7 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Hosting;
 using Fengqiao.Profiles;
 
@@ -9,17 +10,21 @@ namespace Fengqiao.Portal;
 /// <summary>A citizen's web report: registered, accepted and dispatched at once by the county's routing (自动分拨).</summary>
 internal sealed class Intake(CountyDesk county, FengqiaoTelemetry telemetry)
 {
-    public async Task<Case> ReportAsync(ReportRequest request, CancellationToken cancellationToken)
+    /// <summary>Registers the report; returns the case and, for a new case, its query code — the only time the code is
+    /// known: the desk keeps its digest. A report that joined an earlier one gets no code.</summary>
+    public async Task<(Case Case, QueryCode? Code)> ReportAsync(ReportRequest request, CancellationToken cancellationToken)
     {
         var channel = request.Channel is { Length: > 0 } key ? CaseChannels.Parse(key) : CaseChannel.OnlineMessage;
         var report = new CaseReport(channel, new CaseCategory(request.Category!), CasePriority.Normal,
             new CaseLocation(new OrgUnitId(request.Grid!), request.Address), new Reporter(request.Name is { Length: > 0 } n ? n : "网上市民", request.Phone),
             request.Text!);
         var desk = county.Desk;
-        var registered = await telemetry.TraceAsync("register", null, () => desk.RegisterAsync(report, CaseActor.System, cancellationToken));
-        if (registered.State != Cases.CaseLifecycle.CaseState.Registered)
+        CaseRegistrationResult? result = null;
+        var registered = await telemetry.TraceAsync("register", null, async () => result = await desk.RegisterAsync(report, CaseActor.System, cancellationToken));
+        var code = result!.QueryCode;
+        if (result.JoinedExisting || registered.State != Cases.CaseLifecycle.CaseState.Registered)
         {
-            return registered; // joined an earlier report of the same matter
+            return (registered, code); // joined an earlier report of the same matter
         }
 
         var route = county.Routing.Route(report, registered.RegisteredAt)
@@ -30,11 +35,11 @@ internal sealed class Intake(CountyDesk county, FengqiaoTelemetry telemetry)
             .FirstOrDefault();
         if (dispatcher is null)
         {
-            return registered; // no dispatcher above this grid: the case waits for staff to accept it
+            return (registered, code); // no dispatcher above this grid: the case waits for staff to accept it
         }
 
         await telemetry.TraceAsync("accept", registered.Id, () => desk.AcceptAsync(registered.Id, dispatcher, cancellationToken));
-        return await telemetry.TraceAsync("dispatch", registered.Id, () => desk.DispatchAsync(registered.Id, dispatcher, route.Owner, cancellationToken));
+        return (await telemetry.TraceAsync("dispatch", registered.Id, () => desk.DispatchAsync(registered.Id, dispatcher, route.Owner, cancellationToken)), code);
     }
 }
 

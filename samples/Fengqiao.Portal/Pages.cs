@@ -82,13 +82,22 @@ internal static class Pages
 
         try
         {
-            var c = await intake.ReportAsync(request, ct);
+            var (c, code) = await intake.ReportAsync(request, ct);
+            if (code is not { } given)
+            {
+                return Page("已受理 Received", $"""
+                    <p id="joined">您反映的事项已在办理中，我们会电话回访您。 The matter you report is already being handled; we will call you back.</p>
+                    <p>办理期限 Answer due by: <strong id="due">{E(When(county, Api.Due(c)))}</strong></p>
+                    """);
+            }
+
+            // The only time the code is shown: the desk keeps only its digest and cannot show it again.
             return Page("已受理 Received", $"""
                 <p>您的查询码 Your query code (查询码):</p>
-                <p class="code" id="query-code">{E(c.QueryCode.ToString())}</p>
+                <p class="code" id="query-code">{E(given.ToString())}</p>
                 <p>办理期限 Answer due by: <strong id="due">{E(When(county, Api.Due(c)))}</strong></p>
-                <p>请保存查询码，用它查看办理进度并评价。 Keep the code: it shows the progress and lets you rate the answer.</p>
-                <p><a id="follow" href="/case?code={Uri.EscapeDataString(c.QueryCode.ToString())}">查看进度 Follow this case</a></p>
+                <p>请保存查询码，它只显示这一次，用它查看办理进度并评价。 Keep the code — it is shown only this once: it shows the progress and lets you rate the answer.</p>
+                <p><a id="follow" href="/case?code={Uri.EscapeDataString(given.ToString())}">查看进度 Follow this case</a></p>
                 """);
         }
         catch (Exception e) when (e is CaseReportRefusedException or CaseActionRefusedException)
@@ -119,7 +128,7 @@ internal static class Pages
             return Page("查询进度 Look up a case", $"<p class=\"error\" role=\"alert\">查询码不存在 No case has the code {E(code)}.</p>" + Lookup, 404);
         }
 
-        var view = views.From(c, await county.Desk.GetHistoryAsync(c.Id, ct));
+        var view = views.From(c, parsed, await county.Desk.GetHistoryAsync(c.Id, ct));
         var timeline = new StringBuilder();
         foreach (var step in view.Timeline)
         {
@@ -166,7 +175,7 @@ internal static class Pages
 
         try
         {
-            await telemetry.TraceAsync("rate", c.Id, () => county.Desk.RateAsync(c.Id, CaseActor.Citizen(parsed), rating, ct));
+            await telemetry.TraceAsync("rate", c.Id, () => county.Desk.RateAsync(c.Id, county.Desk.Citizen(parsed), rating, ct));
         }
         catch (CaseActionRefusedException e)
         {
@@ -258,8 +267,8 @@ internal static class Pages
             string Act(string action, string label, string? field = null) =>
                 $"<form class=\"inline\" method=\"post\" action=\"/staff/cases/{id}/{action}\">{Token}{field}<button type=\"submit\" data-action=\"{action}\">{label}</button></form>";
             rows.Append(CultureInfo.InvariantCulture, $"""
-                <tr class="{css}" data-case="{id}" data-query-code="{E(c.QueryCode.ToString())}">
-                  <td>{E(c.QueryCode.ToString())}<br><small>{E(c.Report.Category.Key)}</small></td>
+                <tr class="{css}" data-case="{id}">
+                  <td>{id}<br><small>{E(c.Report.Category.Key)}</small></td>
                   <td>{E(c.Report.Text)}</td>
                   <td>{E(CaseLabels.State(c.State))}<br><small>{E(county.Tree.Find(c.HoldingUnit!.Value)?.Name)}</small></td>
                   <td>{E(When(county, c.Clock(CaseClockKind.Unit)?.Deadline))}<br><small>{E(stage?.ToString())}</small></td>
@@ -366,7 +375,7 @@ internal static class Pages
         }
 
         var escalations = string.Concat(escalated.Select(c =>
-            $"<tr class=\"escalated\"><td>{E(c.QueryCode.ToString())}</td><td>{E(CaseLabels.State(c.State))}</td><td>{c.EscalationCount}</td><td>{E(county.Tree.Find(c.HoldingUnit ?? default)?.Name)}</td></tr>"));
+            $"<tr class=\"escalated\"><td>{E(c.Id.Value)}</td><td>{E(CaseLabels.State(c.State))}</td><td>{c.EscalationCount}</td><td>{E(county.Tree.Find(c.HoldingUnit ?? default)?.Name)}</td></tr>"));
         return Page("督办看板 Supervisor dashboard", $"""
             <p>在办 Open: <strong id="open">{open.Total}</strong> · 超期 Overdue: <strong id="overdue">{overdue.Total}</strong> ·
                上报 Escalated: <strong id="escalated">{open.In(CaseState.Escalated)}</strong> · 最近一次巡检超期 Overdue at last sweep: {telemetry.Overdue}</p>

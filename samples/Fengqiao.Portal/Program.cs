@@ -6,6 +6,7 @@ using NodaTime;
 
 var builder = WebApplication.CreateBuilder(args);
 PortalPaths.ResolveAgainstContentRoot(builder.Configuration, builder.Environment);
+PortalPaths.EnsureQueryCodeKey(builder.Configuration);
 
 // The library wiring: a clock the Development tools may move, the county's desk from configuration, web JSON.
 builder.Services.AddSingleton<PortalClock>().AddSingleton<IClock>(sp => sp.GetRequiredService<PortalClock>());

@@ -39,6 +39,16 @@ public sealed class FengqiaoOptions
     /// the Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>). Ignored for the in-memory store.</summary>
     public string? Connection { get; set; }
 
+    /// <summary>The county's query-code key, base64-encoded (at least 16 bytes; e.g. from a secret store or the
+    /// <c>Fengqiao__QueryCodeKey</c> environment variable). Either this or <see cref="QueryCodeKeyFile"/> is required.</summary>
+    /// <remarks>The desk keeps only the keyed digest of each query code, and the store is given the same key to migrate
+    /// files that still hold plain codes. Every node of a county uses the same key; with another key no case is found by
+    /// its code. Keep it out of the database and its backups.</remarks>
+    public string? QueryCodeKey { get; set; }
+
+    /// <summary>The path of a file whose bytes are the county's query-code key (at least 16 bytes), instead of <see cref="QueryCodeKey"/>.</summary>
+    public string? QueryCodeKeyFile { get; set; }
+
     /// <summary>How often the hosted sweep runs (SLA warnings, overdue marks, escalations); one minute by default.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 

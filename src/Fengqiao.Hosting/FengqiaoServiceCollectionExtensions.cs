@@ -1,6 +1,7 @@
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Profiles;
 using Fengqiao.Sla;
 using Fengqiao.Storage.PostgreSql;
@@ -48,7 +49,8 @@ public static class FengqiaoServiceCollectionExtensions
         services.TryAddSingleton<IClock>(sp => new TimeProviderClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => LoadProfile(sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value));
         services.TryAddSingleton(sp => sp.GetRequiredService<CountyProfile>().BuildCalendar());
-        services.TryAddSingleton(sp => OpenStore(sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value, sp.GetRequiredService<BusinessCalendar>()));
+        services.TryAddSingleton(sp => LoadQueryCodeKey(sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value));
+        services.TryAddSingleton(sp => OpenStore(sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value, sp.GetRequiredService<BusinessCalendar>(), sp.GetRequiredService<QueryCodeKeyBytes>()));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<FengqiaoOptions>>().Value;
@@ -81,7 +83,8 @@ public static class FengqiaoServiceCollectionExtensions
         var builder = new CountyDeskBuilder(sp.GetRequiredService<CountyProfile>())
             .UseCalendar(sp.GetRequiredService<BusinessCalendar>())
             .UseStore(store)
-            .UseClock(sp.GetRequiredService<IClock>());
+            .UseClock(sp.GetRequiredService<IClock>())
+            .UseQueryCodeKey(new QueryCodeKey(sp.GetRequiredService<QueryCodeKeyBytes>().Bytes.Span));
         if (store is IDuplicateDetector durable)
         {
             // The durable stores got the window when they were opened, and are the desk's detector (also when the
@@ -172,7 +175,48 @@ public static class FengqiaoServiceCollectionExtensions
         return profile;
     }
 
-    private static ICaseStore OpenStore(FengqiaoOptions options, BusinessCalendar calendar)
+    private static QueryCodeKeyBytes LoadQueryCodeKey(FengqiaoOptions options)
+    {
+        const string Section = FengqiaoOptions.SectionName;
+        byte[] bytes;
+        if (!string.IsNullOrWhiteSpace(options.QueryCodeKey))
+        {
+            try
+            {
+                bytes = Convert.FromBase64String(options.QueryCodeKey);
+            }
+            catch (FormatException)
+            {
+                throw new FengqiaoConfigurationException(Section + ":QueryCodeKey", "is not base64.");
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(options.QueryCodeKeyFile))
+        {
+            try
+            {
+                bytes = File.ReadAllBytes(options.QueryCodeKeyFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new FengqiaoConfigurationException(Section + ":QueryCodeKeyFile", $"the key file '{Path.GetFullPath(options.QueryCodeKeyFile)}' cannot be read ({e.GetType().Name}).");
+            }
+        }
+        else
+        {
+            throw new FengqiaoConfigurationException(Section + ":QueryCodeKey",
+                "no query-code key is configured; set QueryCodeKey (base64) or QueryCodeKeyFile to the county's key (at least 16 random bytes, the same on every node).");
+        }
+
+        if (bytes.Length < Cases.QueryCodes.QueryCodeKey.MinimumLength)
+        {
+            throw new FengqiaoConfigurationException(Section + (string.IsNullOrWhiteSpace(options.QueryCodeKey) ? ":QueryCodeKeyFile" : ":QueryCodeKey"),
+                $"the key has {bytes.Length} bytes; a query-code key needs at least {Cases.QueryCodes.QueryCodeKey.MinimumLength}.");
+        }
+
+        return new QueryCodeKeyBytes(bytes);
+    }
+
+    private static ICaseStore OpenStore(FengqiaoOptions options, BusinessCalendar calendar, QueryCodeKeyBytes key)
     {
         switch (options.Store)
         {
@@ -181,14 +225,14 @@ public static class FengqiaoServiceCollectionExtensions
             case FengqiaoStoreKind.Sqlite when string.IsNullOrWhiteSpace(options.Connection):
                 throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Connection", "the SQLite store needs a database file path.");
             case FengqiaoStoreKind.Sqlite:
-                return SqliteCaseStore.Open(options.Connection!, calendar, new SqliteCaseStoreOptions { DuplicateWindow = Window(options) });
+                return SqliteCaseStore.Open(options.Connection!, calendar, new SqliteCaseStoreOptions { DuplicateWindow = Window(options), QueryCodeKey = key.Bytes });
             case FengqiaoStoreKind.PostgreSql when string.IsNullOrWhiteSpace(options.Connection):
                 throw new FengqiaoConfigurationException(FengqiaoOptions.SectionName + ":Connection", "the PostgreSQL store needs a connection string (Host=…;Database=…;Username=…).");
             case FengqiaoStoreKind.PostgreSql:
                 try
                 {
                     // Resolved once, from a synchronous factory: opening checks (and migrates) the schema.
-                    return PostgreSqlCaseStore.OpenAsync(options.Connection!, calendar, new PostgreSqlCaseStoreOptions { DuplicateWindow = Window(options) })
+                    return PostgreSqlCaseStore.OpenAsync(options.Connection!, calendar, new PostgreSqlCaseStoreOptions { DuplicateWindow = Window(options), QueryCodeKey = key.Bytes })
                         .GetAwaiter().GetResult();
                 }
                 catch (ArgumentException e)
@@ -208,4 +252,7 @@ public static class FengqiaoServiceCollectionExtensions
     {
         public Instant GetCurrentInstant() => Instant.FromDateTimeOffset(time.GetUtcNow());
     }
+
+    /// <summary>The county's query-code key as configured, registered once so the store and every desk use the same bytes.</summary>
+    private sealed record QueryCodeKeyBytes(ReadOnlyMemory<byte> Bytes);
 }

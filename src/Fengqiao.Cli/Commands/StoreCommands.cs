@@ -26,7 +26,7 @@ internal static class StoreCommands
         var connection = new Option<string?>("--connection") { Description = "With --store postgres: the Npgsql connection string of the database to check." };
         var profile = new Option<FileInfo?>("--profile") { Description = "The county profile whose calendar the cases run on (default: the built-in Saybagh district profile)." };
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "The county's chain key (the file's bytes), when the store was written with one." };
-        var codeKeyFile = new Option<FileInfo?>("--query-code-key-file") { Description = "The county's query-code key (the file's bytes), when the store was written with one." };
+        var codeKeyFile = new Option<FileInfo?>("--query-code-key-file") { Description = "The county's query-code key (the file's bytes, at least 16): needed to open a store that still holds plain query codes (written before codes were kept as digests), which opening migrates." };
         var command = repair
             ? new Command("repair", "Rebuild a case store's derived columns (version, next due, query code) from the events of every case whose hash chain holds; a broken chain is reported, never re-chained.")
             : new Command("verify", "Check every case's hash chain and derived columns (version, next due, query code) against its events; prints the first broken case and version.");
@@ -58,7 +58,7 @@ internal static class StoreCommands
                     : paths.Input("--database", (parse.GetValue(database) ?? throw new CliException("--database is required (the SQLite file to check).")).ToString());
             var profilePath = parse.GetValue(profile) is { } p ? paths.Input("--profile", p.ToString()) : null;
             var key = KeyBytes(paths, "--key-file", parse.GetValue(keyFile));
-            var codeKey = KeyBytes(paths, "--query-code-key-file", parse.GetValue(codeKeyFile));
+            var codeKey = CodeKeyBytes(paths, parse.GetValue(codeKeyFile));
             var calendar = SimulateCommand.Load(profilePath).BuildCalendar();
             var result = postgres
                 ? VerifyPostgres(parse.GetValue(connection)!, calendar, key, codeKey)
@@ -159,7 +159,7 @@ internal static class StoreCommands
         var unit = new Option<string>("--unit") { Description = "The unit the operator acts for, recorded with the event.", DefaultValueFactory = _ => "operations" };
         var profile = new Option<FileInfo?>("--profile") { Description = "The county profile whose calendar the cases run on (default: the built-in Saybagh district profile)." };
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "The county's chain key (the file's bytes), when the store was written with one." };
-        var codeKeyFile = new Option<FileInfo?>("--query-code-key-file") { Description = "The county's query-code key (the file's bytes), when the store was written with one." };
+        var codeKeyFile = new Option<FileInfo?>("--query-code-key-file") { Description = "The county's query-code key (the file's bytes, at least 16): needed to open a store that still holds plain query codes (written before codes were kept as digests), which opening migrates." };
         var command = new Command("erase",
             "Erase one case's reporter data (name, phone, address, coordinates) by appending an erasure event (个人信息保护法); the history and its hash chain stay verifiable.");
         foreach (var option in new Option[] { database, caseId, reason, requestedBy, operatorId, unit, profile, keyFile, codeKeyFile })
@@ -175,7 +175,7 @@ internal static class StoreCommands
             var options = new SqliteCaseStoreOptions
             {
                 ChainKey = KeyBytes(paths, "--key-file", parse.GetValue(keyFile)),
-                QueryCodeKey = KeyBytes(paths, "--query-code-key-file", parse.GetValue(codeKeyFile)),
+                QueryCodeKey = CodeKeyBytes(paths, parse.GetValue(codeKeyFile)),
             };
             var payload = new CaseReporterErased(parse.GetValue(requestedBy)!, parse.GetValue(reason)!);
             var actor = CaseActor.Staff(new ActorId(parse.GetValue(operatorId)!), new OrgUnitId(parse.GetValue(unit)!));
@@ -197,6 +197,15 @@ internal static class StoreCommands
             return FengqiaoCli.Ok;
         });
         return command;
+    }
+
+    private static byte[] CodeKeyBytes(FilePaths paths, FileInfo? file)
+    {
+        var bytes = KeyBytes(paths, "--query-code-key-file", file);
+        return bytes.Length is > 0 and < Fengqiao.Cases.QueryCodes.QueryCodeKey.MinimumLength
+            ? throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"--query-code-key-file: the key has {bytes.Length} bytes; a query-code key needs at least {Fengqiao.Cases.QueryCodes.QueryCodeKey.MinimumLength}."))
+            : bytes;
     }
 
     private static byte[] KeyBytes(FilePaths paths, string option, FileInfo? file) =>

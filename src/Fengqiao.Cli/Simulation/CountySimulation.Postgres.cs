@@ -135,7 +135,7 @@ internal sealed partial class CountySimulation
 
         public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) => Target.LoadAsync(id, cancellationToken);
 
-        public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken) => Target.FindByQueryCodeAsync(code, cancellationToken);
+        public ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) => Target.FindByQueryCodeAsync(digest, cancellationToken);
 
         public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => Target.ReadEventsAsync(id, cancellationToken);
 

@@ -104,6 +104,9 @@ internal sealed partial class CountySimulation
             .UseStore(store = OpenStore(options, calendar))
             .UseClock(clock)
             .UseQueryCodes(new QueryCodeGenerator(new SeededRandomNumberGenerator(options.Seed)))
+
+            // No citizen looks a simulated case up: a key of the run's own, drawn from the seed, keeps runs repeatable.
+            .UseQueryCodeKey(SimulationKey(options.Seed))
             .UseCaseIds(() => new CaseId($"C{++nextCaseNumber:D7}"))
             .UseHandOffSender(root.Id)
 
@@ -214,6 +217,13 @@ internal sealed partial class CountySimulation
 
     /// <summary>Opens the run's case store. A simulation writes each case once and rereads open ones, so the SQLite
     /// store does not flush to disk after every append (a crashed run is simply run again).</summary>
+    private static QueryCodeKey SimulationKey(int seed)
+    {
+        Span<byte> key = stackalloc byte[32];
+        new SeededRandomNumberGenerator(unchecked(seed ^ 0x5EED_C0DE)).GetBytes(key);
+        return new QueryCodeKey(key);
+    }
+
     private ICaseStore OpenStore(SimulationOptions options, BusinessCalendar calendar)
     {
         if (options.Store == SimulationStore.Memory)

@@ -27,7 +27,7 @@ public sealed record CitizenTimelineEntry(NodaTime.Instant At, CaseState State, 
 /// of any event (reasons, instructions and notes are internal). Staff names appear only when the view is built with a
 /// name lookup, which hosts pass only when the county allows it (<see cref="FengqiaoCitizenViewOptions.ShowStaffNames"/>). Immutable.
 /// </remarks>
-/// <param name="QueryCode">The query code.</param>
+/// <param name="QueryCode">The query code the citizen presented (the case keeps only its digest, so the view repeats the code it was looked up by).</param>
 /// <param name="State">The current state.</param>
 /// <param name="StateLabel">The state's label.</param>
 /// <param name="Category">The category key.</param>
@@ -49,18 +49,20 @@ public sealed record CitizenCaseView(
     bool CanRate,
     ImmutableArray<CitizenTimelineEntry> Timeline)
 {
-    /// <summary>Builds the citizen's view of a case from the case and its history.</summary>
-    /// <param name="case">The case.</param>
+    /// <summary>Builds the citizen's view of a case from the case, the code it was found by and its history.</summary>
+    /// <param name="case">The case (from <c>CaseDesk.FindByQueryCodeAsync(code)</c>).</param>
+    /// <param name="code">The query code the citizen presented and the case was found by.</param>
     /// <param name="history">Its events (from <c>CaseDesk.GetHistoryAsync</c>), oldest first.</param>
     /// <returns>The view.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static CitizenCaseView From(Case @case, IReadOnlyList<CaseEvent> history) => From(@case, history, null);
+    public static CitizenCaseView From(Case @case, Cases.QueryCodes.QueryCode code, IReadOnlyList<CaseEvent> history) => From(@case, code, history, null);
 
     /// <summary>
     /// Builds the citizen's view of a case from the case and its history, naming the staff who handled it when
     /// <paramref name="staffName"/> is given (pass it only when the county allows, see <see cref="FengqiaoCitizenViewOptions.ShowStaffNames"/>).
     /// </summary>
-    /// <param name="case">The case.</param>
+    /// <param name="case">The case (from <c>CaseDesk.FindByQueryCodeAsync(code)</c>).</param>
+    /// <param name="code">The query code the citizen presented and the case was found by.</param>
     /// <param name="history">Its events (from <c>CaseDesk.GetHistoryAsync</c>), oldest first.</param>
     /// <param name="staffName">
     /// The display name of a staff member by id (for example from the county profile's members), or <see langword="null"/>
@@ -70,7 +72,7 @@ public sealed record CitizenCaseView(
     /// <returns>The view.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="case"/> or <paramref name="history"/> is null.</exception>
     /// <remarks>Thread-safe if <paramref name="staffName"/> is.</remarks>
-    public static CitizenCaseView From(Case @case, IReadOnlyList<CaseEvent> history, Func<ActorId, string?>? staffName)
+    public static CitizenCaseView From(Case @case, Cases.QueryCodes.QueryCode code, IReadOnlyList<CaseEvent> history, Func<ActorId, string?>? staffName)
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(history);
@@ -82,7 +84,7 @@ public sealed record CitizenCaseView(
             .ToImmutableArray();
         var due = (@case.Clock(CaseClockKind.Citizen) ?? @case.Clock(CaseClockKind.Unit))?.Deadline;
         return new CitizenCaseView(
-            @case.QueryCode.ToString(),
+            code.ToString(),
             @case.State,
             CaseLabels.State(@case.State),
             @case.Report.Category.Key,
@@ -117,11 +119,11 @@ public sealed record StaffEventView(long Version, NodaTime.Instant At, string Ki
 
 /// <summary>What staff see of a case: everything the citizen sees, the holder, the worker, the report and the full history.</summary>
 /// <remarks>
-/// The reporter's name and phone are masked (张* / 138****5678): staff reach the citizen through the hotline.
+/// The reporter's name and phone are masked (张* / 138****5678): staff reach the citizen through the hotline. Staff
+/// never see the citizen's query code: the case keeps only its digest.
 /// <see cref="ToString"/> prints the id and state only. Immutable.
 /// </remarks>
 /// <param name="Id">The case id.</param>
-/// <param name="QueryCode">The query code.</param>
 /// <param name="State">The current state.</param>
 /// <param name="StateLabel">The state's label.</param>
 /// <param name="Category">The category key.</param>
@@ -136,7 +138,6 @@ public sealed record StaffEventView(long Version, NodaTime.Instant At, string Ki
 /// <param name="History">Every event, oldest first.</param>
 public sealed record StaffCaseView(
     string Id,
-    string QueryCode,
     CaseState State,
     string StateLabel,
     string Category,
@@ -165,7 +166,6 @@ public sealed record StaffCaseView(
         ArgumentNullException.ThrowIfNull(history);
         return new StaffCaseView(
             @case.Id.Value,
-            @case.QueryCode.ToString(),
             @case.State,
             CaseLabels.State(@case.State),
             @case.Report.Category.Key,

@@ -38,6 +38,7 @@ namespace Fengqiao.Profiles;
 /// var county = new CountyDeskBuilder(CountyProfileLoader.LoadFile("saybagh.yaml"))
 ///     .UseStore(new InMemoryCaseStore())
 ///     .UseClock(SystemClock.Instance)
+///     .UseQueryCodeKey(new QueryCodeKey(File.ReadAllBytes("/etc/fengqiao/query-code.key")))
 ///     .Build();
 /// var registered = await county.Desk.RegisterAsync(report, intake);
 /// </code>
@@ -49,6 +50,7 @@ public sealed class CountyDeskBuilder
     private readonly List<ICasePolicy> extraPolicies = [];
     private readonly List<Action<EscalationCasePolicyOptions>> escalationSteps = [];
     private readonly List<Action<CaseDeskOptions>> deskSteps = [];
+    private QueryCodeKey? queryCodeKey;
     private ICaseStore? store;
     private IClock? clock;
     private BusinessCalendar? calendar;
@@ -161,6 +163,18 @@ public sealed class CountyDeskBuilder
         return this;
     }
 
+    /// <summary>Sets the county's query-code key: the desk keeps, and looks cases up by, only the keyed digest of each
+    /// query code (<see cref="CaseDeskOptions.QueryCodeKey"/>). Required: <see cref="Build"/> refuses a desk without one.</summary>
+    /// <param name="key">The county's key, the same for every desk and store of the county (a host reads it from its configuration).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    public CountyDeskBuilder UseQueryCodeKey(QueryCodeKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        queryCodeKey = key;
+        return this;
+    }
+
     /// <summary>Replaces how case ids are made (they must never repeat).</summary>
     /// <param name="next">Makes the next id.</param>
     /// <returns>This builder.</returns>
@@ -249,7 +263,7 @@ public sealed class CountyDeskBuilder
     /// <summary>Builds the desk and its parts.</summary>
     /// <returns>The county's desk.</returns>
     /// <exception cref="InvalidOperationException">No store or no clock was set.</exception>
-    /// <exception cref="ArgumentException">The desk's or the escalation policy's options are invalid (after <see cref="ConfigureDesk"/> or <see cref="ConfigureEscalation"/>); the message lists every problem.</exception>
+    /// <exception cref="ArgumentException">No query-code key was set (<see cref="UseQueryCodeKey"/>), or the desk's or the escalation policy's options are invalid (after <see cref="ConfigureDesk"/> or <see cref="ConfigureEscalation"/>); the message lists every problem.</exception>
     /// <exception cref="OrgTreeException">The profile's tree is invalid (a loaded profile's never is).</exception>
     /// <exception cref="MediationDeskConfigurationException">The mediation options name a unit that is not in the tree.</exception>
     public CountyDesk Build()
@@ -289,6 +303,7 @@ public sealed class CountyDeskBuilder
             Routing = authority,
             DuplicateDetector = duplicates ?? store as IDuplicateDetector ?? new RecentReportDuplicateDetector(Duration.FromDays(7)),
             NewCaseId = caseIds,
+            QueryCodeKey = queryCodeKey,
             // Relay budgets (sla limits relay.<level>) are kept per ladder level: a unit's level is the first it serves at.
             RelayLevelOf = unit => orgTree.Find(unit) is { } found ? profile.Ladder.Levels.FirstOrDefault(l => l.IsServedBy(found))?.Key : null,
         };

@@ -7,6 +7,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
 using NodaTime;
 using NodaTime.Testing;
@@ -120,6 +121,10 @@ public sealed class BareCounty : IDeskScriptHost
         }, SlaPolicies.YellowRed(0.5, Duration.FromHours(4))))
         .Build();
 
+    /// <summary>The test county's query-code key (a fixed, public key: for tests only). Every desk a kit builds uses it,
+    /// so a store written by one test desk is read by another.</summary>
+    public static readonly QueryCodeKey QueryCodeKey = new("fengqiao-test-query-code-key-32b"u8);
+
     /// <summary>Where the clock starts: Monday 2 November 2026, 09:00 in Beijing (01:00 UTC), a working morning.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 2, 1, 0);
 
@@ -146,6 +151,7 @@ public sealed class BareCounty : IDeskScriptHost
             Clock = Clock,
             Directory = Tree,
             NewCaseId = () => new CaseId($"case-{Interlocked.Increment(ref ids)}"),
+            QueryCodeKey = QueryCodeKey,
         };
         configure?.Invoke(options);
         Options = options;
@@ -218,7 +224,7 @@ public sealed class BareCounty : IDeskScriptHost
         await Desk.ResolveAsync(c.Id, Worker, "已处理").ConfigureAwait(false);
         await Desk.SubmitForReviewAsync(c.Id, Worker).ConfigureAwait(false);
         await Desk.ApproveAsync(c.Id, Dispatcher).ConfigureAwait(false);
-        return await Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Unsatisfied).ConfigureAwait(false);
+        return await Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Unsatisfied).ConfigureAwait(false);
     }
 
     /// <summary>Reads a case's events, oldest first.</summary>

@@ -257,7 +257,7 @@ public static class DeskScriptRunner
     private static async Task<CaseActor> PickActorAsync(
         IDeskScriptHost county, ImmutableArray<CaseActor> staff, Case current, CaseTrigger trigger, DeskCall call, CancellationToken cancellationToken)
     {
-        var everyone = staff.Add(CaseActor.Citizen(current.QueryCode)).Add(CaseActor.Deputy(new ActorId("deputy-1")));
+        var everyone = staff.Add(CaseActor.Citizen(current.QueryCodeDigest)).Add(CaseActor.Deputy(new ActorId("deputy-1")));
         if (call.Actor >= 85)
         {
             return everyone[call.Actor % everyone.Length];

@@ -47,6 +47,7 @@ public sealed class TestCounty : IAsyncDisposable, IDeskScriptHost
             .UseStore(Store)
             .UseClock(Clock)
             .UseQueryCodes(FengqiaoArbitraries.SeededQueryCodes(options.QueryCodeSeed))
+            .UseQueryCodeKey(BareCounty.QueryCodeKey)
             .UseCaseIds(NextCaseId);
         if (options.HandOffSender is { } sender)
         {
@@ -150,7 +151,7 @@ public sealed class TestCounty : IAsyncDisposable, IDeskScriptHost
     /// <returns>The citizen actor.</returns>
     /// <exception cref="CaseNotFoundException">No such case.</exception>
     public async Task<CaseActor> CitizenAsync(CaseId id, CancellationToken cancellationToken = default) =>
-        CaseActor.Citizen((await CaseAsync(id, cancellationToken).ConfigureAwait(false)).QueryCode);
+        CaseActor.Citizen((await CaseAsync(id, cancellationToken).ConfigureAwait(false)).QueryCodeDigest);
 
     /// <summary>Loads a case that must exist.</summary>
     /// <param name="id">The case.</param>

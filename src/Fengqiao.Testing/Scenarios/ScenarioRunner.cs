@@ -193,7 +193,7 @@ public static class ScenarioRunner
             var who = body.As ?? body.By;
             if (who == "citizen")
             {
-                return CaseActor.Citizen(current.QueryCode);
+                return CaseActor.Citizen(current.QueryCodeDigest);
             }
 
             if (who.StartsWith("deputy:", StringComparison.Ordinal))

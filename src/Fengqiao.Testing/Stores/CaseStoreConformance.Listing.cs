@@ -52,7 +52,7 @@ public static partial class CaseStoreConformance
         d = await desk.ClaimAsync(d.Id, Worker).ConfigureAwait(false);
         county.Clock.Advance(Duration.FromHours(1));
         var e = await county.RegisterAsync(Report(phone: "13800000005", category: "livelihood")).ConfigureAwait(false);
-        e = await desk.WithdrawAsync(e.Id, CaseActor.Citizen(e.QueryCode)).ConfigureAwait(false);
+        e = await desk.WithdrawAsync(e.Id, CaseActor.Citizen(e.QueryCodeDigest)).ConfigureAwait(false);
         return (a, b, c, d, e);
     }
 

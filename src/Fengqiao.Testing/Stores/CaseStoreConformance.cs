@@ -131,7 +131,8 @@ public static partial class CaseStoreConformance
         Expect(await county.Store.LoadAsync(nobody, default).ConfigureAwait(false) is null, "LoadAsync of an unknown id returned a case");
         Expect((await county.Store.ReadEventsAsync(nobody, default).ConfigureAwait(false)).Count == 0, "ReadEventsAsync of an unknown id returned events");
         var otherCode = FengqiaoArbitraries.SeededQueryCodes(99).Next();
-        Expect(await county.Store.FindByQueryCodeAsync(otherCode, default).ConfigureAwait(false) is null, "FindByQueryCodeAsync of an unknown code returned a case");
+        Expect(await county.Desk.FindByQueryCodeAsync(otherCode).ConfigureAwait(false) is null, "FindByQueryCodeAsync of an unknown code returned a case");
+        Expect(await county.Store.FindByQueryCodeAsync(BareCounty.QueryCodeKey.Digest(otherCode), default).ConfigureAwait(false) is null, "FindByQueryCodeAsync of an unknown digest returned a case");
     }
 
     private static async Task ReadEventsOldestFirstAsync(BareCounty county)
@@ -150,7 +151,7 @@ public static partial class CaseStoreConformance
     {
         var c = await county.DispatchedAsync().ConfigureAwait(false);
         await county.RegisterAsync(Report(phone: "13900000000")).ConfigureAwait(false);
-        var found = await county.Store.FindByQueryCodeAsync(c.QueryCode, default).ConfigureAwait(false);
+        var found = await county.Store.FindByQueryCodeAsync(c.QueryCodeDigest, default).ConfigureAwait(false);
         Expect(found is not null && found.Id == c.Id && found.Version == 3, $"FindByQueryCodeAsync returned {found?.Id.ToString() ?? "null"} v{found?.Version}, not {c.Id} v3");
     }
 
@@ -280,21 +281,22 @@ public static partial class CaseStoreConformance
         Expect((await store.LoadAsync(c.Id, default).ConfigureAwait(false))?.SupervisionCount == accepted, "the snapshot's supervision count is not the number of accepted appends");
     }
 
-    // The desk hashes nothing: the store must find a case by the code as the citizen types it (lower case, no hyphens),
-    // which a store that indexes a digest of the canonical code does, and one that indexes raw text does not.
+    // The store sees only digests: the code on the citizen's receipt, as the citizen types it (lower case, no hyphens),
+    // digests to the one the case was stored under, and finds that case and no other.
     private static async Task QueryCodeFoundByPresentedFormAsync(BareCounty county)
     {
-        var cases = new List<Case>();
+        var receipts = new List<CaseRegistrationResult>();
         for (var i = 0; i < 3; i++)
         {
-            cases.Add(await county.RegisterAsync(Report(phone: $"1390000000{i}")).ConfigureAwait(false));
+            receipts.Add(await county.Desk.RegisterAsync(Report(phone: $"1390000000{i}"), Intake).ConfigureAwait(false));
         }
 
-        foreach (var c in cases)
+        foreach (var receipt in receipts)
         {
-            var typed = QueryCode.Parse(c.QueryCode.ToString().Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
-            var found = await county.Store.FindByQueryCodeAsync(typed, default).ConfigureAwait(false);
-            Expect(found?.Id == c.Id, $"the code of {c.Id}, as a citizen types it, found {found?.Id.ToString() ?? "nothing"}");
+            Expect(receipt.QueryCode is not null, $"the registration of {receipt.Case.Id} returned no query code for the citizen's receipt");
+            var typed = QueryCode.Parse(receipt.QueryCode!.Value.ToString().Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
+            var found = await county.Desk.FindByQueryCodeAsync(typed).ConfigureAwait(false);
+            Expect(found?.Id == receipt.Case.Id, $"the code of {receipt.Case.Id}, as a citizen types it, found {found?.Id.ToString() ?? "nothing"}");
         }
     }
 
@@ -324,7 +326,7 @@ public static partial class CaseStoreConformance
         Expect(after.All(e => e.Payload is not CaseRegistration { Report.IsPersonalDataErased: false } and not CaseReportJoined { Report.IsPersonalDataErased: false }),
             "a stored event still carries the reporter's personal data");
         Same(Case.Replay(after, Calendar), loaded, "the erased history does not replay to the stored case");
-        Expect((await county.Store.FindByQueryCodeAsync(c.QueryCode, default).ConfigureAwait(false))?.Id == c.Id, "the citizen's query code no longer finds the case after the erasure");
+        Expect((await county.Store.FindByQueryCodeAsync(c.QueryCodeDigest, default).ConfigureAwait(false))?.Id == c.Id, "the citizen's query code no longer finds the case after the erasure");
         var dispatched = await county.Desk.DispatchAsync(c.Id, Dispatcher, Community).ConfigureAwait(false);
         Expect(dispatched.Version == loaded.Version + 1, "the case cannot be handled on after the erasure");
     }
@@ -336,9 +338,9 @@ public static partial class CaseStoreConformance
         var county = NewCounty(store, new QueryCodeGenerator(new RepeatingRandomSource(repeats: 2)));
         var first = await county.RegisterAsync(Report(phone: "13800000001")).ConfigureAwait(false);
         var second = await county.RegisterAsync(Report(phone: "13800000002")).ConfigureAwait(false);
-        Expect(first.QueryCode != second.QueryCode, "the second case was stored with the first case's query code");
-        Expect((await store.FindByQueryCodeAsync(first.QueryCode, default).ConfigureAwait(false))?.Id == first.Id, "the first citizen's code no longer finds the first case");
-        Expect((await store.FindByQueryCodeAsync(second.QueryCode, default).ConfigureAwait(false))?.Id == second.Id, "the second citizen's code does not find the second case");
+        Expect(first.QueryCodeDigest != second.QueryCodeDigest, "the second case was stored with the first case's query code");
+        Expect((await store.FindByQueryCodeAsync(first.QueryCodeDigest, default).ConfigureAwait(false))?.Id == first.Id, "the first citizen's code no longer finds the first case");
+        Expect((await store.FindByQueryCodeAsync(second.QueryCodeDigest, default).ConfigureAwait(false))?.Id == second.Id, "the second citizen's code does not find the second case");
     }
 
     private static async Task QueryCodeAttemptsExhaustedAsync(ICaseStore store)
@@ -357,7 +359,7 @@ public static partial class CaseStoreConformance
 
         Expect(refused is not null, $"a registration whose every code is taken was accepted; the store must throw {nameof(QueryCodeConflictException)}");
         Expect(refused!.Attempts == CaseDesk.QueryCodeAttempts, $"the desk gave up after {refused.Attempts} attempts, not {CaseDesk.QueryCodeAttempts}");
-        Expect((await store.FindByQueryCodeAsync(first.QueryCode, default).ConfigureAwait(false))?.Id == first.Id, "the code was re-pointed away from the first case");
+        Expect((await store.FindByQueryCodeAsync(first.QueryCodeDigest, default).ConfigureAwait(false))?.Id == first.Id, "the code was re-pointed away from the first case");
         Expect(await store.LoadAsync(refused.CaseId, default).ConfigureAwait(false) is null, "the refused case was stored");
     }
 

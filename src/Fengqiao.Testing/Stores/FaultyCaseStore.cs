@@ -59,10 +59,10 @@ public sealed class FaultyCaseStore : ICaseStore, ICaseReporterErasure
     }
 
     /// <inheritdoc />
-    public async ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken)
+    public async ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken)
     {
         await InjectAsync(CaseStoreOperation.FindByQueryCode, null, cancellationToken).ConfigureAwait(false);
-        return await inner.FindByQueryCodeAsync(code, cancellationToken).ConfigureAwait(false);
+        return await inner.FindByQueryCodeAsync(digest, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
