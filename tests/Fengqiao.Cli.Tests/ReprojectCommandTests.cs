@@ -46,7 +46,7 @@ public sealed class ReprojectCommandTests : IDisposable
                 new CaseLocation(new OrgUnitId("grid-1")), new Reporter("张三", "13800000000"), "楼上漏水");
             var registered = new CaseEvent(new CaseId(id), 1, at, CaseActor.Staff(new ActorId("d1"), new OrgUnitId("centre")),
                 CaseState.Registered, CaseState.Registered,
-                new CaseRegistration(report, codes.Next(), "test/1", new CaseSlaTerms("test", limit, null, null, null, [])));
+                new CaseRegistration(report, Fengqiao.Testing.BareCounty.QueryCodeKey.Digest(codes.Next()), "test/1", new CaseSlaTerms("test", limit, null, null, null, [])));
             store.AppendAsync(0, [registered], Case.Register(registered, calendar), default).AsTask().GetAwaiter().GetResult();
         }
 

@@ -20,7 +20,7 @@ internal sealed class YumenDesk
     {
         Profile = LoadProfile();
         Clock = new FakeClock(start);
-        County = new CountyDeskBuilder(Profile).UseStore(store ?? new InMemoryCaseStore()).UseClock(Clock).Build();
+        County = new CountyDeskBuilder(Profile).UseStore(store ?? new InMemoryCaseStore()).UseClock(Clock).UseQueryCodeKey(Fengqiao.Testing.BareCounty.QueryCodeKey).Build();
         County.Desk.Events.Subscribe(e => events.Add(e));
     }
 

@@ -35,9 +35,15 @@ public class AddFengqiaoTests
     [InlineData("Fengqiao:SweepLease", "1.00:00:01")]
     [InlineData("Fengqiao:SweepBatchSize", "0")]
     [InlineData("Fengqiao:SweepBatchSize", "100001")]
-    public async Task AddFengqiao_BadSetting_ThrowsNamingTheKey(string key, string value)
+    [InlineData("Fengqiao:QueryCodeKey", "not base64 at all!")]
+    [InlineData("Fengqiao:QueryCodeKey", "c2hvcnQ=")]
+    [InlineData("Fengqiao:QueryCodeKey", null)]
+    [InlineData("Fengqiao:QueryCodeKeyFile", "/nowhere/query-code.key")]
+    public async Task AddFengqiao_BadSetting_ThrowsNamingTheKey(string key, string? value)
     {
-        await using var kit = HostKit.Create((key, value));
+        await using var kit = key == "Fengqiao:QueryCodeKeyFile"
+            ? HostKit.Create(("Fengqiao:QueryCodeKey", null), (key, value))
+            : HostKit.Create((key, value));
 
         var e = Assert.Throws<FengqiaoConfigurationException>(() => kit.Services.GetRequiredService<CaseDesk>());
 
@@ -66,7 +72,7 @@ public class AddFengqiaoTests
             await using (var first = HostKit.Create(("Fengqiao:Store", "Sqlite"), ("Fengqiao:Connection", path)))
             {
                 store = Assert.IsType<SqliteCaseStore>(first.Services.GetRequiredService<ICaseStore>());
-                code = (await first.County.Desk.RegisterAsync(HostKit.Report(), HostKit.Dispatcher)).Case.QueryCode.ToString();
+                code = (await first.County.Desk.RegisterAsync(HostKit.Report(), HostKit.Dispatcher)).QueryCode!.Value.ToString();
             }
 
             await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.ListDueAsync(HostKit.Start, CancellationToken.None));
@@ -78,6 +84,37 @@ public class AddFengqiaoTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task AddFengqiao_SqliteStoreWithAKeyFile_FindsTheCaseByItsCodeAndTheFileHoldsOnlyTheDigest()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fengqiao-hosting-{Guid.NewGuid():N}.db");
+        var keyPath = Path.ChangeExtension(path, ".key");
+        File.WriteAllBytes(keyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        try
+        {
+            string code;
+            (string, string?)[] settings = [("Fengqiao:Store", "Sqlite"), ("Fengqiao:Connection", path), ("Fengqiao:QueryCodeKey", null), ("Fengqiao:QueryCodeKeyFile", keyPath)];
+            await using (var kit = HostKit.Create(settings))
+            {
+                var result = await kit.County.Desk.RegisterAsync(HostKit.Report(), HostKit.Dispatcher);
+                code = result.QueryCode!.Value.ToString();
+                Assert.Equal(result.Case.Id, (await kit.County.Desk.FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode.Parse(code)))?.Id);
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var bytes = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path));
+            Assert.DoesNotContain(code, bytes, StringComparison.Ordinal);
+            Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), bytes, StringComparison.Ordinal);
+            Assert.False(File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0, "the write-ahead log was left behind");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+            File.Delete(keyPath);
         }
     }
 

@@ -26,12 +26,19 @@ internal sealed class HostKit : IAsyncDisposable
 
     public CountyDesk County => Services.GetRequiredService<CountyDesk>();
 
+    /// <summary>The test county's query-code key, base64 (the bytes of <c>BareCounty.QueryCodeKey</c>).</summary>
+    public static readonly string TestQueryCodeKey = Convert.ToBase64String("fengqiao-test-query-code-key-32b"u8);
+
+    /// <summary>Gets the query code the last <see cref="DispatchedAsync"/> registration returned for the citizen's receipt.</summary>
+    public Fengqiao.Cases.QueryCodes.QueryCode LastQueryCode { get; private set; }
+
     public static HostKit Create(params (string Key, string? Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
             ["Fengqiao:ProfilePath"] = RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"),
             ["Fengqiao:Store"] = "InMemory",
+            ["Fengqiao:QueryCodeKey"] = TestQueryCodeKey,
         };
         foreach (var (key, value) in settings)
         {
@@ -58,7 +65,9 @@ internal sealed class HostKit : IAsyncDisposable
     {
         report ??= Report();
         var desk = County.Desk;
-        var registered = (await desk.RegisterAsync(report, Dispatcher)).Case;
+        var result = await desk.RegisterAsync(report, Dispatcher);
+        var registered = result.Case;
+        LastQueryCode = result.QueryCode!.Value;
         await desk.AcceptAsync(registered.Id, Dispatcher);
         var owner = County.Routing.Route(report, registered.RegisteredAt)!.Owner;
         return (await desk.DispatchAsync(registered.Id, Dispatcher, owner), owner);

@@ -17,10 +17,11 @@ public class WebViewTests
         await kit.County.Desk.ReturnAsync(dispatched.Id, worker, "内部备注：不归我们管");
         var c = (await kit.County.Desk.FindAsync(dispatched.Id))!;
 
-        var view = CitizenCaseView.From(c, await kit.County.Desk.GetHistoryAsync(c.Id));
+        var view = CitizenCaseView.From(c, kit.LastQueryCode, await kit.County.Desk.GetHistoryAsync(c.Id));
         var json = JsonSerializer.Serialize(view, FengqiaoJson.CreateOptions());
 
-        Assert.Equal(c.QueryCode.ToString(), view.QueryCode);
+        Assert.Equal(kit.LastQueryCode.ToString(), view.QueryCode);
+        Assert.DoesNotContain(c.QueryCodeDigest.ToString(), json, StringComparison.Ordinal);
         Assert.Equal([CaseState.Registered, CaseState.Accepted, CaseState.Dispatched, CaseState.Claimed, CaseState.Returned], view.Timeline.Select(t => t.State));
         Assert.DoesNotContain("张三", json, StringComparison.Ordinal);
         Assert.DoesNotContain("13812345678", json, StringComparison.Ordinal);
@@ -43,8 +44,8 @@ public class WebViewTests
         var history = await kit.County.Desk.GetHistoryAsync(c.Id);
         var looked = new List<Fengqiao.Cases.Organisation.ActorId>();
 
-        var named = CitizenCaseView.From(c, history, id => { looked.Add(id); return id == member.Id ? member.Name : null; });
-        var anonymous = CitizenCaseView.From(c, history, null);
+        var named = CitizenCaseView.From(c, kit.LastQueryCode, history, id => { looked.Add(id); return id == member.Id ? member.Name : null; });
+        var anonymous = CitizenCaseView.From(c, kit.LastQueryCode, history, null);
 
         Assert.Equal(member.Name, named.HandledBy);
         Assert.Equal(member.Name, named.Timeline.Single(t => t.State == CaseState.Claimed).StaffName);
@@ -77,6 +78,9 @@ public class WebViewTests
         Assert.Equal("楼道灯坏了", view.Text);
         Assert.Equal(3, view.History.Length);
         Assert.Equal("STAFF:yashan-dispatcher", view.History[0].Actor);
+        var json = JsonSerializer.Serialize(view, FengqiaoJson.CreateOptions());
+        Assert.DoesNotContain(kit.LastQueryCode.ToString(), json, StringComparison.Ordinal);
+        Assert.DoesNotContain(dispatched.QueryCodeDigest.ToString(), json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,6 +49,41 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task PostReports_TheSameMatterAgain_JoinsTheCaseWithoutAnyQueryCodeAndTheFirstCodeStillWorks()
+    {
+        var client = factory.CreateClient();
+        var report = new { category = "livelihood", grid = "yashan-grid-02", text = "同一件事：楼道灯坏了", phone = "13812399999" };
+        var first = await client.PostAsJsonAsync("/api/reports", report);
+        var code = QueryCode.Parse((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queryCode").GetString()!);
+
+        var again = await client.PostAsJsonAsync("/api/reports", report);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var body = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("queryCode").ValueKind);
+        Assert.True(body.GetProperty("joinedExisting").GetBoolean());
+        Assert.DoesNotContain(code.ToString(), await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var c = (await factory.County.Desk.FindByQueryCodeAsync(code))!;
+        Assert.Single(c.JoinedReports);
+    }
+
+    [Fact]
+    public async Task GetCase_TheCodeAsTyped_ShowsTheCodeInItsCanonicalFormAndNoDigest()
+    {
+        var client = factory.CreateClient();
+        var code = QueryCode.Parse(await ReportAsync(client));
+        var typed = code.ToString().Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+
+        var response = await client.GetAsync($"/api/cases/{typed}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var c = (await factory.County.Desk.FindByQueryCodeAsync(code))!;
+        Assert.Equal(code.ToString(), (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queryCode").GetString());
+        Assert.DoesNotContain(c.QueryCodeDigest.ToString(), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostReports_MissingFields_Returns400NamingEach()
     {
         var response = await factory.CreateClient().PostAsJsonAsync("/api/reports", new { category = "livelihood" });

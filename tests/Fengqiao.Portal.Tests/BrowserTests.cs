@@ -85,7 +85,8 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GotoAsync("/staff/signin");
         await page.SelectOptionAsync("#member", "yashan-community-2|yashan-community-2-worker");
         await page.ClickAsync("#sign-in");
-        var row = page.Locator($"tr[data-query-code='{code}']");
+        var id = (await factory.County.Desk.FindByQueryCodeAsync(code))!.Id;
+        var row = page.Locator($"tr[data-case='{id}']");
         await ShotAsync(page, "worklist");
         await row.Locator("button[data-action='claim']").ClickAsync();
         await row.Locator("input[name='text']").First.FillAsync("已更换灯泡，路灯恢复照明");
@@ -96,7 +97,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GotoAsync("/staff/signin");
         await page.SelectOptionAsync("#member", "street-yashan|yashan-dispatcher");
         await page.ClickAsync("#sign-in");
-        await page.Locator($"tr[data-query-code='{code}'] button[data-action='approve']").ClickAsync();
+        await page.Locator($"tr[data-case='{id}'] button[data-action='approve']").ClickAsync();
 
         // The citizen looks the case up and rates the answer unsatisfied: it reopens above, at the street.
         await page.GotoAsync($"/case?code={code}");

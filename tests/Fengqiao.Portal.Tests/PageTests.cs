@@ -32,13 +32,16 @@ public partial class PageTests(PortalFactory factory) : IClassFixture<PortalFact
         return await client.PostAsync(action, Form([.. fields, ("__fengqiao_token", WebUtility.HtmlDecode(token.Groups[1].Value))]));
     }
 
-    private async Task<Case> ReportAsync(HttpClient client, string text, string phone)
+    private async Task<Case> ReportAsync(HttpClient client, string text, string phone) => (await ReportWithCodeAsync(client, text, phone)).Case;
+
+    private async Task<(Case Case, QueryCode Code)> ReportWithCodeAsync(HttpClient client, string text, string phone)
     {
         var reported = await PostFormAsync(client, "/", "/report", ("category", "livelihood"), ("grid", "yashan-grid-02"), ("text", text), ("phone", phone));
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         var code = QueryCodeField().Match(await reported.Content.ReadAsStringAsync());
         Assert.True(code.Success, "the report page shows no query code");
-        return (await factory.County.Desk.FindByQueryCodeAsync(QueryCode.Parse(WebUtility.HtmlDecode(code.Groups[1].Value))))!;
+        var parsed = QueryCode.Parse(WebUtility.HtmlDecode(code.Groups[1].Value));
+        return ((await factory.County.Desk.FindByQueryCodeAsync(parsed))!, parsed);
     }
 
     [Fact]
@@ -83,10 +86,10 @@ public partial class PageTests(PortalFactory factory) : IClassFixture<PortalFact
     public async Task Pages_EveryPostForm_CarriesAntiforgeryToken()
     {
         var client = Client();
-        var c = await ReportAsync(client, "表单都带令牌", "13900000007");
+        var (_, code) = await ReportWithCodeAsync(client, "表单都带令牌", "13900000007");
         await PostFormAsync(client, "/staff/signin", "/staff/signin", ("member", "street-yashan|yashan-dispatcher"));
 
-        foreach (var page in new[] { "/", "/staff/signin", "/staff", "/case?code=" + c.QueryCode })
+        foreach (var page in new[] { "/", "/staff/signin", "/staff", "/case?code=" + code })
         {
             var html = await client.GetStringAsync(page);
             var forms = Regex.Matches(html, "<form[^>]*method=\"post\"[^>]*>(.*?)</form>", RegexOptions.Singleline);
@@ -109,6 +112,36 @@ public partial class PageTests(PortalFactory factory) : IClassFixture<PortalFact
         var response = await PostFormAsync(Client(), "/staff/signin", "/staff/signin", ("member", "street-yashan|intruder"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Staff_Worklist_ShowsTheCaseIdNeverTheCitizensQueryCode()
+    {
+        var client = Client();
+        var (c, code) = await ReportWithCodeAsync(client, "楼道堆放杂物", "13900000011");
+        await PostFormAsync(client, "/staff/signin", "/staff/signin", ("member", "street-yashan|yashan-dispatcher"));
+
+        var worklist = await client.GetStringAsync("/staff");
+        var dashboard = await client.GetStringAsync("/staff/dashboard");
+
+        Assert.Contains($"data-case=\"{c.Id.Value}\"", worklist, StringComparison.Ordinal);
+        Assert.DoesNotContain(code.ToString(), worklist, StringComparison.Ordinal);
+        Assert.DoesNotContain(code.ToString(), dashboard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_TheSameMatterTwice_TheSecondReceiptSaysItJoinedAndShowsNoCode()
+    {
+        var client = Client();
+        var (_, code) = await ReportWithCodeAsync(client, "同一件事：水管爆了", "13900000012");
+
+        var again = await PostFormAsync(client, "/", "/report", ("category", "livelihood"), ("grid", "yashan-grid-02"), ("text", "同一件事：水管爆了"), ("phone", "13900000012"));
+
+        var html = await again.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("id=\"joined\"", html, StringComparison.Ordinal);
+        Assert.False(QueryCodeField().IsMatch(html), "the joined report's receipt shows a query code");
+        Assert.DoesNotContain(code.ToString(), html, StringComparison.Ordinal);
     }
 
     [Fact]

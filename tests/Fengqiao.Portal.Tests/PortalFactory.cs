@@ -21,6 +21,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Fengqiao:Store", "Sqlite");
         builder.UseSetting("Fengqiao:Connection", database);
         builder.UseSetting("Fengqiao:RunSweep", "false");
+        builder.UseSetting("Fengqiao:QueryCodeKey", Convert.ToBase64String("fengqiao-test-query-code-key-32b"u8));
     }
 
     // The worker of the unit the case is held by, as the desk sees them.

@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Profiles.Tests.Processes;
 using Fengqiao.TestSupport;
 using NodaTime;
@@ -22,7 +24,7 @@ public class ReadmeExampleTests
         Assert.Equal(CaseState.Rated, rated.State);
         Assert.Equal(CaseRating.Satisfied, rated.CurrentRating);
         Assert.Equal(OrgUnitKind.Community, new CountyDeskBuilder(CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml")))
-            .UseStore(new InMemoryCaseStore()).UseClock(clock).Build().Tree.Get(rated.HoldingUnit!.Value).Kind);
+            .UseStore(new InMemoryCaseStore()).UseClock(clock).UseQueryCodeKey(Fengqiao.Testing.BareCounty.QueryCodeKey).Build().Tree.Get(rated.HoldingUnit!.Value).Kind);
     }
 
     [Fact]
@@ -46,6 +48,7 @@ public class ReadmeExampleTests
         var county = new CountyDeskBuilder(profile)
             .UseStore(new InMemoryCaseStore()) // SqliteCaseStore.Open(...) in production
             .UseClock(clock)                   // SystemClock.Instance in a host
+            .UseQueryCodeKey(new QueryCodeKey(RandomNumberGenerator.GetBytes(32))) // the county's key, from its secret store
             .Build();
         var desk = county.Desk;
 
@@ -53,7 +56,9 @@ public class ReadmeExampleTests
         var dispatcher = CaseActor.Staff(new ActorId("yashan-dispatcher"), new OrgUnitId("street-yashan"));
         var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal,
             new CaseLocation(new OrgUnitId("yashan-grid-02")), new Reporter("张三", "13812345678"), "楼上装修噪音纠纷");
-        var registered = (await desk.RegisterAsync(report, dispatcher)).Case;
+        var registration = await desk.RegisterAsync(report, dispatcher);
+        var registered = registration.Case;
+        var code = registration.QueryCode!.Value; // on the citizen's receipt, once: the desk keeps only its digest
         await desk.AcceptAsync(registered.Id, dispatcher);
 
         // The county's routing names the owner (the grid's community; the civil-affairs bureau answers above the street).
@@ -67,7 +72,7 @@ public class ReadmeExampleTests
         await desk.ResolveAsync(registered.Id, worker, "已组织双方协商，约定施工时间");
         await desk.SubmitForReviewAsync(registered.Id, worker);
         await desk.ApproveAsync(registered.Id, dispatcher);
-        return await desk.RateAsync(registered.Id, CaseActor.Citizen(registered.QueryCode), CaseRating.Satisfied);
+        return await desk.RateAsync(registered.Id, desk.Citizen(code), CaseRating.Satisfied);
     }
 
     // README:end

@@ -1,47 +1,115 @@
+using System.Security.Cryptography;
+using System.Text;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
-using Fengqiao.Storage.PostgreSql.Internal;
+using Fengqiao.Testing;
 using Npgsql;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 
-/// <summary>Turns a database written by this version into what schema 3 wrote: personal data and query codes inline
-/// in the event bodies, plain query codes in the index, no chain, no <c>fengqiao_personal</c>.</summary>
+/// <summary>Turns a database written by this version into what older schemas wrote. The plain query codes (which the
+/// database no longer holds) are found again among the codes the test desks' seeded generators draw.</summary>
 internal static class LegacyDatabases
 {
-    public static async Task ToSchemaThreeAsync(string db, byte[]? codeKey = null)
+    private static readonly Lazy<Dictionary<string, string>> SeededCodes = new(() =>
     {
-        var digest = QueryCodeDigest.For(codeKey);
-        await using var connection = new NpgsqlConnection(db);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var rows = new List<(string Case, long Version, string Body, string? Code, string? Data)>();
-        await using (var read = new NpgsqlCommand(
-            "SELECT e.case_id, e.version, e.body, p.query_code, p.data FROM fengqiao_events e LEFT JOIN fengqiao_personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version",
-            connection))
-        await using (var reader = await read.ExecuteReaderAsync())
+        var byDigest = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var seed = 0; seed <= 64; seed++)
         {
-            while (await reader.ReadAsync())
+            var codes = new QueryCodeGenerator(new StoreFactory.SeededRandom(seed));
+            for (var i = 0; i < 256; i++)
             {
-                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                var code = codes.Next();
+                byDigest.TryAdd(BareCounty.QueryCodeKey.Digest(code).ToString(), code.ToString());
             }
         }
 
-        var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
-        foreach (var (id, version, body, _, data) in rows)
+        return byDigest;
+    });
+
+    /// <summary>The plain code a test desk's seeded generator drew for the case with <paramref name="digest"/>.</summary>
+    public static string PlainCode(string digest) =>
+        SeededCodes.Value.TryGetValue(digest, out var code) ? code : throw new InvalidOperationException("The case's query code was not drawn by a seeded test generator (StoreFactory.Kit).");
+
+    /// <summary>What schema 3 wrote: personal data and plain query codes inline in the event bodies, plain query codes
+    /// in the index, no chain, no <c>fengqiao_personal</c>.</summary>
+    public static async Task ToSchemaThreeAsync(string db)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var rows = await ReadEventsAsync(connection);
+        var digests = DigestsOf(rows);
+        foreach (var (id, version, body, data) in rows)
         {
-            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, data, codes[id], digest));
+            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, data))
+                .Replace($"\"queryCodeHash\":\"{digests[id]}\"", $"\"queryCode\":\"{PlainCode(digests[id])}\"", StringComparison.Ordinal);
             await RunAsync(connection, "UPDATE fengqiao_events SET body = $1 WHERE case_id = $2 AND version = $3", plain, id, version);
         }
 
-        foreach (var (id, code) in codes)
+        foreach (var (id, digest) in digests)
         {
-            await RunAsync(connection, "UPDATE fengqiao_cases SET query_code = $1 WHERE id = $2", code.ToString(), id);
+            await RunAsync(connection, "UPDATE fengqiao_cases SET query_code = $1 WHERE id = $2", PlainCode(digest), id);
         }
 
         await RunAsync(connection,
-            "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DELETE FROM fengqiao_schema_versions WHERE version = 4");
+            "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DELETE FROM fengqiao_schema_versions WHERE version >= 4");
         await transaction.CommitAsync();
+    }
+
+    /// <summary>What schema 4 wrote: the plain query code beside the personal data (<c>fengqiao_personal.query_code</c>)
+    /// and its unkeyed SHA-256 digest in the index and the bodies, chained under <paramref name="chainKey"/>.</summary>
+    public static async Task ToSchemaFourAsync(string db, byte[]? chainKey = null)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var rows = await ReadEventsAsync(connection);
+        var digests = DigestsOf(rows);
+        var chain = new Fengqiao.Cases.Integrity.CaseEventChain(chainKey);
+        var heads = new Dictionary<string, byte[]>();
+        await RunAsync(connection, "ALTER TABLE fengqiao_personal ADD COLUMN query_code text NULL");
+        foreach (var (id, version, body, _) in rows)
+        {
+            var plain = PlainCode(digests[id]);
+            var old = Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(plain)));
+            var rewritten = body.Replace(digests[id], old, StringComparison.Ordinal);
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : Fengqiao.Cases.Integrity.CaseEventChain.Genesis, id, version, rewritten);
+            heads[id] = link;
+            await RunAsync(connection, "UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", rewritten, link, id, version);
+            if (version == 1)
+            {
+                await RunAsync(connection, "UPDATE fengqiao_personal SET query_code = $1 WHERE case_id = $2 AND version = 1", plain, id);
+                await RunAsync(connection, "UPDATE fengqiao_cases SET query_code = $1 WHERE id = $2", old, id);
+            }
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
+        }
+
+        await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 5");
+        await transaction.CommitAsync();
+    }
+
+    private static Dictionary<string, string> DigestsOf(List<(string Case, long Version, string Body, string? Data)> rows) =>
+        rows.Where(r => r.Version == 1).ToDictionary(r => r.Case, r => ((CaseRegistration)CaseEventJson.DeserializeApart(r.Body, r.Data).Payload).QueryCodeDigest.ToString());
+
+    private static async Task<List<(string Case, long Version, string Body, string? Data)>> ReadEventsAsync(NpgsqlConnection connection)
+    {
+        var rows = new List<(string Case, long Version, string Body, string? Data)>();
+        await using var read = new NpgsqlCommand(
+            "SELECT e.case_id, e.version, e.body, p.data FROM fengqiao_events e LEFT JOIN fengqiao_personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version",
+            connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return rows;
     }
 
     private static async Task RunAsync(NpgsqlConnection connection, string sql, params object[] values)

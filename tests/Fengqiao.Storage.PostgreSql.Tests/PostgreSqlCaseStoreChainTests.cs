@@ -28,18 +28,25 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     {
         var db = await stores.NewDatabaseAsync();
         var store = await stores.OpenAsync(db);
-        var c = await RegisterAsync(store);
+        var result = await StoreFactory.Kit(store).Desk.RegisterAsync(Report(), Dispatcher);
+        var c = result.Case;
+        var code = result.QueryCode!.Value.ToString();
 
         var events = string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events"));
         var index = string.Join("\n", await TextAsync(db, "SELECT query_code FROM fengqiao_cases"));
-        foreach (var secret in new[] { Name, Phone, Address, "39.12", c.QueryCode.ToString() })
+        var everything = string.Join("\n", await TextAsync(db,
+            "SELECT string_agg(t::text, ' ') FROM (SELECT c::text AS t FROM fengqiao_cases c UNION ALL SELECT e::text FROM fengqiao_events e UNION ALL SELECT p::text FROM fengqiao_personal p UNION ALL SELECT l::text FROM fengqiao_case_listing l) rows"));
+        foreach (var secret in new[] { Name, Phone, Address, "39.12", code })
         {
             Assert.DoesNotContain(secret, events, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, index, StringComparison.Ordinal);
         }
 
+        Assert.DoesNotContain(code, everything, StringComparison.Ordinal);
+        Assert.Equal(c.QueryCodeDigest.ToString(), index);
+
         Assert.Contains(Phone, string.Join("\n", await TextAsync(db, "SELECT data FROM fengqiao_personal")), StringComparison.Ordinal);
-        Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCode, default))?.Id);
+        Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCodeDigest, default))?.Id);
         Assert.True((await store.VerifyAsync(default)).IsIntact);
     }
 
@@ -93,11 +100,12 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     public async Task FindByQueryCodeAsync_WithAnotherQueryCodeKey_FindsNothing()
     {
         var db = await stores.NewDatabaseAsync();
-        var c = await RegisterAsync(await stores.OpenAsync(db, new PostgreSqlCaseStoreOptions { QueryCodeKey = "codes"u8.ToArray() }));
+        var store = await stores.OpenAsync(db);
+        var result = await StoreFactory.Kit(store).Desk.RegisterAsync(Report(), Dispatcher);
+        var otherKey = new Fengqiao.Cases.QueryCodes.QueryCodeKey("another-county-query-code-key-32"u8);
 
-        var other = await stores.OpenAsync(db, new PostgreSqlCaseStoreOptions { QueryCodeKey = "other"u8.ToArray(), VerifyChainOnLoad = false });
-
-        Assert.Null(await other.FindByQueryCodeAsync(c.QueryCode, default));
+        Assert.Equal(result.Case.Id, (await store.FindByQueryCodeAsync(result.Case.QueryCodeDigest, default))?.Id);
+        Assert.Null(await store.FindByQueryCodeAsync(otherKey.Digest(result.QueryCode!.Value), default));
     }
 
     [Fact]
@@ -111,7 +119,7 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
         await kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", "个人信息保护法 第四十七条");
 
         var fresh = await stores.OpenAsync(db);
-        var loaded = (await fresh.FindByQueryCodeAsync(c.QueryCode, default))!;
+        var loaded = (await fresh.FindByQueryCodeAsync(c.QueryCodeDigest, default))!;
         Assert.Same(Reporter.Erased, loaded.Report.Reporter);
         Assert.Null(loaded.Report.Location.Address);
         Assert.IsType<CaseReporterErased>((await fresh.ReadEventsAsync(c.Id, default))[^1].Payload);
@@ -144,20 +152,48 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     public async Task Open_ASchemaThreeDatabase_ChainsItMovesPersonalDataApartAndHashesItsCodes()
     {
         var db = await stores.NewDatabaseAsync();
-        var options = new PostgreSqlCaseStoreOptions { ChainKey = "county"u8.ToArray(), QueryCodeKey = "codes"u8.ToArray() };
+        var options = StoreFactory.Keyed("county"u8.ToArray());
         var c = await RegisterAsync(await stores.OpenAsync(db, options));
+        var code = LegacyDatabases.PlainCode(c.QueryCodeDigest.ToString());
         await stores.CloseAsync();
-        await LegacyDatabases.ToSchemaThreeAsync(db, "codes"u8.ToArray());
+        await LegacyDatabases.ToSchemaThreeAsync(db);
+        Assert.Contains(code, await TextAsync(db, "SELECT query_code FROM fengqiao_cases"));
         Assert.Contains(Phone, string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events")), StringComparison.Ordinal);
 
         var migrated = await stores.OpenAsync(db, options);
 
         Assert.True((await migrated.VerifyAsync(default)).IsIntact);
-        var found = (await migrated.FindByQueryCodeAsync(c.QueryCode, default))!;
+        var found = (await migrated.FindByQueryCodeAsync(c.QueryCodeDigest, default))!;
         Assert.Equal(Fingerprint(c), Fingerprint(found));
         Assert.Equal(Phone, found.Report.Reporter.Phone);
-        Assert.DoesNotContain(c.QueryCode.ToString(), await TextAsync(db, "SELECT query_code FROM fengqiao_cases"));
+        Assert.DoesNotContain(code, await TextAsync(db, "SELECT query_code FROM fengqiao_cases"));
+        Assert.DoesNotContain(code, string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events")), StringComparison.Ordinal);
         Assert.DoesNotContain(Phone, string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_ASchemaFourDatabaseWithPlainCodes_DigestsThemUnderTheCountyKeyDropsThemAndStillVerifies()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var options = StoreFactory.Keyed("county"u8.ToArray());
+        var kit = StoreFactory.Kit(await stores.OpenAsync(db, options));
+        var result = await kit.Desk.RegisterAsync(Report(), Dispatcher);
+        var c = await kit.Desk.WithdrawAsync(result.Case.Id, kit.Desk.Citizen(result.QueryCode!.Value));
+        var code = result.QueryCode.Value.ToString();
+        await stores.CloseAsync();
+        await LegacyDatabases.ToSchemaFourAsync(db, "county"u8.ToArray());
+        Assert.Contains(code, await TextAsync(db, "SELECT query_code FROM fengqiao_personal"));
+
+        var refused = await Assert.ThrowsAsync<PostgreSqlCaseStoreSchemaException>(() => stores.OpenAsync(db, new PostgreSqlCaseStoreOptions { ChainKey = "county"u8.ToArray() }));
+        var migrated = await stores.OpenAsync(db, options);
+
+        Assert.Contains("QueryCodeKey", refused.Message, StringComparison.Ordinal);
+        Assert.True((await migrated.VerifyAsync(default)).IsIntact);
+        var found = (await StoreFactory.Kit(migrated).Desk.FindByQueryCodeAsync(result.QueryCode.Value))!;
+        Assert.Equal(Fingerprint(c), Fingerprint(found));
+        Assert.Equal(c.QueryCodeDigest, (await migrated.ReadEventsAsync(c.Id, default))[^1].Actor.QueryCodeDigest);
+        Assert.Empty(await TextAsync(db, "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'fengqiao_personal' AND column_name = 'query_code'"));
+        Assert.DoesNotContain(code, string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events")), StringComparison.Ordinal);
     }
 
     private async Task<(string Db, Case Case)> ClosedCaseAsync()
@@ -170,7 +206,7 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
         await d.SubmitForReviewAsync(c.Id, Worker);
         await d.ApproveAsync(c.Id, Dispatcher);
         await d.CallBackAsync(c.Id, Dispatcher, "电话回访");
-        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
         return (db, await d.CloseAsync(c.Id, Dispatcher));
     }
 

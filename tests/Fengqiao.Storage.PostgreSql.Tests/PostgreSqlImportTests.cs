@@ -37,7 +37,7 @@ public sealed class PostgreSqlImportTests(PostgresServer server) : IAsyncLifetim
         {
             var loaded = await store.LoadAsync(snapshot.Id, default);
             Assert.Equal((snapshot.Version, snapshot.State, snapshot.NextDueAt), (loaded?.Version, loaded?.State, loaded?.NextDueAt));
-            Assert.Equal(snapshot.Id, (await store.FindByQueryCodeAsync(snapshot.QueryCode, default))?.Id);
+            Assert.Equal(snapshot.Id, (await store.FindByQueryCodeAsync(snapshot.QueryCodeDigest, default))?.Id);
             Assert.Equal(events.Count, (await store.ReadEventsAsync(snapshot.Id, default)).Count);
         }
 

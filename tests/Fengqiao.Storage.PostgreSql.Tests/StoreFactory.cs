@@ -14,7 +14,8 @@ internal sealed class StoreFactory(PostgresServer server)
 
     public async Task<PostgreSqlCaseStore> OpenAsync(string connectionString, PostgreSqlCaseStoreOptions? options = null)
     {
-        var store = await PostgreSqlCaseStore.OpenAsync(connectionString, BareCounty.Calendar, options);
+        // With the test county's query-code key unless the test says otherwise: a database of an older schema needs it.
+        var store = await PostgreSqlCaseStore.OpenAsync(connectionString, BareCounty.Calendar, options ?? Keyed());
         opened.Add(store);
         return store;
     }
@@ -24,6 +25,9 @@ internal sealed class StoreFactory(PostgresServer server)
         "postgres" => await OpenAsync(await NewDatabaseAsync()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown store kind"),
     };
+
+    /// <summary>Store options with the test county's query-code key (<see cref="BareCounty.QueryCodeKeyBytes"/>).</summary>
+    public static PostgreSqlCaseStoreOptions Keyed(byte[]? chainKey = null) => new() { ChainKey = chainKey, QueryCodeKey = BareCounty.QueryCodeKeyBytes };
 
     /// <summary>A desk on the given store whose ids and query codes repeat from run to run.</summary>
     public static BareCounty Kit(ICaseStore store, int seed = 1) =>
@@ -38,7 +42,7 @@ internal sealed class StoreFactory(PostgresServer server)
     }
 
     /// <summary>A repeatable "random" source, so two desks draw the same query codes.</summary>
-    private sealed class SeededRandom(int seed) : RandomNumberGenerator
+    internal sealed class SeededRandom(int seed) : RandomNumberGenerator
     {
         private readonly Random random = new(seed);
 

@@ -236,7 +236,7 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
     {
         public ValueTask<Case?> LoadAsync(CaseId caseId, CancellationToken cancellationToken) => inner.LoadAsync(caseId, cancellationToken);
 
-        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode code, CancellationToken cancellationToken) => inner.FindByQueryCodeAsync(code, cancellationToken);
+        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCodeDigest digest, CancellationToken cancellationToken) => inner.FindByQueryCodeAsync(digest, cancellationToken);
 
         public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId caseId, CancellationToken cancellationToken) => inner.ReadEventsAsync(caseId, cancellationToken);
 

@@ -1,28 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Integrity;
-using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
-using Fengqiao.Storage.Sqlite.Internal;
+using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
-/// <summary>Turns a file written by this version into what schema 4 wrote: personal data and query codes inline in the
-/// event bodies, plain query codes in the index, the chain over those bodies, no <c>personal</c> table.</summary>
+/// <summary>Turns a file written by this version into what older schemas wrote. The plain query codes (which the file
+/// no longer holds) are found again among the codes the test desks' seeded generators draw.</summary>
 internal static class LegacyFiles
 {
-    public static void ToSchemaFour(string path, byte[]? chainKey = null, byte[]? codeKey = null)
+    private static readonly Lazy<Dictionary<string, string>> SeededCodes = new(() =>
     {
-        var digest = QueryCodeDigest.For(codeKey);
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
+        var byDigest = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var seed = 0; seed <= 64; seed++)
+        {
+            var codes = FengqiaoArbitraries.SeededQueryCodes(seed);
+            for (var i = 0; i < 256; i++)
+            {
+                var code = codes.Next();
+                byDigest.TryAdd(BareCounty.QueryCodeKey.Digest(code).ToString(), code.ToString());
+            }
+        }
+
+        return byDigest;
+    });
+
+    /// <summary>Store options with the test county's query-code key: what opening a file that holds plain codes needs.</summary>
+    public static SqliteCaseStoreOptions Keyed(byte[]? chainKey = null) => new() { ChainKey = chainKey, QueryCodeKey = BareCounty.QueryCodeKeyBytes };
+
+    /// <summary>The plain code a test desk's seeded generator drew for the case with <paramref name="digest"/>.</summary>
+    public static string PlainCode(string digest) =>
+        SeededCodes.Value.TryGetValue(digest, out var code) ? code : throw new InvalidOperationException("The case's query code was not drawn by a seeded test generator (StoreFactory.Kit).");
+
+    /// <summary>What schema 4 wrote: personal data and plain query codes inline in the event bodies (long form), plain
+    /// query codes in the index, the chain over those bodies, no <c>personal</c> table.</summary>
+    public static void ToSchemaFour(string path, byte[]? chainKey = null)
+    {
+        using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         var rows = ReadEvents(connection, transaction);
-        var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
+        var digests = DigestsOf(rows);
         var heads = new Dictionary<string, byte[]>();
         var chain = new CaseEventChain(chainKey);
-        foreach (var (id, version, body, _, data) in rows)
+        foreach (var (id, version, body, data) in rows)
         {
-            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, data, codes[id], digest));
+            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, data))
+                .Replace($"\"queryCodeHash\":\"{digests[id]}\"", $"\"queryCode\":\"{PlainCode(digests[id])}\"", StringComparison.Ordinal);
             var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, plain);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
@@ -31,28 +57,62 @@ internal static class LegacyFiles
 
         foreach (var (id, head) in heads)
         {
-            Run(connection, transaction, "UPDATE cases SET head = $head, query_code = $code WHERE id = $id", ("$head", head), ("$code", codes[id].ToString()), ("$id", id));
+            Run(connection, transaction, "UPDATE cases SET head = $head, query_code = $code WHERE id = $id", ("$head", head), ("$code", PlainCode(digests[id])), ("$id", id));
         }
 
-        Run(connection, transaction, "DROP TABLE personal; DELETE FROM schema_versions WHERE version = 5; PRAGMA user_version = 4;");
+        Run(connection, transaction, "DROP TABLE personal; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
+        transaction.Commit();
+    }
+
+    /// <summary>What schema 5 wrote: each case's plain query code beside its personal data (<c>personal.query_code</c>),
+    /// and its digest under the store's key then — SHA-256 without a key, as stores opened without one wrote — in the
+    /// index and the bodies, chained.</summary>
+    public static void ToSchemaFive(string path, byte[]? chainKey = null, byte[]? oldCodeKey = null)
+    {
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        var rows = ReadEvents(connection, transaction);
+        var digests = DigestsOf(rows);
+        var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
+        Run(connection, transaction, "ALTER TABLE personal ADD COLUMN query_code TEXT NULL");
+        foreach (var (id, version, body, _) in rows)
+        {
+            var plain = PlainCode(digests[id]);
+            var old = Convert.ToHexString(oldCodeKey is null ? SHA256.HashData(Encoding.ASCII.GetBytes(plain)) : HMACSHA256.HashData(oldCodeKey, Encoding.ASCII.GetBytes(plain)));
+            var rewritten = body.Replace(digests[id], old, StringComparison.Ordinal);
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, rewritten);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", rewritten), ("$link", link), ("$id", id), ("$version", version));
+            if (version == 1)
+            {
+                Run(connection, transaction, "UPDATE personal SET query_code = $code WHERE case_id = $id AND version = 1", ("$code", plain), ("$id", id));
+                Run(connection, transaction, "UPDATE cases SET query_code = $code WHERE id = $id", ("$code", old), ("$id", id));
+            }
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
+
+        Run(connection, transaction, "DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
         transaction.Commit();
     }
 
     /// <summary>Rewrites every event body in the long form (format 2), as versions before the compact form wrote them,
     /// with fresh personal documents and the chain re-linked over the rewritten bodies.</summary>
-    public static void ToLongForm(string path, byte[]? chainKey = null, byte[]? codeKey = null)
+    public static void ToLongForm(string path, byte[]? chainKey = null)
     {
-        var digest = QueryCodeDigest.For(codeKey);
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         var rows = ReadEvents(connection, transaction);
-        var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
         var heads = new Dictionary<string, byte[]>();
         var chain = new CaseEventChain(chainKey);
-        foreach (var (id, version, body, _, data) in rows)
+        foreach (var (id, version, body, data) in rows)
         {
-            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, data, codes[id], digest), digest, CaseEventJson.FormatVersion);
+            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, data), CaseEventJson.FormatVersion);
             var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
@@ -71,30 +131,40 @@ internal static class LegacyFiles
         transaction.Commit();
     }
 
-    private static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static Dictionary<string, string> DigestsOf(List<(string Case, long Version, string Body, string? Data)> rows) =>
+        rows.Where(r => r.Version == 1).ToDictionary(r => r.Case, r => ((CaseRegistration)CaseEventJson.DeserializeApart(r.Body, r.Data).Payload).QueryCodeDigest.ToString());
+
+    private static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Reads every event row with its personal row (if any), in case and version order.</summary>
-    private static List<(string Case, long Version, string Body, string? Code, string? Data)> ReadEvents(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Reads every event row with its personal data (if any), in case and version order.</summary>
+    private static List<(string Case, long Version, string Body, string? Data)> ReadEvents(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var rows = new List<(string Case, long Version, string Body, string? Code, string? Data)>();
+        var rows = new List<(string Case, long Version, string Body, string? Data)>();
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
-        read.CommandText = "SELECT e.case_id, e.version, e.body, p.query_code, p.data FROM events e LEFT JOIN personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version";
+        read.CommandText = "SELECT e.case_id, e.version, e.body, p.data FROM events e LEFT JOIN personal p ON p.case_id = e.case_id AND p.version = e.version ORDER BY e.case_id, e.version";
         using var reader = read.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return rows;

@@ -120,12 +120,12 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
 
         await using (var store = SqliteCaseStore.Open(path, Calendar))
         {
-            Assert.Null(await store.FindByQueryCodeAsync(c.QueryCode, default));
+            Assert.Null(await store.FindByQueryCodeAsync(c.QueryCodeDigest, default));
             Assert.Contains("query code", Assert.Single((await store.VerifyAsync(default)).Problems).Description, StringComparison.Ordinal);
 
             Assert.Equal(1, (await store.RepairAsync(default)).CasesRepaired);
 
-            Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCode, default))!.Id);
+            Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCodeDigest, default))!.Id);
         }
     }
 
@@ -191,7 +191,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
         LegacyFiles.ToSchemaFour(path);
         Execute(path, "ALTER TABLE events DROP COLUMN link; ALTER TABLE cases DROP COLUMN head; DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings; DELETE FROM schema_versions WHERE version >= 3; PRAGMA user_version = 2;");
 
-        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        await using (var store = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed()))
         {
             Assert.True((await store.VerifyAsync(default)).IsIntact);
             await StoreFactory.Kit(store).Desk.ClaimAsync(c.Id, Worker);
@@ -211,7 +211,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
         await d.SubmitForReviewAsync(c.Id, Worker);
         await d.ApproveAsync(c.Id, Dispatcher);
         await d.CallBackAsync(c.Id, Dispatcher, "电话回访");
-        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
         return (path, await d.CloseAsync(c.Id, Dispatcher));
     }
 

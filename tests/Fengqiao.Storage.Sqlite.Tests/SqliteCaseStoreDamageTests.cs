@@ -105,13 +105,13 @@ public sealed class SqliteCaseStoreDamageTests : IDisposable
         LegacyFiles.ToSchemaFour(path);
         Execute(path, "DROP TABLE schema_versions; DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings; ALTER TABLE events DROP COLUMN link; ALTER TABLE cases DROP COLUMN head; PRAGMA user_version = 1;");
 
-        await using (var reopened = SqliteCaseStore.Open(path, Calendar))
+        await using (var reopened = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed()))
         {
             Assert.Equal(Fingerprint(registered), Fingerprint((await reopened.LoadAsync(registered.Id, default))!));
         }
 
         Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
-        Assert.Equal(["1", "2", "3", "4", "5"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class SqliteCaseStoreDamageTests : IDisposable
 
         stores.OpenFile(path).Dispose();
 
-        Assert.Equal(["1", "2", "3", "4", "5"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
     }
 
     [Fact]

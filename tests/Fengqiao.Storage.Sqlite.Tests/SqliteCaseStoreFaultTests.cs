@@ -59,7 +59,7 @@ public sealed class SqliteCaseStoreFaultTests : IDisposable
                 5 => d.SubmitForReviewAsync(id, Worker),
                 6 => d.ApproveAsync(id, Dispatcher),
                 7 => d.CallBackAsync(id, Dispatcher, "电话回访"),
-                8 => d.RateAsync(id, CaseActor.Citizen(before.QueryCode), CaseRating.Satisfied),
+                8 => d.RateAsync(id, CaseActor.Citizen(before.QueryCodeDigest), CaseRating.Satisfied),
                 _ => d.SuperviseAsync(id, Leader),
             };
             bool threw;

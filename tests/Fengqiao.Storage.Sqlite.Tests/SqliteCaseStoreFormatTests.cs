@@ -32,15 +32,14 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
     {
         var path = stores.NewPath();
         var chainKey = "county-650103"u8.ToArray();
-        var codeKey = "codes"u8.ToArray();
-        var options = new SqliteCaseStoreOptions { ChainKey = chainKey, QueryCodeKey = codeKey };
+        var options = LegacyFiles.Keyed(chainKey);
         Case before;
         await using (var store = SqliteCaseStore.Open(path, Calendar, options))
         {
             before = await StoreFactory.Kit(store).DispatchedAsync();
         }
 
-        LegacyFiles.ToLongForm(path, chainKey, codeKey);
+        LegacyFiles.ToLongForm(path, chainKey);
         var longBodies = Rows(path, "SELECT body FROM events");
         Assert.All(longBodies, body => Assert.StartsWith($"{{\"format\":{CaseEventJson.FormatVersion},", body, StringComparison.Ordinal));
 
@@ -61,7 +60,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
         var loaded = (await reopened.LoadAsync(before.Id, default))!;
         Assert.Equal(CaseState.InProgress, loaded.State);
         Assert.Equal(before.Report, loaded.Report);
-        Assert.Equal(before.Id, (await reopened.FindByQueryCodeAsync(before.QueryCode, default))?.Id);
+        Assert.Equal(before.Id, (await reopened.FindByQueryCodeAsync(before.QueryCodeDigest, default))?.Id);
         Assert.True((await reopened.VerifyAsync(default)).IsIntact);
     }
 

@@ -35,7 +35,7 @@ public sealed class SqliteCaseStoreListingTests : IDisposable
         LegacyFiles.ToSchemaFour(path);
         Execute(path, "DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings; DELETE FROM schema_versions WHERE version = 4; PRAGMA user_version = 3;");
 
-        await using var reopened = SqliteCaseStore.Open(path, Calendar);
+        await using var reopened = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed());
         var page = await reopened.ListAsync(new CaseListingQuery(), default);
         Assert.Equal([CaseListingEntry.From(registered), CaseListingEntry.From(dispatched), CaseListingEntry.From(claimed)], page.Entries.ToArray());
         var counts = await reopened.CountAsync(new CaseListingQuery { HoldingUnit = Community }, default);

@@ -23,35 +23,61 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
     public async Task AppendAsync_ANewCase_KeepsQueryCodeAndPersonalDataOutOfTheEventLogAndIndex()
     {
         var path = stores.NewPath();
-        var c = await RegisterAsync(stores.OpenFile(path));
+        var (c, code) = await RegisterWithCodeAsync(stores.OpenFile(path));
 
         var events = string.Join("\n", Rows(path, "SELECT body FROM events"));
         var index = string.Join("\n", Rows(path, "SELECT query_code FROM cases"));
-        foreach (var secret in new[] { Name, Phone, Address, "39.12", c.QueryCode.ToString() })
+        foreach (var secret in new[] { Name, Phone, Address, "39.12", code })
         {
             Assert.DoesNotContain(secret, events, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, index, StringComparison.Ordinal);
         }
 
+        Assert.Equal(c.QueryCodeDigest.ToString(), index);
         Assert.Contains(Phone, string.Join("\n", Rows(path, "SELECT data FROM personal")), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task FindByQueryCodeAsync_WithAQueryCodeKey_FindsByTheKeyedDigestOnly()
+    public async Task RegisterAsync_ThroughTheDesk_TheFileHoldsNoPlainQueryCodeAnywhere()
     {
         var path = stores.NewPath();
-        var keyed = new SqliteCaseStoreOptions { QueryCodeKey = "county-441900-codes"u8.ToArray() };
-        Case c;
-        await using (var store = SqliteCaseStore.Open(path, Calendar, keyed))
+        var store = stores.OpenFile(path);
+        var kit = StoreFactory.Kit(store);
+        var codes = new List<string>();
+        for (var i = 0; i < 5; i++)
         {
-            c = await RegisterAsync(store);
-            Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCode, default))?.Id);
+            var result = await kit.Desk.RegisterAsync(new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid),
+                new Reporter(Name, $"1391234567{i}"), "楼上漏水"), Dispatcher);
+            codes.Add(result.QueryCode!.Value.ToString());
+            await kit.Desk.WithdrawAsync(result.Case.Id, kit.Desk.Citizen(result.QueryCode.Value));
+            Assert.Equal(result.Case.Id, (await kit.Desk.FindByQueryCodeAsync(result.QueryCode.Value))?.Id);
         }
 
-        var unkeyedDigest = Internal.QueryCodeDigest.For(null)(c.QueryCode);
-        Assert.NotEqual(unkeyedDigest, Assert.Single(Rows(path, "SELECT query_code FROM cases")));
-        await using var unkeyed = SqliteCaseStore.Open(path, Calendar, new SqliteCaseStoreOptions { VerifyChainOnLoad = false });
-        Assert.Null(await unkeyed.FindByQueryCodeAsync(c.QueryCode, default));
+        store.Dispose();
+        SqliteConnection.ClearAllPools();
+
+        var bytes = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path));
+        Assert.True(bytes.Length > 4096, "the file is empty");
+        foreach (var code in codes)
+        {
+            Assert.DoesNotContain(code, bytes, StringComparison.Ordinal);
+            Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), bytes, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("query_code", string.Join(",", Rows(path, "SELECT name FROM pragma_table_info('personal')")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FindByQueryCodeAsync_ADigestUnderAnotherKey_FindsNothing()
+    {
+        var path = stores.NewPath();
+        var store = stores.OpenFile(path);
+        var (c, code) = await RegisterWithCodeAsync(store);
+
+        var otherKey = new Fengqiao.Cases.QueryCodes.QueryCodeKey("another-county-query-code-key-32"u8);
+
+        Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCodeDigest, default))?.Id);
+        Assert.Null(await store.FindByQueryCodeAsync(otherKey.Digest(Fengqiao.Cases.QueryCodes.QueryCode.Parse(code)), default));
     }
 
     [Fact]
@@ -70,7 +96,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
         Assert.Same(Reporter.Erased, loaded.Report.Reporter);
         Assert.Null(loaded.Report.Location.Address);
         Assert.All(loaded.JoinedReports, r => Assert.True(r.IsPersonalDataErased));
-        Assert.Equal(c.Case.Id, (await store.FindByQueryCodeAsync(c.Case.QueryCode, default))?.Id);
+        Assert.Equal(c.Case.Id, (await store.FindByQueryCodeAsync(c.Case.QueryCodeDigest, default))?.Id);
         var history = await store.ReadEventsAsync(c.Case.Id, default);
         Assert.IsType<CaseReporterErased>(history[^1].Payload);
         Assert.True((await store.VerifyAsync(default)).IsIntact);
@@ -130,28 +156,96 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
     {
         var path = stores.NewPath();
         var chainKey = "county-441900"u8.ToArray();
-        var options = new SqliteCaseStoreOptions { ChainKey = chainKey, QueryCodeKey = "codes"u8.ToArray() };
+        var options = LegacyFiles.Keyed(chainKey);
         Case c;
+        string code;
         await using (var store = SqliteCaseStore.Open(path, Calendar, options))
         {
-            c = await RegisterAsync(store);
+            (c, code) = await RegisterWithCodeAsync(store);
         }
 
-        LegacyFiles.ToSchemaFour(path, chainKey, "codes"u8.ToArray());
-        Assert.Contains(c.QueryCode.ToString(), Rows(path, "SELECT query_code FROM cases"));
+        LegacyFiles.ToSchemaFour(path, chainKey);
+        Assert.Contains(code, Rows(path, "SELECT query_code FROM cases"));
         Assert.Contains(Phone, string.Join("\n", Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
 
         await using (var migrated = SqliteCaseStore.Open(path, Calendar, options))
         {
             Assert.True((await migrated.VerifyAsync(default)).IsIntact);
-            var found = (await migrated.FindByQueryCodeAsync(c.QueryCode, default))!;
+            var found = (await migrated.FindByQueryCodeAsync(c.QueryCodeDigest, default))!;
             Assert.Equal(Fingerprint(c), Fingerprint(found));
             Assert.Equal(Phone, found.Report.Reporter.Phone);
         }
 
-        Assert.DoesNotContain(c.QueryCode.ToString(), Rows(path, "SELECT query_code FROM cases"));
+        Assert.DoesNotContain(code, Rows(path, "SELECT query_code FROM cases"));
         Assert.DoesNotContain(Phone, string.Join("\n", Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
+        Assert.DoesNotContain(code, System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path)), StringComparison.Ordinal);
         Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Open_ASchemaFiveFileWithPlainCodes_DigestsThemUnderTheCountyKeyDropsThemAndStillVerifies(bool oldKey)
+    {
+        var path = stores.NewPath();
+        var chainKey = "county-441900"u8.ToArray();
+        var options = LegacyFiles.Keyed(chainKey);
+        Case c;
+        string code;
+        await using (var store = SqliteCaseStore.Open(path, Calendar, options))
+        {
+            (c, code) = await RegisterWithCodeAsync(store);
+            await StoreFactory.Kit(store).Desk.WithdrawAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest));
+        }
+
+        // Schema 5 indexed and chained the digest under the store's key then (none, or another), and kept the plain code.
+        LegacyFiles.ToSchemaFive(path, chainKey, oldKey ? "the-old-store-query-code-key-32b"u8.ToArray() : null);
+        Assert.Contains(code, Rows(path, "SELECT query_code FROM personal"));
+        Assert.DoesNotContain(c.QueryCodeDigest.ToString(), string.Join("\n", Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
+
+        await using (var migrated = SqliteCaseStore.Open(path, Calendar, options))
+        {
+            Assert.True((await migrated.VerifyAsync(default)).IsIntact);
+            var kit = StoreFactory.Kit(migrated);
+            var found = (await kit.Desk.FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode.Parse(code)))!;
+            Assert.Equal(c.Id, found.Id);
+            Assert.Equal(c.QueryCodeDigest, found.QueryCodeDigest);
+            var history = await migrated.ReadEventsAsync(c.Id, default);
+            Assert.Equal(c.QueryCodeDigest, history[^1].Actor.QueryCodeDigest);
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.DoesNotContain("query_code", string.Join(",", Rows(path, "SELECT name FROM pragma_table_info('personal')")), StringComparison.Ordinal);
+        Assert.DoesNotContain(code, System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path)), StringComparison.Ordinal);
+        Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task Open_ASchemaFiveFileWithoutTheQueryCodeKey_IsRefusedNamingTheKeyAndChangesNothing()
+    {
+        var path = stores.NewPath();
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            await RegisterWithCodeAsync(store);
+        }
+
+        LegacyFiles.ToSchemaFive(path);
+        var before = File.ReadAllBytes(path);
+
+        var e = Assert.Throws<SqliteCaseStoreSchemaException>(() => SqliteCaseStore.Open(path, Calendar));
+
+        Assert.Contains("QueryCodeKey", e.Message, StringComparison.Ordinal);
+        Assert.Contains("plain query codes", e.Message, StringComparison.Ordinal);
+        Assert.Equal(5L, e.FoundVersion);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(["5"], Rows(path, "PRAGMA user_version"));
+        Assert.Equal(before.Length, File.ReadAllBytes(path).Length);
+    }
+
+    private static async Task<(Case Case, string Code)> RegisterWithCodeAsync(SqliteCaseStore store)
+    {
+        var result = await StoreFactory.Kit(store).Desk.RegisterAsync(Report(), Dispatcher);
+        return (result.Case, result.QueryCode!.Value.ToString());
     }
 
     private static async Task<Case> RegisterAsync(SqliteCaseStore store) =>

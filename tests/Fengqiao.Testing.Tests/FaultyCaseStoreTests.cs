@@ -103,7 +103,7 @@ public class FaultyCaseStoreTests
     {
         public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
 
-        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode code, CancellationToken cancellationToken) => inner.FindByQueryCodeAsync(code, cancellationToken);
+        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCodeDigest digest, CancellationToken cancellationToken) => inner.FindByQueryCodeAsync(digest, cancellationToken);
 
         public async ValueTask<IReadOnlyList<Fengqiao.Cases.Events.CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
             [.. (await inner.ReadEventsAsync(id, cancellationToken)).SkipLast(1)];

@@ -123,7 +123,11 @@ public sealed class BareCounty : IDeskScriptHost
 
     /// <summary>The test county's query-code key (a fixed, public key: for tests only). Every desk a kit builds uses it,
     /// so a store written by one test desk is read by another.</summary>
-    public static readonly QueryCodeKey QueryCodeKey = new("fengqiao-test-query-code-key-32b"u8);
+    public static readonly QueryCodeKey QueryCodeKey = new(QueryCodeKeyBytes.Span);
+
+    /// <summary>Gets the bytes of <see cref="QueryCodeKey"/>, for a store's options (a store given them can migrate a
+    /// file written before query codes were kept as digests).</summary>
+    public static ReadOnlyMemory<byte> QueryCodeKeyBytes => "fengqiao-test-query-code-key-32b"u8.ToArray();
 
     /// <summary>Where the clock starts: Monday 2 November 2026, 09:00 in Beijing (01:00 UTC), a working morning.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 2, 1, 0);

@@ -214,7 +214,7 @@ public static partial class CaseStoreConformance
         Expect((await store.ListDueAsync(a.NextDueAt!.Value, default).ConfigureAwait(false)).SequenceEqual([a.Id]), $"ListDueAsync at {a.NextDueAt} does not list exactly {a.Id}");
         var both = (await store.ListDueAsync(b.NextDueAt!.Value, default).ConfigureAwait(false)).OrderBy(id => id.Value, StringComparer.Ordinal);
         Expect(both.SequenceEqual([a.Id, b.Id]), $"ListDueAsync at {b.NextDueAt} does not list exactly {a.Id} and {b.Id}");
-        await county.Desk.WithdrawAsync(a.Id, CaseActor.Citizen(a.QueryCode)).ConfigureAwait(false);
+        await county.Desk.WithdrawAsync(a.Id, CaseActor.Citizen(a.QueryCodeDigest)).ConfigureAwait(false);
         Expect((await store.LoadAsync(a.Id, default).ConfigureAwait(false))?.NextDueAt is null, "a withdrawn case still has a due instant");
         Expect((await store.ListDueAsync(b.NextDueAt!.Value + Duration.FromDays(365), default).ConfigureAwait(false)).SequenceEqual([b.Id]), "ListDueAsync still lists a withdrawn case");
     }

@@ -31,7 +31,7 @@ public class CaseDeskErasureTests
         Assert.Equal(new CaseReporterErased("reporter", Ground), history[^1].Payload);
         Assert.True(((CaseRegistration)history[0].Payload).Report.IsPersonalDataErased);
         Assert.Equal(published + 1, kit.Published.Count);
-        Assert.Equal(c.Id, (await kit.Desk.FindByQueryCodeAsync(c.QueryCode))?.Id);
+        Assert.Equal(c.Id, (await kit.Store.FindByQueryCodeAsync(c.QueryCodeDigest, default))?.Id);
         Assert.Equal(erased.Version, Case.Replay(history, Calendar).Version);
     }
 
@@ -42,7 +42,7 @@ public class CaseDeskErasureTests
     {
         var kit = new BareCounty();
         var c = await kit.RegisterAsync();
-        var actor = who == "citizen" ? CaseActor.Citizen(c.QueryCode) : Worker;
+        var actor = who == "citizen" ? CaseActor.Citizen(c.QueryCodeDigest) : Worker;
 
         var e = await Assert.ThrowsAsync<CaseErasureRefusedException>(() => kit.Desk.EraseReporterAsync(c.Id, actor, "reporter", Ground));
 
@@ -101,7 +101,7 @@ public class CaseDeskErasureTests
     {
         public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
 
-        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode code, CancellationToken cancellationToken) => inner.FindByQueryCodeAsync(code, cancellationToken);
+        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCodeDigest digest, CancellationToken cancellationToken) => inner.FindByQueryCodeAsync(digest, cancellationToken);
 
         public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
 

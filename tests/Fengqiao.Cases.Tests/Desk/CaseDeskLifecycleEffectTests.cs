@@ -76,8 +76,8 @@ public class CaseDeskLifecycleEffectTests
 
         public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
 
-        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode code, CancellationToken cancellationToken) =>
-            inner.FindByQueryCodeAsync(code, cancellationToken);
+        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCodeDigest digest, CancellationToken cancellationToken) =>
+            inner.FindByQueryCodeAsync(digest, cancellationToken);
 
         public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
 

@@ -105,7 +105,7 @@ public class CaseDeskPropertyTests
         var kit = new BareCounty();
         var main = await kit.RegisterAsync();
         var other = await kit.RegisterAsync(Report(phone: "13900000000"));
-        var stranger = CaseActor.Citizen(new QueryCodeGenerator().Next());
+        var stranger = kit.Desk.Citizen(new QueryCodeGenerator().Next());
         foreach (var (pick, actorPick, minutes) in script)
         {
             kit.Clock.Advance(Duration.FromMinutes(minutes));
@@ -166,7 +166,7 @@ public class CaseDeskPropertyTests
         return action switch
         {
             3 or 4 or 5 or 6 or 12 or 15 => holderWorker,
-            10 or 21 => CaseActor.Citizen(c.QueryCode),
+            10 or 21 => CaseActor.Citizen(c.QueryCodeDigest),
             19 => Deputy,
             22 or 23 or 26 => Leader,
             25 => Mediator,

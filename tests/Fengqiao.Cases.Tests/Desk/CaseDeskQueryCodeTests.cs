@@ -14,17 +14,18 @@ public class CaseDeskQueryCodeTests
     {
         var random = new RepeatingRandom();
         var kit = new BareCounty(configure: o => o.QueryCodes = new QueryCodeGenerator(random));
-        var first = await kit.RegisterAsync(BareCounty.Report(phone: "13800000001"));
+        var first = await kit.Desk.RegisterAsync(BareCounty.Report(phone: "13800000001"), BareCounty.Intake);
 
         var e = await Assert.ThrowsAsync<QueryCodeConflictException>(() => kit.RegisterAsync(BareCounty.Report(phone: "13800000002")));
 
         Assert.Equal(CaseDesk.QueryCodeAttempts, e.Attempts);
         Assert.Equal(new CaseId("case-2"), e.CaseId);
         Assert.Contains("random source is broken", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(first.QueryCode.ToString(), e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.QueryCode!.Value.ToString(), e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Case.QueryCodeDigest.ToString(), e.Message, StringComparison.Ordinal);
         Assert.Equal(1 + CaseDesk.QueryCodeAttempts, random.Draws);
         Assert.Equal(1, kit.InMemory.Count);
-        Assert.Equal(first.Id, (await kit.Desk.FindByQueryCodeAsync(first.QueryCode))!.Id);
+        Assert.Equal(first.Case.Id, (await kit.Desk.FindByQueryCodeAsync(first.QueryCode.Value))!.Id);
         Assert.Null(await kit.Desk.FindAsync(new CaseId("case-2")));
     }
 
@@ -33,12 +34,13 @@ public class CaseDeskQueryCodeTests
     {
         // Each value is drawn twice: the second registration's first code repeats the first case's.
         var kit = new BareCounty(configure: o => o.QueryCodes = new QueryCodeGenerator(new RepeatingRandom(repeats: 2)));
-        var first = await kit.RegisterAsync(BareCounty.Report(phone: "13800000001"));
+        var first = await kit.Desk.RegisterAsync(BareCounty.Report(phone: "13800000001"), BareCounty.Intake);
 
-        var second = await kit.RegisterAsync(BareCounty.Report(phone: "13800000002"));
+        var second = await kit.Desk.RegisterAsync(BareCounty.Report(phone: "13800000002"), BareCounty.Intake);
 
         Assert.NotEqual(first.QueryCode, second.QueryCode);
-        Assert.Equal(first.Id, (await kit.Desk.FindByQueryCodeAsync(first.QueryCode))!.Id);
-        Assert.Equal(second.Id, (await kit.Desk.FindByQueryCodeAsync(second.QueryCode))!.Id);
+        Assert.NotEqual(first.Case.QueryCodeDigest, second.Case.QueryCodeDigest);
+        Assert.Equal(first.Case.Id, (await kit.Desk.FindByQueryCodeAsync(first.QueryCode!.Value))!.Id);
+        Assert.Equal(second.Case.Id, (await kit.Desk.FindByQueryCodeAsync(second.QueryCode!.Value))!.Id);
     }
 }

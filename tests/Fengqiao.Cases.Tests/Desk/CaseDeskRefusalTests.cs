@@ -56,13 +56,13 @@ public class CaseDeskRefusalTests
     {
         var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
-        var stranger = CaseActor.Citizen(new QueryCodeGenerator().Next());
+        var stranger = kit.Desk.Citizen(new QueryCodeGenerator().Next());
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, () => kit.Desk.WithdrawAsync(c.Id, stranger));
-        var withdrawn = await kit.Desk.WithdrawAsync(c.Id, CaseActor.Citizen(c.QueryCode), "已自行解决");
+        var withdrawn = await kit.Desk.WithdrawAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), "已自行解决");
 
         Assert.Equal(CaseRefusalKind.Unauthorized, refused.Kind);
-        Assert.DoesNotContain(c.QueryCode.ToString(), refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(c.QueryCodeDigest.ToString(), refused.Message, StringComparison.Ordinal);
         Assert.Equal(CaseState.Withdrawn, withdrawn.State);
     }
 
@@ -88,7 +88,7 @@ public class CaseDeskRefusalTests
     {
         var kit = new BareCounty();
         var c = await kit.DispatchedAsync();
-        var actor = who switch { "deputy" => Deputy, "worker" => Worker, _ => CaseActor.Citizen(c.QueryCode) };
+        var actor = who switch { "deputy" => Deputy, "worker" => Worker, _ => CaseActor.Citizen(c.QueryCodeDigest) };
 
         var refused = await AssertRefusedUnchanged(kit, c.Id, () => kit.Desk.SuperviseAsync(c.Id, actor, "督办"));
 
@@ -227,7 +227,7 @@ public class CaseDeskRefusalTests
     {
         var e = Assert.Throws<ArgumentException>(() => new CaseDesk(new CaseDeskOptions { MaxPolicySteps = 0 }));
 
-        foreach (var problem in new[] { "SlaPolicy", "Calendar", "Store", "Clock", "Authorizer", "MaxPolicySteps" })
+        foreach (var problem in new[] { "SlaPolicy", "Calendar", "Store", "Clock", "Authorizer", "QueryCodeKey", "MaxPolicySteps" })
         {
             Assert.Contains(problem, e.Message, StringComparison.Ordinal);
         }
@@ -244,5 +244,6 @@ public class CaseDeskRefusalTests
         Assert.Empty(options.Policies);
         Assert.Null(options.DuplicateDetector);
         Assert.NotNull(options.QueryCodes);
+        Assert.Null(options.QueryCodeKey);
     }
 }

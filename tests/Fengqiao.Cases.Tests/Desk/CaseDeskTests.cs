@@ -27,7 +27,9 @@ public class CaseDeskTests
         Assert.Equal(TimeLimit.WorkingDays(3), c.Sla.Handle);
         var citizen = c.Clock(CaseClockKind.Citizen)!;
         Assert.Equal(Calendar.Deadline(Start, TimeLimit.WorkingDays(3)).Deadline, citizen.Deadline);
-        Assert.Same(c, await kit.Desk.FindByQueryCodeAsync(c.QueryCode));
+        Assert.NotNull(result.QueryCode);
+        Assert.Equal(BareCounty.QueryCodeKey.Digest(result.QueryCode.Value), c.QueryCodeDigest);
+        Assert.Same(c, await kit.Desk.FindByQueryCodeAsync(result.QueryCode.Value));
         Assert.IsType<CaseRegistration>(Assert.Single(kit.Published).Payload);
     }
 
@@ -35,11 +37,12 @@ public class CaseDeskTests
     public async Task Register_QueryCodesDifferForEveryCase_AndAreNotTheId()
     {
         var kit = new BareCounty();
-        var a = await kit.RegisterAsync(Report(phone: "1"));
-        var b = await kit.RegisterAsync(Report(phone: "2"));
+        var a = await kit.Desk.RegisterAsync(Report(phone: "1"), Intake);
+        var b = await kit.Desk.RegisterAsync(Report(phone: "2"), Intake);
 
         Assert.NotEqual(a.QueryCode, b.QueryCode);
-        Assert.DoesNotContain(a.Id.Value, a.QueryCode.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(a.Case.QueryCodeDigest, b.Case.QueryCodeDigest);
+        Assert.DoesNotContain(a.Case.Id.Value, a.QueryCode!.Value.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -55,7 +58,7 @@ public class CaseDeskTests
         await d.SubmitForReviewAsync(c.Id, Worker);
         await d.ApproveAsync(c.Id, Dispatcher);
         await d.CallBackAsync(c.Id, Dispatcher, "电话回访");
-        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
         var closed = await d.CloseAsync(c.Id, Dispatcher);
 
         var history = await kit.HistoryAsync(c.Id);

@@ -59,7 +59,7 @@ public class OrgCaseAuthorizerTests
             "worker of the holding unit" => Worker,
             "worker of another unit" => HousingWorker,
             "deputy" => Deputy,
-            "citizen with the code" => CaseActor.Citizen(c.QueryCode),
+            "citizen with the code" => CaseActor.Citizen(c.QueryCodeDigest),
             "leader" => Leader,
             "dispatcher above the case" => Dispatcher,
             "street dispatcher" => StreetDispatcher,

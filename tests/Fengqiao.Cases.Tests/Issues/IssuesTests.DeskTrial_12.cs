@@ -231,8 +231,8 @@ public partial class IssuesTests
             return await inner.LoadAsync(id, cancellationToken);
         }
 
-        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCode code, CancellationToken cancellationToken) =>
-            inner.FindByQueryCodeAsync(code, cancellationToken);
+        public ValueTask<Case?> FindByQueryCodeAsync(Fengqiao.Cases.QueryCodes.QueryCodeDigest digest, CancellationToken cancellationToken) =>
+            inner.FindByQueryCodeAsync(digest, cancellationToken);
 
         public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
 

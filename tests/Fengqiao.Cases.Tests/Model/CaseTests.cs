@@ -54,7 +54,7 @@ public class CaseTests
             Assert.DoesNotContain("13812345678", text, StringComparison.Ordinal);
             Assert.DoesNotContain("张三", text, StringComparison.Ordinal);
             Assert.DoesNotContain("漏水", text, StringComparison.Ordinal);
-            Assert.DoesNotContain(c.QueryCode.ToString(), text, StringComparison.Ordinal);
+            Assert.DoesNotContain(c.QueryCodeDigest.ToString(), text, StringComparison.Ordinal);
         }
     }
 

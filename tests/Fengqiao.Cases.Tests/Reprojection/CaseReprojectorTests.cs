@@ -46,7 +46,7 @@ public class CaseReprojectorTests
             var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal,
                 new CaseLocation(new OrgUnitId("grid-1")), new Reporter("张三", "13800000000"), "楼上漏水");
             var registered = new CaseEvent(new CaseId(id), 1, at, Intake, CaseState.Registered, CaseState.Registered,
-                new CaseRegistration(report, codes.Next(), "test/1", new CaseSlaTerms("test", limit, null, null, null, [])));
+                new CaseRegistration(report, Fengqiao.Testing.BareCounty.QueryCodeKey.Digest(codes.Next()), "test/1", new CaseSlaTerms("test", limit, null, null, null, [])));
             await store.AppendAsync(0, [registered], Case.Register(registered, Projected), default);
         }
 

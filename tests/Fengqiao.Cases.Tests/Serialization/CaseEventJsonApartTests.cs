@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.QueryCodes;
@@ -17,86 +15,94 @@ public class CaseEventJsonApartTests
     private const string Phone = "13912345678";
     private const string Address = "人民路18号3单元";
 
-    private static readonly Func<QueryCode, string> Digest = code => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes("k" + code)));
-
     [Fact]
     public async Task SerializeApart_ARegistration_KeepsPersonalDataAndCodeOutOfTheBodyAndRoundTrips()
     {
-        var registered = await RegisteredAsync();
-        var code = ((CaseRegistration)registered.Payload).QueryCode;
+        var (registered, code) = await RegisteredAsync();
+        var digest = ((CaseRegistration)registered.Payload).QueryCodeDigest;
 
-        var parts = CaseEventJson.SerializeApart(registered, Digest);
+        var parts = CaseEventJson.SerializeApart(registered);
 
+        Assert.DoesNotContain(code.ToString(), parts.PersonalData, StringComparison.Ordinal);
         foreach (var secret in new[] { Name, Phone, Address, "39.12", "116.65", code.ToString() })
         {
             Assert.DoesNotContain(secret, parts.Body, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, parts.ToString(), StringComparison.Ordinal);
         }
 
+        Assert.Contains(digest.ToString(), parts.Body, StringComparison.Ordinal);
         Assert.Contains(Phone, parts.PersonalData, StringComparison.Ordinal);
-        Assert.Equal(code, parts.QueryCode);
-        Assert.Equal(registered, CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData, code, Digest));
+        Assert.Equal(registered, CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData));
     }
 
     [Fact]
     public async Task SerializeApart_TheSameEventTwice_SaltsThePersonalDigest()
     {
-        var registered = await RegisteredAsync();
+        var (registered, _) = await RegisteredAsync();
 
-        Assert.NotEqual(CaseEventJson.SerializeApart(registered, Digest).Body, CaseEventJson.SerializeApart(registered, Digest).Body);
+        Assert.NotEqual(CaseEventJson.SerializeApart(registered).Body, CaseEventJson.SerializeApart(registered).Body);
     }
 
     [Fact]
     public async Task DeserializeApart_WithoutThePersonalData_GivesAnErasedReport()
     {
-        var registered = await RegisteredAsync();
-        var parts = CaseEventJson.SerializeApart(registered, Digest);
+        var (registered, _) = await RegisteredAsync();
+        var parts = CaseEventJson.SerializeApart(registered);
 
-        var back = (CaseRegistration)CaseEventJson.DeserializeApart(parts.Body, null, parts.QueryCode, Digest).Payload;
+        var back = (CaseRegistration)CaseEventJson.DeserializeApart(parts.Body, null).Payload;
 
         Assert.Same(Reporter.Erased, back.Report.Reporter);
         Assert.Equal(new CaseLocation(Grid), back.Report.Location);
         Assert.Equal("楼上漏水", back.Report.Text);
+        Assert.Equal(((CaseRegistration)registered.Payload).QueryCodeDigest, back.QueryCodeDigest);
     }
 
     [Fact]
     public async Task DeserializeApart_EditedPersonalData_IsRefusedWithoutRepeatingIt()
     {
-        var registered = await RegisteredAsync();
-        var parts = CaseEventJson.SerializeApart(registered, Digest);
+        var (registered, _) = await RegisteredAsync();
+        var parts = CaseEventJson.SerializeApart(registered);
 
         var e = Assert.Throws<CaseEventFormatException>(() =>
-            CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData!.Replace(Phone, "13800000000", StringComparison.Ordinal), parts.QueryCode, Digest));
+            CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData!.Replace(Phone, "13800000000", StringComparison.Ordinal)));
 
         Assert.Contains("does not match its digest", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("13800000000", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task DeserializeApart_AnotherCasesQueryCode_IsRefused()
+    public async Task Deserialize_ALegacyDocumentWithThePlainCode_NeedsTheKeyAndReadsTheCodesDigest()
     {
-        var registered = await RegisteredAsync();
-        var parts = CaseEventJson.SerializeApart(registered, Digest);
-        var other = FengqiaoArbitrariesCodes.Other();
+        var (registered, code) = await RegisteredAsync();
+        var digest = ((CaseRegistration)registered.Payload).QueryCodeDigest;
+        var legacy = CaseEventJson.Serialize(registered)
+            .Replace($"\"queryCodeHash\":\"{digest}\"", $"\"queryCode\":\"{code}\"", StringComparison.Ordinal);
+        Assert.Contains(code.ToString(), legacy, StringComparison.Ordinal);
 
-        var e = Assert.Throws<CaseEventFormatException>(() => CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData, other, Digest));
+        var refused = Assert.Throws<CaseEventFormatException>(() => CaseEventJson.Deserialize(legacy));
+        var read = CaseEventJson.Deserialize(legacy, QueryCodeKey);
 
-        Assert.Contains("query code digest", e.Message, StringComparison.Ordinal);
+        Assert.Contains("plain query code", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(code.ToString(), refused.Message, StringComparison.Ordinal);
+        Assert.Equal(registered, read);
     }
 
     [Fact]
-    public async Task SerializeApart_ACitizenActor_WritesTheCodesDigestAndReadsTheCaseCodeBack()
+    public async Task SerializeApart_ACitizenActor_WritesOnlyTheCodesDigest()
     {
-        var registered = await RegisteredAsync();
-        var code = ((CaseRegistration)registered.Payload).QueryCode;
-        var withdrawn = new CaseEvent(registered.CaseId, 2, registered.At + Duration.FromHours(1), CaseActor.Citizen(code),
+        var kit = new BareCounty();
+        var (registered, code) = await RegisteredAsync(kit);
+        var citizen = kit.Desk.Citizen(code);
+        var withdrawn = new CaseEvent(registered.CaseId, 2, registered.At + Duration.FromHours(1), citizen,
             CaseState.Registered, CaseState.Withdrawn, new CaseWithdrawn("已解决"));
 
-        var parts = CaseEventJson.SerializeApart(withdrawn, Digest);
+        var parts = CaseEventJson.SerializeApart(withdrawn);
 
+        Assert.Equal(((CaseRegistration)registered.Payload).QueryCodeDigest, citizen.QueryCodeDigest);
         Assert.DoesNotContain(code.ToString(), parts.Body, StringComparison.Ordinal);
+        Assert.Contains(citizen.QueryCodeDigest.ToString()!, parts.Body, StringComparison.Ordinal);
         Assert.Null(parts.PersonalData);
-        Assert.Equal(withdrawn, CaseEventJson.DeserializeApart(parts.Body, null, code, Digest));
+        Assert.Equal(withdrawn, CaseEventJson.DeserializeApart(parts.Body, null));
     }
 
     [Fact]
@@ -111,17 +117,12 @@ public class CaseEventJsonApartTests
         Assert.Equal(e, back);
     }
 
-    private static async Task<CaseEvent> RegisteredAsync()
+    private static async Task<(CaseEvent Registered, QueryCode Code)> RegisteredAsync(BareCounty? kit = null)
     {
-        var kit = new BareCounty();
+        kit ??= new BareCounty();
         var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal,
             new CaseLocation(Grid, Address, 39.123456, 116.654321), new Reporter(Name, Phone), "楼上漏水");
-        var c = (await kit.Desk.RegisterAsync(report, Dispatcher)).Case;
-        return (await kit.HistoryAsync(c.Id))[0];
-    }
-
-    private static class FengqiaoArbitrariesCodes
-    {
-        public static QueryCode Other() => Fengqiao.Testing.FengqiaoArbitraries.SeededQueryCodes(4242).Next();
+        var result = await kit.Desk.RegisterAsync(report, Dispatcher);
+        return ((await kit.HistoryAsync(result.Case.Id))[0], result.QueryCode!.Value);
     }
 }

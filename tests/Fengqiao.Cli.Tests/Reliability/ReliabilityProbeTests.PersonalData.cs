@@ -122,7 +122,7 @@ public partial class ReliabilityProbeTests
             $"身份证号 {SecretIdNumber}，楼上漏水");
         return new CaseEvent(new CaseId("case-1"), 1, NodaTime.Instant.FromUtc(2026, 11, 2, 1, 0),
             CaseActor.Staff(new ActorId("d1"), new OrgUnitId("centre")), CaseState.Registered, CaseState.Registered,
-            new CaseRegistration(report, new QueryCodeGenerator().Next(), "test/1",
+            new CaseRegistration(report, Fengqiao.Testing.BareCounty.QueryCodeKey.Digest(new QueryCodeGenerator().Next()), "test/1",
                 new CaseSlaTerms("test", Fengqiao.Sla.TimeLimit.WorkingDays(5), null, null, null, [])));
     }
 

@@ -200,7 +200,7 @@ public class EscalationCasePolicyDeskTests
         await kit.Desk.SubmitForReviewAsync(c.Id, worker);
         await kit.Desk.ApproveAsync(c.Id, SaybaghDispatcher);
 
-        var after = await kit.Desk.RateAsync(c.Id, Citizen(c.QueryCode), CaseRating.Unsatisfied);
+        var after = await kit.Desk.RateAsync(c.Id, Citizen(c.QueryCodeDigest), CaseRating.Unsatisfied);
 
         Assert.Equal(CaseState.Escalated, after.State);
         Assert.Equal(Id("street"), after.HoldingUnit);
@@ -293,7 +293,7 @@ public class EscalationCasePolicyDeskTests
     {
         var kit = new EscalationDeskKit(Counties.Baiyin(), BuiltInLadders.Baiyin, Counties.BaiyinRules());
         var c = await ResolvedInVillageAsync(kit);
-        await kit.Desk.RateAsync(c.Id, Citizen(c.QueryCode), CaseRating.Satisfied);
+        await kit.Desk.RateAsync(c.Id, Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
         await kit.Desk.CloseAsync(c.Id, BaiyinDispatcher);
 
         var after = await kit.Desk.ReopenAsync(c.Id, CaseActor.Deputy(new Cases.Organisation.ActorId("deputy-li")), "群众反映问题未根本解决");

@@ -89,7 +89,7 @@ internal sealed class EscalationDeskKit
 
     public async Task<IReadOnlyList<CaseEvent>> HistoryAsync(CaseId id) => await Desk.GetHistoryAsync(id);
 
-    public static CaseActor Citizen(QueryCode code) => CaseActor.Citizen(code);
+    public static CaseActor Citizen(QueryCodeDigest digest) => CaseActor.Citizen(digest);
 
     /// <summary>The events the escalation policy appended, by trigger.</summary>
     public static List<CaseEvent> ByPolicy(IEnumerable<CaseEvent> history, CaseTrigger trigger) =>

@@ -22,7 +22,7 @@ public class RoutingTableTests
     private static Case Registered(CaseReport report) =>
         Case.Register(
             new CaseEvent(new CaseId("c-1"), 1, Instant.FromUtc(2026, 3, 2, 1, 0), CaseActor.System, CaseState.Registered, CaseState.Registered,
-                new CaseRegistration(report, new QueryCodeGenerator().Next(), "test/1", new CaseSlaTerms("test", TimeLimit.WorkingDays(3), null, null, null, []))),
+                new CaseRegistration(report, Fengqiao.Testing.BareCounty.QueryCodeKey.Digest(new QueryCodeGenerator().Next()), "test/1", new CaseSlaTerms("test", TimeLimit.WorkingDays(3), null, null, null, []))),
             Fengqiao.Sla.BusinessCalendar.ChinaNational);
 
     [Fact]

@@ -14,7 +14,7 @@ public class CaseHandOffFactsTests
         var report = new CaseReport(channel, new CaseCategory(category), CasePriority.Normal, new CaseLocation(Grid), new Reporter("王五", "13700000000"), "纠纷");
         var registered = new CaseEvent(new CaseId("case-x"), 1, Start, Dispatcher,
             Fengqiao.Cases.CaseLifecycle.CaseState.Registered, Fengqiao.Cases.CaseLifecycle.CaseState.Registered,
-            new CaseRegistration(report, new Fengqiao.Cases.QueryCodes.QueryCodeGenerator().Next(), "test/1",
+            new CaseRegistration(report, Fengqiao.Testing.BareCounty.QueryCodeKey.Digest(new Fengqiao.Cases.QueryCodes.QueryCodeGenerator().Next()), "test/1",
                 new CaseSlaTerms("yumen", Fengqiao.Sla.TimeLimit.CalendarDays(60), null, null, null, [])));
         return Case.Register(registered, Calendar);
     }

@@ -79,7 +79,7 @@ public class BaiyinProcessTests
         await kit.Desk.ResolveAsync(c.Id, cadre, "已组织双方现场确认界线");
         await kit.Desk.SubmitForReviewAsync(c.Id, cadre);
         await kit.Desk.ApproveAsync(c.Id, Dispatcher);
-        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
         return await kit.Desk.CloseAsync(c.Id, Dispatcher);
     }
 
@@ -94,7 +94,7 @@ public class BaiyinProcessTests
         await kit.Desk.ResolveAsync(c.Id, cadre, "已组织双方现场确认界线");
         await kit.Desk.SubmitForReviewAsync(c.Id, cadre);
         await kit.Desk.ApproveAsync(c.Id, Dispatcher);
-        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
         await kit.Desk.CloseAsync(c.Id, Dispatcher);
 
         // 李代表 is a deputy (人大代表) the profile names under the county political-legal committee.

@@ -55,7 +55,7 @@ public class KorlaProcessTests
 
         // 反馈: the centre calls back and the citizen rates.
         await kit.Desk.CallBackAsync(c.Id, Registrar, "电话回访");
-        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCode), CaseRating.Satisfied);
+        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
         var closed = await kit.Desk.CloseAsync(c.Id, Registrar);
 
         Assert.Equal(CaseState.Closed, closed.State);

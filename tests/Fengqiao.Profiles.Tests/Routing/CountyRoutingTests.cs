@@ -36,7 +36,7 @@ public class CountyRoutingTests
         await kit.Desk.ResolveAsync(registered.Id, worker, "已组织双方协商，约定施工时间");
         await kit.Desk.SubmitForReviewAsync(registered.Id, worker);
         await kit.Desk.ApproveAsync(registered.Id, dispatcher);
-        var rated = await kit.Desk.RateAsync(registered.Id, CaseActor.Citizen(registered.QueryCode), CaseRating.Satisfied);
+        var rated = await kit.Desk.RateAsync(registered.Id, CaseActor.Citizen(registered.QueryCodeDigest), CaseRating.Satisfied);
 
         Assert.Equal(CaseState.Rated, rated.State);
         Assert.Equal(Unit("yashan-grid-02"), rated.HoldingUnit);

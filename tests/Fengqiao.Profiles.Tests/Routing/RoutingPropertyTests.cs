@@ -75,7 +75,7 @@ public class RoutingPropertyTests
     private static async Task<int> DriveAsync(CountyProfile profile, Random random)
     {
         var clock = new FakeClock(Start);
-        var county = new CountyDeskBuilder(profile).UseStore(new InMemoryCaseStore()).UseClock(clock).Build();
+        var county = new CountyDeskBuilder(profile).UseStore(new InMemoryCaseStore()).UseClock(clock).UseQueryCodeKey(Fengqiao.Testing.BareCounty.QueryCodeKey).Build();
         var desk = county.Desk;
         var boss = CaseActor.Staff(new ActorId("boss"), new OrgUnitId("top"));
         var reporting = county.Tree.Units.Where(u => profile.Ladder.Levels[0].IsServedBy(u)).ToList();
