@@ -25,9 +25,8 @@ public sealed class PersonalDataTests
         [typeof(Fengqiao.Cases.Serialization.CaseEventParts)] = () => Fengqiao.Cases.Serialization.CaseEventJson.SerializeApart(
             new Fengqiao.Cases.Events.CaseEvent(new CaseId("case-1"), 1, NodaTime.Instant.FromUtc(2026, 11, 2, 1, 0), Fengqiao.Cases.CaseActor.System,
                 Fengqiao.Cases.CaseLifecycle.CaseState.Registered, Fengqiao.Cases.CaseLifecycle.CaseState.Registered,
-                new Fengqiao.Cases.Events.CaseReportJoined(Report())),
-            code => "digest"),
-        [typeof(Fengqiao.Hosting.Web.StaffCaseView)] = () => new Fengqiao.Hosting.Web.StaffCaseView("case-1", "Q", Fengqiao.Cases.CaseLifecycle.CaseState.Claimed,
+                new Fengqiao.Cases.Events.CaseReportJoined(Report()))),
+        [typeof(Fengqiao.Hosting.Web.StaffCaseView)] = () => new Fengqiao.Hosting.Web.StaffCaseView("case-1", Fengqiao.Cases.CaseLifecycle.CaseState.Claimed,
             "label", "dispute", "grid-1", null, null, null, Address, Name, Phone, 0, []),
     };
 

@@ -30,6 +30,8 @@ public class CaseDeskTests
         Assert.NotNull(result.QueryCode);
         Assert.Equal(BareCounty.QueryCodeKey.Digest(result.QueryCode.Value), c.QueryCodeDigest);
         Assert.Same(c, await kit.Desk.FindByQueryCodeAsync(result.QueryCode.Value));
+        Assert.DoesNotContain(result.QueryCode.Value.ToString(), result.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(c.QueryCodeDigest.ToString(), kit.Desk.Citizen(result.QueryCode.Value).ToString(), StringComparison.Ordinal);
         Assert.IsType<CaseRegistration>(Assert.Single(kit.Published).Payload);
     }
 

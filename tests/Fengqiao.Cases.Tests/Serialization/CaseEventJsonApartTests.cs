@@ -80,7 +80,7 @@ public class CaseEventJsonApartTests
         Assert.Contains(code.ToString(), legacy, StringComparison.Ordinal);
 
         var refused = Assert.Throws<CaseEventFormatException>(() => CaseEventJson.Deserialize(legacy));
-        var read = CaseEventJson.Deserialize(legacy, QueryCodeKey);
+        var read = CaseEventJson.Deserialize(legacy, BareCounty.QueryCodeKey);
 
         Assert.Contains("plain query code", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(code.ToString(), refused.Message, StringComparison.Ordinal);
