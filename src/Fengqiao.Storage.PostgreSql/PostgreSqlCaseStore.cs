@@ -575,6 +575,16 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 string.Create(CultureInfo.InvariantCulture, $"it has schema version {current}, newer than this version of Fengqiao knows (1 to {SchemaVersion}); use the newer Fengqiao that migrated it"));
         }
 
+        if (current is > 0 and < 5 && KeyOf(options.QueryCodeKey) is null)
+        {
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM fengqiao_cases", connection);
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0)
+            {
+                throw new PostgreSqlCaseStoreSchemaException(name, current,
+                    string.Create(CultureInfo.InvariantCulture, $"it has schema version {current} and holds plain query codes; migrating them to digests needs the county's query-code key (PostgreSqlCaseStoreOptions.QueryCodeKey, the desk's key; --query-code-key-file on the command line)"));
+            }
+        }
+
         foreach (var migration in SchemaMigrations.All.Where(m => m.Version > current))
         {
             foreach (var statement in migration.Statements)
@@ -585,7 +595,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             if (migration.Version == 3)
             {
                 var salt = await ReportKeys.CreateSaltAsync(connection, cancellationToken).ConfigureAwait(false);
-                await ListingProjection.BuildExistingAsync(connection, calendar, salt, cancellationToken).ConfigureAwait(false);
+                await ListingProjection.BuildExistingAsync(connection, calendar, salt, KeyOf(options.QueryCodeKey), cancellationToken).ConfigureAwait(false);
             }
 
             if (migration.Version == 4)

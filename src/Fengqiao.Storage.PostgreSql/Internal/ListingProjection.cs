@@ -1,6 +1,7 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Sla;
 using Npgsql;
@@ -30,7 +31,7 @@ internal static class ListingProjection
 
     /// <summary>Projects every stored case, replaying its events case by case (one case's events in memory at a time),
     /// inside the migration's transaction on <paramref name="connection"/>.</summary>
-    public static async Task BuildExistingAsync(NpgsqlConnection connection, BusinessCalendar calendar, byte[] salt, CancellationToken cancellationToken)
+    public static async Task BuildExistingAsync(NpgsqlConnection connection, BusinessCalendar calendar, byte[] salt, QueryCodeKey? codeKey, CancellationToken cancellationToken)
     {
         var entries = new List<Case>();
         await using (var read = new NpgsqlCommand("SELECT case_id, body FROM fengqiao_events WHERE case_id IN (SELECT id FROM fengqiao_cases) ORDER BY case_id, version", connection))
@@ -48,7 +49,7 @@ internal static class ListingProjection
                 }
 
                 current = id;
-                events.Add(CaseEventJson.Deserialize(reader.GetString(1)));
+                events.Add(codeKey is null ? CaseEventJson.Deserialize(reader.GetString(1)) : CaseEventJson.Deserialize(reader.GetString(1), codeKey));
             }
 
             if (events.Count > 0)

@@ -1,6 +1,7 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Sla;
 using Microsoft.Data.Sqlite;
@@ -27,7 +28,7 @@ internal static class ListingProjection
     }
 
     /// <summary>Projects every stored case, replaying its events case by case (one case's events in memory at a time).</summary>
-    public static void BuildExisting(SqliteConnection connection, SqliteTransaction transaction, BusinessCalendar calendar, byte[] salt)
+    public static void BuildExisting(SqliteConnection connection, SqliteTransaction transaction, BusinessCalendar calendar, byte[] salt, QueryCodeKey? codeKey)
     {
         using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
@@ -48,7 +49,7 @@ internal static class ListingProjection
             }
 
             current = id;
-            events.Add(CaseEventJson.Deserialize(reader.GetString(1)));
+            events.Add(codeKey is null ? CaseEventJson.Deserialize(reader.GetString(1)) : CaseEventJson.Deserialize(reader.GetString(1), codeKey));
         }
 
         if (events.Count > 0)

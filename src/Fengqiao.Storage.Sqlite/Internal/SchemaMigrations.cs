@@ -103,7 +103,7 @@ internal static class SchemaMigrations
             if (migration.Version == 4)
             {
                 var salt = ReportKeys.CreateSalt(connection, transaction);
-                ListingProjection.BuildExisting(connection, transaction, calendar, salt);
+                ListingProjection.BuildExisting(connection, transaction, calendar, salt, codeKey);
             }
 
             if (migration.Version == 5)
