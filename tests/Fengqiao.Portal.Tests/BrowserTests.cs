@@ -119,7 +119,8 @@ public sealed class BrowserTests : IAsyncLifetime
 
         // The dashboard shows it among the escalations, and the township's overdue count.
         await page.GotoAsync("/staff/dashboard");
-        var escalation = page.Locator("#escalations tr.escalated", new PageLocatorOptions { HasText = code.ToString() });
+        var escalation = page.Locator("#escalations tr.escalated", new PageLocatorOptions { HasText = id.Value });
+        Assert.DoesNotContain(code.ToString(), await page.ContentAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await escalation.CountAsync());
         Assert.Contains(swept.EscalationCount.ToString(System.Globalization.CultureInfo.InvariantCulture), await escalation.TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("雅山街道", await page.TextContentAsync("#townships"), StringComparison.Ordinal);
