@@ -7,7 +7,12 @@ namespace Fengqiao.Storage.Sqlite.Internal;
 /// <summary>Writes a case's <c>case_listing</c> row in an append, with statements prepared once: the upsert of
 /// <see cref="ListingProjection"/> when the row before the append is not known, else an update of the version and only
 /// the columns that changed (SQLite then rewrites only the indexes on those columns, not all seven).</summary>
-/// <remarks>Not thread-safe: the store calls it under its gate, inside the append's transaction.</remarks>
+/// <remarks>
+/// <para>The row at the checked version was written from that version's case by the same projection, so comparing the
+/// two cases' entries tells which columns differ from the stored row. A row written by a version of Fengqiao whose
+/// projection differed keeps such a column until the column next changes (<c>VerifyAsync</c> does not check listing rows).</para>
+/// <para>Not thread-safe: the store calls it under its gate, inside the append's transaction.</para>
+/// </remarks>
 internal sealed class ListingWriter : IDisposable
 {
     private const int StateColumn = 1, HolderColumn = 2, WorkerColumn = 4, OverdueColumn = 8;
