@@ -212,15 +212,14 @@ public sealed class MediationDesk
     /// ledger entry starts its clock:</para>
     /// <list type="bullet">
     /// <item><description>诉调 <see cref="HandOffRules.CourtConfirmAgreement"/>: an agreement goes to the court for judicial
-    /// confirmation (司法确认) — sent within 30 days of the agreement taking effect (<see cref="Limits.MediationLimits.JudicialConfirmationApplication"/>,
-    /// 人民调解法 art.33); the court accepts within 3 days and decides within 15, +10 (司法确认程序若干规定 2011).
+    /// confirmation (司法确认) — sent within 30 days of the agreement taking effect (人民调解法 art.33); the court accepts within 3 days and decides within 15, +10 (司法确认程序若干规定 2011).
     /// After the window closed the agreement simply resolves the case, and the reply says so.</description></item>
     /// <item><description>诉调 <see cref="HandOffRules.CourtReturnFailure"/>: a failure or withdrawal returns to the court's filing
     /// (concludes when the court signs for it).</description></item>
     /// <item><description>访调 <see cref="HandOffRules.PetitionReturnFailure"/>: a failure or partial agreement returns to
     /// petition handling with the mediation record (15 days to accept, 60 + 30 to handle: 信访工作条例 (2022) art.22, art.34).</description></item>
     /// <item><description>警调 <see cref="HandOffRules.PoliceTrafficSwitch"/>: a terminated traffic-accident mediation switches to
-    /// police mediation, to be taken up within 3 working days (<see cref="Limits.MediationLimits.TrafficSwitchToPolice"/>) and
+    /// police mediation, to be taken up within 3 working days and
     /// concluded within 10 working days (道路交通事故处理程序规定 (2018) art.90, art.112).</description></item>
     /// <item><description>检调 <see cref="HandOffRules.ProcuratorateReturnOutcome"/>: any outcome returns to the procuratorate
     /// (concludes when it signs for it).</description></item>
