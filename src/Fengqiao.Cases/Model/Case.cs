@@ -213,6 +213,9 @@ public sealed class Case
     /// <remarks>A supervision recorded with a note only (<see cref="Desk.CaseDesk.SuperviseAsync(CaseId, CaseActor, string?, CancellationToken)"/>) is counted in <see cref="SupervisionCount"/> but not tracked here.</remarks>
     public ImmutableArray<CaseSupervision> Supervisions { get; private set; }
 
+    /// <summary>Gets the case's complexity tier (简单/复杂/疑难), as recorded with its report at registration, or <see langword="null"/> when it has none.</summary>
+    public CaseTier? Tier => Report.Tier;
+
     /// <summary>Gets the whistle-and-report calls (吹哨报到) on the case, oldest first (see <see cref="CaseSummons"/>).</summary>
     public ImmutableArray<CaseSummons> Summonses { get; private set; }
 

@@ -601,7 +601,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"),
+            ("outcome", "oc"), ("by", "by"), ("tier", "ti"),
         ]);
 
         public static string Of(string name) =>
@@ -761,6 +761,11 @@ public static class CaseEventJson
         if (report.ExternalReference is { } reference)
         {
             w.WriteString("externalReference", reference);
+        }
+
+        if (report.Tier is { } tier)
+        {
+            w.WriteNumber("tier", (int)tier);
         }
 
         w.WriteEndObject();
@@ -1074,7 +1079,14 @@ public static class CaseEventJson
 
     private static CaseReport ReadReport(Node n, Apart? apart)
     {
-        n.AllowOnly("channel", "category", "priority", "location", "reporter", "text", "externalReference", "personal");
+        var tier = n.Optional("tier")?.Enum<CaseTier>();
+        var report = ReadReportFields(n, apart);
+        return tier is null ? report : report with { Tier = tier };
+    }
+
+    private static CaseReport ReadReportFields(Node n, Apart? apart)
+    {
+        n.AllowOnly("channel", "category", "priority", "location", "reporter", "text", "externalReference", "personal", "tier");
         var channel = n.Required("channel").Create(CaseChannels.Parse);
         var category = n.Required("category").Create(v => new CaseCategory(v));
         var priority = n.Required("priority").Enum<CasePriority>();

@@ -90,7 +90,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
     private readonly Func<CaseCategory, OrgUnitId?> departmentFor;
     private readonly Routing.RoutingTable? routing;
     private readonly bool routingByMonth;
-    private readonly ConcurrentDictionary<(string Category, CaseChannel Channel, CasePriority Priority, OrgUnitId Grid, int Month), OrgUnitId?> routed = new();
+    private readonly ConcurrentDictionary<(string Category, CaseChannel Channel, CasePriority Priority, OrgUnitId Grid, int Month, CaseTier? Tier), OrgUnitId?> routed = new();
     private readonly ImmutableArray<string> keywords;
     private readonly TimeLimit instructionLimit;
     private readonly TimeLimit supervisionLimit;
@@ -208,6 +208,8 @@ public sealed class EscalationCasePolicy : ICasePolicy
         var facts = new EscalationFacts(c.Id, c.Report.Category, holder, now)
         {
             Priority = c.Report.Priority,
+            Tier = c.Tier,
+            RegisteredMonth = c.RegisteredAt.InZone(c.Calendar.Zone).Month,
             Keywords = [.. keywords.Where(k => text.Contains(k, StringComparison.Ordinal))],
             DeclaredUnresolvable = declaring is not null,
             HandlingStage = stage,
@@ -233,9 +235,15 @@ public sealed class EscalationCasePolicy : ICasePolicy
             ["category"] = facts.Category.Key,
             ["priority"] = facts.Priority.ToString(),
             ["holder"] = facts.Holder.Value,
+            ["month"] = facts.RegisteredMonth.ToString(CultureInfo.InvariantCulture),
             ["handling-stage"] = facts.HandlingStage.ToString(),
             ["same-matter-reports"] = facts.SameMatterReports.Length.ToString(CultureInfo.InvariantCulture),
         };
+        if (facts.Tier is { } tier)
+        {
+            d["tier"] = tier.ToString();
+        }
+
         if (!facts.Keywords.IsEmpty)
         {
             d["keywords"] = string.Join(",", facts.Keywords);
@@ -539,7 +547,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
         var r = c.Report;
         // The month matters only to month rows: without them every case routes as if registered in January.
         var on = routingByMonth ? c.RegisteredAt.InZone(c.Calendar.Zone).Date : new LocalDate(2000, 1, 1);
-        return routed.GetOrAdd((r.Category.Key, r.Channel, r.Priority, r.Location.Grid, on.Month), _ =>
+        return routed.GetOrAdd((r.Category.Key, r.Channel, r.Priority, r.Location.Grid, on.Month, r.Tier), _ =>
         {
             try
             {
