@@ -201,7 +201,9 @@ public sealed class EscalationCasePolicy : ICasePolicy
         if (last is { Payload: CaseInstructed, Actor: { Kind: CaseActorKind.Staff, Unit: { } leaderUnit } }
             && path.StepOf(leaderUnit) is { } leaderStep)
         {
-            instruction = new LeaderInstruction(leaderStep.Level.Key, instructionLimit, last.At, issuedBy: last.Actor.Id);
+            // An instruction that sets its own limit (and names a unit) is followed up within that limit; else the policy's.
+            var limit = ((CaseInstructed)last.Payload).Limit ?? instructionLimit;
+            instruction = new LeaderInstruction(leaderStep.Level.Key, limit, last.At, issuedBy: last.Actor.Id);
         }
 
         var text = c.Report.Text;
@@ -292,7 +294,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
         }
 
         // After its own step (and the follow-up it asked for with it) only the desk rules may act: one move per run.
-        if (arguments.RequestedBy != Name && Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move) is { Length: > 0 } moved)
+        if (arguments.RequestedBy != Name && Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move, arguments.LastEvent) is { Length: > 0 } moved)
         {
             return moved;
         }
@@ -300,17 +302,25 @@ public sealed class EscalationCasePolicy : ICasePolicy
         return DeskRulesFor(c, arguments.Now);
     }
 
-    private CasePolicyAction[] Act(Case c, EscalationMove move)
+    private CasePolicyAction[] Act(Case c, EscalationMove move, CaseEvent? last)
     {
         var cause = Cause(move);
         var reason = move.ToString();
         switch (move.Kind)
         {
             case EscalationDecisionKind.Supervise when Permitted(c, CaseTrigger.Supervise, null, reason):
-                // A leader's instruction: tracked, by the instructing level, on the holder, with the instruction's own limit and grade.
-                return move.Supervision is { } terms && move.SupervisionIssuer is { } issuer && c.HoldingUnit is { } holder
-                    ? [new CasePolicyAction(new CaseSupervisionIssued(issuer.Unit.Id, holder, terms.Limit, terms.Grade, reason), cause)]
-                    : [new CasePolicyAction(new CaseSupervised(reason), cause)];
+                // A leader's instruction: tracked, by the instructing level, with the instruction's own limit and grade, on the
+                // unit it names (请市住建局即刻处理) or else on the holder; linked to the instruction, so that a report back closes it.
+                if (move.Supervision is { } terms && move.SupervisionIssuer is { } issuer && c.HoldingUnit is { } holder)
+                {
+                    var named = last is { Payload: CaseInstructed { Unit: { } unit } } ? unit : (OrgUnitId?)null;
+                    return [new CasePolicyAction(new CaseSupervisionIssued(issuer.Unit.Id, named ?? holder, terms.Limit, terms.Grade, reason)
+                    {
+                        Instruction = named is null ? null : last!.Version,
+                    }, cause)];
+                }
+
+                return [new CasePolicyAction(new CaseSupervised(reason), cause)];
             case EscalationDecisionKind.Supervise:
                 return [];
             case EscalationDecisionKind.ReopenAboveCloser when Permitted(c, CaseTrigger.Reopen, null, reason):
@@ -416,7 +426,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
             };
             var note = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: supervision #{s.Sequence} of {s.TargetUnit} re-issued by {to.Unit.Id}";
             return new CasePolicyAction(
-                new CaseSupervisionIssued(to.Unit.Id, s.TargetUnit, supervisionLimit, grade, note, Supersedes: s.Sequence, Summons: s.Summons),
+                new CaseSupervisionIssued(to.Unit.Id, s.TargetUnit, supervisionLimit, grade, note, Supersedes: s.Sequence, Summons: s.Summons) { Instruction = s.Instruction },
                 new CaseEventCause(ruleId, facts));
         }
 
