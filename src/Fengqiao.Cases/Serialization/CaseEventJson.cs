@@ -420,7 +420,7 @@ public static class CaseEventJson
             WriteOptional(w, "summons", payload.Summons);
             if (payload.Instruction is { } instruction)
             {
-                w.WriteNumber("instructed", instruction);
+                w.WriteNumber("instruction", instruction);
             }
         });
 
@@ -614,7 +614,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"), ("tier", "ti"), ("instructed", "ic"),
+            ("outcome", "oc"), ("by", "by"), ("tier", "ti"),
         ]);
 
         public static string Of(string name) =>
@@ -1052,8 +1052,8 @@ public static class CaseEventJson
             PayloadTypes.Supervised => Fields(() => new CaseSupervised(OptionalText("note")), "note"),
             PayloadTypes.SupervisionIssued => Fields(() => new CaseSupervisionIssued(
                 Unit("issuer"), Unit("target"), ReadLimit(d.Required("limit")), d.Required("grade").Enum<CaseSupervisionGrade>(), OptionalText("note"),
-                d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()) { Instruction = d.Optional("instructed")?.Int64() },
-                "issuer", "target", "limit", "grade", "note", "supersedes", "summons", "instructed"),
+                d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()) { Instruction = d.Optional("instruction")?.Int64() },
+                "issuer", "target", "limit", "grade", "note", "supersedes", "summons", "instruction"),
             PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction"))
             {
                 Unit = d.Optional("unit")?.Create(v => new OrgUnitId(v)),
