@@ -98,7 +98,7 @@ public class InstructionProcessTests
         var unknown = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.InstructAsync(c.Id, CountyLeader, "请处理", Unit("dept-nowhere"), FourHours));
         var noLimit = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ActAsync(c.Id, CountyLeader, new CaseInstructed("请处理") { Unit = Unit("dept-housing") }, null));
 
-        Assert.Contains("'dept-nowhere', which is not in the directory", unknown.Reason, StringComparison.Ordinal);
+        Assert.Contains("no unit 'dept-nowhere' in the directory", unknown.Reason, StringComparison.Ordinal);
         Assert.Contains("names unit 'dept-housing' but no limit", noLimit.Reason, StringComparison.Ordinal);
         Assert.Empty((await kit.CaseAsync(c.Id)).Supervisions);
     }
@@ -110,7 +110,7 @@ public class InstructionProcessTests
 
         var refused = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ReportInAsync(c.Id, Staff("cadre-a1", "village-a1"), Unit("village-a1")));
 
-        Assert.Contains("no open instruction (批示) names it", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("nor named by an open instruction (批示)", refused.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
