@@ -122,7 +122,8 @@ public sealed record DeskAction(
                 // An instruction naming the unit instructed and its limit (请市住建局即刻处理) is followed up as a tracked supervision.
                 ({ } unit, { } limit) => desk.InstructAsync(id, actor, Text ?? "抓紧办理", unit, limit, cancellationToken),
                 (null, null) => desk.InstructAsync(id, actor, Text ?? "抓紧办理", cancellationToken),
-                _ => throw new InvalidOperationException($"'instruct' of case '{id}' names both the unit instructed ('to') and its 'limit', or neither."),
+                // One without the other: the desk refuses it, naming what is missing.
+                _ => desk.ActAsync(id, actor, new Fengqiao.Cases.Events.CaseInstructed(Text ?? "抓紧办理") { Unit = Target, Limit = Limit }, null, cancellationToken),
             },
             CaseTrigger.Summon => desk.SummonAsync(id, actor, Departments.IsDefaultOrEmpty ? [Unit()] : Departments, Limit ?? TimeLimit.WorkingDays(1), Text, cancellationToken),
             CaseTrigger.ReportIn => desk.ReportInAsync(id, actor, Unit(), cancellationToken),
