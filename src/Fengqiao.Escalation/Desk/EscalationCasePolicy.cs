@@ -237,7 +237,6 @@ public sealed class EscalationCasePolicy : ICasePolicy
             ["category"] = facts.Category.Key,
             ["priority"] = facts.Priority.ToString(),
             ["holder"] = facts.Holder.Value,
-            ["month"] = facts.RegisteredMonth.ToString(CultureInfo.InvariantCulture),
             ["handling-stage"] = facts.HandlingStage.ToString(),
             ["same-matter-reports"] = facts.SameMatterReports.Length.ToString(CultureInfo.InvariantCulture),
         };

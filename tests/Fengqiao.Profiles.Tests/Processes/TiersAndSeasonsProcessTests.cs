@@ -128,7 +128,7 @@ public class TiersAndSeasonsProcessTests
     public static TheoryData<Instant, int> Seasons() => new() { { January, 1 }, { November, 5 }, { July, 5 } };
 
     [Fact]
-    public async Task DispatchAsync_AWinterEscalationRow_StartsAWinterHeatingCaseHighAndNamesTheMonth()
+    public async Task DispatchAsync_AWinterEscalationRow_StartsAWinterHeatingCaseHighOnlyInWinter()
     {
         var winter = new ProfileDesk(Seasonal(), January, Unit("pl-township-a"));
         var summer = new ProfileDesk(Seasonal(), July, Unit("pl-township-a"));
@@ -139,7 +139,7 @@ public class TiersAndSeasonsProcessTests
         Assert.Equal(Unit("leader-township-a"), inWinter.HoldingUnit);
         Assert.Equal(Unit("village-a1"), inSummer.HoldingUnit);
         var started = (await winter.HistoryAsync(inWinter.Id)).Last(e => e.Cause?.RuleId == "winter-heating-to-county");
-        Assert.Equal("1", started.Cause!.Facts["month"]);
+        Assert.Equal("county-leader", started.Cause!.Facts["to-level"]);
         Assert.DoesNotContain(await summer.HistoryAsync(inSummer.Id), e => e.Cause?.RuleId == "winter-heating-to-county");
     }
 
