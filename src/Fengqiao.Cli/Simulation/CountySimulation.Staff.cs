@@ -91,7 +91,9 @@ internal sealed partial class CountySimulation
         var name = tree.Find(unit)?.Name ?? unit.Value;
         var instructed = await Act(() => desk.InstructAsync(
             c.Id, dispatcher, $"请{name}{days}个工作日内办结并书面报告 — {name} to settle this within {days} working day(s) and report in writing", unit, TimeLimit.WorkingDays(days))).ConfigureAwait(false);
-        if (instructed is null || instructed.Supervisions.Any(s => s.IsOpen && s.Instruction is not null && s.TargetUnit == unit))
+        // Followed up by the rule already (open, or closed at once on a case already resolved): no second follow-up.
+        var now = clock.GetCurrentInstant();
+        if (instructed is null || instructed.Supervisions.Any(s => s.Instruction is not null && s.TargetUnit == unit && s.IssuedAt == now))
         {
             return;
         }
