@@ -86,6 +86,7 @@ public sealed partial class CaseDesk
     private readonly IOrgDirectory? directory;
     private readonly ICaseAuthorizer authorizer;
     private readonly ICaseRouting? routing;
+    private readonly ImmutableArray<CaseTierRule> tierRules;
     private readonly IDuplicateDetector duplicates;
     private readonly QueryCodeGenerator queryCodes;
     private readonly Func<CaseId> newCaseId;
@@ -192,6 +193,7 @@ public sealed partial class CaseDesk
         maxExtensions = options.MaxExtensions;
         maxExtensionTotal = options.MaxExtensionTotal;
         relayLevelOf = options.RelayLevelOf;
+        tierRules = [.. options.TierRules ?? []];
         hub = new EventHub(options.OnSubscriberError);
     }
 
@@ -284,6 +286,11 @@ public sealed partial class CaseDesk
     private async Task<CaseRegistrationResult> RegisterCoreAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
+        if (report.Tier is null && !tierRules.IsEmpty && tierRules.FirstOrDefault(r => r.Covers(report)) is { } tierRule)
+        {
+            report = report with { Tier = tierRule.Tier };
+        }
+
         if (routing?.CheckReport(report, now) is { IsAllowed: false } refused)
         {
             throw new CaseReportRefusedException(report, refused.Reason!);
@@ -295,7 +302,7 @@ public sealed partial class CaseDesk
             return joined;
         }
 
-        var terms = ResolveTerms(report);
+        var terms = ResolveTerms(report, now);
         var id = newCaseId();
         for (var attempt = 1; ; attempt++)
         {
@@ -608,10 +615,21 @@ public sealed partial class CaseDesk
         _ => "normal",
     };
 
-    private CaseSlaTerms ResolveTerms(CaseReport report)
+    private static string? TierKey(CaseTier? tier) => tier switch
     {
-        var rule = slaPolicy.Resolve(report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority));
-        var handle = slaPolicy.Limit(SlaLimitNames.Handle, report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority));
+        CaseTier.Simple => "simple",
+        CaseTier.Complex => "complex",
+        CaseTier.Difficult => "difficult",
+        _ => null,
+    };
+
+    private CaseSlaTerms ResolveTerms(CaseReport report, Instant now)
+    {
+        var month = now.InZone(calendar.Zone).Month;
+        var rule = slaPolicy.Resolve(report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority), TierKey(report.Tier), month);
+        var handle = rule.Limits.TryGetValue(SlaLimitNames.Handle, out var handleLimit)
+            ? handleLimit
+            : slaPolicy.Limit(SlaLimitNames.Handle, report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority), TierKey(report.Tier), month);
         TimeLimit? Optional(string name) => rule.Limits.TryGetValue(name, out var l) ? l : null;
         return new CaseSlaTerms(slaPolicy.Name, handle, Optional(SlaLimitNames.SignFor), Optional(SlaLimitNames.Callback),
             Optional(SlaLimitNames.Extension), [.. rule.Thresholds])

@@ -107,4 +107,9 @@ public sealed class CaseDeskOptions
     /// answers with the first ladder level the unit serves at. It must be thread-safe and must not throw.
     /// </remarks>
     public Func<Organisation.OrgUnitId, string?>? RelayLevelOf { get; set; }
+
+    /// <summary>Gets or sets the county's rules that give a report registered without a tier its complexity tier (<see cref="CaseTier"/>).</summary>
+    /// <value>Defaults to empty: a case has the tier its report was registered with, or none.</value>
+    /// <remarks>The first rule that covers the report applies; the tier is recorded with the report in the registration event.</remarks>
+    public IReadOnlyList<CaseTierRule> TierRules { get; set; } = [];
 }

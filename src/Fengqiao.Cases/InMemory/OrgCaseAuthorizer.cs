@@ -28,7 +28,8 @@ namespace Fengqiao.Cases.InMemory;
 /// <see cref="MemberRole.Leader"/> may Instruct, Supervise, Summon (吹哨), Reopen and AssignDeputy (a dispatcher may AssignDeputy too); a <see cref="MemberRole.Supervisor"/> may
 /// Supervise and Summon; an <see cref="MemberRole.Escalator"/> may Escalate (上报). The desk further requires that a tracked supervision's issuing unit (the actor's) lies above
 /// the holder.</item>
-/// <item>ReportIn (报到): any member of a unit that an open summons on the case names.</item>
+/// <item>ReportIn (报到): any member of a unit that an open summons on the case names, or that an open follow-up of a
+/// leader's instruction (批示) names (reporting back).</item>
 /// </list>
 /// <para>Denials name the rule that failed, never personal data.</para>
 /// </remarks>
@@ -180,8 +181,9 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
         if (trigger == CaseTrigger.ReportIn)
         {
             return current.Summonses.Any(s => s.IsOpen && s.Department(unitId) is not null)
+                || current.Supervisions.Any(s => s.IsOpen && s.Instruction is not null && s.TargetUnit == unitId)
                 ? CaseAuthorization.Allow
-                : CaseAuthorization.Deny($"unit '{unitId}' was not summoned (吹哨) to this case by an open summons, so it cannot report in");
+                : CaseAuthorization.Deny($"unit '{unitId}' was not summoned (吹哨) to this case by an open summons, nor named by an open instruction (批示), so it cannot report in");
         }
 
         var roles = AreaWork.Where(r => r.Value.Contains(trigger) && member.Holds(r.Key)).ToList();

@@ -222,6 +222,9 @@ public sealed class Case
     /// <remarks>A supervision recorded with a note only (<see cref="Desk.CaseDesk.SuperviseAsync(CaseId, CaseActor, string?, CancellationToken)"/>) is counted in <see cref="SupervisionCount"/> but not tracked here.</remarks>
     public ImmutableArray<CaseSupervision> Supervisions { get; private set; }
 
+    /// <summary>Gets the case's complexity tier (简单/复杂/疑难), as recorded with its report at registration, or <see langword="null"/> when it has none.</summary>
+    public CaseTier? Tier => Report.Tier;
+
     /// <summary>Gets the whistle-and-report calls (吹哨报到) on the case, oldest first (see <see cref="CaseSummons"/>).</summary>
     public ImmutableArray<CaseSummons> Summonses { get; private set; }
 
@@ -632,7 +635,7 @@ public sealed class Case
 
             c.Supervisions = c.Supervisions.Add(new CaseSupervision(
                 sequence, payload.Issuer, payload.Target, e.Actor, At, payload.Limit, c.Calendar.Deadline(At, payload.Limit).Deadline, payload.Grade,
-                payload.Note, e.Cause?.RuleId, payload.Target == c.HoldingUnit, payload.Supersedes, payload.Summons));
+                payload.Note, e.Cause?.RuleId, payload.Target == c.HoldingUnit, payload.Supersedes, payload.Summons) { Instruction = payload.Instruction });
             if (payload.Summons is { } seq && c.FindSummons(seq) is { } summons && summons.Department(payload.Target) is not null)
             {
                 c.Summonses = c.Summonses.SetItem(seq - 1, summons.Update(payload.Target, d => d.Supervised(sequence)));
@@ -659,6 +662,27 @@ public sealed class Case
 
         public void Visit(CaseReportedIn payload)
         {
+            if (payload.Summons == 0)
+            {
+                // No summons: the unit an instruction named reports back (回复批示); its follow-up supervisions close.
+                var closed = false;
+                foreach (var s in c.Supervisions)
+                {
+                    if (s.IsOpen && s.Instruction is not null && s.TargetUnit == payload.Department)
+                    {
+                        c.Supervisions = c.Supervisions.SetItem(s.Sequence - 1, s.Close(At, CaseSupervisionClosure.ReportedBack));
+                        closed = true;
+                    }
+                }
+
+                if (!closed)
+                {
+                    throw c.Mismatch(e, $"reports unit '{payload.Department}' back on an instruction, but no open follow-up of an instruction names it");
+                }
+
+                return;
+            }
+
             if (c.FindSummons(payload.Summons) is not { } summons || summons.Department(payload.Department) is null)
             {
                 throw c.Mismatch(e, $"reports department '{payload.Department}' in to summons #{payload.Summons}, which does not name it");

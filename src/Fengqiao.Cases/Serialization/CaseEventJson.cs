@@ -418,9 +418,22 @@ public static class CaseEventJson
             WriteOptional(w, "note", payload.Note);
             WriteOptional(w, "supersedes", payload.Supersedes);
             WriteOptional(w, "summons", payload.Summons);
+            if (payload.Instruction is { } instruction)
+            {
+                w.WriteNumber("instruction", instruction);
+            }
         });
 
-        public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () => w.WriteString("instruction", payload.Instruction));
+        public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () =>
+        {
+            w.WriteString("instruction", payload.Instruction);
+            if (payload.Unit is { } unit)
+            {
+                w.WriteString("unit", unit.Value);
+            }
+
+            WriteOptional(w, "limit", payload.Limit);
+        });
 
         public void Visit(CaseDeputyAssigned payload) => Data(PayloadTypes.DeputyAssigned, () =>
         {
@@ -601,7 +614,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"),
+            ("outcome", "oc"), ("by", "by"), ("tier", "ti"),
         ]);
 
         public static string Of(string name) =>
@@ -761,6 +774,11 @@ public static class CaseEventJson
         if (report.ExternalReference is { } reference)
         {
             w.WriteString("externalReference", reference);
+        }
+
+        if (report.Tier is { } tier)
+        {
+            w.WriteNumber("tier", (int)tier);
         }
 
         w.WriteEndObject();
@@ -1034,9 +1052,13 @@ public static class CaseEventJson
             PayloadTypes.Supervised => Fields(() => new CaseSupervised(OptionalText("note")), "note"),
             PayloadTypes.SupervisionIssued => Fields(() => new CaseSupervisionIssued(
                 Unit("issuer"), Unit("target"), ReadLimit(d.Required("limit")), d.Required("grade").Enum<CaseSupervisionGrade>(), OptionalText("note"),
-                d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()),
-                "issuer", "target", "limit", "grade", "note", "supersedes", "summons"),
-            PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction")), "instruction"),
+                d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()) { Instruction = d.Optional("instruction")?.Int64() },
+                "issuer", "target", "limit", "grade", "note", "supersedes", "summons", "instruction"),
+            PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction"))
+            {
+                Unit = d.Optional("unit")?.Create(v => new OrgUnitId(v)),
+                Limit = d.Optional("limit") is { } limit ? ReadLimit(limit) : null,
+            }, "instruction", "unit", "limit"),
             PayloadTypes.DeputyAssigned => Fields(() => new CaseDeputyAssigned(d.Required("deputy").Create(v => new ActorId(v)), OptionalText("note")), "deputy", "note"),
             PayloadTypes.Summoned => Fields(() => new CaseSummoned(
                 Unit("caller"), [.. d.Required("departments").Items().Select(x => x.Create(v => new OrgUnitId(v)))], ReadLimit(d.Required("limit")),
@@ -1074,7 +1096,14 @@ public static class CaseEventJson
 
     private static CaseReport ReadReport(Node n, Apart? apart)
     {
-        n.AllowOnly("channel", "category", "priority", "location", "reporter", "text", "externalReference", "personal");
+        var tier = n.Optional("tier")?.Enum<CaseTier>();
+        var report = ReadReportFields(n, apart);
+        return tier is null ? report : report with { Tier = tier };
+    }
+
+    private static CaseReport ReadReportFields(Node n, Apart? apart)
+    {
+        n.AllowOnly("channel", "category", "priority", "location", "reporter", "text", "externalReference", "personal", "tier");
         var channel = n.Required("channel").Create(CaseChannels.Parse);
         var category = n.Required("category").Create(v => new CaseCategory(v));
         var priority = n.Required("priority").Enum<CasePriority>();

@@ -48,6 +48,7 @@ internal sealed partial class CountySimulation
             }
         }
 
+        report = Tiered(report, nextCaseNumber + 1);
         var result = await Act(() => desk.RegisterAsync(report, dispatcher)).ConfigureAwait(false);
         if (result is null || result.JoinedExisting)
         {
@@ -58,13 +59,15 @@ internal sealed partial class CountySimulation
         NoteDeadline(result.Case);
 
         // The county's routing says who owns the matter and which department answers for it (no routing: the ladder decides).
-        var route = county.Routing.Route(report, result.Case.RegisteredAt);
+        // The report as registered: with the tier the acceptor or the county's tiers: rule gave it.
+        var route = county.Routing.Route(result.Case.Report, result.Case.RegisteredAt);
         routedDepartments[(report.Location.Grid, report.Category)] = route?.Department;
         var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category))
         {
             Number = nextCaseNumber,
             Owner = route?.Owner,
             Department = route?.Department,
+            Tier = result.Case.Tier,
         };
         open[progress.Id] = progress;
         if (waiting.Contains(progress.Id))

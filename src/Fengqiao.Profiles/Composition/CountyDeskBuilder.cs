@@ -291,6 +291,8 @@ public sealed class CountyDeskBuilder
             NewCaseId = caseIds,
             // Relay budgets (sla limits relay.<level>) are kept per ladder level: a unit's level is the first it serves at.
             RelayLevelOf = unit => orgTree.Find(unit) is { } found ? profile.Ladder.Levels.FirstOrDefault(l => l.IsServedBy(found))?.Key : null,
+            // Complexity tiers (tiers:): a report registered without one gets the first matching rule's.
+            TierRules = profile.TierRules.IsDefault ? [] : profile.TierRules,
         };
         if (queryCodes is not null)
         {

@@ -194,6 +194,8 @@ public static partial class CountyProfileLoader
         var ladderNode = map.Optional("ladder");
         var ladder = ReadLadder(ladderNode);
         var categories = ReadCategories(map.Optional("categories"));
+        var seasons = ReadSeasons(map.Optional("seasons"));
+        var tierRules = ReadTierRules(map.Optional("tiers"), categories);
         var sla = ReadSla(map.Optional("sla"), categories, name ?? "county", ladder);
         var orgIds = org is null ? [] : AllUnits(org).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
         var mediation = ReadMediation(map.Optional("mediation"), id => orgIds.Contains(id.Value), orgIds);
@@ -231,6 +233,8 @@ public static partial class CountyProfileLoader
                 Simulation = simulation,
                 Published = published,
                 Warnings = warnings,
+                Seasons = seasons,
+                TierRules = tierRules,
                 Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
             };
     }

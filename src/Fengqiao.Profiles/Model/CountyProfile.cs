@@ -190,4 +190,12 @@ public sealed record CountyProfile(
 
         return CountyProfileLoader.BuildTree(units);
     }
+
+    /// <summary>Gets the county's own named seasons (<c>seasons:</c>, e.g. the heating season 供暖季), each a list of months; rows may also name the built-in spring, summer, autumn and winter.</summary>
+    /// <remarks>Rows are loaded with the season's months (<c>season: heating</c> on a row reads as its <c>months:</c>), so the seasons here only document them.</remarks>
+    public System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableArray<int>> Seasons { get; init; } =
+        System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableArray<int>>.Empty;
+
+    /// <summary>Gets the rules that give a report registered without a complexity tier its tier (<c>tiers:</c>), first match wins.</summary>
+    public System.Collections.Immutable.ImmutableArray<Fengqiao.Cases.CaseTierRule> TierRules { get; init; } = [];
 }

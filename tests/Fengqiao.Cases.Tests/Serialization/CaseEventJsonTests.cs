@@ -17,7 +17,10 @@ namespace Fengqiao.Cases.Tests.Serialization;
 public class CaseEventJsonTests
 {
     private static readonly CaseReport Joined = new(CaseChannel.Hotline12345, new CaseCategory("noise"), CasePriority.Emergency,
-        new CaseLocation(OtherGrid, "和平路 1 号", 30.25, 120.1699999), new Reporter("李四"), "又响了", "12345-001");
+        new CaseLocation(OtherGrid, "和平路 1 号", 30.25, 120.1699999), new Reporter("李四"), "又响了", "12345-001")
+    {
+        Tier = CaseTier.Difficult,
+    };
 
     private static readonly TimeLimit Odd = TimeLimit.WorkingTime(Duration.FromSeconds(5430));
 
@@ -72,8 +75,8 @@ public class CaseEventJsonTests
         new CaseHandedOff(OtherGrid, "诉前调解") { Terms = Terms },
         new CaseHandedBack("调解不成") { Return = new CaseHandOffReturn(Street, "转回立案", Terms with { Key = "(2026)甘0981民诉前调1号/filing" }) },
         new CaseSupervised("请尽快办理"),
-        new CaseSupervisionIssued(Street, OtherGrid, Odd, CaseSupervisionGrade.Red, "两日内办结", 2, 3),
-        new CaseInstructed("请街道牵头"),
+        new CaseSupervisionIssued(Street, OtherGrid, Odd, CaseSupervisionGrade.Red, "两日内办结", 2, 3) { Instruction = 7 },
+        new CaseInstructed("请街道牵头") { Unit = Housing, Limit = TimeLimit.WorkingHours(4) },
         new CaseDeputyAssigned(new Fengqiao.Cases.Organisation.ActorId("deputy-7"), "代表跟踪督办"),
         new CaseSummoned(Street, [OtherGrid, new Fengqiao.Cases.Organisation.OrgUnitId("dept-housing")], TimeLimit.WorkingHours(4), "现场会"),
         new CaseReportedIn(OtherGrid, 3),
@@ -186,6 +189,37 @@ public class CaseEventJsonTests
         Assert.Contains("\"t\":\"2026-11-02T01:30:00.123456789Z\"", parts.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("\"th\"", parts.Body, StringComparison.Ordinal);
         Assert.Equal(e, CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData, registration.QueryCode, ApartDigest));
+    }
+
+    [Theory]
+    [InlineData(true, CaseTier.Simple)]
+    [InlineData(false, CaseTier.Difficult)]
+    public void SerializeApart_ARegistrationWithATier_RoundTripsTheTierWithItsShortName(bool compact, CaseTier tier)
+    {
+        var registered = RegisteredEvent();
+        var registration = (CaseRegistration)registered.Payload;
+        var e = registered with { Payload = registration with { Report = registration.Report with { Tier = tier } } };
+
+        var parts = CaseEventJson.SerializeApart(e, ApartDigest, compact ? CaseEventJson.CompactFormatVersion : CaseEventJson.FormatVersion);
+        var back = CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData, registration.QueryCode, ApartDigest);
+        var erased = CaseEventJson.DeserializeApart(parts.Body, null, registration.QueryCode, ApartDigest);
+
+        Assert.Contains(compact ? $"\"ti\":{(int)tier}" : $"\"tier\":{(int)tier}", parts.Body, StringComparison.Ordinal);
+        Assert.Equal(e, back);
+        Assert.Equal(tier, ((CaseRegistration)back.Payload).Report.Tier);
+        // Erasing the personal data keeps the tier: it is a fact about the matter, not the person.
+        Assert.Equal(tier, ((CaseRegistration)erased.Payload).Report.Tier);
+    }
+
+    [Fact]
+    public void SerializeApart_ARegistrationWithoutATier_WritesNoTierField()
+    {
+        var registered = RegisteredEvent();
+
+        var parts = CaseEventJson.SerializeApart(registered, ApartDigest, CaseEventJson.CompactFormatVersion);
+
+        Assert.Null(((CaseRegistration)registered.Payload).Report.Tier);
+        Assert.DoesNotContain("\"ti\":", parts.Body, StringComparison.Ordinal);
     }
 
     [Theory]
