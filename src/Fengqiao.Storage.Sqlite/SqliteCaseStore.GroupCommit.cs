@@ -72,7 +72,8 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         var parts = new CaseEventParts[events.Count];
         for (var i = 0; i < parts.Length; i++)
         {
-            parts[i] = CaseEventJson.SerializeApart(events[i], codeDigest);
+            // The row form: the case id and version are the row's key columns, and the chain's link covers them.
+            parts[i] = CaseEventJson.SerializeApart(events[i], codeDigest, CaseEventJson.RowFormatVersion);
         }
 
         return new PendingAppend(expectedVersion, events, parts, snapshot, erase, cancellationToken);

@@ -59,7 +59,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -67,6 +67,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     // The driver retries a busy statement for whole seconds of CommandTimeout on top of SQLite's own busy_timeout
     // wait, and 0 would mean "forever": one second makes it give up as soon as busy_timeout has run out.
     private const int DriverTimeoutSeconds = 1;
+
+    // The row form's bodies begin so (the writer puts the format first).
+    private static readonly string RowFormPrefix = string.Create(CultureInfo.InvariantCulture, $"{{\"f\":{CaseEventJson.RowFormatVersion},");
 
     private const string DueSql = "SELECT id FROM cases WHERE next_due <= $due";
 
@@ -109,7 +112,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
         idByCode = Command("SELECT id FROM cases WHERE query_code = $code", "$code");
         readEvents = Command("SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
-        insertEvent = Command("INSERT INTO events (case_id, version, at, body, link) VALUES ($id, $version, $at, $body, $link)", "$id", "$version", "$at", "$body", "$link");
+        insertEvent = Command("INSERT INTO events (case_id, version, body, link) VALUES ($id, $version, $body, $link)", "$id", "$version", "$body", "$link");
         insertCase = Command("INSERT INTO cases (id, version, query_code, next_due, head) VALUES ($id, $version, $code, $due, $head)", "$id", "$version", "$code", "$due", "$head");
         updateCase = Command("UPDATE cases SET version = $version, next_due = $due, head = $head WHERE id = $id", "$id", "$version", "$due", "$head");
         listDue = Command(DueSql, "$due");
@@ -283,9 +286,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             link = chainEvents ? chain.Link(link, id, events[i].Version, parts[i].Body) : null;
             insertEvent.Parameters[0].Value = id;
             insertEvent.Parameters[1].Value = events[i].Version;
-            insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
-            insertEvent.Parameters[3].Value = parts[i].Body;
-            insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
+            insertEvent.Parameters[2].Value = parts[i].Body;
+            insertEvent.Parameters[3].Value = (object?)link ?? DBNull.Value;
             insertEvent.ExecuteNonQuery();
             if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
             {
@@ -852,10 +854,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     {
         try
         {
-            // A case written before schema 4 whose chain was broken at the migration keeps its inline bodies.
-            return personal.Legacy
+            // A case written before schema 4 whose chain was broken at the migration keeps its inline bodies (events
+            // appended to it since are in the row form, which carries no personal data).
+            return personal.Legacy && !IsRowForm(stored.Body)
                 ? CaseEventJson.Deserialize(stored.Body)
-                : CaseEventJson.DeserializeApart(stored.Body, personal.Data.GetValueOrDefault(stored.Version), personal.Code, codeDigest);
+                : CaseEventJson.DeserializeApart(stored.Body, id, stored.Version, personal.Data.GetValueOrDefault(stored.Version), personal.Code, codeDigest);
         }
         catch (CaseEventFormatException e)
         {
@@ -863,6 +866,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 string.Create(CultureInfo.InvariantCulture, $"Event {stored.Version} of case '{id}' in '{DataSource}' cannot be read. {e.Message}"), e);
         }
     }
+
+    /// <summary>Whether a stored body is in the row form (<see cref="CaseEventJson.RowFormatVersion"/>), which the
+    /// writer always begins with its format.</summary>
+    private static bool IsRowForm(string body) => body.StartsWith(RowFormPrefix, StringComparison.Ordinal);
 
     private (long Version, byte[]? Head) StateLocked(string id)
     {

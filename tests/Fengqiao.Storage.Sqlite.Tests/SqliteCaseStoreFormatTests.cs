@@ -16,7 +16,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
     public void Dispose() => stores.Dispose();
 
     [Fact]
-    public async Task AppendAsync_ANewCase_WritesEveryBodyInTheCompactForm()
+    public async Task AppendAsync_ANewCase_WritesEveryBodyInTheRowFormWithoutCaseIdOrVersion()
     {
         var path = stores.NewPath();
         await StoreFactory.Kit(stores.OpenFile(path)).InProgressAsync();
@@ -24,11 +24,16 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
         var bodies = Rows(path, "SELECT body FROM events");
 
         Assert.NotEmpty(bodies);
-        Assert.All(bodies, body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},", body, StringComparison.Ordinal));
+        Assert.All(bodies, body =>
+        {
+            Assert.StartsWith($"{{\"f\":{CaseEventJson.RowFormatVersion},", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"c\":", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"v\":", body, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
-    public async Task LoadAsync_ACaseWrittenInTheLongFormThenContinuedInTheCompactOne_LoadsAndItsChainVerifies()
+    public async Task LoadAsync_ACaseWrittenInTheLongFormThenContinuedInTheRowForm_LoadsAndItsChainVerifies()
     {
         var path = stores.NewPath();
         var chainKey = "county-650103"u8.ToArray();
@@ -56,7 +61,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
 
         var bodies = Rows(path, "SELECT body FROM events ORDER BY version");
         Assert.Equal(longBodies.Count + 2, bodies.Count);
-        Assert.All(bodies.Skip(longBodies.Count), body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},", body, StringComparison.Ordinal));
+        Assert.All(bodies.Skip(longBodies.Count), body => Assert.StartsWith($"{{\"f\":{CaseEventJson.RowFormatVersion},", body, StringComparison.Ordinal));
         await using var reopened = SqliteCaseStore.Open(path, Calendar, options);
         var loaded = (await reopened.LoadAsync(before.Id, default))!;
         Assert.Equal(CaseState.InProgress, loaded.State);
