@@ -17,6 +17,10 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     private readonly List<PendingAppend> queue = [];
     private bool leading;
 
+    /// <summary>Gets or sets what runs inside a group's transaction just before it commits, for tests that hold a
+    /// writer's transaction open.</summary>
+    internal Action? WhileCommitting { get; set; }
+
     /// <inheritdoc />
     /// <remarks>
     /// <para>The group is queued with any concurrent appends and committed in one immediate transaction; each append runs
@@ -213,6 +217,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
                 return;
             }
 
+            WhileCommitting?.Invoke();
             transaction.Commit();
             foreach (var append in accepted)
             {
