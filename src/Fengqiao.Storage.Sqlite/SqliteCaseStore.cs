@@ -31,7 +31,16 @@ namespace Fengqiao.Storage.Sqlite;
 /// append is rolled back alone and every caller gets its own outcome; an append that finds no commit under way commits
 /// at once, waiting for no batch. An append's task completes when its transaction is committed, at the file's
 /// synchronous level (<see cref="SqliteCaseStoreOptions.FlushEachAppend"/>).
-/// Files use write-ahead logging (WAL), so another process may read while this one writes.
+/// Files use write-ahead logging (WAL), so another process may read while this one writes; within the process, a file
+/// store reads (<see cref="LoadAsync"/>, <see cref="LoadManyAsync"/>, <see cref="FindByQueryCodeAsync"/>,
+/// <see cref="ReadEventsAsync"/>, <see cref="ListDueAsync"/>) on a second connection, each call in one read transaction,
+/// so it sees the last committed state and does not wait for an append's transaction.
+/// </para>
+/// <para>
+/// Event bodies are written in the row form (<see cref="CaseEventJson.RowFormatVersion"/>, from schema 6): the case id
+/// and version are the row's key, and each body's hash-chain link covers them. Bodies written earlier (formats 2 and 3)
+/// are read as they are and never rewritten, so their chain stays valid; a body whose own case id or version differs from
+/// its row is refused.
 /// </para>
 /// <para>
 /// The schema is versioned (<see cref="SchemaVersion"/>, kept in SQLite's <c>user_version</c> with an application id,
@@ -50,8 +59,9 @@ namespace Fengqiao.Storage.Sqlite;
 /// </para>
 /// </remarks>
 /// <threadsafety>
-/// Thread-safe: the store holds one connection and serialises every call on it, so calls from many threads are safe
-/// but run one at a time (SQLite writes one at a time anyway). A call waiting its turn returns as soon as its
+/// Thread-safe: the store holds one writing connection and serialises the writing calls on it (SQLite writes one at a
+/// time anyway); a file store's reads are serialised on their own connection and run beside the writes (an in-memory
+/// store reads on its one connection, in turn with the writes). A call waiting its turn returns as soon as its
 /// cancellation token is cancelled (an append: until its group's transaction begins); a call already running finishes
 /// (a wait for another process's lock lasts at most the busy timeout). Reads complete synchronously; an append
 /// completes synchronously when it led its own commit, and otherwise when the commit that took it is done.

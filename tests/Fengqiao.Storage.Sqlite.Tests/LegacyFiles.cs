@@ -73,6 +73,36 @@ internal static class LegacyFiles
         transaction.Commit();
     }
 
+    /// <summary>Turns a file written by this version into what schema 5 wrote: bodies in the compact form with their
+    /// case id and version (format 3), the chain re-linked over them, and an <c>events.at</c> column.</summary>
+    public static void ToSchemaFive(string path, byte[]? chainKey = null, byte[]? codeKey = null)
+    {
+        var digest = QueryCodeDigest.For(codeKey);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        var rows = ReadEvents(connection, transaction);
+        var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
+        var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
+        foreach (var (id, version, body, _, data) in rows)
+        {
+            var compact = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data, codes[id], digest), digest).Body;
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, compact);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", compact), ("$link", link), ("$id", id), ("$version", version));
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
+
+        Run(connection, transaction, "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
+        transaction.Commit();
+    }
+
     private static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();

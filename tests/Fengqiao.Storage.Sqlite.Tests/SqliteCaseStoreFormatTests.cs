@@ -70,6 +70,36 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
         Assert.True((await reopened.VerifyAsync(default)).IsIntact);
     }
 
+    [Fact]
+    public async Task Open_AFileOfSchemaFive_DropsEventsAtKeepsItsBodiesAndContinuesInTheRowForm()
+    {
+        var path = stores.NewPath();
+        Case before;
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            before = await StoreFactory.Kit(store).DispatchedAsync();
+        }
+
+        LegacyFiles.ToSchemaFive(path);
+        var compactBodies = Rows(path, "SELECT body FROM events ORDER BY version");
+        Assert.All(compactBodies, body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},\"c\":", body, StringComparison.Ordinal));
+        Assert.Contains("at", Rows(path, "SELECT name FROM pragma_table_info('events')"));
+
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+            Assert.Equal(Fingerprint(before), Fingerprint((await store.LoadAsync(before.Id, default))!));
+            await StoreFactory.Kit(store).Desk.ClaimAsync(before.Id, Worker);
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+        }
+
+        Assert.DoesNotContain("at", Rows(path, "SELECT name FROM pragma_table_info('events')"));
+        Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "SELECT CAST(max(version) AS TEXT) FROM schema_versions"));
+        var bodies = Rows(path, "SELECT body FROM events ORDER BY version");
+        Assert.Equal(compactBodies, bodies.Take(compactBodies.Count));
+        Assert.StartsWith($"{{\"f\":{CaseEventJson.RowFormatVersion},", bodies[^1], StringComparison.Ordinal);
+    }
+
     private static List<string> Rows(string path, string sql)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
