@@ -103,6 +103,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly bool chainEvents;
     private readonly Duration? duplicateWindow;
     private readonly byte[] reportKeySalt;
+    private readonly WriteTransaction writeTransaction;
+    private readonly ListingWriter listing;
+    private readonly ReportKeyStatements reportKeys;
     private bool disposed;
 
     private SqliteCaseStore(SqliteConnection connection, SqliteConnection? readConnection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
@@ -125,6 +128,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         insertCase = Command("INSERT INTO cases (id, version, query_code, next_due, head) VALUES ($id, $version, $code, $due, $head)", "$id", "$version", "$code", "$due", "$head");
         updateCase = Command("UPDATE cases SET version = $version, next_due = $due, head = $head WHERE id = $id", "$id", "$version", "$due", "$head");
         insertPersonal = Command("INSERT INTO personal (case_id, version, query_code, data) VALUES ($id, $version, $code, $data)", "$id", "$version", "$code", "$data");
+        writeTransaction = new WriteTransaction(connection);
+        listing = new ListingWriter(connection);
+        reportKeys = new ReportKeyStatements(connection, reportKeySalt);
     }
 
     /// <summary>Gets the file the store keeps its data in, or <c>:memory:</c>.</summary>
@@ -257,7 +263,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     /// <summary>Writes one append inside the group's transaction: checks the stored version (and for a new case its query
     /// code and duplicates), then writes the events, their personal data apart, the case row and its listing row.</summary>
-    private void WriteLocked(SqliteTransaction transaction, PendingAppend append)
+    /// <remarks>Runs inside the group's <see cref="WriteTransaction"/>, so every command runs with no driver transaction
+    /// (<paramref name="transaction"/> is null).</remarks>
+    private void WriteLocked(SqliteTransaction? transaction, PendingAppend append)
     {
         var (expectedVersion, events, parts, snapshot) = (append.ExpectedVersion, append.Events, append.Parts, append.Snapshot);
         var id = snapshot.Id.Value;
@@ -272,7 +280,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 throw new QueryCodeConflictException(snapshot.Id);
             }
 
-            CheckAndRememberLocked(transaction, snapshot);
+            CheckAndRememberLocked(snapshot);
         }
 
         // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
@@ -321,7 +329,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         write.ExecuteNonQuery();
-        ListingProjection.Write(connection, transaction, snapshot);
+
+        // The cached case at the checked version is the stored one, so only the listing columns that changed are written.
+        listing.Write(snapshot, stored > 0 && cache.TryGet(snapshot.Id, stored, out var before) ? before : null);
     }
 
     /// <inheritdoc />
@@ -530,6 +540,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 command.Dispose();
             }
 
+            writeTransaction.Dispose();
+            listing.Dispose();
+            reportKeys.Dispose();
             writes.Dispose();
             if (separateReads)
             {
