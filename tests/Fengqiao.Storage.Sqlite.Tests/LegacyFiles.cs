@@ -87,11 +87,16 @@ internal static class LegacyFiles
         var chain = new CaseEventChain(chainKey);
         foreach (var (id, version, body, _, data) in rows)
         {
-            var compact = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data, codes[id], digest), digest).Body;
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, compact);
+            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data, codes[id], digest), digest);
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
-                ("$body", compact), ("$link", link), ("$id", id), ("$version", version));
+                ("$body", parts.Body), ("$link", link), ("$id", id), ("$version", version));
+            if (parts.PersonalData is not null)
+            {
+                // A fresh salt: the body's digest names the new personal document.
+                Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", parts.PersonalData), ("$id", id), ("$version", version));
+            }
         }
 
         foreach (var (id, head) in heads)
