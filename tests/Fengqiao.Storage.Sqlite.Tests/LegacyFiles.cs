@@ -1,3 +1,4 @@
+using Fengqiao.Cases;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
@@ -22,7 +23,7 @@ internal static class LegacyFiles
         var chain = new CaseEventChain(chainKey);
         foreach (var (id, version, body, _, data) in rows)
         {
-            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, data, codes[id], digest));
+            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data, codes[id], digest));
             var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, plain);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
@@ -34,7 +35,8 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head, query_code = $code WHERE id = $id", ("$head", head), ("$code", codes[id].ToString()), ("$id", id));
         }
 
-        Run(connection, transaction, "DROP TABLE personal; DELETE FROM schema_versions WHERE version = 5; PRAGMA user_version = 4;");
+        // Schema 6 dropped events.at; schema 4 had it (the registration instant's ticks; nothing read it).
+        Run(connection, transaction, "DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
         transaction.Commit();
     }
 
@@ -52,7 +54,7 @@ internal static class LegacyFiles
         var chain = new CaseEventChain(chainKey);
         foreach (var (id, version, body, _, data) in rows)
         {
-            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, data, codes[id], digest), digest, CaseEventJson.FormatVersion);
+            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data, codes[id], digest), digest, CaseEventJson.FormatVersion);
             var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
@@ -68,6 +70,41 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
 
+        transaction.Commit();
+    }
+
+    /// <summary>Turns a file written by this version into what schema 5 wrote: bodies in the compact form with their
+    /// case id and version (format 3), the chain re-linked over them, and an <c>events.at</c> column.</summary>
+    public static void ToSchemaFive(string path, byte[]? chainKey = null, byte[]? codeKey = null)
+    {
+        var digest = QueryCodeDigest.For(codeKey);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        var rows = ReadEvents(connection, transaction);
+        var codes = rows.Where(r => r.Code is not null).ToDictionary(r => r.Case, r => QueryCode.Parse(r.Code!));
+        var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
+        foreach (var (id, version, body, _, data) in rows)
+        {
+            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data, codes[id], digest), digest);
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", parts.Body), ("$link", link), ("$id", id), ("$version", version));
+            if (parts.PersonalData is not null)
+            {
+                // A fresh salt: the body's digest names the new personal document.
+                Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", parts.PersonalData), ("$id", id), ("$version", version));
+            }
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
+
+        Run(connection, transaction, "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
         transaction.Commit();
     }
 

@@ -111,7 +111,7 @@ public sealed class SqliteCaseStoreDamageTests : IDisposable
         }
 
         Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
-        Assert.Equal(["1", "2", "3", "4", "5"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class SqliteCaseStoreDamageTests : IDisposable
 
         stores.OpenFile(path).Dispose();
 
-        Assert.Equal(["1", "2", "3", "4", "5"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
     }
 
     [Fact]

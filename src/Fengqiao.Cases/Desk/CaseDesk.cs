@@ -387,6 +387,7 @@ public sealed partial class CaseDesk
     /// part of <see cref="Case.NextDueAt"/>, so the sweep wakes for them.
     /// </para>
     /// <para>
+    /// On a store that loads in batches (<see cref="ICaseBatchLoad"/>) the due cases are read up to 256 at a time.
     /// On a store with group commit (<see cref="ICaseGroupCommit"/>) the swept cases are committed in groups of up to 256
     /// in one transaction each, and their events published when the group is durable; a case on which a policy acted
     /// closes its group, so the next case's policies see it as an ungrouped sweep would. Other stores get one append a case.
@@ -404,10 +405,30 @@ public sealed partial class CaseDesk
         var failures = ImmutableArray.CreateBuilder<CasePolicyException>();
         var grouping = store as ICaseGroupCommit;
         var group = new List<SweptCase>(grouping is null ? 1 : SweepGroup);
-        foreach (var id in due)
+        var batches = store as ICaseBatchLoad;
+        IReadOnlyList<Case?> batch = [];
+        var batchStart = 0;
+        for (var i = 0; i < due.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            var id = due[i];
+            Case? current;
+            if (batches is null)
+            {
+                current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                if (i - batchStart >= batch.Count)
+                {
+                    // The next due cases in one read; a case changed since is refused at its append as a conflict.
+                    batchStart = i;
+                    batch = await batches.LoadManyAsync([.. due.Skip(i).Take(SweepGroup)], cancellationToken).ConfigureAwait(false);
+                }
+
+                current = batch[i - batchStart];
+            }
+
             if (current?.NextDueAt is not { } dueAt || dueAt > now)
             {
                 continue;

@@ -44,8 +44,17 @@ public static class CaseEventJson
 
     /// <summary>The format version of the compact form, which <see cref="SerializeApart(CaseEvent, Func{QueryCode, string})"/> writes (short field names,
     /// numbered event kinds, no empty or default fields); <see cref="Deserialize(string)"/> and
-    /// <see cref="DeserializeApart"/> read both.</summary>
+    /// <see cref="DeserializeApart(string, string?, QueryCode?, Func{QueryCode, string})"/> read both.</summary>
     public const int CompactFormatVersion = 3;
+
+    /// <summary>The format version of the row form: the compact form without the case id and version, for a store
+    /// that keeps both in the row's own columns (the SQLite store writes it from schema 6 on).</summary>
+    /// <remarks>A body of this form reads only through
+    /// <see cref="DeserializeApart(string, CaseId, long, string?, QueryCode?, Func{QueryCode, string})"/>, which is
+    /// given the case id and version from the row; the other readers refuse it with
+    /// <see cref="CaseEventFormatException"/> naming the missing envelope. A hash chain over such a body still covers
+    /// the case id and version when the chain's link takes them (as <see cref="Integrity.CaseEventChain"/> does).</remarks>
+    public const int RowFormatVersion = 4;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -118,7 +127,7 @@ public static class CaseEventJson
     /// the document is erased. A report already erased (<see cref="CaseReport.IsPersonalDataErased"/>) stays inline as
     /// erased and has no personal document. A citizen actor's query code is written as <c>"queryCodeHash"</c>.
     /// </para>
-    /// <para>Read it back with <see cref="DeserializeApart"/>: with the personal document, the event is equal to the one
+    /// <para>Read it back with <see cref="DeserializeApart(string, string?, QueryCode?, Func{QueryCode, string})"/>: with the personal document, the event is equal to the one
     /// written; without it (erased), its report carries <see cref="Reporter.Erased"/>.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -133,23 +142,27 @@ public static class CaseEventJson
     /// <param name="format"><see cref="CompactFormatVersion"/>, or <see cref="FormatVersion"/> while nodes of an older
     /// version still read the same store (a rolling upgrade).</param>
     /// <returns>The body, the personal data and the registration's query code, as for <see cref="SerializeApart(CaseEvent, Func{QueryCode, string})"/>.</returns>
-    /// <remarks>Both formats carry the same data and read back to equal events; the personal document is the same in both.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="caseEvent"/> or <paramref name="queryCodeDigest"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is neither <see cref="FormatVersion"/> nor <see cref="CompactFormatVersion"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not <see cref="FormatVersion"/>,
+    /// <see cref="CompactFormatVersion"/> or <see cref="RowFormatVersion"/>.</exception>
+    /// <remarks>Both formats carry the same data and read back to equal events; the personal document is the same in
+    /// both. <see cref="RowFormatVersion"/> leaves the case id and version out: the store must keep them beside the body
+    /// and give them back to <see cref="DeserializeApart(string, CaseId, long, string?, QueryCode?, Func{QueryCode, string})"/>.</remarks>
     public static CaseEventParts SerializeApart(CaseEvent caseEvent, Func<QueryCode, string> queryCodeDigest, int format)
     {
         ArgumentNullException.ThrowIfNull(caseEvent);
         ArgumentNullException.ThrowIfNull(queryCodeDigest);
-        if (format is not (FormatVersion or CompactFormatVersion))
+        if (format is not (FormatVersion or CompactFormatVersion or RowFormatVersion))
         {
-            throw new ArgumentOutOfRangeException(nameof(format), format, $"The format is {FormatVersion} (long) or {CompactFormatVersion} (compact).");
+            throw new ArgumentOutOfRangeException(nameof(format), format,
+                $"The format is {FormatVersion} (long), {CompactFormatVersion} (compact) or {RowFormatVersion} (compact, without case id and version).");
         }
 
         var apart = new Apart(queryCodeDigest, null, null);
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            WriteEvent(new JsonOut(writer, format == CompactFormatVersion), caseEvent, apart);
+            WriteEvent(new JsonOut(writer, format != FormatVersion) { Row = format == RowFormatVersion }, caseEvent, apart);
         }
 
         return new CaseEventParts(Encoding.UTF8.GetString(buffer.WrittenSpan), apart.Personal, apart.QueryCode);
@@ -187,12 +200,54 @@ public static class CaseEventJson
         }
     }
 
+    /// <summary>Reads an event a store keeps in a row beside its case id and version: the row form
+    /// (<see cref="RowFormatVersion"/>) takes them from the row, the older forms carry them and must agree with it.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="caseId">The case id kept in the body's row.</param>
+    /// <param name="version">The version kept in the body's row (1 or more).</param>
+    /// <param name="personal">The personal document written with it, as for <see cref="DeserializeApart(string, string?, QueryCode?, Func{QueryCode, string})"/>.</param>
+    /// <param name="queryCode">The case's query code, as for <see cref="DeserializeApart(string, string?, QueryCode?, Func{QueryCode, string})"/>.</param>
+    /// <param name="queryCodeDigest">The digest the body was written with.</param>
+    /// <returns>The event.</returns>
+    /// <remarks>A body of format 2 or 3 is read as <see cref="DeserializeApart(string, string?, QueryCode?, Func{QueryCode, string})"/>
+    /// reads it, so a store holding bodies of every format reads them all through this one call.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> or <paramref name="queryCodeDigest"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is less than 1.</exception>
+    /// <exception cref="CaseEventFormatException">As for <see cref="DeserializeApart(string, string?, QueryCode?, Func{QueryCode, string})"/>;
+    /// also when a body of format 2 or 3 names another case id or version than its row (<c>$.caseId</c> or <c>$.version</c>),
+    /// or a row-form body carries either.</exception>
+    public static CaseEvent DeserializeApart(string body, CaseId caseId, long version, string? personal, QueryCode? queryCode, Func<QueryCode, string> queryCodeDigest)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(queryCodeDigest);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new CaseEventFormatException("$", e.BytePositionInLine, $"not well-formed JSON (line {(e.LineNumber ?? 0) + 1})", e);
+        }
+
+        using (document)
+        {
+            return ReadEvent(new Node(document.RootElement, "$"), new Apart(queryCodeDigest, personal, queryCode), (caseId, version));
+        }
+    }
+
     private static void WriteEvent(JsonOut w, CaseEvent e, Apart? apart)
     {
         w.WriteStartObject();
-        w.WriteNumber("format", w.Compact ? CompactFormatVersion : FormatVersion);
-        w.WriteString("caseId", e.CaseId.Value);
-        w.WriteNumber("version", e.Version);
+        w.WriteNumber("format", w.Row ? RowFormatVersion : w.Compact ? CompactFormatVersion : FormatVersion);
+        if (!w.Row)
+        {
+            // The row form leaves them to the store's columns.
+            w.WriteString("caseId", e.CaseId.Value);
+            w.WriteNumber("version", e.Version);
+        }
+
         w.WriteInstant("at", e.At);
         w.WritePropertyName("actor");
         WriteActor(w, e.Actor, apart);
@@ -638,6 +693,9 @@ public static class CaseEventJson
     {
         public bool Compact => compact;
 
+        /// <summary>Gets whether this is the row form (format 4): compact, without the case id and version.</summary>
+        public bool Row { get; init; }
+
         public void WriteString(string name, string value) => writer.WriteString(Name(name), value);
 
         public void WriteStringVerbatim(string name, string value) => writer.WriteString(name, value);
@@ -953,30 +1011,51 @@ public static class CaseEventJson
         w.WriteEndObject();
     }
 
-    private static CaseEvent ReadEvent(Node n, Apart? apart)
+    private static CaseEvent ReadEvent(Node n, Apart? apart, (CaseId Id, long Version)? row = null)
     {
         if (n.Element.ValueKind == JsonValueKind.Object && n.Element.TryGetProperty(CompactNames.Of("format"), out _))
         {
-            // The compact form (format 3) names its format "f"; the long form (format 2) "format".
+            // The compact forms (formats 3 and 4) name their format "f"; the long form (format 2) "format".
             n = n with { Compact = true };
         }
 
         var format = n.Required("format").Int32();
-        var expected = n.Compact ? CompactFormatVersion : FormatVersion;
-        if (format != expected)
+        var rowForm = n.Compact && format == RowFormatVersion;
+        if (format != (n.Compact ? CompactFormatVersion : FormatVersion) && !rowForm)
         {
-            throw n.Required("format").Fail($"format {format} is not known; this version reads formats {FormatVersion} and {CompactFormatVersion}");
+            throw n.Required("format").Fail($"format {format} is not known; this version reads formats {FormatVersion}, {CompactFormatVersion} and {RowFormatVersion}");
         }
 
-        n.AllowOnly("format", "caseId", "version", "at", "actor", "from", "to", "type", "data", "cause");
-        var version = n.Required("version").Int64();
-        if (version < 1)
+        CaseId id;
+        long version;
+        if (rowForm)
         {
-            throw n.Required("version").Fail("a version is 1 or more");
+            if (row is not { } given)
+            {
+                throw n.Required("format").Fail($"format {RowFormatVersion} leaves the case id and version to the row that holds the body; read it with the case id and version of its row");
+            }
+
+            n.AllowOnly("format", "at", "actor", "from", "to", "type", "data", "cause");
+            (id, version) = given;
+        }
+        else
+        {
+            n.AllowOnly("format", "caseId", "version", "at", "actor", "from", "to", "type", "data", "cause");
+            version = n.Required("version").Int64();
+            if (version < 1)
+            {
+                throw n.Required("version").Fail("a version is 1 or more");
+            }
+
+            // Read in the order of the long form, so that the first missing field is the one named.
+            id = n.Required("caseId").Create(v => new CaseId(v));
+            if (row is { } given && (given.Id != id || given.Version != version))
+            {
+                throw (given.Id != id ? n.Required("caseId") : n.Required("version")).Fail(
+                    string.Create(CultureInfo.InvariantCulture, $"the body is event {version} of case '{id}', but its row holds event {given.Version} of case '{given.Id}'"));
+            }
         }
 
-        // Read in the order of the long form, so that the first missing field is the one named.
-        var id = n.Required("caseId").Create(v => new CaseId(v));
         var at = n.Required("at").Instant();
         var actor = ReadActor(n.Required("actor"), apart);
         var from = n.Required("from").Enum<CaseState>();

@@ -51,6 +51,10 @@ internal static class SchemaMigrations
         [
             "CREATE TABLE personal (case_id TEXT NOT NULL, version INTEGER NOT NULL, query_code TEXT NULL, data TEXT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID",
         ]),
+        new(6, "events.at dropped (the body holds the instant; nothing read the column); new bodies leave the case id and version to the row (format 4)",
+        [
+            "ALTER TABLE events DROP COLUMN at",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>

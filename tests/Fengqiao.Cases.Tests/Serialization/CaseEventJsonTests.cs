@@ -145,6 +145,10 @@ public class CaseEventJsonTests
         Assert.Equal(e, CaseEventJson.DeserializeApart(compact.Body, compact.PersonalData, code, ApartDigest));
         Assert.Equal(e, CaseEventJson.DeserializeApart(longForm.Body, longForm.PersonalData, code, ApartDigest));
         Assert.True(compact.Body.Length < longForm.Body.Length, $"compact {compact.Body.Length} characters, long {longForm.Body.Length}");
+        var row = CaseEventJson.SerializeApart(e, ApartDigest, CaseEventJson.RowFormatVersion);
+        Assert.StartsWith("{\"f\":4,", row.Body, StringComparison.Ordinal);
+        Assert.Equal(e, CaseEventJson.DeserializeApart(row.Body, e.CaseId, e.Version, row.PersonalData, code, ApartDigest));
+        Assert.Equal(compact.Body.Length - "\"c\":\"case-1\",\"v\":7,".Length, row.Body.Length);
     }
 
     [Fact]
