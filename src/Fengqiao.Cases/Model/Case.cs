@@ -610,6 +610,10 @@ public sealed class Case
         {
         }
 
+        public void Visit(CaseWarningActed payload)
+        {
+        }
+
         public void Visit(CaseSupervisionIssued payload)
         {
             c.SupervisionCount++;

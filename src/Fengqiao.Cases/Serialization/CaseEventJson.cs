@@ -481,6 +481,12 @@ public static class CaseEventJson
 
         public void Visit(CaseHandOffOverdue payload) => Data(PayloadTypes.HandOffOverdue, () => w.WriteString("key", payload.Key));
 
+        public void Visit(CaseWarningActed payload) => Data(PayloadTypes.WarningActed, () =>
+        {
+            w.WriteString("ruleId", payload.RuleId);
+            w.WriteString("occurrenceId", payload.OccurrenceId);
+        });
+
         private void Data(string type, Action? fields)
         {
             if (w.Compact)
@@ -552,6 +558,7 @@ public static class CaseEventJson
         public const string HandOffPaused = "hand-off-paused";
         public const string HandOffResumed = "hand-off-resumed";
         public const string HandOffOverdue = "hand-off-overdue";
+        public const string WarningActed = "warning-acted";
 
         // The compact form's kind numbers: a kind's number is its place in this list, so new kinds go at its end and
         // none is ever removed or moved (a stored event would change its meaning).
@@ -563,6 +570,7 @@ public static class CaseEventJson
             ExtensionRequested, ExtensionGranted, ExtensionDenied, Escalated, Reopened, Merged, Withdrawn, HandedOff,
             HandedBack, Supervised, SupervisionIssued, Instructed, Summoned, ReportedIn,
             HandOffAccepted, HandOffDeclined, HandOffConcluded, HandOffExtended, HandOffPaused, HandOffResumed, HandOffOverdue,
+            WarningActed,
         ];
 
         private static readonly Dictionary<string, int> Numbers = Numbered.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -601,7 +609,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"),
+            ("outcome", "oc"), ("by", "by"), ("occurrenceId", "oi"),
         ]);
 
         public static string Of(string name) =>
@@ -1050,6 +1058,7 @@ public static class CaseEventJson
             PayloadTypes.HandOffPaused => Fields(() => d.Create(() => new CaseHandOffPaused(Text("key"), Text("reason"))), "key", "reason"),
             PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
             PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
+            PayloadTypes.WarningActed => Fields(() => d.Create(() => new CaseWarningActed(Text("ruleId"), Text("occurrenceId"))), "ruleId", "occurrenceId"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }

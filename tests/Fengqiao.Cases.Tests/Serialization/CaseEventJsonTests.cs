@@ -84,6 +84,7 @@ public class CaseEventJsonTests
         new CaseHandOffPaused("(2026)甘0981民诉前调1号", "伤残鉴定"),
         new CaseHandOffResumed("(2026)甘0981民诉前调1号"),
         new CaseHandOffOverdue("(2026)甘0981民诉前调1号/filing"),
+        new CaseWarningActed("warning.grid-cluster", "warning.grid-cluster:Grid:grid-017:case-12"),
     }.ToDictionary(p => p.GetType());
 
     private static readonly Func<QueryCode, string> ApartDigest = code => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes("k" + code)));
