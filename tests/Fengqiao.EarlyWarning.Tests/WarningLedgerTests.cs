@@ -67,11 +67,7 @@ public sealed class WarningLedgerTests : IDisposable
     [Fact]
     public async Task ActAsync_Acting_AppendsTheTypedRecordJustBeforeTheAction()
     {
-        var yumen = new YumenDesk(Start);
-        var engine = new EarlyWarningEngine(yumen.Profile);
-        using var following = engine.Attach(yumen.County.Desk);
-        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
-        var warning = Assert.Single(engine.TakeRaised());
+        var (yumen, warning) = await ThreatRaisedAsync();
         var before = (await yumen.County.Desk.GetHistoryAsync(warning.Target)).Count;
 
         await WarningResponder.ForProfile(yumen.County.Desk, yumen.Profile.Warnings, new CaseHistoryWarningLedger(yumen.County.Desk)).ActAsync(warning);
@@ -86,11 +82,7 @@ public sealed class WarningLedgerTests : IDisposable
     [Fact]
     public async Task CaseHistoryLedger_HistoryWrittenBeforeTheTypedRecord_StillCountsTheOccurrenceAsActed()
     {
-        var yumen = new YumenDesk(Start);
-        var engine = new EarlyWarningEngine(yumen.Profile);
-        using var following = engine.Attach(yumen.County.Desk);
-        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
-        var warning = Assert.Single(engine.TakeRaised());
+        var (yumen, warning) = await ThreatRaisedAsync();
         var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
 
         // How a warning acted before CaseWarningActed: the action alone, the occurrence named only in its cause.
@@ -103,11 +95,7 @@ public sealed class WarningLedgerTests : IDisposable
     [Fact]
     public async Task CaseHistoryLedger_ActionWithItsRecordButAnotherOccurrenceInTheCause_ReadsOnlyTheRecord()
     {
-        var yumen = new YumenDesk(Start);
-        var engine = new EarlyWarningEngine(yumen.Profile);
-        using var following = engine.Attach(yumen.County.Desk);
-        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
-        var warning = Assert.Single(engine.TakeRaised());
+        var (yumen, warning) = await ThreatRaisedAsync();
         var other = warning with { OccurrenceId = warning.OccurrenceId + "-other" };
         var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
 
@@ -122,11 +110,7 @@ public sealed class WarningLedgerTests : IDisposable
     [Fact]
     public async Task CaseHistoryLedger_DeskRefusedTheAction_HasNotActedSoALaterCallTriesAgain()
     {
-        var yumen = new YumenDesk(Start);
-        var engine = new EarlyWarningEngine(yumen.Profile);
-        using var following = engine.Attach(yumen.County.Desk);
-        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
-        var warning = Assert.Single(engine.TakeRaised());
+        var (yumen, warning) = await ThreatRaisedAsync();
         var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
 
         // An actor with no authority over the case: the desk refuses, nothing is appended, so nothing counts as acted.
@@ -135,6 +119,16 @@ public sealed class WarningLedgerTests : IDisposable
         await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => responder.ActAsync(warning));
 
         Assert.False(await ledger.HasActedAsync(warning, default));
+    }
+
+    /// <summary>Yumen's desk after one report with a threat word, and the violent-risk warning it raised.</summary>
+    private static async Task<(YumenDesk Yumen, RaisedWarning Warning)> ThreatRaisedAsync()
+    {
+        var yumen = new YumenDesk(Start);
+        var engine = new EarlyWarningEngine(yumen.Profile);
+        using var following = engine.Attach(yumen.County.Desk);
+        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
+        return (yumen, Assert.Single(engine.TakeRaised()));
     }
 
     [Fact]
