@@ -9,11 +9,14 @@ namespace Fengqiao.Cli.Tests;
 public sealed class RepairErasePostgresTests(PostgresServer server)
 {
     [Fact]
-    public async Task Repair_APostgresStoreWithANextDueCleared_VerifyNamesItRepairRebuildsItThenVerifyPasses()
+    public async Task Repair_APostgresStoreWithANextDueEdited_VerifyNamesItRepairRebuildsItThenVerifyPasses()
     {
         var db = await server.NewDatabaseAsync();
         Assert.Equal(FengqiaoCli.Ok, CliRun.Invoke("simulate", "--days", "1", "--cases-per-day", "10", "--store", "postgres", "--connection", db).ExitCode);
-        var id = await ScalarAsync(db, "UPDATE fengqiao_cases SET next_due = NULL WHERE id = (SELECT id FROM fengqiao_cases WHERE next_due IS NOT NULL ORDER BY id LIMIT 1) RETURNING id");
+
+        // The simulation drains (every case closes, next due empty), so the damage is a due instant no event gives.
+        var id = await ScalarAsync(db, "UPDATE fengqiao_cases SET next_due = 1 WHERE id = (SELECT id FROM fengqiao_cases ORDER BY id LIMIT 1) RETURNING id");
+        Assert.NotEqual("", id);
 
         var (brokenCode, brokenOutput, _) = CliRun.Invoke("verify", "--store", "postgres", "--connection", db);
         Assert.Equal(FengqiaoCli.Invalid, brokenCode);
@@ -25,7 +28,7 @@ public sealed class RepairErasePostgresTests(PostgresServer server)
         Assert.True(code == FengqiaoCli.Ok, error + output);
         Assert.Contains("1 case(s) repaired", output, StringComparison.Ordinal);
         Assert.Equal(FengqiaoCli.Ok, CliRun.Invoke("verify", "--store", "postgres", "--connection", db).ExitCode);
-        Assert.Equal("1", await ScalarAsync(db, $"SELECT count(*) FROM fengqiao_cases WHERE id = '{id}' AND next_due IS NOT NULL"));
+        Assert.Equal("0", await ScalarAsync(db, $"SELECT count(*) FROM fengqiao_cases WHERE id = '{id}' AND next_due = 1"));
     }
 
     [Fact]
