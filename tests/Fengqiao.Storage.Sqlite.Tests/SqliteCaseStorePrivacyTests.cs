@@ -4,6 +4,7 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using static Fengqiao.Testing.BareCounty;
+using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -160,34 +161,4 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
     private static CaseReport Report() =>
         new(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid, Address, 39.123456, 116.654321),
             new Reporter(Name, Phone), "楼上漏水");
-
-    private static List<string> Rows(string path, string sql)
-    {
-        using var connection = Connect(path);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-        }
-
-        return rows;
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = Connect(path);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteConnection Connect(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
 }

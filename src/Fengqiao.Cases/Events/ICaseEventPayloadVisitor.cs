@@ -94,4 +94,6 @@ internal interface ICaseEventPayloadVisitor
     void Visit(CaseHandOffResumed payload);
 
     void Visit(CaseHandOffOverdue payload);
+
+    void Visit(CaseWarningActed payload);
 }

@@ -624,6 +624,10 @@ public sealed class Case
         {
         }
 
+        public void Visit(CaseWarningActed payload)
+        {
+        }
+
         public void Visit(CaseSupervisionIssued payload)
         {
             c.SupervisionCount++;

@@ -92,13 +92,17 @@ public sealed record CaseReport
     /// <see cref="Reporter.Erased"/> and the location holds the grid only.</summary>
     public bool IsPersonalDataErased => Reporter.IsErased;
 
-    /// <summary>Returns this report with its personal data erased: <see cref="Reporter.Erased"/> as reporter and the
-    /// location's grid without address or coordinates; channel, category, priority, tier, text and reference are kept.</summary>
+    /// <summary>The text an erased report carries in place of what the reporter wrote (<see cref="Text"/>): 〔已删除〕.</summary>
+    public const string ErasedText = "〔已删除〕";
+
+    /// <summary>Returns this report with its personal data erased: <see cref="Reporter.Erased"/> as reporter, the
+    /// location's grid without address or coordinates, and <see cref="ErasedText"/> in place of the reporter's own words
+    /// (free text can name people, phones and addresses too); channel, category, priority, tier and reference are kept.</summary>
     /// <returns>The erased report (this one when it is erased already).</returns>
     public CaseReport WithPersonalDataErased() =>
-        IsPersonalDataErased && Location.Address is null && Location.Latitude is null && Location.Longitude is null
+        IsPersonalDataErased && Location.Address is null && Location.Latitude is null && Location.Longitude is null && Text == ErasedText
             ? this
-            : new CaseReport(Channel, Category, Priority, new CaseLocation(Location.Grid), Reporter.Erased, Text, ExternalReference) { Tier = Tier };
+            : new CaseReport(Channel, Category, Priority, new CaseLocation(Location.Grid), Reporter.Erased, ErasedText, ExternalReference) { Tier = Tier };
 
     /// <summary>Describes the report without personal data.</summary>
     /// <returns>For example <c>CaseReport(hotline-12345, dispute, Normal, grid-3)</c>.</returns>

@@ -113,8 +113,9 @@ public static class CaseEventJson
         }
     }
 
-    /// <summary>Writes an event with its personal data kept apart: the reporter's name and phone and the location's
-    /// address and coordinates go to a separate document, and query codes are replaced by their digests.</summary>
+    /// <summary>Writes an event with its personal data kept apart: the reporter's name and phone, the location's
+    /// address and coordinates and the reporter's own text go to a separate document, and query codes are replaced by
+    /// their digests.</summary>
     /// <param name="caseEvent">The event.</param>
     /// <param name="queryCodeDigest">The store's keyed digest of a query code (the same one it indexes codes by); it
     /// must be deterministic, and must not return the code itself.</param>
@@ -128,7 +129,8 @@ public static class CaseEventJson
     /// erased and has no personal document. A citizen actor's query code is written as <c>"queryCodeHash"</c>.
     /// </para>
     /// <para>Read it back with <see cref="DeserializeApart(string, string?, QueryCode?, Func{QueryCode, string})"/>: with the personal document, the event is equal to the one
-    /// written; without it (erased), its report carries <see cref="Reporter.Erased"/>.</para>
+    /// written; without it (erased), its report carries <see cref="Reporter.Erased"/> and <see cref="CaseReport.ErasedText"/>
+    /// (a body written before the text moved into the personal document keeps its text inline, and reads it back).</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static CaseEventParts SerializeApart(CaseEvent caseEvent, Func<QueryCode, string> queryCodeDigest) =>
@@ -549,6 +551,12 @@ public static class CaseEventJson
 
         public void Visit(CaseHandOffOverdue payload) => Data(PayloadTypes.HandOffOverdue, () => w.WriteString("key", payload.Key));
 
+        public void Visit(CaseWarningActed payload) => Data(PayloadTypes.WarningActed, () =>
+        {
+            w.WriteString("ruleId", payload.RuleId);
+            w.WriteString("occurrenceId", payload.OccurrenceId);
+        });
+
         private void Data(string type, Action? fields)
         {
             if (w.Compact)
@@ -620,6 +628,7 @@ public static class CaseEventJson
         public const string HandOffPaused = "hand-off-paused";
         public const string HandOffResumed = "hand-off-resumed";
         public const string HandOffOverdue = "hand-off-overdue";
+        public const string WarningActed = "warning-acted";
 
         // The compact form's kind numbers: a kind's number is its place in this list, so new kinds go at its end and
         // none is ever removed or moved (a stored event would change its meaning).
@@ -631,6 +640,7 @@ public static class CaseEventJson
             ExtensionRequested, ExtensionGranted, ExtensionDenied, Escalated, Reopened, Merged, Withdrawn, HandedOff,
             HandedBack, Supervised, SupervisionIssued, Instructed, Summoned, ReportedIn,
             HandOffAccepted, HandOffDeclined, HandOffConcluded, HandOffExtended, HandOffPaused, HandOffResumed, HandOffOverdue,
+            WarningActed,
         ];
 
         private static readonly Dictionary<string, int> Numbers = Numbered.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -669,7 +679,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"), ("tier", "ti"),
+            ("outcome", "oc"), ("by", "by"), ("tier", "ti"), ("occurrenceId", "oi"),
         ]);
 
         public static string Of(string name) =>
@@ -821,6 +831,9 @@ public static class CaseEventJson
                 p.WriteStartObject("reporter");
                 WritePerson(p, report.Reporter);
                 p.WriteEndObject();
+
+                // What the reporter wrote can name people, phones and addresses too: it is erased with them.
+                p.WriteString("text", report.Text);
                 p.WriteEndObject();
             }
 
@@ -828,7 +841,10 @@ public static class CaseEventJson
             w.WriteString("personal", PersonalDigest(apart.Personal));
         }
 
-        w.WriteString("text", report.Text);
+        if (apart is null || report.IsPersonalDataErased)
+        {
+            w.WriteString("text", report.Text);
+        }
         if (report.ExternalReference is { } reference)
         {
             w.WriteString("externalReference", reference);
@@ -1151,6 +1167,7 @@ public static class CaseEventJson
             PayloadTypes.HandOffPaused => Fields(() => d.Create(() => new CaseHandOffPaused(Text("key"), Text("reason"))), "key", "reason"),
             PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
             PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
+            PayloadTypes.WarningActed => Fields(() => d.Create(() => new CaseWarningActed(Text("ruleId"), Text("occurrenceId"))), "ruleId", "occurrenceId"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }
@@ -1188,10 +1205,11 @@ public static class CaseEventJson
         var priority = n.Required("priority").Enum<CasePriority>();
         var location = n.Required("location");
         var grid = location.Required("grid").Create(v => new OrgUnitId(v));
-        var text = n.Required("text").String();
         var reference = n.Optional("externalReference")?.String();
         if (n.Optional("personal") is { } digest)
         {
+            // The reporter's text is in the personal document; a body written before it moved there keeps it inline.
+            var inline = n.Optional("text")?.String();
             // The personal data is kept apart: this document holds only its digest.
             location.AllowOnly("grid");
             if (n.Optional("reporter") is not null)
@@ -1206,7 +1224,7 @@ public static class CaseEventJson
 
             if (apart.PersonalText is null)
             {
-                return n.Create(() => new CaseReport(channel, category, priority, new CaseLocation(grid), Reporter.Erased, text, reference));
+                return n.Create(() => new CaseReport(channel, category, priority, new CaseLocation(grid), Reporter.Erased, inline ?? CaseReport.ErasedText, reference));
             }
 
             if (!string.Equals(digest.String(), PersonalDigest(apart.PersonalText), StringComparison.Ordinal))
@@ -1216,10 +1234,20 @@ public static class CaseEventJson
 
             using var personal = ParsePersonal(apart.PersonalText);
             var root = new Node(personal.RootElement, "personal");
-            root.AllowOnly("salt", "location", "reporter");
+            root.AllowOnly("salt", "location", "reporter", "text");
             var (place, reporter) = ReadPersonFields(grid, root.Required("location"), root.Required("reporter"));
-            return n.Create(() => new CaseReport(channel, category, priority, place, reporter, text, reference));
+            var apartText = root.Optional("text")?.String();
+            if ((inline is null) == (apartText is null))
+            {
+                throw (inline is null ? root : n.Required("text")).Fail(inline is null
+                    ? "the report's text is neither in the body nor in the personal data kept apart"
+                    : "the report's text is both in the body and in the personal data kept apart");
+            }
+
+            return n.Create(() => new CaseReport(channel, category, priority, place, reporter, inline ?? apartText!, reference));
         }
+
+        var text = n.Required("text").String();
 
         var reporterNode = n.Required("reporter");
         if (reporterNode.Optional("erased") is { } erased)

@@ -6,7 +6,7 @@ namespace Fengqiao.Cases.Serialization;
 /// for the event log, and what a store keeps in a separate, erasable place.</summary>
 /// <param name="Body">The event's JSON without personal data or query codes; safe to hash-chain.</param>
 /// <param name="PersonalData">The personal document (reporter's name and phone, the location's address and
-/// coordinates, salted), or <see langword="null"/> when the event carries no report (or an erased one).</param>
+/// coordinates, the reporter's text, salted), or <see langword="null"/> when the event carries no report (or an erased one).</param>
 /// <param name="QueryCode">The registration's query code, or <see langword="null"/> for any other event. A store keeps
 /// it out of the event log (and indexes it by a keyed digest).</param>
 /// <remarks><see cref="ToString"/> prints neither the personal data nor the code.</remarks>

@@ -315,6 +315,8 @@ public static partial class CaseStoreConformance
         Expect(loaded!.Report.Reporter.IsErased && loaded.Report.Location.Address is null && loaded.Report.Location.Latitude is null,
             "the loaded registration still carries the reporter's personal data");
         Expect(loaded.JoinedReports.All(r => r.IsPersonalDataErased), "a joined report still carries the reporter's personal data");
+        Expect(loaded.JoinedReports.Prepend(loaded.Report).All(r => r.Text == CaseReport.ErasedText),
+            "a loaded report still carries the text the reporter wrote (free text can hold personal data too)");
         Same(erased, loaded, "the loaded case differs from the desk's after the erasure");
         var after = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
         Expect(after.Count == before.Count + 1 && after[^1].Payload is CaseReporterErased, "the history does not end with the erasure event");
@@ -323,6 +325,8 @@ public static partial class CaseStoreConformance
             "the erasure changed events that carry no personal data");
         Expect(after.All(e => e.Payload is not CaseRegistration { Report.IsPersonalDataErased: false } and not CaseReportJoined { Report.IsPersonalDataErased: false }),
             "a stored event still carries the reporter's personal data");
+        Expect(after.All(e => e.Payload is not CaseRegistration { Report.Text: not CaseReport.ErasedText } and not CaseReportJoined { Report.Text: not CaseReport.ErasedText }),
+            "a stored event still carries the text the reporter wrote");
         Same(Case.Replay(after, Calendar), loaded, "the erased history does not replay to the stored case");
         Expect((await county.Store.FindByQueryCodeAsync(c.QueryCode, default).ConfigureAwait(false))?.Id == c.Id, "the citizen's query code no longer finds the case after the erasure");
         var dispatched = await county.Desk.DispatchAsync(c.Id, Dispatcher, Community).ConfigureAwait(false);

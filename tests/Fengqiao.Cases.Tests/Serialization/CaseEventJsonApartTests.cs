@@ -56,7 +56,7 @@ public class CaseEventJsonApartTests
 
         Assert.Same(Reporter.Erased, back.Report.Reporter);
         Assert.Equal(new CaseLocation(Grid), back.Report.Location);
-        Assert.Equal("楼上漏水", back.Report.Text);
+        Assert.Equal(CaseReport.ErasedText, back.Report.Text);
     }
 
     [Fact]

@@ -87,6 +87,7 @@ public class CaseEventJsonTests
         new CaseHandOffPaused("(2026)甘0981民诉前调1号", "伤残鉴定"),
         new CaseHandOffResumed("(2026)甘0981民诉前调1号"),
         new CaseHandOffOverdue("(2026)甘0981民诉前调1号/filing"),
+        new CaseWarningActed("warning.grid-cluster", "warning.grid-cluster:Grid:grid-017:case-12"),
     }.ToDictionary(p => p.GetType());
 
     private static readonly Func<QueryCode, string> ApartDigest = code => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes("k" + code)));
@@ -261,6 +262,57 @@ public class CaseEventJsonTests
         var error = Assert.Throws<CaseEventFormatException>(() => CaseEventJson.Deserialize(body.Replace(find, replace, StringComparison.Ordinal)));
 
         Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void SerializeApart_ReportText_IsKeptApartAndReadsAsErasedWithoutItsDocument()
+    {
+        var e = RegisteredEvent();
+        var text = ((CaseRegistration)e.Payload).Report.Text;
+        var code = ((CaseRegistration)e.Payload).QueryCode;
+
+        var parts = CaseEventJson.SerializeApart(e, ApartDigest);
+
+        Assert.DoesNotContain(text, parts.Body, StringComparison.Ordinal);
+        Assert.Contains(text, parts.PersonalData!, StringComparison.Ordinal);
+        Assert.Equal(e, CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData, code, ApartDigest));
+        var erased = (CaseRegistration)CaseEventJson.DeserializeApart(parts.Body, null, code, ApartDigest).Payload;
+        Assert.Equal(CaseReport.ErasedText, erased.Report.Text);
+        Assert.True(erased.Report.IsPersonalDataErased);
+    }
+
+    [Fact]
+    public void DeserializeApart_BodyWrittenWithTheTextInline_ReadsItWithOrWithoutItsDocument()
+    {
+        var e = RegisteredEvent();
+        var report = ((CaseRegistration)e.Payload).Report;
+        var code = ((CaseRegistration)e.Payload).QueryCode;
+        var parts = CaseEventJson.SerializeApart(e, ApartDigest);
+
+        // The form written before the text moved apart: the text in the body's report, the document without it.
+        var body = System.Text.Json.Nodes.JsonNode.Parse(parts.Body)!;
+        body["d"]!["r"]!["tx"] = report.Text;
+        var personal = System.Text.Json.Nodes.JsonNode.Parse(parts.PersonalData!)!.AsObject();
+        personal.Remove("text");
+        var document = personal.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        body["d"]!["r"]!["pe"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(document)));
+
+        Assert.Equal(e, CaseEventJson.DeserializeApart(body.ToJsonString(), document, code, ApartDigest));
+        Assert.Equal(report.Text, ((CaseRegistration)CaseEventJson.DeserializeApart(body.ToJsonString(), null, code, ApartDigest).Payload).Report.Text);
+    }
+
+    [Fact]
+    public void DeserializeApart_TextBothInTheBodyAndInTheDocument_IsRefusedNamingTheField()
+    {
+        var e = RegisteredEvent();
+        var code = ((CaseRegistration)e.Payload).QueryCode;
+        var parts = CaseEventJson.SerializeApart(e, ApartDigest);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(parts.Body)!;
+        body["d"]!["r"]!["tx"] = "另一段文字";
+
+        var error = Assert.Throws<CaseEventFormatException>(() => CaseEventJson.DeserializeApart(body.ToJsonString(), parts.PersonalData, code, ApartDigest));
+
+        Assert.Contains("both in the body and in the personal data", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
