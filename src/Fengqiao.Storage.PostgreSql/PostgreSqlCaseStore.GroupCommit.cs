@@ -30,7 +30,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
     /// accepted appends' rows are written in one batch. A new case's insert and duplicate check run in a savepoint of
     /// their own, so a refused one is rolled back alone. When no commit is under way the first caller commits at once
     /// (a lone append waits for no batch); callers that arrive meanwhile share the next commit. Durable at the server's
-    /// <c>synchronous_commit</c> level when the task completes.</para>
+    /// <c>synchronous_commit</c> level when the task completes. One group commits at a time per store, on one pooled
+    /// connection: a group that waits for a row another node has locked delays the appends queued behind it.</para>
     /// <para>Should the server still pick the group as a deadlock victim (new cases' duplicate keys locked in another
     /// order by another node), nothing of it was written and it is tried again, up to three times.</para>
     /// </remarks>
