@@ -23,7 +23,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// only while their version is the stored one, so another node's append is never missed.
 /// </para>
 /// <para>
-/// Appends run in one transaction: a new case is inserted only if neither its id nor its query code exists; an
+/// Appends run in one transaction (concurrent ones share it: group commit, <see cref="AppendGroupAsync"/>): a new case is inserted only if neither its id nor its query code exists; an
 /// existing case's row is updated only where its version is still the expected one (the row lock makes concurrent
 /// writers to one case queue, and exactly one of them wins). A stale writer gets the same
 /// <see cref="ConcurrencyConflictException"/> as from the in-memory store and nothing is written. Input is checked by
@@ -219,7 +219,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     /// <inheritdoc />
     /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart(CaseEvent, Func{QueryCode, string})"/>): the
     /// body, hash-chained from the case's head, in <c>fengqiao_events</c>; the reporter's data and the query code in
-    /// <c>fengqiao_personal</c>; the code's digest in the index.</remarks>
+    /// <c>fengqiao_personal</c>; the code's digest in the index. Concurrent appends on this store share commits
+    /// (see <see cref="AppendGroupAsync"/>); a lone append commits at once.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
@@ -231,8 +232,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     {
         CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = events.Select(e => CaseEventJson.SerializeApart(e, codeDigest)).ToArray();
-        await AppendCoreAsync(expectedVersion, events, parts, snapshot, erase: false, PostgreSqlCaseStoreOperation.Append, cancellationToken).ConfigureAwait(false);
+        await AppendOneAsync(expectedVersion, events, snapshot, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends an erasure event and deletes the case's personal data in one transaction (个人信息删除).</summary>
@@ -313,34 +313,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
             {
-                for (var i = 0; i < events.Count; i++)
-                {
-                    batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_events (case_id, version, at, body, link) VALUES ($1, $2, $3, $4, $5)",
-                        id, events[i].Version, events[i].At.ToUnixTimeTicks(), parts[i].Body, links[i]));
-                    if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
-                    {
-                        batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_personal (case_id, version, query_code, data) VALUES ($1, $2, $3, $4)",
-                            id, events[i].Version, (object?)parts[i].QueryCode?.ToString() ?? DBNull.Value, (object?)parts[i].PersonalData ?? DBNull.Value));
-                    }
-                }
-
-                if (erase)
-                {
-                    batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
-
-                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
-                    batch.BatchCommands.Add(BatchCommand("DELETE FROM fengqiao_report_keys WHERE case_id = $1", id));
-                }
-
-                batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
-                if (expectedVersion == 0)
-                {
-                    foreach (var remember in ReportKeys.Remember(snapshot, reportKeySalt))
-                    {
-                        batch.BatchCommands.Add(remember);
-                    }
-                }
-
+                AddRows(batch, id, events, parts, links, snapshot, isNew: expectedVersion == 0, erase);
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -353,6 +326,39 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds an append's rows to a batch: its events (with their personal data apart), the listing row, and
+    /// for a new case its duplicate keys; for an erasure, the deletion of the case's personal data and keys.</summary>
+    private void AddRows(NpgsqlBatch batch, string id, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, byte[][] links, Case snapshot, bool isNew, bool erase)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_events (case_id, version, at, body, link) VALUES ($1, $2, $3, $4, $5)",
+                id, events[i].Version, events[i].At.ToUnixTimeTicks(), parts[i].Body, links[i]));
+            if (parts[i].PersonalData is not null || parts[i].QueryCode is not null)
+            {
+                batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_personal (case_id, version, query_code, data) VALUES ($1, $2, $3, $4)",
+                    id, events[i].Version, (object?)parts[i].QueryCode?.ToString() ?? DBNull.Value, (object?)parts[i].PersonalData ?? DBNull.Value));
+            }
+        }
+
+        if (erase)
+        {
+            batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
+
+            // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+            batch.BatchCommands.Add(BatchCommand("DELETE FROM fengqiao_report_keys WHERE case_id = $1", id));
+        }
+
+        batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
+        if (isNew)
+        {
+            foreach (var remember in ReportKeys.Remember(snapshot, reportKeySalt))
+            {
+                batch.BatchCommands.Add(remember);
+            }
+        }
     }
 
     private static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
