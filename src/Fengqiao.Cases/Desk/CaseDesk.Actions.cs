@@ -626,6 +626,9 @@ public sealed partial class CaseDesk
             case CaseSummoned summons:
                 await CheckSummonsAsync(summons, Refuse, cancellationToken).ConfigureAwait(false);
                 break;
+            case CaseClosed when writtenReports.FirstOrDefault(r => r.IsMissingOn(current)) is { } missing:
+                throw Refuse(CaseRefusalKind.GuardFailed,
+                    $"unit '{missing.Unit}' held the case and has filed no written report (书面报送) to '{missing.Addressee}'; the county requires one before the case closes");
             case CaseReportedIn reportIn:
                 var sequence = CheckReportIn(current, actor, reportIn.Department, Refuse);
                 if (reportIn.Summons != 0 && reportIn.Summons != sequence)

@@ -94,6 +94,7 @@ public sealed partial class CaseDesk
     private readonly int maxExtensions;
     private readonly Duration? maxExtensionTotal;
     private readonly Func<OrgUnitId, string?>? relayLevelOf;
+    private readonly ImmutableArray<WrittenReportRequirement> writtenReports;
     private readonly EventHub hub;
 
     // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
@@ -170,6 +171,11 @@ public sealed partial class CaseDesk
             problems.Add("MaxExtensionTotal must not be negative");
         }
 
+        if (options.WrittenReports.Any(r => r is null))
+        {
+            problems.Add("WrittenReports contains a null requirement");
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException($"The case desk options have {problems.Count} problem(s): {string.Join("; ", problems)}.", nameof(options));
@@ -192,6 +198,7 @@ public sealed partial class CaseDesk
         maxExtensions = options.MaxExtensions;
         maxExtensionTotal = options.MaxExtensionTotal;
         relayLevelOf = options.RelayLevelOf;
+        writtenReports = [.. options.WrittenReports];
         hub = new EventHub(options.OnSubscriberError);
     }
 

@@ -107,4 +107,9 @@ public sealed class CaseDeskOptions
     /// answers with the first ladder level the unit serves at. It must be thread-safe and must not throw.
     /// </remarks>
     public Func<Organisation.OrgUnitId, string?>? RelayLevelOf { get; set; }
+
+    /// <summary>Gets the units whose cases must carry a written report (书面报送) before they close, each with its addressee.</summary>
+    /// <value>Empty by default: no case needs one.</value>
+    /// <remarks>See <see cref="WrittenReportRequirement"/>. A county desk built from a profile fills it from <c>written-reports:</c>.</remarks>
+    public IList<WrittenReportRequirement> WrittenReports { get; } = [];
 }

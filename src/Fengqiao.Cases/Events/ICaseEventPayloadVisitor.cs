@@ -94,4 +94,8 @@ internal interface ICaseEventPayloadVisitor
     void Visit(CaseHandOffResumed payload);
 
     void Visit(CaseHandOffOverdue payload);
+
+    void Visit(CaseWrittenReportFiled payload);
+
+    void Visit(CaseDeputyScored payload);
 }

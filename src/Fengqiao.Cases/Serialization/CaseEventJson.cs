@@ -481,6 +481,20 @@ public static class CaseEventJson
 
         public void Visit(CaseHandOffOverdue payload) => Data(PayloadTypes.HandOffOverdue, () => w.WriteString("key", payload.Key));
 
+        public void Visit(CaseWrittenReportFiled payload) => Data(PayloadTypes.WrittenReportFiled, () =>
+        {
+            w.WriteString("unit", payload.From.Value);
+            w.WriteString("addressee", payload.Addressee.Value);
+            w.WriteString("text", payload.Text);
+        });
+
+        public void Visit(CaseDeputyScored payload) => Data(PayloadTypes.DeputyScored, () =>
+        {
+            w.WriteString("deputy", payload.Deputy.Value);
+            w.WriteNumber("score", payload.Score);
+            WriteOptional(w, "note", payload.Remark);
+        });
+
         private void Data(string type, Action? fields)
         {
             if (w.Compact)
@@ -552,6 +566,8 @@ public static class CaseEventJson
         public const string HandOffPaused = "hand-off-paused";
         public const string HandOffResumed = "hand-off-resumed";
         public const string HandOffOverdue = "hand-off-overdue";
+        public const string WrittenReportFiled = "written-report-filed";
+        public const string DeputyScored = "deputy-scored";
 
         // The compact form's kind numbers: a kind's number is its place in this list, so new kinds go at its end and
         // none is ever removed or moved (a stored event would change its meaning).
@@ -563,6 +579,7 @@ public static class CaseEventJson
             ExtensionRequested, ExtensionGranted, ExtensionDenied, Escalated, Reopened, Merged, Withdrawn, HandedOff,
             HandedBack, Supervised, SupervisionIssued, Instructed, Summoned, ReportedIn,
             HandOffAccepted, HandOffDeclined, HandOffConcluded, HandOffExtended, HandOffPaused, HandOffResumed, HandOffOverdue,
+            WrittenReportFiled, DeputyScored,
         ];
 
         private static readonly Dictionary<string, int> Numbers = Numbered.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -601,7 +618,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"),
+            ("outcome", "oc"), ("by", "by"), ("addressee", "adr"), ("score", "sc"),
         ]);
 
         public static string Of(string name) =>
@@ -1050,6 +1067,8 @@ public static class CaseEventJson
             PayloadTypes.HandOffPaused => Fields(() => d.Create(() => new CaseHandOffPaused(Text("key"), Text("reason"))), "key", "reason"),
             PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
             PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
+            PayloadTypes.WrittenReportFiled => Fields(() => d.Create(() => new CaseWrittenReportFiled(Unit("unit"), Unit("addressee"), Text("text"))), "unit", "addressee", "text"),
+            PayloadTypes.DeputyScored => Fields(() => d.Create(() => new CaseDeputyScored(d.Required("deputy").Create(v => new ActorId(v)), d.Required("score").Int32(), OptionalText("note"))), "deputy", "score", "note"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }
