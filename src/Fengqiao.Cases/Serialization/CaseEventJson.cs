@@ -483,7 +483,7 @@ public static class CaseEventJson
 
         public void Visit(CaseWrittenReportFiled payload) => Data(PayloadTypes.WrittenReportFiled, () =>
         {
-            w.WriteString("unit", payload.From.Value);
+            w.WriteString("from", payload.From.Value);
             w.WriteString("addressee", payload.Addressee.Value);
             w.WriteString("text", payload.Text);
         });
@@ -492,7 +492,7 @@ public static class CaseEventJson
         {
             w.WriteString("deputy", payload.Deputy.Value);
             w.WriteNumber("score", payload.Score);
-            WriteOptional(w, "note", payload.Remark);
+            WriteOptional(w, "remark", payload.Remark);
         });
 
         private void Data(string type, Action? fields)
@@ -618,7 +618,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"), ("addressee", "adr"), ("score", "sc"),
+            ("outcome", "oc"), ("by", "by"), ("addressee", "adr"), ("score", "sc"), ("remark", "rk"),
         ]);
 
         public static string Of(string name) =>
@@ -1067,8 +1067,8 @@ public static class CaseEventJson
             PayloadTypes.HandOffPaused => Fields(() => d.Create(() => new CaseHandOffPaused(Text("key"), Text("reason"))), "key", "reason"),
             PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
             PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
-            PayloadTypes.WrittenReportFiled => Fields(() => d.Create(() => new CaseWrittenReportFiled(Unit("unit"), Unit("addressee"), Text("text"))), "unit", "addressee", "text"),
-            PayloadTypes.DeputyScored => Fields(() => d.Create(() => new CaseDeputyScored(d.Required("deputy").Create(v => new ActorId(v)), d.Required("score").Int32(), OptionalText("note"))), "deputy", "score", "note"),
+            PayloadTypes.WrittenReportFiled => Fields(() => d.Create(() => new CaseWrittenReportFiled(Unit("from"), Unit("addressee"), Text("text"))), "from", "addressee", "text"),
+            PayloadTypes.DeputyScored => Fields(() => d.Create(() => new CaseDeputyScored(d.Required("deputy").Create(v => new ActorId(v)), d.Required("score").Int32(), OptionalText("remark"))), "deputy", "score", "remark"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }
