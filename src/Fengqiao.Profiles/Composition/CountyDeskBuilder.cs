@@ -277,7 +277,7 @@ public sealed class CountyDeskBuilder
         var router = new MediationRouter(profile.BuildMediationDirectory(), orgTree, businessCalendar.IsWorkingDay);
         var ledger = new HandOffLedger(businessCalendar);
         var handOffs = new HandOffCasePolicy(ledger, router, handOffSender ?? orgTree.Roots[0].Id, handOffRules, handOffFacts);
-        var caseAuthorizer = authorizer?.Invoke(orgTree) ?? new OrgCaseAuthorizer(orgTree) { DeputyScope = profile.DeputyScope };
+        var caseAuthorizer = authorizer?.Invoke(orgTree) ?? new OrgCaseAuthorizer(orgTree) { DeputyScope = profile.DeputyScope, DeputiesSupervise = profile.DeputiesSupervise };
         var options = new CaseDeskOptions
         {
             SlaPolicy = sla,
@@ -295,6 +295,11 @@ public sealed class CountyDeskBuilder
         if (queryCodes is not null)
         {
             options.QueryCodes = queryCodes;
+        }
+
+        foreach (var requirement in profile.WrittenReports.IsDefault ? [] : profile.WrittenReports)
+        {
+            options.WrittenReports.Add(requirement);
         }
 
         options.Policies.Add(escalation);

@@ -161,6 +161,48 @@ public class CountyProfileLoaderTests
     }
 
     [Fact]
+    public void Parse_WrittenReportsAndDeputiesSupervise_AreReadAndWrittenBack()
+    {
+        var yaml = Valid + "\ndeputies:\n  supervise: true\n  source: 'Baiyin — “直接进行监督调度”'\nwritten-reports:\n  - unit: task-force\n    to: secretary\n    source: 'Saybagh — “書面報送至區委書記”'\n";
+
+        var profile = CountyProfileLoader.Parse(yaml, "county.yaml");
+        var again = CountyProfileLoader.Parse(CountyProfileWriter.Write(profile), "again.yaml");
+
+        var report = Assert.Single(profile.WrittenReports);
+        Assert.Equal((new OrgUnitId("task-force"), new OrgUnitId("secretary")), (report.Unit, report.Addressee));
+        Assert.True(profile.DeputiesSupervise);
+        Assert.Equal(profile.WrittenReports, again.WrittenReports);
+        Assert.True(again.DeputiesSupervise);
+        Assert.Equal("Saybagh — “書面報送至區委書記”", again.ProvenanceOf("written-reports[0]")?.Source);
+        Assert.Equal("Baiyin — “直接进行监督调度”", again.ProvenanceOf("deputies")?.Source);
+    }
+
+    [Fact]
+    public void Parse_WrittenReportToAnUnknownUnitOrToItself_IsReportedWithLineAndColumn()
+    {
+        var yaml = Valid + "\nwritten-reports:\n  - unit: task-force\n    to: secretry\n  - unit: task-force\n    to: task-force\n";
+        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("to: secretry", StringComparison.Ordinal)) + 1;
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "county.yaml"));
+
+        Assert.Contains(error.Problems, p => (p.Path, p.Line, p.Column) == ("written-reports[0].to", line, 9) && p.Message.Contains("unknown org unit 'secretry' (did you mean 'secretary'?)", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Path == "written-reports[1].to" && p.Message.Contains("cannot report to itself", StringComparison.Ordinal));
+        Assert.Equal(2, error.Problems.Length);
+    }
+
+    [Fact]
+    public void Parse_DeputiesSuperviseNotABoolean_IsReported()
+    {
+        var yaml = Valid + "\ndeputies:\n  supervise: sometimes\n";
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "county.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("deputies.supervise", problem.Path);
+        Assert.Contains("true or false", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_SlaAndMediationMistakes_AreReportedWhereTheyAre()
     {
         var yaml = Valid
