@@ -95,6 +95,7 @@ public sealed partial class CaseDesk
     private readonly Duration? maxExtensionTotal;
     private readonly Func<OrgUnitId, string?>? relayLevelOf;
     private readonly ImmutableArray<WrittenReportRequirement> writtenReports;
+    private readonly Dictionary<MemberRole, UnitPost> posts;
     private readonly EventHub hub;
 
     // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
@@ -176,6 +177,8 @@ public sealed partial class CaseDesk
             problems.Add("WrittenReports contains a null requirement");
         }
 
+        problems.AddRange(UnitPosts.Problems(options.Posts));
+
         if (problems.Count > 0)
         {
             throw new ArgumentException($"The case desk options have {problems.Count} problem(s): {string.Join("; ", problems)}.", nameof(options));
@@ -199,6 +202,7 @@ public sealed partial class CaseDesk
         maxExtensionTotal = options.MaxExtensionTotal;
         relayLevelOf = options.RelayLevelOf;
         writtenReports = [.. options.WrittenReports];
+        posts = options.Posts.Where(p => p is not null).GroupBy(p => p.Role).ToDictionary(g => g.Key, g => g.First());
         hub = new EventHub(options.OnSubscriberError);
     }
 
@@ -447,6 +451,7 @@ public sealed partial class CaseDesk
                 }
 
                 next = RecordPassedDeadlines(next, at, events);
+                next = RecordPassedPostLimit(next, at, events);
                 var own = events.Count;
                 (next, var failure) = await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, events, cancellationToken).ConfigureAwait(false);
                 if (events.Count == 0)

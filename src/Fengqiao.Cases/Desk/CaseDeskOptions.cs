@@ -112,4 +112,10 @@ public sealed class CaseDeskOptions
     /// <value>Empty by default: no case needs one.</value>
     /// <remarks>See <see cref="WrittenReportRequirement"/>. A county desk built from a profile fills it from <c>written-reports:</c>.</remarks>
     public IList<WrittenReportRequirement> WrittenReports { get; } = [];
+
+    /// <summary>Gets the posts the county's units may have (岗位), each a role with its own limit and escalation.</summary>
+    /// <value>Empty by default: no post hand-overs.</value>
+    /// <remarks>See <see cref="UnitPost"/>. A county desk built from a profile fills it from <c>posts:</c>. The desk refuses a
+    /// role listed twice, and a post that escalates to a post not listed.</remarks>
+    public IList<UnitPost> Posts { get; } = [];
 }

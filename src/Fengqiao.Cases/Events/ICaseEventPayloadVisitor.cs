@@ -98,4 +98,6 @@ internal interface ICaseEventPayloadVisitor
     void Visit(CaseWrittenReportFiled payload);
 
     void Visit(CaseDeputyScored payload);
+
+    void Visit(CasePostHandedOver payload);
 }

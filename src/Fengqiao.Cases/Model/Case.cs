@@ -96,6 +96,11 @@ public sealed class Case
     /// has held needs the report before it closes, wherever the case went afterwards.</remarks>
     public ImmutableArray<OrgUnitId> HeldBy { get; private set; }
 
+    /// <summary>Gets the post within the holding unit that has the case (岗位, <see cref="CasePostHandedOver"/>), or <see langword="null"/>
+    /// when no post took it since the unit did.</summary>
+    /// <remarks>Cleared when the case leaves the unit and when it ends.</remarks>
+    public CasePost? Post { get; private set; }
+
     /// <summary>Gets the written reports (书面报送) filed on the case (<see cref="CaseWrittenReportFiled"/>), oldest first.</summary>
     public ImmutableArray<CaseWrittenReport> WrittenReports { get; private set; }
 
@@ -338,6 +343,11 @@ public sealed class Case
         if (next.PendingReturn is not null && next.State is CaseState.Resolved or CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn)
         {
             next.PendingReturn = null; // the case was settled another way: nothing is left to return
+        }
+
+        if (next.Post is { } post && (post.Unit != next.HoldingUnit || !IsOpenState(next.State)))
+        {
+            next.Post = null;
         }
 
         if (next.HoldingUnit is { } holder && !next.HeldBy.Contains(holder))
@@ -635,6 +645,9 @@ public sealed class Case
         public void Visit(CaseDeputyScored payload) =>
             c.DeputyScores = c.DeputyScores.Add(new CaseDeputyScore(payload.Deputy, payload.Score, At, c.Cycle));
 
+        public void Visit(CasePostHandedOver payload) =>
+            c.Post = new CasePost(payload.Unit, payload.Post, At, payload.Limit is { } limit ? c.Calendar.Deadline(At, limit).Deadline : null, payload.EscalatesTo);
+
         public void Visit(CaseSupervisionIssued payload)
         {
             c.SupervisionCount++;
@@ -867,6 +880,11 @@ public sealed class Case
             }
         }
 
+        if (Post is { Deadline: { } postDeadline, EscalatesTo: not null })
+        {
+            Consider(postDeadline);
+        }
+
         foreach (var s in Supervisions)
         {
             if (s.IsOpen && s.OverdueRecordedAt is null)
@@ -893,4 +911,6 @@ public sealed class Case
 
         return next;
     }
+
+    private static bool IsOpenState(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
 }

@@ -488,6 +488,15 @@ public static class CaseEventJson
             w.WriteString("text", payload.Text);
         });
 
+        public void Visit(CasePostHandedOver payload) => Data(PayloadTypes.PostHandedOver, () =>
+        {
+            w.WriteString("unit", payload.Unit.Value);
+            w.WriteString("post", payload.Post);
+            WriteOptional(w, "limit", payload.Limit);
+            WriteOptional(w, "escalatesTo", payload.EscalatesTo);
+            WriteOptional(w, "note", payload.Note);
+        });
+
         public void Visit(CaseDeputyScored payload) => Data(PayloadTypes.DeputyScored, () =>
         {
             w.WriteString("deputy", payload.Deputy.Value);
@@ -568,6 +577,7 @@ public static class CaseEventJson
         public const string HandOffOverdue = "hand-off-overdue";
         public const string WrittenReportFiled = "written-report-filed";
         public const string DeputyScored = "deputy-scored";
+        public const string PostHandedOver = "post-handed-over";
 
         // The compact form's kind numbers: a kind's number is its place in this list, so new kinds go at its end and
         // none is ever removed or moved (a stored event would change its meaning).
@@ -579,7 +589,7 @@ public static class CaseEventJson
             ExtensionRequested, ExtensionGranted, ExtensionDenied, Escalated, Reopened, Merged, Withdrawn, HandedOff,
             HandedBack, Supervised, SupervisionIssued, Instructed, Summoned, ReportedIn,
             HandOffAccepted, HandOffDeclined, HandOffConcluded, HandOffExtended, HandOffPaused, HandOffResumed, HandOffOverdue,
-            WrittenReportFiled, DeputyScored,
+            WrittenReportFiled, DeputyScored, PostHandedOver,
         ];
 
         private static readonly Dictionary<string, int> Numbers = Numbered.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -618,7 +628,7 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"), ("addressee", "adr"), ("score", "sc"), ("remark", "rk"),
+            ("outcome", "oc"), ("by", "by"), ("addressee", "adr"), ("score", "sc"), ("remark", "rk"), ("post", "ps"), ("escalatesTo", "et"),
         ]);
 
         public static string Of(string name) =>
@@ -1068,6 +1078,7 @@ public static class CaseEventJson
             PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
             PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
             PayloadTypes.WrittenReportFiled => Fields(() => d.Create(() => new CaseWrittenReportFiled(Unit("from"), Unit("addressee"), Text("text"))), "from", "addressee", "text"),
+            PayloadTypes.PostHandedOver => Fields(() => d.Create(() => new CasePostHandedOver(Unit("unit"), Text("post"), OptionalLimit("limit"), OptionalText("escalatesTo"), OptionalText("note"))), "unit", "post", "limit", "escalatesTo", "note"),
             PayloadTypes.DeputyScored => Fields(() => d.Create(() => new CaseDeputyScored(d.Required("deputy").Create(v => new ActorId(v)), d.Required("score").Int32(), OptionalText("remark"))), "deputy", "score", "remark"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
