@@ -302,6 +302,11 @@ public sealed class CountyDeskBuilder
             options.WrittenReports.Add(requirement);
         }
 
+        foreach (var post in profile.Posts.IsDefault ? [] : profile.Posts)
+        {
+            options.Posts.Add(post);
+        }
+
         options.Policies.Add(escalation);
         options.Policies.Add(handOffs);
         foreach (var policy in extraPolicies)

@@ -204,6 +204,7 @@ public static partial class CountyProfileLoader
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
         var deputies = ReadDeputies(map.Optional("deputies"));
         var writtenReports = ReadWrittenReports(map.Optional("written-reports"), orgIds);
+        var posts = ReadPosts(map.Optional("posts"), org);
         var simulation = ReadSimulation(map.Optional("simulation"), categories);
         var published = ReadPublished(map.Optional("published"));
         var warnings = ReadWarnings(map.Optional("warnings"), org, categories);
@@ -231,6 +232,7 @@ public static partial class CountyProfileLoader
                 DeputyScope = deputies.Scope,
                 DeputiesSupervise = deputies.Supervise,
                 WrittenReports = writtenReports,
+                Posts = posts,
                 Simulation = simulation,
                 Published = published,
                 Warnings = warnings,

@@ -64,6 +64,12 @@ public sealed record CountyProfile(
     /// <summary>Gets the units whose cases must carry a written report (书面报送) to an addressee before they close (<c>written-reports:</c>); empty by default.</summary>
     /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.WrittenReports"/>).</remarks>
     public ImmutableArray<Fengqiao.Cases.Desk.WrittenReportRequirement> WrittenReports { get; init; } = [];
+
+    /// <summary>Gets the posts the county's units have (<c>posts:</c>, 岗位): roles whose holders pass work between them, each with
+    /// its own limit and the post a case goes to when that limit passes; empty by default.</summary>
+    /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.Posts"/>). A unit has a
+    /// post when one of its members holds the role.</remarks>
+    public ImmutableArray<Fengqiao.Cases.Desk.UnitPost> Posts { get; init; } = [];
     /// <summary>Gets how the county's people behave in a simulation (<c>simulation:</c>); <see cref="SimulationProfile.Default"/>
     /// when the profile has no such section.</summary>
     public SimulationProfile Simulation { get; init; } = SimulationProfile.Default;

@@ -4,7 +4,7 @@ using Fengqiao.Profiles.Loading;
 
 namespace Fengqiao.Profiles;
 
-/// <content>People's deputies (<c>deputies:</c>) and written reports (<c>written-reports:</c>).</content>
+/// <content>People's deputies (<c>deputies:</c>), posts (<c>posts:</c>) and written reports (<c>written-reports:</c>).</content>
 public static partial class CountyProfileWriter
 {
     private static void WriteDeputiesAndReports(StringBuilder w, CountyProfile profile, Func<string, ProvenanceEntry?> of)
@@ -15,6 +15,27 @@ public static partial class CountyProfileWriter
             Line(w, 1, $"scope: {KebabNames.Of(profile.DeputyScope)}");
             Line(w, 1, $"supervise: {(profile.DeputiesSupervise ? "true" : "false")}");
             WriteProvenance(w, 1, "", of("deputies"));
+        }
+
+        var posts = profile.Posts.IsDefault ? [] : profile.Posts;
+        if (!posts.IsEmpty)
+        {
+            Line(w, 0, "posts:");
+            for (var i = 0; i < posts.Length; i++)
+            {
+                Line(w, 1, $"- role: {Quote(posts[i].Role.Name)}");
+                if (posts[i].Limit is { } limit)
+                {
+                    Line(w, 1, $"  limit: {Quote(limit.ToString())}");
+                }
+
+                if (posts[i].EscalatesTo is { } to)
+                {
+                    Line(w, 1, $"  escalates-to: {Quote(to.Name)}");
+                }
+
+                WriteProvenance(w, 1, "  ", of(Inv($"posts[{i}]")));
+            }
         }
 
         var reports = profile.WrittenReports.IsDefault ? [] : profile.WrittenReports;

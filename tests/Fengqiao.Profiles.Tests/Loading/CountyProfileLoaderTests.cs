@@ -191,6 +191,33 @@ public class CountyProfileLoaderTests
     }
 
     [Fact]
+    public void Parse_PostsWithALimitAndAnEscalation_AreReadAndWrittenBack()
+    {
+        var yaml = Valid + "\nposts:\n  - role: dispatcher\n    source: 'Toutunhe — “網格管理員”'\n  - role: reviewer\n    limit: 1 working day\n    escalates-to: dispatcher\n    assumption: assumed\n";
+        yaml = yaml.Replace("roles: [dispatcher]", "roles: [dispatcher, reviewer]", StringComparison.Ordinal);
+
+        var profile = CountyProfileLoader.Parse(yaml, "county.yaml");
+        var again = CountyProfileLoader.Parse(CountyProfileWriter.Write(profile), "again.yaml");
+
+        Assert.Equal(2, profile.Posts.Length);
+        Assert.Equal(new Fengqiao.Cases.Desk.UnitPost(new MemberRole("reviewer"), TimeLimit.WorkingDays(1), new MemberRole("dispatcher")), profile.Posts[1]);
+        Assert.Equal(profile.Posts, again.Posts);
+        Assert.Equal("assumed", again.ProvenanceOf("posts[1]")?.Assumption);
+    }
+
+    [Fact]
+    public void Parse_PostsNobodyHoldsOrEscalatingNowhere_AreReportedWhereTheyAre()
+    {
+        var yaml = Valid + "\nposts:\n  - role: grid-manger\n  - role: dispatcher\n    escalates-to: leader\n  - role: dispatcher\n";
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "county.yaml"));
+
+        Assert.Contains(error.Problems, p => p.Path == "posts[0].role" && p.Message.Contains("no member of the org tree holds role 'grid-manger'", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Path == "posts[1].escalates-to" && p.Message.Contains("'leader', which is not a post listed here", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Path == "posts[2].role" && p.Message.Contains("listed twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_DeputiesSuperviseNotABoolean_IsReported()
     {
         var yaml = Valid + "\ndeputies:\n  supervise: sometimes\n";
