@@ -171,7 +171,7 @@ public class CountyProfileLoaderTests
         var report = Assert.Single(profile.WrittenReports);
         Assert.Equal((new OrgUnitId("task-force"), new OrgUnitId("secretary")), (report.Unit, report.Addressee));
         Assert.True(profile.DeputiesSupervise);
-        Assert.Equal(profile.WrittenReports, again.WrittenReports);
+        Assert.Equal(profile.WrittenReports.ToArray(), again.WrittenReports.ToArray());
         Assert.True(again.DeputiesSupervise);
         Assert.Equal("Saybagh — “書面報送至區委書記”", again.ProvenanceOf("written-reports[0]")?.Source);
         Assert.Equal("Baiyin — “直接进行监督调度”", again.ProvenanceOf("deputies")?.Source);
@@ -201,7 +201,7 @@ public class CountyProfileLoaderTests
 
         Assert.Equal(2, profile.Posts.Length);
         Assert.Equal(new Fengqiao.Cases.Desk.UnitPost(new MemberRole("reviewer"), TimeLimit.WorkingDays(1), new MemberRole("dispatcher")), profile.Posts[1]);
-        Assert.Equal(profile.Posts, again.Posts);
+        Assert.Equal(profile.Posts.ToArray(), again.Posts.ToArray());
         Assert.Equal("assumed", again.ProvenanceOf("posts[1]")?.Assumption);
     }
 

@@ -31,7 +31,7 @@ public class ReportsAndDeputiesProcessTests
     public async Task Close_ACaseTheTaskForceHeld_IsRefusedUntilTheTaskForceReportsInWritingToTheSecretary()
     {
         var kit = SaybaghWithADistrictDispatcher();
-        Assert.Equal([new WrittenReportRequirement(Unit("task-force"), Unit("district-secretary"))], kit.Profile.WrittenReports);
+        Assert.Equal([new WrittenReportRequirement(Unit("task-force"), Unit("district-secretary"))], kit.Profile.WrittenReports.ToArray());
         var c = await kit.DispatchedAsync(Report("yashan-grid-01", "hardship", "低保申请多次未获答复"), YashanDispatcher, "yashan-grid-01");
         await kit.Desk.EscalateAsync(c.Id, YashanDispatcher, Unit("street-yashan"), "网格无法解决");
         await kit.Desk.EscalateAsync(c.Id, YashanDispatcher, Unit("task-force"), "街道难以解决，反馈专班");
