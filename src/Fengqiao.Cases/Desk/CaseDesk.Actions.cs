@@ -580,6 +580,12 @@ public sealed partial class CaseDesk
             effects = steps;
         }
 
+        // A department with a desk at the centre (常驻/轮驻): the dispatch reaches the desk when it is staffed today.
+        if (step is CaseDispatched dispatched && stationed.TryGetValue(dispatched.Unit, out var atCentre))
+        {
+            step = dispatched with { Unit = atCentre.Resolve(clock.GetCurrentInstant().InZone(calendar.Zone).Date) };
+        }
+
         if (step.ArgumentUnit is { } unit && directory is not null
             && await directory.FindUnitAsync(unit, cancellationToken).ConfigureAwait(false) is null)
         {

@@ -96,6 +96,7 @@ public sealed partial class CaseDesk
     private readonly Func<OrgUnitId, string?>? relayLevelOf;
     private readonly ImmutableArray<WrittenReportRequirement> writtenReports;
     private readonly Dictionary<MemberRole, UnitPost> posts;
+    private readonly Dictionary<OrgUnitId, StationedDepartment> stationed;
     private readonly EventHub hub;
 
     // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
@@ -179,6 +180,16 @@ public sealed partial class CaseDesk
 
         problems.AddRange(UnitPosts.Problems(options.Posts));
 
+        if (options.StationedDepartments.Any(d => d is null))
+        {
+            problems.Add("StationedDepartments contains a null department");
+        }
+        else
+        {
+            problems.AddRange(options.StationedDepartments.GroupBy(d => d.Department).Where(g => g.Count() > 1)
+                .Select(g => $"StationedDepartments lists department '{g.Key}' {g.Count()} times"));
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException($"The case desk options have {problems.Count} problem(s): {string.Join("; ", problems)}.", nameof(options));
@@ -203,6 +214,7 @@ public sealed partial class CaseDesk
         relayLevelOf = options.RelayLevelOf;
         writtenReports = [.. options.WrittenReports];
         posts = options.Posts.Where(p => p is not null).GroupBy(p => p.Role).ToDictionary(g => g.Key, g => g.First());
+        stationed = options.StationedDepartments.Where(d => d is not null).GroupBy(d => d.Department).ToDictionary(g => g.Key, g => g.First());
         hub = new EventHub(options.OnSubscriberError);
     }
 

@@ -307,6 +307,11 @@ public sealed class CountyDeskBuilder
             options.Posts.Add(post);
         }
 
+        foreach (var department in profile.Stationed.IsDefault ? [] : profile.Stationed)
+        {
+            options.StationedDepartments.Add(department);
+        }
+
         options.Policies.Add(escalation);
         options.Policies.Add(handOffs);
         foreach (var policy in extraPolicies)

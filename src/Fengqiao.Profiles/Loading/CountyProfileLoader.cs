@@ -205,6 +205,7 @@ public static partial class CountyProfileLoader
         var deputies = ReadDeputies(map.Optional("deputies"));
         var writtenReports = ReadWrittenReports(map.Optional("written-reports"), orgIds);
         var posts = ReadPosts(map.Optional("posts"), org);
+        var stationed = ReadStationed(map.Optional("stationed"), org);
         var simulation = ReadSimulation(map.Optional("simulation"), categories);
         var published = ReadPublished(map.Optional("published"));
         var warnings = ReadWarnings(map.Optional("warnings"), org, categories);
@@ -233,6 +234,7 @@ public static partial class CountyProfileLoader
                 DeputiesSupervise = deputies.Supervise,
                 WrittenReports = writtenReports,
                 Posts = posts,
+                Stationed = stationed,
                 Simulation = simulation,
                 Published = published,
                 Warnings = warnings,

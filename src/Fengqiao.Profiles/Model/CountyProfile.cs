@@ -70,6 +70,11 @@ public sealed record CountyProfile(
     /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.Posts"/>). A unit has a
     /// post when one of its members holds the role.</remarks>
     public ImmutableArray<Fengqiao.Cases.Desk.UnitPost> Posts { get; init; } = [];
+
+    /// <summary>Gets the departments with a desk at a centre (<c>stationed:</c>): stationed permanently (常驻) or by rotation (轮驻); empty by default.</summary>
+    /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.StationedDepartments"/>): a dispatch
+    /// to such a department reaches its desk when the desk is staffed that day.</remarks>
+    public ImmutableArray<Fengqiao.Cases.Desk.StationedDepartment> Stationed { get; init; } = [];
     /// <summary>Gets how the county's people behave in a simulation (<c>simulation:</c>); <see cref="SimulationProfile.Default"/>
     /// when the profile has no such section.</summary>
     public SimulationProfile Simulation { get; init; } = SimulationProfile.Default;

@@ -4,7 +4,7 @@ using Fengqiao.Profiles.Loading;
 
 namespace Fengqiao.Profiles;
 
-/// <content>People's deputies (<c>deputies:</c>), posts (<c>posts:</c>) and written reports (<c>written-reports:</c>).</content>
+/// <content>People's deputies (<c>deputies:</c>), posts (<c>posts:</c>), stationed departments (<c>stationed:</c>) and written reports (<c>written-reports:</c>).</content>
 public static partial class CountyProfileWriter
 {
     private static void WriteDeputiesAndReports(StringBuilder w, CountyProfile profile, Func<string, ProvenanceEntry?> of)
@@ -35,6 +35,34 @@ public static partial class CountyProfileWriter
                 }
 
                 WriteProvenance(w, 1, "  ", of(Inv($"posts[{i}]")));
+            }
+        }
+
+        var stationed = profile.Stationed.IsDefault ? [] : profile.Stationed;
+        if (!stationed.IsEmpty)
+        {
+            Line(w, 0, "stationed:");
+            for (var i = 0; i < stationed.Length; i++)
+            {
+                var d = stationed[i];
+                Line(w, 1, $"- department: {Quote(d.Department.Value)}");
+                Line(w, 1, $"  desk: {Quote(d.Desk.Value)}");
+                if (!d.RotaDays.IsDefaultOrEmpty)
+                {
+                    Line(w, 1, $"  rota: [{string.Join(", ", d.RotaDays.Select(x => KebabNames.Of(x)))}]");
+                }
+
+                if (!d.RotaDates.IsDefaultOrEmpty)
+                {
+                    Line(w, 1, $"  rota-dates: [{string.Join(", ", d.RotaDates.Select(x => NodaTime.Text.LocalDatePattern.Iso.Format(x)))}]");
+                }
+
+                if (d.WhenAbsent != Fengqiao.Cases.Desk.StationedAbsence.Department)
+                {
+                    Line(w, 1, $"  when-absent: {KebabNames.Of(d.WhenAbsent)}");
+                }
+
+                WriteProvenance(w, 1, "  ", of(Inv($"stationed[{i}]")));
             }
         }
 

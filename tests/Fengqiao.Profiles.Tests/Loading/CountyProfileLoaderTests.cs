@@ -218,6 +218,28 @@ public class CountyProfileLoaderTests
     }
 
     [Fact]
+    public void Parse_StationedDepartmentsWithARotaAndTheirMistakes_AreReadWrittenBackAndReportedWhereTheyAre()
+    {
+        const string Centre = "\n    - id: centre\n      name: 综治中心\n      kind: command-centre\n      parent: secretary\n    - id: housing-desk\n      name: 住建窗口\n      kind: department\n      parent: centre\n";
+        var org = Valid.Replace("          generate:", Centre.TrimStart('\n').Replace("\n    ", "\n            ", StringComparison.Ordinal).Insert(0, "            ") + "          generate:", StringComparison.Ordinal);
+        var good = org + "\nstationed:\n  - department: dept-housing\n    desk: housing-desk\n    rota: [tuesday]\n    rota-dates: [2026-11-06]\n    when-absent: desk\n    assumption: a rota\n";
+        var bad = org + "\nstationed:\n  - department: street\n    desk: task-force\n";
+
+        var profile = CountyProfileLoader.Parse(good, "county.yaml");
+        var again = CountyProfileLoader.Parse(CountyProfileWriter.Write(profile), "again.yaml");
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(bad, "county.yaml"));
+
+        var d = Assert.Single(profile.Stationed);
+        Assert.Equal((new OrgUnitId("dept-housing"), new OrgUnitId("housing-desk"), Fengqiao.Cases.Desk.StationedAbsence.Desk), (d.Department, d.Desk, d.WhenAbsent));
+        Assert.Equal([IsoDayOfWeek.Tuesday], d.RotaDays.ToArray());
+        Assert.Equal([new LocalDate(2026, 11, 6)], d.RotaDates.ToArray());
+        var back = Assert.Single(again.Stationed);
+        Assert.Equal((d.Department, d.Desk, d.WhenAbsent, d.RotaDays.Single(), d.RotaDates.Single()), (back.Department, back.Desk, back.WhenAbsent, back.RotaDays.Single(), back.RotaDates.Single()));
+        Assert.Contains(error.Problems, p => p.Path == "stationed[0].department" && p.Message.Contains("is a street, not a department", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Path == "stationed[0].desk" && p.Message.Contains("must sit under a centre", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_DeputiesSuperviseNotABoolean_IsReported()
     {
         var yaml = Valid + "\ndeputies:\n  supervise: sometimes\n";
