@@ -13,6 +13,11 @@ public static partial class CountyProfileLoader
     /// to when that limit passes. A post must be held by some member of the org tree.</summary>
     private static ImmutableArray<UnitPost> ReadPosts(Node node, OrgProfile? org)
     {
+        if (node.IsMissing)
+        {
+            return [];
+        }
+
         var heldRoles = org is null
             ? []
             : AllUnits(org).SelectMany(u => u.Members.IsDefault ? [] : u.Members).SelectMany(m => m.Roles.IsDefault ? [] : m.Roles).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);

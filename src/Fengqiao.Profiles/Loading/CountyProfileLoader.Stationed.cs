@@ -13,6 +13,11 @@ public static partial class CountyProfileLoader
     /// <summary>Reads <c>stationed:</c>: each a department with a desk at a centre, present every day or on a rota.</summary>
     private static ImmutableArray<StationedDepartment> ReadStationed(Node node, OrgProfile? org)
     {
+        if (node.IsMissing)
+        {
+            return [];
+        }
+
         var units = org is null ? new Dictionary<string, UnitProfile>() : AllUnits(org).GroupBy(u => u.Id.Value).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var result = ImmutableArray.CreateBuilder<StationedDepartment>();
         foreach (var item in node.Items())

@@ -220,7 +220,7 @@ public class CountyProfileLoaderTests
     [Fact]
     public void Parse_StationedDepartmentsWithARotaAndTheirMistakes_AreReadWrittenBackAndReportedWhereTheyAre()
     {
-        const string Units = "    - id: centre\n      name: 综治中心\n      kind: command-centre\n      parent: secretary\n    - id: housing-desk\n      name: 住建窗口\n      kind: department\n      parent: centre\n";
+        const string Units = "    - id: centre\n      name: 综治中心\n      kind: command-centre\n      parent: secretary\n    - id: housing-desk\n      name: 住建窗口\n      kind: post\n      parent: centre\n";
         var org = Valid.Replace("  generate:", Units + "  generate:", StringComparison.Ordinal);
         var good = org + "\nstationed:\n  - department: dept-housing\n    desk: housing-desk\n    rota: [tuesday]\n    rota-dates: [2026-11-06]\n    when-absent: desk\n    assumption: a rota\n";
         var bad = org + "\nstationed:\n  - department: street\n    desk: task-force\n";

@@ -17,7 +17,7 @@ public class StationedProcessTests
         // Monday 2 November 2026, 10:00 in Beijing.
         var kit = new ProfileDesk("korla.yaml", Instant.FromUtc(2026, 11, 2, 2, 0), Unit("centre"));
 
-        var c = await kit.DispatchedAsync(Report("village-01", "dispute", "土地承包合同纠纷"), Registrar, "dept-justice");
+        var c = await kit.DispatchedAsync(Report("village-01", "other", "申请法律援助"), Registrar, "dept-justice");
 
         Assert.Equal(Unit("centre-justice-desk"), c.HoldingUnit);
         await kit.Desk.ClaimAsync(c.Id, Staff("justice-desk-worker", "centre-justice-desk"));
