@@ -153,6 +153,7 @@ internal sealed partial class CountySimulation
         }
 
         await FileWrittenReportIfRequiredAsync(c, claimed).ConfigureAwait(false);
+        await HandOverToTheWorkersPostAsync(c, claimed).ConfigureAwait(false);
 
         if (c.Returns == 0 && Chance(behaviour.Return))
         {

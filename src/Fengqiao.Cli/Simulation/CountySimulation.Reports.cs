@@ -36,4 +36,27 @@ internal sealed partial class CountySimulation
             metrics.DeputyScored(score);
         }
     }
+
+    /// <summary>一格五员: where the profile has posts and the claiming worker holds one, the unit's first other post (the
+    /// information officer who took the report) hands the case to the worker's post. Draws nothing from the random streams.</summary>
+    private async Task HandOverToTheWorkersPostAsync(CaseProgress c, Case claimed)
+    {
+        if (profile.Posts.IsDefaultOrEmpty || claimed.Post is not null || claimed.HoldingUnit is not { } holder || tree.Find(holder) is not { } unit || unit.Members.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        var worker = Worker(holder);
+        if (unit.Members.FirstOrDefault(m => m.Id == worker.Id) is not { } me || profile.Posts.FirstOrDefault(p => me.Holds(p.Role)) is not { } post)
+        {
+            return;
+        }
+
+        var first = profile.Posts.FirstOrDefault(p => p.Role != post.Role && unit.Members.Any(m => m.Holds(p.Role)));
+        var by = first is null ? worker : Member(holder, first.Role) ?? worker;
+        if (await ActOn(c, () => desk.HandOverAsync(c.Id, by, post.Role, "岗位交接 the case passes to the post that handles it")).ConfigureAwait(false) is not null)
+        {
+            metrics.PostHandedOver();
+        }
+    }
 }

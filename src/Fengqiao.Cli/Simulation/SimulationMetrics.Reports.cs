@@ -2,19 +2,30 @@ using System.Globalization;
 
 namespace Fengqiao.Cli.Simulation;
 
-// Deputies' scores (测评打分) and written reports (书面报送): printed only for a county whose profile has them.
+// Deputies' scores (测评打分), written reports (书面报送) and hand-overs between posts (岗位交接): printed only for a county whose profile has them.
 internal sealed partial class SimulationMetrics
 {
     private readonly List<int> deputyScores = [];
     private int writtenReports;
+    private int postHandOvers;
 
     public void DeputyScored(int score) => deputyScores.Add(score);
 
     public void WrittenReportFiled() => writtenReports++;
 
+    public void PostHandedOver() => postHandOvers++;
+
     /// <summary>The indicators of deputies' scores and written reports, after the deputies' send-backs; none for a county without them.</summary>
-    private IEnumerable<Indicator> ReportIndicators(bool hasDeputies, bool hasWrittenReports)
+    private IEnumerable<Indicator> ReportIndicators(bool hasDeputies, bool hasWrittenReports, bool hasPosts)
     {
+        if (hasPosts)
+        {
+            yield return new("Hand-overs between posts", "岗位交接", postHandOvers.ToString(CultureInfo.InvariantCulture))
+            {
+                Key = "post-hand-overs", IsCount = true, Number = postHandOvers,
+            };
+        }
+
         if (hasDeputies)
         {
             var mean = deputyScores.Count == 0 ? (double?)null : deputyScores.Average();
