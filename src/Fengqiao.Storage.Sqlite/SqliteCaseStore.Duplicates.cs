@@ -30,7 +30,7 @@ public sealed partial class SqliteCaseStore : IDuplicateDetector
         }
 
         return ValueTask.FromResult(Run(SqliteCaseStoreOperation.FindDuplicate,
-            () => ReportKeys.Find(connection, null, report, at, reportKeySalt, window), cancellationToken));
+            () => reportKeys.Find(reportKeys.Digests(report), at, window), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -44,14 +44,14 @@ public sealed partial class SqliteCaseStore : IDuplicateDetector
     }
 
     /// <summary>In a new case's append: refuses it when an open case has one of its matter keys, else writes its keys.</summary>
-    private void CheckAndRememberLocked(Microsoft.Data.Sqlite.SqliteTransaction transaction, Case snapshot)
+    private void CheckAndRememberLocked(Case snapshot)
     {
-        if (duplicateWindow is { } window
-            && ReportKeys.Find(connection, transaction, snapshot.Report, snapshot.RegisteredAt, reportKeySalt, window) is { } existing)
+        var digests = reportKeys.Digests(snapshot.Report);
+        if (duplicateWindow is { } window && reportKeys.Find(digests, snapshot.RegisteredAt, window) is { } existing)
         {
             throw new DuplicateReportException(snapshot.Id, existing);
         }
 
-        ReportKeys.Remember(connection, transaction, snapshot, reportKeySalt);
+        reportKeys.Remember(digests, snapshot);
     }
 }

@@ -175,21 +175,22 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
                 return;
             }
 
-            using var transaction = connection.BeginTransaction(deferred: false);
+            // The transaction's statements are prepared once (WriteTransaction); the commands run without a driver transaction.
+            writeTransaction.Begin();
             var several = live.Count > 1;
             foreach (var append in live)
             {
                 if (several)
                 {
-                    transaction.Save("append");
+                    writeTransaction.Save();
                 }
 
                 try
                 {
-                    WriteLocked(transaction, append);
+                    WriteLocked(null, append);
                     if (several)
                     {
-                        transaction.Release("append");
+                        writeTransaction.Release();
                     }
 
                     accepted.Add(append);
@@ -198,8 +199,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
                 {
                     if (several)
                     {
-                        transaction.Rollback("append");
-                        transaction.Release("append");
+                        writeTransaction.Undo();
                     }
 
                     append.Completion.TrySetException(e);
@@ -208,11 +208,11 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
 
             if (accepted.Count == 0)
             {
-                transaction.Rollback();
+                writeTransaction.RollbackIfOpen();
                 return;
             }
 
-            transaction.Commit();
+            writeTransaction.Commit();
             foreach (var append in accepted)
             {
                 cache.Put(append.Snapshot);
@@ -220,6 +220,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         }
         catch (Exception e)
         {
+            RollBackAfter(e);
             var failure = e is SqliteException sqlite ? Failure(DataSource, SqliteCaseStoreOperation.Append, sqlite, busyTimeout) : e;
             foreach (var append in group)
             {
@@ -236,6 +237,26 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         foreach (var append in accepted)
         {
             append.Completion.TrySetResult();
+        }
+    }
+
+    /// <summary>Ends the group's transaction after a failure, so the connection is left with none open (as disposing the
+    /// driver's transaction did); a failure of the rollback itself is not allowed to hide the first one.</summary>
+    private void RollBackAfter(Exception failure)
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            writeTransaction.RollbackIfOpen();
+        }
+        catch (SqliteException second)
+        {
+            // Every append of the group is told the first failure; the second is kept beside it.
+            failure.Data["Fengqiao.RollbackFailure"] = second.Message;
         }
     }
 

@@ -91,6 +91,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly bool chainEvents;
     private readonly Duration? duplicateWindow;
     private readonly byte[] reportKeySalt;
+    private readonly WriteTransaction writeTransaction;
+    private readonly ListingWriter listing;
+    private readonly ReportKeyStatements reportKeys;
     private bool disposed;
 
     private SqliteCaseStore(SqliteConnection connection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
@@ -115,6 +118,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         listDue = Command(DueSql, "$due");
         readPersonal = Command("SELECT version, query_code, data FROM personal WHERE case_id = $id", "$id");
         insertPersonal = Command("INSERT INTO personal (case_id, version, query_code, data) VALUES ($id, $version, $code, $data)", "$id", "$version", "$code", "$data");
+        writeTransaction = new WriteTransaction(connection);
+        listing = new ListingWriter(connection);
+        reportKeys = new ReportKeyStatements(connection, reportKeySalt);
     }
 
     /// <summary>Gets the file the store keeps its data in, or <c>:memory:</c>.</summary>
@@ -254,7 +260,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     /// <summary>Writes one append inside the group's transaction: checks the stored version (and for a new case its query
     /// code and duplicates), then writes the events, their personal data apart, the case row and its listing row.</summary>
-    private void WriteLocked(SqliteTransaction transaction, PendingAppend append)
+    /// <remarks>Runs inside the group's <see cref="WriteTransaction"/>, so every command runs with no driver transaction
+    /// (<paramref name="transaction"/> is null).</remarks>
+    private void WriteLocked(SqliteTransaction? transaction, PendingAppend append)
     {
         var (expectedVersion, events, parts, snapshot) = (append.ExpectedVersion, append.Events, append.Parts, append.Snapshot);
         var id = snapshot.Id.Value;
@@ -271,7 +279,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 throw new QueryCodeConflictException(snapshot.Id);
             }
 
-            CheckAndRememberLocked(transaction, snapshot);
+            CheckAndRememberLocked(snapshot);
         }
 
         // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
@@ -321,7 +329,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         write.ExecuteNonQuery();
-        ListingProjection.Write(connection, transaction, snapshot);
+
+        // The cached case at the checked version is the stored one, so only the listing columns that changed are written.
+        listing.Write(snapshot, stored > 0 && cache.TryGet(snapshot.Id, stored, out var before) ? before : null);
     }
 
     /// <inheritdoc />
@@ -534,6 +544,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             {
                 command.Dispose();
             }
+
+            writeTransaction.Dispose();
+            listing.Dispose();
+            reportKeys.Dispose();
 
             connection.Dispose();
             cache.Clear();

@@ -43,6 +43,39 @@ public sealed class SqliteCaseStoreListingTests : IDisposable
     }
 
     [Theory]
+    [InlineData(10_000)] // the case at the checked version is cached: only the listing columns that changed are written
+    [InlineData(0)] // nothing cached: every row is written whole
+    public async Task Append_StepsThatChangeEveryListedColumn_KeepEachRowEqualToItsCasesEntry(int cacheSize)
+    {
+        var store = stores.OpenFile(stores.NewPath(), new SqliteCaseStoreOptions { SnapshotCacheSize = cacheSize });
+        var kit = StoreFactory.Kit(store);
+        var rated = await kit.RatedAsync();
+        var working = await kit.RegisterAsync(Report(phone: "13800000008"));
+        await kit.Desk.AcceptAsync(working.Id, Dispatcher);
+        await kit.Desk.DispatchAsync(working.Id, Dispatcher, Community);
+        await kit.Desk.ClaimAsync(working.Id, Worker);
+        await kit.Desk.StartAsync(working.Id, Worker);
+        var other = await kit.RegisterAsync(Report(phone: "13800000009", grid: OtherGrid));
+        await kit.Desk.AcceptAsync(other.Id, Dispatcher);
+        await kit.Desk.DispatchAsync(other.Id, Dispatcher, Community);
+        await kit.Desk.ClaimAsync(other.Id, Worker);
+
+        // Sweeps move the clocks of the open cases to their warning and overdue stages.
+        await kit.AdvanceAsync(NodaTime.Duration.FromDays(20));
+
+        var page = await store.ListAsync(new CaseListingQuery(), default);
+        var expected = new List<CaseListingEntry>();
+        foreach (var id in new[] { rated.Id, working.Id, other.Id })
+        {
+            expected.Add(CaseListingEntry.From((await store.LoadAsync(id, default))!));
+        }
+
+        Assert.Equal(expected, page.Entries.ToArray());
+        Assert.Contains(expected, e => e.Worker is not null);
+        Assert.Contains(expected, e => e.OverdueFrom is not null);
+    }
+
+    [Theory]
     [InlineData("holder = 'community-1'", "case_listing_holder")]
     [InlineData("worker = 'w1'", "case_listing_worker")]
     [InlineData("state IN (4)", "case_listing_state")]

@@ -11,7 +11,7 @@ namespace Fengqiao.Storage.Sqlite.Internal;
 /// written in the transaction of every append (and built from the events when a file is migrated to version 4).</summary>
 internal static class ListingProjection
 {
-    private const string UpsertSql =
+    internal const string UpsertSql =
         "INSERT INTO case_listing (id, version, state, holder, worker, category, grid, registered_at, overdue_from) " +
         "VALUES ($id, $version, $state, $holder, $worker, $category, $grid, $registered, $overdue) " +
         "ON CONFLICT (id) DO UPDATE SET version = excluded.version, state = excluded.state, holder = excluded.holder, " +

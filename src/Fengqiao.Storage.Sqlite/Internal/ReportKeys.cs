@@ -16,6 +16,15 @@ internal static class ReportKeys
     // Closed, Declined, Merged and Withdrawn: a report never joins them (CaseDesk's rule).
     private const string OpenStates = "l.state NOT IN (10, 2, 15, 16)";
 
+    public const string RememberSql = "INSERT OR IGNORE INTO report_keys (digest, case_id, registered_at) VALUES ($digest, $id, $at)";
+
+    /// <summary>The look-up of the most recent open case holding a key digest (for a windowed key, registered within the window).</summary>
+    public static string FindSql(bool windowed) =>
+        "SELECT k.case_id FROM report_keys k JOIN case_listing l ON l.id = k.case_id " +
+        $"WHERE k.digest = $digest AND {OpenStates} " +
+        (windowed ? "AND k.registered_at <= $at AND k.registered_at >= $from " : "") +
+        "ORDER BY k.registered_at DESC, k.case_id DESC LIMIT 1";
+
     public static byte[] CreateSalt(SqliteConnection connection, SqliteTransaction transaction)
     {
         var salt = RandomNumberGenerator.GetBytes(32);
@@ -36,41 +45,13 @@ internal static class ReportKeys
 
     public static byte[] Digest(byte[] salt, ReportMatterKey key) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(key.Text));
 
-    /// <summary>The most recent open case with one of the report's keys (the reference first), within the window for the reporter key.</summary>
-    public static CaseId? Find(SqliteConnection connection, SqliteTransaction? transaction, CaseReport report, Instant at, byte[] salt, Duration window)
-    {
-        foreach (var key in ReportMatterKey.Of(report))
-        {
-            using var find = connection.CreateCommand();
-            find.Transaction = transaction;
-            find.CommandText =
-                "SELECT k.case_id FROM report_keys k JOIN case_listing l ON l.id = k.case_id " +
-                $"WHERE k.digest = $digest AND {OpenStates} " +
-                (key.IsWindowed ? "AND k.registered_at <= $at AND k.registered_at >= $from " : "") +
-                "ORDER BY k.registered_at DESC, k.case_id DESC LIMIT 1";
-            find.Parameters.AddWithValue("$digest", Digest(salt, key));
-            if (key.IsWindowed)
-            {
-                find.Parameters.AddWithValue("$at", at.ToUnixTimeTicks());
-                find.Parameters.AddWithValue("$from", (at - window).ToUnixTimeTicks());
-            }
-
-            if (find.ExecuteScalar() is string id)
-            {
-                return new CaseId(id);
-            }
-        }
-
-        return null;
-    }
-
     public static void Remember(SqliteConnection connection, SqliteTransaction transaction, Case registered, byte[] salt)
     {
         foreach (var key in ReportMatterKey.Of(registered.Report))
         {
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR IGNORE INTO report_keys (digest, case_id, registered_at) VALUES ($digest, $id, $at)";
+            insert.CommandText = RememberSql;
             insert.Parameters.AddWithValue("$digest", Digest(salt, key));
             insert.Parameters.AddWithValue("$id", registered.Id.Value);
             insert.Parameters.AddWithValue("$at", registered.RegisteredAt.ToUnixTimeTicks());
