@@ -60,6 +60,20 @@ public class DeskBenchmarks
     [Benchmark]
     public Case FoldDispatch() => accepted.Apply(dispatched);
 
+    /// <summary>
+    /// The whole desk step the issue names, without the store: the transition arguments, the lifecycle's fire (with
+    /// its guard), the typed dispatch event, and the fold of that event into the accepted case.
+    /// </summary>
+    [Benchmark]
+    public Case DeskStep()
+    {
+        var args = new CaseTransitionArgs { TargetUnit = Community, Actor = Dispatcher, Case = accepted };
+        var outcome = CaseLifecycles.Default.TryFire(accepted.State, CaseTrigger.Dispatch, args);
+        var e = new CaseEvent(accepted.Id, accepted.Version + 1, accepted.UpdatedAt, Dispatcher, outcome.Source, outcome.Destination,
+            new CaseDispatched(Community));
+        return accepted.Apply(e);
+    }
+
     /// <summary>Register + accept + dispatch + claim one case (4 events).</summary>
     [Benchmark]
     public async Task<long> RegisterDispatchClaim()

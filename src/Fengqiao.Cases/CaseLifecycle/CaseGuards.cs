@@ -5,7 +5,7 @@ namespace Fengqiao.Cases.CaseLifecycle;
 /// <summary>The guards of the default case lifecycle, for counties that extend it and want the same wording.</summary>
 /// <remarks>Each guard's reason is the sentence a refused user sees; each checks one property of <see cref="CaseTransitionArgs"/>.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public static class CaseGuards
+internal static class CaseGuards
 {
     /// <summary>Gets a guard requiring <see cref="CaseTransitionArgs.Reason"/> to be given (not empty or white space).</summary>
     public static LifecycleGuard<CaseTransitionArgs> ReasonGiven { get; } =

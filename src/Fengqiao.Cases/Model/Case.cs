@@ -40,7 +40,12 @@ namespace Fengqiao.Cases;
     Justification = "Case is the domain's word (案件); Visual Basic callers write [Case].")]
 public sealed class Case
 {
-    private ImmutableDictionary<CaseClockKind, SlaClock> clocks = ImmutableDictionary<CaseClockKind, SlaClock>.Empty;
+    // One slot per CaseClockKind value. Never changed once the case is published: a fold copies the array on its first
+    // clock change (ownsClocks) and then changes the copy in place.
+    private static readonly int ClockKinds = Enum.GetValues<CaseClockKind>().Max(k => (int)k) + 1;
+    private SlaClock?[] clocks = new SlaClock?[ClockKinds];
+    private bool ownsClocks;
+    private readonly IReadOnlyList<WarningThreshold>? thresholds; // the SLA terms' thresholds, boxed once for every clock of the case
     private ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)> recorded =
         ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)>.Empty;
     private ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected> reprojected =
@@ -66,12 +71,16 @@ public sealed class Case
         HeldBy = [];
         WrittenReports = [];
         DeputyScores = [];
-        clocks = clocks.SetItem(CaseClockKind.Citizen, Start(registered.At, registration.Sla.Handle));
+        thresholds = registration.Sla.Thresholds.IsDefault ? null : registration.Sla.Thresholds;
+        ownsClocks = true;
+        SetClock(CaseClockKind.Citizen, Start(registered.At, registration.Sla.Handle));
         RegisteringUnit = registered.Actor.Unit ?? registration.Report.Location.Grid;
         if (registration.Sla.Accept is { } accept && State == CaseState.Registered)
         {
-            clocks = clocks.SetItem(CaseClockKind.Accept, Start(registered.At, accept));
+            SetClock(CaseClockKind.Accept, Start(registered.At, accept));
         }
+
+        ownsClocks = false;
     }
 
     /// <summary>Gets the correlation key of the hand-off now holding the case (<see cref="CaseHandOffTerms.Key"/> of its last <see cref="CaseHandedOff"/>), or <see langword="null"/> when it is not handed off or was handed off without terms.</summary>
@@ -152,7 +161,7 @@ public sealed class Case
     public SlaClock? RelayClock(string level)
     {
         ArgumentNullException.ThrowIfNull(level);
-        return level == RelayLevel && clocks.TryGetValue(CaseClockKind.Relay, out var current)
+        return level == RelayLevel && TryGetClock(CaseClockKind.Relay, out var current)
             ? current
             : parkedRelayClocks.TryGetValue(level, out var parked) ? parked : null;
     }
@@ -247,12 +256,12 @@ public sealed class Case
     public Instant? NextDueAt { get; private set; }
 
     /// <summary>Gets the clocks the case has started, running, paused or stopped.</summary>
-    public IReadOnlyDictionary<CaseClockKind, SlaClock> Clocks => clocks;
+    public IReadOnlyDictionary<CaseClockKind, SlaClock> Clocks => new ClockView(clocks);
 
     /// <summary>Gets one clock, or <see langword="null"/> if it was never started.</summary>
     /// <param name="kind">Which clock.</param>
     /// <returns>The clock, or <see langword="null"/>.</returns>
-    public SlaClock? Clock(CaseClockKind kind) => clocks.TryGetValue(kind, out var c) ? c : null;
+    public SlaClock? Clock(CaseClockKind kind) => (uint)kind < (uint)clocks.Length ? clocks[(int)kind] : null;
 
     /// <summary>Gets the stage last recorded for a clock by a <see cref="CaseClockStageChanged"/> event (on track until one is).</summary>
     /// <param name="kind">Which clock.</param>
@@ -330,6 +339,7 @@ public sealed class Case
         }
 
         var next = (Case)MemberwiseClone();
+        next.ownsClocks = false; // the clock array is shared with this case until the fold first changes a clock
         next.Version = e.Version;
         next.UpdatedAt = e.At;
         next.State = e.To;
@@ -357,6 +367,7 @@ public sealed class Case
 
         next.CloseSupervisionsAndSummonses(e.At);
         next.NextDueAt = next.ComputeNextDue(e.At);
+        next.ownsClocks = false;
         return next;
     }
 
@@ -397,7 +408,7 @@ public sealed class Case
 
         public void Visit(CaseDeadlineReprojected payload)
         {
-            if (!c.clocks.ContainsKey(payload.Clock))
+            if (c.Clock(payload.Clock) is null)
             {
                 throw c.Mismatch(e, $"re-projects the {payload.Clock} clock, which the case never started");
             }
@@ -433,7 +444,7 @@ public sealed class Case
 
         public void Visit(CaseDispatched payload)
         {
-            var sameHolder = c.HoldingUnit == payload.Unit && c.clocks.TryGetValue(CaseClockKind.Unit, out var unitClock) && unitClock.State != SlaClockState.Stopped;
+            var sameHolder = c.HoldingUnit == payload.Unit && c.TryGetClock(CaseClockKind.Unit, out var unitClock) && unitClock.State != SlaClockState.Stopped;
             c.HoldingUnit = payload.Unit;
             c.Worker = null;
             if (!sameHolder)
@@ -536,10 +547,10 @@ public sealed class Case
             if (payload.Limit is { } granted)
             {
                 c.ExtensionCount++;
-                var before = c.clocks[CaseClockKind.Citizen].Allotted;
+                var before = c.clocks[(int)CaseClockKind.Citizen]!.Allotted;
                 c.Extend(CaseClockKind.Citizen, granted, At);
                 c.Extend(CaseClockKind.Unit, granted, At);
-                c.ExtensionTotal += c.clocks[CaseClockKind.Citizen].Allotted - before;
+                c.ExtensionTotal += c.clocks[(int)CaseClockKind.Citizen]!.Allotted - before;
             }
         }
 
@@ -736,12 +747,30 @@ public sealed class Case
         }
     }
 
-    private SlaClock Start(Instant at, TimeLimit limit) => SlaClock.Start(Calendar, at, limit, Sla.Thresholds.IsDefault ? null : Sla.Thresholds);
+    private SlaClock Start(Instant at, TimeLimit limit) => SlaClock.Start(Calendar, at, limit, thresholds);
+
+    private bool TryGetClock(CaseClockKind kind, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SlaClock? clock)
+    {
+        clock = clocks[(int)kind];
+        return clock is not null;
+    }
+
+    /// <summary>Sets (or with <see langword="null"/> removes) a clock of this fresh copy: the shared array is copied on the first change of a fold.</summary>
+    private void SetClock(CaseClockKind kind, SlaClock? clock)
+    {
+        if (!ownsClocks)
+        {
+            clocks = (SlaClock?[])clocks.Clone();
+            ownsClocks = true;
+        }
+
+        clocks[(int)kind] = clock;
+    }
 
     private void StartClock(CaseClockKind kind, Instant at, TimeLimit limit)
     {
         Stop(kind, at);
-        clocks = clocks.SetItem(kind, Start(at, limit));
+        SetClock(kind, Start(at, limit));
         recorded = recorded.Remove(kind);
         reprojected = reprojected.Remove(kind);
     }
@@ -756,12 +785,16 @@ public sealed class Case
             return;
         }
 
-        if (RelayLevel is { } left && clocks.TryGetValue(CaseClockKind.Relay, out var leaving))
+        if (RelayLevel is { } left && TryGetClock(CaseClockKind.Relay, out var leaving))
         {
             parkedRelayClocks = parkedRelayClocks.SetItem(left, leaving.State == SlaClockState.Running ? leaving.Pause(at) : leaving);
         }
 
-        clocks = clocks.Remove(CaseClockKind.Relay);
+        if (Clock(CaseClockKind.Relay) is not null)
+        {
+            SetClock(CaseClockKind.Relay, null);
+        }
+
         recorded = recorded.Remove(CaseClockKind.Relay);
         reprojected = reprojected.Remove(CaseClockKind.Relay);
         RelayLevel = level;
@@ -774,20 +807,20 @@ public sealed class Case
             ? (parked.State == SlaClockState.Paused ? parked.Resume(at) : parked)
             : Start(at, budget);
         parkedRelayClocks = parkedRelayClocks.Remove(level);
-        clocks = clocks.SetItem(CaseClockKind.Relay, clock);
+        SetClock(CaseClockKind.Relay, clock);
     }
 
     private void Stop(CaseClockKind kind, Instant at)
     {
-        if (clocks.TryGetValue(kind, out var c) && c.State != SlaClockState.Stopped)
+        if (TryGetClock(kind, out var c) && c.State != SlaClockState.Stopped)
         {
-            clocks = clocks.SetItem(kind, c.Stop(at));
+            SetClock(kind, c.Stop(at));
         }
     }
 
     private void StopAll(Instant at)
     {
-        foreach (var kind in clocks.Keys.ToArray())
+        for (var kind = (CaseClockKind)0; (int)kind < clocks.Length; kind++)
         {
             Stop(kind, at);
         }
@@ -795,23 +828,23 @@ public sealed class Case
 
     private void Pause(CaseClockKind kind, Instant at)
     {
-        if (clocks.TryGetValue(kind, out var c) && c.State == SlaClockState.Running)
+        if (TryGetClock(kind, out var c) && c.State == SlaClockState.Running)
         {
-            clocks = clocks.SetItem(kind, c.Pause(at));
+            SetClock(kind, c.Pause(at));
         }
     }
 
     private void ResumeClock(CaseClockKind kind, Instant at)
     {
-        if (clocks.TryGetValue(kind, out var c) && c.State == SlaClockState.Paused)
+        if (TryGetClock(kind, out var c) && c.State == SlaClockState.Paused)
         {
-            clocks = clocks.SetItem(kind, c.Resume(at));
+            SetClock(kind, c.Resume(at));
         }
     }
 
     private void PauseAll(Instant at)
     {
-        foreach (var kind in clocks.Keys.ToArray())
+        for (var kind = (CaseClockKind)0; (int)kind < clocks.Length; kind++)
         {
             Pause(kind, at);
         }
@@ -819,7 +852,7 @@ public sealed class Case
 
     private void ResumeAll(Instant at)
     {
-        foreach (var kind in clocks.Keys.ToArray())
+        for (var kind = (CaseClockKind)0; (int)kind < clocks.Length; kind++)
         {
             // The unit and level clocks stay paused while the reply awaits review (Resolve paused them), and the level
             // clock stays paused after approval (the citizen clock has stopped) until a reopening resumes it.
@@ -828,7 +861,7 @@ public sealed class Case
                 continue;
             }
 
-            if (kind == CaseClockKind.Relay && clocks.TryGetValue(CaseClockKind.Citizen, out var citizen) && citizen.State == SlaClockState.Stopped)
+            if (kind == CaseClockKind.Relay && TryGetClock(CaseClockKind.Citizen, out var citizen) && citizen.State == SlaClockState.Stopped)
             {
                 continue;
             }
@@ -839,9 +872,9 @@ public sealed class Case
 
     private void Extend(CaseClockKind kind, TimeLimit limit, Instant at)
     {
-        if (clocks.TryGetValue(kind, out var c) && c.State != SlaClockState.Stopped)
+        if (TryGetClock(kind, out var c) && c.State != SlaClockState.Stopped)
         {
-            clocks = clocks.SetItem(kind, c.Extend(limit, at));
+            SetClock(kind, c.Extend(limit, at));
         }
     }
 
@@ -853,15 +886,15 @@ public sealed class Case
         }
 
         Instant? next = null;
-        foreach (var (kind, clock) in clocks)
+        for (var kind = (CaseClockKind)0; (int)kind < clocks.Length; kind++)
         {
-            if (clock.State != SlaClockState.Running)
+            if (clocks[(int)kind] is not { State: SlaClockState.Running } clock)
             {
                 continue;
             }
 
-            var reading = clock.At(at);
-            var candidate = reading.Stage != RecordedStage(kind) || reading.Warning?.Name != RecordedWarning(kind)
+            var (stage, warning) = clock.StageAt(at);
+            var candidate = stage != RecordedStage(kind) || warning?.Name != RecordedWarning(kind)
                 ? at
                 : clock.NextStageChangeAfter(at);
             if (candidate is { } c && (next is null || c < next))
@@ -913,4 +946,38 @@ public sealed class Case
     }
 
     private static bool IsOpenState(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
+
+    /// <summary>The started clocks as a read-only dictionary over the case's (never changed) clock array, in kind order.</summary>
+    private sealed class ClockView(SlaClock?[] slots) : IReadOnlyDictionary<CaseClockKind, SlaClock>
+    {
+        public int Count => slots.Count(c => c is not null);
+
+        public IEnumerable<CaseClockKind> Keys => this.Select(p => p.Key);
+
+        public IEnumerable<SlaClock> Values => this.Select(p => p.Value);
+
+        public SlaClock this[CaseClockKind key] =>
+            TryGetValue(key, out var clock) ? clock : throw new KeyNotFoundException($"The case never started its {key} clock.");
+
+        public bool ContainsKey(CaseClockKind key) => TryGetValue(key, out _);
+
+        public bool TryGetValue(CaseClockKind key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SlaClock value)
+        {
+            value = (uint)key < (uint)slots.Length ? slots[(int)key] : null;
+            return value is not null;
+        }
+
+        public IEnumerator<KeyValuePair<CaseClockKind, SlaClock>> GetEnumerator()
+        {
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] is { } clock)
+                {
+                    yield return new KeyValuePair<CaseClockKind, SlaClock>((CaseClockKind)i, clock);
+                }
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -113,7 +113,16 @@ public sealed class HandOffCasePolicy : ICasePolicy
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">A rule sends the case to mediation but no body has an eligible mediator.</exception>
-    public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken)
+    /// <remarks>Before it reads the ledger, the policy waits for the ledger's one rebuild from the store after a
+    /// restart (see <see cref="HandOffLedger"/>), so a case desk action taken before any mediation desk call still
+    /// sees every correlation key taken; a store that cannot be read then fails the evaluation with its exception.</remarks>
+    public async ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken)
+    {
+        await Ledger.EnsureRebuiltAsync(cancellationToken).ConfigureAwait(false);
+        return Evaluate(arguments);
+    }
+
+    private IReadOnlyList<CasePolicyAction> Evaluate(CasePolicyArguments arguments)
     {
         var c = arguments.Case;
         if (c.PendingReturn is { } pending && c.State != CaseState.HandedOff)
@@ -141,14 +150,14 @@ public sealed class HandOffCasePolicy : ICasePolicy
             [
                 new CasePolicyAction(new CaseHandedOff(pending.Body, pending.Reason) { Terms = t }, new CaseEventCause(t.RuleId ?? Name, explained)),
             ];
-            return ValueTask.FromResult(back);
+            return back;
         }
 
         if (c.State is not (CaseState.Registered or CaseState.Accepted)
             || Ledger.ForCase(c.Id).Any(h => h.Direction == HandOffDirection.ToMediation)
             || facts(c) is not { } fact)
         {
-            return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
+            return [];
         }
 
         foreach (var match in HandOffRules.Decide(rules, fact))
@@ -190,9 +199,9 @@ public sealed class HandOffCasePolicy : ICasePolicy
             [
                 new CasePolicyAction(new CaseHandedOff(body.Id, $"{decision.Note} → {body.Name}") { Terms = terms }, new CaseEventCause(match.RuleId, causeFacts)),
             ];
-            return ValueTask.FromResult(actions);
+            return actions;
         }
 
-        return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>([]);
+        return [];
     }
 }

@@ -33,11 +33,13 @@ namespace Fengqiao.Mediation.Desk;
 /// in the same append as the step on the case they lead to (a hand-back, a resolution, a supervision). This desk folds
 /// every event the case desk publishes into the ledger (<see cref="HandOffLedger.Project"/>); it never writes the ledger
 /// directly. After a restart, a fresh ledger is rebuilt by itself from the stored histories
-/// (<see cref="CaseDesk.ReadHistoriesAsync"/>) when this desk is constructed (so the composed county desk starts with
-/// a whole ledger, and no host call is needed; if the store cannot be read then, the failure is listed in
-/// <see cref="ProjectionFailures"/> and the rebuild runs again on the first call, where a failure propagates). A case
+/// (<see cref="CaseDesk.ReadHistoriesAsync"/>), asynchronously and once: on the first call of this desk, or when the
+/// <see cref="HandOffCasePolicy"/> over the same ledger first runs on a case desk action, whichever comes first (so no
+/// host call is needed; the constructor reads nothing). If the store cannot be read then, that call fails with the
+/// store's exception and the next call tries again. A host that reads <see cref="Ledger"/> directly before any call
+/// awaits <see cref="CatchUpAsync"/> first. A case
 /// whose published events skip versions the ledger has not folded is caught up from its stored history on the next
-/// call. The constructor reads every stored history once: with a large store, build the desk once per host. A store that does not list its cases
+/// call. The rebuild reads every stored history once: with a large store, build the desk once per host. A store that does not list its cases
 /// (<see cref="CaseDesk.CanReadHistories"/>), or a ledger created with restored hand-offs (<see cref="HandOffLedger.IsRestored"/>),
 /// is not rebuilt: the host folds what it has with <see cref="HandOffLedger.ProjectAll"/>.
 /// </para>
@@ -90,7 +92,6 @@ public sealed class MediationDesk
     private readonly IDisposable subscription;
     private ImmutableArray<Exception> projectionFailures = [];
     private ImmutableHashSet<CaseId> behind = [];
-    private bool rebuilt;
 
     /// <summary>Creates the coordinator.</summary>
     /// <param name="desk">The case desk (with a <see cref="HandOffCasePolicy"/> over the same ledger).</param>
@@ -108,17 +109,9 @@ public sealed class MediationDesk
         this.clock = clock;
         this.rules = rules ?? HandOffRules.Default;
         subscription = desk.Events.Subscribe(Project);
-        try
-        {
-            // Rebuild a fresh ledger now, so that the hand-off policy sees every key taken before anything else runs.
-            CatchUpAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-#pragma warning disable CA1031 // A store that cannot be read now is read again on the first call, where its failure propagates.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            ImmutableInterlocked.Update(ref projectionFailures, static (list, x) => list.Add(x), e);
-        }
+        // Nothing is read here: the ledger rebuilds itself from the store on the first call that needs it (this desk's
+        // or the hand-off policy's), so the policy sees every key taken before it decides anything.
+        ledger.RebuildFrom(RebuildAsync);
     }
 
     /// <summary>Creates the coordinator with the outside bodies' units, so that it drives the return flows (回流) of the
@@ -219,15 +212,14 @@ public sealed class MediationDesk
     /// ledger entry starts its clock:</para>
     /// <list type="bullet">
     /// <item><description>诉调 <see cref="HandOffRules.CourtConfirmAgreement"/>: an agreement goes to the court for judicial
-    /// confirmation (司法确认) — sent within 30 days of the agreement taking effect (<see cref="Limits.MediationLimits.JudicialConfirmationApplication"/>,
-    /// 人民调解法 art.33); the court accepts within 3 days and decides within 15, +10 (司法确认程序若干规定 2011).
+    /// confirmation (司法确认) — sent within 30 days of the agreement taking effect (人民调解法 art.33); the court accepts within 3 days and decides within 15, +10 (司法确认程序若干规定 2011).
     /// After the window closed the agreement simply resolves the case, and the reply says so.</description></item>
     /// <item><description>诉调 <see cref="HandOffRules.CourtReturnFailure"/>: a failure or withdrawal returns to the court's filing
     /// (concludes when the court signs for it).</description></item>
     /// <item><description>访调 <see cref="HandOffRules.PetitionReturnFailure"/>: a failure or partial agreement returns to
     /// petition handling with the mediation record (15 days to accept, 60 + 30 to handle: 信访工作条例 (2022) art.22, art.34).</description></item>
     /// <item><description>警调 <see cref="HandOffRules.PoliceTrafficSwitch"/>: a terminated traffic-accident mediation switches to
-    /// police mediation, to be taken up within 3 working days (<see cref="Limits.MediationLimits.TrafficSwitchToPolice"/>) and
+    /// police mediation, to be taken up within 3 working days and
     /// concluded within 10 working days (道路交通事故处理程序规定 (2018) art.90, art.112).</description></item>
     /// <item><description>检调 <see cref="HandOffRules.ProcuratorateReturnOutcome"/>: any outcome returns to the procuratorate
     /// (concludes when it signs for it).</description></item>
@@ -510,24 +502,33 @@ public sealed class MediationDesk
     }
 
     /// <summary>Rebuilds a fresh ledger from the stored histories (once), then folds the stored histories of cases whose published events skipped versions. Called under the gate.</summary>
-    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    /// <summary>Makes <see cref="Ledger"/> whole: rebuilds it from the stored histories if that has not been done yet
+    /// (once, see the class remarks), then folds the stored histories of cases whose published events it missed.</summary>
+    /// <param name="cancellationToken">Cancels the reading; what was folded stays folded, and the next call goes on.</param>
+    /// <returns>A task that completes when the ledger holds every stored hand-off step.</returns>
+    /// <remarks>Every call of this desk, and the <see cref="HandOffCasePolicy"/> before it reads the ledger, do this
+    /// themselves; a host needs it only to read <see cref="Ledger"/> directly right after start-up. Cheap once the
+    /// ledger is whole.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="Exception">The store's exception when it cannot be read; the next call reads again.</exception>
+    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
     {
-        if (!rebuilt)
-        {
-            if (!Ledger.IsRestored && desk.CanReadHistories)
-            {
-                await foreach (var history in desk.ReadHistoriesAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    Fold(history);
-                }
-            }
-
-            rebuilt = true;
-        }
-
+        await Ledger.EnsureRebuiltAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in Interlocked.Exchange(ref behind, []))
         {
             Fold(await desk.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>The ledger's rebuild source: folds every stored history (the ledger runs it once, see <see cref="HandOffLedger.EnsureRebuiltAsync"/>).</summary>
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        if (!Ledger.IsRestored && desk.CanReadHistories)
+        {
+            await foreach (var history in desk.ReadHistoriesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Fold(history);
+            }
         }
     }
 

@@ -22,13 +22,22 @@ namespace Fengqiao.Mediation.HandOffs;
 /// <para>The ledger is a projection of the case events (<see cref="Project"/>): every step of a hand-off is an event
 /// of its case (<see cref="CaseHandedOff"/> with terms, then the <see cref="CaseHandOffRecord"/> family), recorded by
 /// <see cref="Desk.MediationDesk"/>, which is the only writer. The state is held in memory; since the events are in the
-/// case store, a mediation desk over a fresh ledger rebuilds it from the stored histories by itself.</para>
+/// case store, a mediation desk over a fresh ledger rebuilds it from the stored histories by itself: once, on the first
+/// call that needs it (a call of the mediation desk, or the <see cref="Desk.HandOffCasePolicy"/> before it reads the
+/// ledger), never in a constructor. A host that reads the ledger directly right after start-up, before any such call,
+/// awaits <see cref="Desk.MediationDesk.CatchUpAsync"/> first.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe: every operation takes one lock, so answers for the same key are applied one at a time
-/// and never twice. Reads return immutable snapshots.</threadsafety>
+/// and never twice. Reads return immutable snapshots. The rebuild from the store runs at most once at a time, and once
+/// it has succeeded never again.</threadsafety>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The only disposable field is a SemaphoreSlim whose wait handle is never created; the ledger lives as long as the host.")]
 public sealed class HandOffLedger
 {
     private readonly object gate = new();
+    private readonly SemaphoreSlim rebuildGate = new(1, 1);
+    private Func<CancellationToken, Task>? rebuildSource;
+    private volatile bool rebuilt;
     private readonly BusinessCalendar calendar;
     private readonly Dictionary<CorrelationKey, HandOff> byKey = [];
     private readonly List<CorrelationKey> order = [];
@@ -171,6 +180,32 @@ public sealed class HandOffLedger
 
             folded[caseEvent.CaseId] = caseEvent.Version;
             return FoldCore(caseEvent);
+        }
+    }
+
+    /// <summary>Names how this ledger is rebuilt from the store (the first mediation desk built over it); later calls change nothing.</summary>
+    internal void RebuildFrom(Func<CancellationToken, Task> source) => Interlocked.CompareExchange(ref rebuildSource, source, null);
+
+    /// <summary>Rebuilds the ledger from the store through the source named by <see cref="RebuildFrom"/>, once: concurrent
+    /// callers wait for the one rebuild; after it succeeded this returns at once. A failed rebuild throws to its caller
+    /// and runs again on the next call (events already folded are skipped by version).</summary>
+    internal ValueTask EnsureRebuiltAsync(CancellationToken cancellationToken) =>
+        rebuilt || Volatile.Read(ref rebuildSource) is null ? ValueTask.CompletedTask : RebuildOnceAsync(cancellationToken);
+
+    private async ValueTask RebuildOnceAsync(CancellationToken cancellationToken)
+    {
+        await rebuildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!rebuilt)
+            {
+                await rebuildSource!(cancellationToken).ConfigureAwait(false);
+                rebuilt = true;
+            }
+        }
+        finally
+        {
+            rebuildGate.Release();
         }
     }
 

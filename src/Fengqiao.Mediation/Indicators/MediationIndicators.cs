@@ -19,7 +19,7 @@ public static class MediationIndicators
     private static readonly Comparer<ActorId> ByActor = Comparer<ActorId>.Create((a, b) => string.CompareOrdinal(a.Value, b.Value));
 
     /// <summary>Summarises mediation records.</summary>
-    /// <param name="records">The records, e.g. from <see cref="DisputeMediation.ToRecord"/>.</param>
+    /// <param name="records">The records, one per mediation.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> or one of its elements is null.</exception>
     /// <exception cref="ArgumentException">A record is concluded before it was accepted, or has an outcome without a

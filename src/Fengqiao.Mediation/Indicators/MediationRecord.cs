@@ -7,7 +7,7 @@ using NodaTime;
 namespace Fengqiao.Mediation.Indicators;
 
 /// <summary>One mediation as the indicators read it: who mediated, how the dispute came, when it was accepted and how
-/// and when it ended. Build it with <see cref="DisputeMediation.ToRecord"/> or from the host's stored events.</summary>
+/// and when it ended. Build it from the host's stored events (the CLI's simulation builds one per concluded hand-off).</summary>
 /// <param name="CaseId">The case.</param>
 /// <param name="Body">The mediation body.</param>
 /// <param name="Mediator">The mediator, or <see langword="null"/> if never accepted.</param>

@@ -11,7 +11,7 @@ namespace Fengqiao.Mediation.Limits;
 /// statutory limits; this type adds the procedure around each. Presets of national law and judicial rules; county practice that is stricter goes into the county's
 /// profile. All day counts follow the civil code's counting rules as implemented by Fengqiao.Sla.</remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public static class MediationLimits
+internal static class MediationLimits
 {
     /// <summary>Gets labour dispute mediation (劳动争议调解): 15 days from receipt of the application; if no agreement
     /// by then, a party may apply for arbitration. Source: 劳动争议调解仲裁法 art.14.</summary>

@@ -8,4 +8,4 @@ namespace Fengqiao.Mediation.Process;
 /// <param name="Counsellor">The counsellor.</param>
 /// <param name="Reason">Why (the county profile's trigger, the mediator's judgement).</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record CounsellingReferral(Instant At, ActorId Counsellor, string Reason);
+internal sealed record CounsellingReferral(Instant At, ActorId Counsellor, string Reason);

@@ -31,7 +31,7 @@ namespace Fengqiao.Mediation.Process;
 /// <see cref="LifecycleDescription"/> exports it for diagrams.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed class DisputeMediation
+internal sealed class DisputeMediation
 {
     private static readonly LifecycleGuard<Step> ReasonGiven = new("a reason is given", s => !string.IsNullOrWhiteSpace(s.Text));
 

@@ -12,4 +12,4 @@ namespace Fengqiao.Mediation.Process;
 /// <param name="Actor">Who acted (the system for a lapse).</param>
 /// <param name="Text">The reason, note or session description, or <see langword="null"/>.</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record MediationEvent(CaseId CaseId, OrgUnitId Body, MediationEventKind Kind, Instant At, ActorId Actor, string? Text);
+internal sealed record MediationEvent(CaseId CaseId, OrgUnitId Body, MediationEventKind Kind, Instant At, ActorId Actor, string? Text);

@@ -2,7 +2,7 @@ namespace Fengqiao.Mediation.Process;
 
 /// <summary>What happened in a mediation.</summary>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
-public enum MediationEventKind
+internal enum MediationEventKind
 {
     /// <summary>Applied for.</summary>
     Applied = 0,

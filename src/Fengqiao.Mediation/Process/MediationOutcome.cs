@@ -11,7 +11,7 @@ namespace Fengqiao.Mediation.Process;
 /// <param name="Note">Why it failed or was withdrawn, or a note; required for a failure or a withdrawal.</param>
 /// <param name="Lapsed">Whether the outcome is a failure because the statutory limit lapsed (医疗纠纷: 逾期视为调解不成).</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record MediationOutcome(
+internal sealed record MediationOutcome(
     MediationOutcomeKind Kind, Instant At, string? Terms = null, Instant? TakesEffect = null, string? Note = null, bool Lapsed = false)
 {
     /// <summary>Gets whether the outcome counts as a success: a full or partial agreement.</summary>

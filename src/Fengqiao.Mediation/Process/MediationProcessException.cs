@@ -6,7 +6,7 @@ namespace Fengqiao.Mediation.Process;
 /// <summary>Thrown when a step of a mediation is refused; nothing was changed. The message names the case, the body,
 /// the status and the step.</summary>
 /// <threadsafety>Immutable after construction; safe to share across threads.</threadsafety>
-public sealed class MediationProcessException : FengqiaoException
+internal sealed class MediationProcessException : FengqiaoException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="caseId">The case.</param>

@@ -2,7 +2,7 @@ namespace Fengqiao.Mediation.Process;
 
 /// <summary>Where a mediation stands: applied → accepted | rejected; accepted → concluded.</summary>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
-public enum MediationStatus
+internal enum MediationStatus
 {
     /// <summary>Applied for (申请), waiting for the body to accept it.</summary>
     Applied = 0,

@@ -2,7 +2,7 @@ namespace Fengqiao.Mediation.Process;
 
 /// <summary>How a mediation session is held.</summary>
 /// <threadsafety>An enumeration: safe to share.</threadsafety>
-public enum SessionMode
+internal enum SessionMode
 {
     /// <summary>In person in a mediation room (调解室).</summary>
     InPerson = 0,

@@ -3,7 +3,7 @@ namespace Fengqiao.Rules.Checks;
 /// <summary>A combination of field values on which no row of a decision table matches.</summary>
 /// <remarks>Gaps that differ only in one field and together cover all of that field's representative values are merged, and the field is left out.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class CoverageGap
+internal sealed class CoverageGap
 {
     internal CoverageGap(IReadOnlyList<FieldSample> values)
     {

@@ -17,7 +17,7 @@ namespace Fengqiao.Rules.Checks;
 /// <c>maxCombinations</c> and says so (<see cref="TableCheckReport.IsExhaustive"/>).</para>
 /// </remarks>
 /// <threadsafety>All members are thread-safe.</threadsafety>
-public static class DecisionTableChecks
+internal static class DecisionTableChecks
 {
     /// <summary>Checks a table for overlapping rows and uncovered inputs.</summary>
     /// <param name="table">The table.</param>

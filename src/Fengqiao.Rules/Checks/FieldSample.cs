@@ -4,7 +4,7 @@ namespace Fengqiao.Rules.Checks;
 /// for (an enumeration value, a number range, "any other text").</summary>
 /// <remarks>Fields of a witness or gap appear in schema order.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class FieldSample
+internal sealed class FieldSample
 {
     internal FieldSample(string field, string value, string description)
     {

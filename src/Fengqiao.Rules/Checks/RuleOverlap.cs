@@ -4,7 +4,7 @@ namespace Fengqiao.Rules.Checks;
 /// <remarks>Under <see cref="HitPolicy.Unique"/> every overlap is a <see cref="Evaluation.RuleConflictException"/>
 /// waiting to happen; under first or priority it shows where one row shadows another.</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class RuleOverlap
+internal sealed class RuleOverlap
 {
     internal RuleOverlap(string firstRuleId, string secondRuleId, IReadOnlyList<FieldSample> witness)
     {

@@ -6,7 +6,7 @@ namespace Fengqiao.Rules.Checks;
 /// <summary>The overlaps and gaps found in a decision table by <see cref="DecisionTableChecks.Check"/>.</summary>
 /// <remarks><see cref="ToString"/> renders the report for people (what a profile checker prints).</remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
-public sealed class TableCheckReport
+internal sealed class TableCheckReport
 {
     internal TableCheckReport(string tableName, IReadOnlyList<RuleOverlap> overlaps, IReadOnlyList<CoverageGap> gaps, long combinations, long examined)
     {

@@ -3,8 +3,7 @@ namespace Fengqiao.Rules.Evaluation;
 /// <summary>
 /// Thrown when more than one rule of a <see cref="HitPolicy.Unique"/> rule set matches a fact; names every one.
 /// </summary>
-/// <remarks>Find such overlaps before they happen with <see cref="Checks.DecisionTableChecks"/> for tables, or with
-/// tests for code-first sets.</remarks>
+/// <remarks>Find such overlaps before they happen with tests over the rule set's inputs.</remarks>
 /// <threadsafety>Immutable once thrown.</threadsafety>
 public sealed class RuleConflictException : FengqiaoException
 {

@@ -13,8 +13,7 @@ namespace Fengqiao.Rules.Tables;
 /// holds is plain data (ids, field names, operators, literal strings), so a profile writer can write it back out
 /// and <see cref="ToBuilder"/> rebuilds an equal table.</para>
 /// <para>Compile once with <see cref="ToRuleSet"/> and share the rule set: it reads fields by position through
-/// delegates bound at compile time. Check for overlapping rows and uncovered inputs with
-/// <see cref="Checks.DecisionTableChecks"/>.</para>
+/// delegates bound at compile time.</para>
 /// </remarks>
 /// <threadsafety>Immutable and thread-safe.</threadsafety>
 public sealed class DecisionTable

@@ -274,6 +274,16 @@ public sealed partial class BusinessCalendar
         return new DeadlineResult(this, start, elapsed ? -1 : startDay, limit, Instant.FromUnixTimeTicks(deadline), endDay, provisional);
     }
 
+    /// <summary>The allocation-free core of <see cref="Deadline(Instant, TimeLimit)"/>: the deadline, its due date and
+    /// whether it rests on provisional days, without the <see cref="DeadlineResult"/> (and so without its explanation).</summary>
+    internal (Instant Deadline, LocalDate DueDate, bool IsProvisional) DeadlineCore(Instant start, TimeLimit limit)
+    {
+        var (ticks, startDay, endDay) = Compute(start, limit);
+        var provisional = endDay >= 0 && provisionalBefore[endDay + 1] - provisionalBefore[startDay] > 0;
+        var deadline = Instant.FromUnixTimeTicks(ticks);
+        return (deadline, endDay >= 0 ? DateAt(endDay) : DueDateOf(deadline), provisional);
+    }
+
     /// <summary>Computes the deadline of <paramref name="limit"/> counted on from an earlier deadline: an extension
     /// (延期), or a second period that runs from the end of the first.</summary>
     /// <param name="previous">The earlier deadline.</param>

@@ -31,6 +31,7 @@ namespace Fengqiao.Sla;
 public sealed class SlaClock
 {
     private readonly ClockEvent[] events;
+    private readonly IReadOnlyList<WarningThreshold> thresholds;
     private string[]? steps;                  // the explanation, built on first ask by replaying the history with text
     private Instant[]? warningInstants;       // per threshold, while running; fixed for this instance
     private readonly bool elapsedBasis;
@@ -47,7 +48,7 @@ public sealed class SlaClock
         Duration remainingAtHalt, bool overdueAtHalt, Instant? haltedAt, bool isProvisional, LocalDate dueDate, bool toEndOfDay)
     {
         Calendar = calendar;
-        Thresholds = thresholds;
+        this.thresholds = thresholds;
         this.events = events;
         this.steps = steps;
         State = state;
@@ -68,7 +69,7 @@ public sealed class SlaClock
     public BusinessCalendar Calendar { get; }
 
     /// <summary>Gets the warning thresholds.</summary>
-    public IReadOnlyList<WarningThreshold> Thresholds { get; }
+    public IReadOnlyList<WarningThreshold> Thresholds => thresholds;
 
     /// <summary>Gets the instant the clock started.</summary>
     public Instant StartedAt => events[0].At;
@@ -158,31 +159,13 @@ public sealed class SlaClock
     /// <exception cref="CalendarCoverageException"><paramref name="at"/> is outside the calendar's range.</exception>
     public SlaReading At(Instant at)
     {
+        var (stage, warning) = StageAt(at);
         switch (State)
         {
             case SlaClockState.Running:
             {
                 var t = Instant.Max(at, events[^1].At);
-                var elapsed = consumed + Measure(segmentStart, t);
-                var remaining = Signed(t, Deadline);
-                var stage = t > Deadline ? SlaStage.Overdue : SlaStage.OnTrack;
-                WarningThreshold? warning = null;
-                if (stage == SlaStage.OnTrack)
-                {
-                    var instants = WarningInstants();
-                    for (var i = 0; i < instants.Length; i++)
-                    {
-                        // The most severe reached: the least remaining at firing; the first such on a tie (as OrderBy kept).
-                        if (t >= instants[i] && (warning is null || Thresholds[i].RemainingAtFiring(Allotted) < warning.RemainingAtFiring(Allotted)))
-                        {
-                            warning = Thresholds[i];
-                        }
-                    }
-
-                    stage = warning is null ? SlaStage.OnTrack : SlaStage.Warning;
-                }
-
-                return new SlaReading(at, State, stage, Deadline, elapsed, remaining, warning, IsProvisional, DueDate);
+                return new SlaReading(at, State, stage, Deadline, consumed + Measure(segmentStart, t), Signed(t, Deadline), warning, IsProvisional, DueDate);
             }
 
             default:
@@ -193,15 +176,61 @@ public sealed class SlaClock
                     deadline = CarryForward(Instant.Max(at, haltedAt!.Value), remainingAtHalt);
                 }
 
-                var warning = overdueAtHalt
-                    ? null
-                    : Thresholds.Where(th => remainingAtHalt <= th.RemainingAtFiring(Allotted))
-                        .OrderBy(th => th.RemainingAtFiring(Allotted)).FirstOrDefault();
-                var stage = overdueAtHalt ? SlaStage.Overdue : warning is null ? SlaStage.OnTrack : SlaStage.Warning;
                 return new SlaReading(at, State, stage, deadline, consumed, remainingAtHalt, warning, IsProvisional,
                     deadline == Deadline ? DueDate : DueDateOf(deadline));
             }
         }
+    }
+
+    /// <summary>Gets the stage and the warning level at <paramref name="at"/>: the <see cref="SlaReading.Stage"/> and
+    /// <see cref="SlaReading.Warning"/> of <see cref="At(Instant)"/>, without building the reading.</summary>
+    /// <param name="at">The instant; an instant before the last transition is taken as the last transition.</param>
+    /// <returns>The stage, and the most severe warning threshold reached (the one with the least working time remaining
+    /// at firing; the first such on a tie), or <see langword="null"/> when none is reached or the clock is overdue.</returns>
+    /// <remarks>Allocates nothing once the clock's warning instants are known (computed on the first reading of a
+    /// running clock and kept). This is what a sweep's due index needs: whether the stage or warning changed since it
+    /// was last recorded.</remarks>
+    /// <exception cref="CalendarCoverageException">A warning instant needs a date the calendar does not cover.</exception>
+    public (SlaStage Stage, WarningThreshold? Warning) StageAt(Instant at)
+    {
+        WarningThreshold? warning = null;
+        if (State == SlaClockState.Running)
+        {
+            var t = Instant.Max(at, events[^1].At);
+            if (t > Deadline)
+            {
+                return (SlaStage.Overdue, null);
+            }
+
+            var instants = WarningInstants();
+            for (var i = 0; i < instants.Length; i++)
+            {
+                // The most severe reached: the least remaining at firing; the first such on a tie (as OrderBy kept).
+                if (t >= instants[i] && (warning is null || thresholds[i].RemainingAtFiring(Allotted) < warning.RemainingAtFiring(Allotted)))
+                {
+                    warning = thresholds[i];
+                }
+            }
+
+            return (warning is null ? SlaStage.OnTrack : SlaStage.Warning, warning);
+        }
+
+        if (overdueAtHalt)
+        {
+            return (SlaStage.Overdue, null);
+        }
+
+        for (var i = 0; i < thresholds.Count; i++)
+        {
+            // Reached at the halt; the least remaining at firing, the first such on a tie (as OrderBy kept).
+            var th = thresholds[i];
+            if (remainingAtHalt <= th.RemainingAtFiring(Allotted) && (warning is null || th.RemainingAtFiring(Allotted) < warning.RemainingAtFiring(Allotted)))
+            {
+                warning = th;
+            }
+        }
+
+        return (warning is null ? SlaStage.OnTrack : SlaStage.Warning, warning);
     }
 
     /// <summary>Gets the first instant after <paramref name="after"/> at which the stage (or warning level) changes:
@@ -240,7 +269,7 @@ public sealed class SlaClock
     public string Explain() => string.Join(" · ", ExplainedSteps());
 
     /// <summary>The explanation steps, replayed with text on first ask. Deterministic, so a race only builds them twice.</summary>
-    private string[] ExplainedSteps() => steps ??= Replay(Calendar, Thresholds, events, explain: true).steps!;
+    private string[] ExplainedSteps() => steps ??= Replay(Calendar, thresholds, events, explain: true).steps!;
 
     /// <summary>Each threshold's warning instant, in threshold order; computed once per (immutable) clock.</summary>
     private Instant[] WarningInstants()
@@ -250,10 +279,10 @@ public sealed class SlaClock
             return cached;
         }
 
-        var instants = Thresholds.Count == 0 ? [] : new Instant[Thresholds.Count];
+        var instants = thresholds.Count == 0 ? [] : new Instant[thresholds.Count];
         for (var i = 0; i < instants.Length; i++)
         {
-            instants[i] = WarningInstant(Thresholds[i]);
+            instants[i] = WarningInstant(thresholds[i]);
         }
 
         return warningInstants = instants;
@@ -298,11 +327,25 @@ public sealed class SlaClock
     private static SlaClock Replay(BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, ClockEvent[] history, bool explain)
     {
         var first = history[0];
-        var result = calendar.Deadline(first.At, first.Limit!);
+        // Only an explained replay needs the DeadlineResult (its steps); the plain one takes the allocation-free core.
+        string[]? steps = null;
+        Instant deadline;
+        LocalDate dueDate;
+        bool isProvisional;
+        if (explain)
+        {
+            var result = calendar.Deadline(first.At, first.Limit!);
+            (deadline, dueDate, isProvisional, steps) = (result.Deadline, result.DueDate, result.IsProvisional, [.. result.Steps]);
+        }
+        else
+        {
+            (deadline, dueDate, isProvisional) = calendar.DeadlineCore(first.At, first.Limit!);
+        }
+
         var elapsedBasis = first.Limit!.Unit == TimeLimitUnit.Elapsed;
-        var allotted = elapsedBasis ? result.Deadline - first.At : calendar.WorkingTimeBetween(first.At, result.Deadline);
-        var clock = new SlaClock(calendar, thresholds, [first], explain ? [.. result.Steps] : null, SlaClockState.Running, result.Deadline,
-            allotted, Duration.Zero, first.At, Duration.Zero, false, null, result.IsProvisional, result.DueDate,
+        var allotted = elapsedBasis ? deadline - first.At : calendar.WorkingTimeBetween(first.At, deadline);
+        var clock = new SlaClock(calendar, thresholds, [first], steps, SlaClockState.Running, deadline,
+            allotted, Duration.Zero, first.At, Duration.Zero, false, null, isProvisional, dueDate,
             RunsToEndOfDay(first.Limit));
         for (var i = 1; i < history.Length; i++)
         {
@@ -341,7 +384,7 @@ public sealed class SlaClock
             {
                 var remaining = Signed(at, Deadline);
                 log?.Add($"paused (挂起) {Stamp(at)} with {Format(remaining)} left");
-                return new SlaClock(Calendar, Thresholds, history, log?.ToArray(), SlaClockState.Paused, Deadline, Allotted,
+                return new SlaClock(Calendar, thresholds, history, log?.ToArray(), SlaClockState.Paused, Deadline, Allotted,
                     consumed + Measure(segmentStart, at), segmentStart, remaining, at > Deadline, at, IsProvisional, DueDate, toEndOfDay);
             }
 
@@ -362,7 +405,7 @@ public sealed class SlaClock
                     log?.Add($"resumed {Stamp(at)}: already overdue, deadline stays {Stamp(deadline)}");
                 }
 
-                return new SlaClock(Calendar, Thresholds, history, log?.ToArray(), SlaClockState.Running, deadline, Allotted,
+                return new SlaClock(Calendar, thresholds, history, log?.ToArray(), SlaClockState.Running, deadline, Allotted,
                     consumed, at, Duration.Zero, false, null, provisional, DueDateOf(deadline), toEndOfDay);
             }
 
@@ -387,7 +430,7 @@ public sealed class SlaClock
                 var added = Measure(Deadline, newDeadline);
                 log?.Add($"extended (延期) {Stamp(at)} by {limit} from the deadline {Stamp(Deadline)} → {Stamp(newDeadline)}");
                 var paused = State == SlaClockState.Paused;
-                return new SlaClock(Calendar, Thresholds, history, log?.ToArray(), State, newDeadline, Allotted + added,
+                return new SlaClock(Calendar, thresholds, history, log?.ToArray(), State, newDeadline, Allotted + added,
                     consumed, segmentStart, paused ? remainingAtHalt + added : Duration.Zero,
                     paused && haltedAt!.Value > newDeadline, haltedAt, provisional, newDueDate, RunsToEndOfDay(limit!));
             }
@@ -399,7 +442,7 @@ public sealed class SlaClock
                 var remaining = running ? Signed(at, Deadline) : remainingAtHalt;
                 var overdue = running ? at > Deadline : overdueAtHalt;
                 log?.Add($"stopped {Stamp(at)}{(overdue ? " (overdue)" : " (in time)")}");
-                return new SlaClock(Calendar, Thresholds, history, log?.ToArray(), SlaClockState.Stopped, Deadline, Allotted,
+                return new SlaClock(Calendar, thresholds, history, log?.ToArray(), SlaClockState.Stopped, Deadline, Allotted,
                     total, segmentStart, remaining, overdue, at, IsProvisional, DueDate, toEndOfDay);
             }
         }

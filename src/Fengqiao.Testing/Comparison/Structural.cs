@@ -77,6 +77,14 @@ internal static class Structural
             return null;
         }
 
+        // An entry of a read-only dictionary that is not an IDictionary (a case's clocks): its key, then its value.
+        if (a.GetType().IsGenericType && a.GetType().GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
+        {
+            var type = a.GetType();
+            return Compare(type.GetProperty("Key")!.GetValue(a), type.GetProperty("Key")!.GetValue(b), $"{path}.Key", depth + 1)
+                ?? Compare(type.GetProperty("Value")!.GetValue(a), type.GetProperty("Value")!.GetValue(b), $"{path}.Value", depth + 1);
+        }
+
         var properties = a.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
             .OrderBy(p => p.Name, StringComparer.Ordinal)

@@ -66,6 +66,9 @@ public class MediationFlowsProperties
             if (restartEachStep)
             {
                 kit = kit.Restarted();
+                // The script picks hand-offs by reading the ledger directly, as a host does only after CatchUpAsync: the
+                // ledger rebuilds itself on the first desk call, which the Accept_FirstCallAfterARestart… tests cover.
+                await kit.Mediation.CatchUpAsync();
             }
 
             if (op.Kind >= 18)

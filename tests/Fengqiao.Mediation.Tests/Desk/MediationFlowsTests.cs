@@ -412,12 +412,15 @@ public class MediationFlowsTests
         second.Clock.Reset(first.Clock.GetCurrentInstant());
         var stored = await second.Desk.GetHistoryAsync(c.Id);
         Assert.Equal(staged, Fengqiao.Cases.Case.Replay(stored, Calendar).PendingReturn);
-        // No host call: the mediation desk rebuilt the ledger from the stored events when it was built.
+        // Building the desks read nothing: the ledger rebuilds itself on the first call that needs it.
+        Assert.Empty(second.Ledger.All());
+
+        var swept = (await second.Mediation.SweepAsync(second.Clock.GetCurrentInstant(), YumenCounty.Leader)).Desk;
+
+        // No host call: the sweep's own catch-up rebuilt the ledger from the stored events.
         Assert.Equal(HandOffStatus.Concluded, second.Ledger.Get(CourtKey).Status);
         Assert.Equal(first.Ledger.Get(CourtKey).History.Select(e => (e.ToString(), e.At, e.Actor, e.Text)),
             second.Ledger.Get(CourtKey).History.Select(e => (e.ToString(), e.At, e.Actor, e.Text)));
-
-        var swept = (await second.Mediation.SweepAsync(second.Clock.GetCurrentInstant(), YumenCounty.Leader)).Desk;
 
         Assert.Empty(swept.PolicyFailures);
         var after = await second.CaseAsync(c.Id);
@@ -434,6 +437,61 @@ public class MediationFlowsTests
         // The court answers the new key on the restarted desk as on any other: its signature ends the case.
         await second.Mediation.AcceptAsync(filing.Key, Judge);
         Assert.Equal(CaseState.Resolved, (await second.CaseAsync(c.Id)).State);
+    }
+
+    [Fact]
+    public async Task Accept_FirstCallAfterARestartOverAStoreWithHandOffs_AnswersTheStoredKeyWithoutAnyHostCall()
+    {
+        var store = new InMemoryCaseStore();
+        var first = new MediationFlowsKit(store: store);
+        var c = await first.RegisterAsync(Report("debt", CourtKey.Value));
+        await first.Mediation.HandOffAsync(c.Id, Dispatcher, VillageCommittee, HandOffPurpose.CourtPreFilingDiversion, "法院立案前委派调解", CourtKey);
+
+        var second = first.Restarted();
+        second.Clock.Advance(Duration.FromHours(2));
+        var accepted = await second.Mediation.AcceptAsync(CourtKey, Mediator);
+
+        Assert.Equal((HandOffStatus.Accepted, c.Id, Mediator.Id), (accepted.Status, accepted.CaseId, accepted.History[^1].Actor));
+        Assert.Equal(first.Ledger.Get(CourtKey).SentAt, accepted.SentAt);
+        var after = await second.CaseAsync(c.Id);
+        Assert.Equal((CaseState.HandedOff, second.Clock.GetCurrentInstant()), (after.State, after.HandOffAcceptedAt));
+        Assert.Single(second.Ledger.All());
+    }
+
+    [Fact]
+    public async Task HandOffPolicy_FirstCaseDeskActionAfterARestart_SeesTheStoredKeysBeforeAnyMediationDeskCall()
+    {
+        var store = new InMemoryCaseStore();
+        var first = new MediationFlowsKit(store: store);
+        var c = await first.RegisterAsync(Report("debt", CourtKey.Value));
+        await first.Mediation.HandOffAsync(c.Id, Dispatcher, VillageCommittee, HandOffPurpose.CourtPreFilingDiversion, "法院立案前委派调解", CourtKey);
+
+        // After the restart the first call is a case desk action: the hand-off policy must see that the key is taken.
+        var second = first.Restarted();
+        var diverted = await second.RegisterAsync(Report("petition-remedy-labour", CourtKey.Value, CaseChannel.PetitionOffice), PetitionHandler);
+
+        var history = await second.HistoryAsync(diverted.Id);
+        var handOff = Assert.IsType<Fengqiao.Cases.Events.CaseHandedOff>(history[^1].Payload);
+        Assert.Equal($"{CourtKey.Value}/{diverted.Id}", handOff.Terms!.Key);
+        Assert.Equal(c.Id, second.Ledger.Get(CourtKey).CaseId);
+        Assert.Equal(diverted.Id, second.Ledger.Get(new CorrelationKey(handOff.Terms.Key)).CaseId);
+    }
+
+    [Fact]
+    public async Task CatchUpAsync_StoreThatFailsOnce_FailsThatCallAndRebuildsOnTheNext()
+    {
+        var store = new InMemoryCaseStore();
+        var first = new MediationFlowsKit(store: store);
+        var c = await first.RegisterAsync(Report("debt", CourtKey.Value));
+        await first.Mediation.HandOffAsync(c.Id, Dispatcher, VillageCommittee, HandOffPurpose.CourtPreFilingDiversion, "法院立案前委派调解", CourtKey);
+        var second = first.Restarted();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second.Mediation.CatchUpAsync(cancelled.Token));
+        await second.Mediation.CatchUpAsync();
+
+        Assert.Equal((c.Id, HandOffStatus.Sent), (second.Ledger.Get(CourtKey).CaseId, second.Ledger.Get(CourtKey).Status));
     }
 
     [Fact]
