@@ -604,6 +604,12 @@ public sealed partial class CaseDesk
             effects = steps;
         }
 
+        // A department with a desk at the centre (常驻/轮驻): the dispatch reaches the desk when it is staffed today.
+        if (step is CaseDispatched dispatched && stationed.TryGetValue(dispatched.Unit, out var atCentre))
+        {
+            step = dispatched with { Unit = atCentre.Resolve(clock.GetCurrentInstant().InZone(calendar.Zone).Date) };
+        }
+
         if (step.ArgumentUnit is { } unit && directory is not null
             && await directory.FindUnitAsync(unit, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -653,6 +659,9 @@ public sealed partial class CaseDesk
             case CaseInstructed instructed:
                 await CheckInstructionAsync(instructed, Refuse, cancellationToken).ConfigureAwait(false);
                 break;
+            case CaseClosed when writtenReports.FirstOrDefault(r => r.IsMissingOn(current)) is { } missing:
+                throw Refuse(CaseRefusalKind.GuardFailed,
+                    $"unit '{missing.Unit}' held the case and has filed no written report (书面报送) to '{missing.Addressee}'; the county requires one before the case closes");
             case CaseReportedIn reportIn:
                 var sequence = CheckReportIn(current, actor, reportIn.Department, Refuse);
                 if (reportIn.Summons != 0 && reportIn.Summons != sequence && sequence != 0)

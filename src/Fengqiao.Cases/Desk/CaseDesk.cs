@@ -95,6 +95,9 @@ public sealed partial class CaseDesk
     private readonly int maxExtensions;
     private readonly Duration? maxExtensionTotal;
     private readonly Func<OrgUnitId, string?>? relayLevelOf;
+    private readonly ImmutableArray<WrittenReportRequirement> writtenReports;
+    private readonly Dictionary<MemberRole, UnitPost> posts;
+    private readonly Dictionary<OrgUnitId, StationedDepartment> stationed;
     private readonly EventHub hub;
 
     // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
@@ -171,6 +174,23 @@ public sealed partial class CaseDesk
             problems.Add("MaxExtensionTotal must not be negative");
         }
 
+        if (options.WrittenReports.Any(r => r is null))
+        {
+            problems.Add("WrittenReports contains a null requirement");
+        }
+
+        problems.AddRange(UnitPosts.Problems(options.Posts));
+
+        if (options.StationedDepartments.Any(d => d is null))
+        {
+            problems.Add("StationedDepartments contains a null department");
+        }
+        else
+        {
+            problems.AddRange(options.StationedDepartments.GroupBy(d => d.Department).Where(g => g.Count() > 1)
+                .Select(g => $"StationedDepartments lists department '{g.Key}' {g.Count()} times"));
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException($"The case desk options have {problems.Count} problem(s): {string.Join("; ", problems)}.", nameof(options));
@@ -194,6 +214,9 @@ public sealed partial class CaseDesk
         maxExtensionTotal = options.MaxExtensionTotal;
         relayLevelOf = options.RelayLevelOf;
         tierRules = [.. options.TierRules ?? []];
+        writtenReports = [.. options.WrittenReports];
+        posts = options.Posts.Where(p => p is not null).GroupBy(p => p.Role).ToDictionary(g => g.Key, g => g.First());
+        stationed = options.StationedDepartments.Where(d => d is not null).GroupBy(d => d.Department).ToDictionary(g => g.Key, g => g.First());
         hub = new EventHub(options.OnSubscriberError);
     }
 
@@ -468,6 +491,7 @@ public sealed partial class CaseDesk
                 }
 
                 next = RecordPassedDeadlines(next, at, events);
+                next = RecordPassedPostLimit(next, at, events);
                 var own = events.Count;
                 (next, var failure) = await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, events, cancellationToken).ConfigureAwait(false);
                 if (events.Count == 0)

@@ -96,4 +96,10 @@ internal interface ICaseEventPayloadVisitor
     void Visit(CaseHandOffOverdue payload);
 
     void Visit(CaseWarningActed payload);
+
+    void Visit(CaseWrittenReportFiled payload);
+
+    void Visit(CaseDeputyScored payload);
+
+    void Visit(CasePostHandedOver payload);
 }

@@ -557,6 +557,29 @@ public static class CaseEventJson
             w.WriteString("occurrenceId", payload.OccurrenceId);
         });
 
+        public void Visit(CaseWrittenReportFiled payload) => Data(PayloadTypes.WrittenReportFiled, () =>
+        {
+            w.WriteString("from", payload.From.Value);
+            w.WriteString("addressee", payload.Addressee.Value);
+            w.WriteString("text", payload.Text);
+        });
+
+        public void Visit(CasePostHandedOver payload) => Data(PayloadTypes.PostHandedOver, () =>
+        {
+            w.WriteString("unit", payload.Unit.Value);
+            w.WriteString("post", payload.Post);
+            WriteOptional(w, "limit", payload.Limit);
+            WriteOptional(w, "escalatesTo", payload.EscalatesTo);
+            WriteOptional(w, "note", payload.Note);
+        });
+
+        public void Visit(CaseDeputyScored payload) => Data(PayloadTypes.DeputyScored, () =>
+        {
+            w.WriteString("deputy", payload.Deputy.Value);
+            w.WriteNumber("score", payload.Score);
+            WriteOptional(w, "remark", payload.Remark);
+        });
+
         private void Data(string type, Action? fields)
         {
             if (w.Compact)
@@ -629,6 +652,9 @@ public static class CaseEventJson
         public const string HandOffResumed = "hand-off-resumed";
         public const string HandOffOverdue = "hand-off-overdue";
         public const string WarningActed = "warning-acted";
+        public const string WrittenReportFiled = "written-report-filed";
+        public const string DeputyScored = "deputy-scored";
+        public const string PostHandedOver = "post-handed-over";
 
         // The compact form's kind numbers: a kind's number is its place in this list, so new kinds go at its end and
         // none is ever removed or moved (a stored event would change its meaning).
@@ -641,6 +667,7 @@ public static class CaseEventJson
             HandedBack, Supervised, SupervisionIssued, Instructed, Summoned, ReportedIn,
             HandOffAccepted, HandOffDeclined, HandOffConcluded, HandOffExtended, HandOffPaused, HandOffResumed, HandOffOverdue,
             WarningActed,
+            WrittenReportFiled, DeputyScored, PostHandedOver,
         ];
 
         private static readonly Dictionary<string, int> Numbers = Numbered.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -680,6 +707,7 @@ public static class CaseEventJson
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
             ("outcome", "oc"), ("by", "by"), ("tier", "ti"), ("occurrenceId", "oi"),
+            ("addressee", "adr"), ("score", "sc"), ("remark", "rk"), ("post", "ps"), ("escalatesTo", "et"),
         ]);
 
         public static string Of(string name) =>
@@ -1168,6 +1196,9 @@ public static class CaseEventJson
             PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
             PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
             PayloadTypes.WarningActed => Fields(() => d.Create(() => new CaseWarningActed(Text("ruleId"), Text("occurrenceId"))), "ruleId", "occurrenceId"),
+            PayloadTypes.WrittenReportFiled => Fields(() => d.Create(() => new CaseWrittenReportFiled(Unit("from"), Unit("addressee"), Text("text"))), "from", "addressee", "text"),
+            PayloadTypes.PostHandedOver => Fields(() => d.Create(() => new CasePostHandedOver(Unit("unit"), Text("post"), OptionalLimit("limit"), OptionalText("escalatesTo"), OptionalText("note"))), "unit", "post", "limit", "escalatesTo", "note"),
+            PayloadTypes.DeputyScored => Fields(() => d.Create(() => new CaseDeputyScored(d.Required("deputy").Create(v => new ActorId(v)), d.Required("score").Int32(), OptionalText("remark"))), "deputy", "score", "remark"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }

@@ -150,10 +150,13 @@ internal sealed partial class CountySimulation
     private async Task ClaimAsync(CaseProgress c)
     {
         var worker = Worker(c.Unit);
-        if (await ActOn(c, () => desk.ClaimAsync(c.Id, worker)).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.ClaimAsync(c.Id, worker)).ConfigureAwait(false) is not { } claimed)
         {
             return;
         }
+
+        await FileWrittenReportIfRequiredAsync(c, claimed).ConfigureAwait(false);
+        await HandOverToTheWorkersPostAsync(c, claimed).ConfigureAwait(false);
 
         if (c.Returns == 0 && Chance(behaviour.Return))
         {
@@ -592,6 +595,7 @@ internal sealed partial class CountySimulation
         // level above the unit that closed it (FollowRules then schedules the new holder's claim).
         open[c.Id] = c;
         var generation = c.Generation;
+        await ScoreAsync(c, deputy, satisfied).ConfigureAwait(false);
         var rated = await Act(() => desk.RateAsync(c.Id, deputy, satisfied ? CaseRating.Satisfied : CaseRating.Unsatisfied)).ConfigureAwait(false);
         if (rated is null || satisfied || c.Generation != generation)
         {

@@ -277,7 +277,7 @@ public sealed class CountyDeskBuilder
         var router = new MediationRouter(profile.BuildMediationDirectory(), orgTree, businessCalendar.IsWorkingDay);
         var ledger = new HandOffLedger(businessCalendar);
         var handOffs = new HandOffCasePolicy(ledger, router, handOffSender ?? orgTree.Roots[0].Id, handOffRules, handOffFacts);
-        var caseAuthorizer = authorizer?.Invoke(orgTree) ?? new OrgCaseAuthorizer(orgTree) { DeputyScope = profile.DeputyScope };
+        var caseAuthorizer = authorizer?.Invoke(orgTree) ?? new OrgCaseAuthorizer(orgTree) { DeputyScope = profile.DeputyScope, DeputiesSupervise = profile.DeputiesSupervise };
         var options = new CaseDeskOptions
         {
             SlaPolicy = sla,
@@ -297,6 +297,21 @@ public sealed class CountyDeskBuilder
         if (queryCodes is not null)
         {
             options.QueryCodes = queryCodes;
+        }
+
+        foreach (var requirement in profile.WrittenReports.IsDefault ? [] : profile.WrittenReports)
+        {
+            options.WrittenReports.Add(requirement);
+        }
+
+        foreach (var post in profile.Posts.IsDefault ? [] : profile.Posts)
+        {
+            options.Posts.Add(post);
+        }
+
+        foreach (var department in profile.Stationed.IsDefault ? [] : profile.Stationed)
+        {
+            options.StationedDepartments.Add(department);
         }
 
         options.Policies.Add(escalation);

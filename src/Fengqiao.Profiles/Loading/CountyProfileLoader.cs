@@ -204,7 +204,10 @@ public static partial class CountyProfileLoader
         var routingNode = map.Optional("routing");
         var rowNodes = new List<Node>();
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
-        var deputyScope = ReadDeputies(map.Optional("deputies"));
+        var deputies = ReadDeputies(map.Optional("deputies"));
+        var writtenReports = ReadWrittenReports(map.Optional("written-reports"), orgIds);
+        var posts = ReadPosts(map.Optional("posts"), org);
+        var stationed = ReadStationed(map.Optional("stationed"), org);
         var simulation = ReadSimulation(map.Optional("simulation"), categories);
         var published = ReadPublished(map.Optional("published"));
         var warnings = ReadWarnings(map.Optional("warnings"), org, categories);
@@ -229,7 +232,11 @@ public static partial class CountyProfileLoader
             {
                 HandOffRules = handOffs,
                 Routing = routing,
-                DeputyScope = deputyScope,
+                DeputyScope = deputies.Scope,
+                DeputiesSupervise = deputies.Supervise,
+                WrittenReports = writtenReports,
+                Posts = posts,
+                Stationed = stationed,
                 Simulation = simulation,
                 Published = published,
                 Warnings = warnings,
@@ -422,25 +429,6 @@ public static partial class CountyProfileLoader
         }
 
         return result.ToImmutable();
-    }
-
-    private static DeputyScope ReadDeputies(Node node)
-    {
-        if (node.IsMissing)
-        {
-            return DeputyScope.AssignedOrArea;
-        }
-
-        var map = node.Map();
-        var scope = DeputyScope.AssignedOrArea;
-        var scopeNode = map.Optional("scope");
-        if (!scopeNode.IsMissing && scopeNode.TryRead($"a deputy scope ({string.Join("|", KebabNames.All<DeputyScope>())})", KebabNames.Parse<DeputyScope>, out var parsed))
-        {
-            scope = parsed;
-        }
-
-        map.Done();
-        return scope;
     }
 
     private static ImmutableArray<CaseChannel> ReadChannels(Node node)

@@ -55,6 +55,26 @@ public sealed record CountyProfile(
     /// <see cref="DeputyScope.AssignedOrArea"/> by default: the cases assigned to them and the cases in their unit's area.</summary>
     /// <remarks>The composition root (<see cref="CountyDeskBuilder"/>) gives it to the desk's authoriser; a deputy id that is no member's is always refused.</remarks>
     public DeputyScope DeputyScope { get; init; }
+
+    /// <summary>Gets whether a people's deputy may also supervise (监督调度) the cases their scope lets them rate (<c>deputies: { supervise: true }</c>); <see langword="false"/> by default.</summary>
+    /// <remarks>The composition root gives it to the desk's authoriser (<see cref="Fengqiao.Cases.InMemory.OrgCaseAuthorizer.DeputiesSupervise"/>).
+    /// Deputies exist only where the org tree has members with the <c>deputy</c> role; they score closed cases (测评打分) wherever they exist.</remarks>
+    public bool DeputiesSupervise { get; init; }
+
+    /// <summary>Gets the units whose cases must carry a written report (书面报送) to an addressee before they close (<c>written-reports:</c>); empty by default.</summary>
+    /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.WrittenReports"/>).</remarks>
+    public ImmutableArray<Fengqiao.Cases.Desk.WrittenReportRequirement> WrittenReports { get; init; } = [];
+
+    /// <summary>Gets the posts the county's units have (<c>posts:</c>, 岗位): roles whose holders pass work between them, each with
+    /// its own limit and the post a case goes to when that limit passes; empty by default.</summary>
+    /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.Posts"/>). A unit has a
+    /// post when one of its members holds the role.</remarks>
+    public ImmutableArray<Fengqiao.Cases.Desk.UnitPost> Posts { get; init; } = [];
+
+    /// <summary>Gets the departments with a desk at a centre (<c>stationed:</c>): stationed permanently (常驻) or by rotation (轮驻); empty by default.</summary>
+    /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.StationedDepartments"/>): a dispatch
+    /// to such a department reaches its desk when the desk is staffed that day.</remarks>
+    public ImmutableArray<Fengqiao.Cases.Desk.StationedDepartment> Stationed { get; init; } = [];
     /// <summary>Gets how the county's people behave in a simulation (<c>simulation:</c>); <see cref="SimulationProfile.Default"/>
     /// when the profile has no such section.</summary>
     public SimulationProfile Simulation { get; init; } = SimulationProfile.Default;

@@ -148,11 +148,7 @@ public static partial class CountyProfileWriter
         WriteMediation(w, profile.Mediation, of);
         WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None, of);
         WriteRouting(w, profile.Routing, of);
-        if (profile.DeputyScope != DeputyScope.AssignedOrArea)
-        {
-            Line(w, 0, "deputies:");
-            Line(w, 1, $"scope: {KebabNames.Of(profile.DeputyScope)}");
-        }
+        WriteDeputiesAndReports(w, profile, of);
 
         if (profile.Simulation is { } simulation && simulation != SimulationProfile.Default)
         {

@@ -88,6 +88,9 @@ public class CaseEventJsonTests
         new CaseHandOffResumed("(2026)甘0981民诉前调1号"),
         new CaseHandOffOverdue("(2026)甘0981民诉前调1号/filing"),
         new CaseWarningActed("warning.grid-cluster", "warning.grid-cluster:Grid:grid-017:case-12"),
+        new CaseWrittenReportFiled(Street, OtherGrid, "专班书面报送：\"低保\"\n<b>&</b>"),
+        new CaseDeputyScored(new Fengqiao.Cases.Organisation.ActorId("deputy-7"), 45, "噪声问题依然存在"),
+        new CasePostHandedOver(Street, "grid-co-manager", Odd, "grid-manager", "协管员入户核实"),
     }.ToDictionary(p => p.GetType());
 
     private static readonly Func<QueryCode, string> ApartDigest = code => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes("k" + code)));
