@@ -2,6 +2,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Sla;
 using Fengqiao.Storage.PostgreSql;
@@ -81,7 +82,7 @@ internal static class ScaleCases
     });
 
     /// <summary>A fresh SQLite file (in <paramref name="folder"/>) holding <paramref name="count"/> open cases; the template
-    /// is seeded once through the store's appends (WAL, <c>FlushEachAppend</c> off) and copied.</summary>
+    /// is seeded once through the store's group commit (WAL, <c>FlushEachAppend</c> off; 500 registrations a transaction) and copied.</summary>
     public static string SqliteCopy(int count, string folder)
     {
         var template = Path.Combine(Path.GetTempPath(), $"fengqiao-bench-scale-{count}.db");
@@ -91,9 +92,14 @@ internal static class ScaleCases
             File.Delete(partial);
             using (var seeding = SqliteCaseStore.Open(partial, BusinessCalendar.ChinaNational, new SqliteCaseStoreOptions { FlushEachAppend = false }))
             {
-                foreach (var (registered, c) in All(count))
+                // Group commit, 500 registrations a transaction: the rows an append writes, in a fraction of the time.
+                foreach (var chunk in All(count).Chunk(500))
                 {
-                    seeding.AppendAsync(0, [registered], c, default).AsTask().GetAwaiter().GetResult();
+                    var outcomes = seeding.AppendGroupAsync([.. chunk.Select(c => new CaseAppend(0, [c.Registered], c.Case))], default).AsTask().GetAwaiter().GetResult();
+                    if (outcomes.FirstOrDefault(o => o is not null) is { } refused)
+                    {
+                        throw new InvalidOperationException($"Seeding the {count}-case template refused a case: {refused.Message}", refused);
+                    }
                 }
             }
 

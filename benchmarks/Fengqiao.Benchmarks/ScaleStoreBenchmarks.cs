@@ -64,8 +64,7 @@ public class ScaleStoreBenchmarks : IDisposable
         }
         else
         {
-            folder = Path.Combine(Path.GetTempPath(), "fengqiao-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
+            folder = BenchStores.NewFolder();
             sqlitePath = ScaleCases.SqliteCopy(Cases, folder);
             store = SqliteCaseStore.Open(sqlitePath, calendar, new SqliteCaseStoreOptions { FlushEachAppend = false });
         }
@@ -90,17 +89,7 @@ public class ScaleStoreBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        (store as IDisposable)?.Dispose();
-        if (database is not null)
-        {
-            PostgresBench.Drop(database);
-        }
-
-        if (folder is not null)
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
+        BenchStores.Release(store, database, folder);
         GC.SuppressFinalize(this);
     }
 
@@ -110,8 +99,7 @@ public class ScaleStoreBenchmarks : IDisposable
     {
         var i = next++ % AppendPool;
         var c = appendable[i];
-        var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, ScaleCases.Intake, c.State, c.State, new CaseSupervised("督办"));
-        var after = c.Apply(e);
+        var (e, after) = BenchStores.Supervise(c, ScaleCases.Intake);
         await store.AppendAsync(c.Version, [e], after, default);
         appendable[i] = after;
         return after.Version;

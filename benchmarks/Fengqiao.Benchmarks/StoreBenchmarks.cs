@@ -25,7 +25,11 @@ namespace Fengqiao.Benchmarks;
 [MemoryDiagnoser]
 public class StoreBenchmarks : IDisposable
 {
-    private const int CaseCount = 100_000;
+    // FENGQIAO_BENCH_CASES seeds fewer (the chain-cost run on a loaded machine: seeding 100,000 cases per store
+    // outlasts BenchmarkDotNet's in-process time limit); the query codes are always drawn for 100,000 (SweepBenchmarks uses them).
+    private static readonly int CaseCount = Environment.GetEnvironmentVariable("FENGQIAO_BENCH_CASES") is { Length: > 0 } cases
+        ? Math.Clamp(int.Parse(cases, System.Globalization.CultureInfo.InvariantCulture), 1, 100_000)
+        : 100_000;
     private static readonly Instant Start = Instant.FromUtc(2026, 11, 2, 1, 0);
     private static readonly Instant DueBy = Start + Duration.FromHours(60);
     private static readonly OrgUnitId Grid = new("grid-1");
@@ -44,8 +48,16 @@ public class StoreBenchmarks : IDisposable
     /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c>, <c>sqlite-file</c> or <c>postgres</c>; an
     /// <c>-unchained</c> suffix turns the SQLite hash chain off, to measure what it costs in the same run (such a store
     /// does not verify).</summary>
-    [Params("in-memory", "sqlite-memory", "sqlite-file", "sqlite-memory-unchained", "sqlite-file-unchained", "postgres")]
+    /// <remarks><c>FENGQIAO_BENCH_STORES</c> (comma-separated) runs only those, for example
+    /// <c>sqlite-memory,sqlite-memory-unchained,sqlite-file,sqlite-file-unchained</c> to measure the chain's cost.</remarks>
+    [ParamsSource(nameof(Stores))]
     public string Store { get; set; } = "in-memory";
+
+    /// <summary>The stores to run: every kind, or those <c>FENGQIAO_BENCH_STORES</c> names.</summary>
+    public static IEnumerable<string> Stores =>
+        Environment.GetEnvironmentVariable("FENGQIAO_BENCH_STORES") is { Length: > 0 } only
+            ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : ["in-memory", "sqlite-memory", "sqlite-file", "sqlite-memory-unchained", "sqlite-file-unchained", "postgres"];
 
     /// <summary>Opens the store and registers 100,000 cases, one every ten seconds from Monday 2 November 2026, 09:00 Beijing.</summary>
     [GlobalSetup]
@@ -56,8 +68,7 @@ public class StoreBenchmarks : IDisposable
         var kind = unchained ? Store[..^"-unchained".Length] : Store;
         if (kind == "sqlite-file")
         {
-            folder = Path.Combine(Path.GetTempPath(), "fengqiao-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
+            folder = BenchStores.NewFolder();
         }
 
         if (Store == "postgres")
@@ -100,17 +111,7 @@ public class StoreBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        (store as IDisposable)?.Dispose();
-        if (postgres is not null)
-        {
-            PostgresBench.Drop(postgres);
-        }
-
-        if (folder is not null)
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
+        BenchStores.Release(store, postgres, folder);
         GC.SuppressFinalize(this);
     }
 
@@ -132,8 +133,7 @@ public class StoreBenchmarks : IDisposable
     {
         var i = next++ % CaseCount;
         var c = current[i];
-        var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, Intake, c.State, c.State, new CaseSupervised("督办"));
-        var after = c.Apply(e);
+        var (e, after) = BenchStores.Supervise(c, Intake);
         await store.AppendAsync(c.Version, ImmutableArray.Create(e), after, default);
         current[i] = after;
         return after.Version;
@@ -155,7 +155,7 @@ public class StoreBenchmarks : IDisposable
     {
         var generator = new QueryCodeGenerator(new SeededRandom(20261102));
         var seen = new HashSet<QueryCode>();
-        while (seen.Count < CaseCount)
+        while (seen.Count < 100_000)
         {
             seen.Add(generator.Next());
         }

@@ -140,8 +140,7 @@ public class SweepBenchmarks : IDisposable
     {
         var i = next++ % OpenCases;
         var c = current[i];
-        var e = new CaseEvent(c.Id, c.Version + 1, c.UpdatedAt, Intake, c.State, c.State, new CaseSupervised("督办"));
-        var after = c.Apply(e);
+        var (e, after) = BenchStores.Supervise(c, Intake);
         await store.AppendAsync(c.Version, ImmutableArray.Create(e), after, default);
         current[i] = after;
         return after.Version;
@@ -217,12 +216,7 @@ public class SweepBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        (store as IDisposable)?.Dispose();
-        if (folder is not null && Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
+        BenchStores.Release(store, null, folder);
         GC.SuppressFinalize(this);
     }
 

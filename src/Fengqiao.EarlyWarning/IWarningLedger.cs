@@ -8,8 +8,8 @@ namespace Fengqiao.EarlyWarning;
 /// they were accepted acts on no occurrence twice.</para>
 /// <para>Two implementations: <see cref="InMemoryWarningLedger"/> forgets on restart (tests, and hosts that rebuild the
 /// engine only from events after their last run); <see cref="CaseHistoryWarningLedger"/> is durable wherever the case
-/// store is, because the record is the desk event itself (its cause names the occurrence), written in the same append as
-/// the action.</para>
+/// store is, because the record is a typed <see cref="Fengqiao.Cases.Events.CaseWarningActed"/> event on the case,
+/// written in the same append as the action.</para>
 /// </remarks>
 /// <threadsafety>Implementations must be safe to call concurrently.</threadsafety>
 public interface IWarningLedger

@@ -8,14 +8,15 @@ namespace Fengqiao.EarlyWarning;
 /// <summary>Acts on raised warnings through the desk — supervise (督办), instruct (批示) or summon (吹哨) — with the rule as the event's cause, once per occurrence.</summary>
 /// <remarks>
 /// <para>The warning acts as the profile's warning actor (<see cref="WarningsProfile.DeskActor"/>) on its
-/// <see cref="RaisedWarning.Target"/> case through <see cref="CaseDesk.ActAsync(CaseId, CaseActor, CaseTransition, CaseEventCause?, CancellationToken)"/>,
-/// so the desk's checks and authoriser apply (the actor must be a leader of a unit above the case's grid). The event's
+/// <see cref="RaisedWarning.Target"/> case through the desk, so the desk's checks and authoriser apply (the actor must
+/// be a leader of a unit above the case's grid, allowed to supervise as well as to take the action). The action's
 /// <see cref="CaseEvent.Cause"/> is the warning (<see cref="CauseOf"/>): the rule id as its rule, and the facts that
 /// matched — the occurrence id, the group, the matched cases and the rule's own facts. The note or instruction is the
 /// warning's message, for people; nothing is parsed back from it.</para>
-/// <para>Once per occurrence: the ledger is asked before and told after (see <see cref="IWarningLedger"/> for restarts;
-/// <see cref="CaseHistoryWarningLedger"/> reads the cause back from the case's own history, so the action and its record
-/// are one append).</para>
+/// <para>Once per occurrence: the ledger is asked before and told after (see <see cref="IWarningLedger"/> for restarts).
+/// The action is appended together with a typed <see cref="CaseWarningActed"/> record (<see cref="RecordOf"/>) through
+/// <see cref="CaseDesk.RecordAsync(CaseId, CaseActor, CaseRecord, CaseTransition, CaseEventCause?, CancellationToken)"/>, so the
+/// action and its record are one append; <see cref="CaseHistoryWarningLedger"/> reads that record, never the cause.</para>
 /// </remarks>
 /// <threadsafety>Safe to call concurrently for different warnings; the ledger decides for the same one.</threadsafety>
 public sealed class WarningResponder
@@ -90,7 +91,8 @@ public sealed class WarningResponder
                 break;
         }
 
-        var result = await desk.ActAsync(warning.Target, actor, step, CauseOf(warning), cancellationToken).ConfigureAwait(false);
+        // The typed record of the occurrence and the action go in one append: a durable ledger reads the record back.
+        var result = await desk.RecordAsync(warning.Target, actor, RecordOf(warning), step, CauseOf(warning), cancellationToken).ConfigureAwait(false);
         await ledger.RecordAsync(warning, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -117,7 +119,13 @@ public sealed class WarningResponder
     /// <summary>The name of the cause fact that holds the occurrence id (<see cref="RaisedWarning.OccurrenceId"/>).</summary>
     public const string OccurrenceFact = "occurrence";
 
-    internal static bool IsCauseOf(CaseEventCause? cause, RaisedWarning warning) =>
-        cause is not null && cause.RuleId == warning.RuleId
-        && cause.Facts.TryGetValue(OccurrenceFact, out var occurrence) && occurrence == warning.OccurrenceId;
+    /// <summary>The typed record a warning appends with its action, which durable ledgers read back.</summary>
+    /// <param name="warning">The warning.</param>
+    /// <returns>A <see cref="CaseWarningActed"/> naming <see cref="RaisedWarning.RuleId"/> and <see cref="RaisedWarning.OccurrenceId"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="warning"/> is null.</exception>
+    public static CaseWarningActed RecordOf(RaisedWarning warning)
+    {
+        ArgumentNullException.ThrowIfNull(warning);
+        return new CaseWarningActed(warning.RuleId, warning.OccurrenceId);
+    }
 }

@@ -5,6 +5,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Storage.Internal;
 using NodaTime;
 using Npgsql;
 
@@ -27,7 +28,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseListing
         return await RunAsync(PostgreSqlCaseStoreOperation.List, async connection =>
         {
             await using var command = new NpgsqlCommand { Connection = connection, CommandTimeout = commandTimeoutSeconds };
-            var sql = new StringBuilder("SELECT id, version, state, holder, worker, category, grid, registered_at, overdue_from FROM fengqiao_case_listing");
+            var sql = new StringBuilder("SELECT ").Append(CaseListingRows.Columns).Append(" FROM fengqiao_case_listing");
             Where(command, sql, query, paging: true);
             sql.Append(" ORDER BY registered_at, id LIMIT ").Append(Parameter(command, query.PageSize + 1));
             command.CommandText = sql.ToString();
@@ -36,16 +37,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseListing
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    entries.Add(new CaseListingEntry(
-                        new CaseId(reader.GetString(0)),
-                        reader.GetInt64(1),
-                        (CaseState)reader.GetInt32(2),
-                        reader.IsDBNull(3) ? null : new OrgUnitId(reader.GetString(3)),
-                        reader.IsDBNull(4) ? null : new ActorId(reader.GetString(4)),
-                        new CaseCategory(reader.GetString(5)),
-                        new OrgUnitId(reader.GetString(6)),
-                        Instant.FromUnixTimeTicks(reader.GetInt64(7)),
-                        reader.IsDBNull(8) ? null : Instant.FromUnixTimeTicks(reader.GetInt64(8))));
+                    entries.Add(CaseListingRows.Read(reader));
                 }
             }
 

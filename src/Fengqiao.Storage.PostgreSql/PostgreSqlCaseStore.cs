@@ -23,7 +23,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// only while their version is the stored one, so another node's append is never missed.
 /// </para>
 /// <para>
-/// Appends run in one transaction: a new case is inserted only if neither its id nor its query code exists; an
+/// Appends run in one transaction (concurrent ones share it: group commit, <see cref="AppendGroupAsync"/>): a new case is inserted only if neither its id nor its query code exists; an
 /// existing case's row is updated only where its version is still the expected one (the row lock makes concurrent
 /// writers to one case queue, and exactly one of them wins). A stale writer gets the same
 /// <see cref="ConcurrencyConflictException"/> as from the in-memory store and nothing is written. Input is checked by
@@ -217,7 +217,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     /// <inheritdoc />
     /// <remarks>Each event is written with its personal data apart (<see cref="CaseEventJson.SerializeApart(CaseEvent)"/>): the
     /// body, hash-chained from the case's head, in <c>fengqiao_events</c>; the reporter's data in
-    /// <c>fengqiao_personal</c>; the query code's digest (the only form of the code the store ever sees) in the index.</remarks>
+    /// <c>fengqiao_personal</c>; the query code's digest (the only form of the code the store ever sees) in the index.
+    /// Concurrent appends on this store share commits (see <see cref="AppendGroupAsync"/>); a lone append commits at once.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="ArgumentException">The events or snapshot do not fit together (see <see cref="CaseAppendValidation"/>).</exception>
@@ -229,8 +230,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     {
         CaseAppendValidation.Validate(expectedVersion, events, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = events.Select(e => CaseEventJson.SerializeApart(e)).ToArray();
-        await AppendCoreAsync(expectedVersion, events, parts, snapshot, erase: false, PostgreSqlCaseStoreOperation.Append, cancellationToken).ConfigureAwait(false);
+        await AppendOneAsync(expectedVersion, events, snapshot, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends an erasure event and deletes the case's personal data in one transaction (个人信息删除).</summary>
@@ -255,86 +255,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         var parts = new[] { CaseEventJson.SerializeApart(erasure) };
         await AppendCoreAsync(expectedVersion, [erasure], parts, snapshot, erase: true, PostgreSqlCaseStoreOperation.EraseReporter, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Checks every case: its events against their hash chain, its personal data and query code against the
-    /// digests in its events, and the derived columns (<c>version</c>, <c>next_due</c>, the query-code index) against a
-    /// replay of its events.</summary>
-    /// <param name="cancellationToken">Cancels between cases.</param>
-    /// <returns>The counts and every problem found, ordered by case id; <see cref="PostgreSqlCaseStoreVerification.IsIntact"/> when none.</returns>
-    /// <remarks>Reads the whole database one case at a time and changes nothing; other nodes may go on working (a case
-    /// appended to meanwhile is checked as of the version first read). Event content never appears in a description.</remarks>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
-    public async ValueTask<PostgreSqlCaseStoreVerification> VerifyAsync(CancellationToken cancellationToken) =>
-        await RunAsync(PostgreSqlCaseStoreOperation.Verify, async connection =>
-        {
-            var rows = new List<(string Id, long Version, byte[]? Head, string Code, long? Due)>();
-            await using (var command = Command(connection, "SELECT id, version, head, query_code, next_due FROM fengqiao_cases ORDER BY id"))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    rows.Add((reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
-                        reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)));
-                }
-            }
-
-            var problems = ImmutableArray.CreateBuilder<PostgreSqlCaseStoreProblem>();
-            long eventsChecked = 0;
-            foreach (var row in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var id = new CaseId(row.Id);
-                var (stored, personal) = await ReadStoredAsync(connection, row.Id, long.MaxValue, cancellationToken).ConfigureAwait(false);
-                eventsChecked += stored.Count;
-                if (chain.Verify(row.Id, stored, row.Head, row.Version) is { } broken)
-                {
-                    problems.Add(new(id, broken.Version, broken.Description));
-                    continue;
-                }
-
-                Case folded;
-                List<CaseEvent> read;
-                try
-                {
-                    read = stored.ConvertAll(e => DecodeOne(id, e, personal));
-                    folded = Case.Replay(read, calendar);
-                }
-                catch (CaseEventFormatException e)
-                {
-                    problems.Add(new(id, 1, $"an event or its personal data does not read (personal data or query code edited?): {e.Message}"));
-                    continue;
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-                {
-                    problems.Add(new(id, row.Version, $"the events do not replay: {e.GetType().Name}"));
-                    continue;
-                }
-
-                var wrong = new List<string>();
-                if (folded.Report.IsPersonalDataErased && ErasedOutsideTheStore(read))
-                {
-                    wrong.Add("the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
-                }
-
-                if (!DueTicks.Matches(row.Due, folded.NextDueAt))
-                {
-                    wrong.Add("the stored next due instant is not the one the events give");
-                }
-
-                if (!string.Equals(row.Code, folded.QueryCodeDigest.ToString(), StringComparison.Ordinal))
-                {
-                    wrong.Add("the query-code index entry is not the digest of the code the case was registered with");
-                }
-
-                if (wrong.Count > 0)
-                {
-                    problems.Add(new(id, stored.Count, string.Join("; ", wrong)));
-                }
-            }
-
-            return new PostgreSqlCaseStoreVerification(rows.Count, eventsChecked, problems.ToImmutable());
-        }, cancellationToken).ConfigureAwait(false);
 
     private async Task AppendCoreAsync(
         long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, bool erase,
@@ -391,34 +311,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
             {
-                for (var i = 0; i < events.Count; i++)
-                {
-                    batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_events (case_id, version, at, body, link) VALUES ($1, $2, $3, $4, $5)",
-                        id, events[i].Version, events[i].At.ToUnixTimeTicks(), parts[i].Body, links[i]));
-                    if (parts[i].PersonalData is { } data)
-                    {
-                        batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_personal (case_id, version, data) VALUES ($1, $2, $3)",
-                            id, events[i].Version, data));
-                    }
-                }
-
-                if (erase)
-                {
-                    batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
-
-                    // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
-                    batch.BatchCommands.Add(BatchCommand("DELETE FROM fengqiao_report_keys WHERE case_id = $1", id));
-                }
-
-                batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
-                if (expectedVersion == 0)
-                {
-                    foreach (var remember in ReportKeys.Remember(snapshot, reportKeySalt))
-                    {
-                        batch.BatchCommands.Add(remember);
-                    }
-                }
-
+                AddRows(batch, id, events, parts, links, snapshot, isNew: expectedVersion == 0, erase);
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -431,6 +324,39 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds an append's rows to a batch: its events (with their personal data apart), the listing row, and
+    /// for a new case its duplicate keys; for an erasure, the deletion of the case's personal data and keys.</summary>
+    private void AddRows(NpgsqlBatch batch, string id, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, byte[][] links, Case snapshot, bool isNew, bool erase)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_events (case_id, version, at, body, link) VALUES ($1, $2, $3, $4, $5)",
+                id, events[i].Version, events[i].At.ToUnixTimeTicks(), parts[i].Body, links[i]));
+            if (parts[i].PersonalData is { } data)
+            {
+                batch.BatchCommands.Add(BatchCommand("INSERT INTO fengqiao_personal (case_id, version, data) VALUES ($1, $2, $3)",
+                    id, events[i].Version, data));
+            }
+        }
+
+        if (erase)
+        {
+            batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));
+
+            // The duplicate detector's keys are digests of the reporter's phone or name: they go with the data.
+            batch.BatchCommands.Add(BatchCommand("DELETE FROM fengqiao_report_keys WHERE case_id = $1", id));
+        }
+
+        batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
+        if (isNew)
+        {
+            foreach (var remember in ReportKeys.Remember(snapshot, reportKeySalt))
+            {
+                batch.BatchCommands.Add(remember);
+            }
+        }
     }
 
     private static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)

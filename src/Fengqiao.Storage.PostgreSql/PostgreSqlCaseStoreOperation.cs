@@ -41,4 +41,7 @@ public enum PostgreSqlCaseStoreOperation
 
     /// <summary><see cref="PostgreSqlCaseStore.FindDuplicateAsync"/>.</summary>
     FindDuplicate,
+
+    /// <summary>Rebuilding every case's derived columns from its events (<see cref="PostgreSqlCaseStore.RepairAsync"/>).</summary>
+    Repair,
 }

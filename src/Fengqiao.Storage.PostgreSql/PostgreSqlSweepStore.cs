@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
@@ -30,7 +31,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// </para>
 /// </remarks>
 /// <threadsafety>Thread-safe, as the store it views. <see cref="ClaimedCount"/> is updated atomically.</threadsafety>
-public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure
+public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure, ICaseGroupCommit
 {
     private const string ClaimSql =
         "UPDATE fengqiao_cases c SET claimed_by = $1, claimed_until = $2 " +
@@ -77,6 +78,16 @@ public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing was written.</exception>
     public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken) =>
         store.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>As <see cref="PostgreSqlCaseStore.AppendGroupAsync"/>: a sweep's appends share commits; each append
+    /// releases any claim on its case.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="appends"/> or one of its items is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the group joined a commit; nothing of it was written.</exception>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing of the group was written.</exception>
+    public ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken) =>
+        store.AppendGroupAsync(appends, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>As <see cref="PostgreSqlCaseStore.EraseReporterAsync"/>; the erasure releases any claim on the case.</remarks>

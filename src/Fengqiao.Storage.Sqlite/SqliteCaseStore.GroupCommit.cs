@@ -17,6 +17,10 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     private readonly List<PendingAppend> queue = [];
     private bool leading;
 
+    /// <summary>Gets or sets what runs inside a group's transaction just before it commits, for tests that hold a
+    /// writer's transaction open.</summary>
+    internal Action? WhileCommitting { get; set; }
+
     /// <inheritdoc />
     /// <remarks>
     /// <para>The group is queued with any concurrent appends and committed in one immediate transaction; each append runs
@@ -72,7 +76,8 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         var parts = new CaseEventParts[events.Count];
         for (var i = 0; i < parts.Length; i++)
         {
-            parts[i] = CaseEventJson.SerializeApart(events[i]);
+            // The row form: the case id and version are the row's key columns, and the chain's link covers them.
+            parts[i] = CaseEventJson.SerializeApart(events[i], CaseEventJson.RowFormatVersion);
         }
 
         return new PendingAppend(expectedVersion, events, parts, snapshot, erase, cancellationToken);
@@ -212,6 +217,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
                 return;
             }
 
+            WhileCommitting?.Invoke();
             writeTransaction.Commit();
             foreach (var append in accepted)
             {

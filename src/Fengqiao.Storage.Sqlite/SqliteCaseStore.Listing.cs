@@ -4,6 +4,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Storage.Internal;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -26,7 +27,7 @@ public sealed partial class SqliteCaseStore : ICaseListing
         return ValueTask.FromResult(Run(SqliteCaseStoreOperation.List, () =>
         {
             using var command = connection.CreateCommand();
-            var sql = new StringBuilder("SELECT id, version, state, holder, worker, category, grid, registered_at, overdue_from FROM case_listing");
+            var sql = new StringBuilder("SELECT ").Append(CaseListingRows.Columns).Append(" FROM case_listing");
             Where(command, sql, query, paging: true);
             sql.Append(" ORDER BY registered_at, id LIMIT $limit");
             command.Parameters.AddWithValue("$limit", query.PageSize + 1);
@@ -36,16 +37,7 @@ public sealed partial class SqliteCaseStore : ICaseListing
             {
                 while (reader.Read())
                 {
-                    entries.Add(new CaseListingEntry(
-                        new CaseId(reader.GetString(0)),
-                        reader.GetInt64(1),
-                        (CaseState)reader.GetInt32(2),
-                        reader.IsDBNull(3) ? null : new OrgUnitId(reader.GetString(3)),
-                        reader.IsDBNull(4) ? null : new ActorId(reader.GetString(4)),
-                        new CaseCategory(reader.GetString(5)),
-                        new OrgUnitId(reader.GetString(6)),
-                        Instant.FromUnixTimeTicks(reader.GetInt64(7)),
-                        reader.IsDBNull(8) ? null : Instant.FromUnixTimeTicks(reader.GetInt64(8))));
+                    entries.Add(CaseListingRows.Read(reader));
                 }
             }
 

@@ -31,7 +31,16 @@ namespace Fengqiao.Storage.Sqlite;
 /// append is rolled back alone and every caller gets its own outcome; an append that finds no commit under way commits
 /// at once, waiting for no batch. An append's task completes when its transaction is committed, at the file's
 /// synchronous level (<see cref="SqliteCaseStoreOptions.FlushEachAppend"/>).
-/// Files use write-ahead logging (WAL), so another process may read while this one writes.
+/// Files use write-ahead logging (WAL), so another process may read while this one writes; within the process, a file
+/// store reads (<see cref="LoadAsync"/>, <see cref="LoadManyAsync"/>, <see cref="FindByQueryCodeAsync"/>,
+/// <see cref="ReadEventsAsync"/>, <see cref="ListDueAsync"/>) on a second connection, each call in one read transaction,
+/// so it sees the last committed state and does not wait for an append's transaction.
+/// </para>
+/// <para>
+/// Event bodies are written in the row form (<see cref="CaseEventJson.RowFormatVersion"/>, from schema 6): the case id
+/// and version are the row's key, and each body's hash-chain link covers them. Bodies written earlier (formats 2 and 3)
+/// are read as they are and never rewritten, so their chain stays valid; a body whose own case id or version differs from
+/// its row is refused.
 /// </para>
 /// <para>
 /// The schema is versioned (<see cref="SchemaVersion"/>, kept in SQLite's <c>user_version</c> with an application id,
@@ -50,8 +59,9 @@ namespace Fengqiao.Storage.Sqlite;
 /// </para>
 /// </remarks>
 /// <threadsafety>
-/// Thread-safe: the store holds one connection and serialises every call on it, so calls from many threads are safe
-/// but run one at a time (SQLite writes one at a time anyway). A call waiting its turn returns as soon as its
+/// Thread-safe: the store holds one writing connection and serialises the writing calls on it (SQLite writes one at a
+/// time anyway); a file store's reads are serialised on their own connection and run beside the writes (an in-memory
+/// store reads on its one connection, in turn with the writes). A call waiting its turn returns as soon as its
 /// cancellation token is cancelled (an append: until its group's transaction begins); a call already running finishes
 /// (a wait for another process's lock lasts at most the busy timeout). Reads complete synchronously; an append
 /// completes synchronously when it led its own commit, and otherwise when the commit that took it is done.
@@ -68,6 +78,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     // wait, and 0 would mean "forever": one second makes it give up as soon as busy_timeout has run out.
     private const int DriverTimeoutSeconds = 1;
 
+    // The row form's bodies begin so (the writer puts the format first).
+    private static readonly string RowFormPrefix = string.Create(CultureInfo.InvariantCulture, $"{{\"f\":{CaseEventJson.RowFormatVersion},");
+
     private const string DueSql = "SELECT id FROM cases WHERE next_due <= $due";
 
     // One call at a time on the connection; a SemaphoreSlim rather than a lock so a waiting call can be cancelled.
@@ -75,14 +88,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly SqliteConnection connection;
     private readonly BusinessCalendar calendar;
     private readonly SnapshotCache cache;
-    private readonly SqliteCommand versionOf;
-    private readonly SqliteCommand idByCode;
-    private readonly SqliteCommand readEvents;
+    private readonly CaseReads writes;
+    private readonly CaseReads reads;
+    private readonly SqliteConnection? readConnection;
+    private readonly SemaphoreSlim readGate;
     private readonly SqliteCommand insertEvent;
     private readonly SqliteCommand insertCase;
     private readonly SqliteCommand updateCase;
-    private readonly SqliteCommand listDue;
-    private readonly SqliteCommand readPersonal;
     private readonly SqliteCommand insertPersonal;
     private readonly QueryCodeKey? legacyCodes;
     private readonly Duration busyTimeout;
@@ -96,9 +108,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly ReportKeyStatements reportKeys;
     private bool disposed;
 
-    private SqliteCaseStore(SqliteConnection connection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
+    private SqliteCaseStore(SqliteConnection connection, SqliteConnection? readConnection, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options)
     {
         this.connection = connection;
+        this.readConnection = readConnection;
         this.calendar = calendar;
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
@@ -109,14 +122,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         legacyCodes = CodeKeyOf(options);
         duplicateWindow = options.DuplicateWindow;
         reportKeySalt = ReportKeys.LoadSalt(connection);
-        versionOf = Command("SELECT version, head FROM cases WHERE id = $id", "$id");
-        idByCode = Command("SELECT id FROM cases WHERE query_code = $code", "$code");
-        readEvents = Command("SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
-        insertEvent = Command("INSERT INTO events (case_id, version, at, body, link) VALUES ($id, $version, $at, $body, $link)", "$id", "$version", "$at", "$body", "$link");
+        writes = new CaseReads(connection);
+        (reads, readGate) = readConnection is null ? (writes, gate) : (new CaseReads(readConnection), new SemaphoreSlim(1, 1));
+        insertEvent = Command("INSERT INTO events (case_id, version, body, link) VALUES ($id, $version, $body, $link)", "$id", "$version", "$body", "$link");
         insertCase = Command("INSERT INTO cases (id, version, query_code, next_due, head) VALUES ($id, $version, $code, $due, $head)", "$id", "$version", "$code", "$due", "$head");
         updateCase = Command("UPDATE cases SET version = $version, next_due = $due, head = $head WHERE id = $id", "$id", "$version", "$due", "$head");
-        listDue = Command(DueSql, "$due");
-        readPersonal = Command("SELECT version, data FROM personal WHERE case_id = $id", "$id");
         insertPersonal = Command("INSERT INTO personal (case_id, version, data) VALUES ($id, $version, $data)", "$id", "$version", "$data");
         writeTransaction = new WriteTransaction(connection);
         listing = new ListingWriter(connection);
@@ -193,28 +203,21 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Run(SqliteCaseStoreOperation.Load, () => LoadLocked(id), cancellationToken));
+        ValueTask.FromResult(Read(SqliteCaseStoreOperation.Load, r => LoadLocked(r, id), cancellationToken));
 
     /// <inheritdoc />
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Run(SqliteCaseStoreOperation.FindByQueryCode, () =>
-        {
-            idByCode.Transaction = null;
-            idByCode.Parameters[0].Value = digest.ToString();
-            return idByCode.ExecuteScalar() is string id ? LoadLocked(new CaseId(id)) : null;
-        }, cancellationToken));
+        ValueTask.FromResult(Read(SqliteCaseStoreOperation.FindByQueryCode,
+            r => r.IdByCode(digest.ToString()) is { } id ? LoadLocked(r, new CaseId(id)) : null, cancellationToken));
 
     /// <inheritdoc />
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<CaseEvent>>(Run(SqliteCaseStoreOperation.ReadEvents, () =>
-        {
-            versionOf.Transaction = null;
-            return ReadEventsLocked(id, SqliteCaseStoreOperation.ReadEvents);
-        }, cancellationToken));
+        ValueTask.FromResult<IReadOnlyList<CaseEvent>>(Read(SqliteCaseStoreOperation.ReadEvents,
+            r => ReadEventsLocked(r, id, SqliteCaseStoreOperation.ReadEvents), cancellationToken));
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="snapshot"/> is null.</exception>
@@ -266,15 +269,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     {
         var (expectedVersion, events, parts, snapshot) = (append.ExpectedVersion, append.Events, append.Parts, append.Snapshot);
         var id = snapshot.Id.Value;
-        versionOf.Transaction = transaction;
-        var (stored, head) = StateLocked(id);
+        writes.Transaction = transaction;
+        var (stored, head) = writes.State(id);
         CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
         if (stored == 0)
         {
             // Never re-point a query code: it is another citizen's key to their case.
-            idByCode.Transaction = transaction;
-            idByCode.Parameters[0].Value = snapshot.QueryCodeDigest.ToString();
-            if (idByCode.ExecuteScalar() is string)
+            if (writes.IdByCode(snapshot.QueryCodeDigest.ToString()) is not null)
             {
                 throw new QueryCodeConflictException(snapshot.Id);
             }
@@ -291,9 +292,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             link = chainEvents ? chain.Link(link, id, events[i].Version, parts[i].Body) : null;
             insertEvent.Parameters[0].Value = id;
             insertEvent.Parameters[1].Value = events[i].Version;
-            insertEvent.Parameters[2].Value = events[i].At.ToUnixTimeTicks();
-            insertEvent.Parameters[3].Value = parts[i].Body;
-            insertEvent.Parameters[4].Value = (object?)link ?? DBNull.Value;
+            insertEvent.Parameters[2].Value = parts[i].Body;
+            insertEvent.Parameters[3].Value = (object?)link ?? DBNull.Value;
             insertEvent.ExecuteNonQuery();
             if (parts[i].PersonalData is not null)
             {
@@ -337,18 +337,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     /// <remarks>An index range query on the stored next due instants: its cost grows with the number of cases due, not the number stored.</remarks>
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
     public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<CaseId>>(Run(SqliteCaseStoreOperation.ListDue, () =>
-        {
-            listDue.Parameters[0].Value = dueBy.ToUnixTimeTicks();
-            var due = new List<CaseId>();
-            using var reader = listDue.ExecuteReader();
-            while (reader.Read())
-            {
-                due.Add(new CaseId(reader.GetString(0)));
-            }
-
-            return due;
-        }, cancellationToken));
+        ValueTask.FromResult<IReadOnlyList<CaseId>>(Read(SqliteCaseStoreOperation.ListDue, r => r.Due(dueBy.ToUnixTimeTicks()), cancellationToken));
 
     /// <summary>Checks every case: its events against their hash chain, and the derived columns (<c>version</c>,
     /// <c>next_due</c>, the query-code index) against a replay of its events.</summary>
@@ -392,8 +381,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         {
             cancellationToken.ThrowIfCancellationRequested();
             var id = new CaseId(row.Id);
-            var stored = ReadStoredLocked(row.Id, null);
-            var personal = ReadPersonalLocked(row.Id);
+            writes.Transaction = null;
+            var stored = writes.Events(row.Id);
+            var personal = writes.ReadPersonal(row.Id);
             eventsChecked += stored.Count;
             if (stored.Count == 0)
             {
@@ -502,9 +492,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private string? RewriteLocked(string id, Case folded, List<StoredCaseEvent>? unchained)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
-        idByCode.Transaction = transaction;
-        idByCode.Parameters[0].Value = folded.QueryCodeDigest.ToString();
-        if (idByCode.ExecuteScalar() is string holder && !string.Equals(holder, id, StringComparison.Ordinal))
+        writes.Transaction = transaction;
+        if (writes.IdByCode(folded.QueryCodeDigest.ToString()) is { } holder && !string.Equals(holder, id, StringComparison.Ordinal))
         {
             return $"the case's query code is held by case '{holder}'; not rewritten";
         }
@@ -531,6 +520,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     public void Dispose()
     {
         gate.Wait();
+        var separateReads = readGate != gate;
+        if (separateReads)
+        {
+            readGate.Wait();
+        }
+
         try
         {
             if (disposed)
@@ -539,7 +534,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             disposed = true;
-            foreach (var command in new[] { versionOf, idByCode, readEvents, insertEvent, insertCase, updateCase, listDue, readPersonal, insertPersonal })
+            foreach (var command in new[] { insertEvent, insertCase, updateCase, insertPersonal })
             {
                 command.Dispose();
             }
@@ -547,12 +542,23 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             writeTransaction.Dispose();
             listing.Dispose();
             reportKeys.Dispose();
+            writes.Dispose();
+            if (separateReads)
+            {
+                reads.Dispose();
+            }
 
+            readConnection?.Dispose();
             connection.Dispose();
             cache.Clear();
         }
         finally
         {
+            if (separateReads)
+            {
+                readGate.Release();
+            }
+
             gate.Release();
         }
     }
@@ -572,27 +578,38 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private static SqliteCaseStore Create(string connectionString, string dataSource, BusinessCalendar calendar, SqliteCaseStoreOptions options, bool file)
     {
         var connection = new SqliteConnection(connectionString);
+        SqliteConnection? readConnection = null;
+        var busy = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}");
         try
         {
             connection.Open();
-            Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}"));
+            Execute(connection, busy);
             Execute(connection, "PRAGMA secure_delete = ON");
             EnsureSchema(connection, dataSource, options, calendar);
             if (file)
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
                 Execute(connection, options.FlushEachAppend ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+
+                // Look-ups get a connection of their own: under WAL it reads the last committed state while the
+                // writer's transaction is open, so a sweep or a long group commit does not hold them up.
+                readConnection = new SqliteConnection(connectionString);
+                readConnection.Open();
+                Execute(readConnection, busy);
+                Execute(readConnection, "PRAGMA query_only = ON");
             }
 
-            return new SqliteCaseStore(connection, dataSource, calendar, options);
+            return new SqliteCaseStore(connection, readConnection, dataSource, calendar, options);
         }
         catch (SqliteException e)
         {
+            readConnection?.Dispose();
             connection.Dispose();
             throw Failure(dataSource, SqliteCaseStoreOperation.Open, e, options.BusyTimeout);
         }
         catch
         {
+            readConnection?.Dispose();
             connection.Dispose();
             throw;
         }
@@ -767,7 +784,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, params string[] parameters)
+    private SqliteCommand Command(string sql, params string[] parameters) => Prepare(connection, sql, parameters);
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -780,38 +799,39 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         return command;
     }
 
-    private Case? LoadLocked(CaseId id)
+    private Case? LoadLocked(CaseReads r, CaseId id)
     {
-        versionOf.Transaction = null;
-        var (version, _) = StateLocked(id.Value);
-        if (version == 0)
+        var state = r.State(id.Value);
+        if (state.Version == 0)
         {
             return null;
         }
 
-        if (cache.TryGet(id, version, out var cached))
+        if (cache.TryGet(id, state.Version, out var cached))
         {
             return cached;
         }
 
-        var folded = Case.Replay(ReadEventsLocked(id, SqliteCaseStoreOperation.Load), calendar);
+        var folded = Case.Replay(Materialise(id, r.Events(id.Value), state, r.ReadPersonal(id.Value), SqliteCaseStoreOperation.Load), calendar);
         cache.Put(folded);
         return folded;
     }
 
-    private List<CaseEvent> ReadEventsLocked(CaseId id, SqliteCaseStoreOperation operation)
+    private List<CaseEvent> ReadEventsLocked(CaseReads r, CaseId id, SqliteCaseStoreOperation operation)
     {
-        var stored = ReadStoredLocked(id.Value, null);
-        if (verifyOnLoad && stored.Count > 0)
+        var stored = r.Events(id.Value);
+        return Materialise(id, stored, stored.Count > 0 && verifyOnLoad ? r.State(id.Value) : (0, null), r.ReadPersonal(id.Value), operation);
+    }
+
+    /// <summary>Turns one case's stored rows into its events: checks the chain against the case row's head (when
+    /// <see cref="SqliteCaseStoreOptions.VerifyChainOnLoad"/>), then reads each body with its personal data.</summary>
+    private List<CaseEvent> Materialise(CaseId id, List<StoredCaseEvent> stored, (long Version, byte[]? Head) state, Personal personal, SqliteCaseStoreOperation operation)
+    {
+        if (verifyOnLoad && stored.Count > 0 && chain.Verify(id.Value, stored, state.Head, state.Version) is { } broken)
         {
-            var (version, head) = StateLocked(id.Value);
-            if (chain.Verify(id.Value, stored, head, version) is { } problem)
-            {
-                throw new SqliteCaseStoreTamperException(DataSource, operation, id, problem.Version, problem.Description);
-            }
+            throw new SqliteCaseStoreTamperException(DataSource, operation, id, broken.Version, broken.Description);
         }
 
-        var personal = ReadPersonalLocked(id.Value);
         var events = new List<CaseEvent>(stored.Count);
         foreach (var e in stored)
         {
@@ -841,29 +861,16 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         !events.Exists(e => e.Payload is CaseReporterErased)
         && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
 
-    private Personal ReadPersonalLocked(string id)
-    {
-        readPersonal.Transaction = null;
-        readPersonal.Parameters[0].Value = id;
-        var data = new Dictionary<long, string?>();
-        using var reader = readPersonal.ExecuteReader();
-        while (reader.Read())
-        {
-            data[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        return new Personal(data, Legacy: data.Count == 0);
-    }
-
     private CaseEvent Deserialize(CaseId id, StoredCaseEvent stored, Personal personal)
     {
         try
         {
-            // A case written before schema 4 whose chain was broken at the migration keeps its inline bodies.
-            // Its bodies may hold the plain query code, which is read as its digest under the county's key.
-            return personal.Legacy
+            // A case written before schema 4 whose chain was broken at the migration keeps its inline bodies (events
+            // appended to it since are in the row form, which carries no personal data). Its inline bodies may hold
+            // the plain query code, which is read as its digest under the county's key.
+            return personal.Legacy && !IsRowForm(stored.Body)
                 ? legacyCodes is null ? CaseEventJson.Deserialize(stored.Body) : CaseEventJson.Deserialize(stored.Body, legacyCodes)
-                : CaseEventJson.DeserializeApart(stored.Body, personal.Data.GetValueOrDefault(stored.Version));
+                : CaseEventJson.DeserializeApart(stored.Body, id, stored.Version, personal.Data.GetValueOrDefault(stored.Version));
         }
         catch (CaseEventFormatException e)
         {
@@ -872,26 +879,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
     }
 
-    private (long Version, byte[]? Head) StateLocked(string id)
-    {
-        versionOf.Parameters[0].Value = id;
-        using var reader = versionOf.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1)) : (0L, null);
-    }
-
-    private List<StoredCaseEvent> ReadStoredLocked(string id, SqliteTransaction? transaction)
-    {
-        readEvents.Transaction = transaction;
-        readEvents.Parameters[0].Value = id;
-        var events = new List<StoredCaseEvent>();
-        using var reader = readEvents.ExecuteReader();
-        while (reader.Read())
-        {
-            events.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
-        }
-
-        return events;
-    }
+    /// <summary>Whether a stored body is in the row form (<see cref="CaseEventJson.RowFormatVersion"/>), which the
+    /// writer always begins with its format.</summary>
+    private static bool IsRowForm(string body) => body.StartsWith(RowFormPrefix, StringComparison.Ordinal);
 
     private static CaseEventChain ChainOf(SqliteCaseStoreOptions options) => new(options.ChainKey.Span);
 

@@ -50,8 +50,8 @@ public sealed class SqliteCaseStoreOptions
     /// <remarks>
     /// <para>The store keeps only each case's query-code digest (<see cref="Fengqiao.Cases.Case.QueryCodeDigest"/>, made
     /// by the desk under the county's key): in the index, in the event bodies, nowhere the plain code. It never digests
-    /// anything itself, except when opening a file written by an older version: schema 5 and older kept the plain code
-    /// beside the personal data, and migration 6 digests it under this key, rewrites (and re-chains) the bodies whose
+    /// anything itself, except when opening a file written by an older version: schema 6 and older kept the plain code
+    /// beside the personal data, and migration 7 digests it under this key, rewrites (and re-chains) the bodies whose
     /// digest was made under another key or none, and drops the plain codes. Opening such a file without the key is
     /// refused (<see cref="SqliteCaseStoreSchemaException"/>), and nothing is changed.</para>
     /// <para>A case whose hash chain was already broken keeps its bodies (re-chaining would make an edit look genuine);

@@ -59,6 +59,19 @@ public class ProfileCommandTests
     }
 
     [Fact]
+    public void Check_KorlaSample_PrintsWhereADispatchToEachStationedDepartmentReachesThisWeek()
+    {
+        var path = RepositoryPaths.Combine("samples", "profiles", "korla.yaml");
+
+        // Monday 2 November 2026: the housing bureau's desk is staffed on Tuesday and Thursday only.
+        var (code, output, _) = CliRun.InvokeAt(Instant.FromUtc(2026, 11, 2, 1, 0), "profile", "check", path);
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Contains("  dept-justice at centre, stationed 常驻: Mon → centre-justice-desk, Tue → centre-justice-desk", output, StringComparison.Ordinal);
+        Assert.Contains("  dept-housing at centre, rotating 轮驻 (Tuesday, Thursday): Mon → dept-housing, Tue → centre-housing-desk, Wed → dept-housing, Thu → centre-housing-desk", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_InvalidNoticeFile_ListsItsProblemsWithFileAndLine()
     {
         var folder = Directory.CreateTempSubdirectory("fengqiao-cli-").FullName;

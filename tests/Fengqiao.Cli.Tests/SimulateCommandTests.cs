@@ -189,6 +189,53 @@ public class SimulateCommandTests
         Assert.Empty(report.Refusals);
     }
 
+    [Fact]
+    public async Task Simulation_Baiyin_DeputiesScoreTheClosedCasesTheyReviewAndTheReportPrintsTheMean()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml"));
+        var events = new List<CaseEvent>();
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+
+        var scores = events.Where(e => e.Payload is CaseDeputyScored).ToList();
+        Assert.NotEmpty(scores);
+        Assert.All(scores, e => Assert.Equal(CaseState.Closed, e.From));
+        var indicator = report.Indicators.Single(i => i.Key == "deputy-mean-score");
+        Assert.Equal(scores.Average(e => ((CaseDeputyScored)e.Payload).Score), indicator.Number!.Value, 6);
+        Assert.Empty(report.Refusals);
+    }
+
+    [Fact]
+    public async Task Simulation_Saybagh_TheTaskForceReportsInWritingEveryCaseItTakes()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+        var events = new List<CaseEvent>();
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+
+        var claimedByTheTaskForce = events.Where(e => e.Payload is CaseClaimed && e.Actor.Unit == new Fengqiao.Cases.Organisation.OrgUnitId("task-force")).Select(e => e.CaseId).ToHashSet();
+        var reported = events.Where(e => e.Payload is CaseWrittenReportFiled).Select(e => e.CaseId).ToHashSet();
+        Assert.NotEmpty(claimedByTheTaskForce);
+        Assert.Subset(reported, claimedByTheTaskForce);
+        Assert.Equal(reported.Count, (int)report.Indicators.Single(i => i.Key == "written-reports").Number!.Value);
+        Assert.Empty(report.Refusals);
+    }
+
+    [Fact]
+    public async Task Simulation_Toutunhe_TheInformationOfficerHandsEachGridCaseToTheManagersPost()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "toutunhe.yaml"));
+        var events = new List<CaseEvent>();
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(5, 60, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+
+        var handOvers = events.Where(e => e.Payload is CasePostHandedOver).ToList();
+        Assert.NotEmpty(handOvers);
+        Assert.All(handOvers, e => Assert.Equal(("grid-manager", true), (((CasePostHandedOver)e.Payload).Post, e.Actor.Id.Value.EndsWith("-info", StringComparison.Ordinal))));
+        Assert.Equal(handOvers.Count, (int)report.Indicators.Single(i => i.Key == "post-hand-overs").Number!.Value);
+        Assert.Empty(report.Refusals);
+    }
+
     [Theory]
     [InlineData("korla.yaml")]
     [InlineData("yumen.yaml")]

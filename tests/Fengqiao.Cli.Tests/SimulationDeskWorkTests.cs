@@ -60,7 +60,12 @@ public class SimulationDeskWorkTests
         Assert.Equal(8, summonses.Count);
         Assert.All(summonses, s => Assert.StartsWith("head@", s.Actor.Id.Value, StringComparison.Ordinal));
         Assert.Contains(events, e => e.Trigger == CaseTrigger.ReportIn);
-        Assert.Equal(12 + 8, events.Count(e => e.Payload is CaseSupervisionIssued && e.Actor.Kind == CaseActorKind.Staff));
+        // Each instruction names its unit and limit (typed) and is followed up once: by the leader-instruction rule, linked
+        // to it, where that rule applies, else by hand; the supervisions per day are all by hand.
+        Assert.All(instructions, i => Assert.True(i.Payload is CaseInstructed { Unit: not null, Limit: not null }));
+        var byPolicy = events.Count(e => e.Payload is CaseSupervisionIssued { Instruction: not null, Supersedes: null } && e.Actor.Kind == CaseActorKind.System);
+        Assert.InRange(byPolicy, 1, 8);
+        Assert.Equal(12 + 8 - byPolicy, events.Count(e => e.Payload is CaseSupervisionIssued && e.Actor.Kind == CaseActorKind.Staff));
         Assert.Equal(8, report.Indicators.Single(i => i.Key == "instructions").Number);
         Assert.Empty(report.Refusals);
     }

@@ -59,19 +59,58 @@ public sealed class WarningLedgerTests : IDisposable
             Assert.True(await ledger.HasActedAsync(again, default));
             Assert.False(await new InMemoryWarningLedger().HasActedAsync(again, default));
             Assert.Null(await responder.ActAsync(again));
-            var caused = (await yumen.County.Desk.GetHistoryAsync(again.Target)).Where(e => e.Cause?.RuleId == again.RuleId).ToList();
-            Assert.Equal(again.OccurrenceId, Assert.Single(caused).Cause!.Facts[WarningResponder.OccurrenceFact]);
+            var records = (await yumen.County.Desk.GetHistoryAsync(again.Target)).Select(e => e.Payload).OfType<CaseWarningActed>().ToList();
+            Assert.Equal(new CaseWarningActed(again.RuleId, again.OccurrenceId), Assert.Single(records));
         }
+    }
+
+    [Fact]
+    public async Task ActAsync_Acting_AppendsTheTypedRecordJustBeforeTheAction()
+    {
+        var (yumen, warning) = await ThreatRaisedAsync();
+        var before = (await yumen.County.Desk.GetHistoryAsync(warning.Target)).Count;
+
+        await WarningResponder.ForProfile(yumen.County.Desk, yumen.Profile.Warnings, new CaseHistoryWarningLedger(yumen.County.Desk)).ActAsync(warning);
+
+        var added = (await yumen.County.Desk.GetHistoryAsync(warning.Target)).Skip(before).ToList();
+        Assert.Equal(2, added.Count);
+        Assert.Equal(new CaseWarningActed(warning.RuleId, warning.OccurrenceId), added[0].Payload);
+        Assert.IsType<CaseSummoned>(added[1].Payload);
+        Assert.Equal(added[0].Version + 1, added[1].Version);
+    }
+
+    [Fact]
+    public async Task CaseHistoryLedger_HistoryWrittenBeforeTheTypedRecord_StillCountsTheOccurrenceAsActed()
+    {
+        var (yumen, warning) = await ThreatRaisedAsync();
+        var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
+
+        // How a warning acted before CaseWarningActed: the action alone, the occurrence named only in its cause.
+        await yumen.County.Desk.ActAsync(warning.Target, yumen.Profile.Warnings.DeskActor!, new CaseInstructed(warning.Message), WarningResponder.CauseOf(warning));
+
+        Assert.True(await ledger.HasActedAsync(warning, default));
+        Assert.False(await ledger.HasActedAsync(warning with { OccurrenceId = warning.OccurrenceId + "-other" }, default));
+    }
+
+    [Fact]
+    public async Task CaseHistoryLedger_ActionWithItsRecordButAnotherOccurrenceInTheCause_ReadsOnlyTheRecord()
+    {
+        var (yumen, warning) = await ThreatRaisedAsync();
+        var other = warning with { OccurrenceId = warning.OccurrenceId + "-other" };
+        var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
+
+        // The record names one occurrence, the cause (an explanation) another: only the record counts.
+        await yumen.County.Desk.RecordAsync(warning.Target, yumen.Profile.Warnings.DeskActor!, WarningResponder.RecordOf(warning),
+            new CaseInstructed(warning.Message), WarningResponder.CauseOf(other));
+
+        Assert.True(await ledger.HasActedAsync(warning, default));
+        Assert.False(await ledger.HasActedAsync(other, default));
     }
 
     [Fact]
     public async Task CaseHistoryLedger_DeskRefusedTheAction_HasNotActedSoALaterCallTriesAgain()
     {
-        var yumen = new YumenDesk(Start);
-        var engine = new EarlyWarningEngine(yumen.Profile);
-        using var following = engine.Attach(yumen.County.Desk);
-        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
-        var warning = Assert.Single(engine.TakeRaised());
+        var (yumen, warning) = await ThreatRaisedAsync();
         var ledger = new CaseHistoryWarningLedger(yumen.County.Desk);
 
         // An actor with no authority over the case: the desk refuses, nothing is appended, so nothing counts as acted.
@@ -80,6 +119,16 @@ public sealed class WarningLedgerTests : IDisposable
         await Assert.ThrowsAsync<Fengqiao.Cases.Desk.CaseActionRefusedException>(() => responder.ActAsync(warning));
 
         Assert.False(await ledger.HasActedAsync(warning, default));
+    }
+
+    /// <summary>Yumen's desk after one report with a threat word, and the violent-risk warning it raised.</summary>
+    private static async Task<(YumenDesk Yumen, RaisedWarning Warning)> ThreatRaisedAsync()
+    {
+        var yumen = new YumenDesk(Start);
+        var engine = new EarlyWarningEngine(yumen.Profile);
+        using var following = engine.Attach(yumen.County.Desk);
+        await yumen.ReportAsync("neighbour", "grid-150", "对方扬言要报复");
+        return (yumen, Assert.Single(engine.TakeRaised()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
@@ -47,7 +48,7 @@ internal static class LegacyFiles
         var chain = new CaseEventChain(chainKey);
         foreach (var (id, version, body, data) in rows)
         {
-            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, data))
+            var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data))
                 .Replace($"\"queryCodeHash\":\"{digests[id]}\"", $"\"queryCode\":\"{PlainCode(digests[id])}\"", StringComparison.Ordinal);
             var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, plain);
             heads[id] = link;
@@ -60,17 +61,61 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head, query_code = $code WHERE id = $id", ("$head", head), ("$code", PlainCode(digests[id])), ("$id", id));
         }
 
-        Run(connection, transaction, "DROP TABLE personal; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
+        // Schema 6 dropped events.at; schema 4 had it (the registration instant's ticks; nothing read it).
+        Run(connection, transaction, "DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
         transaction.Commit();
     }
 
-    /// <summary>What schema 5 wrote: each case's plain query code beside its personal data (<c>personal.query_code</c>),
+    /// <summary>What schema 6 wrote: each case's plain query code beside its personal data (<c>personal.query_code</c>),
     /// and its digest under the store's key then — SHA-256 without a key, as stores opened without one wrote — in the
-    /// index and the bodies, chained.</summary>
+    /// index and the bodies (row form), chained.</summary>
+    public static void ToSchemaSix(string path, byte[]? chainKey = null, byte[]? oldCodeKey = null)
+    {
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
+        Run(connection, transaction, "DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
+        transaction.Commit();
+    }
+
+    /// <summary>What schema 5 wrote: bodies in the compact form with their case id and version (format 3), an
+    /// <c>events.at</c> column, and the plain query codes of <see cref="ToSchemaSix"/>; the chain re-linked over the
+    /// rewritten bodies.</summary>
     public static void ToSchemaFive(string path, byte[]? chainKey = null, byte[]? oldCodeKey = null)
     {
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
+        var rows = ReadEvents(connection, transaction);
+        var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
+        foreach (var (id, version, body, data) in rows)
+        {
+            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data));
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", parts.Body), ("$link", link), ("$id", id), ("$version", version));
+            if (parts.PersonalData is not null)
+            {
+                // A fresh salt: the body's digest names the new personal document.
+                Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", parts.PersonalData), ("$id", id), ("$version", version));
+            }
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
+
+        PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
+        Run(connection, transaction, "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
+        transaction.Commit();
+    }
+
+    /// <summary>Puts each case's plain code back into <c>personal.query_code</c> and replaces its digest (index and
+    /// bodies) by the one under <paramref name="oldCodeKey"/> (SHA-256 when null), re-chaining the case.</summary>
+    private static void PlainCodesIn(SqliteConnection connection, SqliteTransaction transaction, byte[]? chainKey, byte[]? oldCodeKey)
+    {
         var rows = ReadEvents(connection, transaction);
         var digests = DigestsOf(rows);
         var heads = new Dictionary<string, byte[]>();
@@ -96,8 +141,6 @@ internal static class LegacyFiles
         {
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
-
-        Run(connection, transaction, "DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
         transaction.Commit();
     }
 
@@ -112,7 +155,7 @@ internal static class LegacyFiles
         var chain = new CaseEventChain(chainKey);
         foreach (var (id, version, body, data) in rows)
         {
-            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, data), CaseEventJson.FormatVersion);
+            var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data), CaseEventJson.FormatVersion);
             var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
             heads[id] = link;
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
@@ -139,7 +182,7 @@ internal static class LegacyFiles
     }
 
     private static Dictionary<string, string> DigestsOf(List<(string Case, long Version, string Body, string? Data)> rows) =>
-        rows.Where(r => r.Version == 1).ToDictionary(r => r.Case, r => ((CaseRegistration)CaseEventJson.DeserializeApart(r.Body, r.Data).Payload).QueryCodeDigest.ToString());
+        rows.Where(r => r.Version == 1).ToDictionary(r => r.Case, r => ((CaseRegistration)CaseEventJson.DeserializeApart(r.Body, new CaseId(r.Case), r.Version, r.Data).Payload).QueryCodeDigest.ToString());
 
     private static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {

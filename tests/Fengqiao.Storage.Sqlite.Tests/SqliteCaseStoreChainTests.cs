@@ -3,6 +3,7 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using static Fengqiao.Testing.BareCounty;
+using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -233,20 +234,5 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
         edit.Parameters.AddWithValue("$version", version);
         Assert.Equal(1, edit.ExecuteNonQuery());
         return version;
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = Connect(path);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteConnection Connect(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
     }
 }

@@ -3,6 +3,7 @@ using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using static Fengqiao.Testing.BareCounty;
+using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -163,30 +164,5 @@ public sealed class SqliteCaseStoreDamageTests : IDisposable
         command.CommandText = "BEGIN IMMEDIATE";
         command.ExecuteNonQuery();
         return connection;
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static List<string> Rows(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        }
-
-        return rows;
     }
 }

@@ -1,6 +1,5 @@
 using Fengqiao.Cases;
 using Fengqiao.Testing;
-using Microsoft.Data.Sqlite;
 using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
@@ -30,10 +29,36 @@ public sealed class SqliteCaseStoreErasureTests : IDisposable
         Assert.True((await store.VerifyAsync(default)).IsIntact);
     }
 
+    [Fact]
+    public async Task EraseReporterAsync_AReportWhoseTextNamesTheReporter_LeavesTheTextNowhereInTheFileAndVerifies()
+    {
+        const string Text = "我是欧阳明华，电话13912345678，住人民路18号，楼上漏水";
+        var path = stores.NewPath();
+        var store = stores.OpenFile(path);
+        var kit = StoreFactory.Kit(store);
+        var c = await kit.RegisterAsync();
+        await kit.Desk.RegisterAsync(new CaseReport(c.Report.Channel, c.Report.Category, c.Report.Priority, c.Report.Location, c.Report.Reporter, Text), Intake);
+        Assert.Contains(Text, string.Join("\n", SqliteFile.Rows(path, "SELECT data FROM personal")), StringComparison.Ordinal);
+        Assert.DoesNotContain("13912345678", string.Join("\n", SqliteFile.Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
+
+        await kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", "个人信息保护法 第四十七条");
+
+        foreach (var table in new[] { "SELECT body FROM events", "SELECT coalesce(data, '') FROM personal" })
+        {
+            var rows = string.Join("\n", SqliteFile.Rows(path, table));
+            Assert.DoesNotContain("13912345678", rows, StringComparison.Ordinal);
+            Assert.DoesNotContain("楼上漏水", rows, StringComparison.Ordinal);
+        }
+
+        var history = await store.ReadEventsAsync(c.Id, default);
+        var loaded = Case.Replay(history, Calendar);
+        Assert.All(loaded.JoinedReports.Prepend(loaded.Report), r => Assert.Equal(CaseReport.ErasedText, r.Text));
+        Assert.True((await store.VerifyAsync(default)).IsIntact);
+    }
+
     private static long Count(string path, CaseId id)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = SqliteFile.Connect(path);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM report_keys WHERE case_id = $id";
         command.Parameters.AddWithValue("$id", id.Value);

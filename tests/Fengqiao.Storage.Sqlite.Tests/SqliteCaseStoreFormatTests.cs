@@ -16,7 +16,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
     public void Dispose() => stores.Dispose();
 
     [Fact]
-    public async Task AppendAsync_ANewCase_WritesEveryBodyInTheCompactForm()
+    public async Task AppendAsync_ANewCase_WritesEveryBodyInTheRowFormWithoutCaseIdOrVersion()
     {
         var path = stores.NewPath();
         await StoreFactory.Kit(stores.OpenFile(path)).InProgressAsync();
@@ -24,11 +24,16 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
         var bodies = Rows(path, "SELECT body FROM events");
 
         Assert.NotEmpty(bodies);
-        Assert.All(bodies, body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},", body, StringComparison.Ordinal));
+        Assert.All(bodies, body =>
+        {
+            Assert.StartsWith($"{{\"f\":{CaseEventJson.RowFormatVersion},", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"c\":", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"v\":", body, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
-    public async Task LoadAsync_ACaseWrittenInTheLongFormThenContinuedInTheCompactOne_LoadsAndItsChainVerifies()
+    public async Task LoadAsync_ACaseWrittenInTheLongFormThenContinuedInTheRowForm_LoadsAndItsChainVerifies()
     {
         var path = stores.NewPath();
         var chainKey = "county-650103"u8.ToArray();
@@ -55,13 +60,44 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
 
         var bodies = Rows(path, "SELECT body FROM events ORDER BY version");
         Assert.Equal(longBodies.Count + 2, bodies.Count);
-        Assert.All(bodies.Skip(longBodies.Count), body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},", body, StringComparison.Ordinal));
+        Assert.All(bodies.Skip(longBodies.Count), body => Assert.StartsWith($"{{\"f\":{CaseEventJson.RowFormatVersion},", body, StringComparison.Ordinal));
         await using var reopened = SqliteCaseStore.Open(path, Calendar, options);
         var loaded = (await reopened.LoadAsync(before.Id, default))!;
         Assert.Equal(CaseState.InProgress, loaded.State);
         Assert.Equal(before.Report, loaded.Report);
         Assert.Equal(before.Id, (await reopened.FindByQueryCodeAsync(before.QueryCodeDigest, default))?.Id);
         Assert.True((await reopened.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Open_AFileOfSchemaFive_DropsEventsAtKeepsItsBodiesAndContinuesInTheRowForm()
+    {
+        var path = stores.NewPath();
+        Case before;
+        await using (var store = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed()))
+        {
+            before = await StoreFactory.Kit(store).DispatchedAsync();
+        }
+
+        // The same query-code key then as now: the digests stay, so migration 7 leaves the compact bodies as they are.
+        LegacyFiles.ToSchemaFive(path, oldCodeKey: BareCounty.QueryCodeKeyBytes.ToArray());
+        var compactBodies = Rows(path, "SELECT body FROM events ORDER BY version");
+        Assert.All(compactBodies, body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},\"c\":", body, StringComparison.Ordinal));
+        Assert.Contains("at", Rows(path, "SELECT name FROM pragma_table_info('events')"));
+
+        await using (var store = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed()))
+        {
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+            Assert.Equal(Fingerprint(before), Fingerprint((await store.LoadAsync(before.Id, default))!));
+            await StoreFactory.Kit(store).Desk.ClaimAsync(before.Id, Worker);
+            Assert.True((await store.VerifyAsync(default)).IsIntact);
+        }
+
+        Assert.DoesNotContain("at", Rows(path, "SELECT name FROM pragma_table_info('events')"));
+        Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "SELECT CAST(max(version) AS TEXT) FROM schema_versions"));
+        var bodies = Rows(path, "SELECT body FROM events ORDER BY version");
+        Assert.Equal(compactBodies, bodies.Take(compactBodies.Count));
+        Assert.StartsWith($"{{\"f\":{CaseEventJson.RowFormatVersion},", bodies[^1], StringComparison.Ordinal);
     }
 
     private static List<string> Rows(string path, string sql)

@@ -4,6 +4,7 @@ using Fengqiao.Cases.Ports;
 using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using static Fengqiao.Testing.BareCounty;
+using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -89,30 +90,5 @@ public sealed class SqliteCaseStoreListingTests : IDisposable
         var plan = string.Join(" | ", Rows(path, $"EXPLAIN QUERY PLAN SELECT id FROM case_listing WHERE {where} ORDER BY registered_at, id LIMIT 51", column: 3));
         Assert.Contains(index, plan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static List<string> Rows(string path, string sql, int column)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture)!);
-        }
-
-        return rows;
     }
 }

@@ -4,6 +4,7 @@ using Fengqiao.Cases.Organisation;
 using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using static Fengqiao.Testing.BareCounty;
+using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -183,9 +184,11 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Open_ASchemaFiveFileWithPlainCodes_DigestsThemUnderTheCountyKeyDropsThemAndStillVerifies(bool oldKey)
+    [InlineData(5, false)]
+    [InlineData(5, true)]
+    [InlineData(6, false)]
+    [InlineData(6, true)]
+    public async Task Open_ASchemaFiveOrSixFileWithPlainCodes_DigestsThemUnderTheCountyKeyDropsThemAndStillVerifies(int schema, bool oldKey)
     {
         var path = stores.NewPath();
         var chainKey = "county-441900"u8.ToArray();
@@ -198,8 +201,19 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
             await StoreFactory.Kit(store).Desk.WithdrawAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest));
         }
 
-        // Schema 5 indexed and chained the digest under the store's key then (none, or another), and kept the plain code.
-        LegacyFiles.ToSchemaFive(path, chainKey, oldKey ? "the-old-store-query-code-key-32b"u8.ToArray() : null);
+        // Schemas 5 and 6 indexed and chained the digest under the store's key then (none, or another), and kept the
+        // plain code; schema 5 also wrote its bodies with their case id and version (format 3) and had events.at.
+        var oldCodeKey = oldKey ? "the-old-store-query-code-key-32b"u8.ToArray() : null;
+        if (schema == 5)
+        {
+            LegacyFiles.ToSchemaFive(path, chainKey, oldCodeKey);
+        }
+        else
+        {
+            LegacyFiles.ToSchemaSix(path, chainKey, oldCodeKey);
+        }
+
+        Assert.Equal([$"{schema}"], Rows(path, "PRAGMA user_version"));
         Assert.Contains(code, Rows(path, "SELECT query_code FROM personal"));
         Assert.DoesNotContain(c.QueryCodeDigest.ToString(), string.Join("\n", Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
 
@@ -254,34 +268,4 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
     private static CaseReport Report() =>
         new(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Grid, Address, 39.123456, 116.654321),
             new Reporter(Name, Phone), "楼上漏水");
-
-    private static List<string> Rows(string path, string sql)
-    {
-        using var connection = Connect(path);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-        }
-
-        return rows;
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = Connect(path);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteConnection Connect(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
 }

@@ -7,6 +7,7 @@ using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using static Fengqiao.Testing.BareCounty;
+using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
@@ -272,32 +273,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
         Assert.Throws<ArgumentException>(() => SqliteCaseStore.Open(" ", Calendar));
     }
 
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
     private static object? Scalar(string path, string sql) => Rows(path, sql).FirstOrDefault() is { } row ? ParseScalar(row) : null;
 
     private static object ParseScalar(string text) => long.TryParse(text, out var n) ? n : text;
-
-    private static List<string> Rows(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(string.Join(" ", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
-        }
-
-        return rows;
-    }
 }

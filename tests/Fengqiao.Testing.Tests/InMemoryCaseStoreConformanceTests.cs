@@ -26,6 +26,7 @@ public class InMemoryCaseStoreConformanceTests
         Assert.Contains("erase-reporter-keeps-history", CaseStoreConformance.CheckNames);
         Assert.Contains("query-code-found-by-presented-form", CaseStoreConformance.CheckNames);
         Assert.Equal(6, CaseStoreConformance.ListingCheckNames.Count);
+        Assert.Equal(6, CaseStoreConformance.GroupCommitCheckNames.Count);
     }
 
     [Fact]
@@ -34,5 +35,13 @@ public class InMemoryCaseStoreConformanceTests
         var failure = await Assert.ThrowsAsync<CaseStoreConformanceException>(() =>
             CaseStoreConformance.RunAsync("listing-counts", _ => new FaultyCaseStore(new InMemoryCaseStore())));
         Assert.Contains("ICaseListing", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_GroupCommitCheckOnAStoreWithoutGroupCommit_FailsNamingThePort()
+    {
+        var failure = await Assert.ThrowsAsync<CaseStoreConformanceException>(() =>
+            CaseStoreConformance.RunAsync("group-commit-second-append-sees-first", _ => new InMemoryCaseStore()));
+        Assert.Contains("ICaseGroupCommit", failure.Message, StringComparison.Ordinal);
     }
 }

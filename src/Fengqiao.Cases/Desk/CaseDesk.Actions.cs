@@ -295,6 +295,30 @@ public sealed partial class CaseDesk
         return ActAsync(id, actor, new CaseInstructed(instruction), cancellationToken);
     }
 
+    /// <summary>Records a leader's instruction (批示) that names the unit instructed and a limit (Baiyin: "请市住建局即刻处理"): the state does not change.</summary>
+    /// <param name="id">The case.</param>
+    /// <param name="actor">A leader.</param>
+    /// <param name="instruction">The instruction; not empty.</param>
+    /// <param name="unit">The unit instructed; must be in the directory when one is configured.</param>
+    /// <param name="limit">The limit it sets the unit, counted from now on the case's calendar.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The case after the action, and after the policies' follow-up: a county desk's escalation policy issues a
+    /// tracked supervision of <paramref name="unit"/> with <paramref name="limit"/> (see <see cref="Case.Supervisions"/>,
+    /// <see cref="CaseSupervision.Instruction"/>).</returns>
+    /// <remarks>The follow-up goes overdue like any supervision (the sweep records it once and the county's desk rules
+    /// may re-issue it higher), and closes when the unit reports back (<see cref="ReportInAsync"/> by a member of the unit).</remarks>
+    /// <exception cref="ArgumentException"><paramref name="instruction"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="limit"/> is null.</exception>
+    /// <exception cref="CaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="CaseActionRefusedException">The action was refused (also: a unit not in the directory); nothing changed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
+    public Task<Case> InstructAsync(CaseId id, CaseActor actor, string instruction, OrgUnitId unit, TimeLimit limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instruction);
+        ArgumentNullException.ThrowIfNull(limit);
+        return ActAsync(id, actor, new CaseInstructed(instruction) { Unit = unit, Limit = limit }, cancellationToken);
+    }
+
     /// <summary>Assigns a people's deputy (人大代表) to follow the case (指派代表): the state does not change, and the case lists the deputy in <see cref="Case.AssignedDeputies"/>.</summary>
     /// <param name="id">The case.</param>
     /// <param name="actor">A dispatcher or leader responsible for the case's area.</param>
@@ -580,6 +604,12 @@ public sealed partial class CaseDesk
             effects = steps;
         }
 
+        // A department with a desk at the centre (常驻/轮驻): the dispatch reaches the desk when it is staffed today.
+        if (step is CaseDispatched dispatched && stationed.TryGetValue(dispatched.Unit, out var atCentre))
+        {
+            step = dispatched with { Unit = atCentre.Resolve(clock.GetCurrentInstant().InZone(calendar.Zone).Date) };
+        }
+
         if (step.ArgumentUnit is { } unit && directory is not null
             && await directory.FindUnitAsync(unit, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -626,9 +656,15 @@ public sealed partial class CaseDesk
             case CaseSummoned summons:
                 await CheckSummonsAsync(summons, Refuse, cancellationToken).ConfigureAwait(false);
                 break;
+            case CaseInstructed instructed:
+                await CheckInstructionAsync(instructed, Refuse, cancellationToken).ConfigureAwait(false);
+                break;
+            case CaseClosed when writtenReports.FirstOrDefault(r => r.IsMissingOn(current)) is { } missing:
+                throw Refuse(CaseRefusalKind.GuardFailed,
+                    $"unit '{missing.Unit}' held the case and has filed no written report (书面报送) to '{missing.Addressee}'; the county requires one before the case closes");
             case CaseReportedIn reportIn:
                 var sequence = CheckReportIn(current, actor, reportIn.Department, Refuse);
-                if (reportIn.Summons != 0 && reportIn.Summons != sequence)
+                if (reportIn.Summons != 0 && reportIn.Summons != sequence && sequence != 0)
                 {
                     throw Refuse(CaseRefusalKind.InvalidArgument, $"department '{reportIn.Department}' answers summons #{sequence}, not #{reportIn.Summons}");
                 }

@@ -8,8 +8,9 @@ namespace Fengqiao.Cases.Desk;
 // Erasing one case's personal data (个人信息删除) on request, keeping its history.
 public sealed partial class CaseDesk
 {
-    /// <summary>Erases the reporter's personal data from a case (个人信息保护法): name, phone, address and coordinates of the
-    /// registration and every joined report; the history, the replies and the query code are kept.</summary>
+    /// <summary>Erases the reporter's personal data from a case (个人信息保护法): name, phone, address, coordinates and the
+    /// reporter's own text of the registration and every joined report; the history, the staff's replies and notes and
+    /// the query code are kept.</summary>
     /// <param name="id">The case; any state, open or closed.</param>
     /// <param name="actor">The staff member carrying the erasure out: a leader (<see cref="MemberRole.Leader"/>) of the
     /// unit they act for when a directory is configured; without a directory, any staff member acting for a unit.</param>
@@ -25,8 +26,13 @@ public sealed partial class CaseDesk
     /// transaction. The event log itself is not edited, so the store's hash chain still verifies. Erasure is not a
     /// lifecycle step: it neither needs nor changes a state, and no policy runs on it.
     /// </para>
-    /// <para>Erasing twice is refused (the data is gone already). The report's free text is kept: if it holds personal
-    /// data, that is a matter for the county's redaction process, not this call.</para>
+    /// <para>Erasing twice is refused (the data is gone already). The reports' text becomes <see cref="CaseReport.ErasedText"/>:
+    /// rules that read it (escalation keywords, early-warning threat words) see that from then on. Texts the staff wrote
+    /// (replies, notes, reasons, hand-off remarks) are kept; if one quotes the reporter, that is a matter for the county's
+    /// redaction process. Cases stored before this release keep the reporter's text inline in the hash-chained body,
+    /// where it cannot be erased without breaking the chain; such a case reads its text back after erasure.</para>
+    /// <para>The desk's duplicate detector is then told to forget the case (<see cref="IDuplicateDetector.ForgetAsync"/>),
+    /// so the erased reporter's phone or name no longer matches later reports.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="actor"/>, <paramref name="requestedBy"/> or <paramref name="legalGround"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="requestedBy"/> or <paramref name="legalGround"/> is empty.</exception>
@@ -61,6 +67,9 @@ public sealed partial class CaseDesk
         {
             await erasure.EraseReporterAsync(current.Version, e, next, cancellationToken).ConfigureAwait(false);
             hub.Publish([e]);
+
+            // The erasure is stored: the detector forgets the reporter's keys even if this call is cancelled now.
+            await duplicates.ForgetAsync(current, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

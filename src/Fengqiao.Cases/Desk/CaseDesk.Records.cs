@@ -145,8 +145,37 @@ public sealed partial class CaseDesk
                 await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false));
         }
 
+        if (CheckRecord(current, actor, record) is { } invalid)
+        {
+            throw new CaseActionRefusedException(CaseRefusalKind.InvalidArgument, current.Id, current.State, trigger, actor, invalid,
+                await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (record is CaseWrittenReportFiled filed && directory is not null
+            && await directory.FindUnitAsync(filed.Addressee, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new CaseActionRefusedException(CaseRefusalKind.InvalidArgument, current.Id, current.State, trigger, actor,
+                $"there is no unit '{filed.Addressee}' in the directory to address the written report to", await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false));
+        }
+
         var at = Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt);
         var e = new CaseEvent(current.Id, current.Version + 1, at, actor, current.State, current.State, record) { Cause = cause };
         return (current.Apply(e), e);
     }
+
+    /// <summary>The desk's own checks of a record's data against the case and the actor, or <see langword="null"/> when it may be recorded.</summary>
+    private static string? CheckRecord(Case current, CaseActor actor, CaseRecord record) => record switch
+    {
+        CaseDeputyScored scored when actor.Kind != CaseActorKind.Deputy || actor.Id != scored.Deputy =>
+            $"only people's deputy '{scored.Deputy}' may give their own score (测评打分), not {actor}",
+        CaseDeputyScored when current.State != CaseState.Closed =>
+            $"a deputy scores a closed case, and this one is {current.State}",
+        CaseWrittenReportFiled filed when actor.Kind == CaseActorKind.Staff && actor.Unit != filed.From =>
+            $"'{actor.Id}' acts for '{actor.Unit}' and cannot file a written report (书面报送) for '{filed.From}'",
+        CaseWrittenReportFiled filed when current.HoldingUnit != filed.From =>
+            $"unit '{filed.From}' does not hold the case (it is held by '{current.HoldingUnit?.ToString() ?? "no unit"}') and cannot report it in writing",
+        CaseWrittenReportFiled filed when filed.Addressee == filed.From =>
+            $"unit '{filed.From}' cannot address a written report to itself",
+        _ => null,
+    };
 }

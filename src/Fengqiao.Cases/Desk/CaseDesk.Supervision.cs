@@ -100,9 +100,15 @@ public sealed partial class CaseDesk
             reported ??= standing;
         }
 
+        // No summons waits for it: the unit a leader's instruction named may report back (回复批示).
+        if (current.Supervisions.Any(s => s.IsOpen && s.Instruction is not null && s.TargetUnit == department))
+        {
+            return 0;
+        }
+
         throw reported is { ReportedAt: { } at }
             ? refuse(CaseRefusalKind.InvalidArgument, $"department '{department}' already reported in at {at}")
-            : refuse(CaseRefusalKind.InvalidArgument, $"department '{department}' was not summoned (吹哨) to this case by an open summons");
+            : refuse(CaseRefusalKind.InvalidArgument, $"department '{department}' was not summoned (吹哨) to this case by an open summons, and no open instruction (批示) names it");
     }
 
     private async Task CheckSupervisionAsync(
@@ -126,6 +132,22 @@ public sealed partial class CaseDesk
             {
                 throw refuse(CaseRefusalKind.Unauthorized, $"unit '{issuer}' is not above '{area}', where the case is, and cannot issue a supervision (督办) on it");
             }
+        }
+    }
+
+    private async Task CheckInstructionAsync(CaseInstructed step, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse, CancellationToken cancellationToken)
+    {
+        if ((step.Unit is null) != (step.Limit is null))
+        {
+            throw refuse(CaseRefusalKind.InvalidArgument, step.Unit is { } unit
+                ? $"the instruction names unit '{unit}' but no limit; an instruction names both a unit and a limit, or neither"
+                : $"the instruction sets a limit of {step.Limit} but names no unit; an instruction names both a unit and a limit, or neither");
+        }
+
+        if (step.Unit is { } named && (named.Value is null
+            || (directory is not null && await directory.FindUnitAsync(named, cancellationToken).ConfigureAwait(false) is null)))
+        {
+            throw refuse(CaseRefusalKind.InvalidArgument, $"the instruction names unit '{named}', which is not in the directory");
         }
     }
 

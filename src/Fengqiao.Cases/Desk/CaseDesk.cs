@@ -86,6 +86,7 @@ public sealed partial class CaseDesk
     private readonly IOrgDirectory? directory;
     private readonly ICaseAuthorizer authorizer;
     private readonly ICaseRouting? routing;
+    private readonly ImmutableArray<CaseTierRule> tierRules;
     private readonly IDuplicateDetector duplicates;
     private readonly QueryCodeGenerator queryCodes;
     private readonly QueryCodeKey queryCodeKey;
@@ -95,6 +96,9 @@ public sealed partial class CaseDesk
     private readonly int maxExtensions;
     private readonly Duration? maxExtensionTotal;
     private readonly Func<OrgUnitId, string?>? relayLevelOf;
+    private readonly ImmutableArray<WrittenReportRequirement> writtenReports;
+    private readonly Dictionary<MemberRole, UnitPost> posts;
+    private readonly Dictionary<OrgUnitId, StationedDepartment> stationed;
     private readonly EventHub hub;
 
     // Never disposed: a SemaphoreSlim holds no kernel handle unless AvailableWaitHandle is read, which it never is.
@@ -176,6 +180,23 @@ public sealed partial class CaseDesk
             problems.Add("MaxExtensionTotal must not be negative");
         }
 
+        if (options.WrittenReports.Any(r => r is null))
+        {
+            problems.Add("WrittenReports contains a null requirement");
+        }
+
+        problems.AddRange(UnitPosts.Problems(options.Posts));
+
+        if (options.StationedDepartments.Any(d => d is null))
+        {
+            problems.Add("StationedDepartments contains a null department");
+        }
+        else
+        {
+            problems.AddRange(options.StationedDepartments.GroupBy(d => d.Department).Where(g => g.Count() > 1)
+                .Select(g => $"StationedDepartments lists department '{g.Key}' {g.Count()} times"));
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException($"The case desk options have {problems.Count} problem(s): {string.Join("; ", problems)}.", nameof(options));
@@ -199,6 +220,10 @@ public sealed partial class CaseDesk
         maxExtensions = options.MaxExtensions;
         maxExtensionTotal = options.MaxExtensionTotal;
         relayLevelOf = options.RelayLevelOf;
+        tierRules = [.. options.TierRules ?? []];
+        writtenReports = [.. options.WrittenReports];
+        posts = options.Posts.Where(p => p is not null).GroupBy(p => p.Role).ToDictionary(g => g.Key, g => g.First());
+        stationed = options.StationedDepartments.Where(d => d is not null).GroupBy(d => d.Department).ToDictionary(g => g.Key, g => g.First());
         hub = new EventHub(options.OnSubscriberError);
     }
 
@@ -300,6 +325,11 @@ public sealed partial class CaseDesk
     private async Task<CaseRegistrationResult> RegisterCoreAsync(CaseReport report, CaseActor actor, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
+        if (report.Tier is null && !tierRules.IsEmpty && tierRules.FirstOrDefault(r => r.Covers(report)) is { } tierRule)
+        {
+            report = report with { Tier = tierRule.Tier };
+        }
+
         if (routing?.CheckReport(report, now) is { IsAllowed: false } refused)
         {
             throw new CaseReportRefusedException(report, refused.Reason!);
@@ -311,7 +341,7 @@ public sealed partial class CaseDesk
             return joined;
         }
 
-        var terms = ResolveTerms(report);
+        var terms = ResolveTerms(report, now);
         var id = newCaseId();
         for (var attempt = 1; ; attempt++)
         {
@@ -398,6 +428,7 @@ public sealed partial class CaseDesk
     /// part of <see cref="Case.NextDueAt"/>, so the sweep wakes for them.
     /// </para>
     /// <para>
+    /// On a store that loads in batches (<see cref="ICaseBatchLoad"/>) the due cases are read up to 256 at a time.
     /// On a store with group commit (<see cref="ICaseGroupCommit"/>) the swept cases are committed in groups of up to 256
     /// in one transaction each, and their events published when the group is durable; a case on which a policy acted
     /// closes its group, so the next case's policies see it as an ungrouped sweep would. Other stores get one append a case.
@@ -415,10 +446,30 @@ public sealed partial class CaseDesk
         var failures = ImmutableArray.CreateBuilder<CasePolicyException>();
         var grouping = store as ICaseGroupCommit;
         var group = new List<SweptCase>(grouping is null ? 1 : SweepGroup);
-        foreach (var id in due)
+        var batches = store as ICaseBatchLoad;
+        IReadOnlyList<Case?> batch = [];
+        var batchStart = 0;
+        for (var i = 0; i < due.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            var id = due[i];
+            Case? current;
+            if (batches is null)
+            {
+                current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                if (i - batchStart >= batch.Count)
+                {
+                    // The next due cases in one read; a case changed since is refused at its append as a conflict.
+                    batchStart = i;
+                    batch = await batches.LoadManyAsync([.. due.Skip(i).Take(SweepGroup)], cancellationToken).ConfigureAwait(false);
+                }
+
+                current = batch[i - batchStart];
+            }
+
             if (current?.NextDueAt is not { } dueAt || dueAt > now)
             {
                 continue;
@@ -458,6 +509,7 @@ public sealed partial class CaseDesk
                 }
 
                 next = RecordPassedDeadlines(next, at, events);
+                next = RecordPassedPostLimit(next, at, events);
                 var own = events.Count;
                 (next, var failure) = await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, events, cancellationToken).ConfigureAwait(false);
                 if (events.Count == 0)
@@ -626,10 +678,21 @@ public sealed partial class CaseDesk
         _ => "normal",
     };
 
-    private CaseSlaTerms ResolveTerms(CaseReport report)
+    private static string? TierKey(CaseTier? tier) => tier switch
     {
-        var rule = slaPolicy.Resolve(report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority));
-        var handle = slaPolicy.Limit(SlaLimitNames.Handle, report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority));
+        CaseTier.Simple => "simple",
+        CaseTier.Complex => "complex",
+        CaseTier.Difficult => "difficult",
+        _ => null,
+    };
+
+    private CaseSlaTerms ResolveTerms(CaseReport report, Instant now)
+    {
+        var month = now.InZone(calendar.Zone).Month;
+        var rule = slaPolicy.Resolve(report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority), TierKey(report.Tier), month);
+        var handle = rule.Limits.TryGetValue(SlaLimitNames.Handle, out var handleLimit)
+            ? handleLimit
+            : slaPolicy.Limit(SlaLimitNames.Handle, report.Category.Key, report.Channel.Key(), PriorityKey(report.Priority), TierKey(report.Tier), month);
         TimeLimit? Optional(string name) => rule.Limits.TryGetValue(name, out var l) ? l : null;
         return new CaseSlaTerms(slaPolicy.Name, handle, Optional(SlaLimitNames.SignFor), Optional(SlaLimitNames.Callback),
             Optional(SlaLimitNames.Extension), [.. rule.Thresholds])

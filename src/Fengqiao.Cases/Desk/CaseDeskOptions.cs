@@ -113,4 +113,27 @@ public sealed class CaseDeskOptions
     /// answers with the first ladder level the unit serves at. It must be thread-safe and must not throw.
     /// </remarks>
     public Func<Organisation.OrgUnitId, string?>? RelayLevelOf { get; set; }
+
+    /// <summary>Gets or sets the county's rules that give a report registered without a tier its complexity tier (<see cref="CaseTier"/>).</summary>
+    /// <value>Defaults to empty: a case has the tier its report was registered with, or none.</value>
+    /// <remarks>The first rule that covers the report applies; the tier is recorded with the report in the registration event.</remarks>
+    public IReadOnlyList<CaseTierRule> TierRules { get; set; } = [];
+
+    /// <summary>Gets the units whose cases must carry a written report (书面报送) before they close, each with its addressee.</summary>
+    /// <value>Empty by default: no case needs one.</value>
+    /// <remarks>See <see cref="WrittenReportRequirement"/>. A county desk built from a profile fills it from <c>written-reports:</c>.</remarks>
+    public IList<WrittenReportRequirement> WrittenReports { get; } = [];
+
+    /// <summary>Gets the posts the county's units may have (岗位), each a role with its own limit and escalation.</summary>
+    /// <value>Empty by default: no post hand-overs.</value>
+    /// <remarks>See <see cref="UnitPost"/>. A county desk built from a profile fills it from <c>posts:</c>. The desk refuses a
+    /// role listed twice, and a post that escalates to a post not listed.</remarks>
+    public IList<UnitPost> Posts { get; } = [];
+
+    /// <summary>Gets the departments with a desk at a centre, stationed permanently (常驻) or by rotation (轮驻).</summary>
+    /// <value>Empty by default: a dispatch reaches the unit it names.</value>
+    /// <remarks>See <see cref="StationedDepartment"/>: a dispatch naming such a department reaches its desk when the desk is
+    /// staffed that day (in the calendar's zone). A county desk built from a profile fills it from <c>stationed:</c>. The desk
+    /// refuses a department listed twice.</remarks>
+    public IList<StationedDepartment> StationedDepartments { get; } = [];
 }

@@ -3,10 +3,11 @@ namespace Fengqiao.Cases.Events;
 /// <summary>The reporter's personal data was erased from the case (个人信息删除, 个人信息保护法 第四十七条); the state does not change.</summary>
 /// <remarks>
 /// <para>
-/// From this event on, the case's registration and joined reports carry <see cref="Reporter.Erased"/> and a location
-/// with the grid only (no address, no coordinates). Stores that keep personal data apart from the event log delete it
-/// when they append this event, so the history (and its hash chain) stays whole while the personal data is gone. The
-/// report's text, the replies and the query code are kept: they are the record of how the matter was handled.
+/// From this event on, the case's registration and joined reports carry <see cref="Reporter.Erased"/>, a location
+/// with the grid only (no address, no coordinates) and <see cref="CaseReport.ErasedText"/> in place of what the reporter
+/// wrote. Stores that keep personal data apart from the event log delete it when they append this event, so the history
+/// (and its hash chain) stays whole while the personal data is gone. The staff's own texts (replies, notes, reasons,
+/// hand-off remarks) and the query code are kept: they are the record of how the matter was handled.
 /// </para>
 /// <para>Recorded through <c>CaseDesk.EraseReporterAsync</c>; the event's actor is the staff member who carried the erasure out.</para>
 /// </remarks>

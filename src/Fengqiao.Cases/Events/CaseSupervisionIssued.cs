@@ -19,6 +19,10 @@ public sealed record CaseSupervisionIssued(OrgUnitId Issuer, OrgUnitId Target, T
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.Supervise;
 
+    /// <summary>Gets or initialises the version of the instruction (批示, <see cref="CaseInstructed"/>) this supervision follows up, or <see langword="null"/>.</summary>
+    /// <remarks>A supervision that follows up an instruction closes when its target reports back (<see cref="CaseReportedIn"/> with no summons).</remarks>
+    public long? Instruction { get; init; }
+
     internal override string? ArgumentText => Note;
 
     internal override OrgUnitId? ArgumentUnit => Target;

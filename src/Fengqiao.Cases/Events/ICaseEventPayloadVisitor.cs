@@ -94,4 +94,12 @@ internal interface ICaseEventPayloadVisitor
     void Visit(CaseHandOffResumed payload);
 
     void Visit(CaseHandOffOverdue payload);
+
+    void Visit(CaseWarningActed payload);
+
+    void Visit(CaseWrittenReportFiled payload);
+
+    void Visit(CaseDeputyScored payload);
+
+    void Visit(CasePostHandedOver payload);
 }

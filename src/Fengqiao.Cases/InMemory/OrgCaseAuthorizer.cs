@@ -12,7 +12,7 @@ namespace Fengqiao.Cases.InMemory;
 /// <list type="bullet">
 /// <item>System (系统): any trigger, but only with a recorded cause.</item>
 /// <item>Citizen: Withdraw and Rate, and only on the case whose query code they present.</item>
-/// <item>People's deputy (人大代表): Rate and Reopen — never handle or resolve. A deputy not in the register is
+/// <item>People's deputy (人大代表): Rate and Reopen (and Supervise when <see cref="DeputiesSupervise"/>) — never handle or resolve. A deputy not in the register is
 /// refused: the register is the one given to the second constructor, else every member of an <see cref="OrgTree"/>
 /// directory holding <see cref="MemberRole.Deputy"/>, with their unit as their area (a directory that is not an
 /// <see cref="OrgTree"/> and no register: every deputy is refused). A registered deputy acts on the cases
@@ -28,7 +28,8 @@ namespace Fengqiao.Cases.InMemory;
 /// <see cref="MemberRole.Leader"/> may Instruct, Supervise, Summon (吹哨), Reopen and AssignDeputy (a dispatcher may AssignDeputy too); a <see cref="MemberRole.Supervisor"/> may
 /// Supervise and Summon; an <see cref="MemberRole.Escalator"/> may Escalate (上报). The desk further requires that a tracked supervision's issuing unit (the actor's) lies above
 /// the holder.</item>
-/// <item>ReportIn (报到): any member of a unit that an open summons on the case names.</item>
+/// <item>ReportIn (报到): any member of a unit that an open summons on the case names, or that an open follow-up of a
+/// leader's instruction (批示) names (reporting back).</item>
 /// </list>
 /// <para>Denials name the rule that failed, never personal data.</para>
 /// </remarks>
@@ -95,6 +96,12 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
         init => deputyScope = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a deputy scope.");
     }
 
+    /// <summary>Gets or initialises whether a registered people's deputy may also supervise (监督调度, <see cref="CaseTrigger.Supervise"/>)
+    /// the cases their scope lets them rate; <see langword="false"/> by default.</summary>
+    /// <remarks>A deputy's tracked supervision is issued from the unit on the actor (<see cref="CaseActor.Deputy(ActorId, OrgUnitId)"/>),
+    /// which must be one of the deputy's areas; the supervision shows the deputy as <see cref="CaseSupervision.IssuedBy"/>.</remarks>
+    public bool DeputiesSupervise { get; init; }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="actor"/> or <paramref name="current"/> is null.</exception>
     public async ValueTask<CaseAuthorization> AuthorizeAsync(
@@ -118,14 +125,21 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
             case CaseActorKind.Channel:
                 return CaseAuthorization.Deny($"an intake channel only registers reports; it may not {trigger}");
             case CaseActorKind.Deputy:
-                if (trigger is not (CaseTrigger.Rate or CaseTrigger.Reopen))
+                if (trigger is not (CaseTrigger.Rate or CaseTrigger.Reopen) && !(trigger == CaseTrigger.Supervise && DeputiesSupervise))
                 {
-                    return CaseAuthorization.Deny($"a people's deputy may rate and reopen, not {trigger}");
+                    return CaseAuthorization.Deny(DeputiesSupervise
+                        ? $"a people's deputy may rate, reopen and supervise, not {trigger}"
+                        : $"a people's deputy may rate and reopen, not {trigger}");
                 }
 
                 if (!deputyAreas.TryGetValue(actor.Id, out var areas))
                 {
                     return CaseAuthorization.Deny($"'{actor.Id}' is not a registered people's deputy");
+                }
+
+                if (actor.Unit is { } from && !areas.Contains(from))
+                {
+                    return CaseAuthorization.Deny($"people's deputy '{actor.Id}' acts from '{string.Join("', '", areas)}', not from '{from}'");
                 }
 
                 if (DeputyScope != DeputyScope.Area && current.AssignedDeputies.Contains(actor.Id))
@@ -180,8 +194,9 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
         if (trigger == CaseTrigger.ReportIn)
         {
             return current.Summonses.Any(s => s.IsOpen && s.Department(unitId) is not null)
+                || current.Supervisions.Any(s => s.IsOpen && s.Instruction is not null && s.TargetUnit == unitId)
                 ? CaseAuthorization.Allow
-                : CaseAuthorization.Deny($"unit '{unitId}' was not summoned (吹哨) to this case by an open summons, so it cannot report in");
+                : CaseAuthorization.Deny($"unit '{unitId}' was not summoned (吹哨) to this case by an open summons, nor named by an open instruction (批示), so it cannot report in");
         }
 
         var roles = AreaWork.Where(r => r.Value.Contains(trigger) && member.Holds(r.Key)).ToList();

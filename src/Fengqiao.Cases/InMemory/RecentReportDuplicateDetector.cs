@@ -86,6 +86,28 @@ public sealed class RecentReportDuplicateDetector : IDuplicateDetector
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
+    /// <remarks>Removes the reporter's entry (phone or name, category and grid) when it still names this case; an entry
+    /// that names a later case of the same reporter (one not erased) stays. The external reference is not personal
+    /// data and stays too.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="erased"/> is null.</exception>
+    public ValueTask ForgetAsync(Case erased, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erased);
+        lock (gate)
+        {
+            foreach (var report in erased.JoinedReports.Prepend(erased.Report))
+            {
+                if (Key(report) is { } key && byReporter.TryGetValue(key, out var known) && known.Id == erased.Id)
+                {
+                    byReporter.Remove(key);
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     // Consistent with Reporter.Equals: the phone when there is one, else the name; anonymous reports have no key.
     private static (string, CaseCategory, OrgUnitId)? Key(CaseReport report) =>
         report.Reporter.IsAnonymous

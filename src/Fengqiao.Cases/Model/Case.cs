@@ -68,6 +68,9 @@ public sealed class Case
         Supervisions = [];
         Summonses = [];
         AssignedDeputies = [];
+        HeldBy = [];
+        WrittenReports = [];
+        DeputyScores = [];
         thresholds = registration.Sla.Thresholds.IsDefault ? null : registration.Sla.Thresholds;
         ownsClocks = true;
         SetClock(CaseClockKind.Citizen, Start(registered.At, registration.Sla.Handle));
@@ -96,6 +99,22 @@ public sealed class Case
 
     /// <summary>Gets the people's deputies (人大代表) assigned to follow the case (<see cref="CaseDeputyAssigned"/>), in the order first assigned, each once.</summary>
     public ImmutableArray<ActorId> AssignedDeputies { get; private set; }
+
+    /// <summary>Gets every unit that has held the case (<see cref="HoldingUnit"/>), in the order each first held it, each once.</summary>
+    /// <remarks>A written-report requirement (<see cref="Desk.CaseDeskOptions.WrittenReports"/>) reads it: a case its unit
+    /// has held needs the report before it closes, wherever the case went afterwards.</remarks>
+    public ImmutableArray<OrgUnitId> HeldBy { get; private set; }
+
+    /// <summary>Gets the post within the holding unit that has the case (岗位, <see cref="CasePostHandedOver"/>), or <see langword="null"/>
+    /// when no post took it since the unit did.</summary>
+    /// <remarks>Cleared when the case leaves the unit and when it ends.</remarks>
+    public CasePost? Post { get; private set; }
+
+    /// <summary>Gets the written reports (书面报送) filed on the case (<see cref="CaseWrittenReportFiled"/>), oldest first.</summary>
+    public ImmutableArray<CaseWrittenReport> WrittenReports { get; private set; }
+
+    /// <summary>Gets the people's deputies' scores of the case (测评打分, <see cref="CaseDeputyScored"/>), oldest first.</summary>
+    public ImmutableArray<CaseDeputyScore> DeputyScores { get; private set; }
 
     /// <summary>Gets the return flow (回流) a hand-back staged and no hand-off has carried out yet (<see cref="CaseHandedBack.Return"/>), or <see langword="null"/>.</summary>
     /// <remarks>Cleared by the next <see cref="CaseHandedOff"/> and when the case is resolved or ends. It lives in the case's events, so it survives a restart.</remarks>
@@ -222,6 +241,9 @@ public sealed class Case
     /// <remarks>A supervision recorded with a note only (<see cref="Desk.CaseDesk.SuperviseAsync(CaseId, CaseActor, string?, CancellationToken)"/>) is counted in <see cref="SupervisionCount"/> but not tracked here.</remarks>
     public ImmutableArray<CaseSupervision> Supervisions { get; private set; }
 
+    /// <summary>Gets the case's complexity tier (简单/复杂/疑难), as recorded with its report at registration, or <see langword="null"/> when it has none.</summary>
+    public CaseTier? Tier => Report.Tier;
+
     /// <summary>Gets the whistle-and-report calls (吹哨报到) on the case, oldest first (see <see cref="CaseSummons"/>).</summary>
     public ImmutableArray<CaseSummons> Summonses { get; private set; }
 
@@ -334,6 +356,16 @@ public sealed class Case
         if (next.PendingReturn is not null && next.State is CaseState.Resolved or CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn)
         {
             next.PendingReturn = null; // the case was settled another way: nothing is left to return
+        }
+
+        if (next.Post is { } post && (post.Unit != next.HoldingUnit || !IsOpenState(next.State)))
+        {
+            next.Post = null;
+        }
+
+        if (next.HoldingUnit is { } holder && !next.HeldBy.Contains(holder))
+        {
+            next.HeldBy = next.HeldBy.Add(holder);
         }
 
         next.CloseSupervisionsAndSummonses(e.At);
@@ -621,6 +653,19 @@ public sealed class Case
         {
         }
 
+        public void Visit(CaseWarningActed payload)
+        {
+        }
+
+        public void Visit(CaseWrittenReportFiled payload) =>
+            c.WrittenReports = c.WrittenReports.Add(new CaseWrittenReport(payload.From, payload.Addressee, e.Actor, At));
+
+        public void Visit(CaseDeputyScored payload) =>
+            c.DeputyScores = c.DeputyScores.Add(new CaseDeputyScore(payload.Deputy, payload.Score, At, c.Cycle));
+
+        public void Visit(CasePostHandedOver payload) =>
+            c.Post = new CasePost(payload.Unit, payload.Post, At, payload.Limit is { } limit ? c.Calendar.Deadline(At, limit).Deadline : null, payload.EscalatesTo);
+
         public void Visit(CaseSupervisionIssued payload)
         {
             c.SupervisionCount++;
@@ -632,7 +677,7 @@ public sealed class Case
 
             c.Supervisions = c.Supervisions.Add(new CaseSupervision(
                 sequence, payload.Issuer, payload.Target, e.Actor, At, payload.Limit, c.Calendar.Deadline(At, payload.Limit).Deadline, payload.Grade,
-                payload.Note, e.Cause?.RuleId, payload.Target == c.HoldingUnit, payload.Supersedes, payload.Summons));
+                payload.Note, e.Cause?.RuleId, payload.Target == c.HoldingUnit, payload.Supersedes, payload.Summons) { Instruction = payload.Instruction });
             if (payload.Summons is { } seq && c.FindSummons(seq) is { } summons && summons.Department(payload.Target) is not null)
             {
                 c.Summonses = c.Summonses.SetItem(seq - 1, summons.Update(payload.Target, d => d.Supervised(sequence)));
@@ -659,6 +704,27 @@ public sealed class Case
 
         public void Visit(CaseReportedIn payload)
         {
+            if (payload.Summons == 0)
+            {
+                // No summons: the unit an instruction named reports back (回复批示); its follow-up supervisions close.
+                var closed = false;
+                foreach (var s in c.Supervisions)
+                {
+                    if (s.IsOpen && s.Instruction is not null && s.TargetUnit == payload.Department)
+                    {
+                        c.Supervisions = c.Supervisions.SetItem(s.Sequence - 1, s.Close(At, CaseSupervisionClosure.ReportedBack));
+                        closed = true;
+                    }
+                }
+
+                if (!closed)
+                {
+                    throw c.Mismatch(e, $"reports unit '{payload.Department}' back on an instruction, but no open follow-up of an instruction names it");
+                }
+
+                return;
+            }
+
             if (c.FindSummons(payload.Summons) is not { } summons || summons.Department(payload.Department) is null)
             {
                 throw c.Mismatch(e, $"reports department '{payload.Department}' in to summons #{payload.Summons}, which does not name it");
@@ -875,6 +941,11 @@ public sealed class Case
             }
         }
 
+        if (Post is { Deadline: { } postDeadline, EscalatesTo: not null })
+        {
+            Consider(postDeadline);
+        }
+
         foreach (var s in Supervisions)
         {
             if (s.IsOpen && s.OverdueRecordedAt is null)
@@ -901,6 +972,8 @@ public sealed class Case
 
         return next;
     }
+
+    private static bool IsOpenState(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
 
     /// <summary>The started clocks as a read-only dictionary over the case's (never changed) clock array, in kind order.</summary>
     private sealed class ClockView(SlaClock?[] slots) : IReadOnlyDictionary<CaseClockKind, SlaClock>

@@ -77,6 +77,13 @@ public sealed record CaseActor
     /// <returns>The actor.</returns>
     public static CaseActor Deputy(ActorId id) => new(id, CaseActorKind.Deputy);
 
+    /// <summary>Creates a people's deputy actor who acts from one of their areas: the unit that issues a deputy's
+    /// supervision (监督调度, a tracked supervision through <c>CaseDesk.SuperviseAsync</c>).</summary>
+    /// <param name="id">The deputy's id.</param>
+    /// <param name="area">The deputy's unit (one of their registered areas).</param>
+    /// <returns>The actor.</returns>
+    public static CaseActor Deputy(ActorId id, OrgUnitId area) => new(id, CaseActorKind.Deputy, area);
+
     /// <summary>Creates the actor of an intake channel, which registers citizens' reports (登记) so that a portal need not invent a system or staff actor.</summary>
     /// <param name="channel">The channel the report came by.</param>
     /// <returns>An actor of kind <see cref="CaseActorKind.Channel"/> with the id <c>channel:</c> and the channel's key, e.g. <c>channel:qr-code</c>.</returns>

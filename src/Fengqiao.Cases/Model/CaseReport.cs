@@ -74,17 +74,35 @@ public sealed record CaseReport
     /// <summary>Gets another system's reference for the matter, or <see langword="null"/>.</summary>
     public string? ExternalReference { get; }
 
+    /// <summary>Gets or initialises the matter's complexity tier (简单/复杂/疑难), as the registering acceptor assessed it or a
+    /// county rule gave it (<see cref="CaseTierRule"/>); <see langword="null"/> when it has none.</summary>
+    /// <value>Default <see langword="null"/>. Recorded with the report in the registration event; routing rows and SLA rules may match it.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined tier.</exception>
+    public CaseTier? Tier
+    {
+        get => tier;
+        init => tier = value is null || Enum.IsDefined(value.Value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a defined case tier.");
+    }
+
+    private readonly CaseTier? tier;
+
     /// <summary>Gets whether the reporter's personal data was erased (<see cref="Reporter.IsErased"/>): the reporter is
     /// <see cref="Reporter.Erased"/> and the location holds the grid only.</summary>
     public bool IsPersonalDataErased => Reporter.IsErased;
 
-    /// <summary>Returns this report with its personal data erased: <see cref="Reporter.Erased"/> as reporter and the
-    /// location's grid without address or coordinates; channel, category, priority, text and reference are kept.</summary>
+    /// <summary>The text an erased report carries in place of what the reporter wrote (<see cref="Text"/>): 〔已删除〕.</summary>
+    public const string ErasedText = "〔已删除〕";
+
+    /// <summary>Returns this report with its personal data erased: <see cref="Reporter.Erased"/> as reporter, the
+    /// location's grid without address or coordinates, and <see cref="ErasedText"/> in place of the reporter's own words
+    /// (free text can name people, phones and addresses too); channel, category, priority, tier and reference are kept.</summary>
     /// <returns>The erased report (this one when it is erased already).</returns>
     public CaseReport WithPersonalDataErased() =>
-        IsPersonalDataErased && Location.Address is null && Location.Latitude is null && Location.Longitude is null
+        IsPersonalDataErased && Location.Address is null && Location.Latitude is null && Location.Longitude is null && Text == ErasedText
             ? this
-            : new CaseReport(Channel, Category, Priority, new CaseLocation(Location.Grid), Reporter.Erased, Text, ExternalReference);
+            : new CaseReport(Channel, Category, Priority, new CaseLocation(Location.Grid), Reporter.Erased, ErasedText, ExternalReference) { Tier = Tier };
 
     /// <summary>Describes the report without personal data.</summary>
     /// <returns>For example <c>CaseReport(hotline-12345, dispute, Normal, grid-3)</c>.</returns>

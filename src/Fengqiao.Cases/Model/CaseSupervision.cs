@@ -40,6 +40,9 @@ public sealed record CaseSupervision
         Summons = summons;
     }
 
+    /// <summary>Gets the version of the instruction (批示) this supervision follows up, or <see langword="null"/>.</summary>
+    public long? Instruction { get; init; }
+
     /// <summary>Gets the supervision's number on the case: 1 for the first, one more for each after it.</summary>
     public int Sequence { get; }
 

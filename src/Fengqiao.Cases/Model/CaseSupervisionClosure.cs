@@ -16,4 +16,7 @@ public enum CaseSupervisionClosure
 
     /// <summary>The supervision pressed a summoned department that had not reported in (吹哨报到), and it has now reported in.</summary>
     ReportedIn = 3,
+
+    /// <summary>The supervision followed up a leader's instruction (批示) naming its target, and the target has reported back.</summary>
+    ReportedBack = 4,
 }

@@ -30,4 +30,14 @@ public interface IDuplicateDetector
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the case is remembered.</returns>
     ValueTask RememberAsync(Case registered, CancellationToken cancellationToken);
+
+    /// <summary>Forgets what was remembered of a case whose reporter's personal data was just erased (个人信息删除), so
+    /// the erased phone or name matches no later report.</summary>
+    /// <param name="erased">The case as it was before the erasure (its reports still carry the keys to forget).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the case's keys are forgotten.</returns>
+    /// <remarks>Called by the desk after the store has stored the erasure. The default does nothing: right for a
+    /// detector that keeps no personal data, or for a store that deletes its keys in the erasure's own transaction (as
+    /// the shipped SQLite and PostgreSQL stores do). A detector that keeps reporters' keys elsewhere must forget them.</remarks>
+    ValueTask ForgetAsync(Case erased, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -44,8 +44,17 @@ public static class CaseEventJson
 
     /// <summary>The format version of the compact form, which <see cref="SerializeApart(CaseEvent)"/> writes (short field names,
     /// numbered event kinds, no empty or default fields); <see cref="Deserialize(string)"/> and
-    /// <see cref="DeserializeApart"/> read both.</summary>
+    /// <see cref="DeserializeApart(string, string?)"/> read both.</summary>
     public const int CompactFormatVersion = 3;
+
+    /// <summary>The format version of the row form: the compact form without the case id and version, for a store
+    /// that keeps both in the row's own columns (the SQLite store writes it from schema 6 on).</summary>
+    /// <remarks>A body of this form reads only through
+    /// <see cref="DeserializeApart(string, CaseId, long, string?)"/>, which is
+    /// given the case id and version from the row; the other readers refuse it with
+    /// <see cref="CaseEventFormatException"/> naming the missing envelope. A hash chain over such a body still covers
+    /// the case id and version when the chain's link takes them (as <see cref="Integrity.CaseEventChain"/> does).</remarks>
+    public const int RowFormatVersion = 4;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -123,8 +132,8 @@ public static class CaseEventJson
         }
     }
 
-    /// <summary>Writes an event with its personal data kept apart: the reporter's name and phone and the location's
-    /// address and coordinates go to a separate document.</summary>
+    /// <summary>Writes an event with its personal data kept apart: the reporter's name and phone, the location's
+    /// address and coordinates and the reporter's own text go to a separate document.</summary>
     /// <param name="caseEvent">The event.</param>
     /// <returns>The body (no personal data; query codes only as the digests the event carries: safe to hash-chain and
     /// keep forever) and the personal data (only for an event that carries a report).</returns>
@@ -135,8 +144,9 @@ public static class CaseEventJson
     /// the document is erased. A report already erased (<see cref="CaseReport.IsPersonalDataErased"/>) stays inline as
     /// erased and has no personal document. Query codes appear only as their digests, <c>"queryCodeHash"</c>.
     /// </para>
-    /// <para>Read it back with <see cref="DeserializeApart"/>: with the personal document, the event is equal to the one
-    /// written; without it (erased), its report carries <see cref="Reporter.Erased"/>.</para>
+    /// <para>Read it back with <see cref="DeserializeApart(string, string?)"/>: with the personal document, the event is equal to the one
+    /// written; without it (erased), its report carries <see cref="Reporter.Erased"/> and <see cref="CaseReport.ErasedText"/>
+    /// (a body written before the text moved into the personal document keeps its text inline, and reads it back).</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static CaseEventParts SerializeApart(CaseEvent caseEvent) =>
@@ -149,22 +159,26 @@ public static class CaseEventJson
     /// <param name="format"><see cref="CompactFormatVersion"/>, or <see cref="FormatVersion"/> while nodes of an older
     /// version still read the same store (a rolling upgrade).</param>
     /// <returns>The body and the personal data, as for <see cref="SerializeApart(CaseEvent)"/>.</returns>
-    /// <remarks>Both formats carry the same data and read back to equal events; the personal document is the same in both.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="caseEvent"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is neither <see cref="FormatVersion"/> nor <see cref="CompactFormatVersion"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not <see cref="FormatVersion"/>,
+    /// <see cref="CompactFormatVersion"/> or <see cref="RowFormatVersion"/>.</exception>
+    /// <remarks>Both formats carry the same data and read back to equal events; the personal document is the same in
+    /// both. <see cref="RowFormatVersion"/> leaves the case id and version out: the store must keep them beside the body
+    /// and give them back to <see cref="DeserializeApart(string, CaseId, long, string?)"/>.</remarks>
     public static CaseEventParts SerializeApart(CaseEvent caseEvent, int format)
     {
         ArgumentNullException.ThrowIfNull(caseEvent);
-        if (format is not (FormatVersion or CompactFormatVersion))
+        if (format is not (FormatVersion or CompactFormatVersion or RowFormatVersion))
         {
-            throw new ArgumentOutOfRangeException(nameof(format), format, $"The format is {FormatVersion} (long) or {CompactFormatVersion} (compact).");
+            throw new ArgumentOutOfRangeException(nameof(format), format,
+                $"The format is {FormatVersion} (long), {CompactFormatVersion} (compact) or {RowFormatVersion} (compact, without case id and version).");
         }
 
         var apart = new Apart(null);
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            WriteEvent(new JsonOut(writer, format == CompactFormatVersion), caseEvent, apart);
+            WriteEvent(new JsonOut(writer, format != FormatVersion) { Row = format == RowFormatVersion }, caseEvent, apart);
         }
 
         return new CaseEventParts(Encoding.UTF8.GetString(buffer.WrittenSpan), apart.Personal);
@@ -197,12 +211,51 @@ public static class CaseEventJson
         }
     }
 
+    /// <summary>Reads an event a store keeps in a row beside its case id and version: the row form
+    /// (<see cref="RowFormatVersion"/>) takes them from the row, the older forms carry them and must agree with it.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="caseId">The case id kept in the body's row.</param>
+    /// <param name="version">The version kept in the body's row (1 or more).</param>
+    /// <param name="personal">The personal document written with it, as for <see cref="DeserializeApart(string, string?)"/>.</param>
+    /// <returns>The event.</returns>
+    /// <remarks>A body of format 2 or 3 is read as <see cref="DeserializeApart(string, string?)"/>
+    /// reads it, so a store holding bodies of every format reads them all through this one call.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is less than 1.</exception>
+    /// <exception cref="CaseEventFormatException">As for <see cref="DeserializeApart(string, string?)"/>;
+    /// also when a body of format 2 or 3 names another case id or version than its row (<c>$.caseId</c> or <c>$.version</c>),
+    /// or a row-form body carries either.</exception>
+    public static CaseEvent DeserializeApart(string body, CaseId caseId, long version, string? personal)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new CaseEventFormatException("$", e.BytePositionInLine, $"not well-formed JSON (line {(e.LineNumber ?? 0) + 1})", e);
+        }
+
+        using (document)
+        {
+            return ReadEvent(new Node(document.RootElement, "$"), new Apart(personal), null, (caseId, version));
+        }
+    }
+
     private static void WriteEvent(JsonOut w, CaseEvent e, Apart? apart)
     {
         w.WriteStartObject();
-        w.WriteNumber("format", w.Compact ? CompactFormatVersion : FormatVersion);
-        w.WriteString("caseId", e.CaseId.Value);
-        w.WriteNumber("version", e.Version);
+        w.WriteNumber("format", w.Row ? RowFormatVersion : w.Compact ? CompactFormatVersion : FormatVersion);
+        if (!w.Row)
+        {
+            // The row form leaves them to the store's columns.
+            w.WriteString("caseId", e.CaseId.Value);
+            w.WriteNumber("version", e.Version);
+        }
+
         w.WriteInstant("at", e.At);
         w.WritePropertyName("actor");
         WriteActor(w, e.Actor, apart);
@@ -420,9 +473,22 @@ public static class CaseEventJson
             WriteOptional(w, "note", payload.Note);
             WriteOptional(w, "supersedes", payload.Supersedes);
             WriteOptional(w, "summons", payload.Summons);
+            if (payload.Instruction is { } instruction)
+            {
+                w.WriteNumber("instruction", instruction);
+            }
         });
 
-        public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () => w.WriteString("instruction", payload.Instruction));
+        public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () =>
+        {
+            w.WriteString("instruction", payload.Instruction);
+            if (payload.Unit is { } unit)
+            {
+                w.WriteString("unit", unit.Value);
+            }
+
+            WriteOptional(w, "limit", payload.Limit);
+        });
 
         public void Visit(CaseDeputyAssigned payload) => Data(PayloadTypes.DeputyAssigned, () =>
         {
@@ -482,6 +548,35 @@ public static class CaseEventJson
         public void Visit(CaseHandOffResumed payload) => Data(PayloadTypes.HandOffResumed, () => w.WriteString("key", payload.Key));
 
         public void Visit(CaseHandOffOverdue payload) => Data(PayloadTypes.HandOffOverdue, () => w.WriteString("key", payload.Key));
+
+        public void Visit(CaseWarningActed payload) => Data(PayloadTypes.WarningActed, () =>
+        {
+            w.WriteString("ruleId", payload.RuleId);
+            w.WriteString("occurrenceId", payload.OccurrenceId);
+        });
+
+        public void Visit(CaseWrittenReportFiled payload) => Data(PayloadTypes.WrittenReportFiled, () =>
+        {
+            w.WriteString("from", payload.From.Value);
+            w.WriteString("addressee", payload.Addressee.Value);
+            w.WriteString("text", payload.Text);
+        });
+
+        public void Visit(CasePostHandedOver payload) => Data(PayloadTypes.PostHandedOver, () =>
+        {
+            w.WriteString("unit", payload.Unit.Value);
+            w.WriteString("post", payload.Post);
+            WriteOptional(w, "limit", payload.Limit);
+            WriteOptional(w, "escalatesTo", payload.EscalatesTo);
+            WriteOptional(w, "note", payload.Note);
+        });
+
+        public void Visit(CaseDeputyScored payload) => Data(PayloadTypes.DeputyScored, () =>
+        {
+            w.WriteString("deputy", payload.Deputy.Value);
+            w.WriteNumber("score", payload.Score);
+            WriteOptional(w, "remark", payload.Remark);
+        });
 
         private void Data(string type, Action? fields)
         {
@@ -554,6 +649,10 @@ public static class CaseEventJson
         public const string HandOffPaused = "hand-off-paused";
         public const string HandOffResumed = "hand-off-resumed";
         public const string HandOffOverdue = "hand-off-overdue";
+        public const string WarningActed = "warning-acted";
+        public const string WrittenReportFiled = "written-report-filed";
+        public const string DeputyScored = "deputy-scored";
+        public const string PostHandedOver = "post-handed-over";
 
         // The compact form's kind numbers: a kind's number is its place in this list, so new kinds go at its end and
         // none is ever removed or moved (a stored event would change its meaning).
@@ -565,6 +664,8 @@ public static class CaseEventJson
             ExtensionRequested, ExtensionGranted, ExtensionDenied, Escalated, Reopened, Merged, Withdrawn, HandedOff,
             HandedBack, Supervised, SupervisionIssued, Instructed, Summoned, ReportedIn,
             HandOffAccepted, HandOffDeclined, HandOffConcluded, HandOffExtended, HandOffPaused, HandOffResumed, HandOffOverdue,
+            WarningActed,
+            WrittenReportFiled, DeputyScored, PostHandedOver,
         ];
 
         private static readonly Dictionary<string, int> Numbers = Numbered.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -603,7 +704,8 @@ public static class CaseEventJson
             ("accept", "ac"), ("signFor", "sf"), ("callback", "cb"), ("extension", "ex"), ("thresholds", "th"),
             ("fraction", "fr"), ("leadTime", "lt"), ("count", "cn"), ("cutOff", "co"), ("duration", "dr"),
             ("relay", "rl"), ("relayLevel", "rv"),
-            ("outcome", "oc"), ("by", "by"),
+            ("outcome", "oc"), ("by", "by"), ("tier", "ti"), ("occurrenceId", "oi"),
+            ("addressee", "adr"), ("score", "sc"), ("remark", "rk"), ("post", "ps"), ("escalatesTo", "et"),
         ]);
 
         public static string Of(string name) =>
@@ -626,6 +728,9 @@ public static class CaseEventJson
     private sealed class JsonOut(Utf8JsonWriter writer, bool compact)
     {
         public bool Compact => compact;
+
+        /// <summary>Gets whether this is the row form (format 4): compact, without the case id and version.</summary>
+        public bool Row { get; init; }
 
         public void WriteString(string name, string value) => writer.WriteString(Name(name), value);
 
@@ -745,6 +850,9 @@ public static class CaseEventJson
                 p.WriteStartObject("reporter");
                 WritePerson(p, report.Reporter);
                 p.WriteEndObject();
+
+                // What the reporter wrote can name people, phones and addresses too: it is erased with them.
+                p.WriteString("text", report.Text);
                 p.WriteEndObject();
             }
 
@@ -752,10 +860,18 @@ public static class CaseEventJson
             w.WriteString("personal", PersonalDigest(apart.Personal));
         }
 
-        w.WriteString("text", report.Text);
+        if (apart is null || report.IsPersonalDataErased)
+        {
+            w.WriteString("text", report.Text);
+        }
         if (report.ExternalReference is { } reference)
         {
             w.WriteString("externalReference", reference);
+        }
+
+        if (report.Tier is { } tier)
+        {
+            w.WriteNumber("tier", (int)tier);
         }
 
         w.WriteEndObject();
@@ -930,30 +1046,51 @@ public static class CaseEventJson
         w.WriteEndObject();
     }
 
-    private static CaseEvent ReadEvent(Node n, Apart? apart, QueryCodeKey? legacyCodes)
+    private static CaseEvent ReadEvent(Node n, Apart? apart, QueryCodeKey? legacyCodes, (CaseId Id, long Version)? row = null)
     {
         if (n.Element.ValueKind == JsonValueKind.Object && n.Element.TryGetProperty(CompactNames.Of("format"), out _))
         {
-            // The compact form (format 3) names its format "f"; the long form (format 2) "format".
+            // The compact forms (formats 3 and 4) name their format "f"; the long form (format 2) "format".
             n = n with { Compact = true };
         }
 
         var format = n.Required("format").Int32();
-        var expected = n.Compact ? CompactFormatVersion : FormatVersion;
-        if (format != expected)
+        var rowForm = n.Compact && format == RowFormatVersion;
+        if (format != (n.Compact ? CompactFormatVersion : FormatVersion) && !rowForm)
         {
-            throw n.Required("format").Fail($"format {format} is not known; this version reads formats {FormatVersion} and {CompactFormatVersion}");
+            throw n.Required("format").Fail($"format {format} is not known; this version reads formats {FormatVersion}, {CompactFormatVersion} and {RowFormatVersion}");
         }
 
-        n.AllowOnly("format", "caseId", "version", "at", "actor", "from", "to", "type", "data", "cause");
-        var version = n.Required("version").Int64();
-        if (version < 1)
+        CaseId id;
+        long version;
+        if (rowForm)
         {
-            throw n.Required("version").Fail("a version is 1 or more");
+            if (row is not { } given)
+            {
+                throw n.Required("format").Fail($"format {RowFormatVersion} leaves the case id and version to the row that holds the body; read it with the case id and version of its row");
+            }
+
+            n.AllowOnly("format", "at", "actor", "from", "to", "type", "data", "cause");
+            (id, version) = given;
+        }
+        else
+        {
+            n.AllowOnly("format", "caseId", "version", "at", "actor", "from", "to", "type", "data", "cause");
+            version = n.Required("version").Int64();
+            if (version < 1)
+            {
+                throw n.Required("version").Fail("a version is 1 or more");
+            }
+
+            // Read in the order of the long form, so that the first missing field is the one named.
+            id = n.Required("caseId").Create(v => new CaseId(v));
+            if (row is { } given && (given.Id != id || given.Version != version))
+            {
+                throw (given.Id != id ? n.Required("caseId") : n.Required("version")).Fail(
+                    string.Create(CultureInfo.InvariantCulture, $"the body is event {version} of case '{id}', but its row holds event {given.Version} of case '{given.Id}'"));
+            }
         }
 
-        // Read in the order of the long form, so that the first missing field is the one named.
-        var id = n.Required("caseId").Create(v => new CaseId(v));
         var at = n.Required("at").Instant();
         var actor = ReadActor(n.Required("actor"), apart, legacyCodes);
         var from = n.Required("from").Enum<CaseState>();
@@ -1029,9 +1166,13 @@ public static class CaseEventJson
             PayloadTypes.Supervised => Fields(() => new CaseSupervised(OptionalText("note")), "note"),
             PayloadTypes.SupervisionIssued => Fields(() => new CaseSupervisionIssued(
                 Unit("issuer"), Unit("target"), ReadLimit(d.Required("limit")), d.Required("grade").Enum<CaseSupervisionGrade>(), OptionalText("note"),
-                d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()),
-                "issuer", "target", "limit", "grade", "note", "supersedes", "summons"),
-            PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction")), "instruction"),
+                d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()) { Instruction = d.Optional("instruction")?.Int64() },
+                "issuer", "target", "limit", "grade", "note", "supersedes", "summons", "instruction"),
+            PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction"))
+            {
+                Unit = d.Optional("unit")?.Create(v => new OrgUnitId(v)),
+                Limit = d.Optional("limit") is { } limit ? ReadLimit(limit) : null,
+            }, "instruction", "unit", "limit"),
             PayloadTypes.DeputyAssigned => Fields(() => new CaseDeputyAssigned(d.Required("deputy").Create(v => new ActorId(v)), OptionalText("note")), "deputy", "note"),
             PayloadTypes.Summoned => Fields(() => new CaseSummoned(
                 Unit("caller"), [.. d.Required("departments").Items().Select(x => x.Create(v => new OrgUnitId(v)))], ReadLimit(d.Required("limit")),
@@ -1045,6 +1186,10 @@ public static class CaseEventJson
             PayloadTypes.HandOffPaused => Fields(() => d.Create(() => new CaseHandOffPaused(Text("key"), Text("reason"))), "key", "reason"),
             PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
             PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
+            PayloadTypes.WarningActed => Fields(() => d.Create(() => new CaseWarningActed(Text("ruleId"), Text("occurrenceId"))), "ruleId", "occurrenceId"),
+            PayloadTypes.WrittenReportFiled => Fields(() => d.Create(() => new CaseWrittenReportFiled(Unit("from"), Unit("addressee"), Text("text"))), "from", "addressee", "text"),
+            PayloadTypes.PostHandedOver => Fields(() => d.Create(() => new CasePostHandedOver(Unit("unit"), Text("post"), OptionalLimit("limit"), OptionalText("escalatesTo"), OptionalText("note"))), "unit", "post", "limit", "escalatesTo", "note"),
+            PayloadTypes.DeputyScored => Fields(() => d.Create(() => new CaseDeputyScored(d.Required("deputy").Create(v => new ActorId(v)), d.Required("score").Int32(), OptionalText("remark"))), "deputy", "score", "remark"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }
@@ -1089,16 +1234,24 @@ public static class CaseEventJson
 
     private static CaseReport ReadReport(Node n, Apart? apart)
     {
-        n.AllowOnly("channel", "category", "priority", "location", "reporter", "text", "externalReference", "personal");
+        var tier = n.Optional("tier")?.Enum<CaseTier>();
+        var report = ReadReportFields(n, apart);
+        return tier is null ? report : report with { Tier = tier };
+    }
+
+    private static CaseReport ReadReportFields(Node n, Apart? apart)
+    {
+        n.AllowOnly("channel", "category", "priority", "location", "reporter", "text", "externalReference", "personal", "tier");
         var channel = n.Required("channel").Create(CaseChannels.Parse);
         var category = n.Required("category").Create(v => new CaseCategory(v));
         var priority = n.Required("priority").Enum<CasePriority>();
         var location = n.Required("location");
         var grid = location.Required("grid").Create(v => new OrgUnitId(v));
-        var text = n.Required("text").String();
         var reference = n.Optional("externalReference")?.String();
         if (n.Optional("personal") is { } digest)
         {
+            // The reporter's text is in the personal document; a body written before it moved there keeps it inline.
+            var inline = n.Optional("text")?.String();
             // The personal data is kept apart: this document holds only its digest.
             location.AllowOnly("grid");
             if (n.Optional("reporter") is not null)
@@ -1113,7 +1266,7 @@ public static class CaseEventJson
 
             if (apart.PersonalText is null)
             {
-                return n.Create(() => new CaseReport(channel, category, priority, new CaseLocation(grid), Reporter.Erased, text, reference));
+                return n.Create(() => new CaseReport(channel, category, priority, new CaseLocation(grid), Reporter.Erased, inline ?? CaseReport.ErasedText, reference));
             }
 
             if (!string.Equals(digest.String(), PersonalDigest(apart.PersonalText), StringComparison.Ordinal))
@@ -1123,10 +1276,20 @@ public static class CaseEventJson
 
             using var personal = ParsePersonal(apart.PersonalText);
             var root = new Node(personal.RootElement, "personal");
-            root.AllowOnly("salt", "location", "reporter");
+            root.AllowOnly("salt", "location", "reporter", "text");
             var (place, reporter) = ReadPersonFields(grid, root.Required("location"), root.Required("reporter"));
-            return n.Create(() => new CaseReport(channel, category, priority, place, reporter, text, reference));
+            var apartText = root.Optional("text")?.String();
+            if ((inline is null) == (apartText is null))
+            {
+                throw (inline is null ? root : n.Required("text")).Fail(inline is null
+                    ? "the report's text is neither in the body nor in the personal data kept apart"
+                    : "the report's text is both in the body and in the personal data kept apart");
+            }
+
+            return n.Create(() => new CaseReport(channel, category, priority, place, reporter, inline ?? apartText!, reference));
         }
+
+        var text = n.Required("text").String();
 
         var reporterNode = n.Required("reporter");
         if (reporterNode.Optional("erased") is { } erased)

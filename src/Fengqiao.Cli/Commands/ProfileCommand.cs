@@ -29,6 +29,7 @@ internal static class ProfileCommand
                 var tree = profile.BuildOrgTree();
                 var calendar = profile.BuildCalendar();
                 context.Output.WriteLine($"{path}: valid — {profile.Name}, {tree.Units.Length} org units, ladder '{profile.Ladder.Key}' ({profile.Ladder.Levels.Length} levels), time zone {profile.Zone.Id}");
+                StationedCheck.Write(context.Output, profile, tree, context.Clock.GetCurrentInstant().InZone(calendar.Zone).Date);
                 var outlook = CalendarOutlook.For(profile, calendar, context.Clock.GetCurrentInstant());
                 if (outlook.NeedsWarning)
                 {

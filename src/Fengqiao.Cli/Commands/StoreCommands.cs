@@ -21,9 +21,8 @@ internal static class StoreCommands
 
     private static Command Create(CliContext context, bool repair)
     {
-        var database = new Option<FileInfo?>("--database") { Description = "The case store (SQLite file) to check.", Required = repair };
-        var storeKind = new Option<string>("--store") { Description = "Which store: sqlite (the file named by --database; default) or postgres (with --connection).", DefaultValueFactory = _ => "sqlite" };
-        var connection = new Option<string?>("--connection") { Description = "With --store postgres: the Npgsql connection string of the database to check." };
+        var database = new Option<FileInfo?>("--database") { Description = "The case store (SQLite file) to check." };
+        var (storeKind, connection) = StoreOptions();
         var profile = new Option<FileInfo?>("--profile") { Description = "The county profile whose calendar the cases run on (default: the built-in Saybagh district profile)." };
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "The county's chain key (the file's bytes), when the store was written with one." };
         var codeKeyFile = new Option<FileInfo?>("--query-code-key-file") { Description = "The county's query-code key (the file's bytes, at least 16): needed to open a store that still holds plain query codes (written before codes were kept as digests), which opening migrates." };
@@ -34,34 +33,19 @@ internal static class StoreCommands
         command.Options.Add(profile);
         command.Options.Add(keyFile);
         command.Options.Add(codeKeyFile);
-        if (!repair)
-        {
-            command.Options.Add(storeKind);
-            command.Options.Add(connection);
-        }
+        command.Options.Add(storeKind);
+        command.Options.Add(connection);
 
         context.SetAction(command, parse =>
         {
             var paths = new FilePaths();
-            var postgres = !repair && parse.GetValue(storeKind) switch
-            {
-                "sqlite" => false,
-                "postgres" => true,
-                var other => throw new CliException($"--store '{other}' is not a store this command checks: sqlite or postgres."),
-            };
-            var databasePath = postgres
-                ? parse.GetValue(database) is null
-                    ? RedactedTarget(parse.GetValue(connection) ?? throw new CliException("--store postgres needs --connection (an Npgsql connection string)."))
-                    : throw new CliException("--database names a SQLite file; with --store postgres give --connection instead.")
-                : parse.GetValue(connection) is not null
-                    ? throw new CliException("--connection needs --store postgres.")
-                    : paths.Input("--database", (parse.GetValue(database) ?? throw new CliException("--database is required (the SQLite file to check).")).ToString());
+            var (postgres, databasePath) = Target(parse, paths, storeKind, connection, database);
             var profilePath = parse.GetValue(profile) is { } p ? paths.Input("--profile", p.ToString()) : null;
             var key = KeyBytes(paths, "--key-file", parse.GetValue(keyFile));
             var codeKey = CodeKeyBytes(paths, parse.GetValue(codeKeyFile));
             var calendar = SimulateCommand.Load(profilePath).BuildCalendar();
             var result = postgres
-                ? VerifyPostgres(parse.GetValue(connection)!, calendar, key, codeKey)
+                ? CheckPostgres(parse.GetValue(connection)!, calendar, key, codeKey, repair)
                 : CheckSqlite(databasePath, calendar, key, codeKey, repair);
             var counts = string.Create(CultureInfo.InvariantCulture, $"{result.CasesChecked} cases, {result.EventsChecked} events");
             if (repair)
@@ -94,7 +78,7 @@ internal static class StoreCommands
 
             var repairable = result.Problems.Count(x => x.IsRepairable);
             context.Output.WriteLine(repairable == result.Problems.Length
-                ? "Every problem is a derived column: run 'fengqiao repair' on the file."
+                ? $"Every problem is a derived column: run 'fengqiao repair' on the {(postgres ? "database" : "file")}."
                 : postgres
                     ? "A broken hash chain means events or personal data were edited or deleted outside Fengqiao: restore those cases from a backup."
                     : "A broken hash chain means events were edited or deleted outside Fengqiao: restore the file from a backup.");
@@ -113,13 +97,38 @@ internal static class StoreCommands
             [.. result.Problems.Select(x => new Problem(x.CaseId, x.Version, x.Description, x.IsRepairable))]);
     }
 
-    private static Checked VerifyPostgres(string connection, Fengqiao.Sla.BusinessCalendar calendar, byte[] key, byte[] codeKey)
+    private static Checked CheckPostgres(string connection, Fengqiao.Sla.BusinessCalendar calendar, byte[] key, byte[] codeKey, bool repair)
     {
         using var store = PostgreSqlCaseStore.OpenAsync(connection, calendar,
             new PostgreSqlCaseStoreOptions { ChainKey = key, QueryCodeKey = codeKey, VerifyChainOnLoad = false }).GetAwaiter().GetResult();
-        var result = store.VerifyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        return new Checked(result.CasesChecked, result.EventsChecked, 0,
-            [.. result.Problems.Select(x => new Problem(x.CaseId, x.Version, x.Description, IsRepairable: false))]);
+        var result = repair
+            ? store.RepairAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()
+            : store.VerifyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return new Checked(result.CasesChecked, result.EventsChecked, result.CasesRepaired,
+            [.. result.Problems.Select(x => new Problem(x.CaseId, x.Version, x.Description, x.IsRepairable))]);
+    }
+
+    private static (Option<string> Store, Option<string?> Connection) StoreOptions() => (
+        new Option<string>("--store") { Description = "Which store: sqlite (the file named by --database; default) or postgres (with --connection).", DefaultValueFactory = _ => "sqlite" },
+        new Option<string?>("--connection") { Description = "With --store postgres: the Npgsql connection string of the database." });
+
+    /// <summary>Which store the options name, and how to name it in the output (a PostgreSQL target without its password).</summary>
+    private static (bool Postgres, string Name) Target(
+        System.CommandLine.ParseResult parse, FilePaths paths, Option<string> storeKind, Option<string?> connection, Option<FileInfo?> database)
+    {
+        var postgres = parse.GetValue(storeKind) switch
+        {
+            "sqlite" => false,
+            "postgres" => true,
+            var other => throw new CliException($"--store '{other}' is not a store this command works on: sqlite or postgres."),
+        };
+        return (postgres, postgres
+            ? parse.GetValue(database) is null
+                ? RedactedTarget(parse.GetValue(connection) ?? throw new CliException("--store postgres needs --connection (an Npgsql connection string)."))
+                : throw new CliException("--database names a SQLite file; with --store postgres give --connection instead.")
+            : parse.GetValue(connection) is not null
+                ? throw new CliException("--connection needs --store postgres.")
+                : paths.Input("--database", (parse.GetValue(database) ?? throw new CliException("--database is required (the SQLite file).")).ToString()));
     }
 
     /// <summary>Names a PostgreSQL database for the output without its password.</summary>
@@ -151,7 +160,8 @@ internal static class StoreCommands
     /// <summary>Creates <c>erase</c>: erases one case's reporter data (个人信息删除) by an erasure event.</summary>
     public static Command Erase(CliContext context)
     {
-        var database = new Option<FileInfo>("--database") { Description = "The case store (SQLite file).", Required = true };
+        var database = new Option<FileInfo?>("--database") { Description = "The case store (SQLite file)." };
+        var (storeKind, connection) = StoreOptions();
         var caseId = new Option<string>("--case") { Description = "The case whose reporter's personal data is erased.", Required = true };
         var reason = new Option<string>("--reason") { Description = "The legal ground, recorded in the erasure event (for example '个人信息保护法 第四十七条').", Required = true };
         var requestedBy = new Option<string>("--requested-by") { Description = "Who asked, as a role, not a name: reporter (default), guardian, regulator, retention-schedule.", DefaultValueFactory = _ => "reporter" };
@@ -161,8 +171,8 @@ internal static class StoreCommands
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "The county's chain key (the file's bytes), when the store was written with one." };
         var codeKeyFile = new Option<FileInfo?>("--query-code-key-file") { Description = "The county's query-code key (the file's bytes, at least 16): needed to open a store that still holds plain query codes (written before codes were kept as digests), which opening migrates." };
         var command = new Command("erase",
-            "Erase one case's reporter data (name, phone, address, coordinates) by appending an erasure event (个人信息保护法); the history and its hash chain stay verifiable.");
-        foreach (var option in new Option[] { database, caseId, reason, requestedBy, operatorId, unit, profile, keyFile, codeKeyFile })
+            "Erase one case's reporter data (name, phone, address, coordinates, the report's text) by appending an erasure event (个人信息保护法); the history and its hash chain stay verifiable.");
+        foreach (var option in new Option[] { database, storeKind, connection, caseId, reason, requestedBy, operatorId, unit, profile, keyFile, codeKeyFile })
         {
             command.Options.Add(option);
         }
@@ -170,18 +180,18 @@ internal static class StoreCommands
         context.SetAction(command, parse =>
         {
             var paths = new FilePaths();
-            var databasePath = paths.Input("--database", parse.GetValue(database)!.ToString());
+            var (postgres, databasePath) = Target(parse, paths, storeKind, connection, database);
             var profilePath = parse.GetValue(profile) is { } p ? paths.Input("--profile", p.ToString()) : null;
-            var options = new SqliteCaseStoreOptions
-            {
-                ChainKey = KeyBytes(paths, "--key-file", parse.GetValue(keyFile)),
-                QueryCodeKey = CodeKeyBytes(paths, parse.GetValue(codeKeyFile)),
-            };
+            var chainKey = KeyBytes(paths, "--key-file", parse.GetValue(keyFile));
+            var codeKey = CodeKeyBytes(paths, parse.GetValue(codeKeyFile));
             var payload = new CaseReporterErased(parse.GetValue(requestedBy)!, parse.GetValue(reason)!);
             var actor = CaseActor.Staff(new ActorId(parse.GetValue(operatorId)!), new OrgUnitId(parse.GetValue(unit)!));
             var id = new CaseId(parse.GetValue(caseId)!);
             var calendar = SimulateCommand.Load(profilePath).BuildCalendar();
-            using var store = SqliteCaseStore.Open(databasePath, calendar, options);
+            using var opened = postgres
+                ? (IDisposable)PostgreSqlCaseStore.OpenAsync(parse.GetValue(connection)!, calendar, new PostgreSqlCaseStoreOptions { ChainKey = chainKey, QueryCodeKey = codeKey }).GetAwaiter().GetResult()
+                : SqliteCaseStore.Open(databasePath, calendar, new SqliteCaseStoreOptions { ChainKey = chainKey, QueryCodeKey = codeKey });
+            var store = (Fengqiao.Cases.Ports.ICaseStore)opened;
             var current = store.LoadAsync(id, CancellationToken.None).AsTask().GetAwaiter().GetResult()
                 ?? throw new CliException($"{databasePath}: there is no case '{id}'; nothing was changed.", FengqiaoCli.Invalid);
             if (current.Report.IsPersonalDataErased)
@@ -191,7 +201,7 @@ internal static class StoreCommands
 
             var erasure = new CaseEvent(id, current.Version + 1, Instant.Max(context.Clock.GetCurrentInstant(), current.UpdatedAt), actor,
                 current.State, current.State, payload);
-            store.EraseReporterAsync(current.Version, erasure, current.Apply(erasure), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            ((Fengqiao.Cases.Ports.ICaseReporterErasure)store).EraseReporterAsync(current.Version, erasure, current.Apply(erasure), CancellationToken.None).AsTask().GetAwaiter().GetResult();
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{databasePath}: case '{id}': the reporter's personal data was erased (event {erasure.Version}, by {actor.Id} at the request of {payload.RequestedBy}); its history still verifies."));
             return FengqiaoCli.Ok;

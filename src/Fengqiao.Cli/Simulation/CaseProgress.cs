@@ -20,6 +20,9 @@ internal sealed class CaseProgress(CaseId id, OrgUnitId grid, CaseCategory categ
     /// <summary>Gets the unit the county's routing names as the case's owner, or null without routing.</summary>
     public OrgUnitId? Owner { get; init; }
 
+    /// <summary>Gets the case's complexity tier as registered, or null (then the simulation's tier mix draws one for its handling time).</summary>
+    public CaseTier? Tier { get; init; }
+
     /// <summary>Gets the department the county's routing names for the case's department level, or null.</summary>
     public OrgUnitId? Department { get; init; }
 

@@ -48,16 +48,38 @@ internal sealed partial class CountySimulation
     /// times the limit); complex matters keep the drawn factor. The tier is fixed per case (no shared draw).</summary>
     private double TierFactor(CaseProgress c, double factor)
     {
-        if (behaviour.SimpleTier <= 0 && behaviour.DifficultTier <= 0)
+        if (c.Tier is null && behaviour.SimpleTier <= 0 && behaviour.DifficultTier <= 0)
         {
             return factor;
         }
 
-        var u = Unit(c.Id, 1);
-        return u < behaviour.SimpleTier ? 0.05 * factor
-            : u >= 1 - behaviour.DifficultTier ? behaviour.DifficultFactor * (0.5 + factor)
-            : factor;
+        return (c.Tier ?? TierDrawn(c.Id)) switch
+        {
+            CaseTier.Simple => 0.05 * factor,
+            CaseTier.Difficult => behaviour.DifficultFactor * (0.5 + factor),
+            _ => factor,
+        };
     }
+
+    /// <summary>The tier the mix gives a case (fixed per case id: the same draw <see cref="TierFactor"/> makes).</summary>
+    private CaseTier TierDrawn(CaseId id)
+    {
+        var u = Unit(id, 1);
+        return u < behaviour.SimpleTier ? CaseTier.Simple : u >= 1 - behaviour.DifficultTier ? CaseTier.Difficult : CaseTier.Complex;
+    }
+
+    /// <summary>Whether the profile's rules read a case's tier (tier routing rows, tier SLA rules): then the acceptor gives
+    /// each report the tier the mix draws, unless a <c>tiers:</c> rule of the profile covers it.</summary>
+    private bool ProfileReadsTiers =>
+        (behaviour.SimpleTier > 0 || behaviour.DifficultTier > 0)
+        && ((profile.Routing?.Rows.Any(r => !r.Tiers.IsDefaultOrEmpty) ?? false) || profile.Sla.Rules.Any(r => r.Tier is not null));
+
+    /// <summary>The report as the acceptor registers it: with the tier the mix draws for the case about to be numbered,
+    /// where the profile reads tiers and no <c>tiers:</c> rule covers it.</summary>
+    private CaseReport Tiered(CaseReport report, int nextNumber) =>
+        report.Tier is null && ProfileReadsTiers && !profile.TierRules.Any(r => r.Covers(report))
+            ? report with { Tier = TierDrawn(new CaseId($"C{nextNumber:D7}")) }
+            : report;
 
     /// <summary>Gives a dispute the origin the section's mix draws for it (fixed per case): a court filing judged
     /// suitable or not (诉调), a police call mediated on site with or without follow-up (警调), a petition seeking a

@@ -48,6 +48,7 @@ internal sealed partial class CountySimulation
             }
         }
 
+        report = Tiered(report, nextCaseNumber + 1);
         var result = await Act(() => desk.RegisterAsync(report, dispatcher)).ConfigureAwait(false);
         if (result is null || result.JoinedExisting)
         {
@@ -58,13 +59,15 @@ internal sealed partial class CountySimulation
         NoteDeadline(result.Case);
 
         // The county's routing says who owns the matter and which department answers for it (no routing: the ladder decides).
-        var route = county.Routing.Route(report, result.Case.RegisteredAt);
+        // The report as registered: with the tier the acceptor or the county's tiers: rule gave it.
+        var route = county.Routing.Route(result.Case.Report, result.Case.RegisteredAt);
         routedDepartments[(report.Location.Grid, report.Category)] = route?.Department;
         var progress = new CaseProgress(result.Case.Id, report.Location.Grid, report.Category, IsDispute(report.Category))
         {
             Number = nextCaseNumber,
             Owner = route?.Owner,
             Department = route?.Department,
+            Tier = result.Case.Tier,
         };
         open[progress.Id] = progress;
         if (waiting.Contains(progress.Id))
@@ -147,10 +150,13 @@ internal sealed partial class CountySimulation
     private async Task ClaimAsync(CaseProgress c)
     {
         var worker = Worker(c.Unit);
-        if (await ActOn(c, () => desk.ClaimAsync(c.Id, worker)).ConfigureAwait(false) is null)
+        if (await ActOn(c, () => desk.ClaimAsync(c.Id, worker)).ConfigureAwait(false) is not { } claimed)
         {
             return;
         }
+
+        await FileWrittenReportIfRequiredAsync(c, claimed).ConfigureAwait(false);
+        await HandOverToTheWorkersPostAsync(c, claimed).ConfigureAwait(false);
 
         if (c.Returns == 0 && Chance(behaviour.Return))
         {
@@ -589,6 +595,7 @@ internal sealed partial class CountySimulation
         // level above the unit that closed it (FollowRules then schedules the new holder's claim).
         open[c.Id] = c;
         var generation = c.Generation;
+        await ScoreAsync(c, deputy, satisfied).ConfigureAwait(false);
         var rated = await Act(() => desk.RateAsync(c.Id, deputy, satisfied ? CaseRating.Satisfied : CaseRating.Unsatisfied)).ConfigureAwait(false);
         if (rated is null || satisfied || c.Generation != generation)
         {

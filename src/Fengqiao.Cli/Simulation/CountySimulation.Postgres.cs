@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
@@ -129,7 +130,7 @@ internal sealed partial class CountySimulation
     }
 
     /// <summary>The desk's store: the shared database, or, inside a sweeper's flow, that sweeper's own view of it.</summary>
-    private sealed class SweeperRoutedStore(PostgreSqlCaseStore shared, AsyncLocal<PostgreSqlSweepStore?> current, Action<IReadOnlyList<CaseId>> claimed) : ICaseStore, IAsyncDisposable
+    private sealed class SweeperRoutedStore(PostgreSqlCaseStore shared, AsyncLocal<PostgreSqlSweepStore?> current, Action<IReadOnlyList<CaseId>> claimed) : ICaseStore, ICaseGroupCommit, IAsyncDisposable
     {
         private ICaseStore Target => current.Value ?? (ICaseStore)shared;
 
@@ -138,6 +139,9 @@ internal sealed partial class CountySimulation
         public ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) => Target.FindByQueryCodeAsync(digest, cancellationToken);
 
         public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => Target.ReadEventsAsync(id, cancellationToken);
+
+        public ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken) =>
+            current.Value is { } sweeper ? sweeper.AppendGroupAsync(appends, cancellationToken) : shared.AppendGroupAsync(appends, cancellationToken);
 
         public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken) =>
             Target.AppendAsync(expectedVersion, events, snapshot, cancellationToken);

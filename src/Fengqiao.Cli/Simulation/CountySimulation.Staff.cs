@@ -76,8 +76,9 @@ internal sealed partial class CountySimulation
         return held.Count == 0 ? null : held[deskWork.Next(held.Count)];
     }
 
-    /// <summary>批示: the county's leader writes an instruction naming the unit holding a case and a limit; the offices
-    /// follow it up as a tracked supervision of that unit with the same limit.</summary>
+    /// <summary>批示: the county's leader writes an instruction naming the unit holding a case and a limit (typed, as the
+    /// desk records them); the offices follow it up as a tracked supervision of that unit with the same limit — the
+    /// escalation policy's <c>leader-instruction</c> rule where it applies, else the dispatcher by hand.</summary>
     private async Task InstructAsync()
     {
         if (HeldCase() is not { Unit: { } unit } c)
@@ -88,7 +89,11 @@ internal sealed partial class CountySimulation
 
         var days = 1 + deskWork.Next(3);
         var name = tree.Find(unit)?.Name ?? unit.Value;
-        if (await Act(() => desk.InstructAsync(c.Id, dispatcher, $"请{name}{days}个工作日内办结并书面报告 — {name} to settle this within {days} working day(s) and report in writing")).ConfigureAwait(false) is null)
+        var instructed = await Act(() => desk.InstructAsync(
+            c.Id, dispatcher, $"请{name}{days}个工作日内办结并书面报告 — {name} to settle this within {days} working day(s) and report in writing", unit, TimeLimit.WorkingDays(days))).ConfigureAwait(false);
+        // Followed up by the rule already (open, or closed at once on a case already resolved): no second follow-up.
+        var now = clock.GetCurrentInstant();
+        if (instructed is null || instructed.Supervisions.Any(s => s.Instruction is not null && s.TargetUnit == unit && s.IssuedAt == now))
         {
             return;
         }

@@ -289,6 +289,8 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
         };
         indicators.InsertRange(indicators.FindIndex(i => i.Key == "satisfaction-rate"), CountyIndicators().Take(1));
         indicators.InsertRange(indicators.FindIndex(i => i.Key == "mediation-success-rate") + 1, CountyIndicators().Skip(1));
+        indicators.InsertRange(indicators.FindIndex(i => i.Key == "deputy-send-backs") + 1,
+            ReportIndicators(profile.Org.Units.Any(u => !u.Members.IsDefaultOrEmpty && u.Members.Any(m => m.Holds(Fengqiao.Cases.Organisation.MemberRole.Deputy))), !profile.WrittenReports.IsDefaultOrEmpty, !profile.Posts.IsDefaultOrEmpty));
         var (weekRows, trends) = Trends(options.Days);
 
         return new SimulationReport

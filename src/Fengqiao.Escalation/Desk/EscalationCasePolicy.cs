@@ -90,7 +90,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
     private readonly Func<CaseCategory, OrgUnitId?> departmentFor;
     private readonly Routing.RoutingTable? routing;
     private readonly bool routingByMonth;
-    private readonly ConcurrentDictionary<(string Category, CaseChannel Channel, CasePriority Priority, OrgUnitId Grid, int Month), OrgUnitId?> routed = new();
+    private readonly ConcurrentDictionary<(string Category, CaseChannel Channel, CasePriority Priority, OrgUnitId Grid, int Month, CaseTier? Tier), OrgUnitId?> routed = new();
     private readonly ImmutableArray<string> keywords;
     private readonly TimeLimit instructionLimit;
     private readonly TimeLimit supervisionLimit;
@@ -201,13 +201,17 @@ public sealed class EscalationCasePolicy : ICasePolicy
         if (last is { Payload: CaseInstructed, Actor: { Kind: CaseActorKind.Staff, Unit: { } leaderUnit } }
             && path.StepOf(leaderUnit) is { } leaderStep)
         {
-            instruction = new LeaderInstruction(leaderStep.Level.Key, instructionLimit, last.At, issuedBy: last.Actor.Id);
+            // An instruction that sets its own limit (and names a unit) is followed up within that limit; else the policy's.
+            var limit = ((CaseInstructed)last.Payload).Limit ?? instructionLimit;
+            instruction = new LeaderInstruction(leaderStep.Level.Key, limit, last.At, issuedBy: last.Actor.Id);
         }
 
         var text = c.Report.Text;
         var facts = new EscalationFacts(c.Id, c.Report.Category, holder, now)
         {
             Priority = c.Report.Priority,
+            Tier = c.Tier,
+            RegisteredMonth = c.RegisteredAt.InZone(c.Calendar.Zone).Month,
             Keywords = [.. keywords.Where(k => text.Contains(k, StringComparison.Ordinal))],
             DeclaredUnresolvable = declaring is not null,
             HandlingStage = stage,
@@ -236,6 +240,11 @@ public sealed class EscalationCasePolicy : ICasePolicy
             ["handling-stage"] = facts.HandlingStage.ToString(),
             ["same-matter-reports"] = facts.SameMatterReports.Length.ToString(CultureInfo.InvariantCulture),
         };
+        if (facts.Tier is { } tier)
+        {
+            d["tier"] = tier.ToString();
+        }
+
         if (!facts.Keywords.IsEmpty)
         {
             d["keywords"] = string.Join(",", facts.Keywords);
@@ -284,7 +293,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
         }
 
         // After its own step (and the follow-up it asked for with it) only the desk rules may act: one move per run.
-        if (arguments.RequestedBy != Name && Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move) is { Length: > 0 } moved)
+        if (arguments.RequestedBy != Name && Read(arguments) is var (facts, path) && Policy.Decide(facts, path) is { } move && Act(c, move, arguments.LastEvent) is { Length: > 0 } moved)
         {
             return moved;
         }
@@ -292,17 +301,25 @@ public sealed class EscalationCasePolicy : ICasePolicy
         return DeskRulesFor(c, arguments.Now);
     }
 
-    private CasePolicyAction[] Act(Case c, EscalationMove move)
+    private CasePolicyAction[] Act(Case c, EscalationMove move, CaseEvent? last)
     {
         var cause = Cause(move);
         var reason = move.ToString();
         switch (move.Kind)
         {
             case EscalationDecisionKind.Supervise when Permitted(c, CaseTrigger.Supervise, null, reason):
-                // A leader's instruction: tracked, by the instructing level, on the holder, with the instruction's own limit and grade.
-                return move.Supervision is { } terms && move.SupervisionIssuer is { } issuer && c.HoldingUnit is { } holder
-                    ? [new CasePolicyAction(new CaseSupervisionIssued(issuer.Unit.Id, holder, terms.Limit, terms.Grade, reason), cause)]
-                    : [new CasePolicyAction(new CaseSupervised(reason), cause)];
+                // A leader's instruction: tracked, by the instructing level, with the instruction's own limit and grade, on the
+                // unit it names (请市住建局即刻处理) or else on the holder; linked to the instruction, so that a report back closes it.
+                if (move.Supervision is { } terms && move.SupervisionIssuer is { } issuer && c.HoldingUnit is { } holder)
+                {
+                    var named = last is { Payload: CaseInstructed { Unit: { } unit } } ? unit : (OrgUnitId?)null;
+                    return [new CasePolicyAction(new CaseSupervisionIssued(issuer.Unit.Id, named ?? holder, terms.Limit, terms.Grade, reason)
+                    {
+                        Instruction = named is null ? null : last!.Version,
+                    }, cause)];
+                }
+
+                return [new CasePolicyAction(new CaseSupervised(reason), cause)];
             case EscalationDecisionKind.Supervise:
                 return [];
             case EscalationDecisionKind.ReopenAboveCloser when Permitted(c, CaseTrigger.Reopen, null, reason):
@@ -408,7 +425,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
             };
             var note = escalation?.ToString() ?? $"case {c.Id}: {ruleId}: supervision #{s.Sequence} of {s.TargetUnit} re-issued by {to.Unit.Id}";
             return new CasePolicyAction(
-                new CaseSupervisionIssued(to.Unit.Id, s.TargetUnit, supervisionLimit, grade, note, Supersedes: s.Sequence, Summons: s.Summons),
+                new CaseSupervisionIssued(to.Unit.Id, s.TargetUnit, supervisionLimit, grade, note, Supersedes: s.Sequence, Summons: s.Summons) { Instruction = s.Instruction },
                 new CaseEventCause(ruleId, facts));
         }
 
@@ -539,7 +556,7 @@ public sealed class EscalationCasePolicy : ICasePolicy
         var r = c.Report;
         // The month matters only to month rows: without them every case routes as if registered in January.
         var on = routingByMonth ? c.RegisteredAt.InZone(c.Calendar.Zone).Date : new LocalDate(2000, 1, 1);
-        return routed.GetOrAdd((r.Category.Key, r.Channel, r.Priority, r.Location.Grid, on.Month), _ =>
+        return routed.GetOrAdd((r.Category.Key, r.Channel, r.Priority, r.Location.Grid, on.Month, r.Tier), _ =>
         {
             try
             {

@@ -9,8 +9,8 @@ namespace Fengqiao.Escalation.Routing;
 /// <param name="Target">The owning unit: a unit id, a unit kind within the reporting street, or a ladder level.</param>
 /// <remarks>
 /// <para>The optional conditions narrow the row; an empty list or <see langword="null"/> means "any". A case matches
-/// when its category, channel, priority, reporting grid (within <see cref="Area"/>) and the month it was registered
-/// in (in the county's time zone) all match.</para>
+/// when its category, channel, priority, complexity tier (<see cref="Tiers"/>), reporting grid (within <see cref="Area"/>)
+/// and the month it was registered in (in the county's time zone) all match.</para>
 /// <para><see cref="Department"/> names the functional department that answers for the matter at the ladder's
 /// department level (the level off the grid's chain). Without it, a row whose owner is off the reporting grid's chain
 /// (a department) binds that level to the owner itself.</para>
@@ -33,6 +33,10 @@ public sealed record RoutingRow(string Category, RoutingTarget Target)
     /// <summary>Gets the months (1–12) of registration the row covers, e.g. the heating season; empty (the default) for the whole year.</summary>
     public ImmutableArray<int> Months { get; init; } = [];
 
+    /// <summary>Gets the complexity tiers the row covers (e.g. only simple matters, 即时); empty (the default) for every case, tiered or not.</summary>
+    /// <remarks>A row that names tiers never covers a case without a tier.</remarks>
+    public ImmutableArray<CaseTier> Tiers { get; init; } = [];
+
     /// <summary>Gets the department that answers for the matter at the ladder's department level, or <see langword="null"/>
     /// (the default) for the owner when the owner is off the reporting grid's chain.</summary>
     public OrgUnitId? Department { get; init; }
@@ -43,7 +47,7 @@ public sealed record RoutingRow(string Category, RoutingTarget Target)
     public bool Equals(RoutingRow? other) =>
         other is not null
         && string.Equals(Category, other.Category, StringComparison.Ordinal) && Equals(Target, other.Target)
-        && Same(Channels, other.Channels) && Same(Priorities, other.Priorities) && Same(Months, other.Months)
+        && Same(Channels, other.Channels) && Same(Priorities, other.Priorities) && Same(Months, other.Months) && Same(Tiers, other.Tiers)
         && Area == other.Area && Department == other.Department;
 
     /// <summary>Gets a hash code from the category and the target.</summary>
@@ -58,12 +62,14 @@ public sealed record RoutingRow(string Category, RoutingTarget Target)
     /// <param name="channel">The channel it came in by.</param>
     /// <param name="priority">Its priority.</param>
     /// <param name="month">The month (1–12) it was registered in, in the county's time zone.</param>
-    /// <returns>Whether category, channel, priority and month match.</returns>
-    public bool Covers(CaseCategory category, CaseChannel channel, CasePriority priority, int month) =>
+    /// <param name="tier">Its complexity tier, or <see langword="null"/> when it has none.</param>
+    /// <returns>Whether category, channel, priority, month and tier match.</returns>
+    public bool Covers(CaseCategory category, CaseChannel channel, CasePriority priority, int month, CaseTier? tier = null) =>
         (CoversEveryCategory || string.Equals(category.Key, Category, StringComparison.Ordinal))
         && (Channels.IsDefaultOrEmpty || Channels.Contains(channel))
         && (Priorities.IsDefaultOrEmpty || Priorities.Contains(priority))
-        && (Months.IsDefaultOrEmpty || Months.Contains(month));
+        && (Months.IsDefaultOrEmpty || Months.Contains(month))
+        && (Tiers.IsDefaultOrEmpty || (tier is { } t && Tiers.Contains(t)));
 
     private static bool Same<T>(ImmutableArray<T> a, ImmutableArray<T> b) =>
         a.IsDefaultOrEmpty ? b.IsDefaultOrEmpty : !b.IsDefaultOrEmpty && a.SequenceEqual(b);
@@ -81,6 +87,11 @@ public sealed record RoutingRow(string Category, RoutingTarget Target)
         if (!Priorities.IsDefaultOrEmpty)
         {
             parts.Add($"priorities {string.Join("/", Priorities)}");
+        }
+
+        if (!Tiers.IsDefaultOrEmpty)
+        {
+            parts.Add($"tiers {string.Join("/", Tiers.Select(t => t.ToString().ToLowerInvariant()))}");
         }
 
         if (Area is { } area)

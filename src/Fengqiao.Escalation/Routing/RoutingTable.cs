@@ -84,7 +84,7 @@ public sealed class RoutingTable
         for (var i = 0; i < Rows.Length; i++)
         {
             var row = Rows[i];
-            if (row.Covers(report.Category, report.Channel, report.Priority, month)
+            if (row.Covers(report.Category, report.Channel, report.Priority, month, report.Tier)
                 && (row.Area is not { } area || tree.IsWithin(report.Location.Grid, area)))
             {
                 return i;
@@ -121,7 +121,7 @@ public sealed class RoutingTable
             if (Fallback is not { } fallback)
             {
                 throw new RoutingException(
-                    $"No routing row covers a '{category}' case by {report.Channel.Key()} ({report.Priority}) from '{grid}' in month {registeredOn.Month}, and the county refuses unrouted cases (routing.unrouted: refuse).",
+                    $"No routing row covers a '{category}' case by {report.Channel.Key()} ({report.Priority}{(report.Tier is { } tier ? $", tier {tier.ToString().ToLowerInvariant()}" : "")}) from '{grid}' in month {registeredOn.Month}, and the county refuses unrouted cases (routing.unrouted: refuse).",
                     category, grid);
             }
 
@@ -194,6 +194,8 @@ public sealed class RoutingTable
 
         var priorities = Rows.All(r => r.Priorities.IsDefaultOrEmpty) ? [CasePriority.Normal] : Enum.GetValues<CasePriority>().ToList();
         var months = Rows.All(r => r.Months.IsDefaultOrEmpty) ? [1] : Enumerable.Range(1, 12).ToList();
+        // With tier rows, every tier and no tier at all must route: an acceptor may give any tier, or none.
+        List<CaseTier?> tiers = Rows.All(r => r.Tiers.IsDefaultOrEmpty) ? [null] : [null, .. Enum.GetValues<CaseTier>().Cast<CaseTier?>()];
         var reporting = tree.Units.Where(u => ladder.Levels[0].IsServedBy(u)).ToList();
         var paths = new Dictionary<(OrgUnitId, OrgUnitId?), (LadderPath? Path, string? Error)>();
         (LadderPath? Path, string? Error) PathFor(OrgUnitId grid, OrgUnitId? department)
@@ -223,9 +225,9 @@ public sealed class RoutingTable
                 {
                     foreach (var priority in priorities)
                     {
-                        foreach (var month in months)
+                        foreach (var (month, tier) in months.SelectMany(m => tiers.Select(t => (m, t))))
                         {
-                            var report = new CaseReport(channel, category, priority, new CaseLocation(grid.Id), new Reporter("check", null), "check");
+                            var report = new CaseReport(channel, category, priority, new CaseLocation(grid.Id), new Reporter("check", null), "check") { Tier = tier };
                             CaseRoute route;
                             try
                             {

@@ -182,6 +182,28 @@ public sealed record EscalationFacts
     /// <value>Default false.</value>
     public bool ReopenedByDeputy { get; init; }
 
+    /// <summary>Gets or initialises the case's complexity tier (简单/复杂/疑难), or null when it has none.</summary>
+    /// <value>Default null.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined tier.</exception>
+    public CaseTier? Tier
+    {
+        get => _tier;
+        init => _tier = value is null || Enum.IsDefined(value.Value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"Case '{CaseId}': not a defined tier.");
+    }
+
+    private readonly CaseTier? _tier;
+
+    /// <summary>Gets or initialises the month (1–12) the case was registered in, in the county's time zone, for seasonal rules (e.g. heating in winter).</summary>
+    /// <value>Default 0: not known, so no month condition holds.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 0–12.</exception>
+    public int RegisteredMonth
+    {
+        get => _registeredMonth;
+        init => _registeredMonth = value is >= 0 and <= 12 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"Case '{CaseId}': a month is 1–12 (0 when not known).");
+    }
+
+    private readonly int _registeredMonth;
+
     /// <summary>Gets or initialises a leader's instruction (批示) not yet turned into a supervision, or null.</summary>
     public LeaderInstruction? PendingInstruction { get; init; }
 
@@ -291,6 +313,11 @@ public sealed record EscalationFacts
         if (PendingInstruction is { } instruction)
         {
             notes.Add(instruction.ToString());
+        }
+
+        if (Tier is { } tier)
+        {
+            notes.Add($"tier {tier}");
         }
 
         if (LastMovedUpAt is { } movedUp)

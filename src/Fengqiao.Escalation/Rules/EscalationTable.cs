@@ -25,7 +25,10 @@ namespace Fengqiao.Escalation.Rules;
 /// matter within the window given to <see cref="ToRuleSet"/> and since the case last moved up,
 /// <see cref="EscalationFacts.RepeatReports"/>), <c>rating</c>
 /// (not-rated/satisfied/basically-satisfied/unsatisfied), <c>rated_by</c> (citizen/deputy), <c>closer_below_top</c>,
-/// <c>deputy_reopened</c>, <c>instruction_pending</c>, <c>instruction_at_or_above_holder</c>.</para>
+/// <c>deputy_reopened</c>, <c>instruction_pending</c>, <c>instruction_at_or_above_holder</c>, <c>tier</c>
+/// (none/simple/complex/difficult, <see cref="EscalationFacts.Tier"/>) and <c>month</c> (the month of registration, 1–12,
+/// in the county's time zone, <see cref="EscalationFacts.RegisteredMonth"/>; a profile's <c>season</c> is written as
+/// months).</para>
 /// <para>Targets (<see cref="Targets"/>) are the decision kinds: <c>stay</c>, <c>next-level</c>, <c>to-level</c>,
 /// <c>start-at</c>, <c>reopen-above-closer</c> and <c>supervise-as-instructed</c>. Parameters: <c>level</c> (for
 /// to-level and start-at), <c>department</c>, and for attached supervision <c>supervision</c>
@@ -65,7 +68,9 @@ public static class EscalationTable
             .AddBoolean("closer_below_top")
             .AddBoolean("deputy_reopened")
             .AddBoolean("instruction_pending")
-            .AddBoolean("instruction_at_or_above_holder");
+            .AddBoolean("instruction_at_or_above_holder")
+            .AddEnumeration("tier", "none", "simple", "complex", "difficult")
+            .AddNumber("month");
         foreach (var level in ladder.Levels)
         {
             builder.AddBoolean("below_" + level.Key);
@@ -231,6 +236,12 @@ public static class EscalationTable
         Set(record, schema, "deputy_reopened", facts.ReopenedByDeputy);
         Set(record, schema, "instruction_pending", facts.PendingInstruction is not null);
         Set(record, schema, "instruction_at_or_above_holder", facts.PendingInstruction is { } i && ladder.IndexOf(i.Level) >= situation.HolderStep.Index);
+        Set(record, schema, "tier", facts.Tier switch { CaseTier.Simple => "simple", CaseTier.Complex => "complex", CaseTier.Difficult => "difficult", _ => "none" });
+        if (schema.TryGetField("month", out _))
+        {
+            record.Set("month", (decimal)facts.RegisteredMonth);
+        }
+
         foreach (var level in ladder.Levels)
         {
             Set(record, schema, "below_" + level.Key, situation.HolderStep.Index < ladder.IndexOf(level.Key));

@@ -291,7 +291,7 @@ public sealed class CountyDeskBuilder
         var router = new MediationRouter(profile.BuildMediationDirectory(), orgTree, businessCalendar.IsWorkingDay);
         var ledger = new HandOffLedger(businessCalendar);
         var handOffs = new HandOffCasePolicy(ledger, router, handOffSender ?? orgTree.Roots[0].Id, handOffRules, handOffFacts);
-        var caseAuthorizer = authorizer?.Invoke(orgTree) ?? new OrgCaseAuthorizer(orgTree) { DeputyScope = profile.DeputyScope };
+        var caseAuthorizer = authorizer?.Invoke(orgTree) ?? new OrgCaseAuthorizer(orgTree) { DeputyScope = profile.DeputyScope, DeputiesSupervise = profile.DeputiesSupervise };
         var options = new CaseDeskOptions
         {
             SlaPolicy = sla,
@@ -306,10 +306,27 @@ public sealed class CountyDeskBuilder
             QueryCodeKey = queryCodeKey,
             // Relay budgets (sla limits relay.<level>) are kept per ladder level: a unit's level is the first it serves at.
             RelayLevelOf = unit => orgTree.Find(unit) is { } found ? profile.Ladder.Levels.FirstOrDefault(l => l.IsServedBy(found))?.Key : null,
+            // Complexity tiers (tiers:): a report registered without one gets the first matching rule's.
+            TierRules = profile.TierRules.IsDefault ? [] : profile.TierRules,
         };
         if (queryCodes is not null)
         {
             options.QueryCodes = queryCodes;
+        }
+
+        foreach (var requirement in profile.WrittenReports.IsDefault ? [] : profile.WrittenReports)
+        {
+            options.WrittenReports.Add(requirement);
+        }
+
+        foreach (var post in profile.Posts.IsDefault ? [] : profile.Posts)
+        {
+            options.Posts.Add(post);
+        }
+
+        foreach (var department in profile.Stationed.IsDefault ? [] : profile.Stationed)
+        {
+            options.StationedDepartments.Add(department);
         }
 
         options.Policies.Add(escalation);

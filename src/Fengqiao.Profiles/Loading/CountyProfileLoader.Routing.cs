@@ -104,14 +104,8 @@ public static partial class CountyProfileLoader
                 }
             }
 
-            var months = ImmutableArray.CreateBuilder<int>();
-            foreach (var m in row.Optional("months").Items())
-            {
-                if (m.TryRead("a month from 1 to 12", t => ParseInt(t, 1, 12), out var month))
-                {
-                    months.Add(month);
-                }
-            }
+            var months = ReadRowMonths(row);
+            var tiers = ReadTierList(row.Optional("tiers"));
 
             var area = UnitAt(row.Optional("area"), "area");
             var department = UnitAt(row.Optional("department"), "department");
@@ -127,7 +121,8 @@ public static partial class CountyProfileLoader
             {
                 Channels = channels.ToImmutable(),
                 Priorities = priorities.ToImmutable(),
-                Months = months.ToImmutable(),
+                Months = months,
+                Tiers = tiers,
                 Area = area,
                 Department = department,
             });

@@ -214,6 +214,11 @@ public static partial class CountyProfileLoader
             return null;
         }
 
+        if (field == "season" && opOk)
+        {
+            return SeasonCondition(node, parsedOp, values);
+        }
+
         return field is not null && opOk ? TableCondition.Test(field, parsedOp, [.. values]) : null;
     }
 

@@ -61,7 +61,7 @@ public static partial class CountyProfileLoader
 
         var known = categories.Select(c => c.Key.Key).ToHashSet(StringComparer.Ordinal);
         var rules = ImmutableArray.CreateBuilder<SlaRule>();
-        var seen = new HashSet<(string, string?, string?)>();
+        var seen = new HashSet<(string, string?, string?, string?, string)>();
         foreach (var item in map.Optional("rules").Items())
         {
             var rule = item.Map();
@@ -85,6 +85,16 @@ public static partial class CountyProfileLoader
                 priority = KebabNames.Of(parsedPriority);
             }
 
+            string? tier = null;
+            var tierNode = rule.Optional("tier");
+            if (!tierNode.IsMissing && tierNode.TryRead($"a tier ({TierList})", KebabNames.Parse<CaseTier>, out var parsedTier))
+            {
+                tier = KebabNames.Of(parsedTier);
+            }
+
+            var months = ReadRowMonths(rule);
+            var monthKey = string.Join(",", months);
+            var narrowing = (tier is null ? "" : $", tier '{tier}'") + (months.IsEmpty ? "" : $", months {monthKey}");
             var limits = new Dictionary<string, TimeLimit>(StringComparer.Ordinal);
             var limitsNode = rule.Required("limits", "named limits such as handle: 3 working days");
             if (limitsNode.Yaml is YamlDotNet.RepresentationModel.YamlMappingNode limitMap)
@@ -135,13 +145,13 @@ public static partial class CountyProfileLoader
                 continue;
             }
 
-            if (!seen.Add((category, channel, priority)))
+            if (!seen.Add((category, channel, priority, tier, monthKey)))
             {
-                item.Problem($"a second rule for category '{category}'{(channel is null ? "" : $", channel '{channel}'")}{(priority is null ? "" : $", priority '{priority}'")}");
+                item.Problem($"a second rule for category '{category}'{(channel is null ? "" : $", channel '{channel}'")}{(priority is null ? "" : $", priority '{priority}'")}{narrowing}");
                 continue;
             }
 
-            if (preset is not null && SlaProfile.Presets[preset].Rules.Any(r => r.Category == category && r.Channel == channel && r.Priority == priority))
+            if (preset is not null && tier is null && months.IsEmpty && SlaProfile.Presets[preset].Rules.Any(r => r.Category == category && r.Channel == channel && r.Priority == priority))
             {
                 // The policy builder refuses two rules for one category, channel and priority: say so here, where it was written.
                 item.Problem($"preset '{preset}' already has a rule for category '{category}'{(channel is null ? "" : $", channel '{channel}'")}{(priority is null ? "" : $", priority '{priority}'")}; "
@@ -149,7 +159,7 @@ public static partial class CountyProfileLoader
                 continue;
             }
 
-            rules.Add(new SlaRule(category, limits, thresholds, channel, priority, source));
+            rules.Add(new SlaRule(category, limits, thresholds, channel, priority, source) { Tier = tier, Months = months });
         }
 
         map.Provenance();

@@ -194,6 +194,8 @@ public static partial class CountyProfileLoader
         var ladderNode = map.Optional("ladder");
         var ladder = ReadLadder(ladderNode);
         var categories = ReadCategories(map.Optional("categories"));
+        var seasons = ReadSeasons(map.Optional("seasons"));
+        var tierRules = ReadTierRules(map.Optional("tiers"), categories);
         var sla = ReadSla(map.Optional("sla"), categories, name ?? "county", ladder);
         var orgIds = org is null ? [] : AllUnits(org).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
         var mediation = ReadMediation(map.Optional("mediation"), id => orgIds.Contains(id.Value), orgIds);
@@ -202,7 +204,10 @@ public static partial class CountyProfileLoader
         var routingNode = map.Optional("routing");
         var rowNodes = new List<Node>();
         var routing = ReadRouting(routingNode, orgIds, ladder, categories, rowNodes);
-        var deputyScope = ReadDeputies(map.Optional("deputies"));
+        var deputies = ReadDeputies(map.Optional("deputies"));
+        var writtenReports = ReadWrittenReports(map.Optional("written-reports"), orgIds);
+        var posts = ReadPosts(map.Optional("posts"), org);
+        var stationed = ReadStationed(map.Optional("stationed"), org);
         var simulation = ReadSimulation(map.Optional("simulation"), categories);
         var published = ReadPublished(map.Optional("published"));
         var warnings = ReadWarnings(map.Optional("warnings"), org, categories);
@@ -227,10 +232,16 @@ public static partial class CountyProfileLoader
             {
                 HandOffRules = handOffs,
                 Routing = routing,
-                DeputyScope = deputyScope,
+                DeputyScope = deputies.Scope,
+                DeputiesSupervise = deputies.Supervise,
+                WrittenReports = writtenReports,
+                Posts = posts,
+                Stationed = stationed,
                 Simulation = simulation,
                 Published = published,
                 Warnings = warnings,
+                Seasons = seasons,
+                TierRules = tierRules,
                 Provenance = [.. sink.Provenance.OrderBy(p => p.Line)],
             };
     }
@@ -418,25 +429,6 @@ public static partial class CountyProfileLoader
         }
 
         return result.ToImmutable();
-    }
-
-    private static DeputyScope ReadDeputies(Node node)
-    {
-        if (node.IsMissing)
-        {
-            return DeputyScope.AssignedOrArea;
-        }
-
-        var map = node.Map();
-        var scope = DeputyScope.AssignedOrArea;
-        var scopeNode = map.Optional("scope");
-        if (!scopeNode.IsMissing && scopeNode.TryRead($"a deputy scope ({string.Join("|", KebabNames.All<DeputyScope>())})", KebabNames.Parse<DeputyScope>, out var parsed))
-        {
-            scope = parsed;
-        }
-
-        map.Done();
-        return scope;
     }
 
     private static ImmutableArray<CaseChannel> ReadChannels(Node node)

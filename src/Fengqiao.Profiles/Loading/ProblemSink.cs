@@ -21,6 +21,9 @@ internal sealed class ProblemSink(string file)
 
     public void Add(ProfileProblem problem) => problems.Add(problem);
 
+    /// <summary>The seasons rows may name (built in and the profile's own <c>seasons:</c>), once read.</summary>
+    public System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableArray<int>> Seasons { get; set; } = CountyProfileLoader.BuiltInSeasons;
+
     public void AddWholeFile(string message) => problems.Add(new ProfileProblem(File, 0, 0, "", message));
 
     public IEnumerable<ProfileProblem> Ordered() =>

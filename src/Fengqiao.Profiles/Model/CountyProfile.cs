@@ -55,6 +55,26 @@ public sealed record CountyProfile(
     /// <see cref="DeputyScope.AssignedOrArea"/> by default: the cases assigned to them and the cases in their unit's area.</summary>
     /// <remarks>The composition root (<see cref="CountyDeskBuilder"/>) gives it to the desk's authoriser; a deputy id that is no member's is always refused.</remarks>
     public DeputyScope DeputyScope { get; init; }
+
+    /// <summary>Gets whether a people's deputy may also supervise (监督调度) the cases their scope lets them rate (<c>deputies: { supervise: true }</c>); <see langword="false"/> by default.</summary>
+    /// <remarks>The composition root gives it to the desk's authoriser (<see cref="Fengqiao.Cases.InMemory.OrgCaseAuthorizer.DeputiesSupervise"/>).
+    /// Deputies exist only where the org tree has members with the <c>deputy</c> role; they score closed cases (测评打分) wherever they exist.</remarks>
+    public bool DeputiesSupervise { get; init; }
+
+    /// <summary>Gets the units whose cases must carry a written report (书面报送) to an addressee before they close (<c>written-reports:</c>); empty by default.</summary>
+    /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.WrittenReports"/>).</remarks>
+    public ImmutableArray<Fengqiao.Cases.Desk.WrittenReportRequirement> WrittenReports { get; init; } = [];
+
+    /// <summary>Gets the posts the county's units have (<c>posts:</c>, 岗位): roles whose holders pass work between them, each with
+    /// its own limit and the post a case goes to when that limit passes; empty by default.</summary>
+    /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.Posts"/>). A unit has a
+    /// post when one of its members holds the role.</remarks>
+    public ImmutableArray<Fengqiao.Cases.Desk.UnitPost> Posts { get; init; } = [];
+
+    /// <summary>Gets the departments with a desk at a centre (<c>stationed:</c>): stationed permanently (常驻) or by rotation (轮驻); empty by default.</summary>
+    /// <remarks>The composition root gives them to the desk (<see cref="Fengqiao.Cases.Desk.CaseDeskOptions.StationedDepartments"/>): a dispatch
+    /// to such a department reaches its desk when the desk is staffed that day.</remarks>
+    public ImmutableArray<Fengqiao.Cases.Desk.StationedDepartment> Stationed { get; init; } = [];
     /// <summary>Gets how the county's people behave in a simulation (<c>simulation:</c>); <see cref="SimulationProfile.Default"/>
     /// when the profile has no such section.</summary>
     public SimulationProfile Simulation { get; init; } = SimulationProfile.Default;
@@ -190,4 +210,12 @@ public sealed record CountyProfile(
 
         return CountyProfileLoader.BuildTree(units);
     }
+
+    /// <summary>Gets the county's own named seasons (<c>seasons:</c>, e.g. the heating season 供暖季), each a list of months; rows may also name the built-in spring, summer, autumn and winter.</summary>
+    /// <remarks>Rows are loaded with the season's months (<c>season: heating</c> on a row reads as its <c>months:</c>), so the seasons here only document them.</remarks>
+    public System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableArray<int>> Seasons { get; init; } =
+        System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableArray<int>>.Empty;
+
+    /// <summary>Gets the rules that give a report registered without a complexity tier its tier (<c>tiers:</c>), first match wins.</summary>
+    public System.Collections.Immutable.ImmutableArray<Fengqiao.Cases.CaseTierRule> TierRules { get; init; } = [];
 }

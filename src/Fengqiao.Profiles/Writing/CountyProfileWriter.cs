@@ -143,15 +143,12 @@ public static partial class CountyProfileWriter
 
         WriteLadder(w, profile.Ladder, of);
         WriteCategories(w, profile.Categories, of);
+        WriteSeasonsAndTiers(w, profile, of);
         WriteSla(w, profile.Sla, of);
         WriteMediation(w, profile.Mediation, of);
         WriteRules(w, profile.EscalationRules, profile.HandOffRules ?? HandOffRulesProfile.None, of);
         WriteRouting(w, profile.Routing, of);
-        if (profile.DeputyScope != DeputyScope.AssignedOrArea)
-        {
-            Line(w, 0, "deputies:");
-            Line(w, 1, $"scope: {KebabNames.Of(profile.DeputyScope)}");
-        }
+        WriteDeputiesAndReports(w, profile, of);
 
         if (profile.Simulation is { } simulation && simulation != SimulationProfile.Default)
         {
@@ -208,6 +205,11 @@ public static partial class CountyProfileWriter
             if (!row.Months.IsDefaultOrEmpty)
             {
                 Line(w, 2, $"  months: [{string.Join(", ", row.Months.Select(m => m.ToString(CultureInfo.InvariantCulture)))}]");
+            }
+
+            if (!row.Tiers.IsDefaultOrEmpty)
+            {
+                Line(w, 2, $"  tiers: [{string.Join(", ", row.Tiers.Select(KebabNames.Of))}]");
             }
         }
     }
@@ -297,6 +299,8 @@ public static partial class CountyProfileWriter
             {
                 Line(w, 2, $"  priority: {rule.Priority}");
             }
+
+            WriteTierAndMonths(w, 2, rule.Tier, [.. rule.Months]);
 
             Line(w, 2, "  limits:");
             foreach (var (name, limit) in rule.Limits.OrderBy(l => l.Key, StringComparer.Ordinal))

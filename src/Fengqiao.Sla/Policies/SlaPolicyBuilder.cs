@@ -29,8 +29,8 @@ public sealed class SlaPolicyBuilder
 
     /// <summary>Builds the policy.</summary>
     /// <returns>The policy.</returns>
-    /// <exception cref="InvalidOperationException">No rules, or two rules with the same category, channel and
-    /// priority (all duplicates are named together).</exception>
+    /// <exception cref="InvalidOperationException">No rules, or two rules with the same category, channel,
+    /// priority, tier and months (all duplicates are named together).</exception>
     public SlaPolicy Build()
     {
         if (rules.Count == 0)
@@ -38,8 +38,9 @@ public sealed class SlaPolicyBuilder
             throw new InvalidOperationException($"Policy '{name}' has no rules.");
         }
 
-        var duplicates = rules.GroupBy(r => (r.Category, r.Channel, r.Priority)).Where(g => g.Count() > 1)
-            .Select(g => $"category '{g.Key.Category}', channel '{g.Key.Channel ?? "(any)"}', priority '{g.Key.Priority ?? "(any)"}'")
+        var duplicates = rules.GroupBy(r => (r.Category, r.Channel, r.Priority, r.Tier, r.MonthKey)).Where(g => g.Count() > 1)
+            .Select(g => $"category '{g.Key.Category}', channel '{g.Key.Channel ?? "(any)"}', priority '{g.Key.Priority ?? "(any)"}'"
+                + (g.Key.Tier is null ? "" : $", tier '{g.Key.Tier}'") + (g.Key.MonthKey.Length == 0 ? "" : $", months {g.Key.MonthKey}"))
             .ToList();
         if (duplicates.Count > 0)
         {

@@ -4,8 +4,13 @@ namespace Fengqiao.Sla;
 
 /// <summary>The limits and warning thresholds of one case category (optionally narrowed to a channel and a priority)
 /// in an <see cref="SlaPolicy"/>.</summary>
-/// <remarks>Category <c>"*"</c> matches every category (the "everything else" rule). A null channel or priority
-/// matches any; the most specific matching rule wins (category, then channel, then priority).</remarks>
+/// <remarks>
+/// <para>Category <c>"*"</c> matches every category (the "everything else" rule). A null channel, priority or
+/// <see cref="Tier"/> matches any, and empty <see cref="Months"/> match the whole year.</para>
+/// <para>The most specific matching rule wins. A complexity tier counts most (a tier chooses the limits, e.g. Baiyin's
+/// 即时/限时/会诊), then the category, then months, then the channel, then the priority: <c>* tier simple</c> beats
+/// <c>dispute</c>, and <c>dispute tier simple</c> beats both.</para>
+/// </remarks>
 /// <threadsafety>Immutable: safe to share between threads.</threadsafety>
 public sealed class SlaRule
 {
@@ -65,10 +70,50 @@ public sealed class SlaRule
     /// <summary>Gets the rule's source, or null.</summary>
     public string? Source { get; }
 
-    internal int Specificity => (Category == "*" ? 0 : 4) + (Channel is null ? 0 : 2) + (Priority is null ? 0 : 1);
+    /// <summary>Gets or initialises the complexity tier the rule covers (e.g. <c>simple</c>, <c>complex</c>, <c>difficult</c>), or null for any.</summary>
+    /// <value>Default null. A case with no tier matches only rules without one.</value>
+    /// <exception cref="ArgumentException">The value is empty or white space.</exception>
+    public string? Tier
+    {
+        get => tier;
+        init => tier = value is null || !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new ArgumentException($"The rule for category '{Category}' names an empty tier; leave it null for any tier.", nameof(value));
+    }
 
-    internal bool Matches(string category, string? channel, string? priority) =>
+    /// <summary>Gets or initialises the months (1–12) of registration the rule covers, in the county's time zone, e.g. the heating season.</summary>
+    /// <value>Default empty: the whole year. A case whose month is not known (0) matches only rules without months.</value>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A month is outside 1–12.</exception>
+    public IReadOnlyList<int> Months
+    {
+        get => months;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            foreach (var month in value)
+            {
+                if (month is < 1 or > 12)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(value), month, $"The rule for category '{Category}' names month {month}; months are 1–12.");
+                }
+            }
+
+            months = Array.AsReadOnly(value.Distinct().Order().ToArray());
+        }
+    }
+
+    private readonly string? tier;
+    private readonly IReadOnlyList<int> months = [];
+
+    internal int Specificity => (Tier is null ? 0 : 16) + (Category == "*" ? 0 : 8) + (Months.Count == 0 ? 0 : 4) + (Channel is null ? 0 : 2) + (Priority is null ? 0 : 1);
+
+    internal string MonthKey => string.Join(",", Months);
+
+    internal bool Matches(string category, string? channel, string? priority, string? caseTier = null, int month = 0) =>
         (Category == "*" || Category == category)
         && (Channel is null || Channel == channel)
-        && (Priority is null || Priority == priority);
+        && (Priority is null || Priority == priority)
+        && (Tier is null || string.Equals(Tier, caseTier, StringComparison.Ordinal))
+        && (Months.Count == 0 || Months.Contains(month));
 }

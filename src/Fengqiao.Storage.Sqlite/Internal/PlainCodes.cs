@@ -4,12 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
 
-/// <summary>Migration 6: a file of schema 5 kept each case's plain query code in <c>personal.query_code</c> and its
+/// <summary>Migration 7: a file of schema 5 or 6 kept each case's plain query code in <c>personal.query_code</c> and its
 /// digest (under the store's key then, or none) in the index and the bodies. Each code is digested under the county's
 /// key (the desk's); where that digest differs from the stored one, the index entry and every body naming it are
 /// rewritten and the case re-chained from genesis. Then the plain codes are dropped with their column.</summary>
 /// <remarks>
-/// A digest is 64 hexadecimal digits, so replacing it in a body's text changes nothing else. A case whose hash chain
+/// A digest is 64 hexadecimal digits, so replacing it in a body's text changes nothing else, and each body keeps its
+/// format (3, or the row form 4 that schema 6 writes), which the chain's link covers as it is. A case whose hash chain
 /// is broken keeps its bodies and chain (re-chaining would make an edit look genuine); only its index entry moves to the
 /// new digest, and <c>verify</c> goes on reporting it. <c>secure_delete</c> is on for the store's connections, so the
 /// dropped codes are overwritten in the file's pages.

@@ -51,7 +51,11 @@ internal static class SchemaMigrations
         [
             "CREATE TABLE personal (case_id TEXT NOT NULL, version INTEGER NOT NULL, query_code TEXT NULL, data TEXT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID",
         ]),
-        new(6, "query codes kept only as the desk's keyed digests: plain codes digested under the county's key (bodies re-chained where the digest changes) and personal.query_code dropped",
+        new(6, "events.at dropped (the body holds the instant; nothing read the column); new bodies leave the case id and version to the row (format 4)",
+        [
+            "ALTER TABLE events DROP COLUMN at",
+        ]),
+        new(7, "query codes kept only as the desk's keyed digests: plain codes digested under the county's key (bodies re-chained where the digest changes) and personal.query_code dropped",
         [
         ]),
     ];
@@ -62,12 +66,12 @@ internal static class SchemaMigrations
     /// <summary>Applies every migration after <paramref name="from"/>, in order, inside <paramref name="transaction"/>.</summary>
     /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chain"/> (keyed when the store has a key);
     /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>);
-    /// migration 5 moves personal data apart; migration 6 replaces plain query codes by their digests under
+    /// migration 5 moves personal data apart; migration 7 replaces plain query codes by their digests under
     /// <paramref name="codeKey"/> (required when the file holds any).</remarks>
     /// <exception cref="SqliteCaseStoreSchemaException">The file holds plain query codes and no key was given.</exception>
     public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, CaseEventChain chain, BusinessCalendar calendar, QueryCodeKey? codeKey, string dataSource)
     {
-        if (from is > 0 and < 6 && codeKey is null && Scalar(connection, transaction, "SELECT count(*) FROM cases") > 0)
+        if (from is > 0 and < 7 && codeKey is null && Scalar(connection, transaction, "SELECT count(*) FROM cases") > 0)
         {
             throw new SqliteCaseStoreSchemaException(dataSource, from,
                 string.Create(CultureInfo.InvariantCulture, $"it has schema version {from} and holds plain query codes; migrating them to digests needs the county's query-code key (SqliteCaseStoreOptions.QueryCodeKey, the desk's key; --query-code-key-file on the command line)"));
@@ -111,7 +115,7 @@ internal static class SchemaMigrations
                 PersonalApart.MoveExisting(connection, transaction, chain, codeKey);
             }
 
-            if (migration.Version == 6)
+            if (migration.Version == 7)
             {
                 PlainCodes.DigestExisting(connection, transaction, chain, codeKey);
             }

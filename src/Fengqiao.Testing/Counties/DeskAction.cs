@@ -117,7 +117,14 @@ public sealed record DeskAction(
             CaseTrigger.HandOff => desk.HandOffAsync(id, actor, Unit(), Text, cancellationToken),
             CaseTrigger.HandBack => desk.HandBackAsync(id, actor, Text, cancellationToken),
             CaseTrigger.Supervise => desk.SuperviseAsync(id, actor, Text, cancellationToken),
-            CaseTrigger.Instruct => desk.InstructAsync(id, actor, Text ?? "抓紧办理", cancellationToken),
+            CaseTrigger.Instruct => (Target, Limit) switch
+            {
+                // An instruction naming the unit instructed and its limit (请市住建局即刻处理) is followed up as a tracked supervision.
+                ({ } unit, { } limit) => desk.InstructAsync(id, actor, Text ?? "抓紧办理", unit, limit, cancellationToken),
+                (null, null) => desk.InstructAsync(id, actor, Text ?? "抓紧办理", cancellationToken),
+                // One without the other: the desk refuses it, naming what is missing.
+                _ => desk.ActAsync(id, actor, new Fengqiao.Cases.Events.CaseInstructed(Text ?? "抓紧办理") { Unit = Target, Limit = Limit }, null, cancellationToken),
+            },
             CaseTrigger.Summon => desk.SummonAsync(id, actor, Departments.IsDefaultOrEmpty ? [Unit()] : Departments, Limit ?? TimeLimit.WorkingDays(1), Text, cancellationToken),
             CaseTrigger.ReportIn => desk.ReportInAsync(id, actor, Unit(), cancellationToken),
             CaseTrigger.AssignDeputy => desk.AssignDeputyAsync(id, actor, Deputy ?? throw new InvalidOperationException($"'assign-deputy' of case '{id}' needs a deputy."), Text, cancellationToken),

@@ -30,7 +30,7 @@ internal sealed class ScenarioParser
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     private static readonly string[] TopKeys = ["name", "profile", "start", "steps"];
-    private static readonly string[] ReportKeys = ["case", "category", "unit", "channel", "phone", "name", "text", "priority", "address", "by", "reference", "joins", "refused", "reason-contains"];
+    private static readonly string[] ReportKeys = ["case", "category", "unit", "channel", "phone", "name", "text", "priority", "address", "by", "reference", "joins", "refused", "reason-contains", "tier"];
     private static readonly string[] ActKeys = ["case", "action", "by", "unit", "to", "level", "text", "reason", "rating", "as", "into", "limit", "departments", "refused", "reason-contains"];
     private static readonly string[] ExpectKeys = ["case", "state", "holder", "level", "rule", "due", "unit-due", "events-include", "hand-off", "supervised-by", "worker"];
 
@@ -194,7 +194,11 @@ internal sealed class ScenarioParser
             new CaseLocation(new OrgUnitId(Scalar(Required(map, "unit", "'report'"), "unit")), Optional(map, "address")),
             reporter,
             Optional(map, "text") ?? "",
-            Optional(map, "reference"));
+            Optional(map, "reference"))
+        {
+            // The complexity tier the registering acceptor gives (简单/复杂/疑难); without it a profile's tiers: rule may give one.
+            Tier = map.Children.TryGetValue(new YamlScalarNode("tier"), out var tierNode) ? Enumerated<CaseTier>(tierNode, "tier") : null,
+        };
         var (refused, reason) = Refusal(map);
         return new ReportStepBody(caseName, report, Optional(map, "by"), joins, refused, reason);
     }

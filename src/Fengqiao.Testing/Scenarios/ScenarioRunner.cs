@@ -282,7 +282,8 @@ public static class ScenarioRunner
             if (body.SupervisedBy is { } supervisor)
             {
                 var open = current.Supervisions.IsDefault ? [] : current.Supervisions.Where(x => x.IsOpen).ToList();
-                if (!open.Any(x => x.IssuingUnit.Value == supervisor))
+                // "none": every tracked supervision is closed (e.g. the unit an instruction named has reported back).
+                if (supervisor == "none" ? open.Count > 0 : !open.Any(x => x.IssuingUnit.Value == supervisor))
                 {
                     differences.Add(new ScenarioDifference("supervised-by", supervisor,
                         open.Count == 0 ? "no open supervision" : string.Join(", ", open.Select(x => $"{x.IssuingUnit} ({ScenarioNames.Kebab(x.Grade.ToString())} on {x.TargetUnit})"))));

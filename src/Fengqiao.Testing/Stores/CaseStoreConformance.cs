@@ -58,21 +58,22 @@ public static partial class CaseStoreConformance
     public static BusinessCalendar Calendar => BareCounty.Calendar;
 
     /// <summary>Runs one check on a fresh store.</summary>
-    /// <param name="check">The check's name, one of <see cref="CheckNames"/> or <see cref="ListingCheckNames"/>.</param>
+    /// <param name="check">The check's name, one of <see cref="CheckNames"/>, <see cref="ListingCheckNames"/> or <see cref="GroupCommitCheckNames"/>.</param>
     /// <param name="newStore">Makes an empty store for the calendar given.</param>
     /// <returns>A task that completes when the check passes.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">There is no check of that name (the message lists them).</exception>
     /// <exception cref="CaseStoreConformanceException">The store failed the check (a listing check also fails for a
-    /// store that does not implement <see cref="ICaseListing"/>).</exception>
+    /// store that does not implement <see cref="ICaseListing"/>, a group-commit check for one that does not implement
+    /// <see cref="ICaseGroupCommit"/>).</exception>
     public static async Task RunAsync(string check, Func<BusinessCalendar, ICaseStore> newStore)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(newStore);
-        var run = Checks.GetValueOrDefault(check) ?? ListingChecks.GetValueOrDefault(check);
+        var run = Checks.GetValueOrDefault(check) ?? ListingChecks.GetValueOrDefault(check) ?? GroupCommitChecks.GetValueOrDefault(check);
         if (run is null)
         {
-            throw new ArgumentException($"No store check named '{check}'; the checks are: {string.Join(", ", CheckNames.Concat(ListingCheckNames))}.", nameof(check));
+            throw new ArgumentException($"No store check named '{check}'; the checks are: {string.Join(", ", CheckNames.Concat(ListingCheckNames).Concat(GroupCommitCheckNames))}.", nameof(check));
         }
 
         var store = newStore(Calendar) ?? throw new ArgumentException("The store factory returned null.", nameof(newStore));
@@ -317,6 +318,8 @@ public static partial class CaseStoreConformance
         Expect(loaded!.Report.Reporter.IsErased && loaded.Report.Location.Address is null && loaded.Report.Location.Latitude is null,
             "the loaded registration still carries the reporter's personal data");
         Expect(loaded.JoinedReports.All(r => r.IsPersonalDataErased), "a joined report still carries the reporter's personal data");
+        Expect(loaded.JoinedReports.Prepend(loaded.Report).All(r => r.Text == CaseReport.ErasedText),
+            "a loaded report still carries the text the reporter wrote (free text can hold personal data too)");
         Same(erased, loaded, "the loaded case differs from the desk's after the erasure");
         var after = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
         Expect(after.Count == before.Count + 1 && after[^1].Payload is CaseReporterErased, "the history does not end with the erasure event");
@@ -325,6 +328,8 @@ public static partial class CaseStoreConformance
             "the erasure changed events that carry no personal data");
         Expect(after.All(e => e.Payload is not CaseRegistration { Report.IsPersonalDataErased: false } and not CaseReportJoined { Report.IsPersonalDataErased: false }),
             "a stored event still carries the reporter's personal data");
+        Expect(after.All(e => e.Payload is not CaseRegistration { Report.Text: not CaseReport.ErasedText } and not CaseReportJoined { Report.Text: not CaseReport.ErasedText }),
+            "a stored event still carries the text the reporter wrote");
         Same(Case.Replay(after, Calendar), loaded, "the erased history does not replay to the stored case");
         Expect((await county.Store.FindByQueryCodeAsync(c.QueryCodeDigest, default).ConfigureAwait(false))?.Id == c.Id, "the citizen's query code no longer finds the case after the erasure");
         var dispatched = await county.Desk.DispatchAsync(c.Id, Dispatcher, Community).ConfigureAwait(false);

@@ -25,7 +25,8 @@ public class CaseDeskErasureTests
         Assert.Same(Reporter.Erased, erased.Report.Reporter);
         Assert.All(erased.JoinedReports, r => Assert.True(r.IsPersonalDataErased));
         Assert.Equal(c.State, erased.State);
-        Assert.Equal("楼上漏水", erased.Report.Text);
+        Assert.Equal(CaseReport.ErasedText, erased.Report.Text);
+        Assert.All(erased.JoinedReports, r => Assert.Equal(CaseReport.ErasedText, r.Text));
         var history = await kit.HistoryAsync(c.Id);
         Assert.Equal(erased.Version, history.Count);
         Assert.Equal(new CaseReporterErased("reporter", Ground), history[^1].Payload);
@@ -33,6 +34,38 @@ public class CaseDeskErasureTests
         Assert.Equal(published + 1, kit.Published.Count);
         Assert.Equal(c.Id, (await kit.Store.FindByQueryCodeAsync(c.QueryCodeDigest, default))?.Id);
         Assert.Equal(erased.Version, Case.Replay(history, Calendar).Version);
+    }
+
+    [Fact]
+    public async Task EraseReporterAsync_InMemoryDuplicateDetector_ForgetsTheErasedReporter()
+    {
+        var kit = new BareCounty();
+        var c = await kit.DispatchedAsync();
+        Assert.Equal(c.Id, (await kit.Desk.RegisterAsync(Report(), Intake)).Case.Id);
+
+        await kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", Ground);
+        var again = await kit.Desk.RegisterAsync(Report(), Intake);
+
+        // The same phone, category and grid within the window: before the erasure it joined the case, now it is new.
+        Assert.NotEqual(c.Id, again.Case.Id);
+        Assert.Equal(1, again.Case.Version);
+    }
+
+    [Fact]
+    public async Task ForgetAsync_EntryNamingALaterCaseOfTheSameReporter_IsKept()
+    {
+        var detector = new Fengqiao.Cases.InMemory.RecentReportDuplicateDetector(NodaTime.Duration.FromDays(7));
+        var kit = new BareCounty(configure: o => o.DuplicateDetector = detector);
+        var first = await kit.RegisterAsync();
+        await kit.Desk.DeclineAsync(first.Id, Intake, "不属于受理范围");
+        var later = await kit.RegisterAsync();
+        Assert.NotEqual(first.Id, later.Id);
+
+        await detector.ForgetAsync(first, default);
+
+        Assert.Equal(later.Id, await detector.FindDuplicateAsync(Report(), later.RegisteredAt, default));
+        await detector.ForgetAsync(later, default);
+        Assert.Null(await detector.FindDuplicateAsync(Report(), later.RegisteredAt, default));
     }
 
     [Theory]

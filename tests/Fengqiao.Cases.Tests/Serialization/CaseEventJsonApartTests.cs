@@ -53,7 +53,7 @@ public class CaseEventJsonApartTests
 
         Assert.Same(Reporter.Erased, back.Report.Reporter);
         Assert.Equal(new CaseLocation(Grid), back.Report.Location);
-        Assert.Equal("楼上漏水", back.Report.Text);
+        Assert.Equal(CaseReport.ErasedText, back.Report.Text);
         Assert.Equal(((CaseRegistration)registered.Payload).QueryCodeDigest, back.QueryCodeDigest);
     }
 

@@ -17,7 +17,10 @@ namespace Fengqiao.Cases.Tests.Serialization;
 public class CaseEventJsonTests
 {
     private static readonly CaseReport Joined = new(CaseChannel.Hotline12345, new CaseCategory("noise"), CasePriority.Emergency,
-        new CaseLocation(OtherGrid, "和平路 1 号", 30.25, 120.1699999), new Reporter("李四"), "又响了", "12345-001");
+        new CaseLocation(OtherGrid, "和平路 1 号", 30.25, 120.1699999), new Reporter("李四"), "又响了", "12345-001")
+    {
+        Tier = CaseTier.Difficult,
+    };
 
     private static readonly TimeLimit Odd = TimeLimit.WorkingTime(Duration.FromSeconds(5430));
 
@@ -72,8 +75,8 @@ public class CaseEventJsonTests
         new CaseHandedOff(OtherGrid, "诉前调解") { Terms = Terms },
         new CaseHandedBack("调解不成") { Return = new CaseHandOffReturn(Street, "转回立案", Terms with { Key = "(2026)甘0981民诉前调1号/filing" }) },
         new CaseSupervised("请尽快办理"),
-        new CaseSupervisionIssued(Street, OtherGrid, Odd, CaseSupervisionGrade.Red, "两日内办结", 2, 3),
-        new CaseInstructed("请街道牵头"),
+        new CaseSupervisionIssued(Street, OtherGrid, Odd, CaseSupervisionGrade.Red, "两日内办结", 2, 3) { Instruction = 7 },
+        new CaseInstructed("请街道牵头") { Unit = Housing, Limit = TimeLimit.WorkingHours(4) },
         new CaseDeputyAssigned(new Fengqiao.Cases.Organisation.ActorId("deputy-7"), "代表跟踪督办"),
         new CaseSummoned(Street, [OtherGrid, new Fengqiao.Cases.Organisation.OrgUnitId("dept-housing")], TimeLimit.WorkingHours(4), "现场会"),
         new CaseReportedIn(OtherGrid, 3),
@@ -84,6 +87,10 @@ public class CaseEventJsonTests
         new CaseHandOffPaused("(2026)甘0981民诉前调1号", "伤残鉴定"),
         new CaseHandOffResumed("(2026)甘0981民诉前调1号"),
         new CaseHandOffOverdue("(2026)甘0981民诉前调1号/filing"),
+        new CaseWarningActed("warning.grid-cluster", "warning.grid-cluster:Grid:grid-017:case-12"),
+        new CaseWrittenReportFiled(Street, OtherGrid, "专班书面报送：\"低保\"\n<b>&</b>"),
+        new CaseDeputyScored(new Fengqiao.Cases.Organisation.ActorId("deputy-7"), 45, "噪声问题依然存在"),
+        new CasePostHandedOver(Street, "grid-co-manager", Odd, "grid-manager", "协管员入户核实"),
     }.ToDictionary(p => p.GetType());
 
     public static TheoryData<string> PayloadTypes() =>
@@ -143,6 +150,10 @@ public class CaseEventJsonTests
         Assert.Equal(e, CaseEventJson.DeserializeApart(compact.Body, compact.PersonalData));
         Assert.Equal(e, CaseEventJson.DeserializeApart(longForm.Body, longForm.PersonalData));
         Assert.True(compact.Body.Length < longForm.Body.Length, $"compact {compact.Body.Length} characters, long {longForm.Body.Length}");
+        var row = CaseEventJson.SerializeApart(e, CaseEventJson.RowFormatVersion);
+        Assert.StartsWith("{\"f\":4,", row.Body, StringComparison.Ordinal);
+        Assert.Equal(e, CaseEventJson.DeserializeApart(row.Body, e.CaseId, e.Version, row.PersonalData));
+        Assert.Equal(compact.Body.Length - "\"c\":\"case-1\",\"v\":7,".Length, row.Body.Length);
     }
 
     [Fact]
@@ -190,6 +201,37 @@ public class CaseEventJsonTests
     }
 
     [Theory]
+    [InlineData(true, CaseTier.Simple)]
+    [InlineData(false, CaseTier.Difficult)]
+    public void SerializeApart_ARegistrationWithATier_RoundTripsTheTierWithItsShortName(bool compact, CaseTier tier)
+    {
+        var registered = RegisteredEvent();
+        var registration = (CaseRegistration)registered.Payload;
+        var e = registered with { Payload = registration with { Report = registration.Report with { Tier = tier } } };
+
+        var parts = CaseEventJson.SerializeApart(e, compact ? CaseEventJson.CompactFormatVersion : CaseEventJson.FormatVersion);
+        var back = CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData);
+        var erased = CaseEventJson.DeserializeApart(parts.Body, null);
+
+        Assert.Contains(compact ? $"\"ti\":{(int)tier}" : $"\"tier\":{(int)tier}", parts.Body, StringComparison.Ordinal);
+        Assert.Equal(e, back);
+        Assert.Equal(tier, ((CaseRegistration)back.Payload).Report.Tier);
+        // Erasing the personal data keeps the tier: it is a fact about the matter, not the person.
+        Assert.Equal(tier, ((CaseRegistration)erased.Payload).Report.Tier);
+    }
+
+    [Fact]
+    public void SerializeApart_ARegistrationWithoutATier_WritesNoTierField()
+    {
+        var registered = RegisteredEvent();
+
+        var parts = CaseEventJson.SerializeApart(registered, CaseEventJson.CompactFormatVersion);
+
+        Assert.Null(((CaseRegistration)registered.Payload).Report.Tier);
+        Assert.DoesNotContain("\"ti\":", parts.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void SerializeApart_RelayBudgets_RoundTripWithTheLevelKeysAsWritten(bool compact)
@@ -224,6 +266,54 @@ public class CaseEventJsonTests
         var error = Assert.Throws<CaseEventFormatException>(() => CaseEventJson.Deserialize(body.Replace(find, replace, StringComparison.Ordinal)));
 
         Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void SerializeApart_ReportText_IsKeptApartAndReadsAsErasedWithoutItsDocument()
+    {
+        var e = RegisteredEvent();
+        var text = ((CaseRegistration)e.Payload).Report.Text;
+
+        var parts = CaseEventJson.SerializeApart(e);
+
+        Assert.DoesNotContain(text, parts.Body, StringComparison.Ordinal);
+        Assert.Contains(text, parts.PersonalData!, StringComparison.Ordinal);
+        Assert.Equal(e, CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData));
+        var erased = (CaseRegistration)CaseEventJson.DeserializeApart(parts.Body, null).Payload;
+        Assert.Equal(CaseReport.ErasedText, erased.Report.Text);
+        Assert.True(erased.Report.IsPersonalDataErased);
+    }
+
+    [Fact]
+    public void DeserializeApart_BodyWrittenWithTheTextInline_ReadsItWithOrWithoutItsDocument()
+    {
+        var e = RegisteredEvent();
+        var report = ((CaseRegistration)e.Payload).Report;
+        var parts = CaseEventJson.SerializeApart(e);
+
+        // The form written before the text moved apart: the text in the body's report, the document without it.
+        var body = System.Text.Json.Nodes.JsonNode.Parse(parts.Body)!;
+        body["d"]!["r"]!["tx"] = report.Text;
+        var personal = System.Text.Json.Nodes.JsonNode.Parse(parts.PersonalData!)!.AsObject();
+        personal.Remove("text");
+        var document = personal.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        body["d"]!["r"]!["pe"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(document)));
+
+        Assert.Equal(e, CaseEventJson.DeserializeApart(body.ToJsonString(), document));
+        Assert.Equal(report.Text, ((CaseRegistration)CaseEventJson.DeserializeApart(body.ToJsonString(), null).Payload).Report.Text);
+    }
+
+    [Fact]
+    public void DeserializeApart_TextBothInTheBodyAndInTheDocument_IsRefusedNamingTheField()
+    {
+        var e = RegisteredEvent();
+        var parts = CaseEventJson.SerializeApart(e);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(parts.Body)!;
+        body["d"]!["r"]!["tx"] = "另一段文字";
+
+        var error = Assert.Throws<CaseEventFormatException>(() => CaseEventJson.DeserializeApart(body.ToJsonString(), parts.PersonalData));
+
+        Assert.Contains("both in the body and in the personal data", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

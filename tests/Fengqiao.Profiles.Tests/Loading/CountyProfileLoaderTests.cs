@@ -161,6 +161,97 @@ public class CountyProfileLoaderTests
     }
 
     [Fact]
+    public void Parse_WrittenReportsAndDeputiesSupervise_AreReadAndWrittenBack()
+    {
+        var yaml = Valid + "\ndeputies:\n  supervise: true\n  source: 'Baiyin — “直接进行监督调度”'\nwritten-reports:\n  - unit: task-force\n    to: secretary\n    source: 'Saybagh — “書面報送至區委書記”'\n";
+
+        var profile = CountyProfileLoader.Parse(yaml, "county.yaml");
+        var again = CountyProfileLoader.Parse(CountyProfileWriter.Write(profile), "again.yaml");
+
+        var report = Assert.Single(profile.WrittenReports);
+        Assert.Equal((new OrgUnitId("task-force"), new OrgUnitId("secretary")), (report.Unit, report.Addressee));
+        Assert.True(profile.DeputiesSupervise);
+        Assert.Equal(profile.WrittenReports.ToArray(), again.WrittenReports.ToArray());
+        Assert.True(again.DeputiesSupervise);
+        Assert.Equal("Saybagh — “書面報送至區委書記”", again.ProvenanceOf("written-reports[0]")?.Source);
+        Assert.Equal("Baiyin — “直接进行监督调度”", again.ProvenanceOf("deputies")?.Source);
+    }
+
+    [Fact]
+    public void Parse_WrittenReportToAnUnknownUnitOrToItself_IsReportedWithLineAndColumn()
+    {
+        var yaml = Valid + "\nwritten-reports:\n  - unit: task-force\n    to: secretry\n  - unit: task-force\n    to: task-force\n";
+        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("to: secretry", StringComparison.Ordinal)) + 1;
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "county.yaml"));
+
+        Assert.Contains(error.Problems, p => (p.Path, p.Line, p.Column) == ("written-reports[0].to", line, 9) && p.Message.Contains("unknown org unit 'secretry' (did you mean 'secretary'?)", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Path == "written-reports[1].to" && p.Message.Contains("cannot report to itself", StringComparison.Ordinal));
+        Assert.Equal(2, error.Problems.Length);
+    }
+
+    [Fact]
+    public void Parse_PostsWithALimitAndAnEscalation_AreReadAndWrittenBack()
+    {
+        var yaml = Valid + "\nposts:\n  - role: dispatcher\n    source: 'Toutunhe — “網格管理員”'\n  - role: reviewer\n    limit: 1 working day\n    escalates-to: dispatcher\n    assumption: assumed\n";
+        yaml = yaml.Replace("roles: [dispatcher]", "roles: [dispatcher, reviewer]", StringComparison.Ordinal);
+
+        var profile = CountyProfileLoader.Parse(yaml, "county.yaml");
+        var again = CountyProfileLoader.Parse(CountyProfileWriter.Write(profile), "again.yaml");
+
+        Assert.Equal(2, profile.Posts.Length);
+        Assert.Equal(new Fengqiao.Cases.Desk.UnitPost(new MemberRole("reviewer"), TimeLimit.WorkingDays(1), new MemberRole("dispatcher")), profile.Posts[1]);
+        Assert.Equal(profile.Posts.ToArray(), again.Posts.ToArray());
+        Assert.Equal("assumed", again.ProvenanceOf("posts[1]")?.Assumption);
+    }
+
+    [Fact]
+    public void Parse_PostsNobodyHoldsOrEscalatingNowhere_AreReportedWhereTheyAre()
+    {
+        var yaml = Valid + "\nposts:\n  - role: grid-manger\n  - role: dispatcher\n    escalates-to: leader\n  - role: dispatcher\n";
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "county.yaml"));
+
+        Assert.Contains(error.Problems, p => p.Path == "posts[0].role" && p.Message.Contains("no member of the org tree holds role 'grid-manger'", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Path == "posts[1].escalates-to" && p.Message.Contains("'leader', which is not a post listed here", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Path == "posts[2].role" && p.Message.Contains("listed twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_StationedDepartmentsWithARotaAndTheirMistakes_AreReadWrittenBackAndReportedWhereTheyAre()
+    {
+        const string Units = "    - id: centre\n      name: 综治中心\n      kind: command-centre\n      parent: secretary\n    - id: housing-desk\n      name: 住建窗口\n      kind: post\n      parent: centre\n";
+        var org = Valid.Replace("  generate:", Units + "  generate:", StringComparison.Ordinal);
+        var good = org + "\nstationed:\n  - department: dept-housing\n    desk: housing-desk\n    rota: [tuesday]\n    rota-dates: [2026-11-06]\n    when-absent: desk\n    assumption: a rota\n";
+        var bad = org + "\nstationed:\n  - department: street\n    desk: task-force\n";
+
+        var profile = CountyProfileLoader.Parse(good, "county.yaml");
+        var again = CountyProfileLoader.Parse(CountyProfileWriter.Write(profile), "again.yaml");
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(bad, "county.yaml"));
+
+        var d = Assert.Single(profile.Stationed);
+        Assert.Equal((new OrgUnitId("dept-housing"), new OrgUnitId("housing-desk"), Fengqiao.Cases.Desk.StationedAbsence.Desk), (d.Department, d.Desk, d.WhenAbsent));
+        Assert.Equal([IsoDayOfWeek.Tuesday], d.RotaDays.ToArray());
+        Assert.Equal([new LocalDate(2026, 11, 6)], d.RotaDates.ToArray());
+        var back = Assert.Single(again.Stationed);
+        Assert.Equal((d.Department, d.Desk, d.WhenAbsent, d.RotaDays.Single(), d.RotaDates.Single()), (back.Department, back.Desk, back.WhenAbsent, back.RotaDays.Single(), back.RotaDates.Single()));
+        Assert.Contains(error.Problems, p => p.Path == "stationed[0].department" && p.Message.Contains("is a street, not a department", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Path == "stationed[0].desk" && p.Message.Contains("must sit under a centre", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_DeputiesSuperviseNotABoolean_IsReported()
+    {
+        var yaml = Valid + "\ndeputies:\n  supervise: sometimes\n";
+
+        var error = Assert.Throws<ProfileLoadException>(() => CountyProfileLoader.Parse(yaml, "county.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("deputies.supervise", problem.Path);
+        Assert.Contains("true or false", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_SlaAndMediationMistakes_AreReportedWhereTheyAre()
     {
         var yaml = Valid

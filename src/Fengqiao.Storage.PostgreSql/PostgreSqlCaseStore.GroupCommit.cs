@@ -1,0 +1,413 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Integrity;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.PostgreSql.Internal;
+using Npgsql;
+
+namespace Fengqiao.Storage.PostgreSql;
+
+/// <summary>Group commit: appends that arrive together share one transaction and its round trips, each with its own outcome.</summary>
+public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
+{
+    /// <summary>The most appends one transaction takes; the rest wait for the next one.</summary>
+    private const int MaxGroup = 256;
+
+    /// <summary>How often a group the server chose as a deadlock victim is tried again before its appends fail.</summary>
+    private const int DeadlockRetries = 3;
+
+    private readonly object queueLock = new();
+    private readonly List<PendingAppend> queue = [];
+    private bool leading;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para>The group is queued with any concurrent appends of this store (<see cref="AppendAsync"/> calls too) and
+    /// committed in one transaction: the rows of the existing cases are locked in one statement, in case-id order (so
+    /// groups on different nodes cannot deadlock on them), each append's version is checked against them, and the
+    /// accepted appends' rows are written in one batch. A new case's insert and duplicate check run in a savepoint of
+    /// their own, so a refused one is rolled back alone. When no commit is under way the first caller commits at once
+    /// (a lone append waits for no batch); callers that arrive meanwhile share the next commit. Durable at the server's
+    /// <c>synchronous_commit</c> level when the task completes. One group commits at a time per store, on one pooled
+    /// connection: a group that waits for a row another node has locked delays the appends queued behind it.</para>
+    /// <para>Should the server still pick the group as a deadlock victim (new cases' duplicate keys locked in another
+    /// order by another node), nothing of it was written and it is tried again, up to three times.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="appends"/> or one of its items is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the group joined a commit; nothing of it was written.</exception>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out; nothing of the group was written.</exception>
+    public async ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        var outcomes = new Exception?[appends.Count];
+        var pending = new List<PendingAppend>(appends.Count);
+        var slots = new List<int>(appends.Count);
+        for (var i = 0; i < appends.Count; i++)
+        {
+            var append = appends[i] ?? throw new ArgumentNullException(nameof(appends), $"Append {i} of the group is null.");
+            try
+            {
+                CaseAppendValidation.Validate(append.ExpectedVersion, append.Events, append.Snapshot);
+                pending.Add(Prepare(append.ExpectedVersion, append.Events, append.Snapshot, cancellationToken));
+                slots.Add(i);
+            }
+            catch (ArgumentException e)
+            {
+                outcomes[i] = e;
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            await SubmitAsync(pending).ConfigureAwait(false);
+            for (var k = 0; k < pending.Count; k++)
+            {
+                try
+                {
+                    await pending[k].Completion.Task.ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsRefusal(e))
+                {
+                    outcomes[slots[k]] = e;
+                }
+            }
+        }
+
+        return [.. outcomes];
+    }
+
+    private static bool IsRefusal(Exception e) =>
+        e is ConcurrencyConflictException or QueryCodeConflictException or DuplicateReportException or ArgumentException;
+
+    private static PendingAppend Prepare(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+    {
+        var parts = new CaseEventParts[events.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = CaseEventJson.SerializeApart(events[i]);
+        }
+
+        return new PendingAppend(expectedVersion, events, parts, snapshot, cancellationToken);
+    }
+
+    /// <summary>Appends one case's events through the group queue and waits for its own outcome.</summary>
+    private async Task AppendOneAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var pending = Prepare(expectedVersion, events, snapshot, cancellationToken);
+        await SubmitAsync([pending]).ConfigureAwait(false);
+        await pending.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Queues appends and, when no commit is under way, leads: commits queued groups until its own appends are
+    /// done (so a lone append commits at once), then hands any appends still queued to a thread-pool leader.</summary>
+    private async Task SubmitAsync(List<PendingAppend> appends)
+    {
+        lock (queueLock)
+        {
+            queue.AddRange(appends);
+            if (leading)
+            {
+                return;
+            }
+
+            leading = true;
+        }
+
+        var last = appends[^1].Completion.Task;
+        while (Take() is { } group)
+        {
+            await CommitGroupAsync(group).ConfigureAwait(false);
+            if (last.IsCompleted)
+            {
+                lock (queueLock)
+                {
+                    if (queue.Count == 0)
+                    {
+                        leading = false;
+                        return;
+                    }
+                }
+
+                _ = Task.Run(DrainAsync);
+                return;
+            }
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (Take() is { } group)
+        {
+            await CommitGroupAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes up to <see cref="MaxGroup"/> queued appends, or ends the lead (null) when none are queued.</summary>
+    private List<PendingAppend>? Take()
+    {
+        lock (queueLock)
+        {
+            if (queue.Count == 0)
+            {
+                leading = false;
+                return null;
+            }
+
+            var count = Math.Min(queue.Count, MaxGroup);
+            var group = queue.GetRange(0, count);
+            queue.RemoveRange(0, count);
+            return group;
+        }
+    }
+
+    /// <summary>Commits one group in one transaction and completes every append's task with its own outcome.</summary>
+    private async Task CommitGroupAsync(List<PendingAppend> group)
+    {
+        // Cancellation is read once, before anything is written: a group that shares one token is either all cancelled
+        // or all attempted, never cut in two. A lone append keeps its token for the server's statements too.
+        var live = new List<PendingAppend>(group.Count);
+        foreach (var append in group)
+        {
+            if (append.CancellationToken.IsCancellationRequested)
+            {
+                append.Completion.TrySetCanceled(append.CancellationToken);
+            }
+            else
+            {
+                live.Add(append);
+            }
+        }
+
+        if (live.Count == 0)
+        {
+            return;
+        }
+
+        var token = live.Count == 1 ? live[0].CancellationToken : CancellationToken.None;
+        Exception?[] outcomes;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    outcomes = await RunAsync(PostgreSqlCaseStoreOperation.Append, connection => WriteGroupAsync(connection, live, token), token).ConfigureAwait(false);
+                    break;
+                }
+                catch (PostgreSqlCaseStoreException e) when (attempt < DeadlockRetries && e.InnerException is PostgresException { SqlState: "40P01" })
+                {
+                    // The server rolled the whole group back; nothing of it was written, so it can be tried again.
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var append in live)
+            {
+                if (e is OperationCanceledException)
+                {
+                    append.Completion.TrySetCanceled(append.CancellationToken);
+                }
+                else
+                {
+                    append.Completion.TrySetException(e);
+                }
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < live.Count; i++)
+        {
+            if (outcomes[i] is { } refused)
+            {
+                live[i].Completion.TrySetException(refused);
+            }
+            else
+            {
+                live[i].Completion.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Writes a group in one transaction on <paramref name="connection"/>: the outcome of each append (null:
+    /// written), decided in order; commits when any was accepted.</summary>
+    private async Task<Exception?[]> WriteGroupAsync(NpgsqlConnection connection, List<PendingAppend> group, CancellationToken cancellationToken)
+    {
+        var outcomes = new Exception?[group.Count];
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The existing cases' rows, locked in id order; then each append is checked against the versions and heads as
+        // the appends before it in the group leave them.
+        var state = await LockCasesAsync(connection, group, cancellationToken).ConfigureAwait(false);
+        var several = group.Count > 1;
+        var accepted = new List<PendingAppend>(group.Count);
+        var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds };
+        try
+        {
+            for (var k = 0; k < group.Count; k++)
+            {
+                var append = group[k];
+                var id = append.Snapshot.Id.Value;
+                try
+                {
+                    var (actual, head) = state.TryGetValue(id, out var known) ? known : (0L, null);
+                    CaseAppendValidation.ThrowIfConflict(append.Snapshot.Id, append.ExpectedVersion, actual);
+                    var links = new byte[append.Events.Count][];
+                    for (var i = 0; i < links.Length; i++)
+                    {
+                        head = links[i] = chain.Link(head ?? CaseEventChain.Genesis, id, append.Events[i].Version, append.Parts[i].Body);
+                    }
+
+                    var due = append.Snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
+                    if (append.ExpectedVersion == 0)
+                    {
+                        // A new case's checks read the rows the earlier appends of the group write: send those first.
+                        batch = await FlushAsync(batch, connection, transaction, cancellationToken).ConfigureAwait(false);
+                        await InsertNewCaseAsync(connection, transaction, append, due, head!, several, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        batch.BatchCommands.Add(BatchCommand(
+                            "UPDATE fengqiao_cases SET version = $2, next_due = $3, head = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1",
+                            id, append.Snapshot.Version, due, head!));
+                    }
+
+                    AddRows(batch, id, append.Events, append.Parts, links, append.Snapshot, isNew: append.ExpectedVersion == 0, erase: false);
+                    state[id] = (append.Snapshot.Version, head);
+                    accepted.Add(append);
+                }
+                catch (Exception e) when (IsRefusal(e))
+                {
+                    outcomes[k] = e;
+                }
+            }
+
+            await FlushAsync(batch, connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await batch.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (accepted.Count == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return outcomes;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        lock (cacheLock)
+        {
+            foreach (var append in accepted)
+            {
+                cache.Put(append.Snapshot);
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Locks the rows of the group's existing cases in id order and reads their versions and heads.</summary>
+    private async Task<Dictionary<string, (long Version, byte[]? Head)>> LockCasesAsync(NpgsqlConnection connection, List<PendingAppend> group, CancellationToken cancellationToken)
+    {
+        var state = new Dictionary<string, (long Version, byte[]? Head)>(StringComparer.Ordinal);
+        var ids = group.Where(a => a.ExpectedVersion > 0).Select(a => a.Snapshot.Id.Value).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return state;
+        }
+
+        await using var command = ids.Length == 1
+            ? Command(connection, "SELECT id, version, head FROM fengqiao_cases WHERE id = $1 FOR UPDATE", ids[0])
+            : Command(connection, "SELECT id, version, head FROM fengqiao_cases WHERE id = ANY($1) ORDER BY id COLLATE \"C\" FOR UPDATE", (object)ids);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            state[reader.GetString(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+        }
+
+        return state;
+    }
+
+    /// <summary>Inserts a new case's row and checks it for a duplicate; in a group, inside a savepoint that a refusal rolls back.</summary>
+    private async Task InsertNewCaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PendingAppend append, object due, byte[] head, bool savepoint, CancellationToken cancellationToken)
+    {
+        var snapshot = append.Snapshot;
+        if (savepoint)
+        {
+            await transaction.SaveAsync("new_case", cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await using (var insert = Command(connection,
+                "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                snapshot.Id.Value, snapshot.Version, snapshot.QueryCodeDigest.ToString(), due, head))
+            {
+                if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    // Read again after the insert waited out any concurrent writer: the row is committed by now.
+                    await using var stored = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1", snapshot.Id.Value);
+                    var version = await stored.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0L;
+                    if (version == 0)
+                    {
+                        // Never re-point a query code: it is another citizen's key to their case.
+                        throw new QueryCodeConflictException(snapshot.Id);
+                    }
+
+                    CaseAppendValidation.ThrowIfConflict(snapshot.Id, 0, version);
+                }
+            }
+
+            // After the id and query-code checks, so those refusals keep their own exceptions.
+            await CheckDuplicateAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (savepoint && IsRefusal(e))
+        {
+            await transaction.RollbackAsync("new_case", cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        if (savepoint)
+        {
+            await transaction.ReleaseAsync("new_case", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends the batched rows, if any, and returns an empty batch for the rest.</summary>
+    private async Task<NpgsqlBatch> FlushAsync(NpgsqlBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (batch.BatchCommands.Count == 0)
+        {
+            return batch;
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await batch.DisposeAsync().ConfigureAwait(false);
+        return new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds };
+    }
+
+    /// <summary>One append waiting for its commit, with its own outcome.</summary>
+    private sealed class PendingAppend(long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, CancellationToken cancellationToken)
+    {
+        public long ExpectedVersion { get; } = expectedVersion;
+
+        public IReadOnlyList<CaseEvent> Events { get; } = events;
+
+        public CaseEventParts[] Parts { get; } = parts;
+
+        public Case Snapshot { get; } = snapshot;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

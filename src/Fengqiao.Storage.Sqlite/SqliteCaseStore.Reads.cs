@@ -1,0 +1,279 @@
+using System.Text.Json;
+using Fengqiao.Cases;
+using Fengqiao.Cases.Integrity;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Cases.Serialization;
+using Microsoft.Data.Sqlite;
+
+namespace Fengqiao.Storage.Sqlite;
+
+/// <summary>The read path: look-ups on their own connection (file stores), and batched loads.</summary>
+public sealed partial class SqliteCaseStore : ICaseBatchLoad
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para>Three statements for the whole batch, whatever its size: the case rows, then the events and the personal
+    /// rows of the cases the snapshot cache does not hold at their stored version. Each case is then checked against
+    /// its hash chain and replayed as <see cref="LoadAsync"/> would, and cached. All of it reads one committed state of
+    /// the file (one read transaction), so the cases are consistent with one another.</para>
+    /// <para>On a file store the batch reads on the store's read connection and never waits for an append in progress.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
+    /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
+    /// <exception cref="SqliteCaseStoreTamperException">A case's events do not match its hash chain (the message names
+    /// the case and version); no case of the batch is returned.</exception>
+    /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
+    public ValueTask<IReadOnlyList<Case?>> LoadManyAsync(IReadOnlyList<CaseId> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ValueTask.FromResult<IReadOnlyList<Case?>>(Read(SqliteCaseStoreOperation.Load, r => LoadManyLocked(r, ids), cancellationToken));
+    }
+
+    /// <summary>Runs a read: on a file store on the read connection, in one read transaction (every statement sees the
+    /// same committed state, and a writer's open transaction does not hold it up); in memory on the one connection.</summary>
+    private T Read<T>(SqliteCaseStoreOperation operation, Func<CaseReads, T> body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        readGate.Wait(cancellationToken);
+        try
+        {
+            ThrowIfDisposed();
+            if (readConnection is null)
+            {
+                reads.Transaction = null;
+                return body(reads);
+            }
+
+            using var transaction = readConnection.BeginTransaction(deferred: true);
+            reads.Transaction = transaction;
+            return body(reads);
+        }
+        catch (SqliteException e)
+        {
+            throw Failure(DataSource, operation, e, busyTimeout);
+        }
+        finally
+        {
+            readGate.Release();
+        }
+    }
+
+    private Case?[] LoadManyLocked(CaseReads r, IReadOnlyList<CaseId> ids)
+    {
+        var result = new Case?[ids.Count];
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        var states = r.States(ids.Select(id => id.Value));
+        var missing = new List<int>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!states.TryGetValue(ids[i].Value, out var state))
+            {
+                continue;
+            }
+
+            if (cache.TryGet(ids[i], state.Version, out var cached))
+            {
+                result[i] = cached;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return result;
+        }
+
+        var wanted = missing.Select(i => ids[i].Value).Distinct(StringComparer.Ordinal).ToList();
+        var stored = r.EventsOf(wanted);
+        var personal = r.PersonalOf(wanted);
+        var folded = new Dictionary<string, Case>(StringComparer.Ordinal);
+        foreach (var i in missing)
+        {
+            var id = ids[i];
+            if (!folded.TryGetValue(id.Value, out var c))
+            {
+                var events = Materialise(id, stored.GetValueOrDefault(id.Value) ?? [], states[id.Value],
+                    personal.GetValueOrDefault(id.Value) ?? new Personal([], Legacy: true), SqliteCaseStoreOperation.Load);
+                c = Case.Replay(events, calendar);
+                cache.Put(c);
+                folded[id.Value] = c;
+            }
+
+            result[i] = c;
+        }
+
+        return result;
+    }
+
+    /// <summary>The reading statements, prepared on one connection: the writer's (inside its transactions) or the
+    /// read connection's. Not thread-safe: used under the gate of its connection.</summary>
+    private sealed class CaseReads : IDisposable
+    {
+        private const string ManyIds = "(SELECT value FROM json_each($ids))";
+        private readonly SqliteCommand state;
+        private readonly SqliteCommand idByCode;
+        private readonly SqliteCommand events;
+        private readonly SqliteCommand personal;
+        private readonly SqliteCommand due;
+        private readonly SqliteCommand states;
+        private readonly SqliteCommand eventsOf;
+        private readonly SqliteCommand personalOf;
+
+        public CaseReads(SqliteConnection connection)
+        {
+            state = Prepare(connection, "SELECT version, head FROM cases WHERE id = $id", "$id");
+            idByCode = Prepare(connection, "SELECT id FROM cases WHERE query_code = $code", "$code");
+            events = Prepare(connection, "SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
+            personal = Prepare(connection, "SELECT version, data FROM personal WHERE case_id = $id", "$id");
+            due = Prepare(connection, DueSql, "$due");
+            states = Prepare(connection, $"SELECT id, version, head FROM cases WHERE id IN {ManyIds}", "$ids");
+            eventsOf = Prepare(connection, $"SELECT case_id, version, body, link FROM events WHERE case_id IN {ManyIds} ORDER BY case_id, version", "$ids");
+            personalOf = Prepare(connection, $"SELECT case_id, version, data FROM personal WHERE case_id IN {ManyIds}", "$ids");
+        }
+
+        private IEnumerable<SqliteCommand> All => [state, idByCode, events, personal, due, states, eventsOf, personalOf];
+
+        /// <summary>Sets the transaction every statement runs in (null: none).</summary>
+        public SqliteTransaction? Transaction
+        {
+            set
+            {
+                foreach (var command in All)
+                {
+                    command.Transaction = value;
+                }
+            }
+        }
+
+        /// <summary>The case row's version (0 when there is none) and chain head.</summary>
+        public (long Version, byte[]? Head) State(string id)
+        {
+            state.Parameters[0].Value = id;
+            using var reader = state.ExecuteReader();
+            return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1)) : (0L, null);
+        }
+
+        public string? IdByCode(string digest)
+        {
+            idByCode.Parameters[0].Value = digest;
+            return idByCode.ExecuteScalar() as string;
+        }
+
+        public List<StoredCaseEvent> Events(string id)
+        {
+            events.Parameters[0].Value = id;
+            var stored = new List<StoredCaseEvent>();
+            using var reader = events.ExecuteReader();
+            while (reader.Read())
+            {
+                stored.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+            }
+
+            return stored;
+        }
+
+        public Personal ReadPersonal(string id)
+        {
+            personal.Parameters[0].Value = id;
+            var rows = new PersonalRows();
+            using var reader = personal.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(reader, 0);
+            }
+
+            return rows.ToPersonal();
+        }
+
+        public List<CaseId> Due(long ticks)
+        {
+            due.Parameters[0].Value = ticks;
+            var ids = new List<CaseId>();
+            using var reader = due.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(new CaseId(reader.GetString(0)));
+            }
+
+            return ids;
+        }
+
+        public Dictionary<string, (long Version, byte[]? Head)> States(IEnumerable<string> ids)
+        {
+            states.Parameters[0].Value = JsonSerializer.Serialize(ids);
+            var found = new Dictionary<string, (long, byte[]?)>(StringComparer.Ordinal);
+            using var reader = states.ExecuteReader();
+            while (reader.Read())
+            {
+                found[reader.GetString(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+            }
+
+            return found;
+        }
+
+        public Dictionary<string, List<StoredCaseEvent>> EventsOf(List<string> ids)
+        {
+            eventsOf.Parameters[0].Value = JsonSerializer.Serialize(ids);
+            var found = new Dictionary<string, List<StoredCaseEvent>>(StringComparer.Ordinal);
+            using var reader = eventsOf.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetString(0);
+                if (!found.TryGetValue(id, out var list))
+                {
+                    found[id] = list = [];
+                }
+
+                list.Add(new StoredCaseEvent(reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3)));
+            }
+
+            return found;
+        }
+
+        public Dictionary<string, Personal> PersonalOf(List<string> ids)
+        {
+            personalOf.Parameters[0].Value = JsonSerializer.Serialize(ids);
+            var rows = new Dictionary<string, PersonalRows>(StringComparer.Ordinal);
+            using var reader = personalOf.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetString(0);
+                if (!rows.TryGetValue(id, out var one))
+                {
+                    rows[id] = one = new PersonalRows();
+                }
+
+                one.Add(reader, 1);
+            }
+
+            return rows.ToDictionary(p => p.Key, p => p.Value.ToPersonal(), StringComparer.Ordinal);
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in All)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Collects one case's rows of <c>personal</c> (version, data from a given column on).</summary>
+    private sealed class PersonalRows
+    {
+        private readonly Dictionary<long, string?> data = [];
+
+        public void Add(SqliteDataReader reader, int first) =>
+            data[reader.GetInt64(first)] = reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1);
+
+        public Personal ToPersonal() => new(data, Legacy: data.Count == 0);
+    }
+}
