@@ -141,7 +141,6 @@ internal static class LegacyFiles
         {
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
-        transaction.Commit();
     }
 
     /// <summary>Rewrites every event body in the long form (format 2), as versions before the compact form wrote them,
