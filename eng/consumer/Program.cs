@@ -159,14 +159,15 @@ catch (IOException)
 
 Check(threw && faulty.Injected.Count == 1, "Fengqiao.Testing injects a store fault");
 
-// Fengqiao.Hosting: AddFengqiao binds a profile file and an in-memory store from configuration into a service provider.
+// Fengqiao.Hosting: AddFengqiao binds a profile file, an in-memory store and the county's query-code key from configuration into a service provider.
 var hostedProfile = Path.Combine(Path.GetTempPath(), $"fengqiao-consumer-{Guid.NewGuid():N}.yaml");
 try
 {
     File.WriteAllText(hostedProfile, CountyProfileWriter.Write(profile));
     var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
             new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
-            new Dictionary<string, string?> { ["Fengqiao:ProfilePath"] = hostedProfile, ["Fengqiao:Store"] = "InMemory" })
+            new Dictionary<string, string?> { ["Fengqiao:ProfilePath"] = hostedProfile, ["Fengqiao:Store"] = "InMemory",
+                ["Fengqiao:QueryCodeKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) })
         .Build();
     var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
     Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services);
