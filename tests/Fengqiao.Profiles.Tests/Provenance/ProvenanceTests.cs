@@ -10,7 +10,7 @@ public class ProvenanceTests
 
     /// <summary>Every element the issue asks about (zone, hours, seasons, calendar, categories, org units and generators,
     /// mediation bodies and mediators, ladder and levels, SLA rules and preset, routing rows, escalation levels and rows,
-    /// hand-off rows), by the path the loader names it with.</summary>
+    /// hand-off rows, tier rules, posts, stationed desks, written reports), by the path the loader names it with.</summary>
     private static IEnumerable<string> Elements(CountyProfile profile)
     {
         yield return "time-zone";
@@ -83,6 +83,26 @@ public class ProvenanceTests
         for (var i = 0; i < (profile.HandOffRules.Rows.IsDefault ? 0 : profile.HandOffRules.Rows.Length); i++)
         {
             yield return $"rules.hand-offs.rows[{i}]";
+        }
+
+        for (var i = 0; i < profile.TierRules.Length; i++)
+        {
+            yield return $"tiers[{i}]";
+        }
+
+        for (var i = 0; i < profile.Posts.Length; i++)
+        {
+            yield return $"posts[{i}]";
+        }
+
+        for (var i = 0; i < profile.Stationed.Length; i++)
+        {
+            yield return $"stationed[{i}]";
+        }
+
+        for (var i = 0; i < profile.WrittenReports.Length; i++)
+        {
+            yield return $"written-reports[{i}]";
         }
     }
 
