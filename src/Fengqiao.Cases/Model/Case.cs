@@ -38,7 +38,7 @@ namespace Fengqiao.Cases;
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
     Justification = "Case is the domain's word (案件); Visual Basic callers write [Case].")]
-public sealed class Case
+public sealed partial class Case
 {
     // One slot per CaseClockKind value. Never changed once the case is published: a fold copies the array on its first
     // clock change (ownsClocks) and then changes the copy in place.

@@ -37,7 +37,7 @@ namespace Fengqiao.Cases.Serialization;
 /// <para>The text holds the event's personal data (reporter, text): keep it where the case data is kept.</para>
 /// </remarks>
 /// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
-public static class CaseEventJson
+public static partial class CaseEventJson
 {
     /// <summary>The format version written in every document and the only one read.</summary>
     public const int FormatVersion = 2;
@@ -706,6 +706,7 @@ public static class CaseEventJson
             ("relay", "rl"), ("relayLevel", "rv"),
             ("outcome", "oc"), ("by", "by"), ("tier", "ti"), ("occurrenceId", "oi"),
             ("addressee", "adr"), ("score", "sc"), ("remark", "rk"), ("post", "ps"), ("escalatesTo", "et"),
+            .. SnapshotNames,
         ]);
 
         public static string Of(string name) =>

@@ -116,6 +116,25 @@ public sealed class SlaClock
         return Replay(calendar, kept, [new ClockEvent(ClockEventKind.Start, start, limit)], explain: false);
     }
 
+    /// <summary>Gets the clock's transitions, the start first: what a case snapshot keeps to rebuild it (<see cref="Restore"/>).</summary>
+    internal IReadOnlyList<ClockEvent> History => events;
+
+    /// <summary>Rebuilds a clock from its transitions (<see cref="History"/>) on a calendar, as the transitions made it.</summary>
+    /// <exception cref="ArgumentException">The history is empty, does not begin with a start, or starts again later.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A transition comes before the previous one.</exception>
+    /// <exception cref="InvalidOperationException">A transition does not fit the clock's state (a resume of a running clock).</exception>
+    /// <exception cref="CalendarCoverageException">The history needs a date the calendar does not cover.</exception>
+    internal static SlaClock Restore(BusinessCalendar calendar, IReadOnlyList<WarningThreshold> thresholds, IReadOnlyList<ClockEvent> history)
+    {
+        if (history.Count == 0 || history[0].Kind != ClockEventKind.Start || history[0].Limit is null
+            || history.Skip(1).Any(e => e.Kind == ClockEventKind.Start || (e.Kind == ClockEventKind.Extend) != (e.Limit is not null)))
+        {
+            throw new ArgumentException("A clock's history is one start with its limit, then pauses, resumes, stops and extensions (each with its limit).", nameof(history));
+        }
+
+        return Replay(calendar, thresholds, [.. history], explain: false);
+    }
+
     /// <summary>Pauses the clock (挂起): time from <paramref name="at"/> until the resume does not count.</summary>
     /// <param name="at">The instant of the pause.</param>
     /// <returns>A paused clock.</returns>
