@@ -92,22 +92,41 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         }
 
         var wanted = missing.Select(i => ids[i].Value).Distinct(StringComparer.Ordinal).ToList();
-        var stored = r.EventsOf(wanted);
-        var personal = r.PersonalOf(wanted);
+        var snapshots = r.SnapshotsOf(wanted);
         var folded = new Dictionary<string, Case>(StringComparer.Ordinal);
+        var replay = new List<string>();
+        foreach (var id in wanted)
+        {
+            var snapshot = snapshots.TryGetValue(id, out var found) ? found : (StoredSnapshot?)null;
+            if (FromSnapshot(r, new CaseId(id), states[id], snapshot, () => r.EventsFrom(id, snapshot!.Value.Version)) is { } c)
+            {
+                cache.Put(c);
+                folded[id] = c;
+            }
+            else
+            {
+                replay.Add(id);
+            }
+        }
+
+        if (replay.Count > 0)
+        {
+            // Cases without a snapshot that can stand for them (none yet, another format or calendar): replayed.
+            var stored = r.EventsOf(replay);
+            var personal = r.PersonalOf(replay);
+            foreach (var id in replay)
+            {
+                var events = Materialise(new CaseId(id), stored.GetValueOrDefault(id) ?? [], states[id],
+                    personal.GetValueOrDefault(id) ?? new Personal([], Legacy: true), SqliteCaseStoreOperation.Load);
+                var c = Case.Replay(events, calendar);
+                cache.Put(c);
+                folded[id] = c;
+            }
+        }
+
         foreach (var i in missing)
         {
-            var id = ids[i];
-            if (!folded.TryGetValue(id.Value, out var c))
-            {
-                var events = Materialise(id, stored.GetValueOrDefault(id.Value) ?? [], states[id.Value],
-                    personal.GetValueOrDefault(id.Value) ?? new Personal([], Legacy: true), SqliteCaseStoreOperation.Load);
-                c = Case.Replay(events, calendar);
-                cache.Put(c);
-                folded[id.Value] = c;
-            }
-
-            result[i] = c;
+            result[i] = folded[ids[i].Value];
         }
 
         return result;
@@ -126,6 +145,9 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         private readonly SqliteCommand states;
         private readonly SqliteCommand eventsOf;
         private readonly SqliteCommand personalOf;
+        private readonly SqliteCommand stateAndSnapshot;
+        private readonly SqliteCommand eventsFrom;
+        private readonly SqliteCommand snapshotsOf;
 
         public CaseReads(SqliteConnection connection)
         {
@@ -137,9 +159,58 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
             states = Prepare(connection, $"SELECT id, version, head FROM cases WHERE id IN {ManyIds}", "$ids");
             eventsOf = Prepare(connection, $"SELECT case_id, version, body, link FROM events WHERE case_id IN {ManyIds} ORDER BY case_id, version", "$ids");
             personalOf = Prepare(connection, $"SELECT case_id, version, data FROM personal WHERE case_id IN {ManyIds}", "$ids");
+            stateAndSnapshot = Prepare(connection,
+                "SELECT c.version, c.head, s.version, s.format, s.calendar, s.seal, s.body FROM cases c LEFT JOIN snapshots s ON s.case_id = c.id WHERE c.id = $id", "$id");
+            eventsFrom = Prepare(connection, "SELECT version, body, link FROM events WHERE case_id = $id AND version >= $from ORDER BY version", "$id", "$from");
+            snapshotsOf = Prepare(connection, $"SELECT version, format, calendar, seal, body, case_id FROM snapshots WHERE case_id IN {ManyIds}", "$ids");
         }
 
-        private IEnumerable<SqliteCommand> All => [state, idByCode, events, personal, due, states, eventsOf, personalOf];
+        private IEnumerable<SqliteCommand> All => [state, idByCode, events, personal, due, states, eventsOf, personalOf, stateAndSnapshot, eventsFrom, snapshotsOf];
+
+        /// <summary>The case row's version (0 when there is none) and chain head, and its snapshot when
+        /// <paramref name="wantSnapshot"/> says so for that version (a cache miss).</summary>
+        public (long Version, byte[]? Head, StoredSnapshot? Snapshot) StateAndSnapshot(string id, Func<long, bool> wantSnapshot)
+        {
+            stateAndSnapshot.Parameters[0].Value = id;
+            using var reader = stateAndSnapshot.ExecuteReader();
+            if (!reader.Read())
+            {
+                return (0L, null, null);
+            }
+
+            var version = reader.GetInt64(0);
+            var head = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+            return (version, head, wantSnapshot(version) ? StoredSnapshot.Read(reader, 2) : null);
+        }
+
+        /// <summary>A case's stored events from a version on (inclusive), oldest first.</summary>
+        public List<StoredCaseEvent> EventsFrom(string id, long from)
+        {
+            eventsFrom.Parameters[0].Value = id;
+            eventsFrom.Parameters[1].Value = from;
+            var stored = new List<StoredCaseEvent>();
+            using var reader = eventsFrom.ExecuteReader();
+            while (reader.Read())
+            {
+                stored.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+            }
+
+            return stored;
+        }
+
+        /// <summary>The stored snapshots of some cases, by case id.</summary>
+        public Dictionary<string, StoredSnapshot> SnapshotsOf(List<string> ids)
+        {
+            snapshotsOf.Parameters[0].Value = JsonSerializer.Serialize(ids);
+            var found = new Dictionary<string, StoredSnapshot>(StringComparer.Ordinal);
+            using var reader = snapshotsOf.ExecuteReader();
+            while (reader.Read())
+            {
+                found[reader.GetString(5)] = StoredSnapshot.Read(reader, 0)!.Value;
+            }
+
+            return found;
+        }
 
         /// <summary>Sets the transaction every statement runs in (null: none).</summary>
         public SqliteTransaction? Transaction

@@ -69,7 +69,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 7;
+    public const int SchemaVersion = 8;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -96,6 +96,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly SqliteCommand insertCase;
     private readonly SqliteCommand updateCase;
     private readonly SqliteCommand insertPersonal;
+    private readonly SqliteCommand writeSnapshot;
+    private readonly int snapshotInterval;
     private readonly QueryCodeKey? legacyCodes;
     private readonly Duration busyTimeout;
     private readonly CaseEventChain chain;
@@ -128,6 +130,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         insertCase = Command("INSERT INTO cases (id, version, query_code, next_due, head) VALUES ($id, $version, $code, $due, $head)", "$id", "$version", "$code", "$due", "$head");
         updateCase = Command("UPDATE cases SET version = $version, next_due = $due, head = $head WHERE id = $id", "$id", "$version", "$due", "$head");
         insertPersonal = Command("INSERT INTO personal (case_id, version, data) VALUES ($id, $version, $data)", "$id", "$version", "$data");
+        writeSnapshot = Command(
+            "INSERT INTO snapshots (case_id, version, format, calendar, seal, body) VALUES ($id, $version, $format, $calendar, $seal, $body) "
+            + "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, format = excluded.format, calendar = excluded.calendar, seal = excluded.seal, body = excluded.body",
+            "$id", "$version", "$format", "$calendar", "$seal", "$body");
+        snapshotInterval = options.SnapshotInterval;
         writeTransaction = new WriteTransaction(connection);
         listing = new ListingWriter(connection);
         reportKeys = new ReportKeyStatements(connection, reportKeySalt);
@@ -328,6 +335,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         write.ExecuteNonQuery();
+        if (append.Erase || (snapshotInterval > 0 && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval)))
+        {
+            // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps
+            // the personal data it erased.
+            WriteSnapshotLocked(transaction, snapshot, link);
+        }
 
         // The cached case at the checked version is the stored one, so only the listing columns that changed are written.
         listing.Write(snapshot, stored > 0 && cache.TryGet(snapshot.Id, stored, out var before) ? before : null);
@@ -430,6 +443,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 wrong.Add("its events have no hash chain");
             }
 
+            var snapshot = writes.SnapshotsOf([row.Id]).TryGetValue(row.Id, out var held) ? held : (StoredSnapshot?)null;
+            var snapshotWrong = snapshot is { } sn && IsCurrent(sn, folded.Version) ? SnapshotProblem(row.Id, sn, folded, read, stored) : null;
+            if (snapshotWrong is not null)
+            {
+                wrong.Add(snapshotWrong);
+            }
+
             if (row.Version != folded.Version)
             {
                 wrong.Add(string.Create(CultureInfo.InvariantCulture, $"the stored version is {row.Version}, the events end at {folded.Version}"));
@@ -447,6 +467,15 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
             if (wrong.Count == 0)
             {
+                if (repair && snapshotInterval > 0 && (snapshot is not { } current || !IsCurrent(current, folded.Version) || current.Version != folded.Version))
+                {
+                    // Not a problem (a file migrated from schema 7, a snapshot of another format or calendar, or one
+                    // older than the case): repair builds it now rather than at the case's next append.
+                    using var transaction = connection.BeginTransaction(deferred: false);
+                    WriteSnapshotLocked(transaction, folded, chainEvents ? row.Head : null);
+                    transaction.Commit();
+                }
+
                 continue;
             }
 
@@ -512,6 +541,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             SchemaMigrations.ChainExisting(connection, transaction, chain);
         }
 
+        if (snapshotInterval > 0)
+        {
+            WriteSnapshotLocked(transaction, folded, chainEvents ? writes.State(id).Head : null);
+        }
+
         transaction.Commit();
         return null;
     }
@@ -534,7 +568,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             disposed = true;
-            foreach (var command in new[] { insertEvent, insertCase, updateCase, insertPersonal })
+            foreach (var command in new[] { insertEvent, insertCase, updateCase, insertPersonal, writeSnapshot })
             {
                 command.Dispose();
             }
@@ -801,18 +835,21 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     private Case? LoadLocked(CaseReads r, CaseId id)
     {
-        var state = r.State(id.Value);
-        if (state.Version == 0)
+        // One statement reads the case row and its snapshot (whose columns are read only on a cache miss).
+        Case? cached = null;
+        var (version, head, snapshot) = r.StateAndSnapshot(id.Value, v => !cache.TryGet(id, v, out cached));
+        if (version == 0)
         {
             return null;
         }
 
-        if (cache.TryGet(id, state.Version, out var cached))
+        if (cached is not null)
         {
             return cached;
         }
 
-        var folded = Case.Replay(Materialise(id, r.Events(id.Value), state, r.ReadPersonal(id.Value), SqliteCaseStoreOperation.Load), calendar);
+        var folded = FromSnapshot(r, id, (version, head), snapshot, () => r.EventsFrom(id.Value, snapshot!.Value.Version))
+            ?? Case.Replay(Materialise(id, r.Events(id.Value), (version, head), r.ReadPersonal(id.Value), SqliteCaseStoreOperation.Load), calendar);
         cache.Put(folded);
         return folded;
     }

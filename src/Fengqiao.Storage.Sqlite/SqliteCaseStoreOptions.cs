@@ -70,8 +70,18 @@ public sealed class SqliteCaseStoreOptions
     /// (a store written so fails verification).</summary>
     internal bool ChainEvents { get; init; } = true;
 
+    /// <summary>Gets how often an append writes the case's snapshot: 1 (the default) on every append; N when the
+    /// version reaches a multiple of N (a load then replays the events after it); 0 never (loads replay every event,
+    /// as before schema 8). Internal: the benchmarks compare the three.</summary>
+    internal int SnapshotInterval { get; init; } = 1;
+
     internal void Validate()
     {
+        if (SnapshotInterval < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotInterval), SnapshotInterval, "The snapshot interval must be 0 or more.");
+        }
+
         if (SnapshotCacheSize < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SnapshotCacheSize), SnapshotCacheSize, "The snapshot cache size must be 0 or more.");

@@ -62,7 +62,7 @@ internal static class LegacyFiles
         }
 
         // Schema 6 dropped events.at; schema 4 had it (the registration instant's ticks; nothing read it).
-        Run(connection, transaction, "DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
+        Run(connection, transaction, "DROP TABLE snapshots; DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
         transaction.Commit();
     }
 
@@ -74,7 +74,7 @@ internal static class LegacyFiles
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
+        Run(connection, transaction, "DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
         transaction.Commit();
     }
 
@@ -108,7 +108,7 @@ internal static class LegacyFiles
         }
 
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
+        Run(connection, transaction, "DROP TABLE snapshots; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
         transaction.Commit();
     }
 
@@ -170,6 +170,8 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
 
+        // The versions that wrote the long form wrote no snapshots (schema 8 builds them lazily).
+        Run(connection, transaction, "DELETE FROM snapshots");
         transaction.Commit();
     }
 

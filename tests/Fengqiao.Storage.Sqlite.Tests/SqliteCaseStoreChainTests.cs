@@ -27,7 +27,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
         var (path, c) = await ClosedCaseAsync();
         var version = EditEvent(path, c.Id, from, to);
 
-        await using var store = SqliteCaseStore.Open(path, Calendar);
+        await using var store = SqliteCaseStore.Open(path, Calendar, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
 
         Assert.Equal(c.Id, e.CaseId);
@@ -65,7 +65,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
         var (path, c) = await ClosedCaseAsync();
         Execute(path, $"DELETE FROM events WHERE case_id = '{c.Id}' AND version = {c.Version}");
 
-        await using var store = SqliteCaseStore.Open(path, Calendar);
+        await using var store = SqliteCaseStore.Open(path, Calendar, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
         var verified = await store.VerifyAsync(default);
         var repaired = await store.RepairAsync(default);

@@ -127,7 +127,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
 
         Execute(path, $"UPDATE personal SET data = replace(data, '{Phone}', '13800000000')");
 
-        await using var reopened = SqliteCaseStore.Open(path, Calendar);
+        await using var reopened = SqliteCaseStore.Open(path, Calendar, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => reopened.LoadAsync(c.Id, default).AsTask());
         Assert.Equal((c.Id, 1L), (e.CaseId, e.Version));
         Assert.DoesNotContain("13800000000", e.Message, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
 
         Execute(path, "UPDATE personal SET data = NULL");
 
-        await using var reopened = SqliteCaseStore.Open(path, Calendar);
+        await using var reopened = SqliteCaseStore.Open(path, Calendar, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => reopened.LoadAsync(c.Id, default).AsTask());
         Assert.Contains("no erasure event", e.Message, StringComparison.Ordinal);
         Assert.Contains("no erasure event", Assert.Single((await reopened.VerifyAsync(default)).Problems).Description, StringComparison.Ordinal);

@@ -115,7 +115,7 @@ public sealed class SqliteCaseStoreReadTests : IDisposable
             Assert.Equal(1, edit.ExecuteNonQuery());
         }
 
-        var store = stores.OpenFile(path);
+        var store = stores.OpenFile(path, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadManyAsync([good.Id, bad.Id], default).AsTask());
 
         Assert.Equal((bad.Id, 1L, SqliteCaseStoreOperation.Load), (e.CaseId, e.Version, e.Operation));
