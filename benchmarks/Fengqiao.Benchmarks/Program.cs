@@ -7,7 +7,7 @@ public static class Program
 {
     /// <summary>Entry point.</summary>
     /// <remarks><c>--sweep-figures [runs]</c> runs <see cref="SweepBenchmarks.RunFigures"/> instead;
-    /// <c>--load-figures [rounds]</c> runs <see cref="LoadFigures.Run"/>;
+    /// <c>--load-figures [rounds] [events] [cases]</c> runs <see cref="LoadFigures.Run"/>;
     /// <c>seed-scale all|postgres|sqlite N…</c> seeds the province-scale templates of those sizes (<see cref="ScaleCases.SeedTemplates"/>) and exits.</remarks>
     public static void Main(string[] args)
     {
@@ -19,7 +19,8 @@ public static class Program
 
         if (args is ["--load-figures", ..])
         {
-            LoadFigures.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+            int Arg(int i, int absent) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : absent;
+            LoadFigures.Run(Arg(1, 3), Arg(2, 1), Arg(3, 100_000));
             return;
         }
 
