@@ -18,9 +18,22 @@ namespace Fengqiao.Storage.Sqlite;
 /// <para>
 /// Events are kept as <see cref="CaseEventJson"/> text, one row each, keyed by case and version; a row per case holds
 /// its version, query code and next due instant (<see cref="Case.NextDueAt"/>), which an index makes
-/// <see cref="ListDueAsync"/> a range query rather than a scan. Loading a case replays its events with the calendar
-/// given at open; the folded cases are kept in a bounded cache (<see cref="SqliteCaseStoreOptions.SnapshotCacheSize"/>)
-/// and used only while their version is the stored one.
+/// <see cref="ListDueAsync"/> a range query rather than a scan. The folded cases are kept in a bounded cache
+/// (<see cref="SqliteCaseStoreOptions.SnapshotCacheSize"/>) and used only while their version is the stored one.
+/// </para>
+/// <para>
+/// Snapshots on disk (schema 8): every append also writes the case's fold (<see cref="CaseSnapshotJson"/>) to the
+/// <c>snapshots</c> table in the same transaction, with its format, the calendar's <see cref="BusinessCalendar.Fingerprint"/>
+/// and a seal: a link of the case's hash chain from the head the append leaves, over the snapshot's text. A load that
+/// misses the cache reads the case row and its snapshot in one statement and restores the case from it, replaying
+/// only events written after it (none, when every append writes one). A snapshot of another format, or written on a
+/// calendar that counts otherwise, is ignored and the case replayed from its events (the next append writes a current
+/// one). With <see cref="SqliteCaseStoreOptions.VerifyChainOnLoad"/> the seal is checked against the chain head (and the
+/// events after the snapshot against their links): a snapshot edited outside the store is refused with
+/// <see cref="SqliteCaseStoreTamperException"/>. Events older than the snapshot are not read by such a load, so an edit
+/// to them does not change what the load gives and is found by <see cref="ReadEventsAsync"/> and
+/// <see cref="VerifyAsync"/>, which also compares every snapshot with the fold of its events. A file migrated from
+/// schema 7 gets no snapshot at migration: each case gets one at its next append, or all at <see cref="RepairAsync"/>.
 /// </para>
 /// <para>
 /// Appends run in an immediate transaction: the stored version is checked (a stale writer gets the same
@@ -251,7 +264,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     /// <param name="cancellationToken">Cancels the erasure before it is committed.</param>
     /// <returns>A completed task: the store is synchronous.</returns>
     /// <remarks>The personal data (the reporter's name and phone, the address and coordinates of the registration and
-    /// every joined report) is deleted from the <c>personal</c> table; the query code and the event bodies stay, so the
+    /// every joined report) is deleted from the <c>personal</c> table and the case's snapshot is rewritten from the erased
+    /// case in the same transaction, so no snapshot keeps it; the query code and the event bodies stay, so the
     /// hash chain and <see cref="VerifyAsync"/> still pass. SQLite may keep the deleted bytes in free pages until the
     /// file is vacuumed (<c>secure_delete</c> is on for this store, so they are overwritten with zeros).</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="erasure"/> or <paramref name="snapshot"/> is null.</exception>
@@ -353,7 +367,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         ValueTask.FromResult<IReadOnlyList<CaseId>>(Read(SqliteCaseStoreOperation.ListDue, r => r.Due(dueBy.ToUnixTimeTicks()), cancellationToken));
 
     /// <summary>Checks every case: its events against their hash chain, and the derived columns (<c>version</c>,
-    /// <c>next_due</c>, the query-code index) against a replay of its events.</summary>
+    /// <c>next_due</c>, the query-code index) and its snapshot (seal, and text against the fold of its events up to
+    /// the snapshot's version) against a replay of its events.</summary>
     /// <param name="cancellationToken">Cancels between cases.</param>
     /// <returns>The counts and every problem found, ordered by case id; <see cref="SqliteCaseStoreVerification.IsIntact"/> when none.</returns>
     /// <remarks>Reads the whole file and changes nothing; other calls on this store wait until it is done. Event
@@ -368,7 +383,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     /// <param name="cancellationToken">Cancels between cases; cases already repaired stay repaired.</param>
     /// <returns>How many cases were rewritten, and the problems left: broken chains, which a repair never re-chains
     /// (that would make an edit look genuine); restore those cases from a backup.</returns>
-    /// <remarks>Each case is rewritten in its own transaction. The snapshot cache is cleared.</remarks>
+    /// <remarks>Each case is rewritten in its own transaction, its snapshot with it. A case whose chain holds and
+    /// whose snapshot is missing (a file migrated from schema 7), of another format or calendar, or older than the case
+    /// gets a current one too; that is not counted as a repair. The snapshot cache is cleared.</remarks>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, read-only, locked past the busy timeout).</exception>
     public ValueTask<SqliteCaseStoreVerification> RepairAsync(CancellationToken cancellationToken) =>

@@ -35,8 +35,12 @@ public sealed class SqliteCaseStoreOptions
 
     /// <summary>Gets whether loading a case checks its events against their hash chain and refuses a broken one with
     /// <see cref="SqliteCaseStoreTamperException"/>. Default <see langword="true"/>.</summary>
-    /// <remarks>The check hashes the events once per load that misses the snapshot cache. With it off a broken case
-    /// loads as stored; <see cref="SqliteCaseStore.VerifyAsync"/> still reports it.</remarks>
+    /// <remarks>The check hashes the events once per load that misses the snapshot cache and replays them. A load from
+    /// an on-disk snapshot checks the snapshot's seal against the case's chain head instead, and the events after the
+    /// snapshot against their links; events older than the snapshot are not read (an edit to them cannot change what
+    /// such a load gives) and <see cref="SqliteCaseStore.VerifyAsync"/> and <see cref="SqliteCaseStore.ReadEventsAsync"/>
+    /// report them. With it off a broken case or snapshot loads as stored; <see cref="SqliteCaseStore.VerifyAsync"/>
+    /// still reports it.</remarks>
     public bool VerifyChainOnLoad { get; init; } = true;
 
     /// <summary>Gets the county's key for the hash chain, or empty (the default) for plain SHA-256.</summary>

@@ -159,7 +159,7 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
         var c = await StoreFactory.Kit(store).DispatchedAsync();
         var wrong = CaseSnapshotJson.SerializeToUtf8Bytes(Case.Replay((await store.ReadEventsAsync(c.Id, default)).Take(1), Calendar));
         var head = Convert.FromHexString(Assert.Single(Rows(path, "SELECT hex(head) FROM cases")));
-        var seal = Fengqiao.Cases.Integrity.CaseEventChain.Unkeyed.Link(head, c.Id.Value, c.Version, "snapshot " + System.Text.Encoding.UTF8.GetString(wrong));
+        var seal = Fengqiao.Cases.Integrity.CaseEventChain.Unkeyed.Link(head, c.Id.Value, c.Version, "snapshot " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(wrong)));
         Execute(path, $"UPDATE snapshots SET body = X'{Convert.ToHexString(wrong)}', seal = X'{Convert.ToHexString(seal)}'");
 
         var verified = await store.VerifyAsync(default);

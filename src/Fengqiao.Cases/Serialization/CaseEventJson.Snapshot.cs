@@ -256,7 +256,7 @@ public static partial class CaseEventJson
         using (document)
         {
             var n = new Node(document.RootElement, "$", Compact: true);
-            n.AllowOnly([.. SnapshotFields]);
+            n.AllowOnly(SnapshotFields);
             var format = n.Required("format").Int32();
             if (format != CaseSnapshotJson.FormatVersion)
             {
@@ -371,7 +371,7 @@ public static partial class CaseEventJson
         }
     }
 
-    private static string[] SnapshotFields =>
+    private static readonly string[] SnapshotFields =
     [
         "format", "version", "registration", "registeredAt", "registeringUnit", "state", "updatedAt", "cycle", "handOffKey",
         "handOffAcceptedAt", "assignedDeputies", "heldBy", "post", "writtenReports", "deputyScores", "pendingReturn",
