@@ -60,8 +60,8 @@ public sealed partial class Case
         NextDueAt = NextDueAt,
         Clocks = [.. Clocks.Select(p => (p.Key, p.Value.History))],
         Recorded = [.. recorded.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.Stage, p.Value.Warning))],
-        Reprojected = [.. reprojected.OrderBy(p => p.Key).Select(p => p.Value)],
-        ParkedRelayClocks = [.. parkedRelayClocks.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.History))],
+        Reprojected = [.. extras.Reprojected.OrderBy(p => p.Key).Select(p => p.Value)],
+        ParkedRelayClocks = [.. extras.ParkedRelayClocks.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.History))],
     };
 
     /// <summary>Puts a case together from its plain state, on a calendar: the clocks are rebuilt from their transitions.</summary>
@@ -70,36 +70,14 @@ public sealed partial class Case
     /// <exception cref="CalendarCoverageException">A clock needs a date the calendar does not cover.</exception>
     internal static Case FromSnapshotState(SnapshotState s, BusinessCalendar calendar)
     {
-        var c = new Case(s.Id, calendar, s.Registration, s.RegisteredAt, s.RegisteringUnit)
+        IReadOnlyList<WarningThreshold>? thresholds = s.Registration.Sla.Thresholds.IsDefault ? null : s.Registration.Sla.Thresholds;
+        var extras = new Extras
         {
-            State = s.State,
-            Version = s.Version,
-            UpdatedAt = s.UpdatedAt,
-            Cycle = s.Cycle,
             HandOffKey = s.HandOffKey,
             HandOffAcceptedAt = s.HandOffAcceptedAt,
-            AssignedDeputies = s.AssignedDeputies,
-            HeldBy = s.HeldBy,
-            Post = s.Post,
-            WrittenReports = s.WrittenReports,
-            DeputyScores = s.DeputyScores,
-            PendingReturn = s.PendingReturn,
-            RelayLevel = s.RelayLevel,
-            HoldingUnit = s.HoldingUnit,
-            Worker = s.Worker,
-            Reply = s.Reply,
-            Ratings = s.Ratings,
-            CurrentRating = s.CurrentRating,
-            CurrentRatedBy = s.CurrentRatedBy,
-            SupervisionCount = s.SupervisionCount,
-            InstructionCount = s.InstructionCount,
-            EscalationCount = s.EscalationCount,
-            ReturnCount = s.ReturnCount,
-            CallBackCount = s.CallBackCount,
-            HasBeenOverdue = s.HasBeenOverdue,
-            SuspendedFrom = s.SuspendedFrom,
             HandedOffFrom = s.HandedOffFrom,
             HandedOffTo = s.HandedOffTo,
+            PendingReturn = s.PendingReturn,
             PendingExtension = s.PendingExtension,
             HasPendingExtension = s.HasPendingExtension,
             ExtensionCount = s.ExtensionCount,
@@ -107,12 +85,40 @@ public sealed partial class Case
             MergedInto = s.MergedInto,
             JoinedReports = s.JoinedReports,
             JoinedReportTimes = s.JoinedReportTimes,
+            AssignedDeputies = s.AssignedDeputies,
+            WrittenReports = s.WrittenReports,
+            DeputyScores = s.DeputyScores,
+            ParkedRelayClocks = s.ParkedRelayClocks.ToImmutableDictionary(
+                p => p.Level, p => SlaClock.Restore(calendar, thresholds ?? [], p.History), StringComparer.Ordinal),
+            Reprojected = s.Reprojected.ToImmutableDictionary(r => r.Clock),
+            SuspendedFrom = s.SuspendedFrom,
+            InstructionCount = s.InstructionCount,
+            SupervisionCount = s.SupervisionCount,
+            EscalationCount = s.EscalationCount,
+            ReturnCount = s.ReturnCount,
+            CallBackCount = s.CallBackCount,
             Supervisions = s.Supervisions,
             Summonses = s.Summonses,
             PolicyFailure = s.PolicyFailure,
+            Post = s.Post,
+        };
+        var c = new Case(new Registered(s.Id, calendar, s.Registration, s.RegisteredAt, s.RegisteringUnit, thresholds), extras)
+        {
+            State = s.State,
+            Version = s.Version,
+            UpdatedAt = s.UpdatedAt,
+            Cycle = s.Cycle,
+            HeldBy = s.HeldBy,
+            RelayLevel = s.RelayLevel,
+            HoldingUnit = s.HoldingUnit,
+            Worker = s.Worker,
+            Reply = s.Reply,
+            Ratings = s.Ratings,
+            CurrentRating = s.CurrentRating,
+            CurrentRatedBy = s.CurrentRatedBy,
+            HasBeenOverdue = s.HasBeenOverdue,
             NextDueAt = s.NextDueAt,
         };
-        var thresholds = c.thresholds ?? [];
         foreach (var (kind, history) in s.Clocks)
         {
             if ((uint)kind >= (uint)c.clocks.Length || c.clocks[(int)kind] is not null)
@@ -120,25 +126,18 @@ public sealed partial class Case
                 throw new ArgumentException($"The {kind} clock is not a clock kind this version knows, or appears twice.", nameof(s));
             }
 
-            c.clocks[(int)kind] = SlaClock.Restore(calendar, thresholds, history);
+            c.clocks[(int)kind] = SlaClock.Restore(calendar, thresholds ?? [], history);
         }
 
         c.recorded = s.Recorded.ToImmutableDictionary(r => r.Kind, r => (r.Stage, r.Warning));
-        c.reprojected = s.Reprojected.ToImmutableDictionary(r => r.Clock);
-        c.parkedRelayClocks = s.ParkedRelayClocks.ToImmutableDictionary(p => p.Level, p => SlaClock.Restore(calendar, thresholds, p.History), StringComparer.Ordinal);
-        c.ownsClocks = false;
         return c;
     }
 
-    /// <summary>The restoring constructor: the fields a fold never changes; the rest is set by <see cref="FromSnapshotState"/>.</summary>
-    private Case(CaseId id, BusinessCalendar calendar, CaseRegistration registration, Instant registeredAt, OrgUnitId registeringUnit)
+    /// <summary>The restoring constructor: what registration fixed and the rarely-changed part; the rest is set by <see cref="FromSnapshotState"/>.</summary>
+    private Case(Registered fixedPart, Extras extras)
     {
-        Id = id;
-        Calendar = calendar;
-        Registration = registration;
-        RegisteredAt = registeredAt;
-        RegisteringUnit = registeringUnit;
-        thresholds = registration.Sla.Thresholds.IsDefault ? null : registration.Sla.Thresholds;
+        this.fixedPart = fixedPart;
+        this.extras = extras;
     }
 
     /// <summary>Every field of a folded case as plain, settable state (the clocks as their transitions).</summary>
