@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Fengqiao.Cases;
-using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Integrity;
-using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
@@ -29,7 +27,7 @@ internal static class InlineText
         {
             while (reader.Read())
             {
-                if (HasInlineText(reader.GetString(1)))
+                if (InlineReportText.IsIn(reader.GetString(1)))
                 {
                     candidates.Add(reader.GetString(0));
                 }
@@ -67,11 +65,9 @@ internal static class InlineText
             foreach (var (version, body, _, data, hasRow) in stored)
             {
                 var rewritten = body;
-                if (hasRow && HasInlineText(body))
+                if (hasRow && InlineReportText.IsIn(body))
                 {
-                    var format = FormatOf(body);
-                    var read = CaseEventJson.DeserializeApart(body, new CaseId(id), version, data);
-                    var parts = CaseEventJson.SerializeApart(data is null ? Erased(read) : read, format);
+                    var parts = InlineReportText.MoveApart(id, version, body, data);
                     rewritten = parts.Body;
                     if (parts.PersonalData is not null)
                     {
@@ -104,44 +100,6 @@ internal static class InlineText
             }
         }
     }
-
-    /// <summary>Whether a body's report (of a registration or a joined report) keeps its personal data apart but its
-    /// text inline: both the personal digest and the text are in the body.</summary>
-    internal static bool HasInlineText(string body)
-    {
-        // Cheap test first: most bodies carry no report at all.
-        if (!body.Contains("\"pe\"", StringComparison.Ordinal) && !body.Contains("\"personal\"", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        var compact = !root.TryGetProperty("format", out _);
-        if (!root.TryGetProperty(compact ? "d" : "data", out var data) || data.ValueKind != JsonValueKind.Object
-            || !data.TryGetProperty(compact ? "r" : "report", out var report) || report.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        return report.TryGetProperty(compact ? "pe" : "personal", out _) && report.TryGetProperty(compact ? "tx" : "text", out _);
-    }
-
-    private static int FormatOf(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        return root.TryGetProperty("format", out var format) ? format.GetInt32() : root.GetProperty("f").GetInt32();
-    }
-
-    /// <summary>An event read from an erased case (no personal document): its report's text, which was inline, is replaced
-    /// by <see cref="CaseReport.ErasedText"/>, as the erasure would have done.</summary>
-    private static CaseEvent Erased(CaseEvent e) => e.Payload switch
-    {
-        CaseRegistration registration => e with { Payload = registration with { Report = registration.Report.WithPersonalDataErased() } },
-        CaseReportJoined joined => e with { Payload = joined with { Report = joined.Report.WithPersonalDataErased() } },
-        _ => e,
-    };
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
     {
