@@ -11,7 +11,7 @@ namespace Fengqiao.Benchmarks;
 /// <summary>
 /// <c>--load-figures [rounds] [events] [cases]</c>: the SQLite file store's load on a snapshot-cache miss, without
 /// BenchmarkDotNet (so it fits in minutes on a shared machine). For each way of keeping snapshots — none (every load
-/// replays the events, as before schema 8), one written by every append (the default), one every 8 versions — seeds
+/// replays the events, as before schema 9), one written by every append (the default), one every 8 versions — seeds
 /// <c>cases</c> registered cases (<see cref="StoreBenchmarks.Registration"/>, 100,000 by default) into a new file and
 /// appends <c>events − 1</c> Supervise events to each (one append each), timing the appends; prints the file's bytes
 /// per case (and the snapshot bodies' share); then loads the cases cycling (the 10,000-case cache

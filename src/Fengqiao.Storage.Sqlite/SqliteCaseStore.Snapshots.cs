@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite;
 
-/// <summary>On-disk snapshots (schema 8): each case's fold, written with its appends and read by a load instead of a replay.</summary>
+/// <summary>On-disk snapshots (schema 9): each case's fold, written with its appends and read by a load instead of a replay.</summary>
 public sealed partial class SqliteCaseStore
 {
     /// <summary>Writes (or replaces) a case's snapshot inside the append's transaction, sealed to the chain head the

@@ -22,7 +22,7 @@ namespace Fengqiao.Storage.Sqlite;
 /// (<see cref="SqliteCaseStoreOptions.SnapshotCacheSize"/>) and used only while their version is the stored one.
 /// </para>
 /// <para>
-/// Snapshots on disk (schema 8): every append also writes the case's fold (<see cref="CaseSnapshotJson"/>) to the
+/// Snapshots on disk (schema 9): every append also writes the case's fold (<see cref="CaseSnapshotJson"/>) to the
 /// <c>snapshots</c> table in the same transaction, with its format, the calendar's <see cref="BusinessCalendar.Fingerprint"/>
 /// and a seal: a link of the case's hash chain from the head the append leaves, over the snapshot's text. A load that
 /// misses the cache reads the case row and its snapshot in one statement and restores the case from it, replaying
@@ -82,7 +82,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 8;
+    public const int SchemaVersion = 10;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;

@@ -76,7 +76,7 @@ public sealed class SqliteCaseStoreOptions
 
     /// <summary>Gets how often an append writes the case's snapshot: 1 (the default) on every append; N when the
     /// version reaches a multiple of N (a load then replays the events after it); 0 never (loads replay every event,
-    /// as before schema 8). Internal: the benchmarks compare the three.</summary>
+    /// as before schema 9). Internal: the benchmarks compare the three.</summary>
     internal int SnapshotInterval { get; init; } = 1;
 
     internal void Validate()

@@ -9,7 +9,7 @@ using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
-/// <summary>On-disk snapshots (schema 8): written with each append, read by a load instead of a replay, ignored when
+/// <summary>On-disk snapshots (schema 9): written with each append, read by a load instead of a replay, ignored when
 /// their format or calendar moved, sealed to the hash chain, checked by verify and rebuilt by repair.</summary>
 public sealed class SqliteCaseStoreSnapshotTests : IDisposable
 {
@@ -207,11 +207,11 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
             b = await kit.RegisterAsync(Report(phone: "13900000009", category: "noise"));
         }
 
-        Execute(path, "DROP TABLE snapshots; DELETE FROM schema_versions WHERE version = 8; PRAGMA user_version = 7");
+        Execute(path, "DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7");
 
         var store = stores.OpenFile(path, NoCache);
         Assert.Equal(["0"], Rows(path, "SELECT count(*) FROM snapshots"));
-        Assert.Equal(["8"], Rows(path, "PRAGMA user_version"));
+        Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
         Assert.Equal(a.Version, (await store.LoadAsync(a.Id, default))!.Version);
         Assert.Equal(b.Version, (await store.LoadManyAsync([b.Id], default))[0]!.Version);
 
