@@ -247,16 +247,7 @@ public sealed class BareCounty : IDeskScriptHost
         }
 
         var before = published.Count;
-        var target = Clock.GetCurrentInstant() + duration;
-        while (Clock.GetCurrentInstant() + Duration.FromHours(1) < target)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Clock.Advance(Duration.FromHours(1));
-            await Desk.SweepAsync(Clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-        }
-
-        Clock.Reset(target);
-        await Desk.SweepAsync(target, cancellationToken).ConfigureAwait(false);
+        await HourlySweeps.AdvanceAsync(Clock, Desk, Clock.GetCurrentInstant() + duration, cancellationToken).ConfigureAwait(false);
         return [.. published.Skip(before)];
     }
 
