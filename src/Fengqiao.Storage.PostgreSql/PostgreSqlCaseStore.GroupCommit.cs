@@ -66,8 +66,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
         await pending.Completion.Task.ConfigureAwait(false);
     }
 
-    /// <summary>The queue this store's appends share commits through, created on first use.</summary>
-    private GroupCommitQueue Queue => LazyInitializer.EnsureInitialized(ref queue, () => new GroupCommitQueue(MaxGroup, CommitGroupAsync));
+    /// <summary>The queue this store's appends share commits through, created on first use (the lambda only then, so
+    /// an append allocates nothing for it).</summary>
+    private GroupCommitQueue Queue => Volatile.Read(ref queue) ?? LazyInitializer.EnsureInitialized(ref queue, () => new GroupCommitQueue(MaxGroup, CommitGroupAsync));
 
     /// <summary>Queues appends and, when no commit is under way, leads: commits queued groups until its own appends are
     /// done (so a lone append commits at once), then hands any appends still queued to a thread-pool leader.</summary>

@@ -48,8 +48,9 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         return new PendingAppend(expectedVersion, events, parts, snapshot, erase, cancellationToken);
     }
 
-    /// <summary>The queue this store's appends share commits through, created on first use.</summary>
-    private GroupCommitQueue Queue => LazyInitializer.EnsureInitialized(ref queue, () => new GroupCommitQueue(MaxGroup, CommitGroup));
+    /// <summary>The queue this store's appends share commits through, created on first use (the lambda only then, so
+    /// an append allocates nothing for it).</summary>
+    private GroupCommitQueue Queue => Volatile.Read(ref queue) ?? LazyInitializer.EnsureInitialized(ref queue, () => new GroupCommitQueue(MaxGroup, CommitGroup));
 
     /// <summary>Queues appends and, when no commit is under way, leads: commits queued groups on this thread until its
     /// own appends are done (a lone append therefore commits at once, waiting for no batch), then hands any appends
