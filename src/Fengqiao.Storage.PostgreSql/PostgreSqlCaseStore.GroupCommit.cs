@@ -4,6 +4,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Internal;
 using Fengqiao.Storage.PostgreSql.Internal;
 using Npgsql;
 
@@ -18,9 +19,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
     /// <summary>How often a group the server chose as a deadlock victim is tried again before its appends fail.</summary>
     private const int DeadlockRetries = 3;
 
-    private readonly object queueLock = new();
-    private readonly List<PendingAppend> queue = [];
-    private bool leading;
+    private GroupCommitQueue? queue;
 
     /// <inheritdoc />
     /// <remarks>
@@ -44,45 +43,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
         ArgumentNullException.ThrowIfNull(appends);
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfDisposed();
-        var outcomes = new Exception?[appends.Count];
-        var pending = new List<PendingAppend>(appends.Count);
-        var slots = new List<int>(appends.Count);
-        for (var i = 0; i < appends.Count; i++)
-        {
-            var append = appends[i] ?? throw new ArgumentNullException(nameof(appends), $"Append {i} of the group is null.");
-            try
-            {
-                CaseAppendValidation.Validate(append.ExpectedVersion, append.Events, append.Snapshot);
-                pending.Add(Prepare(append.ExpectedVersion, append.Events, append.Snapshot, cancellationToken));
-                slots.Add(i);
-            }
-            catch (ArgumentException e)
-            {
-                outcomes[i] = e;
-            }
-        }
-
-        if (pending.Count > 0)
-        {
-            await SubmitAsync(pending).ConfigureAwait(false);
-            for (var k = 0; k < pending.Count; k++)
-            {
-                try
-                {
-                    await pending[k].Completion.Task.ConfigureAwait(false);
-                }
-                catch (Exception e) when (IsRefusal(e))
-                {
-                    outcomes[slots[k]] = e;
-                }
-            }
-        }
-
-        return [.. outcomes];
+        return await Queue.AppendGroupAsync(appends, append => Prepare(append.ExpectedVersion, append.Events, append.Snapshot, cancellationToken)).ConfigureAwait(false);
     }
-
-    private static bool IsRefusal(Exception e) =>
-        e is ConcurrencyConflictException or QueryCodeConflictException or DuplicateReportException or ArgumentException;
 
     private static PendingAppend Prepare(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
     {
@@ -92,7 +54,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
             parts[i] = CaseEventJson.SerializeApart(events[i]);
         }
 
-        return new PendingAppend(expectedVersion, events, parts, snapshot, cancellationToken);
+        return new PendingAppend(expectedVersion, events, parts, snapshot, erase: false, cancellationToken);
     }
 
     /// <summary>Appends one case's events through the group queue and waits for its own outcome.</summary>
@@ -104,86 +66,20 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
         await pending.Completion.Task.ConfigureAwait(false);
     }
 
+    /// <summary>The queue this store's appends share commits through, created on first use (the lambda only then, so
+    /// an append allocates nothing for it).</summary>
+    private GroupCommitQueue Queue => Volatile.Read(ref queue) ?? LazyInitializer.EnsureInitialized(ref queue, () => new GroupCommitQueue(MaxGroup, CommitGroupAsync));
+
     /// <summary>Queues appends and, when no commit is under way, leads: commits queued groups until its own appends are
     /// done (so a lone append commits at once), then hands any appends still queued to a thread-pool leader.</summary>
-    private async Task SubmitAsync(List<PendingAppend> appends)
-    {
-        lock (queueLock)
-        {
-            queue.AddRange(appends);
-            if (leading)
-            {
-                return;
-            }
-
-            leading = true;
-        }
-
-        var last = appends[^1].Completion.Task;
-        while (Take() is { } group)
-        {
-            await CommitGroupAsync(group).ConfigureAwait(false);
-            if (last.IsCompleted)
-            {
-                lock (queueLock)
-                {
-                    if (queue.Count == 0)
-                    {
-                        leading = false;
-                        return;
-                    }
-                }
-
-                _ = Task.Run(DrainAsync);
-                return;
-            }
-        }
-    }
-
-    private async Task DrainAsync()
-    {
-        while (Take() is { } group)
-        {
-            await CommitGroupAsync(group).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Takes up to <see cref="MaxGroup"/> queued appends, or ends the lead (null) when none are queued.</summary>
-    private List<PendingAppend>? Take()
-    {
-        lock (queueLock)
-        {
-            if (queue.Count == 0)
-            {
-                leading = false;
-                return null;
-            }
-
-            var count = Math.Min(queue.Count, MaxGroup);
-            var group = queue.GetRange(0, count);
-            queue.RemoveRange(0, count);
-            return group;
-        }
-    }
+    private ValueTask SubmitAsync(List<PendingAppend> appends) => Queue.SubmitAsync(appends);
 
     /// <summary>Commits one group in one transaction and completes every append's task with its own outcome.</summary>
-    private async Task CommitGroupAsync(List<PendingAppend> group)
+    private async ValueTask CommitGroupAsync(List<PendingAppend> group)
     {
-        // Cancellation is read once, before anything is written: a group that shares one token is either all cancelled
-        // or all attempted, never cut in two. A lone append keeps its token for the server's statements too.
-        var live = new List<PendingAppend>(group.Count);
-        foreach (var append in group)
-        {
-            if (append.CancellationToken.IsCancellationRequested)
-            {
-                append.Completion.TrySetCanceled(append.CancellationToken);
-            }
-            else
-            {
-                live.Add(append);
-            }
-        }
-
+        // Cancellation is read once, before anything is written (see GroupCommitQueue.TakeLive). A lone append keeps
+        // its token for the server's statements too.
+        var live = GroupCommitQueue.TakeLive(group);
         if (live.Count == 0)
         {
             return;
@@ -283,7 +179,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
                     state[id] = (append.Snapshot.Version, head);
                     accepted.Add(append);
                 }
-                catch (Exception e) when (IsRefusal(e))
+                catch (Exception e) when (GroupCommitQueue.IsRefusal(e))
                 {
                     outcomes[k] = e;
                 }
@@ -370,7 +266,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
             // After the id and query-code checks, so those refusals keep their own exceptions.
             await CheckDuplicateAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (savepoint && IsRefusal(e))
+        catch (Exception e) when (savepoint && GroupCommitQueue.IsRefusal(e))
         {
             await transaction.RollbackAsync("new_case", cancellationToken).ConfigureAwait(false);
             throw;
@@ -393,21 +289,5 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await batch.DisposeAsync().ConfigureAwait(false);
         return new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds };
-    }
-
-    /// <summary>One append waiting for its commit, with its own outcome.</summary>
-    private sealed class PendingAppend(long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, CancellationToken cancellationToken)
-    {
-        public long ExpectedVersion { get; } = expectedVersion;
-
-        public IReadOnlyList<CaseEvent> Events { get; } = events;
-
-        public CaseEventParts[] Parts { get; } = parts;
-
-        public Case Snapshot { get; } = snapshot;
-
-        public CancellationToken CancellationToken { get; } = cancellationToken;
-
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

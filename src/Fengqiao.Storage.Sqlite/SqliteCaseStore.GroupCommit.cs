@@ -3,6 +3,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite;
@@ -13,9 +14,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     /// <summary>The most appends one transaction takes; the rest wait for the next one.</summary>
     private const int MaxGroup = 512;
 
-    private readonly object queueLock = new();
-    private readonly List<PendingAppend> queue = [];
-    private bool leading;
+    private GroupCommitQueue? queue;
 
     /// <summary>Gets or sets what runs inside a group's transaction just before it commits, for tests that hold a
     /// writer's transaction open.</summary>
@@ -34,41 +33,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     {
         ArgumentNullException.ThrowIfNull(appends);
         cancellationToken.ThrowIfCancellationRequested();
-        var outcomes = new Exception?[appends.Count];
-        var pending = new List<PendingAppend>(appends.Count);
-        var slots = new List<int>(appends.Count);
-        for (var i = 0; i < appends.Count; i++)
-        {
-            var append = appends[i] ?? throw new ArgumentNullException(nameof(appends), $"Append {i} of the group is null.");
-            try
-            {
-                CaseAppendValidation.Validate(append.ExpectedVersion, append.Events, append.Snapshot);
-                pending.Add(Prepare(append.ExpectedVersion, append.Events, append.Snapshot, erase: false, cancellationToken));
-                slots.Add(i);
-            }
-            catch (ArgumentException e)
-            {
-                outcomes[i] = e;
-            }
-        }
-
-        if (pending.Count > 0)
-        {
-            Submit(pending);
-            for (var k = 0; k < pending.Count; k++)
-            {
-                try
-                {
-                    await pending[k].Completion.Task.ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is ConcurrencyConflictException or QueryCodeConflictException or DuplicateReportException or ArgumentException)
-                {
-                    outcomes[slots[k]] = e;
-                }
-            }
-        }
-
-        return [.. outcomes];
+        return await Queue.AppendGroupAsync(appends, append => Prepare(append.ExpectedVersion, append.Events, append.Snapshot, erase: false, cancellationToken)).ConfigureAwait(false);
     }
 
     private static PendingAppend Prepare(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, bool erase, CancellationToken cancellationToken)
@@ -83,101 +48,38 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         return new PendingAppend(expectedVersion, events, parts, snapshot, erase, cancellationToken);
     }
 
+    /// <summary>The queue this store's appends share commits through, created on first use (the lambda only then, so
+    /// an append allocates nothing for it).</summary>
+    private GroupCommitQueue Queue => Volatile.Read(ref queue) ?? LazyInitializer.EnsureInitialized(ref queue, () => new GroupCommitQueue(MaxGroup, CommitGroup));
+
     /// <summary>Queues appends and, when no commit is under way, leads: commits queued groups on this thread until its
     /// own appends are done (a lone append therefore commits at once, waiting for no batch), then hands any appends
     /// still queued to a thread-pool leader.</summary>
+    /// <remarks>The commit is synchronous, so the lead ends before this returns.</remarks>
     private void Submit(List<PendingAppend> appends)
     {
-        lock (queueLock)
+        var lead = Queue.SubmitAsync(appends);
+        if (!lead.IsCompletedSuccessfully)
         {
-            queue.AddRange(appends);
-            if (leading)
-            {
-                return;
-            }
-
-            leading = true;
-        }
-
-        var last = appends[^1].Completion.Task;
-        while (true)
-        {
-            var group = Take();
-            if (group is null)
-            {
-                return;
-            }
-
-            CommitGroup(group);
-            if (last.IsCompleted)
-            {
-                lock (queueLock)
-                {
-                    if (queue.Count == 0)
-                    {
-                        leading = false;
-                        return;
-                    }
-                }
-
-                _ = Task.Run(Drain);
-                return;
-            }
-        }
-    }
-
-    private void Drain()
-    {
-        while (Take() is { } group)
-        {
-            CommitGroup(group);
-        }
-    }
-
-    /// <summary>Takes up to <see cref="MaxGroup"/> queued appends, or ends the lead (null) when none are queued.</summary>
-    private List<PendingAppend>? Take()
-    {
-        lock (queueLock)
-        {
-            if (queue.Count == 0)
-            {
-                leading = false;
-                return null;
-            }
-
-            var count = Math.Min(queue.Count, MaxGroup);
-            var group = queue.GetRange(0, count);
-            queue.RemoveRange(0, count);
-            return group;
+            // Only a failure before any append's outcome was set (the store's gate disposed) gets here.
+            lead.AsTask().GetAwaiter().GetResult();
         }
     }
 
     /// <summary>Commits one group in one transaction, each append in its own savepoint; completes every append's task.</summary>
-    private void CommitGroup(List<PendingAppend> group)
+    /// <returns>A completed task: the commit is synchronous.</returns>
+    private ValueTask CommitGroup(List<PendingAppend> group)
     {
         var accepted = new List<PendingAppend>(group.Count);
         gate.Wait();
         try
         {
             ThrowIfDisposed();
-            // Cancellation is read once, before anything is written: a group that shares one token is either all
-            // cancelled or all attempted, never cut in two.
-            var live = new List<PendingAppend>(group.Count);
-            foreach (var append in group)
-            {
-                if (append.CancellationToken.IsCancellationRequested)
-                {
-                    append.Completion.TrySetCanceled(append.CancellationToken);
-                }
-                else
-                {
-                    live.Add(append);
-                }
-            }
-
+            // Cancellation is read once, inside the gate, before anything is written (see GroupCommitQueue.TakeLive).
+            var live = GroupCommitQueue.TakeLive(group);
             if (live.Count == 0)
             {
-                return;
+                return default;
             }
 
             // The transaction's statements are prepared once (WriteTransaction); the commands run without a driver transaction.
@@ -200,7 +102,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
 
                     accepted.Add(append);
                 }
-                catch (Exception e) when (e is ConcurrencyConflictException or QueryCodeConflictException or DuplicateReportException or ArgumentException)
+                catch (Exception e) when (GroupCommitQueue.IsRefusal(e))
                 {
                     if (several)
                     {
@@ -214,7 +116,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
             if (accepted.Count == 0)
             {
                 writeTransaction.RollbackIfOpen();
-                return;
+                return default;
             }
 
             WhileCommitting?.Invoke();
@@ -244,6 +146,8 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         {
             append.Completion.TrySetResult();
         }
+
+        return default;
     }
 
     /// <summary>Ends the group's transaction after a failure, so the connection is left with none open (as disposing the
@@ -264,23 +168,5 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
             // Every append of the group is told the first failure; the second is kept beside it.
             failure.Data["Fengqiao.RollbackFailure"] = second.Message;
         }
-    }
-
-    /// <summary>One append waiting for its commit, with its own outcome.</summary>
-    private sealed class PendingAppend(long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, bool erase, CancellationToken cancellationToken)
-    {
-        public long ExpectedVersion { get; } = expectedVersion;
-
-        public IReadOnlyList<CaseEvent> Events { get; } = events;
-
-        public CaseEventParts[] Parts { get; } = parts;
-
-        public Case Snapshot { get; } = snapshot;
-
-        public bool Erase { get; } = erase;
-
-        public CancellationToken CancellationToken { get; } = cancellationToken;
-
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -7,6 +7,7 @@ using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Sla;
+using Fengqiao.Storage.Internal;
 using Fengqiao.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 using NodaTime;

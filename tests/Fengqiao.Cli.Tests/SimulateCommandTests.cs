@@ -42,7 +42,7 @@ public class SimulateCommandTests
 
         Assert.Equal(FengqiaoCli.Ok, code);
         Assert.Contains($"SQLite file {path}", output);
-        var calendar = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml")).BuildCalendar();
+        var calendar = Sample("saybagh.yaml").BuildCalendar();
         using var store = Fengqiao.Storage.Sqlite.SqliteCaseStore.Open(path, calendar);
         var first = await store.LoadAsync(new CaseId("C0000001"), default);
         Assert.NotNull(first);
@@ -120,10 +120,8 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulation_Yumen_SendsDisputesToMediationByTheCountysHandOffRules()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "yumen.yaml"));
-        var events = new List<CaseEvent>();
-
-        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(4, 80, 3), observe: events.Add);
+        var profile = Sample("yumen.yaml");
+        var (report, events) = await RunAsync(profile, new SimulationOptions(4, 80, 3));
 
         var countyRules = profile.BuildHandOffRules();
         var handOffs = events.Where(e => e.Trigger == CaseTrigger.HandOff).ToList();
@@ -155,12 +153,9 @@ public class SimulateCommandTests
     public async Task Simulation_Yumen_AFailedPetitionMediationReturnsToThePetitionOfficeByRule()
     {
         // Returns follow failed mediations; the petition office answers them within the run (the drain days included).
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "yumen.yaml"));
-        var events = new List<CaseEvent>();
-
         // Citizens' own disputes only, and a low success share: seed 2 has failed petition mediations in twenty days.
         var behaviour = SimulationProfile.Default with { MediationSuccess = 0.3 };
-        var report = await CountySimulation.RunAsync(profile with { Simulation = behaviour }, new SimulationOptions(20, 100, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+        var (report, events) = await RunAsync(Sample("yumen.yaml") with { Simulation = behaviour }, new SimulationOptions(20, 100, 2) { Store = SimulationStore.Memory });
 
         var backs = events.Where(e => e.Trigger == CaseTrigger.HandOff && e.Cause?.RuleId == Fengqiao.Mediation.Rules.HandOffRules.PetitionReturnFailure).ToList();
         Assert.NotEmpty(backs);
@@ -173,10 +168,7 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulation_Baiyin_DeputiesRateClosedCasesAndTheirDissatisfactionReopensAboveTheCloser()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml"));
-        var events = new List<CaseEvent>();
-
-        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+        var (report, events) = await TwelveDaysAsync("baiyin.yaml");
 
         var deputyRatings = events.Where(e => e.Trigger == CaseTrigger.Rate && e.Actor.Kind == CaseActorKind.Deputy).ToList();
         Assert.NotEmpty(deputyRatings);
@@ -192,10 +184,7 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulation_Baiyin_DeputiesScoreTheClosedCasesTheyReviewAndTheReportPrintsTheMean()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml"));
-        var events = new List<CaseEvent>();
-
-        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+        var (report, events) = await TwelveDaysAsync("baiyin.yaml");
 
         var scores = events.Where(e => e.Payload is CaseDeputyScored).ToList();
         Assert.NotEmpty(scores);
@@ -208,10 +197,7 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulation_Saybagh_TheTaskForceReportsInWritingEveryCaseItTakes()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
-        var events = new List<CaseEvent>();
-
-        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+        var (report, events) = await TwelveDaysAsync("saybagh.yaml");
 
         var claimedByTheTaskForce = events.Where(e => e.Payload is CaseClaimed && e.Actor.Unit == new Fengqiao.Cases.Organisation.OrgUnitId("task-force")).Select(e => e.CaseId).ToHashSet();
         var reported = events.Where(e => e.Payload is CaseWrittenReportFiled).Select(e => e.CaseId).ToHashSet();
@@ -224,10 +210,7 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulation_Toutunhe_TheInformationOfficerHandsEachGridCaseToTheManagersPost()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "toutunhe.yaml"));
-        var events = new List<CaseEvent>();
-
-        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(5, 60, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+        var (report, events) = await RunAsync(Sample("toutunhe.yaml"), new SimulationOptions(5, 60, 2) { Store = SimulationStore.Memory });
 
         var handOvers = events.Where(e => e.Payload is CasePostHandedOver).ToList();
         Assert.NotEmpty(handOvers);
@@ -241,11 +224,9 @@ public class SimulateCommandTests
     [InlineData("yumen.yaml")]
     public async Task Simulation_CountyWhoseProfileHasNoDeputies_HasNoDeputyReviews(string file)
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
-        Assert.DoesNotContain(profile.BuildOrgTree().Units.SelectMany(u => u.Members), m => m.Holds(new Fengqiao.Cases.Organisation.MemberRole("deputy")));
-        var events = new List<CaseEvent>();
+        Assert.DoesNotContain(Sample(file).BuildOrgTree().Units.SelectMany(u => u.Members), m => m.Holds(new Fengqiao.Cases.Organisation.MemberRole("deputy")));
 
-        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }, observe: events.Add);
+        var (report, events) = await TwelveDaysAsync(file);
 
         Assert.DoesNotContain(events, e => e.Actor.Kind == CaseActorKind.Deputy);
         Assert.Equal("0", report.Indicators.Single(i => i.Chinese == "人大代表评议退回").Value);
@@ -259,7 +240,7 @@ public class SimulateCommandTests
     [InlineData("yumen.yaml")]
     public async Task Simulation_EveryReferenceCounty_RunsWithoutARefusedCall(string file)
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+        var profile = Sample(file);
 
         var report = await CountySimulation.RunAsync(profile, new SimulationOptions(3, 60, 1));
 
@@ -271,7 +252,7 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulation_Counts_MatchTheDesksEvents()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+        var profile = Sample("saybagh.yaml");
 
         var report = await CountySimulation.RunAsync(profile, new SimulationOptions(4, 50, 3));
 
@@ -283,6 +264,24 @@ public class SimulateCommandTests
         Assert.True(closed <= report.Daily.Sum(d => d.Closed), "a reopened case closes twice but counts once");
     }
 
+    private static CountyProfile Sample(string file) => CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+
+    /// <summary>Runs a simulation and keeps every event its desk published.</summary>
+    private static async Task<(SimulationReport Report, IReadOnlyList<CaseEvent> Events)> RunAsync(CountyProfile profile, SimulationOptions options)
+    {
+        var events = new List<CaseEvent>();
+        var report = await CountySimulation.RunAsync(profile, options, observe: events.Add);
+        return (report, events);
+    }
+
+    /// <summary>Twelve days of 150 reports a day (seed 2, in memory) of a sample county, run once and shared by the tests
+    /// that read it: the run is deterministic and nothing changes its report or events.</summary>
+    private static Task<(SimulationReport Report, IReadOnlyList<CaseEvent> Events)> TwelveDaysAsync(string file) =>
+        TwelveDayRuns.GetOrAdd(file, f => new(() => RunAsync(Sample(f), new SimulationOptions(12, 150, 2) { Store = SimulationStore.Memory }))).Value;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<(SimulationReport Report, IReadOnlyList<CaseEvent> Events)>>> TwelveDayRuns =
+        new(StringComparer.Ordinal);
+
     private static string Table(string output) =>
         string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("Simulated ", StringComparison.Ordinal)));
 
@@ -293,7 +292,7 @@ public class SimulateCommandTests
     [MemberData(nameof(SampleFiles))]
     public async Task Simulation_EverySampleFrom15December2026_RunsThirtyDaysAcrossTheYearWithoutARefusal(string file)
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+        var profile = Sample(file);
         var options = new SimulationOptions(30, 3, 11) { Store = SimulationStore.Memory, StartDate = new NodaTime.LocalDate(2026, 12, 15) };
 
         var report = await CountySimulation.RunAsync(profile, options);

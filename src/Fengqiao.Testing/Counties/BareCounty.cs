@@ -57,69 +57,66 @@ public sealed class BareCounty : IDeskScriptHost
     /// <summary>The people's mediation committee (人民调解委员会) under the street.</summary>
     public static readonly OrgUnitId MediationCommittee = new("mediation-1");
 
-    /// <summary>The centre's dispatcher <c>d1</c> (also its reviewer).</summary>
-    public static readonly CaseActor Dispatcher = CaseActor.Staff(new ActorId("d1"), Centre);
-
-    /// <summary>The centre's leader <c>leader</c> (supervises, instructs, erases personal data).</summary>
-    public static readonly CaseActor Leader = CaseActor.Staff(new ActorId("leader"), Centre);
-
-    /// <summary>The community's worker <c>w1</c>.</summary>
-    public static readonly CaseActor Worker = CaseActor.Staff(new ActorId("w1"), Community);
-
-    /// <summary>The housing department's worker <c>w2</c>.</summary>
-    public static readonly CaseActor HousingWorker = CaseActor.Staff(new ActorId("w2"), Housing);
-
-    /// <summary>The street's worker <c>w3</c>.</summary>
-    public static readonly CaseActor StreetWorker = CaseActor.Staff(new ActorId("w3"), Street);
-
-    /// <summary>The street's dispatcher <c>sd</c>.</summary>
-    public static readonly CaseActor StreetDispatcher = CaseActor.Staff(new ActorId("sd"), Street);
-
-    /// <summary>The mediation committee's mediator <c>m1</c>.</summary>
-    public static readonly CaseActor Mediator = CaseActor.Staff(new ActorId("m1"), MediationCommittee);
-
-    /// <summary>The people's deputy <c>deputy-7</c> (人大代表), a member of the street.</summary>
-    public static readonly CaseActor Deputy = CaseActor.Deputy(new ActorId("deputy-7"));
-
-    /// <summary>The people's deputy <c>deputy-8</c>, a member of the housing department.</summary>
-    public static readonly CaseActor OtherDeputy = CaseActor.Deputy(new ActorId("deputy-8"));
-
-    /// <summary>Who registers reports by default: the centre's dispatcher.</summary>
-    public static readonly CaseActor Intake = Dispatcher;
-
-    /// <summary>The org tree described in the remarks.</summary>
-    public static readonly OrgTree Tree = new OrgTreeBuilder()
-        .AddUnit(Centre, "综治中心", OrgUnitKind.CommandCentre)
+    // The table the actors and the tree below are read from: each unit and member once.
+    private static readonly SmallCountyBuilder Table = new SmallCountyBuilder()
         .AddUnit(Street, "新华街道", OrgUnitKind.Street, Centre)
         .AddUnit(Community, "和平社区", OrgUnitKind.Community, Street)
         .AddUnit(Grid, "第一网格", OrgUnitKind.Grid, Community)
         .AddUnit(OtherGrid, "第二网格", OrgUnitKind.Grid, Community)
         .AddUnit(Housing, "住建局", OrgUnitKind.Department, Centre)
         .AddUnit(MediationCommittee, "人民调解委员会", OrgUnitKind.MediationBody, Street)
-        .AddMember(Centre, new ActorId("d1"), "派单员", MemberRole.Dispatcher, MemberRole.Reviewer)
-        .AddMember(Centre, new ActorId("leader"), "书记", MemberRole.Leader)
-        .AddMember(Community, new ActorId("w1"), "办理人", MemberRole.Worker)
-        .AddMember(Housing, new ActorId("w2"), "住建办理人", MemberRole.Worker)
-        .AddMember(Street, new ActorId("sd"), "街道派单员", MemberRole.Dispatcher)
-        .AddMember(Street, new ActorId("w3"), "街道办理人", MemberRole.Worker)
-        .AddMember(MediationCommittee, new ActorId("m1"), "调解员", MemberRole.Worker)
-        .AddMember(Street, new ActorId("deputy-7"), "街道人大代表", MemberRole.Deputy)
-        .AddMember(Housing, new ActorId("deputy-8"), "住建口人大代表", MemberRole.Deputy)
-        .Build();
+        .AddMember(Community, "w1", "办理人", MemberRole.Worker)
+        .AddMember(Housing, "w2", "住建办理人", MemberRole.Worker)
+        .AddMember(Street, "sd", "街道派单员", MemberRole.Dispatcher)
+        .AddMember(Street, "w3", "街道办理人", MemberRole.Worker)
+        .AddMember(MediationCommittee, "m1", "调解员", MemberRole.Worker)
+        .AddMember(Street, "deputy-7", "街道人大代表", MemberRole.Deputy)
+        .AddMember(Housing, "deputy-8", "住建口人大代表", MemberRole.Deputy);
+
+    /// <summary>The centre's dispatcher <c>d1</c> (also its reviewer).</summary>
+    public static readonly CaseActor Dispatcher = Table.Actor("d1");
+
+    /// <summary>The centre's leader <c>leader</c> (supervises, instructs, erases personal data).</summary>
+    public static readonly CaseActor Leader = Table.Actor("leader");
+
+    /// <summary>The community's worker <c>w1</c>.</summary>
+    public static readonly CaseActor Worker = Table.Actor("w1");
+
+    /// <summary>The housing department's worker <c>w2</c>.</summary>
+    public static readonly CaseActor HousingWorker = Table.Actor("w2");
+
+    /// <summary>The street's worker <c>w3</c>.</summary>
+    public static readonly CaseActor StreetWorker = Table.Actor("w3");
+
+    /// <summary>The street's dispatcher <c>sd</c>.</summary>
+    public static readonly CaseActor StreetDispatcher = Table.Actor("sd");
+
+    /// <summary>The mediation committee's mediator <c>m1</c>.</summary>
+    public static readonly CaseActor Mediator = Table.Actor("m1");
+
+    /// <summary>The people's deputy <c>deputy-7</c> (人大代表), a member of the street.</summary>
+    public static readonly CaseActor Deputy = Table.Actor("deputy-7");
+
+    /// <summary>The people's deputy <c>deputy-8</c>, a member of the housing department.</summary>
+    public static readonly CaseActor OtherDeputy = Table.Actor("deputy-8");
+
+    /// <summary>Who registers reports by default: the centre's dispatcher.</summary>
+    public static readonly CaseActor Intake = Dispatcher;
+
+    /// <summary>The org tree described in the remarks.</summary>
+    public static readonly OrgTree Tree = Table.BuildTree();
 
     /// <summary>The national calendar (国务院办公厅 holiday notices), projected past its last published year.</summary>
     public static readonly BusinessCalendar Calendar = new BusinessCalendarBuilder().UseChinaNational().AllowProjection().Build();
 
     /// <summary>The SLA policy described in the remarks: one rule for every category.</summary>
-    public static readonly SlaPolicy Policy = new SlaPolicyBuilder("test county")
-        .Add(new SlaRule("*", new Dictionary<string, TimeLimit>
-        {
-            [SlaLimitNames.Handle] = TimeLimit.WorkingDays(3),
-            [SlaLimitNames.SignFor] = TimeLimit.WorkingHours(4),
-            [SlaLimitNames.Callback] = TimeLimit.WorkingDays(1),
-            [SlaLimitNames.Extension] = TimeLimit.WorkingDays(2),
-        }, SlaPolicies.YellowRed(0.5, Duration.FromHours(4))))
-        .Build();
+    public static readonly SlaPolicy Policy = SmallCountyBuilder.OneRulePolicy("test county", new Dictionary<string, TimeLimit>
+    {
+        [SlaLimitNames.Handle] = TimeLimit.WorkingDays(3),
+        [SlaLimitNames.SignFor] = TimeLimit.WorkingHours(4),
+        [SlaLimitNames.Callback] = TimeLimit.WorkingDays(1),
+        [SlaLimitNames.Extension] = TimeLimit.WorkingDays(2),
+    }, 0.5, Duration.FromHours(4));
 
     /// <summary>The test county's query-code key (a fixed, public key: for tests only). Every desk a kit builds uses it,
     /// so a store written by one test desk is read by another.</summary>
@@ -250,16 +247,7 @@ public sealed class BareCounty : IDeskScriptHost
         }
 
         var before = published.Count;
-        var target = Clock.GetCurrentInstant() + duration;
-        while (Clock.GetCurrentInstant() + Duration.FromHours(1) < target)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Clock.Advance(Duration.FromHours(1));
-            await Desk.SweepAsync(Clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-        }
-
-        Clock.Reset(target);
-        await Desk.SweepAsync(target, cancellationToken).ConfigureAwait(false);
+        await HourlySweeps.AdvanceAsync(Clock, Desk, Clock.GetCurrentInstant() + duration, cancellationToken).ConfigureAwait(false);
         return [.. published.Skip(before)];
     }
 

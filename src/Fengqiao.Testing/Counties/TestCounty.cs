@@ -239,15 +239,7 @@ public sealed class TestCounty : IAsyncDisposable, IDeskScriptHost
         }
 
         var before = Count;
-        while (Clock.GetCurrentInstant() + Duration.FromHours(1) < target)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Clock.Advance(Duration.FromHours(1));
-            await Desk.SweepAsync(Clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-        }
-
-        Clock.Reset(target);
-        await Desk.SweepAsync(target, cancellationToken).ConfigureAwait(false);
+        await HourlySweeps.AdvanceAsync(Clock, Desk, target, cancellationToken).ConfigureAwait(false);
         lock (gate)
         {
             return [.. log.Skip(before)];

@@ -14,18 +14,15 @@ public static partial class CaseStoreConformance
     private static readonly OrgUnitId Grid2 = new("grid-2");
 
     // Two communities side by side under the centre, each with a grid, so every listing filter has something to tell apart.
-    private static readonly OrgTree ConformanceTree = new OrgTreeBuilder()
-        .AddUnit(Centre, "综治中心", OrgUnitKind.CommandCentre)
+    private static readonly OrgTree ConformanceTree = new SmallCountyBuilder()
         .AddUnit(Community, "和平社区", OrgUnitKind.Community, Centre)
         .AddUnit(Grid, "第一网格", OrgUnitKind.Grid, Community)
         .AddUnit(Community2, "幸福社区", OrgUnitKind.Community, Centre)
         .AddUnit(Grid2, "第二网格", OrgUnitKind.Grid, Community2)
-        .AddMember(Centre, new ActorId("d1"), "派单员", MemberRole.Dispatcher, MemberRole.Reviewer)
-        .AddMember(Centre, new ActorId("leader"), "书记", MemberRole.Leader)
-        .AddMember(Community, new ActorId("w1"), "办理人", MemberRole.Worker)
-        .AddMember(Community, new ActorId("w2"), "办理人二", MemberRole.Worker)
-        .AddMember(Community2, new ActorId("w3"), "办理人三", MemberRole.Worker)
-        .Build();
+        .AddMember(Community, "w1", "办理人", MemberRole.Worker)
+        .AddMember(Community, "w2", "办理人二", MemberRole.Worker)
+        .AddMember(Community2, "w3", "办理人三", MemberRole.Worker)
+        .BuildTree();
 
     private static BareCounty NewCounty(ICaseStore store, QueryCodeGenerator? queryCodes = null) =>
         new(wrap: _ => store, configure: o =>

@@ -24,25 +24,24 @@ internal sealed class YumenCounty
     public static readonly OrgUnitId VillageCommittee = new("village-committee");
     public static readonly OrgUnitId CentreRoom = new("centre-room");
 
-    public static readonly OrgTree Tree = new OrgTreeBuilder()
-        .AddUnit(Centre, "玉门市综治中心", OrgUnitKind.CommandCentre)
+    // The county's table: each unit and member once (the centre, d1 and leader come with the builder).
+    private static readonly SmallCountyBuilder Table = new SmallCountyBuilder("玉门市综治中心")
         .AddUnit(PetitionOffice, "玉门市信访局", OrgUnitKind.Department, Centre)
         .AddUnit(Town, "玉门镇", OrgUnitKind.Street, Centre)
         .AddUnit(Village, "某村", OrgUnitKind.Community, Town)
         .AddUnit(Grid, "网格", OrgUnitKind.Grid, Village)
         .AddUnit(VillageCommittee, "村人民调解委员会", OrgUnitKind.MediationBody, Village)
         .AddUnit(CentreRoom, "中心调解室", OrgUnitKind.MediationBody, Centre)
-        .AddMember(Centre, new ActorId("d1"), "派单员", MemberRole.Dispatcher, MemberRole.Reviewer)
-        .AddMember(Centre, new ActorId("leader"), "书记", MemberRole.Leader)
-        .AddMember(PetitionOffice, new ActorId("clerk"), "信访登记员", MemberRole.Dispatcher)
-        .AddMember(VillageCommittee, new ActorId("m1"), "调解员", MemberRole.Worker)
-        .AddMember(CentreRoom, new ActorId("m2"), "中心调解员", MemberRole.Worker)
-        .Build();
+        .AddMember(PetitionOffice, "clerk", "信访登记员", MemberRole.Dispatcher)
+        .AddMember(VillageCommittee, "m1", "调解员", MemberRole.Worker)
+        .AddMember(CentreRoom, "m2", "中心调解员", MemberRole.Worker);
 
-    public static readonly CaseActor Dispatcher = CaseActor.Staff(new ActorId("d1"), Centre);
-    public static readonly CaseActor Leader = CaseActor.Staff(new ActorId("leader"), Centre);
-    public static readonly CaseActor PetitionClerk = CaseActor.Staff(new ActorId("clerk"), PetitionOffice);
-    public static readonly CaseActor Mediator = CaseActor.Staff(new ActorId("m1"), VillageCommittee);
+    public static readonly OrgTree Tree = Table.BuildTree();
+
+    public static readonly CaseActor Dispatcher = Table.Actor("d1");
+    public static readonly CaseActor Leader = Table.Actor("leader");
+    public static readonly CaseActor PetitionClerk = Table.Actor("clerk");
+    public static readonly CaseActor Mediator = Table.Actor("m1");
 
     public static readonly MediationDirectory Directory = new MediationDirectoryBuilder()
         .AddBody(new MediationBody(VillageCommittee, "村人民调解委员会", MediationBodyKind.CommunityCommittee, [], Village))
@@ -52,15 +51,13 @@ internal sealed class YumenCounty
         .Build();
 
     // The national calendar (国务院办公厅 holiday notices), projected past its last published year as the desk tests do.
-    public static readonly BusinessCalendar Calendar = new BusinessCalendarBuilder().UseChinaNational().AllowProjection().Build();
+    public static readonly BusinessCalendar Calendar = BareCounty.Calendar;
 
-    public static readonly SlaPolicy Policy = new SlaPolicyBuilder("yumen")
-        .Add(new SlaRule("*", new Dictionary<string, TimeLimit>
-        {
-            [SlaLimitNames.Handle] = TimeLimit.CalendarDays(60),
-            [SlaLimitNames.Extension] = TimeLimit.CalendarDays(30),
-        }, SlaPolicies.YellowRed(0.5, Duration.FromHours(24))))
-        .Build();
+    public static readonly SlaPolicy Policy = SmallCountyBuilder.OneRulePolicy("yumen", new Dictionary<string, TimeLimit>
+    {
+        [SlaLimitNames.Handle] = TimeLimit.CalendarDays(60),
+        [SlaLimitNames.Extension] = TimeLimit.CalendarDays(30),
+    }, 0.5, Duration.FromHours(24));
 
     public static readonly Instant Start = BareCounty.Start;
 

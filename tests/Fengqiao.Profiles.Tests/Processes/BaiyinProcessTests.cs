@@ -19,6 +19,8 @@ public class BaiyinProcessTests
 
     private static readonly CaseActor Dispatcher = Staff("pl-a", "pl-township-a");
 
+    private static readonly CaseActor Cadre = Staff("cadre-a1", "village-a1");
+
     private static ProfileDesk Desk() => new("baiyin.yaml", Start, Unit("pl-township-a"));
 
     [Fact]
@@ -52,7 +54,7 @@ public class BaiyinProcessTests
     [Fact]
     public async Task Reopen_ProfileScopeAssigned_RefusesTheDeputyUntilTheCaseIsAssignedToThem_AndAnUnknownDeputyAlways()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml")) with
+        var profile = Sample("baiyin.yaml") with
         {
             DeputyScope = DeputyScope.Assigned,
         };
@@ -70,32 +72,15 @@ public class BaiyinProcessTests
         Assert.Equal(CaseState.Escalated, after.State);
     }
 
-    private static async Task<Case> ClosedAsync(ProfileDesk kit)
-    {
-        var c = await kit.DispatchedAsync(Report("village-a1", "dispute", "邻里宅基地界线纠纷"), Dispatcher, "village-a1");
-        var cadre = Staff("cadre-a1", "village-a1");
-        await kit.Desk.ClaimAsync(c.Id, cadre);
-        await kit.Desk.StartAsync(c.Id, cadre);
-        await kit.Desk.ResolveAsync(c.Id, cadre, "已组织双方现场确认界线");
-        await kit.Desk.SubmitForReviewAsync(c.Id, cadre);
-        await kit.Desk.ApproveAsync(c.Id, Dispatcher);
-        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
-        return await kit.Desk.CloseAsync(c.Id, Dispatcher);
-    }
+    // A boundary dispute the village's cadre settles; the citizen is satisfied and the township closes it.
+    private static Task<Case> ClosedAsync(ProfileDesk kit) =>
+        kit.ClosedAsync(Report("village-a1", "dispute", "邻里宅基地界线纠纷"), Dispatcher, "village-a1", Cadre, "已组织双方现场确认界线");
 
     [Fact]
     public async Task Reopen_ByADeputyAfterTheVillageClosedIt_MovesTheCaseOneLevelAboveTheCloser()
     {
         var kit = Desk();
-        var c = await kit.DispatchedAsync(Report("village-a1", "dispute", "邻里宅基地界线纠纷"), Dispatcher, "village-a1");
-        var cadre = Staff("cadre-a1", "village-a1");
-        await kit.Desk.ClaimAsync(c.Id, cadre);
-        await kit.Desk.StartAsync(c.Id, cadre);
-        await kit.Desk.ResolveAsync(c.Id, cadre, "已组织双方现场确认界线");
-        await kit.Desk.SubmitForReviewAsync(c.Id, cadre);
-        await kit.Desk.ApproveAsync(c.Id, Dispatcher);
-        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
-        await kit.Desk.CloseAsync(c.Id, Dispatcher);
+        var c = await ClosedAsync(kit);
 
         // 李代表 is a deputy (人大代表) the profile names under the county political-legal committee.
         Assert.Contains(kit.Tree.Units.SelectMany(u => u.Members), m => m.Id == new ActorId("deputy-li") && m.Holds(new MemberRole("deputy")));

@@ -23,7 +23,7 @@ namespace Fengqiao.Profiles.Tests.Processes;
 internal sealed class ProfileDesk
 {
     public ProfileDesk(string file, Instant start, OrgUnitId handOffSender)
-        : this(CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file)), start, handOffSender)
+        : this(Sample(file), start, handOffSender)
     {
     }
 
@@ -66,6 +66,9 @@ internal sealed class ProfileDesk
 
     public MediationDesk Mediation { get; }
 
+    /// <summary>Loads a sample profile (<c>samples/profiles/<paramref name="file"/></c>), for a test that changes it first.</summary>
+    public static CountyProfile Sample(string file) => CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+
     public static OrgUnitId Unit(string id) => new(id);
 
     public static CaseActor Staff(string id, string unit) => CaseActor.Staff(new ActorId(id), new OrgUnitId(unit));
@@ -78,6 +81,26 @@ internal sealed class ProfileDesk
         var c = (await Desk.RegisterAsync(report, dispatcher)).Case;
         await Desk.AcceptAsync(c.Id, dispatcher);
         return await Desk.DispatchAsync(c.Id, dispatcher, new OrgUnitId(unit));
+    }
+
+    /// <summary>Takes a dispatched case through the worker's hands: claimed, started, resolved, submitted and approved.</summary>
+    public async Task<Case> HandledAsync(CaseId id, CaseActor worker, string resolution, CaseActor approver)
+    {
+        await Desk.ClaimAsync(id, worker);
+        await Desk.StartAsync(id, worker);
+        await Desk.ResolveAsync(id, worker, resolution);
+        await Desk.SubmitForReviewAsync(id, worker);
+        return await Desk.ApproveAsync(id, approver);
+    }
+
+    /// <summary>Dispatches a report to a unit whose worker handles it; the dispatcher approves, the citizen is satisfied
+    /// and the dispatcher closes the case.</summary>
+    public async Task<Case> ClosedAsync(CaseReport report, CaseActor dispatcher, string unit, CaseActor worker, string resolution)
+    {
+        var c = await DispatchedAsync(report, dispatcher, unit);
+        await HandledAsync(c.Id, worker, resolution, dispatcher);
+        await Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
+        return await Desk.CloseAsync(c.Id, dispatcher);
     }
 
     public async Task<Case> CaseAsync(CaseId id) => (await Desk.FindAsync(id))!;

@@ -4,7 +4,6 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Sla;
-using Fengqiao.TestSupport;
 using NodaTime;
 using static Fengqiao.Profiles.Tests.Processes.ProfileDesk;
 
@@ -35,11 +34,7 @@ public class ReportsAndDeputiesProcessTests
         var c = await kit.DispatchedAsync(Report("yashan-grid-01", "hardship", "低保申请多次未获答复"), YashanDispatcher, "yashan-grid-01");
         await kit.Desk.EscalateAsync(c.Id, YashanDispatcher, Unit("street-yashan"), "网格无法解决");
         await kit.Desk.EscalateAsync(c.Id, YashanDispatcher, Unit("task-force"), "街道难以解决，反馈专班");
-        await kit.Desk.ClaimAsync(c.Id, TaskForceWorker);
-        await kit.Desk.StartAsync(c.Id, TaskForceWorker);
-        await kit.Desk.ResolveAsync(c.Id, TaskForceWorker, "经区委书记协调，已纳入低保");
-        await kit.Desk.SubmitForReviewAsync(c.Id, TaskForceWorker);
-        await kit.Desk.ApproveAsync(c.Id, Staff("tf-head", "task-force"));
+        await kit.HandledAsync(c.Id, TaskForceWorker, "经区委书记协调，已纳入低保", Staff("tf-head", "task-force"));
         await kit.Desk.CallBackAsync(c.Id, DistrictDispatcher, "电话回访");
         await kit.Desk.RateAsync(c.Id, DistrictDispatcher, CaseRating.Satisfied);
 
@@ -59,12 +54,7 @@ public class ReportsAndDeputiesProcessTests
     {
         var kit = SaybaghWithADistrictDispatcher();
         var c = await kit.DispatchedAsync(Report("yashan-grid-01", "livelihood", "路灯不亮"), YashanDispatcher, "yashan-grid-01");
-        var worker = Staff("yashan-grid-01-worker", "yashan-grid-01");
-        await kit.Desk.ClaimAsync(c.Id, worker);
-        await kit.Desk.StartAsync(c.Id, worker);
-        await kit.Desk.ResolveAsync(c.Id, worker, "已修复");
-        await kit.Desk.SubmitForReviewAsync(c.Id, worker);
-        await kit.Desk.ApproveAsync(c.Id, YashanDispatcher);
+        await kit.HandledAsync(c.Id, Staff("yashan-grid-01-worker", "yashan-grid-01"), "已修复", YashanDispatcher);
         await kit.Desk.CallBackAsync(c.Id, YashanDispatcher, "电话回访");
         await kit.Desk.RateAsync(c.Id, YashanDispatcher, CaseRating.Satisfied);
 
@@ -96,7 +86,7 @@ public class ReportsAndDeputiesProcessTests
     [Fact]
     public async Task Supervise_ByADeputyWhereTheProfileDoesNotLetDeputiesSupervise_IsRefused()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "baiyin.yaml")) with { DeputiesSupervise = false };
+        var profile = Sample("baiyin.yaml") with { DeputiesSupervise = false };
         var kit = new ProfileDesk(profile, Start, Unit("pl-township-a"));
         var c = await kit.DispatchedAsync(Report("village-a1", "dispute", "邻里宅基地界线纠纷"), BaiyinDispatcher, "village-a1");
 
@@ -119,7 +109,7 @@ public class ReportsAndDeputiesProcessTests
 
     private static ProfileDesk SaybaghWithADistrictDispatcher()
     {
-        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+        var profile = Sample("saybagh.yaml");
         profile = profile with
         {
             Org = profile.Org with
@@ -132,16 +122,7 @@ public class ReportsAndDeputiesProcessTests
         return new ProfileDesk(profile, Start, Unit("district-secretary"));
     }
 
-    private static async Task<Case> ClosedInBaiyinAsync(ProfileDesk kit)
-    {
-        var c = await kit.DispatchedAsync(Report("village-a1", "livelihood", "垃圾清运影响居民午休"), BaiyinDispatcher, "village-a1");
-        var cadre = Staff("cadre-a1", "village-a1");
-        await kit.Desk.ClaimAsync(c.Id, cadre);
-        await kit.Desk.StartAsync(c.Id, cadre);
-        await kit.Desk.ResolveAsync(c.Id, cadre, "已调整清运时间");
-        await kit.Desk.SubmitForReviewAsync(c.Id, cadre);
-        await kit.Desk.ApproveAsync(c.Id, BaiyinDispatcher);
-        await kit.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
-        return await kit.Desk.CloseAsync(c.Id, BaiyinDispatcher);
-    }
+    // Rubbish collection that woke residents at noon: the village's cadre changes the hours; the citizen is satisfied.
+    private static Task<Case> ClosedInBaiyinAsync(ProfileDesk kit) =>
+        kit.ClosedAsync(Report("village-a1", "livelihood", "垃圾清运影响居民午休"), BaiyinDispatcher, "village-a1", Staff("cadre-a1", "village-a1"), "已调整清运时间");
 }
