@@ -105,7 +105,7 @@ public sealed class WarningResponder
     /// <remarks>The cause is stored with the case's history, so it holds no personal data: for a person's group (a
     /// repeat petition) <c>group</c> is <c>person</c>, not the reporter's pseudonymous key; the matched cases say who.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="warning"/> is null.</exception>
-    public static CaseEventCause CauseOf(RaisedWarning warning)
+    internal static CaseEventCause CauseOf(RaisedWarning warning)
     {
         ArgumentNullException.ThrowIfNull(warning);
         var facts = warning.Facts
@@ -123,7 +123,7 @@ public sealed class WarningResponder
     /// <param name="warning">The warning.</param>
     /// <returns>A <see cref="CaseWarningActed"/> naming <see cref="RaisedWarning.RuleId"/> and <see cref="RaisedWarning.OccurrenceId"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="warning"/> is null.</exception>
-    public static CaseWarningActed RecordOf(RaisedWarning warning)
+    internal static CaseWarningActed RecordOf(RaisedWarning warning)
     {
         ArgumentNullException.ThrowIfNull(warning);
         return new CaseWarningActed(warning.RuleId, warning.OccurrenceId);

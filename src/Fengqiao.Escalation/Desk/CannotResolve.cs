@@ -39,13 +39,13 @@ public static class CannotResolve
     /// <summary>Tells whether a return's reason declares the matter unresolvable.</summary>
     /// <param name="reason">The reason, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when the reason, trimmed, starts with <see cref="Marker"/>.</returns>
-    public static bool IsDeclaredIn(string? reason) =>
+    internal static bool IsDeclaredIn(string? reason) =>
         reason is not null && reason.TrimStart().StartsWith(Marker, StringComparison.Ordinal);
 
     /// <summary>Gets the unit that declared the matter unresolvable in an event, if it is such a declaration.</summary>
     /// <param name="e">An event, or <see langword="null"/>.</param>
     /// <returns>The declaring unit: the unit of the staff member who returned the case with the marker; otherwise <see langword="null"/>.</returns>
-    public static OrgUnitId? DeclaringUnit(CaseEvent? e) =>
+    internal static OrgUnitId? DeclaringUnit(CaseEvent? e) =>
         e is { Payload: CaseReturned returned, Actor: { Kind: CaseActorKind.Staff, Unit: { } unit } } && IsDeclaredIn(returned.Reason)
             ? unit
             : null;

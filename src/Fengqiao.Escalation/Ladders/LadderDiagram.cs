@@ -4,7 +4,7 @@ using System.Text;
 namespace Fengqiao.Escalation.Ladders;
 
 /// <summary>Renders a ladder as text or as a Mermaid flowchart (bottom to top), for docs, the CLI and reports.</summary>
-public static class LadderDiagram
+internal static class LadderDiagram
 {
     /// <summary>Renders the ladder as numbered text, bottom first.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="ladder"/> is null.</exception>

@@ -49,7 +49,7 @@ public static class EscalationTable
     /// <param name="ladder">The ladder.</param>
     /// <returns>The schema (see the type's remarks for its fields).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ladder"/> is null.</exception>
-    public static FactSchema SchemaFor(Ladder ladder)
+    internal static FactSchema SchemaFor(Ladder ladder)
     {
         ArgumentNullException.ThrowIfNull(ladder);
         var builder = new FactSchemaBuilder()

@@ -105,7 +105,7 @@ public sealed class HandOffCasePolicy : ICasePolicy
     /// <param name="case">The case.</param>
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="case"/> is null.</exception>
-    public static CorrelationKey KeyFor(Case @case)
+    internal static CorrelationKey KeyFor(Case @case)
     {
         ArgumentNullException.ThrowIfNull(@case);
         return new CorrelationKey(@case.Report.ExternalReference ?? @case.Id.ToString());

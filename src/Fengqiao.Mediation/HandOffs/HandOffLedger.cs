@@ -308,7 +308,7 @@ public sealed class HandOffLedger
     /// <exception cref="ArgumentNullException"><paramref name="caseEvents"/> is null.</exception>
     /// <exception cref="ArgumentException">An event skips versions of its case, or names an unknown purpose or outcome.</exception>
     /// <exception cref="HandOffRefusedException">A hand-off refuses a step; the events folded before it stay.</exception>
-    public int ProjectAll(IEnumerable<CaseEvent> caseEvents)
+    internal int ProjectAll(IEnumerable<CaseEvent> caseEvents)
     {
         ArgumentNullException.ThrowIfNull(caseEvents);
         var changed = 0;

@@ -5,7 +5,8 @@ using Fengqiao.Mediation.Bodies;
 
 namespace Fengqiao.Mediation.Routing;
 
-/// <summary>The county's mediation bodies and mediators, validated and immutable. Build with <see cref="MediationDirectoryBuilder"/>.</summary>
+/// <summary>The county's mediation bodies and mediators, validated and immutable. A host gets it from its county profile
+/// (<c>CountyProfile.BuildMediationDirectory</c>, or the desk the profile composes), which reads the profile's <c>mediation:</c> section.</summary>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class MediationDirectory
 {

@@ -7,7 +7,7 @@ namespace Fengqiao.Mediation.Routing;
 /// <remarks><see cref="Build"/> reports every problem at once: duplicate ids, mediators of undefined bodies,
 /// capacities below one, rotating mediators without rota days, missing names.</remarks>
 /// <threadsafety>Not thread-safe: build on one thread, then share the directory.</threadsafety>
-public sealed class MediationDirectoryBuilder
+internal sealed class MediationDirectoryBuilder
 {
     private readonly List<MediationBody> bodies = [];
     private readonly List<Mediator> mediators = [];

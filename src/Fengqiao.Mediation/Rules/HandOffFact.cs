@@ -49,7 +49,7 @@ public sealed record HandOffFact(HandOffOrigin Origin, DisputeType DisputeType)
 
     /// <summary>Renders the fact as named strings, sorted by name, for a case event's cause.</summary>
     /// <returns>The named facts; optional values that are unset are left out.</returns>
-    public ImmutableSortedDictionary<string, string> ToFacts()
+    internal ImmutableSortedDictionary<string, string> ToFacts()
     {
         var b = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         b["origin"] = Origin.ToString();

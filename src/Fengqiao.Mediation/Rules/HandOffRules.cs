@@ -102,7 +102,7 @@ public static class HandOffRules
     /// flow data (agreement date, record…) with a <c>with</c> expression.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="fact"/> is null.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="match"/> is the default value.</exception>
-    public static HandOffRequest ToRequest(
+    internal static HandOffRequest ToRequest(
         RuleMatch<HandOffFact, HandOffDecision> match, HandOffFact fact, CorrelationKey key, CaseId caseId,
         OrgUnitId from, OrgUnitId to, ActorId sentBy, Instant at)
     {

@@ -66,18 +66,18 @@ public static class HandOffTable
     /// <summary>Gets the kebab-case target name of a purpose, e.g. <c>petition-mediation-first</c>.</summary>
     /// <param name="purpose">The purpose.</param>
     /// <returns>The name a table's action uses.</returns>
-    public static string TargetName(HandOffPurpose purpose) => Kebab(purpose.ToString());
+    internal static string TargetName(HandOffPurpose purpose) => Kebab(purpose.ToString());
 
     /// <summary>Gets the kebab-case name of a receiving-body kind, e.g. <c>mediation-body</c>.</summary>
     /// <param name="target">The kind.</param>
     /// <returns>The name the <c>to</c> parameter uses.</returns>
-    public static string TargetKindName(HandOffTarget target) => Kebab(target.ToString());
+    internal static string TargetKindName(HandOffTarget target) => Kebab(target.ToString());
 
     /// <summary>Gets the kind of body a purpose hands to unless a row says otherwise: a mediation body for a flow towards
     /// mediation, otherwise the flow's outside body.</summary>
     /// <param name="purpose">The purpose.</param>
     /// <returns>The receiving-body kind.</returns>
-    public static HandOffTarget DefaultTargetFor(HandOffPurpose purpose)
+    internal static HandOffTarget DefaultTargetFor(HandOffPurpose purpose)
     {
         var flow = HandOffFlows.For(purpose);
         return flow.Direction == HandOffDirection.ToMediation
@@ -95,7 +95,7 @@ public static class HandOffTable
     /// <summary>Gets the standard note of a purpose, written into a hand-off when a row sets no <c>note</c>.</summary>
     /// <param name="purpose">The purpose.</param>
     /// <returns>The note, the same as <see cref="HandOffRules.Default"/>'s rule for that purpose writes.</returns>
-    public static string DefaultNoteFor(HandOffPurpose purpose) => purpose switch
+    internal static string DefaultNoteFor(HandOffPurpose purpose) => purpose switch
     {
         HandOffPurpose.CourtPreFilingDiversion => "suitable filed dispute diverted to pre-filing mediation (诉前委派调解)",
         HandOffPurpose.CourtJudicialConfirmation => "agreement sent for judicial confirmation (司法确认)",

@@ -19,7 +19,7 @@ namespace Fengqiao.Profiles;
 /// <param name="Limits">Each calendar-based limit of the county's SLA policy and the first start date from which its
 /// deadline needs a day past the verified data, in that order.</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record CalendarOutlook(LocalDate Today, LocalDate VerifiedThrough, bool Strict, ImmutableArray<ProvisionalLimit> Limits)
+internal sealed record CalendarOutlook(LocalDate Today, LocalDate VerifiedThrough, bool Strict, ImmutableArray<ProvisionalLimit> Limits)
 {
     /// <summary>The number of days before the end of the verified data from which <c>profile check</c> warns.</summary>
     public const int WarningDays = 90;
@@ -138,4 +138,4 @@ public sealed record CalendarOutlook(LocalDate Today, LocalDate VerifiedThrough,
 /// <param name="Limit">The limit.</param>
 /// <param name="ProvisionalFrom">The first start date whose deadline needs a day past the verified data.</param>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
-public sealed record ProvisionalLimit(string Rule, string LimitName, TimeLimit Limit, LocalDate ProvisionalFrom);
+internal sealed record ProvisionalLimit(string Rule, string LimitName, TimeLimit Limit, LocalDate ProvisionalFrom);

@@ -34,7 +34,7 @@ public sealed record EscalationRulesProfile(
     public static ImmutableArray<string> LevelKeys { get; } = [EscalationRuleIds.MustStartHigh, EscalationRuleIds.WageArrears, EscalationRuleIds.RepeatComplaint];
 
     /// <summary>Builds the default rules' parameters with the county's levels and threshold.</summary>
-    public EscalationRuleOptions ToOptions()
+    internal EscalationRuleOptions ToOptions()
     {
         var options = new EscalationRuleOptions();
         if (RepeatThreshold is { } threshold)
@@ -71,7 +71,7 @@ public sealed record EscalationRulesProfile(
     /// <returns>The policy; every rule reports whether it came from the defaults or from the county.</returns>
     /// <exception cref="Fengqiao.Escalation.EscalationException">The rows or the options do not fit the ladder (a loaded profile never has
     /// this problem).</exception>
-    public EscalationPolicy BuildPolicy(Ladder ladder, string county, EscalationRuleOptions? options = null)
+    internal EscalationPolicy BuildPolicy(Ladder ladder, string county, EscalationRuleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ladder);
         options ??= ToOptions();
@@ -116,7 +116,7 @@ public sealed record EscalationRulesProfile(
     /// <param name="county">The county's name, recorded as the origin of the change.</param>
     /// <returns>The rule set; <see cref="DeskEscalationRules.Default"/> when nothing is switched off.</returns>
     /// <exception cref="ArgumentException"><paramref name="county"/> is empty.</exception>
-    public RuleSet<TrackedDeadline, LadderStep> BuildDeskRules(string county)
+    internal RuleSet<TrackedDeadline, LadderStep> BuildDeskRules(string county)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(county);
         var off = (Disable.IsDefault ? [] : Disable).Where(IsDeskRule).ToList();
@@ -139,7 +139,7 @@ public sealed record EscalationRulesProfile(
 
     /// <summary>Builds the rows as a decision table for <paramref name="ladder"/>, checked.</summary>
     /// <exception cref="DecisionTableException">A row names an unknown field, a wrong operator or an unknown target.</exception>
-    public DecisionTable ToTable(Ladder ladder)
+    internal DecisionTable ToTable(Ladder ladder)
     {
         ArgumentNullException.ThrowIfNull(ladder);
         var builder = new DecisionTableBuilder(LayerName, EscalationTable.SchemaFor(ladder)) { HitPolicy = HitPolicy.Priority }

@@ -71,7 +71,7 @@ public sealed record HandOffRulesProfile(ImmutableArray<DecisionRow> Rows, Immut
     /// <summary>Builds the rows as a decision table over <see cref="HandOffTable.Schema"/>, checked.</summary>
     /// <returns>The table, named <see cref="LayerName"/>, with the collect hit policy.</returns>
     /// <exception cref="DecisionTableException">A row names an unknown field, a wrong operator or value, or an unknown purpose.</exception>
-    public DecisionTable ToTable()
+    internal DecisionTable ToTable()
     {
         var builder = new DecisionTableBuilder(LayerName, HandOffTable.Schema) { HitPolicy = HitPolicy.Collect }
             .AddTargets([.. HandOffTable.Targets]);

@@ -22,5 +22,5 @@ public sealed record SafetyIndexProfile(
     /// <summary>Gets the population of a township.</summary>
     /// <param name="township">The township's unit id.</param>
     /// <returns>The residents, or <see langword="null"/> when the profile gives none.</returns>
-    public int? PopulationOf(OrgUnitId township) => Populations.TryGetValue(township.Value, out var n) ? n : null;
+    internal int? PopulationOf(OrgUnitId township) => Populations.TryGetValue(township.Value, out var n) ? n : null;
 }

@@ -159,7 +159,7 @@ public sealed record SimulationProfile
     /// <param name="bodyKind">The body kind, such as <c>professional-committee</c>.</param>
     /// <returns>The kind's share, or <see cref="MediationSuccess"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="bodyKind"/> is null.</exception>
-    public double MediationSuccessOf(string bodyKind)
+    internal double MediationSuccessOf(string bodyKind)
     {
         ArgumentNullException.ThrowIfNull(bodyKind);
         return MediationSuccessByBody.TryGetValue(bodyKind, out var share) ? share : MediationSuccess;
@@ -169,7 +169,7 @@ public sealed record SimulationProfile
     /// <param name="origin">One of <see cref="OriginKeys"/>.</param>
     /// <returns>The share from 0 to 1.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="origin"/> is null.</exception>
-    public double OriginShare(string origin)
+    internal double OriginShare(string origin)
     {
         ArgumentNullException.ThrowIfNull(origin);
         return Origins.TryGetValue(origin, out var share) ? share : 0;

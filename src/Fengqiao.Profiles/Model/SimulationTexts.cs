@@ -41,7 +41,7 @@ public sealed record SimulationTexts
     /// <param name="category">The category key.</param>
     /// <returns>The share from 0 to 1.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static double ShareOf(ImmutableSortedDictionary<string, double> shares, string category)
+    internal static double ShareOf(ImmutableSortedDictionary<string, double> shares, string category)
     {
         ArgumentNullException.ThrowIfNull(shares);
         ArgumentNullException.ThrowIfNull(category);

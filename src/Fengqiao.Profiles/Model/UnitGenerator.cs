@@ -17,7 +17,7 @@ public sealed record UnitGenerator(string IdPattern, string NamePattern, OrgUnit
 {
     /// <summary>Expands the generator into units, in number order.</summary>
     /// <exception cref="FormatException">A pattern has no <c>{n}</c>, or a bad format after the colon.</exception>
-    public IEnumerable<UnitProfile> Expand()
+    internal IEnumerable<UnitProfile> Expand()
     {
         for (var n = 1; n <= Count; n++)
         {

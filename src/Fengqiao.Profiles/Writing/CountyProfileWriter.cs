@@ -522,7 +522,7 @@ public static partial class CountyProfileWriter
     /// <returns>YAML text starting with the line <c>simulation:</c> and ending with a newline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="simulation"/> is null.</exception>
     /// <remarks>Stateless; safe to call concurrently.</remarks>
-    public static string WriteSimulation(SimulationProfile simulation, ProvenanceEntry? provenance = null)
+    internal static string WriteSimulation(SimulationProfile simulation, ProvenanceEntry? provenance = null)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         var w = new StringBuilder();

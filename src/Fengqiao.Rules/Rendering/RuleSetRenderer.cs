@@ -9,7 +9,7 @@ namespace Fengqiao.Rules.Rendering;
 /// <remarks>The output is stable (invariant culture, <c>\n</c> line ends) so that it can be snapshot-tested and
 /// diffed between profile versions.</remarks>
 /// <threadsafety>All members are thread-safe.</threadsafety>
-public static class RuleSetRenderer
+internal static class RuleSetRenderer
 {
     /// <summary>Renders a rule set.</summary>
     /// <typeparam name="TFact">The fact type.</typeparam>
