@@ -604,10 +604,11 @@ public sealed partial class CaseDesk
             effects = steps;
         }
 
-        // A department with a desk at the centre (常驻/轮驻): the dispatch reaches the desk when it is staffed today.
-        if (step is CaseDispatched dispatched && stationed.TryGetValue(dispatched.Unit, out var atCentre))
+        // A department with a desk at the centre (常驻/轮驻): a dispatch, an escalation or a summons (吹哨) naming it
+        // reaches the desk when it is staffed today, and the event records the unit reached.
+        if (stationed.Count > 0)
         {
-            step = dispatched with { Unit = atCentre.Resolve(clock.GetCurrentInstant().InZone(calendar.Zone).Date) };
+            step = AtStationedDesks(step);
         }
 
         if (step.ArgumentUnit is { } unit && directory is not null
@@ -689,6 +690,22 @@ public sealed partial class CaseDesk
         var at = Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt);
         var e = new CaseEvent(current.Id, current.Version + 1, at, actor, outcome.Source, outcome.Destination, step) { Cause = cause };
         return (current.Apply(e), e, effects);
+    }
+
+    /// <summary>Resolves the departments a dispatch, escalation or summons names to their desks at the centre on today's rota.</summary>
+    private CaseTransition AtStationedDesks(CaseTransition step)
+    {
+        OrgUnitId Resolve(OrgUnitId unit) =>
+            stationed.TryGetValue(unit, out var atCentre) ? atCentre.Resolve(clock.GetCurrentInstant().InZone(calendar.Zone).Date) : unit;
+
+        return step switch
+        {
+            CaseDispatched dispatched when stationed.ContainsKey(dispatched.Unit) => dispatched with { Unit = Resolve(dispatched.Unit) },
+            CaseEscalated escalated when stationed.ContainsKey(escalated.Unit) => escalated with { Unit = Resolve(escalated.Unit) },
+            CaseSummoned summoned when !summoned.Departments.IsDefault && summoned.Departments.Any(stationed.ContainsKey) =>
+                summoned with { Departments = [.. summoned.Departments.Select(Resolve).Distinct()] },
+            _ => step,
+        };
     }
 
     private TimeLimit CheckGrant(Case current, TimeLimit? asked, Func<CaseRefusalKind, string, CaseActionRefusedException> refuse)

@@ -25,14 +25,16 @@ public sealed partial class CaseDesk
     /// <para>The post's limit and the post it escalates to are recorded on the event. When that limit passes while the post
     /// still has the case, the sweep hands the case to the post it escalates to (cause <c>post.overdue</c>), before anything
     /// moves the case out of the unit. The case leaves every post when it leaves the unit.</para>
-    /// <para>The desk decides this from the directory (membership and posts of the unit), without the authoriser: a post
-    /// hand-over stays within the unit and gives nobody outside it any power.</para>
+    /// <para>The desk checks the case and the county's posts; who may hand over, from the post that has the case to
+    /// <paramref name="post"/>, is decided by the authoriser (<see cref="ICaseAuthorizer.AuthorizeHandOverAsync"/>; the
+    /// default <see cref="InMemory.OrgCaseAuthorizer"/> allows a member of the holding unit who holds the post that has
+    /// the case, or any member before a post has it). Every refusal lists what the actor may do instead.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="actor"/> is null.</exception>
     /// <exception cref="CaseNotFoundException">There is no such case.</exception>
     /// <exception cref="CaseActionRefusedException">No unit holds the case, the county has no such post or the unit no member
-    /// holding it, the case is not open, or the actor is not a member of the unit holding the post that has the case
-    /// (<see cref="CaseRefusalKind.InvalidArgument"/> or <see cref="CaseRefusalKind.Unauthorized"/>); nothing changed.</exception>
+    /// holding it, or the case is not open (<see cref="CaseRefusalKind.InvalidArgument"/>); or the authoriser denies the
+    /// hand-over (<see cref="CaseRefusalKind.Unauthorized"/>). The refusal lists the actor's permitted triggers; nothing changed.</exception>
     /// <exception cref="ConcurrencyConflictException">The case changed meanwhile; nothing changed.</exception>
     public Task<Case> HandOverAsync(CaseId id, CaseActor actor, MemberRole post, string? note = null, CancellationToken cancellationToken = default)
     {
@@ -43,49 +45,16 @@ public sealed partial class CaseDesk
     private async Task<Case> HandOverCoreAsync(CaseId id, CaseActor actor, MemberRole post, string? note, CancellationToken cancellationToken)
     {
         var current = await LoadRequiredAsync(id, cancellationToken).ConfigureAwait(false);
-        CaseActionRefusedException Refuse(CaseRefusalKind kind, string reason) =>
-            new(kind, current.Id, current.State, CaseTrigger.Claim, actor, $"hand-over to post '{post}': {reason}", []);
-
-        if (!IsOpen(current.State))
+        var (definition, refusal) = await CheckHandOverAsync(current, actor, post, cancellationToken).ConfigureAwait(false);
+        if (refusal is { } r)
         {
-            throw Refuse(CaseRefusalKind.InvalidArgument, $"the case is {current.State}");
+            // Typed like every refusal: what was wrong, and what this actor may do on the case instead.
+            throw new CaseActionRefusedException(r.Kind, current.Id, current.State, CaseTrigger.Claim, actor, $"hand-over to post '{post}': {r.Reason}",
+                await PermittedAsync(current, actor, cancellationToken).ConfigureAwait(false));
         }
 
-        if (current.HoldingUnit is not { } holder)
-        {
-            throw Refuse(CaseRefusalKind.InvalidArgument, "no unit holds the case, so no post within one can take it");
-        }
-
-        if (!posts.TryGetValue(post, out var definition))
-        {
-            throw Refuse(CaseRefusalKind.InvalidArgument, posts.Count == 0
-                ? "the county has no posts"
-                : $"the county's posts are '{string.Join("', '", posts.Keys.Select(k => k.Name).Order(StringComparer.Ordinal))}'");
-        }
-
-        var unit = directory is null ? null : await directory.FindUnitAsync(holder, cancellationToken).ConfigureAwait(false);
-        if (unit is null)
-        {
-            throw Refuse(CaseRefusalKind.InvalidArgument, $"unit '{holder}' is not in the directory, so its posts are unknown");
-        }
-
-        var members = unit.Members.IsDefault ? [] : unit.Members;
-        if (!members.Any(m => m.Holds(post)))
-        {
-            throw Refuse(CaseRefusalKind.InvalidArgument, $"no member of unit '{holder}' holds the post");
-        }
-
-        if (actor.Kind != CaseActorKind.Staff || actor.Unit != holder || members.FirstOrDefault(m => m.Id == actor.Id) is not { } member)
-        {
-            throw Refuse(CaseRefusalKind.Unauthorized, $"only a member of unit '{holder}', which holds the case, may pass work between its posts");
-        }
-
-        if (current.Post is { } now && !member.Holds(new MemberRole(now.Post)))
-        {
-            throw Refuse(CaseRefusalKind.Unauthorized, $"post '{now.Post}' has the case, and '{actor.Id}' does not hold it");
-        }
-
-        var record = new CasePostHandedOver(holder, post.Name, definition.Limit, definition.EscalatesTo?.Name, note);
+        var holder = current.HoldingUnit!.Value;
+        var record = new CasePostHandedOver(holder, post.Name, definition!.Limit, definition.EscalatesTo?.Name, note);
         var at = Instant.Max(clock.GetCurrentInstant(), current.UpdatedAt);
         var e = new CaseEvent(current.Id, current.Version + 1, at, actor, current.State, current.State, record);
         var events = new List<CaseEvent>(2) { e };
@@ -93,6 +62,47 @@ public sealed partial class CaseDesk
         (next, _) = await RunPoliciesAsync(next, e, at, events, cancellationToken).ConfigureAwait(false);
         await CommitAsync(current.Version, events, next, cancellationToken).ConfigureAwait(false);
         return next;
+    }
+
+    /// <summary>The desk's checks of a hand-over (the case, the county's posts, the unit's members), then the authoriser's
+    /// decision on who may pass the work from the post that has it to <paramref name="post"/>.</summary>
+    private async Task<(UnitPost? Definition, (CaseRefusalKind Kind, string Reason)? Refusal)> CheckHandOverAsync(
+        Case current, CaseActor actor, MemberRole post, CancellationToken cancellationToken)
+    {
+        if (!IsOpen(current.State))
+        {
+            return (null, (CaseRefusalKind.InvalidArgument, $"the case is {current.State}"));
+        }
+
+        if (current.HoldingUnit is not { } holder)
+        {
+            return (null, (CaseRefusalKind.InvalidArgument, "no unit holds the case, so no post within one can take it"));
+        }
+
+        if (!posts.TryGetValue(post, out var definition))
+        {
+            return (null, (CaseRefusalKind.InvalidArgument, posts.Count == 0
+                ? "the county has no posts"
+                : $"the county's posts are '{string.Join("', '", posts.Keys.Select(k => k.Name).Order(StringComparer.Ordinal))}'"));
+        }
+
+        var unit = directory is null ? null : await directory.FindUnitAsync(holder, cancellationToken).ConfigureAwait(false);
+        if (unit is null)
+        {
+            return (null, (CaseRefusalKind.InvalidArgument, $"unit '{holder}' is not in the directory, so its posts are unknown"));
+        }
+
+        if (!(unit.Members.IsDefault ? [] : unit.Members).Any(m => m.Holds(post)))
+        {
+            return (null, (CaseRefusalKind.InvalidArgument, $"no member of unit '{holder}' holds the post"));
+        }
+
+        // Who may pass work from the post that has it to this one is the authoriser's to decide (OrgCaseAuthorizer: a
+        // member of the unit, holding the post that has the case).
+        var decision = await authorizer.AuthorizeHandOverAsync(actor, current, post, cancellationToken).ConfigureAwait(false);
+        return decision is { IsAllowed: true }
+            ? (definition, null)
+            : (null, (CaseRefusalKind.Unauthorized, decision?.Reason ?? "the authoriser gave no decision"));
     }
 
     /// <summary>The sweep's step for posts: a post that let its limit pass hands the case to the post it escalates to.</summary>

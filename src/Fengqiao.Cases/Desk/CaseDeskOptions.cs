@@ -143,9 +143,9 @@ public sealed class CaseDeskOptions
     public IList<UnitPost> Posts { get; } = [];
 
     /// <summary>Gets the departments with a desk at a centre, stationed permanently (常驻) or by rotation (轮驻).</summary>
-    /// <value>Empty by default: a dispatch reaches the unit it names.</value>
-    /// <remarks>See <see cref="StationedDepartment"/>: a dispatch naming such a department reaches its desk when the desk is
-    /// staffed that day (in the calendar's zone). A county desk built from a profile fills it from <c>stationed:</c>. The desk
+    /// <value>Empty by default: a dispatch, escalation or summons reaches the unit it names.</value>
+    /// <remarks>See <see cref="StationedDepartment"/>: a dispatch, an escalation (by a person or a rule) or a summons (吹哨)
+    /// naming such a department reaches its desk when the desk is staffed that day (in the calendar's zone). A county desk built from a profile fills it from <c>stationed:</c>. The desk
     /// refuses a department listed twice.</remarks>
     public IList<StationedDepartment> StationedDepartments { get; } = [];
 }

@@ -5,12 +5,15 @@ using NodaTime;
 namespace Fengqiao.Cases.Desk;
 
 /// <summary>A department with a desk at a centre (入驻): stationed permanently (常驻) or by rotation (轮驻) — Korla's centre
-/// “統籌10家單位常駐,10家單位輪駐”. A dispatch to the department reaches its desk at the centre when the desk is staffed that day.</summary>
+/// “統籌10家單位常駐,10家單位輪駐”. A dispatch, an escalation or a summons (吹哨) naming the department reaches its desk at the
+/// centre when the desk is staffed that day.</summary>
 /// <remarks>
 /// <para>With no rota days and no rota dates the department is stationed permanently: its desk is present every day. Otherwise
 /// it is present on its rota days of the week and on its rota dates (local dates in the calendar's zone).</para>
 /// <para>When the desk is not present, <see cref="WhenAbsent"/> decides: the dispatch reaches the department itself, or waits at
-/// the desk for its next rota day. The desk records the unit the case reached (<see cref="Events.CaseDispatched.Unit"/>).</para>
+/// the desk for its next rota day. The desk records the unit the case reached (<see cref="Events.CaseDispatched.Unit"/>,
+/// <see cref="Events.CaseEscalated.Unit"/>, <see cref="Events.CaseSummoned.Departments"/>), so the desk's members claim the case or
+/// report in (报到).</para>
 /// </remarks>
 /// <param name="Department">The department a dispatch names.</param>
 /// <param name="Desk">The department's desk at the centre (an org unit under the centre).</param>

@@ -167,6 +167,40 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para>Only staff acting for the unit holding the case, and members of it, pass work between its posts: while a post
+    /// has the case, a member who holds that post (the post hands its own work on); before any post has it, any member
+    /// of the unit (the information officer who registered it, the manager who took it). The system, citizens, deputies
+    /// and intake channels never hand over (the sweep's own hand-over from a post whose limit passed is not asked about).</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="actor"/> or <paramref name="current"/> is null.</exception>
+    public async ValueTask<CaseAuthorization> AuthorizeHandOverAsync(CaseActor actor, Case current, MemberRole post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.HoldingUnit is not { } holder)
+        {
+            return CaseAuthorization.Deny("no unit holds the case, so no post within one can take it");
+        }
+
+        if (actor.Kind != CaseActorKind.Staff || actor.Unit != holder)
+        {
+            return CaseAuthorization.Deny($"only a member of unit '{holder}', which holds the case, may pass work between its posts");
+        }
+
+        var unit = await directory.FindUnitAsync(holder, cancellationToken).ConfigureAwait(false);
+        var member = unit?.Members.IsDefault == false ? unit.Members.FirstOrDefault(m => m.Id == actor.Id) : null;
+        if (member is null)
+        {
+            return CaseAuthorization.Deny($"'{actor.Id}' is not a member of unit '{holder}', which holds the case, and may not pass work between its posts");
+        }
+
+        return current.Post is { } now && !member.Holds(new MemberRole(now.Post))
+            ? CaseAuthorization.Deny($"post '{now.Post}' has the case, and '{actor.Id}' does not hold it, so may not pass it to post '{post}'")
+            : CaseAuthorization.Allow;
+    }
+
     private async ValueTask<CaseAuthorization> AuthorizeStaffAsync(CaseActor actor, CaseTrigger trigger, Case current, CancellationToken cancellationToken)
     {
         var unitId = actor.Unit!.Value;

@@ -1,4 +1,5 @@
 using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Organisation;
 
 namespace Fengqiao.Cases.Ports;
 
@@ -26,4 +27,26 @@ public interface ICaseAuthorizer
     /// <returns>The decision.</returns>
     ValueTask<CaseAuthorization> AuthorizeAsync(
         CaseActor actor, CaseTrigger trigger, Case current, bool hasCause, CancellationToken cancellationToken);
+
+    /// <summary>Decides whether <paramref name="actor"/> may pass the work on <paramref name="current"/> from the post that has
+    /// it (<see cref="Case.Post"/>, or none yet) to the post <paramref name="post"/> within the unit holding it (岗位交接,
+    /// <see cref="Desk.CaseDesk.HandOverAsync"/>).</summary>
+    /// <param name="actor">Who wants to hand the case over.</param>
+    /// <param name="current">The case as it stands; <see cref="Case.Post"/> is the post that has it, <see langword="null"/> before any post has.</param>
+    /// <param name="post">The post that would take the case.</param>
+    /// <param name="cancellationToken">Cancels the decision.</param>
+    /// <returns>The decision.</returns>
+    /// <remarks>
+    /// <para>The desk asks after its own checks of the case and the county's posts (the case is open, a unit holds it, the
+    /// county has the post and a member of the unit holds it), so an authoriser decides only who may, from which post to
+    /// which. A denial is refused as <see cref="Desk.CaseRefusalKind.Unauthorized"/> with the actions the actor may take
+    /// instead, like every refusal.</para>
+    /// <para>The default implementation asks <see cref="AuthorizeAsync"/> for <see cref="CaseTrigger.Claim"/>, the authority
+    /// a hand-over is recorded under, so an authoriser written before posts existed decides hand-overs as it decides claims.
+    /// <see cref="InMemory.OrgCaseAuthorizer"/> decides from the unit's members and the posts they hold.</para>
+    /// <para>Contract as for <see cref="AuthorizeAsync"/>: thread-safe, no personal data in a reason, throw only for
+    /// infrastructure failures or cancellation.</para>
+    /// </remarks>
+    ValueTask<CaseAuthorization> AuthorizeHandOverAsync(CaseActor actor, Case current, MemberRole post, CancellationToken cancellationToken) =>
+        AuthorizeAsync(actor, CaseTrigger.Claim, current, false, cancellationToken);
 }

@@ -114,12 +114,13 @@ internal sealed partial class CountySimulation
         }
 
         var summoned = departments.Where(d => d != street).OrderBy(_ => deskWork.Next()).Take(1 + deskWork.Next(2)).ToList();
-        if (summoned.Count == 0 || await Act(() => desk.SummonAsync(c.Id, caller, summoned, TimeLimit.WorkingDays(1), "街道吹哨、部门报到 the street summons the departments")).ConfigureAwait(false) is null)
+        if (summoned.Count == 0 || await Act(() => desk.SummonAsync(c.Id, caller, summoned, TimeLimit.WorkingDays(1), "街道吹哨、部门报到 the street summons the departments")).ConfigureAwait(false) is not { } after)
         {
             return;
         }
 
-        foreach (var department in summoned)
+        // A department with a desk at the centre (常驻/轮驻) is summoned to its desk when the desk is staffed: the desk reports in.
+        foreach (var department in after.Summonses[^1].Departments.Select(d => d.Department))
         {
             var member = Worker(department);
             agenda.Add(calendar.AddWorkingTime(clock.GetCurrentInstant(), Duration.FromMinutes(20 + deskWork.Next(3 * 60))), async () =>

@@ -14,11 +14,11 @@ namespace Fengqiao.Testing;
 /// <remarks>Arguments a trigger does not use are ignored; a missing argument a trigger needs is filled with a plain
 /// default (a reason "test", a reply "已办结", one working day) so that the desk, not this record, decides about it.</remarks>
 /// <param name="Trigger">The action.</param>
-/// <param name="Target">The unit for <c>dispatch</c>, <c>escalate</c>, <c>hand-off</c> and <c>report-in</c>; the departments' first for <c>summon</c>.</param>
+/// <param name="Target">The unit for <c>dispatch</c>, <c>escalate</c>, <c>hand-off</c> and <c>report-in</c>, and the unit pressed by a tracked <c>supervise</c>; the departments' first for <c>summon</c>.</param>
 /// <param name="Text">The reply, reason, note or instruction.</param>
 /// <param name="Rating">The rating for <c>rate</c>.</param>
 /// <param name="Into">The surviving case for <c>merge</c>.</param>
-/// <param name="Limit">The limit for <c>request-extension</c>, <c>grant-extension</c> and <c>summon</c>.</param>
+/// <param name="Limit">The limit for <c>request-extension</c>, <c>grant-extension</c>, <c>summon</c> and a tracked <c>supervise</c>.</param>
 /// <param name="Departments">The departments for <c>summon</c>.</param>
 /// <threadsafety>Immutable; safe from any thread.</threadsafety>
 public sealed record DeskAction(
@@ -32,6 +32,10 @@ public sealed record DeskAction(
 {
     /// <summary>Gets or initialises the people's deputy for <c>assign-deputy</c>.</summary>
     public ActorId? Deputy { get; init; }
+
+    /// <summary>Gets or initialises the grade of a tracked supervision (<c>supervise</c> with <see cref="Target"/> and <see cref="Limit"/>);
+    /// <see cref="CaseSupervisionGrade.Yellow"/> when <see langword="null"/>.</summary>
+    public CaseSupervisionGrade? Grade { get; init; }
 
     /// <summary>Gets every trigger a desk action can play (all of <see cref="CaseTrigger"/>).</summary>
     public static ImmutableArray<CaseTrigger> Triggers { get; } = [.. Enum.GetValues<CaseTrigger>().Order()];
@@ -116,7 +120,12 @@ public sealed record DeskAction(
             CaseTrigger.Withdraw => desk.WithdrawAsync(id, actor, Text, cancellationToken),
             CaseTrigger.HandOff => desk.HandOffAsync(id, actor, Unit(), Text, cancellationToken),
             CaseTrigger.HandBack => desk.HandBackAsync(id, actor, Text, cancellationToken),
-            CaseTrigger.Supervise => desk.SuperviseAsync(id, actor, Text, cancellationToken),
+            CaseTrigger.Supervise => (Target, Limit) switch
+            {
+                // A tracked supervision (督办) of a unit within a limit, e.g. a deputy's 监督调度 from their area.
+                ({ } unit, { } limit) => desk.SuperviseAsync(id, actor, unit, limit, Grade ?? CaseSupervisionGrade.Yellow, Text, cancellationToken),
+                _ => desk.SuperviseAsync(id, actor, Text, cancellationToken),
+            },
             CaseTrigger.Instruct => (Target, Limit) switch
             {
                 // An instruction naming the unit instructed and its limit (请市住建局即刻处理) is followed up as a tracked supervision.

@@ -31,8 +31,12 @@ internal sealed class ScenarioParser
 
     private static readonly string[] TopKeys = ["name", "profile", "start", "steps"];
     private static readonly string[] ReportKeys = ["case", "category", "unit", "channel", "phone", "name", "text", "priority", "address", "by", "reference", "joins", "refused", "reason-contains", "tier"];
-    private static readonly string[] ActKeys = ["case", "action", "by", "unit", "to", "level", "text", "reason", "rating", "as", "into", "limit", "departments", "refused", "reason-contains"];
-    private static readonly string[] ExpectKeys = ["case", "state", "holder", "level", "rule", "due", "unit-due", "events-include", "hand-off", "supervised-by", "worker"];
+    private static readonly string[] ActKeys = ["case", "action", "by", "unit", "to", "level", "text", "reason", "rating", "as", "into", "limit", "departments", "grade", "refused", "reason-contains"];
+    private static readonly string[] ExpectKeys = ["case", "state", "holder", "level", "rule", "due", "unit-due", "events-include", "hand-off", "supervised-by", "worker", "post", "scores", "written-reports"];
+    private static readonly string[] HandOverKeys = ["case", "by", "unit", "post", "text", "refused", "reason-contains"];
+    private static readonly string[] ScoreKeys = ["case", "by", "unit", "score", "text", "refused", "reason-contains"];
+    private static readonly string[] WrittenReportKeys = ["case", "by", "unit", "to", "text", "refused", "reason-contains"];
+    private const string StepNames = "report, act, hand-over, score, written-report, advance, sweep or expect";
 
     private readonly string file;
     private readonly HashSet<string> cases = new(StringComparer.Ordinal);
@@ -93,7 +97,7 @@ internal sealed class ScenarioParser
             : Path.GetFileNameWithoutExtension(file);
         if (Required(root, "steps", "the scenario") is not YamlSequenceNode stepsNode || stepsNode.Children.Count == 0)
         {
-            throw Fail(root["steps"], "'steps' must be a non-empty list of report, act, advance, sweep and expect steps.");
+            throw Fail(root["steps"], $"'steps' must be a non-empty list of steps ({StepNames}).");
         }
 
         var steps = ImmutableArray.CreateBuilder<ScenarioStep>(stepsNode.Children.Count);
@@ -109,7 +113,7 @@ internal sealed class ScenarioParser
     {
         if (node is not YamlMappingNode map || map.Children.Count != 1)
         {
-            throw Fail(node, "a step is a mapping with one key: report, act, advance, sweep or expect.");
+            throw Fail(node, $"a step is a mapping with one key: {StepNames}.");
         }
 
         var (keyNode, value) = map.Children.First();
@@ -126,6 +130,18 @@ internal sealed class ScenarioParser
             case "act":
                 kind = ScenarioStepKind.Act;
                 body = Act(Mapping(value, key));
+                break;
+            case "hand-over":
+                kind = ScenarioStepKind.HandOver;
+                body = HandOver(Mapping(value, key));
+                break;
+            case "score":
+                kind = ScenarioStepKind.Score;
+                body = Score(Mapping(value, key));
+                break;
+            case "written-report":
+                kind = ScenarioStepKind.WrittenReport;
+                body = WrittenReport(Mapping(value, key));
                 break;
             case "advance":
                 kind = ScenarioStepKind.Advance;
@@ -145,7 +161,7 @@ internal sealed class ScenarioParser
                 body = Expect(Mapping(value, key));
                 break;
             default:
-                throw Fail(keyNode, $"unknown step '{key}'; a step is one of report, act, advance, sweep, expect.");
+                throw Fail(keyNode, $"unknown step '{key}'; a step is one of {StepNames}.");
         }
 
         return new ScenarioStep(index, file, (int)node.Start.Line, (int)node.Start.Column, kind, text, body);
@@ -276,10 +292,68 @@ internal sealed class ScenarioParser
             throw Fail(map, "'report-in' needs 'to' (the department reporting in).");
         }
 
+        // A tracked supervision (督办 with a target and a limit, e.g. a deputy's 监督调度) names both; a plain one neither.
+        if (trigger == CaseTrigger.Supervise && (to is null) != (limit is null))
+        {
+            throw Fail(map, "a tracked 'supervise' needs both 'to' (the unit pressed) and 'limit'; a plain one takes neither.");
+        }
+
+        CaseSupervisionGrade? grade = null;
+        if (map.Children.TryGetValue(new YamlScalarNode("grade"), out var gradeNode))
+        {
+            if (trigger != CaseTrigger.Supervise || to is null)
+            {
+                throw Fail(gradeNode, "'grade' goes with a tracked 'supervise' (with 'to' and 'limit').");
+            }
+
+            grade = Enumerated<CaseSupervisionGrade>(gradeNode, "grade");
+        }
+
         var (refused, reason) = Refusal(map);
         return new ActStepBody(
             caseName, action, trigger, by ?? @as!, Optional(map, "unit"), to, level, Optional(map, "text") ?? Optional(map, "reason"),
-            rating, @as, into, limit, departments, refused, reason);
+            rating, @as, into, limit, departments, refused, reason)
+        {
+            Grade = grade,
+        };
+    }
+
+    private HandOverStepBody HandOver(YamlMappingNode map)
+    {
+        CheckKeys(map, HandOverKeys, "'hand-over'");
+        var caseName = KnownCase(map);
+        var by = Scalar(Required(map, "by", "'hand-over'"), "by");
+        var post = Scalar(Required(map, "post", "'hand-over'"), "post");
+        var (refused, reason) = Refusal(map);
+        return new HandOverStepBody(caseName, by, Optional(map, "unit"), post, Optional(map, "text"), refused, reason);
+    }
+
+    private ScoreStepBody Score(YamlMappingNode map)
+    {
+        CheckKeys(map, ScoreKeys, "'score'");
+        var caseName = KnownCase(map);
+        var by = Scalar(Required(map, "by", "'score'"), "by");
+        var scoreNode = Required(map, "score", "'score'");
+        var text = Scalar(scoreNode, "score");
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var score)
+            || score < Fengqiao.Cases.Events.CaseDeputyScored.MinScore || score > Fengqiao.Cases.Events.CaseDeputyScored.MaxScore)
+        {
+            throw Fail(scoreNode, $"'score' is a whole number from {Fengqiao.Cases.Events.CaseDeputyScored.MinScore} to {Fengqiao.Cases.Events.CaseDeputyScored.MaxScore}, not '{text}'.");
+        }
+
+        var (refused, reason) = Refusal(map);
+        return new ScoreStepBody(caseName, by, Optional(map, "unit"), score, Optional(map, "text"), refused, reason);
+    }
+
+    private WrittenReportStepBody WrittenReport(YamlMappingNode map)
+    {
+        CheckKeys(map, WrittenReportKeys, "'written-report'");
+        var caseName = KnownCase(map);
+        var by = Scalar(Required(map, "by", "'written-report'"), "by");
+        var to = Scalar(Required(map, "to", "'written-report'"), "to");
+        var text = Scalar(Required(map, "text", "'written-report'"), "text");
+        var (refused, reason) = Refusal(map);
+        return new WrittenReportStepBody(caseName, by, Optional(map, "unit"), to, text, refused, reason);
     }
 
     private AdvanceStepBody Advance(YamlNode value)
@@ -335,7 +409,30 @@ internal sealed class ScenarioParser
             events,
             handOff,
             Optional(map, "supervised-by"),
-            Optional(map, "worker"));
+            Optional(map, "worker"))
+        {
+            Post = Optional(map, "post"),
+            Scores = map.Children.TryGetValue(new YamlScalarNode("scores"), out var scoresNode) ? Numbers(scoresNode, "scores") : default,
+            WrittenReports = map.Children.TryGetValue(new YamlScalarNode("written-reports"), out var reportsNode) ? Units(reportsNode, "written-reports") : default,
+        };
+    }
+
+    // A list that may be empty ('[]': none expected).
+    private ImmutableArray<string> Units(YamlNode node, string key) =>
+        node is YamlSequenceNode { Children.Count: 0 } ? [] : List(node, key);
+
+    private ImmutableArray<int> Numbers(YamlNode node, string key)
+    {
+        var numbers = ImmutableArray.CreateBuilder<int>();
+        foreach (var item in node is YamlSequenceNode sequence ? sequence.Children : [node])
+        {
+            var text = Scalar(item, key);
+            numbers.Add(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw Fail(item, $"'{key}' is a list of whole numbers, not '{text}'."));
+        }
+
+        return numbers.ToImmutable();
     }
 
     private DueExpectation? Due(YamlMappingNode map, string key)

@@ -103,6 +103,12 @@ public static class ScenarioRunner
             AdvanceStepBody advance => await AdvanceAsync(step, advance, cancellationToken).ConfigureAwait(false),
             SweepStepBody => Pass(step, Swept(await county.SweepAsync(cancellationToken).ConfigureAwait(false))),
             ExpectStepBody expect => await ExpectAsync(step, expect, cancellationToken).ConfigureAwait(false),
+            HandOverStepBody handOver => await DeskCallAsync(step, handOver, "hand-over",
+                (id, actor) => county.Desk.HandOverAsync(id, actor, new MemberRole(handOver.Post), handOver.Text, cancellationToken), cancellationToken).ConfigureAwait(false),
+            ScoreStepBody score => await DeskCallAsync(step, score, "score",
+                (id, actor) => county.Desk.ScoreAsync(id, actor, score.Score, score.Text, cancellationToken), cancellationToken).ConfigureAwait(false),
+            WrittenReportStepBody report => await DeskCallAsync(step, report, "written-report",
+                (id, actor) => county.Desk.FileWrittenReportAsync(id, actor, new OrgUnitId(report.To), report.Text, cancellationToken), cancellationToken).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"Unknown step body {step.Body.GetType().Name}."),
         };
 
@@ -144,11 +150,35 @@ public static class ScenarioRunner
                 : Pass(step, happened);
         }
 
+        // hand-over, score and written-report: desk calls that are not lifecycle triggers, refused and reported like an act.
+        private async Task<ScenarioStepResult> DeskCallAsync(
+            ScenarioStep step, DeskCallStepBody body, string name, Func<CaseId, CaseActor, Task<Case>> call, CancellationToken cancellationToken)
+        {
+            var id = ids[body.Case];
+            var before = await county.CaseAsync(id, cancellationToken).ConfigureAwait(false);
+            var actor = ActorFor(body.By, body.ByUnit, before);
+            Case after;
+            try
+            {
+                after = await call(id, actor).ConfigureAwait(false);
+            }
+            catch (CaseActionRefusedException e)
+            {
+                return Refusal(step, body.Refused, body.ReasonContains, e.Message, $"refused: {e.Message}");
+            }
+
+            var post = after.Post is { } p ? $", post {p.Post}" : "";
+            var happened = $"{name} by {actor}: {Describe(after)}{post}";
+            return body.Refused
+                ? Fail(step, "refused", $"a refusal{Containing(body.ReasonContains)}", "accepted", happened)
+                : Pass(step, happened);
+        }
+
         private async Task<ScenarioStepResult> ActAsync(ScenarioStep step, ActStepBody body, CancellationToken cancellationToken)
         {
             var id = ids[body.Case];
             var before = await county.CaseAsync(id, cancellationToken).ConfigureAwait(false);
-            var actor = ActorFor(body, before);
+            var actor = ActorFor(body.As ?? body.By, body.ByUnit, before);
             var target = body.To is { } to ? new OrgUnitId(to) : body.Level is { } level ? UnitAtLevel(before, level) : (OrgUnitId?)null;
             var action = new DeskAction(
                 body.Trigger,
@@ -157,7 +187,10 @@ public static class ScenarioRunner
                 body.Rating,
                 body.Into is { } into ? ids[into] : null,
                 body.Limit,
-                body.Departments.IsDefaultOrEmpty ? default : [.. body.Departments.Select(d => new OrgUnitId(d))]);
+                body.Departments.IsDefaultOrEmpty ? default : [.. body.Departments.Select(d => new OrgUnitId(d))])
+            {
+                Grade = body.Grade,
+            };
             Case after;
             try
             {
@@ -188,9 +221,8 @@ public static class ScenarioRunner
 
         private static string Containing(string? text) => text is null ? "" : $" containing '{text}'";
 
-        private CaseActor ActorFor(ActStepBody body, Case current)
+        private CaseActor ActorFor(string who, string? byUnit, Case current)
         {
-            var who = body.As ?? body.By;
             if (who == "citizen")
             {
                 return CaseActor.Citizen(current.QueryCodeDigest);
@@ -198,18 +230,20 @@ public static class ScenarioRunner
 
             if (who.StartsWith("deputy:", StringComparison.Ordinal))
             {
-                return CaseActor.Deputy(new ActorId(who["deputy:".Length..]));
+                // A deputy acting from a unit (unit: …) issues a tracked supervision from it (监督调度).
+                var deputy = new ActorId(who["deputy:".Length..]);
+                return byUnit is { } area ? CaseActor.Deputy(deputy, new OrgUnitId(area)) : CaseActor.Deputy(deputy);
             }
 
-            if (body.ByUnit is { } unit)
+            if (byUnit is { } unit)
             {
-                return CaseActor.Staff(new ActorId(body.By), new OrgUnitId(unit));
+                return CaseActor.Staff(new ActorId(who), new OrgUnitId(unit));
             }
 
             // Someone who is no member anywhere acts for the unit holding the case, so the desk's own refusal names them.
-            return county.Tree.UnitsOf(new ActorId(body.By)).IsDefaultOrEmpty
-                ? CaseActor.Staff(new ActorId(body.By), current.HoldingUnit ?? current.Report.Location.Grid)
-                : county.Actor(body.By);
+            return county.Tree.UnitsOf(new ActorId(who)).IsDefaultOrEmpty
+                ? CaseActor.Staff(new ActorId(who), current.HoldingUnit ?? current.Report.Location.Grid)
+                : county.Actor(who);
         }
 
         private OrgUnitId UnitAtLevel(Case current, string level) => PathOf(current).StepAt(level).Unit.Id;
@@ -262,6 +296,17 @@ public static class ScenarioRunner
             Check("holder", body.Holder, current.HoldingUnit?.Value ?? "none");
             Check("level", body.Level, LevelOf(current));
             Check("rule", body.Rule, RuleOf(history));
+            Check("post", body.Post, current.Post?.Post ?? "none");
+            if (!body.Scores.IsDefault)
+            {
+                Check("scores", $"[{string.Join(", ", body.Scores)}]", $"[{string.Join(", ", current.DeputyScores.Select(x => x.Score))}]");
+            }
+
+            if (!body.WrittenReports.IsDefault)
+            {
+                Check("written-reports", $"[{string.Join(", ", body.WrittenReports)}]", $"[{string.Join(", ", current.WrittenReports.Select(x => x.Addressee.Value))}]");
+            }
+
             CheckDue("due", body.Due, current.Clock(CaseClockKind.Citizen), differences);
             CheckDue("unit-due", body.UnitDue, current.Clock(CaseClockKind.Unit), differences);
             if (!body.EventsInclude.IsDefaultOrEmpty)

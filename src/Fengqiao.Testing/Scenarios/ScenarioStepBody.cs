@@ -28,7 +28,26 @@ internal sealed record ActStepBody(
     TimeLimit? Limit,
     ImmutableArray<string> Departments,
     bool Refused,
-    string? ReasonContains) : ScenarioStepBody;
+    string? ReasonContains) : ScenarioStepBody
+{
+    /// <summary>Gets the grade of a tracked supervision (<c>supervise</c> with <c>to</c> and <c>limit</c>).</summary>
+    public CaseSupervisionGrade? Grade { get; init; }
+}
+
+/// <summary>The desk calls that are not lifecycle triggers (<c>hand-over</c>, <c>score</c>, <c>written-report</c>): who acts, and the refusal expected.</summary>
+internal abstract record DeskCallStepBody(string Case, string By, string? ByUnit, bool Refused, string? ReasonContains) : ScenarioStepBody;
+
+/// <summary><c>hand-over</c>: the work passes to <paramref name="Post"/> within the unit holding the case.</summary>
+internal sealed record HandOverStepBody(string Case, string By, string? ByUnit, string Post, string? Text, bool Refused, string? ReasonContains)
+    : DeskCallStepBody(Case, By, ByUnit, Refused, ReasonContains);
+
+/// <summary><c>score</c>: a deputy (<paramref name="By"/> is <c>deputy:&lt;member id&gt;</c>) scores the case.</summary>
+internal sealed record ScoreStepBody(string Case, string By, string? ByUnit, int Score, string? Text, bool Refused, string? ReasonContains)
+    : DeskCallStepBody(Case, By, ByUnit, Refused, ReasonContains);
+
+/// <summary><c>written-report</c>: the unit <paramref name="By"/> acts for reports the case in writing to <paramref name="To"/>.</summary>
+internal sealed record WrittenReportStepBody(string Case, string By, string? ByUnit, string To, string Text, bool Refused, string? ReasonContains)
+    : DeskCallStepBody(Case, By, ByUnit, Refused, ReasonContains);
 
 /// <summary><c>advance</c>: by a limit on the county's calendar, or to a local time.</summary>
 internal sealed record AdvanceStepBody(TimeLimit? Limit, LocalDateTime? To) : ScenarioStepBody;
@@ -54,4 +73,14 @@ internal sealed record ExpectStepBody(
     ImmutableArray<string> EventsInclude,
     HandOffExpectation? HandOff,
     string? SupervisedBy,
-    string? Worker) : ScenarioStepBody;
+    string? Worker) : ScenarioStepBody
+{
+    /// <summary>Gets the post expected to have the case (<c>none</c> for no post), or <see langword="null"/> when not checked.</summary>
+    public string? Post { get; init; }
+
+    /// <summary>Gets the deputies' scores expected on the case, in the order given, or default when not checked.</summary>
+    public ImmutableArray<int> Scores { get; init; }
+
+    /// <summary>Gets the addressees of the written reports expected on the case, in the order filed, or default when not checked.</summary>
+    public ImmutableArray<string> WrittenReports { get; init; }
+}

@@ -1,7 +1,9 @@
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Ports;
 using Fengqiao.Sla;
 using Fengqiao.Testing;
 using NodaTime;
@@ -107,6 +109,70 @@ public class CaseDeskPostsTests
     }
 
     [Fact]
+    public async Task HandOverAsync_TheAuthoriserRefusesThisPairOfPosts_IsRefusedUnauthorizedWithWhatTheActorMayDoAndNothingIsSaved()
+    {
+        // A county whose authoriser lets the grid manager pass work to the information officer but not to the co-manager.
+        var authorizer = new PostPairAuthorizer(new OrgCaseAuthorizer(PostTree), from: "grid-manager", to: CoManager);
+        var kit = new BareCounty(configure: o =>
+        {
+            o.Directory = PostTree;
+            o.Authorizer = authorizer;
+            o.Posts.Add(new UnitPost(InformationOfficer, TimeLimit.WorkingHours(2), Manager));
+            o.Posts.Add(new UnitPost(Manager));
+            o.Posts.Add(new UnitPost(CoManager, TimeLimit.WorkingDays(1), Manager));
+        });
+        var c = await kit.DispatchedAsync();
+        var atManager = await kit.Desk.HandOverAsync(c.Id, Info, Manager);
+
+        var e = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.HandOverAsync(c.Id, Worker, CoManager));
+
+        Assert.Equal((CaseRefusalKind.Unauthorized, c.Id, CaseState.Dispatched), (e.Kind, e.CaseId, e.State));
+        Assert.Contains("grid-manager may not pass work to grid-co-manager", e.Reason, StringComparison.Ordinal);
+        Assert.Contains(CaseTrigger.Claim, e.PermittedTriggers);
+        Assert.Equal(atManager.Version, (await kit.Desk.FindAsync(c.Id))!.Version);
+        Assert.Equal((Worker, "grid-manager", "grid-co-manager"), authorizer.Asked[^1]);
+        var back = await kit.Desk.HandOverAsync(c.Id, Worker, InformationOfficer, "请信息员补录信息");
+        Assert.Equal("information-officer", back.Post!.Post);
+    }
+
+    [Fact]
+    public async Task HandOverAsync_AnAuthoriserWithoutPostRules_DecidesItAsAClaim()
+    {
+        // An authoriser written before posts existed: only AuthorizeAsync, so a hand-over needs the authority to claim.
+        var asked = new List<CaseTrigger>();
+        var kit = new BareCounty(configure: o =>
+        {
+            o.Directory = PostTree;
+            o.Authorizer = new TriggerOnlyAuthorizer(new OrgCaseAuthorizer(PostTree), asked);
+            o.Posts.Add(new UnitPost(InformationOfficer, TimeLimit.WorkingHours(2), Manager));
+            o.Posts.Add(new UnitPost(Manager));
+        });
+        var c = await kit.DispatchedAsync();
+        asked.Clear();
+
+        // The information officer is no worker, so may not claim, so may not hand over here; the worker may.
+        var e = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.HandOverAsync(c.Id, Info, Manager));
+        var after = await kit.Desk.HandOverAsync(c.Id, Worker, Manager);
+
+        Assert.Equal(CaseRefusalKind.Unauthorized, e.Kind);
+        Assert.Contains("permits Claim", e.Reason, StringComparison.Ordinal);
+        Assert.Equal("grid-manager", after.Post!.Post);
+        Assert.Equal(CaseTrigger.Claim, asked[0]);
+    }
+
+    [Fact]
+    public async Task HandOverAsync_ByTheSystemWithoutACause_IsRefusedByTheAuthoriser()
+    {
+        var kit = Kit();
+        var c = await kit.DispatchedAsync();
+
+        var e = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.HandOverAsync(c.Id, CaseActor.System, Manager));
+
+        Assert.Equal(CaseRefusalKind.Unauthorized, e.Kind);
+        Assert.Null((await kit.Desk.FindAsync(c.Id))!.Post);
+    }
+
+    [Fact]
     public async Task EscalateAsync_OutOfTheUnit_LeavesEveryPostOfIt()
     {
         var kit = Kit();
@@ -130,5 +196,32 @@ public class CaseDeskPostsTests
 
         Assert.Contains("post 'grid-co-manager' escalates to 'grid-manager', which is not a post", e.Message, StringComparison.Ordinal);
         Assert.Contains("post 'information-officer' escalates to 'grid-co-manager' but has no limit", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The default authoriser, except that work may not pass from one named post to another.</summary>
+    private sealed class PostPairAuthorizer(OrgCaseAuthorizer inner, string from, MemberRole to) : ICaseAuthorizer
+    {
+        public List<(CaseActor Actor, string? From, string To)> Asked { get; } = [];
+
+        public ValueTask<CaseAuthorization> AuthorizeAsync(CaseActor actor, CaseTrigger trigger, Case current, bool hasCause, CancellationToken cancellationToken) =>
+            inner.AuthorizeAsync(actor, trigger, current, hasCause, cancellationToken);
+
+        public ValueTask<CaseAuthorization> AuthorizeHandOverAsync(CaseActor actor, Case current, MemberRole post, CancellationToken cancellationToken)
+        {
+            Asked.Add((actor, current.Post?.Post, post.Name));
+            return current.Post?.Post == from && post == to
+                ? ValueTask.FromResult(CaseAuthorization.Deny($"{from} may not pass work to {to}"))
+                : inner.AuthorizeHandOverAsync(actor, current, post, cancellationToken);
+        }
+    }
+
+    /// <summary>An authoriser that implements only the trigger decision and records what it was asked.</summary>
+    private sealed class TriggerOnlyAuthorizer(OrgCaseAuthorizer inner, List<CaseTrigger> asked) : ICaseAuthorizer
+    {
+        public ValueTask<CaseAuthorization> AuthorizeAsync(CaseActor actor, CaseTrigger trigger, Case current, bool hasCause, CancellationToken cancellationToken)
+        {
+            asked.Add(trigger);
+            return inner.AuthorizeAsync(actor, trigger, current, hasCause, cancellationToken);
+        }
     }
 }

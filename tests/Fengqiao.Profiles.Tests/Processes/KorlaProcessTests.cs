@@ -74,9 +74,10 @@ public class KorlaProcessTests
         var c = await WhistleWithANoShowAsync(kit);
         var now = (await kit.Desk.FindAsync(c.Id))!;
         var summons = Assert.Single(now.Summonses);
-        Assert.Equal([Unit("dept-justice")], summons.Pending.ToArray());
+        // The justice bureau is stationed at the centre (常驻): it was summoned to its desk there, which did not come.
+        Assert.Equal([Unit("centre-justice-desk")], summons.Pending.ToArray());
         var supervision = Assert.Single(now.Supervisions, s => s.RuleId == EscalationRuleIds.WhistleNoShow);
-        Assert.Equal(Unit("dept-justice"), supervision.TargetUnit);
+        Assert.Equal(Unit("centre-justice-desk"), supervision.TargetUnit);
         Assert.Equal(Unit("city-secretary"), supervision.IssuingUnit);
         var whistle = Assert.Single(BySystem(await kit.HistoryAsync(c.Id), CaseTrigger.Supervise));
         Assert.Equal(EscalationRuleIds.WhistleNoShow, whistle.Cause!.RuleId);
@@ -97,13 +98,14 @@ public class KorlaProcessTests
         var c = await WhistleWithANoShowAsync(kit);
 
         var now = (await kit.Desk.FindAsync(c.Id))!;
-        Assert.Equal([Unit("dept-justice")], Assert.Single(now.Summonses).Pending.ToArray());
+        Assert.Equal([Unit("centre-justice-desk")], Assert.Single(now.Summonses).Pending.ToArray());
         Assert.Contains(await kit.HistoryAsync(c.Id), e => e.Payload is CaseSummonsOverdue);
         Assert.Empty(now.Supervisions);
     }
 
     /// <summary>中心吹哨、部门报到: the centre's director summons three departments to a case, each to report in within one
-    /// working day; two do, the justice bureau does not; the sweep runs a week later.</summary>
+    /// working day; two do, the justice bureau (summoned to its desk at the centre, where it is stationed) does not; the sweep
+    /// runs a week later.</summary>
     private static async Task<Case> WhistleWithANoShowAsync(ProfileDesk kit)
     {
         var c = (await kit.Desk.RegisterAsync(Report("grid-03", "livelihood", "老旧小区加装电梯涉及多部门", CaseChannel.GridWorker), Registrar)).Case;

@@ -67,6 +67,19 @@ public class CountyScenarioTests
     [InlineData("  - report: {case: c2, category: dispute, unit: g, channel: carrier-pigeon}\n", 5, "'channel'")]
     [InlineData("  - dance: {}\n", 5, "unknown step 'dance'")]
     [InlineData("  - act: {case: c1, action: [accept], by: x}\n", 5, "'action' must be a non-empty text value")]
+    [InlineData("  - act: {case: c1, action: supervise, by: x, to: u}\n", 5, "a tracked 'supervise' needs both 'to' (the unit pressed) and 'limit'")]
+    [InlineData("  - act: {case: c1, action: supervise, by: x, grade: red}\n", 5, "'grade' goes with a tracked 'supervise'")]
+    [InlineData("  - act: {case: c1, action: supervise, by: x, to: u, limit: 1 working day, grade: purple}\n", 5, "'grade' is one of yellow, red, named, not 'purple'")]
+    [InlineData("  - hand-over: {case: c1, by: x}\n", 5, "'hand-over' needs 'post'")]
+    [InlineData("  - hand-over: {case: c9, by: x, post: grid-manager}\n", 5, "case 'c9' is not reported by an earlier step")]
+    [InlineData("  - hand-over: {case: c1, by: x, post: grid-manager, to: u}\n", 5, "unknown key 'to' in 'hand-over'; it takes case, by, unit, post, text")]
+    [InlineData("  - score: {case: c1, by: \"deputy:d\", score: 101}\n", 5, "'score' is a whole number from 0 to 100, not '101'")]
+    [InlineData("  - score: {case: c1, by: \"deputy:d\", score: -3}\n", 5, "'score' is a whole number from 0 to 100, not '-3'")]
+    [InlineData("  - score: {case: c1, score: 80}\n", 5, "'score' needs 'by'")]
+    [InlineData("  - written-report: {case: c1, by: x, to: secretary}\n", 5, "'written-report' needs 'text'")]
+    [InlineData("  - written-report: {case: c1, by: x, text: 报告}\n", 5, "'written-report' needs 'to'")]
+    [InlineData("  - written-report: {case: c1, by: x, to: s, text: 报告, reason-contains: y}\n", 5, "'reason-contains' goes with 'refused: true'")]
+    [InlineData("  - expect: {case: c1, scores: [high]}\n", 5, "'scores' is a list of whole numbers, not 'high'")]
     public void Load_BadStep_NamesTheProblemAtItsLine(string step, int line, string problem)
     {
         var e = Malformed(Head + step);
@@ -106,13 +119,34 @@ public class CountyScenarioTests
         Assert.Throws<FileNotFoundException>(() => CountyScenario.Load(Path.Combine(Path.GetTempPath(), "no-such-scenario.yaml")));
 
     [Fact]
+    public void Load_DeskCallSteps_ReadTheirKindsAndColumns()
+    {
+        using var files = new ScenarioFiles();
+        var path = files.Write("calls.yaml", Head + """
+              - hand-over: {case: c1, by: a1-info, post: grid-manager, text: 交网格管理员}
+              - score: {case: c1, by: "deputy:deputy-li", score: 40}
+              - written-report: {case: c1, by: tf-worker, to: district-secretary, text: 书面报告}
+              - expect: {case: c1, post: none, scores: [], written-reports: [district-secretary]}
+
+            """);
+
+        var scenario = CountyScenario.Load(path);
+
+        Assert.Equal(
+            [ScenarioStepKind.Report, ScenarioStepKind.HandOver, ScenarioStepKind.Score, ScenarioStepKind.WrittenReport, ScenarioStepKind.Expect],
+            scenario.Steps.Select(s => s.Kind));
+        Assert.Equal((6, 5), (scenario.Steps[2].Line, scenario.Steps[2].Column));
+        Assert.Equal("score: {case: c1, by: \"deputy:deputy-li\", score: 40}", scenario.Steps[2].Text);
+    }
+
+    [Fact]
     public void Load_EveryTriggerName_IsAnAction()
     {
         using var files = new ScenarioFiles();
         foreach (var trigger in DeskAction.Triggers)
         {
             var name = DeskAction.NameOf(trigger);
-            var path = files.Write($"{name}.yaml", Head + $"  - act: {{case: c1, action: {name}, by: x, to: u, level: l, into: c1, departments: [d], rating: basic}}\n");
+            var path = files.Write($"{name}.yaml", Head + $"  - act: {{case: c1, action: {name}, by: x, to: u, level: l, into: c1, departments: [d], rating: basic, limit: 1 working day}}\n");
 
             var step = CountyScenario.Load(path).Steps[1];
 

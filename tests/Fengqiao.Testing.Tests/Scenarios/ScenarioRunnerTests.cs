@@ -33,6 +33,55 @@ public class ScenarioRunnerTests
         Assert.Equal(ScenarioStepOutcome.NotRun, result.Steps[^1].Outcome);
     }
 
+    [Theory]
+    [InlineData("toutunhe-post-hand-over.yaml", "expect: {case: c1, post: grid-manager, events-include", "expect: {case: c1, post: grid-co-manager, events-include", "post", "grid-co-manager", "grid-manager")]
+    [InlineData("baiyin-deputy-scores-and-supervises.yaml", "scores: [40]", "scores: [90]", "scores", "[90]", "[40]")]
+    [InlineData("saybagh-written-report.yaml", "written-reports: [district-secretary]", "written-reports: [task-force]", "written-reports", "[task-force]", "[district-secretary]")]
+    public async Task RunAsync_BrokenExpectationOfADeskCall_FailsNamingTheKeyWithExpectedAndActual(
+        string sample, string find, string replace, string key, string expected, string actual)
+    {
+        using var files = new ScenarioFiles();
+        var path = files.Break(sample, find, replace);
+
+        var result = await ScenarioRunner.RunFileAsync(path);
+
+        var failure = Assert.IsType<ScenarioStepResult>(result.Failure);
+        Assert.Equal(ScenarioStepKind.Expect, failure.Step.Kind);
+        Assert.Equal(new ScenarioDifference(key, expected, actual), Assert.Single(failure.Differences));
+    }
+
+    [Theory]
+    [InlineData("toutunhe-post-hand-over.yaml", "post: grid-co-manager, text: 协管员先行入户核实}", "post: grid-co-manager, text: 协管员先行入户核实, refused: true}", ScenarioStepKind.HandOver)]
+    [InlineData("baiyin-deputy-scores-and-supervises.yaml", "score: 40, text: 噪声扰民问题依然存在}", "score: 40, text: 噪声扰民问题依然存在, refused: true}", ScenarioStepKind.Score)]
+    [InlineData("saybagh-written-report.yaml", "text: 关于低保申请多次未获答复的书面报告}", "text: 关于低保申请多次未获答复的书面报告, refused: true}", ScenarioStepKind.WrittenReport)]
+    public async Task RunAsync_ADeskCallExpectedRefusedThatTheDeskAccepts_FailsAtThatStep(string sample, string find, string replace, ScenarioStepKind kind)
+    {
+        using var files = new ScenarioFiles();
+        var path = files.Break(sample, find, replace);
+
+        var result = await ScenarioRunner.RunFileAsync(path);
+
+        var failure = Assert.IsType<ScenarioStepResult>(result.Failure);
+        Assert.Equal(kind, failure.Step.Kind);
+        Assert.Equal(new ScenarioDifference("refused", "a refusal", "accepted"), Assert.Single(failure.Differences));
+    }
+
+    [Fact]
+    public async Task RunAsync_AHandOverTheDeskRefusesUnexpectedly_FailsWithTheDesksReason()
+    {
+        using var files = new ScenarioFiles();
+        var path = files.Break("toutunhe-post-hand-over.yaml", "by: a1-manager, post: grid-co-manager, text:", "by: a1-info, post: grid-co-manager, text:");
+
+        var result = await ScenarioRunner.RunFileAsync(path);
+
+        var failure = Assert.IsType<ScenarioStepResult>(result.Failure);
+        Assert.Equal(ScenarioStepKind.HandOver, failure.Step.Kind);
+        var difference = Assert.Single(failure.Differences);
+        Assert.Equal(("refused", "the desk to accept"), (difference.Key, difference.Expected));
+        Assert.Contains("post 'grid-manager' has the case, and 'a1-info' does not hold it", difference.Actual, StringComparison.Ordinal);
+        Assert.Contains("Permitted triggers", difference.Actual, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AssertPassesAsync_BrokenCopy_ThrowsWithTheReport()
     {
