@@ -58,6 +58,10 @@ internal static class SchemaMigrations
         new(7, "query codes kept only as the desk's keyed digests: plain codes digested under the county's key (bodies re-chained where the digest changes) and personal.query_code dropped",
         [
         ]),
+        new(8, "case_listing_grid_state: a grid's page of cases in one state is one range scan (the planner took the state index and filtered by grid)",
+        [
+            "CREATE INDEX case_listing_grid_state ON case_listing (grid, state, registered_at, id)",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
