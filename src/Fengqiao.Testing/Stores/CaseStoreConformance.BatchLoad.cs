@@ -34,8 +34,8 @@ public static partial class CaseStoreConformance
         for (var i = 0; i < ids.Length; i++)
         {
             var one = await county.Store.LoadAsync(ids[i], default).ConfigureAwait(false);
-            Expect((batch[i] is null) == (one is null), $"{what}: item {i} ('{ids[i]}') is {(batch[i] is null ? "null" : "a case")}, LoadAsync gives {(one is null ? "null" : "a case")}");
             Expect(batch[i] is null || batch[i]!.Id == ids[i], $"{what}: item {i} is case '{batch[i]?.Id}', not '{ids[i]}' (the batch is out of order)");
+            Expect((batch[i] is null) == (one is null), $"{what}: item {i} ('{ids[i]}') is {(batch[i] is null ? "null" : "a case")}, LoadAsync gives {(one is null ? "null" : "a case")}");
             Same(one, batch[i], $"{what}: item {i} ('{ids[i]}') differs from LoadAsync's");
         }
     }
