@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
@@ -88,7 +90,8 @@ public static class FengqiaoServiceCollectionExtensions
             .UseCalendar(sp.GetRequiredService<BusinessCalendar>())
             .UseStore(store)
             .UseClock(sp.GetRequiredService<IClock>())
-            .UseQueryCodeKey(new QueryCodeKey(sp.GetRequiredService<QueryCodeKeyBytes>().Bytes.Span));
+            .UseQueryCodeKey(new QueryCodeKey(sp.GetRequiredService<QueryCodeKeyBytes>().Bytes.Span))
+            .UseRetiredQueryCodeKeys(sp.GetRequiredService<QueryCodeKeyBytes>().Retired);
         if (store is IDuplicateDetector durable)
         {
             // The durable stores got the window when they were opened, and are the desk's detector (also when the
@@ -217,7 +220,60 @@ public static class FengqiaoServiceCollectionExtensions
                 $"the key has {bytes.Length} bytes; a query-code key needs at least {Cases.QueryCodes.QueryCodeKey.MinimumLength}.");
         }
 
-        return new QueryCodeKeyBytes(bytes);
+        var current = new QueryCodeKey(bytes);
+        var retired = new List<QueryCodeKey>();
+        for (var i = 0; i < options.RetiredQueryCodeKeys.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{Section}:RetiredQueryCodeKeys:{i}");
+            byte[] old;
+            try
+            {
+                old = Convert.FromBase64String(options.RetiredQueryCodeKeys[i] ?? "");
+            }
+            catch (FormatException)
+            {
+                throw new FengqiaoConfigurationException(name, "is not base64.");
+            }
+
+            retired.Add(RetiredKey(name, old, current, retired));
+        }
+
+        for (var i = 0; i < options.RetiredQueryCodeKeyFiles.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{Section}:RetiredQueryCodeKeyFiles:{i}");
+            byte[] old;
+            try
+            {
+                old = File.ReadAllBytes(options.RetiredQueryCodeKeyFiles[i]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new FengqiaoConfigurationException(name, $"the key file '{options.RetiredQueryCodeKeyFiles[i]}' cannot be read ({e.GetType().Name}).");
+            }
+
+            retired.Add(RetiredKey(name, old, current, retired));
+        }
+
+        return new QueryCodeKeyBytes(bytes, [.. retired]);
+    }
+
+    private static QueryCodeKey RetiredKey(string name, byte[] bytes, QueryCodeKey current, List<QueryCodeKey> before)
+    {
+        if (bytes.Length < Cases.QueryCodes.QueryCodeKey.MinimumLength)
+        {
+            throw new FengqiaoConfigurationException(name,
+                string.Create(CultureInfo.InvariantCulture, $"the key has {bytes.Length} bytes; a query-code key needs at least {Cases.QueryCodes.QueryCodeKey.MinimumLength}."));
+        }
+
+        var key = new QueryCodeKey(bytes);
+        if (key.Id == current.Id)
+        {
+            throw new FengqiaoConfigurationException(name, $"is the current query-code key ({key.Id}); a key is either current or retired.");
+        }
+
+        return before.Any(k => k.Id == key.Id)
+            ? throw new FengqiaoConfigurationException(name, $"repeats the retired key {key.Id}.")
+            : key;
     }
 
     private static ICaseStore OpenStore(FengqiaoOptions options, BusinessCalendar calendar, QueryCodeKeyBytes key)
@@ -259,5 +315,5 @@ public static class FengqiaoServiceCollectionExtensions
     }
 
     /// <summary>The county's query-code key as configured, registered once so the store and every desk use the same bytes.</summary>
-    private sealed record QueryCodeKeyBytes(ReadOnlyMemory<byte> Bytes);
+    private sealed record QueryCodeKeyBytes(ReadOnlyMemory<byte> Bytes, ImmutableArray<QueryCodeKey> Retired);
 }

@@ -106,7 +106,7 @@ public sealed class SqliteCaseStoreListingTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        Assert.Equal(["8"], Rows(path, "PRAGMA user_version"));
+        Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
         Assert.Contains("8", Rows(path, "SELECT version FROM schema_versions"));
         Assert.Contains("case_listing_grid_state", Rows(path, "SELECT name FROM sqlite_master WHERE type = 'index'"));
     }
