@@ -8,7 +8,9 @@ public static class Program
     /// <summary>Entry point.</summary>
     /// <remarks><c>--sweep-figures [runs]</c> runs <see cref="SweepBenchmarks.RunFigures"/> instead;
     /// <c>--load-figures [rounds] [events] [cases]</c> runs <see cref="LoadFigures.Run"/>;
-    /// <c>seed-scale all|postgres|sqlite N…</c> seeds the province-scale templates of those sizes (<see cref="ScaleCases.SeedTemplates"/>) and exits.</remarks>
+    /// <c>seed-scale all|postgres|sqlite N…</c> seeds the province-scale templates of those sizes (<see cref="ScaleCases.SeedTemplates"/>) and exits;
+    /// <c>sweep-race postgres|sqlite CASES DUE SWEEPERS RUNS</c> times N sweeper processes over one database (<see cref="SweepRace"/>),
+    /// each of them this program started as <c>sweep-node</c>.</remarks>
     public static void Main(string[] args)
     {
         if (args is ["--sweep-figures", ..])
@@ -34,6 +36,20 @@ public static class Program
             return;
         }
 
+        if (args is ["sweep-race", var store, var cases, var due, var sweepers, var runs])
+        {
+            SweepRace.Run(store, Number(cases), Number(due), Number(sweepers), Number(runs));
+            return;
+        }
+
+        if (args is ["sweep-node", var nodeStore, var target, var name])
+        {
+            SweepRace.Node(nodeStore, target, name);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
+
+    private static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -31,7 +31,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// </para>
 /// </remarks>
 /// <threadsafety>Thread-safe, as the store it views. <see cref="ClaimedCount"/> is updated atomically.</threadsafety>
-public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure, ICaseGroupCommit
+public sealed class PostgreSqlSweepStore : ICaseStore, ICaseBatchLoad, ICaseReporterErasure, ICaseGroupCommit
 {
     private const string ClaimSql =
         "UPDATE fengqiao_cases c SET claimed_by = $1, claimed_until = $2 " +
@@ -63,6 +63,13 @@ public sealed class PostgreSqlSweepStore : ICaseStore, ICaseReporterErasure, ICa
     /// <inheritdoc />
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
     public ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken) => store.LoadAsync(id, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>As <see cref="PostgreSqlCaseStore.LoadManyAsync"/>: the desk reads the cases this view claimed in one batch.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
+    /// <exception cref="PostgreSqlCaseStoreTamperException">A case fails its hash chain or digests; no case of the batch is returned.</exception>
+    public ValueTask<IReadOnlyList<Case?>> LoadManyAsync(IReadOnlyList<CaseId> ids, CancellationToken cancellationToken) => store.LoadManyAsync(ids, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>

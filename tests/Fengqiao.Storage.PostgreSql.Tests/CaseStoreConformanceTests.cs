@@ -11,7 +11,7 @@ public sealed class CaseStoreConformanceTests(PostgresServer server) : IAsyncLif
     public static TheoryData<string> Checks()
     {
         var data = new TheoryData<string>();
-        foreach (var check in CaseStoreConformance.CheckNames.Concat(CaseStoreConformance.ListingCheckNames).Concat(CaseStoreConformance.GroupCommitCheckNames))
+        foreach (var check in CaseStoreConformance.CheckNames.Concat(CaseStoreConformance.ListingCheckNames).Concat(CaseStoreConformance.GroupCommitCheckNames).Concat(CaseStoreConformance.BatchLoadCheckNames))
         {
             data.Add(check);
         }

@@ -71,6 +71,22 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     }
 
     [Fact]
+    public async Task LoadManyAsync_ACaseWhoseEventWasEditedInTheDatabase_IsRefusedNamingItAndTheOthersStillLoad()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var kit = StoreFactory.Kit(await stores.OpenAsync(db));
+        var good = await kit.RegisterAsync(BareCounty.Report(phone: "13800000001"));
+        var bad = await kit.DispatchedAsync();
+        await ExecuteAsync(db, $"UPDATE fengqiao_events SET body = replace(body, '\"d1\"', '\"d9\"') WHERE case_id = '{bad.Id}' AND version = 1");
+        var store = await stores.OpenAsync(db);
+
+        var e = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => store.LoadManyAsync([good.Id, bad.Id], default).AsTask());
+
+        Assert.Equal((bad.Id, 1L, PostgreSqlCaseStoreOperation.Load), (e.CaseId, e.Version, e.Operation));
+        Assert.Equal(good.Id, (await store.LoadManyAsync([good.Id], default))[0]?.Id);
+    }
+
+    [Fact]
     public async Task VerifyAsync_TheLastEventDeleted_ReportsTheMissingVersion()
     {
         var (db, c) = await ClosedCaseAsync();

@@ -12,7 +12,7 @@ public sealed class CaseStoreConformanceTests : IDisposable
         var data = new TheoryData<string, string>();
         foreach (var kind in new[] { "sqlite-memory", "sqlite-file" })
         {
-            foreach (var check in CaseStoreConformance.CheckNames.Concat(CaseStoreConformance.ListingCheckNames).Concat(CaseStoreConformance.GroupCommitCheckNames))
+            foreach (var check in CaseStoreConformance.CheckNames.Concat(CaseStoreConformance.ListingCheckNames).Concat(CaseStoreConformance.GroupCommitCheckNames).Concat(CaseStoreConformance.BatchLoadCheckNames))
             {
                 data.Add(kind, check);
             }

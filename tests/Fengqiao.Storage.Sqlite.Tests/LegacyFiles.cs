@@ -36,6 +36,15 @@ internal static class LegacyFiles
     public static string PlainCode(string digest) =>
         SeededCodes.Value.TryGetValue(digest, out var code) ? code : throw new InvalidOperationException("The case's query code was not drawn by a seeded test generator (StoreFactory.Kit).");
 
+    /// <summary>What schema 7 wrote: no <c>case_listing_grid_state</c> index (schema 8 added it).</summary>
+    public static void ToSchemaSeven(string path)
+    {
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
+        transaction.Commit();
+    }
+
     /// <summary>What schema 4 wrote: personal data and plain query codes inline in the event bodies (long form), plain
     /// query codes in the index, the chain over those bodies, no <c>personal</c> table.</summary>
     public static void ToSchemaFour(string path, byte[]? chainKey = null)
@@ -62,7 +71,7 @@ internal static class LegacyFiles
         }
 
         // Schema 6 dropped events.at; schema 4 had it (the registration instant's ticks; nothing read it).
-        Run(connection, transaction, "DROP TABLE snapshots; DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
+        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
         transaction.Commit();
     }
 
@@ -74,7 +83,7 @@ internal static class LegacyFiles
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
+        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
         transaction.Commit();
     }
 
@@ -108,7 +117,7 @@ internal static class LegacyFiles
         }
 
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DROP TABLE snapshots; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
+        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
         transaction.Commit();
     }
 
@@ -181,7 +190,7 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
 
-        Run(connection, transaction, "DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
+        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
         transaction.Commit();
     }
 

@@ -76,6 +76,53 @@ public sealed class SqliteCaseStoreListingTests : IDisposable
         Assert.Contains(expected, e => e.OverdueFrom is not null);
     }
 
+    [Fact]
+    public async Task Open_ASchemaSevenFile_AddsTheGridStateIndexAndListsTheSamePages()
+    {
+        var path = stores.NewPath();
+        var query = new CaseListingQuery { Grid = Grid, States = [CaseState.Registered], PageSize = 2 };
+        CaseListingEntry[] before;
+        await using (var store = SqliteCaseStore.Open(path, Calendar))
+        {
+            var kit = StoreFactory.Kit(store);
+            for (var i = 0; i < 5; i++)
+            {
+                await kit.RegisterAsync(Report(phone: $"1380000000{i}", grid: i % 2 == 0 ? Grid : OtherGrid));
+            }
+
+            await kit.DispatchedAsync();
+            before = await AllPagesAsync(store, query);
+        }
+
+        LegacyFiles.ToSchemaSeven(path);
+        Assert.Equal(["7"], Rows(path, "PRAGMA user_version"));
+        Assert.DoesNotContain("case_listing_grid_state", Rows(path, "SELECT name FROM sqlite_master WHERE type = 'index'"));
+
+        await using (var migrated = SqliteCaseStore.Open(path, Calendar))
+        {
+            Assert.Equal(before, await AllPagesAsync(migrated, query));
+            Assert.Equal(3, before.Length);
+            Assert.All(before, e => Assert.Equal((Grid, CaseState.Registered), (e.Grid, e.State)));
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
+        Assert.Contains("8", Rows(path, "SELECT version FROM schema_versions"));
+        Assert.Contains("case_listing_grid_state", Rows(path, "SELECT name FROM sqlite_master WHERE type = 'index'"));
+    }
+
+    [Theory]
+    [InlineData("grid = 'grid-1' AND state IN (0)", "case_listing_grid_state")] // schema 8: one range scan, not the state index filtered by grid
+    [InlineData("grid = 'grid-1' AND state IN (0) AND (registered_at, id) > (0, 'a')", "case_listing_grid_state")]
+    public void ListingQuery_ByGridAndOneState_UsesTheGridStateIndex(string where, string index)
+    {
+        var path = stores.NewPath();
+        stores.OpenFile(path).Dispose();
+        var plan = string.Join(" | ", Rows(path, $"EXPLAIN QUERY PLAN SELECT id FROM case_listing WHERE {where} ORDER BY registered_at, id LIMIT 51", column: 3));
+        Assert.Contains(index, plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("holder = 'community-1'", "case_listing_holder")]
     [InlineData("worker = 'w1'", "case_listing_worker")]
@@ -90,5 +137,19 @@ public sealed class SqliteCaseStoreListingTests : IDisposable
         var plan = string.Join(" | ", Rows(path, $"EXPLAIN QUERY PLAN SELECT id FROM case_listing WHERE {where} ORDER BY registered_at, id LIMIT 51", column: 3));
         Assert.Contains(index, plan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    private static async Task<CaseListingEntry[]> AllPagesAsync(SqliteCaseStore store, CaseListingQuery query)
+    {
+        var entries = new List<CaseListingEntry>();
+        var page = await store.ListAsync(query, default);
+        entries.AddRange(page.Entries);
+        while (page.Continuation is { } next)
+        {
+            page = await store.ListAsync(query with { After = next }, default);
+            entries.AddRange(page.Entries);
+        }
+
+        return [.. entries];
     }
 }

@@ -28,6 +28,15 @@ public class InMemoryCaseStoreConformanceTests
         Assert.Contains("query-code-found-under-retired-key", CaseStoreConformance.CheckNames);
         Assert.Equal(6, CaseStoreConformance.ListingCheckNames.Count);
         Assert.Equal(6, CaseStoreConformance.GroupCommitCheckNames.Count);
+        Assert.Equal(4, CaseStoreConformance.BatchLoadCheckNames.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_BatchLoadCheckOnAStoreWithoutBatchLoads_FailsNamingThePort()
+    {
+        var failure = await Assert.ThrowsAsync<CaseStoreConformanceException>(() =>
+            CaseStoreConformance.RunAsync("batch-load-stored-versions", _ => new InMemoryCaseStore()));
+        Assert.Contains("ICaseBatchLoad", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

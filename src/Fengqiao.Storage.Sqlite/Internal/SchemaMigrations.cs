@@ -58,6 +58,10 @@ internal static class SchemaMigrations
         new(7, "query codes kept only as the desk's keyed digests: plain codes digested under the county's key (bodies re-chained where the digest changes) and personal.query_code dropped",
         [
         ]),
+        new(8, "case_listing_grid_state: a grid's page of cases in one state is one range scan (the planner took the state index and filtered by grid)",
+        [
+            "CREATE INDEX case_listing_grid_state ON case_listing (grid, state, registered_at, id)",
+        ]),
         new(9, "snapshots: each case's fold at its last version (format, the calendar's fingerprint, a seal bound to the chain head), so a load reads one row; built by each case's next append or by repair, none at migration",
         [
             "CREATE TABLE snapshots (case_id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, format INTEGER NOT NULL, calendar TEXT NOT NULL, seal BLOB NULL, body BLOB NOT NULL)",

@@ -59,22 +59,22 @@ public static partial class CaseStoreConformance
     public static BusinessCalendar Calendar => BareCounty.Calendar;
 
     /// <summary>Runs one check on a fresh store.</summary>
-    /// <param name="check">The check's name, one of <see cref="CheckNames"/>, <see cref="ListingCheckNames"/> or <see cref="GroupCommitCheckNames"/>.</param>
+    /// <param name="check">The check's name, one of <see cref="CheckNames"/>, <see cref="ListingCheckNames"/>, <see cref="GroupCommitCheckNames"/> or <see cref="BatchLoadCheckNames"/>.</param>
     /// <param name="newStore">Makes an empty store for the calendar given.</param>
     /// <returns>A task that completes when the check passes.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">There is no check of that name (the message lists them).</exception>
     /// <exception cref="CaseStoreConformanceException">The store failed the check (a listing check also fails for a
     /// store that does not implement <see cref="ICaseListing"/>, a group-commit check for one that does not implement
-    /// <see cref="ICaseGroupCommit"/>).</exception>
+    /// <see cref="ICaseGroupCommit"/>, a batch-load check for one that does not implement <see cref="ICaseBatchLoad"/>).</exception>
     public static async Task RunAsync(string check, Func<BusinessCalendar, ICaseStore> newStore)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(newStore);
-        var run = Checks.GetValueOrDefault(check) ?? ListingChecks.GetValueOrDefault(check) ?? GroupCommitChecks.GetValueOrDefault(check);
+        var run = Checks.GetValueOrDefault(check) ?? ListingChecks.GetValueOrDefault(check) ?? GroupCommitChecks.GetValueOrDefault(check) ?? BatchLoadChecks.GetValueOrDefault(check);
         if (run is null)
         {
-            throw new ArgumentException($"No store check named '{check}'; the checks are: {string.Join(", ", CheckNames.Concat(ListingCheckNames).Concat(GroupCommitCheckNames))}.", nameof(check));
+            throw new ArgumentException($"No store check named '{check}'; the checks are: {string.Join(", ", CheckNames.Concat(ListingCheckNames).Concat(GroupCommitCheckNames).Concat(BatchLoadCheckNames))}.", nameof(check));
         }
 
         var store = newStore(Calendar) ?? throw new ArgumentException("The store factory returned null.", nameof(newStore));
