@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Policies;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
@@ -20,6 +22,8 @@ namespace Fengqiao.Benchmarks;
 /// each run: copies the template, opens it with the store's defaults (WAL, <c>synchronous=FULL</c>; integrity check off),
 /// builds a desk with the escalation policy installed (evaluated on every due case; a registered case that nobody holds
 /// gives it nothing to do) and times one <see cref="CaseDesk.SweepAsync"/>. Prints each run and the median.
+/// With <c>FENGQIAO_SWEEP_POLICY=act</c> a policy that decides from the case alone (<see cref="SuperviseOnStage"/>)
+/// also acts on every due case: one 督办 note each, so each due case gets two events.
 /// </summary>
 public static class ScaleSweepFigures
 {
@@ -27,6 +31,7 @@ public static class ScaleSweepFigures
     /// <param name="runs">Sweeps per size, each on a fresh copy.</param>
     public static void Run(int runs)
     {
+        var acting = Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_POLICY") == "act";
         foreach (var size in ScaleCases.Sizes())
         {
             var dueCount = size / 100;
@@ -42,7 +47,7 @@ public static class ScaleSweepFigures
                     var path = ScaleCases.SqliteCopy(size, folder, $"fengqiao-bench-sweep-{size}.db");
                     using (var store = SqliteCaseStore.Open(path, BusinessCalendar.ChinaNational, new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false }))
                     {
-                        var desk = Desk(store, sweepAt);
+                        var desk = Desk(store, sweepAt, acting);
                         var started = Stopwatch.GetTimestamp();
                         var result = desk.SweepAsync(sweepAt).GetAwaiter().GetResult();
                         times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -65,7 +70,7 @@ public static class ScaleSweepFigures
                 var sorted = times.Order().ToArray();
                 var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"sqlite-file: sweep {expected} due of {size}: [{string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}] ms, median {median:0} ms"));
+                    $"sqlite-file{(acting ? ", a policy acting on each" : "")}: sweep {expected} due of {size}: [{string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}] ms, median {median:0} ms"));
             }
             finally
             {
@@ -74,7 +79,7 @@ public static class ScaleSweepFigures
         }
     }
 
-    private static CaseDesk Desk(SqliteCaseStore store, Instant now)
+    private static CaseDesk Desk(SqliteCaseStore store, Instant now, bool acting)
     {
         var tree = new OrgTreeBuilder().AddUnit(new OrgUnitId("centre"), "综治中心", OrgUnitKind.CommandCentre).Build();
         var options = new CaseDeskOptions
@@ -86,8 +91,33 @@ public static class ScaleSweepFigures
             Directory = tree,
             QueryCodeKey = BenchmarkKeys.QueryCodes,
         };
+        if (acting)
+        {
+            options.Policies.Add(new SuperviseOnStage());
+        }
+
         options.Policies.Add(new EscalationCasePolicy(tree, BuiltInLadders.Default));
         return new CaseDesk(options);
+    }
+
+    /// <summary>Asks for one 督办 note on a case whose clock stage the sweep just recorded, unless it has one: it decides
+    /// from the case alone, so the desk evaluates it on a batch and keeps the notes in the sweep's group commit.</summary>
+    private sealed class SuperviseOnStage : ICaseBatchPolicy
+    {
+        public string Name => "bench.supervise-on-stage";
+
+        public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Decide(arguments));
+
+        // batch-begin
+        public ValueTask<IReadOnlyList<IReadOnlyList<CasePolicyAction>>> EvaluateManyAsync(IReadOnlyList<CasePolicyArguments> arguments, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<IReadOnlyList<CasePolicyAction>>>([.. arguments.Select(Decide)]);
+
+        // batch-end
+        private static IReadOnlyList<CasePolicyAction> Decide(CasePolicyArguments arguments) =>
+            arguments is { RequestedBy: null, LastEvent.Payload: CaseClockStageChanged } && arguments.Case.SupervisionCount == 0
+                ? [new CasePolicyAction(new CaseSupervised("督办"), new CaseEventCause("bench.supervise-on-stage"))]
+                : [];
     }
 
     private sealed class FixedClock(Instant now) : IClock
