@@ -23,7 +23,9 @@ namespace Fengqiao.Benchmarks;
 /// builds a desk with the escalation policy installed (evaluated on every due case; a registered case that nobody holds
 /// gives it nothing to do) and times one <see cref="CaseDesk.SweepAsync"/>. Prints each run and the median.
 /// With <c>FENGQIAO_SWEEP_POLICY=act</c> a policy that decides from the case alone (<see cref="SuperviseOnStage"/>)
-/// also acts on every due case: one 督办 note each, so each due case gets two events.
+/// also acts on every due case: one 督办 note each, so each due case gets two events. With
+/// <c>FENGQIAO_SWEEP_SYNC=normal</c> the store is opened with <c>FlushEachAppend</c> off (<c>synchronous=NORMAL</c>: a
+/// commit waits for no fsync, a checkpoint still does), to tell the commits' flushes from the rest.
 /// </summary>
 public static class ScaleSweepFigures
 {
@@ -32,6 +34,7 @@ public static class ScaleSweepFigures
     public static void Run(int runs)
     {
         var acting = Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_POLICY") == "act";
+        var flush = Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_SYNC") != "normal";
         foreach (var size in ScaleCases.Sizes())
         {
             var dueCount = size / 100;
@@ -45,7 +48,7 @@ public static class ScaleSweepFigures
                 for (var r = 0; r < runs; r++)
                 {
                     var path = ScaleCases.SqliteCopy(size, folder, $"fengqiao-bench-sweep-{size}.db");
-                    using (var store = SqliteCaseStore.Open(path, BusinessCalendar.ChinaNational, new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false }))
+                    using (var store = SqliteCaseStore.Open(path, BusinessCalendar.ChinaNational, new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false, FlushEachAppend = flush }))
                     {
                         var desk = Desk(store, sweepAt, acting);
                         var started = Stopwatch.GetTimestamp();
@@ -70,7 +73,7 @@ public static class ScaleSweepFigures
                 var sorted = times.Order().ToArray();
                 var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"sqlite-file{(acting ? ", a policy acting on each" : "")}: sweep {expected} due of {size}: [{string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}] ms, median {median:0} ms"));
+                    $"sqlite-file{(flush ? "" : " (synchronous=NORMAL)")}{(acting ? ", a policy acting on each" : "")}: sweep {expected} due of {size}: [{string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}] ms, median {median:0} ms"));
             }
             finally
             {
