@@ -84,6 +84,58 @@ public class EscalationCasePolicyBatchSweepTests
         }
     }
 
+    [Fact]
+    public async Task SweepAsync_OnABatchingGroupCommitStore_LeavesTheSameHistoriesAsSweepingCaseByCase()
+    {
+        // The same county and script on the plain in-memory store (one case at a time, one append each) and on the
+        // batching group-commit store: registered, accepted and dispatched cases, swept twice a day for eight days, so
+        // accept and handling clocks go overdue, cases escalate up the ladder and their supervisions go overdue in turn.
+        var plain = new EscalationDeskKit(Counties.Baiyin(), BuiltInLadders.Baiyin, Counties.BaiyinRules(), sla: SlaWithAcceptLimit);
+        GroupCommitStore? store = null;
+        var batched = new EscalationDeskKit(Counties.Baiyin(), BuiltInLadders.Baiyin, Counties.BaiyinRules(), sla: SlaWithAcceptLimit,
+            wrap: inner => store = new GroupCommitStore((InMemoryCaseStore)inner));
+        var dispatcher = Staff("pl-a-1", "pl-a");
+        var ids = new List<CaseId>();
+        foreach (var kit in new[] { plain, batched })
+        {
+            ids.Clear();
+            for (var i = 0; i < 30; i++)
+            {
+                var report = new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal, new CaseLocation(Id("village-a1")),
+                    new Reporter("张三", $"1391234{i:0000}"), $"邻里纠纷，楼上漏水第{i}次");
+                var c = (i % 3) switch
+                {
+                    0 => (await kit.Desk.RegisterAsync(report, dispatcher)).Case,
+                    1 => await kit.Desk.AcceptAsync((await kit.Desk.RegisterAsync(report, dispatcher)).Case.Id, dispatcher),
+                    _ => await kit.DispatchedAsync(report, dispatcher, "village-a1"),
+                };
+                ids.Add(c.Id);
+                kit.Clock.Advance(Duration.FromMinutes(47));
+            }
+
+            for (var half = 0; half < 16; half++)
+            {
+                kit.Clock.Advance(Duration.FromHours(12));
+                var swept = await kit.Desk.SweepAsync(kit.Clock.GetCurrentInstant());
+                Assert.Empty(swept.Conflicts);
+            }
+        }
+
+        Assert.Contains(store!.Groups, size => size > 1);
+        var escalations = 0;
+        foreach (var id in ids)
+        {
+            var expected = (await plain.HistoryAsync(id)).Select(Shape).ToList();
+            Assert.Equal(expected, (await batched.HistoryAsync(id)).Select(Shape));
+            escalations += ByPolicy(await plain.HistoryAsync(id), CaseTrigger.Escalate).Count;
+        }
+
+        Assert.True(escalations >= ids.Count, $"{escalations} escalations over {ids.Count} cases: the script should move every case");
+
+        static string Shape(CaseEvent e) =>
+            $"{e.Version} {e.At} {e.Actor} {e.From}->{e.To} {e.Payload.GetType().Name} {e.Cause?.RuleId} {string.Join(",", e.Cause?.Facts.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}") ?? [])}";
+    }
+
     /// <summary>Registers <see cref="Cases"/> distinct reports in Baiyin with an accept limit, on a group-commit store.</summary>
     private static async Task<(EscalationDeskKit Kit, GroupCommitStore Store, List<Case> Cases)> RegisteredAsync(Func<ICasePolicy, ICasePolicy>? decorate = null)
     {
