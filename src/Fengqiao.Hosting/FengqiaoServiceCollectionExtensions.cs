@@ -33,9 +33,13 @@ public static class FengqiaoServiceCollectionExtensions
     /// <remarks>
     /// The clock is the registered <see cref="IClock"/> (when none is registered, the registered <see cref="TimeProvider"/>'s UTC time, by default the system's);
     /// the sweep's timer uses the registered <see cref="TimeProvider"/>. Nothing is loaded or opened here: the profile is
-    /// read and the store opened when the desk is first resolved, which throws
+    /// read and the store created when the desk is first resolved, which throws
     /// <see cref="FengqiaoConfigurationException"/> for bad settings and the profile loader's exception (file, line,
     /// column) for a bad profile. The container disposes the store when the host stops.
+    /// Resolving never waits on the network: a PostgreSQL store (<see cref="PostgreSqlCaseStore.Create"/>) opens — checks
+    /// and migrates its schema — asynchronously on its first operation; if the server cannot be reached, that operation
+    /// throws <see cref="PostgreSqlCaseStoreException"/> and the next one tries again, and until it opens the health
+    /// check reports the store unhealthy with the reason.
     /// On PostgreSQL the hosted sweep uses a second desk built the same way (<paramref name="configure"/> is invoked for it
     /// too) on this node's sweeper view (<see cref="PostgreSqlCaseStore.ForSweeper"/>, named by
     /// <see cref="FengqiaoOptions.SweeperName"/>), so the sweeps of many nodes on one database act on each due case once.
@@ -231,9 +235,10 @@ public static class FengqiaoServiceCollectionExtensions
             case FengqiaoStoreKind.PostgreSql:
                 try
                 {
-                    // Resolved once, from a synchronous factory: opening checks (and migrates) the schema.
-                    return PostgreSqlCaseStore.OpenAsync(options.Connection!, calendar, new PostgreSqlCaseStoreOptions { DuplicateWindow = Window(options), QueryCodeKey = key.Bytes })
-                        .GetAwaiter().GetResult();
+                    // A synchronous factory does no I/O: the store checks (and migrates) its schema asynchronously on its
+                    // first operation, once; a failed open is the operation's PostgreSqlCaseStoreException and is retried
+                    // by the next one (the health check's probe is such an operation).
+                    return PostgreSqlCaseStore.Create(options.Connection!, calendar, new PostgreSqlCaseStoreOptions { DuplicateWindow = Window(options), QueryCodeKey = key.Bytes });
                 }
                 catch (ArgumentException e)
                 {

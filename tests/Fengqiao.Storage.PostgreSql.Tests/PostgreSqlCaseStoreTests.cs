@@ -44,6 +44,31 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
     }
 
     [Fact]
+    public async Task Create_FirstOperationOnANewerSchema_FailsTypedAndTheNextOperationOpensOnceFixed()
+    {
+        var db = await stores.NewDatabaseAsync();
+        await using (var first = await PostgreSqlCaseStore.OpenAsync(db, Calendar))
+        {
+            await StoreFactory.Kit(first).RegisterAsync();
+        }
+
+        await ExecuteAsync(db, "INSERT INTO fengqiao_schema_versions (version, description) VALUES (99, 'from the future')");
+        await using var store = PostgreSqlCaseStore.Create(db, Calendar);
+        var openedByCreate = store.IsOpen;
+
+        var e = await Assert.ThrowsAsync<PostgreSqlCaseStoreSchemaException>(() => store.LoadAsync(new CaseId("C1"), default).AsTask());
+        var openedAfterFailure = store.IsOpen;
+        await ExecuteAsync(db, "DELETE FROM fengqiao_schema_versions WHERE version = 99");
+        var loaded = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.ListDueAsync(Instant.MaxValue, default).AsTask()));
+
+        Assert.False(openedByCreate);
+        Assert.Equal(PostgreSqlCaseStoreOperation.Open, e.Operation);
+        Assert.False(openedAfterFailure);
+        Assert.True(store.IsOpen);
+        Assert.All(loaded, ids => Assert.Single(ids));
+    }
+
+    [Fact]
     public async Task Open_ADatabaseOfANewerSchemaVersion_IsRefusedUnchanged()
     {
         var db = await stores.NewDatabaseAsync();
