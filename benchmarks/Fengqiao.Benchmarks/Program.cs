@@ -8,6 +8,7 @@ public static class Program
     /// <summary>Entry point.</summary>
     /// <remarks><c>--sweep-figures [runs]</c> runs <see cref="SweepBenchmarks.RunFigures"/> instead;
     /// <c>--load-figures [rounds] [events] [cases]</c> runs <see cref="LoadFigures.Run"/>;
+    /// <c>--scale-sweep-figures [runs]</c> runs <see cref="ScaleSweepFigures.Run"/>;
     /// <c>seed-scale all|postgres|sqlite N…</c> seeds the province-scale templates of those sizes (<see cref="ScaleCases.SeedTemplates"/>) and exits;
     /// <c>sweep-race postgres|sqlite CASES DUE SWEEPERS RUNS</c> times N sweeper processes over one database (<see cref="SweepRace"/>),
     /// each of them this program started as <c>sweep-node</c>.</remarks>
@@ -16,6 +17,12 @@ public static class Program
         if (args is ["--sweep-figures", ..])
         {
             SweepBenchmarks.RunFigures(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+            return;
+        }
+
+        if (args is ["--scale-sweep-figures", ..])
+        {
+            ScaleSweepFigures.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
             return;
         }
 

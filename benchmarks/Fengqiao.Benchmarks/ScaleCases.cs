@@ -82,10 +82,11 @@ internal static class ScaleCases
     });
 
     /// <summary>A fresh SQLite file (in <paramref name="folder"/>) holding <paramref name="count"/> open cases; the template
-    /// is seeded once through the store's group commit (WAL, <c>FlushEachAppend</c> off; 500 registrations a transaction) and copied.</summary>
-    public static string SqliteCopy(int count, string folder)
+    /// is seeded once through the store's group commit (WAL, <c>FlushEachAppend</c> off; 500 registrations a transaction) and copied.
+    /// <paramref name="templateName"/> names the template file under the temporary folder (default <c>fengqiao-bench-scale-N.db</c>).</summary>
+    public static string SqliteCopy(int count, string folder, string? templateName = null)
     {
-        var template = Path.Combine(Path.GetTempPath(), $"fengqiao-bench-scale-{count}.db");
+        var template = Path.Combine(Path.GetTempPath(), templateName ?? $"fengqiao-bench-scale-{count}.db");
         if (!File.Exists(template))
         {
             var partial = template + ".partial";

@@ -465,214 +465,6 @@ public sealed partial class CaseDesk
         }
     }
 
-    /// <summary>Moves the clocks of every case due by <paramref name="now"/> and lets the policies act on them.</summary>
-    /// <param name="now">The instant to sweep at, usually the clock's now.</param>
-    /// <param name="cancellationToken">Cancels the sweep between cases.</param>
-    /// <returns>What the sweep did.</returns>
-    /// <remarks>
-    /// <para>
-    /// For each case the store lists as due, every running clock whose stage (on track → warning → overdue) or warning
-    /// level differs from the one recorded gets a <see cref="CaseClockStageChanged"/> event by the system
-    /// actor (cause <c>sla.clock-stage</c>), all appended together; then the policies are evaluated. Sweeping again at
-    /// the same instant finds nothing due and does nothing.
-    /// </para>
-    /// <para>
-    /// Then, for each open tracked supervision whose deadline has passed and each summoned department that has not
-    /// reported in by its deadline, a <see cref="CaseSupervisionOverdue"/> or
-    /// <see cref="CaseSummonsOverdue"/> event is appended once (causes <c>sla.supervision-deadline</c> and
-    /// <c>sla.summons-deadline</c>, naming the supervision or summons, the units and the deadline). Those deadlines are
-    /// part of <see cref="Case.NextDueAt"/>, so the sweep wakes for them.
-    /// </para>
-    /// <para>
-    /// On a store that loads in batches (<see cref="ICaseBatchLoad"/>) the due cases are read up to 256 at a time.
-    /// On a store with group commit (<see cref="ICaseGroupCommit"/>) the swept cases are committed in groups of up to 256
-    /// in one transaction each, and their events published when the group is durable; a case on which a policy acted
-    /// closes its group, so the next case's policies see it as an ungrouped sweep would. Other stores get one append a case.
-    /// </para>
-    /// <para>A case changed concurrently is skipped and listed in <see cref="SweepResult.Conflicts"/>; a policy failure
-    /// is listed in <see cref="SweepResult.PolicyFailures"/>; both leave the other cases unaffected. Store failures propagate.</para>
-    /// </remarks>
-    /// <exception cref="OperationCanceledException">The sweep was cancelled; the cases swept so far stay swept.</exception>
-    public async Task<SweepResult> SweepAsync(Instant now, CancellationToken cancellationToken = default)
-    {
-        var due = await store.ListDueAsync(now, cancellationToken).ConfigureAwait(false);
-        var swept = 0;
-        var counter = 0;
-        var conflicts = ImmutableArray.CreateBuilder<CaseId>();
-        var failures = ImmutableArray.CreateBuilder<CasePolicyException>();
-        var grouping = store as ICaseGroupCommit;
-        var group = new List<SweptCase>(grouping is null ? 1 : SweepGroup);
-        var batches = store as ICaseBatchLoad;
-        IReadOnlyList<Case?> batch = [];
-        var batchStart = 0;
-        for (var i = 0; i < due.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var id = due[i];
-            Case? current;
-            if (batches is null)
-            {
-                current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                if (i - batchStart >= batch.Count)
-                {
-                    // The next due cases in one read; a case changed since is refused at its append as a conflict.
-                    batchStart = i;
-                    batch = await batches.LoadManyAsync([.. due.Skip(i).Take(SweepGroup)], cancellationToken).ConfigureAwait(false);
-                }
-
-                current = batch[i - batchStart];
-            }
-
-            if (current?.NextDueAt is not { } dueAt || dueAt > now)
-            {
-                continue;
-            }
-
-            swept++;
-            try
-            {
-                var at = Instant.Max(now, current.UpdatedAt);
-                var events = new List<CaseEvent>();
-                var next = current;
-                foreach (var (kind, slaClock) in current.Clocks.OrderBy(c => c.Key))
-                {
-                    if (slaClock.State != SlaClockState.Running)
-                    {
-                        continue;
-                    }
-
-                    var reading = slaClock.At(at);
-                    if (reading.Stage == current.RecordedStage(kind) && reading.Warning?.Name == current.RecordedWarning(kind))
-                    {
-                        continue;
-                    }
-
-                    var e = new CaseEvent(id, next.Version + 1, at, CaseActor.System, next.State, next.State,
-                        new CaseClockStageChanged(kind, reading.Stage, reading.Warning?.Name))
-                    {
-                        Cause = new CaseEventCause(SweepCause.RuleId, new Dictionary<string, string>
-                        {
-                            ["clock"] = kind.ToString(),
-                            ["deadline"] = InstantPattern.ExtendedIso.Format(reading.Deadline),
-                            ["stage"] = reading.Stage.ToString(),
-                        }),
-                    };
-                    events.Add(e);
-                    next = next.Apply(e);
-                }
-
-                next = RecordPassedDeadlines(next, at, events);
-                next = RecordPassedPostLimit(next, at, events);
-                var own = events.Count;
-                (next, var failure) = await RunPoliciesAsync(next, events.Count > 0 ? events[^1] : null, at, events, cancellationToken).ConfigureAwait(false);
-                if (events.Count == 0)
-                {
-                    if (failure is not null)
-                    {
-                        failures.Add(failure);
-                    }
-
-                    continue;
-                }
-
-                group.Add(new SweptCase(current.Version, events, next, failure));
-
-                // Only the sweep's own clock and deadline events wait for the group; when a policy acted, the group is
-                // committed (and published) before the next case is evaluated, so its policies see this case's step
-                // exactly as an ungrouped sweep would (a mediator's load, say).
-                if (grouping is null || group.Count == SweepGroup || events.Count > own)
-                {
-                    counter += await CommitSweptAsync(grouping, group, conflicts, failures, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Nothing of this case was appended; the next sweep takes it up again.
-                conflicts.Add(id);
-            }
-        }
-
-        counter += await CommitSweptAsync(grouping, group, conflicts, failures, cancellationToken).ConfigureAwait(false);
-        return new SweepResult(swept, counter, conflicts.ToImmutable(), failures.ToImmutable());
-    }
-
-    /// <summary>Commits the swept cases waiting in <paramref name="group"/> (one group commit when the store has one,
-    /// else one append each), publishes each accepted case's events in order, and empties the group.</summary>
-    /// <returns>How many events were appended.</returns>
-    private async Task<int> CommitSweptAsync(
-        ICaseGroupCommit? grouping, List<SweptCase> group, ImmutableArray<CaseId>.Builder conflicts,
-        ImmutableArray<CasePolicyException>.Builder failures, CancellationToken cancellationToken)
-    {
-        if (group.Count == 0)
-        {
-            return 0;
-        }
-
-        var appended = 0;
-        try
-        {
-            if (grouping is null)
-            {
-                foreach (var swept in group)
-                {
-                    await CommitAsync(swept.ExpectedVersion, swept.Events, swept.Snapshot, cancellationToken).ConfigureAwait(false);
-                    Accepted(swept);
-                }
-
-                return appended;
-            }
-
-            await commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var outcomes = await grouping.AppendGroupAsync(
-                    [.. group.Select(g => new CaseAppend(g.ExpectedVersion, g.Events, g.Snapshot))], cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < group.Count; i++)
-                {
-                    switch (outcomes[i])
-                    {
-                        case null:
-                            hub.Publish(group[i].Events);
-                            Accepted(group[i]);
-                            break;
-                        case ConcurrencyConflictException:
-                            // Nothing of this case was appended; the next sweep takes it up again.
-                            conflicts.Add(group[i].Snapshot.Id);
-                            break;
-                        case var refused:
-                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
-                            break;
-                    }
-                }
-            }
-            finally
-            {
-                commitGate.Release();
-            }
-
-            return appended;
-        }
-        finally
-        {
-            group.Clear();
-        }
-
-        void Accepted(SweptCase swept)
-        {
-            appended += swept.Events.Count;
-            if (swept.Failure is not null)
-            {
-                failures.Add(swept.Failure);
-            }
-        }
-    }
-
-    /// <summary>One swept case waiting for its commit.</summary>
-    private sealed record SweptCase(long ExpectedVersion, List<CaseEvent> Events, Case Snapshot, CasePolicyException? Failure);
-
     private static Case RecordPassedDeadlines(Case next, Instant at, List<CaseEvent> events)
     {
         foreach (var s in next.Supervisions)
@@ -779,22 +571,48 @@ public sealed partial class CaseDesk
     private async Task<(Case Case, CasePolicyException? Failure)> RunPoliciesAsync(
         Case current, CaseEvent? lastEvent, Instant now, List<CaseEvent> events, CancellationToken cancellationToken)
     {
+        var run = await RunPoliciesCoreAsync(current, lastEvent, now, events, null, cancellationToken).ConfigureAwait(false);
+        return (run.Case, run.Failure);
+    }
+
+    /// <summary>Lets the policies act on a case, as <see cref="RunPoliciesAsync"/>; the first round may have been
+    /// evaluated already (<paramref name="asked"/>: the sweep's batch policies on the whole batch).</summary>
+    /// <returns>The case after the policies' steps, the failure recorded if a policy failed, and whether the run appended
+    /// an event other cases' policies may read (a step asked by a policy that is not an <see cref="ICaseBatchPolicy"/>,
+    /// or a failure or recovery record).</returns>
+    private async Task<PolicyRun> RunPoliciesCoreAsync(
+        Case current, CaseEvent? lastEvent, Instant now, List<CaseEvent> events, PolicyAsk? asked, CancellationToken cancellationToken)
+    {
         if (policies.IsEmpty)
         {
-            return (current, null);
+            return new(current, null, false);
         }
 
         // The step budget is per case and per run: MaxPolicySteps, plus one step for each tracked deadline the case has
         // open (supervisions and summoned departments), since a single sweep may rightly act once on each of them.
         var budget = maxPolicySteps + current.Supervisions.Count(s => s.IsOpen) + current.Summonses.Where(s => s.IsOpen).Sum(s => s.Pending.Length);
         var steps = 0;
+        var shared = false;
         string? requestedBy = null;
         while (true)
         {
             IReadOnlyList<CasePolicyAction>? actions = null;
             ICasePolicy? asking = null;
-            foreach (var policy in policies)
+            var first = 0;
+            if (asked is { } given)
             {
+                // The first round's answer, already evaluated on the batch: the asking policy, or where the round goes on.
+                (first, asking, actions) = (given.From, given.Policy, given.Actions);
+                asked = null;
+                if (asking is not null)
+                {
+                    first = policies.Length;
+                }
+            }
+
+            for (var p = first; p < policies.Length; p++)
+            {
+                var policy = policies[p];
                 try
                 {
                     actions = await policy.EvaluateAsync(new CasePolicyArguments(current, now, lastEvent, requestedBy), cancellationToken).ConfigureAwait(false);
@@ -807,7 +625,7 @@ public sealed partial class CaseDesk
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    return (Fail(ref current, events, policy.Name, $"it threw {e.GetType().Name}: {e.Message}", e, out var failure), failure);
+                    return new(Fail(ref current, events, policy.Name, $"it threw {e.GetType().Name}: {e.Message}", e, out var failure), failure, true);
                 }
 
                 if (actions is { Count: > 0 })
@@ -823,23 +641,24 @@ public sealed partial class CaseDesk
                 {
                     current = Append(current, events, new CasePolicyRecovered(cleared.Policy), new CaseEventCause(PolicyRecoveredRuleId,
                         new Dictionary<string, string> { ["policy"] = cleared.Policy, ["failed-at"] = InstantPattern.ExtendedIso.Format(cleared.At) }));
+                    shared = true;
                 }
 
-                return (current, null);
+                return new(current, null, shared);
             }
 
             foreach (var action in actions)
             {
                 if (action is null)
                 {
-                    return (Fail(ref current, events, asking.Name, "it returned a null action", null, out var failure), failure);
+                    return new(Fail(ref current, events, asking.Name, "it returned a null action", null, out var failure), failure, true);
                 }
 
                 if (steps >= budget)
                 {
-                    return (Fail(ref current, events, asking.Name,
+                    return new(Fail(ref current, events, asking.Name,
                         $"policies asked for more than {budget} actions in a row (the last: {action.Step.Trigger} by rule '{action.Cause.RuleId}'); this looks like a loop",
-                        null, out var failure), failure);
+                        null, out var failure), failure, true);
                 }
 
                 try
@@ -860,13 +679,14 @@ public sealed partial class CaseDesk
                     current = next;
                     lastEvent = e;
                     requestedBy = asking.Name;
+                    shared |= asking is not ICaseBatchPolicy;
                     now = e.At;
                     steps++;
                 }
                 catch (CaseActionRefusedException e)
                 {
-                    return (Fail(ref current, events, asking.Name,
-                        $"its action {action.Step.Trigger} (rule '{action.Cause.RuleId}') was refused: {e.Reason}", e, out var failure), failure);
+                    return new(Fail(ref current, events, asking.Name,
+                        $"its action {action.Step.Trigger} (rule '{action.Cause.RuleId}') was refused: {e.Reason}", e, out var failure), failure, true);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -876,12 +696,20 @@ public sealed partial class CaseDesk
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    return (Fail(ref current, events, asking.Name,
-                        $"its action {action.Step.Trigger} (rule '{action.Cause.RuleId}') failed: {e.GetType().Name}: {e.Message}", e, out var failure), failure);
+                    return new(Fail(ref current, events, asking.Name,
+                        $"its action {action.Step.Trigger} (rule '{action.Cause.RuleId}') failed: {e.GetType().Name}: {e.Message}", e, out var failure), failure, true);
                 }
             }
         }
     }
+
+    /// <summary>The first round of a case's policy evaluation, done on a batch: the policy that asked and its actions, or
+    /// (<paramref name="Policy"/> null) that none of the first <paramref name="From"/> policies asked.</summary>
+    private readonly record struct PolicyAsk(int From, ICasePolicy? Policy, IReadOnlyList<CasePolicyAction>? Actions);
+
+    /// <summary>What a policy run did: the case after it, the failure it recorded, and whether it appended an event other
+    /// cases' policies may read.</summary>
+    private readonly record struct PolicyRun(Case Case, CasePolicyException? Failure, bool Shared);
 
     /// <summary>Records a policy failure on the case (once: the same failure already recorded is not repeated) and builds the exception the sweep reports.</summary>
     private Case Fail(ref Case current, List<CaseEvent> events, string policy, string reason, Exception? inner, out CasePolicyException failure)

@@ -79,8 +79,8 @@ namespace Fengqiao.Escalation.Desk;
 /// clock once the case has been escalated.
 /// </para>
 /// </remarks>
-/// <threadsafety>Immutable after construction apart from a concurrent path cache; safe to evaluate concurrently.</threadsafety>
-public sealed class EscalationCasePolicy : ICasePolicy
+/// <threadsafety>Immutable after construction apart from a concurrent path cache; safe to evaluate concurrently, one case or a batch at a time.</threadsafety>
+public sealed class EscalationCasePolicy : ICaseBatchPolicy
 {
     private const string PolicyFact = "policy";
     private readonly OrgTree tree;
@@ -154,6 +154,29 @@ public sealed class EscalationCasePolicy : ICasePolicy
         cancellationToken.ThrowIfCancellationRequested();
         RequireCase(arguments);
         return ValueTask.FromResult<IReadOnlyList<CasePolicyAction>>(Evaluate(arguments));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Each case is decided as <see cref="EvaluateAsync"/> decides it, from its own snapshot alone (the ladder
+    /// paths and routes are cached per grid, department and month, so a batch of cases from a few grids resolves each
+    /// path once): the desk's sweep asks this on up to 256 due cases at once and commits its escalations with the rest of
+    /// the batch.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="arguments"/> is null.</exception>
+    /// <exception cref="ArgumentException">An argument is the default value, with no case.</exception>
+    /// <exception cref="LadderResolutionException">A case's ladder path cannot be resolved from its grid (the desk then evaluates the batch case by case and records the failure on that case).</exception>
+    /// <exception cref="EscalationException">A rule's move is inconsistent with the ladder.</exception>
+    public ValueTask<IReadOnlyList<IReadOnlyList<CasePolicyAction>>> EvaluateManyAsync(IReadOnlyList<CasePolicyArguments> arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        cancellationToken.ThrowIfCancellationRequested();
+        var decided = new IReadOnlyList<CasePolicyAction>[arguments.Count];
+        for (var i = 0; i < decided.Length; i++)
+        {
+            RequireCase(arguments[i]);
+            decided[i] = Evaluate(arguments[i]);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<IReadOnlyList<CasePolicyAction>>>(decided);
     }
 
     /// <summary>Builds the escalation facts of a case as this policy sees them, for explanations (<see cref="EscalationPolicy.Explain"/>).</summary>

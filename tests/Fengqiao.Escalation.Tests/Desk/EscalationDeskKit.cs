@@ -4,6 +4,8 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Organisation;
+using Fengqiao.Cases.Policies;
+using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
@@ -42,17 +44,18 @@ internal sealed class EscalationDeskKit
         .Build();
 
     /// <summary>A bare desk (Fengqiao.Testing) on the given tree and ladder, with the escalation policy installed.</summary>
-    public EscalationDeskKit(OrgTree tree, Ladder ladder, EscalationPolicy? rules = null, EscalationCasePolicyOptions? options = null, SlaPolicy? sla = null)
+    public EscalationDeskKit(OrgTree tree, Ladder ladder, EscalationPolicy? rules = null, EscalationCasePolicyOptions? options = null, SlaPolicy? sla = null,
+        Func<ICaseStore, ICaseStore>? wrap = null, Func<ICasePolicy, ICasePolicy>? decorate = null)
     {
         Tree = tree;
         Policy = new EscalationCasePolicy(tree, ladder, rules, options);
-        Bare = new BareCounty(configure: o =>
+        Bare = new BareCounty(wrap: wrap, configure: o =>
         {
             o.SlaPolicy = sla ?? Sla;
             o.Calendar = Calendar;
             o.Directory = tree;
             o.Authorizer = new OrgCaseAuthorizer(tree);
-            o.Policies.Add(Policy);
+            o.Policies.Add(decorate is null ? Policy : decorate(Policy));
         });
     }
 

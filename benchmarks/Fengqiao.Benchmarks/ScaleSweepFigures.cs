@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fengqiao.Cases;
+using Fengqiao.Cases.Desk;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Policies;
+using Fengqiao.Cases.Organisation;
+using Fengqiao.Escalation.Desk;
+using Fengqiao.Escalation.Ladders;
+using Fengqiao.Sla;
+using Fengqiao.Storage.Sqlite;
+using NodaTime;
+
+namespace Fengqiao.Benchmarks;
+
+/// <summary>
+/// <c>--scale-sweep-figures [runs]</c>: the issue's sweep figure at full size, without BenchmarkDotNet (its in-process
+/// runner gives up on a set-up that copies a 1,000,000-case file). For each size in <c>FENGQIAO_BENCH_CASES</c>
+/// (<see cref="ScaleCases.Sizes"/>: 100,000 and 1,000,000 by default) it takes the province-scale cases
+/// (<see cref="ScaleCases"/>), seeded once into a template file of its own (<c>fengqiao-bench-sweep-N.db</c>, so a
+/// template another branch's schema wrote is never opened), finds the instant by which 1 % of them are due, and then,
+/// each run: copies the template, opens it with the store's defaults (WAL, <c>synchronous=FULL</c>; integrity check off),
+/// builds a desk with the escalation policy installed (evaluated on every due case; a registered case that nobody holds
+/// gives it nothing to do) and times one <see cref="CaseDesk.SweepAsync"/>. Prints each run and the median.
+/// With <c>FENGQIAO_SWEEP_POLICY=act</c> a policy that decides from the case alone (<see cref="SuperviseOnStage"/>)
+/// also acts on every due case: one 督办 note each, so each due case gets two events. With
+/// <c>FENGQIAO_SWEEP_SYNC=normal</c> the store is opened with <c>FlushEachAppend</c> off (<c>synchronous=NORMAL</c>: a
+/// commit waits for no fsync, a checkpoint still does), to tell the commits' flushes from the rest.
+/// </summary>
+public static class ScaleSweepFigures
+{
+    /// <summary>Runs the figures and prints one line per size.</summary>
+    /// <param name="runs">Sweeps per size, each on a fresh copy.</param>
+    public static void Run(int runs)
+    {
+        var acting = Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_POLICY") == "act";
+        var flush = Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_SYNC") != "normal";
+        foreach (var size in ScaleCases.Sizes())
+        {
+            var dueCount = size / 100;
+            var dues = ScaleCases.All(size).Select(c => c.Case.NextDueAt!.Value).Order().ToArray();
+            var sweepAt = dues[dueCount - 1];
+            var expected = dues.Count(d => d <= sweepAt);
+            var folder = BenchStores.NewFolder();
+            try
+            {
+                var times = new List<double>();
+                for (var r = 0; r < runs; r++)
+                {
+                    var path = ScaleCases.SqliteCopy(size, folder, $"fengqiao-bench-sweep-{size}.db");
+                    using (var store = SqliteCaseStore.Open(path, BusinessCalendar.ChinaNational, new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false, FlushEachAppend = flush }))
+                    {
+                        var desk = Desk(store, sweepAt, acting);
+                        var started = Stopwatch.GetTimestamp();
+                        var result = desk.SweepAsync(sweepAt).GetAwaiter().GetResult();
+                        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        if (result.CasesSwept != expected || !result.Conflicts.IsEmpty || !result.PolicyFailures.IsEmpty)
+                        {
+                            throw new InvalidOperationException(
+                                $"swept {result.CasesSwept} (expected {expected}), {result.Conflicts.Length} conflicts, {result.PolicyFailures.Length} policy failures");
+                        }
+
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"//   run {r + 1}: {times[^1]:0} ms, {result.CasesSwept} cases, {result.EventsAppended} events"));
+                    }
+
+                    foreach (var suffix in new[] { "", "-wal", "-shm" })
+                    {
+                        File.Delete(path + suffix);
+                    }
+                }
+
+                var sorted = times.Order().ToArray();
+                var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"sqlite-file{(flush ? "" : " (synchronous=NORMAL)")}{(acting ? ", a policy acting on each" : "")}: sweep {expected} due of {size}: [{string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}] ms, median {median:0} ms"));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static CaseDesk Desk(SqliteCaseStore store, Instant now, bool acting)
+    {
+        var tree = new OrgTreeBuilder().AddUnit(new OrgUnitId("centre"), "综治中心", OrgUnitKind.CommandCentre).Build();
+        var options = new CaseDeskOptions
+        {
+            SlaPolicy = SlaPolicies.Urumqi1351,
+            Calendar = BusinessCalendar.ChinaNational,
+            Store = store,
+            Clock = new FixedClock(now),
+            Directory = tree,
+            QueryCodeKey = BenchmarkKeys.QueryCodes,
+        };
+        if (acting)
+        {
+            options.Policies.Add(new SuperviseOnStage());
+        }
+
+        options.Policies.Add(new EscalationCasePolicy(tree, BuiltInLadders.Default));
+        return new CaseDesk(options);
+    }
+
+    /// <summary>Asks for one 督办 note on a case whose clock stage the sweep just recorded, unless it has one: it decides
+    /// from the case alone, so the desk evaluates it on a batch and keeps the notes in the sweep's group commit.</summary>
+    private sealed class SuperviseOnStage : ICaseBatchPolicy
+    {
+        public string Name => "bench.supervise-on-stage";
+
+        public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Decide(arguments));
+
+        // batch-begin
+        public ValueTask<IReadOnlyList<IReadOnlyList<CasePolicyAction>>> EvaluateManyAsync(IReadOnlyList<CasePolicyArguments> arguments, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<IReadOnlyList<CasePolicyAction>>>([.. arguments.Select(Decide)]);
+
+        // batch-end
+        private static IReadOnlyList<CasePolicyAction> Decide(CasePolicyArguments arguments) =>
+            arguments is { RequestedBy: null, LastEvent.Payload: CaseClockStageChanged } && arguments.Case.SupervisionCount == 0
+                ? [new CasePolicyAction(new CaseSupervised("督办"), new CaseEventCause("bench.supervise-on-stage"))]
+                : [];
+    }
+
+    private sealed class FixedClock(Instant now) : IClock
+    {
+        public Instant GetCurrentInstant() => now;
+    }
+}
