@@ -24,6 +24,9 @@ namespace Fengqiao.Cli.Simulation;
 /// answered as the store answers it after the held appends: it commits them first only when one of them may change
 /// the answer (a held case that reopened, or the found case closed while held). At most
 /// <see cref="MaxHeld"/> appends are held.</para>
+/// <para>As the store's only writer, the view also keeps the latest snapshot of the open cases it wrote or read (at most
+/// <see cref="MaxKnown"/>), so a load or a version check asks the store only for a case it has not seen: what a load
+/// returns is the snapshot the store would return.</para>
 /// <para>An append is acknowledged before it is committed, which is right for a simulation only: no one else writes
 /// to its store, and a crashed run is run again. A held append the store then refuses means something else wrote to
 /// the store; the run stops with a <see cref="CliException"/> naming the case and the versions.</para>
@@ -34,12 +37,19 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     /// <summary>The most appends held before they are committed.</summary>
     internal const int MaxHeld = 512;
 
+    /// <summary>The most open cases whose latest snapshot is kept; past it the kept ones are dropped and read again.</summary>
+    internal const int MaxKnown = 50_000;
+
     private readonly ICaseStore inner;
     private readonly ICaseGroupCommit grouping;
     private readonly IDuplicateDetector duplicates;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly List<CaseAppend> held = [];
     private readonly Dictionary<CaseId, Held> heldCases = [];
+
+    // The latest snapshot of open cases this view wrote or read: as the only writer it knows them without asking the
+    // store (which, shared by design, reads the stored version on every load).
+    private readonly Dictionary<CaseId, Case> known = [];
 
     /// <summary>Wraps a store with group commit and durable duplicate detection (the SQLite store).</summary>
     /// <param name="inner">The store; it must implement <see cref="ICaseGroupCommit"/> and <see cref="IDuplicateDetector"/>.</param>
@@ -72,7 +82,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return heldCases.TryGetValue(id, out var h) ? h.Snapshot : await inner.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            return heldCases.TryGetValue(id, out var h) ? h.Snapshot : await LatestLockedAsync(id, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -119,7 +129,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
             }
             else
             {
-                var stored = await inner.LoadAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
+                var stored = await LatestLockedAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
                 if (stored?.Version != expectedVersion)
                 {
                     throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, stored?.Version ?? 0);
@@ -130,6 +140,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
 
             held.Add(append);
             heldCases[snapshot.Id] = new Held(snapshot, wasOpen);
+            Know(snapshot);
             if (held.Count >= MaxHeld)
             {
                 await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
@@ -282,6 +293,41 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
 
     private static bool IsOpen(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
 
+    /// <summary>The latest snapshot of a case not held: the one kept, else the store's (kept if open).</summary>
+    private async ValueTask<Case?> LatestLockedAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        if (known.TryGetValue(id, out var kept))
+        {
+            return kept;
+        }
+
+        var stored = await inner.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            Know(stored);
+        }
+
+        return stored;
+    }
+
+    /// <summary>Keeps a case's latest snapshot while it is open; a closed case is rarely touched again and is read from
+    /// the store if it is.</summary>
+    private void Know(Case latest)
+    {
+        if (!IsOpen(latest.State))
+        {
+            known.Remove(latest.Id);
+            return;
+        }
+
+        if (known.Count >= MaxKnown && !known.ContainsKey(latest.Id))
+        {
+            known.Clear();
+        }
+
+        known[latest.Id] = latest;
+    }
+
     private ICaseListing Listing() =>
         inner as ICaseListing ?? throw new NotSupportedException($"The store ({inner.GetType().Name}) does not list its cases.");
 
@@ -304,7 +350,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
                 return [];
             }
 
-            var own = await grouping.AppendGroupAsync(appends, cancellationToken).ConfigureAwait(false);
+            var own = await AppendGroupLockedAsync(appends, 0, cancellationToken).ConfigureAwait(false);
             Groups++;
             Appends += appends.Count;
             return own;
@@ -313,8 +359,8 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         var group = new List<CaseAppend>(held.Count + appends.Count);
         group.AddRange(held);
         group.AddRange(appends);
-        var outcomes = await grouping.AppendGroupAsync(group, cancellationToken).ConfigureAwait(false);
         var heldCount = held.Count;
+        var outcomes = await AppendGroupLockedAsync(group, heldCount, cancellationToken).ConfigureAwait(false);
         held.Clear();
         heldCases.Clear();
         Groups++;
@@ -332,6 +378,36 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         }
 
         return outcomes.RemoveRange(0, heldCount);
+    }
+
+    /// <summary>Commits one group through the store; the snapshots of the appends from <paramref name="from"/> on (not held
+    /// before, so not yet kept) are kept when accepted and dropped when refused. A failed group drops every kept one.</summary>
+    private async Task<ImmutableArray<Exception?>> AppendGroupLockedAsync(IReadOnlyList<CaseAppend> group, int from, CancellationToken cancellationToken)
+    {
+        ImmutableArray<Exception?> outcomes;
+        try
+        {
+            outcomes = await grouping.AppendGroupAsync(group, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            known.Clear();
+            throw;
+        }
+
+        for (var i = from; i < group.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                Know(group[i].Snapshot);
+            }
+            else
+            {
+                known.Remove(group[i].Snapshot.Id);
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>A held case: its latest snapshot, and whether the store's copy was open.</summary>
