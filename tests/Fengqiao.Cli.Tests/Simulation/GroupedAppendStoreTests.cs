@@ -112,6 +112,26 @@ public sealed class GroupedAppendStoreTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RegisterAsync_FirstKeyOnACaseDeclinedWhileHeldSecondOnAnOpenOne_JoinsTheOpenOne()
+    {
+        var referenced = await county.RegisterAsync(Report(phone: "13800000001", reference: "信访-2026-001"));
+        var open = await county.RegisterAsync(Report(phone: "13800000002"));
+        await county.Desk.DeclineAsync(referenced.Id, Dispatcher, "outside the platform's remit");
+
+        // Its first key (the reference) is the declined case's; the store, asked before the decline is committed, names
+        // that case, and only after it names the open case of its second key (the reporter).
+        var again = await county.Desk.RegisterAsync(Report(phone: "13800000002", reference: "信访-2026-001"), Intake);
+        var next = await county.RegisterAsync(Report(phone: "13800000003"));
+
+        Assert.True(again.JoinedExisting);
+        Assert.Equal(open.Id, again.Case.Id);
+
+        // Found at once, as the store alone finds it: no new case was tried (and refused at its append as a duplicate),
+        // so no case id or query code was drawn for it and the next case's id is the one a run without grouping gives.
+        Assert.Equal(new CaseId("case-3"), next.Id);
+    }
+
+    [Fact]
     public async Task DisposeAsync_WithAppendsHeld_CommitsThemToTheFile()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-grouped-").FullName, "cases.db");
