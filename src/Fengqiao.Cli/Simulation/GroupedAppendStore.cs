@@ -186,60 +186,44 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     }
 
     /// <inheritdoc />
-    public async ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken)
-    {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        return await inner.FindByQueryCodeAsync(digest, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => inner.FindByQueryCodeAsync(digest, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken)
-    {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        return await inner.ReadEventsAsync(id, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => inner.ReadEventsAsync(id, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken)
-    {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        return await inner.ListDueAsync(dueBy, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => inner.ListDueAsync(dueBy, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The store cannot load in batches.</exception>
-    public async ValueTask<IReadOnlyList<Case?>> LoadManyAsync(IReadOnlyList<CaseId> ids, CancellationToken cancellationToken)
-    {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (inner is ICaseBatchLoad batches)
+    public ValueTask<IReadOnlyList<Case?>> LoadManyAsync(IReadOnlyList<CaseId> ids, CancellationToken cancellationToken) =>
+        AfterFlushAsync(async () =>
         {
-            return await batches.LoadManyAsync(ids, cancellationToken).ConfigureAwait(false);
-        }
+            if (inner is ICaseBatchLoad batches)
+            {
+                return await batches.LoadManyAsync(ids, cancellationToken).ConfigureAwait(false);
+            }
 
-        var cases = new Case?[ids.Count];
-        for (var i = 0; i < cases.Length; i++)
-        {
-            cases[i] = await inner.LoadAsync(ids[i], cancellationToken).ConfigureAwait(false);
-        }
+            var cases = new Case?[ids.Count];
+            for (var i = 0; i < cases.Length; i++)
+            {
+                cases[i] = await inner.LoadAsync(ids[i], cancellationToken).ConfigureAwait(false);
+            }
 
-        return cases;
-    }
+            return (IReadOnlyList<Case?>)cases;
+        }, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="NotSupportedException">The store does not list its cases.</exception>
-    public async ValueTask<CaseListingPage> ListAsync(CaseListingQuery query, CancellationToken cancellationToken)
-    {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        return await Listing().ListAsync(query, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<CaseListingPage> ListAsync(CaseListingQuery query, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => Listing().ListAsync(query, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="NotSupportedException">The store does not list its cases.</exception>
-    public async ValueTask<CaseCounts> CountAsync(CaseListingQuery query, CancellationToken cancellationToken)
-    {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        return await Listing().CountAsync(query, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<CaseCounts> CountAsync(CaseListingQuery query, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => Listing().CountAsync(query, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>The store's own answer as it would be after the held appends: they are committed first when one of them
@@ -326,6 +310,21 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         }
 
         known[latest.Id] = latest;
+    }
+
+    /// <summary>Commits the held appends, then reads from the store, both under the gate.</summary>
+    private async ValueTask<T> AfterFlushAsync<T>(Func<ValueTask<T>> read, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            return await read().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private ICaseListing Listing() =>
