@@ -17,7 +17,7 @@ namespace Fengqiao.Cli.Simulation;
 /// <para>The desk decides each action exactly as before, one after the other: a held append is checked at once
 /// against the latest version (held or stored), so a stale one throws <see cref="ConcurrencyConflictException"/> and
 /// fails only its own action, and a load returns the held case. What waits is only the commit.</para>
-/// <para>A group is committed (<see cref="FlushAsync"/>) before anything that reads more than one case by key: the due
+/// <para>A group is committed (<see cref="FlushAsync"/>) before any read of the store other than a load by id: the due
 /// list, a batch load, a listing, a history, a query code. A new case (expected version 0) is committed with the
 /// group held before it, and its own outcome (<see cref="QueryCodeConflictException"/>,
 /// <see cref="DuplicateReportException"/>) is the one the desk sees, as for a lone append. The duplicate look-up is
@@ -31,7 +31,8 @@ namespace Fengqiao.Cli.Simulation;
 /// to its store, and a crashed run is run again. A held append the store then refuses means something else wrote to
 /// the store; the run stops with a <see cref="CliException"/> naming the case and the versions.</para>
 /// </remarks>
-/// <threadsafety>Thread-safe: every member takes one gate, so calls run one at a time.</threadsafety>
+/// <threadsafety>Thread-safe: every member that reads or writes the held appends takes one gate, so they run one at a
+/// time.</threadsafety>
 internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBatchLoad, ICaseListing, IDuplicateDetector, IAsyncDisposable
 {
     /// <summary>The most appends held before they are committed.</summary>
@@ -93,6 +94,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     /// <inheritdoc />
     /// <remarks>A case already stored: checked now and held (see the class remarks). A new case: committed now, with the
     /// appends held before it.</remarks>
+    /// <exception cref="ArgumentException">The events or snapshot do not make an append (<see cref="CaseAppendValidation"/>); nothing was held.</exception>
     /// <exception cref="ConcurrencyConflictException">The latest version (held or stored) is not <paramref name="expectedVersion"/>.</exception>
     /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case.</exception>
     /// <exception cref="DuplicateReportException">The store found an open case for a new case's matter.</exception>
