@@ -89,7 +89,7 @@ internal static class Api
 
         try
         {
-            var rated = await telemetry.TraceAsync("rate", c.Id, () => desk.RateAsync(c.Id, desk.Citizen(code), rating, ct));
+            var rated = await telemetry.TraceAsync("rate", c.Id, () => desk.RateAsync(c.Id, desk.Citizen(code, c), rating, ct));
             return Results.Ok(views.From(rated, code, await desk.GetHistoryAsync(c.Id, ct)));
         }
         catch (CaseActionRefusedException e)

@@ -175,7 +175,7 @@ internal static class Pages
 
         try
         {
-            await telemetry.TraceAsync("rate", c.Id, () => county.Desk.RateAsync(c.Id, county.Desk.Citizen(parsed), rating, ct));
+            await telemetry.TraceAsync("rate", c.Id, () => county.Desk.RateAsync(c.Id, county.Desk.Citizen(parsed, c), rating, ct));
         }
         catch (CaseActionRefusedException e)
         {

@@ -21,6 +21,7 @@ internal static class CommandCatalog
         yield return Commands.StoreCommands.Verify(context);
         yield return Commands.StoreCommands.Repair(context);
         yield return Commands.StoreCommands.Erase(context);
+        yield return Commands.QueryCodeKeyCommand.Create(context);
         yield return Commands.ReprojectCommand.Create(context);
         yield return Commands.VersionCommand.Create(context);
     }

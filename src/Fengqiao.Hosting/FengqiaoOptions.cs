@@ -49,6 +49,17 @@ public sealed class FengqiaoOptions
     /// <summary>The path of a file whose bytes are the county's query-code key (at least 16 bytes), instead of <see cref="QueryCodeKey"/>.</summary>
     public string? QueryCodeKeyFile { get; set; }
 
+    /// <summary>The county's retired query-code keys, base64-encoded, newest first (<c>Fengqiao:RetiredQueryCodeKeys:0</c>,
+    /// <c>:1</c>, …): after a key rotation the old key goes here, so the codes citizens were given before still find
+    /// their cases. Empty by default.</summary>
+    /// <remarks>Codes are never re-digested (only their digests are stored); a retired key is needed for as long as
+    /// citizens may still look up cases registered under it. See docs/operations.md, "Rotating the query-code key".</remarks>
+    public IList<string> RetiredQueryCodeKeys { get; } = [];
+
+    /// <summary>Paths of files whose bytes are retired query-code keys, newest first (<c>Fengqiao:RetiredQueryCodeKeyFiles:0</c>,
+    /// …), instead of or besides <see cref="RetiredQueryCodeKeys"/> (whose keys come first). Empty by default.</summary>
+    public IList<string> RetiredQueryCodeKeyFiles { get; } = [];
+
     /// <summary>How often the hosted sweep runs (SLA warnings, overdue marks, escalations); one minute by default.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 

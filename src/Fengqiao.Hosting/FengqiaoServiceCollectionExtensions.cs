@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.InMemory;
 using Fengqiao.Cases.Ports;
@@ -33,9 +35,13 @@ public static class FengqiaoServiceCollectionExtensions
     /// <remarks>
     /// The clock is the registered <see cref="IClock"/> (when none is registered, the registered <see cref="TimeProvider"/>'s UTC time, by default the system's);
     /// the sweep's timer uses the registered <see cref="TimeProvider"/>. Nothing is loaded or opened here: the profile is
-    /// read and the store opened when the desk is first resolved, which throws
+    /// read and the store created when the desk is first resolved, which throws
     /// <see cref="FengqiaoConfigurationException"/> for bad settings and the profile loader's exception (file, line,
     /// column) for a bad profile. The container disposes the store when the host stops.
+    /// Resolving never waits on the network: a PostgreSQL store (<see cref="PostgreSqlCaseStore.Create"/>) opens — checks
+    /// and migrates its schema — asynchronously on its first operation; if the server cannot be reached, that operation
+    /// throws <see cref="PostgreSqlCaseStoreException"/> and the next one tries again, and until it opens the health
+    /// check reports the store unhealthy with the reason.
     /// On PostgreSQL the hosted sweep uses a second desk built the same way (<paramref name="configure"/> is invoked for it
     /// too) on this node's sweeper view (<see cref="PostgreSqlCaseStore.ForSweeper"/>, named by
     /// <see cref="FengqiaoOptions.SweeperName"/>), so the sweeps of many nodes on one database act on each due case once.
@@ -84,7 +90,8 @@ public static class FengqiaoServiceCollectionExtensions
             .UseCalendar(sp.GetRequiredService<BusinessCalendar>())
             .UseStore(store)
             .UseClock(sp.GetRequiredService<IClock>())
-            .UseQueryCodeKey(new QueryCodeKey(sp.GetRequiredService<QueryCodeKeyBytes>().Bytes.Span));
+            .UseQueryCodeKey(new QueryCodeKey(sp.GetRequiredService<QueryCodeKeyBytes>().Bytes.Span))
+            .UseRetiredQueryCodeKeys(sp.GetRequiredService<QueryCodeKeyBytes>().Retired);
         if (store is IDuplicateDetector durable)
         {
             // The durable stores got the window when they were opened, and are the desk's detector (also when the
@@ -213,7 +220,60 @@ public static class FengqiaoServiceCollectionExtensions
                 $"the key has {bytes.Length} bytes; a query-code key needs at least {Cases.QueryCodes.QueryCodeKey.MinimumLength}.");
         }
 
-        return new QueryCodeKeyBytes(bytes);
+        var current = new QueryCodeKey(bytes);
+        var retired = new List<QueryCodeKey>();
+        for (var i = 0; i < options.RetiredQueryCodeKeys.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{Section}:RetiredQueryCodeKeys:{i}");
+            byte[] old;
+            try
+            {
+                old = Convert.FromBase64String(options.RetiredQueryCodeKeys[i] ?? "");
+            }
+            catch (FormatException)
+            {
+                throw new FengqiaoConfigurationException(name, "is not base64.");
+            }
+
+            retired.Add(RetiredKey(name, old, current, retired));
+        }
+
+        for (var i = 0; i < options.RetiredQueryCodeKeyFiles.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{Section}:RetiredQueryCodeKeyFiles:{i}");
+            byte[] old;
+            try
+            {
+                old = File.ReadAllBytes(options.RetiredQueryCodeKeyFiles[i]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new FengqiaoConfigurationException(name, $"the key file '{options.RetiredQueryCodeKeyFiles[i]}' cannot be read ({e.GetType().Name}).");
+            }
+
+            retired.Add(RetiredKey(name, old, current, retired));
+        }
+
+        return new QueryCodeKeyBytes(bytes, [.. retired]);
+    }
+
+    private static QueryCodeKey RetiredKey(string name, byte[] bytes, QueryCodeKey current, List<QueryCodeKey> before)
+    {
+        if (bytes.Length < Cases.QueryCodes.QueryCodeKey.MinimumLength)
+        {
+            throw new FengqiaoConfigurationException(name,
+                string.Create(CultureInfo.InvariantCulture, $"the key has {bytes.Length} bytes; a query-code key needs at least {Cases.QueryCodes.QueryCodeKey.MinimumLength}."));
+        }
+
+        var key = new QueryCodeKey(bytes);
+        if (key.Id == current.Id)
+        {
+            throw new FengqiaoConfigurationException(name, $"is the current query-code key ({key.Id}); a key is either current or retired.");
+        }
+
+        return before.Any(k => k.Id == key.Id)
+            ? throw new FengqiaoConfigurationException(name, $"repeats the retired key {key.Id}.")
+            : key;
     }
 
     private static ICaseStore OpenStore(FengqiaoOptions options, BusinessCalendar calendar, QueryCodeKeyBytes key)
@@ -231,9 +291,10 @@ public static class FengqiaoServiceCollectionExtensions
             case FengqiaoStoreKind.PostgreSql:
                 try
                 {
-                    // Resolved once, from a synchronous factory: opening checks (and migrates) the schema.
-                    return PostgreSqlCaseStore.OpenAsync(options.Connection!, calendar, new PostgreSqlCaseStoreOptions { DuplicateWindow = Window(options), QueryCodeKey = key.Bytes })
-                        .GetAwaiter().GetResult();
+                    // A synchronous factory does no I/O: the store checks (and migrates) its schema asynchronously on its
+                    // first operation, once; a failed open is the operation's PostgreSqlCaseStoreException and is retried
+                    // by the next one (the health check's probe is such an operation).
+                    return PostgreSqlCaseStore.Create(options.Connection!, calendar, new PostgreSqlCaseStoreOptions { DuplicateWindow = Window(options), QueryCodeKey = key.Bytes });
                 }
                 catch (ArgumentException e)
                 {
@@ -254,5 +315,5 @@ public static class FengqiaoServiceCollectionExtensions
     }
 
     /// <summary>The county's query-code key as configured, registered once so the store and every desk use the same bytes.</summary>
-    private sealed record QueryCodeKeyBytes(ReadOnlyMemory<byte> Bytes);
+    private sealed record QueryCodeKeyBytes(ReadOnlyMemory<byte> Bytes, ImmutableArray<QueryCodeKey> Retired);
 }

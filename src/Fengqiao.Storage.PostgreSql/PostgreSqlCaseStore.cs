@@ -52,7 +52,7 @@ namespace Fengqiao.Storage.PostgreSql;
 public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -63,13 +63,16 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     private readonly int commandTimeoutSeconds;
     private readonly CaseEventChain chain;
     private readonly bool verifyOnLoad;
-    private readonly byte[] reportKeySalt;
     private readonly Duration? duplicateWindow;
+    private readonly PostgreSqlCaseStoreOptions openOptions; // init-only, read by the (lazy) open
+    private readonly SemaphoreSlim openGate = new(1, 1);
+    private byte[] reportKeySalt = []; // set once by the open, before opened is
+    private bool opened;
     private int disposed;
 
-    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds, byte[] reportKeySalt)
+    private PostgreSqlCaseStore(NpgsqlDataSource source, string dataSource, BusinessCalendar calendar, PostgreSqlCaseStoreOptions options, int commandTimeoutSeconds)
     {
-        this.reportKeySalt = reportKeySalt;
+        openOptions = options;
         duplicateWindow = options.DuplicateWindow;
         this.source = source;
         this.calendar = calendar;
@@ -94,6 +97,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     /// <param name="options">Cache and timeout options; <see cref="PostgreSqlCaseStoreOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Cancels the open.</param>
     /// <returns>The open store; dispose it to close its connection pool.</returns>
+    /// <remarks>The same as <see cref="Create"/> followed by <see cref="EnsureOpenAsync"/>: a failure is thrown here, and the pool is closed again.</remarks>
     /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty, white space or not a valid connection string (the message says which keyword).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> or <paramref name="calendar"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named).</exception>
@@ -101,6 +105,36 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     /// <exception cref="PostgreSqlCaseStoreException">The server cannot be reached, refuses the login, or the schema cannot be created or migrated.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; a migration under way is rolled back.</exception>
     public static async Task<PostgreSqlCaseStore> OpenAsync(string connectionString, BusinessCalendar calendar, PostgreSqlCaseStoreOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var store = Create(connectionString, calendar, options);
+        try
+        {
+            await store.EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Creates a case store in a PostgreSQL database without touching the server: the schema is checked (created,
+    /// migrated) by <see cref="EnsureOpenAsync"/> or, at the latest, by the store's first operation.</summary>
+    /// <param name="connectionString">An Npgsql connection string (see <see cref="OpenAsync"/>).</param>
+    /// <param name="calendar">The calendar the cases' clocks count on (loads replay events with it).</param>
+    /// <param name="options">Cache and timeout options; <see cref="PostgreSqlCaseStoreOptions.Default"/> when null.</param>
+    /// <returns>The store, not yet opened; dispose it to close its connection pool.</returns>
+    /// <remarks>
+    /// <para>For hosts that build their services synchronously (a dependency-injection factory): nothing here waits on
+    /// the network. The first operation that needs the database opens the store once for all concurrent callers; when
+    /// that fails (server down, login refused, newer schema), the operation throws the same exception
+    /// <see cref="OpenAsync"/> would, and the next operation tries to open again.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty, white space or not a valid connection string (the message says which keyword).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> or <paramref name="calendar"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named).</exception>
+    public static PostgreSqlCaseStore Create(string connectionString, BusinessCalendar calendar, PostgreSqlCaseStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -118,23 +152,54 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
         var timeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
         builder.CommandTimeout = timeout;
-        var name = Describe(builder);
-        var source = NpgsqlDataSource.Create(builder);
+        return new PostgreSqlCaseStore(NpgsqlDataSource.Create(builder), Describe(builder), calendar, options, timeout);
+    }
+
+    /// <summary>Gets whether the store has been opened: its schema checked (created, migrated) on the server.</summary>
+    /// <remarks>A store from <see cref="OpenAsync"/> is open; one from <see cref="Create"/> is open after its first successful
+    /// <see cref="EnsureOpenAsync"/> or operation.</remarks>
+    public bool IsOpen => Volatile.Read(ref opened);
+
+    /// <summary>Opens the store if it is not open yet: checks, creates or migrates its schema, once for all concurrent callers.</summary>
+    /// <param name="cancellationToken">Cancels the open (a migration under way is rolled back).</param>
+    /// <returns>A task that completes when the store is open; at once when it already is.</returns>
+    /// <remarks>A failed open leaves the store unopened: the next call (or operation) tries again.</remarks>
+    /// <exception cref="PostgreSqlCaseStoreSchemaException">The database holds a case store of a schema newer than <see cref="SchemaVersion"/>; nothing was changed.</exception>
+    /// <exception cref="PostgreSqlCaseStoreException">The server cannot be reached, refuses the login, or the schema cannot be created or migrated.</exception>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task EnsureOpenAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        if (Volatile.Read(ref opened))
+        {
+            return;
+        }
+
+        await openGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnsureSchemaAsync(source, name, options, calendar, cancellationToken).ConfigureAwait(false);
-            var salt = await ReportKeys.LoadSaltAsync(source, cancellationToken).ConfigureAwait(false);
-            return new PostgreSqlCaseStore(source, name, calendar, options, timeout, salt);
+            if (opened)
+            {
+                return;
+            }
+
+            ThrowIfDisposed();
+            await EnsureSchemaAsync(source, DataSource, openOptions, calendar, cancellationToken).ConfigureAwait(false);
+            reportKeySalt = await ReportKeys.LoadSaltAsync(source, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref opened, true);
         }
         catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
         {
-            await source.DisposeAsync().ConfigureAwait(false);
-            throw Failure(name, PostgreSqlCaseStoreOperation.Open, e);
+            throw Failure(DataSource, PostgreSqlCaseStoreOperation.Open, e);
         }
-        catch
+        catch (TimeoutException e)
         {
-            await source.DisposeAsync().ConfigureAwait(false);
-            throw;
+            throw new PostgreSqlCaseStoreException(DataSource, PostgreSqlCaseStoreOperation.Open, $"the server did not answer in time ({e.Message})", e);
+        }
+        finally
+        {
+            openGate.Release();
         }
     }
 
@@ -417,6 +482,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     {
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfDisposed();
+        if (!Volatile.Read(ref opened))
+        {
+            await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -532,6 +602,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             if (migration.Version == 5)
             {
                 await PlainCodes.DigestExistingAsync(connection, new CaseEventChain(options.ChainKey.Span), KeyOf(options.QueryCodeKey), name, current, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (migration.Version == 6)
+            {
+                await InlineText.MoveApartAsync(connection, new CaseEventChain(options.ChainKey.Span), cancellationToken).ConfigureAwait(false);
             }
 
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);

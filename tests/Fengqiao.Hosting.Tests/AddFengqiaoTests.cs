@@ -39,6 +39,10 @@ public class AddFengqiaoTests
     [InlineData("Fengqiao:QueryCodeKey", "c2hvcnQ=")]
     [InlineData("Fengqiao:QueryCodeKey", null)]
     [InlineData("Fengqiao:QueryCodeKeyFile", "/nowhere/query-code.key")]
+    [InlineData("Fengqiao:RetiredQueryCodeKeys:0", "not base64 at all!")]
+    [InlineData("Fengqiao:RetiredQueryCodeKeys:0", "c2hvcnQ=")]
+    [InlineData("Fengqiao:RetiredQueryCodeKeys:0", "ZmVuZ3FpYW8tdGVzdC1xdWVyeS1jb2RlLWtleS0zMmI=")]
+    [InlineData("Fengqiao:RetiredQueryCodeKeyFiles:0", "/nowhere/retired.key")]
     public async Task AddFengqiao_BadSetting_ThrowsNamingTheKey(string key, string? value)
     {
         await using var kit = key == "Fengqiao:QueryCodeKeyFile"
@@ -84,6 +88,47 @@ public class AddFengqiaoTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task AddFengqiao_KeyRotatedWithTheOldKeyRetired_FindsCasesRegisteredUnderEitherKey()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fengqiao-hosting-{Guid.NewGuid():N}.db");
+        var oldKeyPath = Path.ChangeExtension(path, ".old.key");
+        File.WriteAllBytes(oldKeyPath, "fengqiao-test-query-code-key-32b"u8.ToArray());
+        var newKey = Convert.ToBase64String("fengqiao-test-rotated-code-key32"u8);
+        try
+        {
+            Fengqiao.Cases.QueryCodes.QueryCode before;
+            await using (var kit = HostKit.Create(("Fengqiao:Store", "Sqlite"), ("Fengqiao:Connection", path)))
+            {
+                before = (await kit.County.Desk.RegisterAsync(HostKit.Report(), HostKit.Dispatcher)).QueryCode!.Value;
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await using (var rotated = HostKit.Create(("Fengqiao:Store", "Sqlite"), ("Fengqiao:Connection", path),
+                ("Fengqiao:QueryCodeKey", newKey), ("Fengqiao:RetiredQueryCodeKeyFiles:0", oldKeyPath)))
+            {
+                var old = await rotated.County.Desk.FindByQueryCodeAsync(before);
+                var after = await rotated.County.Desk.RegisterAsync(
+                    new CaseReport(CaseChannel.QrCode, new CaseCategory("livelihood"), CasePriority.Normal, new CaseLocation(new Fengqiao.Cases.Organisation.OrgUnitId("yashan-grid-02")),
+                        new Reporter("李四", "13900000009"), "路灯不亮"), HostKit.Dispatcher);
+
+                Assert.NotNull(old);
+                Assert.Equal(old.QueryCodeDigest, rotated.County.Desk.Citizen(before, old).QueryCodeDigest);
+                Assert.Equal(new Fengqiao.Cases.QueryCodes.QueryCodeKey("fengqiao-test-rotated-code-key32"u8).Digest(after.QueryCode!.Value), after.Case.QueryCodeDigest);
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await using var newKeyOnly = HostKit.Create(("Fengqiao:Store", "Sqlite"), ("Fengqiao:Connection", path), ("Fengqiao:QueryCodeKey", newKey));
+            Assert.Null(await newKeyOnly.County.Desk.FindByQueryCodeAsync(before));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+            File.Delete(oldKeyPath);
         }
     }
 

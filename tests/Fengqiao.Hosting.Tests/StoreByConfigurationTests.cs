@@ -2,7 +2,9 @@ using Fengqiao.Cases.Ports;
 using Fengqiao.Storage.PostgreSql;
 using Fengqiao.Storage.PostgreSql.Tests;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NodaTime;
+using Npgsql;
 
 namespace Fengqiao.Hosting.Tests;
 
@@ -117,6 +119,40 @@ public sealed class StoreByConfigurationTests(PostgresServer server)
         Assert.Equal(cases - 7, beforeExpiry.Count);
         Assert.Empty(beforeExpiry.Intersect(held));
         Assert.Equal(held.Select(i => i.Value).Order(), afterExpiry.Select(i => i.Value).Order());
+    }
+
+    [Fact]
+    public async Task AddFengqiao_PostgreSqlDatabaseMissingAtStart_ResolvesWithoutOpeningUnhealthyUntilTheRetryOpensIt()
+    {
+        var name = $"fq_late_{Guid.NewGuid():N}"[..30];
+        var connection = new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ToString();
+        await using var kit = HostKit.Create(("Fengqiao:Store", "PostgreSql"), ("Fengqiao:Connection", connection));
+        var health = kit.Services.GetRequiredService<HealthCheckService>();
+
+        // Resolving the desk does no I/O, so it succeeds while the database does not exist.
+        var desk = kit.County.Desk;
+        var store = Assert.IsType<PostgreSqlCaseStore>(kit.Services.GetRequiredService<ICaseStore>());
+        var unopened = (await health.CheckHealthAsync()).Entries["fengqiao"];
+        var refused = await Assert.ThrowsAsync<PostgreSqlCaseStoreException>(() => desk.RegisterAsync(HostKit.Report(), HostKit.Dispatcher));
+        var stillClosed = store.IsOpen;
+
+        await using (var admin = new NpgsqlConnection(server.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var registered = await desk.RegisterAsync(HostKit.Report(), HostKit.Dispatcher);
+        var opened = (await health.CheckHealthAsync()).Entries["fengqiao"];
+
+        Assert.Equal(HealthStatus.Unhealthy, unopened.Status);
+        Assert.Contains("does not exist", unopened.Description, StringComparison.Ordinal);
+        Assert.Equal(PostgreSqlCaseStoreOperation.Open, refused.Operation);
+        Assert.False(stillClosed);
+        Assert.True(store.IsOpen);
+        Assert.Equal(1, registered.Case.Version);
+        Assert.Equal(HealthStatus.Healthy, opened.Status);
     }
 
     [Fact]

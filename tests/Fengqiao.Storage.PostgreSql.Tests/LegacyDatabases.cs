@@ -94,6 +94,46 @@ internal static class LegacyDatabases
         await transaction.CommitAsync();
     }
 
+    /// <summary>What schema 5 wrote before the reporter's text moved into the personal document: each report's text
+    /// inline in its body beside the personal digest, the personal document without it (its digest recomputed), the
+    /// chain re-linked over the rewritten bodies.</summary>
+    public static async Task ToInlineTextAsync(string db, byte[]? chainKey = null)
+    {
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var chain = new Fengqiao.Cases.Integrity.CaseEventChain(chainKey);
+        var heads = new Dictionary<string, byte[]>();
+        foreach (var (id, version, body, data) in await ReadEventsAsync(connection))
+        {
+            var rewritten = body;
+            var root = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+            if (data is not null && root["d"]?["r"] is System.Text.Json.Nodes.JsonObject report)
+            {
+                var personal = System.Text.Json.Nodes.JsonNode.Parse(data)!.AsObject();
+                report["tx"] = personal["text"]!.GetValue<string>();
+                personal.Remove("text");
+                var personalText = personal.ToJsonString(relaxed);
+                report["pe"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(personalText)));
+                rewritten = root.ToJsonString(relaxed);
+                await RunAsync(connection, "UPDATE fengqiao_personal SET data = $1 WHERE case_id = $2 AND version = $3", personalText, id, version);
+            }
+
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : Fengqiao.Cases.Integrity.CaseEventChain.Genesis, id, version, rewritten);
+            heads[id] = link;
+            await RunAsync(connection, "UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", rewritten, link, id, version);
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
+        }
+
+        await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 6");
+        await transaction.CommitAsync();
+    }
+
     private static Dictionary<string, string> DigestsOf(List<(string Case, long Version, string Body, string? Data)> rows) =>
         rows.Where(r => r.Version == 1).ToDictionary(r => r.Case, r => ((CaseRegistration)CaseEventJson.DeserializeApart(r.Body, r.Data).Payload).QueryCodeDigest.ToString());
 

@@ -196,6 +196,31 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
         Assert.DoesNotContain(code, string.Join("\n", await TextAsync(db, "SELECT body FROM fengqiao_events")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Open_ASchemaFiveDatabaseWithReportTextInline_MovesItApartSoAnErasureRemovesItAndTheChainVerifies()
+    {
+        const string Text = "住在人民路18号的欧阳明华说楼上漏水";
+        var db = await stores.NewDatabaseAsync();
+        var options = StoreFactory.Keyed("county"u8.ToArray());
+        var kit = StoreFactory.Kit(await stores.OpenAsync(db, options));
+        var registered = (await kit.Desk.RegisterAsync(new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal,
+            new CaseLocation(Grid, "人民路18号", 39.1, 116.6), new Reporter("欧阳明华", "13912345678"), Text), Dispatcher)).Case;
+        await kit.Desk.AcceptAsync(registered.Id, Dispatcher);
+        await stores.CloseAsync();
+        await LegacyDatabases.ToInlineTextAsync(db, "county"u8.ToArray());
+        Assert.Single(await TextAsync(db, $"SELECT body FROM fengqiao_events WHERE body LIKE '%{Text}%'"));
+
+        var migrated = await stores.OpenAsync(db, options);
+
+        Assert.Empty(await TextAsync(db, $"SELECT body FROM fengqiao_events WHERE body LIKE '%{Text}%'"));
+        Assert.True((await migrated.VerifyAsync(default)).IsIntact);
+        Assert.Equal(Text, (await migrated.LoadAsync(registered.Id, default))!.Report.Text);
+        await StoreFactory.Kit(migrated).Desk.EraseReporterAsync(registered.Id, Leader, "reporter", "个人信息保护法 第四十七条");
+        Assert.Equal(CaseReport.ErasedText, (await migrated.LoadAsync(registered.Id, default))!.Report.Text);
+        Assert.True((await migrated.VerifyAsync(default)).IsIntact);
+        Assert.Empty(await TextAsync(db, $"SELECT coalesce(data, '') FROM fengqiao_personal WHERE data LIKE '%{Text}%' UNION ALL SELECT body FROM fengqiao_events WHERE body LIKE '%{Text}%'"));
+    }
+
     private async Task<(string Db, Case Case)> ClosedCaseAsync()
     {
         var db = await stores.NewDatabaseAsync();

@@ -37,10 +37,35 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
 
         var reopened = await stores.OpenAsync(db);
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
         Assert.Equal(Fingerprint(c), Fingerprint((await reopened.LoadAsync(c.Id, default))!));
         Assert.Equal([c.Id], await reopened.ListDueAsync(c.NextDueAt!.Value, default));
         Assert.Equal(0, (await reopened.ForSweeper(Sweeper("a")).ReleaseAsync()));
+    }
+
+    [Fact]
+    public async Task Create_FirstOperationOnANewerSchema_FailsTypedAndTheNextOperationOpensOnceFixed()
+    {
+        var db = await stores.NewDatabaseAsync();
+        await using (var first = await PostgreSqlCaseStore.OpenAsync(db, Calendar))
+        {
+            await StoreFactory.Kit(first).RegisterAsync();
+        }
+
+        await ExecuteAsync(db, "INSERT INTO fengqiao_schema_versions (version, description) VALUES (99, 'from the future')");
+        await using var store = PostgreSqlCaseStore.Create(db, Calendar);
+        var openedByCreate = store.IsOpen;
+
+        var e = await Assert.ThrowsAsync<PostgreSqlCaseStoreSchemaException>(() => store.LoadAsync(new CaseId("C1"), default).AsTask());
+        var openedAfterFailure = store.IsOpen;
+        await ExecuteAsync(db, "DELETE FROM fengqiao_schema_versions WHERE version = 99");
+        var loaded = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.ListDueAsync(Instant.MaxValue, default).AsTask()));
+
+        Assert.False(openedByCreate);
+        Assert.Equal(PostgreSqlCaseStoreOperation.Open, e.Operation);
+        Assert.False(openedAfterFailure);
+        Assert.True(store.IsOpen);
+        Assert.All(loaded, ids => Assert.Single(ids));
     }
 
     [Fact]
@@ -58,7 +83,7 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
 
         Assert.Equal((99L, PostgreSqlCaseStore.SchemaVersion, PostgreSqlCaseStoreOperation.Open), (e.FoundVersion, e.ExpectedVersion, e.Operation));
         Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 99L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 99L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
         Assert.Equal([1L], await ColumnAsync(db, "SELECT count(*) FROM fengqiao_cases"));
     }
 
@@ -70,7 +95,7 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
         var opened = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => stores.OpenAsync(db))));
 
         Assert.Equal(6, opened.Length);
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
     }
 
     [Fact]

@@ -143,6 +143,48 @@ internal static class LegacyFiles
         }
     }
 
+    /// <summary>What schema 7 wrote before the reporter's text moved into the personal document: each report's text
+    /// inline in its (row-form) body beside the personal digest, the personal document without it (its digest
+    /// recomputed), the chain re-linked over the rewritten bodies.</summary>
+    public static void ToInlineText(string path, byte[]? chainKey = null)
+    {
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        var rows = ReadEvents(connection, transaction);
+        var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
+        foreach (var (id, version, body, data) in rows)
+        {
+            var rewritten = body;
+            var root = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+            if (data is not null && root["d"]?["r"] is System.Text.Json.Nodes.JsonObject report)
+            {
+                var personal = System.Text.Json.Nodes.JsonNode.Parse(data)!.AsObject();
+                var text = personal["text"]!.GetValue<string>();
+                personal.Remove("text");
+                var personalText = personal.ToJsonString(relaxed);
+                report["tx"] = text;
+                report["pe"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(personalText)));
+                rewritten = root.ToJsonString(relaxed);
+                Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", personalText), ("$id", id), ("$version", version));
+            }
+
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, rewritten);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", rewritten), ("$link", link), ("$id", id), ("$version", version));
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
+
+        Run(connection, transaction, "DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
+        transaction.Commit();
+    }
+
     /// <summary>Rewrites every event body in the long form (format 2), as versions before the compact form wrote them,
     /// with fresh personal documents and the chain re-linked over the rewritten bodies.</summary>
     public static void ToLongForm(string path, byte[]? chainKey = null)

@@ -22,9 +22,10 @@ public class InMemoryCaseStoreConformanceTests
     [Fact]
     public void CheckNames_CoverTheWholeContract()
     {
-        Assert.Equal(17, CaseStoreConformance.CheckNames.Count);
+        Assert.Equal(18, CaseStoreConformance.CheckNames.Count);
         Assert.Contains("erase-reporter-keeps-history", CaseStoreConformance.CheckNames);
         Assert.Contains("query-code-found-by-presented-form", CaseStoreConformance.CheckNames);
+        Assert.Contains("query-code-found-under-retired-key", CaseStoreConformance.CheckNames);
         Assert.Equal(6, CaseStoreConformance.ListingCheckNames.Count);
         Assert.Equal(6, CaseStoreConformance.GroupCommitCheckNames.Count);
     }

@@ -29,8 +29,9 @@ public sealed partial class CaseDesk
     /// <para>Erasing twice is refused (the data is gone already). The reports' text becomes <see cref="CaseReport.ErasedText"/>:
     /// rules that read it (escalation keywords, early-warning threat words) see that from then on. Texts the staff wrote
     /// (replies, notes, reasons, hand-off remarks) are kept; if one quotes the reporter, that is a matter for the county's
-    /// redaction process. Cases stored before this release keep the reporter's text inline in the hash-chained body,
-    /// where it cannot be erased without breaking the chain; such a case reads its text back after erasure.</para>
+    /// redaction process. Cases stored with the reporter's text still inline in the hash-chained body are
+    /// rewritten by the SQLite and PostgreSQL stores' migrations when they are opened (the text moved apart, the case
+    /// re-chained), so it is erased too; a store of another kind that keeps such bodies must do the same.</para>
     /// <para>The desk's duplicate detector is then told to forget the case (<see cref="IDuplicateDetector.ForgetAsync"/>),
     /// so the erased reporter's phone or name no longer matches later reports.</para>
     /// </remarks>

@@ -90,6 +90,7 @@ public sealed partial class CaseDesk
     private readonly IDuplicateDetector duplicates;
     private readonly QueryCodeGenerator queryCodes;
     private readonly QueryCodeKey queryCodeKey;
+    private readonly ImmutableArray<QueryCodeKey> lookupKeys;
     private readonly Func<CaseId> newCaseId;
     private readonly ImmutableArray<ICasePolicy> policies;
     private readonly int maxPolicySteps;
@@ -160,6 +161,23 @@ public sealed partial class CaseDesk
             problems.Add("QueryCodeKey is required (the county's secret key for query-code digests; a host reads it from its configuration, Fengqiao:QueryCodeKey)");
         }
 
+        if (options.RetiredQueryCodeKeys.Any(k => k is null))
+        {
+            problems.Add("RetiredQueryCodeKeys contains a null key");
+        }
+        else
+        {
+            if (options.QueryCodeKey is { } currentKey && options.RetiredQueryCodeKeys.Any(k => k.Id == currentKey.Id))
+            {
+                problems.Add($"RetiredQueryCodeKeys contains the current QueryCodeKey ({currentKey.Id})");
+            }
+
+            foreach (var repeated in options.RetiredQueryCodeKeys.GroupBy(k => k.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                problems.Add($"RetiredQueryCodeKeys lists key {repeated.Key} {repeated.Count()} times");
+            }
+        }
+
         if (options.Policies.Any(p => p is null))
         {
             problems.Add("Policies contains a null policy");
@@ -214,6 +232,7 @@ public sealed partial class CaseDesk
         duplicates = options.DuplicateDetector ?? new RecentReportDuplicateDetector(Duration.FromDays(7));
         queryCodes = options.QueryCodes!;
         queryCodeKey = options.QueryCodeKey!;
+        lookupKeys = [queryCodeKey, .. options.RetiredQueryCodeKeys];
         newCaseId = options.NewCaseId ?? (() => new CaseId("case-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)));
         policies = [.. options.Policies];
         maxPolicySteps = options.MaxPolicySteps;
@@ -253,16 +272,53 @@ public sealed partial class CaseDesk
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The case, or <see langword="null"/>.</returns>
     /// <remarks>The code is digested with the desk's key (<see cref="CaseDeskOptions.QueryCodeKey"/>) and the store is
-    /// asked for the digest: no store ever sees the code.</remarks>
-    public ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken = default) =>
-        store.FindByQueryCodeAsync(queryCodeKey.Digest(code), cancellationToken);
+    /// asked for the digest: no store ever sees the code. When no case has it, the digest under each retired key
+    /// (<see cref="CaseDeskOptions.RetiredQueryCodeKeys"/>) is tried in turn, so codes handed out before a key rotation
+    /// still work; the first case found is returned.</remarks>
+    public async ValueTask<Case?> FindByQueryCodeAsync(QueryCode code, CancellationToken cancellationToken = default)
+    {
+        foreach (var key in lookupKeys)
+        {
+            if (await store.FindByQueryCodeAsync(key.Digest(code), cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Creates the actor of a citizen who presents <paramref name="code"/>: a citizen actor carrying the code's
-    /// digest under the desk's key, which the authoriser compares with the case's.</summary>
+    /// digest under the desk's current key, which the authoriser compares with the case's.</summary>
     /// <param name="code">The query code the citizen typed.</param>
     /// <returns>A citizen actor (<see cref="CaseActor.Citizen"/>) with the code's digest, never the code.</returns>
+    /// <remarks>A case registered under a retired key (<see cref="CaseDeskOptions.RetiredQueryCodeKeys"/>) holds that
+    /// key's digest, which this actor does not carry; use <see cref="Citizen(QueryCode, Case)"/> for a case already found.</remarks>
     /// <threadsafety>Safe to call from any thread.</threadsafety>
     public CaseActor Citizen(QueryCode code) => CaseActor.Citizen(queryCodeKey.Digest(code));
+
+    /// <summary>Creates the actor of a citizen who presents <paramref name="code"/> for a case found by it: the code's
+    /// digest under whichever of the desk's keys (current, then retired) gives the case's digest.</summary>
+    /// <param name="code">The query code the citizen typed.</param>
+    /// <param name="forCase">The case the citizen acts on (as <see cref="FindByQueryCodeAsync"/> returned it).</param>
+    /// <returns>A citizen actor with the matching digest; when no key gives the case's digest (the code is not this
+    /// case's), the digest under the current key, which the authoriser then refuses.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="forCase"/> is null.</exception>
+    /// <threadsafety>Safe to call from any thread.</threadsafety>
+    public CaseActor Citizen(QueryCode code, Case forCase)
+    {
+        ArgumentNullException.ThrowIfNull(forCase);
+        foreach (var key in lookupKeys)
+        {
+            var digest = key.Digest(code);
+            if (digest == forCase.QueryCodeDigest)
+            {
+                return CaseActor.Citizen(digest);
+            }
+        }
+
+        return CaseActor.Citizen(queryCodeKey.Digest(code));
+    }
 
     /// <summary>Reads a case's history, oldest first.</summary>
     /// <param name="id">The case id.</param>

@@ -75,6 +75,18 @@ public sealed class CaseDeskOptions
     /// (a host reads it from its configuration).</value>
     public QueryCodeKey? QueryCodeKey { get; set; }
 
+    /// <summary>Gets the county's retired query-code keys, newest first: look-ups try <see cref="QueryCodeKey"/>, then
+    /// each of these, so codes handed out before a key rotation still find their cases.</summary>
+    /// <value>Empty by default. No key may be null, repeat, or be the current key (compared by <see cref="QueryCodes.QueryCodeKey.Id"/>).</value>
+    /// <remarks>
+    /// <para>Rotation replaces the key new codes are digested with; it does not touch what is stored. Only digests are
+    /// stored, never the codes, so nothing can re-digest them: a case registered under a retired key keeps that key's
+    /// digest for good, and is found only while that key stays in this list. Drop a retired key once no citizen needs
+    /// the codes issued under it any more (the county's look-up period after the last such case closed).</para>
+    /// <para>Each retired key costs one more store look-up for a code that matches no case (a mistyped code).</para>
+    /// </remarks>
+    public IList<QueryCodeKey> RetiredQueryCodeKeys { get; } = [];
+
     /// <summary>Gets or sets how new case ids are made.</summary>
     /// <value>Defaults to <c>case-</c> followed by a random GUID in 32 hex digits. Must never repeat.</value>
     public Func<CaseId>? NewCaseId { get; set; }

@@ -38,43 +38,38 @@ namespace Fengqiao.Cases;
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
     Justification = "Case is the domain's word (案件); Visual Basic callers write [Case].")]
-public sealed class Case
+public sealed partial class Case
 {
     // One slot per CaseClockKind value. Never changed once the case is published: a fold copies the array on its first
     // clock change (ownsClocks) and then changes the copy in place.
     private static readonly int ClockKinds = Enum.GetValues<CaseClockKind>().Max(k => (int)k) + 1;
     private SlaClock?[] clocks = new SlaClock?[ClockKinds];
     private bool ownsClocks;
-    private readonly IReadOnlyList<WarningThreshold>? thresholds; // the SLA terms' thresholds, boxed once for every clock of the case
     private ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)> recorded =
         ImmutableDictionary<CaseClockKind, (SlaStage Stage, string? Warning)>.Empty;
-    private ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected> reprojected =
-        ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected>.Empty;
-    private ImmutableDictionary<string, SlaClock> parkedRelayClocks = ImmutableDictionary<string, SlaClock>.Empty.WithComparers(StringComparer.Ordinal);
+
+    // A fold copies the case (MemberwiseClone), so the case keeps only what most steps change. What registration fixed
+    // is one shared object, replaced only when a reporter is erased; what rare steps change (hand-offs, extensions,
+    // supervision, deputies, joined reports…) is one more, shared with the case it was folded from until a fold first
+    // writes to it (Own), like the clock array.
+    private Registered fixedPart;
+    private Extras extras = Extras.Empty;
+    private bool ownsExtras;
+    private CaseEvent? folding; // the event Apply is folding into this fresh copy; null once it is published
 
     private Case(CaseEvent registered, CaseRegistration registration, BusinessCalendar calendar)
     {
-        Id = registered.CaseId;
-        Calendar = calendar;
-        Registration = registration;
-        RegisteredAt = registered.At;
+        fixedPart = new Registered(registered.CaseId, calendar, registration, registered.At,
+            registered.Actor.Unit ?? registration.Report.Location.Grid,
+            registration.Sla.Thresholds.IsDefault ? null : registration.Sla.Thresholds);
         State = registered.To;
         UpdatedAt = registered.At;
         Version = 1;
         Cycle = 1;
         Ratings = [];
-        JoinedReports = [];
-        JoinedReportTimes = [];
-        Supervisions = [];
-        Summonses = [];
-        AssignedDeputies = [];
         HeldBy = [];
-        WrittenReports = [];
-        DeputyScores = [];
-        thresholds = registration.Sla.Thresholds.IsDefault ? null : registration.Sla.Thresholds;
         ownsClocks = true;
         SetClock(CaseClockKind.Citizen, Start(registered.At, registration.Sla.Handle));
-        RegisteringUnit = registered.Actor.Unit ?? registration.Report.Location.Grid;
         if (registration.Sla.Accept is { } accept && State == CaseState.Registered)
         {
             SetClock(CaseClockKind.Accept, Start(registered.At, accept));
@@ -84,10 +79,10 @@ public sealed class Case
     }
 
     /// <summary>Gets the correlation key of the hand-off now holding the case (<see cref="CaseHandOffTerms.Key"/> of its last <see cref="CaseHandedOff"/>), or <see langword="null"/> when it is not handed off or was handed off without terms.</summary>
-    public string? HandOffKey { get; private set; }
+    public string? HandOffKey => extras.HandOffKey;
 
     /// <summary>Gets when the body holding the handed-off case signed for it (<see cref="CaseHandOffAccepted"/> of <see cref="HandOffKey"/>), or <see langword="null"/> while it has not (and whenever the case is not handed off).</summary>
-    public Instant? HandOffAcceptedAt { get; private set; }
+    public Instant? HandOffAcceptedAt => extras.HandOffAcceptedAt;
 
     /// <summary>Gets the unit that registered the case (登记单位): the registering actor's unit, or for a report that came in through an intake channel or from a citizen, the report's grid.</summary>
     /// <remarks>
@@ -95,10 +90,10 @@ public sealed class Case
     /// the escalation rules treat this unit as the holder and move the case up its ladder. It never changes, and it is
     /// not <see cref="HoldingUnit"/> (which stays <see langword="null"/> until a dispatch or an escalation).
     /// </remarks>
-    public OrgUnitId RegisteringUnit { get; }
+    public OrgUnitId RegisteringUnit => fixedPart.RegisteringUnit;
 
     /// <summary>Gets the people's deputies (人大代表) assigned to follow the case (<see cref="CaseDeputyAssigned"/>), in the order first assigned, each once.</summary>
-    public ImmutableArray<ActorId> AssignedDeputies { get; private set; }
+    public ImmutableArray<ActorId> AssignedDeputies => extras.AssignedDeputies;
 
     /// <summary>Gets every unit that has held the case (<see cref="HoldingUnit"/>), in the order each first held it, each once.</summary>
     /// <remarks>A written-report requirement (<see cref="Desk.CaseDeskOptions.WrittenReports"/>) reads it: a case its unit
@@ -108,26 +103,26 @@ public sealed class Case
     /// <summary>Gets the post within the holding unit that has the case (岗位, <see cref="CasePostHandedOver"/>), or <see langword="null"/>
     /// when no post took it since the unit did.</summary>
     /// <remarks>Cleared when the case leaves the unit and when it ends.</remarks>
-    public CasePost? Post { get; private set; }
+    public CasePost? Post => extras.Post;
 
     /// <summary>Gets the written reports (书面报送) filed on the case (<see cref="CaseWrittenReportFiled"/>), oldest first.</summary>
-    public ImmutableArray<CaseWrittenReport> WrittenReports { get; private set; }
+    public ImmutableArray<CaseWrittenReport> WrittenReports => extras.WrittenReports;
 
     /// <summary>Gets the people's deputies' scores of the case (测评打分, <see cref="CaseDeputyScored"/>), oldest first.</summary>
-    public ImmutableArray<CaseDeputyScore> DeputyScores { get; private set; }
+    public ImmutableArray<CaseDeputyScore> DeputyScores => extras.DeputyScores;
 
     /// <summary>Gets the return flow (回流) a hand-back staged and no hand-off has carried out yet (<see cref="CaseHandedBack.Return"/>), or <see langword="null"/>.</summary>
     /// <remarks>Cleared by the next <see cref="CaseHandedOff"/> and when the case is resolved or ends. It lives in the case's events, so it survives a restart.</remarks>
-    public CaseHandOffReturn? PendingReturn { get; private set; }
+    public CaseHandOffReturn? PendingReturn => extras.PendingReturn;
 
     /// <summary>Gets the case id.</summary>
-    public CaseId Id { get; }
+    public CaseId Id => fixedPart.Id;
 
     /// <summary>Gets the calendar the case's clocks count on.</summary>
-    public BusinessCalendar Calendar { get; }
+    public BusinessCalendar Calendar => fixedPart.Calendar;
 
     /// <summary>Gets the registration record: report, query-code digest, lifecycle version and SLA terms.</summary>
-    public CaseRegistration Registration { get; private set; }
+    public CaseRegistration Registration => fixedPart.Registration;
 
     /// <summary>Gets the keyed digest of the query code (查询码) the citizen uses; the code itself is not kept.</summary>
     public QueryCodeDigest QueryCodeDigest => Registration.QueryCodeDigest;
@@ -139,7 +134,7 @@ public sealed class Case
     public CaseSlaTerms Sla => Registration.Sla;
 
     /// <summary>Gets when the case was registered.</summary>
-    public Instant RegisteredAt { get; }
+    public Instant RegisteredAt => fixedPart.RegisteredAt;
 
     /// <summary>Gets the current lifecycle state.</summary>
     public CaseState State { get; private set; }
@@ -163,7 +158,7 @@ public sealed class Case
         ArgumentNullException.ThrowIfNull(level);
         return level == RelayLevel && TryGetClock(CaseClockKind.Relay, out var current)
             ? current
-            : parkedRelayClocks.TryGetValue(level, out var parked) ? parked : null;
+            : extras.ParkedRelayClocks.TryGetValue(level, out var parked) ? parked : null;
     }
 
     /// <summary>Gets the unit holding the case (dispatched, escalated to), or <see langword="null"/> while it is with the dispatcher.</summary>
@@ -189,70 +184,70 @@ public sealed class Case
     public CaseActorKind? CurrentRatedBy { get; private set; }
 
     /// <summary>Gets how many times the case was supervised (督办).</summary>
-    public int SupervisionCount { get; private set; }
+    public int SupervisionCount => extras.SupervisionCount;
 
     /// <summary>Gets how many leader instructions (批示) were recorded.</summary>
-    public int InstructionCount { get; private set; }
+    public int InstructionCount => extras.InstructionCount;
 
     /// <summary>Gets how many times the case was escalated (升级).</summary>
-    public int EscalationCount { get; private set; }
+    public int EscalationCount => extras.EscalationCount;
 
     /// <summary>Gets how many times a unit returned the case (退回).</summary>
-    public int ReturnCount { get; private set; }
+    public int ReturnCount => extras.ReturnCount;
 
     /// <summary>Gets how many call-back attempts (回访) were recorded.</summary>
-    public int CallBackCount { get; private set; }
+    public int CallBackCount => extras.CallBackCount;
 
     /// <summary>Gets whether a clock of the case has been recorded overdue (超期) at least once.</summary>
     public bool HasBeenOverdue { get; private set; }
 
     /// <summary>Gets the state the case was suspended from, while it is suspended; else <see langword="null"/>.</summary>
-    public CaseState? SuspendedFrom { get; private set; }
+    public CaseState? SuspendedFrom => extras.SuspendedFrom;
 
     /// <summary>Gets the state the case was handed off from, while it is handed off; else <see langword="null"/>.</summary>
-    public CaseState? HandedOffFrom { get; private set; }
+    public CaseState? HandedOffFrom => extras.HandedOffFrom;
 
     /// <summary>Gets the body the case is handed off to (mediation, court…), while it is handed off; else <see langword="null"/>.</summary>
-    public OrgUnitId? HandedOffTo { get; private set; }
+    public OrgUnitId? HandedOffTo => extras.HandedOffTo;
 
     /// <summary>Gets the extension limit requested and not yet decided, or <see langword="null"/>.</summary>
-    public TimeLimit? PendingExtension { get; private set; }
+    public TimeLimit? PendingExtension => extras.PendingExtension;
 
     /// <summary>Gets whether an extension request (延期申请) awaits a decision.</summary>
-    public bool HasPendingExtension { get; private set; }
+    public bool HasPendingExtension => extras.HasPendingExtension;
 
     /// <summary>Gets how many extensions were granted.</summary>
-    public int ExtensionCount { get; private set; }
+    public int ExtensionCount => extras.ExtensionCount;
 
     /// <summary>Gets the working time the granted extensions added to the citizen clock.</summary>
-    public Duration ExtensionTotal { get; private set; }
+    public Duration ExtensionTotal => extras.ExtensionTotal;
 
     /// <summary>Gets the case this one was merged into (合并), or <see langword="null"/>.</summary>
-    public CaseId? MergedInto { get; private set; }
+    public CaseId? MergedInto => extras.MergedInto;
 
     /// <summary>Gets the duplicate reports that joined this case, oldest first.</summary>
-    public ImmutableArray<CaseReport> JoinedReports { get; private set; }
+    public ImmutableArray<CaseReport> JoinedReports => extras.JoinedReports;
 
     /// <summary>Gets when each of <see cref="JoinedReports"/> joined the case, in the same order (for repeat-complaint
     /// rules that count reports of the same matter within a window).</summary>
-    public ImmutableArray<Instant> JoinedReportTimes { get; private set; }
+    public ImmutableArray<Instant> JoinedReportTimes => extras.JoinedReportTimes;
 
     /// <summary>Gets the tracked supervisions (督办) of the case, open and closed, oldest first (see <see cref="CaseSupervision"/>).</summary>
     /// <remarks>A supervision recorded with a note only (<see cref="Desk.CaseDesk.SuperviseAsync(CaseId, CaseActor, string?, CancellationToken)"/>) is counted in <see cref="SupervisionCount"/> but not tracked here.</remarks>
-    public ImmutableArray<CaseSupervision> Supervisions { get; private set; }
+    public ImmutableArray<CaseSupervision> Supervisions => extras.Supervisions;
 
     /// <summary>Gets the case's complexity tier (简单/复杂/疑难), as recorded with its report at registration, or <see langword="null"/> when it has none.</summary>
     public CaseTier? Tier => Report.Tier;
 
     /// <summary>Gets the whistle-and-report calls (吹哨报到) on the case, oldest first (see <see cref="CaseSummons"/>).</summary>
-    public ImmutableArray<CaseSummons> Summonses { get; private set; }
+    public ImmutableArray<CaseSummons> Summonses => extras.Summonses;
 
     /// <summary>Gets the policy failure recorded after an accepted step and not yet cleared, or <see langword="null"/>.</summary>
     /// <remarks>
     /// Set by a <see cref="CasePolicyFailed"/> event and cleared by <see cref="CasePolicyRecovered"/>. While it is set
     /// the case is due (<see cref="NextDueAt"/>), so the sweep runs the policies again.
     /// </remarks>
-    public CasePolicyFailure? PolicyFailure { get; private set; }
+    public CasePolicyFailure? PolicyFailure => extras.PolicyFailure;
 
     /// <summary>Gets the next instant at which a running clock changes stage or warning level (or now, if one has changed unrecorded); <see langword="null"/> when no clock runs.</summary>
     /// <remarks>The store's due index: the sweep takes up the case when this instant has come.</remarks>
@@ -282,7 +277,7 @@ public sealed class Case
     /// <returns>The recorded re-projection, or <see langword="null"/> when none was recorded or the clock restarted since.</returns>
     /// <remarks>The deadlines themselves always come from replaying the clock on the case's <see cref="Calendar"/>; this
     /// only tells which notices the clock has already been re-projected for.</remarks>
-    public CaseDeadlineReprojected? LastReprojection(CaseClockKind kind) => reprojected.TryGetValue(kind, out var r) ? r : null;
+    public CaseDeadlineReprojected? LastReprojection(CaseClockKind kind) => extras.Reprojected.TryGetValue(kind, out var r) ? r : null;
 
     /// <summary>Starts a case from its registration event.</summary>
     /// <param name="registered">The version-1 event carrying the <see cref="CaseRegistration"/>.</param>
@@ -343,10 +338,13 @@ public sealed class Case
 
         var next = (Case)MemberwiseClone();
         next.ownsClocks = false; // the clock array is shared with this case until the fold first changes a clock
+        next.ownsExtras = false; // so are the rarely-changed parts, until the fold first writes to them
         next.Version = e.Version;
         next.UpdatedAt = e.At;
         next.State = e.To;
-        e.Payload.Accept(new Fold(next, e));
+        next.folding = e;
+        e.Payload.Accept(next);
+        next.folding = null;
         if (next.State != CaseState.Registered)
         {
             // The accept clock (受理时限) measures only the wait in Registered.
@@ -355,12 +353,12 @@ public sealed class Case
 
         if (next.PendingReturn is not null && next.State is CaseState.Resolved or CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn)
         {
-            next.PendingReturn = null; // the case was settled another way: nothing is left to return
+            next.Own.PendingReturn = null; // the case was settled another way: nothing is left to return
         }
 
         if (next.Post is { } post && (post.Unit != next.HoldingUnit || !IsOpenState(next.State)))
         {
-            next.Post = null;
+            next.Own.Post = null;
         }
 
         if (next.HoldingUnit is { } holder && !next.HeldBy.Contains(holder))
@@ -371,6 +369,7 @@ public sealed class Case
         next.CloseSupervisionsAndSummonses(e.At);
         next.NextDueAt = next.ComputeNextDue(e.At);
         next.ownsClocks = false;
+        next.ownsExtras = false;
         return next;
     }
 
@@ -383,363 +382,6 @@ public sealed class Case
     private CaseSummons? FindSummons(int sequence) => sequence >= 1 && sequence <= Summonses.Length ? Summonses[sequence - 1] : null;
 
     private CaseEventMismatchException Mismatch(CaseEvent e, string problem) => new(Id, Version - 1, e.Version, $"event {e} {problem}");
-
-    /// <summary>Folds one payload into the fresh copy of the case (the visitor makes every payload type handled here).</summary>
-    private sealed class Fold(Case c, CaseEvent e) : ICaseEventPayloadVisitor
-    {
-        private Instant At => e.At;
-
-        public void Visit(CaseRegistration payload) => throw c.Mismatch(e, "registers a case that already exists");
-
-        public void Visit(CaseReportJoined payload)
-        {
-            c.JoinedReports = c.JoinedReports.Add(payload.Report);
-            c.JoinedReportTimes = c.JoinedReportTimes.Add(At);
-        }
-
-        public void Visit(CaseReporterErased payload)
-        {
-            c.Registration = c.Registration with { Report = c.Registration.Report.WithPersonalDataErased() };
-            c.JoinedReports = [.. c.JoinedReports.Select(r => r.WithPersonalDataErased())];
-        }
-
-        public void Visit(CaseClockStageChanged payload)
-        {
-            c.recorded = c.recorded.SetItem(payload.Clock, (payload.Stage, payload.Warning));
-            c.HasBeenOverdue |= payload.Stage == SlaStage.Overdue;
-        }
-
-        public void Visit(CaseDeadlineReprojected payload)
-        {
-            if (c.Clock(payload.Clock) is null)
-            {
-                throw c.Mismatch(e, $"re-projects the {payload.Clock} clock, which the case never started");
-            }
-
-            c.reprojected = c.reprojected.SetItem(payload.Clock, payload);
-        }
-
-        public void Visit(CaseSupervisionOverdue payload)
-        {
-            var overdue = c.FindSupervision(payload.Supervision) ?? throw c.Mismatch(e, $"names supervision #{payload.Supervision}, which the case does not have");
-            c.Supervisions = c.Supervisions.SetItem(payload.Supervision - 1, overdue.RecordOverdue(At));
-        }
-
-        public void Visit(CaseSummonsOverdue payload)
-        {
-            if (c.FindSummons(payload.Summons) is not { } summons || summons.Department(payload.Department) is null)
-            {
-                throw c.Mismatch(e, $"names department '{payload.Department}' of summons #{payload.Summons}, which the case does not have");
-            }
-
-            c.Summonses = c.Summonses.SetItem(payload.Summons - 1, summons.Update(payload.Department, d => d.RecordNoShow(At)));
-        }
-
-        public void Visit(CasePolicyFailed payload) => c.PolicyFailure = new CasePolicyFailure(payload.Policy, payload.Reason, At);
-
-        public void Visit(CasePolicyRecovered payload) => c.PolicyFailure = null;
-
-        public void Visit(CaseAccepted payload)
-        {
-        }
-
-        public void Visit(CaseDeclined payload) => c.StopAll(At);
-
-        public void Visit(CaseDispatched payload)
-        {
-            var sameHolder = c.HoldingUnit == payload.Unit && c.TryGetClock(CaseClockKind.Unit, out var unitClock) && unitClock.State != SlaClockState.Stopped;
-            c.HoldingUnit = payload.Unit;
-            c.Worker = null;
-            if (!sameHolder)
-            {
-                // A holder's time limit is the holding's: re-dispatching to the unit that holds the case keeps its clock.
-                c.RestartUnitClock(At);
-                c.EnterRelayLevel(payload.RelayLevel, At);
-            }
-
-            c.Stop(CaseClockKind.SignFor, At);
-            if (c.Sla.SignFor is { } signFor)
-            {
-                c.StartClock(CaseClockKind.SignFor, At, signFor);
-            }
-        }
-
-        public void Visit(CaseClaimed payload)
-        {
-            c.Worker = payload.Worker;
-            c.Stop(CaseClockKind.SignFor, At);
-        }
-
-        public void Visit(CaseStarted payload)
-        {
-        }
-
-        public void Visit(CaseResolved payload)
-        {
-            c.Reply = payload.Reply;
-            c.Pause(CaseClockKind.Unit, At);
-            c.Pause(CaseClockKind.Relay, At);
-        }
-
-        public void Visit(CaseSubmittedForReview payload)
-        {
-        }
-
-        public void Visit(CaseApproved payload)
-        {
-            c.Stop(CaseClockKind.Citizen, At);
-            c.Stop(CaseClockKind.Unit, At);
-            // A level's budget is cumulative across cycles: a reopening resumes it where approval left it.
-            c.Pause(CaseClockKind.Relay, At);
-            if (c.Sla.Callback is { } callback)
-            {
-                c.StartClock(CaseClockKind.Callback, At, callback);
-            }
-        }
-
-        public void Visit(CaseRejected payload)
-        {
-            c.ResumeClock(CaseClockKind.Unit, At);
-            c.ResumeClock(CaseClockKind.Relay, At);
-        }
-
-        public void Visit(CaseCalledBack payload) => c.CallBackCount++;
-
-        public void Visit(CaseRated payload)
-        {
-            c.Ratings = c.Ratings.Add(payload.Rating);
-            c.CurrentRating = payload.Rating;
-            c.CurrentRatedBy = e.Actor.Kind;
-            c.Stop(CaseClockKind.Callback, At);
-        }
-
-        public void Visit(CaseClosed payload) => c.StopAll(At);
-
-        public void Visit(CaseReturned payload)
-        {
-            c.ReturnCount++;
-            c.HoldingUnit = null;
-            c.Worker = null;
-            c.EnterRelayLevel(null, At);
-            c.Stop(CaseClockKind.Unit, At);
-            c.Stop(CaseClockKind.SignFor, At);
-        }
-
-        public void Visit(CaseSuspended payload)
-        {
-            c.SuspendedFrom = e.From;
-            c.PauseAll(At);
-        }
-
-        public void Visit(CaseResumed payload)
-        {
-            c.SuspendedFrom = null;
-            c.ResumeAll(At);
-        }
-
-        public void Visit(CaseExtensionRequested payload)
-        {
-            c.PendingExtension = payload.Limit;
-            c.HasPendingExtension = true;
-        }
-
-        public void Visit(CaseExtensionGranted payload)
-        {
-            c.PendingExtension = null;
-            c.HasPendingExtension = false;
-            if (payload.Limit is { } granted)
-            {
-                c.ExtensionCount++;
-                var before = c.clocks[(int)CaseClockKind.Citizen]!.Allotted;
-                c.Extend(CaseClockKind.Citizen, granted, At);
-                c.Extend(CaseClockKind.Unit, granted, At);
-                c.ExtensionTotal += c.clocks[(int)CaseClockKind.Citizen]!.Allotted - before;
-            }
-        }
-
-        public void Visit(CaseExtensionDenied payload)
-        {
-            c.PendingExtension = null;
-            c.HasPendingExtension = false;
-        }
-
-        public void Visit(CaseEscalated payload)
-        {
-            c.EscalationCount++;
-            c.HoldingUnit = payload.Unit;
-            c.Worker = null;
-            c.RestartUnitClock(At);
-            c.EnterRelayLevel(payload.RelayLevel, At);
-            c.Stop(CaseClockKind.SignFor, At);
-        }
-
-        public void Visit(CaseReopened payload)
-        {
-            c.Cycle++;
-            c.CurrentRating = CaseRating.NotRated;
-            c.CurrentRatedBy = null;
-            c.Worker = null;
-            c.Reply = null;
-            c.Stop(CaseClockKind.Callback, At);
-            c.StartClock(CaseClockKind.Citizen, At, c.Sla.Handle);
-            if (c.HoldingUnit is not null)
-            {
-                c.RestartUnitClock(At);
-                c.ResumeClock(CaseClockKind.Relay, At);
-            }
-        }
-
-        public void Visit(CaseMerged payload)
-        {
-            c.MergedInto = payload.Into;
-            c.StopAll(At);
-        }
-
-        public void Visit(CaseWithdrawn payload) => c.StopAll(At);
-
-        public void Visit(CaseHandedOff payload)
-        {
-            c.HandedOffFrom = e.From;
-            c.HandedOffTo = payload.Body;
-            c.HandOffKey = payload.Terms?.Key;
-            c.HandOffAcceptedAt = null;
-            c.PendingReturn = null;
-            c.PauseAll(At);
-        }
-
-        public void Visit(CaseHandedBack payload)
-        {
-            c.HandedOffFrom = null;
-            c.HandedOffTo = null;
-            c.HandOffKey = null;
-            c.HandOffAcceptedAt = null;
-            c.PendingReturn = payload.Return;
-            c.ResumeAll(At);
-        }
-
-        public void Visit(CaseSupervised payload) => c.SupervisionCount++;
-
-        public void Visit(CaseHandOffAccepted payload)
-        {
-            if (c.State == CaseState.HandedOff && payload.Key == c.HandOffKey)
-            {
-                c.HandOffAcceptedAt = At;
-            }
-        }
-
-        // The other hand-off records belong to the hand-off ledger's history: the case moves (or not) by the lifecycle
-        // step recorded with them, so folding them changes only the version and the time.
-        public void Visit(CaseHandOffDeclined payload)
-        {
-        }
-
-        public void Visit(CaseHandOffConcluded payload)
-        {
-        }
-
-        public void Visit(CaseHandOffExtended payload)
-        {
-        }
-
-        public void Visit(CaseHandOffPaused payload)
-        {
-        }
-
-        public void Visit(CaseHandOffResumed payload)
-        {
-        }
-
-        public void Visit(CaseHandOffOverdue payload)
-        {
-        }
-
-        public void Visit(CaseWarningActed payload)
-        {
-        }
-
-        public void Visit(CaseWrittenReportFiled payload) =>
-            c.WrittenReports = c.WrittenReports.Add(new CaseWrittenReport(payload.From, payload.Addressee, e.Actor, At));
-
-        public void Visit(CaseDeputyScored payload) =>
-            c.DeputyScores = c.DeputyScores.Add(new CaseDeputyScore(payload.Deputy, payload.Score, At, c.Cycle));
-
-        public void Visit(CasePostHandedOver payload) =>
-            c.Post = new CasePost(payload.Unit, payload.Post, At, payload.Limit is { } limit ? c.Calendar.Deadline(At, limit).Deadline : null, payload.EscalatesTo);
-
-        public void Visit(CaseSupervisionIssued payload)
-        {
-            c.SupervisionCount++;
-            var sequence = c.Supervisions.Length + 1;
-            if (payload.Supersedes is { } superseded && c.FindSupervision(superseded) is { IsOpen: true } old)
-            {
-                c.Supervisions = c.Supervisions.SetItem(superseded - 1, old.Close(At, CaseSupervisionClosure.Superseded));
-            }
-
-            c.Supervisions = c.Supervisions.Add(new CaseSupervision(
-                sequence, payload.Issuer, payload.Target, e.Actor, At, payload.Limit, c.Calendar.Deadline(At, payload.Limit).Deadline, payload.Grade,
-                payload.Note, e.Cause?.RuleId, payload.Target == c.HoldingUnit, payload.Supersedes, payload.Summons) { Instruction = payload.Instruction });
-            if (payload.Summons is { } seq && c.FindSummons(seq) is { } summons && summons.Department(payload.Target) is not null)
-            {
-                c.Summonses = c.Summonses.SetItem(seq - 1, summons.Update(payload.Target, d => d.Supervised(sequence)));
-            }
-        }
-
-        public void Visit(CaseInstructed payload) => c.InstructionCount++;
-
-        public void Visit(CaseDeputyAssigned payload)
-        {
-            if (!c.AssignedDeputies.Contains(payload.Deputy))
-            {
-                c.AssignedDeputies = c.AssignedDeputies.Add(payload.Deputy);
-            }
-        }
-
-        public void Visit(CaseSummoned payload)
-        {
-            var deadline = c.Calendar.Deadline(At, payload.Limit).Deadline;
-            c.Summonses = c.Summonses.Add(new CaseSummons(
-                c.Summonses.Length + 1, payload.Caller, e.Actor, At, payload.Limit, payload.Note, e.Cause?.RuleId,
-                [.. payload.Departments.Select(d => new CaseSummonedDepartment(d, deadline))]));
-        }
-
-        public void Visit(CaseReportedIn payload)
-        {
-            if (payload.Summons == 0)
-            {
-                // No summons: the unit an instruction named reports back (回复批示); its follow-up supervisions close.
-                var closed = false;
-                foreach (var s in c.Supervisions)
-                {
-                    if (s.IsOpen && s.Instruction is not null && s.TargetUnit == payload.Department)
-                    {
-                        c.Supervisions = c.Supervisions.SetItem(s.Sequence - 1, s.Close(At, CaseSupervisionClosure.ReportedBack));
-                        closed = true;
-                    }
-                }
-
-                if (!closed)
-                {
-                    throw c.Mismatch(e, $"reports unit '{payload.Department}' back on an instruction, but no open follow-up of an instruction names it");
-                }
-
-                return;
-            }
-
-            if (c.FindSummons(payload.Summons) is not { } summons || summons.Department(payload.Department) is null)
-            {
-                throw c.Mismatch(e, $"reports department '{payload.Department}' in to summons #{payload.Summons}, which does not name it");
-            }
-
-            c.Summonses = c.Summonses.SetItem(payload.Summons - 1, summons.Update(payload.Department, d => d.Report(At, e.Actor)));
-            foreach (var s in c.Supervisions)
-            {
-                if (s.IsOpen && s.Summons == payload.Summons && s.TargetUnit == payload.Department)
-                {
-                    c.Supervisions = c.Supervisions.SetItem(s.Sequence - 1, s.Close(At, CaseSupervisionClosure.ReportedIn));
-                }
-            }
-        }
-    }
 
     private void CloseSupervisionsAndSummonses(Instant at)
     {
@@ -755,11 +397,11 @@ public sealed class Case
 
             if (resolved)
             {
-                Supervisions = Supervisions.SetItem(i, s.Close(at, CaseSupervisionClosure.CaseResolved));
+                Own.Supervisions = Supervisions.SetItem(i, s.Close(at, CaseSupervisionClosure.CaseResolved));
             }
             else if (s.TargetHeldCase && HoldingUnit != s.TargetUnit)
             {
-                Supervisions = Supervisions.SetItem(i, s.Close(at, CaseSupervisionClosure.TargetNoLongerHolds));
+                Own.Supervisions = Supervisions.SetItem(i, s.Close(at, CaseSupervisionClosure.TargetNoLongerHolds));
             }
         }
 
@@ -769,13 +411,13 @@ public sealed class Case
             {
                 if (Summonses[i].IsOpen)
                 {
-                    Summonses = Summonses.SetItem(i, Summonses[i].Close(at));
+                    Own.Summonses = Summonses.SetItem(i, Summonses[i].Close(at));
                 }
             }
         }
     }
 
-    private SlaClock Start(Instant at, TimeLimit limit) => SlaClock.Start(Calendar, at, limit, thresholds);
+    private SlaClock Start(Instant at, TimeLimit limit) => SlaClock.Start(Calendar, at, limit, fixedPart.Thresholds);
 
     private bool TryGetClock(CaseClockKind kind, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SlaClock? clock)
     {
@@ -800,7 +442,10 @@ public sealed class Case
         Stop(kind, at);
         SetClock(kind, Start(at, limit));
         recorded = recorded.Remove(kind);
-        reprojected = reprojected.Remove(kind);
+        if (extras.Reprojected.ContainsKey(kind))
+        {
+            Own.Reprojected = extras.Reprojected.Remove(kind);
+        }
     }
 
     private void RestartUnitClock(Instant at) => StartClock(CaseClockKind.Unit, at, Sla.Handle);
@@ -815,7 +460,7 @@ public sealed class Case
 
         if (RelayLevel is { } left && TryGetClock(CaseClockKind.Relay, out var leaving))
         {
-            parkedRelayClocks = parkedRelayClocks.SetItem(left, leaving.State == SlaClockState.Running ? leaving.Pause(at) : leaving);
+            Own.ParkedRelayClocks = extras.ParkedRelayClocks.SetItem(left, leaving.State == SlaClockState.Running ? leaving.Pause(at) : leaving);
         }
 
         if (Clock(CaseClockKind.Relay) is not null)
@@ -824,17 +469,23 @@ public sealed class Case
         }
 
         recorded = recorded.Remove(CaseClockKind.Relay);
-        reprojected = reprojected.Remove(CaseClockKind.Relay);
+        if (extras.Reprojected.ContainsKey(CaseClockKind.Relay))
+        {
+            Own.Reprojected = extras.Reprojected.Remove(CaseClockKind.Relay);
+        }
         RelayLevel = level;
         if (level is null || !Sla.RelayBudgets.TryGetValue(level, out var budget))
         {
             return;
         }
 
-        var clock = parkedRelayClocks.TryGetValue(level, out var parked)
+        var clock = extras.ParkedRelayClocks.TryGetValue(level, out var parked)
             ? (parked.State == SlaClockState.Paused ? parked.Resume(at) : parked)
             : Start(at, budget);
-        parkedRelayClocks = parkedRelayClocks.Remove(level);
+        if (extras.ParkedRelayClocks.ContainsKey(level))
+        {
+            Own.ParkedRelayClocks = extras.ParkedRelayClocks.Remove(level);
+        }
         SetClock(CaseClockKind.Relay, clock);
     }
 
@@ -974,6 +625,70 @@ public sealed class Case
     }
 
     private static bool IsOpenState(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
+
+    /// <summary>The rarely-changed part of this fresh copy, for writing: the part shared with the case it was folded from is copied on the first write of a fold.</summary>
+    private Extras Own
+    {
+        get
+        {
+            if (!ownsExtras)
+            {
+                extras = extras.Copy();
+                ownsExtras = true;
+            }
+
+            return extras;
+        }
+    }
+
+    /// <summary>What registration fixed: shared by every version of the case, replaced only by an erasure of the reporter.</summary>
+    /// <param name="Id">The case id.</param>
+    /// <param name="Calendar">The calendar the clocks count on.</param>
+    /// <param name="Registration">The registration record.</param>
+    /// <param name="RegisteredAt">When the case was registered.</param>
+    /// <param name="RegisteringUnit">The unit that registered it.</param>
+    /// <param name="Thresholds">The SLA terms' thresholds, boxed once for every clock of the case.</param>
+    private sealed record Registered(
+        CaseId Id, BusinessCalendar Calendar, CaseRegistration Registration, Instant RegisteredAt, OrgUnitId RegisteringUnit,
+        IReadOnlyList<WarningThreshold>? Thresholds);
+
+    /// <summary>What only rare steps change. Never written once a case is published: a fold writes to its own copy (<see cref="Own"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields",
+        Justification = "A private bag of the case's rarely-changed fields, copied as a whole.")]
+    private sealed class Extras
+    {
+        public static readonly Extras Empty = new();
+
+        public string? HandOffKey;
+        public Instant? HandOffAcceptedAt;
+        public CaseState? HandedOffFrom;
+        public OrgUnitId? HandedOffTo;
+        public CaseHandOffReturn? PendingReturn;
+        public TimeLimit? PendingExtension;
+        public bool HasPendingExtension;
+        public int ExtensionCount;
+        public Duration ExtensionTotal;
+        public CaseId? MergedInto;
+        public ImmutableArray<CaseReport> JoinedReports = [];
+        public ImmutableArray<Instant> JoinedReportTimes = [];
+        public ImmutableArray<ActorId> AssignedDeputies = [];
+        public ImmutableArray<CaseWrittenReport> WrittenReports = [];
+        public ImmutableArray<CaseDeputyScore> DeputyScores = [];
+        public ImmutableDictionary<string, SlaClock> ParkedRelayClocks = ImmutableDictionary<string, SlaClock>.Empty.WithComparers(StringComparer.Ordinal);
+        public ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected> Reprojected = ImmutableDictionary<CaseClockKind, CaseDeadlineReprojected>.Empty;
+        public CaseState? SuspendedFrom;
+        public int InstructionCount;
+        public int SupervisionCount;
+        public int EscalationCount;
+        public int ReturnCount;
+        public int CallBackCount;
+        public ImmutableArray<CaseSupervision> Supervisions = [];
+        public ImmutableArray<CaseSummons> Summonses = [];
+        public CasePolicyFailure? PolicyFailure;
+        public CasePost? Post;
+
+        public Extras Copy() => (Extras)MemberwiseClone();
+    }
 
     /// <summary>The started clocks as a read-only dictionary over the case's (never changed) clock array, in kind order.</summary>
     private sealed class ClockView(SlaClock?[] slots) : IReadOnlyDictionary<CaseClockKind, SlaClock>

@@ -14,13 +14,20 @@ namespace Fengqiao.Cases.QueryCodes;
 /// Keep the key outside the database (a key file or a secret store), the same for every desk and store of a county:
 /// a desk with another key finds none of the cases registered under this one.
 /// </para>
-/// <para>The key bytes are copied; the object never prints them (<see cref="ToString"/>).</para>
+/// <para>The key bytes are copied; the object never prints them (<see cref="ToString"/>). Each key has an
+/// <see cref="Id"/>, a fingerprint that names it in configuration, logs and the CLI without revealing it.</para>
+/// <para>Rotation: a desk digests new codes with its current key and looks codes up under the current key, then under
+/// each retired key (<see cref="Desk.CaseDeskOptions.RetiredQueryCodeKeys"/>). Stored digests are never re-digested:
+/// the codes themselves are not stored, so they cannot be. A retired key stays configured for as long as citizens may
+/// still look up cases registered under it.</para>
 /// </remarks>
 /// <threadsafety>Immutable; <see cref="Digest"/> may be called concurrently from any thread.</threadsafety>
 public sealed class QueryCodeKey
 {
     /// <summary>The fewest key bytes accepted.</summary>
     public const int MinimumLength = 16;
+
+    private const int IdBytes = 8;
 
     private readonly byte[] key;
 
@@ -35,7 +42,15 @@ public sealed class QueryCodeKey
         }
 
         this.key = key.ToArray();
+        Span<byte> print = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(this.key, "fengqiao query-code key id"u8, print);
+        Id = Convert.ToHexString(print[..IdBytes]).ToLowerInvariant();
     }
+
+    /// <summary>Gets the key's id: 16 lower-case hexadecimal digits, a keyed fingerprint of the key (HMAC-SHA-256 of a
+    /// fixed label under the key, cut to 8 bytes).</summary>
+    /// <value>The same for the same key bytes on every machine; it reveals nothing of the key and cannot digest codes.</value>
+    public string Id { get; }
 
     /// <summary>Digests a query code.</summary>
     /// <param name="code">The code.</param>
@@ -48,6 +63,6 @@ public sealed class QueryCodeKey
     }
 
     /// <summary>Describes the key without its bytes.</summary>
-    /// <returns>For example <c>QueryCodeKey(32 bytes)</c>.</returns>
-    public override string ToString() => $"QueryCodeKey({key.Length} bytes)";
+    /// <returns>For example <c>QueryCodeKey(9f3c0a1b2d4e5f60, 32 bytes)</c>: the <see cref="Id"/> and the length.</returns>
+    public override string ToString() => $"QueryCodeKey({Id}, {key.Length} bytes)";
 }

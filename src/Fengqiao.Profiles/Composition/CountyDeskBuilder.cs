@@ -51,6 +51,7 @@ public sealed class CountyDeskBuilder
     private readonly List<Action<EscalationCasePolicyOptions>> escalationSteps = [];
     private readonly List<Action<CaseDeskOptions>> deskSteps = [];
     private QueryCodeKey? queryCodeKey;
+    private List<QueryCodeKey> retiredQueryCodeKeys = [];
     private ICaseStore? store;
     private IClock? clock;
     private BusinessCalendar? calendar;
@@ -172,6 +173,19 @@ public sealed class CountyDeskBuilder
     {
         ArgumentNullException.ThrowIfNull(key);
         queryCodeKey = key;
+        return this;
+    }
+
+    /// <summary>Sets the county's retired query-code keys, newest first: the desk still finds cases by codes digested
+    /// under them (<see cref="CaseDeskOptions.RetiredQueryCodeKeys"/>) after a key rotation; new codes use the key of
+    /// <see cref="UseQueryCodeKey"/>. Replaces any set before.</summary>
+    /// <param name="keys">The retired keys; none null, repeated or equal to the current key (<see cref="Build"/> checks).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> is null.</exception>
+    public CountyDeskBuilder UseRetiredQueryCodeKeys(IEnumerable<QueryCodeKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        retiredQueryCodeKeys = [.. keys];
         return this;
     }
 
@@ -309,6 +323,11 @@ public sealed class CountyDeskBuilder
             // Complexity tiers (tiers:): a report registered without one gets the first matching rule's.
             TierRules = profile.TierRules.IsDefault ? [] : profile.TierRules,
         };
+        foreach (var retired in retiredQueryCodeKeys)
+        {
+            options.RetiredQueryCodeKeys.Add(retired);
+        }
+
         if (queryCodes is not null)
         {
             options.QueryCodes = queryCodes;

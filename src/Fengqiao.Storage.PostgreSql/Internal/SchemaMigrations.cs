@@ -50,6 +50,9 @@ internal static class SchemaMigrations
         new(5, "query codes kept only as the desk's keyed digests: plain codes digested under the county's key (bodies re-chained where the digest changes) and fengqiao_personal.query_code dropped",
         [
         ]),
+        new(6, "reports' text moved out of the hash-chained bodies into their personal documents (or, for an erased case, replaced by the erased marker), so an erasure removes it; those cases re-chained",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>

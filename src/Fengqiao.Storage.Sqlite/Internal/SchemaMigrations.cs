@@ -15,7 +15,7 @@ namespace Fengqiao.Storage.Sqlite.Internal;
 /// <remarks>To change the schema, append a migration; never edit one that has shipped.</remarks>
 internal static class SchemaMigrations
 {
-    /// <summary>The migrations, version 1 first; a migration's version is its position plus one.</summary>
+    /// <summary>The migrations, version 1 first, in increasing version.</summary>
     public static readonly ImmutableArray<Migration> All =
     [
         new(1, "cases, events, the query-code and next-due indexes",
@@ -58,6 +58,9 @@ internal static class SchemaMigrations
         new(7, "query codes kept only as the desk's keyed digests: plain codes digested under the county's key (bodies re-chained where the digest changes) and personal.query_code dropped",
         [
         ]),
+        new(10, "reports' text moved out of the hash-chained bodies into their personal documents (or, for an erased case, replaced by the erased marker), so an erasure removes it; those cases re-chained",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
@@ -67,7 +70,7 @@ internal static class SchemaMigrations
     /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chain"/> (keyed when the store has a key);
     /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>);
     /// migration 5 moves personal data apart; migration 7 replaces plain query codes by their digests under
-    /// <paramref name="codeKey"/> (required when the file holds any).</remarks>
+    /// <paramref name="codeKey"/> (required when the file holds any); migration 10 moves reports' inline text apart.</remarks>
     /// <exception cref="SqliteCaseStoreSchemaException">The file holds plain query codes and no key was given.</exception>
     public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, CaseEventChain chain, BusinessCalendar calendar, QueryCodeKey? codeKey, string dataSource)
     {
@@ -118,6 +121,11 @@ internal static class SchemaMigrations
             if (migration.Version == 7)
             {
                 PlainCodes.DigestExisting(connection, transaction, chain, codeKey);
+            }
+
+            if (migration.Version == 10)
+            {
+                InlineText.MoveApart(connection, transaction, chain);
             }
 
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));

@@ -49,6 +49,7 @@ public static partial class CaseStoreConformance
             ["query-code-found-by-presented-form"] = s => QueryCodeFoundByPresentedFormAsync(NewCounty(s)),
             ["erase-reporter-keeps-history"] = s => EraseReporterKeepsHistoryAsync(NewCounty(s)),
             ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
+            ["query-code-found-under-retired-key"] = QueryCodeFoundUnderRetiredKeyAsync,
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     /// <summary>Gets the names of the <see cref="ICaseStore"/> checks, sorted.</summary>

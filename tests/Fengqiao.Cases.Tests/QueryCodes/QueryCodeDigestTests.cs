@@ -66,6 +66,18 @@ public class QueryCodeDigestTests
         var e = Assert.Throws<ArgumentException>(() => new QueryCodeKey("short-key"u8));
 
         Assert.Contains($"at least {QueryCodeKey.MinimumLength} bytes", e.Message, StringComparison.Ordinal);
-        Assert.Equal("QueryCodeKey(32 bytes)", BareCounty.QueryCodeKey.ToString());
+        Assert.Equal($"QueryCodeKey({BareCounty.QueryCodeKey.Id}, 32 bytes)", BareCounty.QueryCodeKey.ToString());
+    }
+
+    [Fact]
+    public void Id_SameBytesAndOtherBytes_IsStableAndTellsKeysApartWithoutRevealingThem()
+    {
+        var same = new QueryCodeKey(BareCounty.QueryCodeKeyBytes.Span);
+        var other = new QueryCodeKey("another-test-query-code-key-32b!"u8);
+
+        Assert.Equal(BareCounty.QueryCodeKey.Id, same.Id);
+        Assert.NotEqual(BareCounty.QueryCodeKey.Id, other.Id);
+        Assert.Matches("^[0-9a-f]{16}$", same.Id);
+        Assert.DoesNotContain(Convert.ToHexString(BareCounty.QueryCodeKeyBytes.Span[..8]), same.Id, StringComparison.OrdinalIgnoreCase);
     }
 }
