@@ -165,7 +165,8 @@ internal static class SimulateCommand
                 SimulationStore.Postgres => $"PostgreSQL with {options.Sweepers} sweeper(s)",
                 _ => options.Database is { } db ? $"SQLite file {db}" : "the embedded SQLite store (in memory)",
             };
-            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated {options.Days * options.CasesPerDay} reports in {watch.Elapsed.TotalSeconds:0.0} s on {where}."));
+            var commits = result.Commits is { } c ? string.Create(CultureInfo.InvariantCulture, $", {c.Appends:N0} appends in {c.Groups:N0} commits") : "";
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated {options.Days * options.CasesPerDay} reports in {watch.Elapsed.TotalSeconds:0.0} s on {where}{commits}."));
             if (reportPath is not null)
             {
                 FilePaths.WriteAllTextAtomically(reportPath, HtmlReport.Render(result, warnings?.RenderHtml()));

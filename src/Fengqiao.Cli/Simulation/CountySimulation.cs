@@ -172,6 +172,7 @@ internal sealed partial class CountySimulation
                 DrainDays = simulation.drained,
                 HasMediationBodies = !profile.Mediation.Bodies.IsDefaultOrEmpty,
                 Published = PublishedFigures.Compare(profile, report.Indicators, options),
+                Commits = simulation.store is GroupedAppendStore grouped ? await grouped.CommittedAsync().ConfigureAwait(false) : null,
             };
         }
         finally
@@ -215,8 +216,6 @@ internal sealed partial class CountySimulation
         };
     }
 
-    /// <summary>Opens the run's case store. A simulation writes each case once and rereads open ones, so the SQLite
-    /// store does not flush to disk after every append (a crashed run is simply run again).</summary>
     private static QueryCodeKey SimulationKey(int seed)
     {
         Span<byte> key = stackalloc byte[32];
@@ -224,6 +223,9 @@ internal sealed partial class CountySimulation
         return new QueryCodeKey(key);
     }
 
+    /// <summary>Opens the run's case store. A simulation writes each case once and rereads open ones, so the SQLite
+    /// store does not flush to disk after every append (a crashed run is simply run again), and its appends are
+    /// committed in groups (<see cref="GroupedAppendStore"/>).</summary>
     private ICaseStore OpenStore(SimulationOptions options, BusinessCalendar calendar)
     {
         if (options.Store == SimulationStore.Memory)
@@ -237,7 +239,10 @@ internal sealed partial class CountySimulation
         }
 
         var sqlite = new SqliteCaseStoreOptions { FlushEachAppend = false };
-        return options.Database is { } path ? SqliteCaseStore.Open(path, calendar, sqlite) : SqliteCaseStore.OpenInMemory(calendar, sqlite);
+        var opened = options.Database is { } path ? SqliteCaseStore.Open(path, calendar, sqlite) : SqliteCaseStore.OpenInMemory(calendar, sqlite);
+
+        // The desk's appends are checked one by one and committed in groups (the sole writer of its store).
+        return options.GroupAppends ? new GroupedAppendStore(opened) : opened;
     }
 
     private Task EndOfDay(int day)

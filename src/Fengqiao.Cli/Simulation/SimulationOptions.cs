@@ -25,6 +25,10 @@ internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed)
     /// default: until every case is finished, or every citizen limit has passed and ten days went by with no case closed (at most <see cref="CountySimulation.MaxDefaultDrainDays"/>).
     /// 0 stops with the last report, as runs did before.</summary>
     public int? DrainDays { get; init; }
+
+    /// <summary>Gets whether the SQLite store's appends are committed in groups (<see cref="GroupedAppendStore"/>; the
+    /// default) rather than one transaction each. Either way a seed gives the same run; tests compare the two.</summary>
+    public bool GroupAppends { get; init; } = true;
 }
 
 /// <summary>Where a simulation keeps its cases.</summary>

@@ -55,7 +55,14 @@ internal sealed record SimulationReport
 
     /// <summary>Gets the audit of concurrent sweeps (PostgreSQL runs only), or <see langword="null"/>.</summary>
     public SweepAudit? Sweeps { get; init; }
+
+    /// <summary>Gets how the store's appends were committed (SQLite runs only), or <see langword="null"/>.</summary>
+    public AppendGroups? Commits { get; init; }
 }
+
+/// <summary>How a run's appends reached the store: <paramref name="Appends"/> appends in <paramref name="Groups"/> group
+/// commits (<see cref="GroupedAppendStore"/>).</summary>
+internal sealed record AppendGroups(long Appends, int Groups);
 
 /// <summary>What concurrent sweepers did: cases acted on by more than one sweeper at one sweep (double actions) and
 /// cases still due after a sweep had finished (missed due cases). Both must be 0.</summary>

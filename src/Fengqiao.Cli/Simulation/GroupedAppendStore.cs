@@ -1,0 +1,416 @@
+using System.Collections.Immutable;
+using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.QueryCodes;
+using NodaTime;
+
+namespace Fengqiao.Cli.Simulation;
+
+/// <summary>
+/// The simulation's view of a store with group commit (<see cref="ICaseGroupCommit"/>): the desk's appends to cases
+/// already stored are checked at once and held, then committed together, so the simulation's many small appends share
+/// transactions instead of paying one each.
+/// </summary>
+/// <remarks>
+/// <para>The desk decides each action exactly as before, one after the other: a held append is checked at once
+/// against the latest version (held or stored), so a stale one throws <see cref="ConcurrencyConflictException"/> and
+/// fails only its own action, and a load returns the held case. What waits is only the commit.</para>
+/// <para>A group is committed (<see cref="FlushAsync"/>) before any read of the store other than a load by id: the due
+/// list, a batch load, a listing, a history, a query code. A new case (expected version 0) is committed with the
+/// group held before it, and its own outcome (<see cref="QueryCodeConflictException"/>,
+/// <see cref="DuplicateReportException"/>) is the one the desk sees, as for a lone append. The duplicate look-up is
+/// answered as the store answers it after the held appends: it commits them first only when one of them may change
+/// the answer (a held case that reopened, or the found case closed while held). At most
+/// <see cref="MaxHeld"/> appends are held.</para>
+/// <para>As the store's only writer, the view also keeps the latest snapshot of the open cases it wrote or read (at most
+/// <see cref="MaxKnown"/>), so a load or a version check asks the store only for a case it has not seen: what a load
+/// returns is the snapshot the store would return.</para>
+/// <para>An append is acknowledged before it is committed, which is right for a simulation only: no one else writes
+/// to its store, and a crashed run is run again. A held append the store then refuses means something else wrote to
+/// the store; the run stops with a <see cref="CliException"/> naming the case and the versions.</para>
+/// </remarks>
+/// <threadsafety>Thread-safe: every member that reads or writes the held appends takes one gate, so they run one at a
+/// time.</threadsafety>
+internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBatchLoad, ICaseListing, IDuplicateDetector, IAsyncDisposable
+{
+    /// <summary>The most appends held before they are committed.</summary>
+    internal const int MaxHeld = 512;
+
+    /// <summary>The most open cases whose latest snapshot is kept; past it the kept ones are dropped and read again.</summary>
+    internal const int MaxKnown = 50_000;
+
+    private readonly ICaseStore inner;
+    private readonly ICaseGroupCommit grouping;
+    private readonly IDuplicateDetector duplicates;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly List<CaseAppend> held = [];
+    private readonly Dictionary<CaseId, Held> heldCases = [];
+
+    // The latest snapshot of open cases this view wrote or read: as the only writer it knows them without asking the
+    // store (which, shared by design, reads the stored version on every load).
+    private readonly Dictionary<CaseId, Case> known = [];
+
+    /// <summary>Wraps a store with group commit and durable duplicate detection (the SQLite store).</summary>
+    /// <param name="inner">The store; it must implement <see cref="ICaseGroupCommit"/> and <see cref="IDuplicateDetector"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="inner"/> has no group commit or detects no duplicates.</exception>
+    public GroupedAppendStore(ICaseStore inner)
+    {
+        this.inner = inner;
+        grouping = inner as ICaseGroupCommit ?? throw new ArgumentException($"The store ({inner.GetType().Name}) has no group commit.", nameof(inner));
+        duplicates = inner as IDuplicateDetector ?? throw new ArgumentException($"The store ({inner.GetType().Name}) detects no duplicates.", nameof(inner));
+    }
+
+    /// <summary>Gets how many groups were committed.</summary>
+    public int Groups { get; private set; }
+
+    /// <summary>Gets how many appends were committed in groups.</summary>
+    public long Appends { get; private set; }
+
+    /// <summary>Commits the appends still held and tells how many appends were committed in how many groups.</summary>
+    /// <returns>The appends and groups so far.</returns>
+    /// <exception cref="CliException">The store refused a held append (something else wrote to it).</exception>
+    public async Task<AppendGroups> CommittedAsync()
+    {
+        await FlushAsync().ConfigureAwait(false);
+        return new AppendGroups(Appends, Groups);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return heldCases.TryGetValue(id, out var h) ? h.Snapshot : await LatestLockedAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A case already stored: checked now and held (see the class remarks). A new case: committed now, with the
+    /// appends held before it.</remarks>
+    /// <exception cref="ArgumentException">The events or snapshot do not make an append (<see cref="CaseAppendValidation"/>); nothing was held.</exception>
+    /// <exception cref="ConcurrencyConflictException">The latest version (held or stored) is not <paramref name="expectedVersion"/>.</exception>
+    /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case.</exception>
+    /// <exception cref="DuplicateReportException">The store found an open case for a new case's matter.</exception>
+    /// <exception cref="CliException">The store refused an append held earlier (something else wrote to it).</exception>
+    public async ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var append = new CaseAppend(expectedVersion, events, snapshot);
+            if (expectedVersion == 0)
+            {
+                var outcome = (await CommitLockedAsync([append], cancellationToken).ConfigureAwait(false))[0];
+                if (outcome is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(outcome);
+                }
+
+                return;
+            }
+
+            CaseAppendValidation.Validate(expectedVersion, events, snapshot);
+            bool wasOpen;
+            if (heldCases.TryGetValue(snapshot.Id, out var earlier))
+            {
+                if (earlier.Snapshot.Version != expectedVersion)
+                {
+                    throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, earlier.Snapshot.Version);
+                }
+
+                wasOpen = earlier.StoredOpen;
+            }
+            else
+            {
+                var stored = await LatestLockedAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
+                if (stored?.Version != expectedVersion)
+                {
+                    throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, stored?.Version ?? 0);
+                }
+
+                wasOpen = IsOpen(stored.State);
+            }
+
+            held.Add(append);
+            heldCases[snapshot.Id] = new Held(snapshot, wasOpen);
+            Know(snapshot);
+            if (held.Count >= MaxHeld)
+            {
+                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Commits the appends held, in one group.</summary>
+    /// <param name="cancellationToken">Cancels the commit before it starts; the appends stay held.</param>
+    /// <returns>A task that completes when they are committed.</returns>
+    /// <exception cref="CliException">The store refused a held append (something else wrote to it).</exception>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The appends held are committed in the same group, before these.</remarks>
+    public async ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CommitLockedAsync(appends, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => inner.FindByQueryCodeAsync(digest, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => inner.ReadEventsAsync(id, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => inner.ListDueAsync(dueBy, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Case?>> LoadManyAsync(IReadOnlyList<CaseId> ids, CancellationToken cancellationToken) =>
+        AfterFlushAsync(async () =>
+        {
+            if (inner is ICaseBatchLoad batches)
+            {
+                return await batches.LoadManyAsync(ids, cancellationToken).ConfigureAwait(false);
+            }
+
+            var cases = new Case?[ids.Count];
+            for (var i = 0; i < cases.Length; i++)
+            {
+                cases[i] = await inner.LoadAsync(ids[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            return (IReadOnlyList<Case?>)cases;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The store does not list its cases.</exception>
+    public ValueTask<CaseListingPage> ListAsync(CaseListingQuery query, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => Listing().ListAsync(query, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The store does not list its cases.</exception>
+    public ValueTask<CaseCounts> CountAsync(CaseListingQuery query, CancellationToken cancellationToken) =>
+        AfterFlushAsync(() => Listing().CountAsync(query, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The store's own answer as it would be after the held appends: they are committed first when one of them
+    /// reopened a case (it may now be found), or when the case found closed while held.</remarks>
+    public async ValueTask<CaseId?> FindDuplicateAsync(CaseReport report, Instant at, CancellationToken cancellationToken)
+    {
+        var detector = duplicates;
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (heldCases.Values.Any(h => !h.StoredOpen && IsOpen(h.Snapshot.State)))
+            {
+                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var found = await detector.FindDuplicateAsync(report, at, cancellationToken).ConfigureAwait(false);
+            if (found is { } id && heldCases.TryGetValue(id, out var h) && !IsOpen(h.Snapshot.State))
+            {
+                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                found = await detector.FindDuplicateAsync(report, at, cancellationToken).ConfigureAwait(false);
+            }
+
+            return found;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask RememberAsync(Case registered, CancellationToken cancellationToken) => duplicates.RememberAsync(registered, cancellationToken);
+
+    /// <summary>Commits the appends still held, then disposes the store.</summary>
+    /// <returns>A task that completes when the store is disposed.</returns>
+    /// <exception cref="CliException">The store refused a held append (something else wrote to it).</exception>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (inner is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsOpen(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
+
+    /// <summary>The latest snapshot of a case not held: the one kept, else the store's (kept if open).</summary>
+    private async ValueTask<Case?> LatestLockedAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        if (known.TryGetValue(id, out var kept))
+        {
+            return kept;
+        }
+
+        var stored = await inner.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            Know(stored);
+        }
+
+        return stored;
+    }
+
+    /// <summary>Keeps a case's latest snapshot while it is open; a closed case is rarely touched again and is read from
+    /// the store if it is.</summary>
+    private void Know(Case latest)
+    {
+        if (!IsOpen(latest.State))
+        {
+            known.Remove(latest.Id);
+            return;
+        }
+
+        if (known.Count >= MaxKnown && !known.ContainsKey(latest.Id))
+        {
+            known.Clear();
+        }
+
+        known[latest.Id] = latest;
+    }
+
+    /// <summary>Commits the held appends, then reads from the store, both under the gate.</summary>
+    private async ValueTask<T> AfterFlushAsync<T>(Func<ValueTask<T>> read, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            return await read().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private ICaseListing Listing() =>
+        inner as ICaseListing ?? throw new NotSupportedException($"The store ({inner.GetType().Name}) does not list its cases.");
+
+    private async Task FlushLockedAsync(CancellationToken cancellationToken)
+    {
+        if (held.Count > 0)
+        {
+            await CommitLockedAsync([], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commits the held appends and then <paramref name="appends"/> in one group; returns the outcomes of
+    /// <paramref name="appends"/>. A held append that is refused stops the run.</summary>
+    private async Task<ImmutableArray<Exception?>> CommitLockedAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken)
+    {
+        if (held.Count == 0)
+        {
+            if (appends.Count == 0)
+            {
+                return [];
+            }
+
+            var own = await AppendGroupLockedAsync(appends, 0, cancellationToken).ConfigureAwait(false);
+            Groups++;
+            Appends += appends.Count;
+            return own;
+        }
+
+        var group = new List<CaseAppend>(held.Count + appends.Count);
+        group.AddRange(held);
+        group.AddRange(appends);
+        var heldCount = held.Count;
+        var outcomes = await AppendGroupLockedAsync(group, heldCount, cancellationToken).ConfigureAwait(false);
+        held.Clear();
+        heldCases.Clear();
+        Groups++;
+        Appends += group.Count;
+        for (var i = 0; i < heldCount; i++)
+        {
+            if (outcomes[i] is { } refused)
+            {
+                var append = group[i];
+                throw new CliException(
+                    $"The store refused the simulation's append to case '{append.Snapshot.Id}' (version {append.ExpectedVersion} → " +
+                    $"{append.Snapshot.Version}), acknowledged before its group was committed: {refused.Message} " +
+                    "Something else wrote to the simulation's store; run the simulation on a store of its own.");
+            }
+        }
+
+        return outcomes.RemoveRange(0, heldCount);
+    }
+
+    /// <summary>Commits one group through the store; the snapshots of the appends from <paramref name="from"/> on (not held
+    /// before, so not yet kept) are kept when accepted and dropped when refused. A failed group drops every kept one.</summary>
+    private async Task<ImmutableArray<Exception?>> AppendGroupLockedAsync(IReadOnlyList<CaseAppend> group, int from, CancellationToken cancellationToken)
+    {
+        ImmutableArray<Exception?> outcomes;
+        try
+        {
+            outcomes = await grouping.AppendGroupAsync(group, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            known.Clear();
+            throw;
+        }
+
+        for (var i = from; i < group.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                Know(group[i].Snapshot);
+            }
+            else
+            {
+                known.Remove(group[i].Snapshot.Id);
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>A held case: its latest snapshot, and whether the store's copy was open.</summary>
+    private readonly record struct Held(Case Snapshot, bool StoredOpen);
+}

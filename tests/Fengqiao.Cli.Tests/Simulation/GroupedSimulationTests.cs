@@ -1,0 +1,61 @@
+using Fengqiao.Cases.Events;
+using Fengqiao.Cli.Simulation;
+using Fengqiao.Profiles;
+using Fengqiao.TestSupport;
+
+namespace Fengqiao.Cli.Tests.Simulation;
+
+/// <summary>The simulation on the SQLite store commits its appends in groups, and a seed still gives the same run.</summary>
+public sealed class GroupedSimulationTests
+{
+    [Theory]
+    [InlineData("saybagh.yaml")]
+    [InlineData("yumen.yaml")]
+    public async Task Simulation_GroupedAppends_GiveTheSameEventsAndJsonAsOneByOneAndInMemory(string file)
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", file));
+        var options = new SimulationOptions(4, 120, 9) { DrainDays = 3 };
+
+        var (grouped, groupedEvents) = await RunAsync(profile, options);
+        var (oneByOne, oneByOneEvents) = await RunAsync(profile, options with { GroupAppends = false });
+        var (memory, memoryEvents) = await RunAsync(profile, options with { Store = SimulationStore.Memory });
+
+        Assert.Equal(JsonReport.Render(oneByOne), JsonReport.Render(grouped));
+        Assert.Equal(JsonReport.Render(memory), JsonReport.Render(grouped));
+        Assert.Equal(oneByOneEvents, groupedEvents);
+        Assert.Equal(memoryEvents, groupedEvents);
+        Assert.Empty(grouped.Refusals);
+        Assert.True(groupedEvents.Count > 2000, $"a run of {groupedEvents.Count} events is too small to compare");
+    }
+
+    [Fact]
+    public async Task Simulation_DefaultStore_CommitsSeveralAppendsAGroup()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+
+        var report = await CountySimulation.RunAsync(profile, new SimulationOptions(3, 100, 4) { DrainDays = 2 });
+        var oneByOne = await CountySimulation.RunAsync(profile, new SimulationOptions(3, 100, 4) { DrainDays = 2, GroupAppends = false });
+
+        var commits = Assert.IsType<AppendGroups>(report.Commits);
+        Assert.True(commits.Appends > 3 * commits.Groups, $"{commits.Appends} appends in {commits.Groups} groups");
+        Assert.Null(oneByOne.Commits);
+    }
+
+    [Fact]
+    public void Simulate_DefaultStore_PrintsTheAppendsAndCommits()
+    {
+        var (code, output, _) = CliRun.Invoke("simulate", "--days", "2", "--cases-per-day", "30", "--drain-days", "1");
+
+        Assert.Equal(FengqiaoCli.Ok, code);
+        Assert.Matches(@"on the embedded SQLite store \(in memory\), [\d,]+ appends in [\d,]+ commits\.", output);
+    }
+
+    private static async Task<(SimulationReport Report, List<string> Events)> RunAsync(CountyProfile profile, SimulationOptions options)
+    {
+        var events = new List<string>();
+        var report = await CountySimulation.RunAsync(profile, options, observe: e => events.Add(Describe(e)));
+        return (report, events);
+    }
+
+    private static string Describe(CaseEvent e) => $"{e.At} {e}";
+}
