@@ -2,6 +2,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Storage.Internal;
 using Microsoft.Data.Sqlite;
+using static Fengqiao.Storage.Sqlite.Internal.MigrationCommands;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
 
@@ -99,18 +100,5 @@ internal static class InlineText
                 setHead.ExecuteNonQuery();
             }
         }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
     }
 }

@@ -2,6 +2,7 @@ using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Microsoft.Data.Sqlite;
+using static Fengqiao.Storage.Sqlite.Internal.MigrationCommands;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
 
@@ -102,18 +103,5 @@ internal static class PersonalApart
 
             return result;
         }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
     }
 }

@@ -1,6 +1,7 @@
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.QueryCodes;
 using Microsoft.Data.Sqlite;
+using static Fengqiao.Storage.Sqlite.Internal.MigrationCommands;
 
 namespace Fengqiao.Storage.Sqlite.Internal;
 
@@ -91,18 +92,5 @@ internal static class PlainCodes
 
         using var drop = Command(connection, transaction, "UPDATE personal SET query_code = NULL; ALTER TABLE personal DROP COLUMN query_code");
         drop.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
     }
 }
