@@ -706,7 +706,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         if (verifyOnLoad && events.Count > 0 && ErasedOutsideTheStore(events))
         {
             throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, 1,
-                "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
+                "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store");
         }
 
         return events;
@@ -727,7 +727,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
     private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
         !events.Exists(e => e.Payload is CaseReporterErased)
-        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
+        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true }
+            || StaffTexts.AnyErased(e.Payload));
 
 
     /// <summary>One case's rows in <c>fengqiao_personal</c>: each event's personal document (null once erased).</summary>

@@ -194,6 +194,84 @@ internal static class LegacyFiles
         transaction.Commit();
     }
 
+    /// <summary>What schema 10 wrote before the staff's free texts moved into the personal document: each reply, reason
+    /// and note inline in its (row-form) body, the personal documents without them (a report's digest recomputed, a
+    /// document that held only staff texts deleted with its digest), the chain re-linked over the rewritten bodies and
+    /// the snapshots kept as written. For a case erased since, <paramref name="erasedDocuments"/> gives the personal
+    /// documents as they were before its erasure (<see cref="PersonalDocuments"/>): its texts go back inline, as the
+    /// erasure of that version left them.</summary>
+    public static void ToInlineStaffText(string path, byte[]? chainKey = null, Dictionary<(string Case, long Version), string>? erasedDocuments = null)
+    {
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var compact = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["reply"] = "rp", ["reason"] = "re", ["note"] = "nt", ["instruction"] = "ins", ["remark"] = "rk", ["text"] = "tx",
+            ["mediationRecord"] = "mr", ["return"] = "rt", ["terms"] = "te",
+        };
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        var rows = ReadEvents(connection, transaction);
+        var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
+        foreach (var (id, version, body, data) in rows)
+        {
+            var rewritten = body;
+            var root = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+            var source = data ?? erasedDocuments?.GetValueOrDefault((id, version));
+            if (source is not null && root["d"] is System.Text.Json.Nodes.JsonObject d
+                && System.Text.Json.Nodes.JsonNode.Parse(source)!.AsObject() is { } personal && personal["staff"] is System.Text.Json.Nodes.JsonObject staff)
+            {
+                foreach (var (staffPath, text) in staff)
+                {
+                    var names = staffPath.Split('.').Select(n => compact[n]).ToArray();
+                    var at = d;
+                    foreach (var name in names[..^1])
+                    {
+                        at = at[name]!.AsObject();
+                    }
+
+                    at[names[^1]] = text!.GetValue<string>();
+                }
+
+                personal.Remove("staff");
+                if (d["r"] is System.Text.Json.Nodes.JsonObject report && report["pe"] is not null)
+                {
+                    if (data is null)
+                    {
+                        // Erased: the report's document is gone, and its digest stays as it was.
+                        rewritten = root.ToJsonString(relaxed);
+                        goto link;
+                    }
+
+                    var personalText = personal.ToJsonString(relaxed);
+                    report["pe"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(personalText)));
+                    Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", personalText), ("$id", id), ("$version", version));
+                }
+                else
+                {
+                    d.Remove("pe");
+                    Run(connection, transaction, "DELETE FROM personal WHERE case_id = $id AND version = $version", ("$id", id), ("$version", version));
+                }
+
+                rewritten = root.ToJsonString(relaxed);
+            }
+
+        link:
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, rewritten);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", rewritten), ("$link", link), ("$id", id), ("$version", version));
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
+
+        Run(connection, transaction, "DELETE FROM schema_versions WHERE version >= 11; PRAGMA user_version = 10;");
+        transaction.Commit();
+    }
+
     /// <summary>Rewrites every event body in the long form (format 2), as versions before the compact form wrote them,
     /// with fresh personal documents and the chain re-linked over the rewritten bodies.</summary>
     public static void ToLongForm(string path, byte[]? chainKey = null)
@@ -224,6 +302,14 @@ internal static class LegacyFiles
         // The versions that wrote the long form wrote no snapshots (schema 9 builds them lazily).
         Run(connection, transaction, "DELETE FROM snapshots");
         transaction.Commit();
+    }
+
+    /// <summary>Every personal document in the file, by case and version (to give <see cref="ToInlineStaffText"/> after an erasure).</summary>
+    public static Dictionary<(string Case, long Version), string> PersonalDocuments(string path)
+    {
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        return ReadEvents(connection, transaction).Where(r => r.Data is not null).ToDictionary(r => (r.Case, r.Version), r => r.Data!);
     }
 
     private static SqliteConnection Open(string path)

@@ -254,6 +254,19 @@ public static partial class CaseEventJson
         }
     }
 
+    /// <summary>Reads a stored body as <see cref="DeserializeApart(string, CaseId, long, string?)"/> does, and tells
+    /// whether it keeps a staff text (<see cref="StaffTexts"/>) inline, as bodies written before the texts moved apart
+    /// do: the stores' migrations rewrite those.</summary>
+    internal static CaseEvent DeserializeApart(string body, CaseId caseId, long version, string? personal, out bool staffTextInline)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var apart = new Apart(personal);
+        using var document = JsonDocument.Parse(body);
+        var read = ReadEvent(new Node(document.RootElement, "$"), apart, null, (caseId, version));
+        staffTextInline = apart.StaffInline;
+        return read;
+    }
+
     private static void WriteEvent(JsonOut w, CaseEvent e, Apart? apart)
     {
         w.WriteStartObject();
@@ -1650,6 +1663,9 @@ public static partial class CaseEventJson
         /// <summary>Gets or sets whether a personal document holds the collected staff texts.</summary>
         public bool StaffWritten { get; set; }
 
+        /// <summary>Gets or sets whether a staff text was read inline (a body written before the texts moved apart).</summary>
+        public bool StaffInline { get; set; }
+
         /// <summary>Gets whether staff texts were collected that no personal document holds yet.</summary>
         public bool StaffPending => Staff.Count > 0 && !StaffWritten;
 
@@ -1709,6 +1725,11 @@ public static partial class CaseEventJson
             switch (field.Element.ValueKind)
             {
                 case JsonValueKind.String:
+                    if (Apart is not null)
+                    {
+                        Apart.StaffInline = true;
+                    }
+
                     return field.String();
                 case JsonValueKind.True when Apart is null:
                     throw field.Fail("the text is kept apart with the personal data; read this document with DeserializeApart");
