@@ -52,7 +52,7 @@ namespace Fengqiao.Storage.PostgreSql;
 public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -607,6 +607,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             if (migration.Version == 6)
             {
                 await InlineText.MoveApartAsync(connection, new CaseEventChain(options.ChainKey.Span), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (migration.Version == 7)
+            {
+                await StaffTextApart.MoveApartAsync(connection, new CaseEventChain(options.ChainKey.Span), cancellationToken).ConfigureAwait(false);
             }
 
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);

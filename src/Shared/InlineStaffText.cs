@@ -7,7 +7,7 @@ namespace Fengqiao.Storage.Internal;
 /// <summary>Events stored before the staff's free texts (replies, reasons, notes: <see cref="StaffTexts"/>) moved into
 /// the personal document kept them inline in the hash-chained body, where an erasure cannot reach them: finding such
 /// bodies and rewriting them with the texts apart.</summary>
-/// <remarks>Compiled into each store package from <c>src/Shared</c>, for their migrations (SQLite 11).</remarks>
+/// <remarks>Compiled into each store package from <c>src/Shared</c>, for their migrations (SQLite 11, PostgreSQL 7).</remarks>
 internal static class InlineStaffText
 {
     // The staff texts' field names, long and compact: a body with none of them as a string holds no staff text inline.
