@@ -29,6 +29,31 @@ internal static class LegacyFiles
         return byDigest;
     });
 
+    /// <summary>What each schema added to the one before, as the statements that take it away again: every downgrade
+    /// below ends by running those of the schemas it goes back over, newest first (<see cref="Downgrade(SqliteConnection, SqliteTransaction, int)"/>).
+    /// Schemas 1, 7, 10 and 11 changed only data; the helpers that go back over them rewrite the data themselves.</summary>
+    private static readonly SortedDictionary<int, string> Added = new()
+    {
+        [2] = "DROP TABLE schema_versions",
+        [3] = "ALTER TABLE events DROP COLUMN link; ALTER TABLE cases DROP COLUMN head",
+        [4] = "DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings",
+        [5] = "DROP TABLE personal",
+
+        // Schema 6 dropped events.at (the registration instant's ticks; nothing read it): going back adds it again.
+        [6] = "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0",
+        [8] = "DROP INDEX case_listing_grid_state",
+        [9] = "DROP TABLE snapshots",
+    };
+
+    /// <summary>Takes a file's schema (not its data) back to <paramref name="version"/>, from the one it records.</summary>
+    public static void Downgrade(string path, int version)
+    {
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        Downgrade(connection, transaction, version);
+        transaction.Commit();
+    }
+
     /// <summary>Store options with the test county's query-code key: what opening a file that holds plain codes needs.</summary>
     public static SqliteCaseStoreOptions Keyed(byte[]? chainKey = null) => new() { ChainKey = chainKey, QueryCodeKey = BareCounty.QueryCodeKeyBytes };
 
@@ -36,14 +61,8 @@ internal static class LegacyFiles
     public static string PlainCode(string digest) =>
         SeededCodes.Value.TryGetValue(digest, out var code) ? code : throw new InvalidOperationException("The case's query code was not drawn by a seeded test generator (StoreFactory.Kit).");
 
-    /// <summary>What schema 7 wrote: no <c>case_listing_grid_state</c> index (schema 8 added it).</summary>
-    public static void ToSchemaSeven(string path)
-    {
-        using var connection = Open(path);
-        using var transaction = connection.BeginTransaction();
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
-        transaction.Commit();
-    }
+    /// <summary>What schema 7 wrote: no <c>case_listing_grid_state</c> index (schema 8 added it), no snapshots (schema 9).</summary>
+    public static void ToSchemaSeven(string path) => Downgrade(path, 7);
 
     /// <summary>What schema 4 wrote: personal data and plain query codes inline in the event bodies (long form), plain
     /// query codes in the index, the chain over those bodies, no <c>personal</c> table.</summary>
@@ -70,8 +89,7 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head, query_code = $code WHERE id = $id", ("$head", head), ("$code", PlainCode(digests[id])), ("$id", id));
         }
 
-        // Schema 6 dropped events.at; schema 4 had it (the registration instant's ticks; nothing read it).
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
+        Downgrade(connection, transaction, 4);
         transaction.Commit();
     }
 
@@ -83,7 +101,7 @@ internal static class LegacyFiles
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
+        Downgrade(connection, transaction, 6);
         transaction.Commit();
     }
 
@@ -117,7 +135,7 @@ internal static class LegacyFiles
         }
 
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
+        Downgrade(connection, transaction, 5);
         transaction.Commit();
     }
 
@@ -190,7 +208,7 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
 
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
+        Downgrade(connection, transaction, 7);
         transaction.Commit();
     }
 
@@ -268,7 +286,7 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
 
-        Run(connection, transaction, "DELETE FROM schema_versions WHERE version >= 11; PRAGMA user_version = 10;");
+        Downgrade(connection, transaction, 10);
         transaction.Commit();
     }
 
@@ -310,6 +328,27 @@ internal static class LegacyFiles
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         return ReadEvents(connection, transaction).Where(r => r.Data is not null).ToDictionary(r => (r.Case, r.Version), r => r.Data!);
+    }
+
+    /// <summary>Runs the statements of <see cref="Added"/> for every schema after <paramref name="version"/> up to the
+    /// file's, newest first, and records <paramref name="version"/> (in <c>schema_versions</c> while it exists).</summary>
+    private static void Downgrade(SqliteConnection connection, SqliteTransaction transaction, int version)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version";
+        var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (_, undo) in Added.Where(a => a.Key > version && a.Key <= current).Reverse())
+        {
+            Run(connection, transaction, undo);
+        }
+
+        if (version >= 2)
+        {
+            Run(connection, transaction, $"DELETE FROM schema_versions WHERE version > {version}");
+        }
+
+        Run(connection, transaction, $"PRAGMA user_version = {version}");
     }
 
     private static SqliteConnection Open(string path)

@@ -195,7 +195,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
 
         // What a file written before the chain existed looks like.
         LegacyFiles.ToSchemaFour(path);
-        Execute(path, "ALTER TABLE events DROP COLUMN link; ALTER TABLE cases DROP COLUMN head; DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings; DELETE FROM schema_versions WHERE version >= 3; PRAGMA user_version = 2;");
+        LegacyFiles.Downgrade(path, 2);
 
         await using (var store = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed()))
         {
