@@ -37,7 +37,7 @@ internal static class Calibration
             $"fitted by fengqiao simulate --calibrate (seed {options.Seed}, {options.Days} days × {options.CasesPerDay} reports, drain {(options.DrainDays is { } d ? d.ToString(CultureInfo.InvariantCulture) : "default")}) to the published figures");
         var header = string.Create(CultureInfo.InvariantCulture,
             $"{Header} from {(profilePath is null ? "the built-in default profile" : Path.GetFileName(profilePath))} (seed {options.Seed}, {options.Days} days × {options.CasesPerDay} reports a day).\n");
-        var text = header + Calibrator.WithSimulation(source, result.Behaviour, provenance);
+        var text = header + Calibrator.WithSimulation(source, before, result.Behaviour, provenance);
 
         // The copy must load as the original does, with the fitted section in it.
         try
