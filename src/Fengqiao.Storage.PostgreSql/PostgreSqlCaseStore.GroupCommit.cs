@@ -155,6 +155,13 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
                 {
                     var (actual, head) = state.TryGetValue(id, out var known) ? known : (0L, null);
                     CaseAppendValidation.ThrowIfConflict(append.Snapshot.Id, append.ExpectedVersion, actual);
+                    if (HasJoinedCodes(append.Events))
+                    {
+                        // The check reads the code rows the earlier appends of the group write: send those first.
+                        batch = await FlushAsync(batch, connection, transaction, cancellationToken).ConfigureAwait(false);
+                        await CheckJoinedCodesAsync(connection, append.Snapshot, append.Events, cancellationToken).ConfigureAwait(false);
+                    }
+
                     var links = new byte[append.Events.Count][];
                     for (var i = 0; i < links.Length; i++)
                     {

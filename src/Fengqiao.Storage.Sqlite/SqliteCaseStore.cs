@@ -83,7 +83,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 10;
+    public const int SchemaVersion = 11;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -111,6 +111,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly SqliteCommand updateCase;
     private readonly SqliteCommand insertPersonal;
     private readonly SqliteCommand writeSnapshot;
+    private readonly SqliteCommand insertCode;
     private readonly int snapshotInterval;
     private readonly QueryCodeKey? legacyCodes;
     private readonly Duration busyTimeout;
@@ -148,6 +149,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             "INSERT INTO snapshots (case_id, version, format, calendar, seal, body) VALUES ($id, $version, $format, $calendar, $seal, $body) "
             + "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, format = excluded.format, calendar = excluded.calendar, seal = excluded.seal, body = excluded.body",
             "$id", "$version", "$format", "$calendar", "$seal", "$body");
+        insertCode = Command("INSERT INTO case_codes (digest, case_id, version) VALUES ($digest, $id, $version)", "$digest", "$id", "$version");
         snapshotInterval = options.SnapshotInterval;
         writeTransaction = new WriteTransaction(connection);
         listing = new ListingWriter(connection);
@@ -305,6 +307,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             CheckAndRememberLocked(snapshot);
         }
 
+        // A joined report's code is checked like a new case's: never re-pointed.
+        var joinedCodes = CheckJoinedCodesLocked(snapshot, events, stored);
+
         // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
         // and verification then reports the gap.
         byte[]? link = head ?? CaseEventChain.Genesis.ToArray();
@@ -327,6 +332,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
         }
 
+        WriteJoinedCodesLocked(transaction, id, joinedCodes);
         if (append.Erase)
         {
             using var forget = connection.CreateCommand();
@@ -483,6 +489,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 wrong.Add("the stored query code is not the one the case was registered with");
             }
 
+            if (JoinedCodesProblem(row.Id, folded) is { } codesWrong)
+            {
+                wrong.Add(codesWrong);
+            }
+
             if (wrong.Count == 0)
             {
                 if (repair && snapshotInterval > 0 && (snapshot is not { } current || !IsCurrent(current, folded.Version) || current.Version != folded.Version))
@@ -528,6 +539,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
         }
 
+        problems.AddRange(OrphanJoinedCodes());
         return new SqliteCaseStoreVerification(rows.Count, eventsChecked, problems.ToImmutable(), repaired);
     }
 
@@ -553,6 +565,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         update.Parameters.AddWithValue("$code", folded.QueryCodeDigest.ToString());
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
+        if (RewriteJoinedCodesLocked(transaction, id, folded) is { } codeRefused)
+        {
+            return codeRefused;
+        }
+
         ListingProjection.Write(connection, transaction, folded);
         if (unchained is not null)
         {
@@ -586,7 +603,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             disposed = true;
-            foreach (var command in new[] { insertEvent, insertCase, updateCase, insertPersonal, writeSnapshot })
+            foreach (var command in new[] { insertEvent, insertCase, updateCase, insertPersonal, writeSnapshot, insertCode })
             {
                 command.Dispose();
             }

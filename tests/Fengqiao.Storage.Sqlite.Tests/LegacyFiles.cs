@@ -41,7 +41,7 @@ internal static class LegacyFiles
     {
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
+        Run(connection, transaction, "DROP TABLE case_codes; DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
         transaction.Commit();
     }
 
@@ -71,7 +71,7 @@ internal static class LegacyFiles
         }
 
         // Schema 6 dropped events.at; schema 4 had it (the registration instant's ticks; nothing read it).
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
+        Run(connection, transaction, "DROP TABLE case_codes; DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
         transaction.Commit();
     }
 
@@ -83,7 +83,7 @@ internal static class LegacyFiles
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
+        Run(connection, transaction, "DROP TABLE case_codes; DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
         transaction.Commit();
     }
 
@@ -117,7 +117,7 @@ internal static class LegacyFiles
         }
 
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
+        Run(connection, transaction, "DROP TABLE case_codes; DROP INDEX case_listing_grid_state; DROP TABLE snapshots; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
         transaction.Commit();
     }
 
@@ -190,7 +190,7 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
 
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
+        Run(connection, transaction, "DROP TABLE case_codes; DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
         transaction.Commit();
     }
 

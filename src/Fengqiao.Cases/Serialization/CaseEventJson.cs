@@ -330,6 +330,7 @@ public static partial class CaseEventJson
             WriteReport(w, payload.Report, apart);
             WriteOptional(w, "fromCase", payload.FromCase?.Value);
             WriteOptional(w, "reason", payload.Reason);
+            WriteOptional(w, "queryCodeHash", payload.QueryCodeDigest?.ToString());
         });
 
         public void Visit(CaseReporterErased payload) => Data(PayloadTypes.ReporterErased, () =>
@@ -1122,7 +1123,10 @@ public static partial class CaseEventJson
                 Text("lifecycleVersion"), ReadSla(d.Required("sla"))),
                 "report", "queryCodeHash", apart is null ? "queryCode" : "queryCodeHash", "lifecycleVersion", "sla"),
             PayloadTypes.ReportJoined => Fields(() => new CaseReportJoined(
-                ReadReport(d.Required("report"), apart), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalText("reason")), "report", "fromCase", "reason"),
+                ReadReport(d.Required("report"), apart), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalText("reason"))
+            {
+                QueryCodeDigest = d.Optional("queryCodeHash")?.QueryCodeDigest(),
+            }, "report", "fromCase", "reason", "queryCodeHash"),
             PayloadTypes.ReporterErased => Fields(() => d.Create(() => new CaseReporterErased(Text("requestedBy"), Text("legalGround"))), "requestedBy", "legalGround"),
             PayloadTypes.ClockStageChanged => Fields(() => new CaseClockStageChanged(
                 d.Required("clock").Enum<CaseClockKind>(), d.Required("stage").Enum<SlaStage>(), OptionalText("warning")), "clock", "stage", "warning"),

@@ -69,6 +69,11 @@ internal static class SchemaMigrations
         new(10, "reports' text moved out of the hash-chained bodies into their personal documents (or, for an erased case, replaced by the erased marker), so an erasure removes it; those cases re-chained",
         [
         ]),
+        new(11, "case_codes: the digests of the query codes given to joined reports, each finding its case beside cases.query_code; empty at migration (reports joined before had no code of their own)",
+        [
+            "CREATE TABLE case_codes (digest TEXT NOT NULL PRIMARY KEY, case_id TEXT NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID",
+            "CREATE INDEX case_codes_case ON case_codes (case_id, version)",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
