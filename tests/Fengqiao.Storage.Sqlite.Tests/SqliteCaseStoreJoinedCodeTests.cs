@@ -30,7 +30,7 @@ public sealed class SqliteCaseStoreJoinedCodeTests : IDisposable
         var found = await reopened.FindByQueryCodeAsync(QueryCodeKey.Digest(joinedCode), default);
 
         Assert.Equal(c.Id, found?.Id);
-        Assert.Equal([QueryCodeKey.Digest(joinedCode)], found!.JoinedQueryCodeDigests);
+        Assert.Equal([QueryCodeKey.Digest(joinedCode)], found!.JoinedQueryCodeDigests.ToArray());
         Assert.Equal(["1"], Rows(path, "SELECT count(*) FROM case_codes"));
         Assert.True((await reopened.VerifyAsync(default)).IsIntact);
     }

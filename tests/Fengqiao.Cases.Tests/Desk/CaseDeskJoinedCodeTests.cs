@@ -24,7 +24,7 @@ public class CaseDeskJoinedCodeTests
         Assert.NotNull(joined.QueryCode);
         Assert.NotEqual(first.QueryCode, joined.QueryCode);
         var digest = BareCounty.QueryCodeKey.Digest(joined.QueryCode!.Value);
-        Assert.Equal([digest], joined.Case.JoinedQueryCodeDigests);
+        Assert.Equal([digest], joined.Case.JoinedQueryCodeDigests.ToArray());
         Assert.True(joined.Case.HoldsQueryCode(digest));
         Assert.Equal(digest, Assert.IsType<CaseReportJoined>((await kit.Desk.GetHistoryAsync(first.Case.Id))[^1].Payload).QueryCodeDigest);
         Assert.Equal(first.Case.Id, (await kit.Desk.FindByQueryCodeAsync(joined.QueryCode!.Value))?.Id);
@@ -88,6 +88,6 @@ public class CaseDeskJoinedCodeTests
         var restored = CaseSnapshotJson.Deserialize(CaseSnapshotJson.SerializeToUtf8Bytes(joined.Case), joined.Case.Id, BareCounty.Calendar);
 
         Assert.Equal(Assert.IsType<CaseReportJoined>(e.Payload).QueryCodeDigest, Assert.IsType<CaseReportJoined>(read.Payload).QueryCodeDigest);
-        Assert.Equal(joined.Case.JoinedQueryCodeDigests, restored.JoinedQueryCodeDigests);
+        Assert.Equal(joined.Case.JoinedQueryCodeDigests.ToArray(), restored.JoinedQueryCodeDigests.ToArray());
     }
 }
