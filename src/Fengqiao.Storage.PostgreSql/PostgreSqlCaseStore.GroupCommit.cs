@@ -251,6 +251,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
 
         try
         {
+            await CheckNewCaseCodeAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
             await using (var insert = Command(connection,
                 "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
                 snapshot.Id.Value, snapshot.Version, snapshot.QueryCodeDigest.ToString(), due, head))

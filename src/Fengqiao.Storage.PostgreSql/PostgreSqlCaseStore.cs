@@ -346,6 +346,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             // A joined report's code is checked like a new case's: never re-pointed.
             await CheckJoinedCodesAsync(connection, snapshot, events, cancellationToken).ConfigureAwait(false);
+            if (expectedVersion == 0)
+            {
+                await CheckNewCaseCodeAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+            }
 
             var links = new byte[events.Count][];
             for (var i = 0; i < events.Count; i++)
