@@ -18,9 +18,12 @@ namespace Fengqiao.Storage.Sqlite;
 /// <remarks>
 /// <para>
 /// Events are kept as <see cref="CaseEventJson"/> text, one row each, keyed by case and version; a row per case holds
-/// its version, query code and next due instant (<see cref="Case.NextDueAt"/>), which an index makes
+/// its version, query-code digest and next due instant (<see cref="Case.NextDueAt"/>), which an index makes
 /// <see cref="ListDueAsync"/> a range query rather than a scan. The folded cases are kept in a bounded cache
 /// (<see cref="SqliteCaseStoreOptions.SnapshotCacheSize"/>) and used only while their version is the stored one.
+/// The query codes given to joined reports (<see cref="Case.JoinedQueryCodeDigests"/>, schema 11) are indexed in
+/// <c>case_codes</c>, one row each; <see cref="FindByQueryCodeAsync"/> searches both indexes, and a digest either holds
+/// is never given again.
 /// </para>
 /// <para>
 /// Snapshots on disk (schema 9): every append also writes the case's fold (<see cref="CaseSnapshotJson"/>) to the
