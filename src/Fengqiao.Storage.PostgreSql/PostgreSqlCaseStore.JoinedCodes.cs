@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Fengqiao.Storage.PostgreSql;
 
-/// <summary>Joined reports' own query codes (schema 7): <c>fengqiao_case_codes</c> indexes the digest each joined report
+/// <summary>Joined reports' own query codes (schema 8): <c>fengqiao_case_codes</c> indexes the digest each joined report
 /// carries (<see cref="CaseReportJoined.QueryCodeDigest"/>) beside the case's own code in <c>fengqiao_cases.query_code</c>;
 /// a look-up by digest searches both.</summary>
 public sealed partial class PostgreSqlCaseStore

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite;
 
-/// <summary>Joined reports' own query codes (schema 11): the <c>case_codes</c> table indexes the digest each joined
+/// <summary>Joined reports' own query codes (schema 12): the <c>case_codes</c> table indexes the digest each joined
 /// report carries (<see cref="CaseReportJoined.QueryCodeDigest"/>) beside the case's own code in <c>cases.query_code</c>;
 /// a look-up by digest searches both.</summary>
 public sealed partial class SqliteCaseStore

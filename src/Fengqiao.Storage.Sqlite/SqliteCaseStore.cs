@@ -21,7 +21,7 @@ namespace Fengqiao.Storage.Sqlite;
 /// its version, query-code digest and next due instant (<see cref="Case.NextDueAt"/>), which an index makes
 /// <see cref="ListDueAsync"/> a range query rather than a scan. The folded cases are kept in a bounded cache
 /// (<see cref="SqliteCaseStoreOptions.SnapshotCacheSize"/>) and used only while their version is the stored one.
-/// The query codes given to joined reports (<see cref="Case.JoinedQueryCodeDigests"/>, schema 11) are indexed in
+/// The query codes given to joined reports (<see cref="Case.JoinedQueryCodeDigests"/>, schema 12) are indexed in
 /// <c>case_codes</c>, one row each; <see cref="FindByQueryCodeAsync"/> searches both indexes, and a digest either holds
 /// is never given again.
 /// </para>
@@ -86,7 +86,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 11;
+    public const int SchemaVersion = 12;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -456,10 +456,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 continue;
             }
 
-            if (folded.Report.IsPersonalDataErased && !personal.Legacy
-                && !read.Exists(e => e.Payload is CaseReporterErased))
+            if (!personal.Legacy && ErasedOutsideTheStore(read))
             {
-                problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
+                problems.Add(new(id, 1, "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
                 continue;
             }
 
@@ -926,7 +925,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         if (verifyOnLoad && !personal.Legacy && ErasedOutsideTheStore(events))
         {
             throw new SqliteCaseStoreTamperException(DataSource, operation, id, 1,
-                "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
+                "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store");
         }
 
         return events;
@@ -934,7 +933,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
         !events.Exists(e => e.Payload is CaseReporterErased)
-        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
+        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true }
+            || StaffTexts.AnyErased(e.Payload));
 
     private CaseEvent Deserialize(CaseId id, StoredCaseEvent stored, Personal personal)
     {

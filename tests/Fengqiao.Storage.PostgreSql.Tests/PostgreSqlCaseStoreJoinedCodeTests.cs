@@ -3,7 +3,7 @@ using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 
-/// <summary>Joined reports' own query codes on PostgreSQL (schema 7, <c>fengqiao_case_codes</c>): found by a fresh store,
+/// <summary>Joined reports' own query codes on PostgreSQL (schema 8, <c>fengqiao_case_codes</c>): found by a fresh store,
 /// checked by verify and rebuilt by repair from the ReportJoined events — as on SQLite.</summary>
 [Collection(PostgresTests.Name)]
 public sealed class PostgreSqlCaseStoreJoinedCodeTests(PostgresServer server) : IAsyncLifetime

@@ -5,7 +5,7 @@ using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
-/// <summary>Joined reports' own query codes in the file (schema 11, <c>case_codes</c>): found after a reopen, checked by
+/// <summary>Joined reports' own query codes in the file (schema 12, <c>case_codes</c>): found after a reopen, checked by
 /// verify and rebuilt by repair from the ReportJoined events.</summary>
 public sealed class SqliteCaseStoreJoinedCodeTests : IDisposable
 {

@@ -22,8 +22,9 @@ public class InMemoryCaseStoreConformanceTests
     [Fact]
     public void CheckNames_CoverTheWholeContract()
     {
-        Assert.Equal(21, CaseStoreConformance.CheckNames.Count);
+        Assert.Equal(22, CaseStoreConformance.CheckNames.Count);
         Assert.Contains("erase-reporter-keeps-history", CaseStoreConformance.CheckNames);
+        Assert.Contains("erase-reporter-erases-staff-text", CaseStoreConformance.CheckNames);
         Assert.Contains("joined-report-code-finds-case", CaseStoreConformance.CheckNames);
         Assert.Contains("joined-report-code-taken-is-refused", CaseStoreConformance.CheckNames);
         Assert.Contains("joined-report-code-found-under-retired-key", CaseStoreConformance.CheckNames);
