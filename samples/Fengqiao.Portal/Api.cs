@@ -39,12 +39,15 @@ internal static class Api
 
         try
         {
-            var (c, code) = await intake.ReportAsync(request, ct);
+            var (c, code, joined) = await intake.ReportAsync(request, ct);
 
-            // The code is known only now (the desk keeps its digest); a report that joined an earlier one gets none.
-            return code is { } given
-                ? Results.Created($"/api/cases/{given}", new { queryCode = given.ToString(), due = Due(c) })
-                : Results.Ok(new { queryCode = (string?)null, joinedExisting = true, due = Due(c) });
+            // The code is known only now (the desk keeps its digest); a report that joined an earlier one gets its own
+            // code, which follows that case (200 rather than 201: no new case was made).
+            return code is not { } given
+                ? Results.Ok(new { queryCode = (string?)null, joinedExisting = true, due = Due(c) })
+                : !joined
+                    ? Results.Created($"/api/cases/{given}", new { queryCode = given.ToString(), due = Due(c) })
+                    : Results.Ok(new { queryCode = given.ToString(), joinedExisting = true, due = Due(c) });
         }
         catch (Exception e) when (e is CaseReportRefusedException or CaseActionRefusedException)
         {

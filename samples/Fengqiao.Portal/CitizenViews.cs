@@ -17,7 +17,12 @@ internal sealed class CitizenViews(CountyDesk county, IOptions<FengqiaoOptions> 
 {
     private readonly Func<ActorId, string?>? names = options.Value.CitizenView.ShowStaffNames ? Lookup(county) : null;
 
-    public CitizenCaseView From(Case c, QueryCode code, IReadOnlyList<CaseEvent> history) => CitizenCaseView.From(c, code, history, names);
+    /// <summary>The view through <paramref name="code"/>: a joined report's own code follows the case but does not rate it.</summary>
+    public CitizenCaseView From(Case c, QueryCode code, IReadOnlyList<CaseEvent> history)
+    {
+        var view = CitizenCaseView.From(c, code, history, names);
+        return county.Desk.Citizen(code, c).QueryCodeDigest == c.QueryCodeDigest ? view : view.ForJoinedReport();
+    }
 
     private static Func<ActorId, string?> Lookup(CountyDesk county)
     {

@@ -10,9 +10,9 @@ namespace Fengqiao.Portal;
 /// <summary>A citizen's web report: registered, accepted and dispatched at once by the county's routing (自动分拨).</summary>
 internal sealed class Intake(CountyDesk county, FengqiaoTelemetry telemetry)
 {
-    /// <summary>Registers the report; returns the case and, for a new case, its query code — the only time the code is
-    /// known: the desk keeps its digest. A report that joined an earlier one gets no code.</summary>
-    public async Task<(Case Case, QueryCode? Code)> ReportAsync(ReportRequest request, CancellationToken cancellationToken)
+    /// <summary>Registers the report; returns the case and the reporter's query code — the only time the code is known:
+    /// the desk keeps its digest. A report that joined an earlier one gets a code of its own, which follows that case.</summary>
+    public async Task<(Case Case, QueryCode? Code, bool Joined)> ReportAsync(ReportRequest request, CancellationToken cancellationToken)
     {
         var channel = request.Channel is { Length: > 0 } key ? CaseChannels.Parse(key) : CaseChannel.OnlineMessage;
         var report = new CaseReport(channel, new CaseCategory(request.Category!), CasePriority.Normal,
@@ -24,7 +24,7 @@ internal sealed class Intake(CountyDesk county, FengqiaoTelemetry telemetry)
         var code = result!.QueryCode;
         if (result.JoinedExisting || registered.State != Cases.CaseLifecycle.CaseState.Registered)
         {
-            return (registered, code); // joined an earlier report of the same matter
+            return (registered, code, result.JoinedExisting); // joined an earlier report of the same matter
         }
 
         var route = county.Routing.Route(report, registered.RegisteredAt)
@@ -35,11 +35,11 @@ internal sealed class Intake(CountyDesk county, FengqiaoTelemetry telemetry)
             .FirstOrDefault();
         if (dispatcher is null)
         {
-            return (registered, code); // no dispatcher above this grid: the case waits for staff to accept it
+            return (registered, code, false); // no dispatcher above this grid: the case waits for staff to accept it
         }
 
         await telemetry.TraceAsync("accept", registered.Id, () => desk.AcceptAsync(registered.Id, dispatcher, cancellationToken));
-        return (await telemetry.TraceAsync("dispatch", registered.Id, () => desk.DispatchAsync(registered.Id, dispatcher, route.Owner, cancellationToken)), code);
+        return (await telemetry.TraceAsync("dispatch", registered.Id, () => desk.DispatchAsync(registered.Id, dispatcher, route.Owner, cancellationToken)), code, false);
     }
 }
 

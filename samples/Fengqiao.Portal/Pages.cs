@@ -82,12 +82,26 @@ internal static class Pages
 
         try
         {
-            var (c, code) = await intake.ReportAsync(request, ct);
+            var (c, code, joined) = await intake.ReportAsync(request, ct);
             if (code is not { } given)
             {
                 return Page("已受理 Received", $"""
                     <p id="joined">您反映的事项已在办理中，我们会电话回访您。 The matter you report is already being handled; we will call you back.</p>
                     <p>办理期限 Answer due by: <strong id="due">{E(When(county, Api.Due(c)))}</strong></p>
+                    """);
+            }
+
+            if (joined)
+            {
+                // A joined report's own code: it follows the case already being handled (its rating stays with the
+                // first reporter; this reporter is called back).
+                return Page("已受理 Received", $"""
+                    <p id="joined">您反映的事项已在办理中，我们会电话回访您。 The matter you report is already being handled; we will call you back.</p>
+                    <p>您的查询码 Your query code (查询码):</p>
+                    <p class="code" id="query-code">{E(given.ToString())}</p>
+                    <p>办理期限 Answer due by: <strong id="due">{E(When(county, Api.Due(c)))}</strong></p>
+                    <p>请保存查询码，它只显示这一次，用它查看办理进度。 Keep the code — it is shown only this once: it shows the progress of the case.</p>
+                    <p><a id="follow" href="/case?code={Uri.EscapeDataString(given.ToString())}">查看进度 Follow this case</a></p>
                     """);
             }
 

@@ -165,6 +165,13 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
                 {
                     var (actual, head) = state.TryGetValue(id, out var known) ? known : (0L, null);
                     CaseAppendValidation.ThrowIfConflict(append.Snapshot.Id, append.ExpectedVersion, actual);
+                    if (HasJoinedCodes(append.Events))
+                    {
+                        // The check reads the code rows the earlier appends of the group write: send those first.
+                        batch = await FlushAsync(batch, connection, transaction, cancellationToken).ConfigureAwait(false);
+                        await CheckJoinedCodesAsync(connection, append.Snapshot, append.Events, cancellationToken).ConfigureAwait(false);
+                    }
+
                     var links = new byte[append.Events.Count][];
                     for (var i = 0; i < links.Length; i++)
                     {
@@ -260,6 +267,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT new_case"));
         }
 
+        // A joined report may hold the new case's code (the case index's unique key sees only the cases' own codes):
+        // asked in the same round trip, after the rows batched before it (which may add joined codes).
+        batch.BatchCommands.Add(BatchCommand("SELECT 1 AS code_held FROM fengqiao_case_codes WHERE digest = $1 LIMIT 1", snapshot.QueryCodeDigest.ToString()));
         batch.BatchCommands.Add(BatchCommand(
             "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1 AS inserted",
             snapshot.Id.Value, snapshot.Version, snapshot.QueryCodeDigest.ToString(), due, head));
@@ -267,6 +277,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
         var inserted = false;
         string? duplicate = null;
         var findsAnswered = false;
+        var codeHeld = false;
         try
         {
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -286,6 +297,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
                     {
                         inserted = row;
                     }
+                    else if (column == "code_held")
+                    {
+                        codeHeld = row;
+                    }
                     else if (column == "case_id" && !findsAnswered && row)
                     {
                         duplicate = reader.GetString(0);
@@ -293,6 +308,13 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
                     }
                 }
                 while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            if (codeHeld)
+            {
+                // Never re-point a query code: a joined report's reporter holds it. The savepoint (or, alone, the
+                // transaction) takes back the row just inserted.
+                throw new QueryCodeConflictException(snapshot.Id);
             }
 
             if (!inserted)

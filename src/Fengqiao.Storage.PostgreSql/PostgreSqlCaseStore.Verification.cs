@@ -121,6 +121,11 @@ public sealed partial class PostgreSqlCaseStore
                 wrong.Add("the query-code index entry is not the digest of the code the case was registered with");
             }
 
+            if (await JoinedCodesProblemAsync(connection, row.Id, folded, cancellationToken).ConfigureAwait(false) is { } codesWrong)
+            {
+                wrong.Add(codesWrong);
+            }
+
             if (wrong.Count == 0)
             {
                 continue;
@@ -151,6 +156,7 @@ public sealed partial class PostgreSqlCaseStore
             }
         }
 
+        problems.AddRange(await OrphanJoinedCodesAsync(connection, cancellationToken).ConfigureAwait(false));
         return new PostgreSqlCaseStoreVerification(rows.Count, eventsChecked, problems.ToImmutable(), repaired);
     }
 
@@ -178,8 +184,14 @@ public sealed partial class PostgreSqlCaseStore
             }
         }
 
+        if (await JoinedCodesHolderAsync(connection, transaction, id, folded, cancellationToken).ConfigureAwait(false) is { } codeRefused)
+        {
+            return codeRefused;
+        }
+
         await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
         {
+            AddJoinedCodeRewrite(batch, id, folded);
             var update = new NpgsqlBatchCommand("UPDATE fengqiao_cases SET version = $1, next_due = $2, query_code = $3 WHERE id = $4");
             update.Parameters.Add(new NpgsqlParameter { Value = folded.Version });
             update.Parameters.Add(new NpgsqlParameter { Value = folded.NextDueAt is { } at ? DueTicks.Of(at) : DBNull.Value });

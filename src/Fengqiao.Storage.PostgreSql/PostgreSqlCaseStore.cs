@@ -52,7 +52,7 @@ namespace Fengqiao.Storage.PostgreSql;
 public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 7;
+    public const int SchemaVersion = 8;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -242,7 +242,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     public async ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) =>
         await RunAsync(PostgreSqlCaseStoreOperation.FindByQueryCode, async connection =>
         {
-            await using var command = Command(connection, "SELECT id, version, head FROM fengqiao_cases WHERE query_code = $1", digest.ToString());
+            await using var command = Command(connection,
+                "SELECT id, version, head FROM fengqiao_cases WHERE query_code = $1 UNION ALL "
+                + "SELECT c.id, c.version, c.head FROM fengqiao_case_codes j JOIN fengqiao_cases c ON c.id = j.case_id WHERE j.digest = $1 LIMIT 1",
+                digest.ToString());
             string id;
             long version;
             byte[]? head;
@@ -341,6 +344,13 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 head = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
             }
 
+            // A joined report's code is checked like a new case's: never re-pointed.
+            await CheckJoinedCodesAsync(connection, snapshot, events, cancellationToken).ConfigureAwait(false);
+            if (expectedVersion == 0)
+            {
+                await CheckNewCaseCodeAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+            }
+
             var links = new byte[events.Count][];
             for (var i = 0; i < events.Count; i++)
             {
@@ -406,6 +416,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             }
         }
 
+        AddJoinedCodeRows(batch, id, events);
         if (erase)
         {
             batch.BatchCommands.Add(BatchCommand("UPDATE fengqiao_personal SET data = NULL WHERE case_id = $1", id));

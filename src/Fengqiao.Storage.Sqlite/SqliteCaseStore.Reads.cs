@@ -139,6 +139,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         private const string ManyIds = "(SELECT value FROM json_each($ids))";
         private readonly SqliteCommand state;
         private readonly SqliteCommand idByCode;
+        private readonly SqliteCommand joinedCodes;
         private readonly SqliteCommand events;
         private readonly SqliteCommand personal;
         private readonly SqliteCommand due;
@@ -152,7 +153,8 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         public CaseReads(SqliteConnection connection)
         {
             state = Prepare(connection, "SELECT version, head FROM cases WHERE id = $id", "$id");
-            idByCode = Prepare(connection, "SELECT id FROM cases WHERE query_code = $code", "$code");
+            idByCode = Prepare(connection, "SELECT id FROM cases WHERE query_code = $code UNION ALL SELECT case_id FROM case_codes WHERE digest = $code LIMIT 1", "$code");
+            joinedCodes = Prepare(connection, "SELECT digest FROM case_codes WHERE case_id = $id ORDER BY version", "$id");
             events = Prepare(connection, "SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
             personal = Prepare(connection, "SELECT version, data FROM personal WHERE case_id = $id", "$id");
             due = Prepare(connection, DueSql, "$due");
@@ -165,7 +167,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
             snapshotsOf = Prepare(connection, $"SELECT version, format, calendar, seal, body, case_id FROM snapshots WHERE case_id IN {ManyIds}", "$ids");
         }
 
-        private IEnumerable<SqliteCommand> All => [state, idByCode, events, personal, due, states, eventsOf, personalOf, stateAndSnapshot, eventsFrom, snapshotsOf];
+        private IEnumerable<SqliteCommand> All => [state, idByCode, joinedCodes, events, personal, due, states, eventsOf, personalOf, stateAndSnapshot, eventsFrom, snapshotsOf];
 
         /// <summary>The case row's version (0 when there is none) and chain head, and its snapshot when
         /// <paramref name="wantSnapshot"/> says so for that version (a cache miss).</summary>
@@ -236,6 +238,20 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         {
             idByCode.Parameters[0].Value = digest;
             return idByCode.ExecuteScalar() as string;
+        }
+
+        /// <summary>The digests of the query codes a case's joined reports hold (<c>case_codes</c>), in the order they joined.</summary>
+        public List<string> JoinedCodes(string id)
+        {
+            joinedCodes.Parameters[0].Value = id;
+            var digests = new List<string>();
+            using var reader = joinedCodes.ExecuteReader();
+            while (reader.Read())
+            {
+                digests.Add(reader.GetString(0));
+            }
+
+            return digests;
         }
 
         public List<StoredCaseEvent> Events(string id)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
@@ -27,9 +26,9 @@ public sealed partial class SqliteCaseStore
 
     /// <summary>The snapshot's seal: a link of the case's hash chain (keyed when the chain is) from the chain head at
     /// the snapshot's version over the SHA-256 of the snapshot's text, so a snapshot edited, or moved to another case or
-    /// version, without the key does not match it.</summary>
-    private byte[] Seal(ReadOnlySpan<byte> head, string id, long version, byte[] body) =>
-        chain.Link(head, id, version, "snapshot " + Convert.ToHexString(SHA256.HashData(body)));
+    /// version, without the key does not match it (<see cref="CaseEventChain.Seal"/>: the same definition since schema 9,
+    /// computed without intermediate strings).</summary>
+    private byte[] Seal(ReadOnlySpan<byte> head, string id, long version, byte[] body) => chain.Seal(head, id, version, body);
 
     /// <summary>Whether a stored snapshot can stand for the case's fold: written in this format, on a calendar that
     /// counts as this store's does, and not after the case's version.</summary>

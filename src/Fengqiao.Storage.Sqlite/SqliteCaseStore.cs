@@ -18,9 +18,12 @@ namespace Fengqiao.Storage.Sqlite;
 /// <remarks>
 /// <para>
 /// Events are kept as <see cref="CaseEventJson"/> text, one row each, keyed by case and version; a row per case holds
-/// its version, query code and next due instant (<see cref="Case.NextDueAt"/>), which an index makes
+/// its version, query-code digest and next due instant (<see cref="Case.NextDueAt"/>), which an index makes
 /// <see cref="ListDueAsync"/> a range query rather than a scan. The folded cases are kept in a bounded cache
 /// (<see cref="SqliteCaseStoreOptions.SnapshotCacheSize"/>) and used only while their version is the stored one.
+/// The query codes given to joined reports (<see cref="Case.JoinedQueryCodeDigests"/>, schema 12) are indexed in
+/// <c>case_codes</c>, one row each; <see cref="FindByQueryCodeAsync"/> searches both indexes, and a digest either holds
+/// is never given again.
 /// </para>
 /// <para>
 /// Snapshots on disk (schema 9): every append also writes the case's fold (<see cref="CaseSnapshotJson"/>) to the
@@ -83,7 +86,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 11;
+    public const int SchemaVersion = 12;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -111,6 +114,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly SqliteCommand updateCase;
     private readonly SqliteCommand insertPersonal;
     private readonly SqliteCommand writeSnapshot;
+    private readonly SqliteCommand insertCode;
     private readonly int snapshotInterval;
     private readonly QueryCodeKey? legacyCodes;
     private readonly Duration busyTimeout;
@@ -148,6 +152,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             "INSERT INTO snapshots (case_id, version, format, calendar, seal, body) VALUES ($id, $version, $format, $calendar, $seal, $body) "
             + "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, format = excluded.format, calendar = excluded.calendar, seal = excluded.seal, body = excluded.body",
             "$id", "$version", "$format", "$calendar", "$seal", "$body");
+        insertCode = Command("INSERT INTO case_codes (digest, case_id, version) VALUES ($digest, $id, $version)", "$digest", "$id", "$version");
         snapshotInterval = options.SnapshotInterval;
         writeTransaction = new WriteTransaction(connection);
         listing = new ListingWriter(connection);
@@ -305,6 +310,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             CheckAndRememberLocked(snapshot);
         }
 
+        // A joined report's code is checked like a new case's: never re-pointed.
+        var joinedCodes = CheckJoinedCodesLocked(snapshot, events, stored);
+
         // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
         // and verification then reports the gap.
         byte[]? link = head ?? CaseEventChain.Genesis.ToArray();
@@ -327,6 +335,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
         }
 
+        WriteJoinedCodesLocked(transaction, id, joinedCodes);
         if (append.Erase)
         {
             using var forget = connection.CreateCommand();
@@ -482,6 +491,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 wrong.Add("the stored query code is not the one the case was registered with");
             }
 
+            if (JoinedCodesProblem(row.Id, folded) is { } codesWrong)
+            {
+                wrong.Add(codesWrong);
+            }
+
             if (wrong.Count == 0)
             {
                 if (repair && snapshotInterval > 0 && (snapshot is not { } current || !IsCurrent(current, folded.Version) || current.Version != folded.Version))
@@ -527,6 +541,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
         }
 
+        problems.AddRange(OrphanJoinedCodes());
         return new SqliteCaseStoreVerification(rows.Count, eventsChecked, problems.ToImmutable(), repaired);
     }
 
@@ -552,6 +567,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         update.Parameters.AddWithValue("$code", folded.QueryCodeDigest.ToString());
         update.Parameters.AddWithValue("$id", id);
         update.ExecuteNonQuery();
+        if (RewriteJoinedCodesLocked(transaction, id, folded) is { } codeRefused)
+        {
+            return codeRefused;
+        }
+
         ListingProjection.Write(connection, transaction, folded);
         if (unchained is not null)
         {
@@ -585,7 +605,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             disposed = true;
-            foreach (var command in new[] { insertEvent, insertCase, updateCase, insertPersonal, writeSnapshot })
+            foreach (var command in new[] { insertEvent, insertCase, updateCase, insertPersonal, writeSnapshot, insertCode })
             {
                 command.Dispose();
             }

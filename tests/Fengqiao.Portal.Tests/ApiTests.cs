@@ -49,7 +49,7 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task PostReports_TheSameMatterAgain_JoinsTheCaseWithoutAnyQueryCodeAndTheFirstCodeStillWorks()
+    public async Task PostReports_TheSameMatterAgain_JoinsTheCaseWithItsOwnCodeWhichFollowsButDoesNotRate()
     {
         var client = factory.CreateClient();
         var report = new { category = "livelihood", grid = "yashan-grid-02", text = "同一件事：楼道灯坏了", phone = "13812399999" };
@@ -60,11 +60,18 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var body = await again.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("queryCode").ValueKind);
+        var joinedCode = QueryCode.Parse(body.GetProperty("queryCode").GetString()!);
+        Assert.NotEqual(code, joinedCode);
         Assert.True(body.GetProperty("joinedExisting").GetBoolean());
         Assert.DoesNotContain(code.ToString(), await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var c = (await factory.County.Desk.FindByQueryCodeAsync(code))!;
         Assert.Single(c.JoinedReports);
+
+        var view = await (await client.GetAsync($"/api/cases/{joinedCode}")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(joinedCode.ToString(), view.GetProperty("queryCode").GetString());
+        Assert.True(view.GetProperty("isJoinedReport").GetBoolean());
+        Assert.False(view.GetProperty("canRate").GetBoolean());
+        Assert.Equal(c.Id, (await factory.County.Desk.FindByQueryCodeAsync(joinedCode))?.Id);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection,
-            "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DELETE FROM fengqiao_schema_versions WHERE version >= 4");
+            "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 4");
         await transaction.CommitAsync();
     }
 
@@ -90,7 +90,7 @@ internal static class LegacyDatabases
             await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
         }
 
-        await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 5");
+        await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 5");
         await transaction.CommitAsync();
     }
 
@@ -130,7 +130,7 @@ internal static class LegacyDatabases
             await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
         }
 
-        await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 6");
+        await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 6");
         await transaction.CommitAsync();
     }
 
@@ -195,7 +195,7 @@ internal static class LegacyDatabases
             await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
         }
 
-        await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 7");
+        await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 7");
         await transaction.CommitAsync();
     }
 

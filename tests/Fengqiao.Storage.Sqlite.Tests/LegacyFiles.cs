@@ -43,6 +43,7 @@ internal static class LegacyFiles
         [6] = "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0",
         [8] = "DROP INDEX case_listing_grid_state",
         [9] = "DROP TABLE snapshots",
+        [12] = "DROP TABLE case_codes",
     };
 
     /// <summary>Takes a file's schema (not its data) back to <paramref name="version"/>, from the one it records.</summary>

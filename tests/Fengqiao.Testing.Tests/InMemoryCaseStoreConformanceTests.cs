@@ -22,9 +22,12 @@ public class InMemoryCaseStoreConformanceTests
     [Fact]
     public void CheckNames_CoverTheWholeContract()
     {
-        Assert.Equal(19, CaseStoreConformance.CheckNames.Count);
+        Assert.Equal(22, CaseStoreConformance.CheckNames.Count);
         Assert.Contains("erase-reporter-keeps-history", CaseStoreConformance.CheckNames);
         Assert.Contains("erase-reporter-erases-staff-text", CaseStoreConformance.CheckNames);
+        Assert.Contains("joined-report-code-finds-case", CaseStoreConformance.CheckNames);
+        Assert.Contains("joined-report-code-taken-is-refused", CaseStoreConformance.CheckNames);
+        Assert.Contains("joined-report-code-found-under-retired-key", CaseStoreConformance.CheckNames);
         Assert.Contains("query-code-found-by-presented-form", CaseStoreConformance.CheckNames);
         Assert.Contains("query-code-found-under-retired-key", CaseStoreConformance.CheckNames);
         Assert.Equal(6, CaseStoreConformance.ListingCheckNames.Count);

@@ -311,7 +311,7 @@ public sealed partial class CaseDesk
         foreach (var key in lookupKeys)
         {
             var digest = key.Digest(code);
-            if (digest == forCase.QueryCodeDigest)
+            if (forCase.HoldsQueryCode(digest))
             {
                 return CaseActor.Citizen(digest);
             }
@@ -441,6 +441,7 @@ public sealed partial class CaseDesk
     /// depend on what else happened, so it reloads and tries again, up to <see cref="JoinAttempts"/> times.</remarks>
     private async Task<CaseRegistrationResult?> JoinAsync(CaseId existingId, CaseReport report, CaseActor actor, Instant now, CancellationToken cancellationToken)
     {
+        var codeAttempt = 1;
         for (var attempt = 1; ; attempt++)
         {
             if (await store.LoadAsync(existingId, cancellationToken).ConfigureAwait(false) is not { } existing || !IsOpen(existing.State))
@@ -449,7 +450,11 @@ public sealed partial class CaseDesk
             }
 
             var at = Instant.Max(now, existing.UpdatedAt);
-            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, existing.State, existing.State, new CaseReportJoined(report));
+
+            // The joined report's reporter gets a code of their own, kept (like the case's) only as its digest.
+            var code = queryCodes.Next();
+            var joined = new CaseEvent(existing.Id, existing.Version + 1, at, actor, existing.State, existing.State,
+                new CaseReportJoined(report) { QueryCodeDigest = queryCodeKey.Digest(code) });
             var appended = new List<CaseEvent>(2) { joined };
             var (after, _) = await RunPoliciesAsync(existing.Apply(joined), joined, at, appended, cancellationToken).ConfigureAwait(false);
             try
@@ -460,8 +465,19 @@ public sealed partial class CaseDesk
             {
                 continue;
             }
+            catch (QueryCodeConflictException) when (codeAttempt < QueryCodeAttempts)
+            {
+                // Only a broken random source repeats a code: draw again; the store never re-points one.
+                codeAttempt++;
+                attempt--;
+                continue;
+            }
+            catch (QueryCodeConflictException)
+            {
+                throw new QueryCodeConflictException(existing.Id, codeAttempt);
+            }
 
-            return new(after, true);
+            return new(after, true, code);
         }
     }
 

@@ -15,8 +15,10 @@ namespace Fengqiao.Cases.InMemory;
 /// for writers.
 /// </para>
 /// <para>
-/// Query codes are indexed by their SHA-256 digest, as the database stores index them by a keyed digest: a look-up
-/// digests the code presented. <see cref="EraseReporterAsync"/> replaces the reports in the stored events with their
+/// Query codes are indexed by their keyed digest, as the database stores index them: the case's own and those of the
+/// reports joined to it (<see cref="Case.JoinedQueryCodeDigests"/>), each finding the case; an append that would give a
+/// held digest to another case or report is refused with <see cref="QueryCodeConflictException"/>.
+/// <see cref="EraseReporterAsync"/> replaces the reports in the stored events with their
 /// erased form (<see cref="CaseReport.WithPersonalDataErased"/>) and the staff's free texts (replies, reasons, notes)
 /// with <see cref="CaseReport.ErasedText"/>, and appends the erasure event, as the database stores do by deleting the
 /// personal data they keep apart.
@@ -80,6 +82,17 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
                 throw new QueryCodeConflictException(snapshot.Id);
             }
 
+            var codes = byQueryCode;
+            foreach (var joined in JoinedCodes(events))
+            {
+                if (codes.ContainsKey(joined) || (entry is null && joined == snapshot.QueryCodeDigest))
+                {
+                    throw new QueryCodeConflictException(snapshot.Id);
+                }
+
+                codes = codes.Add(joined, snapshot.Id);
+            }
+
             var list = (entry?.Events ?? ImmutableList<CaseEvent>.Empty).AddRange(events);
             var due = dueIndex;
             if (entry?.Snapshot.NextDueAt is { } before)
@@ -94,6 +107,7 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
 
             Volatile.Write(ref dueIndex, due);
             Volatile.Write(ref cases, cases.SetItem(snapshot.Id, new Entry(snapshot, list, CaseListingEntry.From(snapshot))));
+            Volatile.Write(ref byQueryCode, codes);
             if (entry is null)
             {
                 Volatile.Write(ref byQueryCode, byQueryCode.SetItem(snapshot.QueryCodeDigest, snapshot.Id));
@@ -207,6 +221,18 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
         (query with { After = null, PageSize = 1 }).Validate();
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(CaseCounts.Of(Volatile.Read(ref cases).Values.Select(e => e.Listing).Where(query.Matches)));
+    }
+
+    /// <summary>The query-code digests the events give joined reports (<see cref="CaseReportJoined.QueryCodeDigest"/>).</summary>
+    private static IEnumerable<QueryCodeDigest> JoinedCodes(IReadOnlyList<CaseEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Payload is CaseReportJoined { QueryCodeDigest: { } digest })
+            {
+                yield return digest;
+            }
+        }
     }
 
     private sealed record Entry(Case Snapshot, ImmutableList<CaseEvent> Events, CaseListingEntry Listing);

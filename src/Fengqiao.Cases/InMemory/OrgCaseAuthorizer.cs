@@ -11,7 +11,8 @@ namespace Fengqiao.Cases.InMemory;
 /// <para>Rules:</para>
 /// <list type="bullet">
 /// <item>System (系统): any trigger, but only with a recorded cause.</item>
-/// <item>Citizen: Withdraw and Rate, and only on the case whose query code they present.</item>
+/// <item>Citizen: Withdraw and Rate, and only on the case whose query code they present; the code of a report joined to
+/// the case (<see cref="Case.JoinedQueryCodeDigests"/>) finds the case but acts on nothing.</item>
 /// <item>People's deputy (人大代表): Rate and Reopen (and Supervise when <see cref="DeputiesSupervise"/>) — never handle or resolve. A deputy not in the register is
 /// refused: the register is the one given to the second constructor, else every member of an <see cref="OrgTree"/>
 /// directory holding <see cref="MemberRole.Deputy"/>, with their unit as their area (a directory that is not an
@@ -116,7 +117,9 @@ public sealed class OrgCaseAuthorizer : ICaseAuthorizer
             case CaseActorKind.Citizen:
                 if (actor.QueryCodeDigest is not { } digest || digest != current.QueryCodeDigest)
                 {
-                    return CaseAuthorization.Deny("a citizen acts only on the case whose query code they present");
+                    return CaseAuthorization.Deny(actor.QueryCodeDigest is { } joined && current.HoldsQueryCode(joined)
+                        ? "a joined report's query code follows the case but does not withdraw or rate it (the first reporter's code does)"
+                        : "a citizen acts only on the case whose query code they present");
                 }
 
                 return trigger is CaseTrigger.Withdraw or CaseTrigger.Rate

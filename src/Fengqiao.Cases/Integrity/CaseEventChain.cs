@@ -18,7 +18,7 @@ namespace Fengqiao.Cases.Integrity;
 /// the store wrote, not the event's shape, so it survives changes to the event types; a store must hand
 /// <see cref="Verify"/> the same text it linked.</para>
 /// <para>The SQLite and PostgreSQL stores both chain this way, so their histories verify alike; any other store that
-/// calls <see cref="Link"/> on append and <see cref="Verify"/> on load or audit is tamper-evident in the same sense.
+/// calls <see cref="Link(ReadOnlySpan{byte}, string, long, string)"/> on append and <see cref="Verify"/> on load or audit is tamper-evident in the same sense.
 /// Without a key, anyone who can write the database can recompute the links after an edit; with a key kept outside the
 /// database (<see cref="CaseEventChain(ReadOnlySpan{byte})"/>) they cannot.</para>
 /// </remarks>
@@ -60,35 +60,118 @@ public sealed class CaseEventChain
     /// <exception cref="ArgumentNullException"><paramref name="caseId"/> or <paramref name="body"/> is null.</exception>
     public byte[] Link(ReadOnlySpan<byte> previous, string caseId, long version, string body)
     {
-        ArgumentNullException.ThrowIfNull(caseId);
         ArgumentNullException.ThrowIfNull(body);
+        var link = new byte[LinkLength];
+        LinkText(previous, caseId, version, body, link);
+        return link;
+    }
+
+    /// <summary>Computes the link of one event whose stored text is already in hand as UTF-8 bytes.</summary>
+    /// <param name="previous">The link of the case's previous event, or <see cref="Genesis"/> for its first event.</param>
+    /// <param name="caseId">The case id, as the store keeps it.</param>
+    /// <param name="version">The event's version.</param>
+    /// <param name="utf8Body">The stored text's UTF-8 bytes, exactly as written.</param>
+    /// <returns>A new array of <see cref="LinkLength"/> bytes: the same link as <see cref="Link(ReadOnlySpan{byte}, string, long, string)"/>
+    /// gives for the text these bytes encode (the definition hashes the text's UTF-8 bytes), without decoding or copying it to a string.</returns>
+    /// <exception cref="ArgumentException"><paramref name="previous"/> is not <see cref="LinkLength"/> bytes long.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="caseId"/> is null.</exception>
+    public byte[] Link(ReadOnlySpan<byte> previous, string caseId, long version, ReadOnlySpan<byte> utf8Body)
+    {
+        var link = new byte[LinkLength];
+        LinkBytes(previous, caseId, version, utf8Body, link);
+        return link;
+    }
+
+    /// <summary>Computes the seal of a case's snapshot: the link, from the chain head at the snapshot's version, of the
+    /// text <c>"snapshot "</c> followed by the SHA-256 of the snapshot's bytes in 64 upper-case hexadecimal digits.</summary>
+    /// <param name="head">The case's chain head at the snapshot's version (the link of its event of that version).</param>
+    /// <param name="caseId">The case id, as the store keeps it.</param>
+    /// <param name="version">The snapshot's version.</param>
+    /// <param name="snapshot">The snapshot's stored bytes, exactly as written.</param>
+    /// <returns>A new array of <see cref="LinkLength"/> bytes. A snapshot edited, or moved to another case, version or
+    /// head, without the chain's key does not match it.</returns>
+    /// <remarks>The definition is the one stores have written since snapshots were sealed (schema 9 of the SQLite store):
+    /// <c>Link(head, caseId, version, "snapshot " + HEX(SHA-256(snapshot)))</c>. It is computed without intermediate
+    /// strings or arrays: two hashes, the snapshot's bytes read once.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="head"/> is not <see cref="LinkLength"/> bytes long.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="caseId"/> is null.</exception>
+    public byte[] Seal(ReadOnlySpan<byte> head, string caseId, long version, ReadOnlySpan<byte> snapshot)
+    {
+        Span<byte> text = stackalloc byte[SealPrefix.Length + (2 * LinkLength)];
+        SealPrefix.CopyTo(text);
+        Span<byte> digest = stackalloc byte[LinkLength];
+        SHA256.HashData(snapshot, digest);
+        var hex = text[SealPrefix.Length..];
+        for (var i = 0; i < digest.Length; i++)
+        {
+            hex[2 * i] = HexDigits[digest[i] >> 4];
+            hex[(2 * i) + 1] = HexDigits[digest[i] & 0xF];
+        }
+
+        var seal = new byte[LinkLength];
+        LinkBytes(head, caseId, version, text, seal);
+        return seal;
+    }
+
+    private static ReadOnlySpan<byte> SealPrefix => "snapshot "u8;
+
+    private static ReadOnlySpan<byte> HexDigits => "0123456789ABCDEF"u8;
+
+    /// <summary>The link of a text, encoded straight into the hashed buffer (one pass over the text, no string copies).</summary>
+    private void LinkText(ReadOnlySpan<byte> previous, string caseId, long version, string body, Span<byte> destination) =>
+        Hash(previous, caseId, version, body, default, destination);
+
+    /// <summary>The link of a body already in UTF-8.</summary>
+    private void LinkBytes(ReadOnlySpan<byte> previous, string caseId, long version, ReadOnlySpan<byte> body, Span<byte> destination) =>
+        Hash(previous, caseId, version, null, body, destination);
+
+    /// <summary>Hashes previous link, case id, a zero byte, the big-endian version and the body (<paramref name="text"/>
+    /// encoded as UTF-8 when given, else <paramref name="bytes"/>) into <paramref name="destination"/>: one hash call over
+    /// one buffer, on the stack for short bodies and pooled otherwise.</summary>
+    private void Hash(ReadOnlySpan<byte> previous, string caseId, long version, string? text, ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(caseId);
         if (previous.Length != LinkLength)
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"A previous link is {LinkLength} bytes (a link or Genesis), not {previous.Length}."), nameof(previous));
         }
 
-        var idBytes = Encoding.UTF8.GetByteCount(caseId);
-        var bodyBytes = Encoding.UTF8.GetByteCount(body);
-        var size = LinkLength + idBytes + 1 + sizeof(long) + bodyBytes;
-        var rented = ArrayPool<byte>.Shared.Rent(size);
+        var bodyMax = text is null ? bytes.Length : Encoding.UTF8.GetMaxByteCount(text.Length);
+        var size = LinkLength + Encoding.UTF8.GetMaxByteCount(caseId.Length) + 1 + sizeof(long) + bodyMax;
+        byte[]? rented = null;
+        var buffer = size <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(size));
         try
         {
-            var span = rented.AsSpan(0, size);
-            previous.CopyTo(span);
+            previous.CopyTo(buffer);
             var at = LinkLength;
-            at += Encoding.UTF8.GetBytes(caseId, span[at..]);
-            span[at++] = 0;
-            BinaryPrimitives.WriteInt64BigEndian(span[at..], version);
+            at += Encoding.UTF8.GetBytes(caseId, buffer[at..]);
+            buffer[at++] = 0;
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], version);
             at += sizeof(long);
-            Encoding.UTF8.GetBytes(body, span[at..]);
-            return key is null ? SHA256.HashData(span) : HMACSHA256.HashData(key, span);
+            if (text is null)
+            {
+                bytes.CopyTo(buffer[at..]);
+                at += bytes.Length;
+            }
+            else
+            {
+                at += Encoding.UTF8.GetBytes(text, buffer[at..]);
+            }
+
+            var hashed = buffer[..at];
+            _ = key is null ? SHA256.HashData(hashed, destination) : HMACSHA256.HashData(key, hashed, destination);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
+
+    private const int StackLimit = 512;
 
     /// <summary>Checks a case's stored events against their links, the case's head and the version the store records.</summary>
     /// <param name="caseId">The case id, as the store keeps it.</param>

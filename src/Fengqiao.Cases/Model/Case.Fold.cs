@@ -19,6 +19,10 @@ public sealed partial class Case : ICaseEventPayloadVisitor
     {
         Own.JoinedReports = JoinedReports.Add(payload.Report);
         Own.JoinedReportTimes = JoinedReportTimes.Add(At);
+        if (payload.QueryCodeDigest is { } digest)
+        {
+            Own.JoinedQueryCodeDigests = JoinedQueryCodeDigests.Add(digest);
+        }
     }
 
     void ICaseEventPayloadVisitor.Visit(CaseReporterErased payload)

@@ -54,6 +54,7 @@ public sealed partial class Case
         MergedInto = MergedInto,
         JoinedReports = JoinedReports,
         JoinedReportTimes = JoinedReportTimes,
+        JoinedQueryCodeDigests = JoinedQueryCodeDigests,
         Supervisions = Supervisions,
         Summonses = Summonses,
         PolicyFailure = PolicyFailure,
@@ -85,6 +86,7 @@ public sealed partial class Case
             MergedInto = s.MergedInto,
             JoinedReports = s.JoinedReports,
             JoinedReportTimes = s.JoinedReportTimes,
+            JoinedQueryCodeDigests = s.JoinedQueryCodeDigests,
             AssignedDeputies = s.AssignedDeputies,
             WrittenReports = s.WrittenReports,
             DeputyScores = s.DeputyScores,
@@ -220,6 +222,8 @@ public sealed partial class Case
         public ImmutableArray<CaseReport> JoinedReports { get; set; } = [];
 
         public ImmutableArray<Instant> JoinedReportTimes { get; set; } = [];
+
+        public ImmutableArray<QueryCodes.QueryCodeDigest> JoinedQueryCodeDigests { get; set; } = [];
 
         public ImmutableArray<CaseSupervision> Supervisions { get; set; } = [];
 

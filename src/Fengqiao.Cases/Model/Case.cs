@@ -127,6 +127,21 @@ public sealed partial class Case
     /// <summary>Gets the keyed digest of the query code (查询码) the citizen uses; the code itself is not kept.</summary>
     public QueryCodeDigest QueryCodeDigest => Registration.QueryCodeDigest;
 
+    /// <summary>Gets whether a query-code digest finds this case: it is the case's own (<see cref="QueryCodeDigest"/>) or
+    /// one given to a joined report (<see cref="JoinedQueryCodeDigests"/>).</summary>
+    /// <param name="digest">The digest of the code presented, under one of the desk's keys.</param>
+    /// <returns><see langword="true"/> when the case holds it; comparisons take constant time per digest.</returns>
+    public bool HoldsQueryCode(QueryCodeDigest digest)
+    {
+        var found = digest == QueryCodeDigest;
+        foreach (var joined in extras.JoinedQueryCodeDigests)
+        {
+            found |= digest == joined;
+        }
+
+        return found && digest != default;
+    }
+
     /// <summary>Gets the report as registered (personal data).</summary>
     public CaseReport Report => Registration.Report;
 
@@ -231,6 +246,13 @@ public sealed partial class Case
     /// <summary>Gets when each of <see cref="JoinedReports"/> joined the case, in the same order (for repeat-complaint
     /// rules that count reports of the same matter within a window).</summary>
     public ImmutableArray<Instant> JoinedReportTimes => extras.JoinedReportTimes;
+
+    /// <summary>Gets the keyed digests of the query codes given to the reporters of joined reports
+    /// (<see cref="CaseReportJoined.QueryCodeDigest"/>), in the order they joined.</summary>
+    /// <value>Empty when no joined report got a code (merges and joins from before such codes give none), so it is not
+    /// parallel to <see cref="JoinedReports"/>. Each finds this case like <see cref="QueryCodeDigest"/> does; kept after an
+    /// erasure of the reporters' personal data, as the case's own digest is.</value>
+    public ImmutableArray<QueryCodeDigest> JoinedQueryCodeDigests => extras.JoinedQueryCodeDigests;
 
     /// <summary>Gets the tracked supervisions (督办) of the case, open and closed, oldest first (see <see cref="CaseSupervision"/>).</summary>
     /// <remarks>A supervision recorded with a note only (<see cref="Desk.CaseDesk.SuperviseAsync(CaseId, CaseActor, string?, CancellationToken)"/>) is counted in <see cref="SupervisionCount"/> but not tracked here.</remarks>
@@ -671,6 +693,7 @@ public sealed partial class Case
         public CaseId? MergedInto;
         public ImmutableArray<CaseReport> JoinedReports = [];
         public ImmutableArray<Instant> JoinedReportTimes = [];
+        public ImmutableArray<QueryCodeDigest> JoinedQueryCodeDigests = [];
         public ImmutableArray<ActorId> AssignedDeputies = [];
         public ImmutableArray<CaseWrittenReport> WrittenReports = [];
         public ImmutableArray<CaseDeputyScore> DeputyScores = [];

@@ -13,7 +13,9 @@ namespace Fengqiao.Cases.Ports;
 /// <see cref="ConcurrencyConflictException"/> naming the case and both versions, and writes nothing. The events are
 /// numbered <c>expectedVersion + 1</c> onward and the snapshot carries the last of them. A new case whose query code
 /// another case holds (the same <see cref="Case.QueryCodeDigest"/>) is refused with <see cref="QueryCodeConflictException"/>
-/// and nothing is written: a code is never re-pointed. A store keeps only the digest, never a plain query code.</item>
+/// and nothing is written: a code is never re-pointed. The same holds for the digest a joined report carries
+/// (<see cref="CaseReportJoined.QueryCodeDigest"/>): it must be held by no case, as its own or a joined report's code.
+/// A store keeps only digests, never a plain query code.</item>
 /// <item>A store that detects duplicates durably may refuse a new case whose <see cref="ReportMatterKey"/> an open
 /// case registered within its window holds, with <see cref="DuplicateReportException"/>, writing nothing; the desk then
 /// joins the report to that case. The check and the write are one atomic step, so desks racing on one store make one case.</item>
@@ -36,7 +38,8 @@ public interface ICaseStore
     /// <returns>The case, or <see langword="null"/> when there is none with that id.</returns>
     ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken);
 
-    /// <summary>Finds a case by the digest of the query code (查询码) its citizen holds (<see cref="Case.QueryCodeDigest"/>).</summary>
+    /// <summary>Finds a case by the digest of a query code (查询码) it holds: its own (<see cref="Case.QueryCodeDigest"/>) or one
+    /// given to a report joined to it (<see cref="Case.JoinedQueryCodeDigests"/>).</summary>
     /// <param name="digest">The code's keyed digest; the desk digests the code a citizen types.</param>
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The case, or <see langword="null"/>.</returns>

@@ -26,7 +26,7 @@ public static partial class CaseEventJson
         ("instructionCount", "inc"), ("escalationCount", "esc"), ("returnCount", "rtc"), ("callBackCount", "cbc"),
         ("hasBeenOverdue", "hbo"), ("suspendedFrom", "spf"), ("handedOffFrom", "hof"), ("handedOffTo", "hot"),
         ("pendingExtension", "pex"), ("hasPendingExtension", "hpe"), ("extensionCount", "exc"), ("extensionTotal", "ext"),
-        ("joinedReports", "jrs"), ("joinedReportTimes", "jrt"), ("supervisions", "svs"), ("sequence", "sq"),
+        ("joinedReports", "jrs"), ("joinedReportTimes", "jrt"), ("joinedQueryCodes", "jqc"), ("supervisions", "svs"), ("sequence", "sq"),
         ("targetHeldCase", "thc"), ("closedAt", "cla"), ("closure", "clb"), ("overdueRecordedAt", "ora"), ("summonses", "sms"),
         ("reportedAt", "rpa"), ("reportedBy", "rpb"), ("noShowRecordedAt", "nsa"), ("noShowSupervision", "nss"),
         ("policyFailure", "pf"), ("nextDueAt", "nda"), ("clocks", "cks"), ("history", "hi"), ("recorded", "rcd"),
@@ -149,6 +149,17 @@ public static partial class CaseEventJson
                 foreach (var at in s.JoinedReportTimes)
                 {
                     InstantValue(writer, at);
+                }
+
+                w.WriteEndArray();
+            }
+
+            if (!s.JoinedQueryCodeDigests.IsEmpty)
+            {
+                w.WriteStartArray("joinedQueryCodes");
+                foreach (var digest in s.JoinedQueryCodeDigests)
+                {
+                    w.WriteStringValue(digest.ToString());
                 }
 
                 w.WriteEndArray();
@@ -329,6 +340,7 @@ public static partial class CaseEventJson
                 MergedInto = n.Optional("into")?.Create(v => new CaseId(v)),
                 JoinedReports = [.. Items(n, "joinedReports").Select(x => ReadReport(x, null))],
                 JoinedReportTimes = [.. Items(n, "joinedReportTimes").Select(x => x.Instant())],
+                JoinedQueryCodeDigests = [.. Items(n, "joinedQueryCodes").Select(x => x.QueryCodeDigest())],
                 Supervisions = [.. Items(n, "supervisions").Select(ReadSupervision)],
                 Summonses = [.. Items(n, "summonses").Select(ReadSummons)],
                 PolicyFailure = n.Optional("policyFailure") is { } failure ? ReadFailure(failure) : null,
@@ -378,7 +390,7 @@ public static partial class CaseEventJson
         "relayLevel", "holdingUnit", "worker", "reply", "ratings", "currentRating", "currentRatedBy", "supervisionCount",
         "instructionCount", "escalationCount", "returnCount", "callBackCount", "hasBeenOverdue", "suspendedFrom",
         "handedOffFrom", "handedOffTo", "pendingExtension", "hasPendingExtension", "extensionCount", "extensionTotal", "into",
-        "joinedReports", "joinedReportTimes", "supervisions", "summonses", "policyFailure", "nextDueAt", "clocks", "recorded",
+        "joinedReports", "joinedReportTimes", "joinedQueryCodes", "supervisions", "summonses", "policyFailure", "nextDueAt", "clocks", "recorded",
         "reprojected", "parkedRelayClocks",
     ];
 

@@ -357,6 +357,8 @@ public static partial class CaseEventJson
             {
                 WriteMarkerOrText(w, apart, "reason", reason);
             }
+
+            WriteOptional(w, "queryCodeHash", payload.QueryCodeDigest?.ToString());
         });
 
         public void Visit(CaseReporterErased payload) => Data(PayloadTypes.ReporterErased, () =>
@@ -1213,7 +1215,10 @@ public static partial class CaseEventJson
                 Text("lifecycleVersion"), ReadSla(d.Required("sla"))),
                 "report", "queryCodeHash", apart is null ? "queryCode" : "queryCodeHash", "lifecycleVersion", "sla"),
             PayloadTypes.ReportJoined => Fields(() => new CaseReportJoined(
-                ReadReport(d.Required("report"), apart), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalStaffText("reason")), "report", "fromCase", "reason"),
+                ReadReport(d.Required("report"), apart), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalStaffText("reason"))
+            {
+                QueryCodeDigest = d.Optional("queryCodeHash")?.QueryCodeDigest(),
+            }, "report", "fromCase", "reason", "queryCodeHash"),
             PayloadTypes.ReporterErased => Fields(() => d.Create(() => new CaseReporterErased(Text("requestedBy"), Text("legalGround"))), "requestedBy", "legalGround"),
             PayloadTypes.ClockStageChanged => Fields(() => new CaseClockStageChanged(
                 d.Required("clock").Enum<CaseClockKind>(), d.Required("stage").Enum<SlaStage>(), OptionalText("warning")), "clock", "stage", "warning"),

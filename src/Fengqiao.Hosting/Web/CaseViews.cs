@@ -24,7 +24,10 @@ public sealed record CitizenTimelineEntry(NodaTime.Instant At, CaseState State, 
 /// </summary>
 /// <remarks>
 /// Never carries the reporter's name or phone, the report text of anyone else (joined reports), staff ids, or the text
-/// of any event (reasons, instructions and notes are internal). Staff names appear only when the view is built with a
+/// of any event (reasons, instructions and notes are internal). The code of a report joined to the case as a duplicate
+/// (<see cref="Case.JoinedQueryCodeDigests"/>) shows the same view of the case — its state, deadline, answer and public
+/// timeline, never any report's text, neither the first reporter's nor the joined one's — marked
+/// <see cref="IsJoinedReport"/>, with <see cref="CanRate"/> false: rating and withdrawing stay with the first reporter's code. Staff names appear only when the view is built with a
 /// name lookup, which hosts pass only when the county allows it (<see cref="FengqiaoCitizenViewOptions.ShowStaffNames"/>). Immutable.
 /// </remarks>
 /// <param name="QueryCode">The query code the citizen presented (the case keeps only its digest, so the view repeats the code it was looked up by).</param>
@@ -104,6 +107,16 @@ public sealed record CitizenCaseView(
     /// staff names) and a worker has claimed it; otherwise <see langword="null"/>.
     /// </summary>
     public string? HandledBy { get; init; }
+
+    /// <summary>Gets whether the code presented is a joined report's own code rather than the case's: set by the host
+    /// (see <see cref="ForJoinedReport"/>), <see langword="false"/> by default.</summary>
+    public bool IsJoinedReport { get; init; }
+
+    /// <summary>Marks the view as seen through a joined report's code: <see cref="IsJoinedReport"/> set and
+    /// <see cref="CanRate"/> cleared (only the first reporter's code rates or withdraws).</summary>
+    /// <returns>The marked copy.</returns>
+    /// <remarks>A host tells the two apart with <c>CaseDesk.Citizen(code, case).QueryCodeDigest != case.QueryCodeDigest</c>.</remarks>
+    public CitizenCaseView ForJoinedReport() => this with { IsJoinedReport = true, CanRate = false };
 }
 
 /// <summary>One event of a case as staff see it.</summary>

@@ -56,6 +56,11 @@ internal static class SchemaMigrations
         new(7, "staff free texts (replies, reasons, notes) moved out of the hash-chained bodies into personal documents (or, written before a case's erasure, dropped), so an erasure removes them; those cases re-chained",
         [
         ]),
+        new(8, "fengqiao_case_codes: the digests of the query codes given to joined reports, each finding its case beside fengqiao_cases.query_code; empty at migration (reports joined before had no code of their own)",
+        [
+            "CREATE TABLE fengqiao_case_codes (digest text NOT NULL PRIMARY KEY, case_id text NOT NULL, version bigint NOT NULL)",
+            "CREATE INDEX fengqiao_case_codes_case ON fengqiao_case_codes (case_id, version)",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>

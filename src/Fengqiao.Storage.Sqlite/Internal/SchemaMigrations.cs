@@ -72,6 +72,11 @@ internal static class SchemaMigrations
         new(11, "staff free texts (replies, reasons, notes) moved out of the hash-chained bodies into personal documents (or, written before a case's erasure, dropped), so an erasure removes them; those cases re-chained and their snapshots dropped",
         [
         ]),
+        new(12, "case_codes: the digests of the query codes given to joined reports, each finding its case beside cases.query_code; empty at migration (reports joined before had no code of their own)",
+        [
+            "CREATE TABLE case_codes (digest TEXT NOT NULL PRIMARY KEY, case_id TEXT NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID",
+            "CREATE INDEX case_codes_case ON case_codes (case_id, version)",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>

@@ -116,7 +116,7 @@ public static class CaseComparison
         b.Append(i, $"reply={c.Reply} ratings=[{string.Join(",", c.Ratings.IsDefault ? [] : c.Ratings)}] current={c.CurrentRating}/{c.CurrentRatedBy} sup={c.SupervisionCount} ");
         b.Append(i, $"ins={c.InstructionCount} esc={c.EscalationCount} ret={c.ReturnCount} cb={c.CallBackCount} overdue={c.HasBeenOverdue} ");
         b.Append(i, $"susp={c.SuspendedFrom} off={c.HandedOffFrom}/{c.HandedOffTo} ext={c.PendingExtension}/{c.HasPendingExtension}/{c.ExtensionCount}/{c.ExtensionTotal} ");
-        b.Append(i, $"merged={c.MergedInto} joined={(c.JoinedReports.IsDefault ? 0 : c.JoinedReports.Length)}@[{string.Join(",", c.JoinedReportTimes.IsDefault ? [] : c.JoinedReportTimes)}] due={c.NextDueAt} code={c.QueryCodeDigest} reg={c.Registration}");
+        b.Append(i, $"merged={c.MergedInto} joined={(c.JoinedReports.IsDefault ? 0 : c.JoinedReports.Length)}@[{string.Join(",", c.JoinedReportTimes.IsDefault ? [] : c.JoinedReportTimes)}] due={c.NextDueAt} code={c.QueryCodeDigest} joinedCodes=[{string.Join(",", c.JoinedQueryCodeDigests.IsDefault ? [] : c.JoinedQueryCodeDigests)}] reg={c.Registration}");
         foreach (var s in c.Supervisions.IsDefault ? [] : c.Supervisions)
         {
             b.Append(i, $" | {s} by {s.IssuedBy} at {s.IssuedAt} limit {s.Limit} note={s.Note} rule={s.RuleId} held={s.TargetHeldCase} ");

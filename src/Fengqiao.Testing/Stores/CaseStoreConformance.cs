@@ -55,6 +55,9 @@ public static partial class CaseStoreConformance
             ["erase-reporter-erases-staff-text"] = s => EraseReporterErasesStaffTextAsync(NewCounty(s)),
             ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
             ["query-code-found-under-retired-key"] = QueryCodeFoundUnderRetiredKeyAsync,
+            ["joined-report-code-finds-case"] = s => JoinedReportCodeFindsCaseAsync(NewCounty(s)),
+            ["joined-report-code-taken-is-refused"] = JoinedReportCodeTakenIsRefusedAsync,
+            ["joined-report-code-found-under-retired-key"] = JoinedReportCodeFoundUnderRetiredKeyAsync,
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     /// <summary>Gets the names of the <see cref="ICaseStore"/> checks, sorted.</summary>

@@ -41,7 +41,7 @@ public class CaseEventJsonTests
     private static readonly Dictionary<Type, CaseEventPayload> Samples = new CaseEventPayload[]
     {
         RegisteredEvent().Payload,
-        new CaseReportJoined(Joined, new CaseId("case-9"), "同一事项"),
+        new CaseReportJoined(Joined, new CaseId("case-9"), "同一事项") { QueryCodeDigest = QueryCodeDigest.Parse(new string('B', 64)) },
         new CaseReporterErased("reporter", "个人信息保护法 第四十七条"),
         new CaseClockStageChanged(CaseClockKind.SignFor, SlaStage.Warning, "yellow"),
         new CaseDeadlineReprojected(CaseClockKind.Unit, Instant.FromUtc(2027, 2, 10, 9, 30), new LocalDate(2027, 2, 10),
