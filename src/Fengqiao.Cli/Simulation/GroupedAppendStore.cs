@@ -84,6 +84,9 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     /// <summary>Gets how many groups were committed.</summary>
     public int Groups { get; private set; }
 
+    /// <summary>Gets how many open cases' latest snapshots are kept (at most <see cref="MaxKnown"/>).</summary>
+    public int KnownCases => known.Count;
+
     /// <summary>Gets how many appends were committed in groups.</summary>
     public long Appends { get; private set; }
 
