@@ -72,7 +72,8 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     /// <remarks>
     /// <para>Each append is checked (<see cref="CheckLocked"/>: its stored version, a new case's query code and
     /// duplicates) before any of its rows is written, and every refusal is thrown by that check, so a refused append
-    /// has written nothing and the group goes on without savepoints. Should an append fail after some of its rows were
+    /// has written nothing and the group goes on without savepoints. An append followed in the group by the next append of
+    /// its case leaves its snapshot and listing row to that one (they are written once, as the last one leaves them). Should an append fail after some of its rows were
     /// written (nothing known does: a fault), the whole transaction is rolled back and the group written again with one
     /// savepoint per append, so that append is rolled back alone — correctness first.</para>
     /// </remarks>
@@ -166,6 +167,9 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     /// <summary>Gets how many groups were written again with a savepoint per append (see <see cref="CommitGroup"/>), for tests.</summary>
     internal int SavepointGroups { get; private set; }
 
+    /// <summary>Gets how many appends left their snapshot and listing row to the next append of their case in the group, for tests and benchmarks.</summary>
+    internal long LeftToTheNextAppend { get; private set; }
+
     /// <summary>Gets or sets what runs in an append's write after its event rows and before its case row, for tests that
     /// make an append fail half-written.</summary>
     internal Action<CaseId>? WhileWriting { get; set; }
@@ -176,7 +180,8 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     /// rolled back and the group written with savepoints.</returns>
     private bool TryWriteWithoutSavepoints(List<PendingAppend> live, Exception?[] refusals)
     {
-        var written = live.Count > 1 ? new Dictionary<CaseId, Case>() : null;
+        var written = live.Count > 1 ? new Dictionary<CaseId, Case?>() : null;
+        var followed = live.Count > 1 && snapshotInterval == 1 ? Followed(live) : null;
         for (var i = 0; i < live.Count; i++)
         {
             CheckedAppend state;
@@ -192,7 +197,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
 
             try
             {
-                WriteCheckedLocked(null, live[i], state, written);
+                WriteCheckedLocked(null, live[i], state, written, followed?[i] ?? false);
             }
             catch (Exception e) when (GroupCommitQueue.IsRefusal(e))
             {
@@ -203,10 +208,27 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         return true;
     }
 
+    /// <summary>For each append of a group, whether the next append of its case in the group continues from its version:
+    /// once this one is written, that one's check passes (the group writes nothing else to the case between them, and a
+    /// case already stored has no other refusal), so the snapshot and listing row can be left to it.</summary>
+    private static bool[] Followed(List<PendingAppend> live)
+    {
+        var followed = new bool[live.Count];
+        var next = new Dictionary<CaseId, PendingAppend>();
+        for (var i = live.Count - 1; i >= 0; i--)
+        {
+            var append = live[i];
+            followed[i] = next.TryGetValue(append.Snapshot.Id, out var after) && after.ExpectedVersion == append.Snapshot.Version && !after.Erase;
+            next[append.Snapshot.Id] = append;
+        }
+
+        return followed;
+    }
+
     /// <summary>Writes the group with one savepoint per append, so an append that fails half-written is rolled back alone.</summary>
     private void WriteWithSavepoints(List<PendingAppend> live, Exception?[] refusals)
     {
-        var written = new Dictionary<CaseId, Case>();
+        var written = new Dictionary<CaseId, Case?>();
         for (var i = 0; i < live.Count; i++)
         {
             writeTransaction.Save();

@@ -318,18 +318,21 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         return new CheckedAppend(stored, head, null);
     }
 
-    /// <summary>Checks and writes one append (<see cref="CheckLocked"/>, then <see cref="WriteCheckedLocked"/>).</summary>
-    private void WriteLocked(SqliteTransaction? transaction, PendingAppend append, Dictionary<CaseId, Case>? written) =>
-        WriteCheckedLocked(transaction, append, CheckLocked(transaction, append), written);
+    /// <summary>Checks and writes one append whole (<see cref="CheckLocked"/>, then <see cref="WriteCheckedLocked"/>).</summary>
+    private void WriteLocked(SqliteTransaction? transaction, PendingAppend append, Dictionary<CaseId, Case?>? written) =>
+        WriteCheckedLocked(transaction, append, CheckLocked(transaction, append), written, followed: false);
 
     /// <summary>Writes one checked append inside the group's transaction: the events, their personal data apart, the
     /// case row, its snapshot and its listing row.</summary>
     /// <param name="transaction">Null: the group's <see cref="WriteTransaction"/> is open.</param>
     /// <param name="append">The append, checked by <see cref="CheckLocked"/> in this transaction.</param>
     /// <param name="state">What <see cref="CheckLocked"/> read: the stored version and chain head.</param>
-    /// <param name="written">The cases this group wrote so far (each one's latest snapshot), so a second append to a case
-    /// in the group knows the listing row the first one left; null when not kept.</param>
-    private void WriteCheckedLocked(SqliteTransaction? transaction, PendingAppend append, CheckedAppend state, Dictionary<CaseId, Case>? written)
+    /// <param name="written">For each case this group wrote so far, the case whose listing entry its row holds now (null:
+    /// not known), so a second append to a case in the group knows the row the first one left; null when not kept.</param>
+    /// <param name="followed">Whether the next append of the case in this group continues from this one's version and
+    /// will be written after it (so it passes its check): this one then leaves the snapshot and the listing row to it,
+    /// which write the same as if both had. Needs <paramref name="written"/>.</param>
+    private void WriteCheckedLocked(SqliteTransaction? transaction, PendingAppend append, CheckedAppend state, Dictionary<CaseId, Case?>? written, bool followed)
     {
         var (events, parts, snapshot) = (append.Events, append.Parts, append.Snapshot);
         var id = snapshot.Id.Value;
@@ -385,19 +388,28 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         write.ExecuteNonQuery();
-        if (append.Erase || (snapshotInterval > 0 && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval)))
+        if (append.Erase || (snapshotInterval > 0 && !followed && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval)))
         {
             // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps
-            // the personal data it erased.
+            // the personal data it erased. An append followed in the group by the next one of its case leaves the
+            // snapshot to that one.
             WriteSnapshotLocked(transaction, snapshot, link);
         }
 
-        // The case at the checked version (written earlier in this group, or cached: the stored one) tells which listing
-        // columns changed, so only those are written, and none when nothing listed changed.
+        // The case whose listing entry the row holds now (written earlier in this group, or cached at the stored
+        // version) tells which listing columns changed, so only those are written, and none when nothing listed changed.
         Case? before = null;
-        if (stored > 0 && !(written is not null && written.TryGetValue(snapshot.Id, out before) && before.Version == stored))
+        if (stored > 0 && !(written is not null && written.TryGetValue(snapshot.Id, out before)))
         {
             before = cache.TryGet(snapshot.Id, stored, out var cached) ? cached : null;
+        }
+
+        if (followed)
+        {
+            // The next append of the case in this group writes the row; until then it holds what it held.
+            written![snapshot.Id] = before;
+            LeftToTheNextAppend++;
+            return;
         }
 
         listing.Write(snapshot, before);

@@ -1,7 +1,9 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Testing;
+using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
@@ -149,6 +151,43 @@ public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
         var versions = await Task.WhenAll(cases.Select(async c => (await reopened.LoadAsync(c.Id, default))!.Version));
         Assert.Equal(new[] { 2L, 1L, 2L, 2L }, versions);
         Assert.Single(await reopened.ReadEventsAsync(cases[1].Id, default));
+        Assert.True((await reopened.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_ChainedAppendsToOneCase_LeaveTheSnapshotAndListingRowAsTheLastOneWrites()
+    {
+        // The history a desk makes (accepted, dispatched, supervised), appended to the file in one group with another
+        // case's append between: only the last append of the case writes its snapshot and listing row.
+        var memory = new Fengqiao.Cases.InMemory.InMemoryCaseStore();
+        var desk = StoreFactory.Kit(memory);
+        var c = await desk.RegisterAsync(Report(phone: "13400000001"));
+        var other = await desk.RegisterAsync(Report(phone: "13400000002"));
+        await desk.Desk.AcceptAsync(c.Id, Dispatcher);
+        var dispatched = await desk.Desk.DispatchAsync(c.Id, Dispatcher, Community);
+        var history = await memory.ReadEventsAsync(c.Id, default);
+        var path = stores.NewPath();
+        await using (var store = stores.OpenFile(path))
+        {
+            await store.AppendAsync(0, [history[0]], c, default);
+            await store.AppendAsync(0, [(await memory.ReadEventsAsync(other.Id, default))[0]], other, default);
+            var accepted = Case.Replay(history.Take(2).ToList(), Calendar);
+            var supervised = Supervise(dispatched);
+
+            var outcomes = await store.AppendGroupAsync(
+                [new CaseAppend(1, [history[1]], accepted), Supervise(other), new CaseAppend(2, [history[2]], dispatched), supervised], default);
+
+            Assert.All(outcomes, Assert.Null);
+            Assert.Equal((0, 2L), (store.SavepointGroups, store.LeftToTheNextAppend));
+            Assert.Equal([$"{c.Id} 4", $"{other.Id} 2"], Rows(path, "SELECT case_id, version FROM snapshots ORDER BY case_id"));
+            Assert.Equal(
+                [CaseListingEntry.From(supervised.Snapshot), CaseListingEntry.From(other) with { Version = 2 }],
+                (await store.ListAsync(new CaseListingQuery(), default)).Entries.ToArray());
+        }
+
+        await using var reopened = stores.OpenFile(path, new SqliteCaseStoreOptions { SnapshotCacheSize = 0 });
+        var loaded = (await reopened.LoadAsync(c.Id, default))!;
+        Assert.Equal((4L, CaseState.Dispatched, Community), (loaded.Version, loaded.State, loaded.HoldingUnit));
         Assert.True((await reopened.VerifyAsync(default)).IsIntact);
     }
 
