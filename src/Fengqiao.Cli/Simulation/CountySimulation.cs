@@ -67,6 +67,7 @@ internal sealed partial class CountySimulation
 
     private CountySimulation(CountyProfile profile, SimulationOptions options)
     {
+        profile = WithMediatorsAtRunVolume(profile, options.CasesPerDay);
         this.profile = profile;
         this.options = options;
         behaviour = profile.Simulation ?? Fengqiao.Profiles.SimulationProfile.Default;
@@ -216,6 +217,34 @@ internal sealed partial class CountySimulation
             PoliceStation = Outside("police"),
             PetitionOffice = Outside("petition-office"),
             Procuratorate = Outside("procuratorate"),
+        };
+    }
+
+    /// <summary>
+    /// The profile with each mediator's capacity (the open mediations they may carry at once, <c>mediation.mediators[].capacity</c>)
+    /// scaled to the run's volume: a run at <paramref name="casesPerDay"/> reports a day against the county's own
+    /// <c>simulation.reports-per-day</c> simulates that many times the county, so its mediators stand for that many
+    /// times as many (at least one open mediation each). Without <c>reports-per-day</c>, or at the county's own volume,
+    /// the profile is returned as it is.
+    /// </summary>
+    /// <remarks>As the early-warning index's populations are scaled (<see cref="SimulationWarnings.VolumeScale"/>): without
+    /// it a run of 600 reports a day sends 120 Yumens' court filings and police calls to Yumen's eight mediators, the
+    /// committees are full, and the diversion and follow-up figures measure the run's size instead of the county.</remarks>
+    internal static CountyProfile WithMediatorsAtRunVolume(CountyProfile profile, int casesPerDay)
+    {
+        var mediators = profile.Mediation?.Mediators ?? [];
+        if (profile.Simulation?.ReportsPerDay is not { } own || own <= 0 || own == casesPerDay || mediators.IsDefaultOrEmpty)
+        {
+            return profile;
+        }
+
+        var scale = casesPerDay / (double)own;
+        return profile with
+        {
+            Mediation = profile.Mediation! with
+            {
+                Mediators = [.. mediators.Select(m => m with { Capacity = Math.Max(1, (int)Math.Round(m.Capacity * scale, MidpointRounding.AwayFromZero)) })],
+            },
         };
     }
 
