@@ -27,6 +27,7 @@ public sealed class SimulationFootprintTests
         Assert.True(sixtyDays.OpenCases <= twentyDays.OpenCases * 3 / 2, both);
         Assert.True(sixtyDays.AgendaSteps <= twentyDays.AgendaSteps * 3 / 2, both);
         Assert.True(sixtyDays.KnownCases <= twentyDays.KnownCases * 3 / 2, both);
-        Assert.True(sixtyDays.MediationMarks <= Math.Max(10, twentyDays.MediationMarks * 3 / 2), both);
+        // A mark belongs to a case not yet retired (retiring drops it), so the marks are bounded as the live cases are.
+        Assert.True(sixtyDays.MediationMarks <= sixtyDays.LiveCases, both);
     }
 }
