@@ -11,7 +11,9 @@ public static class Program
     /// <c>--scale-sweep-figures [runs]</c> runs <see cref="ScaleSweepFigures.Run"/>;
     /// <c>seed-scale all|postgres|sqlite N…</c> seeds the province-scale templates of those sizes (<see cref="ScaleCases.SeedTemplates"/>) and exits;
     /// <c>sweep-race postgres|sqlite CASES DUE SWEEPERS RUNS</c> times N sweeper processes over one database (<see cref="SweepRace"/>),
-    /// each of them this program started as <c>sweep-node</c>.</remarks>
+    /// each of them this program started as <c>sweep-node</c>;
+    /// <c>open-sqlite FILE</c> opens a SQLite case store with the store's defaults (migrating an older template to the
+    /// current schema once, so the timed runs that copy it do not) and closes it.</remarks>
     public static void Main(string[] args)
     {
         if (args is ["--sweep-figures", ..])
@@ -40,6 +42,14 @@ public static class Program
                 ScaleCases.SeedTemplates(stores, int.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            return;
+        }
+
+        if (args is ["open-sqlite", var file])
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            Fengqiao.Storage.Sqlite.SqliteCaseStore.Open(file, Fengqiao.Sla.BusinessCalendar.ChinaNational).Dispose();
+            Console.WriteLine($"opened and closed {file} in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
             return;
         }
 

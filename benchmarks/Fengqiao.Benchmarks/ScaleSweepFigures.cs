@@ -26,6 +26,8 @@ namespace Fengqiao.Benchmarks;
 /// also acts on every due case: one 督办 note each, so each due case gets two events. With
 /// <c>FENGQIAO_SWEEP_SYNC=normal</c> the store is opened with <c>FlushEachAppend</c> off (<c>synchronous=NORMAL</c>: a
 /// commit waits for no fsync, a checkpoint still does), to tell the commits' flushes from the rest.
+/// <c>FENGQIAO_SWEEP_WAL_PAGES=N</c> sets <see cref="SqliteCaseStoreOptions.WalCheckpointPages"/> (1000: SQLite's own
+/// default, as before it was an option) and <c>FENGQIAO_SWEEP_CACHE_KIB=N</c> the writing connection's page cache.
 /// </summary>
 public static class ScaleSweepFigures
 {
@@ -35,6 +37,18 @@ public static class ScaleSweepFigures
     {
         var acting = Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_POLICY") == "act";
         var flush = Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_SYNC") != "normal";
+        var options = new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false, FlushEachAppend = flush };
+        if (int.TryParse(Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_WAL_PAGES"), CultureInfo.InvariantCulture, out var walPages))
+        {
+            options = new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false, FlushEachAppend = flush, WalCheckpointPages = walPages, WriteCacheKiB = options.WriteCacheKiB };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_CACHE_KIB"), CultureInfo.InvariantCulture, out var cacheKiB))
+        {
+            options = new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false, FlushEachAppend = flush, WalCheckpointPages = options.WalCheckpointPages, WriteCacheKiB = cacheKiB };
+        }
+
+        var setting = string.Create(CultureInfo.InvariantCulture, $"wal {options.WalCheckpointPages} pages, write cache {options.WriteCacheKiB} KiB");
         foreach (var size in ScaleCases.Sizes())
         {
             var dueCount = size / 100;
@@ -48,7 +62,7 @@ public static class ScaleSweepFigures
                 for (var r = 0; r < runs; r++)
                 {
                     var path = ScaleCases.SqliteCopy(size, folder, $"fengqiao-bench-sweep-{size}.db");
-                    using (var store = SqliteCaseStore.Open(path, BusinessCalendar.ChinaNational, new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false, FlushEachAppend = flush }))
+                    using (var store = SqliteCaseStore.Open(path, BusinessCalendar.ChinaNational, options))
                     {
                         var desk = Desk(store, sweepAt, acting);
                         var started = Stopwatch.GetTimestamp();
@@ -61,7 +75,7 @@ public static class ScaleSweepFigures
                         }
 
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"//   run {r + 1}: {times[^1]:0} ms, {result.CasesSwept} cases, {result.EventsAppended} events"));
+                            $"//   run {r + 1}: {times[^1]:0} ms, {result.CasesSwept} cases, {result.EventsAppended} events, {store.ListingRowsSkipped} listing rows left as they were, wal {WalBytes(path)} B after the sweep"));
                     }
 
                     foreach (var suffix in new[] { "", "-wal", "-shm" })
@@ -73,7 +87,7 @@ public static class ScaleSweepFigures
                 var sorted = times.Order().ToArray();
                 var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"sqlite-file{(flush ? "" : " (synchronous=NORMAL)")}{(acting ? ", a policy acting on each" : "")}: sweep {expected} due of {size}: [{string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}] ms, median {median:0} ms"));
+                    $"sqlite-file{(flush ? "" : " (synchronous=NORMAL)")}{(acting ? ", a policy acting on each" : "")} ({setting}): sweep {expected} due of {size}: [{string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}] ms, median {median:0} ms"));
             }
             finally
             {
@@ -81,6 +95,8 @@ public static class ScaleSweepFigures
             }
         }
     }
+
+    private static long WalBytes(string path) => File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0;
 
     private static CaseDesk Desk(SqliteCaseStore store, Instant now, bool acting)
     {

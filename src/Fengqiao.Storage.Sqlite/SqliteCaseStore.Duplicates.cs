@@ -42,16 +42,4 @@ public sealed partial class SqliteCaseStore : IDuplicateDetector
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.CompletedTask;
     }
-
-    /// <summary>In a new case's append: refuses it when an open case has one of its matter keys, else writes its keys.</summary>
-    private void CheckAndRememberLocked(Case snapshot)
-    {
-        var digests = reportKeys.Digests(snapshot.Report);
-        if (duplicateWindow is { } window && reportKeys.Find(digests, snapshot.RegisteredAt, window) is { } existing)
-        {
-            throw new DuplicateReportException(snapshot.Id, existing);
-        }
-
-        reportKeys.Remember(digests, snapshot);
-    }
 }

@@ -22,8 +22,10 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
 
     /// <inheritdoc />
     /// <remarks>
-    /// <para>The group is queued with any concurrent appends and committed in one immediate transaction; each append runs
-    /// in its own savepoint, so a refused one is rolled back alone. Durable at the file's synchronous level
+    /// <para>The group is queued with any concurrent appends and committed in one immediate transaction. Each append is
+    /// checked (its stored version; a new case's query code and duplicates) before any of its rows is written, so a
+    /// refused one writes nothing and the rest of the group is written without savepoints; an append that failed
+    /// half-written would send the group back to one savepoint per append, so it alone is rolled back. Durable at the file's synchronous level
     /// (<see cref="SqliteCaseStoreOptions.FlushEachAppend"/>) when the task completes.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="appends"/> or one of its items is null.</exception>
@@ -66,88 +68,182 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         }
     }
 
-    /// <summary>Commits one group in one transaction, each append in its own savepoint; completes every append's task.</summary>
+    /// <summary>Commits one group in one transaction; completes every append's task.</summary>
+    /// <remarks>
+    /// <para>Each append is checked (<see cref="CheckLocked"/>: its stored version, a new case's query code and
+    /// duplicates) before any of its rows is written, and every refusal is thrown by that check, so a refused append
+    /// has written nothing and the group goes on without savepoints. An append followed in the group by the next append of
+    /// its case leaves its snapshot and listing row to that one (they are written once, as the last one leaves them). Should an append fail after some of its rows were
+    /// written (nothing known does: a fault), the whole transaction is rolled back and the group written again with one
+    /// savepoint per append, so that append is rolled back alone — correctness first.</para>
+    /// </remarks>
     /// <returns>A completed task: the commit is synchronous.</returns>
     private ValueTask CommitGroup(List<PendingAppend> group)
     {
-        var accepted = new List<PendingAppend>(group.Count);
+        List<PendingAppend>? live = null;
+        Exception?[] refusals = [];
+        var committed = false;
         gate.Wait();
         try
         {
             ThrowIfDisposed();
             // Cancellation is read once, inside the gate, before anything is written (see GroupCommitQueue.TakeLive).
-            var live = GroupCommitQueue.TakeLive(group);
+            live = GroupCommitQueue.TakeLive(group);
             if (live.Count == 0)
             {
                 return default;
             }
 
             // The transaction's statements are prepared once (WriteTransaction); the commands run without a driver transaction.
+            refusals = new Exception?[live.Count];
             writeTransaction.Begin();
-            var several = live.Count > 1;
-            foreach (var append in live)
-            {
-                if (several)
-                {
-                    writeTransaction.Save();
-                }
-
-                try
-                {
-                    WriteLocked(null, append);
-                    if (several)
-                    {
-                        writeTransaction.Release();
-                    }
-
-                    accepted.Add(append);
-                }
-                catch (Exception e) when (GroupCommitQueue.IsRefusal(e))
-                {
-                    if (several)
-                    {
-                        writeTransaction.Undo();
-                    }
-
-                    append.Completion.TrySetException(e);
-                }
-            }
-
-            if (accepted.Count == 0)
+            if (!TryWriteWithoutSavepoints(live, refusals))
             {
                 writeTransaction.RollbackIfOpen();
-                return default;
+                SavepointGroups++;
+                Array.Clear(refusals);
+                writeTransaction.Begin();
+                WriteWithSavepoints(live, refusals);
             }
 
-            WhileCommitting?.Invoke();
-            writeTransaction.Commit();
-            foreach (var append in accepted)
+            if (Array.TrueForAll(refusals, r => r is not null))
             {
-                cache.Put(append.Snapshot);
+                writeTransaction.RollbackIfOpen();
+            }
+            else
+            {
+                WhileCommitting?.Invoke();
+                writeTransaction.Commit();
+                committed = true;
+                for (var i = 0; i < live.Count; i++)
+                {
+                    if (refusals[i] is null)
+                    {
+                        cache.Put(live[i].Snapshot);
+                    }
+                }
             }
         }
         catch (Exception e)
         {
             RollBackAfter(e);
             var failure = e is SqliteException sqlite ? Failure(DataSource, SqliteCaseStoreOperation.Append, sqlite, busyTimeout) : e;
+            // An append refused on its own is told its refusal; every other one the group's failure.
+            for (var i = 0; i < refusals.Length; i++)
+            {
+                if (refusals[i] is { } own)
+                {
+                    live![i].Completion.TrySetException(own);
+                }
+            }
+
             foreach (var append in group)
             {
                 append.Completion.TrySetException(failure);
             }
 
-            accepted.Clear();
+            return default;
         }
         finally
         {
             gate.Release();
         }
 
-        foreach (var append in accepted)
+        for (var i = 0; i < live.Count; i++)
         {
-            append.Completion.TrySetResult();
+            if (refusals[i] is { } refused)
+            {
+                live[i].Completion.TrySetException(refused);
+            }
+            else if (committed)
+            {
+                live[i].Completion.TrySetResult();
+            }
         }
 
         return default;
+    }
+
+    /// <summary>Gets how many groups were written again with a savepoint per append (see <see cref="CommitGroup"/>), for tests.</summary>
+    internal int SavepointGroups { get; private set; }
+
+    /// <summary>Gets how many appends left their snapshot and listing row to the next append of their case in the group, for tests and benchmarks.</summary>
+    internal long LeftToTheNextAppend { get; private set; }
+
+    /// <summary>Gets or sets what runs in an append's write after its event rows and before its case row, for tests that
+    /// make an append fail half-written.</summary>
+    internal Action<CaseId>? WhileWriting { get; set; }
+
+    /// <summary>Writes the group with no savepoints: each append is checked, then written; a refused one (it wrote
+    /// nothing) gets its refusal in <paramref name="refusals"/>.</summary>
+    /// <returns>False when an append failed with a refusal after some of its rows were written: the transaction must be
+    /// rolled back and the group written with savepoints.</returns>
+    private bool TryWriteWithoutSavepoints(List<PendingAppend> live, Exception?[] refusals)
+    {
+        var written = live.Count > 1 ? new Dictionary<CaseId, Case?>() : null;
+        var followed = live.Count > 1 && snapshotInterval == 1 ? Followed(live) : null;
+        for (var i = 0; i < live.Count; i++)
+        {
+            CheckedAppend state;
+            try
+            {
+                state = CheckLocked(null, live[i]);
+            }
+            catch (Exception e) when (GroupCommitQueue.IsRefusal(e))
+            {
+                refusals[i] = e;
+                continue;
+            }
+
+            try
+            {
+                WriteCheckedLocked(null, live[i], state, written, followed?[i] ?? false);
+            }
+            catch (Exception e) when (GroupCommitQueue.IsRefusal(e))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>For each append of a group, whether the next append of its case in the group continues from its version:
+    /// once this one is written, that one's check passes (the group writes nothing else to the case between them, and a
+    /// case already stored has no other refusal), so the snapshot and listing row can be left to it.</summary>
+    private static bool[] Followed(List<PendingAppend> live)
+    {
+        var followed = new bool[live.Count];
+        var next = new Dictionary<CaseId, PendingAppend>();
+        for (var i = live.Count - 1; i >= 0; i--)
+        {
+            var append = live[i];
+            followed[i] = next.TryGetValue(append.Snapshot.Id, out var after) && after.ExpectedVersion == append.Snapshot.Version && !after.Erase;
+            next[append.Snapshot.Id] = append;
+        }
+
+        return followed;
+    }
+
+    /// <summary>Writes the group with one savepoint per append, so an append that fails half-written is rolled back alone.</summary>
+    private void WriteWithSavepoints(List<PendingAppend> live, Exception?[] refusals)
+    {
+        var written = new Dictionary<CaseId, Case?>();
+        for (var i = 0; i < live.Count; i++)
+        {
+            writeTransaction.Save();
+            try
+            {
+                WriteLocked(null, live[i], written);
+                writeTransaction.Release();
+            }
+            catch (Exception e) when (GroupCommitQueue.IsRefusal(e))
+            {
+                // Its snapshot never joined `written`, so the listing rows of its case are judged from the one before.
+                writeTransaction.Undo();
+                refusals[i] = e;
+            }
+        }
     }
 
     /// <summary>Ends the group's transaction after a failure, so the connection is left with none open (as disposing the

@@ -5,6 +5,7 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Storage.Internal;
+using Fengqiao.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -13,10 +14,13 @@ namespace Fengqiao.Storage.Sqlite;
 /// <summary>The listing port of the SQLite store: the <c>case_listing</c> table, written with every append.</summary>
 public sealed partial class SqliteCaseStore : ICaseListing
 {
+    /// <summary>Gets how many appends left their case's listing row as it was (no listed column changed), for tests and benchmarks.</summary>
+    internal long ListingRowsSkipped => listing.Skipped;
+
     /// <inheritdoc />
     /// <remarks>One indexed query on the <c>case_listing</c> table (an index per filter, each ending in registration
-    /// instant and id, so a page is a range scan from the continuation). The table is written in the same transaction
-    /// as each append.</remarks>
+    /// instant and id, so a page is a range scan from the continuation); each entry's version is read from the case's row.
+    /// The table is written in the same transaction as each append that changes a listed column.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
     /// <exception cref="ArgumentException">The query is invalid (the message names the field).</exception>
     /// <exception cref="SqliteCaseStoreException">The file failed (damaged, unreadable, locked past the busy timeout).</exception>
@@ -27,7 +31,7 @@ public sealed partial class SqliteCaseStore : ICaseListing
         return ValueTask.FromResult(Run(SqliteCaseStoreOperation.List, () =>
         {
             using var command = connection.CreateCommand();
-            var sql = new StringBuilder("SELECT ").Append(CaseListingRows.Columns).Append(" FROM case_listing");
+            var sql = new StringBuilder("SELECT ").Append(ListingProjection.SelectColumns).Append(" FROM case_listing");
             Where(command, sql, query, paging: true);
             sql.Append(" ORDER BY registered_at, id LIMIT $limit");
             command.Parameters.AddWithValue("$limit", query.PageSize + 1);

@@ -44,8 +44,9 @@ namespace Fengqiao.Storage.Sqlite;
 /// <see cref="ConcurrencyConflictException"/> as from the in-memory store, and nothing is written), then the events and
 /// the case row are written together. Input is checked by <see cref="CaseAppendValidation"/> first, as every store does.
 /// Appends that arrive while a commit is under way (concurrent callers, or a group given to
-/// <see cref="AppendGroupAsync"/>) share the next transaction — group commit — each in its own savepoint, so a refused
-/// append is rolled back alone and every caller gets its own outcome; an append that finds no commit under way commits
+/// <see cref="AppendGroupAsync"/>) share the next transaction — group commit. Each append is checked before any of its
+/// rows is written, so a refused append writes nothing and fails alone, and every caller gets its own outcome (no
+/// savepoint per append; a group in which an append failed half-written is written again with one each); an append that finds no commit under way commits
 /// at once, waiting for no batch. An append's task completes when its transaction is committed, at the file's
 /// synchronous level (<see cref="SqliteCaseStoreOptions.FlushEachAppend"/>).
 /// Files use write-ahead logging (WAL), so another process may read while this one writes; within the process, a file
@@ -288,17 +289,20 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         return new ValueTask(append.Completion.Task);
     }
 
-    /// <summary>Writes one append inside the group's transaction: checks the stored version (and for a new case its query
-    /// code and duplicates), then writes the events, their personal data apart, the case row and its listing row.</summary>
+    /// <summary>Checks one append inside the group's transaction and writes nothing: the stored version (and for a new
+    /// case its query code and duplicates). Every refusal of an append is thrown here, before any of its rows is written.</summary>
+    /// <returns>The stored version and chain head the append continues from, and a new case's matter keys.</returns>
     /// <remarks>Runs inside the group's <see cref="WriteTransaction"/>, so every command runs with no driver transaction
-    /// (<paramref name="transaction"/> is null).</remarks>
-    private void WriteLocked(SqliteTransaction? transaction, PendingAppend append)
+    /// (<paramref name="transaction"/> is null). Sees the appends of the group written before it.</remarks>
+    /// <exception cref="ConcurrencyConflictException">The stored version is not the expected one.</exception>
+    /// <exception cref="QueryCodeConflictException">A new case's query code is held by another case.</exception>
+    /// <exception cref="DuplicateReportException">A new case reports the matter of an open case.</exception>
+    private CheckedAppend CheckLocked(SqliteTransaction? transaction, PendingAppend append)
     {
-        var (expectedVersion, events, parts, snapshot) = (append.ExpectedVersion, append.Events, append.Parts, append.Snapshot);
-        var id = snapshot.Id.Value;
+        var snapshot = append.Snapshot;
         writes.Transaction = transaction;
-        var (stored, head) = writes.State(id);
-        CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, stored);
+        var (stored, head) = writes.State(snapshot.Id.Value);
+        CaseAppendValidation.ThrowIfConflict(snapshot.Id, append.ExpectedVersion, stored);
         if (stored == 0)
         {
             // Never re-point a query code: it is another citizen's key to their case.
@@ -307,11 +311,42 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 throw new QueryCodeConflictException(snapshot.Id);
             }
 
-            CheckAndRememberLocked(snapshot);
+            var digests = reportKeys.Digests(snapshot.Report);
+            if (duplicateWindow is { } window && reportKeys.Find(digests, snapshot.RegisteredAt, window) is { } existing)
+            {
+                throw new DuplicateReportException(snapshot.Id, existing);
+            }
+
+            // A joined report's code is checked like a new case's: never re-pointed.
+            return new CheckedAppend(stored, head, digests, CheckJoinedCodesLocked(snapshot, append.Events, stored));
         }
 
-        // A joined report's code is checked like a new case's: never re-pointed.
-        var joinedCodes = CheckJoinedCodesLocked(snapshot, events, stored);
+        return new CheckedAppend(stored, head, null, CheckJoinedCodesLocked(snapshot, append.Events, stored));
+    }
+
+    /// <summary>Checks and writes one append whole (<see cref="CheckLocked"/>, then <see cref="WriteCheckedLocked"/>).</summary>
+    private void WriteLocked(SqliteTransaction? transaction, PendingAppend append, Dictionary<CaseId, Case?>? written) =>
+        WriteCheckedLocked(transaction, append, CheckLocked(transaction, append), written, followed: false);
+
+    /// <summary>Writes one checked append inside the group's transaction: the events, their personal data apart, the
+    /// case row, its snapshot and its listing row.</summary>
+    /// <param name="transaction">Null: the group's <see cref="WriteTransaction"/> is open.</param>
+    /// <param name="append">The append, checked by <see cref="CheckLocked"/> in this transaction.</param>
+    /// <param name="state">What <see cref="CheckLocked"/> read: the stored version and chain head.</param>
+    /// <param name="written">For each case this group wrote so far, the case whose listing entry its row holds now (null:
+    /// not known), so a second append to a case in the group knows the row the first one left; null when not kept.</param>
+    /// <param name="followed">Whether the next append of the case in this group continues from this one's version and
+    /// will be written after it (so it passes its check): this one then leaves the snapshot and the listing row to it,
+    /// which write the same as if both had. Needs <paramref name="written"/>.</param>
+    private void WriteCheckedLocked(SqliteTransaction? transaction, PendingAppend append, CheckedAppend state, Dictionary<CaseId, Case?>? written, bool followed)
+    {
+        var (events, parts, snapshot) = (append.Events, append.Parts, append.Snapshot);
+        var id = snapshot.Id.Value;
+        var (stored, head, digests, joinedCodes) = state;
+        if (digests is not null)
+        {
+            reportKeys.Remember(digests, snapshot);
+        }
 
         // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
         // and verification then reports the gap.
@@ -336,6 +371,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         WriteJoinedCodesLocked(transaction, id, joinedCodes);
+        WhileWriting?.Invoke(append.Snapshot.Id);
         if (append.Erase)
         {
             using var forget = connection.CreateCommand();
@@ -359,15 +395,35 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         write.ExecuteNonQuery();
-        if (append.Erase || (snapshotInterval > 0 && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval)))
+        if (append.Erase || (snapshotInterval > 0 && !followed && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval)))
         {
             // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps
-            // the personal data it erased.
+            // the personal data it erased. An append followed in the group by the next one of its case leaves the
+            // snapshot to that one.
             WriteSnapshotLocked(transaction, snapshot, link);
         }
 
-        // The cached case at the checked version is the stored one, so only the listing columns that changed are written.
-        listing.Write(snapshot, stored > 0 && cache.TryGet(snapshot.Id, stored, out var before) ? before : null);
+        // The case whose listing entry the row holds now (written earlier in this group, or cached at the stored
+        // version) tells which listing columns changed, so only those are written, and none when nothing listed changed.
+        Case? before = null;
+        if (stored > 0 && !(written is not null && written.TryGetValue(snapshot.Id, out before)))
+        {
+            before = cache.TryGet(snapshot.Id, stored, out var cached) ? cached : null;
+        }
+
+        if (followed)
+        {
+            // The next append of the case in this group writes the row; until then it holds what it held.
+            written![snapshot.Id] = before;
+            LeftToTheNextAppend++;
+            return;
+        }
+
+        listing.Write(snapshot, before);
+        if (written is not null)
+        {
+            written[snapshot.Id] = snapshot;
+        }
     }
 
     /// <inheritdoc />
@@ -661,6 +717,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
                 Execute(connection, options.FlushEachAppend ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+
+                // The log grows to this size between checkpoints, and is cut back to it after one (see WalCheckpointPages).
+                Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {options.WalCheckpointPages}"));
+                Execute(connection, string.Create(CultureInfo.InvariantCulture,
+                    $"PRAGMA journal_size_limit = {(long)options.WalCheckpointPages * Scalar(connection, "PRAGMA page_size")}"));
+                Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{options.WriteCacheKiB}"));
 
                 // Look-ups get a connection of their own: under WAL it reads the last committed state while the
                 // writer's transaction is open, so a sweep or a long group commit does not hold them up.
@@ -961,6 +1023,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private static CaseEventChain ChainOf(SqliteCaseStoreOptions options) => new(options.ChainKey.Span);
 
     private static QueryCodeKey? CodeKeyOf(SqliteCaseStoreOptions options) => options.QueryCodeKey.IsEmpty ? null : new QueryCodeKey(options.QueryCodeKey.Span);
+
+    /// <summary>What <see cref="CheckLocked"/> read for an append: the stored version and chain head, and for a new case
+    /// its matter keys' digests (written with it).</summary>
+    private readonly record struct CheckedAppend(long Stored, byte[]? Head, (ReportMatterKey Key, byte[] Digest)[]? Digests, List<(string Digest, long Version)>? JoinedCodes);
 
     /// <summary>One case's rows in <c>personal</c>: the personal document of each event that has one (null once erased),
     /// and whether there are none at all (a case left in the pre-schema-4 inline form).</summary>

@@ -20,6 +20,27 @@ public sealed class SqliteCaseStoreOptions
     /// </remarks>
     public bool FlushEachAppend { get; init; } = true;
 
+    /// <summary>Gets how many pages the write-ahead log of a file store may grow to before a commit copies it back into
+    /// the file (SQLite's <c>wal_autocheckpoint</c>). Default 16,384 pages: 64 MiB at the 4 KiB page size.</summary>
+    /// <value>1 to 1,048,576; SQLite's own default is 1,000 (about 4 MiB).</value>
+    /// <remarks>
+    /// <para>A checkpoint writes every page the log holds into the file, in place, and flushes the file. Appends to a
+    /// large file touch pages all over it (the event, the case row, its snapshot, the due index), so with a small log
+    /// nearly every group commit pays a checkpoint of its own; with a larger one a page written by several commits is
+    /// copied once, and a burst (a sweep, a simulated day) finishes before the checkpoint comes. Durability does not
+    /// change: a commit is acknowledged once it is in the log, flushed at the <see cref="FlushEachAppend"/> level.</para>
+    /// <para>What it costs: the log's disk space (up to this many pages, plus one group beyond it; after a checkpoint
+    /// the log is cut back to this size, <c>journal_size_limit</c>), a longer checkpoint when it comes (on the commit
+    /// that crosses the size, and when the store is closed), and a longer first open after a crash, when SQLite reads
+    /// the whole log to rebuild its index (docs/operations.md has the measured times). Readers are not slowed: a page's
+    /// place in the log is found through a hash index. In-memory stores ignore it.</para>
+    /// </remarks>
+    public int WalCheckpointPages { get; init; } = 16_384;
+
+    /// <summary>Gets the writing connection's page cache in KiB (SQLite's <c>cache_size</c>); internal: the benchmarks
+    /// compare sizes. Default 2,000 KiB, SQLite's own.</summary>
+    internal int WriteCacheKiB { get; init; } = 2_000;
+
     /// <summary>Gets how long a call waits for another process holding the file's write lock before it fails. Default five seconds.</summary>
     /// <value>Zero to one day.</value>
     /// <remarks>When the time is up the call throws <see cref="SqliteCaseStoreException"/> with
@@ -84,6 +105,16 @@ public sealed class SqliteCaseStoreOptions
         if (SnapshotInterval < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SnapshotInterval), SnapshotInterval, "The snapshot interval must be 0 or more.");
+        }
+
+        if (WalCheckpointPages is < 1 or > 1_048_576)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WalCheckpointPages), WalCheckpointPages, "The write-ahead log's checkpoint size must be 1 to 1,048,576 pages.");
+        }
+
+        if (WriteCacheKiB < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WriteCacheKiB), WriteCacheKiB, "The write cache must be at least 1 KiB.");
         }
 
         if (SnapshotCacheSize < 0)

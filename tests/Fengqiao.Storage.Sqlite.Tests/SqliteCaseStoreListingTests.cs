@@ -77,6 +77,26 @@ public sealed class SqliteCaseStoreListingTests : IDisposable
     }
 
     [Fact]
+    public async Task Append_AStepThatChangesNoListedColumn_LeavesTheRowAndListsTheCasesVersion()
+    {
+        var path = stores.NewPath();
+        var store = stores.OpenFile(path);
+        var kit = StoreFactory.Kit(store);
+        var c = await kit.RegisterAsync(Report(phone: "13800000011"));
+        var note = new Fengqiao.Cases.Events.CaseEvent(c.Id, 2, c.UpdatedAt, Leader, c.State, c.State, new Fengqiao.Cases.Events.CaseSupervised());
+        var noted = c.Apply(note);
+        Assert.Equal(CaseListingEntry.From(c) with { Version = 2 }, CaseListingEntry.From(noted));
+
+        await store.AppendAsync(1, [note], noted, default);
+
+        Assert.Equal(1, store.ListingRowsSkipped);
+        Assert.Equal(["1"], Rows(path, $"SELECT version FROM case_listing WHERE id = '{c.Id}'"));
+        Assert.Equal([CaseListingEntry.From(noted)], (await store.ListAsync(new CaseListingQuery(), default)).Entries.ToArray());
+        var dispatched = await kit.Desk.AcceptAsync(c.Id, Dispatcher);
+        Assert.Equal([CaseListingEntry.From(dispatched)], (await store.ListAsync(new CaseListingQuery(), default)).Entries.ToArray());
+    }
+
+    [Fact]
     public async Task Open_ASchemaSevenFile_AddsTheGridStateIndexAndListsTheSamePages()
     {
         var path = stores.NewPath();

@@ -270,7 +270,35 @@ public sealed class SqliteCaseStoreTests : IDisposable
         Assert.Equal("SnapshotCacheSize", e.ParamName);
         Assert.Equal("BusyTimeout", Assert.Throws<ArgumentOutOfRangeException>(
             () => SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { BusyTimeout = Duration.FromSeconds(-1) })).ParamName);
+        Assert.Equal("WalCheckpointPages", Assert.Throws<ArgumentOutOfRangeException>(
+            () => SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { WalCheckpointPages = 0 })).ParamName);
         Assert.Throws<ArgumentException>(() => SqliteCaseStore.Open(" ", Calendar));
+    }
+
+    [Fact]
+    public async Task Append_ManyAppendsPastTheCheckpointSize_KeepTheLogNearItOnlyWhenItIsSmall()
+    {
+        // 120 appends write far more than ten pages and far less than the default's 16,384.
+        var small = await LogBytesAfterAppendsAsync(new SqliteCaseStoreOptions { WalCheckpointPages = 10 });
+        var large = await LogBytesAfterAppendsAsync(new SqliteCaseStoreOptions());
+
+        Assert.True(small < 256 * 1024, $"{small} B of log with a checkpoint every 10 pages");
+        Assert.True(large > 1024 * 1024, $"{large} B of log with the default checkpoint size");
+    }
+
+    private async Task<long> LogBytesAfterAppendsAsync(SqliteCaseStoreOptions options)
+    {
+        var path = stores.NewPath();
+        var store = stores.OpenFile(path, options);
+        var kit = StoreFactory.Kit(store);
+        for (var i = 0; i < 40; i++)
+        {
+            var c = await kit.RegisterAsync(Report(phone: $"1330000{i:0000}"));
+            await kit.Desk.AcceptAsync(c.Id, Dispatcher);
+            await kit.Desk.DispatchAsync(c.Id, Dispatcher, Community);
+        }
+
+        return new FileInfo(path + "-wal").Length;
     }
 
     private static object? Scalar(string path, string sql) => Rows(path, sql).FirstOrDefault() is { } row ? ParseScalar(row) : null;

@@ -55,4 +55,8 @@ internal sealed class CaseProgress(CaseId id, OrgUnitId grid, CaseCategory categ
 
     /// <summary>Gets or sets a counter bumped whenever a rule (not the simulated staff) moves the case.</summary>
     public int Generation { get; set; }
+
+    /// <summary>Gets or sets how many of the case's steps are on the agenda and not yet run: a finished case with none,
+    /// and out of the open cases, gets no more events, so its figures can be retired (CountySimulation.RetireIfDone).</summary>
+    public int Pending { get; set; }
 }

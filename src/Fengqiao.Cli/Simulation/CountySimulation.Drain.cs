@@ -55,6 +55,7 @@ internal sealed partial class CountySimulation
             {
                 clock.Set(at);
                 await action().ConfigureAwait(false);
+                metrics.ThrowIfEventAfterRetirement();
             }
 
             clock.Set(dayEnd);

@@ -123,14 +123,14 @@ internal sealed partial class CountySimulation
         foreach (var department in after.Summonses[^1].Departments.Select(d => d.Department))
         {
             var member = Worker(department);
-            agenda.Add(calendar.AddWorkingTime(clock.GetCurrentInstant(), Duration.FromMinutes(20 + deskWork.Next(3 * 60))), async () =>
+            Step(c, calendar.AddWorkingTime(clock.GetCurrentInstant(), Duration.FromMinutes(20 + deskWork.Next(3 * 60))), async () =>
             {
                 // The summons closes when the case is answered; a department still summoned then reports in.
                 if (await desk.FindAsync(c.Id).ConfigureAwait(false) is { } now && now.Summonses.Any(s => s.IsOpen && s.Department(department) is { HasReported: false }))
                 {
                     await Act(() => desk.ReportInAsync(c.Id, member, department)).ConfigureAwait(false);
                 }
-            }, c.Number);
+            });
         }
     }
 

@@ -66,6 +66,7 @@ internal sealed partial class CountySimulation
     private readonly HashSet<CaseId> waiting = [];
     private readonly HashSet<CaseId> gaveUpWaiting = [];
     private int nextCaseNumber;
+    private SimulationFootprint footprint = SimulationFootprint.Empty;
 
     // The desk's appends committed in groups (SQLite and PostgreSQL, unless GroupAppends is off); set by OpenStore.
     private GroupedAppendStore? grouped;
@@ -180,6 +181,7 @@ internal sealed partial class CountySimulation
                 HasMediationBodies = !profile.Mediation.Bodies.IsDefaultOrEmpty,
                 Published = PublishedFigures.Compare(profile, report.Indicators, options),
                 Commits = simulation.grouped is { } grouped ? await grouped.CommittedAsync().ConfigureAwait(false) : null,
+                Footprint = simulation.footprint,
             };
         }
         finally
@@ -201,6 +203,7 @@ internal sealed partial class CountySimulation
         {
             clock.Set(at);
             await action().ConfigureAwait(false);
+            metrics.ThrowIfEventAfterRetirement();
             progress?.Invoke(Math.Min(1.0, (at - start) / (end - start)));
         }
 
@@ -290,6 +293,8 @@ internal sealed partial class CountySimulation
     private Task EndOfDay(int day)
     {
         metrics.EndOfDay(day, clock.GetCurrentInstant(), open.Values.Select(p => p.Id));
+        footprint = footprint.Max(new SimulationFootprint(metrics.LiveCases, open.Count, agenda.Count, unroutable.Count + waiting.Count + gaveUpWaiting.Count,
+            grouped?.KnownCases ?? 0, ledger?.All().Length ?? 0, metrics.RetiredCases));
         return Task.CompletedTask;
     }
 
@@ -316,7 +321,38 @@ internal sealed partial class CountySimulation
     private void After(CaseProgress c, Duration workingTime, Func<Task> step)
     {
         var generation = c.Generation;
-        agenda.Add(calendar.AddWorkingTime(clock.GetCurrentInstant(), workingTime), () => c.Generation == generation ? step() : Task.CompletedTask, c.Number);
+        Step(c, calendar.AddWorkingTime(clock.GetCurrentInstant(), workingTime), () => c.Generation == generation ? step() : Task.CompletedTask);
+    }
+
+    /// <summary>Puts a step of case <paramref name="c"/> on the agenda, counted in <see cref="CaseProgress.Pending"/>; once
+    /// it has run the case's figures are retired if it is done (<see cref="RetireIfDone"/>).</summary>
+    private void Step(CaseProgress c, Instant at, Func<Task> step)
+    {
+        c.Pending++;
+        agenda.Add(at, async () =>
+        {
+            c.Pending--;
+            await step().ConfigureAwait(false);
+            RetireIfDone(c);
+        }, c.Number);
+    }
+
+    /// <summary>
+    /// Drops what the run keeps about a case that gets no more events: none of its steps is on the agenda, it is not
+    /// among the open cases (so no desk work or rule follows it), no hand-off of it is pending (the mediation sweep could
+    /// still flag one), and its state is final. Its figures go into the metrics' running totals.
+    /// </summary>
+    /// <remarks>A closed case a deputy may still review keeps its review step, so it is retired after the review.</remarks>
+    private void RetireIfDone(CaseProgress c)
+    {
+        if (c.Pending > 0 || open.ContainsKey(c.Id) || (ledger is not null && ledger.ForCase(c.Id).Any(h => h.IsPending)) || !metrics.TryRetire(c.Id))
+        {
+            return;
+        }
+
+        unroutable.Remove(c.Id);
+        waiting.Remove(c.Id);
+        gaveUpWaiting.Remove(c.Id);
     }
 
     private Duration Minutes(int min, int max) => Duration.FromMinutes(min + random.Next(Math.Max(1, max - min)));

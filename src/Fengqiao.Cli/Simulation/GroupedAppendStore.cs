@@ -18,12 +18,17 @@ namespace Fengqiao.Cli.Simulation;
 /// against the latest version (held or stored), so a stale one throws <see cref="ConcurrencyConflictException"/> and
 /// fails only its own action, and a load returns the held case. What waits is only the commit.</para>
 /// <para>A group is committed (<see cref="FlushAsync"/>) before any read of the store other than a load by id: the due
-/// list, a batch load, a listing, a history, a query code. A new case (expected version 0) is committed with the
-/// group held before it, and its own outcome (<see cref="QueryCodeConflictException"/>,
-/// <see cref="DuplicateReportException"/>) is the one the desk sees, as for a lone append. The duplicate look-up is
-/// answered as the store answers it after the held appends: it commits them first only when one of them may change
-/// the answer (a held case that reopened, or the found case closed while held). At most
-/// <see cref="MaxHeld"/> appends are held.</para>
+/// list, a batch load, a listing, a history, a query code. A new case (expected version 0) is held too when the store
+/// is sure to accept it: its id and query code are in neither the store nor the held appends, the store finds no
+/// open case for its matter, no held new case shares a matter key with it, and no held append reopened a case. Any
+/// other new case is committed at once with the group held before it, and its own outcome
+/// (<see cref="QueryCodeConflictException"/>, <see cref="DuplicateReportException"/>,
+/// <see cref="ConcurrencyConflictException"/>) is the one the desk sees, as for a lone append. Before, every new case
+/// closed its group, so a simulation's groups held about 4–12 appends; now a group ends at a sweep or at
+/// <see cref="MaxHeld"/>. The duplicate look-up is answered as the store answers it after the held appends: it
+/// commits them first only when one of them may change the answer (a held append that reopened a case, a held new
+/// case with one of the report's matter keys, or the found case closed while held). At most <see cref="MaxHeld"/>
+/// appends are held.</para>
 /// <para>As the store's only writer, the view also keeps the latest snapshot of the open cases it wrote or read (at most
 /// <see cref="MaxKnown"/>), so a load or a version check asks the store only for a case it has not seen: what a load
 /// returns is the snapshot the store would return.</para>
@@ -51,6 +56,20 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     private readonly List<CaseAppend> held = [];
     private readonly Dictionary<CaseId, Held> heldCases = [];
 
+    // The matter keys (ReportMatterKey.Text) and query codes of the new cases held: a report with one of those keys
+    // commits the group before the store is asked about it, and a code among them is never held twice.
+    private readonly HashSet<string> heldMatters = new(StringComparer.Ordinal);
+    private readonly HashSet<QueryCodeDigest> heldCodes = [];
+
+    // Whether a held append turned a case the store has closed back into an open one (the store may then find it as a
+    // duplicate once committed): set by the append, cleared by the commit. It may stay set when the case closed again
+    // while held; that only commits a group early, never changes an answer.
+    private bool heldReopened;
+
+    // The last duplicate look-up that found nothing, as (matter keys, instant): the desk's registration asks it just
+    // before its append, so the append of the same report at the same instant need not ask the store again.
+    private (string Keys, Instant At)? lastNoDuplicate;
+
     // The latest snapshot of open cases this view wrote or read: as the only writer it knows them without asking the
     // store (which, shared by design, reads the stored version on every load).
     private readonly Dictionary<CaseId, Case> known = [];
@@ -67,6 +86,9 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
 
     /// <summary>Gets how many groups were committed.</summary>
     public int Groups { get; private set; }
+
+    /// <summary>Gets how many open cases' latest snapshots are kept (at most <see cref="MaxKnown"/>).</summary>
+    public int KnownCases => known.Count;
 
     /// <summary>Gets how many appends were committed in groups.</summary>
     public long Appends { get; private set; }
@@ -112,6 +134,11 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
             var append = new CaseAppend(expectedVersion, events, snapshot);
             if (expectedVersion == 0)
             {
+                if (await HoldNewCaseLockedAsync(append, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 var outcome = (await CommitLockedAsync([append], cancellationToken).ConfigureAwait(false))[0];
                 if (outcome is not null)
                 {
@@ -143,13 +170,8 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
                 wasOpen = IsOpen(stored.State);
             }
 
-            held.Add(append);
-            heldCases[snapshot.Id] = new Held(snapshot, wasOpen);
-            Know(snapshot);
-            if (held.Count >= MaxHeld)
-            {
-                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
-            }
+            heldReopened |= !wasOpen && IsOpen(snapshot.State);
+            await HoldLockedAsync(append, wasOpen, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -264,7 +286,8 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (heldCases.Values.Any(h => !h.StoredOpen && IsOpen(h.Snapshot.State)))
+            var keys = MatterKeys(report);
+            if (heldReopened || SharesAHeldMatter(keys))
             {
                 await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -276,6 +299,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
                 found = await detector.FindDuplicateAsync(report, at, cancellationToken).ConfigureAwait(false);
             }
 
+            lastNoDuplicate = found is null ? (string.Join('\u001f', keys), at) : null;
             return found;
         }
         finally
@@ -306,6 +330,80 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     }
 
     private static bool IsOpen(CaseState state) => state is not (CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn);
+
+    /// <summary>Holds a new case when the store is sure to accept it once the held appends before it are committed (see
+    /// the class remarks); false when it must be committed now so the desk sees the store's own answer.</summary>
+    private async ValueTask<bool> HoldNewCaseLockedAsync(CaseAppend append, CancellationToken cancellationToken)
+    {
+        var snapshot = append.Snapshot;
+        CaseAppendValidation.Validate(0, append.Events, snapshot);
+        var keys = MatterKeys(snapshot.Report);
+        if (heldReopened || heldCases.ContainsKey(snapshot.Id) || known.ContainsKey(snapshot.Id)
+            || heldCodes.Contains(snapshot.QueryCodeDigest) || SharesAHeldMatter(keys))
+        {
+            return false;
+        }
+
+        // The store's committed state, which the held appends cannot change for this case: they add no query code, and
+        // (none reopened a case, none is a new case with its matter) they add no open case the duplicate rule could find.
+        if (await inner.FindByQueryCodeAsync(snapshot.QueryCodeDigest, cancellationToken).ConfigureAwait(false) is not null
+            || await inner.LoadAsync(snapshot.Id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        if (lastNoDuplicate != (string.Join('\u001f', keys), snapshot.RegisteredAt)
+            && await duplicates.FindDuplicateAsync(snapshot.Report, snapshot.RegisteredAt, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        foreach (var key in keys)
+        {
+            heldMatters.Add(key);
+        }
+
+        heldCodes.Add(snapshot.QueryCodeDigest);
+        await HoldLockedAsync(append, storedOpen: true, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Holds a checked append and commits the group once <see cref="MaxHeld"/> are held.</summary>
+    private async ValueTask HoldLockedAsync(CaseAppend append, bool storedOpen, CancellationToken cancellationToken)
+    {
+        held.Add(append);
+        heldCases[append.Snapshot.Id] = new Held(append.Snapshot, storedOpen);
+        Know(append.Snapshot);
+        if (held.Count >= MaxHeld)
+        {
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string[] MatterKeys(CaseReport report)
+    {
+        var keys = ReportMatterKey.Of(report);
+        var texts = new string[keys.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = keys[i].Text;
+        }
+
+        return texts;
+    }
+
+    private bool SharesAHeldMatter(string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (heldMatters.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The latest snapshot of a case not held: the one kept, else the store's (kept if open).</summary>
     private async ValueTask<Case?> LatestLockedAsync(CaseId id, CancellationToken cancellationToken)
@@ -392,6 +490,9 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         var outcomes = await AppendGroupLockedAsync(group, heldCount, cancellationToken).ConfigureAwait(false);
         held.Clear();
         heldCases.Clear();
+        heldMatters.Clear();
+        heldCodes.Clear();
+        heldReopened = false;
         Groups++;
         Appends += group.Count;
         for (var i = 0; i < heldCount; i++)

@@ -7,8 +7,9 @@ namespace Fengqiao.Cli.Simulation;
 /// instead of running for hours and then failing.
 /// </summary>
 /// <remarks>
-/// <para>The schedule is streamed (one day of arrivals at a time) and a file store keeps cases on disk, so memory follows
-/// the open cases; but a store held in memory keeps every case, and the indicators keep a few facts per case.</para>
+/// <para>The schedule is streamed (one day of arrivals at a time), a file store keeps cases on disk, and the indicators
+/// keep a case's facts only until it is finished (then they go into running totals), so memory follows the open
+/// cases; but a store held in memory keeps every case, and the mediation ledger keeps every hand-off.</para>
 /// <para>The figures were measured on the reference counties (<c>simulate --days 10</c> and <c>--days 30</c> at 600
 /// reports a day, peak resident memory) and rounded up; the estimate is meant to be within a factor of two.</para>
 /// </remarks>
@@ -21,10 +22,11 @@ internal static class SimulationBudget
     /// index entries and the facts the indicators keep.</summary>
     public const long InMemoryStoreBytesPerReport = 10 * 1024;
 
-    /// <summary>A case kept in a SQLite file: what stays in memory is the facts the indicators keep, the hand-off
-    /// ledger's entries and the garbage collector's headroom over them (measured: 212 MB at 18,000 reports, 239 MB at
-    /// 36,000).</summary>
-    public const long FileStoreBytesPerReport = 1536;
+    /// <summary>A case kept in a SQLite file: what stays in memory for every report is the mediation ledger's hand-offs
+    /// (it keeps every one; about one report in five has one in Yumen, one in a hundred in Saybagh, at about 1 KB
+    /// each). A finished case's facts are retired into running totals, so they are not counted here (before they were,
+    /// at 1.5 KB a report: 1.28 GB at 1.48 million reports).</summary>
+    public const long FileStoreBytesPerReport = 256;
 
     /// <summary>The SQLite file store's bounded cache of folded cases (10,000 by default) and page cache.</summary>
     public const long FileStoreCacheBytes = 64L * 1024 * 1024;
@@ -50,8 +52,8 @@ internal static class SimulationBudget
                     + (options.CasesPerDay * AgendaBytesPerArrival) + (open * BytesPerOpenCase) + (reports * perReport);
         var where = options.Store == SimulationStore.Memory ? "the in-memory store"
             : inMemory ? "the in-memory SQLite store"
-            : options.Store == SimulationStore.Postgres ? "PostgreSQL (only the indicators' facts about each case stay in memory)"
-            : "a SQLite file (only the indicators' facts about each case stay in memory)";
+            : options.Store == SimulationStore.Postgres ? "PostgreSQL (only the mediation ledger's hand-offs stay in memory)"
+            : "a SQLite file (only the mediation ledger's hand-offs stay in memory)";
         var breakdown = string.Create(CultureInfo.InvariantCulture,
             $"{reports:N0} reports at about {Size(perReport)} each in {where}, up to {open:N0} open cases at about {Size(BytesPerOpenCase)}");
         return (bytes, breakdown);

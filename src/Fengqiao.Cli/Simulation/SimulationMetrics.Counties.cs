@@ -130,17 +130,14 @@ internal sealed partial class SimulationMetrics
     }
 
     /// <summary>The county-defined indicators, for the report's table.</summary>
-    private IEnumerable<Indicator> CountyIndicators()
+    private IEnumerable<Indicator> CountyIndicators(Totals totals)
     {
-        var court = county.Values.Where(c => c.Origin == "court").ToList();
-        var police = county.Values.Where(c => c.Origin == "police").ToList();
-        var disputesClosed = county.Values.Where(c => c.Dispute && c.Closed).ToList();
         yield return Rate("work-order-on-time-rate", "Work orders handled within their limit", "派工单及时处置率", workOrdersOnTime, workOrders);
-        yield return Rate("court-diversion-rate", "Court filings diverted to mediation", "诉调对接分流率", court.Count(c => c.HandedOff), court.Count);
-        yield return Count("police-on-site", "Police calls mediated on site", "警调现场调解", police.Count);
-        yield return Count("police-follow-up", "Police calls followed up by a committee", "警调后续联合化解", police.Count(c => c.HandedOff));
-        yield return Rate("police-resolution-rate", "Police-call disputes resolved", "警调化解率", police.Count(c => c.Closed), police.Count(c => c.Accepted));
-        yield return Rate("disputes-resolved-locally", "Disputes resolved at village and township level", "村、乡两级化解率", disputesClosed.Count(c => c.ClosedLocally), disputesClosed.Count);
+        yield return Rate("court-diversion-rate", "Court filings diverted to mediation", "诉调对接分流率", totals.CourtHandedOff, totals.Court);
+        yield return Count("police-on-site", "Police calls mediated on site", "警调现场调解", totals.Police);
+        yield return Count("police-follow-up", "Police calls followed up by a committee", "警调后续联合化解", totals.PoliceHandedOff);
+        yield return Rate("police-resolution-rate", "Police-call disputes resolved", "警调化解率", totals.PoliceClosed, totals.PoliceAccepted);
+        yield return Rate("disputes-resolved-locally", "Disputes resolved at village and township level", "村、乡两级化解率", totals.DisputesClosedLocally, totals.DisputesClosed);
     }
 
     /// <summary>Mediation success by the body's kind and by the route the matter came by.</summary>

@@ -5,11 +5,16 @@ namespace Fengqiao.Cli.Simulation;
 // Deputies' scores (测评打分), written reports (书面报送) and hand-overs between posts (岗位交接): printed only for a county whose profile has them.
 internal sealed partial class SimulationMetrics
 {
-    private readonly List<int> deputyScores = [];
+    private int deputyScoreCount;
+    private long deputyScoreSum;
     private int writtenReports;
     private int postHandOvers;
 
-    public void DeputyScored(int score) => deputyScores.Add(score);
+    public void DeputyScored(int score)
+    {
+        deputyScoreCount++;
+        deputyScoreSum += score;
+    }
 
     public void WrittenReportFiled() => writtenReports++;
 
@@ -28,11 +33,12 @@ internal sealed partial class SimulationMetrics
 
         if (hasDeputies)
         {
-            var mean = deputyScores.Count == 0 ? (double?)null : deputyScores.Average();
+            // As Enumerable.Average of ints: the exact sum over the count.
+            var mean = deputyScoreCount == 0 ? (double?)null : (double)deputyScoreSum / deputyScoreCount;
             yield return new("Deputies' scores (count, mean of 100)", "人大代表测评打分（件数，平均分）",
-                $"{deputyScores.Count.ToString(CultureInfo.InvariantCulture)} ({(mean is { } m ? m.ToString("0.0", CultureInfo.InvariantCulture) : "-")})")
+                $"{deputyScoreCount.ToString(CultureInfo.InvariantCulture)} ({(mean is { } m ? m.ToString("0.0", CultureInfo.InvariantCulture) : "-")})")
             {
-                Key = "deputy-scores", IsCount = true, Number = deputyScores.Count,
+                Key = "deputy-scores", IsCount = true, Number = deputyScoreCount,
             };
             yield return new("Deputies' mean score", "人大代表测评平均分", mean is { } average ? average.ToString("0.0", CultureInfo.InvariantCulture) : "-")
             {

@@ -14,6 +14,10 @@ using NodaTime;
 namespace Fengqiao.Cli.Simulation;
 
 /// <summary>Computes the published indicators from the desk's event stream (not from counters kept beside it).</summary>
+/// <remarks>The facts of a case are kept while it may still change (<see cref="LiveCases"/>); once the simulation knows
+/// a finished case gets no more events it retires it (<see cref="TryRetire"/>): its facts are added to running totals
+/// and dropped, so memory follows the cases in play, not every case of the run. An event for a retired case would
+/// make those totals wrong; the run then stops (<see cref="ThrowIfEventAfterRetirement"/>).</remarks>
 internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessCalendar calendar, Instant start, int days, Func<OrgUnitId, CaseCategory, OrgUnitId, string> levelOf)
 {
     private readonly Dictionary<CaseId, CaseFacts> cases = [];
@@ -22,6 +26,11 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
     private readonly List<DailyFigures> daily = [];
     private readonly Dictionary<string, int> resolvedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> refusals = new(StringComparer.Ordinal);
+    private readonly Totals retired = new();
+    private int registered;
+    private int disputes;
+    private int retiredCases;
+    private string? eventAfterRetirement;
     private int accepted;
     private int claims;
     private int lateClaims;
@@ -57,10 +66,22 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
         }
 
         var facts = cases.TryGetValue(e.CaseId, out var f) ? f : null;
+        if (facts is null && e.Payload is not CaseRegistration)
+        {
+            // Every case's facts are made at its registration, so none here means it was retired too early.
+            eventAfterRetirement ??= $"case {e.CaseId} version {e.Version} ({e.Trigger}, state {e.To})";
+        }
+
+        if (facts is not null)
+        {
+            facts.Finished = IsFinished(e.To);
+        }
+
         switch (e.Payload)
         {
             case CaseRegistration registration:
-                cases[e.CaseId] = new CaseFacts(registration.Report.Category, registration.Report.Location.Grid, e.At);
+                cases[e.CaseId] = new CaseFacts(registration.Report.Category, registration.Report.Location.Grid, e.At, registered++) { Finished = IsFinished(e.To) };
+                disputes += CountySimulation.IsDispute(registration.Report.Category) ? 1 : 0;
                 reportedPerDay[DayOf(e.At)]++;
                 return;
             case CaseClockStageChanged { Clock: var clock, Stage: var stage } when facts is not null:
@@ -168,6 +189,42 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
         : facts.Unit is { } unit ? levelOf(facts.Grid, facts.Category, unit)
         : "intake 受理";
 
+    /// <summary>Gets how many cases' facts are kept (registered and not yet retired).</summary>
+    public int LiveCases => cases.Count;
+
+    /// <summary>Gets how many cases were retired into the running totals.</summary>
+    public int RetiredCases => retiredCases;
+
+    /// <summary>Retires a finished case (closed, declined, merged or withdrawn): adds its facts to the running totals
+    /// and drops them. The caller promises the case gets no more events; a case not finished is kept.</summary>
+    /// <param name="id">The case.</param>
+    /// <returns>Whether the case was retired.</returns>
+    public bool TryRetire(CaseId id)
+    {
+        if (!cases.TryGetValue(id, out var facts) || !facts.Finished)
+        {
+            return false;
+        }
+
+        retired.Add(facts, county.GetValueOrDefault(id));
+        cases.Remove(id);
+        county.Remove(id);
+        retiredCases++;
+        return true;
+    }
+
+    /// <summary>Stops the run if an event arrived for a case already retired (its figures would then be wrong).</summary>
+    /// <exception cref="InvalidOperationException">An event arrived for a retired case; the message names it.</exception>
+    public void ThrowIfEventAfterRetirement()
+    {
+        if (eventAfterRetirement is { } which)
+        {
+            throw new InvalidOperationException($"The simulation retired a case's figures too early: an event arrived for {which} after it. This is a bug in the simulation; the figures of this run are not valid.");
+        }
+    }
+
+    private static bool IsFinished(CaseState state) => state is CaseState.Closed or CaseState.Declined or CaseState.Merged or CaseState.Withdrawn;
+
     /// <summary>A day's instruction, whistle or supervision found no case to act on (none held by a unit that fits).</summary>
     public void DeskWorkSkipped(string kind) => refusals[$"no case for a {kind}"] = refusals.GetValueOrDefault($"no case for a {kind}") + 1;
 
@@ -252,24 +309,32 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
     {
         _ = stillOpen;
         var mediation = MediationIndicators.Summarise(handOffs.Where(h => h.Direction == HandOffDirection.ToMediation).Select(RecordOf));
-        var closed = cases.Values.Where(c => c.ClosedAt is not null).ToList();
-        var disputes = cases.Values.Count(c => CountySimulation.IsDispute(c.Category));
-        var handling = closed.Select(c => c.ClosedAt!.Value - c.RegisteredAt).ToList();
-        var average = handling.Count == 0 ? Duration.Zero : Duration.FromTicks((long)handling.Average(d => (double)d.BclCompatibleTicks));
-        var slowest = closed.GroupBy(c => c.Category.Key)
-            .Select(g => new CategoryTime(g.Key, Duration.FromTicks((long)g.Average(c => (double)(c.ClosedAt!.Value - c.RegisteredAt).BclCompatibleTicks)), g.Count()))
+
+        // The retired cases' totals plus the facts of the cases still kept (left kept: the run may go on).
+        var totals = retired.Copy();
+        foreach (var (id, facts) in cases)
+        {
+            totals.Add(facts, county.GetValueOrDefault(id));
+        }
+
+        var closed = totals.Closed;
+        var average = closed == 0 ? Duration.Zero : Duration.FromTicks((long)((double)totals.HandlingTicks / closed));
+
+        // Ties keep the order of each category's first closed case by registration, as a pass over every case gave.
+        var slowest = totals.Categories.OrderBy(p => p.Value.First)
+            .Select(p => new CategoryTime(p.Key, Duration.FromTicks((long)((double)p.Value.Ticks / p.Value.Count)), p.Value.Count))
             .OrderByDescending(c => c.Average).Take(5).ToList();
         var indicators = new List<Indicator>
         {
-            new("Reports received", "受理量（含重复件）", (cases.Count + joined).ToString(CultureInfo.InvariantCulture)) { Key = "received", IsCount = true, Number = (cases.Count + joined) },
+            new("Reports received", "受理量（含重复件）", (registered + joined).ToString(CultureInfo.InvariantCulture)) { Key = "received", IsCount = true, Number = (registered + joined) },
             new("Accepted", "受理量", accepted.ToString(CultureInfo.InvariantCulture)) { Key = "accepted", IsCount = true, Number = accepted },
-            new("Closed", "办结量", closed.Count.ToString(CultureInfo.InvariantCulture)) { Key = "closed", IsCount = true, Number = closed.Count },
-            new("Completion rate", "办结率", Percent(closed.Count, accepted)) { Key = "completion-rate", Number = Number(closed.Count, accepted) },
-            new("On-time completion rate", "按期办结率", Percent(closed.Count(c => !c.Late), closed.Count)) { Key = "on-time-completion-rate", Number = Number(closed.Count(c => !c.Late), closed.Count) },
+            new("Closed", "办结量", closed.ToString(CultureInfo.InvariantCulture)) { Key = "closed", IsCount = true, Number = closed },
+            new("Completion rate", "办结率", Percent(closed, accepted)) { Key = "completion-rate", Number = Number(closed, accepted) },
+            new("On-time completion rate", "按期办结率", Percent(totals.ClosedOnTime, closed)) { Key = "on-time-completion-rate", Number = Number(totals.ClosedOnTime, closed) },
             new("On-time dispatch (sign-for) rate", "及时签收率", Percent(claims - lateClaims, claims)) { Key = "sign-for-on-time-rate", Number = Number(claims - lateClaims, claims) },
             new("Satisfaction rate", "满意率", Percent(satisfied, ratings)) { Key = "satisfaction-rate", Number = Number(satisfied, ratings) },
-            new("Reopen rate", "重办率", Percent(closed.Count(c => c.Reopened), closed.Count)) { Key = "reopen-rate", Number = Number(closed.Count(c => c.Reopened), closed.Count) },
-            new("Extension rate", "延期率", Percent(cases.Values.Count(c => c.Extended), accepted)) { Key = "extension-rate", Number = Number(cases.Values.Count(c => c.Extended), accepted) },
+            new("Reopen rate", "重办率", Percent(totals.ClosedReopened, closed)) { Key = "reopen-rate", Number = Number(totals.ClosedReopened, closed) },
+            new("Extension rate", "延期率", Percent(totals.Extended, accepted)) { Key = "extension-rate", Number = Number(totals.Extended, accepted) },
             new("Closed cases sent back by deputies", "人大代表评议退回", deputyReopens.ToString(CultureInfo.InvariantCulture)) { Key = "deputy-send-backs", IsCount = true, Number = deputyReopens },
             new("Leaders' instructions", "领导批示", instructions.ToString(CultureInfo.InvariantCulture)) { Key = "instructions", IsCount = true, Number = instructions },
             new("Whistles blown (departments reported in)", "吹哨（报到）", $"{whistles} ({reportIns})") { Key = "whistles", IsCount = true, Number = whistles },
@@ -287,8 +352,8 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
             new("Sweeps (events from sweeps)", "巡检次数（产生事件）", $"{sweeps} ({sweepEvents})") { Key = "sweeps" },
             new("Refused desk calls", "被拒绝的操作", refusals.Values.Sum().ToString(CultureInfo.InvariantCulture)) { Key = "refused", IsCount = true, Number = refusals.Values.Sum() },
         };
-        indicators.InsertRange(indicators.FindIndex(i => i.Key == "satisfaction-rate"), CountyIndicators().Take(1));
-        indicators.InsertRange(indicators.FindIndex(i => i.Key == "mediation-success-rate") + 1, CountyIndicators().Skip(1));
+        indicators.InsertRange(indicators.FindIndex(i => i.Key == "satisfaction-rate"), CountyIndicators(totals).Take(1));
+        indicators.InsertRange(indicators.FindIndex(i => i.Key == "mediation-success-rate") + 1, CountyIndicators(totals).Skip(1));
         indicators.InsertRange(indicators.FindIndex(i => i.Key == "deputy-send-backs") + 1,
             ReportIndicators(profile.Org.Units.Any(u => !u.Members.IsDefaultOrEmpty && u.Members.Any(m => m.Holds(Fengqiao.Cases.Organisation.MemberRole.Deputy))), !profile.WrittenReports.IsDefaultOrEmpty, !profile.Posts.IsDefaultOrEmpty));
         var (weekRows, trends) = Trends(options.Days);
@@ -339,8 +404,14 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
 
     private static string Short(string message) => message.Length <= 90 ? message : message[..90] + "…";
 
-    private sealed class CaseFacts(CaseCategory category, OrgUnitId grid, Instant registeredAt)
+    private sealed class CaseFacts(CaseCategory category, OrgUnitId grid, Instant registeredAt, int sequence)
     {
+        /// <summary>Gets the case's place in registration order.</summary>
+        public int Sequence { get; } = sequence;
+
+        /// <summary>Gets or sets whether the case's state now is a final one (it may still reopen).</summary>
+        public bool Finished { get; set; }
+
         public CaseCategory Category { get; } = category;
 
         public OrgUnitId Grid { get; } = grid;
@@ -366,5 +437,87 @@ internal sealed partial class SimulationMetrics(CountyProfile profile, BusinessC
         public bool Closed { get; set; }
 
         public Instant? ClosedAt { get; set; }
+    }
+
+    /// <summary>Running totals of retired cases: what the report reads from every case's facts.</summary>
+    private sealed class Totals
+    {
+        public int Closed { get; private set; }
+
+        public int ClosedOnTime { get; private set; }
+
+        public int ClosedReopened { get; private set; }
+
+        public int Extended { get; private set; }
+
+        /// <summary>Gets the sum of the closed cases' handling times in ticks (exact: no rounding by summing order).</summary>
+        public Int128 HandlingTicks { get; private set; }
+
+        /// <summary>Gets, by category key, the closed cases' handling ticks and count and the first one's registration order.</summary>
+        public Dictionary<string, (Int128 Ticks, int Count, int First)> Categories { get; private set; } = new(StringComparer.Ordinal);
+
+        public int Court { get; private set; }
+
+        public int CourtHandedOff { get; private set; }
+
+        public int Police { get; private set; }
+
+        public int PoliceHandedOff { get; private set; }
+
+        public int PoliceClosed { get; private set; }
+
+        public int PoliceAccepted { get; private set; }
+
+        public int DisputesClosed { get; private set; }
+
+        public int DisputesClosedLocally { get; private set; }
+
+        public void Add(CaseFacts facts, CountyFacts? county)
+        {
+            Extended += facts.Extended ? 1 : 0;
+            if (facts.ClosedAt is { } closedAt)
+            {
+                Closed++;
+                ClosedOnTime += facts.Late ? 0 : 1;
+                ClosedReopened += facts.Reopened ? 1 : 0;
+                var ticks = (closedAt - facts.RegisteredAt).BclCompatibleTicks;
+                HandlingTicks += ticks;
+                var key = facts.Category.Key;
+                Categories[key] = Categories.TryGetValue(key, out var category)
+                    ? (category.Ticks + ticks, category.Count + 1, Math.Min(category.First, facts.Sequence))
+                    : (ticks, 1, facts.Sequence);
+            }
+
+            if (county is null)
+            {
+                return;
+            }
+
+            if (county.Origin == "court")
+            {
+                Court++;
+                CourtHandedOff += county.HandedOff ? 1 : 0;
+            }
+            else if (county.Origin == "police")
+            {
+                Police++;
+                PoliceHandedOff += county.HandedOff ? 1 : 0;
+                PoliceClosed += county.Closed ? 1 : 0;
+                PoliceAccepted += county.Accepted ? 1 : 0;
+            }
+
+            if (county.Dispute && county.Closed)
+            {
+                DisputesClosed++;
+                DisputesClosedLocally += county.ClosedLocally ? 1 : 0;
+            }
+        }
+
+        public Totals Copy()
+        {
+            var copy = (Totals)MemberwiseClone();
+            copy.Categories = new(Categories, StringComparer.Ordinal);
+            return copy;
+        }
     }
 }

@@ -58,6 +58,10 @@ internal sealed record SimulationReport
 
     /// <summary>Gets how the store's appends were committed (SQLite runs only), or <see langword="null"/>.</summary>
     public AppendGroups? Commits { get; init; }
+
+    /// <summary>Gets the most entries the run's per-case collections held at the end of any day (not printed; it shows
+    /// that memory follows the cases in play, not the length of the run).</summary>
+    public SimulationFootprint Footprint { get; init; } = SimulationFootprint.Empty;
 }
 
 /// <summary>How a run's appends reached the store: <paramref name="Appends"/> appends in <paramref name="Groups"/> group

@@ -12,6 +12,13 @@ namespace Fengqiao.Storage.Sqlite.Internal;
 /// written in the transaction of every append (and built from the events when a file is migrated to version 4).</summary>
 internal static class ListingProjection
 {
+    /// <summary>The columns a listing query selects from <c>case_listing</c>, in <see cref="Fengqiao.Storage.Internal.CaseListingRows"/>'s
+    /// order, with the case's version read from its <c>cases</c> row (one primary-key look-up a listed case): an append
+    /// that changes no listed column leaves the listing row as it was (<see cref="ListingWriter"/>), so the row's own
+    /// <c>version</c> is that of its last write.</summary>
+    internal static readonly string SelectColumns = Fengqiao.Storage.Internal.CaseListingRows.Columns.Replace(
+        "id, version,", "id, (SELECT c.version FROM cases c WHERE c.id = case_listing.id) AS version,", StringComparison.Ordinal);
+
     internal const string UpsertSql =
         "INSERT INTO case_listing (id, version, state, holder, worker, category, grid, registered_at, overdue_from) " +
         "VALUES ($id, $version, $state, $holder, $worker, $category, $grid, $registered, $overdue) " +

@@ -5,12 +5,15 @@ using Microsoft.Data.Sqlite;
 namespace Fengqiao.Storage.Sqlite.Internal;
 
 /// <summary>Writes a case's <c>case_listing</c> row in an append, with statements prepared once: the upsert of
-/// <see cref="ListingProjection"/> when the row before the append is not known, else an update of the version and only
-/// the columns that changed (SQLite then rewrites only the indexes on those columns, not all seven).</summary>
+/// <see cref="ListingProjection"/> when the row before the append is not known, else an update of only the columns
+/// that changed (SQLite then rewrites only the indexes on those columns, not all seven), and nothing at all when no
+/// listed column changed (most appends: a note, a clock event, a reply).</summary>
 /// <remarks>
 /// <para>The row at the checked version was written from that version's case by the same projection, so comparing the
 /// two cases' entries tells which columns differ from the stored row. A row written by a version of Fengqiao whose
 /// projection differed keeps such a column until the column next changes (<c>VerifyAsync</c> does not check listing rows).</para>
+/// <para>The row's <c>version</c> is the version of its last write, not the case's: the listing reads the case's
+/// version from <c>cases</c> (<see cref="ListingProjection.SelectColumns"/>).</para>
 /// <para>Not thread-safe: the store calls it under its gate, inside the append's transaction.</para>
 /// </remarks>
 internal sealed class ListingWriter : IDisposable
@@ -54,6 +57,13 @@ internal sealed class ListingWriter : IDisposable
             | (entry.HoldingUnit != old.HoldingUnit ? HolderColumn : 0)
             | (entry.Worker != old.Worker ? WorkerColumn : 0)
             | (entry.OverdueFrom != old.OverdueFrom ? OverdueColumn : 0);
+        if (changed == 0)
+        {
+            // Nothing listed changed: the row stands as it is (its version column is not read).
+            Skipped++;
+            return;
+        }
+
         var update = updates[changed] ??= Prepare(changed);
         update.Parameters[0].Value = entry.Id.Value;
         update.Parameters[1].Value = entry.Version;
@@ -84,6 +94,9 @@ internal sealed class ListingWriter : IDisposable
             Upsert(entry);
         }
     }
+
+    /// <summary>Gets how many appends left their listing row as it was, for tests and benchmarks.</summary>
+    public long Skipped { get; private set; }
 
     public void Dispose()
     {

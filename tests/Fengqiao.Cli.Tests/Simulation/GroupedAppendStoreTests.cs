@@ -58,12 +58,18 @@ public sealed class GroupedAppendStoreTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task AppendAsync_NewCase_CommitsTheHeldAppendsWithItInOneGroup()
+    public async Task AppendAsync_NewCase_IsHeldWithTheGroupUntilTheDueListIsRead()
     {
         var dispatched = await county.DispatchedAsync();
         var groupsBefore = grouped.Groups;
 
         var next = await county.RegisterAsync(Report(phone: "13800000009"));
+
+        Assert.Equal(groupsBefore, grouped.Groups);
+        Assert.Null(await sqlite.LoadAsync(next.Id, default));
+        Assert.Equal(next.Version, (await grouped.LoadAsync(next.Id, default))?.Version);
+
+        await grouped.ListDueAsync(Start, default);
 
         Assert.Equal(groupsBefore + 1, grouped.Groups);
         Assert.Equal(dispatched.Version, (await sqlite.LoadAsync(dispatched.Id, default))?.Version);
@@ -71,9 +77,48 @@ public sealed class GroupedAppendStoreTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RegisterAsync_SameMatterAsAHeldNewCase_JoinsIt()
+    {
+        var first = await county.RegisterAsync(Report(phone: "13800000001"));
+        Assert.Null(await sqlite.LoadAsync(first.Id, default));
+
+        var again = await county.Desk.RegisterAsync(Report(phone: "13800000001"), Intake);
+
+        Assert.True(again.JoinedExisting);
+        Assert.Equal(first.Id, again.Case.Id);
+        Assert.Equal(first.Version, (await sqlite.LoadAsync(first.Id, default))?.Version);
+    }
+
+    [Fact]
+    public async Task AppendAsync_NewCaseWithAHeldNewCasesQueryCode_IsRefusedAsTheStoreRefusesIt()
+    {
+        var first = await county.RegisterAsync(Report(phone: "13800000001"));
+        var registration = county.Published.First(e => e.CaseId == first.Id);
+        var copy = new Fengqiao.Cases.Events.CaseEvent(new CaseId("copy-1"), 1, registration.At, registration.Actor, registration.From, registration.To, registration.Payload);
+
+        await Assert.ThrowsAsync<QueryCodeConflictException>(() => grouped.AppendAsync(0, [copy], Case.Register(copy, Calendar), default).AsTask());
+
+        Assert.Equal(first.Version, (await sqlite.LoadAsync(first.Id, default))?.Version);
+        Assert.Null(await sqlite.LoadAsync(new CaseId("copy-1"), default));
+    }
+
+    [Fact]
+    public async Task AppendAsync_NewCaseWithAStoredCasesId_IsRefusedAsTheStoreRefusesIt()
+    {
+        var first = await county.RegisterAsync(Report(phone: "13800000001"));
+        await grouped.FlushAsync();
+        var registration = county.Published.Where(e => e.CaseId == first.Id).ToList();
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => grouped.AppendAsync(0, registration, first, default).AsTask());
+
+        Assert.Equal(first.Version, (await sqlite.LoadAsync(first.Id, default))?.Version);
+    }
+
+    [Fact]
     public async Task FlushAsync_FileChangedBehindTheView_StopsNamingTheCaseAndVersions()
     {
         var registered = await county.RegisterAsync();
+        await grouped.FlushAsync();
         var accepted = await county.Desk.AcceptAsync(registered.Id, Dispatcher);
         var acceptEvents = county.Published.Where(e => e.CaseId == registered.Id && e.Version > registered.Version).ToList();
         await sqlite.AppendAsync(registered.Version, acceptEvents, accepted, default);
@@ -101,6 +146,7 @@ public sealed class GroupedAppendStoreTests : IAsyncDisposable
     public async Task RegisterAsync_SameMatterAsACaseDeclinedWhileHeld_OpensANewCase()
     {
         var first = await county.RegisterAsync();
+        await grouped.FlushAsync();
         var declined = await county.Desk.DeclineAsync(first.Id, Dispatcher, "outside the platform's remit");
         Assert.Equal(first.Version, (await sqlite.LoadAsync(first.Id, default))?.Version);
 
