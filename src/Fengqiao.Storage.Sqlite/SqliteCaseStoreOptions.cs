@@ -28,8 +28,8 @@ public sealed class SqliteCaseStoreOptions
     /// commit that takes the log past this size. Durability does not change with it: a commit is acknowledged once it
     /// is in the log, flushed at the <see cref="FlushEachAppend"/> level.</para>
     /// <para>A larger log did not make appends cheaper where measured: a sweep of 10,261 due cases over a
-    /// 1,000,000-case file took 3.5 times as long with 16,384 pages (64 MiB) as with the default (docs/benchmarks.md),
-    /// so the default stays SQLite's. What a larger one costs: the log's disk space (up to this many pages plus one group
+    /// 1,000,000-case file was no faster with 16,384 pages (64 MiB) than with the default (docs/benchmarks.md), so the
+    /// default stays SQLite's. What a larger one costs: the log's disk space (up to this many pages plus one group
     /// commit; after a checkpoint it is cut back to this size, <c>journal_size_limit</c>), a longer checkpoint when it
     /// comes and when the store is closed, and a longer first open after a crash, when SQLite reads the whole log to
     /// rebuild its index (docs/operations.md). In-memory stores ignore it.</para>
