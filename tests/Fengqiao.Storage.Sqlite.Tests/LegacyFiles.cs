@@ -5,6 +5,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Testing;
+using Fengqiao.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
@@ -36,11 +37,23 @@ internal static class LegacyFiles
     public static string PlainCode(string digest) =>
         SeededCodes.Value.TryGetValue(digest, out var code) ? code : throw new InvalidOperationException("The case's query code was not drawn by a seeded test generator (StoreFactory.Kit).");
 
+    /// <summary>What schema 10 wrote: every event body as JSON text and every snapshot body as JSON bytes, uncompressed
+    /// (schema 11 compresses them); the chain and the seals are unchanged, as they cover the JSON.</summary>
+    public static void ToSchemaTen(string path)
+    {
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        Uncompress(connection, transaction);
+        Run(connection, transaction, "DELETE FROM schema_versions WHERE version >= 11; PRAGMA user_version = 10;");
+        transaction.Commit();
+    }
+
     /// <summary>What schema 7 wrote: no <c>case_listing_grid_state</c> index (schema 8 added it).</summary>
     public static void ToSchemaSeven(string path)
     {
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
+        Uncompress(connection, transaction);
         Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
         transaction.Commit();
     }
@@ -51,6 +64,7 @@ internal static class LegacyFiles
     {
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
+        Uncompress(connection, transaction);
         var rows = ReadEvents(connection, transaction);
         var digests = DigestsOf(rows);
         var heads = new Dictionary<string, byte[]>();
@@ -82,6 +96,7 @@ internal static class LegacyFiles
     {
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
+        Uncompress(connection, transaction);
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
         Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
         transaction.Commit();
@@ -94,6 +109,7 @@ internal static class LegacyFiles
     {
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
+        Uncompress(connection, transaction);
         var rows = ReadEvents(connection, transaction);
         var heads = new Dictionary<string, byte[]>();
         var chain = new CaseEventChain(chainKey);
@@ -160,6 +176,7 @@ internal static class LegacyFiles
         var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
+        Uncompress(connection, transaction);
         var rows = ReadEvents(connection, transaction);
         var heads = new Dictionary<string, byte[]>();
         var chain = new CaseEventChain(chainKey);
@@ -226,6 +243,45 @@ internal static class LegacyFiles
         transaction.Commit();
     }
 
+    /// <summary>Writes every compressed body back as what schema 10 and earlier stored: event bodies as JSON text,
+    /// snapshot bodies as JSON bytes.</summary>
+    private static void Uncompress(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var events = new List<(string Id, long Version, string Body)>();
+        var snapshots = new List<(string Id, byte[] Body)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT case_id, version, body FROM events WHERE typeof(body) = 'blob'";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                events.Add((reader.GetString(0), reader.GetInt64(1), StoredBodies.ReadEvent(reader, 2)));
+            }
+        }
+
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT case_id, body FROM snapshots";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                snapshots.Add((reader.GetString(0), StoredBodies.ReadSnapshot((byte[])reader.GetValue(1))));
+            }
+        }
+
+        foreach (var (id, version, body) in events)
+        {
+            Run(connection, transaction, "UPDATE events SET body = $body WHERE case_id = $id AND version = $version", ("$body", body), ("$id", id), ("$version", version));
+        }
+
+        foreach (var (id, body) in snapshots)
+        {
+            Run(connection, transaction, "UPDATE snapshots SET body = $body WHERE case_id = $id", ("$body", body), ("$id", id));
+        }
+    }
+
     private static SqliteConnection Open(string path)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -259,7 +315,7 @@ internal static class LegacyFiles
         using var reader = read.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            rows.Add((reader.GetString(0), reader.GetInt64(1), StoredBodies.ReadEvent(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return rows;

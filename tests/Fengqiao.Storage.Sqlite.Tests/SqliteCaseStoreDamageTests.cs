@@ -112,7 +112,7 @@ public sealed class SqliteCaseStoreDamageTests : IDisposable
         }
 
         Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
-        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class SqliteCaseStoreDamageTests : IDisposable
 
         stores.OpenFile(path).Dispose();
 
-        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"], Rows(path, "SELECT version FROM schema_versions ORDER BY version"));
     }
 
     [Fact]

@@ -69,6 +69,9 @@ internal static class SchemaMigrations
         new(10, "reports' text moved out of the hash-chained bodies into their personal documents (or, for an erased case, replaced by the erased marker), so an erasure removes it; those cases re-chained",
         [
         ]),
+        new(11, "event and snapshot bodies written from now on are compressed (zstd with the package's dictionary 1, behind a marker byte; events as BLOB, text rows stay as they are); the chain and the seals still cover the JSON, so nothing is rewritten",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
