@@ -22,7 +22,7 @@ public sealed partial class SqliteCaseStore
         writeSnapshot.Parameters[2].Value = CaseSnapshotJson.FormatVersion;
         writeSnapshot.Parameters[3].Value = calendar.Fingerprint;
         writeSnapshot.Parameters[4].Value = head is null ? DBNull.Value : Seal(head, snapshot.Id.Value, snapshot.Version, body);
-        writeSnapshot.Parameters[5].Value = StoredBodies.Encode(body);
+        writeSnapshot.Parameters[5].Value = compressBodies ? StoredBodies.Encode(body) : body;
         writeSnapshot.ExecuteNonQuery();
     }
 

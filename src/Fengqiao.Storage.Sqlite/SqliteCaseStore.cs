@@ -121,6 +121,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly SqliteCommand insertPersonal;
     private readonly SqliteCommand writeSnapshot;
     private readonly int snapshotInterval;
+    private readonly bool compressBodies;
     private readonly QueryCodeKey? legacyCodes;
     private readonly Duration busyTimeout;
     private readonly CaseEventChain chain;
@@ -158,6 +159,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             + "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, format = excluded.format, calendar = excluded.calendar, seal = excluded.seal, body = excluded.body",
             "$id", "$version", "$format", "$calendar", "$seal", "$body");
         snapshotInterval = options.SnapshotInterval;
+        compressBodies = options.CompressBodies;
         writeTransaction = new WriteTransaction(connection);
         listing = new ListingWriter(connection);
         reportKeys = new ReportKeyStatements(connection, reportKeySalt);
@@ -323,7 +325,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             link = chainEvents ? chain.Link(link, id, events[i].Version, parts[i].Body) : null;
             insertEvent.Parameters[0].Value = id;
             insertEvent.Parameters[1].Value = events[i].Version;
-            insertEvent.Parameters[2].Value = StoredBodies.EncodeEvent(parts[i].Body);
+            insertEvent.Parameters[2].Value = compressBodies ? StoredBodies.EncodeEvent(parts[i].Body) : parts[i].Body;
             insertEvent.Parameters[3].Value = (object?)link ?? DBNull.Value;
             insertEvent.ExecuteNonQuery();
             if (parts[i].PersonalData is not null)
