@@ -285,31 +285,6 @@ public static partial class CaseEventJson
         w.WriteEndObject();
     }
 
-    private static void WriteOptional(JsonOut w, string name, string? value)
-    {
-        if (value is not null)
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void WriteOptional(JsonOut w, string name, TimeLimit? limit)
-    {
-        if (limit is not null)
-        {
-            w.WritePropertyName(name);
-            WriteLimit(w, limit);
-        }
-    }
-
-    private static void WriteOptional(JsonOut w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-    }
-
     /// <summary>Writes the payload as <c>"type"</c> (its discriminator) and <c>"data"</c> (its fields; optional ones left out when absent).</summary>
     private sealed class PayloadWriter(JsonOut w, Apart? apart) : ICaseEventPayloadVisitor
     {
@@ -328,8 +303,8 @@ public static partial class CaseEventJson
         {
             w.WritePropertyName("report");
             WriteReport(w, payload.Report, apart);
-            WriteOptional(w, "fromCase", payload.FromCase?.Value);
-            WriteOptional(w, "reason", payload.Reason);
+            w.WriteOptional("fromCase", payload.FromCase?.Value);
+            w.WriteOptional("reason", payload.Reason);
         });
 
         public void Visit(CaseReporterErased payload) => Data(PayloadTypes.ReporterErased, () =>
@@ -342,7 +317,7 @@ public static partial class CaseEventJson
         {
             w.WriteNumber("clock", (int)payload.Clock);
             w.WriteNumber("stage", (int)payload.Stage);
-            WriteOptional(w, "warning", payload.Warning);
+            w.WriteOptional("warning", payload.Warning);
         });
 
         public void Visit(CaseDeadlineReprojected payload) => Data(PayloadTypes.DeadlineReprojected, () =>
@@ -353,7 +328,7 @@ public static partial class CaseEventJson
             w.WriteInstant("deadline", payload.Deadline);
             w.WriteString("dueDate", LocalDatePattern.Iso.Format(payload.DueDate));
             w.WriteFlag("isProvisional", payload.IsProvisional);
-            WriteOptional(w, "notice", payload.Notice);
+            w.WriteOptional("notice", payload.Notice);
         });
 
         public void Visit(CaseSupervisionOverdue payload) => Data(PayloadTypes.SupervisionOverdue, () =>
@@ -383,7 +358,7 @@ public static partial class CaseEventJson
         public void Visit(CaseDispatched payload) => Data(PayloadTypes.Dispatched, () =>
         {
             w.WriteString("unit", payload.Unit.Value);
-            WriteOptional(w, "relayLevel", payload.RelayLevel);
+            w.WriteOptional("relayLevel", payload.RelayLevel);
         });
 
         public void Visit(CaseClaimed payload) => Data(PayloadTypes.Claimed, () => w.WriteString("worker", payload.Worker.Value));
@@ -398,7 +373,7 @@ public static partial class CaseEventJson
 
         public void Visit(CaseRejected payload) => Data(PayloadTypes.Rejected, () => w.WriteString("reason", payload.Reason));
 
-        public void Visit(CaseCalledBack payload) => Data(PayloadTypes.CalledBack, () => WriteOptional(w, "note", payload.Note));
+        public void Visit(CaseCalledBack payload) => Data(PayloadTypes.CalledBack, () => w.WriteOptional("note", payload.Note));
 
         public void Visit(CaseRated payload) => Data(PayloadTypes.Rated, () => w.WriteNumber("rating", (int)payload.Rating));
 
@@ -413,18 +388,18 @@ public static partial class CaseEventJson
         public void Visit(CaseExtensionRequested payload) => Data(PayloadTypes.ExtensionRequested, () =>
         {
             w.WriteString("reason", payload.Reason);
-            WriteOptional(w, "limit", payload.Limit);
+            w.WriteOptional("limit", payload.Limit);
         });
 
-        public void Visit(CaseExtensionGranted payload) => Data(PayloadTypes.ExtensionGranted, () => WriteOptional(w, "limit", payload.Limit));
+        public void Visit(CaseExtensionGranted payload) => Data(PayloadTypes.ExtensionGranted, () => w.WriteOptional("limit", payload.Limit));
 
         public void Visit(CaseExtensionDenied payload) => Data(PayloadTypes.ExtensionDenied, () => w.WriteString("reason", payload.Reason));
 
         public void Visit(CaseEscalated payload) => Data(PayloadTypes.Escalated, () =>
         {
             w.WriteString("unit", payload.Unit.Value);
-            WriteOptional(w, "reason", payload.Reason);
-            WriteOptional(w, "relayLevel", payload.RelayLevel);
+            w.WriteOptional("reason", payload.Reason);
+            w.WriteOptional("relayLevel", payload.RelayLevel);
         });
 
         public void Visit(CaseReopened payload) => Data(PayloadTypes.Reopened, () => w.WriteString("reason", payload.Reason));
@@ -435,12 +410,12 @@ public static partial class CaseEventJson
             w.WriteString("reason", payload.Reason);
         });
 
-        public void Visit(CaseWithdrawn payload) => Data(PayloadTypes.Withdrawn, () => WriteOptional(w, "reason", payload.Reason));
+        public void Visit(CaseWithdrawn payload) => Data(PayloadTypes.Withdrawn, () => w.WriteOptional("reason", payload.Reason));
 
         public void Visit(CaseHandedOff payload) => Data(PayloadTypes.HandedOff, () =>
         {
             w.WriteString("body", payload.Body.Value);
-            WriteOptional(w, "reason", payload.Reason);
+            w.WriteOptional("reason", payload.Reason);
             if (payload.Terms is { } terms)
             {
                 w.WritePropertyName("terms");
@@ -450,7 +425,7 @@ public static partial class CaseEventJson
 
         public void Visit(CaseHandedBack payload) => Data(PayloadTypes.HandedBack, () =>
         {
-            WriteOptional(w, "note", payload.Note);
+            w.WriteOptional("note", payload.Note);
             if (payload.Return is { } back)
             {
                 w.WriteStartObject("return");
@@ -462,17 +437,17 @@ public static partial class CaseEventJson
             }
         });
 
-        public void Visit(CaseSupervised payload) => Data(PayloadTypes.Supervised, () => WriteOptional(w, "note", payload.Note));
+        public void Visit(CaseSupervised payload) => Data(PayloadTypes.Supervised, () => w.WriteOptional("note", payload.Note));
 
         public void Visit(CaseSupervisionIssued payload) => Data(PayloadTypes.SupervisionIssued, () =>
         {
             w.WriteString("issuer", payload.Issuer.Value);
             w.WriteString("target", payload.Target.Value);
-            WriteOptional(w, "limit", payload.Limit);
+            w.WriteOptional("limit", payload.Limit);
             w.WriteNumber("grade", (int)payload.Grade);
-            WriteOptional(w, "note", payload.Note);
-            WriteOptional(w, "supersedes", payload.Supersedes);
-            WriteOptional(w, "summons", payload.Summons);
+            w.WriteOptional("note", payload.Note);
+            w.WriteOptional("supersedes", payload.Supersedes);
+            w.WriteOptional("summons", payload.Summons);
             if (payload.Instruction is { } instruction)
             {
                 w.WriteNumber("instruction", instruction);
@@ -482,18 +457,15 @@ public static partial class CaseEventJson
         public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () =>
         {
             w.WriteString("instruction", payload.Instruction);
-            if (payload.Unit is { } unit)
-            {
-                w.WriteString("unit", unit.Value);
-            }
+            w.WriteOptional("unit", payload.Unit?.Value);
 
-            WriteOptional(w, "limit", payload.Limit);
+            w.WriteOptional("limit", payload.Limit);
         });
 
         public void Visit(CaseDeputyAssigned payload) => Data(PayloadTypes.DeputyAssigned, () =>
         {
             w.WriteString("deputy", payload.Deputy.Value);
-            WriteOptional(w, "note", payload.Note);
+            w.WriteOptional("note", payload.Note);
         });
 
         public void Visit(CaseSummoned payload) => Data(PayloadTypes.Summoned, () =>
@@ -506,8 +478,8 @@ public static partial class CaseEventJson
             }
 
             w.WriteEndArray();
-            WriteOptional(w, "limit", payload.Limit);
-            WriteOptional(w, "note", payload.Note);
+            w.WriteOptional("limit", payload.Limit);
+            w.WriteOptional("note", payload.Note);
         });
 
         public void Visit(CaseReportedIn payload) => Data(PayloadTypes.ReportedIn, () =>
@@ -528,7 +500,7 @@ public static partial class CaseEventJson
         {
             w.WriteString("key", payload.Key);
             w.WriteString("outcome", payload.Outcome);
-            WriteOptional(w, "text", payload.Text);
+            w.WriteOptional("text", payload.Text);
         });
 
         public void Visit(CaseHandOffExtended payload) => Data(PayloadTypes.HandOffExtended, () =>
@@ -566,16 +538,16 @@ public static partial class CaseEventJson
         {
             w.WriteString("unit", payload.Unit.Value);
             w.WriteString("post", payload.Post);
-            WriteOptional(w, "limit", payload.Limit);
-            WriteOptional(w, "escalatesTo", payload.EscalatesTo);
-            WriteOptional(w, "note", payload.Note);
+            w.WriteOptional("limit", payload.Limit);
+            w.WriteOptional("escalatesTo", payload.EscalatesTo);
+            w.WriteOptional("note", payload.Note);
         });
 
         public void Visit(CaseDeputyScored payload) => Data(PayloadTypes.DeputyScored, () =>
         {
             w.WriteString("deputy", payload.Deputy.Value);
             w.WriteNumber("score", payload.Score);
-            WriteOptional(w, "remark", payload.Remark);
+            w.WriteOptional("remark", payload.Remark);
         });
 
         private void Data(string type, Action? fields)
@@ -778,9 +750,114 @@ public static partial class CaseEventJson
 
         public void WriteStartArray(string name) => writer.WriteStartArray(Name(name));
 
+        /// <summary>Starts an array item that is itself an array.</summary>
+        public void WriteStartArray() => writer.WriteStartArray();
+
         public void WriteEndArray() => writer.WriteEndArray();
 
         public void WriteStringValue(string value) => writer.WriteStringValue(value);
+
+        /// <summary>Writes a number as an array item.</summary>
+        public void WriteNumberValue(long value) => writer.WriteNumberValue(value);
+
+        /// <summary>Writes an instant as an array item: Unix seconds when it is on a whole second, else ISO text.</summary>
+        public void WriteInstantValue(Instant value)
+        {
+            if (Instant.FromUnixTimeSeconds(value.ToUnixTimeSeconds()) == value)
+            {
+                writer.WriteNumberValue(value.ToUnixTimeSeconds());
+            }
+            else
+            {
+                writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+            }
+        }
+
+        /// <summary>Writes a text property, or nothing when it is absent.</summary>
+        public void WriteOptional(string name, string? value)
+        {
+            if (value is not null)
+            {
+                WriteString(name, value);
+            }
+        }
+
+        /// <summary>Writes a number property, or nothing when it is absent.</summary>
+        public void WriteOptional(string name, int? value)
+        {
+            if (value is { } v)
+            {
+                WriteNumber(name, v);
+            }
+        }
+
+        /// <summary>Writes a time limit property, or nothing when it is absent.</summary>
+        public void WriteOptional(string name, TimeLimit? limit)
+        {
+            if (limit is not null)
+            {
+                WritePropertyName(name);
+                WriteLimit(this, limit);
+            }
+        }
+
+        /// <summary>Writes an instant property, or nothing when it is absent.</summary>
+        public void WriteOptional(string name, Instant? value)
+        {
+            if (value is { } v)
+            {
+                WriteInstant(name, v);
+            }
+        }
+
+        /// <summary>Writes a count, or nothing when it is the value an absent field reads as.</summary>
+        public void WriteCount(string name, int value, int absent)
+        {
+            if (value != absent)
+            {
+                WriteNumber(name, value);
+            }
+        }
+
+        /// <summary>Writes an array of texts, or nothing when there are none.</summary>
+        public void WriteStrings(string name, IEnumerable<string> values)
+        {
+            var started = false;
+            foreach (var value in values)
+            {
+                if (!started)
+                {
+                    WriteStartArray(name);
+                    started = true;
+                }
+
+                writer.WriteStringValue(value);
+            }
+
+            if (started)
+            {
+                WriteEndArray();
+            }
+        }
+
+        /// <summary>Writes an array of objects, each written by <paramref name="write"/>, or nothing when there are none.</summary>
+        public void WriteObjects<T>(string name, ImmutableArray<T> items, Action<T> write)
+        {
+            if (items.IsDefaultOrEmpty)
+            {
+                return;
+            }
+
+            WriteStartArray(name);
+            foreach (var item in items)
+            {
+                WriteStartObject();
+                write(item);
+                WriteEndObject();
+            }
+
+            WriteEndArray();
+        }
 
         private string Name(string name) => compact ? CompactNames.Of(name) : name;
     }
@@ -795,15 +872,9 @@ public static partial class CaseEventJson
             w.WriteNumber("kind", (int)actor.Kind);
         }
 
-        if (actor.Unit is { } unit)
-        {
-            w.WriteString("unit", unit.Value);
-        }
+        w.WriteOptional("unit", actor.Unit?.Value);
 
-        if (actor.QueryCodeDigest is { } digest)
-        {
-            w.WriteString("queryCodeHash", digest.ToString());
-        }
+        w.WriteOptional("queryCodeHash", actor.QueryCodeDigest?.ToString());
 
         w.WriteEndObject();
     }
@@ -865,10 +936,7 @@ public static partial class CaseEventJson
         {
             w.WriteString("text", report.Text);
         }
-        if (report.ExternalReference is { } reference)
-        {
-            w.WriteString("externalReference", reference);
-        }
+        w.WriteOptional("externalReference", report.ExternalReference);
 
         if (report.Tier is { } tier)
         {
@@ -880,10 +948,7 @@ public static partial class CaseEventJson
 
     private static void WritePlace(JsonOut w, CaseLocation location)
     {
-        if (location.Address is { } address)
-        {
-            w.WriteString("address", address);
-        }
+        w.WriteOptional("address", location.Address);
 
         if (location.Latitude is { } latitude)
         {
@@ -899,10 +964,7 @@ public static partial class CaseEventJson
     private static void WritePerson(JsonOut w, Reporter reporter)
     {
         w.WriteString("name", reporter.Name);
-        if (reporter.Phone is { } phone)
-        {
-            w.WriteString("phone", phone);
-        }
+        w.WriteOptional("phone", reporter.Phone);
     }
 
     private static void WriteTerms(JsonOut w, CaseHandOffTerms terms)
@@ -912,21 +974,18 @@ public static partial class CaseEventJson
         w.WriteString("purpose", terms.Purpose);
         w.WriteString("disputeType", terms.DisputeType);
         w.WriteString("from", terms.From.Value);
-        WriteOptional(w, "mediator", terms.Mediator?.Value);
-        WriteOptional(w, "ruleId", terms.RuleId);
-        WriteOptional(w, "returns", terms.Returns);
-        WriteOptional(w, "sentBy", terms.SentBy?.Value);
-        if (terms.AgreementTakesEffect is { } effect)
-        {
-            w.WriteInstant("agreementTakesEffect", effect);
-        }
+        w.WriteOptional("mediator", terms.Mediator?.Value);
+        w.WriteOptional("ruleId", terms.RuleId);
+        w.WriteOptional("returns", terms.Returns);
+        w.WriteOptional("sentBy", terms.SentBy?.Value);
+        w.WriteOptional("agreementTakesEffect", terms.AgreementTakesEffect);
 
         if (terms.MediationTerminated is { } ended)
         {
             w.WriteInstant("mediationTerminated", ended);
         }
 
-        WriteOptional(w, "mediationRecord", terms.MediationRecord);
+        w.WriteOptional("mediationRecord", terms.MediationRecord);
         if (terms.TrafficAccident)
         {
             w.WriteBoolean("trafficAccident", true);
