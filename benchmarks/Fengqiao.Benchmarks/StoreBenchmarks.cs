@@ -47,7 +47,7 @@ public class StoreBenchmarks : IDisposable
 
     /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c>, <c>sqlite-file</c> or <c>postgres</c>; an
     /// <c>-unchained</c> suffix turns the SQLite hash chain off, to measure what it costs in the same run (such a store
-    /// does not verify); a <c>-plain</c> suffix stores bodies as JSON, as schema 10 did, to measure what the schema-11
+    /// does not verify); a <c>-plain</c> suffix stores bodies as JSON, as schema 11 did, to measure what the schema-12
     /// compression costs in the same run.</summary>
     /// <remarks><c>FENGQIAO_BENCH_STORES</c> (comma-separated) runs only those, for example
     /// <c>sqlite-memory,sqlite-memory-unchained,sqlite-file,sqlite-file-unchained</c> to measure the chain's cost.</remarks>

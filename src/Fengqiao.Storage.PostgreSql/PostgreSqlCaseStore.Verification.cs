@@ -99,9 +99,9 @@ public sealed partial class PostgreSqlCaseStore
                 continue;
             }
 
-            if (folded.Report.IsPersonalDataErased && ErasedOutsideTheStore(read))
+            if (ErasedOutsideTheStore(read))
             {
-                problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store"));
+                problems.Add(new(id, 1, "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store"));
                 continue;
             }
 

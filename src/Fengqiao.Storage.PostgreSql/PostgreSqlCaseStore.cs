@@ -52,7 +52,7 @@ namespace Fengqiao.Storage.PostgreSql;
 public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -609,6 +609,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 await InlineText.MoveApartAsync(connection, new CaseEventChain(options.ChainKey.Span), cancellationToken).ConfigureAwait(false);
             }
 
+            if (migration.Version == 7)
+            {
+                await StaffTextApart.MoveApartAsync(connection, new CaseEventChain(options.ChainKey.Span), cancellationToken).ConfigureAwait(false);
+            }
+
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);
             record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
             record.Parameters.Add(new NpgsqlParameter { Value = migration.Description });
@@ -706,7 +711,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         if (verifyOnLoad && events.Count > 0 && ErasedOutsideTheStore(events))
         {
             throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, 1,
-                "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
+                "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store");
         }
 
         return events;
@@ -727,7 +732,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
     private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
         !events.Exists(e => e.Payload is CaseReporterErased)
-        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
+        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true }
+            || StaffTexts.AnyErased(e.Payload));
 
 
     /// <summary>One case's rows in <c>fengqiao_personal</c>: each event's personal document (null once erased).</summary>

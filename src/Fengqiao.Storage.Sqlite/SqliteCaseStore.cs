@@ -57,11 +57,11 @@ namespace Fengqiao.Storage.Sqlite;
 /// its row is refused.
 /// </para>
 /// <para>
-/// Bodies are compressed on disk (schema 11): an event body is written as a <c>BLOB</c>, a snapshot body likewise,
+/// Bodies are compressed on disk (schema 12): an event body is written as a <c>BLOB</c>, a snapshot body likewise,
 /// each a marker byte and a zstd frame compressed with a dictionary shipped in this package (trained on the compact
 /// format's bodies). The hash chain and the snapshot seals cover the JSON text, not the stored bytes, so
 /// <see cref="VerifyAsync"/>, <see cref="RepairAsync"/>, erasure and the seals work the same on both. Rows written
-/// before schema 11 (event bodies as <c>TEXT</c>, snapshot bodies as JSON) are read as they are and never rewritten;
+/// before schema 12 (event bodies as <c>TEXT</c>, snapshot bodies as JSON) are read as they are and never rewritten;
 /// opening such a file migrates nothing (its new rows are compressed). A stored body that does not decode fails its
 /// hash link like any edited body.
 /// </para>
@@ -92,7 +92,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 11;
+    public const int SchemaVersion = 12;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -458,10 +458,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 continue;
             }
 
-            if (folded.Report.IsPersonalDataErased && !personal.Legacy
-                && !read.Exists(e => e.Payload is CaseReporterErased))
+            if (!personal.Legacy && ErasedOutsideTheStore(read))
             {
-                problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
+                problems.Add(new(id, 1, "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
                 continue;
             }
 
@@ -917,7 +916,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         if (verifyOnLoad && !personal.Legacy && ErasedOutsideTheStore(events))
         {
             throw new SqliteCaseStoreTamperException(DataSource, operation, id, 1,
-                "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
+                "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store");
         }
 
         return events;
@@ -925,7 +924,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
         !events.Exists(e => e.Payload is CaseReporterErased)
-        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
+        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true }
+            || StaffTexts.AnyErased(e.Payload));
 
     private CaseEvent Deserialize(CaseId id, StoredCaseEvent stored, Personal personal)
     {

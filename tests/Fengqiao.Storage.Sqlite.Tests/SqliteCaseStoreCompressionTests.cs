@@ -8,7 +8,7 @@ using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
 
-/// <summary>Compressed bodies (schema 11): event and snapshot bodies stored as a marker byte and a zstd frame with the
+/// <summary>Compressed bodies (schema 12): event and snapshot bodies stored as a marker byte and a zstd frame with the
 /// package's dictionary; the chain and the seals cover the JSON, so text rows written before read, verify, repair and
 /// erase beside compressed ones.</summary>
 public sealed class SqliteCaseStoreCompressionTests : IDisposable
@@ -38,7 +38,7 @@ public sealed class SqliteCaseStoreCompressionTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_ASchemaTenFile_ReadsItsTextRowsAndCompressesOnlyWhatIsWrittenAfter()
+    public async Task Open_ASchemaElevenFile_ReadsItsTextRowsAndCompressesOnlyWhatIsWrittenAfter()
     {
         var path = stores.NewPath();
         Case a, b;
@@ -49,7 +49,7 @@ public sealed class SqliteCaseStoreCompressionTests : IDisposable
             b = await kit.RegisterAsync(Report(phone: "13900000009", category: "noise"));
         }
 
-        LegacyFiles.ToSchemaTen(path);
+        LegacyFiles.ToSchemaEleven(path);
         var textRows = Rows(path, "SELECT case_id, version FROM events WHERE typeof(body) = 'text' ORDER BY case_id, version");
         Assert.Equal(["0"], Rows(path, "SELECT count(*) FROM events WHERE typeof(body) <> 'text'"));
 
@@ -72,7 +72,7 @@ public sealed class SqliteCaseStoreCompressionTests : IDisposable
     }
 
     [Fact]
-    public async Task EraseReporterAsync_ACaseOfTextRowsInASchemaTenFile_RemovesThePersonalDataAndTheMixedChainVerifies()
+    public async Task EraseReporterAsync_ACaseOfTextRowsInASchemaElevenFile_RemovesThePersonalDataAndTheMixedChainVerifies()
     {
         var path = stores.NewPath();
         Case c;
@@ -83,7 +83,7 @@ public sealed class SqliteCaseStoreCompressionTests : IDisposable
             c = await writing.Desk.AcceptAsync(c.Id, Dispatcher);
         }
 
-        LegacyFiles.ToSchemaTen(path);
+        LegacyFiles.ToSchemaEleven(path);
         var store = stores.OpenFile(path, NoCache);
         var kit = StoreFactory.Kit(store);
 
@@ -181,7 +181,7 @@ public sealed class SqliteCaseStoreCompressionTests : IDisposable
     [Fact]
     public void DictionaryDigest_IsTheShippedDictionary_WhichMustNeverChange()
     {
-        // Dictionary 1 is part of the file format: every file written since schema 11 needs exactly these bytes to read.
+        // Dictionary 1 is part of the file format: every file written since schema 12 needs exactly these bytes to read.
         Assert.Equal("731020B520923F3FAA3543B9B5ACBDC7E38A0C8D1125ED84E477E425E0138734", StoredBodies.DictionaryDigest);
     }
 

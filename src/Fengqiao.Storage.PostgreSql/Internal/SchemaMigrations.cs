@@ -53,6 +53,9 @@ internal static class SchemaMigrations
         new(6, "reports' text moved out of the hash-chained bodies into their personal documents (or, for an erased case, replaced by the erased marker), so an erasure removes it; those cases re-chained",
         [
         ]),
+        new(7, "staff free texts (replies, reasons, notes) moved out of the hash-chained bodies into personal documents (or, written before a case's erasure, dropped), so an erasure removes them; those cases re-chained",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>

@@ -8,14 +8,14 @@ using ZstdSharp.Unsafe;
 namespace Fengqiao.Storage.Sqlite.Internal;
 
 /// <summary>
-/// How event bodies and snapshot bodies are kept in the file (schema 11): zstd with a preset dictionary shipped in this
+/// How event bodies and snapshot bodies are kept in the file (schema 12): zstd with a preset dictionary shipped in this
 /// package, behind a one-byte marker. The hash chain and the snapshot seal cover the JSON text, never these bytes, so a
 /// body reads, verifies and re-chains the same whichever way it is stored.
 /// </summary>
 /// <remarks>
-/// <para>The per-row marker: an event body stored as SQLite <c>TEXT</c> is JSON as it was written before schema 11 (read
+/// <para>The per-row marker: an event body stored as SQLite <c>TEXT</c> is JSON as it was written before schema 12 (read
 /// as it is, never rewritten); one stored as a <c>BLOB</c> starts with a marker byte naming its encoding. A snapshot
-/// body is always a <c>BLOB</c>: JSON (first byte <c>{</c>) before schema 11, a marker byte from it on.
+/// body is always a <c>BLOB</c>: JSON (first byte <c>{</c>) before schema 12, a marker byte from it on.
 /// <see cref="ZstdDictionary1"/> is the only marker so far: the JSON's length in UTF-8 bytes (unsigned LEB128), then a
 /// magicless zstd frame (no content size, checksum or dictionary id) compressed with <c>bodies-1.zdict</c> (the
 /// level is the writer's choice: any level reads back the same). That dictionary is part of the file format: it
@@ -99,7 +99,7 @@ internal static class StoredBodies
         }
     }
 
-    /// <summary>Reads an event body column: text as it is (written before schema 11), a blob decoded by its marker.</summary>
+    /// <summary>Reads an event body column: text as it is (written before schema 12), a blob decoded by its marker.</summary>
     /// <param name="reader">The reader, on a row.</param>
     /// <param name="ordinal">The body's column.</param>
     /// <returns>The body's JSON text (or, for a row that does not decode, text that is not JSON; see the remarks on the type).</returns>
@@ -124,7 +124,7 @@ internal static class StoredBodies
         return Decompress(stored, static bytes => Encoding.UTF8.GetString(bytes), static reason => Undecodable + reason);
     }
 
-    /// <summary>Reads a snapshot body: JSON as it is (written before schema 11), or decoded by its marker.</summary>
+    /// <summary>Reads a snapshot body: JSON as it is (written before schema 12), or decoded by its marker.</summary>
     /// <param name="stored">The stored bytes.</param>
     /// <returns>The snapshot's UTF-8 JSON; bytes that are not JSON when the row does not decode (the seal or the
     /// snapshot reader then refuses it).</returns>

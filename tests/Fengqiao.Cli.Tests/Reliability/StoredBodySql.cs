@@ -5,7 +5,7 @@ namespace Fengqiao.Cli.Tests.Reliability;
 
 /// <summary>SQL functions for tests that edit a store's event bodies behind its back, as a forger who knows the storage
 /// format would: <c>body_text(body)</c> is a stored body's JSON (decoded as the store reads it) and
-/// <c>body_blob(text)</c> stores JSON as the store writes it (compressed, schema 11).</summary>
+/// <c>body_blob(text)</c> stores JSON as the store writes it (compressed, schema 12).</summary>
 internal static class StoredBodySql
 {
     public static SqliteConnection WithBodyFunctions(this SqliteConnection connection)
