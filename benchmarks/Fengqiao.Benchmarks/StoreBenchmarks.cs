@@ -47,7 +47,8 @@ public class StoreBenchmarks : IDisposable
 
     /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c>, <c>sqlite-file</c> or <c>postgres</c>; an
     /// <c>-unchained</c> suffix turns the SQLite hash chain off, to measure what it costs in the same run (such a store
-    /// does not verify).</summary>
+    /// does not verify); a <c>-plain</c> suffix stores bodies as JSON, as schema 13 did, to measure what the schema-13
+    /// compression costs in the same run.</summary>
     /// <remarks><c>FENGQIAO_BENCH_STORES</c> (comma-separated) runs only those, for example
     /// <c>sqlite-memory,sqlite-memory-unchained,sqlite-file,sqlite-file-unchained</c> to measure the chain's cost.</remarks>
     [ParamsSource(nameof(Stores))]
@@ -64,8 +65,9 @@ public class StoreBenchmarks : IDisposable
     public void Setup()
     {
         var unchained = Store.EndsWith("-unchained", StringComparison.Ordinal);
-        var options = new SqliteCaseStoreOptions { FlushEachAppend = false, ChainEvents = !unchained, VerifyChainOnLoad = !unchained };
-        var kind = unchained ? Store[..^"-unchained".Length] : Store;
+        var plain = Store.EndsWith("-plain", StringComparison.Ordinal);
+        var options = new SqliteCaseStoreOptions { FlushEachAppend = false, ChainEvents = !unchained, VerifyChainOnLoad = !unchained, CompressBodies = !plain };
+        var kind = unchained ? Store[..^"-unchained".Length] : plain ? Store[..^"-plain".Length] : Store;
         if (kind == "sqlite-file")
         {
             folder = BenchStores.NewFolder();

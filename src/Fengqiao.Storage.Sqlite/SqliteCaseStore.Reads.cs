@@ -4,6 +4,7 @@ using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite;
@@ -194,7 +195,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
             using var reader = eventsFrom.ExecuteReader();
             while (reader.Read())
             {
-                stored.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+                stored.Add(new StoredCaseEvent(reader.GetInt64(0), StoredBodies.ReadEvent(reader, 1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
             }
 
             return stored;
@@ -261,7 +262,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
             using var reader = events.ExecuteReader();
             while (reader.Read())
             {
-                stored.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
+                stored.Add(new StoredCaseEvent(reader.GetInt64(0), StoredBodies.ReadEvent(reader, 1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
             }
 
             return stored;
@@ -319,7 +320,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
                     found[id] = list = [];
                 }
 
-                list.Add(new StoredCaseEvent(reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3)));
+                list.Add(new StoredCaseEvent(reader.GetInt64(1), StoredBodies.ReadEvent(reader, 2), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3)));
             }
 
             return found;

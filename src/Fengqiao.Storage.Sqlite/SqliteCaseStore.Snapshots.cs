@@ -2,6 +2,7 @@ using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite;
@@ -20,7 +21,7 @@ public sealed partial class SqliteCaseStore
         writeSnapshot.Parameters[2].Value = CaseSnapshotJson.FormatVersion;
         writeSnapshot.Parameters[3].Value = calendar.Fingerprint;
         writeSnapshot.Parameters[4].Value = head is null ? DBNull.Value : Seal(head, snapshot.Id.Value, snapshot.Version, body);
-        writeSnapshot.Parameters[5].Value = body;
+        writeSnapshot.Parameters[5].Value = compressBodies ? StoredBodies.Encode(body) : body;
         writeSnapshot.ExecuteNonQuery();
     }
 
@@ -128,11 +129,11 @@ public sealed partial class SqliteCaseStore
             : string.Create(CultureInfo.InvariantCulture, $"the snapshot at version {snapshot.Version} is not the fold of the case's events");
     }
 
-    /// <summary>One stored snapshot row.</summary>
+    /// <summary>One stored snapshot row, its body decoded (<see cref="StoredBodies"/>): the JSON the seal covers.</summary>
     private readonly record struct StoredSnapshot(long Version, long Format, string Calendar, byte[]? Seal, byte[] Body)
     {
         public static StoredSnapshot? Read(SqliteDataReader reader, int first) =>
             reader.IsDBNull(first) ? null : new StoredSnapshot(reader.GetInt64(first), reader.GetInt64(first + 1), reader.GetString(first + 2),
-                reader.IsDBNull(first + 3) ? null : (byte[])reader.GetValue(first + 3), (byte[])reader.GetValue(first + 4));
+                reader.IsDBNull(first + 3) ? null : (byte[])reader.GetValue(first + 3), StoredBodies.ReadSnapshot((byte[])reader.GetValue(first + 4)));
     }
 }

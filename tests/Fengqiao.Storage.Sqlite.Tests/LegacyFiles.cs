@@ -5,6 +5,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Testing;
+using Fengqiao.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
@@ -31,7 +32,8 @@ internal static class LegacyFiles
 
     /// <summary>What each schema added to the one before, as the statements that take it away again: every downgrade
     /// below ends by running those of the schemas it goes back over, newest first (<see cref="Downgrade(SqliteConnection, SqliteTransaction, int)"/>).
-    /// Schemas 1, 7, 10 and 11 changed only data; the helpers that go back over them rewrite the data themselves.</summary>
+    /// Schemas 1, 7, 10 and 11 changed only data; the helpers that go back over them rewrite the data themselves. Schema
+    /// 13 changed how bodies are stored: going back over it writes them as JSON again (<see cref="Uncompress"/>).</summary>
     private static readonly SortedDictionary<int, string> Added = new()
     {
         [2] = "DROP TABLE schema_versions",
@@ -61,6 +63,10 @@ internal static class LegacyFiles
     /// <summary>The plain code a test desk's seeded generator drew for the case with <paramref name="digest"/>.</summary>
     public static string PlainCode(string digest) =>
         SeededCodes.Value.TryGetValue(digest, out var code) ? code : throw new InvalidOperationException("The case's query code was not drawn by a seeded test generator (StoreFactory.Kit).");
+
+    /// <summary>What schema 12 wrote: every event body as JSON text and every snapshot body as JSON bytes, uncompressed
+    /// (schema 13 compresses them); the chain and the seals are unchanged, as they cover the JSON.</summary>
+    public static void ToSchemaTwelve(string path) => Downgrade(path, 12);
 
     /// <summary>What schema 7 wrote: no <c>case_listing_grid_state</c> index (schema 8 added it), no snapshots (schema 9).</summary>
     public static void ToSchemaSeven(string path) => Downgrade(path, 7);
@@ -323,6 +329,45 @@ internal static class LegacyFiles
         transaction.Commit();
     }
 
+    /// <summary>Writes every compressed body back as what schema 10 and earlier stored: event bodies as JSON text,
+    /// snapshot bodies as JSON bytes.</summary>
+    private static void Uncompress(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var events = new List<(string Id, long Version, string Body)>();
+        var snapshots = new List<(string Id, byte[] Body)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT case_id, version, body FROM events WHERE typeof(body) = 'blob'";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                events.Add((reader.GetString(0), reader.GetInt64(1), StoredBodies.ReadEvent(reader, 2)));
+            }
+        }
+
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT case_id, body FROM snapshots";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                snapshots.Add((reader.GetString(0), StoredBodies.ReadSnapshot((byte[])reader.GetValue(1))));
+            }
+        }
+
+        foreach (var (id, version, body) in events)
+        {
+            Run(connection, transaction, "UPDATE events SET body = $body WHERE case_id = $id AND version = $version", ("$body", body), ("$id", id), ("$version", version));
+        }
+
+        foreach (var (id, body) in snapshots)
+        {
+            Run(connection, transaction, "UPDATE snapshots SET body = $body WHERE case_id = $id", ("$body", body), ("$id", id));
+        }
+    }
+
     /// <summary>Every personal document in the file, by case and version (to give <see cref="ToInlineStaffText"/> after an erasure).</summary>
     public static Dictionary<(string Case, long Version), string> PersonalDocuments(string path)
     {
@@ -339,6 +384,12 @@ internal static class LegacyFiles
         read.Transaction = transaction;
         read.CommandText = "PRAGMA user_version";
         var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version < 13 && current >= 13)
+        {
+            // Schema 13 changed how bodies are stored, not the tables: before the tables go, store them as JSON again.
+            Uncompress(connection, transaction);
+        }
+
         foreach (var (_, undo) in Added.Where(a => a.Key > version && a.Key <= current).Reverse())
         {
             Run(connection, transaction, undo);
@@ -385,7 +436,7 @@ internal static class LegacyFiles
         using var reader = read.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            rows.Add((reader.GetString(0), reader.GetInt64(1), StoredBodies.ReadEvent(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return rows;

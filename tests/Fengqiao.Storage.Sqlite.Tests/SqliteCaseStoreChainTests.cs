@@ -225,19 +225,10 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
     /// <returns>The version edited.</returns>
     private static long EditEvent(string path, CaseId id, string from, string to)
     {
-        using var connection = Connect(path);
-        using var find = connection.CreateCommand();
-        find.CommandText = "SELECT min(version) FROM events WHERE case_id = $id AND instr(body, $from) > 0";
-        find.Parameters.AddWithValue("$id", id.Value);
-        find.Parameters.AddWithValue("$from", from);
-        var version = find.ExecuteScalar() is long v ? v : throw new InvalidOperationException($"no event of {id} holds {from}");
-        using var edit = connection.CreateCommand();
-        edit.CommandText = "UPDATE events SET body = replace(body, $from, $to) WHERE case_id = $id AND version = $version";
-        edit.Parameters.AddWithValue("$id", id.Value);
-        edit.Parameters.AddWithValue("$from", from);
-        edit.Parameters.AddWithValue("$to", to);
-        edit.Parameters.AddWithValue("$version", version);
-        Assert.Equal(1, edit.ExecuteNonQuery());
+        var bodies = SqliteFile.Bodies(path, $"WHERE case_id = '{id.Value}' ORDER BY version");
+        var index = bodies.FindIndex(b => b.Contains(from, StringComparison.Ordinal));
+        var version = index >= 0 ? index + 1L : throw new InvalidOperationException($"no event of {id} holds {from}");
+        Assert.Equal(1, SqliteFile.EditBodies(path, $"WHERE case_id = '{id.Value}' AND version = {version}", b => b.Replace(from, to, StringComparison.Ordinal)));
         return version;
     }
 }

@@ -21,7 +21,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
         var path = stores.NewPath();
         await StoreFactory.Kit(stores.OpenFile(path)).InProgressAsync();
 
-        var bodies = Rows(path, "SELECT body FROM events");
+        var bodies = SqliteFile.Bodies(path);
 
         Assert.NotEmpty(bodies);
         Assert.All(bodies, body =>
@@ -45,7 +45,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
         }
 
         LegacyFiles.ToLongForm(path, chainKey);
-        var longBodies = Rows(path, "SELECT body FROM events");
+        var longBodies = SqliteFile.Bodies(path);
         Assert.All(longBodies, body => Assert.StartsWith($"{{\"format\":{CaseEventJson.FormatVersion},", body, StringComparison.Ordinal));
 
         await using (var store = SqliteCaseStore.Open(path, Calendar, options))
@@ -58,7 +58,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
             Assert.True((await store.VerifyAsync(default)).IsIntact);
         }
 
-        var bodies = Rows(path, "SELECT body FROM events ORDER BY version");
+        var bodies = SqliteFile.Bodies(path, "ORDER BY version");
         Assert.Equal(longBodies.Count + 2, bodies.Count);
         Assert.All(bodies.Skip(longBodies.Count), body => Assert.StartsWith($"{{\"f\":{CaseEventJson.RowFormatVersion},", body, StringComparison.Ordinal));
         await using var reopened = SqliteCaseStore.Open(path, Calendar, options);
@@ -81,7 +81,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
 
         // The same query-code key then as now: the digests stay, so migration 7 leaves the compact bodies as they are.
         LegacyFiles.ToSchemaFive(path, oldCodeKey: BareCounty.QueryCodeKeyBytes.ToArray());
-        var compactBodies = Rows(path, "SELECT body FROM events ORDER BY version");
+        var compactBodies = SqliteFile.Bodies(path, "ORDER BY version");
         Assert.All(compactBodies, body => Assert.StartsWith($"{{\"f\":{CaseEventJson.CompactFormatVersion},\"c\":", body, StringComparison.Ordinal));
         Assert.Contains("at", Rows(path, "SELECT name FROM pragma_table_info('events')"));
 
@@ -95,7 +95,7 @@ public sealed class SqliteCaseStoreFormatTests : IDisposable
 
         Assert.DoesNotContain("at", Rows(path, "SELECT name FROM pragma_table_info('events')"));
         Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "SELECT CAST(max(version) AS TEXT) FROM schema_versions"));
-        var bodies = Rows(path, "SELECT body FROM events ORDER BY version");
+        var bodies = SqliteFile.Bodies(path, "ORDER BY version");
         Assert.Equal(compactBodies, bodies.Take(compactBodies.Count));
         Assert.StartsWith($"{{\"f\":{CaseEventJson.RowFormatVersion},", bodies[^1], StringComparison.Ordinal);
     }

@@ -26,7 +26,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
         var path = stores.NewPath();
         var (c, code) = await RegisterWithCodeAsync(stores.OpenFile(path));
 
-        var events = string.Join("\n", Rows(path, "SELECT body FROM events"));
+        var events = string.Join("\n", Bodies(path));
         var index = string.Join("\n", Rows(path, "SELECT query_code FROM cases"));
         foreach (var secret in new[] { Name, Phone, Address, "39.12", code })
         {
@@ -102,9 +102,8 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
         Assert.IsType<CaseReporterErased>(history[^1].Payload);
         Assert.True((await store.VerifyAsync(default)).IsIntact);
         store.Dispose();
-        foreach (var table in new[] { "SELECT body FROM events", "SELECT coalesce(data, '') FROM personal" })
+        foreach (var text in new[] { string.Join("\n", Bodies(path)), string.Join("\n", Rows(path, "SELECT coalesce(data, '') FROM personal")) })
         {
-            var text = string.Join("\n", Rows(path, table));
             Assert.DoesNotContain(Phone, text, StringComparison.Ordinal);
             Assert.DoesNotContain(Name, text, StringComparison.Ordinal);
             Assert.DoesNotContain(Address, text, StringComparison.Ordinal);
@@ -167,7 +166,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
 
         LegacyFiles.ToSchemaFour(path, chainKey);
         Assert.Contains(code, Rows(path, "SELECT query_code FROM cases"));
-        Assert.Contains(Phone, string.Join("\n", Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
+        Assert.Contains(Phone, string.Join("\n", Bodies(path)), StringComparison.Ordinal);
 
         await using (var migrated = SqliteCaseStore.Open(path, Calendar, options))
         {
@@ -178,7 +177,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
         }
 
         Assert.DoesNotContain(code, Rows(path, "SELECT query_code FROM cases"));
-        Assert.DoesNotContain(Phone, string.Join("\n", Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
+        Assert.DoesNotContain(Phone, string.Join("\n", Bodies(path)), StringComparison.Ordinal);
         Assert.DoesNotContain(code, System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path)), StringComparison.Ordinal);
         Assert.Equal([$"{SqliteCaseStore.SchemaVersion}"], Rows(path, "PRAGMA user_version"));
     }
@@ -215,7 +214,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
 
         Assert.Equal([$"{schema}"], Rows(path, "PRAGMA user_version"));
         Assert.Contains(code, Rows(path, "SELECT query_code FROM personal"));
-        Assert.DoesNotContain(c.QueryCodeDigest.ToString(), string.Join("\n", Rows(path, "SELECT body FROM events")), StringComparison.Ordinal);
+        Assert.DoesNotContain(c.QueryCodeDigest.ToString(), string.Join("\n", Bodies(path)), StringComparison.Ordinal);
 
         await using (var migrated = SqliteCaseStore.Open(path, Calendar, options))
         {

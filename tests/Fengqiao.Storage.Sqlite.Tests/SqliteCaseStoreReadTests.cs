@@ -107,13 +107,7 @@ public sealed class SqliteCaseStoreReadTests : IDisposable
             bad = await kit.DispatchedAsync();
         }
 
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
-        {
-            connection.Open();
-            using var edit = connection.CreateCommand();
-            edit.CommandText = $"UPDATE events SET body = replace(body, '\"d1\"', '\"d9\"') WHERE case_id = '{bad.Id}' AND version = 1";
-            Assert.Equal(1, edit.ExecuteNonQuery());
-        }
+        Assert.Equal(1, SqliteFile.EditBodies(path, $"WHERE case_id = '{bad.Id}' AND version = 1", b => b.Replace("\"d1\"", "\"d9\"", StringComparison.Ordinal)));
 
         var store = stores.OpenFile(path, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadManyAsync([good.Id, bad.Id], default).AsTask());

@@ -28,7 +28,7 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
 
         var row = Assert.Single(Rows(path, "SELECT case_id, version, format, calendar FROM snapshots"));
         Assert.Equal($"{c.Id} {c.Version} {CaseSnapshotJson.FormatVersion} {Calendar.Fingerprint}", row);
-        var body = Assert.Single(Rows(path, "SELECT CAST(body AS TEXT) FROM snapshots"));
+        var body = Assert.Single(SnapshotBodies(path));
         Assert.Equal(System.Text.Encoding.UTF8.GetString(CaseSnapshotJson.SerializeToUtf8Bytes(Case.Replay(await store.ReadEventsAsync(c.Id, default), Calendar))), body);
     }
 
@@ -111,7 +111,7 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
             c = await StoreFactory.Kit(writer).RatedAsync();
         }
 
-        Execute(path, "UPDATE snapshots SET body = CAST(replace(CAST(body AS TEXT), '\"rts\":[', '\"rts\":[1,') AS BLOB)");
+        Assert.Equal(1, EditSnapshots(path, b => b.Replace("\"rts\":[", "\"rts\":[1,", StringComparison.Ordinal)));
         var store = stores.OpenFile(path, NoCache);
 
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
@@ -139,7 +139,7 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
             c = await StoreFactory.Kit(writer).RatedAsync();
         }
 
-        Execute(path, $"UPDATE events SET body = replace(body, '\"d1\"', '\"d9\"') WHERE case_id = '{c.Id}' AND version = 2");
+        Assert.Equal(1, EditBodies(path, $"WHERE case_id = '{c.Id}' AND version = 2", b => b.Replace("\"d1\"", "\"d9\"", StringComparison.Ordinal)));
         var store = stores.OpenFile(path, NoCache);
 
         // The snapshot was sealed to the chain head when the genuine events were appended: the edit cannot change what
@@ -179,12 +179,12 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
         var c = (await kit.Desk.RegisterAsync(new CaseReport(CaseChannel.QrCode, new CaseCategory("dispute"), CasePriority.Normal,
             new CaseLocation(Grid, "人民路18号", 30.1, 120.2), new Reporter("欧阳明华", "13912345678"), Text), Intake)).Case;
         await kit.Desk.RegisterAsync(new CaseReport(c.Report.Channel, c.Report.Category, c.Report.Priority, c.Report.Location, c.Report.Reporter, "又漏了"), Intake);
-        var before = string.Join("\n", Rows(path, "SELECT CAST(body AS TEXT) FROM snapshots"));
+        var before = string.Join("\n", SnapshotBodies(path));
         Assert.Contains("13912345678", before, StringComparison.Ordinal);
 
         await kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", "个人信息保护法 第四十七条");
 
-        var after = string.Join("\n", Rows(path, "SELECT CAST(body AS TEXT) FROM snapshots"));
+        var after = string.Join("\n", SnapshotBodies(path));
         foreach (var personal in new[] { "13912345678", "欧阳明华", "人民路18号", "楼上漏水", "又漏了", "30.1" })
         {
             Assert.DoesNotContain(personal, after, StringComparison.Ordinal);
@@ -237,7 +237,7 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
         Assert.Null(CaseComparison.Difference(Case.Replay(history, Calendar), await store.LoadAsync(c.Id, default)));
         Assert.Null(CaseComparison.Difference(Case.Replay(history, Calendar), (await store.LoadManyAsync([c.Id], default))[0]));
 
-        Execute(path, $"UPDATE events SET body = body || ' ' WHERE case_id = '{c.Id}' AND version = {c.Version}");
+        Assert.Equal(1, EditBodies(path, $"WHERE case_id = '{c.Id}' AND version = {c.Version}", b => b + " "));
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
         Assert.Equal(c.Version, e.Version);
     }

@@ -243,7 +243,7 @@ public sealed class SqliteCaseStoreTests : IDisposable
         var path = stores.NewPath();
         await using var store = stores.OpenFile(path, new SqliteCaseStoreOptions { VerifyChainOnLoad = false });
         var c = await StoreFactory.Kit(store).RegisterAsync();
-        Execute(path, "UPDATE events SET body = replace(body, '\"s\":0,', '\"s\":42,')");
+        Assert.NotEqual(0, EditBodies(path, "", b => b.Replace("\"s\":0,", "\"s\":42,", StringComparison.Ordinal)));
 
         var e = await Assert.ThrowsAsync<CaseEventFormatException>(async () => await store.ReadEventsAsync(c.Id, default));
 

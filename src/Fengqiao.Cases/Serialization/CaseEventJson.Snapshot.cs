@@ -60,23 +60,23 @@ public static partial class CaseEventJson
                 w.WriteInstant("updatedAt", s.UpdatedAt);
             }
 
-            Count(w, "cycle", s.Cycle, 1);
-            WriteOptional(w, "handOffKey", s.HandOffKey);
-            OptionalInstant(w, "handOffAcceptedAt", s.HandOffAcceptedAt);
-            Strings(w, writer, "assignedDeputies", s.AssignedDeputies.Select(d => d.Value));
-            Strings(w, writer, "heldBy", s.HeldBy.Select(u => u.Value));
+            w.WriteCount("cycle", s.Cycle, 1);
+            w.WriteOptional("handOffKey", s.HandOffKey);
+            w.WriteOptional("handOffAcceptedAt", s.HandOffAcceptedAt);
+            w.WriteStrings("assignedDeputies", s.AssignedDeputies.Select(d => d.Value));
+            w.WriteStrings("heldBy", s.HeldBy.Select(u => u.Value));
             if (s.Post is { } post)
             {
                 w.WriteStartObject("post");
                 w.WriteString("unit", post.Unit.Value);
                 w.WriteString("post", post.Post);
                 w.WriteInstant("since", post.Since);
-                OptionalInstant(w, "deadline", post.Deadline);
-                WriteOptional(w, "escalatesTo", post.EscalatesTo);
+                w.WriteOptional("deadline", post.Deadline);
+                w.WriteOptional("escalatesTo", post.EscalatesTo);
                 w.WriteEndObject();
             }
 
-            Objects(w, "writtenReports", s.WrittenReports, r =>
+            w.WriteObjects("writtenReports", s.WrittenReports, r =>
             {
                 w.WriteString("from", r.From.Value);
                 w.WriteString("addressee", r.Addressee.Value);
@@ -84,12 +84,12 @@ public static partial class CaseEventJson
                 WriteActor(w, r.FiledBy, null);
                 w.WriteInstant("at", r.FiledAt);
             });
-            Objects(w, "deputyScores", s.DeputyScores, d =>
+            w.WriteObjects("deputyScores", s.DeputyScores, d =>
             {
                 w.WriteString("deputy", d.Deputy.Value);
                 w.WriteNumber("score", d.Score);
                 w.WriteInstant("at", d.ScoredAt);
-                Count(w, "cycle", d.Cycle, 1);
+                w.WriteCount("cycle", d.Cycle, 1);
             });
             if (s.PendingReturn is { } back)
             {
@@ -101,41 +101,41 @@ public static partial class CaseEventJson
                 w.WriteEndObject();
             }
 
-            WriteOptional(w, "relayLevel", s.RelayLevel);
-            WriteOptional(w, "holdingUnit", s.HoldingUnit?.Value);
-            WriteOptional(w, "worker", s.Worker?.Value);
-            WriteOptional(w, "reply", s.Reply);
+            w.WriteOptional("relayLevel", s.RelayLevel);
+            w.WriteOptional("holdingUnit", s.HoldingUnit?.Value);
+            w.WriteOptional("worker", s.Worker?.Value);
+            w.WriteOptional("reply", s.Reply);
             if (!s.Ratings.IsEmpty)
             {
                 w.WriteStartArray("ratings");
                 foreach (var rating in s.Ratings)
                 {
-                    writer.WriteNumberValue((int)rating);
+                    w.WriteNumberValue((int)rating);
                 }
 
                 w.WriteEndArray();
             }
 
-            Count(w, "currentRating", (int)s.CurrentRating, (int)CaseRating.NotRated);
-            WriteOptional(w, "currentRatedBy", (int?)s.CurrentRatedBy);
-            Count(w, "supervisionCount", s.SupervisionCount, 0);
-            Count(w, "instructionCount", s.InstructionCount, 0);
-            Count(w, "escalationCount", s.EscalationCount, 0);
-            Count(w, "returnCount", s.ReturnCount, 0);
-            Count(w, "callBackCount", s.CallBackCount, 0);
+            w.WriteCount("currentRating", (int)s.CurrentRating, (int)CaseRating.NotRated);
+            w.WriteOptional("currentRatedBy", (int?)s.CurrentRatedBy);
+            w.WriteCount("supervisionCount", s.SupervisionCount, 0);
+            w.WriteCount("instructionCount", s.InstructionCount, 0);
+            w.WriteCount("escalationCount", s.EscalationCount, 0);
+            w.WriteCount("returnCount", s.ReturnCount, 0);
+            w.WriteCount("callBackCount", s.CallBackCount, 0);
             w.WriteFlag("hasBeenOverdue", s.HasBeenOverdue);
-            WriteOptional(w, "suspendedFrom", (int?)s.SuspendedFrom);
-            WriteOptional(w, "handedOffFrom", (int?)s.HandedOffFrom);
-            WriteOptional(w, "handedOffTo", s.HandedOffTo?.Value);
-            WriteOptional(w, "pendingExtension", s.PendingExtension);
+            w.WriteOptional("suspendedFrom", (int?)s.SuspendedFrom);
+            w.WriteOptional("handedOffFrom", (int?)s.HandedOffFrom);
+            w.WriteOptional("handedOffTo", s.HandedOffTo?.Value);
+            w.WriteOptional("pendingExtension", s.PendingExtension);
             w.WriteFlag("hasPendingExtension", s.HasPendingExtension);
-            Count(w, "extensionCount", s.ExtensionCount, 0);
+            w.WriteCount("extensionCount", s.ExtensionCount, 0);
             if (s.ExtensionTotal != Duration.Zero)
             {
                 w.WriteString("extensionTotal", DurationPattern.Roundtrip.Format(s.ExtensionTotal));
             }
 
-            WriteOptional(w, "into", s.MergedInto?.Value);
+            w.WriteOptional("into", s.MergedInto?.Value);
             if (!s.JoinedReports.IsEmpty)
             {
                 w.WriteStartArray("joinedReports");
@@ -148,7 +148,7 @@ public static partial class CaseEventJson
                 w.WriteStartArray("joinedReportTimes");
                 foreach (var at in s.JoinedReportTimes)
                 {
-                    InstantValue(writer, at);
+                    w.WriteInstantValue(at);
                 }
 
                 w.WriteEndArray();
@@ -165,7 +165,7 @@ public static partial class CaseEventJson
                 w.WriteEndArray();
             }
 
-            Objects(w, "supervisions", s.Supervisions, v =>
+            w.WriteObjects("supervisions", s.Supervisions, v =>
             {
                 w.WriteNumber("sequence", v.Sequence);
                 w.WriteString("issuer", v.IssuingUnit.Value);
@@ -177,21 +177,21 @@ public static partial class CaseEventJson
                 WriteLimit(w, v.Limit);
                 w.WriteInstant("deadline", v.Deadline);
                 w.WriteNumber("grade", (int)v.Grade);
-                WriteOptional(w, "note", v.Note);
-                WriteOptional(w, "ruleId", v.RuleId);
+                w.WriteOptional("note", v.Note);
+                w.WriteOptional("ruleId", v.RuleId);
                 w.WriteFlag("targetHeldCase", v.TargetHeldCase);
-                WriteOptional(w, "supersedes", v.Supersedes);
-                WriteOptional(w, "summons", v.Summons);
+                w.WriteOptional("supersedes", v.Supersedes);
+                w.WriteOptional("summons", v.Summons);
                 if (v.Instruction is { } instruction)
                 {
                     w.WriteNumber("instruction", instruction);
                 }
 
-                OptionalInstant(w, "closedAt", v.ClosedAt);
-                WriteOptional(w, "closure", (int?)v.ClosedBecause);
-                OptionalInstant(w, "overdueRecordedAt", v.OverdueRecordedAt);
+                w.WriteOptional("closedAt", v.ClosedAt);
+                w.WriteOptional("closure", (int?)v.ClosedBecause);
+                w.WriteOptional("overdueRecordedAt", v.OverdueRecordedAt);
             });
-            Objects(w, "summonses", s.Summonses, m =>
+            w.WriteObjects("summonses", s.Summonses, m =>
             {
                 w.WriteNumber("sequence", m.Sequence);
                 w.WriteString("caller", m.CallingUnit.Value);
@@ -200,23 +200,23 @@ public static partial class CaseEventJson
                 w.WriteInstant("at", m.SummonedAt);
                 w.WritePropertyName("limit");
                 WriteLimit(w, m.Limit);
-                WriteOptional(w, "note", m.Note);
-                WriteOptional(w, "ruleId", m.RuleId);
-                Objects(w, "departments", m.Departments, d =>
+                w.WriteOptional("note", m.Note);
+                w.WriteOptional("ruleId", m.RuleId);
+                w.WriteObjects("departments", m.Departments, d =>
                 {
                     w.WriteString("department", d.Department.Value);
                     w.WriteInstant("deadline", d.Deadline);
-                    OptionalInstant(w, "reportedAt", d.ReportedAt);
+                    w.WriteOptional("reportedAt", d.ReportedAt);
                     if (d.ReportedBy is { } by)
                     {
                         w.WritePropertyName("reportedBy");
                         WriteActor(w, by, null);
                     }
 
-                    OptionalInstant(w, "noShowRecordedAt", d.NoShowRecordedAt);
-                    WriteOptional(w, "noShowSupervision", d.NoShowSupervision);
+                    w.WriteOptional("noShowRecordedAt", d.NoShowRecordedAt);
+                    w.WriteOptional("noShowSupervision", d.NoShowSupervision);
                 });
-                OptionalInstant(w, "closedAt", m.ClosedAt);
+                w.WriteOptional("closedAt", m.ClosedAt);
             });
             if (s.PolicyFailure is { } failure)
             {
@@ -227,23 +227,23 @@ public static partial class CaseEventJson
                 w.WriteEndObject();
             }
 
-            OptionalInstant(w, "nextDueAt", s.NextDueAt);
-            Objects(w, "clocks", s.Clocks, k =>
+            w.WriteOptional("nextDueAt", s.NextDueAt);
+            w.WriteObjects("clocks", s.Clocks, k =>
             {
                 w.WriteNumber("clock", (int)k.Kind);
-                History(w, writer, k.History);
+                History(w, k.History);
             });
-            Objects(w, "recorded", s.Recorded, r =>
+            w.WriteObjects("recorded", s.Recorded, r =>
             {
                 w.WriteNumber("clock", (int)r.Kind);
                 w.WriteNumber("stage", (int)r.Stage);
-                WriteOptional(w, "warning", r.Warning);
+                w.WriteOptional("warning", r.Warning);
             });
-            Objects(w, "reprojected", s.Reprojected, r => r.Accept(new PayloadWriter(w, null)));
-            Objects(w, "parkedRelayClocks", s.ParkedRelayClocks, p =>
+            w.WriteObjects("reprojected", s.Reprojected, r => r.Accept(new PayloadWriter(w, null)));
+            w.WriteObjects("parkedRelayClocks", s.ParkedRelayClocks, p =>
             {
                 w.WriteString("relayLevel", p.Level);
-                History(w, writer, p.History);
+                History(w, p.History);
             });
             w.WriteEndObject();
         }
@@ -463,20 +463,20 @@ public static partial class CaseEventJson
     }
 
     /// <summary>A clock's transitions as <c>[kind, at]</c> or, for a start or an extension, <c>[kind, at, limit]</c>.</summary>
-    private static void History(JsonOut w, Utf8JsonWriter writer, IReadOnlyList<ClockEvent> history)
+    private static void History(JsonOut w, IReadOnlyList<ClockEvent> history)
     {
         w.WriteStartArray("history");
         foreach (var e in history)
         {
-            writer.WriteStartArray();
-            writer.WriteNumberValue((int)e.Kind);
-            InstantValue(writer, e.At);
+            w.WriteStartArray();
+            w.WriteNumberValue((int)e.Kind);
+            w.WriteInstantValue(e.At);
             if (e.Limit is { } limit)
             {
                 WriteLimit(w, limit);
             }
 
-            writer.WriteEndArray();
+            w.WriteEndArray();
         }
 
         w.WriteEndArray();
@@ -495,70 +495,4 @@ public static partial class CaseEventJson
             return new ClockEvent(parts[0].Enum<ClockEventKind>(), parts[1].Instant(), parts.Count == 3 ? ReadLimit(parts[2]) : null);
         }),
     ];
-
-    private static void InstantValue(Utf8JsonWriter writer, Instant value)
-    {
-        if (Instant.FromUnixTimeSeconds(value.ToUnixTimeSeconds()) == value)
-        {
-            writer.WriteNumberValue(value.ToUnixTimeSeconds());
-        }
-        else
-        {
-            writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
-        }
-    }
-
-    private static void OptionalInstant(JsonOut w, string name, Instant? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteInstant(name, v);
-        }
-    }
-
-    private static void Count(JsonOut w, string name, int value, int absent)
-    {
-        if (value != absent)
-        {
-            w.WriteNumber(name, value);
-        }
-    }
-
-    private static void Strings(JsonOut w, Utf8JsonWriter writer, string name, IEnumerable<string> values)
-    {
-        var started = false;
-        foreach (var value in values)
-        {
-            if (!started)
-            {
-                w.WriteStartArray(name);
-                started = true;
-            }
-
-            writer.WriteStringValue(value);
-        }
-
-        if (started)
-        {
-            w.WriteEndArray();
-        }
-    }
-
-    private static void Objects<T>(JsonOut w, string name, ImmutableArray<T> items, Action<T> write)
-    {
-        if (items.IsDefaultOrEmpty)
-        {
-            return;
-        }
-
-        w.WriteStartArray(name);
-        foreach (var item in items)
-        {
-            w.WriteStartObject();
-            write(item);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
 }

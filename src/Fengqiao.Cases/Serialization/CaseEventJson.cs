@@ -307,31 +307,6 @@ public static partial class CaseEventJson
         w.WriteEndObject();
     }
 
-    private static void WriteOptional(JsonOut w, string name, string? value)
-    {
-        if (value is not null)
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void WriteOptional(JsonOut w, string name, TimeLimit? limit)
-    {
-        if (limit is not null)
-        {
-            w.WritePropertyName(name);
-            WriteLimit(w, limit);
-        }
-    }
-
-    private static void WriteOptional(JsonOut w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-    }
-
     /// <summary>Writes the payload as <c>"type"</c> (its discriminator) and <c>"data"</c> (its fields; optional ones left out when absent).</summary>
     private sealed class PayloadWriter(JsonOut w, Apart? apart) : ICaseEventPayloadVisitor
     {
@@ -352,7 +327,7 @@ public static partial class CaseEventJson
             apart?.Collect("reason", payload.Reason);
             w.WritePropertyName("report");
             WriteReport(w, payload.Report, apart);
-            WriteOptional(w, "fromCase", payload.FromCase?.Value);
+            w.WriteOptional("fromCase", payload.FromCase?.Value);
             if (payload.Reason is { } reason)
             {
                 WriteMarkerOrText(w, apart, "reason", reason);
@@ -371,7 +346,7 @@ public static partial class CaseEventJson
         {
             w.WriteNumber("clock", (int)payload.Clock);
             w.WriteNumber("stage", (int)payload.Stage);
-            WriteOptional(w, "warning", payload.Warning);
+            w.WriteOptional("warning", payload.Warning);
         });
 
         public void Visit(CaseDeadlineReprojected payload) => Data(PayloadTypes.DeadlineReprojected, () =>
@@ -382,7 +357,7 @@ public static partial class CaseEventJson
             w.WriteInstant("deadline", payload.Deadline);
             w.WriteString("dueDate", LocalDatePattern.Iso.Format(payload.DueDate));
             w.WriteFlag("isProvisional", payload.IsProvisional);
-            WriteOptional(w, "notice", payload.Notice);
+            w.WriteOptional("notice", payload.Notice);
         });
 
         public void Visit(CaseSupervisionOverdue payload) => Data(PayloadTypes.SupervisionOverdue, () =>
@@ -412,7 +387,7 @@ public static partial class CaseEventJson
         public void Visit(CaseDispatched payload) => Data(PayloadTypes.Dispatched, () =>
         {
             w.WriteString("unit", payload.Unit.Value);
-            WriteOptional(w, "relayLevel", payload.RelayLevel);
+            w.WriteOptional("relayLevel", payload.RelayLevel);
         });
 
         public void Visit(CaseClaimed payload) => Data(PayloadTypes.Claimed, () => w.WriteString("worker", payload.Worker.Value));
@@ -442,10 +417,10 @@ public static partial class CaseEventJson
         public void Visit(CaseExtensionRequested payload) => Data(PayloadTypes.ExtensionRequested, () =>
         {
             Staff("reason", payload.Reason);
-            WriteOptional(w, "limit", payload.Limit);
+            w.WriteOptional("limit", payload.Limit);
         });
 
-        public void Visit(CaseExtensionGranted payload) => Data(PayloadTypes.ExtensionGranted, () => WriteOptional(w, "limit", payload.Limit));
+        public void Visit(CaseExtensionGranted payload) => Data(PayloadTypes.ExtensionGranted, () => w.WriteOptional("limit", payload.Limit));
 
         public void Visit(CaseExtensionDenied payload) => Data(PayloadTypes.ExtensionDenied, () => Staff("reason", payload.Reason));
 
@@ -453,7 +428,7 @@ public static partial class CaseEventJson
         {
             w.WriteString("unit", payload.Unit.Value);
             Staff("reason", payload.Reason);
-            WriteOptional(w, "relayLevel", payload.RelayLevel);
+            w.WriteOptional("relayLevel", payload.RelayLevel);
         });
 
         public void Visit(CaseReopened payload) => Data(PayloadTypes.Reopened, () => Staff("reason", payload.Reason));
@@ -497,11 +472,11 @@ public static partial class CaseEventJson
         {
             w.WriteString("issuer", payload.Issuer.Value);
             w.WriteString("target", payload.Target.Value);
-            WriteOptional(w, "limit", payload.Limit);
+            w.WriteOptional("limit", payload.Limit);
             w.WriteNumber("grade", (int)payload.Grade);
             Staff("note", payload.Note);
-            WriteOptional(w, "supersedes", payload.Supersedes);
-            WriteOptional(w, "summons", payload.Summons);
+            w.WriteOptional("supersedes", payload.Supersedes);
+            w.WriteOptional("summons", payload.Summons);
             if (payload.Instruction is { } instruction)
             {
                 w.WriteNumber("instruction", instruction);
@@ -516,7 +491,7 @@ public static partial class CaseEventJson
                 w.WriteString("unit", unit.Value);
             }
 
-            WriteOptional(w, "limit", payload.Limit);
+            w.WriteOptional("limit", payload.Limit);
         });
 
         public void Visit(CaseDeputyAssigned payload) => Data(PayloadTypes.DeputyAssigned, () =>
@@ -535,7 +510,7 @@ public static partial class CaseEventJson
             }
 
             w.WriteEndArray();
-            WriteOptional(w, "limit", payload.Limit);
+            w.WriteOptional("limit", payload.Limit);
             Staff("note", payload.Note);
         });
 
@@ -595,8 +570,8 @@ public static partial class CaseEventJson
         {
             w.WriteString("unit", payload.Unit.Value);
             w.WriteString("post", payload.Post);
-            WriteOptional(w, "limit", payload.Limit);
-            WriteOptional(w, "escalatesTo", payload.EscalatesTo);
+            w.WriteOptional("limit", payload.Limit);
+            w.WriteOptional("escalatesTo", payload.EscalatesTo);
             Staff("note", payload.Note);
         });
 
@@ -818,9 +793,114 @@ public static partial class CaseEventJson
 
         public void WriteStartArray(string name) => writer.WriteStartArray(Name(name));
 
+        /// <summary>Starts an array item that is itself an array.</summary>
+        public void WriteStartArray() => writer.WriteStartArray();
+
         public void WriteEndArray() => writer.WriteEndArray();
 
         public void WriteStringValue(string value) => writer.WriteStringValue(value);
+
+        /// <summary>Writes a number as an array item.</summary>
+        public void WriteNumberValue(long value) => writer.WriteNumberValue(value);
+
+        /// <summary>Writes an instant as an array item: Unix seconds when it is on a whole second, else ISO text.</summary>
+        public void WriteInstantValue(Instant value)
+        {
+            if (Instant.FromUnixTimeSeconds(value.ToUnixTimeSeconds()) == value)
+            {
+                writer.WriteNumberValue(value.ToUnixTimeSeconds());
+            }
+            else
+            {
+                writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+            }
+        }
+
+        /// <summary>Writes a text property, or nothing when it is absent.</summary>
+        public void WriteOptional(string name, string? value)
+        {
+            if (value is not null)
+            {
+                WriteString(name, value);
+            }
+        }
+
+        /// <summary>Writes a number property, or nothing when it is absent.</summary>
+        public void WriteOptional(string name, int? value)
+        {
+            if (value is { } v)
+            {
+                WriteNumber(name, v);
+            }
+        }
+
+        /// <summary>Writes a time limit property, or nothing when it is absent.</summary>
+        public void WriteOptional(string name, TimeLimit? limit)
+        {
+            if (limit is not null)
+            {
+                WritePropertyName(name);
+                WriteLimit(this, limit);
+            }
+        }
+
+        /// <summary>Writes an instant property, or nothing when it is absent.</summary>
+        public void WriteOptional(string name, Instant? value)
+        {
+            if (value is { } v)
+            {
+                WriteInstant(name, v);
+            }
+        }
+
+        /// <summary>Writes a count, or nothing when it is the value an absent field reads as.</summary>
+        public void WriteCount(string name, int value, int absent)
+        {
+            if (value != absent)
+            {
+                WriteNumber(name, value);
+            }
+        }
+
+        /// <summary>Writes an array of texts, or nothing when there are none.</summary>
+        public void WriteStrings(string name, IEnumerable<string> values)
+        {
+            var started = false;
+            foreach (var value in values)
+            {
+                if (!started)
+                {
+                    WriteStartArray(name);
+                    started = true;
+                }
+
+                writer.WriteStringValue(value);
+            }
+
+            if (started)
+            {
+                WriteEndArray();
+            }
+        }
+
+        /// <summary>Writes an array of objects, each written by <paramref name="write"/>, or nothing when there are none.</summary>
+        public void WriteObjects<T>(string name, ImmutableArray<T> items, Action<T> write)
+        {
+            if (items.IsDefaultOrEmpty)
+            {
+                return;
+            }
+
+            WriteStartArray(name);
+            foreach (var item in items)
+            {
+                WriteStartObject();
+                write(item);
+                WriteEndObject();
+            }
+
+            WriteEndArray();
+        }
 
         private string Name(string name) => compact ? CompactNames.Of(name) : name;
     }
@@ -835,15 +915,9 @@ public static partial class CaseEventJson
             w.WriteNumber("kind", (int)actor.Kind);
         }
 
-        if (actor.Unit is { } unit)
-        {
-            w.WriteString("unit", unit.Value);
-        }
+        w.WriteOptional("unit", actor.Unit?.Value);
 
-        if (actor.QueryCodeDigest is { } digest)
-        {
-            w.WriteString("queryCodeHash", digest.ToString());
-        }
+        w.WriteOptional("queryCodeHash", actor.QueryCodeDigest?.ToString());
 
         w.WriteEndObject();
     }
@@ -886,10 +960,7 @@ public static partial class CaseEventJson
         {
             w.WriteString("text", report.Text);
         }
-        if (report.ExternalReference is { } reference)
-        {
-            w.WriteString("externalReference", reference);
-        }
+        w.WriteOptional("externalReference", report.ExternalReference);
 
         if (report.Tier is { } tier)
         {
@@ -901,10 +972,7 @@ public static partial class CaseEventJson
 
     private static void WritePlace(JsonOut w, CaseLocation location)
     {
-        if (location.Address is { } address)
-        {
-            w.WriteString("address", address);
-        }
+        w.WriteOptional("address", location.Address);
 
         if (location.Latitude is { } latitude)
         {
@@ -920,10 +988,7 @@ public static partial class CaseEventJson
     private static void WritePerson(JsonOut w, Reporter reporter)
     {
         w.WriteString("name", reporter.Name);
-        if (reporter.Phone is { } phone)
-        {
-            w.WriteString("phone", phone);
-        }
+        w.WriteOptional("phone", reporter.Phone);
     }
 
     /// <summary>Writes a staff text (<see cref="StaffTexts"/>; null writes nothing): inline without <paramref name="apart"/>,
@@ -1001,14 +1066,11 @@ public static partial class CaseEventJson
         w.WriteString("purpose", terms.Purpose);
         w.WriteString("disputeType", terms.DisputeType);
         w.WriteString("from", terms.From.Value);
-        WriteOptional(w, "mediator", terms.Mediator?.Value);
-        WriteOptional(w, "ruleId", terms.RuleId);
-        WriteOptional(w, "returns", terms.Returns);
-        WriteOptional(w, "sentBy", terms.SentBy?.Value);
-        if (terms.AgreementTakesEffect is { } effect)
-        {
-            w.WriteInstant("agreementTakesEffect", effect);
-        }
+        w.WriteOptional("mediator", terms.Mediator?.Value);
+        w.WriteOptional("ruleId", terms.RuleId);
+        w.WriteOptional("returns", terms.Returns);
+        w.WriteOptional("sentBy", terms.SentBy?.Value);
+        w.WriteOptional("agreementTakesEffect", terms.AgreementTakesEffect);
 
         if (terms.MediationTerminated is { } ended)
         {

@@ -77,6 +77,9 @@ internal static class SchemaMigrations
             "CREATE TABLE case_codes (digest TEXT NOT NULL PRIMARY KEY, case_id TEXT NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID",
             "CREATE INDEX case_codes_case ON case_codes (case_id, version)",
         ]),
+        new(13, "event and snapshot bodies written from now on are compressed (zstd with the package's dictionary 1, behind a marker byte; events as BLOB, text rows stay as they are); the chain and the seals still cover the JSON, so nothing is rewritten",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>

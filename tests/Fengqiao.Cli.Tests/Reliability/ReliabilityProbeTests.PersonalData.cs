@@ -141,9 +141,10 @@ public partial class ReliabilityProbeTests
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
+        connection.WithBodyFunctions();
         using var command = connection.CreateCommand();
         // The reporter's data is kept apart from the event bodies (the personal table): edit whichever holds the text.
-        command.CommandText = "UPDATE events SET body = replace(body, $from, $to) WHERE instr(body, $from) > 0; " +
+        command.CommandText = "UPDATE events SET body = body_blob(replace(body_text(body), $from, $to)) WHERE instr(body_text(body), $from) > 0; " +
             "UPDATE personal SET data = replace(data, $from, $to) WHERE instr(data, $from) > 0";
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$to", to);

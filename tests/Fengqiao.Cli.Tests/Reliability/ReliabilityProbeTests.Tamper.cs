@@ -24,7 +24,7 @@ public partial class ReliabilityProbeTests
         var path = SimulatedStore();
         var (id, version) = First(path, "SELECT case_id, max(version) FROM events GROUP BY case_id ORDER BY case_id LIMIT 1");
         // A space after the instant's name: the event reads the same, but its bytes (and so its chain link) differ.
-        Execute(path, $"UPDATE events SET body = replace(body, '\"t\":', '\"t\": ') WHERE case_id = '{id}' AND version = {version} AND instr(body, '\"t\":') > 0", expectRows: 1);
+        Execute(path, $"UPDATE events SET body = body_blob(replace(body_text(body), '\"t\":', '\"t\": ')) WHERE case_id = '{id}' AND version = {version} AND instr(body_text(body), '\"t\":') > 0", expectRows: 1);
 
         var (code, output, _) = CliRun.Invoke("verify", "--database", path);
         var (repairCode, repairOutput, _) = CliRun.Invoke("repair", "--database", path);
@@ -109,6 +109,7 @@ public partial class ReliabilityProbeTests
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
+        connection.WithBodyFunctions();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         Assert.Equal(expectRows, command.ExecuteNonQuery());
