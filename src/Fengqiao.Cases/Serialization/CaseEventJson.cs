@@ -333,7 +333,7 @@ public static partial class CaseEventJson
                 WriteMarkerOrText(w, apart, "reason", reason);
             }
 
-            WriteOptional(w, "queryCodeHash", payload.QueryCodeDigest?.ToString());
+            w.WriteOptional("queryCodeHash", payload.QueryCodeDigest?.ToString());
         });
 
         public void Visit(CaseReporterErased payload) => Data(PayloadTypes.ReporterErased, () =>
