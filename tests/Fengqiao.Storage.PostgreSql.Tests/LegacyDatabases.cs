@@ -55,6 +55,7 @@ internal static class LegacyDatabases
 
         await RunAsync(connection,
             "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DELETE FROM fengqiao_schema_versions WHERE version >= 4");
+        await DropSchemaSevenAsync(connection);
         await transaction.CommitAsync();
     }
 
@@ -91,6 +92,7 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 5");
+        await DropSchemaSevenAsync(connection);
         await transaction.CommitAsync();
     }
 
@@ -131,8 +133,23 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 6");
+        await DropSchemaSevenAsync(connection);
         await transaction.CommitAsync();
     }
+
+    /// <summary>What schema 6 wrote: no <c>fengqiao_snapshots</c> (every load replayed the events).</summary>
+    public static async Task ToSchemaSixAsync(string db)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await DropSchemaSevenAsync(connection);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Drops what schema 7 added (the snapshots, sealed to chain heads an older schema's rewrite would move).</summary>
+    private static Task DropSchemaSevenAsync(NpgsqlConnection connection) =>
+        RunAsync(connection, "DROP TABLE fengqiao_snapshots; DELETE FROM fengqiao_schema_versions WHERE version >= 7");
 
     private static Dictionary<string, string> DigestsOf(List<(string Case, long Version, string Body, string? Data)> rows) =>
         rows.Where(r => r.Version == 1).ToDictionary(r => r.Case, r => ((CaseRegistration)CaseEventJson.DeserializeApart(r.Body, r.Data).Payload).QueryCodeDigest.ToString());
