@@ -129,12 +129,12 @@ public sealed partial class PostgreSqlCaseStore
 
             if (wrong.Count == 0)
             {
-                if (repair && snapshotInterval > 0 && (snapshot is not { } current || !IsCurrent(current, folded.Version) || current.Version != folded.Version)
-                    && await RewriteAsync(connection, row.Id, row.Version, folded, columns: false, cancellationToken).ConfigureAwait(false) is { } notBuilt)
+                if (repair && snapshotInterval > 0 && (snapshot is not { } current || !IsCurrent(current, folded.Version) || current.Version != folded.Version))
                 {
                     // Not a problem (a database migrated from schema 6, a snapshot of another format or calendar, or
-                    // one older than the case): repair builds it now rather than at the case's next append.
-                    problems.Add(new(id, folded.Version, notBuilt));
+                    // one older than the case): repair builds it now rather than at the case's next append. A case
+                    // appended to meanwhile is left as it is: that append wrote a current snapshot.
+                    await RewriteAsync(connection, row.Id, row.Version, folded, columns: false, cancellationToken).ConfigureAwait(false);
                 }
 
                 continue;

@@ -64,6 +64,10 @@ public static partial class CaseStoreConformance
             var first = Track(newStore(Calendar), nameof(newStore));
             await run(first, calendar => Track(newStore(calendar), nameof(newStore)), (s, calendar) => Track(reopen(s, calendar), nameof(reopen))).ConfigureAwait(false);
         }
+        catch (ArgumentException e) when (e.ParamName is nameof(newStore) or nameof(reopen))
+        {
+            throw;
+        }
         catch (CheckFailed failed)
         {
             throw new CaseStoreConformanceException(check, failed.Message);
@@ -72,7 +76,7 @@ public static partial class CaseStoreConformance
         {
             throw new CaseStoreConformanceException(check, failed.Message, failed);
         }
-        catch (Exception e) when (e is not (CaseStoreConformanceException or ArgumentException))
+        catch (Exception e) when (e is not CaseStoreConformanceException)
         {
             throw new CaseStoreConformanceException(check, $"the store threw {e.GetType().Name}: {e.Message}", e);
         }
