@@ -8,10 +8,10 @@ using Fengqiao.Storage.PostgreSql;
 namespace Fengqiao.Benchmarks;
 
 /// <summary>
-/// The PostgreSQL store's load on a cache miss, with and without on-disk snapshots (schema 7): cases of 8 events (a
+/// The PostgreSQL store's load on a cache miss, with and without on-disk snapshots (schema 8): cases of 8 events (a
 /// registration and 7 Supervise appends, one append each), loaded cycling with the in-memory cache off
 /// (<c>SnapshotCacheSize = 0</c>), one at a time and 256 a batch. <c>replay</c> writes no snapshots and loads by
-/// replaying every event, as schema 6 did (the case row, then the events and the personal rows: three round trips);
+/// replaying every event, as schema 7 did (the case row, then the events and the personal rows: three round trips);
 /// <c>snapshot</c> writes one with every append and loads with one statement. The cases are seeded once per server into
 /// a template database (<c>FENGQIAO_BENCH_LOAD_CASES</c>, 2,000 by default) and copied per run. Needs
 /// <c>FENGQIAO_POSTGRES</c>. Run:
@@ -31,7 +31,7 @@ public class PostgreSqlLoadBenchmarks : IDisposable
     private CaseId[] ids = null!;
     private int next;
 
-    /// <summary>How the cases keep their fold: <c>replay</c> (no snapshots, as schema 6) or <c>snapshot</c> (one written by every append).</summary>
+    /// <summary>How the cases keep their fold: <c>replay</c> (no snapshots, as schema 7) or <c>snapshot</c> (one written by every append).</summary>
     [Params("replay", "snapshot")]
     public string Snapshots { get; set; } = "snapshot";
 

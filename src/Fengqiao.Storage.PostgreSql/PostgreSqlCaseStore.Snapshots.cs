@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace Fengqiao.Storage.PostgreSql;
 
-/// <summary>On-disk snapshots (schema 7): each case's fold, written with its appends and read by a load instead of a
+/// <summary>On-disk snapshots (schema 8): each case's fold, written with its appends and read by a load instead of a
 /// replay — the contract of the SQLite store's schema 9.</summary>
 public sealed partial class PostgreSqlCaseStore
 {

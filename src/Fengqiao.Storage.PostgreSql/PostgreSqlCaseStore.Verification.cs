@@ -33,7 +33,7 @@ public sealed partial class PostgreSqlCaseStore
     /// or rewrites (that would make an edit look genuine); restore those cases from a backup.</returns>
     /// <remarks>Each case is rewritten in its own transaction, its snapshot with it, locking its row and checking that
     /// its stored version has not moved since it was read (a case appended to meanwhile is left for the next run, and
-    /// reported). A case whose chain holds and whose snapshot is missing (a database migrated from schema 6), of another
+    /// reported). A case whose chain holds and whose snapshot is missing (a database migrated from schema 7), of another
     /// format or calendar, or older than the case gets a current one too; that is not counted as a repair. Other nodes
     /// may go on working. The snapshot cache of this store is cleared; other nodes' caches hold folds of events, which
     /// a repair does not change.</remarks>
@@ -99,9 +99,9 @@ public sealed partial class PostgreSqlCaseStore
                 continue;
             }
 
-            if (folded.Report.IsPersonalDataErased && ErasedOutsideTheStore(read))
+            if (ErasedOutsideTheStore(read))
             {
-                problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store"));
+                problems.Add(new(id, 1, "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store"));
                 continue;
             }
 
@@ -131,7 +131,7 @@ public sealed partial class PostgreSqlCaseStore
             {
                 if (repair && snapshotInterval > 0 && (snapshot is not { } current || !IsCurrent(current, folded.Version) || current.Version != folded.Version))
                 {
-                    // Not a problem (a database migrated from schema 6, a snapshot of another format or calendar, or
+                    // Not a problem (a database migrated from schema 7, a snapshot of another format or calendar, or
                     // one older than the case): repair builds it now rather than at the case's next append. A case
                     // appended to meanwhile is left as it is: that append wrote a current snapshot.
                     await RewriteAsync(connection, row.Id, row.Version, folded, columns: false, cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// only while their version is the stored one, so another node's append is never missed.
 /// </para>
 /// <para>
-/// Snapshots on disk (schema 7; the contract of the SQLite store's schema 9): every append also writes the case's fold
+/// Snapshots on disk (schema 8; the contract of the SQLite store's schema 9): every append also writes the case's fold
 /// (<see cref="CaseSnapshotJson"/>) to <c>fengqiao_snapshots</c> in the same transaction, with its format, the
 /// calendar's <see cref="BusinessCalendar.Fingerprint"/> and a seal: a link of the case's hash chain from the head the
 /// append leaves, over the snapshot's text. A load that misses the cache restores the case from it, replaying only
@@ -35,7 +35,7 @@ namespace Fengqiao.Storage.PostgreSql;
 /// is refused with <see cref="PostgreSqlCaseStoreTamperException"/>. Events older than the snapshot are not read by such
 /// a load, so an edit to them does not change what the load gives and is found by <see cref="ReadEventsAsync"/> and
 /// <see cref="VerifyAsync"/>, which also compares every snapshot with the fold of its events. A database migrated from
-/// schema 6 gets no snapshot at migration: each case gets one at its next append, or all at <see cref="RepairAsync"/>.
+/// schema 7 gets no snapshot at migration: each case gets one at its next append, or all at <see cref="RepairAsync"/>.
 /// </para>
 /// <para>
 /// Appends run in one transaction (concurrent ones share it: group commit, <see cref="AppendGroupAsync"/>): a new case is inserted only if neither its id nor its query code exists; an
@@ -67,7 +67,7 @@ namespace Fengqiao.Storage.PostgreSql;
 public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 7;
+    public const int SchemaVersion = 8;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
@@ -603,6 +603,11 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 await InlineText.MoveApartAsync(connection, new CaseEventChain(options.ChainKey.Span), cancellationToken).ConfigureAwait(false);
             }
 
+            if (migration.Version == 7)
+            {
+                await StaffTextApart.MoveApartAsync(connection, new CaseEventChain(options.ChainKey.Span), cancellationToken).ConfigureAwait(false);
+            }
+
             await using var record = new NpgsqlCommand("INSERT INTO fengqiao_schema_versions (version, description) VALUES ($1, $2)", connection);
             record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
             record.Parameters.Add(new NpgsqlParameter { Value = migration.Description });
@@ -726,7 +731,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         if (verifyOnLoad && events.Count > 0 && ErasedOutsideTheStore(events))
         {
             throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, 1,
-                "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
+                "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store");
         }
 
         return events;
@@ -747,7 +752,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
     private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
         !events.Exists(e => e.Payload is CaseReporterErased)
-        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
+        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true }
+            || StaffTexts.AnyErased(e.Payload));
 
 
     /// <summary>One case's rows in <c>fengqiao_personal</c>: each event's personal document (null once erased).</summary>

@@ -26,7 +26,7 @@ public sealed class PostgreSqlCaseStoreOptions
     /// <summary>Gets whether loading a case checks its events against their hash chain (and its personal data against
     /// the digests in its events) and refuses a broken one with <see cref="PostgreSqlCaseStoreTamperException"/>. Default <see langword="true"/>.</summary>
     /// <remarks>The check hashes the events once per load that misses the snapshot cache and replays them. A load from
-    /// an on-disk snapshot (schema 7) checks the snapshot's seal against the case's chain head instead, and the events
+    /// an on-disk snapshot (schema 8) checks the snapshot's seal against the case's chain head instead, and the events
     /// after the snapshot against their links; events older than the snapshot are not read (an edit to them cannot
     /// change what such a load gives), so <see cref="PostgreSqlCaseStore.VerifyAsync"/> and
     /// <see cref="PostgreSqlCaseStore.ReadEventsAsync"/> report them. With it off a broken case or snapshot loads as
@@ -57,7 +57,7 @@ public sealed class PostgreSqlCaseStoreOptions
 
     /// <summary>Gets how often an append writes the case's snapshot: 1 (the default) on every append; N when the
     /// version reaches a multiple of N (a load then replays the events after it); 0 never (loads replay every event,
-    /// as before schema 7). Internal: the benchmarks and tests compare them.</summary>
+    /// as before schema 8). Internal: the benchmarks and tests compare them.</summary>
     internal int SnapshotInterval { get; init; } = 1;
 
     internal void Validate()

@@ -83,7 +83,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 10;
+    public const int SchemaVersion = 11;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -447,10 +447,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 continue;
             }
 
-            if (folded.Report.IsPersonalDataErased && !personal.Legacy
-                && !read.Exists(e => e.Payload is CaseReporterErased))
+            if (!personal.Legacy && ErasedOutsideTheStore(read))
             {
-                problems.Add(new(id, 1, "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
+                problems.Add(new(id, 1, "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store", IsRepairable: false));
                 continue;
             }
 
@@ -906,7 +905,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         if (verifyOnLoad && !personal.Legacy && ErasedOutsideTheStore(events))
         {
             throw new SqliteCaseStoreTamperException(DataSource, operation, id, 1,
-                "the reporter's personal data is missing, but the case has no erasure event: it was deleted outside the store");
+                "personal data kept apart (the reporter's, or a staff text) is missing, but the case has no erasure event: it was deleted outside the store");
         }
 
         return events;
@@ -914,7 +913,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     private static bool ErasedOutsideTheStore(List<CaseEvent> events) =>
         !events.Exists(e => e.Payload is CaseReporterErased)
-        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true });
+        && events.Exists(e => e.Payload is CaseRegistration { Report.IsPersonalDataErased: true } or CaseReportJoined { Report.IsPersonalDataErased: true }
+            || StaffTexts.AnyErased(e.Payload));
 
     private CaseEvent Deserialize(CaseId id, StoredCaseEvent stored, Personal personal)
     {

@@ -48,7 +48,8 @@ internal static class InlineReportText
         return CaseEventJson.SerializeApart(read, FormatOf(body));
     }
 
-    private static int FormatOf(string body)
+    /// <summary>The format a stored body was written in (2, 3 or the row form 4).</summary>
+    public static int FormatOf(string body)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;

@@ -55,7 +55,7 @@ internal static class LegacyDatabases
 
         await RunAsync(connection,
             "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DELETE FROM fengqiao_schema_versions WHERE version >= 4");
-        await DropSchemaSevenAsync(connection);
+        await DropSchemaEightAsync(connection);
         await transaction.CommitAsync();
     }
 
@@ -92,7 +92,7 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 5");
-        await DropSchemaSevenAsync(connection);
+        await DropSchemaEightAsync(connection);
         await transaction.CommitAsync();
     }
 
@@ -133,23 +133,89 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 6");
-        await DropSchemaSevenAsync(connection);
+        await DropSchemaEightAsync(connection);
         await transaction.CommitAsync();
     }
 
-    /// <summary>What schema 6 wrote: no <c>fengqiao_snapshots</c> (every load replayed the events).</summary>
-    public static async Task ToSchemaSixAsync(string db)
+    /// <summary>What schema 7 wrote: no <c>fengqiao_snapshots</c> (every load replayed the events).</summary>
+    public static async Task ToSchemaSevenAsync(string db)
     {
         await using var connection = new NpgsqlConnection(db);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await DropSchemaSevenAsync(connection);
+        await DropSchemaEightAsync(connection);
         await transaction.CommitAsync();
     }
 
-    /// <summary>Drops what schema 7 added (the snapshots, sealed to chain heads an older schema's rewrite would move).</summary>
-    private static Task DropSchemaSevenAsync(NpgsqlConnection connection) =>
-        RunAsync(connection, "DROP TABLE fengqiao_snapshots; DELETE FROM fengqiao_schema_versions WHERE version >= 7");
+    /// <summary>Drops what schema 8 added (the snapshots, sealed to chain heads an older schema's rewrite would move).</summary>
+    private static Task DropSchemaEightAsync(NpgsqlConnection connection) =>
+        RunAsync(connection, "DROP TABLE fengqiao_snapshots; DELETE FROM fengqiao_schema_versions WHERE version >= 8");
+
+    /// <summary>What schema 6 wrote before the staff's free texts moved into the personal document: each reply, reason
+    /// and note inline in its body, the personal documents without them (a report's digest recomputed, a document that
+    /// held only staff texts deleted with its digest), the chain re-linked over the rewritten bodies.</summary>
+    public static async Task ToInlineStaffTextAsync(string db, byte[]? chainKey = null)
+    {
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var compact = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["reply"] = "rp", ["reason"] = "re", ["note"] = "nt", ["instruction"] = "ins", ["remark"] = "rk", ["text"] = "tx",
+            ["mediationRecord"] = "mr", ["return"] = "rt", ["terms"] = "te",
+        };
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var chain = new Fengqiao.Cases.Integrity.CaseEventChain(chainKey);
+        var heads = new Dictionary<string, byte[]>();
+        foreach (var (id, version, body, data) in await ReadEventsAsync(connection))
+        {
+            var rewritten = body;
+            var root = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+            if (data is not null && root["d"] is System.Text.Json.Nodes.JsonObject d
+                && System.Text.Json.Nodes.JsonNode.Parse(data)!.AsObject() is { } personal && personal["staff"] is System.Text.Json.Nodes.JsonObject staff)
+            {
+                foreach (var (staffPath, text) in staff)
+                {
+                    var names = staffPath.Split('.').Select(n => compact[n]).ToArray();
+                    var at = d;
+                    foreach (var name in names[..^1])
+                    {
+                        at = at[name]!.AsObject();
+                    }
+
+                    at[names[^1]] = text!.GetValue<string>();
+                }
+
+                personal.Remove("staff");
+                if (d["r"] is System.Text.Json.Nodes.JsonObject report && report["pe"] is not null)
+                {
+                    var personalText = personal.ToJsonString(relaxed);
+                    report["pe"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(personalText)));
+                    await RunAsync(connection, "UPDATE fengqiao_personal SET data = $1 WHERE case_id = $2 AND version = $3", personalText, id, version);
+                }
+                else
+                {
+                    d.Remove("pe");
+                    await RunAsync(connection, "DELETE FROM fengqiao_personal WHERE case_id = $1 AND version = $2", id, version);
+                }
+
+                rewritten = root.ToJsonString(relaxed);
+            }
+
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : Fengqiao.Cases.Integrity.CaseEventChain.Genesis, id, version, rewritten);
+            heads[id] = link;
+            await RunAsync(connection, "UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", rewritten, link, id, version);
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
+        }
+
+        await RunAsync(connection, "DELETE FROM fengqiao_schema_versions WHERE version >= 7");
+        await DropSchemaEightAsync(connection);
+        await transaction.CommitAsync();
+    }
 
     private static Dictionary<string, string> DigestsOf(List<(string Case, long Version, string Body, string? Data)> rows) =>
         rows.Where(r => r.Version == 1).ToDictionary(r => r.Case, r => ((CaseRegistration)CaseEventJson.DeserializeApart(r.Body, r.Data).Payload).QueryCodeDigest.ToString());

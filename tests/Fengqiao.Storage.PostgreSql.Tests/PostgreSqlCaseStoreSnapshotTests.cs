@@ -10,7 +10,7 @@ using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
 
-/// <summary>On-disk snapshots (schema 7), the contract of the SQLite store's schema 9: written with each append, read
+/// <summary>On-disk snapshots (schema 8), the contract of the SQLite store's schema 9: written with each append, read
 /// by a load instead of a replay, ignored when their format or calendar moved, sealed to the hash chain, checked by
 /// verify and rebuilt by repair. What a reopened store loads (on another calendar, after an erasure, over random
 /// histories) is the conformance suite's reopen checks; these are the checks that edit the database.</summary>
@@ -185,17 +185,17 @@ public sealed class PostgreSqlCaseStoreSnapshotTests(PostgresServer server) : IA
     }
 
     [Fact]
-    public async Task Open_ASchemaSixDatabase_BuildsNoSnapshotUntilTheCaseIsAppendedToOrRepaired()
+    public async Task Open_ASchemaSevenDatabase_BuildsNoSnapshotUntilTheCaseIsAppendedToOrRepaired()
     {
         var db = await stores.NewDatabaseAsync();
         var kit = StoreFactory.Kit(await stores.OpenAsync(db));
         var a = await kit.DispatchedAsync();
         var b = await kit.RegisterAsync(Report(phone: "13900000009", category: "noise"));
-        await LegacyDatabases.ToSchemaSixAsync(db);
+        await LegacyDatabases.ToSchemaSevenAsync(db);
 
         var store = await stores.OpenAsync(db, NoCache);
 
-        Assert.Equal([7L], await ColumnAsync(db, "SELECT max(version)::bigint FROM fengqiao_schema_versions"));
+        Assert.Equal([(long)PostgreSqlCaseStore.SchemaVersion], await ColumnAsync(db, "SELECT max(version)::bigint FROM fengqiao_schema_versions"));
         Assert.Equal([0L], await ColumnAsync(db, "SELECT count(*) FROM fengqiao_snapshots"));
         Assert.Null(CaseComparison.Difference(a, await store.LoadAsync(a.Id, default)));
         Assert.Null(CaseComparison.Difference(b, (await store.LoadManyAsync([b.Id], default))[0]));

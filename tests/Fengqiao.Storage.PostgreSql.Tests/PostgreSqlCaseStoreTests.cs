@@ -37,7 +37,7 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
 
         var reopened = await stores.OpenAsync(db);
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
+        Assert.Equal([.. Enumerable.Range(1, PostgreSqlCaseStore.SchemaVersion).Select(v => (long)v)], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
         Assert.Equal(Fingerprint(c), Fingerprint((await reopened.LoadAsync(c.Id, default))!));
         Assert.Equal([c.Id], await reopened.ListDueAsync(c.NextDueAt!.Value, default));
         Assert.Equal(0, (await reopened.ForSweeper(Sweeper("a")).ReleaseAsync()));
@@ -83,7 +83,7 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
 
         Assert.Equal((99L, PostgreSqlCaseStore.SchemaVersion, PostgreSqlCaseStoreOperation.Open), (e.FoundVersion, e.ExpectedVersion, e.Operation));
         Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L, 99L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
+        Assert.Equal([.. Enumerable.Range(1, PostgreSqlCaseStore.SchemaVersion).Select(v => (long)v), 99L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
         Assert.Equal([1L], await ColumnAsync(db, "SELECT count(*) FROM fengqiao_cases"));
     }
 
@@ -95,7 +95,7 @@ public sealed class PostgreSqlCaseStoreTests(PostgresServer server) : IAsyncLife
         var opened = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => stores.OpenAsync(db))));
 
         Assert.Equal(6, opened.Length);
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
+        Assert.Equal([.. Enumerable.Range(1, PostgreSqlCaseStore.SchemaVersion).Select(v => (long)v)], await ColumnAsync(db, "SELECT version::bigint FROM fengqiao_schema_versions ORDER BY version"));
     }
 
     [Fact]

@@ -29,6 +29,31 @@ internal static class LegacyFiles
         return byDigest;
     });
 
+    /// <summary>What each schema added to the one before, as the statements that take it away again: every downgrade
+    /// below ends by running those of the schemas it goes back over, newest first (<see cref="Downgrade(SqliteConnection, SqliteTransaction, int)"/>).
+    /// Schemas 1, 7, 10 and 11 changed only data; the helpers that go back over them rewrite the data themselves.</summary>
+    private static readonly SortedDictionary<int, string> Added = new()
+    {
+        [2] = "DROP TABLE schema_versions",
+        [3] = "ALTER TABLE events DROP COLUMN link; ALTER TABLE cases DROP COLUMN head",
+        [4] = "DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings",
+        [5] = "DROP TABLE personal",
+
+        // Schema 6 dropped events.at (the registration instant's ticks; nothing read it): going back adds it again.
+        [6] = "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0",
+        [8] = "DROP INDEX case_listing_grid_state",
+        [9] = "DROP TABLE snapshots",
+    };
+
+    /// <summary>Takes a file's schema (not its data) back to <paramref name="version"/>, from the one it records.</summary>
+    public static void Downgrade(string path, int version)
+    {
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        Downgrade(connection, transaction, version);
+        transaction.Commit();
+    }
+
     /// <summary>Store options with the test county's query-code key: what opening a file that holds plain codes needs.</summary>
     public static SqliteCaseStoreOptions Keyed(byte[]? chainKey = null) => new() { ChainKey = chainKey, QueryCodeKey = BareCounty.QueryCodeKeyBytes };
 
@@ -36,14 +61,8 @@ internal static class LegacyFiles
     public static string PlainCode(string digest) =>
         SeededCodes.Value.TryGetValue(digest, out var code) ? code : throw new InvalidOperationException("The case's query code was not drawn by a seeded test generator (StoreFactory.Kit).");
 
-    /// <summary>What schema 7 wrote: no <c>case_listing_grid_state</c> index (schema 8 added it).</summary>
-    public static void ToSchemaSeven(string path)
-    {
-        using var connection = Open(path);
-        using var transaction = connection.BeginTransaction();
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
-        transaction.Commit();
-    }
+    /// <summary>What schema 7 wrote: no <c>case_listing_grid_state</c> index (schema 8 added it), no snapshots (schema 9).</summary>
+    public static void ToSchemaSeven(string path) => Downgrade(path, 7);
 
     /// <summary>What schema 4 wrote: personal data and plain query codes inline in the event bodies (long form), plain
     /// query codes in the index, the chain over those bodies, no <c>personal</c> table.</summary>
@@ -70,8 +89,7 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head, query_code = $code WHERE id = $id", ("$head", head), ("$code", PlainCode(digests[id])), ("$id", id));
         }
 
-        // Schema 6 dropped events.at; schema 4 had it (the registration instant's ticks; nothing read it).
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DROP TABLE personal; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 5; PRAGMA user_version = 4;");
+        Downgrade(connection, transaction, 4);
         transaction.Commit();
     }
 
@@ -83,7 +101,7 @@ internal static class LegacyFiles
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 7; PRAGMA user_version = 6;");
+        Downgrade(connection, transaction, 6);
         transaction.Commit();
     }
 
@@ -117,7 +135,7 @@ internal static class LegacyFiles
         }
 
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0; DELETE FROM schema_versions WHERE version >= 6; PRAGMA user_version = 5;");
+        Downgrade(connection, transaction, 5);
         transaction.Commit();
     }
 
@@ -190,7 +208,85 @@ internal static class LegacyFiles
             Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
         }
 
-        Run(connection, transaction, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7;");
+        Downgrade(connection, transaction, 7);
+        transaction.Commit();
+    }
+
+    /// <summary>What schema 10 wrote before the staff's free texts moved into the personal document: each reply, reason
+    /// and note inline in its (row-form) body, the personal documents without them (a report's digest recomputed, a
+    /// document that held only staff texts deleted with its digest), the chain re-linked over the rewritten bodies and
+    /// the snapshots kept as written. For a case erased since, <paramref name="erasedDocuments"/> gives the personal
+    /// documents as they were before its erasure (<see cref="PersonalDocuments"/>): its texts go back inline, as the
+    /// erasure of that version left them.</summary>
+    public static void ToInlineStaffText(string path, byte[]? chainKey = null, Dictionary<(string Case, long Version), string>? erasedDocuments = null)
+    {
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var compact = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["reply"] = "rp", ["reason"] = "re", ["note"] = "nt", ["instruction"] = "ins", ["remark"] = "rk", ["text"] = "tx",
+            ["mediationRecord"] = "mr", ["return"] = "rt", ["terms"] = "te",
+        };
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        var rows = ReadEvents(connection, transaction);
+        var heads = new Dictionary<string, byte[]>();
+        var chain = new CaseEventChain(chainKey);
+        foreach (var (id, version, body, data) in rows)
+        {
+            var rewritten = body;
+            var root = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+            var source = data ?? erasedDocuments?.GetValueOrDefault((id, version));
+            if (source is not null && root["d"] is System.Text.Json.Nodes.JsonObject d
+                && System.Text.Json.Nodes.JsonNode.Parse(source)!.AsObject() is { } personal && personal["staff"] is System.Text.Json.Nodes.JsonObject staff)
+            {
+                foreach (var (staffPath, text) in staff)
+                {
+                    var names = staffPath.Split('.').Select(n => compact[n]).ToArray();
+                    var at = d;
+                    foreach (var name in names[..^1])
+                    {
+                        at = at[name]!.AsObject();
+                    }
+
+                    at[names[^1]] = text!.GetValue<string>();
+                }
+
+                personal.Remove("staff");
+                if (d["r"] is System.Text.Json.Nodes.JsonObject report && report["pe"] is not null)
+                {
+                    if (data is null)
+                    {
+                        // Erased: the report's document is gone, and its digest stays as it was.
+                        rewritten = root.ToJsonString(relaxed);
+                        goto link;
+                    }
+
+                    var personalText = personal.ToJsonString(relaxed);
+                    report["pe"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(personalText)));
+                    Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", personalText), ("$id", id), ("$version", version));
+                }
+                else
+                {
+                    d.Remove("pe");
+                    Run(connection, transaction, "DELETE FROM personal WHERE case_id = $id AND version = $version", ("$id", id), ("$version", version));
+                }
+
+                rewritten = root.ToJsonString(relaxed);
+            }
+
+        link:
+            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, rewritten);
+            heads[id] = link;
+            Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
+                ("$body", rewritten), ("$link", link), ("$id", id), ("$version", version));
+        }
+
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
+
+        Downgrade(connection, transaction, 10);
         transaction.Commit();
     }
 
@@ -224,6 +320,35 @@ internal static class LegacyFiles
         // The versions that wrote the long form wrote no snapshots (schema 9 builds them lazily).
         Run(connection, transaction, "DELETE FROM snapshots");
         transaction.Commit();
+    }
+
+    /// <summary>Every personal document in the file, by case and version (to give <see cref="ToInlineStaffText"/> after an erasure).</summary>
+    public static Dictionary<(string Case, long Version), string> PersonalDocuments(string path)
+    {
+        using var connection = Open(path);
+        using var transaction = connection.BeginTransaction();
+        return ReadEvents(connection, transaction).Where(r => r.Data is not null).ToDictionary(r => (r.Case, r.Version), r => r.Data!);
+    }
+
+    /// <summary>Runs the statements of <see cref="Added"/> for every schema after <paramref name="version"/> up to the
+    /// file's, newest first, and records <paramref name="version"/> (in <c>schema_versions</c> while it exists).</summary>
+    private static void Downgrade(SqliteConnection connection, SqliteTransaction transaction, int version)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version";
+        var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (_, undo) in Added.Where(a => a.Key > version && a.Key <= current).Reverse())
+        {
+            Run(connection, transaction, undo);
+        }
+
+        if (version >= 2)
+        {
+            Run(connection, transaction, $"DELETE FROM schema_versions WHERE version > {version}");
+        }
+
+        Run(connection, transaction, $"PRAGMA user_version = {version}");
     }
 
     private static SqliteConnection Open(string path)

@@ -13,13 +13,18 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
 {
     private const string Reply = "11月3日已维修人民路路灯";
 
+    // The reply is kept in the personal document; the body holds its place ("rp":true), where a forger would write one.
+    private const string ReplyInBody = "\"rp\":true";
+
+    private const string ForgedReply = "\"rp\":\"未维修\"";
+
     private readonly StoreFactory stores = new();
 
     public void Dispose() => stores.Dispose();
 
     [Theory]
     [InlineData("rating", "\"ra\":1", "\"ra\":3")]
-    [InlineData("reply", Reply, "未维修")]
+    [InlineData("reply", ReplyInBody, ForgedReply)]
     [InlineData("query code digest", "\"qh\":\"", "\"qh\":\"0")]
     [InlineData("actor", "\"d1\"", "\"d9\"")]
     public async Task LoadAsync_AnEventEditedInTheFile_IsRefusedNamingTheCaseAndVersion(string field, string from, string to)
@@ -40,7 +45,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
 
     [Theory]
     [InlineData("\"ra\":1", "\"ra\":3")]
-    [InlineData(Reply, "未维修")]
+    [InlineData(ReplyInBody, ForgedReply)]
     [InlineData("\"cg\":\"dispute\"", "\"cg\":\"noise\"")]
     [InlineData("\"d1\"", "\"d9\"")]
     public async Task VerifyAsync_AnEventEditedInTheFile_ReportsTheFirstBrokenVersionAndRepairLeavesIt(string from, string to)
@@ -147,7 +152,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
     public async Task LoadAsync_VerifyChainOnLoadOff_LoadsAnEditedCaseButVerifyStillReportsIt()
     {
         var (path, c) = await ClosedCaseAsync();
-        EditEvent(path, c.Id, Reply, "未维修");
+        EditEvent(path, c.Id, ReplyInBody, ForgedReply);
 
         await using var store = SqliteCaseStore.Open(path, Calendar, new SqliteCaseStoreOptions { VerifyChainOnLoad = false });
 
@@ -190,7 +195,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
 
         // What a file written before the chain existed looks like.
         LegacyFiles.ToSchemaFour(path);
-        Execute(path, "ALTER TABLE events DROP COLUMN link; ALTER TABLE cases DROP COLUMN head; DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings; DELETE FROM schema_versions WHERE version >= 3; PRAGMA user_version = 2;");
+        LegacyFiles.Downgrade(path, 2);
 
         await using (var store = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed()))
         {

@@ -34,7 +34,7 @@ public sealed class SqliteCaseStoreListingTests : IDisposable
 
         // What a file written before the listing existed looks like.
         LegacyFiles.ToSchemaFour(path);
-        Execute(path, "DROP TABLE case_listing; DROP TABLE report_keys; DROP TABLE store_settings; DELETE FROM schema_versions WHERE version = 4; PRAGMA user_version = 3;");
+        LegacyFiles.Downgrade(path, 3);
 
         await using var reopened = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed());
         var page = await reopened.ListAsync(new CaseListingQuery(), default);

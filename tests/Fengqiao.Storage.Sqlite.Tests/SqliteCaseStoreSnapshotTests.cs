@@ -187,7 +187,7 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
             b = await kit.RegisterAsync(Report(phone: "13900000009", category: "noise"));
         }
 
-        Execute(path, "DROP INDEX case_listing_grid_state; DROP TABLE snapshots; DELETE FROM schema_versions WHERE version >= 8; PRAGMA user_version = 7");
+        LegacyFiles.ToSchemaSeven(path);
 
         var store = stores.OpenFile(path, NoCache);
         Assert.Equal(["0"], Rows(path, "SELECT count(*) FROM snapshots"));

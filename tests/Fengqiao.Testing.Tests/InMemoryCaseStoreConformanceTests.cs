@@ -22,8 +22,9 @@ public class InMemoryCaseStoreConformanceTests
     [Fact]
     public void CheckNames_CoverTheWholeContract()
     {
-        Assert.Equal(18, CaseStoreConformance.CheckNames.Count);
+        Assert.Equal(19, CaseStoreConformance.CheckNames.Count);
         Assert.Contains("erase-reporter-keeps-history", CaseStoreConformance.CheckNames);
+        Assert.Contains("erase-reporter-erases-staff-text", CaseStoreConformance.CheckNames);
         Assert.Contains("query-code-found-by-presented-form", CaseStoreConformance.CheckNames);
         Assert.Contains("query-code-found-under-retired-key", CaseStoreConformance.CheckNames);
         Assert.Equal(6, CaseStoreConformance.ListingCheckNames.Count);

@@ -9,8 +9,8 @@ namespace Fengqiao.Cases.Desk;
 public sealed partial class CaseDesk
 {
     /// <summary>Erases the reporter's personal data from a case (个人信息保护法): name, phone, address, coordinates and the
-    /// reporter's own text of the registration and every joined report; the history, the staff's replies and notes and
-    /// the query code are kept.</summary>
+    /// reporter's own text of the registration and every joined report, and the free texts the staff wrote (replies,
+    /// reasons, notes); the history and the query code are kept.</summary>
     /// <param name="id">The case; any state, open or closed.</param>
     /// <param name="actor">The staff member carrying the erasure out: a leader (<see cref="MemberRole.Leader"/>) of the
     /// unit they act for when a directory is configured; without a directory, any staff member acting for a unit.</param>
@@ -27,11 +27,14 @@ public sealed partial class CaseDesk
     /// lifecycle step: it neither needs nor changes a state, and no policy runs on it.
     /// </para>
     /// <para>Erasing twice is refused (the data is gone already). The reports' text becomes <see cref="CaseReport.ErasedText"/>:
-    /// rules that read it (escalation keywords, early-warning threat words) see that from then on. Texts the staff wrote
-    /// (replies, notes, reasons, hand-off remarks) are kept; if one quotes the reporter, that is a matter for the county's
-    /// redaction process. Cases stored with the reporter's text still inline in the hash-chained body are
-    /// rewritten by the SQLite and PostgreSQL stores' migrations when they are opened (the text moved apart, the case
-    /// re-chained), so it is erased too; a store of another kind that keeps such bodies must do the same.</para>
+    /// rules that read it (escalation keywords, early-warning threat words) see that from then on. So do the free texts
+    /// the staff wrote into the case's events so far (the reply, reasons, notes, instructions, remarks, hand-off reasons
+    /// and mediation texts), since they can quote the reporter: <see cref="Case.Reply"/>, the supervisions' and
+    /// summonses' notes and a staged return's reason read <see cref="CaseReport.ErasedText"/>; texts written after the
+    /// erasure are kept. Texts the system wrote (policy failures, warning names, notices) and every rule's cause stay.
+    /// Cases stored with the reporter's or the staff's text still inline in the hash-chained body are rewritten by the
+    /// SQLite and PostgreSQL stores' migrations when they are opened (the text moved apart, the case re-chained), so it
+    /// is erased too; a store of another kind that keeps such bodies must do the same.</para>
     /// <para>The desk's duplicate detector is then told to forget the case (<see cref="IDuplicateDetector.ForgetAsync"/>),
     /// so the erased reporter's phone or name no longer matches later reports.</para>
     /// </remarks>

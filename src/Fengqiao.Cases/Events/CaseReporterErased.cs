@@ -6,8 +6,11 @@ namespace Fengqiao.Cases.Events;
 /// From this event on, the case's registration and joined reports carry <see cref="Reporter.Erased"/>, a location
 /// with the grid only (no address, no coordinates) and <see cref="CaseReport.ErasedText"/> in place of what the reporter
 /// wrote. Stores that keep personal data apart from the event log delete it when they append this event, so the history
-/// (and its hash chain) stays whole while the personal data is gone. The staff's own texts (replies, notes, reasons,
-/// hand-off remarks) and the query code are kept: they are the record of how the matter was handled.
+/// (and its hash chain) stays whole while the personal data is gone. The free texts the staff wrote into earlier events
+/// (replies, reasons, notes, instructions, remarks, hand-off reasons and mediation texts; the full list is in the
+/// operations guide) read back as <see cref="CaseReport.ErasedText"/> too, since they can quote the reporter. What
+/// stays: the query code, every event's kind, time, actor, states, units and limits, a rule's cause (id and facts), and
+/// the texts the system wrote (policy failures, warning names, notices, keys, outcomes).
 /// </para>
 /// <para>Recorded through <c>CaseDesk.EraseReporterAsync</c>; the event's actor is the staff member who carried the erasure out.</para>
 /// </remarks>

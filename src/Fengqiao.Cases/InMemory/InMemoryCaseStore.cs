@@ -17,8 +17,9 @@ namespace Fengqiao.Cases.InMemory;
 /// <para>
 /// Query codes are indexed by their SHA-256 digest, as the database stores index them by a keyed digest: a look-up
 /// digests the code presented. <see cref="EraseReporterAsync"/> replaces the reports in the stored events with their
-/// erased form (<see cref="CaseReport.WithPersonalDataErased"/>) and appends the erasure event, as the database
-/// stores do by deleting the personal data they keep apart.
+/// erased form (<see cref="CaseReport.WithPersonalDataErased"/>) and the staff's free texts (replies, reasons, notes)
+/// with <see cref="CaseReport.ErasedText"/>, and appends the erasure event, as the database stores do by deleting the
+/// personal data they keep apart.
 /// </para>
 /// <para><see cref="ListDueAsync"/> reads an index of the cases' next due instants kept in order on every append, so a
 /// sweep costs the number of cases due, not the number stored.</para>
@@ -118,7 +119,8 @@ public sealed class InMemoryCaseStore : ICaseStore, ICaseListing, ICaseReporterE
             var erased = entry!.Events.Select(e => e.Payload switch
             {
                 CaseRegistration r => e with { Payload = r with { Report = r.Report.WithPersonalDataErased() } },
-                CaseReportJoined j => e with { Payload = j with { Report = j.Report.WithPersonalDataErased() } },
+                CaseReportJoined j => e with { Payload = StaffTexts.Erase(j with { Report = j.Report.WithPersonalDataErased() }) },
+                _ when StaffTexts.Of(e.Payload).Count > 0 => e with { Payload = StaffTexts.Erase(e.Payload) },
                 _ => e,
             }).ToImmutableList().Add(erasure);
             var due = dueIndex;

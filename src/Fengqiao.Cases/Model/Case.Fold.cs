@@ -25,6 +25,24 @@ public sealed partial class Case : ICaseEventPayloadVisitor
     {
         fixedPart = fixedPart with { Registration = Registration with { Report = Registration.Report.WithPersonalDataErased() } };
         Own.JoinedReports = [.. JoinedReports.Select(r => r.WithPersonalDataErased())];
+
+        // The staff's free texts go too (StaffTexts): the fold keeps the same texts erased as a replay of the erased
+        // events reads back, so a snapshot written now equals that replay.
+        Reply = Reply is null ? null : CaseReport.ErasedText;
+        if (Supervisions.Any(s => s.Note is not null))
+        {
+            Own.Supervisions = [.. Supervisions.Select(s => s.WithNoteErased())];
+        }
+
+        if (Summonses.Any(s => s.Note is not null))
+        {
+            Own.Summonses = [.. Summonses.Select(s => s.WithNoteErased())];
+        }
+
+        if (PendingReturn is not null)
+        {
+            Own.PendingReturn = StaffTexts.EraseReturn(PendingReturn);
+        }
     }
 
     void ICaseEventPayloadVisitor.Visit(CaseClockStageChanged payload)

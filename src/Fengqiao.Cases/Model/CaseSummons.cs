@@ -49,7 +49,7 @@ public sealed record CaseSummons
     public TimeLimit Limit { get; }
 
     /// <summary>Gets the note given with the summons, or <see langword="null"/>.</summary>
-    public string? Note { get; }
+    public string? Note { get; private init; }
 
     /// <summary>Gets the rule that made the system summon, or <see langword="null"/> when a person did.</summary>
     public string? RuleId { get; }
@@ -92,4 +92,7 @@ public sealed record CaseSummons
 
     internal CaseSummons Update(OrgUnitId department, Func<CaseSummonedDepartment, CaseSummonedDepartment> change) =>
         this with { Departments = [.. Departments.Select(d => d.Department == department ? change(d) : d)] };
+
+    /// <summary>This summons with its note erased (<see cref="CaseReport.ErasedText"/>), as an erasure leaves it.</summary>
+    internal CaseSummons WithNoteErased() => Note is null ? this : this with { Note = CaseReport.ErasedText };
 }

@@ -68,7 +68,7 @@ public sealed record CaseSupervision
     public CaseSupervisionGrade Grade { get; }
 
     /// <summary>Gets what is pressed for, or <see langword="null"/>.</summary>
-    public string? Note { get; }
+    public string? Note { get; private init; }
 
     /// <summary>Gets the rule that made the system issue it, or <see langword="null"/> when a person did.</summary>
     public string? RuleId { get; }
@@ -107,4 +107,7 @@ public sealed record CaseSupervision
     internal CaseSupervision Close(Instant at, CaseSupervisionClosure why) => this with { ClosedAt = at, ClosedBecause = why };
 
     internal CaseSupervision RecordOverdue(Instant at) => this with { OverdueRecordedAt = at };
+
+    /// <summary>This supervision with its note erased (<see cref="CaseReport.ErasedText"/>), as an erasure leaves it.</summary>
+    internal CaseSupervision WithNoteErased() => Note is null ? this : this with { Note = CaseReport.ErasedText };
 }

@@ -9,8 +9,9 @@ namespace Fengqiao.Cases.Ports;
 /// Contract: <see cref="EraseReporterAsync"/> appends the <see cref="CaseReporterErased"/> event exactly as
 /// <see cref="ICaseStore.AppendAsync"/> would (same optimistic check, same exceptions, all or nothing) and, in the same
 /// transaction, deletes the personal data of every earlier event of the case. Afterwards the case's events read back
-/// with <see cref="Reporter.Erased"/> in every report, the snapshot likewise, and the store's integrity check (hash
-/// chain) still passes: the stored event bodies are not changed.
+/// with <see cref="Reporter.Erased"/> in every report and <see cref="CaseReport.ErasedText"/> in place of every staff
+/// free text (reply, reason, note; what <c>CaseEventJson.SerializeApart</c> keeps in the personal document), the
+/// snapshot likewise, and the store's integrity check (hash chain) still passes: the stored event bodies are not changed.
 /// </para>
 /// <para>Called by <c>CaseDesk.EraseReporterAsync</c>; a host does not call it directly.</para>
 /// </remarks>

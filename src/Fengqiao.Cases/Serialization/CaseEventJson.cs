@@ -133,7 +133,8 @@ public static partial class CaseEventJson
     }
 
     /// <summary>Writes an event with its personal data kept apart: the reporter's name and phone, the location's
-    /// address and coordinates and the reporter's own text go to a separate document.</summary>
+    /// address and coordinates, the reporter's own text and the staff's free texts (reply, reasons, notes) go to a
+    /// separate document.</summary>
     /// <param name="caseEvent">The event.</param>
     /// <returns>The body (no personal data; query codes only as the digests the event carries: safe to hash-chain and
     /// keep forever) and the personal data (only for an event that carries a report).</returns>
@@ -143,6 +144,14 @@ public static partial class CaseEventJson
     /// begins with 16 random bytes of salt, so the digest cannot be matched against guessed names or phone numbers once
     /// the document is erased. A report already erased (<see cref="CaseReport.IsPersonalDataErased"/>) stays inline as
     /// erased and has no personal document. Query codes appear only as their digests, <c>"queryCodeHash"</c>.
+    /// </para>
+    /// <para>
+    /// The staff's free texts (a reply, a reason, a note, an instruction, a remark, a hand-off's reason or mediation
+    /// text, a written report) are written as <c>true</c> in their place in the body and under <c>"staff"</c> (by their
+    /// path in the long form's <c>data</c>, such as <c>return.reason</c>) in the personal document: the report's when the
+    /// event has one, else a document of their own whose digest is the data's <c>"personal"</c>. Read back without the
+    /// document (erased), each is <see cref="CaseReport.ErasedText"/>; a body written before the texts moved apart keeps
+    /// them inline and reads them back.
     /// </para>
     /// <para>Read it back with <see cref="DeserializeApart(string, string?)"/>: with the personal document, the event is equal to the one
     /// written; without it (erased), its report carries <see cref="Reporter.Erased"/> and <see cref="CaseReport.ErasedText"/>
@@ -245,6 +254,19 @@ public static partial class CaseEventJson
         }
     }
 
+    /// <summary>Reads a stored body as <see cref="DeserializeApart(string, CaseId, long, string?)"/> does, and tells
+    /// whether it keeps a staff text (<see cref="StaffTexts"/>) inline, as bodies written before the texts moved apart
+    /// do: the stores' migrations rewrite those.</summary>
+    internal static CaseEvent DeserializeApart(string body, CaseId caseId, long version, string? personal, out bool staffTextInline)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var apart = new Apart(personal);
+        using var document = JsonDocument.Parse(body);
+        var read = ReadEvent(new Node(document.RootElement, "$"), apart, null, (caseId, version));
+        staffTextInline = apart.StaffInline;
+        return read;
+    }
+
     private static void WriteEvent(JsonOut w, CaseEvent e, Apart? apart)
     {
         w.WriteStartObject();
@@ -326,10 +348,15 @@ public static partial class CaseEventJson
 
         public void Visit(CaseReportJoined payload) => Data(PayloadTypes.ReportJoined, () =>
         {
+            // The reason is collected first, so that the report's personal document (written with the report) holds it.
+            apart?.Collect("reason", payload.Reason);
             w.WritePropertyName("report");
             WriteReport(w, payload.Report, apart);
             WriteOptional(w, "fromCase", payload.FromCase?.Value);
-            WriteOptional(w, "reason", payload.Reason);
+            if (payload.Reason is { } reason)
+            {
+                WriteMarkerOrText(w, apart, "reason", reason);
+            }
         });
 
         public void Visit(CaseReporterErased payload) => Data(PayloadTypes.ReporterErased, () =>
@@ -378,7 +405,7 @@ public static partial class CaseEventJson
 
         public void Visit(CaseAccepted payload) => Data(PayloadTypes.Accepted, null);
 
-        public void Visit(CaseDeclined payload) => Data(PayloadTypes.Declined, () => w.WriteString("reason", payload.Reason));
+        public void Visit(CaseDeclined payload) => Data(PayloadTypes.Declined, () => Staff("reason", payload.Reason));
 
         public void Visit(CaseDispatched payload) => Data(PayloadTypes.Dispatched, () =>
         {
@@ -390,79 +417,79 @@ public static partial class CaseEventJson
 
         public void Visit(CaseStarted payload) => Data(PayloadTypes.Started, null);
 
-        public void Visit(CaseResolved payload) => Data(PayloadTypes.Resolved, () => w.WriteString("reply", payload.Reply));
+        public void Visit(CaseResolved payload) => Data(PayloadTypes.Resolved, () => Staff("reply", payload.Reply));
 
         public void Visit(CaseSubmittedForReview payload) => Data(PayloadTypes.SubmittedForReview, null);
 
         public void Visit(CaseApproved payload) => Data(PayloadTypes.Approved, null);
 
-        public void Visit(CaseRejected payload) => Data(PayloadTypes.Rejected, () => w.WriteString("reason", payload.Reason));
+        public void Visit(CaseRejected payload) => Data(PayloadTypes.Rejected, () => Staff("reason", payload.Reason));
 
-        public void Visit(CaseCalledBack payload) => Data(PayloadTypes.CalledBack, () => WriteOptional(w, "note", payload.Note));
+        public void Visit(CaseCalledBack payload) => Data(PayloadTypes.CalledBack, () => Staff("note", payload.Note));
 
         public void Visit(CaseRated payload) => Data(PayloadTypes.Rated, () => w.WriteNumber("rating", (int)payload.Rating));
 
         public void Visit(CaseClosed payload) => Data(PayloadTypes.Closed, null);
 
-        public void Visit(CaseReturned payload) => Data(PayloadTypes.Returned, () => w.WriteString("reason", payload.Reason));
+        public void Visit(CaseReturned payload) => Data(PayloadTypes.Returned, () => Staff("reason", payload.Reason));
 
-        public void Visit(CaseSuspended payload) => Data(PayloadTypes.Suspended, () => w.WriteString("reason", payload.Reason));
+        public void Visit(CaseSuspended payload) => Data(PayloadTypes.Suspended, () => Staff("reason", payload.Reason));
 
         public void Visit(CaseResumed payload) => Data(PayloadTypes.Resumed, null);
 
         public void Visit(CaseExtensionRequested payload) => Data(PayloadTypes.ExtensionRequested, () =>
         {
-            w.WriteString("reason", payload.Reason);
+            Staff("reason", payload.Reason);
             WriteOptional(w, "limit", payload.Limit);
         });
 
         public void Visit(CaseExtensionGranted payload) => Data(PayloadTypes.ExtensionGranted, () => WriteOptional(w, "limit", payload.Limit));
 
-        public void Visit(CaseExtensionDenied payload) => Data(PayloadTypes.ExtensionDenied, () => w.WriteString("reason", payload.Reason));
+        public void Visit(CaseExtensionDenied payload) => Data(PayloadTypes.ExtensionDenied, () => Staff("reason", payload.Reason));
 
         public void Visit(CaseEscalated payload) => Data(PayloadTypes.Escalated, () =>
         {
             w.WriteString("unit", payload.Unit.Value);
-            WriteOptional(w, "reason", payload.Reason);
+            Staff("reason", payload.Reason);
             WriteOptional(w, "relayLevel", payload.RelayLevel);
         });
 
-        public void Visit(CaseReopened payload) => Data(PayloadTypes.Reopened, () => w.WriteString("reason", payload.Reason));
+        public void Visit(CaseReopened payload) => Data(PayloadTypes.Reopened, () => Staff("reason", payload.Reason));
 
         public void Visit(CaseMerged payload) => Data(PayloadTypes.Merged, () =>
         {
             w.WriteString("into", payload.Into.Value);
-            w.WriteString("reason", payload.Reason);
+            Staff("reason", payload.Reason);
         });
 
-        public void Visit(CaseWithdrawn payload) => Data(PayloadTypes.Withdrawn, () => WriteOptional(w, "reason", payload.Reason));
+        public void Visit(CaseWithdrawn payload) => Data(PayloadTypes.Withdrawn, () => Staff("reason", payload.Reason));
 
         public void Visit(CaseHandedOff payload) => Data(PayloadTypes.HandedOff, () =>
         {
             w.WriteString("body", payload.Body.Value);
-            WriteOptional(w, "reason", payload.Reason);
+            Staff("reason", payload.Reason);
             if (payload.Terms is { } terms)
             {
                 w.WritePropertyName("terms");
-                WriteTerms(w, terms);
+                WriteTerms(w, terms, apart, "terms.");
             }
         });
 
         public void Visit(CaseHandedBack payload) => Data(PayloadTypes.HandedBack, () =>
         {
-            WriteOptional(w, "note", payload.Note);
+            Staff("note", payload.Note);
             if (payload.Return is { } back)
             {
                 w.WriteStartObject("return");
                 w.WriteString("body", back.Body.Value);
-                w.WriteString("reason", back.Reason);
+                WriteStaff(w, apart, "reason", "return.reason", back.Reason);
                 w.WritePropertyName("terms");
-                WriteTerms(w, back.Terms);
+                WriteTerms(w, back.Terms, apart, "return.terms.");
                 w.WriteEndObject();
             }
         });
 
-        public void Visit(CaseSupervised payload) => Data(PayloadTypes.Supervised, () => WriteOptional(w, "note", payload.Note));
+        public void Visit(CaseSupervised payload) => Data(PayloadTypes.Supervised, () => Staff("note", payload.Note));
 
         public void Visit(CaseSupervisionIssued payload) => Data(PayloadTypes.SupervisionIssued, () =>
         {
@@ -470,7 +497,7 @@ public static partial class CaseEventJson
             w.WriteString("target", payload.Target.Value);
             WriteOptional(w, "limit", payload.Limit);
             w.WriteNumber("grade", (int)payload.Grade);
-            WriteOptional(w, "note", payload.Note);
+            Staff("note", payload.Note);
             WriteOptional(w, "supersedes", payload.Supersedes);
             WriteOptional(w, "summons", payload.Summons);
             if (payload.Instruction is { } instruction)
@@ -481,7 +508,7 @@ public static partial class CaseEventJson
 
         public void Visit(CaseInstructed payload) => Data(PayloadTypes.Instructed, () =>
         {
-            w.WriteString("instruction", payload.Instruction);
+            Staff("instruction", payload.Instruction);
             if (payload.Unit is { } unit)
             {
                 w.WriteString("unit", unit.Value);
@@ -493,7 +520,7 @@ public static partial class CaseEventJson
         public void Visit(CaseDeputyAssigned payload) => Data(PayloadTypes.DeputyAssigned, () =>
         {
             w.WriteString("deputy", payload.Deputy.Value);
-            WriteOptional(w, "note", payload.Note);
+            Staff("note", payload.Note);
         });
 
         public void Visit(CaseSummoned payload) => Data(PayloadTypes.Summoned, () =>
@@ -507,7 +534,7 @@ public static partial class CaseEventJson
 
             w.WriteEndArray();
             WriteOptional(w, "limit", payload.Limit);
-            WriteOptional(w, "note", payload.Note);
+            Staff("note", payload.Note);
         });
 
         public void Visit(CaseReportedIn payload) => Data(PayloadTypes.ReportedIn, () =>
@@ -521,14 +548,14 @@ public static partial class CaseEventJson
         public void Visit(CaseHandOffDeclined payload) => Data(PayloadTypes.HandOffDeclined, () =>
         {
             w.WriteString("key", payload.Key);
-            w.WriteString("reason", payload.Reason);
+            Staff("reason", payload.Reason);
         });
 
         public void Visit(CaseHandOffConcluded payload) => Data(PayloadTypes.HandOffConcluded, () =>
         {
             w.WriteString("key", payload.Key);
             w.WriteString("outcome", payload.Outcome);
-            WriteOptional(w, "text", payload.Text);
+            Staff("text", payload.Text);
         });
 
         public void Visit(CaseHandOffExtended payload) => Data(PayloadTypes.HandOffExtended, () =>
@@ -536,13 +563,13 @@ public static partial class CaseEventJson
             w.WriteString("key", payload.Key);
             w.WritePropertyName("by");
             WriteLimit(w, payload.By);
-            w.WriteString("reason", payload.Reason);
+            Staff("reason", payload.Reason);
         });
 
         public void Visit(CaseHandOffPaused payload) => Data(PayloadTypes.HandOffPaused, () =>
         {
             w.WriteString("key", payload.Key);
-            w.WriteString("reason", payload.Reason);
+            Staff("reason", payload.Reason);
         });
 
         public void Visit(CaseHandOffResumed payload) => Data(PayloadTypes.HandOffResumed, () => w.WriteString("key", payload.Key));
@@ -559,7 +586,7 @@ public static partial class CaseEventJson
         {
             w.WriteString("from", payload.From.Value);
             w.WriteString("addressee", payload.Addressee.Value);
-            w.WriteString("text", payload.Text);
+            Staff("text", payload.Text);
         });
 
         public void Visit(CasePostHandedOver payload) => Data(PayloadTypes.PostHandedOver, () =>
@@ -568,15 +595,19 @@ public static partial class CaseEventJson
             w.WriteString("post", payload.Post);
             WriteOptional(w, "limit", payload.Limit);
             WriteOptional(w, "escalatesTo", payload.EscalatesTo);
-            WriteOptional(w, "note", payload.Note);
+            Staff("note", payload.Note);
         });
 
         public void Visit(CaseDeputyScored payload) => Data(PayloadTypes.DeputyScored, () =>
         {
             w.WriteString("deputy", payload.Deputy.Value);
             w.WriteNumber("score", payload.Score);
-            WriteOptional(w, "remark", payload.Remark);
+            Staff("remark", payload.Remark);
         });
+
+        /// <summary>Writes a staff text (<see cref="StaffTexts"/>) directly under <c>data</c>: inline when not writing
+        /// apart, else into the personal document with <c>true</c> in its place.</summary>
+        private void Staff(string name, string? text) => WriteStaff(w, apart, name, name, text);
 
         private void Data(string type, Action? fields)
         {
@@ -596,6 +627,13 @@ public static partial class CaseEventJson
 
             w.WriteStartObject("data");
             fields?.Invoke();
+            if (apart is { StaffPending: true })
+            {
+                // Staff texts with no report to share a personal document: they get one of their own, digested here.
+                apart.Personal = PersonalDocument(apart, null);
+                w.WriteString("personal", PersonalDigest(apart.Personal));
+            }
+
             w.WriteEndObject();
         }
     }
@@ -838,26 +876,7 @@ public static partial class CaseEventJson
         {
             // The personal data goes to its own document, salted so that its digest (kept here, and so under the hash
             // chain) reveals nothing once the document is erased.
-            var buffer = new ArrayBufferWriter<byte>(256);
-            using (var personalWriter = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                // The personal document keeps its long field names in every format: it is small, and erased anyway.
-                var p = new JsonOut(personalWriter, false);
-                p.WriteStartObject();
-                p.WriteString("salt", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
-                p.WriteStartObject("location");
-                WritePlace(p, report.Location);
-                p.WriteEndObject();
-                p.WriteStartObject("reporter");
-                WritePerson(p, report.Reporter);
-                p.WriteEndObject();
-
-                // What the reporter wrote can name people, phones and addresses too: it is erased with them.
-                p.WriteString("text", report.Text);
-                p.WriteEndObject();
-            }
-
-            apart.Personal = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            apart.Personal = PersonalDocument(apart, report);
             w.WriteString("personal", PersonalDigest(apart.Personal));
         }
 
@@ -905,7 +924,75 @@ public static partial class CaseEventJson
         }
     }
 
-    private static void WriteTerms(JsonOut w, CaseHandOffTerms terms)
+    /// <summary>Writes a staff text (<see cref="StaffTexts"/>; null writes nothing): inline without <paramref name="apart"/>,
+    /// else collected for the personal document under <paramref name="path"/> and <c>true</c> written in its place.</summary>
+    private static void WriteStaff(JsonOut w, Apart? apart, string name, string path, string? text)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        apart?.Collect(path, text);
+        WriteMarkerOrText(w, apart, name, text);
+    }
+
+    private static void WriteMarkerOrText(JsonOut w, Apart? apart, string name, string text)
+    {
+        if (apart is null)
+        {
+            w.WriteString(name, text);
+        }
+        else
+        {
+            w.WriteBoolean(name, true);
+        }
+    }
+
+    /// <summary>Writes a personal document: a fresh salt, the report's personal data and text (when
+    /// <paramref name="report"/> is given) and the staff texts collected so far (under <c>"staff"</c>, by path).</summary>
+    private static string PersonalDocument(Apart apart, CaseReport? report)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var personalWriter = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            // The personal document keeps its long field names in every format: it is small, and erased anyway.
+            var p = new JsonOut(personalWriter, false);
+            p.WriteStartObject();
+            p.WriteString("salt", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+            if (report is not null)
+            {
+                p.WriteStartObject("location");
+                WritePlace(p, report.Location);
+                p.WriteEndObject();
+                p.WriteStartObject("reporter");
+                WritePerson(p, report.Reporter);
+                p.WriteEndObject();
+
+                // What the reporter wrote can name people, phones and addresses too: it is erased with them.
+                p.WriteString("text", report.Text);
+            }
+
+            if (apart.Staff.Count > 0)
+            {
+                // What the staff wrote can quote the reporter: it is erased with the reporter's data.
+                personalWriter.WriteStartObject("staff");
+                foreach (var (path, text) in apart.Staff)
+                {
+                    personalWriter.WriteString(path, text);
+                }
+
+                personalWriter.WriteEndObject();
+                apart.StaffWritten = true;
+            }
+
+            p.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteTerms(JsonOut w, CaseHandOffTerms terms, Apart? apart = null, string path = "")
     {
         w.WriteStartObject();
         w.WriteString("key", terms.Key);
@@ -926,7 +1013,7 @@ public static partial class CaseEventJson
             w.WriteInstant("mediationTerminated", ended);
         }
 
-        WriteOptional(w, "mediationRecord", terms.MediationRecord);
+        WriteStaff(w, apart, "mediationRecord", path + "mediationRecord", terms.MediationRecord);
         if (terms.TrafficAccident)
         {
             w.WriteBoolean("trafficAccident", true);
@@ -935,7 +1022,7 @@ public static partial class CaseEventJson
         w.WriteEndObject();
     }
 
-    private static CaseHandOffTerms ReadTerms(Node n)
+    private static CaseHandOffTerms ReadTerms(Node n, StaffReader? staff = null, string path = "")
     {
         n.AllowOnly("key", "purpose", "disputeType", "from", "mediator", "ruleId", "returns", "sentBy", "agreementTakesEffect", "mediationTerminated", "mediationRecord", "trafficAccident");
         var key = n.Required("key").String();
@@ -948,7 +1035,7 @@ public static partial class CaseEventJson
         var ended = n.Optional("mediationTerminated")?.Instant();
         var ruleId = n.Optional("ruleId")?.String();
         var returns = n.Optional("returns")?.String();
-        var record = n.Optional("mediationRecord")?.String();
+        var record = staff is { } s ? s.Optional(n, "mediationRecord", path + "mediationRecord") : n.Optional("mediationRecord")?.String();
         var traffic = n.Optional("trafficAccident")?.Boolean() ?? false;
         return n.Create(() => new CaseHandOffTerms(key, purpose, type, from)
         {
@@ -963,12 +1050,12 @@ public static partial class CaseEventJson
         });
     }
 
-    private static CaseHandOffReturn ReadReturn(Node n)
+    private static CaseHandOffReturn ReadReturn(Node n, StaffReader? staff = null, string path = "")
     {
         n.AllowOnly("body", "reason", "terms");
         var body = n.Required("body").Create(v => new OrgUnitId(v));
-        var reason = n.Required("reason").String();
-        var terms = ReadTerms(n.Required("terms"));
+        var reason = staff is { } s ? s.Required(n, "reason", path + "reason") : n.Required("reason").String();
+        var terms = ReadTerms(n.Required("terms"), staff, path + "terms.");
         return n.Create(() => new CaseHandOffReturn(body, reason, terms));
     }
 
@@ -1109,9 +1196,13 @@ public static partial class CaseEventJson
         string Text(string name) => d.Required(name).String();
         string? OptionalText(string name) => d.Optional(name)?.String();
         TimeLimit? OptionalLimit(string name) => d.Optional(name) is { } l ? ReadLimit(l) : null;
+        var staff = new StaffReader(apart, d);
+        string StaffText(string name) => staff.Required(d, name, name);
+        string? OptionalStaffText(string name) => staff.Optional(d, name, name);
         T Fields<T>(Func<T> read, params string[] names)
         {
-            d.AllowOnly(names);
+            // "personal": the digest of a personal document holding the event's staff texts.
+            d.AllowOnly([.. names, "personal"]);
             return read();
         }
 
@@ -1122,7 +1213,7 @@ public static partial class CaseEventJson
                 Text("lifecycleVersion"), ReadSla(d.Required("sla"))),
                 "report", "queryCodeHash", apart is null ? "queryCode" : "queryCodeHash", "lifecycleVersion", "sla"),
             PayloadTypes.ReportJoined => Fields(() => new CaseReportJoined(
-                ReadReport(d.Required("report"), apart), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalText("reason")), "report", "fromCase", "reason"),
+                ReadReport(d.Required("report"), apart), d.Optional("fromCase")?.Create(v => new CaseId(v)), OptionalStaffText("reason")), "report", "fromCase", "reason"),
             PayloadTypes.ReporterErased => Fields(() => d.Create(() => new CaseReporterErased(Text("requestedBy"), Text("legalGround"))), "requestedBy", "legalGround"),
             PayloadTypes.ClockStageChanged => Fields(() => new CaseClockStageChanged(
                 d.Required("clock").Enum<CaseClockKind>(), d.Required("stage").Enum<SlaStage>(), OptionalText("warning")), "clock", "stage", "warning"),
@@ -1135,62 +1226,62 @@ public static partial class CaseEventJson
             PayloadTypes.PolicyFailed => Fields(() => new CasePolicyFailed(Text("policy"), Text("reason")), "policy", "reason"),
             PayloadTypes.PolicyRecovered => Fields(() => new CasePolicyRecovered(Text("policy")), "policy"),
             PayloadTypes.Accepted => Fields(() => new CaseAccepted()),
-            PayloadTypes.Declined => Fields(() => new CaseDeclined(Text("reason")), "reason"),
+            PayloadTypes.Declined => Fields(() => new CaseDeclined(StaffText("reason")), "reason"),
             PayloadTypes.Dispatched => Fields(() => new CaseDispatched(Unit("unit")) { RelayLevel = OptionalText("relayLevel") }, "unit", "relayLevel"),
             PayloadTypes.Claimed => Fields(() => new CaseClaimed(d.Required("worker").Create(v => new ActorId(v))), "worker"),
             PayloadTypes.Started => Fields(() => new CaseStarted()),
-            PayloadTypes.Resolved => Fields(() => new CaseResolved(Text("reply")), "reply"),
+            PayloadTypes.Resolved => Fields(() => new CaseResolved(StaffText("reply")), "reply"),
             PayloadTypes.SubmittedForReview => Fields(() => new CaseSubmittedForReview()),
             PayloadTypes.Approved => Fields(() => new CaseApproved()),
-            PayloadTypes.Rejected => Fields(() => new CaseRejected(Text("reason")), "reason"),
-            PayloadTypes.CalledBack => Fields(() => new CaseCalledBack(OptionalText("note")), "note"),
+            PayloadTypes.Rejected => Fields(() => new CaseRejected(StaffText("reason")), "reason"),
+            PayloadTypes.CalledBack => Fields(() => new CaseCalledBack(OptionalStaffText("note")), "note"),
             PayloadTypes.Rated => Fields(() => new CaseRated(d.Required("rating").Enum<CaseRating>()), "rating"),
             PayloadTypes.Closed => Fields(() => new CaseClosed()),
-            PayloadTypes.Returned => Fields(() => new CaseReturned(Text("reason")), "reason"),
-            PayloadTypes.Suspended => Fields(() => new CaseSuspended(Text("reason")), "reason"),
+            PayloadTypes.Returned => Fields(() => new CaseReturned(StaffText("reason")), "reason"),
+            PayloadTypes.Suspended => Fields(() => new CaseSuspended(StaffText("reason")), "reason"),
             PayloadTypes.Resumed => Fields(() => new CaseResumed()),
-            PayloadTypes.ExtensionRequested => Fields(() => new CaseExtensionRequested(Text("reason"), OptionalLimit("limit")), "reason", "limit"),
+            PayloadTypes.ExtensionRequested => Fields(() => new CaseExtensionRequested(StaffText("reason"), OptionalLimit("limit")), "reason", "limit"),
             PayloadTypes.ExtensionGranted => Fields(() => new CaseExtensionGranted(OptionalLimit("limit")), "limit"),
-            PayloadTypes.ExtensionDenied => Fields(() => new CaseExtensionDenied(Text("reason")), "reason"),
-            PayloadTypes.Escalated => Fields(() => new CaseEscalated(Unit("unit"), OptionalText("reason")) { RelayLevel = OptionalText("relayLevel") }, "unit", "reason", "relayLevel"),
-            PayloadTypes.Reopened => Fields(() => new CaseReopened(Text("reason")), "reason"),
-            PayloadTypes.Merged => Fields(() => new CaseMerged(d.Required("into").Create(v => new CaseId(v)), Text("reason")), "into", "reason"),
-            PayloadTypes.Withdrawn => Fields(() => new CaseWithdrawn(OptionalText("reason")), "reason"),
-            PayloadTypes.HandedOff => Fields(() => new CaseHandedOff(Unit("body"), OptionalText("reason"))
+            PayloadTypes.ExtensionDenied => Fields(() => new CaseExtensionDenied(StaffText("reason")), "reason"),
+            PayloadTypes.Escalated => Fields(() => new CaseEscalated(Unit("unit"), OptionalStaffText("reason")) { RelayLevel = OptionalText("relayLevel") }, "unit", "reason", "relayLevel"),
+            PayloadTypes.Reopened => Fields(() => new CaseReopened(StaffText("reason")), "reason"),
+            PayloadTypes.Merged => Fields(() => new CaseMerged(d.Required("into").Create(v => new CaseId(v)), StaffText("reason")), "into", "reason"),
+            PayloadTypes.Withdrawn => Fields(() => new CaseWithdrawn(OptionalStaffText("reason")), "reason"),
+            PayloadTypes.HandedOff => Fields(() => new CaseHandedOff(Unit("body"), OptionalStaffText("reason"))
             {
-                Terms = d.Optional("terms") is { } terms ? ReadTerms(terms) : null,
+                Terms = d.Optional("terms") is { } terms ? ReadTerms(terms, staff, "terms.") : null,
             }, "body", "reason", "terms"),
-            PayloadTypes.HandedBack => Fields(() => new CaseHandedBack(OptionalText("note"))
+            PayloadTypes.HandedBack => Fields(() => new CaseHandedBack(OptionalStaffText("note"))
             {
-                Return = d.Optional("return") is { } back ? ReadReturn(back) : null,
+                Return = d.Optional("return") is { } back ? ReadReturn(back, staff, "return.") : null,
             }, "note", "return"),
-            PayloadTypes.Supervised => Fields(() => new CaseSupervised(OptionalText("note")), "note"),
+            PayloadTypes.Supervised => Fields(() => new CaseSupervised(OptionalStaffText("note")), "note"),
             PayloadTypes.SupervisionIssued => Fields(() => new CaseSupervisionIssued(
-                Unit("issuer"), Unit("target"), ReadLimit(d.Required("limit")), d.Required("grade").Enum<CaseSupervisionGrade>(), OptionalText("note"),
+                Unit("issuer"), Unit("target"), ReadLimit(d.Required("limit")), d.Required("grade").Enum<CaseSupervisionGrade>(), OptionalStaffText("note"),
                 d.Optional("supersedes")?.Int32(), d.Optional("summons")?.Int32()) { Instruction = d.Optional("instruction")?.Int64() },
                 "issuer", "target", "limit", "grade", "note", "supersedes", "summons", "instruction"),
-            PayloadTypes.Instructed => Fields(() => new CaseInstructed(Text("instruction"))
+            PayloadTypes.Instructed => Fields(() => new CaseInstructed(StaffText("instruction"))
             {
                 Unit = d.Optional("unit")?.Create(v => new OrgUnitId(v)),
                 Limit = d.Optional("limit") is { } limit ? ReadLimit(limit) : null,
             }, "instruction", "unit", "limit"),
-            PayloadTypes.DeputyAssigned => Fields(() => new CaseDeputyAssigned(d.Required("deputy").Create(v => new ActorId(v)), OptionalText("note")), "deputy", "note"),
+            PayloadTypes.DeputyAssigned => Fields(() => new CaseDeputyAssigned(d.Required("deputy").Create(v => new ActorId(v)), OptionalStaffText("note")), "deputy", "note"),
             PayloadTypes.Summoned => Fields(() => new CaseSummoned(
                 Unit("caller"), [.. d.Required("departments").Items().Select(x => x.Create(v => new OrgUnitId(v)))], ReadLimit(d.Required("limit")),
-                OptionalText("note")),
+                OptionalStaffText("note")),
                 "caller", "departments", "limit", "note"),
             PayloadTypes.ReportedIn => Fields(() => new CaseReportedIn(Unit("department"), d.Required("summons").Int32()), "department", "summons"),
             PayloadTypes.HandOffAccepted => Fields(() => d.Create(() => new CaseHandOffAccepted(Text("key"))), "key"),
-            PayloadTypes.HandOffDeclined => Fields(() => d.Create(() => new CaseHandOffDeclined(Text("key"), Text("reason"))), "key", "reason"),
-            PayloadTypes.HandOffConcluded => Fields(() => d.Create(() => new CaseHandOffConcluded(Text("key"), Text("outcome"), OptionalText("text"))), "key", "outcome", "text"),
-            PayloadTypes.HandOffExtended => Fields(() => d.Create(() => new CaseHandOffExtended(Text("key"), ReadLimit(d.Required("by")), Text("reason"))), "key", "by", "reason"),
-            PayloadTypes.HandOffPaused => Fields(() => d.Create(() => new CaseHandOffPaused(Text("key"), Text("reason"))), "key", "reason"),
+            PayloadTypes.HandOffDeclined => Fields(() => d.Create(() => new CaseHandOffDeclined(Text("key"), StaffText("reason"))), "key", "reason"),
+            PayloadTypes.HandOffConcluded => Fields(() => d.Create(() => new CaseHandOffConcluded(Text("key"), Text("outcome"), OptionalStaffText("text"))), "key", "outcome", "text"),
+            PayloadTypes.HandOffExtended => Fields(() => d.Create(() => new CaseHandOffExtended(Text("key"), ReadLimit(d.Required("by")), StaffText("reason"))), "key", "by", "reason"),
+            PayloadTypes.HandOffPaused => Fields(() => d.Create(() => new CaseHandOffPaused(Text("key"), StaffText("reason"))), "key", "reason"),
             PayloadTypes.HandOffResumed => Fields(() => d.Create(() => new CaseHandOffResumed(Text("key"))), "key"),
             PayloadTypes.HandOffOverdue => Fields(() => d.Create(() => new CaseHandOffOverdue(Text("key"))), "key"),
             PayloadTypes.WarningActed => Fields(() => d.Create(() => new CaseWarningActed(Text("ruleId"), Text("occurrenceId"))), "ruleId", "occurrenceId"),
-            PayloadTypes.WrittenReportFiled => Fields(() => d.Create(() => new CaseWrittenReportFiled(Unit("from"), Unit("addressee"), Text("text"))), "from", "addressee", "text"),
-            PayloadTypes.PostHandedOver => Fields(() => d.Create(() => new CasePostHandedOver(Unit("unit"), Text("post"), OptionalLimit("limit"), OptionalText("escalatesTo"), OptionalText("note"))), "unit", "post", "limit", "escalatesTo", "note"),
-            PayloadTypes.DeputyScored => Fields(() => d.Create(() => new CaseDeputyScored(d.Required("deputy").Create(v => new ActorId(v)), d.Required("score").Int32(), OptionalText("remark"))), "deputy", "score", "remark"),
+            PayloadTypes.WrittenReportFiled => Fields(() => d.Create(() => new CaseWrittenReportFiled(Unit("from"), Unit("addressee"), StaffText("text"))), "from", "addressee", "text"),
+            PayloadTypes.PostHandedOver => Fields(() => d.Create(() => new CasePostHandedOver(Unit("unit"), Text("post"), OptionalLimit("limit"), OptionalText("escalatesTo"), OptionalStaffText("note"))), "unit", "post", "limit", "escalatesTo", "note"),
+            PayloadTypes.DeputyScored => Fields(() => d.Create(() => new CaseDeputyScored(d.Required("deputy").Create(v => new ActorId(v)), d.Required("score").Int32(), OptionalStaffText("remark"))), "deputy", "score", "remark"),
             var unknown => throw type.Fail($"'{unknown}' is not a kind of case event this version knows"),
         };
     }
@@ -1277,7 +1368,7 @@ public static partial class CaseEventJson
 
             using var personal = ParsePersonal(apart.PersonalText);
             var root = new Node(personal.RootElement, "personal");
-            root.AllowOnly("salt", "location", "reporter", "text");
+            root.AllowOnly("salt", "location", "reporter", "text", "staff");
             var (place, reporter) = ReadPersonFields(grid, root.Required("location"), root.Required("reporter"));
             var apartText = root.Optional("text")?.String();
             if ((inline is null) == (apartText is null))
@@ -1560,8 +1651,93 @@ public static partial class CaseEventJson
     /// <summary>The state of one apart write or read: the personal document written (collected) or given (read).</summary>
     private sealed class Apart(string? personalText)
     {
+        private Dictionary<string, string>? staffRead;
+
         public string? PersonalText { get; } = personalText;
 
         public string? Personal { get; set; }
+
+        /// <summary>Gets the staff texts collected while writing, by path under <c>data</c>.</summary>
+        public List<(string Path, string Text)> Staff { get; } = [];
+
+        /// <summary>Gets or sets whether a personal document holds the collected staff texts.</summary>
+        public bool StaffWritten { get; set; }
+
+        /// <summary>Gets or sets whether a staff text was read inline (a body written before the texts moved apart).</summary>
+        public bool StaffInline { get; set; }
+
+        /// <summary>Gets whether staff texts were collected that no personal document holds yet.</summary>
+        public bool StaffPending => Staff.Count > 0 && !StaffWritten;
+
+        public void Collect(string path, string? text)
+        {
+            if (text is not null)
+            {
+                Staff.Add((path, text));
+            }
+        }
+
+        /// <summary>Reads a staff text kept apart (the body holds <c>true</c> at <paramref name="at"/>): from the personal
+        /// document, checked against the digest in <paramref name="data"/> (its own, or its report's), or
+        /// <see cref="CaseReport.ErasedText"/> when the document was erased.</summary>
+        public string ReadStaff(Node data, string path, Node at)
+        {
+            if (PersonalText is null)
+            {
+                return CaseReport.ErasedText;
+            }
+
+            if (staffRead is null)
+            {
+                var digest = data.Optional("personal") ?? (data.Optional("report") is { } report ? report.Optional("personal") : null)
+                    ?? throw at.Fail("the text is kept apart, but the event carries no digest of a personal document");
+                if (!string.Equals(digest.String(), PersonalDigest(PersonalText), StringComparison.Ordinal))
+                {
+                    throw digest.Fail("the personal data kept apart does not match its digest: it was changed after it was written");
+                }
+
+                using var personal = ParsePersonal(PersonalText);
+                var root = new Node(personal.RootElement, "personal");
+                var staff = root.Optional("staff") ?? throw root.Fail("holds no staff texts, but the event keeps one apart");
+                staffRead = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (name, value) in staff.Properties())
+                {
+                    staffRead[name] = value.String();
+                }
+            }
+
+            return staffRead.TryGetValue(path, out var text)
+                ? text
+                : throw at.Fail("the text is kept apart, but the personal document does not hold it");
+        }
+    }
+
+    /// <summary>Reads staff texts (<see cref="StaffTexts"/>) of one event's data: inline (a string, as bodies written
+    /// before the texts moved apart keep them) or kept apart (<c>true</c>).</summary>
+    private readonly record struct StaffReader(Apart? Apart, Node Data)
+    {
+        public string? Optional(Node n, string name, string path) => n.Optional(name) is { } field ? Read(field, path) : null;
+
+        public string Required(Node n, string name, string path) => Read(n.Required(name), path);
+
+        private string Read(Node field, string path)
+        {
+            switch (field.Element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    if (Apart is not null)
+                    {
+                        Apart.StaffInline = true;
+                    }
+
+                    return field.String();
+                case JsonValueKind.True when Apart is null:
+                    throw field.Fail("the text is kept apart with the personal data; read this document with DeserializeApart");
+                case JsonValueKind.True:
+                    return Apart.ReadStaff(Data, path, field);
+                default:
+                    throw field.Fail($"expected a string, found {field.Element.ValueKind}");
+            }
+        }
     }
 }

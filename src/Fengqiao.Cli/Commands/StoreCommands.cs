@@ -171,7 +171,7 @@ internal static class StoreCommands
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "The county's chain key (the file's bytes), when the store was written with one." };
         var codeKeyFile = new Option<FileInfo?>("--query-code-key-file") { Description = "The county's query-code key (the file's bytes, at least 16): needed to open a store that still holds plain query codes (written before codes were kept as digests), which opening migrates." };
         var command = new Command("erase",
-            "Erase one case's reporter data (name, phone, address, coordinates, the report's text) by appending an erasure event (个人信息保护法); the history and its hash chain stay verifiable.");
+            "Erase one case's reporter data (name, phone, address, coordinates, the report's text) and the staff's free texts written so far (replies, reasons, notes) by appending an erasure event (个人信息保护法); the history and its hash chain stay verifiable.");
         foreach (var option in new Option[] { database, storeKind, connection, caseId, reason, requestedBy, operatorId, unit, profile, keyFile, codeKeyFile })
         {
             command.Options.Add(option);

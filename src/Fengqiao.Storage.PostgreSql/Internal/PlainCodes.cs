@@ -7,7 +7,7 @@ namespace Fengqiao.Storage.PostgreSql.Internal;
 /// <summary>Migration 5: a database of schema 4 kept each case's plain query code in <c>fengqiao_personal.query_code</c>
 /// and its digest (under the store's key then, or none) in the index and the bodies. Each code is digested under the
 /// county's key (the desk's); where that digest differs from the stored one, the index entry and every body naming it
-/// are rewritten and the case re-chained from genesis. Then the plain codes are dropped with their column.</summary>
+/// are rewritten and the case re-chained from genesis (<see cref="Rechain"/>). Then the plain codes are dropped with their column.</summary>
 /// <remarks>A digest is 64 hexadecimal digits, so replacing it in a body's text changes nothing else. A case whose
 /// hash chain is broken keeps its bodies and chain (re-chaining would make an edit look genuine); only its index entry
 /// moves, and <c>verify</c> goes on reporting it. Runs in the opening transaction: all cases or none.</remarks>
@@ -31,7 +31,7 @@ internal static class PlainCodes
                 "it holds plain query codes; migrating them to digests needs the county's query-code key (PostgreSqlCaseStoreOptions.QueryCodeKey, the desk's key; --query-code-key-file on the command line)");
         }
 
-        foreach (var (id, oldDigest, plain, head) in cases)
+        foreach (var (id, oldDigest, plain, _) in cases)
         {
             if (!QueryCode.TryParse(plain, out var code))
             {
@@ -44,48 +44,16 @@ internal static class PlainCodes
                 continue;
             }
 
-            var stored = new List<StoredCaseEvent>();
-            await using (var read = new NpgsqlCommand("SELECT version, body, link FROM fengqiao_events WHERE case_id = $1 ORDER BY version", connection))
-            {
-                read.Parameters.Add(new NpgsqlParameter { Value = id });
-                await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    stored.Add(new StoredCaseEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
-                }
-            }
-
-            await using var batch = new NpgsqlBatch(connection);
-            var newHead = head;
-            if (stored.Count > 0 && chain.Verify(id, stored, head, stored.Count) is null)
-            {
-                var link = CaseEventChain.Genesis.ToArray();
-                foreach (var e in stored)
-                {
-                    var rewritten = e.Body.Replace(oldDigest, digest, StringComparison.Ordinal);
-                    link = chain.Link(link, id, e.Version, rewritten);
-                    batch.BatchCommands.Add(Command("UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", rewritten, link, id, e.Version));
-                }
-
-                newHead = link;
-            }
-
-            batch.BatchCommands.Add(Command("UPDATE fengqiao_cases SET query_code = $1, head = $2 WHERE id = $3", digest, (object?)newHead ?? DBNull.Value, id));
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // A broken chain keeps its bodies and head (Rechain leaves it); only the index moves to the new digest.
+            await Rechain.CaseAsync(connection, chain, id,
+                rows => [.. rows.Select(row => new Rechain.Rewritten(row.Body.Replace(oldDigest, digest, StringComparison.Ordinal)))], cancellationToken).ConfigureAwait(false);
+            await using var setCode = new NpgsqlCommand("UPDATE fengqiao_cases SET query_code = $1 WHERE id = $2", connection);
+            setCode.Parameters.Add(new NpgsqlParameter { Value = digest });
+            setCode.Parameters.Add(new NpgsqlParameter { Value = id });
+            await setCode.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await using var drop = new NpgsqlCommand("ALTER TABLE fengqiao_personal DROP COLUMN query_code", connection);
         await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 }

@@ -53,7 +53,10 @@ internal static class SchemaMigrations
         new(6, "reports' text moved out of the hash-chained bodies into their personal documents (or, for an erased case, replaced by the erased marker), so an erasure removes it; those cases re-chained",
         [
         ]),
-        new(7, "fengqiao_snapshots: each case's fold at its last version (format, the calendar's fingerprint, a seal bound to the chain head), so a load reads one row; built by each case's next append or by repair, none at migration",
+        new(7, "staff free texts (replies, reasons, notes) moved out of the hash-chained bodies into personal documents (or, written before a case's erasure, dropped), so an erasure removes them; those cases re-chained",
+        [
+        ]),
+        new(8, "fengqiao_snapshots: each case's fold at its last version (format, the calendar's fingerprint, a seal bound to the chain head), so a load reads one row; built by each case's next append or by repair, none at migration",
         [
             "CREATE TABLE fengqiao_snapshots (case_id text NOT NULL PRIMARY KEY, version bigint NOT NULL, format integer NOT NULL, calendar text NOT NULL, seal bytea NULL, body bytea NOT NULL)",
         ]),

@@ -8,7 +8,7 @@ namespace Fengqiao.Storage.Sqlite.Internal;
 /// <summary>Migration 7: a file of schema 5 or 6 kept each case's plain query code in <c>personal.query_code</c> and its
 /// digest (under the store's key then, or none) in the index and the bodies. Each code is digested under the county's
 /// key (the desk's); where that digest differs from the stored one, the index entry and every body naming it are
-/// rewritten and the case re-chained from genesis. Then the plain codes are dropped with their column.</summary>
+/// rewritten and the case re-chained from genesis (<see cref="Rechain"/>). Then the plain codes are dropped with their column.</summary>
 /// <remarks>
 /// A digest is 64 hexadecimal digits, so replacing it in a body's text changes nothing else, and each body keeps its
 /// format (3, or the row form 4 that schema 6 writes), which the chain's link covers as it is. A case whose hash chain
@@ -32,10 +32,9 @@ internal static class PlainCodes
             }
         }
 
-        using var events = Command(connection, transaction, "SELECT version, body, link FROM events WHERE case_id = $id ORDER BY version", "$id");
-        using var setEvent = Command(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version", "$body", "$link", "$id", "$version");
-        using var setCase = Command(connection, transaction, "UPDATE cases SET query_code = $code, head = $head WHERE id = $id", "$code", "$head", "$id");
-        foreach (var (id, oldDigest, plain, head) in cases)
+        using var setCode = Command(connection, transaction, "UPDATE cases SET query_code = $code WHERE id = $id", "$code", "$id");
+        using var rechain = new Rechain(connection, transaction, chain, hasSnapshots: false);
+        foreach (var (id, oldDigest, plain, _) in cases)
         {
             if (!QueryCode.TryParse(plain, out var code) || codeKey is null)
             {
@@ -49,45 +48,11 @@ internal static class PlainCodes
                 continue;
             }
 
-            var stored = new List<(long Version, string Body, byte[]? Link)>();
-            events.Parameters["$id"].Value = id;
-            using (var reader = events.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    stored.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
-                }
-            }
-
-            var unchained = head is null && stored.TrueForAll(e => e.Link is null);
-            var newHead = head;
-            if (stored.Count > 0 && (unchained || chain.Verify(id, [.. stored.Select(e => new StoredCaseEvent(e.Version, e.Body, e.Link))], head, stored.Count) is null))
-            {
-                var link = CaseEventChain.Genesis.ToArray();
-                foreach (var (version, body, _) in stored)
-                {
-                    var rewritten = body.Replace(oldDigest, digest, StringComparison.Ordinal);
-                    byte[]? newLink = null;
-                    if (!unchained)
-                    {
-                        link = chain.Link(link, id, version, rewritten);
-                        newLink = link;
-                    }
-
-                    setEvent.Parameters["$body"].Value = rewritten;
-                    setEvent.Parameters["$link"].Value = (object?)newLink ?? DBNull.Value;
-                    setEvent.Parameters["$id"].Value = id;
-                    setEvent.Parameters["$version"].Value = version;
-                    setEvent.ExecuteNonQuery();
-                }
-
-                newHead = unchained ? null : link;
-            }
-
-            setCase.Parameters["$code"].Value = digest;
-            setCase.Parameters["$head"].Value = (object?)newHead ?? DBNull.Value;
-            setCase.Parameters["$id"].Value = id;
-            setCase.ExecuteNonQuery();
+            // A broken chain keeps its bodies and head (Rechain leaves it); only the index moves to the new digest.
+            rechain.Case(id, rows => [.. rows.Select(row => new Rechain.Rewritten(row.Body.Replace(oldDigest, digest, StringComparison.Ordinal)))]);
+            setCode.Parameters["$code"].Value = digest;
+            setCode.Parameters["$id"].Value = id;
+            setCode.ExecuteNonQuery();
         }
 
         using var drop = Command(connection, transaction, "UPDATE personal SET query_code = NULL; ALTER TABLE personal DROP COLUMN query_code");

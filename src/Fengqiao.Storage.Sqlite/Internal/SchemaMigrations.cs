@@ -69,6 +69,9 @@ internal static class SchemaMigrations
         new(10, "reports' text moved out of the hash-chained bodies into their personal documents (or, for an erased case, replaced by the erased marker), so an erasure removes it; those cases re-chained",
         [
         ]),
+        new(11, "staff free texts (replies, reasons, notes) moved out of the hash-chained bodies into personal documents (or, written before a case's erasure, dropped), so an erasure removes them; those cases re-chained and their snapshots dropped",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>
@@ -78,7 +81,7 @@ internal static class SchemaMigrations
     /// <remarks>Migration 3 also chains every event already stored, with <paramref name="chain"/> (keyed when the store has a key);
     /// migration 4 projects every stored case into the listing table (replaying its events on <paramref name="calendar"/>);
     /// migration 5 moves personal data apart; migration 7 replaces plain query codes by their digests under
-    /// <paramref name="codeKey"/> (required when the file holds any); migration 10 moves reports' inline text apart.</remarks>
+    /// <paramref name="codeKey"/> (required when the file holds any); migration 10 moves reports' inline text apart; migration 11 the staff's.</remarks>
     /// <exception cref="SqliteCaseStoreSchemaException">The file holds plain query codes and no key was given.</exception>
     public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long from, CaseEventChain chain, BusinessCalendar calendar, QueryCodeKey? codeKey, string dataSource)
     {
@@ -134,6 +137,11 @@ internal static class SchemaMigrations
             if (migration.Version == 10)
             {
                 InlineText.MoveApart(connection, transaction, chain);
+            }
+
+            if (migration.Version == 11)
+            {
+                StaffTextApart.MoveApart(connection, transaction, chain);
             }
 
             Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"));

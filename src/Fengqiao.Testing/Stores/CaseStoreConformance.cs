@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Cases.Serialization;
 using Fengqiao.Sla;
 using NodaTime;
 using static Fengqiao.Testing.BareCounty;
@@ -22,7 +24,9 @@ namespace Fengqiao.Testing;
 /// <para>With xunit: <c>[Theory, MemberData(...)]</c> over <see cref="CheckNames"/>, and in the body
 /// <c>await CaseStoreConformance.RunAsync(check, calendar =&gt; new MyStore(calendar));</c>.</para>
 /// <para>The erasure check (<c>erase-reporter-keeps-history</c>) needs the store to implement
-/// <see cref="ICaseReporterErasure"/> (个人信息删除); a store that keeps personal data inside its event log cannot pass it.</para>
+/// <see cref="ICaseReporterErasure"/> (个人信息删除); a store that keeps personal data inside its event log cannot pass it.
+/// So does <c>erase-reporter-erases-staff-text</c>: the staff's replies, reasons and notes are read back as
+/// <see cref="CaseReport.ErasedText"/> after an erasure, from the events, the loaded case and its snapshot text.</para>
 /// <para>One check (<c>concurrent-writers</c>) runs six writers on the thread pool against one case; the store must let
 /// exactly one append win each version.</para>
 /// </remarks>
@@ -48,6 +52,7 @@ public static partial class CaseStoreConformance
             ["query-code-taken-is-refused"] = QueryCodeTakenIsRefusedAsync,
             ["query-code-found-by-presented-form"] = s => QueryCodeFoundByPresentedFormAsync(NewCounty(s)),
             ["erase-reporter-keeps-history"] = s => EraseReporterKeepsHistoryAsync(NewCounty(s)),
+            ["erase-reporter-erases-staff-text"] = s => EraseReporterErasesStaffTextAsync(NewCounty(s)),
             ["query-code-attempts-exhausted"] = QueryCodeAttemptsExhaustedAsync,
             ["query-code-found-under-retired-key"] = QueryCodeFoundUnderRetiredKeyAsync,
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
@@ -335,6 +340,68 @@ public static partial class CaseStoreConformance
         Expect((await county.Store.FindByQueryCodeAsync(c.QueryCodeDigest, default).ConfigureAwait(false))?.Id == c.Id, "the citizen's query code no longer finds the case after the erasure");
         var dispatched = await county.Desk.DispatchAsync(c.Id, Dispatcher, Community).ConfigureAwait(false);
         Expect(dispatched.Version == loaded.Version + 1, "the case cannot be handled on after the erasure");
+    }
+
+    private static async Task EraseReporterErasesStaffTextAsync(BareCounty county)
+    {
+        Expect(county.Store is ICaseReporterErasure, $"the store does not implement {nameof(ICaseReporterErasure)}, so a reporter's personal data cannot be erased (个人信息保护法)");
+
+        // Every text quotes the reporter (a name and a phone number), as a reply or a note may.
+        const string Quoted = "张伟13912345678";
+        var desk = county.Desk;
+        var c = await county.RegisterAsync().ConfigureAwait(false);
+        await desk.AcceptAsync(c.Id, Dispatcher).ConfigureAwait(false);
+        await desk.DispatchAsync(c.Id, Dispatcher, Community).ConfigureAwait(false);
+        await desk.ReturnAsync(c.Id, Worker, "非本社区事项，" + Quoted).ConfigureAwait(false);
+        await desk.DispatchAsync(c.Id, Dispatcher, Community).ConfigureAwait(false);
+        await desk.ClaimAsync(c.Id, Worker).ConfigureAwait(false);
+        await desk.StartAsync(c.Id, Worker).ConfigureAwait(false);
+        await desk.RequestExtensionAsync(c.Id, Worker, "需要联系" + Quoted).ConfigureAwait(false);
+        await desk.DenyExtensionAsync(c.Id, Dispatcher, "不予延期，" + Quoted).ConfigureAwait(false);
+        await desk.SuperviseAsync(c.Id, Leader, "督办：" + Quoted).ConfigureAwait(false);
+        await desk.SuspendAsync(c.Id, Dispatcher, "等待鉴定，" + Quoted).ConfigureAwait(false);
+        await desk.ResumeAsync(c.Id, Dispatcher).ConfigureAwait(false);
+        await desk.ResolveAsync(c.Id, Worker, "初次答复" + Quoted).ConfigureAwait(false);
+        await desk.SubmitForReviewAsync(c.Id, Worker).ConfigureAwait(false);
+        await desk.RejectAsync(c.Id, Dispatcher, "答复不全，" + Quoted).ConfigureAwait(false);
+        var reply = "已上门维修，联系人" + Quoted;
+        await desk.ResolveAsync(c.Id, Worker, reply).ConfigureAwait(false);
+        await desk.SubmitForReviewAsync(c.Id, Worker).ConfigureAwait(false);
+        await desk.ApproveAsync(c.Id, Dispatcher).ConfigureAwait(false);
+        var before = await desk.CallBackAsync(c.Id, Dispatcher, "回访：" + Quoted).ConfigureAwait(false);
+
+        var shown = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
+        Expect(shown?.Reply == reply, "before the erasure the loaded case does not show the citizen the reply as given");
+        Same(before, shown, "the loaded case differs from the desk's before the erasure");
+        var history = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
+        Expect(history.Count(e => CaseEventJson.Serialize(e).Contains(Quoted, StringComparison.Ordinal)) == 9,
+            "the staff texts do not all read back as written before the erasure");
+
+        var erased = await desk.EraseReporterAsync(c.Id, Leader, "reporter", "个人信息保护法 第四十七条").ConfigureAwait(false);
+
+        var loaded = await county.Store.LoadAsync(c.Id, default).ConfigureAwait(false);
+        Expect(loaded is not null, "the erased case does not load");
+        Same(erased, loaded, "the loaded case differs from the desk's after the erasure");
+        Expect(loaded!.Reply == CaseReport.ErasedText, "the loaded case still shows the reply the staff wrote");
+        Expect(loaded.Supervisions.All(s => s.Note is null or CaseReport.ErasedText), "a supervision still carries its note");
+        var snapshot = System.Text.Encoding.UTF8.GetString(CaseSnapshotJson.SerializeToUtf8Bytes(loaded));
+        Expect(!snapshot.Contains(Quoted, StringComparison.Ordinal), "the loaded case's snapshot text still quotes a staff text");
+        var after = await county.Store.ReadEventsAsync(c.Id, default).ConfigureAwait(false);
+        Expect(after.Count == history.Count + 1, $"the erasure left {after.Count} events, not {history.Count + 1}");
+        var kept = after.Where(e => CaseEventJson.Serialize(e).Contains(Quoted, StringComparison.Ordinal)).Select(e => e.Version).ToList();
+        Expect(kept.Count == 0, $"events {string.Join(", ", kept)} still carry a staff text after the erasure");
+        Expect(after.Take(history.Count).Zip(history).All(p => p.First.Version == p.Second.Version && p.First.Payload.GetType() == p.Second.Payload.GetType()
+                && p.First.At == p.Second.At && p.First.Actor == p.Second.Actor && p.First.From == p.Second.From && p.First.To == p.Second.To),
+            "the erasure changed more of the history than its texts");
+        Same(Case.Replay(after, Calendar), loaded, "the erased history does not replay to the stored case");
+        if (county.Store is ICaseListing listing)
+        {
+            var page = await listing.ListAsync(new CaseListingQuery(), default).ConfigureAwait(false);
+            Expect(page.Entries.All(e => !e.ToString().Contains(Quoted, StringComparison.Ordinal)), "the listing quotes a staff text");
+        }
+
+        var resolvedAgain = await desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied).ConfigureAwait(false);
+        Expect(resolvedAgain.Version == loaded.Version + 1, "the case cannot be handled on after the erasure");
     }
 
     // A random source that draws each value twice: the second registration's first code is the first case's. A store

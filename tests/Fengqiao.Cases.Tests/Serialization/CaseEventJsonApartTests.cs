@@ -101,8 +101,8 @@ public class CaseEventJsonApartTests
         Assert.Equal(((CaseRegistration)registered.Payload).QueryCodeDigest, citizen.QueryCodeDigest);
         Assert.DoesNotContain(code.ToString(), parts.Body, StringComparison.Ordinal);
         Assert.Contains(citizen.QueryCodeDigest.ToString()!, parts.Body, StringComparison.Ordinal);
-        Assert.Null(parts.PersonalData);
-        Assert.Equal(withdrawn, CaseEventJson.DeserializeApart(parts.Body, null));
+        Assert.DoesNotContain("已解决", parts.Body, StringComparison.Ordinal);
+        Assert.Equal(withdrawn, CaseEventJson.DeserializeApart(parts.Body, parts.PersonalData));
     }
 
     [Fact]
