@@ -223,12 +223,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
 
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        lock (cacheLock)
+        foreach (var append in accepted)
         {
-            foreach (var append in accepted)
-            {
-                cache.Put(append.Snapshot);
-            }
+            cache.Put(append.Snapshot);
         }
 
         return outcomes;

@@ -15,7 +15,9 @@ public sealed partial class PostgreSqlCaseStore
     /// <summary>Writes new cases (each given as its events and the snapshot after them) with binary <c>COPY</c>, in chunks
     /// of <paramref name="chunk"/> cases, each chunk in one transaction: the same rows <see cref="AppendAsync"/> writes
     /// (events with their personal data apart and hash-chained, the case row, the listing row), without the checks an
-    /// append makes (no version, query-code or duplicate check) and without the duplicate detector's report keys.</summary>
+    /// append makes (no version, query-code or duplicate check), without the duplicate detector's report keys and
+    /// without on-disk snapshots (an imported case loads by replaying its events until its next append, as a case of a
+    /// database migrated from schema 8 does).</summary>
     /// <remarks>For seeding a benchmark database only: the cases must be new and their query codes distinct.</remarks>
     internal async Task ImportAsync(IEnumerable<(IReadOnlyList<CaseEvent> Events, Case Snapshot)> cases, int chunk, CancellationToken cancellationToken)
     {

@@ -10,18 +10,22 @@ namespace Fengqiao.Storage.PostgreSql;
 /// <summary>The batched read path: a sweep's due cases in a few statements rather than three round trips a case.</summary>
 public sealed partial class PostgreSqlCaseStore : ICaseBatchLoad
 {
-    private const string StatesSql = "SELECT id, version, head FROM fengqiao_cases WHERE id = ANY($1)";
+    // The case rows and, for each case this store does not hold at its stored version (w.held, 0 for none), its snapshot.
+    private const string StatesSql = "SELECT c.id, c.version, c.head, " + SnapshotColumns
+        + " FROM unnest($1::text[], $2::bigint[]) AS w(id, held) JOIN fengqiao_cases c ON c.id = w.id LEFT JOIN fengqiao_snapshots s ON s.case_id = c.id AND c.version <> w.held";
     private const string EventsOfSql = "SELECT case_id, version, body, link FROM fengqiao_events WHERE case_id = ANY($1) ORDER BY case_id, version";
     private const string PersonalOfSql = "SELECT case_id, version, data FROM fengqiao_personal WHERE case_id = ANY($1)";
 
     /// <inheritdoc />
     /// <remarks>
     /// <para>At most three statements for the whole batch, whatever its size, on one pooled connection and in one
-    /// read-only <c>REPEATABLE READ</c> transaction (so every case is read from the same committed state of the
-    /// database, and never waits for a writer): the case rows (<c>id = ANY(…)</c>), then, in one round trip, the events
-    /// and the personal rows of the cases the snapshot cache does not hold at their stored version. Each of those is
-    /// checked against its hash chain (with <see cref="PostgreSqlCaseStoreOptions.VerifyChainOnLoad"/> on), replayed as
-    /// <see cref="LoadAsync"/> would and cached.</para>
+    /// <c>REPEATABLE READ</c> transaction (so every case is read from the same committed state of the database, and
+    /// never waits for a writer): the case rows with the snapshots of the cases the snapshot cache does not hold at
+    /// their stored version; then, in one round trip and only when some case needs them, the events and personal rows
+    /// of the cases whose snapshot is older than the case (from the snapshot's version on) or cannot stand for it (none,
+    /// another format or calendar: all their events). Each case is checked as <see cref="LoadAsync"/> checks it (the
+    /// snapshot's seal and the events after it, or the whole chain, with
+    /// <see cref="PostgreSqlCaseStoreOptions.VerifyChainOnLoad"/> on), folded and cached.</para>
     /// <para>An empty list makes no round trip. An id given twice is read once and returned twice.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
@@ -47,54 +51,55 @@ public sealed partial class PostgreSqlCaseStore : ICaseBatchLoad
     {
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var distinct = ids.Select(id => id.Value).Distinct(StringComparer.Ordinal).ToArray();
-        var states = new Dictionary<string, (long Version, byte[]? Head)>(StringComparer.Ordinal);
-        await using (var command = Command(connection, StatesSql, (object)distinct))
+        var held = Array.ConvertAll(distinct, id => cache.HeldVersion(new CaseId(id)));
+        var states = new Dictionary<string, (long Version, byte[]? Head, StoredSnapshot? Snapshot)>(StringComparer.Ordinal);
+        await using (var command = Command(connection, StatesSql, distinct, held))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                states[reader.GetString(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+                states[reader.GetString(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2), StoredSnapshot.Read(reader, 3));
             }
         }
 
         var folded = new Dictionary<string, Case>(StringComparer.Ordinal);
-        var wanted = new List<string>();
-        lock (cacheLock)
+        var withEvents = new List<string>();
+        foreach (var (id, state) in states)
         {
-            foreach (var (id, state) in states)
+            var caseId = new CaseId(id);
+            if (cache.TryGet(caseId, state.Version, out var cached))
             {
-                if (cache.TryGet(new CaseId(id), state.Version, out var cached))
-                {
-                    folded[id] = cached;
-                }
-                else
-                {
-                    wanted.Add(id);
-                }
+                folded[id] = cached;
+            }
+            else if (state.Snapshot is { } s && IsCurrent(s, state.Version) && s.Version == state.Version
+                && await FromSnapshotAsync(caseId, (state.Version, state.Head), s, NoTail, PostgreSqlCaseStoreOperation.Load, cancellationToken).ConfigureAwait(false) is { } c)
+            {
+                folded[id] = c;
+                cache.Put(c);
+            }
+            else
+            {
+                withEvents.Add(id);
             }
         }
 
-        if (wanted.Count > 0)
+        if (withEvents.Count > 0)
         {
-            var (stored, personal) = await ReadStoredAsync(connection, [.. wanted], cancellationToken).ConfigureAwait(false);
-            foreach (var id in wanted)
+            var (stored, personal) = await ReadStoredAsync(connection, [.. withEvents], cancellationToken).ConfigureAwait(false);
+            foreach (var id in withEvents)
             {
-                var (version, head) = states[id];
+                var (version, head, snapshot) = states[id];
                 var caseId = new CaseId(id);
+                var ofCase = personal.GetValueOrDefault(id) ?? new Personal([]);
 
                 // The transaction's snapshot holds no event past the version its case row gives; the filter keeps the
                 // fold at exactly that version should a row ever say otherwise (the chain check then names it).
                 var events = stored.GetValueOrDefault(id) is { } all ? all.FindAll(e => e.Version <= version) : [];
-                var c = Case.Replay(Decode(caseId, events, personal.GetValueOrDefault(id) ?? new Personal([]), version, head, PostgreSqlCaseStoreOperation.Load), calendar);
+                var c = await FromSnapshotAsync(caseId, (version, head), snapshot,
+                            (from, _) => Task.FromResult((events.FindAll(e => e.Version >= from), ofCase)), PostgreSqlCaseStoreOperation.Load, cancellationToken).ConfigureAwait(false)
+                    ?? Case.Replay(Decode(caseId, events, ofCase, version, head, PostgreSqlCaseStoreOperation.Load), calendar);
                 folded[id] = c;
-            }
-
-            lock (cacheLock)
-            {
-                foreach (var id in wanted)
-                {
-                    cache.Put(folded[id]);
-                }
+                cache.Put(c);
             }
         }
 
@@ -107,6 +112,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseBatchLoad
 
         return result;
     }
+
+    /// <summary>A tail reader for a snapshot at the case's version: never called (no event is after it).</summary>
+    private static Task<(List<StoredCaseEvent> Events, Personal Personal)> NoTail(long from, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("A snapshot at the case's version has no events after it to read.");
 
     /// <summary>The events (by case, oldest first) and personal rows of several cases, in one round trip.</summary>
     private async Task<(Dictionary<string, List<StoredCaseEvent>> Events, Dictionary<string, Personal> Personal)> ReadStoredAsync(

@@ -13,8 +13,9 @@ namespace Fengqiao.Storage.PostgreSql;
 public sealed partial class PostgreSqlCaseStore
 {
     /// <summary>Checks every case: its events against their hash chain, its personal data and query code against the
-    /// digests in its events, and the derived columns (<c>version</c>, <c>next_due</c>, the query-code index) against a
-    /// replay of its events.</summary>
+    /// digests in its events, and the derived columns (<c>version</c>, <c>next_due</c>, the query-code index) and its
+    /// snapshot (seal, and text against the fold of its events up to the snapshot's version) against a replay of its
+    /// events.</summary>
     /// <param name="cancellationToken">Cancels between cases.</param>
     /// <returns>The counts and every problem found, ordered by case id; <see cref="PostgreSqlCaseStoreVerification.IsIntact"/> when none.</returns>
     /// <remarks>Reads the whole database one case at a time and changes nothing; other nodes may go on working (a case
@@ -25,24 +26,23 @@ public sealed partial class PostgreSqlCaseStore
         await RunAsync(PostgreSqlCaseStoreOperation.Verify, connection => CheckAsync(connection, repair: false, cancellationToken), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Rebuilds the derived columns (<c>version</c>, <c>next_due</c>, the query-code index and the listing row)
-    /// of every case whose hash chain and personal data hold, from its events.</summary>
+    /// and the snapshot of every case whose hash chain and personal data hold, from its events.</summary>
     /// <param name="cancellationToken">Cancels between cases; cases already repaired stay repaired.</param>
     /// <returns>How many cases were rewritten (<see cref="PostgreSqlCaseStoreVerification.CasesRepaired"/>), and the
     /// problems left: broken chains and personal data that does not match its digest, which a repair never re-chains
     /// or rewrites (that would make an edit look genuine); restore those cases from a backup.</returns>
-    /// <remarks>Each case is rewritten in its own transaction, locking its row and checking that its stored version
-    /// has not moved since it was read (a case appended to meanwhile is left for the next run, and reported). Other
-    /// nodes may go on working. The snapshot cache of this store is cleared; other nodes' caches hold folds of events,
-    /// which a repair does not change.</remarks>
+    /// <remarks>Each case is rewritten in its own transaction, its snapshot with it, locking its row and checking that
+    /// its stored version has not moved since it was read (a case appended to meanwhile is left for the next run, and
+    /// reported). A case whose chain holds and whose snapshot is missing (a database migrated from schema 8), of another
+    /// format or calendar, or older than the case gets a current one too; that is not counted as a repair. Other nodes
+    /// may go on working. The snapshot cache of this store is cleared; other nodes' caches hold folds of events, which
+    /// a repair does not change.</remarks>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
     public async ValueTask<PostgreSqlCaseStoreVerification> RepairAsync(CancellationToken cancellationToken)
     {
         var result = await RunAsync(PostgreSqlCaseStoreOperation.Repair, connection => CheckAsync(connection, repair: true, cancellationToken), cancellationToken).ConfigureAwait(false);
-        lock (cacheLock)
-        {
-            cache.Clear();
-        }
+        cache.Clear();
 
         return result;
     }
@@ -66,7 +66,7 @@ public sealed partial class PostgreSqlCaseStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             var id = new CaseId(row.Id);
-            var (stored, personal) = await ReadStoredAsync(connection, row.Id, long.MaxValue, cancellationToken).ConfigureAwait(false);
+            var (stored, personal) = await ReadStoredAsync(connection, row.Id, 1, long.MaxValue, cancellationToken).ConfigureAwait(false);
             eventsChecked += stored.Count;
             if (stored.Count == 0)
             {
@@ -106,6 +106,12 @@ public sealed partial class PostgreSqlCaseStore
             }
 
             var wrong = new List<string>();
+            var snapshot = await SnapshotOfAsync(connection, row.Id, cancellationToken).ConfigureAwait(false);
+            if (snapshot is { } sn && IsCurrent(sn, folded.Version) && SnapshotProblem(row.Id, sn, folded, read, stored) is { } snapshotWrong)
+            {
+                wrong.Add(snapshotWrong);
+            }
+
             if (row.Version != folded.Version)
             {
                 wrong.Add(string.Create(CultureInfo.InvariantCulture, $"the stored version is {row.Version}, the events end at {folded.Version}"));
@@ -128,6 +134,14 @@ public sealed partial class PostgreSqlCaseStore
 
             if (wrong.Count == 0)
             {
+                if (repair && snapshotInterval > 0 && (snapshot is not { } current || !IsCurrent(current, folded.Version) || current.Version != folded.Version))
+                {
+                    // Not a problem (a database migrated from schema 8, a snapshot of another format or calendar, or
+                    // one older than the case): repair builds it now rather than at the case's next append. A case
+                    // appended to meanwhile is left as it is: that append wrote a current snapshot.
+                    await RewriteAsync(connection, row.Id, row.Version, folded, columns: false, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -137,7 +151,7 @@ public sealed partial class PostgreSqlCaseStore
                 continue;
             }
 
-            if (await RewriteAsync(connection, row.Id, row.Version, folded, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await RewriteAsync(connection, row.Id, row.Version, folded, columns: true, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 problems.Add(new(id, folded.Version, refused));
             }
@@ -160,23 +174,29 @@ public sealed partial class PostgreSqlCaseStore
         return new PostgreSqlCaseStoreVerification(rows.Count, eventsChecked, problems.ToImmutable(), repaired);
     }
 
-    /// <summary>Writes a case row's derived columns and its listing row from its replay, in one transaction.</summary>
+    /// <summary>Writes a case row's derived columns and its listing row (with <paramref name="columns"/>) and its
+    /// snapshot from its replay, in one transaction.</summary>
     /// <returns>Null when written, or why not.</returns>
-    private async Task<string?> RewriteAsync(NpgsqlConnection connection, string id, long readVersion, Case folded, CancellationToken cancellationToken)
+    private async Task<string?> RewriteAsync(NpgsqlConnection connection, string id, long readVersion, Case folded, bool columns, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var locked = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1 FOR UPDATE", id))
+        byte[]? head;
+        await using (var locked = Command(connection, "SELECT version, head FROM fengqiao_cases WHERE id = $1 FOR UPDATE", id))
         {
             locked.Transaction = transaction;
-            if (await locked.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long current || current != readVersion)
+            await using var reader = await locked.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetInt64(0) != readVersion)
             {
                 return "the case changed while it was checked; not rewritten (run repair again)";
             }
+
+            head = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
         }
 
         var digest = folded.QueryCodeDigest.ToString();
-        await using (var holder = Command(connection, "SELECT id FROM fengqiao_cases WHERE query_code = $1 AND id <> $2", digest, id))
+        if (columns)
         {
+            await using var holder = Command(connection, "SELECT id FROM fengqiao_cases WHERE query_code = $1 AND id <> $2", digest, id);
             holder.Transaction = transaction;
             if (await holder.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string other)
             {
@@ -191,15 +211,28 @@ public sealed partial class PostgreSqlCaseStore
 
         await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
         {
-            AddJoinedCodeRewrite(batch, id, folded);
-            var update = new NpgsqlBatchCommand("UPDATE fengqiao_cases SET version = $1, next_due = $2, query_code = $3 WHERE id = $4");
-            update.Parameters.Add(new NpgsqlParameter { Value = folded.Version });
-            update.Parameters.Add(new NpgsqlParameter { Value = folded.NextDueAt is { } at ? DueTicks.Of(at) : DBNull.Value });
-            update.Parameters.Add(new NpgsqlParameter { Value = digest });
-            update.Parameters.Add(new NpgsqlParameter { Value = id });
-            batch.BatchCommands.Add(update);
-            batch.BatchCommands.Add(ListingProjection.Upsert(Fengqiao.Cases.Ports.CaseListingEntry.From(folded)));
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (columns)
+            {
+                AddJoinedCodeRewrite(batch, id, folded);
+                var update = new NpgsqlBatchCommand("UPDATE fengqiao_cases SET version = $1, next_due = $2, query_code = $3 WHERE id = $4");
+                update.Parameters.Add(new NpgsqlParameter { Value = folded.Version });
+                update.Parameters.Add(new NpgsqlParameter { Value = folded.NextDueAt is { } at ? DueTicks.Of(at) : DBNull.Value });
+                update.Parameters.Add(new NpgsqlParameter { Value = digest });
+                update.Parameters.Add(new NpgsqlParameter { Value = id });
+                batch.BatchCommands.Add(update);
+                batch.BatchCommands.Add(ListingProjection.Upsert(Fengqiao.Cases.Ports.CaseListingEntry.From(folded)));
+            }
+
+            if (snapshotInterval > 0 && head is not null)
+            {
+                // Sealed to the head the events leave (the chain held, so it is the link of the last event).
+                batch.BatchCommands.Add(SnapshotUpsert(folded, head));
+            }
+
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

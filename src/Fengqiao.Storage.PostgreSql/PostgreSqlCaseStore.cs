@@ -7,6 +7,7 @@ using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Sla;
+using Fengqiao.Storage.Internal;
 using Fengqiao.Storage.PostgreSql.Internal;
 using NodaTime;
 using Npgsql;
@@ -19,8 +20,22 @@ namespace Fengqiao.Storage.PostgreSql;
 /// Events are kept as <see cref="CaseEventJson"/> text, one row each in <c>fengqiao_events</c>, keyed by case and
 /// version; a row per case in <c>fengqiao_cases</c> holds its version, query code (unique), next due instant (indexed,
 /// so <see cref="ListDueAsync"/> is a range query) and the sweeper holding it, if any. Loading a case reads its stored
-/// version, then replays its events with the calendar given at open; folded cases are kept in a bounded cache and used
+/// version (and, on a cache miss, its snapshot) in one statement; folded cases are kept in a bounded cache and used
 /// only while their version is the stored one, so another node's append is never missed.
+/// </para>
+/// <para>
+/// Snapshots on disk (schema 9; the contract of the SQLite store's schema 9): every append also writes the case's fold
+/// (<see cref="CaseSnapshotJson"/>) to <c>fengqiao_snapshots</c> in the same transaction, with its format, the
+/// calendar's <see cref="BusinessCalendar.Fingerprint"/> and a seal: a link of the case's hash chain from the head the
+/// append leaves, over the snapshot's text. A load that misses the cache restores the case from it, replaying only
+/// events written after it (none, when every append writes one). A snapshot of another format, or written on a calendar
+/// that counts otherwise, is ignored and the case replayed from its events with the calendar given at open (the next
+/// append writes a current one). With <see cref="PostgreSqlCaseStoreOptions.VerifyChainOnLoad"/> the seal is checked
+/// against the chain head (and the events after the snapshot against their links): a snapshot edited outside the store
+/// is refused with <see cref="PostgreSqlCaseStoreTamperException"/>. Events older than the snapshot are not read by such
+/// a load, so an edit to them does not change what the load gives and is found by <see cref="ReadEventsAsync"/> and
+/// <see cref="VerifyAsync"/>, which also compares every snapshot with the fold of its events. A database migrated from
+/// schema 8 gets no snapshot at migration: each case gets one at its next append, or all at <see cref="RepairAsync"/>.
 /// </para>
 /// <para>
 /// Appends run in one transaction (concurrent ones share it: group commit, <see cref="AppendGroupAsync"/>): a new case is inserted only if neither its id nor its query code exists; an
@@ -52,14 +67,14 @@ namespace Fengqiao.Storage.PostgreSql;
 public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; databases of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 8;
+    public const int SchemaVersion = 9;
 
     private const string DueSql = "SELECT id FROM fengqiao_cases WHERE next_due <= $1";
 
     private readonly NpgsqlDataSource source;
     private readonly BusinessCalendar calendar;
     private readonly SnapshotCache cache;
-    private readonly object cacheLock = new();
+    private readonly int snapshotInterval;
     private readonly int commandTimeoutSeconds;
     private readonly CaseEventChain chain;
     private readonly bool verifyOnLoad;
@@ -79,6 +94,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         this.commandTimeoutSeconds = commandTimeoutSeconds;
         DataSource = dataSource;
         cache = new SnapshotCache(options.SnapshotCacheSize);
+        snapshotInterval = options.SnapshotInterval;
         chain = new CaseEventChain(options.ChainKey.Span);
         verifyOnLoad = options.VerifyChainOnLoad;
     }
@@ -226,10 +242,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public async ValueTask<Case?> LoadAsync(CaseId id, CancellationToken cancellationToken)
     {
-        return await RunAsync(PostgreSqlCaseStoreOperation.Load, async connection =>
-            await StateAsync(connection, id.Value, cancellationToken).ConfigureAwait(false) is { } state
-                ? await LoadAtAsync(connection, id, state.Version, state.Head, PostgreSqlCaseStoreOperation.Load, cancellationToken).ConfigureAwait(false)
-                : null,
+        return await RunAsync(PostgreSqlCaseStoreOperation.Load, connection =>
+            LoadRowAsync(connection, "c.id = $1", id.Value, cache.HeldVersion(id), PostgreSqlCaseStoreOperation.Load, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -240,29 +254,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
     /// <exception cref="PostgreSqlCaseStoreTamperException">The case fails its hash chain or digests (see <see cref="LoadAsync"/>).</exception>
     /// <exception cref="CaseEventFormatException">A stored event cannot be read (the message names the case, version and field).</exception>
     public async ValueTask<Case?> FindByQueryCodeAsync(QueryCodeDigest digest, CancellationToken cancellationToken) =>
-        await RunAsync(PostgreSqlCaseStoreOperation.FindByQueryCode, async connection =>
-        {
-            await using var command = Command(connection,
-                "SELECT id, version, head FROM fengqiao_cases WHERE query_code = $1 UNION ALL "
-                + "SELECT c.id, c.version, c.head FROM fengqiao_case_codes j JOIN fengqiao_cases c ON c.id = j.case_id WHERE j.digest = $1 LIMIT 1",
-                digest.ToString());
-            string id;
-            long version;
-            byte[]? head;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-
-                id = reader.GetString(0);
-                version = reader.GetInt64(1);
-                head = reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2);
-            }
-
-            return await LoadAtAsync(connection, new CaseId(id), version, head, PostgreSqlCaseStoreOperation.FindByQueryCode, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        await RunAsync(PostgreSqlCaseStoreOperation.FindByQueryCode, connection =>
+            LoadRowAsync(connection,
+                "c.id = (SELECT id FROM fengqiao_cases WHERE query_code = $1 UNION ALL SELECT case_id FROM fengqiao_case_codes WHERE digest = $1 LIMIT 1)", digest.ToString(), held: 0, PostgreSqlCaseStoreOperation.FindByQueryCode, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     /// <exception cref="PostgreSqlCaseStoreException">The server failed or timed out.</exception>
@@ -277,7 +272,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
                 return (IReadOnlyList<CaseEvent>)[];
             }
 
-            var (stored, personal) = await ReadStoredAsync(connection, id.Value, state.Version, cancellationToken).ConfigureAwait(false);
+            var (stored, personal) = await ReadStoredAsync(connection, id.Value, 1, state.Version, cancellationToken).ConfigureAwait(false);
             return Decode(id, stored, personal, state.Version, state.Head, PostgreSqlCaseStoreOperation.ReadEvents);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -392,11 +387,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
             cancellationToken.ThrowIfCancellationRequested();
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            lock (cacheLock)
-            {
-                cache.Put(snapshot);
-            }
-
+            cache.Put(snapshot);
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -426,6 +417,13 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         }
 
         batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
+        if (erase || WritesSnapshot(snapshot.Version - events.Count, snapshot.Version))
+        {
+            // The fold as of this append, sealed to the head it leaves, in the same transaction: an erasure always
+            // writes it, so no snapshot keeps the erased personal data.
+            batch.BatchCommands.Add(SnapshotUpsert(snapshot, links[^1]));
+        }
+
         if (isNew)
         {
             foreach (var remember in ReportKeys.Remember(snapshot, reportKeySalt))
@@ -464,10 +462,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
             source.Dispose();
-            lock (cacheLock)
-            {
-                cache.Clear();
-            }
+            cache.Clear();
         }
     }
 
@@ -478,10 +473,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
             await source.DisposeAsync().ConfigureAwait(false);
-            lock (cacheLock)
-            {
-                cache.Clear();
-            }
+            cache.Clear();
         }
     }
 
@@ -640,26 +632,52 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Case> LoadAtAsync(NpgsqlConnection connection, CaseId id, long version, byte[]? head, PostgreSqlCaseStoreOperation operation, CancellationToken cancellationToken)
+    /// <summary>Loads the case of the row <paramref name="where"/> picks (by <c>$1</c> = <paramref name="key"/>): its
+    /// version and head and, unless this store holds the case at that version (<paramref name="held"/>, sent so the
+    /// server leaves it out), its snapshot, in one statement; then the cached fold, the snapshot and the events after
+    /// it, or a replay of its events.</summary>
+    private async Task<Case?> LoadRowAsync(NpgsqlConnection connection, string where, string key, long held, PostgreSqlCaseStoreOperation operation, CancellationToken cancellationToken)
     {
-        lock (cacheLock)
+        string id;
+        long version;
+        byte[]? head;
+        StoredSnapshot? snapshot;
+        await using (var command = Command(connection,
+            $"SELECT c.id, c.version, c.head, {SnapshotColumns} FROM fengqiao_cases c LEFT JOIN fengqiao_snapshots s ON s.case_id = c.id AND c.version <> $2 WHERE {where}",
+            key, held))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (cache.TryGet(id, version, out var cached))
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return cached;
+                return null;
             }
+
+            id = reader.GetString(0);
+            version = reader.GetInt64(1);
+            head = reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2);
+            snapshot = StoredSnapshot.Read(reader, 3);
         }
 
-        // Read the events up to the version seen, so a concurrent append cannot make the fold newer than that row said
-        // (and the head read with it is the link of exactly that version).
-        var (stored, personal) = await ReadStoredAsync(connection, id.Value, version, cancellationToken).ConfigureAwait(false);
-        var folded = Case.Replay(Decode(id, stored, personal, version, head, operation), calendar);
-        lock (cacheLock)
+        var caseId = new CaseId(id);
+        if (cache.TryGet(caseId, version, out var cached))
         {
-            cache.Put(folded);
+            return cached;
         }
 
+        // The events after the snapshot, up to the version the row gave, so a concurrent append cannot make the fold
+        // newer than that row said (and the head read with it is the link of exactly that version).
+        var folded = await FromSnapshotAsync(caseId, (version, head), snapshot,
+                (from, token) => ReadStoredAsync(connection, id, from, version, token), operation, cancellationToken).ConfigureAwait(false)
+            ?? await ReplayAsync(connection, caseId, version, head, operation, cancellationToken).ConfigureAwait(false);
+        cache.Put(folded);
         return folded;
+    }
+
+    /// <summary>Folds a case from all its events up to <paramref name="version"/>, checked against the chain head.</summary>
+    private async Task<Case> ReplayAsync(NpgsqlConnection connection, CaseId id, long version, byte[]? head, PostgreSqlCaseStoreOperation operation, CancellationToken cancellationToken)
+    {
+        var (stored, personal) = await ReadStoredAsync(connection, id.Value, 1, version, cancellationToken).ConfigureAwait(false);
+        return Case.Replay(Decode(id, stored, personal, version, head, operation), calendar);
     }
 
     private async Task<(long Version, byte[]? Head)?> StateAsync(NpgsqlConnection connection, string id, CancellationToken cancellationToken)
@@ -671,10 +689,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             : null;
     }
 
-    private async Task<(List<StoredCaseEvent> Events, Personal Personal)> ReadStoredAsync(NpgsqlConnection connection, string id, long upTo, CancellationToken cancellationToken)
+    private async Task<(List<StoredCaseEvent> Events, Personal Personal)> ReadStoredAsync(NpgsqlConnection connection, string id, long from, long upTo, CancellationToken cancellationToken)
     {
         var events = new List<StoredCaseEvent>();
-        await using (var command = Command(connection, "SELECT version, body, link FROM fengqiao_events WHERE case_id = $1 AND version <= $2 ORDER BY version", id, upTo))
+        await using (var command = Command(connection, "SELECT version, body, link FROM fengqiao_events WHERE case_id = $1 AND version BETWEEN $2 AND $3 ORDER BY version", id, from, upTo))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -684,7 +702,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         }
 
         var data = new Dictionary<long, string?>();
-        await using (var command = Command(connection, "SELECT version, data FROM fengqiao_personal WHERE case_id = $1 AND version <= $2", id, upTo))
+        await using (var command = Command(connection, "SELECT version, data FROM fengqiao_personal WHERE case_id = $1 AND version BETWEEN $2 AND $3", id, from, upTo))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -25,8 +25,12 @@ public sealed class PostgreSqlCaseStoreOptions
 
     /// <summary>Gets whether loading a case checks its events against their hash chain (and its personal data against
     /// the digests in its events) and refuses a broken one with <see cref="PostgreSqlCaseStoreTamperException"/>. Default <see langword="true"/>.</summary>
-    /// <remarks>The check hashes the events once per load that misses the snapshot cache. With it off a broken case
-    /// loads as stored; <see cref="PostgreSqlCaseStore.VerifyAsync"/> still reports it.</remarks>
+    /// <remarks>The check hashes the events once per load that misses the snapshot cache and replays them. A load from
+    /// an on-disk snapshot (schema 9) checks the snapshot's seal against the case's chain head instead, and the events
+    /// after the snapshot against their links; events older than the snapshot are not read (an edit to them cannot
+    /// change what such a load gives), so <see cref="PostgreSqlCaseStore.VerifyAsync"/> and
+    /// <see cref="PostgreSqlCaseStore.ReadEventsAsync"/> report them. With it off a broken case or snapshot loads as
+    /// stored; <see cref="PostgreSqlCaseStore.VerifyAsync"/> still reports it.</remarks>
     public bool VerifyChainOnLoad { get; init; } = true;
 
     /// <summary>Gets the county's key for the hash chain, or empty (the default) for plain SHA-256.</summary>
@@ -51,8 +55,18 @@ public sealed class PostgreSqlCaseStoreOptions
     /// each new case's append use it; give every node on one database the same window.</remarks>
     public Duration? DuplicateWindow { get; init; } = Duration.FromDays(7);
 
+    /// <summary>Gets how often an append writes the case's snapshot: 1 (the default) on every append; N when the
+    /// version reaches a multiple of N (a load then replays the events after it); 0 never (loads replay every event,
+    /// as before schema 9). Internal: the benchmarks and tests compare them.</summary>
+    internal int SnapshotInterval { get; init; } = 1;
+
     internal void Validate()
     {
+        if (SnapshotInterval < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotInterval), SnapshotInterval, "The snapshot interval must be 0 or more.");
+        }
+
         if (DuplicateWindow is { } window && window <= Duration.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(DuplicateWindow), window, "The duplicate window must be positive (or null for none).");

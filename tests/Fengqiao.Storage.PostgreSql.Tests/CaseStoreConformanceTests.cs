@@ -19,6 +19,8 @@ public sealed class CaseStoreConformanceTests(PostgresServer server) : IAsyncLif
         return data;
     }
 
+    public static TheoryData<string> ReopenChecks() => [.. CaseStoreConformance.ReopenCheckNames];
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => stores.CloseAsync();
@@ -29,5 +31,22 @@ public sealed class CaseStoreConformanceTests(PostgresServer server) : IAsyncLif
     {
         var db = await stores.NewDatabaseAsync();
         await CaseStoreConformance.RunAsync(check, calendar => PostgreSqlCaseStore.OpenAsync(db, calendar).GetAwaiter().GetResult());
+    }
+
+    [Theory]
+    [MemberData(nameof(ReopenChecks))]
+    public async Task PostgreSqlCaseStore_ReopenCheck_Passes(string check)
+    {
+        // Each store the check makes gets a database of its own; a reopened store is a second pool on it, caching nothing.
+        var databases = new System.Collections.Concurrent.ConcurrentDictionary<Fengqiao.Cases.Ports.ICaseStore, string>();
+        await CaseStoreConformance.RunReopenAsync(check,
+            calendar =>
+            {
+                var db = stores.NewDatabaseAsync().GetAwaiter().GetResult();
+                var store = PostgreSqlCaseStore.OpenAsync(db, calendar).GetAwaiter().GetResult();
+                databases[store] = db;
+                return store;
+            },
+            (store, calendar) => PostgreSqlCaseStore.OpenAsync(databases[store], calendar, new PostgreSqlCaseStoreOptions { SnapshotCacheSize = 0 }).GetAwaiter().GetResult());
     }
 }

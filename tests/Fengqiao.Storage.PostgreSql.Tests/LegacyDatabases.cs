@@ -55,6 +55,7 @@ internal static class LegacyDatabases
 
         await RunAsync(connection,
             "ALTER TABLE fengqiao_events DROP COLUMN link; ALTER TABLE fengqiao_cases DROP COLUMN head; DROP TABLE fengqiao_personal; DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 4");
+        await DropSchemaNineAsync(connection);
         await transaction.CommitAsync();
     }
 
@@ -91,6 +92,7 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 5");
+        await DropSchemaNineAsync(connection);
         await transaction.CommitAsync();
     }
 
@@ -131,8 +133,23 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 6");
+        await DropSchemaNineAsync(connection);
         await transaction.CommitAsync();
     }
+
+    /// <summary>What schema 8 wrote: no <c>fengqiao_snapshots</c> (every load replayed the events).</summary>
+    public static async Task ToSchemaEightAsync(string db)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await DropSchemaNineAsync(connection);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Drops what schema 9 added (the snapshots, sealed to chain heads an older schema's rewrite would move).</summary>
+    private static Task DropSchemaNineAsync(NpgsqlConnection connection) =>
+        RunAsync(connection, "DROP TABLE fengqiao_snapshots; DELETE FROM fengqiao_schema_versions WHERE version >= 9");
 
     /// <summary>What schema 6 wrote before the staff's free texts moved into the personal document: each reply, reason
     /// and note inline in its body, the personal documents without them (a report's digest recomputed, a document that
@@ -196,6 +213,7 @@ internal static class LegacyDatabases
         }
 
         await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 7");
+        await DropSchemaNineAsync(connection);
         await transaction.CommitAsync();
     }
 

@@ -60,7 +60,7 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
         var version = (await ColumnAsync(db, $"SELECT min(version) FROM fengqiao_events WHERE strpos(body, '{from}') > 0"))[0];
         await ExecuteAsync(db, $"UPDATE fengqiao_events SET body = replace(body, '{from}', '{to}') WHERE version = {version}");
 
-        var store = await stores.OpenAsync(db);
+        var store = await stores.OpenAsync(db, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
 
         Assert.Equal((c.Id, version, PostgreSqlCaseStoreOperation.Load), (e.CaseId, e.Version, e.Operation));
@@ -78,7 +78,7 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
         var good = await kit.RegisterAsync(BareCounty.Report(phone: "13800000001"));
         var bad = await kit.DispatchedAsync();
         await ExecuteAsync(db, $"UPDATE fengqiao_events SET body = replace(body, '\"d1\"', '\"d9\"') WHERE case_id = '{bad.Id}' AND version = 1");
-        var store = await stores.OpenAsync(db);
+        var store = await stores.OpenAsync(db, StoreFactory.Replaying);
 
         var e = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => store.LoadManyAsync([good.Id, bad.Id], default).AsTask());
 
@@ -153,10 +153,10 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
         var c = await RegisterAsync(await stores.OpenAsync(db));
 
         await ExecuteAsync(db, $"UPDATE fengqiao_personal SET data = replace(data, '{Phone}', '13800000000')");
-        var afterEdit = await stores.OpenAsync(db);
+        var afterEdit = await stores.OpenAsync(db, StoreFactory.Replaying);
         var edited = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => afterEdit.LoadAsync(c.Id, default).AsTask());
         await ExecuteAsync(db, "UPDATE fengqiao_personal SET data = NULL");
-        var afterDelete = await stores.OpenAsync(db);
+        var afterDelete = await stores.OpenAsync(db, StoreFactory.Replaying);
         var deleted = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => afterDelete.LoadAsync(c.Id, default).AsTask());
 
         Assert.DoesNotContain("13800000000", edited.Message, StringComparison.Ordinal);

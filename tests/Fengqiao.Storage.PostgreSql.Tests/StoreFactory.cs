@@ -26,6 +26,12 @@ internal sealed class StoreFactory(PostgresServer server)
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown store kind"),
     };
 
+    /// <summary>Gets options under which loads ignore snapshots and replay every case's events: the path a case takes
+    /// without a current snapshot (a database migrated from schema 8, a snapshot of another format or calendar), whose
+    /// checks of the events and the personal data kept apart the tamper tests exercise. A load from a snapshot reads no
+    /// events; <see cref="PostgreSqlCaseStoreSnapshotTests"/> covers what it checks instead.</summary>
+    public static PostgreSqlCaseStoreOptions Replaying { get; } = new() { QueryCodeKey = BareCounty.QueryCodeKeyBytes, SnapshotInterval = 0 };
+
     /// <summary>Store options with the test county's query-code key (<see cref="BareCounty.QueryCodeKeyBytes"/>).</summary>
     public static PostgreSqlCaseStoreOptions Keyed(byte[]? chainKey = null) => new() { ChainKey = chainKey, QueryCodeKey = BareCounty.QueryCodeKeyBytes };
 

@@ -21,6 +21,8 @@ public sealed class CaseStoreConformanceTests : IDisposable
         return data;
     }
 
+    public static TheoryData<string> ReopenChecks() => [.. CaseStoreConformance.ReopenCheckNames];
+
     public void Dispose() => stores.Dispose();
 
     [Theory]
@@ -29,4 +31,11 @@ public sealed class CaseStoreConformanceTests : IDisposable
         CaseStoreConformance.RunAsync(check, calendar => kind == "sqlite-memory"
             ? SqliteCaseStore.OpenInMemory(calendar)
             : SqliteCaseStore.Open(stores.NewPath(), calendar));
+
+    [Theory]
+    [MemberData(nameof(ReopenChecks))]
+    public Task SqliteCaseStore_ReopenCheck_Passes(string check) =>
+        CaseStoreConformance.RunReopenAsync(check,
+            calendar => SqliteCaseStore.Open(stores.NewPath(), calendar),
+            (store, calendar) => SqliteCaseStore.Open(((SqliteCaseStore)store).DataSource, calendar, new SqliteCaseStoreOptions { SnapshotCacheSize = 0 }));
 }

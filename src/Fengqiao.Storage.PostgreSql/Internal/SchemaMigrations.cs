@@ -61,6 +61,10 @@ internal static class SchemaMigrations
             "CREATE TABLE fengqiao_case_codes (digest text NOT NULL PRIMARY KEY, case_id text NOT NULL, version bigint NOT NULL)",
             "CREATE INDEX fengqiao_case_codes_case ON fengqiao_case_codes (case_id, version)",
         ]),
+        new(9, "fengqiao_snapshots: each case's fold at its last version (format, the calendar's fingerprint, a seal bound to the chain head), so a load reads one row; built by each case's next append or by repair, none at migration",
+        [
+            "CREATE TABLE fengqiao_snapshots (case_id text NOT NULL PRIMARY KEY, version bigint NOT NULL, format integer NOT NULL, calendar text NOT NULL, seal bytea NULL, body bytea NOT NULL)",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>
