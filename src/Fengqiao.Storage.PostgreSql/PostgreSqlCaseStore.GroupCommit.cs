@@ -145,12 +145,22 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
         var several = group.Count > 1;
         var accepted = new List<PendingAppend>(group.Count);
         var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds };
+
+        // A new case's savepoint is released with the next rows sent, not on a round trip of its own (the commit
+        // releases one still open).
+        var release = false;
         try
         {
             for (var k = 0; k < group.Count; k++)
             {
                 var append = group[k];
                 var id = append.Snapshot.Id.Value;
+                if (release)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT new_case"));
+                    release = false;
+                }
+
                 try
                 {
                     var (actual, head) = state.TryGetValue(id, out var known) ? known : (0L, null);
@@ -164,9 +174,15 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
                     var due = append.Snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
                     if (append.ExpectedVersion == 0)
                     {
-                        // A new case's checks read the rows the earlier appends of the group write: send those first.
-                        batch = await FlushAsync(batch, connection, transaction, cancellationToken).ConfigureAwait(false);
-                        await InsertNewCaseAsync(connection, transaction, append, due, head!, several, cancellationToken).ConfigureAwait(false);
+                        // A new case's checks read the rows the earlier appends of the group write: they go first, in
+                        // the same round trip.
+                        release = several;
+                        var sent = batch;
+                        batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds };
+                        await using (sent.ConfigureAwait(false))
+                        {
+                            await InsertNewCaseAsync(sent, connection, transaction, append, due, head!, several, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                     else
                     {
@@ -233,48 +249,76 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
         return state;
     }
 
-    /// <summary>Inserts a new case's row and checks it for a duplicate; in a group, inside a savepoint that a refusal rolls back.</summary>
-    private async Task InsertNewCaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PendingAppend append, object due, byte[] head, bool savepoint, CancellationToken cancellationToken)
+    /// <summary>Inserts a new case's row and checks it for a duplicate, in one round trip with the rows already batched
+    /// (<paramref name="batch"/>, sent first); in a group, inside a savepoint that a refusal rolls back. The case's own
+    /// rows go in the next batch, so a refused case writes none.</summary>
+    private async Task InsertNewCaseAsync(NpgsqlBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, PendingAppend append, object due, byte[] head, bool savepoint, CancellationToken cancellationToken)
     {
         var snapshot = append.Snapshot;
         if (savepoint)
         {
-            await transaction.SaveAsync("new_case", cancellationToken).ConfigureAwait(false);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT new_case"));
         }
 
+        batch.BatchCommands.Add(BatchCommand(
+            "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1 AS inserted",
+            snapshot.Id.Value, snapshot.Version, snapshot.QueryCodeDigest.ToString(), due, head));
+        AddDuplicateCheck(batch, snapshot);
+        var inserted = false;
+        string? duplicate = null;
+        var findsAnswered = false;
         try
         {
-            await using (var insert = Command(connection,
-                "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                snapshot.Id.Value, snapshot.Version, snapshot.QueryCodeDigest.ToString(), due, head))
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                // Only the insert's RETURNING, the advisory locks and the look-ups return rows; the look-ups come in key
+                // order and the first that finds a case answers.
+                do
                 {
-                    // Read again after the insert waited out any concurrent writer: the row is committed by now.
-                    await using var stored = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1", snapshot.Id.Value);
-                    var version = await stored.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0L;
-                    if (version == 0)
+                    if (reader.FieldCount == 0)
                     {
-                        // Never re-point a query code: it is another citizen's key to their case.
-                        throw new QueryCodeConflictException(snapshot.Id);
+                        continue;
                     }
 
-                    CaseAppendValidation.ThrowIfConflict(snapshot.Id, 0, version);
+                    var column = reader.GetName(0);
+                    var row = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    if (column == "inserted")
+                    {
+                        inserted = row;
+                    }
+                    else if (column == "case_id" && !findsAnswered && row)
+                    {
+                        duplicate = reader.GetString(0);
+                        findsAnswered = true;
+                    }
                 }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            if (!inserted)
+            {
+                // Read again after the insert waited out any concurrent writer: the row is committed by now.
+                await using var stored = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1", snapshot.Id.Value);
+                var version = await stored.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0L;
+                if (version == 0)
+                {
+                    // Never re-point a query code: it is another citizen's key to their case.
+                    throw new QueryCodeConflictException(snapshot.Id);
+                }
+
+                CaseAppendValidation.ThrowIfConflict(snapshot.Id, 0, version);
             }
 
             // After the id and query-code checks, so those refusals keep their own exceptions.
-            await CheckDuplicateAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+            if (duplicate is not null)
+            {
+                throw new DuplicateReportException(snapshot.Id, new CaseId(duplicate));
+            }
         }
         catch (Exception e) when (savepoint && GroupCommitQueue.IsRefusal(e))
         {
             await transaction.RollbackAsync("new_case", cancellationToken).ConfigureAwait(false);
             throw;
-        }
-
-        if (savepoint)
-        {
-            await transaction.ReleaseAsync("new_case", cancellationToken).ConfigureAwait(false);
         }
     }
 

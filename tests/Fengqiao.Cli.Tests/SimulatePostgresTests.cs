@@ -1,4 +1,7 @@
+using Fengqiao.Cli.Simulation;
+using Fengqiao.Profiles;
 using Fengqiao.Storage.PostgreSql.Tests;
+using Fengqiao.TestSupport;
 
 namespace Fengqiao.Cli.Tests;
 
@@ -24,6 +27,26 @@ public sealed class SimulatePostgresTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Simulation_OnPostgresWithGroupedAppends_GivesTheSameRunAsOneByOneInFewerCommits()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+        var options = new SimulationOptions(2, 60, 5) { Store = SimulationStore.Postgres, Sweepers = 2, DrainDays = 2 };
+
+        // Two sweepers write cases between the desk's groups: the grouped view must read those again, not its own copy.
+        var (grouped, groupedEvents) = await RunAsync(profile, options with { Connection = await server.NewDatabaseAsync() });
+        var (oneByOne, oneByOneEvents) = await RunAsync(profile, options with { Connection = await server.NewDatabaseAsync(), GroupAppends = false });
+
+        Assert.Equal(JsonReport.Render(oneByOne), JsonReport.Render(grouped));
+        Assert.Equal(oneByOneEvents, groupedEvents);
+        Assert.Empty(grouped.Refusals);
+        Assert.Equal((0L, 0L), (grouped.Sweeps!.DoubleActions, grouped.Sweeps.MissedDueCases));
+        Assert.True(grouped.Sweeps.Claims > 0, "the sweepers claimed no due case, so nothing was written between the desk's groups");
+        var commits = Assert.IsType<AppendGroups>(grouped.Commits);
+        Assert.True(commits.Appends > 3 * commits.Groups, $"{commits.Appends} appends in {commits.Groups} groups");
+        Assert.Null(oneByOne.Commits);
+    }
+
+    [Fact]
     public async Task Simulate_OnADatabaseThatHoldsASimulation_IsRefused()
     {
         var db = await server.NewDatabaseAsync();
@@ -46,6 +69,15 @@ public sealed class SimulatePostgresTests(PostgresServer server)
 
         Assert.Equal(FengqiaoCli.Usage, code);
         Assert.Contains(arguments.Length == 4 ? "cannot be reached" : arguments[0] == "--store" ? "--connection" : arguments[0], error);
+    }
+
+    /// <summary>Runs a simulation and describes its events, sorted: two sweepers publish in no fixed order.</summary>
+    private static async Task<(SimulationReport Report, List<string> Events)> RunAsync(CountyProfile profile, SimulationOptions options)
+    {
+        var events = new List<string>();
+        var report = await CountySimulation.RunAsync(profile, options, observe: e => events.Add($"{e.At} {e}"));
+        events.Sort(StringComparer.Ordinal);
+        return (report, events);
     }
 
     /// <summary>The table without the run's own lines (time taken, store, sweep audit).</summary>

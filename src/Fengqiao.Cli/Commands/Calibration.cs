@@ -37,16 +37,24 @@ internal static class Calibration
             $"fitted by fengqiao simulate --calibrate (seed {options.Seed}, {options.Days} days × {options.CasesPerDay} reports, drain {(options.DrainDays is { } d ? d.ToString(CultureInfo.InvariantCulture) : "default")}) to the published figures");
         var header = string.Create(CultureInfo.InvariantCulture,
             $"{Header} from {(profilePath is null ? "the built-in default profile" : Path.GetFileName(profilePath))} (seed {options.Seed}, {options.Days} days × {options.CasesPerDay} reports a day).\n");
-        var text = header + Calibrator.WithSimulation(source, result.Behaviour, provenance);
+        var text = header + Calibrator.WithSimulation(source, before, result.Behaviour, provenance);
 
-        // The copy must load as the original does, with the fitted section in it.
+        // The copy must load as the original does, with the fitted values in it (the values are written into the
+        // profile's own text, so read them back rather than trust the edit).
+        CountyProfile written;
         try
         {
-            CountyProfileLoader.Parse(text, outPath);
+            written = CountyProfileLoader.Parse(text, outPath);
         }
         catch (ProfileLoadException e)
         {
             throw new CliException($"the fitted profile does not load: {string.Join("; ", e.Problems.Take(3))}", FengqiaoCli.Internal);
+        }
+
+        if (Calibrator.AllKnobs().FirstOrDefault(k => Math.Abs(k.Get(written.Simulation) - k.Get(result.Behaviour)) > 1e-4) is { } wrong)
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"the fitted profile reads {wrong.Parameter} as {wrong.Get(written.Simulation)}, not the fitted {wrong.Get(result.Behaviour)}; nothing was written"), FengqiaoCli.Internal);
         }
 
         FilePaths.WriteAllTextAtomically(outPath, text);

@@ -41,6 +41,16 @@ internal static class Calibrator
         _ => [],
     };
 
+    /// <summary>Every parameter the search may move (each once), over every indicator that has knobs.</summary>
+    internal static IEnumerable<Knob> AllKnobs() => FittedIndicators.SelectMany(KnobsFor).DistinctBy(k => k.Parameter);
+
+    /// <summary>The indicators that have knobs (<see cref="KnobsFor"/>).</summary>
+    private static readonly string[] FittedIndicators =
+    [
+        "completion-rate", "on-time-completion-rate", "satisfaction-rate", "extension-rate", "court-diversion-rate",
+        "mediation-success-rate", "disputes-resolved-locally", "police-on-site", "police-follow-up", "police-resolution-rate",
+    ];
+
     private static readonly Knob Difficult = new("tiers.difficult", s => s.DifficultTier, (s, v) => s with { DifficultTier = Math.Min(v, 1 - s.SimpleTier) }, 0, 0.5, -1);
 
     /// <summary>Fewer unsatisfied ratings mean fewer reopened cases (the satisfied share rises, basically satisfied stays).</summary>
@@ -135,32 +145,11 @@ internal static class Calibrator
         return new Result(current, report!, MaxRuns, false, unfittable);
     }
 
-    /// <summary>The profile's YAML with its <c>simulation:</c> section replaced by <paramref name="fitted"/> (added at the
-    /// end when it had none); every other line, comments included, is kept.</summary>
-    public static string WithSimulation(string yaml, SimulationProfile fitted, string provenance)
-    {
-        var lines = yaml.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
-        var start = lines.FindIndex(l => l.StartsWith("simulation:", StringComparison.Ordinal));
-        if (start >= 0)
-        {
-            var end = start + 1;
-            while (end < lines.Count && (lines[end].Length == 0 || lines[end][0] == ' ' || lines[end][0] == '#' || lines[end][0] == '-'))
-            {
-                end++;
-            }
-
-            // Comments and blank lines just before the next section belong to it.
-            while (end > start + 1 && (lines[end - 1].Length == 0 || lines[end - 1][0] == '#'))
-            {
-                end--;
-            }
-
-            lines.RemoveRange(start, end - start);
-        }
-
-        var text = string.Join("\n", lines).TrimEnd('\n') + "\n";
-        return text + CountyProfileWriter.WriteSimulation(fitted, new ProvenanceEntry("simulation", 0, null, provenance));
-    }
+    /// <summary>The profile's YAML with the fitted values written into its <c>simulation:</c> section (added at the end
+    /// when it had none); every other line, comments and <c>texts:</c> included, is kept byte for byte
+    /// (<see cref="FittedSection"/>).</summary>
+    public static string WithSimulation(string yaml, SimulationProfile before, SimulationProfile fitted, string provenance) =>
+        FittedSection.Apply(yaml, before, fitted, provenance);
 
     /// <summary>The fit as text: the tolerance, each figure and the parameters the search moved.</summary>
     public static string Describe(Result result, SimulationProfile before)

@@ -17,6 +17,9 @@ namespace Fengqiao.Cli.Simulation;
 /// sweep is attributed to its sweeper: a case acted on by two sweepers at one sweep is a double action, and a case
 /// still due once the sweepers are done that no sweeper claimed is a missed due case. (A case a sweeper claimed and the
 /// desk found nothing to do for stays due, as it does on one node; it is not counted as missed.)
+/// <para>Outside the sweeps the desk's appends are committed in groups (<see cref="GroupedAppendStore"/>, as on SQLite):
+/// the held appends are committed before the sweepers start, and the cases the sweepers wrote are forgotten by the
+/// grouped view afterwards, so its next load of them reads the store.</para>
 /// </summary>
 internal sealed partial class CountySimulation
 {
@@ -25,6 +28,7 @@ internal sealed partial class CountySimulation
     private readonly List<(PostgreSqlCaseStore Node, PostgreSqlSweepStore Sweep)> sweepers = [];
     private readonly Dictionary<CaseId, string> actedBy = [];
     private readonly HashSet<CaseId> claimedThisSweep = [];
+    private readonly HashSet<CaseId> sweptThisSweep = [];
     private PostgreSqlCaseStore? shared;
     private int concurrentSweeps;
     private long doubleActions;
@@ -56,7 +60,15 @@ internal sealed partial class CountySimulation
             throw new CliException($"--connection: {e.Message}");
         }
 
-        return new SweeperRoutedStore(shared, currentSweeper, Claimed);
+        // The desk's own appends are checked one by one and committed in groups; the sweepers write on their own nodes.
+        if (!options.GroupAppends)
+        {
+            return new SweeperRoutedStore(shared, shared, currentSweeper, Claimed, Written);
+        }
+
+        var deskStore = new GroupedAppendStore(shared);
+        grouped = deskStore;
+        return new SweeperRoutedStore(deskStore, deskStore, currentSweeper, Claimed, Written);
     }
 
     /// <summary>Runs every sweeper at once until the due cases are done, then counts the cases left due.</summary>
@@ -72,6 +84,13 @@ internal sealed partial class CountySimulation
         {
             actedBy.Clear();
             claimedThisSweep.Clear();
+            sweptThisSweep.Clear();
+        }
+
+        // The sweepers read and write the database on their own nodes: the desk's held appends go first.
+        if (grouped is not null)
+        {
+            await grouped.FlushAsync().ConfigureAwait(false);
         }
 
         var results = await Task.WhenAll(sweepers.Select(s => Task.Run(async () =>
@@ -80,6 +99,12 @@ internal sealed partial class CountySimulation
             return await s.Sweep.SweepAsync(desk, now).ConfigureAwait(false);
         }))).ConfigureAwait(false);
         concurrentSweeps++;
+        if (grouped is not null)
+        {
+            // What the grouped view kept of the cases the sweepers wrote is stale now.
+            await grouped.ForgetAsync(sweptThisSweep).ConfigureAwait(false);
+        }
+
         var all = results.SelectMany(r => r).ToList();
         var combined = new SweepResult(all.Sum(r => r.CasesSwept), all.Sum(r => r.EventsAppended),
             [.. all.SelectMany(r => r.Conflicts)], [.. all.SelectMany(r => r.PolicyFailures)]);
@@ -117,6 +142,15 @@ internal sealed partial class CountySimulation
         }
     }
 
+    /// <summary>Records the cases a sweeper appended to (or tried to), whatever the outcome.</summary>
+    private void Written(IEnumerable<CaseId> ids)
+    {
+        lock (observeGate)
+        {
+            sweptThisSweep.UnionWith(ids);
+        }
+    }
+
     private SweepAudit? Audit() => sweepers.Count == 0
         ? null
         : new SweepAudit(sweepers.Count, concurrentSweeps, sweepers.Sum(s => s.Sweep.ClaimedCount), doubleActions, missedDueCases);
@@ -129,8 +163,11 @@ internal sealed partial class CountySimulation
         }
     }
 
-    /// <summary>The desk's store: the shared database, or, inside a sweeper's flow, that sweeper's own view of it.</summary>
-    private sealed class SweeperRoutedStore(PostgreSqlCaseStore shared, AsyncLocal<PostgreSqlSweepStore?> current, Action<IReadOnlyList<CaseId>> claimed) : ICaseStore, ICaseGroupCommit, IAsyncDisposable
+    /// <summary>The desk's store: the desk's view of the shared database, or, inside a sweeper's flow, that sweeper's
+    /// own view of it (whose appends are reported to <paramref name="written"/>).</summary>
+    private sealed class SweeperRoutedStore(
+        ICaseStore shared, ICaseGroupCommit sharedGroups, AsyncLocal<PostgreSqlSweepStore?> current, Action<IReadOnlyList<CaseId>> claimed, Action<IEnumerable<CaseId>> written)
+        : ICaseStore, ICaseGroupCommit, IAsyncDisposable
     {
         private ICaseStore Target => current.Value ?? (ICaseStore)shared;
 
@@ -140,11 +177,27 @@ internal sealed partial class CountySimulation
 
         public ValueTask<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => Target.ReadEventsAsync(id, cancellationToken);
 
-        public ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken) =>
-            current.Value is { } sweeper ? sweeper.AppendGroupAsync(appends, cancellationToken) : shared.AppendGroupAsync(appends, cancellationToken);
+        public ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken)
+        {
+            if (current.Value is not { } sweeper)
+            {
+                return sharedGroups.AppendGroupAsync(appends, cancellationToken);
+            }
 
-        public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken) =>
-            Target.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
+            written(appends.Select(a => a.Snapshot.Id));
+            return sweeper.AppendGroupAsync(appends, cancellationToken);
+        }
+
+        public ValueTask AppendAsync(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, CancellationToken cancellationToken)
+        {
+            if (current.Value is not { } sweeper)
+            {
+                return shared.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
+            }
+
+            written([snapshot.Id]);
+            return sweeper.AppendAsync(expectedVersion, events, snapshot, cancellationToken);
+        }
 
         public async ValueTask<IReadOnlyList<CaseId>> ListDueAsync(Instant dueBy, CancellationToken cancellationToken)
         {
@@ -158,6 +211,6 @@ internal sealed partial class CountySimulation
             return ids;
         }
 
-        public ValueTask DisposeAsync() => shared.DisposeAsync();
+        public ValueTask DisposeAsync() => ((IAsyncDisposable)shared).DisposeAsync();
     }
 }

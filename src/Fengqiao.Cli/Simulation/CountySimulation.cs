@@ -28,6 +28,8 @@ namespace Fengqiao.Cli.Simulation;
 /// </summary>
 /// <remarks>Everything random comes from one <see cref="Random"/> seeded by the options, and the agenda runs in
 /// (instant, sequence) order, so the same seed gives the same events and the same figures.</remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The grouped appends are also the desk's store (or inside it), which RunAsync disposes when the run ends.")]
 internal sealed partial class CountySimulation
 {
     private static readonly LocalDate StartDate = new(2025, 3, 3);
@@ -42,6 +44,7 @@ internal sealed partial class CountySimulation
     private readonly OrgTree tree;
     private readonly CaseDesk desk;
     private readonly ICaseStore store;
+
     private readonly SlaPolicy slaPolicy;
     private readonly Agenda agenda = new();
     private readonly SimulationMetrics metrics;
@@ -64,8 +67,12 @@ internal sealed partial class CountySimulation
     private readonly HashSet<CaseId> gaveUpWaiting = [];
     private int nextCaseNumber;
 
+    // The desk's appends committed in groups (SQLite and PostgreSQL, unless GroupAppends is off); set by OpenStore.
+    private GroupedAppendStore? grouped;
+
     private CountySimulation(CountyProfile profile, SimulationOptions options)
     {
+        profile = WithMediatorsAtRunVolume(profile, options.CasesPerDay);
         this.profile = profile;
         this.options = options;
         behaviour = profile.Simulation ?? Fengqiao.Profiles.SimulationProfile.Default;
@@ -172,7 +179,7 @@ internal sealed partial class CountySimulation
                 DrainDays = simulation.drained,
                 HasMediationBodies = !profile.Mediation.Bodies.IsDefaultOrEmpty,
                 Published = PublishedFigures.Compare(profile, report.Indicators, options),
-                Commits = simulation.store is GroupedAppendStore grouped ? await grouped.CommittedAsync().ConfigureAwait(false) : null,
+                Commits = simulation.grouped is { } grouped ? await grouped.CommittedAsync().ConfigureAwait(false) : null,
             };
         }
         finally
@@ -216,6 +223,34 @@ internal sealed partial class CountySimulation
         };
     }
 
+    /// <summary>
+    /// The profile with each mediator's capacity (the open mediations they may carry at once, <c>mediation.mediators[].capacity</c>)
+    /// scaled to the run's volume: a run at <paramref name="casesPerDay"/> reports a day against the county's own
+    /// <c>simulation.reports-per-day</c> simulates that many times the county, so its mediators stand for that many
+    /// times as many (at least one open mediation each). Without <c>reports-per-day</c>, or at the county's own volume,
+    /// the profile is returned as it is.
+    /// </summary>
+    /// <remarks>As the early-warning index's populations are scaled (<see cref="SimulationWarnings.VolumeScale"/>): without
+    /// it a run of 600 reports a day sends 120 Yumens' court filings and police calls to Yumen's eight mediators, the
+    /// committees are full, and the diversion and follow-up figures measure the run's size instead of the county.</remarks>
+    internal static CountyProfile WithMediatorsAtRunVolume(CountyProfile profile, int casesPerDay)
+    {
+        var mediators = profile.Mediation?.Mediators ?? [];
+        if (profile.Simulation?.ReportsPerDay is not { } own || own <= 0 || own == casesPerDay || mediators.IsDefaultOrEmpty)
+        {
+            return profile;
+        }
+
+        var scale = casesPerDay / (double)own;
+        return profile with
+        {
+            Mediation = profile.Mediation! with
+            {
+                Mediators = [.. mediators.Select(m => m with { Capacity = Math.Max(1, (int)Math.Round(m.Capacity * scale, MidpointRounding.AwayFromZero)) })],
+            },
+        };
+    }
+
     private static QueryCodeKey SimulationKey(int seed)
     {
         Span<byte> key = stackalloc byte[32];
@@ -224,8 +259,8 @@ internal sealed partial class CountySimulation
     }
 
     /// <summary>Opens the run's case store. A simulation writes each case once and rereads open ones, so the SQLite
-    /// store does not flush to disk after every append (a crashed run is simply run again), and its appends are
-    /// committed in groups (<see cref="GroupedAppendStore"/>).</summary>
+    /// store does not flush to disk after every append (a crashed run is simply run again), and the desk's appends on
+    /// SQLite and PostgreSQL are committed in groups (<see cref="GroupedAppendStore"/>, kept in <see cref="grouped"/>).</summary>
     private ICaseStore OpenStore(SimulationOptions options, BusinessCalendar calendar)
     {
         if (options.Store == SimulationStore.Memory)
@@ -242,7 +277,14 @@ internal sealed partial class CountySimulation
         var opened = options.Database is { } path ? SqliteCaseStore.Open(path, calendar, sqlite) : SqliteCaseStore.OpenInMemory(calendar, sqlite);
 
         // The desk's appends are checked one by one and committed in groups (the sole writer of its store).
-        return options.GroupAppends ? new GroupedAppendStore(opened) : opened;
+        if (!options.GroupAppends)
+        {
+            return opened;
+        }
+
+        var groupedStore = new GroupedAppendStore(opened);
+        grouped = groupedStore;
+        return groupedStore;
     }
 
     private Task EndOfDay(int day)

@@ -30,6 +30,9 @@ namespace Fengqiao.Cli.Simulation;
 /// <para>An append is acknowledged before it is committed, which is right for a simulation only: no one else writes
 /// to its store, and a crashed run is run again. A held append the store then refuses means something else wrote to
 /// the store; the run stops with a <see cref="CliException"/> naming the case and the versions.</para>
+/// <para>The one sanctioned other writer is the simulation's own PostgreSQL sweepers (separate nodes on the same
+/// database): the simulation commits the held appends (<see cref="FlushAsync"/>) before they sweep and then tells the
+/// view which cases they wrote (<see cref="ForgetAsync"/>), so its kept snapshots of those are dropped and read again.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe: every member that reads or writes the held appends takes one gate, so they run one at a
 /// time.</threadsafety>
@@ -52,7 +55,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     // store (which, shared by design, reads the stored version on every load).
     private readonly Dictionary<CaseId, Case> known = [];
 
-    /// <summary>Wraps a store with group commit and durable duplicate detection (the SQLite store).</summary>
+    /// <summary>Wraps a store with group commit and durable duplicate detection (the SQLite or the PostgreSQL store).</summary>
     /// <param name="inner">The store; it must implement <see cref="ICaseGroupCommit"/> and <see cref="IDuplicateDetector"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="inner"/> has no group commit or detects no duplicates.</exception>
     public GroupedAppendStore(ICaseStore inner)
@@ -164,6 +167,31 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         try
         {
             await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Drops what the view kept of cases another writer has written since (the simulation's PostgreSQL
+    /// sweepers), so the next load or version check of each reads the store.</summary>
+    /// <param name="ids">The cases written elsewhere.</param>
+    /// <returns>A task that completes when they are forgotten.</returns>
+    /// <remarks>Call it with nothing held for those cases (commit first with <see cref="FlushAsync"/>): an append held
+    /// for one of them was checked against a version that is no longer the latest, and its commit stops the run with a
+    /// <see cref="CliException"/>.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
+    public async Task ForgetAsync(IEnumerable<CaseId> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var id in ids)
+            {
+                known.Remove(id);
+            }
         }
         finally
         {

@@ -26,8 +26,9 @@ internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed)
     /// 0 stops with the last report, as runs did before.</summary>
     public int? DrainDays { get; init; }
 
-    /// <summary>Gets whether the SQLite store's appends are committed in groups (<see cref="GroupedAppendStore"/>; the
-    /// default) rather than one transaction each. Either way a seed gives the same run; tests compare the two.</summary>
+    /// <summary>Gets whether the desk's appends on the SQLite or PostgreSQL store are committed in groups
+    /// (<see cref="GroupedAppendStore"/>; the default) rather than one transaction each. Either way a seed gives the
+    /// same run; tests compare the two. (On PostgreSQL the sweepers' own appends are grouped by their nodes' stores.)</summary>
     public bool GroupAppends { get; init; } = true;
 }
 

@@ -43,13 +43,34 @@ internal static class ReportKeys
     /// <summary>The most recent open case with one of the report's keys (the reference first), within the window for the reporter key.</summary>
     public static async Task<CaseId?> FindAsync(NpgsqlConnection connection, CaseReport report, Instant at, byte[] salt, Duration window, int timeoutSeconds, CancellationToken cancellationToken)
     {
+        foreach (var find in Finds(report, at, salt, window))
+        {
+            await using var command = new NpgsqlCommand(find.CommandText, connection) { CommandTimeout = timeoutSeconds };
+            foreach (NpgsqlParameter parameter in find.Parameters)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = parameter.Value });
+            }
+
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string id)
+            {
+                return new CaseId(id);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The look-ups of <see cref="FindAsync"/> as batch commands, one a key in the same order, each selecting
+    /// at most one row with the column <c>case_id</c>: the first that finds a case gives the answer.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Finds(CaseReport report, Instant at, byte[] salt, Duration window)
+    {
         foreach (var key in ReportMatterKey.Of(report))
         {
-            await using var find = new NpgsqlCommand(
+            var find = new NpgsqlBatchCommand(
                 "SELECT k.case_id FROM fengqiao_report_keys k JOIN fengqiao_case_listing l ON l.id = k.case_id " +
                 $"WHERE k.digest = $1 AND {OpenStates} " +
                 (key.IsWindowed ? "AND k.registered_at <= $2 AND k.registered_at >= $3 " : "") +
-                "ORDER BY k.registered_at DESC, k.case_id DESC LIMIT 1", connection) { CommandTimeout = timeoutSeconds };
+                "ORDER BY k.registered_at DESC, k.case_id DESC LIMIT 1");
             find.Parameters.Add(new NpgsqlParameter { Value = Digest(salt, key) });
             if (key.IsWindowed)
             {
@@ -57,13 +78,8 @@ internal static class ReportKeys
                 find.Parameters.Add(new NpgsqlParameter { Value = (at - window).ToUnixTimeTicks() });
             }
 
-            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string id)
-            {
-                return new CaseId(id);
-            }
+            yield return find;
         }
-
-        return null;
     }
 
     public static IEnumerable<NpgsqlBatchCommand> Remember(Case registered, byte[] salt)

@@ -3,6 +3,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Profiles;
 using NodaTime;
@@ -20,10 +21,13 @@ namespace Fengqiao.Testing;
 /// (and a sweep at each stored instant, where the host's sweeps evidently ran), and every action by a person is played
 /// again by the same actor (the citizen with the replayed case's query code). The changed profile's policies make their
 /// own system events; the stored system events are only compared against.</para>
-/// <para>Compared: the escalations and hand-offs the policies made (target, rule, and instant within
+/// <para>Played again besides the lifecycle triggers: supervisions, hand-overs between the posts of a unit (一格五员), deputies'
+/// scores (测评打分) and written reports (书面报送), each by its own desk call; one the changed desk refuses is a difference.</para>
+/// <para>Compared: the escalations, hand-offs and post hand-overs the policies made (target, rule, and instant within
 /// <see cref="ProfileReplayOptions.Tolerance"/>), the case's deadlines at the end (<c>due</c>, the citizen's clock, and
 /// <c>unit-due</c>, the holder's; both computed on the changed profile's calendar, so a calendar change shows through
-/// the escalations it moves), a person's action the changed desk would refuse, and a joined report that would become a
+/// the escalations it moves), the post holding the case at the end and its deadline (<c>post</c>), a person's action the
+/// changed desk would refuse, and a joined report that would become a
 /// case of its own.</para>
 /// <para>A case merged into another (合并) replays on one desk with the case it joined: that case is registered again and
 /// its people's actions up to the merge are played too, then the merge; the merged case is compared as merged. When the
@@ -195,7 +199,7 @@ public static class ProfileReplay
             }
             catch (CaseActionRefusedException refused) when (e.CaseId == id)
             {
-                differences.Add(new ReplayDifference("action", $"{e.Trigger} by {e.Actor} at {Local(e.At)} ({e.From} → {e.To})", $"refused in {refused.State}: {refused.Reason}"));
+                differences.Add(new ReplayDifference("action", $"{(e.Trigger is { } trigger ? trigger.ToString() : e.Payload.GetType().Name)} by {e.Actor} at {Local(e.At)} ({e.From} → {e.To})", $"refused in {refused.State}: {refused.Reason}"));
             }
             catch (CaseActionRefusedException)
             {
@@ -208,10 +212,12 @@ public static class ProfileReplay
         var replayed = await county.Desk.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
         Compare("escalation", Moves<CaseEscalated>(stored, p => p.Unit.Value), Moves<CaseEscalated>(replayed, p => p.Unit.Value), tolerance, Local, differences);
         Compare("hand-off", Moves<CaseHandedOff>(stored, p => p.Body.Value), Moves<CaseHandedOff>(replayed, p => p.Body.Value), tolerance, Local, differences);
+        Compare("post hand-over", Moves<CasePostHandedOver>(stored, p => $"{p.Unit} {p.Post}"), Moves<CasePostHandedOver>(replayed, p => $"{p.Unit} {p.Post}"), tolerance, Local, differences);
         var before = Case.Replay(mergedAway ? stored : stored.TakeWhile(e => e.Payload is not CaseMerged), county.Calendar);
         var after = await county.CaseAsync(id, cancellationToken).ConfigureAwait(false);
         CompareDeadline("due", before, after, CaseClockKind.Citizen, tolerance, Local, differences);
         CompareDeadline("unit-due", before, after, CaseClockKind.Unit, tolerance, Local, differences);
+        ComparePost(before, after, tolerance, Local, differences);
         return new CaseReplay(id, differences.ToImmutable(), notes.ToImmutable());
     }
 
@@ -276,10 +282,21 @@ public static class ProfileReplay
             actor = await county.CitizenAsync(id, cancellationToken).ConfigureAwait(false);
         }
 
-        if (e.Payload is CaseSupervisionIssued issued)
+        switch (e.Payload)
         {
-            await desk.SuperviseAsync(id, actor, issued.Target, issued.Limit, issued.Grade, issued.Note, cancellationToken).ConfigureAwait(false);
-            return;
+            case CaseSupervisionIssued issued:
+                await desk.SuperviseAsync(id, actor, issued.Target, issued.Limit, issued.Grade, issued.Note, cancellationToken).ConfigureAwait(false);
+                return;
+            case CasePostHandedOver handedOver:
+                // A post passing the work to another post of its unit (一格五员); the changed profile's posts decide whether it may.
+                await desk.HandOverAsync(id, actor, new MemberRole(handedOver.Post), handedOver.Note, cancellationToken).ConfigureAwait(false);
+                return;
+            case CaseDeputyScored scored:
+                await desk.ScoreAsync(id, actor, scored.Score, scored.Remark, cancellationToken).ConfigureAwait(false);
+                return;
+            case CaseWrittenReportFiled written:
+                await desk.FileWrittenReportAsync(id, actor, written.Addressee, written.Text, cancellationToken).ConfigureAwait(false);
+                return;
         }
 
         var action = e.Payload switch
@@ -335,6 +352,22 @@ public static class ProfileReplay
             string Describe(Move? m) => m is null ? "none" : $"to {m.Target} at {local(m.At)} by rule {m.Explanation}";
             differences.Add(new ReplayDifference($"{aspect} {i + 1}", Describe(s), Describe(r)));
         }
+    }
+
+    // The post holding the case at the end (一格五员) and its deadline: a changed post limit moves the post's escalation.
+    private static void ComparePost(Case stored, Case replayed, Duration tolerance, Func<Instant, string> local, ImmutableArray<ReplayDifference>.Builder differences)
+    {
+        var s = stored.Post;
+        var r = replayed.Post;
+        if (s is null && r is null
+            || s is not null && r is not null && s.Unit == r.Unit && s.Post == r.Post
+               && (s.Deadline is null && r.Deadline is null || s.Deadline is { } sd && r.Deadline is { } rd && Duration.Max(sd - rd, rd - sd) <= tolerance))
+        {
+            return;
+        }
+
+        string Describe(CasePost? p) => p is null ? "no post" : $"{p.Unit} {p.Post}{(p.Deadline is { } d ? $" until {local(d)}" : "")}";
+        differences.Add(new ReplayDifference("post", Describe(s), Describe(r)));
     }
 
     private static void CompareDeadline(string aspect, Case stored, Case replayed, CaseClockKind kind, Duration tolerance, Func<Instant, string> local, ImmutableArray<ReplayDifference>.Builder differences)

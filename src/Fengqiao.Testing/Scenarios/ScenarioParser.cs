@@ -33,9 +33,12 @@ internal sealed class ScenarioParser
     private static readonly string[] ReportKeys = ["case", "category", "unit", "channel", "phone", "name", "text", "priority", "address", "by", "reference", "joins", "refused", "reason-contains", "tier"];
     private static readonly string[] ActKeys = ["case", "action", "by", "unit", "to", "level", "text", "reason", "rating", "as", "into", "limit", "departments", "grade", "refused", "reason-contains"];
     private static readonly string[] ExpectKeys = ["case", "state", "holder", "level", "rule", "due", "unit-due", "events-include", "hand-off", "supervised-by", "worker", "post", "scores", "written-reports"];
-    private static readonly string[] HandOverKeys = ["case", "by", "unit", "post", "text", "refused", "reason-contains"];
-    private static readonly string[] ScoreKeys = ["case", "by", "unit", "score", "text", "refused", "reason-contains"];
-    private static readonly string[] WrittenReportKeys = ["case", "by", "unit", "to", "text", "refused", "reason-contains"];
+
+    // The desk-call steps that are not lifecycle triggers, as a table: each step's keys (in the order its error message
+    // lists them) and which of them it requires. One reader (Fields) checks and reads them all the same way.
+    private static readonly StepShape HandOverShape = new("hand-over", ["case", "by", "unit", "post", "text", "refused", "reason-contains"], ["by", "post"]);
+    private static readonly StepShape ScoreShape = new("score", ["case", "by", "unit", "score", "text", "refused", "reason-contains"], ["by", "score"]);
+    private static readonly StepShape WrittenReportShape = new("written-report", ["case", "by", "unit", "to", "text", "refused", "reason-contains"], ["by", "to", "text"]);
     private const string StepNames = "report, act, hand-over, score, written-report, advance, sweep or expect";
 
     private readonly string file;
@@ -320,40 +323,66 @@ internal sealed class ScenarioParser
 
     private HandOverStepBody HandOver(YamlMappingNode map)
     {
-        CheckKeys(map, HandOverKeys, "'hand-over'");
-        var caseName = KnownCase(map);
-        var by = Scalar(Required(map, "by", "'hand-over'"), "by");
-        var post = Scalar(Required(map, "post", "'hand-over'"), "post");
-        var (refused, reason) = Refusal(map);
-        return new HandOverStepBody(caseName, by, Optional(map, "unit"), post, Optional(map, "text"), refused, reason);
+        var f = Fields(map, HandOverShape);
+        return new HandOverStepBody(f.Case, f["by"], f.Optional("unit"), f["post"], f.Optional("text"), f.Refused, f.Reason);
     }
 
     private ScoreStepBody Score(YamlMappingNode map)
     {
-        CheckKeys(map, ScoreKeys, "'score'");
-        var caseName = KnownCase(map);
-        var by = Scalar(Required(map, "by", "'score'"), "by");
-        var scoreNode = Required(map, "score", "'score'");
-        var text = Scalar(scoreNode, "score");
+        var f = Fields(map, ScoreShape);
+        var text = f["score"];
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var score)
             || score < Fengqiao.Cases.Events.CaseDeputyScored.MinScore || score > Fengqiao.Cases.Events.CaseDeputyScored.MaxScore)
         {
-            throw Fail(scoreNode, $"'score' is a whole number from {Fengqiao.Cases.Events.CaseDeputyScored.MinScore} to {Fengqiao.Cases.Events.CaseDeputyScored.MaxScore}, not '{text}'.");
+            throw Fail(f.Node("score"), $"'score' is a whole number from {Fengqiao.Cases.Events.CaseDeputyScored.MinScore} to {Fengqiao.Cases.Events.CaseDeputyScored.MaxScore}, not '{text}'.");
         }
 
-        var (refused, reason) = Refusal(map);
-        return new ScoreStepBody(caseName, by, Optional(map, "unit"), score, Optional(map, "text"), refused, reason);
+        return new ScoreStepBody(f.Case, f["by"], f.Optional("unit"), score, f.Optional("text"), f.Refused, f.Reason);
     }
 
     private WrittenReportStepBody WrittenReport(YamlMappingNode map)
     {
-        CheckKeys(map, WrittenReportKeys, "'written-report'");
+        var f = Fields(map, WrittenReportShape);
+        return new WrittenReportStepBody(f.Case, f["by"], f.Optional("unit"), f["to"], f["text"], f.Refused, f.Reason);
+    }
+
+    /// <summary>Reads a step by its shape: unknown keys refused (naming the keys it takes), the case known, every required
+    /// key present and a non-empty text value (in the table's order, so the first one missing is named), and the refusal
+    /// keys; each problem at its node's line and column.</summary>
+    private StepFields Fields(YamlMappingNode map, StepShape shape)
+    {
+        var owner = $"'{shape.Name}'";
+        CheckKeys(map, shape.Keys, owner);
         var caseName = KnownCase(map);
-        var by = Scalar(Required(map, "by", "'written-report'"), "by");
-        var to = Scalar(Required(map, "to", "'written-report'"), "to");
-        var text = Scalar(Required(map, "text", "'written-report'"), "text");
+        var required = new Dictionary<string, (YamlNode Node, string Text)>(StringComparer.Ordinal);
+        foreach (var key in shape.Required)
+        {
+            var node = Required(map, key, owner);
+            required[key] = (node, Scalar(node, key));
+        }
+
         var (refused, reason) = Refusal(map);
-        return new WrittenReportStepBody(caseName, by, Optional(map, "unit"), to, text, refused, reason);
+        return new StepFields(caseName, required, key => Optional(map, key), refused, reason);
+    }
+
+    /// <summary>A step's keys in the order its messages list them, and those it requires.</summary>
+    private sealed record StepShape(string Name, string[] Keys, string[] Required);
+
+    /// <summary>A step's fields as <see cref="Fields"/> read them.</summary>
+    private sealed class StepFields(string caseName, Dictionary<string, (YamlNode Node, string Text)> required, Func<string, string?> optional, bool refused, string? reason)
+    {
+        public string Case => caseName;
+
+        public bool Refused => refused;
+
+        public string? Reason => reason;
+
+        /// <summary>A required key's text (the table guarantees it was read).</summary>
+        public string this[string key] => required[key].Text;
+
+        public YamlNode Node(string key) => required[key].Node;
+
+        public string? Optional(string key) => optional(key);
     }
 
     private AdvanceStepBody Advance(YamlNode value)

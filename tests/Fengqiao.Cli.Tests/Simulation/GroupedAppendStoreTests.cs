@@ -1,5 +1,6 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cli.Simulation;
 using Fengqiao.Storage.Sqlite;
@@ -129,6 +130,28 @@ public sealed class GroupedAppendStoreTests : IAsyncDisposable
         // Found at once, as the store alone finds it: no new case was tried (and refused at its append as a duplicate),
         // so no case id or query code was drawn for it and the next case's id is the one a run without grouping gives.
         Assert.Equal(new CaseId("case-3"), next.Id);
+    }
+
+    [Fact]
+    public async Task ForgetAsync_ACaseWrittenBehindTheView_IsReadFromTheStoreAgain()
+    {
+        var registered = await county.RegisterAsync();
+        await grouped.FlushAsync();
+
+        // Another node (a PostgreSQL sweeper in the simulation) writes the case behind the view.
+        var e = new CaseEvent(registered.Id, registered.Version + 1, registered.UpdatedAt, Leader, registered.State, registered.State, new CaseSupervised());
+        var supervised = registered.Apply(e);
+        await sqlite.AppendAsync(registered.Version, [e], supervised, default);
+        var kept = await grouped.LoadAsync(registered.Id, default);
+
+        await grouped.ForgetAsync([registered.Id]);
+
+        Assert.Equal(registered.Version, kept?.Version);
+        Assert.Equal(supervised.Version, (await grouped.LoadAsync(registered.Id, default))?.Version);
+        var accepted = await county.Desk.AcceptAsync(registered.Id, Dispatcher);
+        await grouped.FlushAsync();
+        Assert.Equal(supervised.Version + 1, accepted.Version);
+        Assert.Equal(accepted.Version, (await sqlite.LoadAsync(registered.Id, default))?.Version);
     }
 
     [Fact]
