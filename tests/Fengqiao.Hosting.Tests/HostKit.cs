@@ -4,6 +4,7 @@ using Fengqiao.Profiles;
 using Fengqiao.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -32,7 +33,10 @@ internal sealed class HostKit : IAsyncDisposable
     /// <summary>Gets the query code the last <see cref="DispatchedAsync"/> registration returned for the citizen's receipt.</summary>
     public Fengqiao.Cases.QueryCodes.QueryCode LastQueryCode { get; private set; }
 
-    public static HostKit Create(params (string Key, string? Value)[] settings)
+    public static HostKit Create(params (string Key, string? Value)[] settings) => Create(logs: null, settings);
+
+    /// <summary>Builds the host with <paramref name="logs"/> added to its logging (to read what it logs).</summary>
+    public static HostKit Create(ILoggerProvider? logs, params (string Key, string? Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -48,7 +52,13 @@ internal sealed class HostKit : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var clock = new FakeClock(Start);
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(builder =>
+        {
+            if (logs is not null)
+            {
+                builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+            }
+        });
         services.AddSingleton<IClock>(clock);
         services.AddFengqiao(configuration);
         return new HostKit(services.BuildServiceProvider(validateScopes: true), clock);

@@ -192,8 +192,21 @@ internal static class StoreCommands
                 ? (IDisposable)PostgreSqlCaseStore.OpenAsync(parse.GetValue(connection)!, calendar, new PostgreSqlCaseStoreOptions { ChainKey = chainKey, QueryCodeKey = codeKey }).GetAwaiter().GetResult()
                 : SqliteCaseStore.Open(databasePath, calendar, new SqliteCaseStoreOptions { ChainKey = chainKey, QueryCodeKey = codeKey });
             var store = (Fengqiao.Cases.Ports.ICaseStore)opened;
-            var current = store.LoadAsync(id, CancellationToken.None).AsTask().GetAwaiter().GetResult()
-                ?? throw new CliException($"{databasePath}: there is no case '{id}'; nothing was changed.", FengqiaoCli.Invalid);
+            // A load from a snapshot does not re-check the events behind it. An erasure appended to a case whose history
+            // was edited or lost its last event would pass the damage off as verified (and leave a hole after a deleted
+            // event), so the whole chain is checked first and a broken one is refused with nothing written.
+            Case current;
+            try
+            {
+                current = store.LoadAsync(id, CancellationToken.None).AsTask().GetAwaiter().GetResult()
+                    ?? throw new CliException($"{databasePath}: there is no case '{id}'; nothing was changed.", FengqiaoCli.Invalid);
+                store.ReadEventsAsync(id, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            }
+            catch (FengqiaoException broken) when (broken.ErrorKind == FengqiaoErrorKind.Tamper)
+            {
+                throw new CliException($"{broken.Message}. The case was not erased and nothing was changed: restore the file from a backup, then erase.", FengqiaoCli.Invalid);
+            }
+
             if (current.Report.IsPersonalDataErased)
             {
                 throw new CliException($"{databasePath}: the reporter's personal data of case '{id}' was erased already; nothing was changed.", FengqiaoCli.Invalid);

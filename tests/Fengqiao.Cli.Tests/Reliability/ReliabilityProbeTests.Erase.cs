@@ -51,6 +51,33 @@ public partial class ReliabilityProbeTests
         Assert.Contains("legal ground", error, StringComparison.Ordinal);
     }
 
+    // A load from the case's snapshot does not re-read the events behind it; the erasure must not be appended on top
+    // of an edited event (and then claim the history verifies) nor leave a hole after a deleted last event.
+    [Theory]
+    [InlineData("edited")]
+    [InlineData("last-deleted")]
+    public void Erase_ACaseWhoseHistoryIsBroken_IsRefusedNamingTheVersionAndChangesNothing(string damage)
+    {
+        var path = SimulatedStore();
+        var (id, version) = First(path, "SELECT id, version FROM cases WHERE version > 2 ORDER BY id LIMIT 1");
+        var broken = damage == "edited" ? 2 : version;
+        Execute(path, damage == "edited"
+            ? $"UPDATE events SET body = replace(body, '\"t\":', '\"t\": ') WHERE case_id = '{id}' AND version = 2 AND instr(body, '\"t\":') > 0"
+            : $"DELETE FROM events WHERE case_id = '{id}' AND version = {version}", expectRows: 1);
+        var (cases, events) = Counts(path);
+
+        var (code, output, error) = CliRun.Invoke("erase", "--database", path, "--case", id, "--reason", "个人信息保护法 第四十七条");
+
+        Assert.True(code == FengqiaoCli.Invalid, error + output);
+        Assert.Contains($"case '{id}' fails its hash chain at version {broken}", error, StringComparison.Ordinal);
+        Assert.Contains("not erased and nothing was changed", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("still verifies", output, StringComparison.Ordinal);
+        Assert.Equal((cases, events), Counts(path));
+        Assert.Equal(version, Scalar(path, $"SELECT version FROM cases WHERE id = '{id}'"));
+        Assert.True(Scalar(path, $"SELECT count(*) FROM personal WHERE case_id = '{id}' AND data IS NOT NULL") >= 1, "the personal data went");
+        AssertOneLine(error);
+    }
+
     private static long Scalar(string path, string sql)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
