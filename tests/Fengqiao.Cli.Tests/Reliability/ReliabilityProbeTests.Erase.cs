@@ -62,7 +62,7 @@ public partial class ReliabilityProbeTests
         var (id, version) = First(path, "SELECT id, version FROM cases WHERE version > 2 ORDER BY id LIMIT 1");
         var broken = damage == "edited" ? 2 : version;
         Execute(path, damage == "edited"
-            ? $"UPDATE events SET body = replace(body, '\"t\":', '\"t\": ') WHERE case_id = '{id}' AND version = 2 AND instr(body, '\"t\":') > 0"
+            ? $"UPDATE events SET body = body_blob(replace(body_text(body), '\"t\":', '\"t\": ')) WHERE case_id = '{id}' AND version = 2 AND instr(body_text(body), '\"t\":') > 0"
             : $"DELETE FROM events WHERE case_id = '{id}' AND version = {version}", expectRows: 1);
         var (cases, events) = Counts(path);
 
