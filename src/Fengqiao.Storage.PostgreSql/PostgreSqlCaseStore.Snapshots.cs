@@ -14,7 +14,9 @@ public sealed partial class PostgreSqlCaseStore
 {
     /// <summary>The snapshot columns a load reads beside the case row (null when there is none, or the caller holds the
     /// case at the stored version: see <see cref="StoredSnapshot.Read"/>).</summary>
-    private const string SnapshotColumns = "s.version, s.format, s.calendar, s.seal, s.body";
+    // The last column is the link of the event at the snapshot's version (a key look-up in the same statement), so a load
+    // from a snapshot at the case's version still notices that event deleted or re-linked outside the store.
+    private const string SnapshotColumns = "s.version, s.format, s.calendar, s.seal, s.body, (SELECT e.link FROM fengqiao_events e WHERE e.case_id = s.case_id AND e.version = s.version)";
 
     /// <summary>Whether an append that takes a case from <paramref name="from"/> to <paramref name="to"/> writes its snapshot.</summary>
     private bool WritesSnapshot(long from, long to) =>
@@ -67,6 +69,12 @@ public sealed partial class PostgreSqlCaseStore
         var (after, personal) = s.Version == state.Version ? ([], new Personal([])) : await tail(s.Version, cancellationToken).ConfigureAwait(false);
         if (verifyOnLoad)
         {
+            if (s.Version == state.Version && (s.EventLink is null || state.Head is null || !s.EventLink.AsSpan().SequenceEqual(state.Head)))
+            {
+                throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, s.Version,
+                    "the case's last event is missing or is not its chain head: it was deleted or re-linked outside the store");
+            }
+
             var linkAtSnapshot = s.Version == state.Version ? state.Head : after.Count > 0 && after[0].Version == s.Version ? after[0].Link.ToArray() : null;
             if (linkAtSnapshot is null || s.Seal is null || !Seal(linkAtSnapshot, id.Value, s.Version, s.Body).AsSpan().SequenceEqual(s.Seal))
             {
@@ -156,11 +164,12 @@ public sealed partial class PostgreSqlCaseStore
     }
 
     /// <summary>One stored snapshot row.</summary>
-    private readonly record struct StoredSnapshot(long Version, int Format, string Calendar, byte[]? Seal, byte[] Body)
+    private readonly record struct StoredSnapshot(long Version, int Format, string Calendar, byte[]? Seal, byte[] Body, byte[]? EventLink)
     {
         /// <summary>Reads the <see cref="SnapshotColumns"/> from column <paramref name="first"/> on; null when the row has no snapshot.</summary>
         public static StoredSnapshot? Read(DbDataReader reader, int first) =>
             reader.IsDBNull(first) ? null : new StoredSnapshot(reader.GetInt64(first), reader.GetInt32(first + 1), reader.GetString(first + 2),
-                reader.IsDBNull(first + 3) ? null : (byte[])reader.GetValue(first + 3), (byte[])reader.GetValue(first + 4));
+                reader.IsDBNull(first + 3) ? null : (byte[])reader.GetValue(first + 3), (byte[])reader.GetValue(first + 4),
+                reader.IsDBNull(first + 5) ? null : (byte[])reader.GetValue(first + 5));
     }
 }

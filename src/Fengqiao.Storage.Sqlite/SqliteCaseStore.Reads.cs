@@ -138,6 +138,10 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
     private sealed class CaseReads : IDisposable
     {
         private const string ManyIds = "(SELECT value FROM json_each($ids))";
+
+        /// <summary>The link of the event at the snapshot's version (alias <c>s</c>): a key look-up in the same statement,
+        /// so a load from a snapshot at the case's version still notices that event deleted or re-linked.</summary>
+        private const string SnapshotEventLink = "(SELECT e.link FROM events e WHERE e.case_id = s.case_id AND e.version = s.version)";
         private readonly SqliteCommand state;
         private readonly SqliteCommand idByCode;
         private readonly SqliteCommand joinedCodes;
@@ -163,9 +167,9 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
             eventsOf = Prepare(connection, $"SELECT case_id, version, body, link FROM events WHERE case_id IN {ManyIds} ORDER BY case_id, version", "$ids");
             personalOf = Prepare(connection, $"SELECT case_id, version, data FROM personal WHERE case_id IN {ManyIds}", "$ids");
             stateAndSnapshot = Prepare(connection,
-                "SELECT c.version, c.head, s.version, s.format, s.calendar, s.seal, s.body FROM cases c LEFT JOIN snapshots s ON s.case_id = c.id WHERE c.id = $id", "$id");
+                "SELECT c.version, c.head, s.version, s.format, s.calendar, s.seal, s.body, " + SnapshotEventLink + " FROM cases c LEFT JOIN snapshots s ON s.case_id = c.id WHERE c.id = $id", "$id");
             eventsFrom = Prepare(connection, "SELECT version, body, link FROM events WHERE case_id = $id AND version >= $from ORDER BY version", "$id", "$from");
-            snapshotsOf = Prepare(connection, $"SELECT version, format, calendar, seal, body, case_id FROM snapshots WHERE case_id IN {ManyIds}", "$ids");
+            snapshotsOf = Prepare(connection, $"SELECT s.version, s.format, s.calendar, s.seal, s.body, s.case_id, {SnapshotEventLink} FROM snapshots s WHERE s.case_id IN {ManyIds}", "$ids");
         }
 
         private IEnumerable<SqliteCommand> All => [state, idByCode, joinedCodes, events, personal, due, states, eventsOf, personalOf, stateAndSnapshot, eventsFrom, snapshotsOf];
@@ -183,7 +187,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
 
             var version = reader.GetInt64(0);
             var head = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
-            return (version, head, wantSnapshot(version) ? StoredSnapshot.Read(reader, 2) : null);
+            return (version, head, wantSnapshot(version) ? StoredSnapshot.Read(reader, 2, 7) : null);
         }
 
         /// <summary>A case's stored events from a version on (inclusive), oldest first.</summary>
@@ -209,7 +213,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
             using var reader = snapshotsOf.ExecuteReader();
             while (reader.Read())
             {
-                found[reader.GetString(5)] = StoredSnapshot.Read(reader, 0)!.Value;
+                found[reader.GetString(5)] = StoredSnapshot.Read(reader, 0, 6)!.Value;
             }
 
             return found;

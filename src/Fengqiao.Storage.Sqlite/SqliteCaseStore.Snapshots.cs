@@ -57,6 +57,12 @@ public sealed partial class SqliteCaseStore
         List<StoredCaseEvent> after = s.Version == state.Version ? [] : tail();
         if (verifyOnLoad && chainEvents)
         {
+            if (s.Version == state.Version && (s.EventLink is null || state.Head is null || !s.EventLink.AsSpan().SequenceEqual(state.Head)))
+            {
+                throw new SqliteCaseStoreTamperException(DataSource, SqliteCaseStoreOperation.Load, id, s.Version,
+                    "the case's last event is missing or is not its chain head: it was deleted or re-linked outside the store");
+            }
+
             var linkAtSnapshot = s.Version == state.Version ? state.Head : after.Count > 0 && after[0].Version == s.Version ? after[0].Link.ToArray() : null;
             if (linkAtSnapshot is null || s.Seal is null || !Seal(linkAtSnapshot, id.Value, s.Version, s.Body).AsSpan().SequenceEqual(s.Seal))
             {
@@ -130,10 +136,13 @@ public sealed partial class SqliteCaseStore
     }
 
     /// <summary>One stored snapshot row, its body decoded (<see cref="StoredBodies"/>): the JSON the seal covers.</summary>
-    private readonly record struct StoredSnapshot(long Version, long Format, string Calendar, byte[]? Seal, byte[] Body)
+    private readonly record struct StoredSnapshot(long Version, long Format, string Calendar, byte[]? Seal, byte[] Body, byte[]? EventLink)
     {
-        public static StoredSnapshot? Read(SqliteDataReader reader, int first) =>
+        /// <summary>Reads a snapshot's five columns from <paramref name="first"/> on, and the link of the event at its
+        /// version from <paramref name="eventLink"/> (<c>CaseReads.SnapshotEventLink</c>); null when the row has none.</summary>
+        public static StoredSnapshot? Read(SqliteDataReader reader, int first, int eventLink) =>
             reader.IsDBNull(first) ? null : new StoredSnapshot(reader.GetInt64(first), reader.GetInt64(first + 1), reader.GetString(first + 2),
-                reader.IsDBNull(first + 3) ? null : (byte[])reader.GetValue(first + 3), StoredBodies.ReadSnapshot((byte[])reader.GetValue(first + 4)));
+                reader.IsDBNull(first + 3) ? null : (byte[])reader.GetValue(first + 3), StoredBodies.ReadSnapshot((byte[])reader.GetValue(first + 4)),
+                reader.IsDBNull(eventLink) ? null : (byte[])reader.GetValue(eventLink));
     }
 }
