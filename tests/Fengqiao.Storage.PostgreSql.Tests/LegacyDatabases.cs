@@ -76,8 +76,7 @@ internal static class LegacyDatabases
             var plain = PlainCode(digests[id]);
             var old = Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(plain)));
             var rewritten = body.Replace(digests[id], old, StringComparison.Ordinal);
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : Fengqiao.Cases.Integrity.CaseEventChain.Genesis, id, version, rewritten);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, rewritten);
             await RunAsync(connection, "UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", rewritten, link, id, version);
             if (version == 1)
             {
@@ -86,10 +85,7 @@ internal static class LegacyDatabases
             }
         }
 
-        foreach (var (id, head) in heads)
-        {
-            await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
-        }
+        await WriteHeadsAsync(connection, heads);
 
         await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 5");
         await DropSchemaNineAsync(connection);
@@ -122,15 +118,11 @@ internal static class LegacyDatabases
                 await RunAsync(connection, "UPDATE fengqiao_personal SET data = $1 WHERE case_id = $2 AND version = $3", personalText, id, version);
             }
 
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : Fengqiao.Cases.Integrity.CaseEventChain.Genesis, id, version, rewritten);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, rewritten);
             await RunAsync(connection, "UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", rewritten, link, id, version);
         }
 
-        foreach (var (id, head) in heads)
-        {
-            await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
-        }
+        await WriteHeadsAsync(connection, heads);
 
         await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 6");
         await DropSchemaNineAsync(connection);
@@ -202,15 +194,11 @@ internal static class LegacyDatabases
                 rewritten = root.ToJsonString(relaxed);
             }
 
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : Fengqiao.Cases.Integrity.CaseEventChain.Genesis, id, version, rewritten);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, rewritten);
             await RunAsync(connection, "UPDATE fengqiao_events SET body = $1, link = $2 WHERE case_id = $3 AND version = $4", rewritten, link, id, version);
         }
 
-        foreach (var (id, head) in heads)
-        {
-            await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
-        }
+        await WriteHeadsAsync(connection, heads);
 
         await RunAsync(connection, "DROP TABLE IF EXISTS fengqiao_case_codes; DELETE FROM fengqiao_schema_versions WHERE version >= 7");
         await DropSchemaNineAsync(connection);
@@ -244,5 +232,22 @@ internal static class LegacyDatabases
         }
 
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Links a rewritten body onto its case's chain (from genesis for the case's first) and remembers the new head.</summary>
+    private static byte[] Relink(Fengqiao.Cases.Integrity.CaseEventChain chain, Dictionary<string, byte[]> heads, string id, long version, string body)
+    {
+        var link = chain.Link(heads.TryGetValue(id, out var head) ? head : Fengqiao.Cases.Integrity.CaseEventChain.Genesis, id, version, body);
+        heads[id] = link;
+        return link;
+    }
+
+    /// <summary>Sets each re-linked case's chain head.</summary>
+    private static async Task WriteHeadsAsync(NpgsqlConnection connection, Dictionary<string, byte[]> heads)
+    {
+        foreach (var (id, head) in heads)
+        {
+            await RunAsync(connection, "UPDATE fengqiao_cases SET head = $1 WHERE id = $2", head, id);
+        }
     }
 }

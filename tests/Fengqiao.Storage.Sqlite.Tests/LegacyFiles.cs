@@ -85,8 +85,7 @@ internal static class LegacyFiles
         {
             var plain = CaseEventJson.Serialize(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data))
                 .Replace($"\"queryCodeHash\":\"{digests[id]}\"", $"\"queryCode\":\"{PlainCode(digests[id])}\"", StringComparison.Ordinal);
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, plain);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, plain);
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", plain), ("$link", link), ("$id", id), ("$version", version));
         }
@@ -125,8 +124,7 @@ internal static class LegacyFiles
         foreach (var (id, version, body, data) in rows)
         {
             var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data));
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, parts.Body);
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", parts.Body), ("$link", link), ("$id", id), ("$version", version));
             if (parts.PersonalData is not null)
@@ -136,10 +134,7 @@ internal static class LegacyFiles
             }
         }
 
-        foreach (var (id, head) in heads)
-        {
-            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
-        }
+        WriteHeads(connection, transaction, heads);
 
         PlainCodesIn(connection, transaction, chainKey, oldCodeKey);
         Downgrade(connection, transaction, 5);
@@ -160,8 +155,7 @@ internal static class LegacyFiles
             var plain = PlainCode(digests[id]);
             var old = Convert.ToHexString(oldCodeKey is null ? SHA256.HashData(Encoding.ASCII.GetBytes(plain)) : HMACSHA256.HashData(oldCodeKey, Encoding.ASCII.GetBytes(plain)));
             var rewritten = body.Replace(digests[id], old, StringComparison.Ordinal);
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, rewritten);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, rewritten);
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", rewritten), ("$link", link), ("$id", id), ("$version", version));
             if (version == 1)
@@ -171,10 +165,7 @@ internal static class LegacyFiles
             }
         }
 
-        foreach (var (id, head) in heads)
-        {
-            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
-        }
+        WriteHeads(connection, transaction, heads);
     }
 
     /// <summary>What schema 7 wrote before the reporter's text moved into the personal document: each report's text
@@ -204,16 +195,12 @@ internal static class LegacyFiles
                 Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", personalText), ("$id", id), ("$version", version));
             }
 
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, rewritten);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, rewritten);
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", rewritten), ("$link", link), ("$id", id), ("$version", version));
         }
 
-        foreach (var (id, head) in heads)
-        {
-            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
-        }
+        WriteHeads(connection, transaction, heads);
 
         Downgrade(connection, transaction, 7);
         transaction.Commit();
@@ -282,16 +269,12 @@ internal static class LegacyFiles
             }
 
         link:
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, rewritten);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, rewritten);
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", rewritten), ("$link", link), ("$id", id), ("$version", version));
         }
 
-        foreach (var (id, head) in heads)
-        {
-            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
-        }
+        WriteHeads(connection, transaction, heads);
 
         Downgrade(connection, transaction, 10);
         transaction.Commit();
@@ -309,8 +292,7 @@ internal static class LegacyFiles
         foreach (var (id, version, body, data) in rows)
         {
             var parts = CaseEventJson.SerializeApart(CaseEventJson.DeserializeApart(body, new CaseId(id), version, data), CaseEventJson.FormatVersion);
-            var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, parts.Body);
-            heads[id] = link;
+            var link = Relink(chain, heads, id, version, parts.Body);
             Run(connection, transaction, "UPDATE events SET body = $body, link = $link WHERE case_id = $id AND version = $version",
                 ("$body", parts.Body), ("$link", link), ("$id", id), ("$version", version));
             if (parts.PersonalData is not null)
@@ -319,10 +301,7 @@ internal static class LegacyFiles
             }
         }
 
-        foreach (var (id, head) in heads)
-        {
-            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
-        }
+        WriteHeads(connection, transaction, heads);
 
         // The versions that wrote the long form wrote no snapshots (schema 9 builds them lazily).
         Run(connection, transaction, "DELETE FROM snapshots");
@@ -440,5 +419,22 @@ internal static class LegacyFiles
         }
 
         return rows;
+    }
+
+    /// <summary>Links a rewritten body onto its case's chain (from genesis for the case's first) and remembers the new head.</summary>
+    private static byte[] Relink(CaseEventChain chain, Dictionary<string, byte[]> heads, string id, long version, string body)
+    {
+        var link = chain.Link(heads.TryGetValue(id, out var head) ? head : CaseEventChain.Genesis, id, version, body);
+        heads[id] = link;
+        return link;
+    }
+
+    /// <summary>Sets each re-linked case's chain head.</summary>
+    private static void WriteHeads(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, byte[]> heads)
+    {
+        foreach (var (id, head) in heads)
+        {
+            Run(connection, transaction, "UPDATE cases SET head = $head WHERE id = $id", ("$head", head), ("$id", id));
+        }
     }
 }
