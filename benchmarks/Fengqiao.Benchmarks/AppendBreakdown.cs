@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Fengqiao.Cases;
+using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Sla;
