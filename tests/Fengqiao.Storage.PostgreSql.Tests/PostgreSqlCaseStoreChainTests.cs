@@ -99,22 +99,6 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     }
 
     [Fact]
-    public async Task LoadAsync_TheLastEventDeletedUnderASnapshot_IsRefusedAloneAndInABatch()
-    {
-        var (db, c) = await ClosedCaseAsync();
-        await ExecuteAsync(db, $"DELETE FROM fengqiao_events WHERE case_id = '{c.Id}' AND version = {c.Version}");
-        Assert.Equal([1L], await ColumnAsync(db, $"SELECT count(*) FROM fengqiao_snapshots WHERE case_id = '{c.Id}' AND version = {c.Version}"));
-
-        var store = await stores.OpenAsync(db);
-        var alone = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
-        var batch = await Assert.ThrowsAsync<PostgreSqlCaseStoreTamperException>(() => store.LoadManyAsync([c.Id], default).AsTask());
-
-        Assert.Equal((c.Id, c.Version), (alone.CaseId, alone.Version));
-        Assert.Contains("deleted", alone.Message, StringComparison.Ordinal);
-        Assert.Equal((c.Id, c.Version), (batch.CaseId, batch.Version));
-    }
-
-    [Fact]
     public async Task VerifyAsync_WithAnotherChainKey_FailsAndWithTheSameKeyPasses()
     {
         var db = await stores.NewDatabaseAsync();

@@ -83,22 +83,6 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadAsync_TheLastEventDeletedUnderASnapshot_IsRefusedAloneAndInABatch()
-    {
-        var (path, c) = await ClosedCaseAsync();
-        Execute(path, $"DELETE FROM events WHERE case_id = '{c.Id}' AND version = {c.Version}");
-
-        // Snapshots on (the default): the snapshot and the case row's head still agree; only the event is gone.
-        await using var store = SqliteCaseStore.Open(path, Calendar);
-        var alone = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadAsync(c.Id, default).AsTask());
-        var batch = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => store.LoadManyAsync([c.Id], default).AsTask());
-
-        Assert.Equal((c.Id, c.Version), (alone.CaseId, alone.Version));
-        Assert.Contains("deleted", alone.Message, StringComparison.Ordinal);
-        Assert.Equal((c.Id, c.Version), (batch.CaseId, batch.Version));
-    }
-
-    [Fact]
     public async Task RepairAsync_NextDueSetToNull_VerifyReportsItAndRepairRestoresTheSweep()
     {
         var path = stores.NewPath();
