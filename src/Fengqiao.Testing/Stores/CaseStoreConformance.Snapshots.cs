@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Serialization;
@@ -28,6 +29,7 @@ public static partial class CaseStoreConformance
             ["snapshot-after-erasure-holds-no-personal-data"] = SnapshotAfterErasureAsync,
             ["event-edited-behind-a-snapshot-is-refused-by-history-and-verify"] = EventEditedBehindASnapshotAsync,
             ["last-event-deleted-under-a-snapshot-is-refused"] = LastEventDeletedUnderASnapshotAsync,
+            ["event-edited-without-a-snapshot-is-refused-and-left-by-repair"] = EventEditedWithoutASnapshotAsync,
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     /// <summary>Gets the names of the snapshot checks, sorted; run them with <see cref="RunSnapshotAsync"/>.</summary>
@@ -282,6 +284,58 @@ public static partial class CaseStoreConformance
         {
             var batch = await run.RefusedAsync(() => batches.LoadManyAsync([c.Id], default), "a batched load of a case whose last event was deleted under its snapshot").ConfigureAwait(false);
             Expect((batch.CaseId, batch.Version) == (c.Id, c.Version), $"the batched refusal names '{batch.CaseId}' version {batch.Version}, not '{c.Id}' version {c.Version}");
+        }
+    }
+
+    // What a forger changes in a stored event body (compact format: short names), and what to: the rating, a reply
+    // written into the body (the body only holds the reply's place, "rp":true), the query code's digest, the category
+    // and an actor.
+    private static readonly (string From, string To)[] EventForgeries =
+    [
+        ("\"ra\":1", "\"ra\":3"),
+        ("\"rp\":true", "\"rp\":\"未维修\""),
+        ("\"qh\":\"", "\"qh\":\"0"),
+        ("\"cg\":\"dispute\"", "\"cg\":\"noise\""),
+        ("\"d1\"", "\"d9\""),
+    ];
+
+    private static async Task EventEditedWithoutASnapshotAsync(SnapshotRun run)
+    {
+        foreach (var (from, to) in EventForgeries)
+        {
+            // No snapshot: a load replays the events and checks their chain.
+            var writer = await run.NewStoreAsync(snapshotInterval: 0).ConfigureAwait(false);
+            var county = NewCounty(writer);
+            var c = await county.InProgressAsync().ConfigureAwait(false);
+            await county.Desk.ResolveAsync(c.Id, Worker, "11月3日已维修人民路路灯").ConfigureAwait(false);
+            await county.Desk.SubmitForReviewAsync(c.Id, Worker).ConfigureAwait(false);
+            await county.Desk.ApproveAsync(c.Id, Dispatcher).ConfigureAwait(false);
+            await county.Desk.CallBackAsync(c.Id, Dispatcher, "电话回访").ConfigureAwait(false);
+            await county.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied).ConfigureAwait(false);
+            c = await county.Desk.CloseAsync(c.Id, Dispatcher).ConfigureAwait(false);
+            Expect((await run.Tamper.ReadSnapshotsAsync(writer).ConfigureAwait(false)).Count == 0, "a store with snapshots off (interval 0) wrote one (conformance set-up)");
+
+            // The first event that holds the text is edited.
+            var version = 0L;
+            for (var v = 1L; v <= c.Version && version == 0; v++)
+            {
+                var forged = await run.Tamper.EditEventAsync(writer, c.Id, v, b => b.Contains(from, StringComparison.Ordinal) ? b.Replace(from, to, StringComparison.Ordinal) : b).ConfigureAwait(false);
+                version = forged > 0 ? v : 0;
+            }
+
+            Expect(version > 0, $"no event of the closed case holds {from} (conformance set-up)");
+            var store = await run.ReopenAsync(writer).ConfigureAwait(false);
+            var what = $"a load of a case whose event {version} was edited from {from} to {to}";
+            var refused = await run.RefusedAsync(() => store.LoadAsync(c.Id, default), what).ConfigureAwait(false);
+            Expect((refused.CaseId, refused.Version) == (c.Id, version), $"{what}: the refusal names '{refused.CaseId}' version {refused.Version}");
+            Expect(refused.Description.Contains("edited", StringComparison.Ordinal), $"{what}: the refusal does not say the event was edited: {refused.Description}");
+            Expect(!refused.Description.Contains(to, StringComparison.Ordinal), $"{what}: the refusal repeats the forged text");
+            await run.RefusedAsync(() => store.ReadEventsAsync(c.Id, default), $"the history of {what}").ConfigureAwait(false);
+            var problems = await run.Tamper.VerifyAsync(store).ConfigureAwait(false);
+            Expect(problems.Count == 1 && (problems[0].CaseId, problems[0].Version, problems[0].IsRepairable) == (c.Id, version, false),
+                $"{what}: verify should name event {version} as not repairable; it found: {string.Join("; ", problems)}");
+            Expect(await run.Tamper.RepairAsync(store).ConfigureAwait(false) == 0, $"{what}: repair rewrote a case whose event was edited");
+            Expect((await run.Tamper.VerifyAsync(store).ConfigureAwait(false)).Count == 1, $"{what}: after repair verify no longer names the edit");
         }
     }
 
