@@ -56,15 +56,7 @@ public static partial class CaseStoreConformance
         var state = new SnapshotRun(tamper);
         try
         {
-            await run(state).ConfigureAwait(false);
-        }
-        catch (CheckFailed failed)
-        {
-            throw new CaseStoreConformanceException(check, failed.Message);
-        }
-        catch (Exception e) when (e is not CaseStoreConformanceException)
-        {
-            throw new CaseStoreConformanceException(check, $"the store threw {e.GetType().Name}: {e.Message}", e);
+            await AsCheckAsync(check, () => run(state)).ConfigureAwait(false);
         }
         finally
         {
@@ -378,15 +370,7 @@ public static partial class CaseStoreConformance
         {
             for (var i = opened.Count - 1; i >= 0; i--)
             {
-                switch (opened[i])
-                {
-                    case IAsyncDisposable a:
-                        await a.DisposeAsync().ConfigureAwait(false);
-                        break;
-                    case IDisposable d:
-                        d.Dispose();
-                        break;
-                }
+                await DisposeStoreAsync(opened[i]).ConfigureAwait(false);
             }
         }
 
