@@ -168,12 +168,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
 
         // The events and personal documents, which no check reads, go in one multi-row insert each at the end.
         var eventRows = new EventRows();
-
-        // A case appended to more than once in the group gets its case row, snapshot and listing row written once, as
-        // its last accepted append leaves them (see RowsOnce), except the listing rows a later new case's duplicate
-        // look-up reads.
-        var once = RowsOnce.Plan(group, state);
-        var snapshotDue = new HashSet<string>(StringComparer.Ordinal);
         await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
         {
             for (var k = 0; k < group.Count; k++)
@@ -227,21 +221,14 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
                         mustFindNone.Add(batch.BatchCommands[c]);
                     }
                 }
-                var last = once.IsLast(k);
-                if (append.ExpectedVersion != 0 && last)
+                else
                 {
                     batch.BatchCommands.Add(BatchCommand(
                         "UPDATE fengqiao_cases SET version = $2, next_due = $3, head = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1",
                         id, append.Snapshot.Version, due, head!));
                 }
 
-                if (WritesSnapshot(append.Snapshot.Version - append.Events.Count, append.Snapshot.Version))
-                {
-                    snapshotDue.Add(id);
-                }
-
-                AddRows(batch, id, append.Events, append.Parts, links, append.Snapshot, isNew: append.ExpectedVersion == 0, erase: false, eventRows,
-                    listing: last || once.ListingRead(k), snapshotRow: last && snapshotDue.Remove(id));
+                AddRows(batch, id, append.Events, append.Parts, links, append.Snapshot, isNew: append.ExpectedVersion == 0, erase: false, eventRows);
                 state[id] = (append.Snapshot.Version, head);
                 accepted.Add(append);
             }
@@ -270,85 +257,6 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
         }
 
         return outcomes;
-    }
-
-    /// <summary>Which appends of a group written at once (<see cref="TryWriteGroupAtOnceAsync"/>) write their case's row,
-    /// snapshot and listing row: a case's last accepted append in the group writes all three as it leaves the case (the
-    /// versions are decided as that path decides them, from the locked rows). An earlier append of the same case writes
-    /// its listing row too when a later new case of the group shares a matter key with the case, since that new case's
-    /// duplicate look-up reads the case's state from the listing at that point of the group; no other check of the group
-    /// reads these rows. A new case's insert is always written at its own append.</summary>
-    private sealed class RowsOnce
-    {
-        private readonly bool[] last;
-        private readonly bool[] listingRead;
-
-        private RowsOnce(bool[] last, bool[] listingRead)
-        {
-            this.last = last;
-            this.listingRead = listingRead;
-        }
-
-        public bool IsLast(int k) => last[k];
-
-        public bool ListingRead(int k) => listingRead[k];
-
-        public static RowsOnce Plan(List<PendingAppend> group, Dictionary<string, (long Version, byte[]? Head)> locked)
-        {
-            var last = new bool[group.Count];
-            var listingRead = new bool[group.Count];
-            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-            var lastOf = new Dictionary<string, int>(StringComparer.Ordinal);
-
-            // For each matter key, the latest position in the group of an accepted new case with it.
-            var newCaseKeys = new Dictionary<string, int>(StringComparer.Ordinal);
-            var accepted = new bool[group.Count];
-            for (var k = 0; k < group.Count; k++)
-            {
-                var snapshot = group[k].Snapshot;
-                var id = snapshot.Id.Value;
-                var actual = versions.TryGetValue(id, out var v) ? v : locked.TryGetValue(id, out var row) ? row.Version : 0L;
-                if (group[k].ExpectedVersion != actual)
-                {
-                    continue;
-                }
-
-                accepted[k] = true;
-                versions[id] = snapshot.Version;
-                lastOf[id] = k;
-                if (group[k].ExpectedVersion == 0)
-                {
-                    foreach (var key in ReportMatterKey.Of(snapshot.Report))
-                    {
-                        newCaseKeys[key.Text] = k;
-                    }
-                }
-            }
-
-            foreach (var (_, k) in lastOf)
-            {
-                last[k] = true;
-            }
-
-            for (var k = 0; k < group.Count; k++)
-            {
-                if (!accepted[k] || last[k])
-                {
-                    continue;
-                }
-
-                var snapshot = group[k].Snapshot;
-                foreach (var key in ReportMatterKey.Of(snapshot.Report))
-                {
-                    if (newCaseKeys.TryGetValue(key.Text, out var at) && at > k && group[at].Snapshot.Id != snapshot.Id)
-                    {
-                        listingRead[k] = true;
-                    }
-                }
-            }
-
-            return new RowsOnce(last, listingRead);
-        }
     }
 
     /// <summary>Writes a group in one transaction, each new case in a savepoint of its own with its checks read before

@@ -408,7 +408,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
 
     /// <summary>Adds an append's rows to a batch: its events (with their personal data apart), the listing row, and
     /// for a new case its duplicate keys; for an erasure, the deletion of the case's personal data and keys.</summary>
-    private void AddRows(NpgsqlBatch batch, string id, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, byte[][] links, Case snapshot, bool isNew, bool erase, EventRows? eventRows = null, bool listing = true, bool? snapshotRow = null)
+    private void AddRows(NpgsqlBatch batch, string id, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, byte[][] links, Case snapshot, bool isNew, bool erase, EventRows? eventRows = null)
     {
         for (var i = 0; i < events.Count; i++)
         {
@@ -436,12 +436,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
             batch.BatchCommands.Add(BatchCommand("DELETE FROM fengqiao_report_keys WHERE case_id = $1", id));
         }
 
-        if (listing)
-        {
-            batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
-        }
-
-        if (snapshotRow ?? (erase || WritesSnapshot(snapshot.Version - events.Count, snapshot.Version)))
+        batch.BatchCommands.Add(ListingProjection.Upsert(CaseListingEntry.From(snapshot)));
+        if (erase || WritesSnapshot(snapshot.Version - events.Count, snapshot.Version))
         {
             // The fold as of this append, sealed to the head it leaves, in the same transaction: an erasure always
             // writes it, so no snapshot keeps the erased personal data.
