@@ -43,9 +43,10 @@ public sealed class SqliteCaseStoreOptions
     /// <para>Every append changes a few B-tree pages of each table and index it writes (events, the case row, the
     /// snapshot, the listing row and its indexes, the duplicate detector's keys). A page found in this cache costs no
     /// read; a page that is not costs a read from the file (a system call, and a disk read when the operating system
-    /// does not hold it either). Once the pages that open cases touch no longer fit, each append's cost grows with the
-    /// file: give a store that writes many cases a cache that holds them (docs/benchmarks.md measures 1.48 million
-    /// cases).</para>
+    /// does not hold it either). Once the pages that open cases touch no longer fit, most of them are read back before
+    /// each change: a simulated county made about 190 read calls a case with the default and 25 with 64 to 128 MiB,
+    /// for 0.87 to 0.89 times the CPU (docs/benchmarks.md). Give a store that writes many cases a cache that holds the
+    /// pages of its open cases.</para>
     /// <para>Memory: the cache is filled as pages are read, so it takes up to this many KiB plus SQLite's bookkeeping
     /// of about 5 % once the file is that large, and is released when the store is closed. The store's other
     /// connection (for look-ups) keeps SQLite's default. In-memory stores ignore it (their pages are all in memory).</para>
