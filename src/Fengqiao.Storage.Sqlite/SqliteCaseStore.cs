@@ -181,6 +181,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     /// <summary>Gets whether a call holds the connection now, for tests that need one call waiting behind another.</summary>
     internal bool IsCallInProgress => gate.CurrentCount == 0;
 
+    /// <summary>Reads a pragma on the writing connection, or on the look-ups' connection (the writing one when the store
+    /// has no other), for tests that check the options reach SQLite. Call it while no other call is in progress.</summary>
+    internal long Pragma(string name, bool lookups = false) => Scalar(lookups && readConnection is not null ? readConnection : connection, "PRAGMA " + name);
+
     /// <summary>Gets the SQL of the due-list query, for tests that check it uses the index.</summary>
     internal static string DueQuery => DueSql;
 
@@ -738,6 +742,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 Execute(connection, string.Create(CultureInfo.InvariantCulture,
                     $"PRAGMA journal_size_limit = {(long)options.WalCheckpointPages * Scalar(connection, "PRAGMA page_size")}"));
                 Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{options.WriteCacheKiB}"));
+                var mmap = string.Create(CultureInfo.InvariantCulture, $"PRAGMA mmap_size = {options.MemoryMapBytes}");
+                Execute(connection, mmap);
 
                 // Look-ups get a connection of their own: under WAL it reads the last committed state while the
                 // writer's transaction is open, so a sweep or a long group commit does not hold them up.
@@ -745,6 +751,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 readConnection.Open();
                 Execute(readConnection, busy);
                 Execute(readConnection, "PRAGMA query_only = ON");
+                Execute(readConnection, mmap);
             }
 
             return new SqliteCaseStore(connection, readConnection, dataSource, calendar, options);
