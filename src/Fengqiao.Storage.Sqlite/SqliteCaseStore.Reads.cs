@@ -31,6 +31,10 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         return ValueTask.FromResult<IReadOnlyList<Case?>>(Read(SqliteCaseStoreOperation.Load, r => LoadManyLocked(r, ids), cancellationToken));
     }
 
+    /// <summary>Gets how many cases batched loads replayed from their events (no snapshot could stand for them), for
+    /// tests and benchmarks: a sweep over a file with current snapshots replays none.</summary>
+    internal long CasesReplayed { get; private set; }
+
     /// <summary>Runs a read: on a file store on the read connection, in one read transaction (every statement sees the
     /// same committed state, and a writer's open transaction does not hold it up); in memory on the one connection.</summary>
     private T Read<T>(SqliteCaseStoreOperation operation, Func<CaseReads, T> body, CancellationToken cancellationToken)
@@ -115,6 +119,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
             // Cases without a snapshot that can stand for them (none yet, another format or calendar): replayed.
             var stored = r.EventsOf(replay);
             var personal = r.PersonalOf(replay);
+            CasesReplayed += replay.Count;
             foreach (var id in replay)
             {
                 var events = Materialise(new CaseId(id), stored.GetValueOrDefault(id) ?? [], states[id],
