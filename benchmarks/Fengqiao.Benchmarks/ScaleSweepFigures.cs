@@ -28,7 +28,9 @@ namespace Fengqiao.Benchmarks;
 /// <c>FENGQIAO_SWEEP_SYNC=normal</c> the store is opened with <c>FlushEachAppend</c> off (<c>synchronous=NORMAL</c>: a
 /// commit waits for no fsync, a checkpoint still does), to tell the commits' flushes from the rest.
 /// <c>FENGQIAO_SWEEP_WAL_PAGES=N</c> sets <see cref="SqliteCaseStoreOptions.WalCheckpointPages"/> (1000: SQLite's own
-/// default, as before it was an option) and <c>FENGQIAO_SWEEP_CACHE_KIB=N</c> the writing connection's page cache.
+/// default, as before it was an option), <c>FENGQIAO_SWEEP_CACHE_KIB=N</c> the writing connection's page cache and
+/// <c>FENGQIAO_SWEEP_SNAPSHOT_INTERVAL=N</c> the store's snapshot interval (the sweep's steps then write a snapshot only
+/// when a case's version reaches a multiple of N).
 /// Each run prints its wall time and the process's CPU time (user + system, every thread) over the sweep, the store's
 /// commits and the time in their <c>COMMIT</c> statements, and how many due cases were replayed from events (none on a
 /// template whose cases all have a current snapshot). <c>FENGQIAO_SWEEP_PHASES=1</c> also times the sweep's calls on
@@ -57,7 +59,16 @@ public static class ScaleSweepFigures
             options = new SqliteCaseStoreOptions { CheckIntegrityOnOpen = false, FlushEachAppend = flush, WalCheckpointPages = options.WalCheckpointPages, WriteCacheKiB = cacheKiB };
         }
 
-        var setting = string.Create(CultureInfo.InvariantCulture, $"wal {options.WalCheckpointPages} pages, write cache {options.WriteCacheKiB} KiB");
+        if (int.TryParse(Environment.GetEnvironmentVariable("FENGQIAO_SWEEP_SNAPSHOT_INTERVAL"), CultureInfo.InvariantCulture, out var interval))
+        {
+            options = new SqliteCaseStoreOptions
+            {
+                CheckIntegrityOnOpen = false, FlushEachAppend = flush, WalCheckpointPages = options.WalCheckpointPages, WriteCacheKiB = options.WriteCacheKiB,
+                SnapshotInterval = interval,
+            };
+        }
+
+        var setting = string.Create(CultureInfo.InvariantCulture, $"wal {options.WalCheckpointPages} pages, write cache {options.WriteCacheKiB} KiB, snapshot interval {options.SnapshotInterval}");
         foreach (var size in ScaleCases.Sizes())
         {
             var dueCount = size / 100;
@@ -97,7 +108,7 @@ public static class ScaleSweepFigures
                         }
 
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"//   run {r + 1}: {times[^1]:0} ms (process CPU {cpus[^1]:0} ms), {result.CasesSwept} cases, {result.EventsAppended} events, {store.Commits} commits ({Stopwatch.GetElapsedTime(0, store.CommitTicks).TotalMilliseconds:0} ms in COMMIT), {store.CasesReplayed} cases replayed, {store.ListingRowsSkipped} listing rows left as they were, wal {WalBytes(path)} B after the sweep"));
+                            $"//   run {r + 1}: {times[^1]:0} ms (process CPU {cpus[^1]:0} ms), {result.CasesSwept} cases, {result.EventsAppended} events, {store.Commits} commits ({Stopwatch.GetElapsedTime(0, store.CommitTicks).TotalMilliseconds:0} ms in COMMIT), {store.CasesReplayed} cases replayed, {store.SnapshotTailsRead} folded from an older snapshot, {store.ListingRowsSkipped} listing rows left as they were, wal {WalBytes(path)} B after the sweep"));
                         if (timed is not null)
                         {
                             Console.WriteLine("//     " + timed.Report(times[^1]));
