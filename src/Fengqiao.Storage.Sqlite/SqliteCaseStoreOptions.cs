@@ -99,8 +99,9 @@ public sealed class SqliteCaseStoreOptions
     /// as before schema 9). Internal: the benchmarks compare the three.</summary>
     internal int SnapshotInterval { get; init; } = 1;
 
-    /// <summary>Gets whether new event and snapshot bodies are stored compressed (schema 13; the default) or as JSON, as
-    /// schema 10 stored them (both read the same). Internal: the benchmarks measure what compression costs in one run.</summary>
+    /// <summary>Gets whether new event and snapshot bodies (schema 13) and personal documents (schema 14) are stored
+    /// compressed (the default) or as JSON, as schema 10 stored them (both read the same). Internal: the benchmarks
+    /// measure what compression costs in one run.</summary>
     internal bool CompressBodies { get; init; } = true;
 
     internal void Validate()
