@@ -113,7 +113,10 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
             else
             {
                 WhileCommitting?.Invoke();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 writeTransaction.Commit();
+                CommitTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
+                Commits++;
                 committed = true;
                 for (var i = 0; i < live.Count; i++)
                 {
@@ -163,6 +166,13 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
 
         return default;
     }
+
+    /// <summary>Gets how many group transactions were committed, for tests and benchmarks (how many commits a sweep makes).</summary>
+    internal long Commits { get; private set; }
+
+    /// <summary>Gets the <see cref="System.Diagnostics.Stopwatch"/> ticks spent in the groups' <c>COMMIT</c> statements
+    /// (the WAL's flush, and a checkpoint when one is due), for benchmarks.</summary>
+    internal long CommitTicks { get; private set; }
 
     /// <summary>Gets how many groups were written again with a savepoint per append (see <see cref="CommitGroup"/>), for tests.</summary>
     internal int SavepointGroups { get; private set; }

@@ -31,6 +31,23 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         return ValueTask.FromResult<IReadOnlyList<Case?>>(Read(SqliteCaseStoreOperation.Load, r => LoadManyLocked(r, ids), cancellationToken));
     }
 
+    /// <summary>The batched tail read: for each <c>[case id, version]</c> pair of <c>$tails</c> (a JSON array), the
+    /// case's events from that version on, by a primary-key range each.</summary>
+    private const string TailsSql =
+        "SELECT e.case_id, e.version, e.body, e.link FROM json_each($tails) t JOIN events e ON e.case_id = json_extract(t.value, '$[0]') AND e.version >= json_extract(t.value, '$[1]')";
+
+    /// <summary>Gets the SQL of the batched tail read (<c>$tails</c>: a JSON array of <c>[case id, version]</c>), for
+    /// tests that check it uses the events' primary key.</summary>
+    internal static string TailsQuery => TailsSql;
+
+    /// <summary>Gets how many cases batched loads replayed from their events (no snapshot could stand for them), for
+    /// tests and benchmarks: a sweep over a file with current snapshots replays none.</summary>
+    internal long CasesReplayed { get; private set; }
+
+    /// <summary>Gets how many cases batched loads folded from a snapshot older than the case and the events after it
+    /// (read for the whole batch in one statement), for tests and benchmarks.</summary>
+    internal long SnapshotTailsRead { get; private set; }
+
     /// <summary>Runs a read: on a file store on the read connection, in one read transaction (every statement sees the
     /// same committed state, and a writer's open transaction does not hold it up); in memory on the one connection.</summary>
     private T Read<T>(SqliteCaseStoreOperation operation, Func<CaseReads, T> body, CancellationToken cancellationToken)
@@ -94,12 +111,29 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
 
         var wanted = missing.Select(i => ids[i].Value).Distinct(StringComparer.Ordinal).ToList();
         var snapshots = r.SnapshotsOf(wanted);
+
+        // The events after each current snapshot older than its case (a snapshot interval above 1), and the personal
+        // rows of the cases that replay some: one statement each for the whole batch, not one per case.
+        var tailFrom = new List<(string Id, long From)>();
+        foreach (var id in wanted)
+        {
+            if (snapshots.TryGetValue(id, out var s) && IsCurrent(s, states[id].Version) && s.Version < states[id].Version)
+            {
+                tailFrom.Add((id, s.Version));
+            }
+        }
+
+        var tails = tailFrom.Count > 0 ? r.TailsOf(tailFrom) : [];
+        var replayed = tails.Where(t => t.Value.Count > 1).Select(t => t.Key).ToList();
+        var tailPersonal = replayed.Count > 0 ? r.PersonalOf(replayed) : [];
+        SnapshotTailsRead += tailFrom.Count;
         var folded = new Dictionary<string, Case>(StringComparer.Ordinal);
         var replay = new List<string>();
         foreach (var id in wanted)
         {
             var snapshot = snapshots.TryGetValue(id, out var found) ? found : (StoredSnapshot?)null;
-            if (FromSnapshot(r, new CaseId(id), states[id], snapshot, () => r.EventsFrom(id, snapshot!.Value.Version)) is { } c)
+            if (FromSnapshot(r, new CaseId(id), states[id], snapshot, () => tails.GetValueOrDefault(id) ?? [],
+                    () => tailPersonal.GetValueOrDefault(id) ?? new Personal([], Legacy: true)) is { } c)
             {
                 cache.Put(c);
                 folded[id] = c;
@@ -115,6 +149,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
             // Cases without a snapshot that can stand for them (none yet, another format or calendar): replayed.
             var stored = r.EventsOf(replay);
             var personal = r.PersonalOf(replay);
+            CasesReplayed += replay.Count;
             foreach (var id in replay)
             {
                 var events = Materialise(new CaseId(id), stored.GetValueOrDefault(id) ?? [], states[id],
@@ -154,6 +189,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         private readonly SqliteCommand stateAndSnapshot;
         private readonly SqliteCommand eventsFrom;
         private readonly SqliteCommand snapshotsOf;
+        private readonly SqliteCommand tailsOf;
 
         public CaseReads(SqliteConnection connection)
         {
@@ -170,9 +206,38 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
                 "SELECT c.version, c.head, s.version, s.format, s.calendar, s.seal, s.body, " + SnapshotEventLink + " FROM cases c LEFT JOIN snapshots s ON s.case_id = c.id WHERE c.id = $id", "$id");
             eventsFrom = Prepare(connection, "SELECT version, body, link FROM events WHERE case_id = $id AND version >= $from ORDER BY version", "$id", "$from");
             snapshotsOf = Prepare(connection, $"SELECT s.version, s.format, s.calendar, s.seal, s.body, s.case_id, {SnapshotEventLink} FROM snapshots s WHERE s.case_id IN {ManyIds}", "$ids");
+            tailsOf = Prepare(connection, TailsSql, "$tails");
         }
 
-        private IEnumerable<SqliteCommand> All => [state, idByCode, joinedCodes, events, personal, due, states, eventsOf, personalOf, stateAndSnapshot, eventsFrom, snapshotsOf];
+        private IEnumerable<SqliteCommand> All => [state, idByCode, joinedCodes, events, personal, due, states, eventsOf, personalOf, stateAndSnapshot, eventsFrom, snapshotsOf, tailsOf];
+
+        /// <summary>For each (case, version), the case's stored events from that version on (inclusive), oldest first:
+        /// one statement (a primary-key range per case) for the whole list. A case with none is left out.</summary>
+        public Dictionary<string, List<StoredCaseEvent>> TailsOf(List<(string Id, long From)> tails)
+        {
+            tailsOf.Parameters[0].Value = JsonSerializer.Serialize(tails.Select(t => new object[] { t.Id, t.From }));
+            var found = new Dictionary<string, List<StoredCaseEvent>>(StringComparer.Ordinal);
+            using (var reader = tailsOf.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var id = reader.GetString(0);
+                    if (!found.TryGetValue(id, out var list))
+                    {
+                        found[id] = list = [];
+                    }
+
+                    list.Add(new StoredCaseEvent(reader.GetInt64(1), StoredBodies.ReadEvent(reader, 2), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3)));
+                }
+            }
+
+            foreach (var list in found.Values)
+            {
+                list.Sort(static (a, b) => a.Version.CompareTo(b.Version));
+            }
+
+            return found;
+        }
 
         /// <summary>The case row's version (0 when there is none) and chain head, and its snapshot when
         /// <paramref name="wantSnapshot"/> says so for that version (a cache miss).</summary>

@@ -46,9 +46,11 @@ public sealed partial class SqliteCaseStore
     /// <param name="snapshot">The stored snapshot.</param>
     /// <param name="tail">The stored events from the snapshot's version on (inclusive), oldest first, when it is older
     /// than the case; read on demand.</param>
+    /// <param name="personal">The case's personal rows, read on demand when events after the snapshot are replayed
+    /// (null: read them with <paramref name="r"/>).</param>
     /// <exception cref="SqliteCaseStoreTamperException">The snapshot does not match its seal, or the events after it
     /// their chain (with <see cref="SqliteCaseStoreOptions.VerifyChainOnLoad"/>).</exception>
-    private Case? FromSnapshot(CaseReads r, CaseId id, (long Version, byte[]? Head) state, StoredSnapshot? snapshot, Func<List<StoredCaseEvent>> tail)
+    private Case? FromSnapshot(CaseReads r, CaseId id, (long Version, byte[]? Head) state, StoredSnapshot? snapshot, Func<List<StoredCaseEvent>> tail, Func<Personal>? personal = null)
     {
         if (snapshot is not { } s || !IsCurrent(s, state.Version))
         {
@@ -109,10 +111,10 @@ public sealed partial class SqliteCaseStore
 
         if (after.Count > 1)
         {
-            var personal = r.ReadPersonal(id.Value);
+            var rows = personal is null ? r.ReadPersonal(id.Value) : personal();
             for (var i = 1; i < after.Count; i++)
             {
-                folded = folded.Apply(Deserialize(id, after[i], personal));
+                folded = folded.Apply(Deserialize(id, after[i], rows));
             }
         }
 

@@ -1,5 +1,6 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Policies;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Testing;
@@ -276,6 +277,53 @@ public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
 
         Assert.True((await store.VerifyAsync(default)).IsIntact);
         Assert.Equal(0, (await kit.Desk.SweepAsync(at)).EventsAppended);
+    }
+
+    [Fact]
+    public async Task SweepAsync_ABatchPolicyActingOnEveryDueCase_CommitsItsStepsInTheSweepsGroupsNotOneACase()
+    {
+        var store = stores.OpenFile(stores.NewPath(), new SqliteCaseStoreOptions { SnapshotCacheSize = 0 });
+        var kit = new BareCounty(wrap: _ => store, configure: o =>
+        {
+            o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(1);
+            o.Policies.Insert(0, new SuperviseEachOnce());
+        });
+        var cases = new List<Case>();
+        for (var i = 0; i < 300; i++)
+        {
+            cases.Add(await kit.RegisterAsync(Report(phone: $"1390000{i:0000}")));
+        }
+
+        var before = store.Commits;
+        var result = await kit.Desk.SweepAsync(cases.Max(c => c.NextDueAt!.Value));
+
+        Assert.Equal(300, result.CasesSwept);
+        Assert.Empty(result.PolicyFailures);
+        Assert.Equal(0, store.CasesReplayed);
+        // Two batches of up to 256 due cases, each committed as one group with the policy's notes in it.
+        Assert.Equal(2, store.Commits - before);
+        foreach (var c in cases)
+        {
+            var loaded = (await store.LoadAsync(c.Id, default))!;
+            Assert.Equal(1, loaded.SupervisionCount);
+        }
+    }
+
+    /// <summary>Asks for one 督办 note on a case the sweep just moved, unless it has one; decides from the case alone.</summary>
+    private sealed class SuperviseEachOnce : ICaseBatchPolicy
+    {
+        public string Name => "test.supervise-each-once";
+
+        public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Decide(arguments));
+
+        public ValueTask<IReadOnlyList<IReadOnlyList<CasePolicyAction>>> EvaluateManyAsync(IReadOnlyList<CasePolicyArguments> arguments, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<IReadOnlyList<CasePolicyAction>>>([.. arguments.Select(Decide)]);
+
+        private static IReadOnlyList<CasePolicyAction> Decide(CasePolicyArguments arguments) =>
+            arguments is { RequestedBy: null, LastEvent.Payload: CaseClockStageChanged } && arguments.Case.SupervisionCount == 0
+                ? [new CasePolicyAction(new CaseSupervised("督办"), new CaseEventCause("test.supervise-each-once"))]
+                : [];
     }
 
     private static CaseAppend Supervise(Case c)
