@@ -285,7 +285,9 @@ internal sealed partial class CountySimulation
             return opened;
         }
 
-        var groupedStore = new GroupedAppendStore(opened);
+        // The store is new (an in-memory one, or a file the command refuses to reuse) and nothing else writes to it, so
+        // its commits can trail the desk's decisions on a writer of their own.
+        var groupedStore = new GroupedAppendStore(opened, pipelined: options.PipelineCommits);
         grouped = groupedStore;
         return groupedStore;
     }
