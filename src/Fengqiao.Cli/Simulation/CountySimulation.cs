@@ -261,6 +261,9 @@ internal sealed partial class CountySimulation
         return new QueryCodeKey(key);
     }
 
+    /// <summary>How often the simulation's SQLite store writes a case's snapshot (<see cref="SqliteCaseStoreOptions.SnapshotInterval"/>).</summary>
+    internal const int SnapshotInterval = 8;
+
     /// <summary>Opens the run's case store. A simulation writes each case once and rereads open ones, so the SQLite
     /// store does not flush to disk after every append (a crashed run is simply run again), and the desk's appends on
     /// SQLite and PostgreSQL are committed in groups (<see cref="GroupedAppendStore"/>, kept in <see cref="grouped"/>).</summary>
@@ -276,7 +279,10 @@ internal sealed partial class CountySimulation
             return OpenPostgres(options, calendar);
         }
 
-        var sqlite = new SqliteCaseStoreOptions { FlushEachAppend = false };
+        // A snapshot every 8 versions, not every append: the simulation loads its open cases from the grouped view, rarely
+        // from the store, so the snapshot written with each append (its JSON, seal and compression: the largest part of
+        // an append's work) bought nothing (docs/benchmarks.md, "A snapshot every N versions").
+        var sqlite = new SqliteCaseStoreOptions { FlushEachAppend = false, SnapshotInterval = SnapshotInterval };
         var opened = options.Database is { } path ? SqliteCaseStore.Open(path, calendar, sqlite) : SqliteCaseStore.OpenInMemory(calendar, sqlite);
 
         // The desk's appends are checked one by one and committed in groups (the sole writer of its store).

@@ -69,7 +69,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
 
     /// <summary>Pipelined: how many cases closed lately keep their latest snapshot (a citizen's rating or a deputy's
     /// review follows a closing within days), so their next load needs no read of the store.</summary>
-    internal const int MaxRecentlyClosed = 16_384;
+    internal const int MaxRecentlyClosed = 4_096;
 
     private readonly ICaseStore inner;
     private readonly ICaseGroupCommit grouping;
