@@ -42,9 +42,9 @@ namespace Fengqiao.Cli.Simulation;
 /// <see cref="ChunkSize"/> held appends (by default) are handed, as one group, to a background writer that commits the groups in
 /// order, one at a time, while the desk goes on (at most <see cref="MaxInFlight"/> groups wait, so memory stays flat).
 /// Whatever the writer has not committed yet is still the view's: a load of such a case returns its latest snapshot
-/// from the view, and every other read of the store (the due list, batch loads, listings, a history, a query code, a
-/// duplicate look-up that may find something, the run's end) first waits until the writer has committed every group
-/// handed to it. A new case needs no read of the store at all when the view knows none of its id, query code and
+/// from the view, and every other read of the store (the due list, batch loads, listings, a history, a query code, the
+/// run's end) first waits until the writer has committed every group handed to it. A duplicate look-up reads the
+/// store's committed answer without waiting, unless an append not yet committed may change it (as for held ones). A new case needs no read of the store at all when the view knows none of its id, query code and
 /// matter keys was ever written (<see cref="WrittenKeys"/>; the store was new, so everything in it came through this
 /// view); otherwise it is committed at once, after the groups before it, and the desk sees the store's own answer. A
 /// group the writer fails to commit (the store's error, or an append it refused) stops the run: the failure is thrown by
@@ -376,8 +376,21 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
                     return null;
                 }
 
-                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                // The store's committed answer, read while the writer goes on, is the answer after every append not
+                // yet committed unless one of them may change it: a new case with one of these keys, a case reopened
+                // (it may now be found), or the case found closed since. Only then is everything committed first.
+                if (heldReopened || SharesAHeldMatter(keys))
+                {
+                    await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 var stored = await detector.FindDuplicateAsync(report, at, cancellationToken).ConfigureAwait(false);
+                if (stored is { } candidate && Pending(candidate) is { } pending && !IsOpen(pending.State))
+                {
+                    await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                    stored = await detector.FindDuplicateAsync(report, at, cancellationToken).ConfigureAwait(false);
+                }
+
                 lastNoDuplicate = stored is null ? (string.Join('\u001f', keys), at) : null;
                 noDuplicateSerial = appendSerial;
                 return stored;
@@ -445,6 +458,11 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
             if (mayBeKnown)
             {
                 return false;
+            }
+
+            foreach (var key in keys)
+            {
+                heldMatters.Add(key);
             }
 
             await HoldLockedAsync(append, storedOpen: true, cancellationToken).ConfigureAwait(false);
@@ -681,6 +699,20 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     /// <summary>Pipelined: throws the writer's failure (the store's error, or the refusal of an acknowledged append), so
     /// the run stops at its next call on the view.</summary>
     private void ThrowIfWriterFailed() => writer?.ThrowIfFailed();
+
+    /// <summary>Pipelined: the latest snapshot of a case held or handed to the writer and not yet committed, or null.</summary>
+    private Case? Pending(CaseId id)
+    {
+        if (heldCases.TryGetValue(id, out var h))
+        {
+            return h.Snapshot;
+        }
+
+        lock (inFlightCases)
+        {
+            return inFlightCases.TryGetValue(id, out var flying) ? flying : null;
+        }
+    }
 
     /// <summary>Pipelined: keeps a closed case's latest snapshot among the last <see cref="MaxRecentlyClosed"/> closed.</summary>
     private void KeepClosed(Case latest)

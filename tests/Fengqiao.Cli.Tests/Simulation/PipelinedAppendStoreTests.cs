@@ -138,6 +138,22 @@ public sealed class PipelinedAppendStoreTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RegisterAsync_SameMatterAsACommittedCase_IsAnsweredWithoutWaitingForTheWriter()
+    {
+        var first = await county.RegisterAsync(Report(phone: "13800000001"));
+        await pipelined.FlushAsync();
+        writes.HoldBack();
+        var other = await county.RegisterAsync(Report(phone: "13800000002"));
+        await county.Desk.AcceptAsync(other.Id, Dispatcher);
+
+        var again = await county.Desk.RegisterAsync(Report(phone: "13800000001"), Intake);
+
+        Assert.True(again.JoinedExisting);
+        Assert.Equal(first.Id, again.Case.Id);
+        Assert.True(writes.GroupsCommittedAtLastRead < pipelined.Groups, "the look-up read the store while a group was still with the writer");
+    }
+
+    [Fact]
     public async Task AppendAsync_NewCaseWithAWrittenCasesQueryCode_IsRefusedAsTheStoreRefusesIt()
     {
         var first = await county.RegisterAsync(Report(phone: "13800000001"));
