@@ -203,37 +203,46 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
                 return;
             }
 
-            CaseAppendValidation.Validate(expectedVersion, events, snapshot);
-            bool wasOpen;
-            if (heldCases.TryGetValue(snapshot.Id, out var earlier))
-            {
-                if (earlier.Snapshot.Version != expectedVersion)
-                {
-                    throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, earlier.Snapshot.Version);
-                }
-
-                wasOpen = earlier.StoredOpen;
-            }
-            else
-            {
-                var stored = await LatestLockedAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
-                if (stored?.Version != expectedVersion)
-                {
-                    throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, stored?.Version ?? 0);
-                }
-
-                wasOpen = IsOpen(stored.State);
-            }
-
-            heldReopened |= !wasOpen && IsOpen(snapshot.State);
-            written?.AddCodes(snapshot);
-            await HoldLockedAsync(append, wasOpen, cancellationToken).ConfigureAwait(false);
+            await CheckAndHoldLockedAsync(append, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             appendSerial++;
             gate.Release();
         }
+    }
+
+    /// <summary>Checks an append to a stored case against its latest version (held, kept, in flight or stored) and holds it.</summary>
+    /// <exception cref="ArgumentException">The events or snapshot do not make an append; nothing was held.</exception>
+    /// <exception cref="ConcurrencyConflictException">The latest version is not the expected one; nothing was held.</exception>
+    private async ValueTask CheckAndHoldLockedAsync(CaseAppend append, CancellationToken cancellationToken)
+    {
+        var (expectedVersion, snapshot) = (append.ExpectedVersion, append.Snapshot);
+        CaseAppendValidation.Validate(expectedVersion, append.Events, snapshot);
+        bool wasOpen;
+        if (heldCases.TryGetValue(snapshot.Id, out var earlier))
+        {
+            if (earlier.Snapshot.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, earlier.Snapshot.Version);
+            }
+
+            wasOpen = earlier.StoredOpen;
+        }
+        else
+        {
+            var stored = await LatestLockedAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
+            if (stored?.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, stored?.Version ?? 0);
+            }
+
+            wasOpen = IsOpen(stored.State);
+        }
+
+        heldReopened |= !wasOpen && IsOpen(snapshot.State);
+        written?.AddCodes(snapshot);
+        await HoldLockedAsync(append, wasOpen, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits the appends held, in one group.</summary>
@@ -280,7 +289,8 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     }
 
     /// <inheritdoc />
-    /// <remarks>The appends held are committed in the same group, before these.</remarks>
+    /// <remarks>The appends held are committed in the same group, before these. Pipelined, a group of appends to stored
+    /// cases (a sweep's) is checked and held like <see cref="AppendAsync"/>'s, each refusal returned in place.</remarks>
     public async ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appends);
@@ -290,6 +300,26 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
             ThrowIfWriterFailed();
             if (written is not null)
             {
+                if (appends.All(a => a is not null && a.ExpectedVersion > 0))
+                {
+                    // Pipelined, a group of stored cases (a sweep's): each checked and held as the desk's own appends are,
+                    // so the sweep's commit trails it on the writer too; a refused one is told its refusal here.
+                    var outcomes = new Exception?[appends.Count];
+                    for (var i = 0; i < appends.Count; i++)
+                    {
+                        try
+                        {
+                            await CheckAndHoldLockedAsync(appends[i], cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (e is ConcurrencyConflictException or ArgumentException)
+                        {
+                            outcomes[i] = e;
+                        }
+                    }
+
+                    return [.. outcomes];
+                }
+
                 foreach (var append in appends)
                 {
                     if (append?.Snapshot is { } snapshot)
