@@ -45,28 +45,6 @@ public sealed partial class PostgreSqlCaseStore : IDuplicateDetector
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>In a new case's append transaction: locks its matter keys (until commit) and refuses it when an open
-    /// case has one; one round trip (<see cref="AddDuplicateCheck"/>).</summary>
-    private async Task CheckDuplicateAsync(NpgsqlConnection connection, Case snapshot, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection) { Timeout = commandTimeoutSeconds };
-        AddDuplicateCheck(batch, snapshot);
-        if (batch.BatchCommands.Count == 0)
-        {
-            return;
-        }
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        do
-        {
-            if (reader.FieldCount > 0 && reader.GetName(0) == "case_id" && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                throw new DuplicateReportException(snapshot.Id, new CaseId(reader.GetString(0)));
-            }
-        }
-        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-    }
-
     /// <summary>In a new case's append transaction: adds to <paramref name="batch"/> the locks of its matter keys (until
     /// commit, in a fixed order so two registrations with the same two keys cannot deadlock) and then the look-ups of an
     /// open case with one of them (<see cref="ReportKeys.Finds"/>). Adds nothing when the detector is off.</summary>

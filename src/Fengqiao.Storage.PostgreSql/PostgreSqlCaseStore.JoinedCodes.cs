@@ -54,18 +54,6 @@ public sealed partial class PostgreSqlCaseStore
         }
     }
 
-    /// <summary>Refuses a new case whose own code a joined report already holds (the case index's unique key sees only
-    /// the cases' own codes).</summary>
-    /// <exception cref="QueryCodeConflictException">The code is held; the caller writes nothing.</exception>
-    private async Task CheckNewCaseCodeAsync(NpgsqlConnection connection, Case snapshot, CancellationToken cancellationToken)
-    {
-        await using var held = Command(connection, "SELECT count(*) FROM fengqiao_case_codes WHERE digest = $1", snapshot.QueryCodeDigest.ToString());
-        if (await held.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long count && count > 0)
-        {
-            throw new QueryCodeConflictException(snapshot.Id);
-        }
-    }
-
     /// <summary>Adds the index rows of an append's joined-report codes (checked by <see cref="CheckJoinedCodesAsync"/>).</summary>
     private static void AddJoinedCodeRows(NpgsqlBatch batch, string id, IReadOnlyList<CaseEvent> events)
     {

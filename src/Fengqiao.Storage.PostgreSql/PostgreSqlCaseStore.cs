@@ -316,72 +316,39 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, ICaseReporterErasu
         CaseAppendValidation.ValidateErasure(expectedVersion, erasure, snapshot);
         cancellationToken.ThrowIfCancellationRequested();
         var parts = new[] { CaseEventJson.SerializeApart(erasure) };
-        await AppendCoreAsync(expectedVersion, [erasure], parts, snapshot, erase: true, PostgreSqlCaseStoreOperation.EraseReporter, cancellationToken).ConfigureAwait(false);
+        await EraseCoreAsync(expectedVersion, erasure, parts, snapshot, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AppendCoreAsync(
-        long expectedVersion, IReadOnlyList<CaseEvent> events, CaseEventParts[] parts, Case snapshot, bool erase,
-        PostgreSqlCaseStoreOperation operation, CancellationToken cancellationToken)
+    /// <summary>Writes an erasure in one transaction on the case's locked row. Appends (new cases included) go through
+    /// the group queue instead (<see cref="AppendOneAsync"/>), which checks a new case's code in its insert batch.</summary>
+    private async Task EraseCoreAsync(long expectedVersion, CaseEvent erasure, CaseEventParts[] parts, Case snapshot, CancellationToken cancellationToken)
     {
-        await RunAsync(operation, async connection =>
+        await RunAsync(PostgreSqlCaseStoreOperation.EraseReporter, async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var id = snapshot.Id.Value;
             var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
-            byte[]? head = null;
-            if (expectedVersion > 0)
+            byte[]? head;
+
+            // The row lock queues concurrent writers of one case; each reads the head the previous one committed.
+            await using (var current = Command(connection, "SELECT version, head FROM fengqiao_cases WHERE id = $1 FOR UPDATE", id))
+            await using (var reader = await current.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                // The row lock queues concurrent writers of one case; each reads the head the previous one committed.
-                await using var current = Command(connection, "SELECT version, head FROM fengqiao_cases WHERE id = $1 FOR UPDATE", id);
-                await using var reader = await current.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 var found = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, found ? reader.GetInt64(0) : 0);
                 head = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
             }
 
-            // A joined report's code is checked like a new case's: never re-pointed.
-            await CheckJoinedCodesAsync(connection, snapshot, events, cancellationToken).ConfigureAwait(false);
-            if (expectedVersion == 0)
+            var links = new[] { chain.Link(head ?? CaseEventChain.Genesis, id, erasure.Version, parts[0].Body) };
+            await using (var write = Command(connection, "UPDATE fengqiao_cases SET version = $2, next_due = $3, head = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1",
+                id, snapshot.Version, due, links[0]))
             {
-                await CheckNewCaseCodeAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
-            }
-
-            var links = new byte[events.Count][];
-            for (var i = 0; i < events.Count; i++)
-            {
-                head = links[i] = chain.Link(head ?? CaseEventChain.Genesis, id, events[i].Version, parts[i].Body);
-            }
-
-            await using (var write = expectedVersion == 0
-                ? Command(connection, "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                    id, snapshot.Version, snapshot.QueryCodeDigest.ToString(), due, head ?? CaseEventChain.Genesis.ToArray())
-                : Command(connection, "UPDATE fengqiao_cases SET version = $2, next_due = $3, head = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1",
-                    id, snapshot.Version, due, head ?? CaseEventChain.Genesis.ToArray()))
-            {
-                if (await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    // Read again after the insert waited out any concurrent writer: the row is committed by now.
-                    await using var stored = Command(connection, "SELECT version FROM fengqiao_cases WHERE id = $1", id);
-                    var version = await stored.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0L;
-                    if (expectedVersion == 0 && version == 0)
-                    {
-                        // Never re-point a query code: it is another citizen's key to their case.
-                        throw new QueryCodeConflictException(snapshot.Id);
-                    }
-
-                    CaseAppendValidation.ThrowIfConflict(snapshot.Id, expectedVersion, version);
-                }
-            }
-
-            if (expectedVersion == 0)
-            {
-                // After the id and query-code checks, so those refusals keep their own exceptions.
-                await CheckDuplicateAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+                await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
             {
-                AddRows(batch, id, events, parts, links, snapshot, isNew: expectedVersion == 0, erase);
+                AddRows(batch, id, [erasure], parts, links, snapshot, isNew: false, erase: true);
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -21,6 +21,8 @@ public sealed class CaseStoreConformanceTests(PostgresServer server) : IAsyncLif
 
     public static TheoryData<string> ReopenChecks() => [.. CaseStoreConformance.ReopenCheckNames];
 
+    public static TheoryData<string> SnapshotChecks() => [.. CaseStoreConformance.SnapshotCheckNames];
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => stores.CloseAsync();
@@ -49,4 +51,9 @@ public sealed class CaseStoreConformanceTests(PostgresServer server) : IAsyncLif
             },
             (store, calendar) => PostgreSqlCaseStore.OpenAsync(databases[store], calendar, new PostgreSqlCaseStoreOptions { SnapshotCacheSize = 0 }).GetAwaiter().GetResult());
     }
+
+    [Theory]
+    [MemberData(nameof(SnapshotChecks))]
+    public Task PostgreSqlCaseStore_SnapshotCheck_Passes(string check) =>
+        CaseStoreConformance.RunSnapshotAsync(check, new PostgreSqlSnapshotTamper(stores));
 }

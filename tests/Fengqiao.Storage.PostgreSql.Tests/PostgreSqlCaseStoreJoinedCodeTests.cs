@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using static Fengqiao.Storage.PostgreSql.Tests.PostgreSqlCaseStoreTests;
 using static Fengqiao.Testing.BareCounty;
 
@@ -6,13 +7,35 @@ namespace Fengqiao.Storage.PostgreSql.Tests;
 /// <summary>Joined reports' own query codes on PostgreSQL (schema 8, <c>fengqiao_case_codes</c>): found by a fresh store,
 /// checked by verify and rebuilt by repair from the ReportJoined events — as on SQLite.</summary>
 [Collection(PostgresTests.Name)]
-public sealed class PostgreSqlCaseStoreJoinedCodeTests(PostgresServer server) : IAsyncLifetime
+public sealed class PostgreSqlCaseStoreJoinedCodeTests(PostgresServer server, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly StoreFactory stores = new(server);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => stores.CloseAsync();
+
+    [Fact]
+    public async Task AppendAsync_ANewCase_ChecksItsCodeAgainstJoinedReportsInItsInsertBatch()
+    {
+        // One mechanism for "is a new case's code held by a joined report": the code_held look-up sent with the insert,
+        // on a lone append as in a group, never a round trip of its own.
+        var db = await stores.NewDatabaseAsync();
+        var kit = StoreFactory.Kit(await stores.OpenAsync(db));
+        await kit.RegisterAsync(Report(phone: "13900000001"));
+
+        IReadOnlyList<string> sent;
+        using (var statements = new ServerStatements())
+        {
+            await kit.RegisterAsync(Report(phone: "13900000002", category: "noise"));
+            sent = statements.Sent;
+        }
+
+        output.WriteLine($"{sent.Count} statements for a new case's registration:{Environment.NewLine}{string.Join(Environment.NewLine, sent)}");
+        var check = Assert.Single(sent, s => s.Contains("fengqiao_case_codes", StringComparison.Ordinal));
+        Assert.Contains("code_held", check, StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO fengqiao_cases", check, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task RepairAsync_AJoinedCodeRowDeleted_VerifyReportsItAndRepairRestoresTheLookUp()

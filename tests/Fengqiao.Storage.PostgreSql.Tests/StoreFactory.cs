@@ -29,7 +29,7 @@ internal sealed class StoreFactory(PostgresServer server)
     /// <summary>Gets options under which loads ignore snapshots and replay every case's events: the path a case takes
     /// without a current snapshot (a database migrated from schema 8, a snapshot of another format or calendar), whose
     /// checks of the events and the personal data kept apart the tamper tests exercise. A load from a snapshot reads no
-    /// events; <see cref="PostgreSqlCaseStoreSnapshotTests"/> covers what it checks instead.</summary>
+    /// events; the conformance suite's snapshot checks (<see cref="CaseStoreConformance.SnapshotCheckNames"/>) cover what it checks instead.</summary>
     public static PostgreSqlCaseStoreOptions Replaying { get; } = new() { QueryCodeKey = BareCounty.QueryCodeKeyBytes, SnapshotInterval = 0 };
 
     /// <summary>Store options with the test county's query-code key (<see cref="BareCounty.QueryCodeKeyBytes"/>).</summary>

@@ -23,6 +23,8 @@ public sealed class CaseStoreConformanceTests : IDisposable
 
     public static TheoryData<string> ReopenChecks() => [.. CaseStoreConformance.ReopenCheckNames];
 
+    public static TheoryData<string> SnapshotChecks() => [.. CaseStoreConformance.SnapshotCheckNames];
+
     public void Dispose() => stores.Dispose();
 
     [Theory]
@@ -38,4 +40,9 @@ public sealed class CaseStoreConformanceTests : IDisposable
         CaseStoreConformance.RunReopenAsync(check,
             calendar => SqliteCaseStore.Open(stores.NewPath(), calendar),
             (store, calendar) => SqliteCaseStore.Open(((SqliteCaseStore)store).DataSource, calendar, new SqliteCaseStoreOptions { SnapshotCacheSize = 0 }));
+
+    [Theory]
+    [MemberData(nameof(SnapshotChecks))]
+    public Task SqliteCaseStore_SnapshotCheck_Passes(string check) =>
+        CaseStoreConformance.RunSnapshotAsync(check, new SqliteSnapshotTamper(stores));
 }

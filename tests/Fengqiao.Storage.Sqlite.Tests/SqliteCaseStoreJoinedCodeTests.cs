@@ -16,15 +16,7 @@ public sealed class SqliteCaseStoreJoinedCodeTests : IDisposable
     [Fact]
     public async Task FindByQueryCodeAsync_AJoinedReportsCodeAfterReopen_FindsTheCase()
     {
-        var path = stores.NewPath();
-        Case c;
-        Cases.QueryCodes.QueryCode joinedCode;
-        await using (var store = SqliteCaseStore.Open(path, Calendar))
-        {
-            var kit = StoreFactory.Kit(store);
-            c = await kit.RegisterAsync();
-            joinedCode = (await kit.Desk.RegisterAsync(Report(), Intake)).QueryCode!.Value;
-        }
+        var (path, c, joinedCode) = await JoinedCaseAsync();
 
         await using var reopened = SqliteCaseStore.Open(path, Calendar, StoreFactory.Replaying);
         var found = await reopened.FindByQueryCodeAsync(QueryCodeKey.Digest(joinedCode), default);
@@ -38,15 +30,7 @@ public sealed class SqliteCaseStoreJoinedCodeTests : IDisposable
     [Fact]
     public async Task RepairAsync_AJoinedCodeRowDeleted_VerifyReportsItAndRepairRestoresTheLookUp()
     {
-        var path = stores.NewPath();
-        Case c;
-        Cases.QueryCodes.QueryCode joinedCode;
-        await using (var store = SqliteCaseStore.Open(path, Calendar))
-        {
-            var kit = StoreFactory.Kit(store);
-            c = await kit.RegisterAsync();
-            joinedCode = (await kit.Desk.RegisterAsync(Report(), Intake)).QueryCode!.Value;
-        }
+        var (path, c, joinedCode) = await JoinedCaseAsync();
 
         Execute(path, "DELETE FROM case_codes");
 
@@ -83,5 +67,15 @@ public sealed class SqliteCaseStoreJoinedCodeTests : IDisposable
         Assert.Equal(new CaseId("gone-1"), problem.CaseId);
         Assert.False(problem.IsRepairable);
         Assert.Contains("no case row", problem.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>A case with a joined report that got a query code of its own, on a file no store holds open.</summary>
+    private async Task<(string Path, Case Case, Cases.QueryCodes.QueryCode JoinedCode)> JoinedCaseAsync()
+    {
+        var path = stores.NewPath();
+        await using var store = SqliteCaseStore.Open(path, Calendar);
+        var kit = StoreFactory.Kit(store);
+        var c = await kit.RegisterAsync();
+        return (path, c, (await kit.Desk.RegisterAsync(Report(), Intake)).QueryCode!.Value);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class StoreFactory : IDisposable
     /// <summary>Gets options under which loads ignore snapshots and replay every case's events: the path a case takes
     /// without a current snapshot (a file migrated from schema 7, a snapshot of another format or calendar), whose
     /// checks of the events and the personal data kept apart the tamper tests exercise. A load from a snapshot reads no
-    /// events; <see cref="SqliteCaseStoreSnapshotTests"/> covers what it checks instead.</summary>
+    /// events; the conformance suite's snapshot checks (<see cref="CaseStoreConformance.SnapshotCheckNames"/>) cover what it checks instead.</summary>
     public static SqliteCaseStoreOptions Replaying { get; } = new() { SnapshotInterval = 0 };
 
     public string Folder { get; }

@@ -85,15 +85,7 @@ public static partial class CaseStoreConformance
             // The reopened stores first: a store may hold its data (a file, a database) until the last one closes.
             for (var i = opened.Count - 1; i >= 0; i--)
             {
-                switch (opened[i])
-                {
-                    case IAsyncDisposable a:
-                        await a.DisposeAsync().ConfigureAwait(false);
-                        break;
-                    case IDisposable d:
-                        d.Dispose();
-                        break;
-                }
+                await DisposeStoreAsync(opened[i]).ConfigureAwait(false);
             }
         }
     }

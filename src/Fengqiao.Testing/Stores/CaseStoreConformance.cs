@@ -88,27 +88,11 @@ public static partial class CaseStoreConformance
         var store = newStore(Calendar) ?? throw new ArgumentException("The store factory returned null.", nameof(newStore));
         try
         {
-            await run(store).ConfigureAwait(false);
-        }
-        catch (CheckFailed failed)
-        {
-            throw new CaseStoreConformanceException(check, failed.Message);
-        }
-        catch (Exception e) when (e is not CaseStoreConformanceException)
-        {
-            throw new CaseStoreConformanceException(check, $"the store threw {e.GetType().Name}: {e.Message}", e);
+            await AsCheckAsync(check, () => run(store)).ConfigureAwait(false);
         }
         finally
         {
-            switch (store)
-            {
-                case IAsyncDisposable a:
-                    await a.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable d:
-                    d.Dispose();
-                    break;
-            }
+            await DisposeStoreAsync(store).ConfigureAwait(false);
         }
     }
 
@@ -437,6 +421,38 @@ public static partial class CaseStoreConformance
         Expect(refused!.Attempts == CaseDesk.QueryCodeAttempts, $"the desk gave up after {refused.Attempts} attempts, not {CaseDesk.QueryCodeAttempts}");
         Expect((await store.FindByQueryCodeAsync(first.QueryCodeDigest, default).ConfigureAwait(false))?.Id == first.Id, "the code was re-pointed away from the first case");
         Expect(await store.LoadAsync(refused.CaseId, default).ConfigureAwait(false) is null, "the refused case was stored");
+    }
+
+    /// <summary>Runs a check's body, turning its failure or anything the store threw into a
+    /// <see cref="CaseStoreConformanceException"/> naming the check.</summary>
+    private static async Task AsCheckAsync(string check, Func<Task> run)
+    {
+        try
+        {
+            await run().ConfigureAwait(false);
+        }
+        catch (CheckFailed failed)
+        {
+            throw new CaseStoreConformanceException(check, failed.Message);
+        }
+        catch (Exception e) when (e is not CaseStoreConformanceException)
+        {
+            throw new CaseStoreConformanceException(check, $"the store threw {e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Disposes a store the way it can be disposed (asynchronously first), or leaves it when it cannot.</summary>
+    private static async Task DisposeStoreAsync(ICaseStore store)
+    {
+        switch (store)
+        {
+            case IAsyncDisposable a:
+                await a.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable d:
+                d.Dispose();
+                break;
+        }
     }
 
     private static void Expect(bool condition, string problem)
