@@ -48,21 +48,26 @@ public sealed partial class PostgreSqlCaseStore : IDuplicateDetector
     /// <summary>In a new case's append transaction: adds to <paramref name="batch"/> the locks of its matter keys (until
     /// commit, in a fixed order so two registrations with the same two keys cannot deadlock) and then the look-ups of an
     /// open case with one of them (<see cref="ReportKeys.Finds"/>). Adds nothing when the detector is off.</summary>
-    private void AddDuplicateCheck(NpgsqlBatch batch, Case snapshot)
+    /// <returns>How many lock commands it added (the look-ups follow them).</returns>
+    private int AddDuplicateCheck(NpgsqlBatch batch, Case snapshot)
     {
         if (duplicateWindow is not { } window)
         {
-            return;
+            return 0;
         }
 
+        var locks = 0;
         foreach (var lockObject in ReportMatterKey.Of(snapshot.Report).Select(k => ReportKeys.LockObject(ReportKeys.Digest(reportKeySalt, k))).Distinct().Order())
         {
             batch.BatchCommands.Add(BatchCommand("SELECT pg_advisory_xact_lock($1, $2)", ReportKeys.LockClass, lockObject));
+            locks++;
         }
 
         foreach (var find in ReportKeys.Finds(snapshot.Report, snapshot.RegisteredAt, reportKeySalt, window))
         {
             batch.BatchCommands.Add(find);
         }
+
+        return locks;
     }
 }

@@ -133,8 +133,136 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
     }
 
     /// <summary>Writes a group in one transaction on <paramref name="connection"/>: the outcome of each append (null:
-    /// written), decided in order; commits when any was accepted.</summary>
+    /// written), decided in order; commits when any was accepted. A group of several appends with a new case is first
+    /// written at once (<see cref="TryWriteGroupAtOnceAsync"/>); only when the server refuses one of its new cases or
+    /// joined codes is it rolled back and written case by case, so each refusal is decided alone.</summary>
     private async Task<Exception?[]> WriteGroupAsync(NpgsqlConnection connection, List<PendingAppend> group, CancellationToken cancellationToken)
+    {
+        if (group.Count > 1 && group.Exists(a => a.ExpectedVersion == 0)
+            && await TryWriteGroupAtOnceAsync(connection, group, cancellationToken).ConfigureAwait(false) is { } written)
+        {
+            return written;
+        }
+
+        return await WriteGroupCaseByCaseAsync(connection, group, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a group whose new cases are expected to be accepted in one round trip after the lock: every
+    /// append's rows, and each new case's checks (its code not held by a joined report, its id and code not taken, no
+    /// open case for its matter) and each joined code's check, in order, so each check reads the rows of the appends
+    /// before it as the case-by-case path does. The checks' row counts are read afterwards: when any refuses, the
+    /// transaction is rolled back and null is returned (nothing was written); otherwise it commits.</summary>
+    /// <remarks>A stale version is decided before anything is sent, as in the case-by-case path, and is that append's
+    /// outcome alone. Refusals the client can see at once (a joined code given twice or equal to the case's own) also
+    /// return null, so the case-by-case path decides them.</remarks>
+    private async Task<Exception?[]?> TryWriteGroupAtOnceAsync(NpgsqlConnection connection, List<PendingAppend> group, CancellationToken cancellationToken)
+    {
+        var outcomes = new Exception?[group.Count];
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var state = await LockCasesAsync(connection, group, cancellationToken).ConfigureAwait(false);
+        var accepted = new List<PendingAppend>(group.Count);
+
+        // The commands whose rows refuse an append: a check that must find none, or an insert that must write one.
+        var mustFindNone = new List<NpgsqlBatchCommand>();
+        var mustWriteOne = new List<NpgsqlBatchCommand>();
+
+        // The events and personal documents, which no check reads, go in one multi-row insert each at the end.
+        var eventRows = new EventRows();
+        await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = commandTimeoutSeconds })
+        {
+            for (var k = 0; k < group.Count; k++)
+            {
+                var append = group[k];
+                var id = append.Snapshot.Id.Value;
+                var (actual, head) = state.TryGetValue(id, out var known) ? known : (0L, null);
+                if (append.ExpectedVersion != actual)
+                {
+                    outcomes[k] = new ConcurrencyConflictException(append.Snapshot.Id, append.ExpectedVersion, actual);
+                    continue;
+                }
+
+                var codes = JoinedCodes(append.Events);
+                if (codes.Length > 0)
+                {
+                    if (codes.Distinct(StringComparer.Ordinal).Count() != codes.Length
+                        || (append.Snapshot.Version == append.Events.Count && Array.IndexOf(codes, append.Snapshot.QueryCodeDigest.ToString()) >= 0))
+                    {
+                        return null;
+                    }
+
+                    var held = BatchCommand(
+                        "SELECT 1 FROM fengqiao_cases WHERE query_code = ANY($1) UNION ALL SELECT 1 FROM fengqiao_case_codes WHERE digest = ANY($1) LIMIT 1", (object)codes);
+                    batch.BatchCommands.Add(held);
+                    mustFindNone.Add(held);
+                }
+
+                var links = new byte[append.Events.Count][];
+                for (var i = 0; i < links.Length; i++)
+                {
+                    head = links[i] = chain.Link(head ?? CaseEventChain.Genesis, id, append.Events[i].Version, append.Parts[i].Body);
+                }
+
+                var due = append.Snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
+                if (append.ExpectedVersion == 0)
+                {
+                    var snapshot = append.Snapshot;
+                    var codeHeld = BatchCommand("SELECT 1 FROM fengqiao_case_codes WHERE digest = $1 LIMIT 1", snapshot.QueryCodeDigest.ToString());
+                    var insert = BatchCommand(
+                        "INSERT INTO fengqiao_cases (id, version, query_code, next_due, head) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                        id, snapshot.Version, snapshot.QueryCodeDigest.ToString(), due, head!);
+                    batch.BatchCommands.Add(codeHeld);
+                    batch.BatchCommands.Add(insert);
+                    mustFindNone.Add(codeHeld);
+                    mustWriteOne.Add(insert);
+                    var checks = batch.BatchCommands.Count;
+                    var locks = AddDuplicateCheck(batch, snapshot);
+                    for (var c = checks + locks; c < batch.BatchCommands.Count; c++)
+                    {
+                        mustFindNone.Add(batch.BatchCommands[c]);
+                    }
+                }
+                else
+                {
+                    batch.BatchCommands.Add(BatchCommand(
+                        "UPDATE fengqiao_cases SET version = $2, next_due = $3, head = $4, claimed_by = NULL, claimed_until = NULL WHERE id = $1",
+                        id, append.Snapshot.Version, due, head!));
+                }
+
+                AddRows(batch, id, append.Events, append.Parts, links, append.Snapshot, isNew: append.ExpectedVersion == 0, erase: false, eventRows);
+                state[id] = (append.Snapshot.Version, head);
+                accepted.Add(append);
+            }
+
+            if (accepted.Count == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return outcomes;
+            }
+
+            eventRows.AddTo(batch);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (mustFindNone.Exists(c => c.Rows != 0) || mustWriteOne.Exists(c => c.Rows != 1))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var append in accepted)
+        {
+            cache.Put(append.Snapshot);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Writes a group in one transaction, each new case in a savepoint of its own with its checks read before
+    /// the next append is sent: the outcome of each append (null: written), decided in order; commits when any was
+    /// accepted.</summary>
+    private async Task<Exception?[]> WriteGroupCaseByCaseAsync(NpgsqlConnection connection, List<PendingAppend> group, CancellationToken cancellationToken)
     {
         var outcomes = new Exception?[group.Count];
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

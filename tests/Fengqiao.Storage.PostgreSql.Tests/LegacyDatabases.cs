@@ -139,9 +139,27 @@ internal static class LegacyDatabases
         await transaction.CommitAsync();
     }
 
-    /// <summary>Drops what schema 9 added (the snapshots, sealed to chain heads an older schema's rewrite would move).</summary>
-    private static Task DropSchemaNineAsync(NpgsqlConnection connection) =>
-        RunAsync(connection, "DROP TABLE fengqiao_snapshots; DELETE FROM fengqiao_schema_versions WHERE version >= 9");
+    /// <summary>What schema 9 wrote: no index on the sweepers' claims (<c>fengqiao_cases_claimed_by</c>).</summary>
+    public static async Task ToSchemaNineAsync(string db)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await DropSchemaTenAsync(connection);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Drops what schema 9 added (the snapshots, sealed to chain heads an older schema's rewrite would move) and
+    /// what later schemas added.</summary>
+    private static async Task DropSchemaNineAsync(NpgsqlConnection connection)
+    {
+        await DropSchemaTenAsync(connection);
+        await RunAsync(connection, "DROP TABLE fengqiao_snapshots; DELETE FROM fengqiao_schema_versions WHERE version >= 9");
+    }
+
+    /// <summary>Drops what schema 10 added (the partial index on the sweepers' claims).</summary>
+    private static Task DropSchemaTenAsync(NpgsqlConnection connection) =>
+        RunAsync(connection, "DROP INDEX fengqiao_cases_claimed_by; DELETE FROM fengqiao_schema_versions WHERE version >= 10");
 
     /// <summary>What schema 6 wrote before the staff's free texts moved into the personal document: each reply, reason
     /// and note inline in its body, the personal documents without them (a report's digest recomputed, a document that

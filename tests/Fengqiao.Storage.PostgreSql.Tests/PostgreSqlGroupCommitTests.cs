@@ -1,6 +1,8 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
+using Fengqiao.Testing;
+using static Fengqiao.Storage.PostgreSql.Tests.PostgreSqlCaseStoreTests;
 using static Fengqiao.Testing.BareCounty;
 
 namespace Fengqiao.Storage.PostgreSql.Tests;
@@ -135,6 +137,121 @@ public sealed class PostgreSqlGroupCommitTests(PostgresServer server) : IAsyncLi
         Assert.Equal(2L, (await store.LoadAsync(existing.Id, default))!.Version);
         Assert.Null(await store.LoadAsync(twin.Id, default));
         Assert.Equal(1L, (await store.LoadAsync(fresh.Id, default))!.Version);
+        Assert.True((await store.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_NewCasesBesideAStaleAppend_WritesTheNewCasesAndFailsOnlyTheStaleOne()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var store = await stores.OpenAsync(db);
+        var kit = StoreFactory.Kit(store);
+        var existing = await kit.RegisterAsync(Report(phone: "13700000001"));
+        var other = await kit.RegisterAsync(Report(phone: "13700000003", category: "noise"));
+        var elsewhere = StoreFactory.Kit(new Fengqiao.Cases.InMemory.InMemoryCaseStore(), seed: 7);
+        await elsewhere.RegisterAsync(Report(phone: "13700000008"));
+        await elsewhere.RegisterAsync(Report(phone: "13700000009"));
+        var first = await elsewhere.RegisterAsync(Report(phone: "13700000002"));
+        var second = await elsewhere.RegisterAsync(Report(phone: "13700000004", category: "noise"));
+        var stale = Supervise(existing);
+        Assert.Null((await store.AppendGroupAsync([stale], default))[0]);
+
+        var outcomes = await store.AppendGroupAsync(
+        [
+            new CaseAppend(0, await elsewhere.Store.ReadEventsAsync(first.Id, default), first),
+            stale,
+            new CaseAppend(0, await elsewhere.Store.ReadEventsAsync(second.Id, default), second),
+            Supervise(other),
+        ], default);
+
+        Assert.Null(outcomes[0]);
+        var conflict = Assert.IsType<ConcurrencyConflictException>(outcomes[1]);
+        Assert.Equal((existing.Id, existing.Version, existing.Version + 1), (conflict.CaseId, conflict.ExpectedVersion, conflict.ActualVersion));
+        Assert.Null(outcomes[2]);
+        Assert.Null(outcomes[3]);
+        var reopened = await stores.OpenAsync(db, new PostgreSqlCaseStoreOptions { SnapshotCacheSize = 0, QueryCodeKey = QueryCodeKeyBytes });
+        Assert.Null(CaseComparison.Difference(first, await reopened.LoadAsync(first.Id, default)));
+        Assert.Null(CaseComparison.Difference(second, await reopened.FindByQueryCodeAsync(second.QueryCodeDigest, default)));
+        Assert.Equal(first.Report, Assert.IsType<CaseRegistration>((await reopened.ReadEventsAsync(first.Id, default))[0].Payload).Report);
+        Assert.Equal(existing.Version + 1, (await reopened.LoadAsync(existing.Id, default))!.Version);
+        Assert.Equal(other.Version + 1, (await reopened.LoadAsync(other.Id, default))!.Version);
+        Assert.Equal(second.Id, await reopened.FindDuplicateAsync(Report(phone: "13700000004", category: "noise"), second.RegisteredAt, default));
+        Assert.True((await reopened.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_TwoNewCasesOfOneMatterInAGroup_RefusesTheLaterAsADuplicateOfTheEarlier()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var store = await stores.OpenAsync(db);
+        var one = StoreFactory.Kit(new Fengqiao.Cases.InMemory.InMemoryCaseStore(), seed: 7);
+        var two = StoreFactory.Kit(new Fengqiao.Cases.InMemory.InMemoryCaseStore(), seed: 8);
+        await two.RegisterAsync(Report(phone: "13700000009"));
+        var a = await one.RegisterAsync(Report(phone: "13700000001"));
+        var b = await two.RegisterAsync(Report(phone: "13700000001"));
+        var c = await two.RegisterAsync(Report(phone: "13700000005", category: "noise"));
+
+        var outcomes = await store.AppendGroupAsync(
+        [
+            new CaseAppend(0, await one.Store.ReadEventsAsync(a.Id, default), a),
+            new CaseAppend(0, await two.Store.ReadEventsAsync(b.Id, default), b),
+            new CaseAppend(0, await two.Store.ReadEventsAsync(c.Id, default), c),
+        ], default);
+
+        Assert.Null(outcomes[0]);
+        Assert.Equal(a.Id, Assert.IsType<DuplicateReportException>(outcomes[1]).ExistingCaseId);
+        Assert.Null(outcomes[2]);
+        Assert.Null(await store.LoadAsync(b.Id, default));
+        Assert.Equal(1L, (await store.LoadAsync(c.Id, default))!.Version);
+        Assert.True((await store.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_ANewCaseAppendedToAgainInItsGroup_StoresItsRowsAsItsLastAppendLeavesThem()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var store = await stores.OpenAsync(db);
+        var other = await StoreFactory.Kit(store).RegisterAsync(Report(phone: "13700000003", category: "noise"));
+        var elsewhere = StoreFactory.Kit(new Fengqiao.Cases.InMemory.InMemoryCaseStore(), seed: 7);
+        await elsewhere.RegisterAsync(Report(phone: "13700000008"));
+        var x = await elsewhere.RegisterAsync(Report(phone: "13700000002"));
+        var once = Supervise(x);
+        var twice = Supervise(once.Snapshot);
+        var otherOnce = Supervise(other);
+
+        var outcomes = await store.AppendGroupAsync(
+            [new CaseAppend(0, await elsewhere.Store.ReadEventsAsync(x.Id, default), x), once, otherOnce, twice, Supervise(otherOnce.Snapshot)], default);
+
+        Assert.All(outcomes, Assert.Null);
+        var reopened = await stores.OpenAsync(db, new PostgreSqlCaseStoreOptions { SnapshotCacheSize = 0, QueryCodeKey = QueryCodeKeyBytes });
+        Assert.Null(CaseComparison.Difference(twice.Snapshot, await reopened.LoadAsync(x.Id, default)));
+        Assert.Equal(x.Version + 2, (await reopened.ReadEventsAsync(x.Id, default)).Count);
+        foreach (var table in new[] { "fengqiao_cases WHERE id", "fengqiao_case_listing WHERE id", "fengqiao_snapshots WHERE case_id" })
+        {
+            Assert.Equal([x.Version + 2, other.Version + 2], await ColumnAsync(db, $"SELECT version FROM {table} IN ('{x.Id}', '{other.Id}') ORDER BY {table.Split(' ')[^1]} = '{other.Id}'"));
+        }
+
+        Assert.True((await reopened.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_ANewCaseOfAMatterOpenedEarlierInTheGroupAndAppendedToAfter_IsRefusedAsItsDuplicate()
+    {
+        var db = await stores.NewDatabaseAsync();
+        var store = await stores.OpenAsync(db);
+        var one = StoreFactory.Kit(new Fengqiao.Cases.InMemory.InMemoryCaseStore(), seed: 7);
+        var two = StoreFactory.Kit(new Fengqiao.Cases.InMemory.InMemoryCaseStore(), seed: 8);
+        await two.RegisterAsync(Report(phone: "13700000009"));
+        var x = await one.RegisterAsync(Report(phone: "13700000001"));
+        var y = await two.RegisterAsync(Report(phone: "13700000001"));
+
+        var outcomes = await store.AppendGroupAsync(
+            [new CaseAppend(0, await one.Store.ReadEventsAsync(x.Id, default), x), new CaseAppend(0, await two.Store.ReadEventsAsync(y.Id, default), y), Supervise(x)], default);
+
+        Assert.Null(outcomes[0]);
+        Assert.Equal(x.Id, Assert.IsType<DuplicateReportException>(outcomes[1]).ExistingCaseId);
+        Assert.Null(outcomes[2]);
+        Assert.Null(await store.LoadAsync(y.Id, default));
         Assert.True((await store.VerifyAsync(default)).IsIntact);
     }
 

@@ -115,6 +115,69 @@ public sealed class SweepTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_ASchemaNineDatabaseWithClaimsHeld_IndexesTheClaimsAndKeepsThem()
+    {
+        var (db, _) = await SeedAsync(5);
+        var wall = new FakeClock(Start);
+        var a = await NodeAsync(db, "a", wall);
+        var now = a.Kit.Clock.GetCurrentInstant();
+        var claimed = await a.Sweep.ListDueAsync(now, default);
+        await a.Store.DisposeAsync();
+        await LegacyDatabases.ToSchemaNineAsync(db);
+        Assert.Equal([0L], await PostgreSqlCaseStoreTests.ColumnAsync(db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'fengqiao_cases_claimed_by'"));
+
+        var reopened = await NodeAsync(db, "a", wall);
+        var b = await NodeAsync(db, "b", wall);
+
+        Assert.Equal([(long)PostgreSqlCaseStore.SchemaVersion], await PostgreSqlCaseStoreTests.ColumnAsync(db, "SELECT max(version)::bigint FROM fengqiao_schema_versions"));
+        Assert.Equal(
+            ["CREATE INDEX fengqiao_cases_claimed_by ON public.fengqiao_cases USING btree (claimed_by) WHERE (claimed_by IS NOT NULL)"],
+            await PostgreSqlCaseStoreTests.TextAsync(db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'fengqiao_cases_claimed_by'"));
+        Assert.Empty(await b.Sweep.ListDueAsync(now, default));
+        Assert.Equal((5, 5), (claimed.Count, await reopened.Sweep.ReleaseAsync()));
+        Assert.Equal(claimed.Select(id => id.Value).Order(), (await b.Sweep.ListDueAsync(now, default)).Select(id => id.Value).Order());
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_ClaimsAmongManyCases_ReadsThemThroughTheClaimIndex()
+    {
+        var (db, _) = await SeedAsync(40);
+        var wall = new FakeClock(Start);
+        var a = await NodeAsync(db, "a", wall, batch: 3);
+        await a.Sweep.ListDueAsync(a.Kit.Clock.GetCurrentInstant(), default);
+        await PostgreSqlCaseStoreTests.ExecuteAsync(db, "ANALYZE fengqiao_cases");
+
+        // The plans of the sweeper's two reads of its own claims (release, settle), as the server picks them with
+        // sequential scans priced out: only an index on claimed_by can serve them without one.
+        var plans = new List<string>();
+        foreach (var statement in new[]
+        {
+            "UPDATE fengqiao_cases SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = 'a'",
+            "SELECT id FROM fengqiao_cases WHERE claimed_by = 'a'",
+        })
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(db);
+            await connection.OpenAsync();
+            await using (var off = new Npgsql.NpgsqlCommand("SET enable_seqscan = off", connection))
+            {
+                await off.ExecuteNonQueryAsync();
+            }
+
+            await using var explain = new Npgsql.NpgsqlCommand($"EXPLAIN {statement}", connection);
+            await using var reader = await explain.ExecuteReaderAsync();
+            var lines = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+
+            plans.Add(string.Join("\n", lines));
+        }
+
+        Assert.All(plans, plan => Assert.Contains("fengqiao_cases_claimed_by", plan, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AppendAsync_TwoNodesOnOneCase_ExactlyOneWinsEachRound()
     {
         var db = await stores.NewDatabaseAsync();

@@ -507,8 +507,11 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
 
         // The store's committed state, which the held appends cannot change for this case: they add no query code, and
         // (none reopened a case, none is a new case with its matter) they add no open case the duplicate rule could find.
-        if (await inner.FindByQueryCodeAsync(snapshot.QueryCodeDigest, cancellationToken).ConfigureAwait(false) is not null
-            || await inner.LoadAsync(snapshot.Id, cancellationToken).ConfigureAwait(false) is not null)
+        // PostgreSQL answers both in one round trip, without reading a case.
+        if (inner is Fengqiao.Storage.PostgreSql.PostgreSqlCaseStore postgres
+            ? await postgres.HoldsIdOrCodeAsync(snapshot.Id, snapshot.QueryCodeDigest, cancellationToken).ConfigureAwait(false)
+            : await inner.FindByQueryCodeAsync(snapshot.QueryCodeDigest, cancellationToken).ConfigureAwait(false) is not null
+                || await inner.LoadAsync(snapshot.Id, cancellationToken).ConfigureAwait(false) is not null)
         {
             return false;
         }

@@ -40,22 +40,30 @@ internal static class ReportKeys
 
     public static int LockObject(byte[] digest) => BinaryPrimitives.ReadInt32BigEndian(digest);
 
-    /// <summary>The most recent open case with one of the report's keys (the reference first), within the window for the reporter key.</summary>
+    /// <summary>The most recent open case with one of the report's keys (the reference first), within the window for the
+    /// reporter key: every key's look-up in one round trip, the first in key order that finds a case answering.</summary>
     public static async Task<CaseId?> FindAsync(NpgsqlConnection connection, CaseReport report, Instant at, byte[] salt, Duration window, int timeoutSeconds, CancellationToken cancellationToken)
     {
+        await using var batch = new NpgsqlBatch(connection) { Timeout = timeoutSeconds };
         foreach (var find in Finds(report, at, salt, window))
         {
-            await using var command = new NpgsqlCommand(find.CommandText, connection) { CommandTimeout = timeoutSeconds };
-            foreach (NpgsqlParameter parameter in find.Parameters)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = parameter.Value });
-            }
+            batch.BatchCommands.Add(find);
+        }
 
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string id)
+        if (batch.BatchCommands.Count == 0)
+        {
+            return null;
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        do
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return new CaseId(id);
+                return new CaseId(reader.GetString(0));
             }
         }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
 
         return null;
     }

@@ -65,6 +65,10 @@ internal static class SchemaMigrations
         [
             "CREATE TABLE fengqiao_snapshots (case_id text NOT NULL PRIMARY KEY, version bigint NOT NULL, format integer NOT NULL, calendar text NOT NULL, seal bytea NULL, body bytea NOT NULL)",
         ]),
+        new(10, "fengqiao_cases_claimed_by: the cases a sweeper holds, indexed (partial, claimed rows only), so a sweeper's release and its settle look-up read its own claims instead of scanning every case",
+        [
+            "CREATE INDEX fengqiao_cases_claimed_by ON fengqiao_cases (claimed_by) WHERE claimed_by IS NOT NULL",
+        ]),
     ];
 
     /// <summary>The newest version: the one a new database gets.</summary>
