@@ -9,6 +9,7 @@ public static class Program
     /// <remarks><c>--sweep-figures [runs]</c> runs <see cref="SweepBenchmarks.RunFigures"/> instead;
     /// <c>--load-figures [rounds] [events] [cases]</c> runs <see cref="LoadFigures.Run"/>;
     /// <c>--scale-sweep-figures [runs]</c> runs <see cref="ScaleSweepFigures.Run"/>;
+    /// <c>--append-breakdown [cases] [rounds]</c> runs <see cref="AppendBreakdown.Run"/>;
     /// <c>seed-scale all|postgres|sqlite N…</c> seeds the province-scale templates of those sizes (<see cref="ScaleCases.SeedTemplates"/>) and exits;
     /// <c>sweep-race postgres|sqlite CASES DUE SWEEPERS RUNS</c> times N sweeper processes over one database (<see cref="SweepRace"/>),
     /// each of them this program started as <c>sweep-node</c>;
@@ -25,6 +26,12 @@ public static class Program
         if (args is ["--scale-sweep-figures", ..])
         {
             ScaleSweepFigures.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+            return;
+        }
+
+        if (args is ["--append-breakdown", ..])
+        {
+            AppendBreakdown.Run(args.Length > 1 ? Number(args[1]) : 10_000, args.Length > 2 ? Number(args[2]) : 3);
             return;
         }
 

@@ -47,8 +47,8 @@ public class StoreBenchmarks : IDisposable
 
     /// <summary>Which store: <c>in-memory</c>, <c>sqlite-memory</c>, <c>sqlite-file</c> or <c>postgres</c>; an
     /// <c>-unchained</c> suffix turns the SQLite hash chain off, to measure what it costs in the same run (such a store
-    /// does not verify); a <c>-plain</c> suffix stores bodies as JSON, as schema 13 did, to measure what the schema-13
-    /// compression costs in the same run.</summary>
+    /// does not verify); a <c>-plain</c> suffix stores bodies and personal documents as JSON, as schema 12 did, to
+    /// measure what the schema-13 and schema-14 compression costs in the same run.</summary>
     /// <remarks><c>FENGQIAO_BENCH_STORES</c> (comma-separated) runs only those, for example
     /// <c>sqlite-memory,sqlite-memory-unchained,sqlite-file,sqlite-file-unchained</c> to measure the chain's cost.</remarks>
     [ParamsSource(nameof(Stores))]

@@ -364,7 +364,7 @@ public sealed partial class SqliteCaseStore : ICaseBatchLoad
         private readonly Dictionary<long, string?> data = [];
 
         public void Add(SqliteDataReader reader, int first) =>
-            data[reader.GetInt64(first)] = reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1);
+            data[reader.GetInt64(first)] = StoredBodies.ReadPersonal(reader, first + 1);
 
         public Personal ToPersonal() => new(data, Legacy: data.Count == 0);
     }

@@ -14,14 +14,15 @@ public sealed partial class SqliteCaseStore
     /// append leaves (<paramref name="head"/>; null when the store does not chain).</summary>
     private void WriteSnapshotLocked(SqliteTransaction? transaction, Case snapshot, byte[]? head)
     {
-        var body = CaseSnapshotJson.SerializeToUtf8Bytes(snapshot);
+        // Written once into this thread's scratch buffer, then sealed and compressed from it: no array for the JSON.
+        var body = CaseEventJson.WriteSnapshotScratch(snapshot);
         writeSnapshot.Transaction = transaction;
         writeSnapshot.Parameters[0].Value = snapshot.Id.Value;
         writeSnapshot.Parameters[1].Value = snapshot.Version;
         writeSnapshot.Parameters[2].Value = CaseSnapshotJson.FormatVersion;
         writeSnapshot.Parameters[3].Value = calendar.Fingerprint;
         writeSnapshot.Parameters[4].Value = head is null ? DBNull.Value : Seal(head, snapshot.Id.Value, snapshot.Version, body);
-        writeSnapshot.Parameters[5].Value = compressBodies ? StoredBodies.Encode(body) : body;
+        writeSnapshot.Parameters[5].Value = compressBodies ? StoredBodies.Encode(body) : body.ToArray();
         writeSnapshot.ExecuteNonQuery();
     }
 
@@ -29,7 +30,7 @@ public sealed partial class SqliteCaseStore
     /// the snapshot's version over the SHA-256 of the snapshot's text, so a snapshot edited, or moved to another case or
     /// version, without the key does not match it (<see cref="CaseEventChain.Seal"/>: the same definition since schema 9,
     /// computed without intermediate strings).</summary>
-    private byte[] Seal(ReadOnlySpan<byte> head, string id, long version, byte[] body) => chain.Seal(head, id, version, body);
+    private byte[] Seal(ReadOnlySpan<byte> head, string id, long version, ReadOnlySpan<byte> body) => chain.Seal(head, id, version, body);
 
     /// <summary>Whether a stored snapshot can stand for the case's fold: written in this format, on a calendar that
     /// counts as this store's does, and not after the case's version.</summary>

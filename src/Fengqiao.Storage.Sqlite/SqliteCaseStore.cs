@@ -67,7 +67,11 @@ namespace Fengqiao.Storage.Sqlite;
 /// <see cref="VerifyAsync"/>, <see cref="RepairAsync"/>, erasure and the seals work the same on both. Rows written
 /// before schema 13 (event bodies as <c>TEXT</c>, snapshot bodies as JSON) are read as they are and never rewritten;
 /// opening such a file migrates nothing (its new rows are compressed). A stored body that does not decode fails its
-/// hash link like any edited body.
+/// hash link like any edited body. Personal documents are compressed the same way from schema 14 (<c>personal.data</c>
+/// as a <c>BLOB</c>); the digest in each event body covers the document's JSON, so erasure (the row's data set to
+/// <c>NULL</c>), <see cref="VerifyAsync"/> and <see cref="RepairAsync"/> treat both the same. Documents written before
+/// schema 14 stay <c>TEXT</c> and are read as they are: opening such a file rewrites none of them. A document that does
+/// not decode no longer matches its digest, and its event is refused as edited.
 /// </para>
 /// <para>
 /// The schema is versioned (<see cref="SchemaVersion"/>, kept in SQLite's <c>user_version</c> with an application id,
@@ -96,7 +100,7 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this store writes; files of every earlier version are migrated to it at open.</summary>
-    public const int SchemaVersion = 13;
+    public const int SchemaVersion = 14;
 
     // "FQCS" — marks a SQLite file as a Fengqiao case store.
     private const int ApplicationId = 0x46514353;
@@ -176,6 +180,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     /// <summary>Gets whether a call holds the connection now, for tests that need one call waiting behind another.</summary>
     internal bool IsCallInProgress => gate.CurrentCount == 0;
+
+    /// <summary>Reads a pragma on the writing connection, or on the look-ups' connection (the writing one when the store
+    /// has no other), for tests that check the options reach SQLite. Call it while no other call is in progress.</summary>
+    internal long Pragma(string name, bool lookups = false) => Scalar(lookups && readConnection is not null ? readConnection : connection, "PRAGMA " + name);
 
     /// <summary>Gets the SQL of the due-list query, for tests that check it uses the index.</summary>
     internal static string DueQuery => DueSql;
@@ -371,12 +379,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             insertEvent.Parameters[2].Value = compressBodies ? StoredBodies.EncodeEvent(parts[i].Body) : parts[i].Body;
             insertEvent.Parameters[3].Value = (object?)link ?? DBNull.Value;
             insertEvent.ExecuteNonQuery();
-            if (parts[i].PersonalData is not null)
+            if (parts[i].PersonalData is { } personal)
             {
                 insertPersonal.Transaction = transaction;
                 insertPersonal.Parameters[0].Value = id;
                 insertPersonal.Parameters[1].Value = events[i].Version;
-                insertPersonal.Parameters[2].Value = parts[i].PersonalData;
+                insertPersonal.Parameters[2].Value = compressBodies ? StoredBodies.EncodePersonal(personal) : personal;
                 insertPersonal.ExecuteNonQuery();
             }
         }
@@ -734,6 +742,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 Execute(connection, string.Create(CultureInfo.InvariantCulture,
                     $"PRAGMA journal_size_limit = {(long)options.WalCheckpointPages * Scalar(connection, "PRAGMA page_size")}"));
                 Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{options.WriteCacheKiB}"));
+                var mmap = string.Create(CultureInfo.InvariantCulture, $"PRAGMA mmap_size = {options.MemoryMapBytes}");
+                Execute(connection, mmap);
 
                 // Look-ups get a connection of their own: under WAL it reads the last committed state while the
                 // writer's transaction is open, so a sweep or a long group commit does not hold them up.
@@ -741,6 +751,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                 readConnection.Open();
                 Execute(readConnection, busy);
                 Execute(readConnection, "PRAGMA query_only = ON");
+                Execute(readConnection, mmap);
             }
 
             return new SqliteCaseStore(connection, readConnection, dataSource, calendar, options);

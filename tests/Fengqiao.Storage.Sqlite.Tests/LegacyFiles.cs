@@ -33,7 +33,8 @@ internal static class LegacyFiles
     /// <summary>What each schema added to the one before, as the statements that take it away again: every downgrade
     /// below ends by running those of the schemas it goes back over, newest first (<see cref="Downgrade(SqliteConnection, SqliteTransaction, int)"/>).
     /// Schemas 1, 7, 10 and 11 changed only data; the helpers that go back over them rewrite the data themselves. Schema
-    /// 13 changed how bodies are stored: going back over it writes them as JSON again (<see cref="Uncompress"/>).</summary>
+    /// 13 changed how bodies are stored: going back over it writes them as JSON again (<see cref="Uncompress"/>); schema
+    /// 14 likewise how personal documents are stored (<see cref="UncompressPersonal"/>).</summary>
     private static readonly SortedDictionary<int, string> Added = new()
     {
         [2] = "DROP TABLE schema_versions",
@@ -67,6 +68,10 @@ internal static class LegacyFiles
     /// <summary>What schema 12 wrote: every event body as JSON text and every snapshot body as JSON bytes, uncompressed
     /// (schema 13 compresses them); the chain and the seals are unchanged, as they cover the JSON.</summary>
     public static void ToSchemaTwelve(string path) => Downgrade(path, 12);
+
+    /// <summary>What schema 13 wrote: every personal document as JSON text, uncompressed (schema 14 compresses them);
+    /// the event bodies, their personal digests and the chain are unchanged, as the digests cover the JSON.</summary>
+    public static void ToSchemaThirteen(string path) => Downgrade(path, 13);
 
     /// <summary>What schema 7 wrote: no <c>case_listing_grid_state</c> index (schema 8 added it), no snapshots (schema 9).</summary>
     public static void ToSchemaSeven(string path) => Downgrade(path, 7);
@@ -347,6 +352,27 @@ internal static class LegacyFiles
         }
     }
 
+    /// <summary>Writes every compressed personal document back as what schema 13 and earlier stored: JSON text.</summary>
+    private static void UncompressPersonal(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var documents = new List<(string Id, long Version, string Data)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT case_id, version, data FROM personal WHERE typeof(data) = 'blob'";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                documents.Add((reader.GetString(0), reader.GetInt64(1), StoredBodies.ReadPersonal(reader, 2)!));
+            }
+        }
+
+        foreach (var (id, version, data) in documents)
+        {
+            Run(connection, transaction, "UPDATE personal SET data = $data WHERE case_id = $id AND version = $version", ("$data", data), ("$id", id), ("$version", version));
+        }
+    }
+
     /// <summary>Every personal document in the file, by case and version (to give <see cref="ToInlineStaffText"/> after an erasure).</summary>
     public static Dictionary<(string Case, long Version), string> PersonalDocuments(string path)
     {
@@ -363,6 +389,12 @@ internal static class LegacyFiles
         read.Transaction = transaction;
         read.CommandText = "PRAGMA user_version";
         var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version < 14 && current >= 14)
+        {
+            // Schema 14 changed how personal documents are stored: store them as JSON text again.
+            UncompressPersonal(connection, transaction);
+        }
+
         if (version < 13 && current >= 13)
         {
             // Schema 13 changed how bodies are stored, not the tables: before the tables go, store them as JSON again.
@@ -415,7 +447,7 @@ internal static class LegacyFiles
         using var reader = read.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add((reader.GetString(0), reader.GetInt64(1), StoredBodies.ReadEvent(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            rows.Add((reader.GetString(0), reader.GetInt64(1), StoredBodies.ReadEvent(reader, 2), StoredBodies.ReadPersonal(reader, 3)));
         }
 
         return rows;

@@ -91,7 +91,7 @@ public sealed class SqliteCaseStoreCompressionTests : IDisposable
 
         Assert.Contains("text", Rows(path, $"SELECT typeof(body) FROM events WHERE case_id = '{c.Id}'"));
         Assert.Contains("blob", Rows(path, $"SELECT typeof(body) FROM events WHERE case_id = '{c.Id}'"));
-        foreach (var text in new[] { string.Join("\n", Bodies(path)), string.Join("\n", SnapshotBodies(path)), string.Join("\n", Rows(path, "SELECT coalesce(data, '') FROM personal")) })
+        foreach (var text in new[] { string.Join("\n", Bodies(path)), string.Join("\n", SnapshotBodies(path)), string.Join("\n", PersonalDocuments(path)) })
         {
             Assert.DoesNotContain("13912345678", text, StringComparison.Ordinal);
         }

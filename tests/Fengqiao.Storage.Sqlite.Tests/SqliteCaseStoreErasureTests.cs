@@ -38,12 +38,12 @@ public sealed class SqliteCaseStoreErasureTests : IDisposable
         var kit = StoreFactory.Kit(store);
         var c = await kit.RegisterAsync();
         await kit.Desk.RegisterAsync(new CaseReport(c.Report.Channel, c.Report.Category, c.Report.Priority, c.Report.Location, c.Report.Reporter, Text), Intake);
-        Assert.Contains(Text, string.Join("\n", SqliteFile.Rows(path, "SELECT data FROM personal")), StringComparison.Ordinal);
+        Assert.Contains(Text, string.Join("\n", SqliteFile.PersonalDocuments(path)), StringComparison.Ordinal);
         Assert.DoesNotContain("13912345678", string.Join("\n", SqliteFile.Bodies(path)), StringComparison.Ordinal);
 
         await kit.Desk.EraseReporterAsync(c.Id, Leader, "reporter", "个人信息保护法 第四十七条");
 
-        foreach (var rows in new[] { string.Join("\n", SqliteFile.Bodies(path)), string.Join("\n", SqliteFile.Rows(path, "SELECT coalesce(data, '') FROM personal")) })
+        foreach (var rows in new[] { string.Join("\n", SqliteFile.Bodies(path)), string.Join("\n", SqliteFile.PersonalDocuments(path)) })
         {
             Assert.DoesNotContain("13912345678", rows, StringComparison.Ordinal);
             Assert.DoesNotContain("楼上漏水", rows, StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public sealed class SqliteCaseStoreInlineTextTests : IDisposable
         await using (var store = SqliteCaseStore.Open(path, Calendar, options))
         {
             Assert.Empty(Rows(path, $"SELECT body FROM events WHERE body LIKE '%{Text}%'"));
-            Assert.Single(Rows(path, $"SELECT data FROM personal WHERE data LIKE '%{Text}%'"));
+            Assert.Single(Rows(path, $"SELECT data FROM personal WHERE stored_text(data) LIKE '%{Text}%'"));
             Assert.True((await store.VerifyAsync(default)).IsIntact);
             Assert.Equal(Text, (await store.LoadAsync(registered.Id, default))!.Report.Text);
 

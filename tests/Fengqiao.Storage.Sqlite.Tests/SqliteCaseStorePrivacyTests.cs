@@ -35,7 +35,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
         }
 
         Assert.Equal(c.QueryCodeDigest.ToString(), index);
-        Assert.Contains(Phone, string.Join("\n", Rows(path, "SELECT data FROM personal")), StringComparison.Ordinal);
+        Assert.Contains(Phone, string.Join("\n", PersonalDocuments(path)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
         Assert.IsType<CaseReporterErased>(history[^1].Payload);
         Assert.True((await store.VerifyAsync(default)).IsIntact);
         store.Dispose();
-        foreach (var text in new[] { string.Join("\n", Bodies(path)), string.Join("\n", Rows(path, "SELECT coalesce(data, '') FROM personal")) })
+        foreach (var text in new[] { string.Join("\n", Bodies(path)), string.Join("\n", PersonalDocuments(path)) })
         {
             Assert.DoesNotContain(Phone, text, StringComparison.Ordinal);
             Assert.DoesNotContain(Name, text, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class SqliteCaseStorePrivacyTests : IDisposable
             c = await RegisterAsync(store);
         }
 
-        Execute(path, $"UPDATE personal SET data = replace(data, '{Phone}', '13800000000')");
+        Execute(path, $"UPDATE personal SET data = stored_blob(replace(stored_text(data), '{Phone}', '13800000000')) WHERE data IS NOT NULL");
 
         await using var reopened = SqliteCaseStore.Open(path, Calendar, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => reopened.LoadAsync(c.Id, default).AsTask());

@@ -37,7 +37,7 @@ public sealed class SqliteCaseStoreStaffTextTests : IDisposable
         await using (var store = SqliteCaseStore.Open(path, Calendar, options))
         {
             Assert.Empty(Rows(path, $"SELECT body FROM events WHERE body LIKE '%{Quoted}%'"));
-            Assert.Equal(3, Rows(path, $"SELECT data FROM personal WHERE data LIKE '%{Quoted}%'").Count);
+            Assert.Equal(3, Rows(path, $"SELECT data FROM personal WHERE stored_text(data) LIKE '%{Quoted}%'").Count);
             Assert.True((await store.VerifyAsync(default)).IsIntact);
             var loaded = (await store.LoadAsync(resolved.Id, default))!;
             Assert.Equal("已维修，" + Quoted, loaded.Reply);
@@ -77,8 +77,8 @@ public sealed class SqliteCaseStoreStaffTextTests : IDisposable
         await using (var store = SqliteCaseStore.Open(path, Calendar, LegacyFiles.Keyed()))
         {
             Assert.Empty(Rows(path, $"SELECT body FROM events WHERE body LIKE '%{Quoted}%'"));
-            Assert.Empty(Rows(path, $"SELECT data FROM personal WHERE data LIKE '%{Quoted}%'"));
-            Assert.Single(Rows(path, "SELECT data FROM personal WHERE data LIKE '%擦除后督办%'"));
+            Assert.Empty(Rows(path, $"SELECT data FROM personal WHERE stored_text(data) LIKE '%{Quoted}%'"));
+            Assert.Single(Rows(path, "SELECT data FROM personal WHERE stored_text(data) LIKE '%擦除后督办%'"));
             Assert.True((await store.VerifyAsync(default)).IsIntact);
             var loaded = (await store.LoadAsync(resolved.Id, default))!;
             Assert.Equal(CaseReport.ErasedText, loaded.Reply);
@@ -100,7 +100,7 @@ public sealed class SqliteCaseStoreStaffTextTests : IDisposable
             resolved = await HandledAsync(StoreFactory.Kit(store));
         }
 
-        Execute(path, $"UPDATE personal SET data = NULL WHERE data LIKE '%{Quoted}%'");
+        Execute(path, $"UPDATE personal SET data = NULL WHERE stored_text(data) LIKE '%{Quoted}%'");
 
         await using var reopened = SqliteCaseStore.Open(path, Calendar, StoreFactory.Replaying);
         var e = await Assert.ThrowsAsync<SqliteCaseStoreTamperException>(() => reopened.LoadAsync(resolved.Id, default).AsTask());

@@ -283,6 +283,79 @@ public sealed class SqliteCaseStoreTests : IDisposable
         Assert.Throws<ArgumentException>(() => SqliteCaseStore.Open(" ", Calendar));
     }
 
+    [Theory]
+    [InlineData(0, 0L, "WriteCacheKiB")]
+    [InlineData(4 * 1024 * 1024 + 1, 0L, "WriteCacheKiB")]
+    [InlineData(2_000, -1L, "MemoryMapBytes")]
+    [InlineData(2_000, (1L << 40) + 1, "MemoryMapBytes")]
+    public void Open_CacheOrMemoryMapOutOfRange_NamesTheOptionAndCreatesNoFile(int cacheKiB, long mapBytes, string option)
+    {
+        var path = stores.NewPath();
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(
+            () => SqliteCaseStore.Open(path, Calendar, new SqliteCaseStoreOptions { WriteCacheKiB = cacheKiB, MemoryMapBytes = mapBytes }));
+
+        Assert.Equal(option, e.ParamName);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Open_FileWithCacheAndMemoryMap_SetsTheWritersCacheAndBothConnectionsMap()
+    {
+        using var store = stores.OpenFile(stores.NewPath(), new SqliteCaseStoreOptions { WriteCacheKiB = 65_536, MemoryMapBytes = 1 << 20 });
+
+        Assert.Equal(-65_536, store.Pragma("cache_size"));
+        Assert.Equal(-2_000, store.Pragma("cache_size", lookups: true));
+        Assert.Equal(1 << 20, store.Pragma("mmap_size"));
+        Assert.Equal(1 << 20, store.Pragma("mmap_size", lookups: true));
+    }
+
+    [Fact]
+    public void Open_FileWithDefaults_KeepsSqlitesCacheAndMapsNothing()
+    {
+        using var store = stores.OpenFile(stores.NewPath());
+
+        Assert.Equal(-2_000, store.Pragma("cache_size"));
+        Assert.Equal(0, store.Pragma("mmap_size"));
+        Assert.Equal(0, store.Pragma("mmap_size", lookups: true));
+    }
+
+    [Fact]
+    public async Task Load_ReopenedWithMemoryMapAndTinyCache_ReadsTheCasesAsWritten()
+    {
+        var path = stores.NewPath();
+        var ids = new List<CaseId>();
+        var expected = new List<string>();
+        using (var store = stores.OpenFile(path))
+        {
+            var kit = StoreFactory.Kit(store);
+            for (var i = 0; i < 30; i++)
+            {
+                var c = await kit.RegisterAsync(Report(phone: $"1330000{i:0000}"));
+                await kit.Desk.AcceptAsync(c.Id, Dispatcher);
+                ids.Add(c.Id);
+            }
+
+            foreach (var id in ids)
+            {
+                expected.Add(Fingerprint((await store.LoadAsync(id, default))!));
+            }
+        }
+
+        // One KiB of cache: every page beyond a few is read again, through the map.
+        using var mapped = stores.OpenFile(path, new SqliteCaseStoreOptions { WriteCacheKiB = 1, MemoryMapBytes = 64L << 20, SnapshotCacheSize = 0 });
+        var actual = new List<string>();
+        foreach (var id in ids)
+        {
+            actual.Add(Fingerprint((await mapped.LoadAsync(id, default))!));
+        }
+
+        Assert.Equal(expected, actual);
+        var before = (await mapped.LoadAsync(ids[0], default))!.Version;
+        await StoreFactory.Kit(mapped).Desk.DispatchAsync(ids[0], Dispatcher, Community);
+        Assert.True((await mapped.LoadAsync(ids[0], default))!.Version > before, "the mapped store appends after the reads");
+    }
+
     [Fact]
     public async Task Append_ManyAppendsPastTheCheckpointSize_KeepTheLogNearItOnlyWhenItIsSmall()
     {

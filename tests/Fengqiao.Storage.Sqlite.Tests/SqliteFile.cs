@@ -6,14 +6,27 @@ namespace Fengqiao.Storage.Sqlite.Tests;
 
 /// <summary>Reads and edits a store's file behind the store's back (what a tamperer, a damaged disk or a test's look at
 /// the raw rows does): one connection per call, no pooling, so the file is closed again at once.</summary>
+/// <remarks>Every connection has two SQL functions for rows stored compressed (event bodies since schema 13, personal
+/// documents since 14): <c>stored_text(column)</c> is the row's JSON as the store reads it (text as it is, a blob decoded,
+/// NULL as NULL) and <c>stored_blob(text)</c> is JSON encoded as the store writes it, so a query or an edit can work on
+/// the JSON (<c>WHERE stored_text(data) LIKE …</c>).</remarks>
 internal static class SqliteFile
 {
     public static SqliteConnection Connect(string path)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
+        connection.CreateFunction("stored_text", (object? stored) => stored is byte[] bytes ? StoredBodies.DecodeText(bytes) : stored as string, isDeterministic: true);
+        connection.CreateFunction("stored_blob", (string text) => StoredBodies.EncodePersonal(text), isDeterministic: true);
         return connection;
     }
+
+    /// <summary>The JSON of each personal document the query's rows hold, decoded as the store reads it (an erased
+    /// document, NULL, as the empty string).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="where">SQL after <c>FROM personal</c> (a WHERE and ORDER BY), or empty.</param>
+    public static List<string> PersonalDocuments(string path, string where = "") =>
+        Rows(path, $"SELECT coalesce(stored_text(data), '') FROM personal {where}", 0);
 
     public static void Execute(string path, string sql)
     {

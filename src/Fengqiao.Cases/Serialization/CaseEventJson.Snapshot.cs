@@ -34,11 +34,16 @@ public static partial class CaseEventJson
     ];
 
     /// <summary>Writes a folded case in the snapshot form.</summary>
-    internal static byte[] WriteSnapshot(Case c)
+    internal static byte[] WriteSnapshot(Case c) => WriteSnapshotScratch(c).ToArray();
+
+    /// <summary>Writes a folded case in the snapshot form into this thread's snapshot scratch buffer, so a store that
+    /// seals and compresses the JSON needs no array of its own for it (written once, read twice).</summary>
+    /// <returns>The JSON, valid until the next call on this thread; copy it to keep it.</returns>
+    internal static ReadOnlySpan<byte> WriteSnapshotScratch(Case c)
     {
         var s = c.ToSnapshotState();
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var scratch = JsonScratch.Take(ref snapshotScratch, 2048);
+        var writer = scratch.Writer;
         {
             var w = new JsonOut(writer, true);
             w.WriteStartObject();
@@ -63,8 +68,8 @@ public static partial class CaseEventJson
             w.WriteCount("cycle", s.Cycle, 1);
             w.WriteOptional("handOffKey", s.HandOffKey);
             w.WriteOptional("handOffAcceptedAt", s.HandOffAcceptedAt);
-            w.WriteStrings("assignedDeputies", s.AssignedDeputies.Select(d => d.Value));
-            w.WriteStrings("heldBy", s.HeldBy.Select(u => u.Value));
+            w.WriteStrings("assignedDeputies", s.AssignedDeputies, static d => d.Value);
+            w.WriteStrings("heldBy", s.HeldBy, static u => u.Value);
             if (s.Post is { } post)
             {
                 w.WriteStartObject("post");
@@ -76,7 +81,7 @@ public static partial class CaseEventJson
                 w.WriteEndObject();
             }
 
-            w.WriteObjects("writtenReports", s.WrittenReports, r =>
+            w.WriteObjects("writtenReports", s.WrittenReports, static (w, r) =>
             {
                 w.WriteString("from", r.From.Value);
                 w.WriteString("addressee", r.Addressee.Value);
@@ -84,7 +89,7 @@ public static partial class CaseEventJson
                 WriteActor(w, r.FiledBy, null);
                 w.WriteInstant("at", r.FiledAt);
             });
-            w.WriteObjects("deputyScores", s.DeputyScores, d =>
+            w.WriteObjects("deputyScores", s.DeputyScores, static (w, d) =>
             {
                 w.WriteString("deputy", d.Deputy.Value);
                 w.WriteNumber("score", d.Score);
@@ -165,7 +170,7 @@ public static partial class CaseEventJson
                 w.WriteEndArray();
             }
 
-            w.WriteObjects("supervisions", s.Supervisions, v =>
+            w.WriteObjects("supervisions", s.Supervisions, static (w, v) =>
             {
                 w.WriteNumber("sequence", v.Sequence);
                 w.WriteString("issuer", v.IssuingUnit.Value);
@@ -191,7 +196,7 @@ public static partial class CaseEventJson
                 w.WriteOptional("closure", (int?)v.ClosedBecause);
                 w.WriteOptional("overdueRecordedAt", v.OverdueRecordedAt);
             });
-            w.WriteObjects("summonses", s.Summonses, m =>
+            w.WriteObjects("summonses", s.Summonses, static (w, m) =>
             {
                 w.WriteNumber("sequence", m.Sequence);
                 w.WriteString("caller", m.CallingUnit.Value);
@@ -202,7 +207,7 @@ public static partial class CaseEventJson
                 WriteLimit(w, m.Limit);
                 w.WriteOptional("note", m.Note);
                 w.WriteOptional("ruleId", m.RuleId);
-                w.WriteObjects("departments", m.Departments, d =>
+                w.WriteObjects("departments", m.Departments, static (w, d) =>
                 {
                     w.WriteString("department", d.Department.Value);
                     w.WriteInstant("deadline", d.Deadline);
@@ -228,19 +233,19 @@ public static partial class CaseEventJson
             }
 
             w.WriteOptional("nextDueAt", s.NextDueAt);
-            w.WriteObjects("clocks", s.Clocks, k =>
+            w.WriteObjects("clocks", s.Clocks, static (w, k) =>
             {
                 w.WriteNumber("clock", (int)k.Kind);
                 History(w, k.History);
             });
-            w.WriteObjects("recorded", s.Recorded, r =>
+            w.WriteObjects("recorded", s.Recorded, static (w, r) =>
             {
                 w.WriteNumber("clock", (int)r.Kind);
                 w.WriteNumber("stage", (int)r.Stage);
                 w.WriteOptional("warning", r.Warning);
             });
-            w.WriteObjects("reprojected", s.Reprojected, r => r.Accept(new PayloadWriter(w, null)));
-            w.WriteObjects("parkedRelayClocks", s.ParkedRelayClocks, p =>
+            w.WriteObjects("reprojected", s.Reprojected, static (w, r) => r.Accept(new PayloadWriter(w, null)));
+            w.WriteObjects("parkedRelayClocks", s.ParkedRelayClocks, static (w, p) =>
             {
                 w.WriteString("relayLevel", p.Level);
                 History(w, p.History);
@@ -248,7 +253,7 @@ public static partial class CaseEventJson
             w.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return scratch.Written();
     }
 
     /// <summary>Reads a folded case written by <see cref="WriteSnapshot"/>.</summary>

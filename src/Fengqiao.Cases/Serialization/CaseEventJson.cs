@@ -184,13 +184,9 @@ public static partial class CaseEventJson
         }
 
         var apart = new Apart(null);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteEvent(new JsonOut(writer, format != FormatVersion) { Row = format == RowFormatVersion }, caseEvent, apart);
-        }
-
-        return new CaseEventParts(Encoding.UTF8.GetString(buffer.WrittenSpan), apart.Personal);
+        var scratch = JsonScratch.Take(ref eventScratch, 512);
+        WriteEvent(new JsonOut(scratch.Writer, format != FormatVersion) { Row = format == RowFormatVersion }, caseEvent, apart);
+        return new CaseEventParts(Encoding.UTF8.GetString(scratch.Written()), apart.Personal);
     }
 
     /// <summary>Reads an event written by <see cref="SerializeApart(CaseEvent)"/>, joining its personal data back.</summary>
@@ -739,6 +735,55 @@ public static partial class CaseEventJson
         }
     }
 
+    [ThreadStatic]
+    private static JsonScratch? eventScratch;
+
+    [ThreadStatic]
+    private static JsonScratch? personalScratch;
+
+    [ThreadStatic]
+    private static JsonScratch? snapshotScratch;
+
+    /// <summary>A buffer and a JSON writer on it, kept per thread and per use (an event body, the personal document
+    /// written while it is, a snapshot) so writing a document allocates neither, nor grows a fresh buffer each time.</summary>
+    /// <remarks>Each use takes its own slot (<see cref="Take"/>), so a personal document written in the middle of an
+    /// event body does not disturb it. A buffer that grew past <see cref="KeepAtMost"/> bytes is let go after its use.</remarks>
+    private sealed class JsonScratch
+    {
+        private const int KeepAtMost = 64 * 1024;
+
+        private JsonScratch(int capacity)
+        {
+            Buffer = new ArrayBufferWriter<byte>(capacity);
+            Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+        }
+
+        public ArrayBufferWriter<byte> Buffer { get; }
+
+        public Utf8JsonWriter Writer { get; }
+
+        /// <summary>Takes the slot's scratch (made on first use), emptied and with its writer reset.</summary>
+        public static JsonScratch Take(ref JsonScratch? slot, int capacity)
+        {
+            var scratch = slot;
+            if (scratch is null || scratch.Buffer.Capacity > KeepAtMost)
+            {
+                slot = scratch = new JsonScratch(capacity);
+            }
+
+            scratch.Buffer.ResetWrittenCount();
+            scratch.Writer.Reset(scratch.Buffer);
+            return scratch;
+        }
+
+        /// <summary>Flushes the writer and returns what it wrote (valid until the slot is taken again).</summary>
+        public ReadOnlySpan<byte> Written()
+        {
+            Writer.Flush();
+            return Buffer.WrittenSpan;
+        }
+    }
+
     /// <summary>Writes one document in the long form (format 2) or the compact one (format 3): field names go through
     /// <see cref="CompactNames"/> in the compact form, and instants on whole seconds are written as Unix seconds.</summary>
     private sealed class JsonOut(Utf8JsonWriter writer, bool compact)
@@ -883,6 +928,44 @@ public static partial class CaseEventJson
             }
         }
 
+        /// <summary>Writes an array of texts, each <paramref name="text"/> of an item, or nothing when there are none
+        /// (no enumerator or closure: the snapshot writer's hot path).</summary>
+        public void WriteStrings<T>(string name, ImmutableArray<T> items, Func<T, string> text)
+        {
+            if (items.IsDefaultOrEmpty)
+            {
+                return;
+            }
+
+            WriteStartArray(name);
+            foreach (var item in items)
+            {
+                writer.WriteStringValue(text(item));
+            }
+
+            WriteEndArray();
+        }
+
+        /// <summary>Writes an array of objects, each written by <paramref name="write"/> (given this writer, so the
+        /// callback can be a static lambda and allocate nothing), or nothing when there are none.</summary>
+        public void WriteObjects<T>(string name, ImmutableArray<T> items, Action<JsonOut, T> write)
+        {
+            if (items.IsDefaultOrEmpty)
+            {
+                return;
+            }
+
+            WriteStartArray(name);
+            foreach (var item in items)
+            {
+                WriteStartObject();
+                write(this, item);
+                WriteEndObject();
+            }
+
+            WriteEndArray();
+        }
+
         /// <summary>Writes an array of objects, each written by <paramref name="write"/>, or nothing when there are none.</summary>
         public void WriteObjects<T>(string name, ImmutableArray<T> items, Action<T> write)
         {
@@ -1020,13 +1103,15 @@ public static partial class CaseEventJson
     /// <paramref name="report"/> is given) and the staff texts collected so far (under <c>"staff"</c>, by path).</summary>
     private static string PersonalDocument(Apart apart, CaseReport? report)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var personalWriter = new Utf8JsonWriter(buffer, WriterOptions))
+        var scratch = JsonScratch.Take(ref personalScratch, 256);
+        var personalWriter = scratch.Writer;
         {
             // The personal document keeps its long field names in every format: it is small, and erased anyway.
             var p = new JsonOut(personalWriter, false);
             p.WriteStartObject();
-            p.WriteString("salt", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+            Span<byte> salt = stackalloc byte[16];
+            RandomNumberGenerator.Fill(salt);
+            p.WriteString("salt", Convert.ToBase64String(salt));
             if (report is not null)
             {
                 p.WriteStartObject("location");
@@ -1056,7 +1141,7 @@ public static partial class CaseEventJson
             p.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return Encoding.UTF8.GetString(scratch.Written());
     }
 
     private static void WriteTerms(JsonOut w, CaseHandOffTerms terms, Apart? apart = null, string path = "")
@@ -1488,7 +1573,22 @@ public static partial class CaseEventJson
         }
     }
 
-    private static string PersonalDigest(string personal) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(personal)));
+    private static string PersonalDigest(string personal)
+    {
+        // The same value as Base64(SHA-256(UTF-8 of the text)), hashed from a pooled buffer into a stack one.
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(personal.Length));
+        try
+        {
+            var count = Encoding.UTF8.GetBytes(personal, rented);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(rented.AsSpan(0, count), hash);
+            return Convert.ToBase64String(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     private static CaseSlaTerms ReadSla(Node n)
     {

@@ -28,8 +28,9 @@ internal static class SimulationBudget
     /// at 1.5 KB a report: 1.28 GB at 1.48 million reports).</summary>
     public const long FileStoreBytesPerReport = 256;
 
-    /// <summary>The SQLite file store's bounded cache of folded cases (10,000 by default) and page cache.</summary>
-    public const long FileStoreCacheBytes = 64L * 1024 * 1024;
+    /// <summary>The SQLite file store's bounded cache of folded cases (10,000 by default, 64 MiB) and its writer's page
+    /// cache (<see cref="CountySimulation.FilePageCacheKiB"/>, with SQLite's bookkeeping of about 5 %).</summary>
+    public const long FileStoreCacheBytes = (64L * 1024 * 1024) + (CountySimulation.FilePageCacheKiB * 1024L * 105 / 100);
 
     /// <summary>One arrival waiting on the agenda (a day's worth are scheduled at once).</summary>
     public const long AgendaBytesPerArrival = 64;

@@ -50,8 +50,8 @@ internal sealed class Rechain : IDisposable
         {
             while (reader.Read())
             {
-                stored.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4)));
+                stored.Add(new Row(reader.GetInt64(0), StoredBodies.ReadEvent(reader, 1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
+                    StoredBodies.ReadPersonal(reader, 3), reader.GetBoolean(4)));
             }
         }
 

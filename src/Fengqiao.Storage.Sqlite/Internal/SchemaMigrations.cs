@@ -80,6 +80,9 @@ internal static class SchemaMigrations
         new(13, "event and snapshot bodies written from now on are compressed (zstd with the package's dictionary 1, behind a marker byte; events as BLOB, text rows stay as they are); the chain and the seals still cover the JSON, so nothing is rewritten",
         [
         ]),
+        new(14, "personal documents written from now on are compressed when that is smaller (zstd with the package's personal dictionary 1, behind marker byte 2, as BLOB; text rows stay as they are and erased rows stay NULL); each body's personal digest still covers the document's JSON, so nothing is rewritten",
+        [
+        ]),
     ];
 
     /// <summary>The newest version: the one a new file gets.</summary>

@@ -8,29 +8,42 @@ using ZstdSharp.Unsafe;
 namespace Fengqiao.Storage.Sqlite.Internal;
 
 /// <summary>
-/// How event bodies and snapshot bodies are kept in the file (schema 13): zstd with a preset dictionary shipped in this
-/// package, behind a one-byte marker. The hash chain and the snapshot seal cover the JSON text, never these bytes, so a
-/// body reads, verifies and re-chains the same whichever way it is stored.
+/// How event bodies and snapshot bodies (schema 13) and personal documents (schema 14) are kept in the file: zstd with
+/// a preset dictionary shipped in this package, behind a one-byte marker. The hash chain and the snapshot seal cover the
+/// JSON text, and an event body's personal digest covers its personal document's text, never these bytes, so a row reads,
+/// verifies and re-chains the same whichever way it is stored.
 /// </summary>
 /// <remarks>
 /// <para>The per-row marker: an event body stored as SQLite <c>TEXT</c> is JSON as it was written before schema 13 (read
 /// as it is, never rewritten); one stored as a <c>BLOB</c> starts with a marker byte naming its encoding. A snapshot
 /// body is always a <c>BLOB</c>: JSON (first byte <c>{</c>) before schema 13, a marker byte from it on.
-/// <see cref="ZstdDictionary1"/> is the only marker so far: the JSON's length in UTF-8 bytes (unsigned LEB128), then a
-/// magicless zstd frame (no content size, checksum or dictionary id) compressed with <c>bodies-1.zdict</c> (the
-/// level is the writer's choice: any level reads back the same). That dictionary is part of the file format: it
+/// <see cref="ZstdDictionary1"/> (bodies) and <see cref="ZstdPersonal1"/> (personal documents) are the markers so far: the JSON's length in UTF-8 bytes (unsigned LEB128), then a
+/// magicless zstd frame (no content size, checksum or dictionary id) compressed with the marker's dictionary, <c>bodies-1.zdict</c> for marker 1 (the
+/// level is the writer's choice: any level reads back the same). Each dictionary is part of the file format: it
 /// must never change (a test pins its SHA-256); a better one ships under a new marker, and the old stays readable.
 /// It was trained with <c>zstd --train --maxdict=65536</c> (zstd 1.5.4) on the stored bodies of four runs of
 /// <c>fengqiao simulate --days 6 --seed 2</c> (the default profile and samples/profiles korla, baiyin and toutunhe, at
 /// commit c7ce224): 203,153 event bodies and 13,837 snapshot bodies, none from the seed-1 run the figures use.</para>
+/// <para>Personal documents (<c>personal.data</c>, schema 14) are encoded the same way under their own marker,
+/// <see cref="ZstdPersonal1"/>, whose dictionary <c>personal-1.zdict</c> (16 KB; pinned like the first) was trained with
+/// <c>zstd --train --maxdict=16384</c> (zstd 1.5.4) on the 62,602 personal documents of the same four kinds of seed-2 run (at
+/// commit 28f980b, after staff texts moved into the documents): on the seed-1 run's documents it keeps 0.39 of their
+/// JSON where dictionary 1 keeps 0.64 (docs/benchmarks.md, "Personal documents compressed"). Its strings are the
+/// simulation's (names, report texts, staff replies), so on a county's real documents expect less. A document is stored
+/// compressed only when that is smaller than its UTF-8 JSON (short documents, mostly their random salt, may not be):
+/// otherwise it is stored as <c>TEXT</c>, as every document was before schema 14 (those rows are read as they are and
+/// never rewritten). <c>NULL</c> is an erased document either way.</para>
 /// <para>A stored body that does not decode (a damaged or edited row) reads as text that is not JSON and cannot match
 /// its hash link, so the chain check or the event reader reports it with the case and version — never an empty body.</para>
 /// <para>Thread safety: every member may be called from any thread at once (each thread keeps its own zstd contexts).</para>
 /// </remarks>
 internal static class StoredBodies
 {
-    /// <summary>The marker of a body compressed by zstd with dictionary 1.</summary>
+    /// <summary>The marker of a body compressed by zstd with dictionary 1 (<c>bodies-1.zdict</c>).</summary>
     public const byte ZstdDictionary1 = 1;
+
+    /// <summary>The marker of a personal document compressed by zstd with the personal dictionary 1 (<c>personal-1.zdict</c>).</summary>
+    public const byte ZstdPersonal1 = 2;
 
     /// <summary>The compression level. Level 3 is zstd's default: on bodies of a few hundred bytes with the dictionary,
     /// level 9 kept 6–9 % fewer bytes but compressed 5–10 times slower (zstd's own bench, 200-byte blocks), which an
@@ -40,64 +53,46 @@ internal static class StoredBodies
     /// <summary>What a body that does not decode reads as: not JSON, and no link matches it.</summary>
     private const string Undecodable = "\u0000undecodable stored body: ";
 
-    private static readonly byte[] Dictionary = LoadDictionary();
+    /// <summary>Each marker's dictionary, by marker (index 0 unused).</summary>
+    private static readonly byte[][] Dictionaries = [[], LoadDictionary("bodies-1.zdict"), LoadDictionary("personal-1.zdict")];
 
     [ThreadStatic]
-    private static Compressor? compressor;
+    private static Compressor?[]? compressors;
 
     [ThreadStatic]
-    private static Decompressor? decompressor;
+    private static Decompressor?[]? decompressors;
 
     /// <summary>The SHA-256 of the dictionary behind <see cref="ZstdDictionary1"/> (pinned by a test).</summary>
-    public static string DictionaryDigest => Convert.ToHexString(SHA256.HashData(Dictionary));
+    public static string DictionaryDigest => Convert.ToHexString(SHA256.HashData(Dictionaries[ZstdDictionary1]));
+
+    /// <summary>The SHA-256 of the dictionary behind <see cref="ZstdPersonal1"/> (pinned by a test).</summary>
+    public static string PersonalDictionaryDigest => Convert.ToHexString(SHA256.HashData(Dictionaries[ZstdPersonal1]));
 
     /// <summary>Encodes a body's UTF-8 JSON for storage: the marker, then the compressed frame.</summary>
     /// <param name="json">The body's JSON text in UTF-8.</param>
     /// <returns>The bytes to store.</returns>
-    public static byte[] Encode(ReadOnlySpan<byte> json)
-    {
-        var c = compressor ??= NewCompressor();
-        var bound = Compressor.GetCompressBound(json.Length) + 6;
-        var rented = ArrayPool<byte>.Shared.Rent(bound);
-        try
-        {
-            rented[0] = ZstdDictionary1;
-            var header = 1;
-            for (var length = (uint)json.Length; ; length >>= 7)
-            {
-                rented[header++] = (byte)(length < 0x80 ? length : (length & 0x7F) | 0x80);
-                if (length < 0x80)
-                {
-                    break;
-                }
-            }
-
-            var written = c.Wrap(json, rented.AsSpan(header));
-            return rented.AsSpan(0, header + written).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    public static byte[] Encode(ReadOnlySpan<byte> json) => Encode(json, ZstdDictionary1, always: true)!;
 
     /// <summary>Encodes an event body (JSON text) for storage.</summary>
     /// <param name="json">The body as the hash chain covers it.</param>
     /// <returns>The bytes to store in <c>events.body</c>.</returns>
-    public static byte[] EncodeEvent(string json)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(json.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var count = Encoding.UTF8.GetBytes(json, rented);
-            return Encode(rented.AsSpan(0, count));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    public static byte[] EncodeEvent(string json) => EncodeText(json, ZstdDictionary1, always: true)!;
+
+    /// <summary>Encodes a personal document (JSON text) for storage: compressed with the personal dictionary when that
+    /// is smaller than its UTF-8 JSON, else the text itself.</summary>
+    /// <param name="json">The document as its digest in the event body covers it.</param>
+    /// <returns>The value to store in <c>personal.data</c>: a <see cref="byte"/> array (marker <see cref="ZstdPersonal1"/>)
+    /// or <paramref name="json"/>.</returns>
+    public static object EncodePersonal(string json) => (object?)EncodeText(json, ZstdPersonal1, always: false) ?? json;
+
+    /// <summary>Reads a personal document column: null when erased, text as it is (written before schema 14, or not
+    /// smaller compressed), a blob decoded by its marker.</summary>
+    /// <param name="reader">The reader, on a row.</param>
+    /// <param name="ordinal">The document's column.</param>
+    /// <returns>The document's JSON text; null when the row holds none (erased); for a blob that does not decode, text
+    /// that is not JSON, which no digest matches, so the event it belongs to is refused as edited.</returns>
+    public static string? ReadPersonal(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ReadEvent(reader, ordinal);
 
     /// <summary>Reads an event body column: text as it is (written before schema 13), a blob decoded by its marker.</summary>
     /// <param name="reader">The reader, on a row.</param>
@@ -111,12 +106,12 @@ internal static class StoredBodies
             var other => Undecodable + "a " + other.GetType().Name,
         };
 
-    /// <summary>Decodes a stored event body blob to its JSON text.</summary>
+    /// <summary>Decodes a stored blob (an event body or a personal document) to its JSON text.</summary>
     /// <param name="stored">The stored bytes (a marker first).</param>
     /// <returns>The JSON text, or text that is not JSON when the bytes do not decode.</returns>
     public static string DecodeText(byte[] stored)
     {
-        if (stored.Length == 0 || stored[0] != ZstdDictionary1)
+        if (stored.Length == 0 || !IsMarker(stored[0]))
         {
             return Undecodable + (stored.Length == 0 ? "empty" : "unknown marker " + stored[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -129,13 +124,59 @@ internal static class StoredBodies
     /// <returns>The snapshot's UTF-8 JSON; bytes that are not JSON when the row does not decode (the seal or the
     /// snapshot reader then refuses it).</returns>
     public static byte[] ReadSnapshot(byte[] stored) =>
-        stored.Length > 0 && stored[0] == ZstdDictionary1
+        stored.Length > 0 && IsMarker(stored[0])
             ? Decompress(stored, static bytes => bytes.ToArray(), static reason => Encoding.UTF8.GetBytes(Undecodable + reason))
             : stored;
 
+    private static bool IsMarker(byte first) => first is ZstdDictionary1 or ZstdPersonal1;
+
+    /// <summary>Encodes JSON text under <paramref name="marker"/>; when not <paramref name="always"/>, null unless the
+    /// encoded form is smaller than the UTF-8 JSON.</summary>
+    private static byte[]? EncodeText(string json, byte marker, bool always)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(json.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var count = Encoding.UTF8.GetBytes(json, rented);
+            return Encode(rented.AsSpan(0, count), marker, always);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static byte[]? Encode(ReadOnlySpan<byte> json, byte marker, bool always)
+    {
+        var c = Compressor(marker);
+        var bound = ZstdSharp.Compressor.GetCompressBound(json.Length) + 6;
+        var rented = ArrayPool<byte>.Shared.Rent(bound);
+        try
+        {
+            rented[0] = marker;
+            var header = 1;
+            for (var length = (uint)json.Length; ; length >>= 7)
+            {
+                rented[header++] = (byte)(length < 0x80 ? length : (length & 0x7F) | 0x80);
+                if (length < 0x80)
+                {
+                    break;
+                }
+            }
+
+            var written = c.Wrap(json, rented.AsSpan(header));
+            return always || header + written < json.Length ? rented.AsSpan(0, header + written).ToArray() : null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
     private static T Decompress<T>(byte[] stored, SpanFunc<T> read, Func<string, T> undecodable)
     {
-        var d = decompressor ??= NewDecompressor();
+        var d = Decompressor(stored[0]);
         ulong size = 0;
         var header = 1;
         for (var shift = 0; ; shift += 7)
@@ -176,29 +217,43 @@ internal static class StoredBodies
 
     private delegate T SpanFunc<T>(ReadOnlySpan<byte> bytes);
 
-    private static Compressor NewCompressor()
+    /// <summary>This thread's compression context for <paramref name="marker"/>, made (and its dictionary digested) once.</summary>
+    private static Compressor Compressor(byte marker)
+    {
+        var all = compressors ??= new Compressor?[Dictionaries.Length];
+        return all[marker] ??= NewCompressor(Dictionaries[marker]);
+    }
+
+    /// <summary>This thread's decompression context for <paramref name="marker"/>, made (and its dictionary digested) once.</summary>
+    private static Decompressor Decompressor(byte marker)
+    {
+        var all = decompressors ??= new Decompressor?[Dictionaries.Length];
+        return all[marker] ??= NewDecompressor(Dictionaries[marker]);
+    }
+
+    private static Compressor NewCompressor(byte[] dictionary)
     {
         var c = new Compressor(Level);
         c.SetParameter(ZSTD_cParameter.ZSTD_c_experimentalParam2, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
         c.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
         c.SetParameter(ZSTD_cParameter.ZSTD_c_dictIDFlag, 0);
         c.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 0);
-        c.LoadDictionary(Dictionary);
+        c.LoadDictionary(dictionary);
         return c;
     }
 
-    private static Decompressor NewDecompressor()
+    private static Decompressor NewDecompressor(byte[] dictionary)
     {
         var d = new Decompressor();
         d.SetParameter(ZSTD_dParameter.ZSTD_d_experimentalParam1, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
-        d.LoadDictionary(Dictionary);
+        d.LoadDictionary(dictionary);
         return d;
     }
 
-    private static byte[] LoadDictionary()
+    private static byte[] LoadDictionary(string name)
     {
-        using var stream = typeof(StoredBodies).Assembly.GetManifestResourceStream("Fengqiao.Storage.Sqlite.bodies-1.zdict")
-            ?? throw new InvalidOperationException("The package's body dictionary (bodies-1.zdict) is missing from the assembly: the build is broken.");
+        using var stream = typeof(StoredBodies).Assembly.GetManifestResourceStream("Fengqiao.Storage.Sqlite." + name)
+            ?? throw new InvalidOperationException($"The package's dictionary {name} is missing from the assembly: the build is broken.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -145,7 +145,7 @@ public partial class ReliabilityProbeTests
         using var command = connection.CreateCommand();
         // The reporter's data is kept apart from the event bodies (the personal table): edit whichever holds the text.
         command.CommandText = "UPDATE events SET body = body_blob(replace(body_text(body), $from, $to)) WHERE instr(body_text(body), $from) > 0; " +
-            "UPDATE personal SET data = replace(data, $from, $to) WHERE instr(data, $from) > 0";
+            "UPDATE personal SET data = personal_blob(replace(body_text(data), $from, $to)) WHERE data IS NOT NULL AND instr(body_text(data), $from) > 0";
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$to", to);
         Assert.Equal(1, command.ExecuteNonQuery());

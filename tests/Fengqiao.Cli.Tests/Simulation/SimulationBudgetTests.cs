@@ -34,4 +34,15 @@ public class SimulationBudgetTests
         SimulationBudget.Check(onFile, 4 * Gigabyte);
         Assert.Throws<CliException>(() => SimulationBudget.Check(inMemory, 4 * Gigabyte));
     }
+
+    [Fact]
+    public void Estimate_AFileStore_CountsTheWritersPageCache()
+    {
+        var onFile = new SimulationOptions(1, 1, 1) { Database = "/tmp/x.db" };
+        var inMemory = onFile with { Database = null };
+
+        var extra = SimulationBudget.Estimate(onFile).Bytes - SimulationBudget.Estimate(inMemory).Bytes;
+
+        Assert.True(extra >= CountySimulation.FilePageCacheKiB * 1024L, $"{extra:N0} B counted for the file store's caches");
+    }
 }
