@@ -11,7 +11,8 @@ namespace Fengqiao.Benchmarks;
 /// <summary>
 /// <c>--load-figures [rounds] [events] [cases]</c>: the SQLite file store's load on a snapshot-cache miss, without
 /// BenchmarkDotNet (so it fits in minutes on a shared machine). For each way of keeping snapshots — none (every load
-/// replays the events, as before schema 9), one written by every append (the default), one every 8 versions — seeds
+/// replays the events, as before schema 9), one written by every append (the default), one every 4, 8 and 16 versions
+/// (<see cref="SqliteCaseStoreOptions.SnapshotInterval"/>) — seeds
 /// <c>cases</c> registered cases (<see cref="StoreBenchmarks.Registration"/>, 100,000 by default) into a new file and
 /// appends <c>events − 1</c> Supervise events to each (one append each), timing the appends; prints the file's bytes
 /// per case (and the snapshot bodies' share); then loads the cases cycling (the 10,000-case cache
@@ -33,7 +34,7 @@ public static class LoadFigures
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases:N0} cases of {events} events, SQLite file, FlushEachAppend off"));
-            foreach (var (name, interval) in new[] { ("no snapshots (replay, as schema 7)", 0), ("snapshot every append", 1), ("snapshot every 8 versions", 8) })
+            foreach (var (name, interval) in new[] { ("no snapshots (replay, as schema 7)", 0), ("snapshot every append", 1), ("snapshot every 4 versions", 4), ("snapshot every 8 versions", 8), ("snapshot every 16 versions", 16) })
             {
                 var path = Path.Combine(folder, $"cases-{interval}.db");
                 var options = new SqliteCaseStoreOptions { FlushEachAppend = false, SnapshotInterval = interval };

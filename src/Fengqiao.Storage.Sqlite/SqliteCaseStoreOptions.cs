@@ -122,10 +122,24 @@ public sealed class SqliteCaseStoreOptions
     /// (a store written so fails verification).</summary>
     internal bool ChainEvents { get; init; } = true;
 
-    /// <summary>Gets how often an append writes the case's snapshot: 1 (the default) on every append; N when the
-    /// version reaches a multiple of N (a load then replays the events after it); 0 never (loads replay every event,
-    /// as before schema 9). Internal: the benchmarks compare the three.</summary>
-    internal int SnapshotInterval { get; init; } = 1;
+    /// <summary>Gets how often an append writes the case's snapshot (its fold, sealed to the chain) to the file: 1 (the
+    /// default) with every append; N when an append takes the case's version to or past a multiple of N; 0 never.</summary>
+    /// <value>0 to 1,000. Default 1.</value>
+    /// <remarks>
+    /// <para>A load that misses the cache (<see cref="SnapshotCacheSize"/>) reads the case's last snapshot and replays
+    /// the events written after it (at most N − 1), checking their hash links from the snapshot's seal; with 0 it
+    /// replays every event, as before schema 9. A new case and an erasure always write one, whatever N.</para>
+    /// <para>The trade: each snapshot written costs a serialisation, a seal and a compression on the append (the
+    /// largest single part of an append's work in the 30 × 600 simulation), and each event replayed costs about as much
+    /// on a load that misses. A store whose cases are appended to more often than they are loaded from the file (most
+    /// loads hit the cache, or one writer keeps its cases) gains from N of 4 to 16; a store that reads every case cold
+    /// keeps 1. Figures in docs/benchmarks.md ("A snapshot every N versions"). Files written with any N read the same
+    /// with any other: the interval only decides which appends write one.</para>
+    /// </remarks>
+    public int SnapshotInterval { get; init; } = 1;
+
+    /// <summary>The largest <see cref="SnapshotInterval"/>: a load past a cache miss replays at most this many events less one.</summary>
+    internal const int MaxSnapshotInterval = 1_000;
 
     /// <summary>Gets whether new event and snapshot bodies (schema 13) and personal documents (schema 14) are stored
     /// compressed (the default) or as JSON, as schema 10 stored them (both read the same). Internal: the benchmarks
@@ -137,9 +151,9 @@ public sealed class SqliteCaseStoreOptions
 
     internal void Validate()
     {
-        if (SnapshotInterval < 0)
+        if (SnapshotInterval is < 0 or > MaxSnapshotInterval)
         {
-            throw new ArgumentOutOfRangeException(nameof(SnapshotInterval), SnapshotInterval, "The snapshot interval must be 0 or more.");
+            throw new ArgumentOutOfRangeException(nameof(SnapshotInterval), SnapshotInterval, "The snapshot interval must be 0 (never) to 1,000 versions.");
         }
 
         if (WalCheckpointPages is < 1 or > 1_048_576)

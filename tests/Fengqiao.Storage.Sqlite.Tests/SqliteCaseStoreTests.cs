@@ -272,6 +272,14 @@ public sealed class SqliteCaseStoreTests : IDisposable
             () => SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { BusyTimeout = Duration.FromSeconds(-1) })).ParamName);
         Assert.Equal("WalCheckpointPages", Assert.Throws<ArgumentOutOfRangeException>(
             () => SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { WalCheckpointPages = 0 })).ParamName);
+        Assert.Equal("SnapshotInterval", Assert.Throws<ArgumentOutOfRangeException>(
+            () => SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { SnapshotInterval = -1 })).ParamName);
+        Assert.Equal("SnapshotInterval", Assert.Throws<ArgumentOutOfRangeException>(
+            () => SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { SnapshotInterval = 1_001 })).ParamName);
+        using (SqliteCaseStore.OpenInMemory(Calendar, new SqliteCaseStoreOptions { SnapshotInterval = 1_000 }))
+        {
+        }
+
         Assert.Throws<ArgumentException>(() => SqliteCaseStore.Open(" ", Calendar));
     }
 

@@ -261,6 +261,9 @@ internal sealed partial class CountySimulation
         return new QueryCodeKey(key);
     }
 
+    /// <summary>How often the simulation's SQLite store writes a case's snapshot (<see cref="SqliteCaseStoreOptions.SnapshotInterval"/>).</summary>
+    internal const int SnapshotInterval = 8;
+
     // A simulation's SQLite store is written by one process and rebuilt by running it again, so it never flushes each
     // append. On a file (a county-year is 1.48 million cases, gigabytes) the writer keeps 64 MiB of pages, so most pages
     // its open cases touch stay in memory: with SQLite's default 2 MB it read them back from the file, about 190 read
@@ -268,9 +271,9 @@ internal sealed partial class CountySimulation
     // groups is copied into the file once. Measured (docs/benchmarks.md): 0.87x the CPU with 128 MiB at 1/10 of the
     // county-year, but a 497 MB peak there, too close to the full run's 500 MB goal; 64 MiB read about as little at
     // 40,000 cases, for 50 MB less.
-    private static readonly SqliteCaseStoreOptions InMemorySqlite = new() { FlushEachAppend = false };
+    private static readonly SqliteCaseStoreOptions InMemorySqlite = new() { FlushEachAppend = false, SnapshotInterval = SnapshotInterval };
 
-    private static readonly SqliteCaseStoreOptions FileSqlite = new() { FlushEachAppend = false, WriteCacheKiB = FilePageCacheKiB, WalCheckpointPages = 16_384 };
+    private static readonly SqliteCaseStoreOptions FileSqlite = new() { FlushEachAppend = false, SnapshotInterval = SnapshotInterval, WriteCacheKiB = FilePageCacheKiB, WalCheckpointPages = 16_384 };
 
     /// <summary>The page cache of a simulation's SQLite file store, in KiB (<see cref="SqliteCaseStoreOptions.WriteCacheKiB"/>;
     /// counted in <see cref="SimulationBudget.FileStoreCacheBytes"/>).</summary>
@@ -291,6 +294,9 @@ internal sealed partial class CountySimulation
             return OpenPostgres(options, calendar);
         }
 
+        // A snapshot every 8 versions, not every append: the simulation loads its open cases from the grouped view, rarely
+        // from the store, so the snapshot written with each append (its JSON, seal and compression: the largest part of
+        // an append's work) bought nothing (docs/benchmarks.md, "A snapshot every N versions").
         var sqlite = options.Database is null ? InMemorySqlite : FileSqlite;
         var opened = options.Database is { } path ? SqliteCaseStore.Open(path, calendar, sqlite) : SqliteCaseStore.OpenInMemory(calendar, sqlite);
 
@@ -300,7 +306,9 @@ internal sealed partial class CountySimulation
             return opened;
         }
 
-        var groupedStore = new GroupedAppendStore(opened);
+        // The store is new (an in-memory one, or a file the command refuses to reuse) and nothing else writes to it, so
+        // its commits can trail the desk's decisions on a writer of their own.
+        var groupedStore = new GroupedAppendStore(opened, pipelined: options.PipelineCommits);
         grouped = groupedStore;
         return groupedStore;
     }

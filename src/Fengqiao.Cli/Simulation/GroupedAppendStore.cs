@@ -38,9 +38,21 @@ namespace Fengqiao.Cli.Simulation;
 /// <para>The one sanctioned other writer is the simulation's own PostgreSQL sweepers (separate nodes on the same
 /// database): the simulation commits the held appends (<see cref="FlushAsync"/>) before they sweep and then tells the
 /// view which cases they wrote (<see cref="ForgetAsync"/>), so its kept snapshots of those are dropped and read again.</para>
+/// <para><b>Pipelined</b> (the SQLite store, which the simulation opens new and is the only one to write): every
+/// <see cref="ChunkSize"/> held appends (by default) are handed, as one group, to a background writer that commits the groups in
+/// order, one at a time, while the desk goes on (at most <see cref="MaxInFlight"/> groups wait, so memory stays flat).
+/// Whatever the writer has not committed yet is still the view's: a load of such a case returns its latest snapshot
+/// from the view, and every other read of the store (the due list, batch loads, listings, a history, a query code, the
+/// run's end) first waits until the writer has committed every group handed to it. A duplicate look-up reads the
+/// store's committed answer without waiting, unless an append not yet committed may change it (as for held ones). A new case needs no read of the store at all when the view knows none of its id, query code and
+/// matter keys was ever written (<see cref="WrittenKeys"/>; the store was new, so everything in it came through this
+/// view); otherwise it is committed at once, after the groups before it, and the desk sees the store's own answer. A
+/// group the writer fails to commit (the store's error, or an append it refused) stops the run: the failure is thrown by
+/// the next call on the view, and no later group is written.</para>
 /// </remarks>
 /// <threadsafety>Thread-safe: every member that reads or writes the held appends takes one gate, so they run one at a
-/// time.</threadsafety>
+/// time; the background writer of a pipelined view touches only the groups handed to it and the cases in flight (under
+/// their own lock).</threadsafety>
 internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBatchLoad, ICaseListing, IDuplicateDetector, IAsyncDisposable
 {
     /// <summary>The most appends held before they are committed.</summary>
@@ -48,6 +60,16 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
 
     /// <summary>The most open cases whose latest snapshot is kept; past it the kept ones are dropped and read again.</summary>
     internal const int MaxKnown = 50_000;
+
+    /// <summary>Pipelined: how many held appends make a group handed to the background writer.</summary>
+    internal const int ChunkSize = 64;
+
+    /// <summary>Pipelined: the most groups handed to the writer and not yet committed; the desk waits past it.</summary>
+    internal const int MaxInFlight = 8;
+
+    /// <summary>Pipelined: how many cases closed lately keep their latest snapshot (a citizen's rating or a deputy's
+    /// review follows a closing within days), so their next load needs no read of the store.</summary>
+    internal const int MaxRecentlyClosed = 4_096;
 
     private readonly ICaseStore inner;
     private readonly ICaseGroupCommit grouping;
@@ -74,15 +96,45 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     // store (which, shared by design, reads the stored version on every load).
     private readonly Dictionary<CaseId, Case> known = [];
 
+    // Pipelined only (null otherwise): the keys of everything written through the view, the cases closed lately, the
+    // groups handed to the writer, and the latest snapshot of each case in them (guarded by its own lock: the writer
+    // removes a case once its group is committed).
+    private readonly WrittenKeys? written;
+    private readonly int chunkSize;
+    private readonly Dictionary<CaseId, Case> recentlyClosed = [];
+    private readonly Queue<CaseId> closedOrder = new();
+    private readonly GroupWriter? writer;
+    private readonly Dictionary<CaseId, Case> inFlightCases = [];
+
+    // Pipelined: counts the appends made, so a "no duplicate" the store gave is known to still hold at the next append.
+    private long appendSerial;
+    private long noDuplicateSerial = -1;
+
     /// <summary>Wraps a store with group commit and durable duplicate detection (the SQLite or the PostgreSQL store).</summary>
     /// <param name="inner">The store; it must implement <see cref="ICaseGroupCommit"/> and <see cref="IDuplicateDetector"/>.</param>
+    /// <param name="pipelined">Whether groups are committed by a background writer while the desk goes on (see the class
+    /// remarks). Only for a store that was empty when opened and that nothing else writes to (no sweepers).</param>
+    /// <param name="chunkSize">Pipelined: how many held appends make a group handed to the writer (tests use a few).</param>
     /// <exception cref="ArgumentException"><paramref name="inner"/> has no group commit or detects no duplicates.</exception>
-    public GroupedAppendStore(ICaseStore inner)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> is not 1 to <see cref="MaxHeld"/>.</exception>
+    public GroupedAppendStore(ICaseStore inner, bool pipelined = false, int chunkSize = ChunkSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkSize, MaxHeld);
+        this.chunkSize = chunkSize;
         this.inner = inner;
         grouping = inner as ICaseGroupCommit ?? throw new ArgumentException($"The store ({inner.GetType().Name}) has no group commit.", nameof(inner));
         duplicates = inner as IDuplicateDetector ?? throw new ArgumentException($"The store ({inner.GetType().Name}) detects no duplicates.", nameof(inner));
+        written = pipelined ? new WrittenKeys() : null;
+        writer = pipelined ? new GroupWriter(WriteInBackground, MaxInFlight) : null;
     }
+
+    /// <summary>Gets whether groups are committed by a background writer.</summary>
+    public bool IsPipelined => written is not null;
+
+    /// <summary>Gets how many new cases were committed at once because the view could not rule out that the store knows
+    /// their id, query code or matter (pipelined only), for tests and benchmarks.</summary>
+    public int NewCasesCommittedAtOnce { get; private set; }
 
     /// <summary>Gets how many groups were committed.</summary>
     public int Groups { get; private set; }
@@ -108,6 +160,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfWriterFailed();
             return heldCases.TryGetValue(id, out var h) ? h.Snapshot : await LatestLockedAsync(id, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -131,6 +184,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfWriterFailed();
             var append = new CaseAppend(expectedVersion, events, snapshot);
             if (expectedVersion == 0)
             {
@@ -139,6 +193,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
                     return;
                 }
 
+                NewCasesCommittedAtOnce += written is null ? 0 : 1;
                 var outcome = (await CommitLockedAsync([append], cancellationToken).ConfigureAwait(false))[0];
                 if (outcome is not null)
                 {
@@ -148,35 +203,46 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
                 return;
             }
 
-            CaseAppendValidation.Validate(expectedVersion, events, snapshot);
-            bool wasOpen;
-            if (heldCases.TryGetValue(snapshot.Id, out var earlier))
-            {
-                if (earlier.Snapshot.Version != expectedVersion)
-                {
-                    throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, earlier.Snapshot.Version);
-                }
-
-                wasOpen = earlier.StoredOpen;
-            }
-            else
-            {
-                var stored = await LatestLockedAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
-                if (stored?.Version != expectedVersion)
-                {
-                    throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, stored?.Version ?? 0);
-                }
-
-                wasOpen = IsOpen(stored.State);
-            }
-
-            heldReopened |= !wasOpen && IsOpen(snapshot.State);
-            await HoldLockedAsync(append, wasOpen, cancellationToken).ConfigureAwait(false);
+            await CheckAndHoldLockedAsync(append, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            appendSerial++;
             gate.Release();
         }
+    }
+
+    /// <summary>Checks an append to a stored case against its latest version (held, kept, in flight or stored) and holds it.</summary>
+    /// <exception cref="ArgumentException">The events or snapshot do not make an append; nothing was held.</exception>
+    /// <exception cref="ConcurrencyConflictException">The latest version is not the expected one; nothing was held.</exception>
+    private async ValueTask CheckAndHoldLockedAsync(CaseAppend append, CancellationToken cancellationToken)
+    {
+        var (expectedVersion, snapshot) = (append.ExpectedVersion, append.Snapshot);
+        CaseAppendValidation.Validate(expectedVersion, append.Events, snapshot);
+        bool wasOpen;
+        if (heldCases.TryGetValue(snapshot.Id, out var earlier))
+        {
+            if (earlier.Snapshot.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, earlier.Snapshot.Version);
+            }
+
+            wasOpen = earlier.StoredOpen;
+        }
+        else
+        {
+            var stored = await LatestLockedAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
+            if (stored?.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(snapshot.Id, expectedVersion, stored?.Version ?? 0);
+            }
+
+            wasOpen = IsOpen(stored.State);
+        }
+
+        heldReopened |= !wasOpen && IsOpen(snapshot.State);
+        written?.AddCodes(snapshot);
+        await HoldLockedAsync(append, wasOpen, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits the appends held, in one group.</summary>
@@ -213,6 +279,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
             foreach (var id in ids)
             {
                 known.Remove(id);
+                recentlyClosed.Remove(id);
             }
         }
         finally
@@ -222,17 +289,58 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     }
 
     /// <inheritdoc />
-    /// <remarks>The appends held are committed in the same group, before these.</remarks>
+    /// <remarks>The appends held are committed in the same group, before these. Pipelined, a group of appends to stored
+    /// cases (a sweep's) is checked and held like <see cref="AppendAsync"/>'s, each refusal returned in place.</remarks>
     public async ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appends);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfWriterFailed();
+            if (written is not null)
+            {
+                if (appends.All(a => a is not null && a.ExpectedVersion > 0))
+                {
+                    // Pipelined, a group of stored cases (a sweep's): each checked and held as the desk's own appends are,
+                    // so the sweep's commit trails it on the writer too; a refused one is told its refusal here.
+                    var outcomes = new Exception?[appends.Count];
+                    for (var i = 0; i < appends.Count; i++)
+                    {
+                        try
+                        {
+                            await CheckAndHoldLockedAsync(appends[i], cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (e is ConcurrencyConflictException or ArgumentException)
+                        {
+                            outcomes[i] = e;
+                        }
+                    }
+
+                    return [.. outcomes];
+                }
+
+                foreach (var append in appends)
+                {
+                    if (append?.Snapshot is { } snapshot)
+                    {
+                        if (append.ExpectedVersion == 0)
+                        {
+                            written.AddCase(snapshot, MatterKeys(snapshot.Report));
+                        }
+                        else
+                        {
+                            written.AddCodes(snapshot);
+                        }
+                    }
+                }
+            }
+
             return await CommitLockedAsync(appends, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            appendSerial++;
             gate.Release();
         }
     }
@@ -286,7 +394,38 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfWriterFailed();
             var keys = MatterKeys(report);
+            if (written is not null)
+            {
+                // The store can find a case only under a key some new case was written with, and every one came through here.
+                if (!written.MayHoldAny(keys))
+                {
+                    lastNoDuplicate = (string.Join('\u001f', keys), at);
+                    noDuplicateSerial = appendSerial;
+                    return null;
+                }
+
+                // The store's committed answer, read while the writer goes on, is the answer after every append not
+                // yet committed unless one of them may change it: a new case with one of these keys, a case reopened
+                // (it may now be found), or the case found closed since. Only then is everything committed first.
+                if (heldReopened || SharesAHeldMatter(keys))
+                {
+                    await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var stored = await detector.FindDuplicateAsync(report, at, cancellationToken).ConfigureAwait(false);
+                if (stored is { } candidate && Pending(candidate) is { } pending && !IsOpen(pending.State))
+                {
+                    await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                    stored = await detector.FindDuplicateAsync(report, at, cancellationToken).ConfigureAwait(false);
+                }
+
+                lastNoDuplicate = stored is null ? (string.Join('\u001f', keys), at) : null;
+                noDuplicateSerial = appendSerial;
+                return stored;
+            }
+
             if (heldReopened || SharesAHeldMatter(keys))
             {
                 await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
@@ -322,6 +461,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         }
         finally
         {
+            writer?.Dispose();
             if (inner is IAsyncDisposable disposable)
             {
                 await disposable.DisposeAsync().ConfigureAwait(false);
@@ -338,6 +478,27 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         var snapshot = append.Snapshot;
         CaseAppendValidation.Validate(0, append.Events, snapshot);
         var keys = MatterKeys(snapshot.Report);
+        if (written is not null)
+        {
+            // Held only when the store cannot know the id, the code or (unless it was just asked with nothing held since)
+            // the matter: everything in it came through here. Else committed at once, after every group before it.
+            var duplicateAsked = noDuplicateSerial == appendSerial && lastNoDuplicate == (string.Join('\u001f', keys), snapshot.RegisteredAt);
+            var mayBeKnown = written.MayHoldCase(snapshot) || (!duplicateAsked && written.MayHoldAny(keys));
+            written.AddCase(snapshot, keys);
+            if (mayBeKnown)
+            {
+                return false;
+            }
+
+            foreach (var key in keys)
+            {
+                heldMatters.Add(key);
+            }
+
+            await HoldLockedAsync(append, storedOpen: true, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
         if (heldReopened || heldCases.ContainsKey(snapshot.Id) || known.ContainsKey(snapshot.Id)
             || heldCodes.Contains(snapshot.QueryCodeDigest) || SharesAHeldMatter(keys))
         {
@@ -377,7 +538,14 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         held.Add(append);
         heldCases[append.Snapshot.Id] = new Held(append.Snapshot, storedOpen);
         Know(append.Snapshot);
-        if (held.Count >= MaxHeld)
+        if (written is not null)
+        {
+            if (held.Count >= chunkSize)
+            {
+                await HandOffLockedAsync().ConfigureAwait(false);
+            }
+        }
+        else if (held.Count >= MaxHeld)
         {
             await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -416,6 +584,22 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
             return kept;
         }
 
+        if (written is not null)
+        {
+            if (recentlyClosed.TryGetValue(id, out var closed))
+            {
+                return closed;
+            }
+
+            lock (inFlightCases)
+            {
+                if (inFlightCases.TryGetValue(id, out var flying))
+                {
+                    return flying;
+                }
+            }
+        }
+
         var stored = await inner.LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
@@ -432,8 +616,15 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         if (!IsOpen(latest.State))
         {
             known.Remove(latest.Id);
+            if (written is not null)
+            {
+                KeepClosed(latest);
+            }
+
             return;
         }
+
+        recentlyClosed.Remove(latest.Id);
 
         if (known.Count >= MaxKnown && !known.ContainsKey(latest.Id))
         {
@@ -463,16 +654,131 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
 
     private async Task FlushLockedAsync(CancellationToken cancellationToken)
     {
+        if (written is not null)
+        {
+            // Everything handed to the writer, then what is held, committed before the caller reads the store.
+            if (held.Count > 0)
+            {
+                await HandOffLockedAsync().ConfigureAwait(false);
+            }
+
+            await DrainLockedAsync().ConfigureAwait(false);
+            return;
+        }
+
         if (held.Count > 0)
         {
             await CommitLockedAsync([], cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>Pipelined: hands the held appends to the writer as one group (waiting while <see cref="MaxInFlight"/>
+    /// groups are in flight); they stay the view's (<see cref="inFlightCases"/>) until committed.</summary>
+    private Task HandOffLockedAsync()
+    {
+        var group = held.ToArray();
+        lock (inFlightCases)
+        {
+            foreach (var append in group)
+            {
+                inFlightCases[append.Snapshot.Id] = append.Snapshot;
+            }
+        }
+
+        held.Clear();
+        heldCases.Clear();
+        Groups++;
+        Appends += group.Length;
+        writer!.Enqueue(group);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The writer's commit of one group (on its thread): a refused append stops the run; then the group's
+    /// cases are let go of, unless a later append of theirs is still in flight.</summary>
+    private void WriteInBackground(CaseAppend[] group)
+    {
+        var outcomes = grouping.AppendGroupAsync(group, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        for (var i = 0; i < group.Length; i++)
+        {
+            if (outcomes[i] is { } refused)
+            {
+                throw Refused(group[i], refused);
+            }
+        }
+
+        lock (inFlightCases)
+        {
+            foreach (var append in group)
+            {
+                if (inFlightCases.TryGetValue(append.Snapshot.Id, out var latest) && ReferenceEquals(latest, append.Snapshot))
+                {
+                    inFlightCases.Remove(append.Snapshot.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary>Pipelined: waits until the writer has committed every group handed to it; then nothing is held or in
+    /// flight, and what was remembered of them is cleared.</summary>
+    private Task DrainLockedAsync()
+    {
+        writer!.Drain();
+        heldMatters.Clear();
+        heldCodes.Clear();
+        heldReopened = false;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Pipelined: throws the writer's failure (the store's error, or the refusal of an acknowledged append), so
+    /// the run stops at its next call on the view.</summary>
+    private void ThrowIfWriterFailed() => writer?.ThrowIfFailed();
+
+    /// <summary>Pipelined: the latest snapshot of a case held or handed to the writer and not yet committed, or null.</summary>
+    private Case? Pending(CaseId id)
+    {
+        if (heldCases.TryGetValue(id, out var h))
+        {
+            return h.Snapshot;
+        }
+
+        lock (inFlightCases)
+        {
+            return inFlightCases.TryGetValue(id, out var flying) ? flying : null;
+        }
+    }
+
+    /// <summary>Pipelined: keeps a closed case's latest snapshot among the last <see cref="MaxRecentlyClosed"/> closed.</summary>
+    private void KeepClosed(Case latest)
+    {
+        if (recentlyClosed.TryAdd(latest.Id, latest))
+        {
+            closedOrder.Enqueue(latest.Id);
+            while (closedOrder.Count > MaxRecentlyClosed)
+            {
+                recentlyClosed.Remove(closedOrder.Dequeue());
+            }
+        }
+        else
+        {
+            recentlyClosed[latest.Id] = latest;
+        }
+    }
+
+    private static CliException Refused(CaseAppend append, Exception refused) =>
+        new($"The store refused the simulation's append to case '{append.Snapshot.Id}' (version {append.ExpectedVersion} → " +
+            $"{append.Snapshot.Version}), acknowledged before its group was committed: {refused.Message} " +
+            "Something else wrote to the simulation's store; run the simulation on a store of its own.");
+
     /// <summary>Commits the held appends and then <paramref name="appends"/> in one group; returns the outcomes of
     /// <paramref name="appends"/>. A held append that is refused stops the run.</summary>
     private async Task<ImmutableArray<Exception?>> CommitLockedAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken)
     {
+        if (written is not null)
+        {
+            // Pipelined: every group before these is committed first, then these alone, so their outcomes are the store's.
+            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (held.Count == 0)
         {
             if (appends.Count == 0)
@@ -502,11 +808,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         {
             if (outcomes[i] is { } refused)
             {
-                var append = group[i];
-                throw new CliException(
-                    $"The store refused the simulation's append to case '{append.Snapshot.Id}' (version {append.ExpectedVersion} → " +
-                    $"{append.Snapshot.Version}), acknowledged before its group was committed: {refused.Message} " +
-                    "Something else wrote to the simulation's store; run the simulation on a store of its own.");
+                throw Refused(group[i], refused);
             }
         }
 

@@ -30,6 +30,11 @@ internal sealed record SimulationOptions(int Days, int CasesPerDay, int Seed)
     /// (<see cref="GroupedAppendStore"/>; the default) rather than one transaction each. Either way a seed gives the
     /// same run; tests compare the two. (On PostgreSQL the sweepers' own appends are grouped by their nodes' stores.)</summary>
     public bool GroupAppends { get; init; } = true;
+
+    /// <summary>Gets whether, on the SQLite store, the grouped appends are committed by a background writer while the
+    /// simulation goes on (<see cref="GroupedAppendStore"/> pipelined; the default, with <see cref="GroupAppends"/>)
+    /// rather than on the simulation's own thread. Either way a seed gives the same run; tests compare the two.</summary>
+    public bool PipelineCommits { get; init; } = true;
 }
 
 /// <summary>Where a simulation keeps its cases.</summary>
