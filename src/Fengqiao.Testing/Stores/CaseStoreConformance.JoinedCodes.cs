@@ -65,15 +65,7 @@ public static partial class CaseStoreConformance
         var before = NewCounty(store);
         var first = await before.Desk.RegisterAsync(Report(), Intake).ConfigureAwait(false);
         var oldJoin = await before.Desk.RegisterAsync(Report(), Intake).ConfigureAwait(false);
-        var sequence = 0;
-        var rotated = new BareCounty(wrap: _ => store, configure: o =>
-        {
-            o.Directory = ConformanceTree;
-            o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(2);
-            o.QueryCodeKey = RotatedKey;
-            o.RetiredQueryCodeKeys.Add(BareCounty.QueryCodeKey);
-            o.NewCaseId = () => new CaseId($"rotated-{Interlocked.Increment(ref sequence)}");
-        });
+        var rotated = RotatedCounty(store);
         var found = await rotated.Desk.FindByQueryCodeAsync(oldJoin.QueryCode!.Value).ConfigureAwait(false);
         Expect(found?.Id == first.Case.Id, $"after the rotation, a joined code issued under the retired key found {found?.Id.ToString() ?? "nothing"}");
         Expect(rotated.Desk.Citizen(oldJoin.QueryCode!.Value, found!).QueryCodeDigest == BareCounty.QueryCodeKey.Digest(oldJoin.QueryCode!.Value),

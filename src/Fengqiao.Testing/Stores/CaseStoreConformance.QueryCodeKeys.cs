@@ -18,17 +18,8 @@ public static partial class CaseStoreConformance
         var old = await before.Desk.RegisterAsync(Report(phone: "13900000001"), Intake).ConfigureAwait(false);
         var oldCode = old.QueryCode!.Value;
 
-        // After the rotation: the new key is current, the old one retired; other ids and another code sequence, as
-        // another desk of the same county would have.
-        var sequence = 0;
-        var rotated = new BareCounty(wrap: _ => store, configure: o =>
-        {
-            o.Directory = ConformanceTree;
-            o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(2);
-            o.QueryCodeKey = RotatedKey;
-            o.RetiredQueryCodeKeys.Add(BareCounty.QueryCodeKey);
-            o.NewCaseId = () => new CaseId($"rotated-{Interlocked.Increment(ref sequence)}");
-        });
+        // After the rotation (see RotatedCounty).
+        var rotated = RotatedCounty(store);
         var found = await rotated.Desk.FindByQueryCodeAsync(oldCode).ConfigureAwait(false);
         Expect(found?.Id == old.Case.Id, $"after the rotation, the code issued under the retired key found {found?.Id.ToString() ?? "nothing"}, not {old.Case.Id}");
         Expect(rotated.Desk.Citizen(oldCode, found!).QueryCodeDigest == old.Case.QueryCodeDigest,
@@ -49,5 +40,20 @@ public static partial class CaseStoreConformance
         });
         Expect(await newKeyOnly.Desk.FindByQueryCodeAsync(oldCode).ConfigureAwait(false) is null,
             "a desk without the retired key found a case registered under it: the store must compare digests, nothing else");
+    }
+
+    // Another desk of the same county after a key rotation: the new key current, the old one retired, its own ids and
+    // another code sequence.
+    private static BareCounty RotatedCounty(ICaseStore store)
+    {
+        var sequence = 0;
+        return new BareCounty(wrap: _ => store, configure: o =>
+        {
+            o.Directory = ConformanceTree;
+            o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(2);
+            o.QueryCodeKey = RotatedKey;
+            o.RetiredQueryCodeKeys.Add(BareCounty.QueryCodeKey);
+            o.NewCaseId = () => new CaseId($"rotated-{Interlocked.Increment(ref sequence)}");
+        });
     }
 }
