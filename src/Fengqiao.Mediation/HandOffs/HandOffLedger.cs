@@ -44,7 +44,14 @@ public sealed class HandOffLedger
     private readonly Dictionary<CorrelationKey, int> sentAs = [];
     private readonly Dictionary<CaseId, List<int>> byCase = [];
     private readonly SortedSet<int> pending = [];
+
+    // How far each case's events were folded: kept for good for a case with a hand-off (bounded by the hand-offs, which
+    // the ledger keeps anyway); for any other case only while it is among the last FoldWindow to 2 × FoldWindow cases
+    // folded (two generations, the older dropped when the newer fills), so the ledger's memory follows its hand-offs and
+    // the cases in play, not every case it ever saw (1.48 million a county-year).
     private readonly Dictionary<CaseId, long> folded = [];
+    private Dictionary<CaseId, long> recentFolds = [];
+    private Dictionary<CaseId, long> olderFolds = [];
     private ImmutableList<HandOffEvent> events = [];
 
     /// <summary>Creates a ledger.</summary>
@@ -68,6 +75,11 @@ public sealed class HandOffLedger
             Index(handOff);
         }
     }
+
+    /// <summary>How many cases without a hand-off a generation of the ledger's fold records holds: a case without a
+    /// hand-off is remembered while it is among the last <see cref="FoldWindow"/> to 2 × <see cref="FoldWindow"/> cases
+    /// folded (see <see cref="Project"/>).</summary>
+    internal const int FoldWindow = 131_072;
 
     /// <summary>Gets whether the ledger was created with restored hand-offs (the constructor's <c>existing</c>): a
     /// mediation desk then does not rebuild it from the stored case events, since it could not tell which of them the
@@ -142,6 +154,13 @@ public sealed class HandOffLedger
     /// publishes and, after a restart, rebuilds the ledger from the stored histories by itself. Each case's events must
     /// come in version order; the ledger remembers how far it folded each case. The first event folded of a case may
     /// have any version (a host may fold only what it kept); after it, versions must follow one by one.</para>
+    /// <para>Memory: the ledger remembers the folded version of a case with a hand-off for good, and that of any other
+    /// case only while it is among the last 131,072 to 262,144 distinct cases folded (at most about 20 MB), not for every case ever folded. A case forgotten that way counts as never folded: its
+    /// next event is taken as its first, whatever its version, and <see cref="Desk.MediationDesk"/> reads its stored
+    /// history once to catch up, which changes nothing for a case without hand-off steps. Only an event of such a case
+    /// folded a second time after it was forgotten is folded again rather than skipped: a hand-off step the ledger
+    /// refused before is then refused again (the same exception); no step is ever applied twice, since a case with a
+    /// hand-off is never forgotten.</para>
     /// <para>A step is dated by the event's instant and names the event's actor. A hand-off is sent by the event's actor
     /// (or <see cref="CaseHandOffTerms.SentBy"/>); its facts are the event cause's facts (an explanation, never read back
     /// as terms).</para>
@@ -158,11 +177,11 @@ public sealed class HandOffLedger
         ArgumentNullException.ThrowIfNull(caseEvent);
         lock (gate)
         {
-            var last = folded.GetValueOrDefault(caseEvent.CaseId);
+            var last = FoldedUpTo(caseEvent.CaseId);
             if (IsRestored)
             {
                 // Restored hand-offs came without their events' versions: every event given is new.
-                folded[caseEvent.CaseId] = Math.Max(last, caseEvent.Version);
+                Remember(caseEvent.CaseId, Math.Max(last, caseEvent.Version));
                 return FoldCore(caseEvent);
             }
 
@@ -178,7 +197,7 @@ public sealed class HandOffLedger
                     nameof(caseEvent));
             }
 
-            folded[caseEvent.CaseId] = caseEvent.Version;
+            Remember(caseEvent.CaseId, caseEvent.Version);
             return FoldCore(caseEvent);
         }
     }
@@ -214,17 +233,42 @@ public sealed class HandOffLedger
     {
         lock (gate)
         {
-            gap = !IsRestored && caseEvent.Version > folded.GetValueOrDefault(caseEvent.CaseId) + 1;
+            gap = !IsRestored && caseEvent.Version > FoldedUpTo(caseEvent.CaseId) + 1;
             return !gap && Project(caseEvent);
         }
     }
 
-    /// <summary>Gets the version up to which the ledger folded a case's events (0 for none).</summary>
+    /// <summary>Gets the version up to which the ledger folded a case's events (0 for none, or for a case without a
+    /// hand-off that it has forgotten, see <see cref="Project"/>).</summary>
     internal long FoldedVersion(CaseId caseId)
     {
         lock (gate)
         {
-            return folded.GetValueOrDefault(caseId);
+            return FoldedUpTo(caseId);
+        }
+    }
+
+    /// <summary>The version up to which a case was folded, 0 for none or forgotten (under the lock).</summary>
+    private long FoldedUpTo(CaseId caseId) =>
+        folded.TryGetValue(caseId, out var version) || recentFolds.TryGetValue(caseId, out version) || olderFolds.TryGetValue(caseId, out version)
+            ? version
+            : 0;
+
+    /// <summary>Records how far a case was folded (under the lock): for good for a case with a hand-off, else in the
+    /// newer generation, which becomes the older (dropping the older) when it holds <see cref="FoldWindow"/> cases.</summary>
+    private void Remember(CaseId caseId, long version)
+    {
+        if (byCase.ContainsKey(caseId))
+        {
+            folded[caseId] = version;
+            return;
+        }
+
+        recentFolds[caseId] = version;
+        if (recentFolds.Count >= FoldWindow)
+        {
+            (olderFolds, recentFolds) = (recentFolds, olderFolds);
+            recentFolds.Clear();
         }
     }
 
@@ -536,6 +580,13 @@ public sealed class HandOffLedger
         if (!byCase.TryGetValue(handOff.CaseId, out var sent))
         {
             byCase[handOff.CaseId] = sent = [];
+
+            // The case's fold record is kept for good from its first hand-off on (see Remember).
+            var version = FoldedUpTo(handOff.CaseId);
+            if (version > 0)
+            {
+                folded[handOff.CaseId] = version;
+            }
         }
 
         sent.Add(index);

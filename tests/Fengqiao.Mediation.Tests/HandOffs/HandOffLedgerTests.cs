@@ -1,4 +1,7 @@
 using Fengqiao.Cases;
+using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Cases.Events;
+using Fengqiao.Cases.Organisation;
 using Fengqiao.Mediation.Bodies;
 using Fengqiao.Mediation.HandOffs;
 using Fengqiao.Mediation.Limits;
@@ -303,5 +306,40 @@ public class HandOffLedgerTests
 
         Assert.Equal(HandOffStatus.Concluded, done.Status);
         Assert.Throws<ArgumentException>(() => new HandOffLedger(Calendar, [.. first.All(), .. first.All()]));
+    }
+
+    [Fact]
+    public void Project_TwoFoldWindowsOfOtherCases_ForgetsAnIdleCaseWithoutHandOffButNeverOneWithAHandOff()
+    {
+        var ledger = Ledger();
+        var at = At(2025, 3, 3);
+        CaseEvent Supervised(string id, long version) =>
+            new(new CaseId(id), version, at, CaseActor.System, CaseState.Accepted, CaseState.Accepted, new CaseSupervised("noted"));
+        var handedOff = new CaseEvent(
+            new CaseId("with-hand-off"), 3, at, CaseActor.System, CaseState.Accepted, CaseState.HandedOff,
+            new CaseHandedOff(Committee, "to mediation") { Terms = new CaseHandOffTerms("K-1", nameof(HandOffPurpose.CentreReferral), "debt", new OrgUnitId("centre")) });
+        Assert.True(ledger.Project(handedOff));
+        Assert.False(ledger.Project(Supervised("idle", 1)));
+
+        // Remembered: a skipped version is refused for both cases.
+        Assert.Throws<ArgumentException>(() => ledger.Project(Supervised("idle", 3)));
+        Assert.Throws<ArgumentException>(() => ledger.Project(Supervised("with-hand-off", 5)));
+
+        // 262,144 other cases without hand-offs, one event each: two generations of fold records go by.
+        for (var i = 0; i < 262_144; i++)
+        {
+            ledger.Project(Supervised("other-" + i, 1));
+        }
+
+        // The idle case is forgotten: its next event is taken as its first, whatever its version.
+        Assert.False(ledger.Project(Supervised("idle", 3)));
+        Assert.Throws<ArgumentException>(() => ledger.Project(Supervised("idle", 5)));
+
+        // The case with a hand-off is remembered for good: a skipped version is still refused, its hand-off event is
+        // skipped when folded again (not opened twice), and its next version goes on.
+        Assert.Throws<ArgumentException>(() => ledger.Project(Supervised("with-hand-off", 5)));
+        Assert.False(ledger.Project(handedOff));
+        Assert.False(ledger.Project(Supervised("with-hand-off", 4)));
+        Assert.Single(ledger.All());
     }
 }
