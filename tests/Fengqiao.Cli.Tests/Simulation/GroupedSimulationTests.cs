@@ -42,6 +42,26 @@ public sealed class GroupedSimulationTests
     }
 
     [Fact]
+    public async Task Simulation_SqliteFile_CommitsLargerGroupsThanTheStoreInMemory()
+    {
+        var profile = CountyProfileLoader.LoadFile(RepositoryPaths.Combine("samples", "profiles", "saybagh.yaml"));
+        var options = new SimulationOptions(3, 1_000, 4) { DrainDays = 0 };
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fengqiao-sim-").FullName, "county.db");
+
+        var onFile = await CountySimulation.RunAsync(profile, options with { Database = path });
+        var inMemory = await CountySimulation.RunAsync(profile, options);
+
+        // On a file every commit writes the pages it touched to the log, so the writer gets groups of up to MaxHeld
+        // appends, not ChunkSize: the same appends in fewer commits, and the same report.
+        var file = Assert.IsType<AppendGroups>(onFile.Commits);
+        var memory = Assert.IsType<AppendGroups>(inMemory.Commits);
+        Assert.Equal(memory.Appends, file.Appends);
+        Assert.True(file.Appends > GroupedAppendStore.ChunkSize * file.Groups, $"{file.Appends} appends in {file.Groups} commits on the file");
+        Assert.True(memory.Appends <= GroupedAppendStore.ChunkSize * memory.Groups, $"{memory.Appends} appends in {memory.Groups} commits in memory");
+        Assert.Equal(JsonReport.Render(inMemory with { Commits = null }), JsonReport.Render(onFile with { Commits = null }));
+    }
+
+    [Fact]
     public void Simulate_DefaultStore_PrintsTheAppendsAndCommits()
     {
         var (code, output, _) = CliRun.Invoke("simulate", "--days", "2", "--cases-per-day", "30", "--drain-days", "1");
