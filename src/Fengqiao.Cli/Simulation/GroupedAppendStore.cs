@@ -40,7 +40,8 @@ namespace Fengqiao.Cli.Simulation;
 /// view which cases they wrote (<see cref="ForgetAsync"/>), so its kept snapshots of those are dropped and read again.</para>
 /// <para><b>Pipelined</b> (the SQLite store, which the simulation opens new and is the only one to write): every
 /// <see cref="ChunkSize"/> held appends (by default) are handed, as one group, to a background writer that commits the groups in
-/// order, one at a time, while the desk goes on (at most <see cref="MaxInFlight"/> groups wait, so memory stays flat).
+/// order, one at a time, while the desk goes on (at most <see cref="MaxInFlightAppends"/> appends wait, or two groups
+/// when a group is larger, so memory stays flat whatever the group size).
 /// Whatever the writer has not committed yet is still the view's: a load of such a case returns its latest snapshot
 /// from the view, and every other read of the store (the due list, batch loads, listings, a history, a query code, the
 /// run's end) first waits until the writer has committed every group handed to it. A duplicate look-up reads the
@@ -64,8 +65,11 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     /// <summary>Pipelined: how many held appends make a group handed to the background writer.</summary>
     internal const int ChunkSize = 64;
 
-    /// <summary>Pipelined: the most groups handed to the writer and not yet committed; the desk waits past it.</summary>
-    internal const int MaxInFlight = 8;
+    /// <summary>Pipelined: the most appends handed to the writer and not yet committed, counted in whole groups (at least
+    /// two, so one is written while the next waits); the desk waits past it. Eight groups of <see cref="ChunkSize"/>, two of
+    /// <see cref="MaxHeld"/>: each append in flight keeps its case's snapshot, so the bound holds the memory, not the count
+    /// of groups.</summary>
+    internal const int MaxInFlightAppends = 512;
 
     /// <summary>Pipelined: how many cases closed lately keep their latest snapshot (a citizen's rating or a deputy's
     /// review follows a closing within days), so their next load needs no read of the store.</summary>
@@ -126,7 +130,7 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         grouping = inner as ICaseGroupCommit ?? throw new ArgumentException($"The store ({inner.GetType().Name}) has no group commit.", nameof(inner));
         duplicates = inner as IDuplicateDetector ?? throw new ArgumentException($"The store ({inner.GetType().Name}) detects no duplicates.", nameof(inner));
         written = pipelined ? new WrittenKeys() : null;
-        writer = pipelined ? new GroupWriter(WriteInBackground, MaxInFlight) : null;
+        writer = pipelined ? new GroupWriter(WriteInBackground, Math.Max(2, MaxInFlightAppends / chunkSize)) : null;
     }
 
     /// <summary>Gets whether groups are committed by a background writer.</summary>
@@ -672,8 +676,8 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         }
     }
 
-    /// <summary>Pipelined: hands the held appends to the writer as one group (waiting while <see cref="MaxInFlight"/>
-    /// groups are in flight); they stay the view's (<see cref="inFlightCases"/>) until committed.</summary>
+    /// <summary>Pipelined: hands the held appends to the writer as one group (waiting while <see cref="MaxInFlightAppends"/>
+    /// appends are in flight); they stay the view's (<see cref="inFlightCases"/>) until committed.</summary>
     private Task HandOffLockedAsync()
     {
         var group = held.ToArray();
