@@ -130,8 +130,13 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         grouping = inner as ICaseGroupCommit ?? throw new ArgumentException($"The store ({inner.GetType().Name}) has no group commit.", nameof(inner));
         duplicates = inner as IDuplicateDetector ?? throw new ArgumentException($"The store ({inner.GetType().Name}) detects no duplicates.", nameof(inner));
         written = pipelined ? new WrittenKeys() : null;
-        writer = pipelined ? new GroupWriter(WriteInBackground, Math.Max(2, MaxInFlightAppends / chunkSize)) : null;
+        GroupsInFlight = pipelined ? Math.Max(2, MaxInFlightAppends / chunkSize) : 0;
+        writer = pipelined ? new GroupWriter(WriteInBackground, GroupsInFlight) : null;
     }
+
+    /// <summary>Gets how many groups the background writer may have queued or in hand before the desk waits (0 when not
+    /// pipelined): <see cref="MaxInFlightAppends"/> appends' worth, at least two groups.</summary>
+    public int GroupsInFlight { get; }
 
     /// <summary>Gets whether groups are committed by a background writer.</summary>
     public bool IsPipelined => written is not null;

@@ -1,6 +1,8 @@
 using Fengqiao.Cases.Events;
 using Fengqiao.Cli.Simulation;
 using Fengqiao.Profiles;
+using Fengqiao.Storage.Sqlite;
+using Fengqiao.Testing;
 using Fengqiao.TestSupport;
 
 namespace Fengqiao.Cli.Tests.Simulation;
@@ -59,6 +61,24 @@ public sealed class GroupedSimulationTests
         Assert.True(file.Appends > GroupedAppendStore.ChunkSize * file.Groups, $"{file.Appends} appends in {file.Groups} commits on the file");
         Assert.True(memory.Appends <= GroupedAppendStore.ChunkSize * memory.Groups, $"{memory.Appends} appends in {memory.Groups} commits in memory");
         Assert.Equal(JsonReport.Render(inMemory with { Commits = null }), JsonReport.Render(onFile with { Commits = null }));
+    }
+
+    [Theory]
+    [InlineData(2, 256, 512)]
+    [InlineData(64, 8, 512)]
+    [InlineData(100, 5, 500)]
+    [InlineData(512, 2, 1024)]
+    public async Task GroupsInFlight_ChunkSizes_HoldAtMost512AppendsOrTwoGroups(int chunkSize, int groups, int appends)
+    {
+        // Each view disposes the store it wraps.
+        await using var pipelined = new GroupedAppendStore(SqliteCaseStore.OpenInMemory(BareCounty.Calendar), pipelined: true, chunkSize: chunkSize);
+        await using var inline = new GroupedAppendStore(SqliteCaseStore.OpenInMemory(BareCounty.Calendar), pipelined: false, chunkSize: chunkSize);
+
+        // Each append in flight keeps its case's snapshot: the backlog is bounded in appends, so larger groups (the
+        // file's 512) wait in fewer of them.
+        Assert.Equal(groups, pipelined.GroupsInFlight);
+        Assert.Equal(appends, pipelined.GroupsInFlight * chunkSize);
+        Assert.Equal(0, inline.GroupsInFlight);
     }
 
     [Fact]
