@@ -52,7 +52,12 @@ public static partial class CaseStoreConformance
         ArgumentNullException.ThrowIfNull(tamper);
         var run = SnapshotChecks.GetValueOrDefault(check)
             ?? throw new ArgumentException($"No snapshot check named '{check}'; the checks are: {string.Join(", ", SnapshotCheckNames)}.", nameof(check));
+        await RunTamperedAsync(check, run, tamper).ConfigureAwait(false);
+    }
 
+    /// <summary>Runs one check that edits stored data through <paramref name="tamper"/>, disposing the stores it opened.</summary>
+    private static async Task RunTamperedAsync(string check, Func<SnapshotRun, Task> run, ISnapshotTamper tamper)
+    {
         var state = new SnapshotRun(tamper);
         try
         {
