@@ -1,5 +1,4 @@
 using Fengqiao.Cases;
-using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Testing;
 using static Fengqiao.Storage.PostgreSql.Tests.PostgreSqlCaseStoreTests;

@@ -1,5 +1,4 @@
 using Fengqiao.Cases;
-using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using static Fengqiao.Testing.BareCounty;
