@@ -190,6 +190,11 @@ public static partial class CaseStoreConformance
 
         Expect(problems.Count == 1 && problems[0].CaseId == c.Id && problems[0].Description.Contains("not the fold", StringComparison.Ordinal),
             $"verify should name '{c.Id}' as a snapshot that is not the fold of its events; it found: {string.Join("; ", problems)}");
+
+        // The resealed body is the case at version 1 under a row that says the case's version: a load refuses it.
+        var refused = await run.RefusedAsync(() => store.LoadAsync(c.Id, default), "a load of a case whose snapshot was resealed with the body of another version").ConfigureAwait(false);
+        Expect((refused.CaseId, refused.Version) == (c.Id, c.Version) && refused.Description.Contains("holds version 1", StringComparison.Ordinal),
+            $"the load's refusal should name '{c.Id}' version {c.Version} and say its body holds version 1; it names '{refused.CaseId}' version {refused.Version}: {refused.Description}");
     }
 
     private static async Task SnapshotOlderThanTheCaseAsync(SnapshotRun run)
