@@ -13,16 +13,30 @@ public sealed partial class SqliteCaseStore
     /// <summary>Writes (or replaces) a case's snapshot inside the append's transaction, sealed to the chain head the
     /// append leaves (<paramref name="head"/>; null when the store does not chain). The statement runs in whichever
     /// transaction is open on the connection (the append's, or a repair's).</summary>
-    private void WriteSnapshotLocked(Case snapshot, byte[]? head)
+    /// <param name="snapshot">The case.</param>
+    /// <param name="head">The chain head the append leaves.</param>
+    /// <param name="ahead">The snapshot encoded ahead (<see cref="PrepareGroup"/>), used when it is of this version.</param>
+    private void WriteSnapshotLocked(Case snapshot, byte[]? head, EncodedSnapshot? ahead = null)
     {
+        if (ahead is { } a && a.Version == snapshot.Version)
+        {
+            WriteSnapshotLocked(snapshot, head, a.Json, a.Stored);
+            return;
+        }
+
         // Written once into this thread's scratch buffer, then sealed and compressed from it: no array for the JSON.
         var body = CaseEventJson.WriteSnapshotScratch(snapshot);
+        WriteSnapshotLocked(snapshot, head, body, compressBodies ? StoredBodies.EncodeScratch(body) : body);
+    }
+
+    private void WriteSnapshotLocked(Case snapshot, byte[]? head, ReadOnlySpan<byte> body, ReadOnlySpan<byte> stored)
+    {
         writeSnapshot.Bind(1, snapshot.Id.Value);
         writeSnapshot.Bind(2, snapshot.Version);
         writeSnapshot.Bind(3, CaseSnapshotJson.FormatVersion);
         writeSnapshot.Bind(4, calendar.Fingerprint);
         writeSnapshot.BindBlobOrNull(5, head is null ? null : Seal(head, snapshot.Id.Value, snapshot.Version, body));
-        writeSnapshot.Bind(6, compressBodies ? StoredBodies.EncodeScratch(body) : body);
+        writeSnapshot.Bind(6, stored);
         writeSnapshot.Execute();
     }
 

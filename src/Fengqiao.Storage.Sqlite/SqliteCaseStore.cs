@@ -372,12 +372,17 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
         // and verification then reports the gap.
         byte[]? link = head ?? CaseEventChain.Genesis.ToArray();
+        var encoded = append.Encoded as EncodedAppend;
         for (var i = 0; i < events.Count; i++)
         {
             link = chainEvents ? chain.Link(link, id, events[i].Version, parts[i].Body) : null;
             insertEvent.Bind(1, id);
             insertEvent.Bind(2, events[i].Version);
-            if (compressBodies)
+            if (encoded is not null)
+            {
+                insertEvent.Bind(3, encoded.Bodies[i]);
+            }
+            else if (compressBodies)
             {
                 insertEvent.Bind(3, StoredBodies.EncodeEventScratch(parts[i].Body));
             }
@@ -392,7 +397,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             {
                 insertPersonal.Bind(1, id);
                 insertPersonal.Bind(2, events[i].Version);
-                var compressed = compressBodies ? StoredBodies.EncodePersonalScratch(personal) : default;
+                var compressed = encoded is not null ? encoded.Personal[i].AsSpan() : compressBodies ? StoredBodies.EncodePersonalScratch(personal) : default;
                 if (compressed.IsEmpty)
                 {
                     // Not compressed, or not smaller compressed: the text itself (see StoredBodies.EncodePersonal).
@@ -438,12 +443,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         write.Execute();
-        if (append.Erase || (snapshotInterval > 0 && !followed && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval)))
+        if (append.Erase || (!followed && SnapshotDue(erase: false, stored, snapshot.Version)))
         {
             // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps
             // the personal data it erased. An append followed in the group by the next one of its case leaves the
             // snapshot to that one.
-            WriteSnapshotLocked(snapshot, link);
+            WriteSnapshotLocked(snapshot, link, encoded?.Snapshot);
         }
 
         // The case whose listing entry the row holds now (written earlier in this group, or cached at the stored
