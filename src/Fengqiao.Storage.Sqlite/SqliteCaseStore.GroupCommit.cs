@@ -4,6 +4,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Serialization;
 using Fengqiao.Storage.Internal;
+using Fengqiao.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Fengqiao.Storage.Sqlite;
@@ -38,7 +39,36 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
         return await Queue.AppendGroupAsync(appends, append => Prepare(append.ExpectedVersion, append.Events, append.Snapshot, erase: false, cancellationToken)).ConfigureAwait(false);
     }
 
-    private static PendingAppend Prepare(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, bool erase, CancellationToken cancellationToken)
+    /// <summary>Checks a group's appends and encodes them for the file (event and snapshot JSON, compressed) on the calling
+    /// thread, so that <see cref="AppendPreparedAsync"/> on another thread only writes them: a pipelined writer (the
+    /// simulation's) then shares the work with the thread that hands it the groups.</summary>
+    /// <param name="appends">The appends, in order.</param>
+    /// <returns>The prepared group, to be appended once.</returns>
+    /// <remarks>Encodes what <see cref="AppendGroupAsync"/> would encode at the commit, the same bytes (the snapshot is
+    /// encoded when the append's expected version says one is due; the commit encodes it itself should the stored version
+    /// differ, which refuses the append anyway). Thread-safe: it reads nothing of the store's file.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="appends"/> or one of its items is null.</exception>
+    internal SqlitePreparedGroup PrepareGroup(IReadOnlyList<CaseAppend> appends)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        return new SqlitePreparedGroup(GroupCommitQueue.Prepare(appends, append => Prepare(append.ExpectedVersion, append.Events, append.Snapshot, erase: false, CancellationToken.None, encodeAhead: true)));
+    }
+
+    /// <summary>Appends a group prepared by <see cref="PrepareGroup"/>, as <see cref="AppendGroupAsync"/> does.</summary>
+    /// <param name="group">The prepared group (appended once).</param>
+    /// <param name="cancellationToken">Cancels before the group joins a commit.</param>
+    /// <returns>Each append's refusal, or null where it was written (see <see cref="AppendGroupAsync"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="group"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the group joined a commit.</exception>
+    /// <exception cref="SqliteCaseStoreException">The file failed; nothing of the group was written.</exception>
+    internal ValueTask<ImmutableArray<Exception?>> AppendPreparedAsync(SqlitePreparedGroup group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Queue.AppendPreparedAsync(group.Group);
+    }
+
+    private PendingAppend Prepare(long expectedVersion, IReadOnlyList<CaseEvent> events, Case snapshot, bool erase, CancellationToken cancellationToken, bool encodeAhead = false)
     {
         var parts = new CaseEventParts[events.Count];
         for (var i = 0; i < parts.Length; i++)
@@ -47,8 +77,17 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
             parts[i] = CaseEventJson.SerializeApart(events[i], CaseEventJson.RowFormatVersion);
         }
 
-        return new PendingAppend(expectedVersion, events, parts, snapshot, erase, cancellationToken);
+        return new PendingAppend(expectedVersion, events, parts, snapshot, erase, cancellationToken)
+        {
+            Encoded = encodeAhead && compressBodies ? EncodedAppend.Of(parts, snapshot, SnapshotDue(erase, expectedVersion, snapshot.Version)) : null,
+        };
     }
+
+    /// <summary>Whether an append from <paramref name="stored"/> to <paramref name="version"/> writes the case's snapshot
+    /// (unless the next append of its case in the group writes it): an erasure always does; else a new case, every
+    /// append at interval 1, and an append that crosses a multiple of the interval.</summary>
+    private bool SnapshotDue(bool erase, long stored, long version) =>
+        erase || (snapshotInterval > 0 && (stored == 0 || snapshotInterval == 1 || version / snapshotInterval != stored / snapshotInterval));
 
     /// <summary>The queue this store's appends share commits through, created on first use (the lambda only then, so
     /// an append allocates nothing for it).</summary>

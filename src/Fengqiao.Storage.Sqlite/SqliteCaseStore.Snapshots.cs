@@ -12,19 +12,33 @@ namespace Fengqiao.Storage.Sqlite;
 public sealed partial class SqliteCaseStore
 {
     /// <summary>Writes (or replaces) a case's snapshot inside the append's transaction, sealed to the chain head the
-    /// append leaves (<paramref name="head"/>; null when the store does not chain).</summary>
-    private void WriteSnapshotLocked(SqliteTransaction? transaction, Case snapshot, byte[]? head)
+    /// append leaves (<paramref name="head"/>; null when the store does not chain). The statement runs in whichever
+    /// transaction is open on the connection (the append's, or a repair's).</summary>
+    /// <param name="snapshot">The case.</param>
+    /// <param name="head">The chain head the append leaves.</param>
+    /// <param name="ahead">The snapshot encoded ahead (<see cref="PrepareGroup"/>), used when it is of this version.</param>
+    private void WriteSnapshotLocked(Case snapshot, byte[]? head, EncodedSnapshot? ahead = null)
     {
+        if (ahead is { } a && a.Version == snapshot.Version)
+        {
+            WriteSnapshotLocked(snapshot, head, a.Json, a.Stored);
+            return;
+        }
+
         // Written once into this thread's scratch buffer, then sealed and compressed from it: no array for the JSON.
         var body = CaseEventJson.WriteSnapshotScratch(snapshot);
-        writeSnapshot.Transaction = transaction;
-        writeSnapshot.Parameters[0].Value = snapshot.Id.Value;
-        writeSnapshot.Parameters[1].Value = snapshot.Version;
-        writeSnapshot.Parameters[2].Value = CaseSnapshotJson.FormatVersion;
-        writeSnapshot.Parameters[3].Value = calendar.Fingerprint;
-        writeSnapshot.Parameters[4].Value = head is null ? DBNull.Value : Seal(head, snapshot.Id.Value, snapshot.Version, body);
-        writeSnapshot.Parameters[5].Value = compressBodies ? StoredBodies.Encode(body) : body.ToArray();
-        writeSnapshot.ExecuteNonQuery();
+        WriteSnapshotLocked(snapshot, head, body, compressBodies ? StoredBodies.EncodeScratch(body) : body);
+    }
+
+    private void WriteSnapshotLocked(Case snapshot, byte[]? head, ReadOnlySpan<byte> body, ReadOnlySpan<byte> stored)
+    {
+        writeSnapshot.Bind(1, snapshot.Id.Value);
+        writeSnapshot.Bind(2, snapshot.Version);
+        writeSnapshot.Bind(3, CaseSnapshotJson.FormatVersion);
+        writeSnapshot.Bind(4, calendar.Fingerprint);
+        writeSnapshot.BindBlobOrNull(5, head is null ? null : Seal(head, snapshot.Id.Value, snapshot.Version, body));
+        writeSnapshot.Bind(6, stored);
+        writeSnapshot.Execute();
     }
 
     /// <summary>The snapshot's seal: a link of the case's hash chain (keyed when the chain is) from the chain head at

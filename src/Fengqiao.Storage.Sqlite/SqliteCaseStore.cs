@@ -123,11 +123,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     private readonly CaseReads reads;
     private readonly SqliteConnection? readConnection;
     private readonly SemaphoreSlim readGate;
-    private readonly SqliteCommand insertEvent;
-    private readonly SqliteCommand insertCase;
-    private readonly SqliteCommand updateCase;
-    private readonly SqliteCommand insertPersonal;
-    private readonly SqliteCommand writeSnapshot;
+    private readonly RawStatement writeState;
+    private readonly RawStatement insertEvent;
+    private readonly RawStatement insertCase;
+    private readonly RawStatement updateCase;
+    private readonly RawStatement insertPersonal;
+    private readonly RawStatement writeSnapshot;
     private readonly SqliteCommand insertCode;
     private readonly int snapshotInterval;
     private readonly bool compressBodies;
@@ -159,14 +160,15 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         reportKeySalt = ReportKeys.LoadSalt(connection);
         writes = new CaseReads(connection);
         (reads, readGate) = readConnection is null ? (writes, gate) : (new CaseReads(readConnection), new SemaphoreSlim(1, 1));
-        insertEvent = Command("INSERT INTO events (case_id, version, body, link) VALUES ($id, $version, $body, $link)", "$id", "$version", "$body", "$link");
-        insertCase = Command("INSERT INTO cases (id, version, query_code, next_due, head) VALUES ($id, $version, $code, $due, $head)", "$id", "$version", "$code", "$due", "$head");
-        updateCase = Command("UPDATE cases SET version = $version, next_due = $due, head = $head WHERE id = $id", "$id", "$version", "$due", "$head");
-        insertPersonal = Command("INSERT INTO personal (case_id, version, data) VALUES ($id, $version, $data)", "$id", "$version", "$data");
-        writeSnapshot = Command(
-            "INSERT INTO snapshots (case_id, version, format, calendar, seal, body) VALUES ($id, $version, $format, $calendar, $seal, $body) "
-            + "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, format = excluded.format, calendar = excluded.calendar, seal = excluded.seal, body = excluded.body",
-            "$id", "$version", "$format", "$calendar", "$seal", "$body");
+        // The append path's statements run straight through SQLite, bound by position (RawStatement).
+        writeState = new RawStatement(connection, "SELECT version, head FROM cases WHERE id = ?1");
+        insertEvent = new RawStatement(connection, "INSERT INTO events (case_id, version, body, link) VALUES (?1, ?2, ?3, ?4)");
+        insertCase = new RawStatement(connection, "INSERT INTO cases (id, version, next_due, head, query_code) VALUES (?1, ?2, ?3, ?4, ?5)");
+        updateCase = new RawStatement(connection, "UPDATE cases SET version = ?2, next_due = ?3, head = ?4 WHERE id = ?1");
+        insertPersonal = new RawStatement(connection, "INSERT INTO personal (case_id, version, data) VALUES (?1, ?2, ?3)");
+        writeSnapshot = new RawStatement(connection,
+            "INSERT INTO snapshots (case_id, version, format, calendar, seal, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+            + "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, format = excluded.format, calendar = excluded.calendar, seal = excluded.seal, body = excluded.body");
         insertCode = Command("INSERT INTO case_codes (digest, case_id, version) VALUES ($digest, $id, $version)", "$digest", "$id", "$version");
         snapshotInterval = options.SnapshotInterval;
         compressBodies = options.CompressBodies;
@@ -320,7 +322,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     {
         var snapshot = append.Snapshot;
         writes.Transaction = transaction;
-        var (stored, head) = writes.State(snapshot.Id.Value);
+        var (stored, head) = StateLocked(snapshot.Id.Value);
         CaseAppendValidation.ThrowIfConflict(snapshot.Id, append.ExpectedVersion, stored);
         if (stored == 0)
         {
@@ -370,22 +372,43 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         // The chain continues from the stored head; a case row without one (never chained) starts from genesis,
         // and verification then reports the gap.
         byte[]? link = head ?? CaseEventChain.Genesis.ToArray();
-        insertEvent.Transaction = transaction;
+        var encoded = append.Encoded as EncodedAppend;
         for (var i = 0; i < events.Count; i++)
         {
             link = chainEvents ? chain.Link(link, id, events[i].Version, parts[i].Body) : null;
-            insertEvent.Parameters[0].Value = id;
-            insertEvent.Parameters[1].Value = events[i].Version;
-            insertEvent.Parameters[2].Value = compressBodies ? StoredBodies.EncodeEvent(parts[i].Body) : parts[i].Body;
-            insertEvent.Parameters[3].Value = (object?)link ?? DBNull.Value;
-            insertEvent.ExecuteNonQuery();
+            insertEvent.Bind(1, id);
+            insertEvent.Bind(2, events[i].Version);
+            if (encoded is not null)
+            {
+                insertEvent.Bind(3, encoded.Bodies[i]);
+            }
+            else if (compressBodies)
+            {
+                insertEvent.Bind(3, StoredBodies.EncodeEventScratch(parts[i].Body));
+            }
+            else
+            {
+                insertEvent.Bind(3, parts[i].Body);
+            }
+
+            insertEvent.BindBlobOrNull(4, link);
+            insertEvent.Execute();
             if (parts[i].PersonalData is { } personal)
             {
-                insertPersonal.Transaction = transaction;
-                insertPersonal.Parameters[0].Value = id;
-                insertPersonal.Parameters[1].Value = events[i].Version;
-                insertPersonal.Parameters[2].Value = compressBodies ? StoredBodies.EncodePersonal(personal) : personal;
-                insertPersonal.ExecuteNonQuery();
+                insertPersonal.Bind(1, id);
+                insertPersonal.Bind(2, events[i].Version);
+                var compressed = encoded is not null ? encoded.Personal[i].AsSpan() : compressBodies ? StoredBodies.EncodePersonalScratch(personal) : default;
+                if (compressed.IsEmpty)
+                {
+                    // Not compressed, or not smaller compressed: the text itself (see StoredBodies.EncodePersonal).
+                    insertPersonal.Bind(3, personal);
+                }
+                else
+                {
+                    insertPersonal.Bind(3, compressed);
+                }
+
+                insertPersonal.Execute();
             }
         }
 
@@ -401,25 +424,31 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             forget.ExecuteNonQuery();
         }
 
-        var due = snapshot.NextDueAt is { } at ? (object)DueTicks.Of(at) : DBNull.Value;
         var write = stored == 0 ? insertCase : updateCase;
-        write.Transaction = transaction;
-        write.Parameters["$id"].Value = id;
-        write.Parameters["$version"].Value = snapshot.Version;
-        write.Parameters["$due"].Value = due;
-        write.Parameters["$head"].Value = (object?)link ?? DBNull.Value;
-        if (stored == 0)
+        write.Bind(1, id);
+        write.Bind(2, snapshot.Version);
+        if (snapshot.NextDueAt is { } at)
         {
-            write.Parameters["$code"].Value = snapshot.QueryCodeDigest.ToString();
+            write.Bind(3, DueTicks.Of(at));
+        }
+        else
+        {
+            write.BindNull(3);
         }
 
-        write.ExecuteNonQuery();
-        if (append.Erase || (snapshotInterval > 0 && !followed && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval)))
+        write.BindBlobOrNull(4, link);
+        if (stored == 0)
+        {
+            write.Bind(5, snapshot.QueryCodeDigest.ToString());
+        }
+
+        write.Execute();
+        if (append.Erase || (!followed && SnapshotDue(erase: false, stored, snapshot.Version)))
         {
             // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps
             // the personal data it erased. An append followed in the group by the next one of its case leaves the
             // snapshot to that one.
-            WriteSnapshotLocked(transaction, snapshot, link);
+            WriteSnapshotLocked(snapshot, link, encoded?.Snapshot);
         }
 
         // The case whose listing entry the row holds now (written earlier in this group, or cached at the stored
@@ -578,7 +607,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
                     // Not a problem (a file migrated from schema 7, a snapshot of another format or calendar, or one
                     // older than the case): repair builds it now rather than at the case's next append.
                     using var transaction = connection.BeginTransaction(deferred: false);
-                    WriteSnapshotLocked(transaction, folded, chainEvents ? row.Head : null);
+                    WriteSnapshotLocked(folded, chainEvents ? row.Head : null);
                     transaction.Commit();
                 }
 
@@ -655,7 +684,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
         if (snapshotInterval > 0)
         {
-            WriteSnapshotLocked(transaction, folded, chainEvents ? writes.State(id).Head : null);
+            WriteSnapshotLocked(folded, chainEvents ? writes.State(id).Head : null);
         }
 
         transaction.Commit();
@@ -680,10 +709,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             }
 
             disposed = true;
-            foreach (var command in new[] { insertEvent, insertCase, updateCase, insertPersonal, writeSnapshot, insertCode })
+            foreach (var statement in new[] { writeState, insertEvent, insertCase, updateCase, insertPersonal, writeSnapshot })
             {
-                command.Dispose();
+                statement.Dispose();
             }
+
+            insertCode.Dispose();
 
             writeTransaction.Dispose();
             listing.Dispose();
@@ -940,6 +971,26 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     }
 
     private SqliteCommand Command(string sql, params string[] parameters) => Prepare(connection, sql, parameters);
+
+    /// <summary>The case row's version (0 when there is none) and chain head, read on the writing connection inside the
+    /// append's transaction (the append path's own statement; <see cref="CaseReads.State"/> reads the same).</summary>
+    private (long Version, byte[]? Head) StateLocked(string id)
+    {
+        writeState.Bind(1, id);
+        if (!writeState.Row())
+        {
+            return (0L, null);
+        }
+
+        try
+        {
+            return (writeState.Int64(0), writeState.Blob(1));
+        }
+        finally
+        {
+            writeState.Reset();
+        }
+    }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {

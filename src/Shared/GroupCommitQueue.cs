@@ -72,7 +72,16 @@ internal sealed class GroupCommitQueue
     /// <exception cref="OperationCanceledException">The appends' token was cancelled before the group joined a commit.</exception>
     /// <remarks>The store checks <paramref name="appends"/> for null and its token for cancellation first. Any other
     /// failure of the commit (the store's own exception) is thrown as it is.</remarks>
-    public async ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, Func<CaseAppend, PendingAppend> prepare)
+    public ValueTask<ImmutableArray<Exception?>> AppendGroupAsync(IReadOnlyList<CaseAppend> appends, Func<CaseAppend, PendingAppend> prepare) =>
+        AppendPreparedAsync(Prepare(appends, prepare));
+
+    /// <summary>Checks and prepares a group's appends (the first half of <see cref="AppendGroupAsync"/>), on the calling
+    /// thread, for <see cref="AppendPreparedAsync"/> on another.</summary>
+    /// <param name="appends">The appends, in order.</param>
+    /// <param name="prepare">Prepares a checked append for the store's commit.</param>
+    /// <returns>The prepared appends and the refusals of those that did not pass the check.</returns>
+    /// <exception cref="ArgumentNullException">One of <paramref name="appends"/> is null.</exception>
+    public static PreparedGroup Prepare(IReadOnlyList<CaseAppend> appends, Func<CaseAppend, PendingAppend> prepare)
     {
         var outcomes = new Exception?[appends.Count];
         var pending = new List<PendingAppend>(appends.Count);
@@ -92,6 +101,17 @@ internal sealed class GroupCommitQueue
             }
         }
 
+        return new PreparedGroup(outcomes, pending, slots);
+    }
+
+    /// <summary>Submits a prepared group (the second half of <see cref="AppendGroupAsync"/>) and returns each append's
+    /// outcome in place (null: written).</summary>
+    /// <param name="group">The group from <see cref="Prepare"/>, submitted once.</param>
+    /// <returns>Each append's refusal (see <see cref="IsRefusal"/>), or null where it was written.</returns>
+    /// <remarks>Any other failure of the commit (the store's own exception) is thrown as it is.</remarks>
+    public async ValueTask<ImmutableArray<Exception?>> AppendPreparedAsync(PreparedGroup group)
+    {
+        var (outcomes, pending, slots) = (group.Outcomes, group.Pending, group.Slots);
         if (pending.Count > 0)
         {
             await SubmitAsync(pending).ConfigureAwait(false);
@@ -176,6 +196,12 @@ internal sealed class GroupCommitQueue
     }
 }
 
+/// <summary>A group's appends checked and prepared by <see cref="GroupCommitQueue.Prepare"/>, not yet submitted.</summary>
+/// <param name="Outcomes">Each append's refusal by the check, in place; the rest are set when the group is written.</param>
+/// <param name="Pending">The appends that passed the check, prepared, in order.</param>
+/// <param name="Slots">For each of <paramref name="Pending"/>, its place in the group.</param>
+internal sealed record PreparedGroup(Exception?[] Outcomes, List<PendingAppend> Pending, List<int> Slots);
+
 /// <summary>One append waiting for its commit, with its own outcome.</summary>
 /// <param name="expectedVersion">The version the append was decided on (0 for a new case).</param>
 /// <param name="events">The events to write.</param>
@@ -198,4 +224,8 @@ internal sealed class PendingAppend(long expectedVersion, IReadOnlyList<CaseEven
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Gets or sets what the store encoded of the append ahead, on the thread that prepared it (the store's own
+    /// form; null when it encodes at the commit).</summary>
+    public object? Encoded { get; init; }
 }

@@ -2,6 +2,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.CaseLifecycle;
+using Fengqiao.Storage.Sqlite.Internal;
 using Fengqiao.Testing;
 using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 using static Fengqiao.Testing.BareCounty;
@@ -306,6 +307,88 @@ public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
             var loaded = (await store.LoadAsync(c.Id, default))!;
             Assert.Equal(1, loaded.SupervisionCount);
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    public async Task AppendPreparedAsync_GroupPreparedOnAnotherThread_StoresTheSameRowsAsAppendGroupAsync(int interval)
+    {
+        var options = new SqliteCaseStoreOptions { SnapshotInterval = interval };
+        var (direct, prepared) = (stores.NewPath(), stores.NewPath());
+        await using (var a = stores.OpenFile(direct, options))
+        await using (var b = stores.OpenFile(prepared, options))
+        {
+            // The same county and seed on both files: the same cases, codes and events.
+            var (kitA, kitB) = (StoreFactory.Kit(a), StoreFactory.Kit(b));
+            var cases = new List<Case>();
+            for (var i = 0; i < 6; i++)
+            {
+                cases.Add(await kitA.RegisterAsync(Report(phone: $"1370000{i:0000}")));
+                Assert.Equal(cases[^1].Id, (await kitB.RegisterAsync(Report(phone: $"1370000{i:0000}"))).Id);
+            }
+
+            // Case 0 twice in the first group (the first leaves its snapshot to the second), then each case once a group:
+            // case 0 ends at version 11, the others at 10.
+            var first = Supervise(cases[0]);
+            var group = new List<CaseAppend> { first, Supervise(first.Snapshot) };
+            group.AddRange(cases.Skip(1).Select(c => Supervise(c)));
+            for (var round = 0; round < 9; round++)
+            {
+                var outcomesA = await a.AppendGroupAsync(group, default);
+                var ready = await Task.Run(() => b.PrepareGroup(group));
+                var outcomesB = await b.AppendPreparedAsync(ready, default);
+                Assert.All(outcomesA, o => Assert.Null(o));
+                Assert.All(outcomesB, o => Assert.Null(o));
+                group = [.. group.GroupBy(x => x.Snapshot.Id).Select(g => g.Last().Snapshot).Select(c => Supervise(c))];
+            }
+
+            Assert.True((await b.VerifyAsync(default)).IsIntact);
+        }
+
+        // Registration differs between the files (each has its own salt and random codes), so the chain links and the
+        // snapshots' text do too: the rows the groups wrote are compared where they depend on the group alone.
+        foreach (var sql in new[]
+        {
+            "SELECT case_id, version, hex(body) FROM events WHERE version > 1 ORDER BY case_id, version",
+            "SELECT case_id, version, format, calendar FROM snapshots ORDER BY case_id",
+            "SELECT case_id, version, typeof(data) FROM personal ORDER BY case_id, version",
+            "SELECT id, version, next_due FROM cases ORDER BY id",
+            "SELECT id, version, state, holder, worker, overdue_from FROM case_listing ORDER BY id",
+        })
+        {
+            var expected = Rows(direct, sql);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, Rows(prepared, sql));
+        }
+
+        // Each snapshot the prepared path wrote is stored as the commit encodes it (the seal and the fold are checked by VerifyAsync).
+        var snapshots = RawColumn(prepared, "SELECT body FROM snapshots").Cast<byte[]>().ToList();
+        Assert.Equal(6, snapshots.Count);
+        Assert.All(snapshots, stored => Assert.Equal(stored, StoredBodies.Encode(StoredBodies.ReadSnapshot(stored))));
+        Assert.Equal(interval == 1 ? 11L : 8L, long.Parse(Rows(prepared, "SELECT max(version) FROM snapshots")[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task AppendPreparedAsync_StaleAndMalformedAppendsInTheGroup_RefusesOnlyThemInPlace()
+    {
+        await using var store = stores.OpenInMemory();
+        var kit = StoreFactory.Kit(store);
+        var a = await kit.RegisterAsync(Report(phone: "13500000001"));
+        var b = await kit.RegisterAsync(Report(phone: "13500000002"));
+        var moved = Supervise(a);
+        await store.AppendAsync(moved.ExpectedVersion, moved.Events, moved.Snapshot, default);
+        var good = Supervise(b);
+
+        // A stale append of a, a well-formed one of b, and one whose snapshot is not the case after its event.
+        var ready = store.PrepareGroup([Supervise(a), good, new CaseAppend(good.Snapshot.Version, Supervise(good.Snapshot).Events, good.Snapshot)]);
+        var outcomes = await store.AppendPreparedAsync(ready, default);
+
+        Assert.IsType<ConcurrencyConflictException>(outcomes[0]);
+        Assert.Null(outcomes[1]);
+        Assert.IsAssignableFrom<ArgumentException>(outcomes[2]);
+        Assert.Equal((2L, 2L), ((await store.LoadAsync(a.Id, default))!.Version, (await store.LoadAsync(b.Id, default))!.Version));
+        Assert.True((await store.VerifyAsync(default)).IsIntact);
     }
 
     private static CaseAppend Supervise(Case c)

@@ -150,7 +150,7 @@ internal static class SqliteFile
         return rows.Count;
     }
 
-    private static List<object> RawColumn(string path, string sql)
+    public static List<object> RawColumn(string path, string sql)
     {
         using var connection = Connect(path);
         using var command = connection.CreateCommand();

@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using Fengqiao.Cases.Ports;
 
 namespace Fengqiao.Cli.Simulation;
 
@@ -18,11 +17,13 @@ namespace Fengqiao.Cli.Simulation;
 /// <para>Thread safety: <see cref="Enqueue"/>, <see cref="Drain"/>, <see cref="ThrowIfFailed"/> and <see cref="Dispose"/>
 /// may be called from any thread; the commit runs on the writer's thread only.</para>
 /// </remarks>
-internal sealed class GroupWriter : IDisposable
+/// <typeparam name="T">A group as handed to the writer.</typeparam>
+internal sealed class GroupWriter<T> : IDisposable
+    where T : class
 {
     private readonly object sync = new();
-    private readonly Queue<CaseAppend[]> queue = new();
-    private readonly Action<CaseAppend[]> commit;
+    private readonly Queue<T> queue = new();
+    private readonly Action<T> commit;
     private readonly int maxInFlight;
     private Thread? thread;
     private bool writing;
@@ -32,7 +33,7 @@ internal sealed class GroupWriter : IDisposable
     /// <summary>Creates a writer; its thread starts with the first group.</summary>
     /// <param name="commit">Commits one group, or throws (which stops the writer).</param>
     /// <param name="maxInFlight">The most groups queued or being written.</param>
-    public GroupWriter(Action<CaseAppend[]> commit, int maxInFlight)
+    public GroupWriter(Action<T> commit, int maxInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         this.commit = commit;
@@ -43,7 +44,7 @@ internal sealed class GroupWriter : IDisposable
     /// <param name="group">The appends, in order.</param>
     /// <exception cref="Exception">The writer failed an earlier group: that failure, as it was thrown.</exception>
     /// <exception cref="ObjectDisposedException">The writer was disposed.</exception>
-    public void Enqueue(CaseAppend[] group)
+    public void Enqueue(T group)
     {
         lock (sync)
         {
@@ -102,7 +103,7 @@ internal sealed class GroupWriter : IDisposable
     {
         while (true)
         {
-            CaseAppend[] group;
+            T group;
             lock (sync)
             {
                 while (queue.Count == 0 && !stopping)

@@ -4,6 +4,7 @@ using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Storage.Sqlite;
 using NodaTime;
 
 namespace Fengqiao.Cli.Simulation;
@@ -107,7 +108,10 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     private readonly int chunkSize;
     private readonly Dictionary<CaseId, Case> recentlyClosed = [];
     private readonly Queue<CaseId> closedOrder = new();
-    private readonly GroupWriter? writer;
+    private readonly GroupWriter<HandedGroup>? writer;
+
+    // The SQLite store, when it is the inner one: groups are then encoded on the desk's thread before the hand-off.
+    private readonly SqliteCaseStore? sqlite;
     private readonly Dictionary<CaseId, Case> inFlightCases = [];
 
     // Pipelined: counts the appends made, so a "no duplicate" the store gave is known to still hold at the next append.
@@ -131,7 +135,8 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         duplicates = inner as IDuplicateDetector ?? throw new ArgumentException($"The store ({inner.GetType().Name}) detects no duplicates.", nameof(inner));
         written = pipelined ? new WrittenKeys() : null;
         GroupsInFlight = pipelined ? Math.Max(2, MaxInFlightAppends / chunkSize) : 0;
-        writer = pipelined ? new GroupWriter(WriteInBackground, GroupsInFlight) : null;
+        writer = pipelined ? new GroupWriter<HandedGroup>(WriteInBackground, GroupsInFlight) : null;
+        sqlite = inner as SqliteCaseStore;
     }
 
     /// <summary>Gets how many groups the background writer may have queued or in hand before the desk waits (0 when not
@@ -698,15 +703,20 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
         heldCases.Clear();
         Groups++;
         Appends += group.Length;
-        writer!.Enqueue(group);
+        // The SQLite store's encoding (event and snapshot JSON, compression) is done here, on the desk's thread, so the
+        // writer's thread only writes: the two threads then share the work on two cores.
+        writer!.Enqueue(new HandedGroup(group, sqlite?.PrepareGroup(group)));
         return Task.CompletedTask;
     }
 
     /// <summary>The writer's commit of one group (on its thread): a refused append stops the run; then the group's
     /// cases are let go of, unless a later append of theirs is still in flight.</summary>
-    private void WriteInBackground(CaseAppend[] group)
+    private void WriteInBackground(HandedGroup handed)
     {
-        var outcomes = grouping.AppendGroupAsync(group, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        var group = handed.Appends;
+        var outcomes = handed.Prepared is { } prepared
+            ? sqlite!.AppendPreparedAsync(prepared, CancellationToken.None).AsTask().GetAwaiter().GetResult()
+            : grouping.AppendGroupAsync(group, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         for (var i = 0; i < group.Length; i++)
         {
             if (outcomes[i] is { } refused)
@@ -857,3 +867,8 @@ internal sealed class GroupedAppendStore : ICaseStore, ICaseGroupCommit, ICaseBa
     /// <summary>A held case: its latest snapshot, and whether the store's copy was open.</summary>
     private readonly record struct Held(Case Snapshot, bool StoredOpen);
 }
+
+/// <summary>A group handed to the pipelined writer: its appends, and the SQLite store's encoding of them (null for another store).</summary>
+/// <param name="Appends">The appends, in order.</param>
+/// <param name="Prepared">The group prepared by <see cref="SqliteCaseStore.PrepareGroup"/>, or null.</param>
+internal sealed record HandedGroup(CaseAppend[] Appends, SqlitePreparedGroup? Prepared);

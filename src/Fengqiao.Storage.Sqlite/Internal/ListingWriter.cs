@@ -21,22 +21,17 @@ internal sealed class ListingWriter : IDisposable
     private const int StateColumn = 1, HolderColumn = 2, WorkerColumn = 4, OverdueColumn = 8;
 
     private readonly SqliteConnection connection;
-    private readonly SqliteCommand upsert;
+
+    // The upsert's parameters are numbered in the order they first appear in its SQL ($id is 1, …, $overdue 9).
+    private readonly RawStatement upsert;
 
     // One prepared update per set of changed columns (at most 16), made when first needed.
-    private readonly SqliteCommand?[] updates = new SqliteCommand?[16];
+    private readonly RawStatement?[] updates = new RawStatement?[16];
 
     public ListingWriter(SqliteConnection connection)
     {
         this.connection = connection;
-        upsert = connection.CreateCommand();
-        upsert.CommandText = ListingProjection.UpsertSql;
-        foreach (var name in new[] { "$id", "$version", "$state", "$holder", "$worker", "$category", "$grid", "$registered", "$overdue" })
-        {
-            upsert.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        upsert.Prepare();
+        upsert = new RawStatement(connection, ListingProjection.UpsertSql);
     }
 
     /// <summary>Writes the row of <paramref name="snapshot"/>.</summary>
@@ -65,30 +60,30 @@ internal sealed class ListingWriter : IDisposable
         }
 
         var update = updates[changed] ??= Prepare(changed);
-        update.Parameters[0].Value = entry.Id.Value;
-        update.Parameters[1].Value = entry.Version;
-        var next = 2;
+        update.Bind(1, entry.Id.Value);
+        update.Bind(2, entry.Version);
+        var next = 3;
         if ((changed & StateColumn) != 0)
         {
-            update.Parameters[next++].Value = (int)entry.State;
+            update.Bind(next++, (int)entry.State);
         }
 
         if ((changed & HolderColumn) != 0)
         {
-            update.Parameters[next++].Value = entry.HoldingUnit is { } h ? h.Value : DBNull.Value;
+            update.Bind(next++, entry.HoldingUnit?.Value);
         }
 
         if ((changed & WorkerColumn) != 0)
         {
-            update.Parameters[next++].Value = entry.Worker is { } w ? w.Value : DBNull.Value;
+            update.Bind(next++, entry.Worker?.Value);
         }
 
         if ((changed & OverdueColumn) != 0)
         {
-            update.Parameters[next].Value = entry.OverdueFrom is { } o ? o.ToUnixTimeTicks() : DBNull.Value;
+            BindTicksOrNull(update, next, entry.OverdueFrom);
         }
 
-        if (update.ExecuteNonQuery() != 1)
+        if (update.Execute() != 1)
         {
             // The row is missing (a file from before the listing, repaired since): write it whole.
             Upsert(entry);
@@ -107,38 +102,44 @@ internal sealed class ListingWriter : IDisposable
         }
     }
 
-    private void Upsert(CaseListingEntry entry)
+    private static void BindTicksOrNull(RawStatement statement, int index, NodaTime.Instant? at)
     {
-        var p = upsert.Parameters;
-        p[0].Value = entry.Id.Value;
-        p[1].Value = entry.Version;
-        p[2].Value = (int)entry.State;
-        p[3].Value = entry.HoldingUnit is { } h ? h.Value : DBNull.Value;
-        p[4].Value = entry.Worker is { } w ? w.Value : DBNull.Value;
-        p[5].Value = entry.Category.Key;
-        p[6].Value = entry.Grid.Value;
-        p[7].Value = entry.RegisteredAt.ToUnixTimeTicks();
-        p[8].Value = entry.OverdueFrom is { } o ? o.ToUnixTimeTicks() : DBNull.Value;
-        upsert.ExecuteNonQuery();
+        if (at is { } value)
+        {
+            statement.Bind(index, value.ToUnixTimeTicks());
+        }
+        else
+        {
+            statement.BindNull(index);
+        }
     }
 
-    private SqliteCommand Prepare(int changed)
+    private void Upsert(CaseListingEntry entry)
     {
-        var command = connection.CreateCommand();
-        var set = "version = $version";
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$version" });
-        foreach (var (bit, column, parameter) in new[] { (StateColumn, "state", "$state"), (HolderColumn, "holder", "$holder"), (WorkerColumn, "worker", "$worker"), (OverdueColumn, "overdue_from", "$overdue") })
+        upsert.Bind(1, entry.Id.Value);
+        upsert.Bind(2, entry.Version);
+        upsert.Bind(3, (int)entry.State);
+        upsert.Bind(4, entry.HoldingUnit?.Value);
+        upsert.Bind(5, entry.Worker?.Value);
+        upsert.Bind(6, entry.Category.Key);
+        upsert.Bind(7, entry.Grid.Value);
+        upsert.Bind(8, entry.RegisteredAt.ToUnixTimeTicks());
+        BindTicksOrNull(upsert, 9, entry.OverdueFrom);
+        upsert.Execute();
+    }
+
+    private RawStatement Prepare(int changed)
+    {
+        var set = "version = ?2";
+        var next = 3;
+        foreach (var (bit, column) in new[] { (StateColumn, "state"), (HolderColumn, "holder"), (WorkerColumn, "worker"), (OverdueColumn, "overdue_from") })
         {
             if ((changed & bit) != 0)
             {
-                set += $", {column} = {parameter}";
-                command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
+                set += $", {column} = ?{next++}";
             }
         }
 
-        command.CommandText = $"UPDATE case_listing SET {set} WHERE id = $id";
-        command.Prepare();
-        return command;
+        return new RawStatement(connection, $"UPDATE case_listing SET {set} WHERE id = ?1");
     }
 }

@@ -62,6 +62,13 @@ internal static class StoredBodies
     [ThreadStatic]
     private static Decompressor?[]? decompressors;
 
+    // This thread's buffers for the scratch encoders: the UTF-8 of the text, and the encoded bytes.
+    [ThreadStatic]
+    private static byte[]? textScratch;
+
+    [ThreadStatic]
+    private static byte[]? encodedScratch;
+
     /// <summary>The SHA-256 of the dictionary behind <see cref="ZstdDictionary1"/> (pinned by a test).</summary>
     public static string DictionaryDigest => Convert.ToHexString(SHA256.HashData(Dictionaries[ZstdDictionary1]));
 
@@ -77,6 +84,25 @@ internal static class StoredBodies
     /// <param name="json">The body as the hash chain covers it.</param>
     /// <returns>The bytes to store in <c>events.body</c>.</returns>
     public static byte[] EncodeEvent(string json) => EncodeText(json, ZstdDictionary1, always: true)!;
+
+    /// <summary>Encodes an event body (JSON text) for storage into this thread's scratch buffer, with no array of its own.</summary>
+    /// <param name="json">The body as the hash chain covers it.</param>
+    /// <returns>The bytes to store in <c>events.body</c> (the same as <see cref="EncodeEvent"/>'s); valid until the next
+    /// scratch encoding on this thread.</returns>
+    public static ReadOnlySpan<byte> EncodeEventScratch(string json) => EncodeTextScratch(json, ZstdDictionary1, always: true);
+
+    /// <summary>Encodes a body's UTF-8 JSON (a snapshot's) for storage into this thread's scratch buffer.</summary>
+    /// <param name="json">The body's JSON text in UTF-8 (not this thread's scratch buffers).</param>
+    /// <returns>The bytes to store (the same as <see cref="Encode(ReadOnlySpan{byte})"/>'s); valid until the next scratch
+    /// encoding on this thread.</returns>
+    public static ReadOnlySpan<byte> EncodeScratch(ReadOnlySpan<byte> json) => EncodeScratch(json, ZstdDictionary1, always: true);
+
+    /// <summary>Encodes a personal document (JSON text) into this thread's scratch buffer when compressing it makes it
+    /// smaller than its UTF-8 JSON (see <see cref="EncodePersonal"/>).</summary>
+    /// <param name="json">The document as its digest in the event body covers it.</param>
+    /// <returns>The bytes to store (marker <see cref="ZstdPersonal1"/>), valid until the next scratch encoding on this
+    /// thread; empty when the document is to be stored as its text.</returns>
+    public static ReadOnlySpan<byte> EncodePersonalScratch(string json) => EncodeTextScratch(json, ZstdPersonal1, always: false);
 
     /// <summary>Encodes a personal document (JSON text) for storage: compressed with the personal dictionary when that
     /// is smaller than its UTF-8 JSON, else the text itself.</summary>
@@ -147,6 +173,41 @@ internal static class StoredBodies
         }
     }
 
+    private static ReadOnlySpan<byte> EncodeTextScratch(string json, byte marker, bool always)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(json.Length);
+        var utf8 = textScratch is { } t && t.Length >= length ? t : textScratch = new byte[Math.Max(length, 4096)];
+        var count = Encoding.UTF8.GetBytes(json, utf8);
+        return EncodeScratch(utf8.AsSpan(0, count), marker, always);
+    }
+
+    /// <summary>Encodes into this thread's scratch buffer (grown as needed, kept for the next call); empty when not
+    /// <paramref name="always"/> and the encoded form is not smaller than the UTF-8 JSON.</summary>
+    private static ReadOnlySpan<byte> EncodeScratch(ReadOnlySpan<byte> json, byte marker, bool always)
+    {
+        var c = Compressor(marker);
+        var bound = ZstdSharp.Compressor.GetCompressBound(json.Length) + 6;
+        var buffer = encodedScratch is { } e && e.Length >= bound ? e : encodedScratch = new byte[Math.Max(bound, 4096)];
+        var header = Header(buffer, marker, json.Length);
+        var written = c.Wrap(json, buffer.AsSpan(header));
+        return always || header + written < json.Length ? buffer.AsSpan(0, header + written) : default;
+    }
+
+    /// <summary>Writes the marker and the JSON's length (unsigned LEB128); returns the header's length.</summary>
+    private static int Header(byte[] buffer, byte marker, int jsonLength)
+    {
+        buffer[0] = marker;
+        var header = 1;
+        for (var length = (uint)jsonLength; ; length >>= 7)
+        {
+            buffer[header++] = (byte)(length < 0x80 ? length : (length & 0x7F) | 0x80);
+            if (length < 0x80)
+            {
+                return header;
+            }
+        }
+    }
+
     private static byte[]? Encode(ReadOnlySpan<byte> json, byte marker, bool always)
     {
         var c = Compressor(marker);
@@ -154,17 +215,7 @@ internal static class StoredBodies
         var rented = ArrayPool<byte>.Shared.Rent(bound);
         try
         {
-            rented[0] = marker;
-            var header = 1;
-            for (var length = (uint)json.Length; ; length >>= 7)
-            {
-                rented[header++] = (byte)(length < 0x80 ? length : (length & 0x7F) | 0x80);
-                if (length < 0x80)
-                {
-                    break;
-                }
-            }
-
+            var header = Header(rented, marker, json.Length);
             var written = c.Wrap(json, rented.AsSpan(header));
             return always || header + written < json.Length ? rented.AsSpan(0, header + written).ToArray() : null;
         }
