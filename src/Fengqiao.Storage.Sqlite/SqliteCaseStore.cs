@@ -345,7 +345,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     /// <summary>Checks and writes one append whole (<see cref="CheckLocked"/>, then <see cref="WriteCheckedLocked"/>).</summary>
     private void WriteLocked(SqliteTransaction? transaction, PendingAppend append, Dictionary<CaseId, Case?>? written) =>
-        WriteCheckedLocked(transaction, append, CheckLocked(transaction, append), written, followed: false);
+        WriteCheckedLocked(transaction, append, CheckLocked(transaction, append), written, deferred: null, again: false);
 
     /// <summary>Writes one checked append inside the group's transaction: the events, their personal data apart, the
     /// case row, its snapshot and its listing row.</summary>
@@ -354,10 +354,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     /// <param name="state">What <see cref="CheckLocked"/> read: the stored version and chain head.</param>
     /// <param name="written">For each case this group wrote so far, the case whose listing entry its row holds now (null:
     /// not known), so a second append to a case in the group knows the row the first one left; null when not kept.</param>
-    /// <param name="followed">Whether the next append of the case in this group continues from this one's version and
-    /// will be written after it (so it passes its check): this one then leaves the snapshot and the listing row to it,
-    /// which write the same as if both had. Needs <paramref name="written"/>.</param>
-    private void WriteCheckedLocked(SqliteTransaction? transaction, PendingAppend append, CheckedAppend state, Dictionary<CaseId, Case?>? written, bool followed)
+    /// <param name="deferred">What earlier appends of this group left to the next append of their case (null: none is
+    /// left, every append writes its own snapshot and listing row). This append takes over its case's entry.</param>
+    /// <param name="again">Whether a later append of this group is to the same case: this one then leaves its snapshot
+    /// and listing row in <paramref name="deferred"/> (see <c>TryWriteWithoutSavepoints</c>). Needs <paramref name="written"/>.</param>
+    private void WriteCheckedLocked(SqliteTransaction? transaction, PendingAppend append, CheckedAppend state, Dictionary<CaseId, Case?>? written, Dictionary<CaseId, Deferred>? deferred, bool again)
     {
         var (events, parts, snapshot) = (append.Events, append.Parts, append.Snapshot);
         var id = snapshot.Id.Value;
@@ -414,12 +415,14 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         write.ExecuteNonQuery();
-        if (append.Erase || (snapshotInterval > 0 && !followed && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval)))
+
+        // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps the
+        // personal data it erased; an append left one by an earlier append of the case in this group owes it too.
+        var owes = append.Erase || (snapshotInterval > 0 && (stored == 0 || snapshotInterval == 1 || snapshot.Version / snapshotInterval != stored / snapshotInterval));
+        if (deferred is not null && deferred.Remove(snapshot.Id, out var earlier))
         {
-            // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps
-            // the personal data it erased. An append followed in the group by the next one of its case leaves the
-            // snapshot to that one.
-            WriteSnapshotLocked(transaction, snapshot, link);
+            owes |= earlier.OwesSnapshot;
+            LeftToTheNextAppend++;
         }
 
         // The case whose listing entry the row holds now (written earlier in this group, or cached at the stored
@@ -430,12 +433,25 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             before = cache.TryGet(snapshot.Id, stored, out var cached) ? cached : null;
         }
 
-        if (followed)
+        if (again)
         {
-            // The next append of the case in this group writes the row; until then it holds what it held.
+            // A later append of the case in this group writes the snapshot and the row (or, refused, leaves this to the
+            // group's end); until then the row holds what it held.
+            deferred![snapshot.Id] = new Deferred(snapshot, link, owes);
             written![snapshot.Id] = before;
-            LeftToTheNextAppend++;
             return;
+        }
+
+        WriteSnapshotAndListingLocked(transaction, snapshot, link, owes, before, written);
+    }
+
+    /// <summary>Writes a case's snapshot (when <paramref name="owesSnapshot"/>) sealed to <paramref name="link"/>, and its
+    /// listing row judged against <paramref name="before"/> (the case whose entry the row holds now; null: not known).</summary>
+    private void WriteSnapshotAndListingLocked(SqliteTransaction? transaction, Case snapshot, byte[]? link, bool owesSnapshot, Case? before, Dictionary<CaseId, Case?>? written)
+    {
+        if (owesSnapshot)
+        {
+            WriteSnapshotLocked(transaction, snapshot, link);
         }
 
         listing.Write(snapshot, before);
