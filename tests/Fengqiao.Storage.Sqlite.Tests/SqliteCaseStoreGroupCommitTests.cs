@@ -381,8 +381,8 @@ public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
         Assert.Equal(300, result.CasesSwept);
         Assert.Empty(result.PolicyFailures);
         Assert.Equal(0, store.CasesReplayed);
-        // Two batches of up to 256 due cases, each committed as one group with the policy's notes in it.
-        Assert.Equal(2, store.Commits - before);
+        // 300 due cases are one batch (up to 512), committed as one group with the policy's notes in it.
+        Assert.Equal(1, store.Commits - before);
         foreach (var c in cases)
         {
             var loaded = (await store.LoadAsync(c.Id, default))!;
