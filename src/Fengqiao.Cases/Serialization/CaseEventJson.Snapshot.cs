@@ -271,7 +271,7 @@ public static partial class CaseEventJson
 
         using (document)
         {
-            var n = new Node(document.RootElement, "$", Compact: true);
+            var n = new Node(document.RootElement, "$", compact: true);
             n.AllowOnly(SnapshotFields);
             var format = n.Required("format").Int32();
             if (format != CaseSnapshotJson.FormatVersion)

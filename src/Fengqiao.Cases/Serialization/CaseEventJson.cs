@@ -720,8 +720,19 @@ public static partial class CaseEventJson
             .. SnapshotNames,
         ]);
 
+        // The same pairs the other way, and each short name in UTF-8, so a reader looks fields up without transcoding.
+        private static readonly Dictionary<string, string> Long = Short.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        private static readonly Dictionary<string, byte[]> ShortUtf8 = Short.ToDictionary(p => p.Key, p => Encoding.UTF8.GetBytes(p.Value), StringComparer.Ordinal);
+
         public static string Of(string name) =>
             Short.TryGetValue(name, out var shortName) ? shortName : throw new InvalidOperationException($"The field '{name}' has no compact name.");
+
+        /// <summary>The compact name of <paramref name="name"/> in UTF-8.</summary>
+        public static byte[] Utf8Of(string name) =>
+            ShortUtf8.TryGetValue(name, out var shortName) ? shortName : throw new InvalidOperationException($"The field '{name}' has no compact name.");
+
+        /// <summary>The field a compact name stands for; null when it stands for none.</summary>
+        public static string? LongOf(string shortName) => Long.TryGetValue(shortName, out var name) ? name : null;
 
         private static Dictionary<string, string> Build((string Long, string Short)[] pairs)
         {
@@ -1643,9 +1654,36 @@ public static partial class CaseEventJson
     }
 
     /// <summary>A JSON value and the path that reached it, for messages that name the field.</summary>
-    private readonly record struct Node(JsonElement Element, string Path, bool Compact = false)
+    /// <remarks>The path is kept as its parent's and this value's name or index, and written out only for a message:
+    /// reading a field allocates nothing for its path (a value with fields of its own, one small link per look-up).</remarks>
+    private readonly record struct Node
     {
         private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
+        private readonly NodePath parent;
+        private readonly string? name;
+        private readonly int index;
+
+        /// <summary>A root value, named <paramref name="path"/> in messages.</summary>
+        public Node(JsonElement element, string path, bool compact = false)
+            : this(element, new NodePath(null, path, -1), null, -1, compact)
+        {
+        }
+
+        private Node(JsonElement element, NodePath parent, string? name, int index, bool compact)
+        {
+            Element = element;
+            this.parent = parent;
+            this.name = name;
+            this.index = index;
+            Compact = compact;
+        }
+
+        public JsonElement Element { get; }
+
+        public bool Compact { get; init; }
+
+        private string Path => At().ToString();
 
         public CaseEventFormatException Fail(string problem, Exception? inner = null) => new(Path, null, problem, inner);
 
@@ -1659,13 +1697,14 @@ public static partial class CaseEventJson
                 throw Fail($"expected an object, found {Element.ValueKind}");
             }
 
-            return Element.TryGetProperty(Compact ? CompactNames.Of(name) : name, out var value) && value.ValueKind != JsonValueKind.Null
-                ? new Node(value, Child(name), Compact)
+            var found = Compact ? Element.TryGetProperty(CompactNames.Utf8Of(name), out var value) : Element.TryGetProperty(name, out value);
+            return found && value.ValueKind != JsonValueKind.Null
+                ? new Node(value, At(), name, -1, Compact)
                 : null;
         }
 
         /// <summary>An empty object standing for a field the compact form leaves out when it would be empty.</summary>
-        public Node Empty(string name) => new(EmptyObject, Child(name), Compact);
+        public Node Empty(string name) => new(EmptyObject, At(), name, -1, Compact);
 
         /// <summary>A flag: required in the long form; in the compact form written only when set.</summary>
         public bool Flag(string name) => Compact ? Optional(name)?.Boolean() ?? false : Required(name).Boolean();
@@ -1677,16 +1716,14 @@ public static partial class CaseEventJson
                 throw Fail($"expected an object, found {Element.ValueKind}");
             }
 
-            if (Compact)
-            {
-                names = Array.ConvertAll(names, CompactNames.Of);
-            }
-
             foreach (var property in Element.EnumerateObject())
             {
-                if (Array.IndexOf(names, property.Name) < 0)
+                // A compact name is looked up as the field it stands for (the names are one to one), so the allowed
+                // names need no converting.
+                var field = property.Name;
+                if (Array.IndexOf(names, Compact ? CompactNames.LongOf(field) : field) < 0)
                 {
-                    throw new CaseEventFormatException(Child(property.Name), null, "not a field of this format");
+                    throw new CaseEventFormatException(Child(field), null, "not a field of this format");
                 }
             }
         }
@@ -1698,9 +1735,15 @@ public static partial class CaseEventJson
                 throw Fail($"expected an array, found {Element.ValueKind}");
             }
 
-            var path = Path;
-            var compact = Compact;
-            return Element.EnumerateArray().Select((item, i) => new Node(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"), compact)).ToList();
+            var at = At();
+            var items = new List<Node>(Element.GetArrayLength());
+            var i = 0;
+            foreach (var item in Element.EnumerateArray())
+            {
+                items.Add(new Node(item, at, null, i++, Compact));
+            }
+
+            return items;
         }
 
         public string String() =>
@@ -1719,7 +1762,11 @@ public static partial class CaseEventJson
             where TEnum : struct, Enum
         {
             var value = Int32();
-            var result = (TEnum)System.Enum.ToObject(typeof(TEnum), value);
+
+            // Every enum the forms write is int-based: reinterpreted in place, where converting would box each value.
+            var result = System.Runtime.CompilerServices.Unsafe.SizeOf<TEnum>() == sizeof(int)
+                ? System.Runtime.CompilerServices.Unsafe.As<int, TEnum>(ref value)
+                : (TEnum)System.Enum.ToObject(typeof(TEnum), value);
             return System.Enum.IsDefined(result) ? result : throw Fail($"{value} is not a defined {typeof(TEnum).Name}");
         }
 
@@ -1770,9 +1817,10 @@ public static partial class CaseEventJson
             }
 
             var result = new List<(string Name, Node Value)>();
+            var at = At();
             foreach (var property in Element.EnumerateObject())
             {
-                result.Add((property.Name, new Node(property.Value, Child(property.Name), Compact)));
+                result.Add((property.Name, new Node(property.Value, at, property.Name, -1, Compact)));
             }
 
             return result;
@@ -1786,9 +1834,10 @@ public static partial class CaseEventJson
             }
 
             var map = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var at = At();
             foreach (var property in Element.EnumerateObject())
             {
-                map[property.Name] = new Node(property.Value, Child(property.Name)).String();
+                map[property.Name] = new Node(property.Value, at, property.Name, -1, compact: false).String();
             }
 
             return map.ToImmutable();
@@ -1797,7 +1846,14 @@ public static partial class CaseEventJson
         public T Create<T>(Func<string, T> create)
         {
             var text = String();
-            return Create(() => create(text));
+            try
+            {
+                return create(text);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or QueryCodes.QueryCodeFormatException)
+            {
+                throw Fail("holds a value the model refuses (" + e.GetType().Name + ")", e);
+            }
         }
 
         public T Create<T>(Func<T> create)
@@ -1813,6 +1869,17 @@ public static partial class CaseEventJson
         }
 
         private string Child(string name) => Path + "." + name;
+
+        /// <summary>This value's path as a link (its parent's link when it is a root).</summary>
+        private NodePath At() => name is null && index < 0 ? parent : new NodePath(parent, name, index);
+    }
+
+    /// <summary>A path to a JSON value, written out only for a message: a root's name, or a parent and a field name or
+    /// an item index (<c>$.registration.sla</c>, <c>$.clocks[0]</c>).</summary>
+    private sealed class NodePath(NodePath? parent, string? name, int index)
+    {
+        public override string ToString() =>
+            parent is null ? name! : name is not null ? parent.ToString() + "." + name : string.Create(CultureInfo.InvariantCulture, $"{parent}[{index}]");
     }
 
     /// <summary>The state of one apart write or read: the personal document written (collected) or given (read).</summary>

@@ -70,6 +70,9 @@ public class CaseSnapshotJsonTests
     [InlineData("{\"f\":1,", "{\"f\":2,", "$.format")]
     [InlineData("\"st\":", "\"zz\":1,\"st\":", "$.zz")]
     [InlineData("\"cks\":[{\"ck\":0,\"hi\":[[0,", "\"cks\":[{\"ck\":0,\"hi\":[[2,", "$")]
+    [InlineData("\"cks\":[{\"ck\":0,\"hi\":[[0,", "\"cks\":[{\"ck\":0,\"hi\":[[99,", "$.clocks[0].history[0][0]")]
+    [InlineData("\"cks\":[{\"ck\":0,", "\"cks\":[{\"zz\":1,\"ck\":0,", "$.clocks[0].zz")]
+    [InlineData("\"cks\":[{\"ck\":0,", "\"cks\":[{\"ck\":\"0\",", "$.clocks[0].clock")]
     public async Task Deserialize_ABrokenSnapshot_NamesTheFieldWithoutItsValue(string find, string replace, string field)
     {
         var county = new BareCounty();
