@@ -1601,7 +1601,20 @@ public static partial class CaseEventJson
         }
     }
 
+    /// <summary>Reads a case's SLA terms; on .NET 9 and later the same bytes once per thread (<c>SlaTermsCache</c>).</summary>
     private static CaseSlaTerms ReadSla(Node n)
+    {
+#if NET9_0_OR_GREATER
+        if (n.Element.ValueKind == JsonValueKind.Object)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(n.Element);
+            return SlaTermsCache.Find(raw, n.Compact) ?? SlaTermsCache.Keep(raw, n.Compact, ReadSlaTerms(n));
+        }
+#endif
+        return ReadSlaTerms(n);
+    }
+
+    private static CaseSlaTerms ReadSlaTerms(Node n)
     {
         n.AllowOnly("policyName", "handle", "accept", "signFor", "callback", "extension", "relay", "thresholds");
         var thresholds = ImmutableArray.CreateBuilder<WarningThreshold>();
@@ -1632,6 +1645,65 @@ public static partial class CaseEventJson
                 : ImmutableSortedDictionary<string, TimeLimit>.Empty.WithComparers(StringComparer.Ordinal),
         };
     }
+
+#if NET9_0_OR_GREATER
+    /// <summary>
+    /// The SLA terms this thread read last, by the exact UTF-8 bytes (and form) they were read from: the cases of a
+    /// county share a few sets of terms (one per SLA policy and category), so a batch of snapshots or events reads each
+    /// set once instead of once a case (its limits, thresholds and relay budgets were a tenth of a sweep's snapshot reads).
+    /// </summary>
+    /// <remarks>Bytes decide the terms wholly (the same bytes in the same form always read as equal terms, and only terms
+    /// that were read without error are kept), and <see cref="CaseSlaTerms"/> is immutable, so sharing one instance
+    /// among cases changes nothing a caller can see. Small and per thread: no lock, and at most
+    /// <see cref="Size"/> entries of a few hundred bytes each.</remarks>
+    private static class SlaTermsCache
+    {
+        private const int Size = 16;
+
+        [ThreadStatic]
+        private static Entry[]? entries;
+
+        [ThreadStatic]
+        private static int next;
+
+        public static CaseSlaTerms? Find(ReadOnlySpan<byte> raw, bool compact)
+        {
+            if (entries is not { } all)
+            {
+                return null;
+            }
+
+            var hash = Hash(raw, compact);
+            foreach (var entry in all)
+            {
+                if (entry is not null && entry.Hash == hash && entry.Compact == compact && raw.SequenceEqual(entry.Raw))
+                {
+                    return entry.Terms;
+                }
+            }
+
+            return null;
+        }
+
+        public static CaseSlaTerms Keep(ReadOnlySpan<byte> raw, bool compact, CaseSlaTerms terms)
+        {
+            var all = entries ??= new Entry[Size];
+            all[next] = new Entry(Hash(raw, compact), compact, raw.ToArray(), terms);
+            next = (next + 1) % Size;
+            return terms;
+        }
+
+        private static int Hash(ReadOnlySpan<byte> raw, bool compact)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(raw);
+            hash.Add(compact);
+            return hash.ToHashCode();
+        }
+
+        private sealed record Entry(int Hash, bool Compact, byte[] Raw, CaseSlaTerms Terms);
+    }
+#endif
 
     private static TimeLimit ReadLimit(Node n)
     {

@@ -89,6 +89,29 @@ public class CaseSnapshotJsonTests
     }
 
     [Fact]
+    public async Task Deserialize_SnapshotsWhoseSlaTermsDifferInOneByte_EachReadsItsOwnTerms()
+    {
+        // The reader keeps the terms it read by their bytes (cases share a few sets): the same bytes give equal terms,
+        // and terms one byte apart are never taken for each other.
+        var county = new BareCounty();
+        var c = await county.RegisterAsync();
+        var json = Encoding.UTF8.GetString(CaseSnapshotJson.SerializeToUtf8Bytes(c));
+        var policy = c.Sla.PolicyName;
+        var edited = json.Replace($"\"pn\":\"{policy}\"", $"\"pn\":\"{policy}X\"", StringComparison.Ordinal);
+        Assert.NotEqual(json, edited);
+
+        var first = CaseSnapshotJson.Deserialize(Encoding.UTF8.GetBytes(json), c.Id, Calendar);
+        var other = CaseSnapshotJson.Deserialize(Encoding.UTF8.GetBytes(edited), c.Id, Calendar);
+        var again = CaseSnapshotJson.Deserialize(Encoding.UTF8.GetBytes(json), c.Id, Calendar);
+
+        Assert.Equal(c.Sla, first.Sla);
+        Assert.Equal(policy + "X", other.Sla.PolicyName);
+        Assert.Equal(c.Sla with { PolicyName = policy + "X" }, other.Sla);
+        Assert.Equal(c.Sla, again.Sla);
+        Assert.Equal(json, Encoding.UTF8.GetString(CaseSnapshotJson.SerializeToUtf8Bytes(again)));
+    }
+
+    [Fact]
     public void Fingerprint_CalendarsThatCountAlike_AreEqualAndAnotherWorkingDayChangesIt()
     {
         var a = new BusinessCalendarBuilder().UseChinaNational().AllowProjection().Build();
