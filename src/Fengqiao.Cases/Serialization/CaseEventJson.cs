@@ -808,6 +808,9 @@ public static partial class CaseEventJson
 
         public void WriteStringVerbatim(string name, string value) => writer.WriteString(name, value);
 
+        /// <summary>Writes a value this writer's options wrote before, as it is.</summary>
+        public void WriteRawValue(ReadOnlySpan<byte> json) => writer.WriteRawValue(json, skipInputValidation: true);
+
         public void WriteNumber(string name, int value) => writer.WriteNumber(Name(name), value);
 
         public void WriteNumber(string name, long value) => writer.WriteNumber(Name(name), value);
@@ -1219,7 +1222,51 @@ public static partial class CaseEventJson
         return n.Create(() => new CaseHandOffReturn(body, reason, terms));
     }
 
-    private static void WriteSla(JsonOut w, CaseSlaTerms sla)
+    /// <summary>Writes a case's SLA terms: the same terms (by reference) once per thread and form (<see cref="SlaBytesCache"/>).</summary>
+    private static void WriteSla(JsonOut w, CaseSlaTerms sla) => w.WriteRawValue(SlaBytesCache.Get(sla, w.Compact));
+
+    /// <summary>
+    /// The bytes of the SLA terms this thread wrote last, by reference and form: the cases of a county share a few sets
+    /// of terms (read once by their bytes, <c>SlaTermsCache</c>, or built once by the SLA policy), so each set is written
+    /// once, not once a snapshot or registration.
+    /// </summary>
+    /// <remarks>The bytes are what <see cref="WriteSlaFields"/> writes with the same options, so a document is the same
+    /// byte for byte either way (the seal and the hash chain cover it). At most <see cref="Size"/> entries a thread.</remarks>
+    private static class SlaBytesCache
+    {
+        private const int Size = 16;
+
+        [ThreadStatic]
+        private static (CaseSlaTerms Terms, bool Compact, byte[] Json)[]? entries;
+
+        [ThreadStatic]
+        private static int next;
+
+        public static byte[] Get(CaseSlaTerms sla, bool compact)
+        {
+            var all = entries ??= new (CaseSlaTerms, bool, byte[])[Size];
+            foreach (var (terms, form, json) in all)
+            {
+                if (ReferenceEquals(terms, sla) && form == compact)
+                {
+                    return json;
+                }
+            }
+
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                WriteSlaFields(new JsonOut(writer, compact), sla);
+            }
+
+            var written = buffer.WrittenSpan.ToArray();
+            all[next] = (sla, compact, written);
+            next = (next + 1) % Size;
+            return written;
+        }
+    }
+
+    private static void WriteSlaFields(JsonOut w, CaseSlaTerms sla)
     {
         w.WriteStartObject();
         w.WriteString("policyName", sla.PolicyName);
