@@ -3,13 +3,13 @@ using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
-using Fengqiao.Cases.Policies;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Organisation;
 using Fengqiao.Escalation.Desk;
 using Fengqiao.Escalation.Ladders;
 using Fengqiao.Sla;
 using Fengqiao.Storage.Sqlite;
+using Fengqiao.Testing;
 using NodaTime;
 
 namespace Fengqiao.Benchmarks;
@@ -23,7 +23,7 @@ namespace Fengqiao.Benchmarks;
 /// each run: copies the template, opens it with the store's defaults (WAL, <c>synchronous=FULL</c>; integrity check off),
 /// builds a desk with the escalation policy installed (evaluated on every due case; a registered case that nobody holds
 /// gives it nothing to do) and times one <see cref="CaseDesk.SweepAsync"/>. Prints each run and the median.
-/// With <c>FENGQIAO_SWEEP_POLICY=act</c> a policy that decides from the case alone (<see cref="SuperviseOnStage"/>)
+/// With <c>FENGQIAO_SWEEP_POLICY=act</c> a policy that decides from the case alone (Fengqiao.Testing's <see cref="SuperviseOnStagePolicy"/>)
 /// also acts on every due case: one 督办 note each, so each due case gets two events. With
 /// <c>FENGQIAO_SWEEP_SYNC=normal</c> the store is opened with <c>FlushEachAppend</c> off (<c>synchronous=NORMAL</c>: a
 /// commit waits for no fsync, a checkpoint still does), to tell the commits' flushes from the rest.
@@ -151,31 +151,11 @@ public static class ScaleSweepFigures
         };
         if (acting)
         {
-            options.Policies.Add(new SuperviseOnStage());
+            options.Policies.Add(new SuperviseOnStagePolicy());
         }
 
         options.Policies.Add(new EscalationCasePolicy(tree, BuiltInLadders.Default));
         return new CaseDesk(options);
-    }
-
-    /// <summary>Asks for one 督办 note on a case whose clock stage the sweep just recorded, unless it has one: it decides
-    /// from the case alone, so the desk evaluates it on a batch and keeps the notes in the sweep's group commit.</summary>
-    private sealed class SuperviseOnStage : ICaseBatchPolicy
-    {
-        public string Name => "bench.supervise-on-stage";
-
-        public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(Decide(arguments));
-
-        // batch-begin
-        public ValueTask<IReadOnlyList<IReadOnlyList<CasePolicyAction>>> EvaluateManyAsync(IReadOnlyList<CasePolicyArguments> arguments, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlyList<IReadOnlyList<CasePolicyAction>>>([.. arguments.Select(Decide)]);
-
-        // batch-end
-        private static IReadOnlyList<CasePolicyAction> Decide(CasePolicyArguments arguments) =>
-            arguments is { RequestedBy: null, LastEvent.Payload: CaseClockStageChanged } && arguments.Case.SupervisionCount == 0
-                ? [new CasePolicyAction(new CaseSupervised("督办"), new CaseEventCause("bench.supervise-on-stage"))]
-                : [];
     }
 
     private sealed class FixedClock(Instant now) : IClock

@@ -3,6 +3,7 @@ using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Internal;
 using Fengqiao.Storage.PostgreSql.Internal;
 using NodaTime;
 using Npgsql;

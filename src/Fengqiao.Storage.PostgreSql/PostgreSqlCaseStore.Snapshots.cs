@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Internal;
 using Npgsql;
 
 namespace Fengqiao.Storage.PostgreSql;
@@ -101,41 +102,30 @@ public sealed partial class PostgreSqlCaseStore
             }
         }
 
-        Case folded;
-        try
+        // Sealed but unreadable here (written by a build that wrote the same format differently): the events decide.
+        if (SnapshotFold.Read(s.Body, id, calendar) is not { } folded)
         {
-            folded = CaseSnapshotJson.Deserialize(s.Body, id, calendar);
-        }
-        catch (CaseEventFormatException)
-        {
-            // Sealed but unreadable here (written by a build that wrote the same format differently): the events decide.
             return null;
         }
 
-        if (folded.Version != s.Version)
+        if (SnapshotFold.VersionProblem(s.Version, folded) is { } wrong)
         {
-            throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, s.Version,
-                string.Create(CultureInfo.InvariantCulture, $"the case's snapshot row says version {s.Version} but its body holds version {folded.Version}"));
+            throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, s.Version, wrong);
         }
 
-        for (var i = 1; i < after.Count; i++)
+        return SnapshotFold.ApplyAfter(folded, after, e =>
         {
-            Cases.Events.CaseEvent e;
             try
             {
-                e = DecodeOne(id, after[i], personal);
+                return DecodeOne(id, e, personal);
             }
             catch (CaseEventFormatException failure) when (verifyOnLoad)
             {
                 // The chain holds, so the body is as written: what does not read is the personal data kept apart.
-                throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, after[i].Version,
+                throw new PostgreSqlCaseStoreTamperException(DataSource, operation, id, e.Version,
                     $"the personal data kept apart does not match the event ({failure.Message})");
             }
-
-            folded = folded.Apply(e);
-        }
-
-        return folded;
+        });
     }
 
     /// <summary>Checks a current snapshot against the events: its seal against the chain, its body against the fold of

@@ -3,6 +3,7 @@ using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Internal;
 using Fengqiao.Storage.PostgreSql.Internal;
 using NodaTime;
 using Npgsql;

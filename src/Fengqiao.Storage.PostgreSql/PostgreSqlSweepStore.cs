@@ -4,6 +4,7 @@ using Fengqiao.Cases.Desk;
 using Fengqiao.Cases.Events;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.QueryCodes;
+using Fengqiao.Storage.Internal;
 using Fengqiao.Storage.PostgreSql.Internal;
 using NodaTime;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Integrity;
 using Fengqiao.Cases.Serialization;
+using Fengqiao.Storage.Internal;
 using Fengqiao.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -92,33 +93,20 @@ public sealed partial class SqliteCaseStore
             }
         }
 
-        Case folded;
-        try
+        // Sealed but unreadable here (written by a build that wrote the same format differently): the events decide.
+        if (SnapshotFold.Read(s.Body, id, calendar) is not { } folded)
         {
-            folded = CaseSnapshotJson.Deserialize(s.Body, id, calendar);
-        }
-        catch (CaseEventFormatException)
-        {
-            // Sealed but unreadable here (written by a build that wrote the same format differently): the events decide.
             return null;
         }
 
-        if (folded.Version != s.Version)
+        if (SnapshotFold.VersionProblem(s.Version, folded) is { } wrong)
         {
-            throw new SqliteCaseStoreTamperException(DataSource, SqliteCaseStoreOperation.Load, id, s.Version,
-                string.Create(CultureInfo.InvariantCulture, $"the case's snapshot row says version {s.Version} but its body holds version {folded.Version}"));
+            throw new SqliteCaseStoreTamperException(DataSource, SqliteCaseStoreOperation.Load, id, s.Version, wrong);
         }
 
-        if (after.Count > 1)
-        {
-            var rows = personal is null ? r.ReadPersonal(id.Value) : personal();
-            for (var i = 1; i < after.Count; i++)
-            {
-                folded = folded.Apply(Deserialize(id, after[i], rows));
-            }
-        }
-
-        return folded;
+        // The personal rows are read once, and only when there are events after the snapshot to apply.
+        Personal? rows = null;
+        return SnapshotFold.ApplyAfter(folded, after, e => Deserialize(id, e, rows ??= personal is null ? r.ReadPersonal(id.Value) : personal()));
     }
 
     /// <summary>Checks a current snapshot against the events: its seal against the chain, its body against the fold of

@@ -23,6 +23,8 @@ public sealed class CaseStoreConformanceTests(PostgresServer server) : IAsyncLif
 
     public static TheoryData<string> SnapshotChecks() => [.. CaseStoreConformance.SnapshotCheckNames];
 
+    public static TheoryData<string> CaseRowChecks() => [.. CaseStoreConformance.CaseRowCheckNames];
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => stores.CloseAsync();
@@ -56,4 +58,9 @@ public sealed class CaseStoreConformanceTests(PostgresServer server) : IAsyncLif
     [MemberData(nameof(SnapshotChecks))]
     public Task PostgreSqlCaseStore_SnapshotCheck_Passes(string check) =>
         CaseStoreConformance.RunSnapshotAsync(check, new PostgreSqlSnapshotTamper(stores));
+
+    [Theory]
+    [MemberData(nameof(CaseRowChecks))]
+    public Task PostgreSqlCaseStore_CaseRowCheck_Passes(string check) =>
+        CaseStoreConformance.RunCaseRowAsync(check, new PostgreSqlSnapshotTamper(stores));
 }

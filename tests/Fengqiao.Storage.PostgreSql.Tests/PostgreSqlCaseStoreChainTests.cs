@@ -1,5 +1,4 @@
 using Fengqiao.Cases;
-using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Cases.Events;
 using Fengqiao.Testing;
 using static Fengqiao.Storage.PostgreSql.Tests.PostgreSqlCaseStoreTests;
@@ -15,7 +14,6 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     private const string Name = "欧阳明华";
     private const string Phone = "13912345678";
     private const string Address = "人民路18号3单元";
-    private const string Reply = "11月3日已维修人民路路灯";
 
     private readonly StoreFactory stores = new(server);
 
@@ -250,15 +248,7 @@ public sealed class PostgreSqlCaseStoreChainTests(PostgresServer server) : IAsyn
     private async Task<(string Db, Case Case)> ClosedCaseAsync()
     {
         var db = await stores.NewDatabaseAsync();
-        var kit = StoreFactory.Kit(await stores.OpenAsync(db));
-        var c = await kit.InProgressAsync();
-        var d = kit.Desk;
-        await d.ResolveAsync(c.Id, Worker, Reply);
-        await d.SubmitForReviewAsync(c.Id, Worker);
-        await d.ApproveAsync(c.Id, Dispatcher);
-        await d.CallBackAsync(c.Id, Dispatcher, "电话回访");
-        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
-        return (db, await d.CloseAsync(c.Id, Dispatcher));
+        return (db, await StoreFactory.Kit(await stores.OpenAsync(db)).ClosedAsync());
     }
 
     private static async Task<Case> RegisterAsync(PostgreSqlCaseStore store) =>

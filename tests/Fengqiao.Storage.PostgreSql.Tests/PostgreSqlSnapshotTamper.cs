@@ -3,6 +3,7 @@ using System.Text;
 using Fengqiao.Cases;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Testing;
+using NodaTime;
 using Npgsql;
 using static Fengqiao.Storage.PostgreSql.Tests.PostgreSqlCaseStoreTests;
 
@@ -84,6 +85,37 @@ internal sealed class PostgreSqlSnapshotTamper(StoreFactory stores) : ISnapshotT
 
     public Task DeleteEventsAsync(ICaseStore store, CaseId id, long fromVersion) =>
         ExecuteAsync(databases[store], $"DELETE FROM fengqiao_events WHERE case_id = '{id}' AND version >= {fromVersion}");
+
+    public async Task<int> RewriteCaseRowAsync(ICaseStore store, CaseId id, Func<StoredCaseRow, StoredCaseRow> rewrite)
+    {
+        await using var connection = await OpenAsync(store);
+        StoredCaseRow row;
+        await using (var read = new NpgsqlCommand("SELECT version, next_due, query_code FROM fengqiao_cases WHERE id = $1", connection))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = id.Value });
+            await using var reader = await read.ExecuteReaderAsync();
+            if (!await reader.ReadAsync())
+            {
+                return 0;
+            }
+
+            row = new StoredCaseRow(id, reader.GetInt64(0), reader.IsDBNull(1) ? null : Instant.FromUnixTimeTicks(reader.GetInt64(1)), reader.GetString(2));
+        }
+
+        var to = rewrite(row);
+        if (to == row with { CaseId = to.CaseId })
+        {
+            return 0;
+        }
+
+        await using var write = new NpgsqlCommand("UPDATE fengqiao_cases SET version = $2, next_due = $3, query_code = $4 WHERE id = $1", connection);
+        foreach (var value in new object[] { id.Value, to.Version, to.NextDue is { } due ? due.ToUnixTimeTicks() : DBNull.Value, to.QueryCode })
+        {
+            write.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return await write.ExecuteNonQueryAsync();
+    }
 
     public async Task<byte[]> ReadHeadAsync(ICaseStore store, CaseId id) =>
         Convert.FromHexString(Assert.Single(await TextAsync(databases[store], $"SELECT encode(head, 'hex') FROM fengqiao_cases WHERE id = '{id}'")));

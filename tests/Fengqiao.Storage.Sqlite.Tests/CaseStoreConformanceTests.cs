@@ -25,6 +25,8 @@ public sealed class CaseStoreConformanceTests : IDisposable
 
     public static TheoryData<string> SnapshotChecks() => [.. CaseStoreConformance.SnapshotCheckNames];
 
+    public static TheoryData<string> CaseRowChecks() => [.. CaseStoreConformance.CaseRowCheckNames];
+
     public void Dispose() => stores.Dispose();
 
     [Theory]
@@ -45,4 +47,9 @@ public sealed class CaseStoreConformanceTests : IDisposable
     [MemberData(nameof(SnapshotChecks))]
     public Task SqliteCaseStore_SnapshotCheck_Passes(string check) =>
         CaseStoreConformance.RunSnapshotAsync(check, new SqliteSnapshotTamper(stores));
+
+    [Theory]
+    [MemberData(nameof(CaseRowChecks))]
+    public Task SqliteCaseStore_CaseRowCheck_Passes(string check) =>
+        CaseStoreConformance.RunCaseRowAsync(check, new SqliteSnapshotTamper(stores));
 }

@@ -58,6 +58,30 @@ internal static class LegacyFiles
         transaction.Commit();
     }
 
+    /// <summary>The reporter's phone on <see cref="DispatchedAndNoiseAsync"/>'s noise report (its own, so it is not joined to the dispatched case).</summary>
+    public const string NoisePhone = "13900000009";
+
+    /// <summary>The migration tests' file: a new file at <paramref name="path"/> written by this version through a test
+    /// desk (<see cref="StoreFactory.Kit"/>) — a dispatched case and a noise report of its own (<see cref="NoisePhone"/>)
+    /// left registered — then taken back to <paramref name="schema"/> (<see cref="Downgrade(string, int)"/>).</summary>
+    /// <param name="path">Where the file goes (a path of the test's <see cref="StoreFactory"/>).</param>
+    /// <param name="schema">The schema the file ends at.</param>
+    /// <param name="chainKey">The key the writing store chains with, or null for an unkeyed chain.</param>
+    /// <returns>The two cases as this version wrote them.</returns>
+    public static async Task<(Case Dispatched, Case Noise)> DispatchedAndNoiseAsync(string path, int schema, byte[]? chainKey = null)
+    {
+        Case dispatched, noise;
+        await using (var writer = SqliteCaseStore.Open(path, BareCounty.Calendar, new SqliteCaseStoreOptions { ChainKey = chainKey }))
+        {
+            var kit = StoreFactory.Kit(writer);
+            dispatched = await kit.DispatchedAsync();
+            noise = await kit.RegisterAsync(BareCounty.Report(phone: NoisePhone, category: "noise"));
+        }
+
+        Downgrade(path, schema);
+        return (dispatched, noise);
+    }
+
     /// <summary>Store options with the test county's query-code key: what opening a file that holds plain codes needs.</summary>
     public static SqliteCaseStoreOptions Keyed(byte[]? chainKey = null) => new() { ChainKey = chainKey, QueryCodeKey = BareCounty.QueryCodeKeyBytes };
 

@@ -1,5 +1,4 @@
 using Fengqiao.Cases;
-using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Testing;
 using Microsoft.Data.Sqlite;
 using static Fengqiao.Testing.BareCounty;
@@ -8,11 +7,10 @@ using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 namespace Fengqiao.Storage.Sqlite.Tests;
 
 /// <summary>Tamper evidence: each case's events form a hash chain; an edit, a deleted event or a damaged derived column
-/// is refused at load, reported by verify, and (for derived columns only) fixed by repair.</summary>
+/// is refused at load and reported by verify. A damaged derived column, which repair fixes, is the conformance suite's
+/// case-row checks (<see cref="CaseStoreConformance.CaseRowCheckNames"/>).</summary>
 public sealed class SqliteCaseStoreChainTests : IDisposable
 {
-    private const string Reply = "11月3日已维修人民路路灯";
-
     // The reply is kept in the personal document; the body holds its place ("rp":true), where a forger would write one.
     private const string ReplyInBody = "\"rp\":true";
 
@@ -38,59 +36,6 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
         Assert.Equal(c.Version, Assert.Single(verified.Problems).Version);
         Assert.Equal(0, repaired.CasesRepaired);
         Assert.Single(repaired.Problems);
-    }
-
-    [Fact]
-    public async Task RepairAsync_NextDueSetToNull_VerifyReportsItAndRepairRestoresTheSweep()
-    {
-        var path = stores.NewPath();
-        Case c;
-        await using (var store = SqliteCaseStore.Open(path, Calendar))
-        {
-            c = await StoreFactory.Kit(store).DispatchedAsync();
-        }
-
-        Assert.NotNull(c.NextDueAt);
-        Execute(path, $"UPDATE cases SET next_due = NULL WHERE id = '{c.Id}'");
-
-        await using (var store = SqliteCaseStore.Open(path, Calendar))
-        {
-            Assert.Empty(await store.ListDueAsync(c.NextDueAt!.Value, default));
-            var verified = await store.VerifyAsync(default);
-            var problem = Assert.Single(verified.Problems);
-            Assert.True(problem.IsRepairable);
-            Assert.Contains("next due", problem.Description, StringComparison.Ordinal);
-
-            var repaired = await store.RepairAsync(default);
-
-            Assert.Equal(1, repaired.CasesRepaired);
-            Assert.True(repaired.IsIntact);
-            Assert.Equal([c.Id], await store.ListDueAsync(c.NextDueAt!.Value, default));
-            Assert.True((await store.VerifyAsync(default)).IsIntact);
-        }
-    }
-
-    [Fact]
-    public async Task RepairAsync_VersionAndQueryCodeDamaged_RebuildsThemFromTheEvents()
-    {
-        var path = stores.NewPath();
-        Case c;
-        await using (var store = SqliteCaseStore.Open(path, Calendar))
-        {
-            c = await StoreFactory.Kit(store).DispatchedAsync();
-        }
-
-        Execute(path, $"UPDATE cases SET query_code = 'XXXX-XXXX' WHERE id = '{c.Id}'");
-
-        await using (var store = SqliteCaseStore.Open(path, Calendar))
-        {
-            Assert.Null(await store.FindByQueryCodeAsync(c.QueryCodeDigest, default));
-            Assert.Contains("query code", Assert.Single((await store.VerifyAsync(default)).Problems).Description, StringComparison.Ordinal);
-
-            Assert.Equal(1, (await store.RepairAsync(default)).CasesRepaired);
-
-            Assert.Equal(c.Id, (await store.FindByQueryCodeAsync(c.QueryCodeDigest, default))!.Id);
-        }
     }
 
     [Fact]
@@ -168,15 +113,7 @@ public sealed class SqliteCaseStoreChainTests : IDisposable
     {
         var path = stores.NewPath();
         await using var store = SqliteCaseStore.Open(path, Calendar);
-        var kit = StoreFactory.Kit(store);
-        var c = await kit.InProgressAsync();
-        var d = kit.Desk;
-        await d.ResolveAsync(c.Id, Worker, Reply);
-        await d.SubmitForReviewAsync(c.Id, Worker);
-        await d.ApproveAsync(c.Id, Dispatcher);
-        await d.CallBackAsync(c.Id, Dispatcher, "电话回访");
-        await d.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied);
-        return (path, await d.CloseAsync(c.Id, Dispatcher));
+        return (path, await StoreFactory.Kit(store).ClosedAsync());
     }
 
     /// <summary>Edits the first event of the case whose body holds <paramref name="from"/>, as a forger with a SQLite shell would.</summary>

@@ -41,15 +41,7 @@ public sealed class SqliteCaseStoreCompressionTests : IDisposable
     public async Task Open_ASchemaTwelveFile_ReadsItsTextRowsAndCompressesOnlyWhatIsWrittenAfter()
     {
         var path = stores.NewPath();
-        Case a, b;
-        await using (var writer = SqliteCaseStore.Open(path, Calendar))
-        {
-            var kit = StoreFactory.Kit(writer);
-            a = await kit.DispatchedAsync();
-            b = await kit.RegisterAsync(Report(phone: "13900000009", category: "noise"));
-        }
-
-        LegacyFiles.ToSchemaTwelve(path);
+        var (a, b) = await LegacyFiles.DispatchedAndNoiseAsync(path, 12);
         var textRows = Rows(path, "SELECT case_id, version FROM events WHERE typeof(body) = 'text' ORDER BY case_id, version");
         Assert.Equal(["0"], Rows(path, "SELECT count(*) FROM events WHERE typeof(body) <> 'text'"));
 

@@ -1,6 +1,5 @@
 using Fengqiao.Cases;
 using Fengqiao.Cases.Events;
-using Fengqiao.Cases.Policies;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Cases.CaseLifecycle;
 using Fengqiao.Testing;
@@ -367,7 +366,7 @@ public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
         var kit = new BareCounty(wrap: _ => store, configure: o =>
         {
             o.QueryCodes = FengqiaoArbitraries.SeededQueryCodes(1);
-            o.Policies.Insert(0, new SuperviseEachOnce());
+            o.Policies.Insert(0, new SuperviseOnStagePolicy());
         });
         var cases = new List<Case>();
         for (var i = 0; i < 300; i++)
@@ -388,23 +387,6 @@ public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
             var loaded = (await store.LoadAsync(c.Id, default))!;
             Assert.Equal(1, loaded.SupervisionCount);
         }
-    }
-
-    /// <summary>Asks for one 督办 note on a case the sweep just moved, unless it has one; decides from the case alone.</summary>
-    private sealed class SuperviseEachOnce : ICaseBatchPolicy
-    {
-        public string Name => "test.supervise-each-once";
-
-        public ValueTask<IReadOnlyList<CasePolicyAction>> EvaluateAsync(CasePolicyArguments arguments, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(Decide(arguments));
-
-        public ValueTask<IReadOnlyList<IReadOnlyList<CasePolicyAction>>> EvaluateManyAsync(IReadOnlyList<CasePolicyArguments> arguments, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlyList<IReadOnlyList<CasePolicyAction>>>([.. arguments.Select(Decide)]);
-
-        private static IReadOnlyList<CasePolicyAction> Decide(CasePolicyArguments arguments) =>
-            arguments is { RequestedBy: null, LastEvent.Payload: CaseClockStageChanged } && arguments.Case.SupervisionCount == 0
-                ? [new CasePolicyAction(new CaseSupervised("督办"), new CaseEventCause("test.supervise-each-once"))]
-                : [];
     }
 
     private static CaseAppend Supervise(Case c)

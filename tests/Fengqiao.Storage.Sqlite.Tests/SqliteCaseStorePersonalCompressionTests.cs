@@ -48,15 +48,7 @@ public sealed class SqliteCaseStorePersonalCompressionTests : IDisposable
     {
         var chainKey = keyedChain ? Enumerable.Range(1, 32).Select(i => (byte)i).ToArray() : null;
         var path = stores.NewPath();
-        Case a, b;
-        await using (var writer = SqliteCaseStore.Open(path, Calendar, new SqliteCaseStoreOptions { ChainKey = chainKey }))
-        {
-            var kit = StoreFactory.Kit(writer);
-            a = await kit.DispatchedAsync();
-            b = await kit.RegisterAsync(Report(phone: Phone, category: "noise"));
-        }
-
-        LegacyFiles.ToSchemaThirteen(path);
+        var (a, b) = await LegacyFiles.DispatchedAndNoiseAsync(path, 13, chainKey);
         Assert.Equal(["13"], Rows(path, "PRAGMA user_version"));
         Assert.Equal(["0"], Rows(path, "SELECT count(*) FROM personal WHERE typeof(data) <> 'text'"));
         var textRows = Rows(path, "SELECT case_id, version, data FROM personal ORDER BY case_id, version");
@@ -76,7 +68,7 @@ public sealed class SqliteCaseStorePersonalCompressionTests : IDisposable
         var history = await store.ReadEventsAsync(a.Id, default);
         Assert.Null(CaseComparison.Difference(Case.Replay(history, Calendar), supervised));
         Assert.Equal("快办", ((Cases.Events.CaseSupervised)history[^1].Payload).Note);
-        Assert.Equal(Phone, (await store.LoadAsync(b.Id, default))!.Report.Reporter.Phone);
+        Assert.Equal(LegacyFiles.NoisePhone, (await store.LoadAsync(b.Id, default))!.Report.Reporter.Phone);
         var verified = await store.VerifyAsync(default);
         Assert.True(verified.IsIntact, string.Join("; ", verified.Problems.Select(p => p.Description)));
         Assert.Equal(0, (await store.RepairAsync(default)).CasesRepaired);

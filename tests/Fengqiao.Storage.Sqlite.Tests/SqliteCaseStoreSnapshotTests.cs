@@ -26,15 +26,7 @@ public sealed class SqliteCaseStoreSnapshotTests : IDisposable
     public async Task Open_ASchemaSevenFile_BuildsNoSnapshotUntilTheCaseIsAppendedToOrRepaired()
     {
         var path = stores.NewPath();
-        Case a, b;
-        await using (var writer = SqliteCaseStore.Open(path, Calendar))
-        {
-            var kit = StoreFactory.Kit(writer);
-            a = await kit.DispatchedAsync();
-            b = await kit.RegisterAsync(Report(phone: "13900000009", category: "noise"));
-        }
-
-        LegacyFiles.ToSchemaSeven(path);
+        var (a, b) = await LegacyFiles.DispatchedAndNoiseAsync(path, 7);
 
         var store = stores.OpenFile(path, NoCache);
         Assert.Equal(["0"], Rows(path, "SELECT count(*) FROM snapshots"));

@@ -3,6 +3,7 @@ using Fengqiao.Cases;
 using Fengqiao.Cases.Ports;
 using Fengqiao.Storage.Sqlite.Internal;
 using Fengqiao.Testing;
+using NodaTime;
 using static Fengqiao.Storage.Sqlite.Tests.SqliteFile;
 
 namespace Fengqiao.Storage.Sqlite.Tests;
@@ -65,6 +66,38 @@ internal sealed class SqliteSnapshotTamper(StoreFactory stores) : ISnapshotTampe
     {
         Execute(Path(store), $"DELETE FROM events WHERE case_id = '{id}' AND version >= {fromVersion}");
         return Task.CompletedTask;
+    }
+
+    public Task<int> RewriteCaseRowAsync(ICaseStore store, CaseId id, Func<StoredCaseRow, StoredCaseRow> rewrite)
+    {
+        using var connection = Connect(Path(store));
+        StoredCaseRow row;
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT version, next_due, query_code FROM cases WHERE id = $id";
+            read.Parameters.AddWithValue("$id", id.Value);
+            using var reader = read.ExecuteReader();
+            if (!reader.Read())
+            {
+                return Task.FromResult(0);
+            }
+
+            row = new StoredCaseRow(id, reader.GetInt64(0), reader.IsDBNull(1) ? null : Instant.FromUnixTimeTicks(reader.GetInt64(1)), reader.GetString(2));
+        }
+
+        var to = rewrite(row);
+        if (to == row with { CaseId = to.CaseId })
+        {
+            return Task.FromResult(0);
+        }
+
+        using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE cases SET version = $version, next_due = $due, query_code = $code WHERE id = $id";
+        write.Parameters.AddWithValue("$version", to.Version);
+        write.Parameters.AddWithValue("$due", to.NextDue is { } due ? due.ToUnixTimeTicks() : DBNull.Value);
+        write.Parameters.AddWithValue("$code", to.QueryCode);
+        write.Parameters.AddWithValue("$id", id.Value);
+        return Task.FromResult(write.ExecuteNonQuery());
     }
 
     public Task<byte[]> ReadHeadAsync(ICaseStore store, CaseId id) =>

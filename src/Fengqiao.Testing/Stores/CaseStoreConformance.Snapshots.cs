@@ -52,7 +52,12 @@ public static partial class CaseStoreConformance
         ArgumentNullException.ThrowIfNull(tamper);
         var run = SnapshotChecks.GetValueOrDefault(check)
             ?? throw new ArgumentException($"No snapshot check named '{check}'; the checks are: {string.Join(", ", SnapshotCheckNames)}.", nameof(check));
+        await RunTamperedAsync(check, run, tamper).ConfigureAwait(false);
+    }
 
+    /// <summary>Runs one check that edits stored data through <paramref name="tamper"/>, disposing the stores it opened.</summary>
+    private static async Task RunTamperedAsync(string check, Func<SnapshotRun, Task> run, ISnapshotTamper tamper)
+    {
         var state = new SnapshotRun(tamper);
         try
         {
@@ -185,6 +190,11 @@ public static partial class CaseStoreConformance
 
         Expect(problems.Count == 1 && problems[0].CaseId == c.Id && problems[0].Description.Contains("not the fold", StringComparison.Ordinal),
             $"verify should name '{c.Id}' as a snapshot that is not the fold of its events; it found: {string.Join("; ", problems)}");
+
+        // The resealed body is the case at version 1 under a row that says the case's version: a load refuses it.
+        var refused = await run.RefusedAsync(() => store.LoadAsync(c.Id, default), "a load of a case whose snapshot was resealed with the body of another version").ConfigureAwait(false);
+        Expect((refused.CaseId, refused.Version) == (c.Id, c.Version) && refused.Description.Contains("holds version 1", StringComparison.Ordinal),
+            $"the load's refusal should name '{c.Id}' version {c.Version} and say its body holds version 1; it names '{refused.CaseId}' version {refused.Version}: {refused.Description}");
     }
 
     private static async Task SnapshotOlderThanTheCaseAsync(SnapshotRun run)
@@ -297,14 +307,7 @@ public static partial class CaseStoreConformance
         {
             // No snapshot: a load replays the events and checks their chain.
             var writer = await run.NewStoreAsync(snapshotInterval: 0).ConfigureAwait(false);
-            var county = NewCounty(writer);
-            var c = await county.InProgressAsync().ConfigureAwait(false);
-            await county.Desk.ResolveAsync(c.Id, Worker, "11月3日已维修人民路路灯").ConfigureAwait(false);
-            await county.Desk.SubmitForReviewAsync(c.Id, Worker).ConfigureAwait(false);
-            await county.Desk.ApproveAsync(c.Id, Dispatcher).ConfigureAwait(false);
-            await county.Desk.CallBackAsync(c.Id, Dispatcher, "电话回访").ConfigureAwait(false);
-            await county.Desk.RateAsync(c.Id, CaseActor.Citizen(c.QueryCodeDigest), CaseRating.Satisfied).ConfigureAwait(false);
-            c = await county.Desk.CloseAsync(c.Id, Dispatcher).ConfigureAwait(false);
+            var c = await NewCounty(writer).ClosedAsync().ConfigureAwait(false);
             Expect((await run.Tamper.ReadSnapshotsAsync(writer).ConfigureAwait(false)).Count == 0, "a store with snapshots off (interval 0) wrote one (conformance set-up)");
 
             // The first event that holds the text is edited.

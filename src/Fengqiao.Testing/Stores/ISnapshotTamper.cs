@@ -3,10 +3,11 @@ using Fengqiao.Cases.Ports;
 
 namespace Fengqiao.Testing;
 
-/// <summary>What the snapshot checks (<see cref="CaseStoreConformance.RunSnapshotAsync"/>) need from a store that keeps
-/// snapshots beside its events: stores on fresh and shared data, and the edits a tamperer or a damaged disk makes behind
-/// the store's back — to a snapshot row, to an event body, to the events themselves — plus the store's own verify and
-/// repair.</summary>
+/// <summary>What the snapshot checks (<see cref="CaseStoreConformance.RunSnapshotAsync"/>) and the case-row checks
+/// (<see cref="CaseStoreConformance.RunCaseRowAsync"/>) need from a store that keeps snapshots and a row of derived
+/// columns beside each case's events: stores on fresh and shared data, and the edits a tamperer or a damaged disk makes
+/// behind the store's back — to a snapshot row, to an event body, to the events themselves, to a case row — plus the
+/// store's own verify and repair.</summary>
 /// <remarks>
 /// <para>Each store's tests implement it once; every check is then written once, in the suite, and run by each store.
 /// An edit goes to the stored data directly (SQL on the file or database), never through the store's API, and is
@@ -55,6 +56,15 @@ public interface ISnapshotTamper
     /// <param name="fromVersion">The first version deleted.</param>
     /// <returns>A task that completes when the rows are gone.</returns>
     Task DeleteEventsAsync(ICaseStore store, CaseId id, long fromVersion);
+
+    /// <summary>Rewrites the derived columns of one case's row (its version, next due instant and query-code index
+    /// entry) with what <paramref name="rewrite"/> returns for them, leaving everything else (the events, the chain
+    /// head, the snapshot, the personal data kept apart) as it is.</summary>
+    /// <param name="store">A store this tamper opened.</param>
+    /// <param name="id">The case.</param>
+    /// <param name="rewrite">The new columns for the stored ones (the same values leave the row as it is); the case id stays.</param>
+    /// <returns>How many rows changed (0 or 1).</returns>
+    Task<int> RewriteCaseRowAsync(ICaseStore store, CaseId id, Func<StoredCaseRow, StoredCaseRow> rewrite);
 
     /// <summary>Reads the head of a case's hash chain from the case row.</summary>
     /// <param name="store">A store this tamper opened.</param>

@@ -84,7 +84,7 @@ public class CaseDeskReportsTests
     public async Task ScoreAsync_ADeputyOnAClosedCase_RecordsTheTypedScoreForTheCycle()
     {
         var kit = new BareCounty();
-        var c = await kit.Desk.CloseAsync((await RatedSatisfiedAsync(kit)).Id, Dispatcher);
+        var c = await kit.ClosedAsync();
 
         var scored = await kit.Desk.ScoreAsync(c.Id, Deputy, 45, "噪声扰民问题依然存在");
 
@@ -110,7 +110,7 @@ public class CaseDeskReportsTests
     public async Task ScoreAsync_ByStaff_IsRefusedBecauseOnlyADeputyScores()
     {
         var kit = new BareCounty();
-        var c = await kit.Desk.CloseAsync((await RatedSatisfiedAsync(kit)).Id, Dispatcher);
+        var c = await kit.ClosedAsync();
 
         var e = await Assert.ThrowsAsync<CaseActionRefusedException>(() => kit.Desk.ScoreAsync(c.Id, Dispatcher, 90));
 

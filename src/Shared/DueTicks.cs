@@ -1,11 +1,15 @@
 using NodaTime;
 
-namespace Fengqiao.Storage.PostgreSql.Internal;
+namespace Fengqiao.Storage.Internal;
 
 /// <summary>The stored form of a case's next due instant: Unix ticks (100 ns) rounded up, never down.</summary>
-/// <remarks>A case's due instant may fall between two ticks (a tracked deadline wakes the sweep one nanosecond after
+/// <remarks>
+/// <para>Compiled into each store package from <c>src/Shared</c> (a linked source file, internal to each), so both
+/// stores write and check the <c>next_due</c> column one way.</para>
+/// <para>A case's due instant may fall between two ticks (a tracked deadline wakes the sweep one nanosecond after
 /// it passes). Rounding down would list the case before it is due, so the column would disagree with the case and with
-/// the in-memory store; rounding up lists it at the first tick at or after its due instant.</remarks>
+/// the in-memory store; rounding up lists it at the first tick at or after its due instant.</para>
+/// </remarks>
 internal static class DueTicks
 {
     /// <summary>Gets the column value for a due instant: the first whole tick at or after it.</summary>
