@@ -16,7 +16,8 @@ namespace Fengqiao.Benchmarks;
 /// step of the encoding path timed alone over the same Supervise appends, then the whole append. Run:
 /// <c>dotnet Fengqiao.Benchmarks.dll --append-breakdown [cases] [rounds]</c>. Times are per append, allocations per
 /// append on the calling thread; the steps are what an append does, in its order, so their sum is a lower bound of the
-/// whole (which also runs the statements and the cache).
+/// whole (which also runs the statements and the cache). Two more steps time the load path's decoding of the same
+/// snapshots (zstd, then the JSON read into a case), which a sweep's batch load pays for each due case.
 /// </summary>
 public static class AppendBreakdown
 {
@@ -57,7 +58,12 @@ public static class AppendBreakdown
         Step("encode personal document", n, k => StoredBodies.EncodePersonal(parts[k].PersonalData!));
         Step("snapshot JSON", n, k => snapshots[k] = CaseSnapshotJson.SerializeToUtf8Bytes(appends[k].After));
         Step("snapshot seal", n, k => chain.Seal(CaseEventChain.Genesis, "case-1", 2, snapshots[k]));
-        Step("encode snapshot", n, k => StoredBodies.Encode(snapshots[k]));
+        var encoded = new byte[n][];
+        Step("encode snapshot", n, k => encoded[k] = StoredBodies.Encode(snapshots[k]));
+
+        // The load path's share (a sweep's batch load): the stored snapshot decoded, then read back into a case.
+        Step("decode snapshot (load)", n, k => StoredBodies.ReadSnapshot(encoded[k]));
+        Step("snapshot JSON read (load)", n, k => CaseSnapshotJson.Deserialize(snapshots[k], appends[k].After.Id, calendar));
         Step("whole AppendAsync (store)", n, k => store.AppendAsync(appends[k].After.Version - 1, ImmutableArray.Create(appends[k].Event), appends[k].After, default).AsTask().GetAwaiter().GetResult());
     }
 

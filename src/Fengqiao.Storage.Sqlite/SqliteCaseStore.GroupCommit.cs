@@ -111,8 +111,9 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     /// <remarks>
     /// <para>Each append is checked (<see cref="CheckLocked"/>: its stored version, a new case's query code and
     /// duplicates) before any of its rows is written, and every refusal is thrown by that check, so a refused append
-    /// has written nothing and the group goes on without savepoints. An append followed in the group by the next append of
-    /// its case leaves its snapshot and listing row to that one (they are written once, as the last one leaves them). Should an append fail after some of its rows were
+    /// has written nothing and the group goes on without savepoints. An append followed in the group by another append of
+    /// its case leaves its snapshot and listing row to the next one written (they are written once, as the last written
+    /// one leaves them; see <see cref="TryWriteWithoutSavepoints"/>). Should an append fail after some of its rows were
     /// written (nothing known does: a fault), the whole transaction is rolled back and the group written again with one
     /// savepoint per append, so that append is rolled back alone — correctness first.</para>
     /// </remarks>
@@ -216,7 +217,8 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
     /// <summary>Gets how many groups were written again with a savepoint per append (see <see cref="CommitGroup"/>), for tests.</summary>
     internal int SavepointGroups { get; private set; }
 
-    /// <summary>Gets how many appends left their snapshot and listing row to the next append of their case in the group, for tests and benchmarks.</summary>
+    /// <summary>Gets how many appends left their snapshot and listing row to the next append of their case in the group
+    /// (written once, by it), for tests and benchmarks.</summary>
     internal long LeftToTheNextAppend { get; private set; }
 
     /// <summary>Gets or sets what runs in an append's write after its event rows and before its case row, for tests that
@@ -225,12 +227,17 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
 
     /// <summary>Writes the group with no savepoints: each append is checked, then written; a refused one (it wrote
     /// nothing) gets its refusal in <paramref name="refusals"/>.</summary>
+    /// <remarks>An append of a case that the group appends to again leaves its snapshot and listing row (<see cref="Deferred"/>)
+    /// to the next append of the case that is written; the rows still left when the group is written (the later append was
+    /// refused) are written at the end, as that append left them. So a case appended to several times in a group is
+    /// encoded, compressed and written once, at its last written version, whatever a later append's outcome.</remarks>
     /// <returns>False when an append failed with a refusal after some of its rows were written: the transaction must be
     /// rolled back and the group written with savepoints.</returns>
     private bool TryWriteWithoutSavepoints(List<PendingAppend> live, Exception?[] refusals)
     {
         var written = live.Count > 1 ? new Dictionary<CaseId, Case?>() : null;
-        var followed = live.Count > 1 && snapshotInterval == 1 ? Followed(live) : null;
+        var again = live.Count > 1 ? AppendedAgain(live) : null;
+        var deferred = again is not null ? new Dictionary<CaseId, Deferred>() : null;
         for (var i = 0; i < live.Count; i++)
         {
             CheckedAppend state;
@@ -246,7 +253,7 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
 
             try
             {
-                WriteCheckedLocked(null, live[i], state, written, followed?[i] ?? false);
+                WriteCheckedLocked(null, live[i], state, written, deferred, again?[i] ?? false);
             }
             catch (Exception e) when (GroupCommitQueue.IsRefusal(e))
             {
@@ -254,25 +261,38 @@ public sealed partial class SqliteCaseStore : ICaseGroupCommit
             }
         }
 
+        if (deferred is { Count: > 0 })
+        {
+            // Left to a later append of the case that was refused: written now, as the last written append left them.
+            foreach (var (id, left) in deferred)
+            {
+                WriteSnapshotAndListingLocked(left.Snapshot, left.Link, left.OwesSnapshot, left.Ahead, written![id], written);
+            }
+        }
+
         return true;
     }
 
-    /// <summary>For each append of a group, whether the next append of its case in the group continues from its version:
-    /// once this one is written, that one's check passes (the group writes nothing else to the case between them, and a
-    /// case already stored has no other refusal), so the snapshot and listing row can be left to it.</summary>
-    private static bool[] Followed(List<PendingAppend> live)
+    /// <summary>For each append of a group, whether a later append of the group is to the same case (it may continue
+    /// from this one, or be refused: see <see cref="Deferred"/>).</summary>
+    private static bool[] AppendedAgain(List<PendingAppend> live)
     {
-        var followed = new bool[live.Count];
-        var next = new Dictionary<CaseId, PendingAppend>();
+        var again = new bool[live.Count];
+        var later = new HashSet<CaseId>();
         for (var i = live.Count - 1; i >= 0; i--)
         {
-            var append = live[i];
-            followed[i] = next.TryGetValue(append.Snapshot.Id, out var after) && after.ExpectedVersion == append.Snapshot.Version && !after.Erase;
-            next[append.Snapshot.Id] = append;
+            again[i] = !later.Add(live[i].Snapshot.Id);
         }
 
-        return followed;
+        return again;
     }
+
+    /// <summary>What a written append left to the next append of its case in the group: the case after it, the chain
+    /// link of its last event (the seal of a snapshot at its version) and whether a snapshot is owed (its own rule, or
+    /// an earlier append's left to it). The next written append of the case takes it over (and writes the later
+    /// version's snapshot if either owes one); if none is written, the group writes it before its commit. The snapshot
+    /// encoded ahead of the writer, if any, goes with it.</summary>
+    private readonly record struct Deferred(Case Snapshot, byte[]? Link, bool OwesSnapshot, EncodedSnapshot? Ahead);
 
     /// <summary>Writes the group with one savepoint per append, so an append that fails half-written is rolled back alone.</summary>
     private void WriteWithSavepoints(List<PendingAppend> live, Exception?[] refusals)

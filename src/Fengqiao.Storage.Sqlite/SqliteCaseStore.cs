@@ -347,7 +347,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
 
     /// <summary>Checks and writes one append whole (<see cref="CheckLocked"/>, then <see cref="WriteCheckedLocked"/>).</summary>
     private void WriteLocked(SqliteTransaction? transaction, PendingAppend append, Dictionary<CaseId, Case?>? written) =>
-        WriteCheckedLocked(transaction, append, CheckLocked(transaction, append), written, followed: false);
+        WriteCheckedLocked(transaction, append, CheckLocked(transaction, append), written, deferred: null, again: false);
 
     /// <summary>Writes one checked append inside the group's transaction: the events, their personal data apart, the
     /// case row, its snapshot and its listing row.</summary>
@@ -356,10 +356,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
     /// <param name="state">What <see cref="CheckLocked"/> read: the stored version and chain head.</param>
     /// <param name="written">For each case this group wrote so far, the case whose listing entry its row holds now (null:
     /// not known), so a second append to a case in the group knows the row the first one left; null when not kept.</param>
-    /// <param name="followed">Whether the next append of the case in this group continues from this one's version and
-    /// will be written after it (so it passes its check): this one then leaves the snapshot and the listing row to it,
-    /// which write the same as if both had. Needs <paramref name="written"/>.</param>
-    private void WriteCheckedLocked(SqliteTransaction? transaction, PendingAppend append, CheckedAppend state, Dictionary<CaseId, Case?>? written, bool followed)
+    /// <param name="deferred">What earlier appends of this group left to the next append of their case (null: none is
+    /// left, every append writes its own snapshot and listing row). This append takes over its case's entry.</param>
+    /// <param name="again">Whether a later append of this group is to the same case: this one then leaves its snapshot
+    /// and listing row in <paramref name="deferred"/> (see <c>TryWriteWithoutSavepoints</c>). Needs <paramref name="written"/>.</param>
+    private void WriteCheckedLocked(SqliteTransaction? transaction, PendingAppend append, CheckedAppend state, Dictionary<CaseId, Case?>? written, Dictionary<CaseId, Deferred>? deferred, bool again)
     {
         var (events, parts, snapshot) = (append.Events, append.Parts, append.Snapshot);
         var id = snapshot.Id.Value;
@@ -443,12 +444,14 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
         }
 
         write.Execute();
-        if (append.Erase || (!followed && SnapshotDue(erase: false, stored, snapshot.Version)))
+
+        // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps the
+        // personal data it erased; an append left one by an earlier append of the case in this group owes it too.
+        var owes = SnapshotDue(append.Erase, stored, snapshot.Version);
+        if (deferred is not null && deferred.Remove(snapshot.Id, out var earlier))
         {
-            // The fold as of this append, in the same transaction: an erasure always writes it, so no snapshot keeps
-            // the personal data it erased. An append followed in the group by the next one of its case leaves the
-            // snapshot to that one.
-            WriteSnapshotLocked(snapshot, link, encoded?.Snapshot);
+            owes |= earlier.OwesSnapshot;
+            LeftToTheNextAppend++;
         }
 
         // The case whose listing entry the row holds now (written earlier in this group, or cached at the stored
@@ -459,12 +462,26 @@ public sealed partial class SqliteCaseStore : ICaseStore, ICaseReporterErasure, 
             before = cache.TryGet(snapshot.Id, stored, out var cached) ? cached : null;
         }
 
-        if (followed)
+        if (again)
         {
-            // The next append of the case in this group writes the row; until then it holds what it held.
+            // A later append of the case in this group writes the snapshot and the row (or, refused, leaves this to the
+            // group's end); until then the row holds what it held.
+            deferred![snapshot.Id] = new Deferred(snapshot, link, owes, encoded?.Snapshot);
             written![snapshot.Id] = before;
-            LeftToTheNextAppend++;
             return;
+        }
+
+        WriteSnapshotAndListingLocked(snapshot, link, owes, encoded?.Snapshot, before, written);
+    }
+
+    /// <summary>Writes a case's snapshot (when <paramref name="owesSnapshot"/>) sealed to <paramref name="link"/>, and its
+    /// listing row judged against <paramref name="before"/> (the case whose entry the row holds now; null: not known);
+    /// <paramref name="ahead"/> is the snapshot encoded before the group reached the writer, used when of this version.</summary>
+    private void WriteSnapshotAndListingLocked(Case snapshot, byte[]? link, bool owesSnapshot, EncodedSnapshot? ahead, Case? before, Dictionary<CaseId, Case?>? written)
+    {
+        if (owesSnapshot)
+        {
+            WriteSnapshotLocked(snapshot, link, ahead);
         }
 
         listing.Write(snapshot, before);

@@ -192,6 +192,87 @@ public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
         Assert.True((await reopened.VerifyAsync(default)).IsIntact);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    public async Task AppendGroupAsync_TwoAppendsToOneCase_WriteOneSnapshotAndItIsTheLastVersions(int interval)
+    {
+        // The sweep's clock step and a policy's note, or two portal requests, as two appends of one case in one group:
+        // one snapshot is written, at the last version, whatever the interval (version 1 → 3 crosses no multiple of 8,
+        // but a new case's first append always writes one, and the append after it takes that write over).
+        var memory = new Fengqiao.Cases.InMemory.InMemoryCaseStore();
+        var c = await StoreFactory.Kit(memory).RegisterAsync(Report(phone: "13400000011"));
+        var registered = (await memory.ReadEventsAsync(c.Id, default))[0];
+        var path = stores.NewPath();
+        await using var store = stores.OpenFile(path, new SqliteCaseStoreOptions { SnapshotInterval = interval, SnapshotCacheSize = 0 });
+        var first = Supervise(c);
+        var second = Supervise(first.Snapshot);
+
+        var outcomes = await store.AppendGroupAsync([new CaseAppend(0, [registered], c), first, second], default);
+
+        Assert.All(outcomes, Assert.Null);
+        Assert.Equal(2L, store.LeftToTheNextAppend);
+        Assert.Equal([$"{c.Id} 3"], Rows(path, "SELECT case_id, version FROM snapshots"));
+        Assert.Equal(
+            System.Text.Encoding.UTF8.GetString(Fengqiao.Cases.Serialization.CaseSnapshotJson.SerializeToUtf8Bytes(second.Snapshot)),
+            Assert.Single(SnapshotBodies(path)));
+        Assert.Equal(2, (await store.LoadAsync(c.Id, default))!.SupervisionCount);
+        Assert.True((await store.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_TheSecondAppendToACaseRefused_LeavesTheFirstsSnapshotAndListingRow()
+    {
+        // The second append continues from the first's version, so only its joined report's code (held by another
+        // case) refuses it: the first, written, must still leave its own snapshot and listing row (state Accepted).
+        var memory = new Fengqiao.Cases.InMemory.InMemoryCaseStore();
+        var desk = StoreFactory.Kit(memory);
+        var c = await desk.RegisterAsync(Report(phone: "13400000021"));
+        var holder = await desk.RegisterAsync(Report(phone: "13400000022"));
+        await desk.Desk.AcceptAsync(c.Id, Dispatcher);
+        var history = await memory.ReadEventsAsync(c.Id, default);
+        var accepted = Case.Replay(history.Take(2).ToList(), Calendar);
+        var join = new CaseEvent(c.Id, 3, accepted.UpdatedAt, Dispatcher, accepted.State, accepted.State,
+            new CaseReportJoined(Report(phone: "13400000023")) { QueryCodeDigest = holder.QueryCodeDigest });
+        var path = stores.NewPath();
+        await using var store = stores.OpenFile(path, new SqliteCaseStoreOptions { SnapshotCacheSize = 0 });
+        await store.AppendAsync(0, [history[0]], c, default);
+        await store.AppendAsync(0, [(await memory.ReadEventsAsync(holder.Id, default))[0]], holder, default);
+
+        var outcomes = await store.AppendGroupAsync([new CaseAppend(1, [history[1]], accepted), new CaseAppend(2, [join], accepted.Apply(join))], default);
+
+        Assert.Null(outcomes[0]);
+        Assert.IsType<QueryCodeConflictException>(outcomes[1]);
+        Assert.Equal(0L, store.LeftToTheNextAppend);
+        Assert.Equal($"{c.Id} 2", Assert.Single(Rows(path, $"SELECT case_id, version FROM snapshots WHERE case_id = '{c.Id}'")));
+        Assert.Equal(
+            System.Text.Encoding.UTF8.GetString(Fengqiao.Cases.Serialization.CaseSnapshotJson.SerializeToUtf8Bytes(accepted)),
+            Assert.Single(SnapshotBodies(path, $"WHERE case_id = '{c.Id}'")));
+        var listed = (await store.ListAsync(new CaseListingQuery(), default)).Entries.Single(e => e.Id == c.Id);
+        Assert.Equal((CaseState.Accepted, 2L), (listed.State, listed.Version));
+        Assert.Equal(2, (await store.LoadAsync(c.Id, default))!.Version);
+        Assert.True((await store.VerifyAsync(default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendGroupAsync_TheSecondAppendToACaseStale_LeavesTheFirstsSnapshot()
+    {
+        await using var store = stores.OpenInMemory(new SqliteCaseStoreOptions { SnapshotCacheSize = 0 });
+        var c = await StoreFactory.Kit(store).RegisterAsync(Report(phone: "13400000031"));
+        var first = Supervise(c);
+        var stale = Supervise(c);
+
+        var outcomes = await store.AppendGroupAsync([first, stale], default);
+
+        Assert.Null(outcomes[0]);
+        Assert.IsType<ConcurrencyConflictException>(outcomes[1]);
+        // A batched load counts a case folded from an older snapshot or replayed: neither, so the snapshot is at version 2.
+        var loaded = Assert.Single(await store.LoadManyAsync([c.Id], default))!;
+        Assert.Equal((2L, 1), (loaded.Version, loaded.SupervisionCount));
+        Assert.Equal(0, store.CasesReplayed);
+        Assert.Equal(0, store.SnapshotTailsRead);
+    }
+
     [Fact]
     public async Task AppendGroupAsync_TwoAppendsToOneCase_TheSecondSeesTheFirst()
     {
@@ -300,8 +381,8 @@ public sealed class SqliteCaseStoreGroupCommitTests : IDisposable
         Assert.Equal(300, result.CasesSwept);
         Assert.Empty(result.PolicyFailures);
         Assert.Equal(0, store.CasesReplayed);
-        // Two batches of up to 256 due cases, each committed as one group with the policy's notes in it.
-        Assert.Equal(2, store.Commits - before);
+        // 300 due cases are one batch (up to 512), committed as one group with the policy's notes in it.
+        Assert.Equal(1, store.Commits - before);
         foreach (var c in cases)
         {
             var loaded = (await store.LoadAsync(c.Id, default))!;

@@ -31,10 +31,10 @@ public sealed partial class CaseDesk
     /// </para>
     /// <para>
     /// On a store that loads in batches (<see cref="ICaseBatchLoad"/>) the due cases are read, and their own steps
-    /// decided, up to 256 at a time; the policies that decide from the case alone (<see cref="ICaseBatchPolicy"/>, such as
+    /// decided, up to 512 at a time; the policies that decide from the case alone (<see cref="ICaseBatchPolicy"/>, such as
     /// the escalation policy) are evaluated on the whole batch in one call each, before the other policies, which see one
     /// case at a time. On a store with group commit (<see cref="ICaseGroupCommit"/>) the swept cases are committed in
-    /// groups of up to 256 in one transaction each, each case with its own outcome, and their events published when the
+    /// groups of up to 512 in one transaction each (a store may cut a group smaller: its own limit), each case with its own outcome, and their events published when the
     /// group is durable. A step asked by a policy that is not an <see cref="ICaseBatchPolicy"/> (a hand-off, say), or a
     /// policy failure recorded, closes its group, so the next case's policies see that step committed and published, as
     /// an ungrouped sweep would. Other stores get one append a case.

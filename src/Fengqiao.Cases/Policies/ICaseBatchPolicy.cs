@@ -4,7 +4,7 @@ namespace Fengqiao.Cases.Policies;
 /// (the sweep's due cases) and have its steps committed with the rest of the batch.</summary>
 /// <remarks>
 /// <para>
-/// The desk's sweep evaluates such a policy on up to 256 due cases in one call, and a case on which only such policies
+/// The desk's sweep evaluates such a policy on up to 512 due cases in one call, and a case on which only such policies
 /// acted stays in the sweep's group commit (<see cref="Ports.ICaseGroupCommit"/>) with the cases around it. A step asked
 /// by any other policy closes the group first, so that the next case's evaluation sees it committed and published, as
 /// it would if each case were swept alone (a hand-off changes a mediator's load, which another case's hand-off reads).

@@ -271,7 +271,7 @@ public static partial class CaseEventJson
 
         using (document)
         {
-            var n = new Node(document.RootElement, "$", Compact: true);
+            var n = new Node(document.RootElement, "$", compact: true);
             n.AllowOnly(SnapshotFields);
             var format = n.Required("format").Int32();
             if (format != CaseSnapshotJson.FormatVersion)
@@ -399,7 +399,11 @@ public static partial class CaseEventJson
         "reprojected", "parkedRelayClocks",
     ];
 
-    private static List<Node> Items(Node n, string name) => n.Optional(name)?.Items() ?? [];
+    // An absent list (the compact form leaves empty ones out: most of a snapshot's lists) reads as one shared empty list,
+    // which callers only enumerate.
+    private static readonly List<Node> NoItems = [];
+
+    private static List<Node> Items(Node n, string name) => n.Optional(name)?.Items() ?? NoItems;
 
     private static CasePost ReadPost(Node x)
     {

@@ -720,8 +720,19 @@ public static partial class CaseEventJson
             .. SnapshotNames,
         ]);
 
+        // The same pairs the other way, and each short name in UTF-8, so a reader looks fields up without transcoding.
+        private static readonly Dictionary<string, string> Long = Short.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        private static readonly Dictionary<string, byte[]> ShortUtf8 = Short.ToDictionary(p => p.Key, p => Encoding.UTF8.GetBytes(p.Value), StringComparer.Ordinal);
+
         public static string Of(string name) =>
             Short.TryGetValue(name, out var shortName) ? shortName : throw new InvalidOperationException($"The field '{name}' has no compact name.");
+
+        /// <summary>The compact name of <paramref name="name"/> in UTF-8.</summary>
+        public static byte[] Utf8Of(string name) =>
+            ShortUtf8.TryGetValue(name, out var shortName) ? shortName : throw new InvalidOperationException($"The field '{name}' has no compact name.");
+
+        /// <summary>The field a compact name stands for; null when it stands for none.</summary>
+        public static string? LongOf(string shortName) => Long.TryGetValue(shortName, out var name) ? name : null;
 
         private static Dictionary<string, string> Build((string Long, string Short)[] pairs)
         {
@@ -796,6 +807,9 @@ public static partial class CaseEventJson
         public void WriteString(string name, string value) => writer.WriteString(Name(name), value);
 
         public void WriteStringVerbatim(string name, string value) => writer.WriteString(name, value);
+
+        /// <summary>Writes a value this writer's options wrote before, as it is.</summary>
+        public void WriteRawValue(ReadOnlySpan<byte> json) => writer.WriteRawValue(json, skipInputValidation: true);
 
         public void WriteNumber(string name, int value) => writer.WriteNumber(Name(name), value);
 
@@ -1208,7 +1222,51 @@ public static partial class CaseEventJson
         return n.Create(() => new CaseHandOffReturn(body, reason, terms));
     }
 
-    private static void WriteSla(JsonOut w, CaseSlaTerms sla)
+    /// <summary>Writes a case's SLA terms: the same terms (by reference) once per thread and form (<see cref="SlaBytesCache"/>).</summary>
+    private static void WriteSla(JsonOut w, CaseSlaTerms sla) => w.WriteRawValue(SlaBytesCache.Get(sla, w.Compact));
+
+    /// <summary>
+    /// The bytes of the SLA terms this thread wrote last, by reference and form: the cases of a county share a few sets
+    /// of terms (read once by their bytes, <c>SlaTermsCache</c>, or built once by the SLA policy), so each set is written
+    /// once, not once a snapshot or registration.
+    /// </summary>
+    /// <remarks>The bytes are what <see cref="WriteSlaFields"/> writes with the same options, so a document is the same
+    /// byte for byte either way (the seal and the hash chain cover it). At most <see cref="Size"/> entries a thread.</remarks>
+    private static class SlaBytesCache
+    {
+        private const int Size = 16;
+
+        [ThreadStatic]
+        private static (CaseSlaTerms Terms, bool Compact, byte[] Json)[]? entries;
+
+        [ThreadStatic]
+        private static int next;
+
+        public static byte[] Get(CaseSlaTerms sla, bool compact)
+        {
+            var all = entries ??= new (CaseSlaTerms, bool, byte[])[Size];
+            foreach (var (terms, form, json) in all)
+            {
+                if (ReferenceEquals(terms, sla) && form == compact)
+                {
+                    return json;
+                }
+            }
+
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                WriteSlaFields(new JsonOut(writer, compact), sla);
+            }
+
+            var written = buffer.WrittenSpan.ToArray();
+            all[next] = (sla, compact, written);
+            next = (next + 1) % Size;
+            return written;
+        }
+    }
+
+    private static void WriteSlaFields(JsonOut w, CaseSlaTerms sla)
     {
         w.WriteStartObject();
         w.WriteString("policyName", sla.PolicyName);
@@ -1590,7 +1648,20 @@ public static partial class CaseEventJson
         }
     }
 
+    /// <summary>Reads a case's SLA terms; on .NET 9 and later the same bytes once per thread (<c>SlaTermsCache</c>).</summary>
     private static CaseSlaTerms ReadSla(Node n)
+    {
+#if NET9_0_OR_GREATER
+        if (n.Element.ValueKind == JsonValueKind.Object)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(n.Element);
+            return SlaTermsCache.Find(raw, n.Compact) ?? SlaTermsCache.Keep(raw, n.Compact, ReadSlaTerms(n));
+        }
+#endif
+        return ReadSlaTerms(n);
+    }
+
+    private static CaseSlaTerms ReadSlaTerms(Node n)
     {
         n.AllowOnly("policyName", "handle", "accept", "signFor", "callback", "extension", "relay", "thresholds");
         var thresholds = ImmutableArray.CreateBuilder<WarningThreshold>();
@@ -1622,6 +1693,65 @@ public static partial class CaseEventJson
         };
     }
 
+#if NET9_0_OR_GREATER
+    /// <summary>
+    /// The SLA terms this thread read last, by the exact UTF-8 bytes (and form) they were read from: the cases of a
+    /// county share a few sets of terms (one per SLA policy and category), so a batch of snapshots or events reads each
+    /// set once instead of once a case (its limits, thresholds and relay budgets were a tenth of a sweep's snapshot reads).
+    /// </summary>
+    /// <remarks>Bytes decide the terms wholly (the same bytes in the same form always read as equal terms, and only terms
+    /// that were read without error are kept), and <see cref="CaseSlaTerms"/> is immutable, so sharing one instance
+    /// among cases changes nothing a caller can see. Small and per thread: no lock, and at most
+    /// <see cref="Size"/> entries of a few hundred bytes each.</remarks>
+    private static class SlaTermsCache
+    {
+        private const int Size = 16;
+
+        [ThreadStatic]
+        private static Entry[]? entries;
+
+        [ThreadStatic]
+        private static int next;
+
+        public static CaseSlaTerms? Find(ReadOnlySpan<byte> raw, bool compact)
+        {
+            if (entries is not { } all)
+            {
+                return null;
+            }
+
+            var hash = Hash(raw, compact);
+            foreach (var entry in all)
+            {
+                if (entry is not null && entry.Hash == hash && entry.Compact == compact && raw.SequenceEqual(entry.Raw))
+                {
+                    return entry.Terms;
+                }
+            }
+
+            return null;
+        }
+
+        public static CaseSlaTerms Keep(ReadOnlySpan<byte> raw, bool compact, CaseSlaTerms terms)
+        {
+            var all = entries ??= new Entry[Size];
+            all[next] = new Entry(Hash(raw, compact), compact, raw.ToArray(), terms);
+            next = (next + 1) % Size;
+            return terms;
+        }
+
+        private static int Hash(ReadOnlySpan<byte> raw, bool compact)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(raw);
+            hash.Add(compact);
+            return hash.ToHashCode();
+        }
+
+        private sealed record Entry(int Hash, bool Compact, byte[] Raw, CaseSlaTerms Terms);
+    }
+#endif
+
     private static TimeLimit ReadLimit(Node n)
     {
         n.AllowOnly("unit", "count", "cutOff", "duration");
@@ -1643,9 +1773,36 @@ public static partial class CaseEventJson
     }
 
     /// <summary>A JSON value and the path that reached it, for messages that name the field.</summary>
-    private readonly record struct Node(JsonElement Element, string Path, bool Compact = false)
+    /// <remarks>The path is kept as its parent's and this value's name or index, and written out only for a message:
+    /// reading a field allocates nothing for its path (a value with fields of its own, one small link per look-up).</remarks>
+    private readonly record struct Node
     {
         private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
+        private readonly NodePath parent;
+        private readonly string? name;
+        private readonly int index;
+
+        /// <summary>A root value, named <paramref name="path"/> in messages.</summary>
+        public Node(JsonElement element, string path, bool compact = false)
+            : this(element, new NodePath(null, path, -1), null, -1, compact)
+        {
+        }
+
+        private Node(JsonElement element, NodePath parent, string? name, int index, bool compact)
+        {
+            Element = element;
+            this.parent = parent;
+            this.name = name;
+            this.index = index;
+            Compact = compact;
+        }
+
+        public JsonElement Element { get; }
+
+        public bool Compact { get; init; }
+
+        private string Path => At().ToString();
 
         public CaseEventFormatException Fail(string problem, Exception? inner = null) => new(Path, null, problem, inner);
 
@@ -1659,13 +1816,14 @@ public static partial class CaseEventJson
                 throw Fail($"expected an object, found {Element.ValueKind}");
             }
 
-            return Element.TryGetProperty(Compact ? CompactNames.Of(name) : name, out var value) && value.ValueKind != JsonValueKind.Null
-                ? new Node(value, Child(name), Compact)
+            var found = Compact ? Element.TryGetProperty(CompactNames.Utf8Of(name), out var value) : Element.TryGetProperty(name, out value);
+            return found && value.ValueKind != JsonValueKind.Null
+                ? new Node(value, At(), name, -1, Compact)
                 : null;
         }
 
         /// <summary>An empty object standing for a field the compact form leaves out when it would be empty.</summary>
-        public Node Empty(string name) => new(EmptyObject, Child(name), Compact);
+        public Node Empty(string name) => new(EmptyObject, At(), name, -1, Compact);
 
         /// <summary>A flag: required in the long form; in the compact form written only when set.</summary>
         public bool Flag(string name) => Compact ? Optional(name)?.Boolean() ?? false : Required(name).Boolean();
@@ -1677,16 +1835,14 @@ public static partial class CaseEventJson
                 throw Fail($"expected an object, found {Element.ValueKind}");
             }
 
-            if (Compact)
-            {
-                names = Array.ConvertAll(names, CompactNames.Of);
-            }
-
             foreach (var property in Element.EnumerateObject())
             {
-                if (Array.IndexOf(names, property.Name) < 0)
+                // A compact name is looked up as the field it stands for (the names are one to one), so the allowed
+                // names need no converting.
+                var field = property.Name;
+                if (Array.IndexOf(names, Compact ? CompactNames.LongOf(field) : field) < 0)
                 {
-                    throw new CaseEventFormatException(Child(property.Name), null, "not a field of this format");
+                    throw new CaseEventFormatException(Child(field), null, "not a field of this format");
                 }
             }
         }
@@ -1698,9 +1854,15 @@ public static partial class CaseEventJson
                 throw Fail($"expected an array, found {Element.ValueKind}");
             }
 
-            var path = Path;
-            var compact = Compact;
-            return Element.EnumerateArray().Select((item, i) => new Node(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"), compact)).ToList();
+            var at = At();
+            var items = new List<Node>(Element.GetArrayLength());
+            var i = 0;
+            foreach (var item in Element.EnumerateArray())
+            {
+                items.Add(new Node(item, at, null, i++, Compact));
+            }
+
+            return items;
         }
 
         public string String() =>
@@ -1719,7 +1881,11 @@ public static partial class CaseEventJson
             where TEnum : struct, Enum
         {
             var value = Int32();
-            var result = (TEnum)System.Enum.ToObject(typeof(TEnum), value);
+
+            // Every enum the forms write is int-based: reinterpreted in place, where converting would box each value.
+            var result = System.Runtime.CompilerServices.Unsafe.SizeOf<TEnum>() == sizeof(int)
+                ? System.Runtime.CompilerServices.Unsafe.As<int, TEnum>(ref value)
+                : (TEnum)System.Enum.ToObject(typeof(TEnum), value);
             return System.Enum.IsDefined(result) ? result : throw Fail($"{value} is not a defined {typeof(TEnum).Name}");
         }
 
@@ -1770,9 +1936,10 @@ public static partial class CaseEventJson
             }
 
             var result = new List<(string Name, Node Value)>();
+            var at = At();
             foreach (var property in Element.EnumerateObject())
             {
-                result.Add((property.Name, new Node(property.Value, Child(property.Name), Compact)));
+                result.Add((property.Name, new Node(property.Value, at, property.Name, -1, Compact)));
             }
 
             return result;
@@ -1786,9 +1953,10 @@ public static partial class CaseEventJson
             }
 
             var map = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var at = At();
             foreach (var property in Element.EnumerateObject())
             {
-                map[property.Name] = new Node(property.Value, Child(property.Name)).String();
+                map[property.Name] = new Node(property.Value, at, property.Name, -1, compact: false).String();
             }
 
             return map.ToImmutable();
@@ -1797,7 +1965,14 @@ public static partial class CaseEventJson
         public T Create<T>(Func<string, T> create)
         {
             var text = String();
-            return Create(() => create(text));
+            try
+            {
+                return create(text);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or QueryCodes.QueryCodeFormatException)
+            {
+                throw Fail("holds a value the model refuses (" + e.GetType().Name + ")", e);
+            }
         }
 
         public T Create<T>(Func<T> create)
@@ -1813,6 +1988,17 @@ public static partial class CaseEventJson
         }
 
         private string Child(string name) => Path + "." + name;
+
+        /// <summary>This value's path as a link (its parent's link when it is a root).</summary>
+        private NodePath At() => name is null && index < 0 ? parent : new NodePath(parent, name, index);
+    }
+
+    /// <summary>A path to a JSON value, written out only for a message: a root's name, or a parent and a field name or
+    /// an item index (<c>$.registration.sla</c>, <c>$.clocks[0]</c>).</summary>
+    private sealed class NodePath(NodePath? parent, string? name, int index)
+    {
+        public override string ToString() =>
+            parent is null ? name! : name is not null ? parent.ToString() + "." + name : string.Create(CultureInfo.InvariantCulture, $"{parent}[{index}]");
     }
 
     /// <summary>The state of one apart write or read: the personal document written (collected) or given (read).</summary>

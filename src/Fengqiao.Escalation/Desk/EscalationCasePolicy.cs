@@ -159,7 +159,7 @@ public sealed class EscalationCasePolicy : ICaseBatchPolicy
     /// <inheritdoc />
     /// <remarks>Each case is decided as <see cref="EvaluateAsync"/> decides it, from its own snapshot alone (the ladder
     /// paths and routes are cached per grid, department and month, so a batch of cases from a few grids resolves each
-    /// path once): the desk's sweep asks this on up to 256 due cases at once and commits its escalations with the rest of
+    /// path once): the desk's sweep asks this on up to 512 due cases at once and commits its escalations with the rest of
     /// the batch.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="arguments"/> is null.</exception>
     /// <exception cref="ArgumentException">An argument is the default value, with no case.</exception>

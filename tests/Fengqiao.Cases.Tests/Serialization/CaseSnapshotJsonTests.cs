@@ -70,6 +70,9 @@ public class CaseSnapshotJsonTests
     [InlineData("{\"f\":1,", "{\"f\":2,", "$.format")]
     [InlineData("\"st\":", "\"zz\":1,\"st\":", "$.zz")]
     [InlineData("\"cks\":[{\"ck\":0,\"hi\":[[0,", "\"cks\":[{\"ck\":0,\"hi\":[[2,", "$")]
+    [InlineData("\"cks\":[{\"ck\":0,\"hi\":[[0,", "\"cks\":[{\"ck\":0,\"hi\":[[99,", "$.clocks[0].history[0][0]")]
+    [InlineData("\"cks\":[{\"ck\":0,", "\"cks\":[{\"zz\":1,\"ck\":0,", "$.clocks[0].zz")]
+    [InlineData("\"cks\":[{\"ck\":0,", "\"cks\":[{\"ck\":\"0\",", "$.clocks[0].clock")]
     public async Task Deserialize_ABrokenSnapshot_NamesTheFieldWithoutItsValue(string find, string replace, string field)
     {
         var county = new BareCounty();
@@ -83,6 +86,29 @@ public class CaseSnapshotJsonTests
 
         Assert.Equal(field, e.Field);
         Assert.DoesNotContain(c.Report.Reporter.Name, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deserialize_SnapshotsWhoseSlaTermsDifferInOneByte_EachReadsItsOwnTerms()
+    {
+        // The reader keeps the terms it read by their bytes (cases share a few sets): the same bytes give equal terms,
+        // and terms one byte apart are never taken for each other.
+        var county = new BareCounty();
+        var c = await county.RegisterAsync();
+        var json = Encoding.UTF8.GetString(CaseSnapshotJson.SerializeToUtf8Bytes(c));
+        var policy = c.Sla.PolicyName;
+        var edited = json.Replace($"\"pn\":\"{policy}\"", $"\"pn\":\"{policy}X\"", StringComparison.Ordinal);
+        Assert.NotEqual(json, edited);
+
+        var first = CaseSnapshotJson.Deserialize(Encoding.UTF8.GetBytes(json), c.Id, Calendar);
+        var other = CaseSnapshotJson.Deserialize(Encoding.UTF8.GetBytes(edited), c.Id, Calendar);
+        var again = CaseSnapshotJson.Deserialize(Encoding.UTF8.GetBytes(json), c.Id, Calendar);
+
+        Assert.Equal(c.Sla, first.Sla);
+        Assert.Equal(policy + "X", other.Sla.PolicyName);
+        Assert.Equal(c.Sla with { PolicyName = policy + "X" }, other.Sla);
+        Assert.Equal(c.Sla, again.Sla);
+        Assert.Equal(json, Encoding.UTF8.GetString(CaseSnapshotJson.SerializeToUtf8Bytes(again)));
     }
 
     [Fact]
