@@ -249,13 +249,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
             return null;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var append in accepted)
-        {
-            cache.Put(append.Snapshot);
-        }
-
+        await CommitAndCacheAsync(transaction, accepted, cancellationToken).ConfigureAwait(false);
         return outcomes;
     }
 
@@ -349,14 +343,20 @@ public sealed partial class PostgreSqlCaseStore : ICaseGroupCommit
             return outcomes;
         }
 
+        await CommitAndCacheAsync(transaction, accepted, cancellationToken).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    /// <summary>Commits the group's transaction, then caches the snapshots of the appends it wrote (only after the commit,
+    /// so a case whose append was rolled back is never cached at a version the database does not hold).</summary>
+    private async Task CommitAndCacheAsync(NpgsqlTransaction transaction, List<PendingAppend> accepted, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var append in accepted)
         {
             cache.Put(append.Snapshot);
         }
-
-        return outcomes;
     }
 
     /// <summary>Locks the rows of the group's existing cases in id order and reads their versions and heads.</summary>
